@@ -1,0 +1,132 @@
+use super::PromotionId;
+use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A window during which a call is open, in local wall-clock time of a named time zone.
+///
+/// Calls close at a local time ("jusqu'au 28 février, 17h", Europe/Paris): the window keeps the
+/// local times and the zone, and turns them into instants with the zone's rules, so a deadline
+/// in winter is 16:00 UTC and one in summer is 15:00 UTC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallWindow {
+    /// When the call opens, local time (`2021-02-01T00:00:00`), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens: Option<NaiveDateTime>,
+    /// When the call closes, local time (`2021-04-07T23:59:59`), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closes: Option<NaiveDateTime>,
+    /// The IANA time zone of both times.
+    #[serde(default = "paris")]
+    #[schemars(with = "String", extend("default" = "Europe/Paris"))]
+    pub time_zone: Tz,
+}
+
+fn paris() -> Tz {
+    chrono_tz::Europe::Paris
+}
+
+impl CallWindow {
+    /// A window in Europe/Paris time.
+    #[must_use]
+    pub fn paris(opens: Option<NaiveDateTime>, closes: Option<NaiveDateTime>) -> Self {
+        Self {
+            opens,
+            closes,
+            time_zone: paris(),
+        }
+    }
+
+    /// The instant the call opens. A local time skipped by a clock change is taken just after
+    /// the change; an ambiguous one at its earlier instant.
+    #[must_use]
+    pub fn opens_at(&self) -> Option<DateTime<Tz>> {
+        self.opens.map(|t| self.resolve(t))
+    }
+
+    /// The instant the call closes, resolved as [`CallWindow::opens_at`] does.
+    #[must_use]
+    pub fn closes_at(&self) -> Option<DateTime<Tz>> {
+        self.closes.map(|t| self.resolve(t))
+    }
+
+    fn resolve(&self, local: NaiveDateTime) -> DateTime<Tz> {
+        match self.time_zone.from_local_datetime(&local) {
+            LocalResult::Single(t) => t,
+            LocalResult::Ambiguous(early, _) => early,
+            LocalResult::None => {
+                // In a spring-forward gap: move forward until the time exists.
+                let mut probe = local;
+                loop {
+                    probe += chrono::Duration::minutes(1);
+                    if let Some(t) = self.time_zone.from_local_datetime(&probe).earliest() {
+                        return t;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A call for projects (appel à projets): administrations file défis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallForProjects {
+    /// The promotion it recruits défis for.
+    pub promotion: PromotionId,
+    /// When it is open.
+    pub window: CallWindow,
+}
+
+/// A call for applications (appel à candidatures): candidates apply to défis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallForApplications {
+    /// The promotion it recruits fellows for.
+    pub promotion: PromotionId,
+    /// When it is open.
+    pub window: CallWindow,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn deadlines_follow_paris_time() {
+        let winter = CallWindow::paris(None, Some(at(2020, 2, 28, 17, 0)));
+        assert_eq!(
+            winter.closes_at().unwrap().to_rfc3339(),
+            "2020-02-28T17:00:00+01:00"
+        );
+        let summer = CallWindow::paris(None, Some(at(2020, 6, 7, 17, 0)));
+        assert_eq!(
+            summer.closes_at().unwrap().to_rfc3339(),
+            "2020-06-07T17:00:00+02:00"
+        );
+    }
+
+    #[test]
+    fn gap_and_overlap_resolve() {
+        // 2021-03-28 02:30 does not exist in Paris; 2021-10-31 02:30 happens twice.
+        let gap = CallWindow::paris(Some(at(2021, 3, 28, 2, 30)), Some(at(2021, 10, 31, 2, 30)));
+        assert_eq!(
+            gap.opens_at().unwrap().to_rfc3339(),
+            "2021-03-28T03:00:00+02:00"
+        );
+        assert_eq!(
+            gap.closes_at().unwrap().to_rfc3339(),
+            "2021-10-31T02:30:00+02:00"
+        );
+    }
+}

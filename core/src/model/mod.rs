@@ -1,0 +1,22 @@
+//! The typed domain: promotions, organisations, people, vocabularies, calls and the défi
+//! submission that an administration files.
+//!
+//! Every type serialises with serde and describes itself with schemars: the doc comments here
+//! become the descriptions of the published JSON Schema.
+
+mod call;
+mod organisation;
+mod person;
+mod promotion;
+mod submission;
+mod vocabulary;
+
+pub use call::{CallForApplications, CallForProjects, CallWindow};
+pub use organisation::{Organisation, Siren, Siret, luhn_ok};
+pub use person::{Person, Role, RoleSpan};
+pub use promotion::{Cohort, Promotion, PromotionId};
+pub use submission::{
+    ChallengeSubmission, Contact, DataAccess, DataSource, HostOrganisation, Location,
+    ProposedMentor, SeatRequest,
+};
+pub use vocabulary::{EXPERTISES, Expertise, THEMES, Term, Theme};

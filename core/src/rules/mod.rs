@@ -1,0 +1,53 @@
+//! Rulebooks (the rules of each promotion, as data), the [`Rule`] plug-in trait, the built-in
+//! rules, and the [`Violation`] they raise.
+
+mod builtin;
+mod checks;
+mod rulebook;
+mod violation;
+
+pub use checks::builtin_rules;
+pub(crate) use checks::nearest as nearest_name;
+pub use rulebook::{ConflictPolicy, MentorPolicy, MonthRange, Rulebook, SizeRange};
+pub use violation::{Code, Lang, Severity, Violation, escape_pointer_token};
+
+use crate::model::ChallengeSubmission;
+
+/// A check of a défi submission against a rulebook.
+///
+/// Built-in rules implement it, and so can yours: add one to a
+/// [`Validator`](crate::validate::Validator) with `with_rule`. A rule sees a submission that has
+/// passed the structural (JSON Schema) pass, and pushes every violation it finds. Paths are JSON
+/// Pointers into the submission (`/seats/0/count`).
+///
+/// ```
+/// use eig::model::ChallengeSubmission;
+/// use eig::rules::{Rule, Rulebook, Severity, Violation};
+///
+/// /// Our ministry wants a French summary of at most 300 characters.
+/// struct ShortSummary;
+///
+/// impl Rule for ShortSummary {
+///     fn id(&self) -> &str { "short_summary" }
+///     fn check(&self, s: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
+///         if s.summary.chars().count() > 300 {
+///             out.push(Violation::custom(
+///                 self.id(), "summary_too_long", Severity::Warning, "/summary",
+///                 "Le résumé dépasse 300 caractères.", "The summary is over 300 characters.",
+///             ));
+///         }
+///     }
+/// }
+/// # let _ = eig::validate::Validator::new(Rulebook::builtin("eig-4").unwrap()).with_rule(ShortSummary);
+/// ```
+pub trait Rule: Send + Sync {
+    /// A stable snake_case id, written into each violation's `rule`.
+    fn id(&self) -> &str;
+    /// Pushes onto `out` every violation of this rule in `submission`.
+    fn check(
+        &self,
+        submission: &ChallengeSubmission,
+        rulebook: &Rulebook,
+        out: &mut Vec<Violation>,
+    );
+}

@@ -1,0 +1,194 @@
+use super::{Code, Violation};
+use crate::model::{CallWindow, Cohort, Expertise, PromotionId};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// # Rulebook
+///
+/// The rules of one promotion (règlement), as data: team size, immersion duration, the
+/// expertises it recruits, its calls, what it asks of mentors and its conflict-of-interest
+/// policy. Every historical promotion has a built-in rulebook ([`Rulebook::builtin`]); a user
+/// can load one from a JSON file ([`Rulebook::from_json`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rulebook {
+    /// The schema this document follows (optional).
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The promotion these rules are for.
+    pub promotion: PromotionId,
+    /// The promotion's public name (`EIG 4`, `DIG`).
+    #[schemars(length(min = 1, max = 100))]
+    pub label: String,
+    /// A yearly cohort, or rolling sprints.
+    pub cohort: Cohort,
+    /// How many fellows a défi team may have.
+    pub team_size: SizeRange,
+    /// How long the immersion lasts, in months.
+    pub immersion_months: MonthRange,
+    /// The expertises this promotion recruits (slugs of the expertise vocabulary).
+    #[schemars(length(min = 1))]
+    pub allowed_expertises: Vec<Expertise>,
+    /// The call for projects: when administrations may file défis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_for_projects: Option<CallWindow>,
+    /// The call for applications: when candidates may apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_for_applications: Option<CallWindow>,
+    /// What is asked of mentors.
+    pub mentors: MentorPolicy,
+    /// Who must stand aside where.
+    pub conflict_of_interest: ConflictPolicy,
+    /// Where the facts of this rulebook come from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// An inclusive range of team sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SizeRange {
+    /// Smallest allowed.
+    #[schemars(range(min = 1))]
+    pub min: u32,
+    /// Largest allowed.
+    #[schemars(range(min = 1))]
+    pub max: u32,
+}
+
+/// An inclusive range of months; no `max` means no upper bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MonthRange {
+    /// Shortest allowed.
+    #[schemars(range(min = 1))]
+    pub min: u32,
+    /// Longest allowed, if bounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub max: Option<u32>,
+}
+
+impl SizeRange {
+    /// Whether `n` is inside.
+    #[must_use]
+    pub fn contains(&self, n: u32) -> bool {
+        (self.min..=self.max).contains(&n)
+    }
+}
+
+impl MonthRange {
+    /// Whether `n` is inside.
+    #[must_use]
+    pub fn contains(&self, n: u32) -> bool {
+        n >= self.min && self.max.is_none_or(|m| n <= m)
+    }
+}
+
+/// What a promotion asks of the mentors a défi proposes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MentorPolicy {
+    /// Fewest mentors a submission must propose.
+    pub min_mentors: u32,
+    /// Smallest share of working time each mentor gives, in percent.
+    #[schemars(range(max = 100))]
+    pub min_commitment_percent: u8,
+}
+
+/// The conflict-of-interest policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictPolicy {
+    /// Whether the sponsor may also be one of the mentors.
+    pub sponsor_may_mentor: bool,
+    /// Whether a juror from a host organisation must recuse themself from scoring its défi.
+    pub juror_recusal_for_host: bool,
+}
+
+impl Rulebook {
+    /// The built-in rulebook of a historical promotion (`eig-1` … `eig-7`, `dig-2019`).
+    #[must_use]
+    pub fn builtin(id: &str) -> Option<Rulebook> {
+        super::builtin::rulebook(id)
+    }
+
+    /// Every built-in rulebook, in historical order.
+    #[must_use]
+    pub fn builtins() -> Vec<Rulebook> {
+        PromotionId::HISTORICAL
+            .iter()
+            .filter_map(|id| Self::builtin(id))
+            .collect()
+    }
+
+    /// Loads a rulebook from JSON bytes, checked against the rulebook schema and for
+    /// consistency (ranges, windows). On failure the report lists every violation.
+    ///
+    /// # Errors
+    /// [`InvalidDocument`](crate::validate::InvalidDocument) with the full report.
+    pub fn from_json(bytes: &[u8]) -> Result<Rulebook, crate::validate::InvalidDocument> {
+        crate::validate::load_rulebook(bytes)
+    }
+
+    /// Consistency checks that the schema cannot express.
+    #[must_use]
+    pub fn check(&self) -> Vec<Violation> {
+        let mut out = Vec::new();
+        if self.team_size.min > self.team_size.max {
+            out.push(Violation::new(
+                Code::RangeInverted,
+                "/team_size",
+                format!(
+                    "taille d'équipe : le minimum {} dépasse le maximum {}",
+                    self.team_size.min, self.team_size.max
+                ),
+                format!(
+                    "team size: minimum {} is above maximum {}",
+                    self.team_size.min, self.team_size.max
+                ),
+            ));
+        }
+        if let Some(max) = self
+            .immersion_months
+            .max
+            .filter(|m| *m < self.immersion_months.min)
+        {
+            out.push(Violation::new(
+                Code::RangeInverted,
+                "/immersion_months",
+                format!(
+                    "durée : le minimum {} dépasse le maximum {max}",
+                    self.immersion_months.min
+                ),
+                format!(
+                    "duration: minimum {} is above maximum {max}",
+                    self.immersion_months.min
+                ),
+            ));
+        }
+        for (name, window) in [
+            ("call_for_projects", &self.call_for_projects),
+            ("call_for_applications", &self.call_for_applications),
+        ] {
+            if let Some(w) = window
+                && let (Some(o), Some(c)) = (w.opens, w.closes)
+                && c < o
+            {
+                out.push(Violation::new(
+                    Code::WindowInverted,
+                    format!("/{name}"),
+                    format!("l'appel ferme ({c}) avant d'ouvrir ({o})"),
+                    format!("the call closes ({c}) before it opens ({o})"),
+                ));
+            }
+        }
+        out
+    }
+
+    /// Whether the promotion recruits this expertise.
+    #[must_use]
+    pub fn allows(&self, expertise: &Expertise) -> bool {
+        self.allowed_expertises.contains(expertise)
+    }
+}

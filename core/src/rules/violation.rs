@@ -1,0 +1,340 @@
+//! The one report shape for every failure a user can fix: [`Violation`] and its [`Code`].
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a violation is. Only errors make a document invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The document is refused.
+    Error,
+    /// The document is accepted, but something deserves a second look.
+    Warning,
+}
+
+impl Severity {
+    /// The stable snake_case name (`"error"` or `"warning"`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A language for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// French, the programme's language and the default.
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+macro_rules! codes {
+    ($( $(#[doc = $doc:literal])+ $variant:ident = $slug:literal, $sev:ident; )+) => {
+        /// The stable code of every built-in violation.
+        ///
+        /// A code is an API: it is never renamed once shipped. Custom rules use their own codes
+        /// (see [`Violation::custom`]).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[doc = $doc])+ $variant, )+
+        }
+
+        impl Code {
+            /// Every built-in code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+
+            /// The stable snake_case slug.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $slug,)+ }
+            }
+
+            /// The severity this code is raised with.
+            #[must_use]
+            pub const fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)+ }
+            }
+
+            /// What the code means, in English (the doc comment of the variant).
+            #[must_use]
+            pub fn description(self) -> String {
+                let lines: &[&str] = match self { $(Code::$variant => &[$($doc),+],)+ };
+                lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")
+            }
+
+            /// Looks a code up by its slug.
+            #[must_use]
+            pub fn from_slug(slug: &str) -> Option<Code> {
+                match slug { $($slug => Some(Code::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    // Input and limits.
+    /// The document is empty, or holds only white space.
+    EmptyDocument = "empty_document", Error;
+    /// The bytes are not valid UTF-8.
+    InvalidUtf8 = "invalid_utf8", Error;
+    /// The text is not valid JSON; the message gives the line and column.
+    InvalidJson = "invalid_json", Error;
+    /// The top-level value is not a JSON object (an array, a string, a number...).
+    NotAnObject = "not_an_object", Error;
+    /// The document is larger than the size limit; it is refused before parsing.
+    DocumentTooLarge = "document_too_large", Error;
+    /// Arrays and objects are nested deeper than the limit; refused before parsing.
+    NestingTooDeep = "nesting_too_deep", Error;
+    // Structure (the JSON Schema pass).
+    /// A field that the schema does not know; the message suggests the nearest known name.
+    UnknownField = "unknown_field", Error;
+    /// A required field is missing.
+    MissingField = "missing_field", Error;
+    /// A value has the wrong JSON type.
+    WrongType = "wrong_type", Error;
+    /// A value is not one of the allowed values.
+    InvalidValue = "invalid_value", Error;
+    /// A string does not have the expected format (date-time, date, e-mail, URI...).
+    InvalidFormat = "invalid_format", Error;
+    /// A date-time has no offset or time zone, so the instant it names is unknown.
+    MissingTimeZone = "missing_time_zone", Error;
+    /// A string does not match the expected pattern (an identifier, a SIRET of 14 digits...).
+    PatternMismatch = "pattern_mismatch", Error;
+    /// A number is below its minimum.
+    BelowMinimum = "below_minimum", Error;
+    /// A number is above its maximum.
+    AboveMaximum = "above_maximum", Error;
+    /// A string is shorter than its minimum length.
+    TooShort = "too_short", Error;
+    /// A string is longer than its maximum length.
+    TooLong = "too_long", Error;
+    /// A list has fewer items than its minimum.
+    TooFewItems = "too_few_items", Error;
+    /// A list has more items than its maximum.
+    TooManyItems = "too_many_items", Error;
+    /// A list that must hold distinct items holds a repeated one.
+    DuplicateItems = "duplicate_items", Error;
+    /// Another JSON Schema constraint failed.
+    SchemaViolation = "schema_violation", Error;
+    // Semantics (the rulebook pass).
+    /// The submission names another promotion than the rulebook it is checked against.
+    PromotionMismatch = "promotion_mismatch", Error;
+    /// The seats wanted add up to a team size outside the rulebook's range.
+    TeamSizeOutOfRange = "team_size_out_of_range", Error;
+    /// A seat asks for an expertise the promotion does not recruit.
+    ExpertiseNotAllowed = "expertise_not_allowed", Error;
+    /// The same expertise is listed in two seat requests; merge them.
+    SeatExpertiseDuplicated = "seat_expertise_duplicated", Warning;
+    /// The immersion duration is outside the rulebook's range.
+    DurationOutOfRange = "duration_out_of_range", Error;
+    /// The submission time is before the call for projects opened (Europe/Paris time).
+    SubmittedBeforeOpening = "submitted_before_opening", Error;
+    /// The submission time is after the call for projects closed (Europe/Paris time).
+    SubmittedAfterDeadline = "submitted_after_deadline", Error;
+    /// Fewer mentors are proposed than the rulebook requires.
+    MentorsTooFew = "mentors_too_few", Error;
+    /// A mentor's time commitment is below the rulebook's minimum.
+    MentorCommitmentTooLow = "mentor_commitment_too_low", Error;
+    /// The same mentor (same e-mail) is proposed twice.
+    MentorDuplicated = "mentor_duplicated", Error;
+    /// The sponsor is also proposed as a mentor, which the conflict-of-interest policy forbids.
+    SponsorIsMentor = "sponsor_is_mentor", Error;
+    /// The same host organisation is listed twice.
+    HostDuplicated = "host_duplicated", Error;
+    /// A SIRET number fails its Luhn checksum (a typing error).
+    SiretInvalid = "siret_invalid", Error;
+    /// A SIREN number fails its Luhn checksum (a typing error).
+    SirenInvalid = "siren_invalid", Error;
+    /// The SIRET does not start with the SIREN given for the same organisation.
+    SiretSirenMismatch = "siret_siren_mismatch", Error;
+    /// A French postcode names no département (for example `00100` or `96000`).
+    PostcodeInvalid = "postcode_invalid", Error;
+    /// A theme is not in the programme's theme vocabulary.
+    ThemeUnknown = "theme_unknown", Warning;
+    /// A custom rule failed (it panicked or raised); its own checks did not run.
+    RuleFailed = "rule_failed", Error;
+    // Rulebooks.
+    /// A range in a rulebook has its minimum above its maximum.
+    RangeInverted = "range_inverted", Error;
+    /// A call window in a rulebook closes before it opens.
+    WindowInverted = "window_inverted", Error;
+}
+
+impl Code {
+    /// The id of the rule that raises this code by default.
+    #[must_use]
+    pub const fn rule(self) -> &'static str {
+        use Code::*;
+        match self {
+            EmptyDocument | InvalidUtf8 | InvalidJson | NotAnObject | DocumentTooLarge
+            | NestingTooDeep => "input",
+            UnknownField | MissingField | WrongType | InvalidValue | InvalidFormat
+            | MissingTimeZone | PatternMismatch | BelowMinimum | AboveMaximum | TooShort
+            | TooLong | TooFewItems | TooManyItems | DuplicateItems | SchemaViolation => "schema",
+            PromotionMismatch => "promotion",
+            TeamSizeOutOfRange => "team_size",
+            ExpertiseNotAllowed | SeatExpertiseDuplicated => "expertises",
+            DurationOutOfRange => "immersion_duration",
+            SubmittedBeforeOpening | SubmittedAfterDeadline => "call_window",
+            MentorsTooFew | MentorCommitmentTooLow | MentorDuplicated => "mentors",
+            SponsorIsMentor => "conflict_of_interest",
+            HostDuplicated => "hosts",
+            SiretInvalid | SirenInvalid | SiretSirenMismatch => "siret",
+            PostcodeInvalid => "postcode",
+            ThemeUnknown => "themes",
+            RuleFailed => "custom",
+            RangeInverted | WindowInverted => "rulebook",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing wrong with a document, with everything a person or a program needs to fix it.
+///
+/// The `code` and the `path` are the API; message wording may change.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Violation {
+    /// Stable snake_case code (see [`Code`]; custom rules bring their own).
+    pub code: String,
+    /// JSON Pointer (RFC 6901) into the input document; `""` is the whole document.
+    pub path: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Id of the rule that raised it (`input`, `schema`, `team_size`, a custom rule's id...).
+    pub rule: String,
+    /// Message in French.
+    pub message_fr: String,
+    /// Message in English.
+    pub message_en: String,
+}
+
+impl Violation {
+    /// A built-in violation, with the code's own severity and rule id.
+    #[must_use]
+    pub fn new(
+        code: Code,
+        path: impl Into<String>,
+        message_fr: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.as_str().to_owned(),
+            path: path.into(),
+            severity: code.severity(),
+            rule: code.rule().to_owned(),
+            message_fr: message_fr.into(),
+            message_en: message_en.into(),
+        }
+    }
+
+    /// A violation raised by a custom rule, with its own code and rule id.
+    #[must_use]
+    pub fn custom(
+        rule: impl Into<String>,
+        code: impl Into<String>,
+        severity: Severity,
+        path: impl Into<String>,
+        message_fr: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            path: path.into(),
+            severity,
+            rule: rule.into(),
+            message_fr: message_fr.into(),
+            message_en: message_en.into(),
+        }
+    }
+
+    /// Replaces the rule id (a built-in code raised from a custom rule keeps its own id).
+    #[must_use]
+    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = rule.into();
+        self
+    }
+
+    /// The message in the given language.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.message_fr,
+            Lang::En => &self.message_en,
+        }
+    }
+
+    /// Whether this violation makes the document invalid.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
+        write!(
+            f,
+            "{path}: {} [{}] {}",
+            self.severity, self.code, self.message_en
+        )
+    }
+}
+
+/// Escapes one JSON Pointer reference token (RFC 6901: `~` as `~0`, `/` as `~1`).
+#[must_use]
+pub fn escape_pointer_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_snake_case_and_documented() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            let slug = code.as_str();
+            assert!(seen.insert(slug), "duplicate code {slug}");
+            assert!(
+                slug.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                    && !slug.starts_with('_')
+                    && !slug.ends_with('_'),
+                "{slug} is not snake_case"
+            );
+            assert!(code.description().len() > 20, "{slug} has no description");
+            assert_eq!(Code::from_slug(slug), Some(*code));
+        }
+    }
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(escape_pointer_token("a/b~c"), "a~1b~0c");
+    }
+}

@@ -1,0 +1,184 @@
+//! The published JSON Schemas, generated from the Rust types (draft 2020-12).
+//!
+//! `eig schema --out schema/` writes them; a test regenerates them and compares with the
+//! checked-in files, so the types and the schemas cannot drift.
+
+use crate::model::ChallengeSubmission;
+use crate::rules::Rulebook;
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use serde_json::{Map, Value};
+
+/// The version of the schemas, part of every `$id`. Bumped on any breaking change.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// One published schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SchemaKind {
+    /// The défi submission an administration files.
+    ChallengeSubmission,
+    /// A promotion's rulebook.
+    Rulebook,
+}
+
+impl SchemaKind {
+    /// Every published schema.
+    pub const ALL: [SchemaKind; 2] = [SchemaKind::ChallengeSubmission, SchemaKind::Rulebook];
+
+    /// The name used on the command line and for the file (`challenge-submission`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::ChallengeSubmission => "challenge-submission",
+            Self::Rulebook => "rulebook",
+        }
+    }
+
+    /// Looks a schema up by name.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The file name under `schema/` (`challenge-submission.schema.json`).
+    #[must_use]
+    pub fn file_name(self) -> String {
+        format!("{}.schema.json", self.name())
+    }
+
+    /// The stable, versioned `$id`.
+    #[must_use]
+    pub fn id(self) -> String {
+        format!("urn:eig:schema:v{SCHEMA_VERSION}:{}", self.name())
+    }
+
+    /// The schema as a JSON value.
+    #[must_use]
+    pub fn generate(self) -> Value {
+        match self {
+            Self::ChallengeSubmission => generate::<ChallengeSubmission>(self, "Défi submission"),
+            Self::Rulebook => generate::<Rulebook>(self, "Rulebook"),
+        }
+    }
+
+    /// The schema as the text written to its file (pretty JSON and a final newline).
+    #[must_use]
+    pub fn to_file_text(self) -> String {
+        let mut text = serde_json::to_string_pretty(&self.generate()).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+fn generate<T: JsonSchema>(kind: SchemaKind, title: &str) -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let schema = generator.into_root_schema_for::<T>();
+    let mut value = schema.to_value();
+    scrub(&mut value);
+    if let Value::Object(map) = &mut value {
+        // Put `$schema`, `$id` and `title` first so the files read well.
+        let mut ordered = Map::new();
+        if let Some(s) = map.remove("$schema") {
+            ordered.insert("$schema".into(), s);
+        }
+        ordered.insert("$id".into(), Value::String(kind.id()));
+        map.remove("title");
+        ordered.insert("title".into(), Value::String(title.to_owned()));
+        ordered.insert("x-version".into(), Value::String(SCHEMA_VERSION.to_owned()));
+        ordered.extend(std::mem::take(map));
+        *map = ordered;
+    }
+    value
+}
+
+/// The `format` values that draft 2020-12 defines. Anything else (schemars' `uint8`, `int64`,
+/// `partial-date-time`...) would make strict validators reject or ignore the schema.
+const STANDARD_FORMATS: &[&str] = &[
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
+
+/// A local date-time without offset (`2020-02-28T17:00:00`), as chrono's `NaiveDateTime`.
+const LOCAL_DATE_TIME: &str =
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?$";
+
+fn scrub(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(format)) = map.get("format")
+                && !STANDARD_FORMATS.contains(&format.as_str())
+            {
+                let local = format == "partial-date-time";
+                map.remove("format");
+                if local {
+                    map.insert("pattern".into(), Value::String(LOCAL_DATE_TIME.into()));
+                }
+            }
+            for v in map.values_mut() {
+                scrub(v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(scrub),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn formats(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(f)) = m.get("format") {
+                    out.push(f.clone());
+                }
+                m.values().for_each(|v| formats(v, out));
+            }
+            Value::Array(a) => a.iter().for_each(|v| formats(v, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn only_standard_formats_remain() {
+        for kind in SchemaKind::ALL {
+            let mut found = Vec::new();
+            formats(&kind.generate(), &mut found);
+            for f in &found {
+                assert!(
+                    STANDARD_FORMATS.contains(&f.as_str()),
+                    "{}: {f}",
+                    kind.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn header() {
+        let s = SchemaKind::ChallengeSubmission.generate();
+        assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(s["$id"], "urn:eig:schema:v1:challenge-submission");
+        assert_eq!(s["title"], "Défi submission");
+        assert_eq!(s["additionalProperties"], false);
+    }
+}

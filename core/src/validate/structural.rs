@@ -1,0 +1,270 @@
+//! The structural pass: the `jsonschema` crate against our generated schema, with format
+//! assertion on, and each error turned into a [`Violation`].
+
+use super::input::json_type;
+use crate::rules::{Code, Violation, escape_pointer_token};
+use crate::schema::SchemaKind;
+use jsonschema::error::{TypeKind, ValidationErrorKind as K};
+use serde_json::Value;
+use std::sync::LazyLock;
+
+/// A compiled schema, with the schema itself kept for suggestions.
+pub(crate) struct Compiled {
+    schema: Value,
+    validator: jsonschema::Validator,
+}
+
+fn compile(kind: SchemaKind) -> Compiled {
+    let schema = kind.generate();
+    let validator = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("the generated {} schema does not compile: {e}", kind.name()));
+    Compiled { schema, validator }
+}
+
+pub(crate) static SUBMISSION: LazyLock<Compiled> =
+    LazyLock::new(|| compile(SchemaKind::ChallengeSubmission));
+pub(crate) static RULEBOOK: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Rulebook));
+
+impl Compiled {
+    /// Every structural violation of `instance`.
+    pub(crate) fn check(&self, instance: &Value) -> Vec<Violation> {
+        let mut out = Vec::new();
+        for error in self.validator.iter_errors(instance) {
+            let path = error.instance_path().as_str().to_owned();
+            let schema_path = error.schema_path().as_str().to_owned();
+            self.convert(error.kind(), error.instance(), path, &schema_path, &mut out);
+        }
+        out
+    }
+
+    fn convert(
+        &self,
+        kind: &K,
+        instance: &Value,
+        path: String,
+        schema_path: &str,
+        out: &mut Vec<Violation>,
+    ) {
+        let v = match kind {
+            K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => {
+                let known = self.known_properties(schema_path);
+                for field in unexpected {
+                    let hint = crate::rules::nearest_name(field, known.iter().map(String::as_str));
+                    let (fr, en) = hint.map_or_else(Default::default, |h| {
+                        (
+                            format!(" ; vouliez-vous dire « {h} » ?"),
+                            format!("; did you mean \"{h}\"?"),
+                        )
+                    });
+                    out.push(Violation::new(
+                        Code::UnknownField,
+                        format!("{path}/{}", escape_pointer_token(field)),
+                        format!("champ inconnu « {field} »{fr}"),
+                        format!("unknown field \"{field}\"{en}"),
+                    ));
+                }
+                return;
+            }
+            K::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                Violation::new(
+                    Code::MissingField,
+                    format!("{path}/{}", escape_pointer_token(name)),
+                    format!("le champ obligatoire « {name} » manque"),
+                    format!("the required field \"{name}\" is missing"),
+                )
+            }
+            K::Type { kind } => {
+                let expected = match kind {
+                    TypeKind::Single(t) => t.to_string(),
+                    TypeKind::Multiple(ts) => ts
+                        .iter()
+                        .map(|t| t.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                };
+                let (got_en, got_fr) = json_type(instance);
+                Violation::new(
+                    Code::WrongType,
+                    path,
+                    format!("type attendu : {expected}, reçu : {got_fr}"),
+                    format!("expected {expected}, got {got_en}"),
+                )
+            }
+            K::Enum { options } => {
+                let list = options
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default();
+                Violation::new(
+                    Code::InvalidValue,
+                    path,
+                    format!("{instance} n'est pas une valeur permise ({list})"),
+                    format!("{instance} is not one of the allowed values ({list})"),
+                )
+            }
+            K::Constant { expected_value } => Violation::new(
+                Code::InvalidValue,
+                path,
+                format!("{instance} : la valeur attendue est {expected_value}"),
+                format!("{instance}: the expected value is {expected_value}"),
+            ),
+            K::Format { format } => {
+                let naive = format == "date-time"
+                    && instance.as_str().is_some_and(|s| {
+                        chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
+                            || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").is_ok()
+                    });
+                if naive {
+                    Violation::new(
+                        Code::MissingTimeZone,
+                        path,
+                        format!(
+                            "{instance} n'a pas de fuseau horaire : ajoutez le décalage, par exemple +01:00 pour l'heure de Paris en hiver"
+                        ),
+                        format!(
+                            "{instance} has no time zone: add the offset, for example +01:00 for Paris winter time"
+                        ),
+                    )
+                } else {
+                    Violation::new(
+                        Code::InvalidFormat,
+                        path,
+                        format!("{instance} n'est pas au format {format}"),
+                        format!("{instance} is not a valid {format}"),
+                    )
+                }
+            }
+            K::Pattern { pattern } => Violation::new(
+                Code::PatternMismatch,
+                path,
+                format!("{instance} ne correspond pas au motif {pattern}"),
+                format!("{instance} does not match the pattern {pattern}"),
+            ),
+            K::Minimum { limit } | K::ExclusiveMinimum { limit } => Violation::new(
+                Code::BelowMinimum,
+                path,
+                format!("{instance} est inférieur au minimum {limit}"),
+                format!("{instance} is below the minimum {limit}"),
+            ),
+            K::Maximum { limit } | K::ExclusiveMaximum { limit } => Violation::new(
+                Code::AboveMaximum,
+                path,
+                format!("{instance} dépasse le maximum {limit}"),
+                format!("{instance} is above the maximum {limit}"),
+            ),
+            K::MinLength { limit } => Violation::new(
+                Code::TooShort,
+                path,
+                format!("le texte fait moins de {limit} caractères"),
+                format!("the text is shorter than {limit} characters"),
+            ),
+            K::MaxLength { limit } => Violation::new(
+                Code::TooLong,
+                path,
+                format!("le texte dépasse {limit} caractères"),
+                format!("the text is longer than {limit} characters"),
+            ),
+            K::MinItems { limit } => Violation::new(
+                Code::TooFewItems,
+                path,
+                format!("la liste doit avoir au moins {limit} élément(s)"),
+                format!("the list must have at least {limit} item(s)"),
+            ),
+            K::MaxItems { limit } => Violation::new(
+                Code::TooManyItems,
+                path,
+                format!("la liste doit avoir au plus {limit} élément(s)"),
+                format!("the list must have at most {limit} item(s)"),
+            ),
+            K::UniqueItems => Violation::new(
+                Code::DuplicateItems,
+                path,
+                "la liste contient un élément répété",
+                "the list holds a repeated item",
+            ),
+            K::OneOfNotValid { .. } | K::AnyOf { .. } => {
+                let tag = self.tag_hint(instance, schema_path);
+                Violation::new(
+                    Code::SchemaViolation,
+                    path,
+                    format!(
+                        "la valeur ne correspond à aucune des formes permises{}",
+                        tag.0
+                    ),
+                    format!("the value matches none of the allowed shapes{}", tag.1),
+                )
+            }
+            other => Violation::new(
+                Code::SchemaViolation,
+                path,
+                format!("contrainte « {} » non respectée", other.keyword()),
+                format!("the \"{}\" constraint is not met", other.keyword()),
+            ),
+        };
+        out.push(v);
+    }
+
+    /// The schema node that `schema_path` names, following local `$ref`s.
+    fn node(&self, schema_path: &str) -> Option<&Value> {
+        let mut node = &self.schema;
+        for raw in schema_path.split('/').skip(1) {
+            let seg = raw.replace("~1", "/").replace("~0", "~");
+            if seg == "$ref" {
+                let target = node.get("$ref")?.as_str()?;
+                node = self.schema.pointer(target.strip_prefix('#')?)?;
+                continue;
+            }
+            node = match node {
+                Value::Object(m) => m.get(&seg)?,
+                Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        // A node that is only a reference stands for its target.
+        while let Some(target) = node.get("$ref").and_then(Value::as_str) {
+            node = self.schema.pointer(target.strip_prefix('#')?)?;
+        }
+        Some(node)
+    }
+
+    /// The property names known at the object whose `additionalProperties` failed.
+    fn known_properties(&self, schema_path: &str) -> Vec<String> {
+        let parent = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
+        self.node(parent)
+            .and_then(|n| n.get("properties"))
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// For a tagged union (`{"kind": ...}`), the tags it accepts.
+    fn tag_hint(&self, instance: &Value, schema_path: &str) -> (String, String) {
+        let Some(branches) = self.node(schema_path).and_then(Value::as_array) else {
+            return Default::default();
+        };
+        let tags: Vec<String> = branches
+            .iter()
+            .filter_map(|b| b.pointer("/properties/kind/const"))
+            .map(ToString::to_string)
+            .collect();
+        if tags.is_empty() {
+            return Default::default();
+        }
+        let got = instance
+            .get("kind")
+            .map_or_else(|| "-".to_owned(), ToString::to_string);
+        let list = tags.join(", ");
+        (
+            format!(" (kind : {got} ; attendu : {list})"),
+            format!(" (kind: {got}; expected one of {list})"),
+        )
+    }
+}
