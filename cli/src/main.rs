@@ -1,1 +1,353 @@
-fn main() {}
+//! `eig`: validate défi submissions, publish the JSON Schemas, show the rulebooks.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use eig::Rulebook;
+use eig::rules::{Lang, Severity};
+use eig::schema::SchemaKind;
+use eig::validate::{Report, SourceMap, Validator, validate_named_promotion};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Tools for the Entrepreneurs d'intérêt général programme.
+#[derive(Debug, Parser)]
+#[command(name = "eig", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check défi submissions against a promotion's rulebook.
+    ///
+    /// Exit code: 0 when every file is valid, 1 when any has an error, 2 for usage or I/O
+    /// problems.
+    Validate {
+        /// Submission files (JSON); `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Built-in rulebook to apply (`eig-1` … `eig-7`, `dig-2019`). Default: the promotion
+        /// each submission names.
+        #[arg(long, conflicts_with = "rulebook")]
+        promotion: Option<String>,
+        /// A rulebook file (JSON) to apply instead of a built-in one.
+        #[arg(long)]
+        rulebook: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+    /// Print, write or check the published JSON Schemas.
+    Schema {
+        /// One schema to print (`challenge-submission`, `rulebook`).
+        name: Option<String>,
+        /// Write every schema into this directory.
+        #[arg(long, conflicts_with = "name")]
+        out: Option<PathBuf>,
+        /// Compare the files in the directory (`--out`, default `schema`) with the types;
+        /// exit 1 when they are stale.
+        #[arg(long, conflicts_with = "name")]
+        check: bool,
+    },
+    /// List or show the built-in rulebooks.
+    Rulebook {
+        #[command(subcommand)]
+        action: RulebookAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RulebookAction {
+    /// List the built-in rulebooks.
+    List,
+    /// Print one built-in rulebook as JSON.
+    Show {
+        /// Promotion id (`eig-4`).
+        id: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Fr,
+    En,
+}
+
+/// A failure that stops the command: usage or I/O (exit 2).
+struct Fatal(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate {
+            files,
+            promotion,
+            rulebook,
+            format,
+            lang,
+        } => {
+            let lang = match lang {
+                LangArg::Fr => Lang::Fr,
+                LangArg::En => Lang::En,
+            };
+            validate(
+                &files,
+                promotion.as_deref(),
+                rulebook.as_deref(),
+                format,
+                lang,
+            )
+        }
+        Command::Schema { name, out, check } => schema(name.as_deref(), out.as_deref(), check),
+        Command::Rulebook { action } => rulebook(action),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Fatal(message)) => {
+            eprintln!("eig: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read_input(file: &str) -> Result<Vec<u8>, String> {
+    if file == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(buf);
+    }
+    let path = Path::new(file);
+    if path.is_dir() {
+        return Err(format!("{file}: is a directory, not a file"));
+    }
+    std::fs::read(path).map_err(|e| format!("{file}: {e}"))
+}
+
+fn validate(
+    files: &[String],
+    promotion: Option<&str>,
+    rulebook_file: Option<&Path>,
+    format: Format,
+    lang: Lang,
+) -> Result<ExitCode, Fatal> {
+    let validator = match (promotion, rulebook_file) {
+        (Some(id), _) => {
+            let rb = Rulebook::builtin(id).ok_or_else(|| {
+                let known = eig::model::PromotionId::HISTORICAL.join(", ");
+                Fatal(format!("unknown promotion {id:?} (built-in: {known})"))
+            })?;
+            Some(Validator::new(rb))
+        }
+        (None, Some(path)) => {
+            let bytes =
+                std::fs::read(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+            let rb = Rulebook::from_json(&bytes).map_err(|e| {
+                let lines: Vec<String> = e
+                    .report
+                    .violations
+                    .iter()
+                    .map(|v| format!("  {} [{}] {}", or_root(&v.path), v.code, v.message(lang)))
+                    .collect();
+                Fatal(format!(
+                    "{}: invalid rulebook\n{}",
+                    path.display(),
+                    lines.join("\n")
+                ))
+            })?;
+            Some(Validator::new(rb))
+        }
+        (None, None) => None,
+    };
+
+    let mut io_failed = false;
+    let mut any_error = false;
+    let mut json_out = Vec::new();
+    for file in files {
+        let bytes = match read_input(file) {
+            Ok(b) => b,
+            Err(message) => {
+                eprintln!("eig: {message}");
+                io_failed = true;
+                continue;
+            }
+        };
+        let report = match &validator {
+            Some(v) => v.validate(&bytes),
+            None => validate_named_promotion(&bytes),
+        };
+        any_error |= !report.valid;
+        let name = if file == "-" {
+            "<stdin>"
+        } else {
+            file.as_str()
+        };
+        match format {
+            Format::Json => json_out.push(json_entry(name, &report, lang)),
+            Format::Human => print_human(name, &bytes, &report, lang),
+        }
+    }
+    if let Format::Json = format {
+        let text = serde_json::to_string_pretty(&json_out).map_err(|e| Fatal(e.to_string()))?;
+        println!("{text}");
+    }
+    Ok(if io_failed {
+        ExitCode::from(2)
+    } else if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn or_root(path: &str) -> &str {
+    if path.is_empty() { "/" } else { path }
+}
+
+fn json_entry(file: &str, report: &Report, lang: Lang) -> serde_json::Value {
+    let violations: Vec<_> = report
+        .violations
+        .iter()
+        .map(|v| {
+            serde_json::json!({
+                "code": v.code,
+                "path": v.path,
+                "severity": v.severity,
+                "rule": v.rule,
+                "message": v.message(lang),
+            })
+        })
+        .collect();
+    serde_json::json!({ "file": file, "valid": report.valid, "violations": violations })
+}
+
+fn print_human(file: &str, bytes: &[u8], report: &Report, lang: Lang) {
+    let errors = report.errors().count();
+    let warnings = report.warnings().count();
+    let (ok, bad, e_word, w_word) = match lang {
+        Lang::Fr => ("valide", "invalide", "erreur(s)", "avertissement(s)"),
+        Lang::En => ("valid", "invalid", "error(s)", "warning(s)"),
+    };
+    let verdict = if report.valid { ok } else { bad };
+    println!("{file}: {verdict} ({errors} {e_word}, {warnings} {w_word})");
+    let map = std::str::from_utf8(bytes).ok().map(SourceMap::new);
+    for v in &report.violations {
+        let severity = match (v.severity, lang) {
+            (Severity::Error, Lang::Fr) => "erreur",
+            (Severity::Warning, Lang::Fr) => "avertissement",
+            (Severity::Error, _) => "error",
+            (Severity::Warning, _) => "warning",
+        };
+        let at = map
+            .as_ref()
+            .filter(|_| !v.path.is_empty())
+            .and_then(|m| m.locate(&v.path))
+            .map(|(l, c)| match lang {
+                Lang::Fr => format!(" (ligne {l}, colonne {c})"),
+                Lang::En => format!(" (line {l}, column {c})"),
+            })
+            .unwrap_or_default();
+        println!(
+            "  {severity}: {}{at} [{}] {}",
+            or_root(&v.path),
+            v.code,
+            v.message(lang)
+        );
+    }
+}
+
+fn schema(name: Option<&str>, out: Option<&Path>, check: bool) -> Result<ExitCode, Fatal> {
+    if let Some(name) = name {
+        let kind = SchemaKind::from_name(name).ok_or_else(|| {
+            let known: Vec<_> = SchemaKind::ALL.iter().map(|k| k.name()).collect();
+            Fatal(format!(
+                "unknown schema {name:?} (known: {})",
+                known.join(", ")
+            ))
+        })?;
+        print!("{}", kind.to_file_text());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let dir = out.unwrap_or_else(|| Path::new("schema"));
+    if check {
+        let mut stale = Vec::new();
+        for kind in SchemaKind::ALL {
+            let path = dir.join(kind.file_name());
+            let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+            if on_disk != kind.to_file_text() {
+                stale.push(path.display().to_string());
+            }
+        }
+        if stale.is_empty() {
+            println!("schemas up to date in {}", dir.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!(
+            "stale or missing schema files: {}\nregenerate them with: cargo run -p eig-cli -- schema --out {}",
+            stale.join(", "),
+            dir.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if out.is_none() {
+        // No name, no directory: print the list.
+        for kind in SchemaKind::ALL {
+            println!("{}\t{}", kind.name(), kind.id());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
+    for kind in SchemaKind::ALL {
+        let path = dir.join(kind.file_name());
+        std::fs::write(&path, kind.to_file_text())
+            .map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rulebook(action: RulebookAction) -> Result<ExitCode, Fatal> {
+    match action {
+        RulebookAction::List => {
+            for rb in Rulebook::builtins() {
+                let max = rb
+                    .immersion_months
+                    .max
+                    .map_or_else(|| "…".to_owned(), |m| m.to_string());
+                let expertises: Vec<_> = rb.allowed_expertises.iter().map(|e| e.as_str()).collect();
+                println!(
+                    "{:<9} {:<6} team {}-{}  months {}-{}  {}",
+                    rb.promotion,
+                    rb.label,
+                    rb.team_size.min,
+                    rb.team_size.max,
+                    rb.immersion_months.min,
+                    max,
+                    expertises.join(",")
+                );
+            }
+        }
+        RulebookAction::Show { id } => {
+            let rb = Rulebook::builtin(&id).ok_or_else(|| {
+                Fatal(format!(
+                    "unknown promotion {id:?} (built-in: {})",
+                    eig::model::PromotionId::HISTORICAL.join(", ")
+                ))
+            })?;
+            let text = serde_json::to_string_pretty(&rb).map_err(|e| Fatal(e.to_string()))?;
+            println!("{text}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -45,7 +45,7 @@ impl PromotionId {
 
 impl fmt::Display for PromotionId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.pad(&self.0)
     }
 }
 

@@ -49,9 +49,9 @@ pub struct ChallengeSubmission {
     /// Where the team will work.
     #[schemars(length(min = 1, max = 20))]
     pub locations: Vec<Location>,
-    /// Themes of public policy.
+    /// Themes of public policy, each at most once.
     #[serde(default)]
-    #[schemars(length(max = 10))]
+    #[schemars(length(max = 10), extend("uniqueItems" = true))]
     pub themes: Vec<Theme>,
     /// The person to contact about this submission.
     pub contact: Contact,

@@ -133,6 +133,8 @@ codes! {
     // Semantics (the rulebook pass).
     /// The submission names another promotion than the rulebook it is checked against.
     PromotionMismatch = "promotion_mismatch", Error;
+    /// The submission names a promotion that has no built-in rulebook; give one explicitly.
+    PromotionUnknown = "promotion_unknown", Error;
     /// The seats wanted add up to a team size outside the rulebook's range.
     TeamSizeOutOfRange = "team_size_out_of_range", Error;
     /// A seat asks for an expertise the promotion does not recruit.
@@ -185,7 +187,7 @@ impl Code {
             UnknownField | MissingField | WrongType | InvalidValue | InvalidFormat
             | MissingTimeZone | PatternMismatch | BelowMinimum | AboveMaximum | TooShort
             | TooLong | TooFewItems | TooManyItems | DuplicateItems | SchemaViolation => "schema",
-            PromotionMismatch => "promotion",
+            PromotionMismatch | PromotionUnknown => "promotion",
             TeamSizeOutOfRange => "team_size",
             ExpertiseNotAllowed | SeatExpertiseDuplicated => "expertises",
             DurationOutOfRange => "immersion_duration",

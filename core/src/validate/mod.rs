@@ -250,6 +250,37 @@ pub fn validate(bytes: &[u8], rulebook: &Rulebook) -> Report {
     Validator::new(rulebook.clone()).validate(bytes)
 }
 
+/// Validates a défi submission against the built-in rulebook of the promotion it names in its
+/// `promotion` field. A promotion without a built-in rulebook gets a `promotion_unknown`
+/// violation (with the structural pass still run); pass a rulebook to [`validate`] instead.
+///
+/// ```
+/// let report = eig::validate::validate_named_promotion(br#"{"promotion": "eig-9"}"#);
+/// assert!(report.has("promotion_unknown"));
+/// assert!(report.has("missing_field"));
+/// ```
+#[must_use]
+pub fn validate_named_promotion(bytes: &[u8]) -> Report {
+    let value = match input::parse(bytes, Limits::default()) {
+        Ok(v) => v,
+        Err(v) => return Report::new(vec![v]),
+    };
+    let named = value.get("promotion").and_then(Value::as_str);
+    if let Some(rulebook) = named.and_then(Rulebook::builtin) {
+        return Validator::new(rulebook).validate_value(&value);
+    }
+    let (_, mut violations) = from_value::<ChallengeSubmission>(&value, &structural::SUBMISSION);
+    if let Some(id) = named.filter(|id| crate::model::PromotionId::parse(id).is_some()) {
+        violations.push(Violation::new(
+            Code::PromotionUnknown,
+            "/promotion",
+            format!("aucun règlement intégré pour la promotion {id} ; fournissez un règlement"),
+            format!("no built-in rulebook for promotion {id}; give a rulebook"),
+        ));
+    }
+    Report::new(violations)
+}
+
 /// Input and structural passes, then typed deserialisation.
 fn load<T: DeserializeOwned>(
     bytes: &[u8],
@@ -308,6 +339,16 @@ fn from_value<T: DeserializeOwned>(
                 )],
             )
         }
+    }
+}
+
+/// Validates a rulebook document (raw JSON bytes): the input and structural passes, then the
+/// consistency checks of [`Rulebook::check`].
+#[must_use]
+pub fn validate_rulebook(bytes: &[u8]) -> Report {
+    match load_rulebook(bytes) {
+        Ok(_) => Report::new(Vec::new()),
+        Err(e) => e.report,
     }
 }
 

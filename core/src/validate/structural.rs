@@ -15,11 +15,14 @@ pub(crate) struct Compiled {
 }
 
 fn compile(kind: SchemaKind) -> Compiled {
-    let schema = kind.generate();
+    compile_value(kind.generate(), kind.name())
+}
+
+fn compile_value(schema: Value, name: &str) -> Compiled {
     let validator = jsonschema::draft202012::options()
         .should_validate_formats(true)
         .build(&schema)
-        .unwrap_or_else(|e| panic!("the generated {} schema does not compile: {e}", kind.name()));
+        .unwrap_or_else(|e| panic!("the generated {name} schema does not compile: {e}"));
     Compiled { schema, validator }
 }
 
@@ -190,17 +193,18 @@ impl Compiled {
                 "la liste contient un élément répété",
                 "the list holds a repeated item",
             ),
-            K::OneOfNotValid { .. } | K::AnyOf { .. } => {
-                let tag = self.tag_hint(instance, schema_path);
-                Violation::new(
-                    Code::SchemaViolation,
-                    path,
-                    format!(
-                        "la valeur ne correspond à aucune des formes permises{}",
-                        tag.0
-                    ),
-                    format!("the value matches none of the allowed shapes{}", tag.1),
-                )
+            K::OneOfNotValid { context } | K::AnyOf { context } => {
+                match self.union(instance, &path, schema_path, context) {
+                    Union::Branch(errors) => {
+                        for e in errors {
+                            let p = e.instance_path().as_str().to_owned();
+                            let sp = e.schema_path().as_str().to_owned();
+                            self.convert(e.kind(), e.instance(), p, &sp, out);
+                        }
+                        return;
+                    }
+                    Union::Violation(v) => v,
+                }
             }
             other => Violation::new(
                 Code::SchemaViolation,
@@ -245,26 +249,116 @@ impl Compiled {
             .unwrap_or_default()
     }
 
-    /// For a tagged union (`{"kind": ...}`), the tags it accepts.
-    fn tag_hint(&self, instance: &Value, schema_path: &str) -> (String, String) {
-        let Some(branches) = self.node(schema_path).and_then(Value::as_array) else {
-            return Default::default();
-        };
-        let tags: Vec<String> = branches
-            .iter()
-            .filter_map(|b| b.pointer("/properties/kind/const"))
-            .map(ToString::to_string)
-            .collect();
-        if tags.is_empty() {
-            return Default::default();
+    /// Explains a failed `anyOf`/`oneOf` by the branch the value was meant for: the non-null
+    /// branch of an optional value, the branch whose `kind` tag matches, or the list of allowed
+    /// constants of an enumeration.
+    fn union<'e>(
+        &self,
+        instance: &Value,
+        path: &str,
+        schema_path: &str,
+        context: &'e [Vec<jsonschema::ValidationError<'static>>],
+    ) -> Union<'e> {
+        let branches = self
+            .node(schema_path)
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let consts: Vec<&Value> = branches.iter().filter_map(|b| b.get("const")).collect();
+        if !branches.is_empty() && consts.len() == branches.len() {
+            let list = consts
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Union::Violation(Violation::new(
+                Code::InvalidValue,
+                path,
+                format!("{instance} n'est pas une valeur permise ({list})"),
+                format!("{instance} is not one of the allowed values ({list})"),
+            ));
         }
-        let got = instance
-            .get("kind")
-            .map_or_else(|| "-".to_owned(), ToString::to_string);
-        let list = tags.join(", ");
-        (
-            format!(" (kind : {got} ; attendu : {list})"),
-            format!(" (kind: {got}; expected one of {list})"),
-        )
+        let is_null_branch = |b: &Value| b.get("type").and_then(Value::as_str) == Some("null");
+        let resolve = |b: &'_ Value| -> Option<Value> {
+            let mut b = b.clone();
+            while let Some(target) = b.get("$ref").and_then(Value::as_str) {
+                b = self.schema.pointer(target.strip_prefix('#')?)?.clone();
+            }
+            Some(b)
+        };
+        // An optional value that is present: the errors of its non-null branch.
+        if !instance.is_null() {
+            let others: Vec<usize> = (0..branches.len())
+                .filter(|i| !is_null_branch(&branches[*i]))
+                .collect();
+            if others.len() == 1 && others.len() < branches.len() {
+                if let Some(errors) = context.get(others[0]) {
+                    return Union::Branch(errors);
+                }
+            }
+        }
+        // A tagged union: the branch whose `kind` matches.
+        let tags: Vec<Value> = branches
+            .iter()
+            .filter_map(|b| resolve(b)?.pointer("/properties/kind/const").cloned())
+            .collect();
+        if !tags.is_empty() {
+            if let Some(i) = tags.iter().position(|t| Some(t) == instance.get("kind")) {
+                if let Some(errors) = context.get(i) {
+                    return Union::Branch(errors);
+                }
+            }
+            let list = tags
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let got = instance
+                .get("kind")
+                .map_or_else(|| "-".to_owned(), ToString::to_string);
+            return Union::Violation(Violation::new(
+                Code::InvalidValue,
+                format!("{path}/kind"),
+                format!("kind {got} n'est pas une forme permise ({list})"),
+                format!("kind {got} is not one of the allowed shapes ({list})"),
+            ));
+        }
+        Union::Violation(Violation::new(
+            Code::SchemaViolation,
+            path,
+            "la valeur ne correspond à aucune des formes permises",
+            "the value matches none of the allowed shapes",
+        ))
+    }
+}
+
+enum Union<'e> {
+    Branch(&'e [jsonschema::ValidationError<'static>]),
+    Violation(Violation),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_unexplained_union_is_a_schema_violation() {
+        let c = compile_value(
+            json!({"type": "object", "properties": {"a": {"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 3}]}}}),
+            "test",
+        );
+        let v = c.check(&json!({"a": 1}));
+        assert_eq!(v.len(), 1);
+        assert_eq!(
+            (v[0].code.as_str(), v[0].path.as_str()),
+            ("schema_violation", "/a")
+        );
+    }
+
+    #[test]
+    fn an_optional_value_reports_its_own_error() {
+        let v = SUBMISSION.check(&json!({"hosts": [{"name": "Agence", "siret": "123"}]}));
+        let siret = v.iter().find(|v| v.path == "/hosts/0/siret").unwrap();
+        assert_eq!(siret.code, "pattern_mismatch");
     }
 }

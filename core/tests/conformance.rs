@@ -1,0 +1,146 @@
+//! Runs the cross-binding conformance corpus in `tests/conformance/cases/`.
+//!
+//! Each case is a folder with `case.json` (what to run), `input.json` (the document's bytes)
+//! and `expected.json` (the report, without messages). `EIG_BLESS=1 cargo test` rewrites the
+//! expected files; review the diff before committing it.
+
+use eig::rules::Code;
+use eig::validate::{Report, Validator, validate_named_promotion, validate_rulebook};
+use eig::{Rulebook, rules::Violation};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/cases")
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus())
+        .expect("the corpus folder exists")
+        .map(|e| e.expect("a readable entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn run(dir: &Path) -> Report {
+    let case: Value = serde_json::from_slice(&std::fs::read(dir.join("case.json")).unwrap())
+        .unwrap_or_else(|e| panic!("{}: case.json: {e}", dir.display()));
+    let input = std::fs::read(dir.join("input.json")).unwrap();
+    match case["document"].as_str() {
+        Some("rulebook") => validate_rulebook(&input),
+        Some("challenge-submission") => {
+            if let Some(file) = case["rulebook"].as_str() {
+                let rb = Rulebook::from_json(&std::fs::read(dir.join(file)).unwrap())
+                    .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+                Validator::new(rb).validate(&input)
+            } else if let Some(id) = case["promotion"].as_str() {
+                Validator::new(Rulebook::builtin(id).unwrap()).validate(&input)
+            } else {
+                validate_named_promotion(&input)
+            }
+        }
+        other => panic!("{}: unknown document kind {other:?}", dir.display()),
+    }
+}
+
+/// The language-neutral expected form: messages are left out, since wording may change.
+fn expected_form(report: &Report) -> Value {
+    let violations: Vec<Value> = report
+        .violations
+        .iter()
+        .map(|v: &Violation| {
+            json!({"code": v.code, "path": v.path, "severity": v.severity, "rule": v.rule})
+        })
+        .collect();
+    json!({"valid": report.valid, "violations": violations})
+}
+
+#[test]
+fn corpus_matches_expected_reports() {
+    let bless = std::env::var_os("EIG_BLESS").is_some();
+    let mut failures = Vec::new();
+    let all = cases();
+    assert!(all.len() >= 40, "the corpus has only {} cases", all.len());
+    for dir in &all {
+        let got = expected_form(&run(dir));
+        let path = dir.join("expected.json");
+        if bless {
+            let mut text = serde_json::to_string_pretty(&got).unwrap();
+            text.push('\n');
+            std::fs::write(&path, text).unwrap();
+            continue;
+        }
+        let want: Value = std::fs::read(&path)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_else(|| panic!("{}: missing or unreadable", path.display()));
+        if got != want {
+            failures.push(format!(
+                "{}\n  expected: {want}\n  got:      {got}",
+                dir.file_name().unwrap().to_string_lossy()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} case(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_message_is_written_in_both_languages() {
+    for dir in cases() {
+        for v in run(&dir).violations {
+            assert!(
+                !v.message_fr.is_empty()
+                    && !v.message_en.is_empty()
+                    && v.message_fr != v.message_en,
+                "{}: {} needs two messages",
+                dir.display(),
+                v.code
+            );
+        }
+    }
+}
+
+/// Codes covered outside the corpus, each by a named test.
+const COVERED_ELSEWHERE: &[(&str, &str)] = &[
+    (
+        "document_too_large",
+        "core/tests/bad_input.rs::hundred_megabytes_are_refused_fast",
+    ),
+    (
+        "rule_failed",
+        "core/tests/custom_rules.rs::a_panicking_rule_becomes_a_violation",
+    ),
+    (
+        "schema_violation",
+        "core/src/validate/structural.rs::an_unexplained_union_is_a_schema_violation",
+    ),
+];
+
+#[test]
+fn corpus_covers_every_code() {
+    let mut seen = BTreeSet::new();
+    for dir in cases() {
+        let text = std::fs::read_to_string(dir.join("expected.json")).unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        for violation in v["violations"].as_array().unwrap() {
+            seen.insert(violation["code"].as_str().unwrap().to_owned());
+        }
+    }
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !seen.contains(*c) && !COVERED_ELSEWHERE.iter().any(|(e, _)| e == c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes with no conformance case: {missing:?}"
+    );
+}
