@@ -1,0 +1,225 @@
+//! The `eig` binary as a user runs it: exit codes, JSON output, human output, errors.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn eig(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_eig"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited normally")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+const VALID: &str = "examples/submissions/eig-5-valid-flood-alerts.json";
+const INVALID: &str = "examples/submissions/eig-6-invalid-late-and-mistyped.json";
+
+#[test]
+fn exit_codes() {
+    assert_eq!(code(&eig(&["validate", VALID])), 0);
+    assert_eq!(code(&eig(&["validate", VALID, INVALID])), 1);
+    assert_eq!(code(&eig(&["validate", VALID, "no/such/file.json"])), 2);
+    assert_eq!(code(&eig(&["validate", "--promotion", "eig-99", VALID])), 2);
+    assert_eq!(code(&eig(&["validate"])), 2);
+    assert_eq!(code(&eig(&["validate", "--format", "xml", VALID])), 2);
+}
+
+#[test]
+fn io_errors_name_the_file() {
+    let out = eig(&["validate", "missing.json"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("missing.json"), "{}", stderr(&out));
+    let out = eig(&["validate", "examples"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("examples: is a directory"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn json_output_has_one_object_per_file() {
+    let out = eig(&[
+        "validate", "--format", "json", "--lang", "en", VALID, INVALID,
+    ]);
+    assert_eq!(code(&out), 1);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let files = v.as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["file"], VALID);
+    assert_eq!(files[0]["valid"], true);
+    assert_eq!(files[0]["violations"], serde_json::json!([]));
+    assert_eq!(files[1]["valid"], false);
+    let first = &files[1]["violations"][0];
+    let mut keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["code", "message", "path", "rule", "severity"]);
+    assert_eq!(first["code"], "team_size_out_of_range");
+    assert_eq!(first["path"], "/seats");
+    assert_eq!(
+        first["message"],
+        "4 seats requested in total; EIG 6 allows teams of 1 to 3"
+    );
+}
+
+#[test]
+fn human_output_is_french_by_default_with_line_and_column() {
+    let out = eig(&["validate", INVALID]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("invalide (4 erreur(s), 0 avertissement(s))"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "erreur: /hosts/0/siret (ligne 9, colonne 60) [siret_invalid] le SIRET 11000201100045"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eig"))
+        .args(["validate", "--format", "json", "--promotion", "eig-4", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"[1]").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 1);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v[0]["file"], "<stdin>");
+    assert_eq!(v[0]["violations"][0]["code"], "not_an_object");
+}
+
+#[test]
+fn a_rulebook_file_replaces_the_builtin_one() {
+    let case = "tests/conformance/cases/046-after-deadline-one-hour";
+    let out = eig(&[
+        "validate",
+        "--format",
+        "json",
+        "--rulebook",
+        &format!("{case}/rulebook.json"),
+        &format!("{case}/input.json"),
+    ]);
+    assert_eq!(code(&out), 1);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v[0]["violations"][0]["code"], "submitted_after_deadline");
+    // An invalid rulebook is a usage error that lists its violations.
+    let bad = "tests/conformance/cases/061-rulebook-range-inverted/input.json";
+    let out = eig(&["validate", "--rulebook", bad, VALID]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("/team_size [range_inverted]"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The whole corpus through the binary: same verdicts, codes and paths as the expected reports.
+#[test]
+fn cli_reproduces_the_conformance_corpus() {
+    type Row = (String, String, String, String);
+    let strip = |v: &Value| -> Vec<Row> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                let s = |k: &str| x[k].as_str().unwrap().to_owned();
+                (s("code"), s("path"), s("severity"), s("rule"))
+            })
+            .collect()
+    };
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root().join("tests/conformance/cases")).unwrap() {
+        let dir = entry.unwrap().path();
+        let case: Value =
+            serde_json::from_slice(&std::fs::read(dir.join("case.json")).unwrap()).unwrap();
+        if case["document"] != "challenge-submission" {
+            continue;
+        }
+        let mut args = vec!["validate".to_owned(), "--format".into(), "json".into()];
+        if let Some(p) = case["promotion"].as_str() {
+            args.extend(["--promotion".into(), p.to_owned()]);
+        }
+        if let Some(r) = case["rulebook"].as_str() {
+            args.extend(["--rulebook".into(), dir.join(r).display().to_string()]);
+        }
+        args.push(dir.join("input.json").display().to_string());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = eig(&args);
+        let expected: Value =
+            serde_json::from_slice(&std::fs::read(dir.join("expected.json")).unwrap()).unwrap();
+        let got: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let valid = expected["valid"].as_bool().unwrap();
+        assert_eq!(code(&out), if valid { 0 } else { 1 }, "{}", dir.display());
+        assert_eq!(got[0]["valid"], expected["valid"], "{}", dir.display());
+        assert_eq!(
+            strip(&got[0]["violations"]),
+            strip(&expected["violations"]),
+            "{}",
+            dir.display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 40, "only {checked} submission cases");
+}
+
+#[test]
+fn schema_check_detects_stale_files() {
+    assert_eq!(code(&eig(&["schema", "--check"])), 0);
+    let dir = std::env::temp_dir().join(format!("eig-schema-check-{}", std::process::id()));
+    let d = dir.display().to_string();
+    assert_eq!(code(&eig(&["schema", "--out", &d])), 0);
+    assert_eq!(code(&eig(&["schema", "--check", "--out", &d])), 0);
+    std::fs::write(dir.join("rulebook.schema.json"), "{}").unwrap();
+    let out = eig(&["schema", "--check", "--out", &d]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("rulebook.schema.json"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    let printed: Value =
+        serde_json::from_str(&stdout(&eig(&["schema", "challenge-submission"]))).unwrap();
+    assert_eq!(printed["$id"], "urn:eig:schema:v1:challenge-submission");
+    assert_eq!(code(&eig(&["schema", "nope"])), 2);
+}
+
+#[test]
+fn rulebooks_are_listed_and_shown() {
+    let list = stdout(&eig(&["rulebook", "list"]));
+    assert_eq!(list.lines().count(), 8);
+    assert!(
+        list.contains("dig-2019  DIG    team 1-2  months 6-12  design"),
+        "{list}"
+    );
+    let shown: Value = serde_json::from_str(&stdout(&eig(&["rulebook", "show", "eig-7"]))).unwrap();
+    assert_eq!(shown["team_size"]["max"], 2);
+    assert_eq!(shown["cohort"]["kind"], "rolling_sprints");
+    assert_eq!(code(&eig(&["rulebook", "show", "eig-0"])), 2);
+}

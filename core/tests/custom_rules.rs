@@ -1,0 +1,117 @@
+//! The `Rule` plug-in point: custom rules run with the built-in ones.
+
+use eig::model::ChallengeSubmission;
+use eig::rules::{Rule, Rulebook, Severity, Violation};
+use eig::validate::Validator;
+
+const VALID: &[u8] = include_bytes!("../../examples/submissions/eig-5-valid-flood-alerts.json");
+
+struct NoRemoteWork;
+impl Rule for NoRemoteWork {
+    fn id(&self) -> &str {
+        "no_remote_work"
+    }
+    fn check(&self, s: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
+        for (i, l) in s.locations.iter().enumerate() {
+            if l.remote_days_per_week.unwrap_or(0) > 0 {
+                out.push(Violation::custom(
+                    self.id(),
+                    "remote_work_not_offered",
+                    Severity::Error,
+                    format!("/locations/{i}/remote_days_per_week"),
+                    "notre ministère ne propose pas de télétravail",
+                    "our ministry offers no remote work",
+                ));
+            }
+        }
+    }
+}
+
+struct Panics;
+impl Rule for Panics {
+    fn id(&self) -> &str {
+        "broken"
+    }
+    fn check(&self, _: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
+        out.push(Violation::custom(
+            "broken",
+            "half_done",
+            Severity::Warning,
+            "",
+            "x",
+            "y",
+        ));
+        panic!("index out of range");
+    }
+}
+
+fn eig5() -> Validator {
+    Validator::new(Rulebook::builtin("eig-5").unwrap())
+}
+
+#[test]
+fn a_custom_rule_runs_after_the_builtin_ones() {
+    let v = eig5().with_rule(NoRemoteWork);
+    assert_eq!(v.rule_ids().last(), Some("no_remote_work"));
+    let report = v.validate(VALID);
+    assert!(!report.valid);
+    assert_eq!(report.violations.len(), 1);
+    let got = &report.violations[0];
+    assert_eq!(got.code, "remote_work_not_offered");
+    assert_eq!(got.rule, "no_remote_work");
+    assert_eq!(got.path, "/locations/0/remote_days_per_week");
+}
+
+#[test]
+fn a_panicking_rule_becomes_a_violation() {
+    let report = eig5()
+        .with_rule(Panics)
+        .with_rule(NoRemoteWork)
+        .validate(VALID);
+    let codes: Vec<(&str, &str)> = report
+        .violations
+        .iter()
+        .map(|v| (v.code.as_str(), v.rule.as_str()))
+        .collect();
+    // The broken rule's partial output is dropped; the rules after it still run.
+    assert_eq!(
+        codes,
+        [
+            ("rule_failed", "broken"),
+            ("remote_work_not_offered", "no_remote_work")
+        ]
+    );
+    assert!(
+        report.violations[0]
+            .message_en
+            .contains("index out of range")
+    );
+}
+
+#[test]
+fn validation_is_deterministic() {
+    let doc = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/conformance/cases/058-many-semantic-errors/input.json"
+    ))
+    .unwrap();
+    let v = Validator::new(Rulebook::builtin("eig-6").unwrap());
+    let first = v.validate(&doc);
+    for _ in 0..20 {
+        assert_eq!(v.validate(&doc), first);
+    }
+}
+
+#[test]
+fn load_returns_the_typed_submission_or_the_report() {
+    let s = eig5().load(VALID).unwrap();
+    assert_eq!(s.team_size(), 3);
+    let err = eig5().load(b"{}").unwrap_err();
+    assert!(
+        err.report
+            .violations
+            .iter()
+            .all(|v| v.code == "missing_field")
+    );
+    assert!(err.to_string().contains("missing"));
+}

@@ -1,0 +1,82 @@
+//! The checked-in schemas match the types, are valid draft 2020-12, and accept the examples.
+
+use eig::schema::SchemaKind;
+use eig::{Rulebook, model::ChallengeSubmission};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[test]
+fn checked_in_schemas_are_up_to_date() {
+    for kind in SchemaKind::ALL {
+        let path = root().join("schema").join(kind.file_name());
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == kind.to_file_text(),
+            "{} is stale: run `cargo run -p eig-cli -- schema --out schema`",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn schemas_pass_the_2020_12_meta_schema() {
+    for kind in SchemaKind::ALL {
+        let schema = kind.generate();
+        assert!(
+            jsonschema::meta::is_valid(&schema),
+            "{}: {:?}",
+            kind.name(),
+            jsonschema::meta::validate(&schema).err()
+        );
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        assert!(schema["$id"].as_str().unwrap().contains(":v1:"));
+    }
+}
+
+#[test]
+fn examples_and_builtin_rulebooks_satisfy_their_schemas() {
+    let submission = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&SchemaKind::ChallengeSubmission.generate())
+        .unwrap();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(root().join("examples/submissions")).unwrap() {
+        let doc: Value =
+            serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        assert!(submission.is_valid(&doc));
+        seen += 1;
+    }
+    assert!(seen >= 3);
+    let rulebook = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&SchemaKind::Rulebook.generate())
+        .unwrap();
+    for rb in Rulebook::builtins() {
+        let value = serde_json::to_value(&rb).unwrap();
+        assert!(rulebook.is_valid(&value), "{}", rb.promotion);
+        // And it reads back to the same rulebook.
+        let back = Rulebook::from_json(value.to_string().as_bytes()).unwrap();
+        assert_eq!(back, rb);
+    }
+}
+
+#[test]
+fn a_typed_submission_round_trips_through_json_and_its_schema() {
+    let bytes =
+        std::fs::read(root().join("examples/submissions/eig-7-valid-product-director.json"))
+            .unwrap();
+    let s: ChallengeSubmission = serde_json::from_slice(&bytes).unwrap();
+    let value = serde_json::to_value(&s).unwrap();
+    let again: ChallengeSubmission = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(again, s);
+    let report =
+        eig::validate::Validator::new(Rulebook::builtin("eig-7").unwrap()).validate_value(&value);
+    assert!(report.valid, "{report}");
+}
