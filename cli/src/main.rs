@@ -53,6 +53,8 @@ enum Command {
         #[arg(long, conflicts_with = "name")]
         check: bool,
     },
+    /// Print the table of violation codes (Markdown).
+    Codes,
     /// List or show the built-in rulebooks.
     Rulebook {
         #[command(subcommand)]
@@ -110,6 +112,10 @@ fn main() -> ExitCode {
         }
         Command::Schema { name, out, check } => schema(name.as_deref(), out.as_deref(), check),
         Command::Rulebook { action } => rulebook(action),
+        Command::Codes => {
+            print!("{}", eig::rules::codes_markdown());
+            Ok(ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

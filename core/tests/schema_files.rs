@@ -80,3 +80,17 @@ fn a_typed_submission_round_trips_through_json_and_its_schema() {
         eig::validate::Validator::new(Rulebook::builtin("eig-7").unwrap()).validate_value(&value);
     assert!(report.valid, "{report}");
 }
+
+#[test]
+fn every_code_is_documented_in_docs() {
+    let path = root().join("docs/violation-codes.md");
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == eig::rules::codes_markdown(),
+        "{} is stale: run `cargo run -p eig-cli -- codes > docs/violation-codes.md`",
+        path.display()
+    );
+    for code in eig::rules::Code::ALL {
+        assert!(on_disk.contains(&format!("| `{}` |", code.as_str())));
+    }
+}

@@ -9,7 +9,7 @@ mod violation;
 pub use checks::builtin_rules;
 pub(crate) use checks::nearest as nearest_name;
 pub use rulebook::{ConflictPolicy, MentorPolicy, MonthRange, Rulebook, SizeRange};
-pub use violation::{Code, Lang, Severity, Violation, escape_pointer_token};
+pub use violation::{Code, Lang, Severity, Violation, codes_markdown, escape_pointer_token};
 
 use crate::model::ChallengeSubmission;
 
