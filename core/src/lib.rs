@@ -27,4 +27,9 @@ pub mod schema;
 pub mod validate;
 
 pub use rules::{Rule, Rulebook, Severity, Violation};
+
+/// The README's Rust examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
 pub use validate::{Report, validate};

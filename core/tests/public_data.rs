@@ -24,7 +24,7 @@ fn data_dir() -> Option<PathBuf> {
 }
 
 /// The `title:` of every Markdown file's front matter in a folder of the current site.
-fn titles(dir: &PathBuf, folder: &str) -> BTreeSet<String> {
+fn titles(dir: &std::path::Path, folder: &str) -> BTreeSet<String> {
     let path = dir
         .join("entrepreneur-interet-general__site-eig-v3/site/content")
         .join(folder);

@@ -23,6 +23,8 @@ impl Default for Limits {
 }
 
 /// Reads bytes into a JSON object, or says why not. Never recurses on the input.
+// The error is the violation the caller reports as is; it is built once per bad document.
+#[allow(clippy::result_large_err)]
 pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
     if bytes.len() > limits.max_bytes {
         return Err(Violation::new(

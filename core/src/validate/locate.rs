@@ -56,7 +56,9 @@ impl SourceMap {
                         path.pop();
                     }
                     Some(Frame::Object { key }) => {
-                        if key.take().is_some() {
+                        // A key was open: the value that ends is its value.
+                        let had_key = key.take().is_some();
+                        if had_key {
                             path.pop();
                         }
                     }
