@@ -1,7 +1,8 @@
 //! Runs the cross-binding conformance corpus in `tests/conformance/cases/`.
 //!
 //! Each case is a folder with `case.json` (what to run), `input.json` (the document's bytes)
-//! and `expected.json` (the report, without messages). `EIG_BLESS=1 cargo test` rewrites the
+//! and `expected.json` (the report, without messages). `EIG_BLESS=1 cargo test -p eig --test
+//! conformance corpus_matches` rewrites the
 //! expected files; review the diff before committing it.
 
 use eig::rules::Code;

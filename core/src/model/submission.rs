@@ -28,6 +28,10 @@ pub struct ChallengeSubmission {
     /// The expected impact, measurable where possible.
     #[schemars(length(min = 20, max = 10000))]
     pub expected_impact: String,
+    /// The product's public page, if it has one (from EIG 7, a beta.gouv.fr product page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(url)]
+    pub product_page: Option<String>,
     /// The data the team will work with.
     #[serde(default)]
     #[schemars(length(max = 100))]
