@@ -261,15 +261,20 @@ pub fn validate(bytes: &[u8], rulebook: &Rulebook) -> Report {
 /// ```
 #[must_use]
 pub fn validate_named_promotion(bytes: &[u8]) -> Report {
-    let value = match input::parse(bytes, Limits::default()) {
-        Ok(v) => v,
-        Err(v) => return Report::new(vec![v]),
-    };
+    match input::parse(bytes, Limits::default()) {
+        Ok(value) => validate_named_promotion_value(&value),
+        Err(v) => Report::new(vec![v]),
+    }
+}
+
+/// [`validate_named_promotion`] for a document already parsed as JSON.
+#[must_use]
+pub fn validate_named_promotion_value(value: &Value) -> Report {
     let named = value.get("promotion").and_then(Value::as_str);
     if let Some(rulebook) = named.and_then(Rulebook::builtin) {
-        return Validator::new(rulebook).validate_value(&value);
+        return Validator::new(rulebook).validate_value(value);
     }
-    let (_, mut violations) = from_value::<ChallengeSubmission>(&value, &structural::SUBMISSION);
+    let (_, mut violations) = from_value::<ChallengeSubmission>(value, &structural::SUBMISSION);
     if let Some(id) = named.filter(|id| crate::model::PromotionId::parse(id).is_some()) {
         violations.push(Violation::new(
             Code::PromotionUnknown,

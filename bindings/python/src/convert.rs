@@ -1,0 +1,209 @@
+//! Conversions between Python objects and JSON values, with clear errors for what JSON cannot
+//! hold (NaN, non-string keys, other types).
+
+use eig::rules::{Code, Violation};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+};
+use serde_json::{Map, Number, Value};
+
+/// Deepest nesting accepted from Python objects (the core's limit for documents).
+const MAX_DEPTH: usize = 64;
+
+/// A document as given from Python: raw bytes to parse, a value already built, or a value
+/// refused before it was built (reported like the same document given as text).
+pub(crate) enum Doc {
+    Bytes(Vec<u8>),
+    Value(Value),
+    Refused(Violation),
+}
+
+/// Why a Python object could not become a JSON value.
+pub(crate) enum ConvError {
+    /// A Python error to raise (wrong type, NaN...).
+    Py(PyErr),
+    /// Nested deeper than the core's limit: a `nesting_too_deep` violation, as for text.
+    TooDeep,
+}
+
+impl From<PyErr> for ConvError {
+    fn from(e: PyErr) -> Self {
+        Self::Py(e)
+    }
+}
+
+fn too_deep() -> Violation {
+    Violation::new(
+        Code::NestingTooDeep,
+        "",
+        format!("imbrication de plus de {MAX_DEPTH} niveaux"),
+        format!("nesting deeper than {MAX_DEPTH} levels"),
+    )
+}
+
+/// Converts a Python object to JSON, raising on what JSON cannot hold.
+pub(crate) fn to_json_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    match to_value(obj, &mut String::new(), 0) {
+        Ok(v) => Ok(v),
+        Err(ConvError::Py(e)) => Err(e),
+        Err(ConvError::TooDeep) => Err(PyValueError::new_err(format!(
+            "the value is nested deeper than {MAX_DEPTH} levels"
+        ))),
+    }
+}
+
+/// Reads a document: `str` or `bytes` of JSON, a `dict`, or an `os.PathLike` to a file.
+pub(crate) fn extract_doc(obj: &Bound<'_, PyAny>) -> PyResult<Doc> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Doc::Bytes(s.to_cow()?.as_bytes().to_vec()));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Doc::Bytes(b.as_bytes().to_vec()));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(Doc::Bytes(b.to_vec()));
+    }
+    if obj.cast::<PyDict>().is_ok() {
+        return match to_value(obj, &mut String::new(), 0) {
+            Ok(v) => Ok(Doc::Value(v)),
+            Err(ConvError::Py(e)) => Err(e),
+            Err(ConvError::TooDeep) => Ok(Doc::Refused(too_deep())),
+        };
+    }
+    if obj.hasattr("__fspath__")? {
+        let path = obj.py().import("pathlib")?.getattr("Path")?.call1((obj,))?;
+        let bytes = path.call_method0("read_bytes")?;
+        return Ok(Doc::Bytes(bytes.cast::<PyBytes>()?.as_bytes().to_vec()));
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected a JSON document as str, bytes, dict or pathlib.Path, got {}",
+        type_name(obj)
+    )))
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+}
+
+fn with_article(name: &str) -> String {
+    let vowel = name.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {name}", if vowel { "an" } else { "a" })
+}
+
+fn at(path: &str) -> &str {
+    if path.is_empty() { "/" } else { path }
+}
+
+/// Converts a Python object to JSON. `path` is the JSON Pointer of `obj`, for messages.
+fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, ConvError> {
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.cast::<PyInt>().is_ok() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        return Err(PyValueError::new_err(format!(
+            "the integer at {} does not fit in 64 bits",
+            at(path)
+        ))
+        .into());
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        let x = f.value();
+        return Number::from_f64(x).map(Value::Number).ok_or_else(|| {
+            PyValueError::new_err(format!("{x} at {} is not a JSON number", at(path))).into()
+        });
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    // Containers count levels as the core counts brackets: the document itself is level 1.
+    let container = obj.cast::<PyDict>().is_ok()
+        || obj.cast::<PyList>().is_ok()
+        || obj.cast::<PyTuple>().is_ok();
+    if container && depth >= MAX_DEPTH {
+        return Err(ConvError::TooDeep);
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = Map::new();
+        for (k, v) in d.iter() {
+            let Ok(key) = k.cast::<PyString>() else {
+                return Err(PyTypeError::new_err(format!(
+                    "the dict key {} at {} is not a string (it is {})",
+                    k.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string()),
+                    at(path),
+                    with_article(&type_name(&k))
+                ))
+                .into());
+            };
+            let key = key.to_cow()?.into_owned();
+            let len = path.len();
+            path.push('/');
+            path.push_str(&eig::rules::escape_pointer_token(&key));
+            let value = to_value(&v, path, depth + 1)?;
+            path.truncate(len);
+            map.insert(key, value);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
+        let mut items = Vec::new();
+        for (i, item) in obj.try_iter()?.enumerate() {
+            let len = path.len();
+            path.push('/');
+            path.push_str(&i.to_string());
+            items.push(to_value(&item?, path, depth + 1)?);
+            path.truncate(len);
+        }
+        return Ok(Value::Array(items));
+    }
+    Err(PyTypeError::new_err(format!(
+        "{} at {} cannot be written as JSON",
+        with_article(&type_name(obj)),
+        at(path)
+    ))
+    .into())
+}
+
+/// Converts a JSON value to Python objects (dicts keep the document's key order).
+pub(crate) fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}

@@ -1,0 +1,726 @@
+//! The native module `eig._eig` behind the Python package `eig`.
+//!
+//! A thin layer: conversions of documents and values, error mapping, and the Python callable
+//! as a [`Rule`]. Every rule and check lives in the core crate.
+
+mod convert;
+
+use convert::{Doc, extract_doc, to_json_value, to_py};
+use eig::model::{ChallengeSubmission, PromotionId};
+use eig::rules::{Code, Rule, Severity, Violation};
+use eig::schema::SchemaKind;
+use eig::validate::{self as core, Report, Validator};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use std::fmt::Write as _;
+
+pyo3::create_exception!(
+    eig,
+    ValidationError,
+    pyo3::exceptions::PyValueError,
+    "A document is invalid. `violations` lists every violation found."
+);
+
+/// One thing wrong with a document: a stable `code`, a JSON Pointer `path`, a `severity`
+/// (`"error"` or `"warning"`), the `rule` that raised it, and messages in French and English.
+#[pyclass(name = "Violation", module = "eig", frozen, eq, from_py_object)]
+#[derive(Clone, PartialEq)]
+struct PyViolation(Violation);
+
+#[pymethods]
+impl PyViolation {
+    /// Builds a violation, for a custom rule to return.
+    ///
+    /// >>> v = Violation("budget_missing", "/budget", "le budget manque", "the budget is missing")
+    /// >>> v.code, v.path, v.severity, v.message_en
+    /// ('budget_missing', '/budget', 'error', 'the budget is missing')
+    #[new]
+    #[pyo3(signature = (code, path, message_fr, message_en=None, severity="error", rule="custom"))]
+    fn new(
+        code: &str,
+        path: &str,
+        message_fr: &str,
+        message_en: Option<&str>,
+        severity: &str,
+        rule: &str,
+    ) -> PyResult<Self> {
+        let severity = parse_severity(severity)?;
+        let en = message_en.unwrap_or(message_fr);
+        Ok(Self(Violation::custom(
+            rule, code, severity, path, message_fr, en,
+        )))
+    }
+    /// The stable snake_case code.
+    #[getter]
+    fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// JSON Pointer into the document (`""` is the whole document).
+    #[getter]
+    fn path(&self) -> &str {
+        &self.0.path
+    }
+    /// `"error"` or `"warning"`.
+    #[getter]
+    fn severity(&self) -> &'static str {
+        self.0.severity.as_str()
+    }
+    /// Id of the rule that raised it.
+    #[getter]
+    fn rule(&self) -> &str {
+        &self.0.rule
+    }
+    /// The message in French (the programme's language).
+    #[getter]
+    fn message(&self) -> &str {
+        &self.0.message_fr
+    }
+    /// The message in French.
+    #[getter]
+    fn message_fr(&self) -> &str {
+        &self.0.message_fr
+    }
+    /// The message in English.
+    #[getter]
+    fn message_en(&self) -> &str {
+        &self.0.message_en
+    }
+    /// The violation as a plain dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        violation_dict(py, &self.0)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<Violation {} at {:?}: {}>",
+            self.0.code, self.0.path, self.0.message_en
+        )
+    }
+    fn __str__(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+fn parse_severity(s: &str) -> PyResult<Severity> {
+    match s {
+        "error" => Ok(Severity::Error),
+        "warning" => Ok(Severity::Warning),
+        other => Err(PyValueError::new_err(format!(
+            "severity must be \"error\" or \"warning\", not {other:?}"
+        ))),
+    }
+}
+
+fn violation_dict<'py>(py: Python<'py>, v: &Violation) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("code", &v.code)?;
+    d.set_item("path", &v.path)?;
+    d.set_item("severity", v.severity.as_str())?;
+    d.set_item("rule", &v.rule)?;
+    d.set_item("message_fr", &v.message_fr)?;
+    d.set_item("message_en", &v.message_en)?;
+    Ok(d)
+}
+
+fn violation_list<'py>(py: Python<'py>, vs: &[Violation]) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(py, vs.iter().map(|v| PyViolation(v.clone())))
+}
+
+/// The outcome of validating one document: `valid`, and every violation in `violations`.
+#[pyclass(name = "Report", module = "eig", frozen)]
+struct PyReport(Report);
+
+#[pymethods]
+impl PyReport {
+    /// True when no violation is an error (warnings allowed).
+    #[getter]
+    fn valid(&self) -> bool {
+        self.0.valid
+    }
+    /// Every violation, in a stable order.
+    #[getter]
+    fn violations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        violation_list(py, &self.0.violations)
+    }
+    /// One dict per violation, ready for `pandas.DataFrame(report.to_records())`.
+    ///
+    /// >>> validate("[]", promotion="eig-4").to_records()[0]["code"]
+    /// 'not_an_object'
+    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(py);
+        for v in &self.0.violations {
+            list.append(violation_dict(py, v)?)?;
+        }
+        Ok(list)
+    }
+    fn __len__(&self) -> usize {
+        self.0.violations.len()
+    }
+    fn __bool__(&self) -> bool {
+        self.0.valid
+    }
+    fn __repr__(&self) -> String {
+        let errors = self.0.errors().count();
+        let warnings = self.0.warnings().count();
+        format!(
+            "<Report valid={} errors={errors} warnings={warnings}>",
+            py_bool(self.0.valid)
+        )
+    }
+    fn __str__(&self) -> String {
+        self.0.to_string()
+    }
+    fn _repr_html_(&self) -> String {
+        let mut html = String::new();
+        let verdict = if self.0.valid { "valid" } else { "invalid" };
+        let _ = write!(
+            html,
+            "<div><strong>{verdict}</strong> ({} violation(s))",
+            self.0.violations.len()
+        );
+        if !self.0.violations.is_empty() {
+            html.push_str(
+                "<table><thead><tr><th>severity</th><th>path</th><th>code</th><th>rule</th>\
+                 <th>message</th></tr></thead><tbody>",
+            );
+            for v in &self.0.violations {
+                let _ = write!(
+                    html,
+                    "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td>\
+                     <td>{}<br><em>{}</em></td></tr>",
+                    v.severity,
+                    escape(if v.path.is_empty() { "/" } else { &v.path }),
+                    escape(&v.code),
+                    escape(&v.rule),
+                    escape(&v.message_fr),
+                    escape(&v.message_en)
+                );
+            }
+            html.push_str("</tbody></table>");
+        }
+        html.push_str("</div>");
+        html
+    }
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b { "True" } else { "False" }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A Python callable used as a rule: it receives the submission as a dict and returns
+/// violations (`Violation` objects or dicts), or `None`.
+struct PyRule {
+    id: String,
+    callable: Py<PyAny>,
+}
+
+impl Rule for PyRule {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn check(&self, submission: &ChallengeSubmission, _: &eig::Rulebook, out: &mut Vec<Violation>) {
+        Python::attach(|py| match self.call(py, submission) {
+            Ok(found) => out.extend(found),
+            Err(err) => {
+                let why = err
+                    .value(py)
+                    .repr()
+                    .map_or_else(|_| "exception".to_owned(), |r| r.to_string());
+                out.push(
+                    Violation::new(
+                        Code::RuleFailed,
+                        "",
+                        format!("la règle « {} » a levé {why}", self.id),
+                        format!("the rule \"{}\" raised {why}", self.id),
+                    )
+                    .with_rule(&self.id),
+                );
+            }
+        });
+    }
+}
+
+impl PyRule {
+    fn call(&self, py: Python<'_>, submission: &ChallengeSubmission) -> PyResult<Vec<Violation>> {
+        let value =
+            serde_json::to_value(submission).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let result = self.callable.bind(py).call1((to_py(py, &value)?,))?;
+        if result.is_none() {
+            return Ok(Vec::new());
+        }
+        let mut found = Vec::new();
+        for item in result.try_iter()? {
+            let item = item?;
+            if let Ok(v) = item.cast::<PyViolation>() {
+                let mut v = v.get().0.clone();
+                if v.rule == "custom" {
+                    v.rule.clone_from(&self.id);
+                }
+                found.push(v);
+                continue;
+            }
+            let d = item.cast::<PyDict>().map_err(|_| {
+                PyTypeError::new_err("a rule must return Violation objects or dicts")
+            })?;
+            let get = |k: &str| -> PyResult<Option<String>> {
+                d.get_item(k)?.map(|v| v.extract::<String>()).transpose()
+            };
+            let code = get("code")?
+                .ok_or_else(|| PyValueError::new_err("a violation dict needs a \"code\""))?;
+            let en = get("message_en")?
+                .or(get("message")?)
+                .unwrap_or_else(|| code.clone());
+            let fr = get("message_fr")?.unwrap_or_else(|| en.clone());
+            let severity = parse_severity(&get("severity")?.unwrap_or_else(|| "error".into()))?;
+            let path = get("path")?.unwrap_or_default();
+            found.push(Violation::custom(&self.id, code, severity, path, fr, en));
+        }
+        Ok(found)
+    }
+}
+
+/// The rules of one promotion. `Rulebook.builtin("eig-4")` for a historical promotion,
+/// `Rulebook.from_json(...)` for a file of your own.
+///
+/// >>> rb = Rulebook.builtin("eig-7")
+/// >>> rb.team_size, rb.immersion_months, rb.allowed_expertises
+/// ((1, 2), (12, None), ['direction-produit', 'direction-technique'])
+#[pyclass(name = "Rulebook", module = "eig")]
+struct PyRulebook {
+    inner: eig::Rulebook,
+    rules: Vec<(String, Py<PyAny>)>,
+}
+
+#[pymethods]
+impl PyRulebook {
+    /// The built-in rulebook of a historical promotion (see `rulebooks()`).
+    #[staticmethod]
+    fn builtin(promotion: &str) -> PyResult<Self> {
+        let inner = builtin_rulebook(promotion)?;
+        Ok(Self {
+            inner,
+            rules: Vec::new(),
+        })
+    }
+    /// Loads a rulebook from a JSON document (str, bytes, dict or pathlib.Path). Raises
+    /// `ValidationError` with every violation when it is invalid.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let bytes = match extract_doc(doc)? {
+            Doc::Bytes(b) => b,
+            Doc::Value(v) => {
+                serde_json::to_vec(&v).map_err(|e| PyValueError::new_err(e.to_string()))?
+            }
+            Doc::Refused(v) => {
+                return Err(validation_error(
+                    py,
+                    "invalid rulebook",
+                    &Report::new(vec![v]),
+                ));
+            }
+        };
+        match eig::Rulebook::from_json(&bytes) {
+            Ok(inner) => Ok(Self {
+                inner,
+                rules: Vec::new(),
+            }),
+            Err(e) => Err(validation_error(py, "invalid rulebook", &e.report)),
+        }
+    }
+    /// Registers a custom rule: `fn(submission: dict) -> iterable of Violation or dict`. It
+    /// runs after the built-in rules; an exception inside it becomes a `rule_failed`
+    /// violation.
+    fn add_rule(&mut self, id: &str, rule: Bound<'_, PyAny>) -> PyResult<()> {
+        if !rule.is_callable() {
+            return Err(PyTypeError::new_err("a rule must be callable"));
+        }
+        if id.is_empty() {
+            return Err(PyValueError::new_err("a rule needs a non-empty id"));
+        }
+        self.rules.push((id.to_owned(), rule.unbind()));
+        Ok(())
+    }
+    /// The ids of the custom rules, in the order they run.
+    #[getter]
+    fn custom_rules(&self) -> Vec<String> {
+        self.rules.iter().map(|(id, _)| id.clone()).collect()
+    }
+    /// The promotion id (`"eig-4"`).
+    #[getter]
+    fn promotion(&self) -> &str {
+        self.inner.promotion.as_str()
+    }
+    /// The promotion's public name (`"EIG 4"`).
+    #[getter]
+    fn label(&self) -> &str {
+        &self.inner.label
+    }
+    /// `(min, max)` fellows per team.
+    #[getter]
+    fn team_size(&self) -> (u32, u32) {
+        (self.inner.team_size.min, self.inner.team_size.max)
+    }
+    /// `(min, max)` months of immersion; `max` is `None` when unbounded.
+    #[getter]
+    fn immersion_months(&self) -> (u32, Option<u32>) {
+        (
+            self.inner.immersion_months.min,
+            self.inner.immersion_months.max,
+        )
+    }
+    /// The expertises the promotion recruits.
+    #[getter]
+    fn allowed_expertises(&self) -> Vec<String> {
+        self.inner
+            .allowed_expertises
+            .iter()
+            .map(|e| e.as_str().to_owned())
+            .collect()
+    }
+    /// The cohort, as a dict (`{"kind": "year", "year": 2020}`).
+    #[getter]
+    fn cohort<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner.cohort)
+    }
+    /// The call for projects window (local times and zone), or `None`.
+    #[getter]
+    fn call_for_projects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner.call_for_projects)
+    }
+    /// The call for applications window, or `None`.
+    #[getter]
+    fn call_for_applications<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner.call_for_applications)
+    }
+    /// What is asked of mentors, as a dict.
+    #[getter]
+    fn mentors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner.mentors)
+    }
+    /// The conflict-of-interest policy, as a dict.
+    #[getter]
+    fn conflict_of_interest<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner.conflict_of_interest)
+    }
+    /// Where the facts of this rulebook come from.
+    #[getter]
+    fn sources(&self) -> Vec<String> {
+        self.inner.sources.clone()
+    }
+    /// The rulebook as a dict (the JSON document).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner)
+    }
+    /// The rulebook as a JSON string.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string_pretty(&self.inner).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+    fn __repr__(&self) -> String {
+        format!("<Rulebook {} ({})>", self.inner.promotion, self.inner.label)
+    }
+}
+
+fn field<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let v = serde_json::to_value(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    to_py(py, &v)
+}
+
+fn builtin_rulebook(promotion: &str) -> PyResult<eig::Rulebook> {
+    eig::Rulebook::builtin(promotion).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "no built-in rulebook for {promotion:?} (built-in: {})",
+            PromotionId::HISTORICAL.join(", ")
+        ))
+    })
+}
+
+fn validation_error(py: Python<'_>, what: &str, report: &Report) -> PyErr {
+    let first = report
+        .errors()
+        .next()
+        .map(|v| format!(": {v}"))
+        .unwrap_or_default();
+    let message = format!("{what} ({} violation(s)){first}", report.violations.len());
+    let err = ValidationError::new_err(message);
+    let attach = violation_list(py, &report.violations)
+        .and_then(|list| err.value(py).setattr("violations", list));
+    match attach {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+/// How to validate: a built-in promotion, a rulebook with its custom rules, or the promotion
+/// each document names.
+enum Plan {
+    Validator(Box<Validator>),
+    Named,
+}
+
+impl Plan {
+    fn new(
+        py: Python<'_>,
+        promotion: Option<&str>,
+        rulebook: Option<&PyRulebook>,
+    ) -> PyResult<Self> {
+        match (promotion, rulebook) {
+            (Some(_), Some(_)) => Err(PyValueError::new_err(
+                "give promotion or rulebook, not both",
+            )),
+            (Some(id), None) => Ok(Self::Validator(Box::new(Validator::new(builtin_rulebook(
+                id,
+            )?)))),
+            (None, Some(rb)) => {
+                let mut v = Validator::new(rb.inner.clone());
+                for (id, callable) in &rb.rules {
+                    v.push_rule(Box::new(PyRule {
+                        id: id.clone(),
+                        callable: callable.clone_ref(py),
+                    }));
+                }
+                Ok(Self::Validator(Box::new(v)))
+            }
+            (None, None) => Ok(Self::Named),
+        }
+    }
+
+    fn run(&self, doc: &Doc) -> Report {
+        match (self, doc) {
+            (Self::Validator(v), Doc::Bytes(b)) => v.validate(b),
+            (Self::Validator(v), Doc::Value(x)) => v.validate_value(x),
+            (Self::Named, Doc::Bytes(b)) => core::validate_named_promotion(b),
+            (Self::Named, Doc::Value(x)) => core::validate_named_promotion_value(x),
+            (_, Doc::Refused(v)) => Report::new(vec![v.clone()]),
+        }
+    }
+}
+
+/// Validates a défi submission and returns a `Report` with every violation.
+///
+/// `doc` is a `str` or `bytes` of JSON, a `dict`, or a `pathlib.Path`. Give `promotion` (a
+/// built-in rulebook) or `rulebook` (with its custom rules); with neither, the submission's
+/// own `promotion` field picks the built-in rulebook.
+///
+/// >>> report = validate('{"promotion": "eig-4", "titel": "Signaux faibles"}')
+/// >>> report.valid
+/// False
+/// >>> [(v.path, v.code) for v in report.violations if v.code == "unknown_field"]
+/// [('/titel', 'unknown_field')]
+#[pyfunction]
+#[pyo3(signature = (doc, promotion=None, rulebook=None))]
+fn validate(
+    py: Python<'_>,
+    doc: &Bound<'_, PyAny>,
+    promotion: Option<&str>,
+    rulebook: Option<PyRef<'_, PyRulebook>>,
+) -> PyResult<PyReport> {
+    let doc = extract_doc(doc)?;
+    let plan = Plan::new(py, promotion, rulebook.as_deref())?;
+    Ok(PyReport(py.detach(|| plan.run(&doc))))
+}
+
+/// Validates many submissions, in parallel and without holding the GIL, and returns one
+/// `Report` per document, in order.
+///
+/// >>> [r.valid for r in validate_many(["{}", "[]"], promotion="eig-4")]
+/// [False, False]
+#[pyfunction]
+#[pyo3(signature = (docs, promotion=None, rulebook=None))]
+fn validate_many(
+    py: Python<'_>,
+    docs: &Bound<'_, PyAny>,
+    promotion: Option<&str>,
+    rulebook: Option<PyRef<'_, PyRulebook>>,
+) -> PyResult<Vec<PyReport>> {
+    if docs.cast::<PyString>().is_ok() || docs.cast::<PyDict>().is_ok() {
+        return Err(PyTypeError::new_err(
+            "validate_many takes a list of documents; use validate for one",
+        ));
+    }
+    let docs: Vec<Doc> = docs
+        .try_iter()?
+        .map(|d| d.and_then(|d| extract_doc(&d)))
+        .collect::<PyResult<_>>()?;
+    let plan = Plan::new(py, promotion, rulebook.as_deref())?;
+    let reports = py.detach(|| run_parallel(&plan, &docs));
+    Ok(reports.into_iter().map(PyReport).collect())
+}
+
+fn run_parallel(plan: &Plan, docs: &[Doc]) -> Vec<Report> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(docs.len().max(1));
+    if threads <= 1 || docs.len() < 64 {
+        return docs.iter().map(|d| plan.run(d)).collect();
+    }
+    let chunk = docs.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|d| plan.run(d)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+/// A valid défi submission, read with `load_submission`.
+#[pyclass(name = "Submission", module = "eig", frozen)]
+struct PySubmission(ChallengeSubmission);
+
+#[pymethods]
+impl PySubmission {
+    /// The promotion it answers.
+    #[getter]
+    fn promotion(&self) -> &str {
+        self.0.promotion.as_str()
+    }
+    /// Title of the défi.
+    #[getter]
+    fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// One-paragraph summary.
+    #[getter]
+    fn summary(&self) -> &str {
+        &self.0.summary
+    }
+    /// Immersion duration wanted, in months.
+    #[getter]
+    fn duration_months(&self) -> u32 {
+        self.0.duration_months
+    }
+    /// Fellows asked for: the sum of the seats.
+    #[getter]
+    fn team_size(&self) -> u32 {
+        self.0.team_size()
+    }
+    /// Seats wanted, as `{expertise: count}`.
+    #[getter]
+    fn seats(&self) -> Vec<(String, u32)> {
+        self.0
+            .seats
+            .iter()
+            .map(|s| (s.expertise.as_str().to_owned(), s.count))
+            .collect()
+    }
+    /// Names of the host organisations.
+    #[getter]
+    fn hosts(&self) -> Vec<String> {
+        self.0.hosts.iter().map(|h| h.name.clone()).collect()
+    }
+    /// When it was filed, as an aware `datetime`.
+    #[getter]
+    fn submitted_at(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.0.submitted_at
+    }
+    /// The whole submission as a dict (the JSON document).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.0)
+    }
+    /// The submission as a JSON string.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string_pretty(&self.0).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+    fn __repr__(&self) -> String {
+        format!("<Submission {} {:?}>", self.0.promotion, self.0.title)
+    }
+}
+
+/// Reads a défi submission into a typed `Submission`, or raises `ValidationError` (a
+/// `ValueError`) whose `violations` lists every violation.
+///
+/// >>> try:
+/// ...     load_submission("{}", promotion="eig-4")
+/// ... except ValidationError as e:
+/// ...     print(e.violations[0].code, e.violations[0].path)
+/// missing_field /promotion
+#[pyfunction]
+#[pyo3(signature = (doc, promotion=None, rulebook=None))]
+fn load_submission(
+    py: Python<'_>,
+    doc: &Bound<'_, PyAny>,
+    promotion: Option<&str>,
+    rulebook: Option<PyRef<'_, PyRulebook>>,
+) -> PyResult<PySubmission> {
+    let doc = extract_doc(doc)?;
+    let plan = Plan::new(py, promotion, rulebook.as_deref())?;
+    let report = py.detach(|| plan.run(&doc));
+    if !report.valid {
+        return Err(validation_error(py, "invalid submission", &report));
+    }
+    let parsed = match &doc {
+        Doc::Bytes(b) => serde_json::from_slice::<ChallengeSubmission>(
+            b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b),
+        ),
+        Doc::Value(v) => serde_json::from_value::<ChallengeSubmission>(v.clone()),
+        Doc::Refused(v) => {
+            return Err(validation_error(
+                py,
+                "invalid submission",
+                &Report::new(vec![v.clone()]),
+            ));
+        }
+    };
+    parsed
+        .map(PySubmission)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// The ids of the built-in rulebooks, in historical order.
+///
+/// >>> rulebooks()[:3]
+/// ['eig-1', 'eig-2', 'eig-3']
+#[pyfunction]
+fn rulebooks() -> Vec<&'static str> {
+    PromotionId::HISTORICAL.to_vec()
+}
+
+/// A published JSON Schema as a dict: `"challenge-submission"` or `"rulebook"`.
+///
+/// >>> schema("challenge-submission")["$id"]
+/// 'urn:eig:schema:v1:challenge-submission'
+#[pyfunction]
+fn schema<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let kind = SchemaKind::from_name(name).ok_or_else(|| {
+        let known: Vec<_> = SchemaKind::ALL.iter().map(|k| k.name()).collect();
+        PyValueError::new_err(format!(
+            "unknown schema {name:?} (known: {})",
+            known.join(", ")
+        ))
+    })?;
+    to_py(py, &kind.generate())
+}
+
+/// Converts a Python value to JSON text, with the checks `validate` applies to dicts (for
+/// tests and tools).
+#[pyfunction]
+fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(to_json_value(obj)?.to_string())
+}
+
+#[pymodule]
+fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyViolation>()?;
+    m.add_class::<PyReport>()?;
+    m.add_class::<PyRulebook>()?;
+    m.add_class::<PySubmission>()?;
+    m.add("ValidationError", m.py().get_type::<ValidationError>())?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_many, m)?)?;
+    m.add_function(wrap_pyfunction!(load_submission, m)?)?;
+    m.add_function(wrap_pyfunction!(rulebooks, m)?)?;
+    m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(to_json, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
