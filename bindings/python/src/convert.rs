@@ -8,14 +8,15 @@ use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
 };
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 
 /// Deepest nesting accepted from Python objects (the core's limit for documents).
 const MAX_DEPTH: usize = 64;
 
 /// A document as given from Python: raw bytes to parse, a value already built, or a value
 /// refused before it was built (reported like the same document given as text).
-pub(crate) enum Doc {
-    Bytes(Vec<u8>),
+pub(crate) enum Doc<'a> {
+    Bytes(Cow<'a, [u8]>),
     Value(Value),
     Refused(Violation),
 }
@@ -55,15 +56,21 @@ pub(crate) fn to_json_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
 }
 
 /// Reads a document: `str` or `bytes` of JSON, a `dict`, or an `os.PathLike` to a file.
-pub(crate) fn extract_doc(obj: &Bound<'_, PyAny>) -> PyResult<Doc> {
+///
+/// `bytes` are borrowed, not copied: the document lives as long as `obj`.
+pub(crate) fn extract_doc<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Doc<'a>> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Doc::Bytes(s.to_cow()?.as_bytes().to_vec()));
+        return Ok(Doc::Bytes(match s.to_cow()? {
+            Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+            Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+        }));
     }
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Doc::Bytes(b.as_bytes().to_vec()));
+        return Ok(Doc::Bytes(Cow::Borrowed(b.as_bytes())));
     }
     if let Ok(b) = obj.cast::<PyByteArray>() {
-        return Ok(Doc::Bytes(b.to_vec()));
+        // A bytearray can change under us: copy it.
+        return Ok(Doc::Bytes(Cow::Owned(b.to_vec())));
     }
     if obj.cast::<PyDict>().is_ok() {
         return match to_value(obj, &mut String::new(), 0) {
@@ -75,7 +82,9 @@ pub(crate) fn extract_doc(obj: &Bound<'_, PyAny>) -> PyResult<Doc> {
     if obj.hasattr("__fspath__")? {
         let path = obj.py().import("pathlib")?.getattr("Path")?.call1((obj,))?;
         let bytes = path.call_method0("read_bytes")?;
-        return Ok(Doc::Bytes(bytes.cast::<PyBytes>()?.as_bytes().to_vec()));
+        return Ok(Doc::Bytes(Cow::Owned(
+            bytes.cast::<PyBytes>()?.as_bytes().to_vec(),
+        )));
     }
     Err(PyTypeError::new_err(format!(
         "expected a JSON document as str, bytes, dict or pathlib.Path, got {}",

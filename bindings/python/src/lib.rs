@@ -15,6 +15,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::fmt::Write as _;
 
+// Validation allocates many small values (parsed JSON, messages); mimalloc makes that
+// markedly faster than the system allocator, as in other Rust extensions for Python.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pyo3::create_exception!(
     eig,
     ValidationError,
@@ -315,9 +320,9 @@ impl PyRulebook {
     fn from_json(py: Python<'_>, doc: &Bound<'_, PyAny>) -> PyResult<Self> {
         let bytes = match extract_doc(doc)? {
             Doc::Bytes(b) => b,
-            Doc::Value(v) => {
-                serde_json::to_vec(&v).map_err(|e| PyValueError::new_err(e.to_string()))?
-            }
+            Doc::Value(v) => serde_json::to_vec(&v)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?
+                .into(),
             Doc::Refused(v) => {
                 return Err(validation_error(
                     py,
@@ -491,7 +496,7 @@ impl Plan {
         }
     }
 
-    fn run(&self, doc: &Doc) -> Report {
+    fn run(&self, doc: &Doc<'_>) -> Report {
         match (self, doc) {
             (Self::Validator(v), Doc::Bytes(b)) => v.validate(b),
             (Self::Validator(v), Doc::Value(x)) => v.validate_value(x),
@@ -544,16 +549,14 @@ fn validate_many(
             "validate_many takes a list of documents; use validate for one",
         ));
     }
-    let docs: Vec<Doc> = docs
-        .try_iter()?
-        .map(|d| d.and_then(|d| extract_doc(&d)))
-        .collect::<PyResult<_>>()?;
+    let items: Vec<Bound<'_, PyAny>> = docs.try_iter()?.collect::<PyResult<_>>()?;
+    let docs: Vec<Doc<'_>> = items.iter().map(extract_doc).collect::<PyResult<_>>()?;
     let plan = Plan::new(py, promotion, rulebook.as_deref())?;
     let reports = py.detach(|| run_parallel(&plan, &docs));
     Ok(reports.into_iter().map(PyReport).collect())
 }
 
-fn run_parallel(plan: &Plan, docs: &[Doc]) -> Vec<Report> {
+fn run_parallel(plan: &Plan, docs: &[Doc<'_>]) -> Vec<Report> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(docs.len().max(1));

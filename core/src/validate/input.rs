@@ -1,6 +1,6 @@
 //! The input pass: size and nesting limits, UTF-8, JSON syntax, a top-level object.
 
-use crate::rules::{Code, Violation};
+use crate::rules::{Code, Violation, escape_pointer_token};
 use serde_json::Value;
 
 /// Limits that protect the validator from hostile or broken input.
@@ -8,7 +8,8 @@ use serde_json::Value;
 pub struct Limits {
     /// Largest document accepted, in bytes.
     pub max_bytes: usize,
-    /// Deepest nesting of arrays and objects accepted.
+    /// Deepest nesting of arrays and objects accepted. The JSON parser itself stops at 128
+    /// levels, so a larger value acts as 127.
     pub max_depth: usize,
 }
 
@@ -64,24 +65,19 @@ pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
             "the document is empty",
         ));
     }
-    if let Some((depth_at, line, col)) = too_deep(text, limits.max_depth) {
-        return Err(Violation::new(
-            Code::NestingTooDeep,
-            "",
-            format!(
-                "imbrication de plus de {} niveaux à l'octet {depth_at} (ligne {line}, colonne {col})",
-                limits.max_depth
-            ),
-            format!(
-                "nesting deeper than {} levels at byte {depth_at} (line {line}, column {col})",
-                limits.max_depth
-            ),
-        ));
-    }
+    // serde_json stops at 128 levels with an error (no stack overflow); a shallower document
+    // is parsed, then measured.
     let value: Value = serde_json::from_str(text).map_err(|e| {
         let (line, col) = (e.line(), e.column());
         let what = e.to_string();
         let what = what.split(" at line").next().unwrap_or(&what).to_owned();
+        if what == "recursion limit exceeded" {
+            return too_deep_violation(
+                limits.max_depth,
+                &format!("ligne {line}, colonne {col}"),
+                &format!("line {line}, column {col}"),
+            );
+        }
         Violation::new(
             Code::InvalidJson,
             "",
@@ -89,6 +85,9 @@ pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
             format!("invalid JSON at line {line}, column {col}: {what}"),
         )
     })?;
+    if let Some(at) = too_deep(&value, limits.max_depth) {
+        return Err(too_deep_violation(limits.max_depth, &at, &at));
+    }
     if !value.is_object() {
         let kind = json_type(&value);
         return Err(Violation::new(
@@ -124,34 +123,77 @@ pub(crate) fn line_col(prefix: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
-/// The first place where arrays and objects nest deeper than `max`, skipping strings.
-fn too_deep(text: &str, max: usize) -> Option<(usize, usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-            continue;
+fn too_deep_violation(max: usize, at_fr: &str, at_en: &str) -> Violation {
+    Violation::new(
+        Code::NestingTooDeep,
+        "",
+        format!("imbrication de plus de {max} niveaux ({at_fr})"),
+        format!("nesting deeper than {max} levels ({at_en})"),
+    )
+}
+
+/// The JSON Pointer of the first array or object nested deeper than `max` levels (the document
+/// itself is level 1). Walks with an explicit stack, so depth cannot overflow it; paths are
+/// only built once a document is known to be too deep.
+fn too_deep(value: &Value, max: usize) -> Option<String> {
+    fn containers(v: &Value) -> Box<dyn Iterator<Item = (String, &Value)> + '_> {
+        match v {
+            Value::Array(items) => Box::new(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| is_container(x))
+                    .map(|(i, x)| (i.to_string(), x)),
+            ),
+            Value::Object(map) => Box::new(
+                map.iter()
+                    .filter(|(_, x)| is_container(x))
+                    .map(|(k, x)| (escape_pointer_token(k), x)),
+            ),
+            _ => Box::new(std::iter::empty()),
         }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > max {
-                    let (line, col) = line_col(&bytes[..i]);
-                    return Some((i, line, col));
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+    }
+    fn is_container(v: &Value) -> bool {
+        v.is_array() || v.is_object()
+    }
+    fn children(v: &Value) -> &[Value] {
+        v.as_array().map_or(&[], Vec::as_slice)
+    }
+
+    // First pass: depth only, no allocation but the stack.
+    let mut stack: Vec<(&Value, usize)> = vec![(value, 1)];
+    let mut deepest = 0;
+    while let Some((v, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        if deepest > max {
+            break;
+        }
+        if let Value::Object(map) = v {
+            stack.extend(
+                map.values()
+                    .filter(|x| is_container(x))
+                    .map(|x| (x, depth + 1)),
+            );
+        } else {
+            stack.extend(
+                children(v)
+                    .iter()
+                    .filter(|x| is_container(x))
+                    .map(|x| (x, depth + 1)),
+            );
+        }
+    }
+    if deepest <= max {
+        return None;
+    }
+    // Second pass, for the message: the path of the first container too deep.
+    let mut stack: Vec<(&Value, usize, String)> = vec![(value, 1, String::new())];
+    while let Some((v, depth, path)) = stack.pop() {
+        if depth > max {
+            return Some(path);
+        }
+        for (token, child) in containers(v) {
+            stack.push((child, depth + 1, format!("{path}/{token}")));
         }
     }
     None

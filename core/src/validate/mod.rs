@@ -318,6 +318,10 @@ fn from_value<T: DeserializeOwned>(
     if !violations.is_empty() {
         return (None, violations);
     }
+    // The fast path reads the value in place; only a failure is read again to find its path.
+    if let Ok(t) = T::deserialize(value) {
+        return (Some(t), violations);
+    }
     match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(t) => (Some(t), violations),
         Err(e) => {
