@@ -55,3 +55,33 @@ def test_package_is_typed():
     root = Path(eig.__file__).parent
     assert (root / "py.typed").exists()
     assert (root / "_eig.pyi").exists()
+
+
+def python_blocks(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    blocks, inside, current = [], False, []
+    for line in text.splitlines():
+        if line.strip() == "```python":
+            inside, current = True, []
+        elif line.strip() == "```" and inside:
+            inside = False
+            blocks.append("\n".join(current) + "\n")
+        elif inside:
+            current.append(line)
+    return blocks
+
+
+@pytest.mark.parametrize("readme", ["README.md", "bindings/python/README.md"])
+def test_readme_python_blocks_run(readme):
+    from conftest import REPO
+
+    blocks = python_blocks(REPO / readme)
+    assert blocks, f"{readme} has no Python example"
+    for block in blocks:
+        if ">>>" in block:
+            test = doctest.DocTestParser().get_doctest(block, {"eig": eig}, readme, readme, 0)
+            runner = doctest.DocTestRunner()
+            runner.run(test)
+            assert runner.summarize(verbose=False).failed == 0
+        else:
+            exec(compile(block, readme, "exec"), {})
