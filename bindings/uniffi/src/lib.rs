@@ -1,0 +1,417 @@
+//! The uniffi binding of `eig`, for Kotlin, Swift and Python hosts.
+//!
+//! This crate's Rust API is not meant for Rust users (use the `eig` crate): its stable surface
+//! is the generated bindings. It mirrors the core's types in small boundary records, maps
+//! errors to one coarse [`EigError`], and turns a host's [`CustomRule`] into a core rule.
+//!
+//! Times: a submission's `submitted_at` crosses as an RFC 3339 string with its UTC offset
+//! (`2021-04-07T16:45:00+02:00`), since the offset is part of what was filed.
+
+use eig::rules::{Code, Lang as CoreLang, Severity as CoreSeverity, Violation as CoreViolation};
+use eig::validate::{self as core, Validator};
+use std::sync::{Arc, Mutex};
+
+uniffi::setup_scaffolding!("eig_uniffi");
+
+/// How serious a violation is. Only errors make a document invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum Severity {
+    /// The document is refused.
+    Error,
+    /// The document is accepted, but something deserves a second look.
+    Warning,
+}
+
+/// The language of the `message` of each violation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum Lang {
+    /// French, the programme's language.
+    Fr,
+    /// English.
+    En,
+}
+
+/// One thing wrong with a document.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Violation {
+    /// Stable snake_case code.
+    pub code: String,
+    /// JSON Pointer into the document (`""` is the whole document).
+    pub path: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Id of the rule that raised it.
+    pub rule: String,
+    /// The message in the language asked for.
+    pub message: String,
+    /// The message in French.
+    pub message_fr: String,
+    /// The message in English.
+    pub message_en: String,
+}
+
+/// The outcome of validating one document.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Report {
+    /// True when no violation is an error.
+    pub valid: bool,
+    /// Every violation, in a stable order.
+    pub violations: Vec<Violation>,
+}
+
+fn violation(v: &CoreViolation, lang: Lang) -> Violation {
+    Violation {
+        code: v.code.clone(),
+        path: v.path.clone(),
+        severity: match v.severity {
+            CoreSeverity::Error => Severity::Error,
+            CoreSeverity::Warning => Severity::Warning,
+        },
+        rule: v.rule.clone(),
+        message: v
+            .message(match lang {
+                Lang::Fr => CoreLang::Fr,
+                Lang::En => CoreLang::En,
+            })
+            .to_owned(),
+        message_fr: v.message_fr.clone(),
+        message_en: v.message_en.clone(),
+    }
+}
+
+fn report(r: &core::Report, lang: Lang) -> Report {
+    Report {
+        valid: r.valid,
+        violations: r.violations.iter().map(|v| violation(v, lang)).collect(),
+    }
+}
+
+/// The errors a host catches. Coarse and stable; a Rust panic becomes uniffi's own internal
+/// exception instead.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum EigError {
+    /// No built-in rulebook has this promotion id.
+    #[error("no built-in rulebook for {promotion:?}")]
+    UnknownPromotion {
+        /// The id asked for.
+        promotion: String,
+        /// The ids that exist.
+        known: Vec<String>,
+    },
+    /// The document is invalid; `violations` lists every violation (French messages).
+    #[error("invalid document ({} violation(s))", violations.len())]
+    InvalidDocument {
+        /// Every violation found.
+        violations: Vec<Violation>,
+    },
+    /// No published schema has this name.
+    #[error("unknown schema {name:?}")]
+    UnknownSchema {
+        /// The name asked for.
+        name: String,
+    },
+}
+
+fn builtin(promotion: &str) -> Result<eig::Rulebook, EigError> {
+    eig::Rulebook::builtin(promotion).ok_or_else(|| EigError::UnknownPromotion {
+        promotion: promotion.to_owned(),
+        known: rulebooks(),
+    })
+}
+
+/// The error a host's rule may throw; any other exception it throws is treated the same way.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum RuleError {
+    /// The rule could not run.
+    #[error("{reason}")]
+    Failed {
+        /// Why, in the host's words.
+        reason: String,
+    },
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for RuleError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        Self::Failed { reason: e.reason }
+    }
+}
+
+/// A custom rule written in the host language (Kotlin, Swift, Python) and added to a
+/// [`Rulebook`]. It receives the submission as JSON and returns its violations; an exception
+/// it throws becomes a `rule_failed` violation.
+#[uniffi::export(with_foreign)]
+pub trait CustomRule: Send + Sync {
+    /// A stable snake_case id, written into each violation's `rule`.
+    fn id(&self) -> String;
+    /// The violations of this rule in the submission (given as JSON text).
+    fn check(&self, submission_json: String) -> Result<Vec<Violation>, RuleError>;
+}
+
+/// The host's rule as a core rule.
+struct HostRule {
+    id: String,
+    rule: Arc<dyn CustomRule>,
+}
+
+impl eig::Rule for HostRule {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn check(
+        &self,
+        submission: &eig::model::ChallengeSubmission,
+        _: &eig::Rulebook,
+        out: &mut Vec<CoreViolation>,
+    ) {
+        let json = serde_json::to_string(submission).unwrap_or_default();
+        match self.rule.check(json) {
+            Ok(found) => out.extend(found.into_iter().map(|v| {
+                let severity = match v.severity {
+                    Severity::Error => CoreSeverity::Error,
+                    Severity::Warning => CoreSeverity::Warning,
+                };
+                let en = if v.message_en.is_empty() {
+                    v.message.clone()
+                } else {
+                    v.message_en
+                };
+                let fr = if v.message_fr.is_empty() {
+                    v.message
+                } else {
+                    v.message_fr
+                };
+                CoreViolation::custom(&self.id, v.code, severity, v.path, fr, en)
+            })),
+            Err(RuleError::Failed { reason }) => out.push(
+                CoreViolation::new(
+                    Code::RuleFailed,
+                    "",
+                    format!("la règle « {} » a échoué : {reason}", self.id),
+                    format!("the rule \"{}\" failed: {reason}", self.id),
+                )
+                .with_rule(&self.id),
+            ),
+        }
+    }
+}
+
+/// The rules of one promotion, with the host's custom rules added to it.
+#[derive(uniffi::Object)]
+pub struct Rulebook {
+    inner: eig::Rulebook,
+    rules: Mutex<Vec<(String, Arc<dyn CustomRule>)>>,
+}
+
+#[uniffi::export]
+impl Rulebook {
+    /// The built-in rulebook of a historical promotion (`eig-1` … `eig-7`, `dig-2019`).
+    #[uniffi::constructor]
+    pub fn builtin(promotion: String) -> Result<Arc<Self>, EigError> {
+        Ok(Arc::new(Self {
+            inner: builtin(&promotion)?,
+            rules: Mutex::new(Vec::new()),
+        }))
+    }
+
+    /// A rulebook from a JSON document; `InvalidDocument` lists every violation.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>, EigError> {
+        match eig::Rulebook::from_json(json.as_bytes()) {
+            Ok(inner) => Ok(Arc::new(Self {
+                inner,
+                rules: Mutex::new(Vec::new()),
+            })),
+            Err(e) => Err(EigError::InvalidDocument {
+                violations: report(&e.report, Lang::Fr).violations,
+            }),
+        }
+    }
+
+    /// Adds a custom rule; it runs after the built-in ones.
+    pub fn add_rule(&self, rule: Arc<dyn CustomRule>) {
+        let id = rule.id();
+        self.rules
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((id, rule));
+    }
+
+    /// The promotion id (`eig-4`).
+    pub fn promotion(&self) -> String {
+        self.inner.promotion.to_string()
+    }
+
+    /// The promotion's public name (`EIG 4`).
+    pub fn label(&self) -> String {
+        self.inner.label.clone()
+    }
+
+    /// Fewest fellows per team.
+    pub fn team_size_min(&self) -> u32 {
+        self.inner.team_size.min
+    }
+
+    /// Most fellows per team.
+    pub fn team_size_max(&self) -> u32 {
+        self.inner.team_size.max
+    }
+
+    /// Shortest immersion, in months.
+    pub fn immersion_months_min(&self) -> u32 {
+        self.inner.immersion_months.min
+    }
+
+    /// Longest immersion, in months; none when unbounded.
+    pub fn immersion_months_max(&self) -> Option<u32> {
+        self.inner.immersion_months.max
+    }
+
+    /// The expertises the promotion recruits.
+    pub fn allowed_expertises(&self) -> Vec<String> {
+        self.inner
+            .allowed_expertises
+            .iter()
+            .map(|e| e.as_str().to_owned())
+            .collect()
+    }
+
+    /// The rulebook as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.inner).unwrap_or_default()
+    }
+
+    /// Validates a submission given as JSON text.
+    pub fn validate(&self, json: String, lang: Lang) -> Report {
+        self.validate_bytes(json.into_bytes(), lang)
+    }
+
+    /// Validates a submission given as raw bytes (a file as read, even if it is not UTF-8).
+    pub fn validate_bytes(&self, data: Vec<u8>, lang: Lang) -> Report {
+        report(&self.validator().validate(&data), lang)
+    }
+}
+
+impl Rulebook {
+    fn validator(&self) -> Validator {
+        let mut v = Validator::new(self.inner.clone());
+        let rules = self
+            .rules
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (id, rule) in rules.iter() {
+            v.push_rule(Box::new(HostRule {
+                id: id.clone(),
+                rule: Arc::clone(rule),
+            }));
+        }
+        v
+    }
+}
+
+/// Validates a submission (JSON text) against a built-in promotion's rulebook, or, with no
+/// promotion, the rulebook of the promotion the submission names.
+#[uniffi::export]
+pub fn validate(json: String, promotion: Option<String>, lang: Lang) -> Result<Report, EigError> {
+    validate_bytes(json.into_bytes(), promotion, lang)
+}
+
+/// [`validate`] for raw bytes (a file as read, even if it is not UTF-8).
+#[uniffi::export]
+pub fn validate_bytes(
+    data: Vec<u8>,
+    promotion: Option<String>,
+    lang: Lang,
+) -> Result<Report, EigError> {
+    let r = match promotion {
+        Some(id) => Validator::new(builtin(&id)?).validate(&data),
+        None => core::validate_named_promotion(&data),
+    };
+    Ok(report(&r, lang))
+}
+
+/// The ids of the built-in rulebooks, in historical order.
+#[uniffi::export]
+pub fn rulebooks() -> Vec<String> {
+    eig::model::PromotionId::HISTORICAL
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect()
+}
+
+/// A published JSON Schema as text: `challenge-submission` or `rulebook`.
+#[uniffi::export]
+pub fn schema(name: String) -> Result<String, EigError> {
+    eig::schema::SchemaKind::from_name(&name)
+        .map(eig::schema::SchemaKind::to_file_text)
+        .ok_or(EigError::UnknownSchema { name })
+}
+
+/// Seats wanted for one expertise.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Seat {
+    /// The expertise slug.
+    pub expertise: String,
+    /// How many fellows.
+    pub count: u32,
+}
+
+/// A valid défi submission, read with [`load_submission`].
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Submission {
+    /// The promotion it answers.
+    pub promotion: String,
+    /// Title of the défi.
+    pub title: String,
+    /// One-paragraph summary.
+    pub summary: String,
+    /// Names of the host organisations.
+    pub hosts: Vec<String>,
+    /// Seats wanted, per expertise.
+    pub seats: Vec<Seat>,
+    /// Fellows asked for: the sum of the seats.
+    pub team_size: u32,
+    /// Immersion duration wanted, in months.
+    pub duration_months: u32,
+    /// When it was filed: RFC 3339 with its UTC offset.
+    pub submitted_at: String,
+    /// The whole submission as JSON.
+    pub json: String,
+}
+
+/// Reads a valid submission into a [`Submission`], or fails with `InvalidDocument`.
+#[uniffi::export]
+pub fn load_submission(json: String, promotion: Option<String>) -> Result<Submission, EigError> {
+    let r = validate_bytes(json.clone().into_bytes(), promotion, Lang::Fr)?;
+    if !r.valid {
+        return Err(EigError::InvalidDocument {
+            violations: r.violations,
+        });
+    }
+    let s: eig::model::ChallengeSubmission = serde_json::from_str(&json).map_err(|e| {
+        // The validation above read the same text; this is not expected to fail.
+        EigError::InvalidDocument {
+            violations: vec![violation(
+                &CoreViolation::new(Code::InvalidJson, "", e.to_string(), e.to_string()),
+                Lang::Fr,
+            )],
+        }
+    })?;
+    Ok(Submission {
+        promotion: s.promotion.to_string(),
+        title: s.title.clone(),
+        summary: s.summary.clone(),
+        hosts: s.hosts.iter().map(|h| h.name.clone()).collect(),
+        seats: s
+            .seats
+            .iter()
+            .map(|x| Seat {
+                expertise: x.expertise.as_str().to_owned(),
+                count: x.count,
+            })
+            .collect(),
+        team_size: s.team_size(),
+        duration_months: s.duration_months,
+        submitted_at: s.submitted_at.to_rfc3339(),
+        json: serde_json::to_string(&s).unwrap_or_default(),
+    })
+}

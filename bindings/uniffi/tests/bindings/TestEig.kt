@@ -1,0 +1,171 @@
+// The Kotlin host test of the uniffi binding, run on the JVM with JNA by
+// bindings/uniffi/tests/run.sh. It runs the whole conformance corpus and must reproduce every
+// expected report byte for byte, then exercises a Kotlin custom rule and the error paths.
+//
+// Usage: TestEigKt <tests/conformance/cases> <examples/submissions>
+
+import fr.eig.*
+import java.io.File
+
+var passed = 0
+var failed = 0
+
+fun check(name: String, ok: Boolean, detail: () -> String = { "" }) {
+    if (ok) {
+        passed++
+    } else {
+        failed++
+        println("FAIL $name ${detail()}")
+    }
+}
+
+fun jsonString(s: String): String {
+    val out = StringBuilder("\"")
+    for (c in s) {
+        when {
+            c == '"' -> out.append("\\\"")
+            c == '\\' -> out.append("\\\\")
+            c == '\n' -> out.append("\\n")
+            c.code < 0x20 -> out.append(String.format("\\u%04x", c.code))
+            else -> out.append(c)
+        }
+    }
+    return out.append('"').toString()
+}
+
+/** The expected form of a report, written as serde_json's pretty printer writes it. */
+fun expectedForm(valid: Boolean, violations: List<Violation>): String {
+    val sb = StringBuilder("{\n  \"valid\": $valid,\n  \"violations\": ")
+    if (violations.isEmpty()) {
+        sb.append("[]")
+    } else {
+        sb.append("[\n")
+        violations.forEachIndexed { i, v ->
+            val severity = if (v.severity == Severity.ERROR) "error" else "warning"
+            sb.append("    {\n")
+            sb.append("      \"code\": ${jsonString(v.code)},\n")
+            sb.append("      \"path\": ${jsonString(v.path)},\n")
+            sb.append("      \"severity\": ${jsonString(severity)},\n")
+            sb.append("      \"rule\": ${jsonString(v.rule)}\n")
+            sb.append(if (i + 1 < violations.size) "    },\n" else "    }\n")
+        }
+        sb.append("  ]")
+    }
+    return sb.append("\n}\n").toString()
+}
+
+fun field(json: String, name: String): String? =
+    Regex("\"$name\"\\s*:\\s*\"([^\"]*)\"").find(json)?.groupValues?.get(1)
+
+fun runCase(dir: File): String {
+    val case = File(dir, "case.json").readText()
+    val input = File(dir, "input.json").readBytes()
+    if (field(case, "document") == "rulebook") {
+        return try {
+            Rulebook.fromJson(String(input, Charsets.UTF_8))
+            expectedForm(true, emptyList())
+        } catch (e: EigException.InvalidDocument) {
+            expectedForm(false, e.violations)
+        }
+    }
+    val rulebookFile = field(case, "rulebook")
+    val report = if (rulebookFile != null) {
+        Rulebook.fromJson(File(dir, rulebookFile).readText()).validateBytes(input, Lang.EN)
+    } else {
+        validateBytes(input, field(case, "promotion"), Lang.EN)
+    }
+    return expectedForm(report.valid, report.violations)
+}
+
+class NoRemoteWork : CustomRule {
+    override fun id() = "no_remote_work"
+    override fun check(submissionJson: String): List<Violation> =
+        if (submissionJson.contains("\"remote_days_per_week\":")) {
+            listOf(
+                Violation(
+                    code = "remote_work_not_offered",
+                    path = "/locations/0/remote_days_per_week",
+                    severity = Severity.ERROR,
+                    rule = "",
+                    message = "",
+                    messageFr = "pas de télétravail",
+                    messageEn = "no remote work",
+                ),
+            )
+        } else {
+            emptyList()
+        }
+}
+
+class Crashes : CustomRule {
+    override fun id() = "crashes"
+    override fun check(submissionJson: String): List<Violation> = throw IllegalStateException("boom from Kotlin")
+}
+
+class Refuses : CustomRule {
+    override fun id() = "refuses"
+    override fun check(submissionJson: String): List<Violation> = throw RuleException.Failed("service unavailable")
+}
+
+fun main(args: Array<String>) {
+    val cases = File(args[0]).listFiles()!!.filter { it.isDirectory }.sortedBy { it.name }
+    for (dir in cases) {
+        val want = File(dir, "expected.json").readText()
+        val got = runCase(dir)
+        check("corpus ${dir.name}", got == want) { "\n--- expected\n$want--- got\n$got" }
+    }
+    check("corpus size", cases.size >= 40) { "${cases.size} cases" }
+
+    val examples = File(args[1])
+    val valid = File(examples, "eig-5-valid-flood-alerts.json").readText()
+
+    // A Kotlin custom rule runs after the built-in ones; exceptions become violations.
+    val rb = Rulebook.builtin("eig-5")
+    rb.addRule(NoRemoteWork())
+    rb.addRule(Crashes())
+    rb.addRule(Refuses())
+    val report = rb.validate(valid, Lang.FR)
+    val seen = report.violations.map { Triple(it.code, it.rule, it.path) }
+    check(
+        "custom rules",
+        seen == listOf(
+            Triple("remote_work_not_offered", "no_remote_work", "/locations/0/remote_days_per_week"),
+            Triple("rule_failed", "crashes", ""),
+            Triple("rule_failed", "refuses", ""),
+        ),
+    ) { seen.toString() }
+    check("custom rule message", report.violations[0].message == "pas de télétravail") { report.violations[0].message }
+    check("host exception text", report.violations[1].messageEn.contains("boom from Kotlin")) { report.violations[1].messageEn }
+    check("rule error reason", report.violations[2].messageEn.contains("service unavailable")) { report.violations[2].messageEn }
+
+    // Error paths.
+    try {
+        Rulebook.builtin("eig-99")
+        check("unknown promotion throws", false)
+    } catch (e: EigException.UnknownPromotion) {
+        check("unknown promotion", e.promotion == "eig-99" && e.known.contains("dig-2019")) { e.known.toString() }
+    }
+    try {
+        schema("nope")
+        check("unknown schema throws", false)
+    } catch (e: EigException.UnknownSchema) {
+        check("unknown schema", e.name == "nope")
+    }
+    try {
+        loadSubmission(File(examples, "eig-6-invalid-late-and-mistyped.json").readText(), "eig-6")
+        check("invalid submission throws", false)
+    } catch (e: EigException.InvalidDocument) {
+        check("invalid submission", e.violations.map { it.code }.contains("siret_invalid")) { e.violations.toString() }
+    }
+    val s = loadSubmission(valid, null)
+    check("typed submission", s.promotion == "eig-5" && s.teamSize == 3u && s.submittedAt == "2021-04-07T16:45:00+02:00") { s.toString() }
+    check("messages in the language asked for", validate("[]", "eig-4", Lang.EN).violations[0].message.startsWith("the document must be"))
+    check("rulebooks", rulebooks().size == 8 && Rulebook.builtin("eig-7").immersionMonthsMax() == null)
+    check("schema text", schema("rulebook").contains("urn:eig:schema:v1:rulebook"))
+    val big = "{\"title\": \"" + "a".repeat(3 * 1024 * 1024) + "\"}"
+    val oversized = validate(big, "eig-4", Lang.EN).violations.map { it.code }
+    check("oversized document", oversized == listOf("document_too_large")) { oversized.toString() }
+
+    println("kotlin: $passed passed, $failed failed")
+    if (failed > 0) kotlin.system.exitProcess(1)
+}
