@@ -21,6 +21,7 @@
 //! domain, [`rules`] for rulebooks and the [`rules::Rule`] plug-in trait, [`validate`] for the
 //! validation pipeline and [`schema`] for the published JSON Schemas.
 
+pub mod matching;
 pub mod model;
 pub mod rules;
 pub mod schema;

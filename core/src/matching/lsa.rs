@@ -1,0 +1,868 @@
+//! Linear sum assignment: a shortest augmenting path Jonker–Volgenant solver, dense and sparse.
+//!
+//! Conventions follow scipy's `linear_sum_assignment`: a rectangular cost matrix, every row
+//! assigned when there are fewer rows than columns (else every column), the result's rows
+//! sorted ascending with one column each. Forbidden pairs are `+∞` (f64) or `i64::MAX`, or a
+//! missing entry in a sparse matrix. NaN and `-∞` are errors.
+//!
+//! Ties are broken deterministically: along a search the column with the smallest reduced
+//! distance is taken first, among equals a free column before an assigned one, and among those
+//! the lowest column index.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use std::fmt;
+
+/// A cost type: `f64` or `i64`.
+pub trait Cost:
+    Copy
+    + PartialOrd
+    + fmt::Debug
+    + fmt::Display
+    + Send
+    + Sync
+    + std::ops::Add<Output = Self>
+    + std::ops::Sub<Output = Self>
+    + std::ops::Neg<Output = Self>
+    + std::iter::Sum
+{
+    /// Zero.
+    const ZERO: Self;
+    /// The value that marks a forbidden pair, and the initial distance.
+    const INFINITY: Self;
+    /// Whether the value is a forbidden pair.
+    fn is_forbidden(self) -> bool;
+    /// Whether the value can never be a cost (NaN, `-∞`, `i64::MIN`).
+    fn is_invalid(self) -> bool;
+    /// A total order for heaps.
+    fn total_cmp(&self, other: &Self) -> Ordering;
+}
+
+impl Cost for f64 {
+    const ZERO: Self = 0.0;
+    const INFINITY: Self = f64::INFINITY;
+    fn is_forbidden(self) -> bool {
+        self == f64::INFINITY
+    }
+    fn is_invalid(self) -> bool {
+        self.is_nan() || self == f64::NEG_INFINITY
+    }
+    fn total_cmp(&self, other: &Self) -> Ordering {
+        f64::total_cmp(self, other)
+    }
+}
+
+impl Cost for i64 {
+    const ZERO: Self = 0;
+    const INFINITY: Self = i64::MAX;
+    fn is_forbidden(self) -> bool {
+        self == i64::MAX
+    }
+    fn is_invalid(self) -> bool {
+        // Potentials add and subtract costs: keep them well inside the range.
+        !(-(1 << 52)..=(1 << 52)).contains(&self) && self != i64::MAX
+    }
+    fn total_cmp(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+}
+
+/// Why an assignment problem has no solution.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AssignmentError {
+    /// The data does not have the size the shape says.
+    #[error("the cost data has {got} values, but a {rows}×{cols} matrix needs {expected}")]
+    ShapeMismatch {
+        /// Rows announced.
+        rows: usize,
+        /// Columns announced.
+        cols: usize,
+        /// Values expected.
+        expected: usize,
+        /// Values given.
+        got: usize,
+    },
+    /// A sparse matrix's index arrays are inconsistent.
+    #[error("invalid sparse matrix: {reason}")]
+    InvalidSparse {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A cost is NaN or `-∞` (or an integer too large to add safely).
+    #[error("invalid cost {value} at row {row}, column {col}")]
+    InvalidCost {
+        /// Row of the bad value.
+        row: usize,
+        /// Column of the bad value.
+        col: usize,
+        /// The value, as text.
+        value: String,
+    },
+    /// A set of rows (or, when there are more rows than columns, of columns) cannot all be
+    /// assigned: together they may use fewer partners than they are (a Hall violator). The
+    /// larger of the two lists is that set; the smaller is every partner it may use. Indices
+    /// are those of the matrix as given.
+    #[error("infeasible: {}", hall_message(rows, cols))]
+    Infeasible {
+        /// Rows of the violator (the set itself, or all the rows its columns may use).
+        rows: Vec<usize>,
+        /// Columns of the violator (all the columns its rows may use, or the set itself).
+        cols: Vec<usize>,
+    },
+}
+
+fn hall_message(rows: &[usize], cols: &[usize]) -> String {
+    if rows.len() > cols.len() {
+        format!(
+            "rows {rows:?} can only use columns {cols:?}, {} rows for {} columns",
+            rows.len(),
+            cols.len()
+        )
+    } else {
+        format!(
+            "columns {cols:?} can only use rows {rows:?}, {} columns for {} rows",
+            cols.len(),
+            rows.len()
+        )
+    }
+}
+
+/// An optimal assignment: `rows[k]` is assigned `cols[k]`; rows ascending.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment<T> {
+    /// Assigned rows, ascending.
+    pub rows: Vec<usize>,
+    /// The column of each row.
+    pub cols: Vec<usize>,
+    /// The total cost of the assignment (in the original costs, even when maximising).
+    pub cost: T,
+}
+
+const NONE: usize = usize::MAX;
+
+/// Solves a dense problem given row-major (`costs[r * cols + c]`).
+///
+/// ```
+/// use eig::matching::linear_sum_assignment;
+/// let cost = [4.0, 1.0, 3.0, 2.0, 0.0, 5.0, 3.0, 2.0, 2.0];
+/// let a = linear_sum_assignment(3, 3, &cost, false).unwrap();
+/// assert_eq!((a.rows, a.cols, a.cost), (vec![0, 1, 2], vec![1, 0, 2], 5.0));
+/// ```
+///
+/// # Errors
+/// A shape mismatch, an invalid cost, or an infeasible problem (with its Hall violator).
+pub fn linear_sum_assignment<T: Cost>(
+    rows: usize,
+    cols: usize,
+    costs: &[T],
+    maximize: bool,
+) -> Result<Assignment<T>, AssignmentError> {
+    let expected = rows.saturating_mul(cols);
+    if costs.len() != expected {
+        return Err(AssignmentError::ShapeMismatch {
+            rows,
+            cols,
+            expected,
+            got: costs.len(),
+        });
+    }
+    if let Some(k) = costs.iter().position(|c| c.is_invalid()) {
+        return Err(AssignmentError::InvalidCost {
+            row: k / cols.max(1),
+            col: k % cols.max(1),
+            value: costs[k].to_string(),
+        });
+    }
+    if rows == 0 || cols == 0 {
+        return Ok(Assignment {
+            rows: Vec::new(),
+            cols: Vec::new(),
+            cost: T::ZERO,
+        });
+    }
+    // Work on a matrix with no more rows than columns, minimising.
+    let transpose = rows > cols;
+    let (nr, nc) = if transpose {
+        (cols, rows)
+    } else {
+        (rows, cols)
+    };
+    let mut work: Vec<T> = Vec::with_capacity(nr * nc);
+    if transpose {
+        for c in 0..cols {
+            work.extend((0..rows).map(|r| costs[r * cols + c]));
+        }
+    } else {
+        work.extend_from_slice(costs);
+    }
+    if maximize {
+        for x in &mut work {
+            if !x.is_forbidden() {
+                *x = -*x;
+            }
+        }
+    }
+    let col4row = solve_dense(nr, nc, &work).map_err(|(r, c)| {
+        if transpose {
+            AssignmentError::Infeasible { rows: c, cols: r }
+        } else {
+            AssignmentError::Infeasible { rows: r, cols: c }
+        }
+    })?;
+    let mut pairs: Vec<(usize, usize)> = if transpose {
+        col4row.iter().enumerate().map(|(c, &r)| (r, c)).collect()
+    } else {
+        col4row.iter().enumerate().map(|(r, &c)| (r, c)).collect()
+    };
+    pairs.sort_unstable();
+    let cost = pairs.iter().map(|&(r, c)| costs[r * cols + c]).sum();
+    Ok(Assignment {
+        rows: pairs.iter().map(|p| p.0).collect(),
+        cols: pairs.iter().map(|p| p.1).collect(),
+        cost,
+    })
+}
+
+/// The dense solver on `nr <= nc`: returns the column of each row, or the Hall violator
+/// (rows, columns) of the first row that cannot be assigned.
+fn solve_dense<T: Cost>(
+    nr: usize,
+    nc: usize,
+    cost: &[T],
+) -> Result<Vec<usize>, (Vec<usize>, Vec<usize>)> {
+    let mut u = vec![T::ZERO; nr];
+    let mut v = vec![T::ZERO; nc];
+    let mut col4row = vec![NONE; nr];
+    let mut row4col = vec![NONE; nc];
+
+    // Column reduction, square problems only (for rectangular ones, a free column's potential
+    // must stay at most zero): each column's potential is its minimum, and a column whose
+    // minimum row is still free takes it.
+    if nr == nc {
+        for j in 0..nc {
+            let mut best = T::INFINITY;
+            let mut arg = NONE;
+            for i in 0..nr {
+                let c = cost[i * nc + j];
+                if c < best {
+                    best = c;
+                    arg = i;
+                }
+            }
+            if arg != NONE {
+                v[j] = best;
+                if col4row[arg] == NONE {
+                    col4row[arg] = j;
+                    row4col[j] = arg;
+                }
+            }
+        }
+    }
+
+    if nr == nc {
+        augmenting_row_reduction(nc, cost, &mut v, &mut col4row, &mut row4col);
+        // Row potentials that keep every reduced cost non-negative: an assigned row's column
+        // is a minimum of its `c - v`.
+        for i in 0..nr {
+            let j = col4row[i];
+            if j != NONE {
+                u[i] = cost[i * nc + j] - v[j];
+            }
+        }
+    }
+
+    let mut spc = vec![T::INFINITY; nc];
+    let mut path = vec![NONE; nc];
+    let mut done = vec![false; nc];
+    let mut sr: Vec<usize> = Vec::with_capacity(nr);
+    let mut sc: Vec<usize> = Vec::with_capacity(nc);
+
+    for cur in 0..nr {
+        if col4row[cur] != NONE {
+            continue;
+        }
+        spc.fill(T::INFINITY);
+        done.fill(false);
+        sr.clear();
+        sc.clear();
+        let mut min_val = T::ZERO;
+        let mut i = cur;
+        let sink = loop {
+            sr.push(i);
+            let row = &cost[i * nc..(i + 1) * nc];
+            let ui = u[i];
+            let mut lowest = T::INFINITY;
+            let mut index = NONE;
+            for j in 0..nc {
+                if done[j] {
+                    continue;
+                }
+                let c = row[j];
+                if !c.is_forbidden() {
+                    let r = min_val + c - ui - v[j];
+                    if r < spc[j] {
+                        spc[j] = r;
+                        path[j] = i;
+                    }
+                }
+                let s = spc[j];
+                if s < lowest
+                    || (s == lowest
+                        && s < T::INFINITY
+                        && row4col[j] == NONE
+                        && index != NONE
+                        && row4col[index] != NONE)
+                {
+                    lowest = s;
+                    index = j;
+                }
+            }
+            if index == NONE || lowest.is_forbidden() {
+                let mut rows = sr.clone();
+                rows.sort_unstable();
+                let mut cols = sc.clone();
+                cols.sort_unstable();
+                return Err((rows, cols));
+            }
+            min_val = lowest;
+            done[index] = true;
+            sc.push(index);
+            if row4col[index] == NONE {
+                break index;
+            }
+            i = row4col[index];
+        };
+        // Update the potentials.
+        u[cur] = u[cur] + min_val;
+        for &r in &sr {
+            if r != cur {
+                u[r] = u[r] + min_val - spc[col4row[r]];
+            }
+        }
+        for &j in &sc {
+            v[j] = v[j] - (min_val - spc[j]);
+        }
+        // Augment along the path.
+        let mut j = sink;
+        loop {
+            let r = path[j];
+            row4col[j] = r;
+            let prev = col4row[r];
+            col4row[r] = j;
+            if r == cur {
+                break;
+            }
+            j = prev;
+        }
+    }
+    Ok(col4row)
+}
+
+/// Jonker and Volgenant's augmenting row reduction (two passes), for square problems after the
+/// column reduction: free rows take their cheapest column in `c - v`, lowering that column's
+/// potential to the second cheapest, and the rows they displace are reduced in turn. It keeps
+/// every assigned row on a minimum of its `c - v`, and leaves few rows to the augmentation.
+fn augmenting_row_reduction<T: Cost>(
+    n: usize,
+    cost: &[T],
+    v: &mut [T],
+    col4row: &mut [usize],
+    row4col: &mut [usize],
+) {
+    let mut free: Vec<usize> = (0..n).filter(|&i| col4row[i] == NONE).collect();
+    for _pass in 0..2 {
+        let n_free = free.len();
+        let mut current = 0usize;
+        let mut new_free = 0usize;
+        let mut steps = 0usize;
+        while current < n_free {
+            steps += 1;
+            let i = free[current];
+            current += 1;
+            let row = &cost[i * n..(i + 1) * n];
+            let (mut j1, mut v1, mut j2, mut v2) = (NONE, T::INFINITY, NONE, T::INFINITY);
+            for j in 0..n {
+                if row[j].is_forbidden() {
+                    continue;
+                }
+                let c = row[j] - v[j];
+                if c < v2 {
+                    if c >= v1 {
+                        v2 = c;
+                        j2 = j;
+                    } else {
+                        v2 = v1;
+                        j2 = j1;
+                        v1 = c;
+                        j1 = j;
+                    }
+                }
+            }
+            if j1 == NONE {
+                // No allowed column: the augmentation will report the infeasibility.
+                free[new_free] = i;
+                new_free += 1;
+                continue;
+            }
+            let mut i0 = row4col[j1];
+            let lowers = j2 != NONE && v1 < v2;
+            if steps < current * n {
+                if lowers {
+                    v[j1] = v[j1] - (v2 - v1);
+                } else if i0 != NONE && j2 != NONE {
+                    j1 = j2;
+                    i0 = row4col[j2];
+                }
+                if i0 != NONE {
+                    col4row[i0] = NONE;
+                    if lowers {
+                        current -= 1;
+                        free[current] = i0;
+                    } else {
+                        free[new_free] = i0;
+                        new_free += 1;
+                    }
+                }
+            } else if i0 != NONE {
+                col4row[i0] = NONE;
+                free[new_free] = i0;
+                new_free += 1;
+            }
+            col4row[i] = j1;
+            row4col[j1] = i;
+        }
+        free.truncate(new_free);
+    }
+}
+
+/// A sparse cost matrix in compressed sparse row form: row `r`'s entries are
+/// `indices[indptr[r]..indptr[r + 1]]` with costs `data[...]`. A missing entry is forbidden.
+#[derive(Debug, Clone, Copy)]
+pub struct Csr<'a, T> {
+    /// Number of rows.
+    pub rows: usize,
+    /// Number of columns.
+    pub cols: usize,
+    /// Row pointers (`rows + 1` values).
+    pub indptr: &'a [usize],
+    /// Column of each entry.
+    pub indices: &'a [usize],
+    /// Cost of each entry.
+    pub data: &'a [T],
+}
+
+#[derive(PartialEq)]
+struct HeapItem<T: Cost>(T, bool, usize);
+impl<T: Cost> Eq for HeapItem<T> {}
+impl<T: Cost> PartialOrd for HeapItem<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T: Cost> Ord for HeapItem<T> {
+    // A max-heap: reversed, so the smallest distance, then a free column, then the lowest
+    // index comes out first.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .0
+            .total_cmp(&self.0)
+            .then(other.1.cmp(&self.1))
+            .then(other.2.cmp(&self.2))
+    }
+}
+
+/// Solves a sparse problem (rows ≤ columns is not required; a missing entry is forbidden).
+///
+/// ```
+/// use eig::matching::{Csr, linear_sum_assignment_sparse};
+/// // Row 0 may use columns 0 and 1, row 1 only column 0.
+/// let m = Csr { rows: 2, cols: 2, indptr: &[0, 2, 3], indices: &[0, 1, 0], data: &[1i64, 5, 2] };
+/// let a = linear_sum_assignment_sparse(&m, false).unwrap();
+/// assert_eq!((a.cols, a.cost), (vec![1, 0], 7));
+/// ```
+///
+/// # Errors
+/// Inconsistent index arrays, an invalid cost, or an infeasible problem.
+pub fn linear_sum_assignment_sparse<T: Cost>(
+    m: &Csr<'_, T>,
+    maximize: bool,
+) -> Result<Assignment<T>, AssignmentError> {
+    let bad = |reason: String| AssignmentError::InvalidSparse { reason };
+    if m.indptr.len() != m.rows + 1 {
+        return Err(bad(format!(
+            "indptr has {} values for {} rows",
+            m.indptr.len(),
+            m.rows
+        )));
+    }
+    if m.indices.len() != m.data.len() {
+        return Err(bad(format!(
+            "{} indices for {} values",
+            m.indices.len(),
+            m.data.len()
+        )));
+    }
+    if m.indptr.first() != Some(&0)
+        || m.indptr.windows(2).any(|w| w[0] > w[1])
+        || m.indptr[m.rows] != m.data.len()
+    {
+        return Err(bad(
+            "indptr must start at 0, never decrease and end at the number of values".into(),
+        ));
+    }
+    for r in 0..m.rows {
+        for k in m.indptr[r]..m.indptr[r + 1] {
+            if m.indices[k] >= m.cols {
+                return Err(bad(format!(
+                    "column {} at row {r} is out of range",
+                    m.indices[k]
+                )));
+            }
+            if m.data[k].is_invalid() {
+                return Err(AssignmentError::InvalidCost {
+                    row: r,
+                    col: m.indices[k],
+                    value: m.data[k].to_string(),
+                });
+            }
+        }
+    }
+    // Work with rows ≤ columns, minimising; transposing a sparse matrix is a counting sort.
+    let transpose = m.rows > m.cols;
+    let (nr, nc) = if transpose {
+        (m.cols, m.rows)
+    } else {
+        (m.rows, m.cols)
+    };
+    let mut indptr = vec![0usize; nr + 1];
+    let mut indices = vec![0usize; m.data.len()];
+    let mut data = vec![T::ZERO; m.data.len()];
+    if transpose {
+        for &c in m.indices {
+            indptr[c + 1] += 1;
+        }
+        for k in 0..nr {
+            indptr[k + 1] += indptr[k];
+        }
+        let mut next = indptr.clone();
+        for r in 0..m.rows {
+            for k in m.indptr[r]..m.indptr[r + 1] {
+                let c = m.indices[k];
+                indices[next[c]] = r;
+                data[next[c]] = m.data[k];
+                next[c] += 1;
+            }
+        }
+    } else {
+        indptr.copy_from_slice(m.indptr);
+        indices.copy_from_slice(m.indices);
+        data.copy_from_slice(m.data);
+    }
+    if maximize {
+        for x in &mut data {
+            if !x.is_forbidden() {
+                *x = -*x;
+            }
+        }
+    }
+    let col4row = solve_sparse(nr, nc, &indptr, &indices, &data).map_err(|(r, c)| {
+        if transpose {
+            AssignmentError::Infeasible { rows: c, cols: r }
+        } else {
+            AssignmentError::Infeasible { rows: r, cols: c }
+        }
+    })?;
+    let mut pairs: Vec<(usize, usize)> = if transpose {
+        col4row.iter().enumerate().map(|(c, &r)| (r, c)).collect()
+    } else {
+        col4row.iter().enumerate().map(|(r, &c)| (r, c)).collect()
+    };
+    pairs.sort_unstable();
+    let lookup = |r: usize, c: usize| -> T {
+        let (a, b) = (m.indptr[r], m.indptr[r + 1]);
+        // The cheapest entry if a pair is repeated.
+        m.indices[a..b]
+            .iter()
+            .zip(&m.data[a..b])
+            .filter(|(cc, _)| **cc == c)
+            .map(|(_, d)| *d)
+            .fold(None, |acc: Option<T>, d| match acc {
+                Some(x) if (if maximize { x >= d } else { x <= d }) => Some(x),
+                _ => Some(d),
+            })
+            .unwrap_or(T::ZERO)
+    };
+    let cost = pairs.iter().map(|&(r, c)| lookup(r, c)).sum();
+    Ok(Assignment {
+        rows: pairs.iter().map(|p| p.0).collect(),
+        cols: pairs.iter().map(|p| p.1).collect(),
+        cost,
+    })
+}
+
+fn solve_sparse<T: Cost>(
+    nr: usize,
+    nc: usize,
+    indptr: &[usize],
+    indices: &[usize],
+    data: &[T],
+) -> Result<Vec<usize>, (Vec<usize>, Vec<usize>)> {
+    let mut u = vec![T::ZERO; nr];
+    let mut v = vec![T::ZERO; nc];
+    let mut col4row = vec![NONE; nr];
+    let mut row4col = vec![NONE; nc];
+    let mut spc = vec![T::INFINITY; nc];
+    let mut path = vec![NONE; nc];
+    let mut done = vec![false; nc];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut sr: Vec<usize> = Vec::new();
+    let mut sc: Vec<usize> = Vec::new();
+    let mut heap: BinaryHeap<HeapItem<T>> = BinaryHeap::new();
+
+    for cur in 0..nr {
+        for &j in &touched {
+            spc[j] = T::INFINITY;
+            done[j] = false;
+        }
+        touched.clear();
+        sr.clear();
+        sc.clear();
+        heap.clear();
+        let mut min_val = T::ZERO;
+        let mut i = cur;
+        let sink = loop {
+            sr.push(i);
+            let ui = u[i];
+            for k in indptr[i]..indptr[i + 1] {
+                let j = indices[k];
+                if done[j] || data[k].is_forbidden() {
+                    continue;
+                }
+                let r = min_val + data[k] - ui - v[j];
+                if r < spc[j] {
+                    if spc[j].is_forbidden() {
+                        touched.push(j);
+                    }
+                    spc[j] = r;
+                    path[j] = i;
+                    heap.push(HeapItem(r, row4col[j] != NONE, j));
+                }
+            }
+            let next = loop {
+                match heap.pop() {
+                    None => break None,
+                    Some(HeapItem(d, _, j)) if !done[j] && d == spc[j] => break Some(j),
+                    Some(_) => {}
+                }
+            };
+            let Some(j) = next else {
+                let mut rows = sr.clone();
+                rows.sort_unstable();
+                let mut cols = sc.clone();
+                cols.sort_unstable();
+                return Err((rows, cols));
+            };
+            min_val = spc[j];
+            done[j] = true;
+            sc.push(j);
+            if row4col[j] == NONE {
+                break j;
+            }
+            i = row4col[j];
+        };
+        u[cur] = u[cur] + min_val;
+        for &r in &sr {
+            if r != cur {
+                u[r] = u[r] + min_val - spc[col4row[r]];
+            }
+        }
+        for &j in &sc {
+            v[j] = v[j] - (min_val - spc[j]);
+        }
+        let mut j = sink;
+        loop {
+            let r = path[j];
+            row4col[j] = r;
+            let prev = col4row[r];
+            col4row[r] = j;
+            if r == cur {
+                break;
+            }
+            j = prev;
+        }
+    }
+    Ok(col4row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The optimum by trying every injection (small sizes only).
+    pub(crate) fn brute_force(rows: usize, cols: usize, c: &[f64]) -> Option<f64> {
+        fn go(r: usize, rows: usize, cols: usize, c: &[f64], used: &mut Vec<bool>) -> Option<f64> {
+            if r == rows {
+                return Some(0.0);
+            }
+            let mut best: Option<f64> = None;
+            for j in 0..cols {
+                let x = c[r * cols + j];
+                if used[j] || x.is_infinite() {
+                    continue;
+                }
+                used[j] = true;
+                if let Some(rest) = go(r + 1, rows, cols, c, used) {
+                    best = Some(best.map_or(x + rest, |b: f64| b.min(x + rest)));
+                }
+                used[j] = false;
+            }
+            best
+        }
+        if rows <= cols {
+            go(0, rows, cols, c, &mut vec![false; cols])
+        } else {
+            let t: Vec<f64> = (0..cols)
+                .flat_map(|j| (0..rows).map(move |i| c[i * cols + j]))
+                .collect();
+            go(0, cols, rows, &t, &mut vec![false; rows])
+        }
+    }
+
+    #[test]
+    fn scipy_example_and_rectangles() {
+        let cost = [4.0, 1.0, 3.0, 2.0, 0.0, 5.0, 3.0, 2.0, 2.0];
+        let a = linear_sum_assignment(3, 3, &cost, false).unwrap();
+        assert_eq!((a.cols.clone(), a.cost), (vec![1, 0, 2], 5.0));
+        let a = linear_sum_assignment(3, 3, &cost, true).unwrap();
+        assert_eq!(a.cost, 11.0);
+        // 2×3 and its transpose.
+        let wide = [1.0, 2.0, 3.0, 2.0, 4.0, 6.0];
+        let a = linear_sum_assignment(2, 3, &wide, false).unwrap();
+        assert_eq!(
+            (a.rows.clone(), a.cols.clone(), a.cost),
+            (vec![0, 1], vec![1, 0], 4.0)
+        );
+        let tall = [1.0, 2.0, 2.0, 4.0, 3.0, 6.0];
+        let a = linear_sum_assignment(3, 2, &tall, false).unwrap();
+        assert_eq!((a.rows, a.cols, a.cost), (vec![0, 1], vec![1, 0], 4.0));
+    }
+
+    #[test]
+    fn errors_name_what_is_wrong() {
+        assert!(matches!(
+            linear_sum_assignment(2, 2, &[1.0; 3], false),
+            Err(AssignmentError::ShapeMismatch {
+                expected: 4,
+                got: 3,
+                ..
+            })
+        ));
+        assert_eq!(
+            linear_sum_assignment(2, 2, &[1.0, f64::NAN, 0.0, 0.0], false).unwrap_err(),
+            AssignmentError::InvalidCost {
+                row: 0,
+                col: 1,
+                value: "NaN".into()
+            }
+        );
+        assert!(linear_sum_assignment(1, 1, &[f64::NEG_INFINITY], false).is_err());
+        // Rows 0 and 2 can only use column 1.
+        let inf = f64::INFINITY;
+        let c = [inf, 1.0, inf, 1.0, 2.0, 3.0, inf, 5.0, inf];
+        assert_eq!(
+            linear_sum_assignment(3, 3, &c, false).unwrap_err(),
+            AssignmentError::Infeasible {
+                rows: vec![0, 2],
+                cols: vec![1]
+            }
+        );
+        let e = linear_sum_assignment(3, 3, &c, false)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "infeasible: rows [0, 2] can only use columns [1], 2 rows for 1 columns"
+        );
+    }
+
+    #[test]
+    fn integers_and_forbidden_pairs() {
+        let m = i64::MAX;
+        let c = [m, 3, 1, m];
+        let a = linear_sum_assignment(2, 2, &c, false).unwrap();
+        assert_eq!((a.cols, a.cost), (vec![1, 0], 4));
+    }
+
+    #[test]
+    fn sparse_matches_dense() {
+        let cost = [4.0, 1.0, 3.0, 2.0, 0.0, 5.0, 3.0, 2.0, 2.0];
+        let m = Csr {
+            rows: 3,
+            cols: 3,
+            indptr: &[0, 3, 6, 9],
+            indices: &[0, 1, 2, 0, 1, 2, 0, 1, 2],
+            data: &cost,
+        };
+        let a = linear_sum_assignment_sparse(&m, false).unwrap();
+        assert_eq!((a.cols, a.cost), (vec![1, 0, 2], 5.0));
+        let bad = Csr {
+            rows: 2,
+            cols: 2,
+            indptr: &[0, 1, 2],
+            indices: &[0, 0],
+            data: &[1.0, 1.0],
+        };
+        assert_eq!(
+            linear_sum_assignment_sparse(&bad, false).unwrap_err(),
+            AssignmentError::Infeasible {
+                rows: vec![0, 1],
+                cols: vec![0]
+            }
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn optimal_against_brute_force(
+            rows in 1usize..6, cols in 1usize..6,
+            raw in proptest::collection::vec(0u8..20, 36),
+            holes in proptest::collection::vec(proptest::bool::weighted(0.2), 36),
+            maximize in proptest::bool::ANY,
+        ) {
+            let c: Vec<f64> = (0..rows * cols).map(|k| if holes[k] { f64::INFINITY } else { f64::from(raw[k]) }).collect();
+            let signed: Vec<f64> = c.iter().map(|x| if maximize && x.is_finite() { -x } else { *x }).collect();
+            let best = brute_force(rows, cols, &signed);
+            let got = linear_sum_assignment(rows, cols, &c, maximize);
+            let sparse_parts: Vec<(usize, f64)> = (0..rows * cols).filter(|k| c[*k].is_finite()).map(|k| (k, c[k])).collect();
+            let mut indptr = vec![0usize; rows + 1];
+            for (k, _) in &sparse_parts { indptr[k / cols + 1] += 1; }
+            for r in 0..rows { indptr[r + 1] += indptr[r]; }
+            let indices: Vec<usize> = sparse_parts.iter().map(|(k, _)| k % cols).collect();
+            let data: Vec<f64> = sparse_parts.iter().map(|(_, x)| *x).collect();
+            let sparse = linear_sum_assignment_sparse(&Csr { rows, cols, indptr: &indptr, indices: &indices, data: &data }, maximize);
+            match best {
+                None => {
+                    let Err(AssignmentError::Infeasible { rows: rs, cols: cs }) = got else { panic!("expected infeasible, got {got:?}") };
+                    proptest::prop_assert_eq!(rs.len().abs_diff(cs.len()), 1);
+                    // Every allowed column of the violating rows is in the set (in the orientation solved).
+                    proptest::prop_assert!(sparse.is_err());
+                }
+                Some(b) => {
+                    let a = got.unwrap();
+                    let want = if maximize { -b } else { b };
+                    proptest::prop_assert_eq!(a.cost, want);
+                    proptest::prop_assert_eq!(a.rows.len(), rows.min(cols));
+                    let mut seen = std::collections::HashSet::new();
+                    for (r, c2) in a.rows.iter().zip(&a.cols) {
+                        proptest::prop_assert!(seen.insert(*c2));
+                        proptest::prop_assert!(c[r * cols + c2].is_finite());
+                    }
+                    proptest::prop_assert!(a.rows.windows(2).all(|w| w[0] < w[1]));
+                    proptest::prop_assert_eq!(sparse.unwrap().cost, want);
+                }
+            }
+        }
+    }
+}
