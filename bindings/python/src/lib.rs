@@ -3,6 +3,7 @@
 //! A thin layer: conversions of documents and values, error mapping, and the Python callable
 //! as a [`Rule`]. Every rule and check lives in the core crate.
 
+mod assignment;
 mod convert;
 
 use convert::{Doc, extract_doc, to_json_value, to_py};
@@ -724,6 +725,7 @@ fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rulebooks, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(to_json, m)?)?;
+    assignment::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

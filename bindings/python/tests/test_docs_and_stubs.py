@@ -1,6 +1,7 @@
 """Docstring examples run as tests, and the stubs agree with the runtime."""
 
 import doctest
+import inspect
 import os
 import subprocess
 import sys
@@ -10,8 +11,9 @@ import pytest
 
 import eig
 import eig._eig as native
+import eig.assignment
 
-OBJECTS = [eig] + [getattr(native, name) for name in dir(native) if not name.startswith("__")]
+OBJECTS = [eig, eig.assignment] + [getattr(native, name) for name in dir(native) if not name.startswith("__")]
 
 
 def test_docstring_examples_run():
@@ -21,7 +23,8 @@ def test_docstring_examples_run():
     finder = doctest.DocTestFinder(exclude_empty=True)
     examples = 0
     for obj in OBJECTS:
-        for test in finder.find(obj, getattr(obj, "__name__", "eig"), module=False, globs=dict(globs)):
+        scope = {**vars(obj), **globs} if inspect.ismodule(obj) else dict(globs)
+        for test in finder.find(obj, getattr(obj, "__name__", "eig"), module=False, globs=scope):
             examples += len(test.examples)
             runner.run(test)
         for attr in dir(obj) if isinstance(obj, type) else []:

@@ -14,6 +14,7 @@ False
 The work is done by the Rust library ``eig``; this package is a thin layer over it.
 """
 
+from . import assignment
 from ._eig import (
     Report,
     Rulebook,
@@ -30,6 +31,7 @@ from ._eig import (
 
 __all__ = [
     "Report",
+    "assignment",
     "Rulebook",
     "Submission",
     "ValidationError",

@@ -1,6 +1,8 @@
 """Type stubs of the native module ``eig._eig`` (checked against the runtime by stubtest)."""
 
 import datetime
+
+import numpy as np
 import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Optional, Union, final
@@ -10,6 +12,7 @@ _RuleResult = Optional[Iterable[Union["Violation", dict[str, Any]]]]
 
 __version__: str
 __all__ = [
+    "InfeasibleError",
     "Report",
     "Rulebook",
     "Submission",
@@ -17,12 +20,21 @@ __all__ = [
     "Violation",
     "__version__",
     "load_submission",
+    "lsa_f64",
+    "lsa_i64",
     "rulebooks",
     "schema",
+    "stable_matching",
     "to_json",
     "validate",
     "validate_many",
 ]
+
+class InfeasibleError(ValueError):
+    """The assignment problem has no solution; ``rows`` and ``cols`` name a Hall violator."""
+
+    rows: list[int]
+    cols: list[int]
 
 class ValidationError(ValueError):
     """A document is invalid. ``violations`` lists every violation found."""
@@ -135,3 +147,8 @@ def load_submission(
 def rulebooks() -> list[str]: ...
 def schema(name: str) -> dict[str, Any]: ...
 def to_json(obj: Any) -> str: ...
+def lsa_f64(cost: np.ndarray, maximize: bool) -> tuple[np.ndarray, np.ndarray]: ...
+def lsa_i64(cost: np.ndarray, maximize: bool) -> tuple[np.ndarray, np.ndarray]: ...
+def stable_matching(
+    residents: Sequence[Sequence[int]], hospitals: Sequence[Sequence[int]], capacities: Sequence[int], optimal: str
+) -> list[list[int]]: ...

@@ -1,0 +1,16 @@
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ._eig import InfeasibleError as InfeasibleError
+
+__all__ = ["InfeasibleError", "hospital_residents", "linear_sum_assignment"]
+
+def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.ndarray, np.ndarray]: ...
+def hospital_residents(
+    residents: Mapping[Hashable, Sequence[Hashable]],
+    hospitals: Mapping[Hashable, Sequence[Hashable]],
+    capacities: Mapping[Hashable, int],
+    optimal: str = "resident",
+) -> dict[Hashable, list[Hashable]]: ...
