@@ -3,7 +3,9 @@
 //! `bindings/python/benchmarks/bench_matching.py`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use eig::matching::{Optimal, hospital_residents, linear_sum_assignment};
+use eig::matching::{
+    FlowProblem, Optimal, capacitated_assignment, hospital_residents, linear_sum_assignment,
+};
 use std::hint::black_box;
 
 /// A small, seeded generator (xorshift64*), so the instances are the same on every run.
@@ -42,6 +44,35 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    group.finish();
+
+    let mut group = c.benchmark_group("flow");
+    group.sample_size(10);
+    let mut rng = Rng(99);
+    let (teams, mentors) = (2000usize, 1200usize);
+    let mut arcs = Vec::with_capacity(teams * mentors);
+    for a in 0..mentors {
+        for t in 0..teams {
+            // 1% of the pairs are conflicts of interest.
+            if rng.next() % 100 != 0 {
+                arcs.push((a, t, (rng.next() % 100) as i64));
+            }
+        }
+    }
+    let problem = FlowProblem {
+        agent_min: vec![0; mentors],
+        agent_max: vec![6; mentors],
+        task_demand: vec![3; teams],
+        arcs,
+        forced: vec![],
+    };
+    group.bench_function("mentors_2000_teams_1200_mentors", |b| {
+        b.iter(|| {
+            capacitated_assignment(black_box(&problem), false)
+                .unwrap()
+                .cost
+        })
+    });
     group.finish();
 
     let mut group = c.benchmark_group("stable");

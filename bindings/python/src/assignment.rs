@@ -1,7 +1,7 @@
 //! The assignment engines for Python: conversions of numpy arrays and lists, error mapping.
 
-use eig::matching::{self, AssignmentError, Optimal, StableError};
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
+use eig::matching::{self, AssignmentError, FlowError, FlowProblem, Optimal, StableError};
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -98,10 +98,121 @@ fn stable_matching(
         .map_err(|e: StableError| PyValueError::new_err(e.to_string()))
 }
 
+fn flow_err(e: FlowError) -> PyErr {
+    match e {
+        FlowError::TaskShort { .. }
+        | FlowError::NotEnoughCapacity { .. }
+        | FlowError::MinimumUnreachable { .. }
+        | FlowError::ForcedOverflow { .. } => InfeasibleError::new_err(e.to_string()),
+        other => PyValueError::new_err(other.to_string()),
+    }
+}
+
+fn indices(name: &str, a: &PyReadonlyArray1<'_, i64>) -> PyResult<Vec<usize>> {
+    a.as_slice()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?
+        .iter()
+        .map(|&x| {
+            usize::try_from(x)
+                .map_err(|_| PyValueError::new_err(format!("{name} has a negative index {x}")))
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn flow<'py, T: matching::Cost>(
+    py: Python<'py>,
+    agents: PyReadonlyArray1<'py, i64>,
+    tasks: PyReadonlyArray1<'py, i64>,
+    costs: &[T],
+    demand: Vec<u32>,
+    max_load: Vec<u32>,
+    min_load: Vec<u32>,
+    forced: Vec<(usize, usize)>,
+    maximize: bool,
+) -> PyResult<Pair<'py>> {
+    let a = indices("agents", &agents)?;
+    let t = indices("tasks", &tasks)?;
+    if a.len() != t.len() || a.len() != costs.len() {
+        return Err(PyValueError::new_err(format!(
+            "agents, tasks and costs must have the same length ({}, {}, {})",
+            a.len(),
+            t.len(),
+            costs.len()
+        )));
+    }
+    let problem = FlowProblem {
+        agent_min: min_load,
+        agent_max: max_load,
+        task_demand: demand,
+        arcs: a
+            .into_iter()
+            .zip(t)
+            .zip(costs.iter().copied())
+            .map(|((a, t), c)| (a, t, c))
+            .collect(),
+        forced,
+    };
+    let solved = py
+        .detach(|| matching::capacitated_assignment(&problem, maximize))
+        .map_err(flow_err)?;
+    let rows: Vec<i64> = solved.pairs.iter().map(|p| p.0 as i64).collect();
+    let cols: Vec<i64> = solved.pairs.iter().map(|p| p.1 as i64).collect();
+    Ok((rows.into_pyarray(py), cols.into_pyarray(py)))
+}
+
+/// Capacitated assignment with float costs over allowed pairs given as three arrays.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn flow_f64<'py>(
+    py: Python<'py>,
+    agents: PyReadonlyArray1<'py, i64>,
+    tasks: PyReadonlyArray1<'py, i64>,
+    costs: PyReadonlyArray1<'py, f64>,
+    demand: Vec<u32>,
+    max_load: Vec<u32>,
+    min_load: Vec<u32>,
+    forced: Vec<(usize, usize)>,
+    maximize: bool,
+) -> PyResult<Pair<'py>> {
+    let c = costs
+        .as_slice()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?
+        .to_vec();
+    flow(
+        py, agents, tasks, &c, demand, max_load, min_load, forced, maximize,
+    )
+}
+
+/// Capacitated assignment with integer costs over allowed pairs given as three arrays.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn flow_i64<'py>(
+    py: Python<'py>,
+    agents: PyReadonlyArray1<'py, i64>,
+    tasks: PyReadonlyArray1<'py, i64>,
+    costs: PyReadonlyArray1<'py, i64>,
+    demand: Vec<u32>,
+    max_load: Vec<u32>,
+    min_load: Vec<u32>,
+    forced: Vec<(usize, usize)>,
+    maximize: bool,
+) -> PyResult<Pair<'py>> {
+    let c = costs
+        .as_slice()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?
+        .to_vec();
+    flow(
+        py, agents, tasks, &c, demand, max_load, min_load, forced, maximize,
+    )
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InfeasibleError", m.py().get_type::<InfeasibleError>())?;
     m.add_function(wrap_pyfunction!(lsa_f64, m)?)?;
     m.add_function(wrap_pyfunction!(lsa_i64, m)?)?;
     m.add_function(wrap_pyfunction!(stable_matching, m)?)?;
+    m.add_function(wrap_pyfunction!(flow_f64, m)?)?;
+    m.add_function(wrap_pyfunction!(flow_i64, m)?)?;
     Ok(())
 }

@@ -110,3 +110,62 @@ def test_stable_matching_errors():
     with pytest.raises(ValueError, match="optimal must be"):
         hospital_residents({"a": ["x"]}, {"x": ["a"]}, {"x": 1}, optimal="both")
     assert eig.assignment.hospital_residents({}, {}, {}) == {}
+
+
+def ortools_cost(agents, tasks, costs, demand, max_load):
+    from ortools.graph.python import min_cost_flow
+
+    n_agents, n_tasks = len(max_load), len(demand)
+    source, sink = n_agents + n_tasks, n_agents + n_tasks + 1
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    for a in range(n_agents):
+        smcf.add_arc_with_capacity_and_unit_cost(source, a, int(max_load[a]), 0)
+    for a, t, c in zip(agents, tasks, costs):
+        smcf.add_arc_with_capacity_and_unit_cost(int(a), n_agents + int(t), 1, int(c))
+    for t in range(n_tasks):
+        smcf.add_arc_with_capacity_and_unit_cost(n_agents + t, sink, int(demand[t]), 0)
+    total = int(sum(demand))
+    smcf.set_node_supply(source, total)
+    smcf.set_node_supply(sink, -total)
+    status = smcf.solve()
+    return smcf.optimal_cost() if status == smcf.OPTIMAL else None
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_capacitated_assignment_matches_ortools(seed):
+    pytest.importorskip("ortools")
+    from eig.assignment import capacitated_assignment
+
+    rng = np.random.default_rng(seed)
+    n_agents, n_tasks = 12, 20
+    mask = rng.random((n_agents, n_tasks)) > 0.1
+    agents, tasks = np.nonzero(mask)
+    costs = rng.integers(0, 100, size=len(agents))
+    demand = rng.integers(1, 3, size=n_tasks)
+    max_load = rng.integers(2, 6, size=n_agents)
+    want = ortools_cost(agents, tasks, costs, demand, max_load)
+    try:
+        a, t = capacitated_assignment(agents, tasks, costs, demand=demand, max_load=max_load)
+    except InfeasibleError:
+        assert want is None
+        return
+    lookup = {(int(x), int(y)): int(c) for x, y, c in zip(agents, tasks, costs)}
+    assert sum(lookup[(int(x), int(y))] for x, y in zip(a, t)) == want
+    assert np.bincount(t, minlength=n_tasks).tolist() == demand.tolist()
+    assert (np.bincount(a, minlength=n_agents) <= max_load).all()
+
+
+def test_capacitated_assignment_bounds_and_errors():
+    from eig.assignment import capacitated_assignment
+
+    # Mentor 1 must take two teams; the cheaper solution would give it none.
+    a, t = capacitated_assignment([0, 0, 1, 1], [0, 1, 0, 1], [1, 1, 9, 9], demand=[1, 1], max_load=[2, 2], min_load=[0, 2])
+    assert list(zip(a.tolist(), t.tolist())) == [(1, 0), (1, 1)]
+    a, t = capacitated_assignment([0, 1], [0, 0], [1, 9], demand=[1], max_load=[1, 1], forced=[(1, 0)])
+    assert list(zip(a.tolist(), t.tolist())) == [(1, 0)]
+    with pytest.raises(InfeasibleError, match="task 0 needs 2 agents, only 1 are allowed"):
+        capacitated_assignment([0], [0], [1], demand=[2], max_load=[3])
+    with pytest.raises(ValueError, match="invalid cost NaN"):
+        capacitated_assignment([0], [0], [np.nan], demand=[1], max_load=[1])
+    with pytest.raises(ValueError, match="same length"):
+        capacitated_assignment([0, 1], [0], [1], demand=[1], max_load=[1, 1])

@@ -19,6 +19,8 @@ __all__ = [
     "ValidationError",
     "Violation",
     "__version__",
+    "flow_f64",
+    "flow_i64",
     "load_submission",
     "lsa_f64",
     "lsa_i64",
@@ -152,3 +154,11 @@ def lsa_i64(cost: np.ndarray, maximize: bool) -> tuple[np.ndarray, np.ndarray]: 
 def stable_matching(
     residents: Sequence[Sequence[int]], hospitals: Sequence[Sequence[int]], capacities: Sequence[int], optimal: str
 ) -> list[list[int]]: ...
+def flow_f64(
+    agents: np.ndarray, tasks: np.ndarray, costs: np.ndarray, demand: Sequence[int], max_load: Sequence[int],
+    min_load: Sequence[int], forced: Sequence[tuple[int, int]], maximize: bool,
+) -> tuple[np.ndarray, np.ndarray]: ...
+def flow_i64(
+    agents: np.ndarray, tasks: np.ndarray, costs: np.ndarray, demand: Sequence[int], max_load: Sequence[int],
+    min_load: Sequence[int], forced: Sequence[tuple[int, int]], maximize: bool,
+) -> tuple[np.ndarray, np.ndarray]: ...

@@ -19,7 +19,7 @@ from . import _eig
 
 InfeasibleError = _eig.InfeasibleError
 
-__all__ = ["InfeasibleError", "hospital_residents", "linear_sum_assignment"]
+__all__ = ["InfeasibleError", "capacitated_assignment", "hospital_residents", "linear_sum_assignment"]
 
 
 def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -89,3 +89,41 @@ def hospital_residents(
         optimal,
     )
     return {h: [r_names[r] for r in lists[k]] for k, h in enumerate(hospitals)}
+
+
+def capacitated_assignment(
+    agents: Any,
+    tasks: Any,
+    costs: Any,
+    demand: Sequence[int],
+    max_load: Sequence[int],
+    min_load: Sequence[int] | None = None,
+    forced: Sequence[tuple[int, int]] = (),
+    maximize: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Assign agents (mentors) to tasks (teams) at minimum total cost, as a min-cost flow.
+
+    The allowed pairs are given as three arrays of equal length: ``agents[k]`` may serve
+    ``tasks[k]`` at ``costs[k]`` (a pair not listed is forbidden, as for a conflict of
+    interest). Task ``t`` gets exactly ``demand[t]`` distinct agents; agent ``a`` serves between
+    ``min_load[a]`` (default 0) and ``max_load[a]`` tasks; ``forced`` pairs are always kept.
+    Returns ``(agent_ind, task_ind)``, sorted. An infeasible problem raises
+    :class:`InfeasibleError` naming the constraint that binds.
+
+    >>> a, t = capacitated_assignment([0, 0, 1], [0, 1, 1], [1, 5, 2], demand=[1, 1], max_load=[1, 1])
+    >>> list(zip(a.tolist(), t.tolist()))
+    [(0, 0), (1, 1)]
+    >>> capacitated_assignment([0, 0], [0, 1], [1, 1], demand=[1, 1], max_load=[1, 5])
+    Traceback (most recent call last):
+    ...
+    eig.InfeasibleError: tasks [0, 1] need 2 assignments, but their allowed agents [0] have a total maximum load of 1
+    """
+    a = np.ascontiguousarray(np.asarray(agents), dtype=np.int64)
+    t = np.ascontiguousarray(np.asarray(tasks), dtype=np.int64)
+    c = np.asarray(costs)
+    n_agents = len(max_load)
+    mins = [0] * n_agents if min_load is None else [int(x) for x in min_load]
+    args = ([int(x) for x in demand], [int(x) for x in max_load], mins, [(int(x), int(y)) for x, y in forced], bool(maximize))
+    if c.dtype.kind in "iub":
+        return _eig.flow_i64(a, t, np.ascontiguousarray(c, dtype=np.int64), *args)
+    return _eig.flow_f64(a, t, np.ascontiguousarray(c, dtype=np.float64), *args)

@@ -5,7 +5,7 @@ import numpy as np
 
 from ._eig import InfeasibleError as InfeasibleError
 
-__all__ = ["InfeasibleError", "hospital_residents", "linear_sum_assignment"]
+__all__ = ["InfeasibleError", "capacitated_assignment", "hospital_residents", "linear_sum_assignment"]
 
 def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.ndarray, np.ndarray]: ...
 def hospital_residents(
@@ -14,3 +14,13 @@ def hospital_residents(
     capacities: Mapping[Hashable, int],
     optimal: str = "resident",
 ) -> dict[Hashable, list[Hashable]]: ...
+def capacitated_assignment(
+    agents: Any,
+    tasks: Any,
+    costs: Any,
+    demand: Sequence[int],
+    max_load: Sequence[int],
+    min_load: Sequence[int] | None = None,
+    forced: Sequence[tuple[int, int]] = (),
+    maximize: bool = False,
+) -> tuple[np.ndarray, np.ndarray]: ...
