@@ -240,21 +240,26 @@ fn solve_dense<T: Cost>(
     // must stay at most zero): each column's potential is its minimum, and a column whose
     // minimum row is still free takes it.
     if nr == nc {
-        for j in 0..nc {
-            let mut best = T::INFINITY;
-            let mut arg = NONE;
-            for i in 0..nr {
-                let c = cost[i * nc + j];
-                if c < best {
-                    best = c;
-                    arg = i;
+        // Row by row, so the matrix is read in memory order.
+        let mut best = vec![T::INFINITY; nc];
+        let mut arg = vec![NONE; nc];
+        for i in (0..nr).rev() {
+            let row = &cost[i * nc..(i + 1) * nc];
+            for j in 0..nc {
+                // `<=` going upwards keeps the lowest row among equal minima.
+                if row[j] <= best[j] && !row[j].is_forbidden() {
+                    best[j] = row[j];
+                    arg[j] = i;
                 }
             }
-            if arg != NONE {
-                v[j] = best;
-                if col4row[arg] == NONE {
-                    col4row[arg] = j;
-                    row4col[j] = arg;
+        }
+        for j in 0..nc {
+            let i = arg[j];
+            if i != NONE {
+                v[j] = best[j];
+                if col4row[i] == NONE {
+                    col4row[i] = j;
+                    row4col[j] = i;
                 }
             }
         }
@@ -262,19 +267,14 @@ fn solve_dense<T: Cost>(
 
     if nr == nc {
         augmenting_row_reduction(nc, cost, &mut v, &mut col4row, &mut row4col);
-        // Row potentials that keep every reduced cost non-negative: an assigned row's column
-        // is a minimum of its `c - v`.
-        for i in 0..nr {
-            let j = col4row[i];
-            if j != NONE {
-                u[i] = cost[i * nc + j] - v[j];
-            }
-        }
+        augment_square(nc, cost, &mut v, &mut col4row, &mut row4col)?;
+        return Ok(col4row);
     }
 
     let mut spc = vec![T::INFINITY; nc];
     let mut path = vec![NONE; nc];
-    let mut done = vec![false; nc];
+    // The columns not yet reached by the current search, in `remaining[..n_remaining]`.
+    let mut remaining: Vec<usize> = (0..nc).collect();
     let mut sr: Vec<usize> = Vec::with_capacity(nr);
     let mut sc: Vec<usize> = Vec::with_capacity(nc);
 
@@ -283,7 +283,10 @@ fn solve_dense<T: Cost>(
             continue;
         }
         spc.fill(T::INFINITY);
-        done.fill(false);
+        for (k, r) in remaining.iter_mut().enumerate() {
+            *r = k;
+        }
+        let mut n_remaining = nc;
         sr.clear();
         sc.clear();
         let mut min_val = T::ZERO;
@@ -294,10 +297,7 @@ fn solve_dense<T: Cost>(
             let ui = u[i];
             let mut lowest = T::INFINITY;
             let mut index = NONE;
-            for j in 0..nc {
-                if done[j] {
-                    continue;
-                }
+            for (it, &j) in remaining[..n_remaining].iter().enumerate() {
                 let c = row[j];
                 if !c.is_forbidden() {
                     let r = min_val + c - ui - v[j];
@@ -307,15 +307,15 @@ fn solve_dense<T: Cost>(
                     }
                 }
                 let s = spc[j];
+                // Smallest distance first; among equals a free column, then the first seen.
                 if s < lowest
                     || (s == lowest
-                        && s < T::INFINITY
+                        && !s.is_forbidden()
                         && row4col[j] == NONE
-                        && index != NONE
-                        && row4col[index] != NONE)
+                        && row4col[remaining[index]] != NONE)
                 {
                     lowest = s;
-                    index = j;
+                    index = it;
                 }
             }
             if index == NONE || lowest.is_forbidden() {
@@ -326,12 +326,14 @@ fn solve_dense<T: Cost>(
                 return Err((rows, cols));
             }
             min_val = lowest;
-            done[index] = true;
-            sc.push(index);
-            if row4col[index] == NONE {
-                break index;
+            let j = remaining[index];
+            n_remaining -= 1;
+            remaining[index] = remaining[n_remaining];
+            sc.push(j);
+            if row4col[j] == NONE {
+                break j;
             }
-            i = row4col[index];
+            i = row4col[j];
         };
         // Update the potentials.
         u[cur] = u[cur] + min_val;
@@ -434,6 +436,129 @@ fn augmenting_row_reduction<T: Cost>(
         }
         free.truncate(new_free);
     }
+}
+
+/// `c - v`, with a forbidden pair staying forbidden.
+#[inline]
+fn reduced<T: Cost>(c: T, v: T) -> T {
+    if c.is_forbidden() { T::INFINITY } else { c - v }
+}
+
+/// Jonker and Volgenant's augmentation for square problems: for each free row, a shortest
+/// path search that settles every column at the current minimum distance as one batch, then
+/// updates the column potentials of the settled columns only.
+fn augment_square<T: Cost>(
+    n: usize,
+    cost: &[T],
+    v: &mut [T],
+    col4row: &mut [usize],
+    row4col: &mut [usize],
+) -> Result<(), (Vec<usize>, Vec<usize>)> {
+    let free: Vec<usize> = (0..n).filter(|&i| col4row[i] == NONE).collect();
+    let mut d = vec![T::INFINITY; n];
+    let mut pred = vec![NONE; n];
+    let mut cols: Vec<usize> = (0..n).collect();
+    for &start in &free {
+        let row = &cost[start * n..(start + 1) * n];
+        for j in 0..n {
+            cols[j] = j;
+            d[j] = reduced(row[j], v[j]);
+            pred[j] = start;
+        }
+        let (mut lo, mut hi, mut n_ready) = (0usize, 0usize, 0usize);
+        let mut sink = NONE;
+        while sink == NONE {
+            if lo == hi {
+                // Gather the columns at the smallest distance into cols[lo..hi].
+                n_ready = lo;
+                hi = lo + 1;
+                let mut mind = d[cols[lo]];
+                // The scan covers every column after `lo` once; `hi` moves inside it.
+                #[allow(clippy::mut_range_bound)]
+                for k in hi..n {
+                    let j = cols[k];
+                    let dj = d[j];
+                    if dj <= mind {
+                        if dj < mind {
+                            hi = lo;
+                            mind = dj;
+                        }
+                        cols[k] = cols[hi];
+                        cols[hi] = j;
+                        hi += 1;
+                    }
+                }
+                if mind.is_forbidden() {
+                    // Nothing more is reachable: a Hall violator.
+                    let mut cs: Vec<usize> = cols[..lo].to_vec();
+                    let mut rs: Vec<usize> = cs.iter().map(|&j| row4col[j]).collect();
+                    rs.push(start);
+                    rs.sort_unstable();
+                    cs.sort_unstable();
+                    return Err((rs, cs));
+                }
+                // Among them, a free column ends the search (the lowest index first).
+                sink = cols[lo..hi]
+                    .iter()
+                    .copied()
+                    .filter(|&j| row4col[j] == NONE)
+                    .min()
+                    .unwrap_or(NONE);
+            }
+            if sink != NONE {
+                break;
+            }
+            // Scan the rows of the columns at the minimum.
+            while lo != hi && sink == NONE {
+                let j0 = cols[lo];
+                lo += 1;
+                let i = row4col[j0];
+                let mind = d[j0];
+                let irow = &cost[i * n..(i + 1) * n];
+                let h = irow[j0] - v[j0] - mind;
+                let mut k = hi;
+                while k < n {
+                    let j = cols[k];
+                    let c = irow[j];
+                    if !c.is_forbidden() {
+                        let cred = c - v[j] - h;
+                        if cred < d[j] {
+                            d[j] = cred;
+                            pred[j] = i;
+                            if cred == mind {
+                                if row4col[j] == NONE {
+                                    sink = j;
+                                    break;
+                                }
+                                cols[k] = cols[hi];
+                                cols[hi] = j;
+                                hi += 1;
+                            }
+                        }
+                    }
+                    k += 1;
+                }
+            }
+        }
+        // Column potentials of the settled columns.
+        let mind = d[sink];
+        for &j in &cols[..n_ready] {
+            v[j] = v[j] + d[j] - mind;
+        }
+        // Augment.
+        let mut j = sink;
+        loop {
+            let i = pred[j];
+            row4col[j] = i;
+            let prev = col4row[i];
+            col4row[i] = j;
+            if i == start {
+                break;
+            }
+            j = prev;
+        }
+    }
+    Ok(())
 }
 
 /// A sparse cost matrix in compressed sparse row form: row `r`'s entries are
