@@ -55,7 +55,7 @@ fn bench(c: &mut Criterion) {
         for t in 0..teams {
             // 1% of the pairs are conflicts of interest.
             if rng.next() % 100 != 0 {
-                arcs.push((a, t, (rng.next() % 100) as i64));
+                arcs.push((a, t, (rng.next() % 10_000) as i64));
             }
         }
     }

@@ -98,6 +98,34 @@ fn stable_matching(
         .map_err(|e: StableError| PyValueError::new_err(e.to_string()))
 }
 
+/// The blocking pairs of a matching over integer indices (`assignment[r]` is the hospital of
+/// resident `r`, or `None`).
+#[pyfunction]
+fn blocking_pairs(
+    residents: Vec<Vec<usize>>,
+    hospitals: Vec<Vec<usize>>,
+    capacities: Vec<usize>,
+    assignment: Vec<Option<usize>>,
+) -> PyResult<Vec<(usize, usize)>> {
+    if assignment.len() != residents.len() {
+        return Err(PyValueError::new_err(
+            "one hospital (or None) per resident is needed",
+        ));
+    }
+    let m = matching::StableMatching {
+        resident_to_hospital: assignment,
+        hospital_to_residents: Vec::new(),
+    };
+    matching::blocking_pairs(&residents, &hospitals, &capacities, &m)
+        .map(|pairs| {
+            pairs
+                .into_iter()
+                .map(|p| (p.resident, p.hospital))
+                .collect()
+        })
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
 fn flow_err(e: FlowError) -> PyErr {
     match e {
         FlowError::TaskShort { .. }
@@ -212,6 +240,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lsa_f64, m)?)?;
     m.add_function(wrap_pyfunction!(lsa_i64, m)?)?;
     m.add_function(wrap_pyfunction!(stable_matching, m)?)?;
+    m.add_function(wrap_pyfunction!(blocking_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(flow_f64, m)?)?;
     m.add_function(wrap_pyfunction!(flow_i64, m)?)?;
     Ok(())

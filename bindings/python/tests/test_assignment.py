@@ -95,6 +95,7 @@ def test_same_stable_matching_as_the_matching_library(seed, optimal):
     ours = hospital_residents(residents, hospitals, capacities, optimal=optimal)
     theirs = matching_solution(residents, hospitals, capacities, optimal)
     assert {h: sorted(rs) for h, rs in ours.items()} == theirs
+    assert eig.assignment.check_stability(residents, hospitals, capacities, ours) == []
     # Residents come in the hospital's order of preference.
     for h, rs in ours.items():
         assert rs == sorted(rs, key=hospitals[h].index)
@@ -169,3 +170,13 @@ def test_capacitated_assignment_bounds_and_errors():
         capacitated_assignment([0], [0], [np.nan], demand=[1], max_load=[1])
     with pytest.raises(ValueError, match="same length"):
         capacitated_assignment([0, 1], [0], [1], demand=[1], max_load=[1, 1])
+
+
+def test_check_stability_finds_blocking_pairs():
+    from eig.assignment import check_stability
+
+    prefs = ({"a": ["x", "y"], "b": ["x", "y"]}, {"x": ["a", "b"], "y": ["a", "b"]}, {"x": 1, "y": 1})
+    assert check_stability(*prefs, {"x": ["b"], "y": ["a"]}) == [("a", "x")]
+    assert check_stability(*prefs, {"x": ["a"], "y": ["b"]}) == []
+    with pytest.raises(ValueError, match="matched twice"):
+        check_stability(*prefs, {"x": ["a"], "y": ["a"]})

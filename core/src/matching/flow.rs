@@ -265,6 +265,8 @@ pub fn capacitated_assignment<T: Cost>(
     // The relaxed optimum: each task takes its cheapest allowed agents.
     let mut used = vec![false; p.arcs.len()];
     let mut task_used: Vec<Vec<usize>> = vec![Vec::new(); nt];
+    // The used arcs of each agent, so a search never scans an agent's unused ones for them.
+    let mut agent_used: Vec<Vec<usize>> = vec![Vec::new(); na];
     let mut load = vec![0u32; na];
     // Potentials: node 0 is the source, then agents, then tasks.
     let src = 0usize;
@@ -308,6 +310,7 @@ pub fn capacitated_assignment<T: Cost>(
         for &k in &list[..d] {
             used[k] = true;
             task_used[t].push(k);
+            agent_used[p.arcs[k].0].push(k);
             load[p.arcs[k].0] += 1;
         }
         // Reduced costs: unused a→t is c + π_a − π_t ≥ 0, used t→a is −c + π_t − π_a ≥ 0.
@@ -422,10 +425,8 @@ pub fn capacitated_assignment<T: Cost>(
                 if inflow[a] < max[a] {
                     relax!(src, T::ZERO, NONE);
                 }
-                for &k in &by_agent[a] {
-                    if used[k] {
-                        relax!(task_node(p.arcs[k].1), -cost_of(k), k);
-                    }
+                for &k in &agent_used[a] {
+                    relax!(task_node(p.arcs[k].1), -cost_of(k), k);
                 }
             } else {
                 // Arcs into a task: agent→task for every unused allowed pair.
@@ -468,11 +469,13 @@ pub fn capacitated_assignment<T: Cost>(
             } else if from != src && from <= na {
                 used[k] = true;
                 task_used[p.arcs[k].1].push(k);
+                agent_used[p.arcs[k].0].push(k);
             } else {
                 used[k] = false;
-                let list = &mut task_used[p.arcs[k].1];
-                if let Some(pos) = list.iter().position(|&x| x == k) {
-                    list.swap_remove(pos);
+                for list in [&mut task_used[p.arcs[k].1], &mut agent_used[p.arcs[k].0]] {
+                    if let Some(pos) = list.iter().position(|&x| x == k) {
+                        list.swap_remove(pos);
+                    }
                 }
             }
             v = u;

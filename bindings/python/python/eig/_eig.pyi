@@ -19,6 +19,7 @@ __all__ = [
     "ValidationError",
     "Violation",
     "__version__",
+    "blocking_pairs",
     "flow_f64",
     "flow_i64",
     "load_submission",
@@ -162,3 +163,7 @@ def flow_i64(
     agents: np.ndarray, tasks: np.ndarray, costs: np.ndarray, demand: Sequence[int], max_load: Sequence[int],
     min_load: Sequence[int], forced: Sequence[tuple[int, int]], maximize: bool,
 ) -> tuple[np.ndarray, np.ndarray]: ...
+def blocking_pairs(
+    residents: Sequence[Sequence[int]], hospitals: Sequence[Sequence[int]], capacities: Sequence[int],
+    assignment: Sequence[Optional[int]],
+) -> list[tuple[int, int]]: ...

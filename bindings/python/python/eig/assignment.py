@@ -19,7 +19,13 @@ from . import _eig
 
 InfeasibleError = _eig.InfeasibleError
 
-__all__ = ["InfeasibleError", "capacitated_assignment", "hospital_residents", "linear_sum_assignment"]
+__all__ = [
+    "InfeasibleError",
+    "capacitated_assignment",
+    "check_stability",
+    "hospital_residents",
+    "linear_sum_assignment",
+]
 
 
 def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -48,22 +54,8 @@ def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.
     return _eig.lsa_f64(np.ascontiguousarray(a, dtype=np.float64), bool(maximize))
 
 
-def hospital_residents(
-    residents: Mapping[Hashable, Sequence[Hashable]],
-    hospitals: Mapping[Hashable, Sequence[Hashable]],
-    capacities: Mapping[Hashable, int],
-    optimal: str = "resident",
-) -> dict[Hashable, list[Hashable]]:
-    """The resident- or hospital-optimal stable matching, shaped like ``matching``'s inputs.
-
-    ``residents`` maps each resident to the hospitals it ranks, best first; ``hospitals`` maps
-    each hospital to the residents it ranks; ``capacities`` maps each hospital to its number of
-    seats. A pair is acceptable only when each side lists the other. Returns a dict from each
-    hospital to its residents, best first by the hospital's ranking.
-
-    >>> hospital_residents({"ana": ["x", "y"], "bo": ["x"]}, {"x": ["bo", "ana"], "y": ["ana"]}, {"x": 1, "y": 1})
-    {'x': ['bo'], 'y': ['ana']}
-    """
+def _indexed(residents, hospitals, capacities):
+    """Names to indices, with the checks that name the offending entry."""
     h_index = {h: k for k, h in enumerate(hospitals)}
     r_index = {r: k for k, r in enumerate(residents)}
     missing = [h for h in hospitals if h not in capacities]
@@ -81,13 +73,60 @@ def hospital_residents(
         if not isinstance(c, (int, np.integer)) or isinstance(c, bool) or c < 0:
             raise ValueError(f"the capacity of {h!r} must be a non-negative integer, not {c!r}")
         caps.append(int(c))
+    res_lists = [[h_index[h] for h in hs] for hs in residents.values()]
+    hosp_lists = [[r_index[r] for r in rs] for rs in hospitals.values()]
+    return h_index, r_index, res_lists, hosp_lists, caps
+
+
+def check_stability(
+    residents: Mapping[Hashable, Sequence[Hashable]],
+    hospitals: Mapping[Hashable, Sequence[Hashable]],
+    capacities: Mapping[Hashable, int],
+    matching: Mapping[Hashable, Sequence[Hashable]],
+) -> list[tuple[Hashable, Hashable]]:
+    """The blocking pairs of a matching (hospital → its residents): each (resident, hospital)
+    that would both rather be together. An empty list means the matching is stable.
+
+    >>> prefs = ({"ana": ["x", "y"], "bo": ["x"]}, {"x": ["bo", "ana"], "y": ["ana"]}, {"x": 1, "y": 1})
+    >>> check_stability(*prefs, {"x": ["ana"], "y": []})
+    [('bo', 'x')]
+    >>> check_stability(*prefs, hospital_residents(*prefs))
+    []
+    """
+    h_index, r_index, res_lists, hosp_lists, caps = _indexed(residents, hospitals, capacities)
+    assignment: list[int | None] = [None] * len(r_index)
+    for h, rs in matching.items():
+        if h not in h_index:
+            raise ValueError(f"the matching names unknown hospital {h!r}")
+        for r in rs:
+            if r not in r_index:
+                raise ValueError(f"the matching names unknown resident {r!r}")
+            if assignment[r_index[r]] is not None:
+                raise ValueError(f"resident {r!r} is matched twice")
+            assignment[r_index[r]] = h_index[h]
+    r_names, h_names = list(residents), list(hospitals)
+    return [(r_names[r], h_names[h]) for r, h in _eig.blocking_pairs(res_lists, hosp_lists, caps, assignment)]
+
+
+def hospital_residents(
+    residents: Mapping[Hashable, Sequence[Hashable]],
+    hospitals: Mapping[Hashable, Sequence[Hashable]],
+    capacities: Mapping[Hashable, int],
+    optimal: str = "resident",
+) -> dict[Hashable, list[Hashable]]:
+    """The resident- or hospital-optimal stable matching, shaped like ``matching``'s inputs.
+
+    ``residents`` maps each resident to the hospitals it ranks, best first; ``hospitals`` maps
+    each hospital to the residents it ranks; ``capacities`` maps each hospital to its number of
+    seats. A pair is acceptable only when each side lists the other. Returns a dict from each
+    hospital to its residents, best first by the hospital's ranking.
+
+    >>> hospital_residents({"ana": ["x", "y"], "bo": ["x"]}, {"x": ["bo", "ana"], "y": ["ana"]}, {"x": 1, "y": 1})
+    {'x': ['bo'], 'y': ['ana']}
+    """
+    h_index, r_index, res_lists, hosp_lists, caps = _indexed(residents, hospitals, capacities)
     r_names = list(residents)
-    lists = _eig.stable_matching(
-        [[h_index[h] for h in hs] for hs in residents.values()],
-        [[r_index[r] for r in rs] for rs in hospitals.values()],
-        caps,
-        optimal,
-    )
+    lists = _eig.stable_matching(res_lists, hosp_lists, caps, optimal)
     return {h: [r_names[r] for r in lists[k]] for k, h in enumerate(hospitals)}
 
 

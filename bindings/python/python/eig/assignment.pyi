@@ -5,7 +5,13 @@ import numpy as np
 
 from ._eig import InfeasibleError as InfeasibleError
 
-__all__ = ["InfeasibleError", "capacitated_assignment", "hospital_residents", "linear_sum_assignment"]
+__all__ = [
+    "InfeasibleError",
+    "capacitated_assignment",
+    "check_stability",
+    "hospital_residents",
+    "linear_sum_assignment",
+]
 
 def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.ndarray, np.ndarray]: ...
 def hospital_residents(
@@ -24,3 +30,9 @@ def capacitated_assignment(
     forced: Sequence[tuple[int, int]] = (),
     maximize: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]: ...
+def check_stability(
+    residents: Mapping[Hashable, Sequence[Hashable]],
+    hospitals: Mapping[Hashable, Sequence[Hashable]],
+    capacities: Mapping[Hashable, int],
+    matching: Mapping[Hashable, Sequence[Hashable]],
+) -> list[tuple[Hashable, Hashable]]: ...
