@@ -141,6 +141,30 @@ pub struct Assignment<T> {
 
 const NONE: usize = usize::MAX;
 
+/// The Hall violator found on the solved orientation, in the matrix's own.
+fn hall((rows, cols): (Vec<usize>, Vec<usize>), transpose: bool) -> AssignmentError {
+    if transpose {
+        AssignmentError::Infeasible {
+            rows: cols,
+            cols: rows,
+        }
+    } else {
+        AssignmentError::Infeasible { rows, cols }
+    }
+}
+
+/// The (row, column) pairs of the matrix as given, rows ascending, from the solved
+/// orientation's column of each row.
+fn oriented(col4row: &[usize], transpose: bool) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(usize, usize)> = col4row
+        .iter()
+        .enumerate()
+        .map(|(r, &c)| if transpose { (c, r) } else { (r, c) })
+        .collect();
+    pairs.sort_unstable();
+    pairs
+}
+
 /// Solves a dense problem given row-major (`costs[r * cols + c]`).
 ///
 /// ```
@@ -203,19 +227,8 @@ pub fn linear_sum_assignment<T: Cost>(
             }
         }
     }
-    let col4row = solve_dense(nr, nc, &work).map_err(|(r, c)| {
-        if transpose {
-            AssignmentError::Infeasible { rows: c, cols: r }
-        } else {
-            AssignmentError::Infeasible { rows: r, cols: c }
-        }
-    })?;
-    let mut pairs: Vec<(usize, usize)> = if transpose {
-        col4row.iter().enumerate().map(|(c, &r)| (r, c)).collect()
-    } else {
-        col4row.iter().enumerate().map(|(r, &c)| (r, c)).collect()
-    };
-    pairs.sort_unstable();
+    let col4row = solve_dense(nr, nc, &work).map_err(|found| hall(found, transpose))?;
+    let pairs = oriented(&col4row, transpose);
     let cost = pairs.iter().map(|&(r, c)| costs[r * cols + c]).sum();
     Ok(Assignment {
         rows: pairs.iter().map(|p| p.0).collect(),
@@ -335,30 +348,56 @@ fn solve_dense<T: Cost>(
             }
             i = row4col[j];
         };
-        // Update the potentials.
-        u[cur] = u[cur] + min_val;
-        for &r in &sr {
-            if r != cur {
-                u[r] = u[r] + min_val - spc[col4row[r]];
+        let path_found = Path {
+            cur,
+            sink,
+            min_val,
+            rows: &sr,
+            cols: &sc,
+            dist: &spc,
+            pred: &path,
+        };
+        path_found.apply(&mut u, &mut v, &mut col4row, &mut row4col);
+    }
+    Ok(col4row)
+}
+
+/// A shortest augmenting path found from the free row `cur` to the free column `sink`, with
+/// the rows and columns its search settled and their distances.
+struct Path<'a, T> {
+    cur: usize,
+    sink: usize,
+    min_val: T,
+    rows: &'a [usize],
+    cols: &'a [usize],
+    dist: &'a [T],
+    pred: &'a [usize],
+}
+
+impl<T: Cost> Path<'_, T> {
+    /// Updates the potentials of the settled rows and columns, then flips the path.
+    fn apply(&self, u: &mut [T], v: &mut [T], col4row: &mut [usize], row4col: &mut [usize]) {
+        u[self.cur] = u[self.cur] + self.min_val;
+        for &r in self.rows {
+            if r != self.cur {
+                u[r] = u[r] + self.min_val - self.dist[col4row[r]];
             }
         }
-        for &j in &sc {
-            v[j] = v[j] - (min_val - spc[j]);
+        for &j in self.cols {
+            v[j] = v[j] - (self.min_val - self.dist[j]);
         }
-        // Augment along the path.
-        let mut j = sink;
+        let mut j = self.sink;
         loop {
-            let r = path[j];
+            let r = self.pred[j];
             row4col[j] = r;
             let prev = col4row[r];
             col4row[r] = j;
-            if r == cur {
+            if r == self.cur {
                 break;
             }
             j = prev;
         }
     }
-    Ok(col4row)
 }
 
 /// Jonker and Volgenant's augmenting row reduction (two passes), for square problems after the
@@ -694,19 +733,9 @@ pub fn linear_sum_assignment_sparse<T: Cost>(
             }
         }
     }
-    let col4row = solve_sparse(nr, nc, &indptr, &indices, &data).map_err(|(r, c)| {
-        if transpose {
-            AssignmentError::Infeasible { rows: c, cols: r }
-        } else {
-            AssignmentError::Infeasible { rows: r, cols: c }
-        }
-    })?;
-    let mut pairs: Vec<(usize, usize)> = if transpose {
-        col4row.iter().enumerate().map(|(c, &r)| (r, c)).collect()
-    } else {
-        col4row.iter().enumerate().map(|(r, &c)| (r, c)).collect()
-    };
-    pairs.sort_unstable();
+    let col4row =
+        solve_sparse(nr, nc, &indptr, &indices, &data).map_err(|found| hall(found, transpose))?;
+    let pairs = oriented(&col4row, transpose);
     let lookup = |r: usize, c: usize| -> T {
         let (a, b) = (m.indptr[r], m.indptr[r + 1]);
         // The cheapest entry if a pair is repeated.
@@ -799,26 +828,16 @@ fn solve_sparse<T: Cost>(
             }
             i = row4col[j];
         };
-        u[cur] = u[cur] + min_val;
-        for &r in &sr {
-            if r != cur {
-                u[r] = u[r] + min_val - spc[col4row[r]];
-            }
-        }
-        for &j in &sc {
-            v[j] = v[j] - (min_val - spc[j]);
-        }
-        let mut j = sink;
-        loop {
-            let r = path[j];
-            row4col[j] = r;
-            let prev = col4row[r];
-            col4row[r] = j;
-            if r == cur {
-                break;
-            }
-            j = prev;
-        }
+        let path_found = Path {
+            cur,
+            sink,
+            min_val,
+            rows: &sr,
+            cols: &sc,
+            dist: &spc,
+            pred: &path,
+        };
+        path_found.apply(&mut u, &mut v, &mut col4row, &mut row4col);
     }
     Ok(col4row)
 }
