@@ -141,6 +141,13 @@ pub struct Assignment<T> {
 
 const NONE: usize = usize::MAX;
 
+/// A Hall violator: the rows a failed search settled and the columns it reached, sorted.
+fn violator(mut rows: Vec<usize>, mut cols: Vec<usize>) -> (Vec<usize>, Vec<usize>) {
+    rows.sort_unstable();
+    cols.sort_unstable();
+    (rows, cols)
+}
+
 /// The Hall violator found on the solved orientation, in the matrix's own.
 fn hall((rows, cols): (Vec<usize>, Vec<usize>), transpose: bool) -> AssignmentError {
     if transpose {
@@ -332,11 +339,7 @@ fn solve_dense<T: Cost>(
                 }
             }
             if index == NONE || lowest.is_forbidden() {
-                let mut rows = sr.clone();
-                rows.sort_unstable();
-                let mut cols = sc.clone();
-                cols.sort_unstable();
-                return Err((rows, cols));
+                return Err(violator(sr.clone(), sc.clone()));
             }
             min_val = lowest;
             let j = remaining[index];
@@ -532,12 +535,10 @@ fn augment_square<T: Cost>(
                 }
                 if mind.is_forbidden() {
                     // Nothing more is reachable: a Hall violator.
-                    let mut cs: Vec<usize> = cols[..lo].to_vec();
+                    let cs: Vec<usize> = cols[..lo].to_vec();
                     let mut rs: Vec<usize> = cs.iter().map(|&j| row4col[j]).collect();
                     rs.push(start);
-                    rs.sort_unstable();
-                    cs.sort_unstable();
-                    return Err((rs, cs));
+                    return Err(violator(rs, cs));
                 }
                 // Among them, a free column ends the search (the lowest index first).
                 sink = cols[lo..hi]
@@ -814,11 +815,7 @@ fn solve_sparse<T: Cost>(
                 }
             };
             let Some(j) = next else {
-                let mut rows = sr.clone();
-                rows.sort_unstable();
-                let mut cols = sc.clone();
-                cols.sort_unstable();
-                return Err((rows, cols));
+                return Err(violator(sr.clone(), sc.clone()));
             };
             min_val = spc[j];
             done[j] = true;
