@@ -1,7 +1,7 @@
 //! The assignment engines for Python: conversions of numpy arrays and lists, error mapping.
 
 use eig::matching::{self, AssignmentError, FlowError, FlowProblem, Optimal, StableError};
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -42,35 +42,48 @@ fn result<'py, T: matching::Cost>(
     Ok((rows.into_pyarray(py), cols.into_pyarray(py)))
 }
 
-/// Dense linear sum assignment over a C-contiguous float64 matrix (read in place, GIL
-/// released while solving).
-#[pyfunction]
-fn lsa_f64<'py>(
-    py: Python<'py>,
-    cost: PyReadonlyArray2<'py, f64>,
-    maximize: bool,
-) -> PyResult<Pair<'py>> {
-    let (rows, cols) = (cost.shape()[0], cost.shape()[1]);
-    let data = cost
-        .as_slice()
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let solved = py.detach(|| matching::linear_sum_assignment(rows, cols, data, maximize));
-    result(py, solved)
+/// A C-contiguous int64 or float64 array, read in place.
+enum Costs<'py, D: numpy::ndarray::Dimension> {
+    Int(numpy::PyReadonlyArray<'py, i64, D>),
+    Float(numpy::PyReadonlyArray<'py, f64, D>),
 }
 
-/// Dense linear sum assignment over a C-contiguous int64 matrix (`i64::MAX` is forbidden).
+fn costs<'py, D: numpy::ndarray::Dimension>(obj: &Bound<'py, PyAny>) -> PyResult<Costs<'py, D>> {
+    if let Ok(a) = obj.extract::<numpy::PyReadonlyArray<'py, i64, D>>() {
+        return Ok(Costs::Int(a));
+    }
+    obj.extract::<numpy::PyReadonlyArray<'py, f64, D>>()
+        .map(Costs::Float)
+        .map_err(|_| PyValueError::new_err("costs must be an int64 or float64 numpy array"))
+}
+
+fn slice<'a, T: numpy::Element, D: numpy::ndarray::Dimension>(
+    a: &'a numpy::PyReadonlyArray<'_, T, D>,
+) -> PyResult<&'a [T]> {
+    a.as_slice()
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Dense linear sum assignment over a C-contiguous int64 (`i64::MAX` forbidden) or float64
+/// (`inf` forbidden) matrix, read in place, the GIL released while solving.
 #[pyfunction]
-fn lsa_i64<'py>(
-    py: Python<'py>,
-    cost: PyReadonlyArray2<'py, i64>,
-    maximize: bool,
-) -> PyResult<Pair<'py>> {
-    let (rows, cols) = (cost.shape()[0], cost.shape()[1]);
-    let data = cost
-        .as_slice()
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let solved = py.detach(|| matching::linear_sum_assignment(rows, cols, data, maximize));
-    result(py, solved)
+fn lsa<'py>(py: Python<'py>, cost: &Bound<'py, PyAny>, maximize: bool) -> PyResult<Pair<'py>> {
+    match costs::<numpy::Ix2>(cost)? {
+        Costs::Int(a) => {
+            let (rows, cols, data) = (a.shape()[0], a.shape()[1], slice(&a)?);
+            result(
+                py,
+                py.detach(|| matching::linear_sum_assignment(rows, cols, data, maximize)),
+            )
+        }
+        Costs::Float(a) => {
+            let (rows, cols, data) = (a.shape()[0], a.shape()[1], slice(&a)?);
+            result(
+                py,
+                py.detach(|| matching::linear_sum_assignment(rows, cols, data, maximize)),
+            )
+        }
+    }
 }
 
 /// Hospital–residents over integer indices: returns the residents of each hospital, best first.
@@ -189,59 +202,52 @@ fn flow<'py, T: matching::Cost>(
     Ok((rows.into_pyarray(py), cols.into_pyarray(py)))
 }
 
-/// Capacitated assignment with float costs over allowed pairs given as three arrays.
+/// Capacitated assignment over allowed pairs given as three arrays (agents, tasks, and int64
+/// or float64 costs).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-fn flow_f64<'py>(
+fn capacitated<'py>(
     py: Python<'py>,
     agents: PyReadonlyArray1<'py, i64>,
     tasks: PyReadonlyArray1<'py, i64>,
-    costs: PyReadonlyArray1<'py, f64>,
+    costs_array: &Bound<'py, PyAny>,
     demand: Vec<u32>,
     max_load: Vec<u32>,
     min_load: Vec<u32>,
     forced: Vec<(usize, usize)>,
     maximize: bool,
 ) -> PyResult<Pair<'py>> {
-    let c = costs
-        .as_slice()
-        .map_err(|e| PyValueError::new_err(e.to_string()))?
-        .to_vec();
-    flow(
-        py, agents, tasks, &c, demand, max_load, min_load, forced, maximize,
-    )
-}
-
-/// Capacitated assignment with integer costs over allowed pairs given as three arrays.
-#[pyfunction]
-#[allow(clippy::too_many_arguments)]
-fn flow_i64<'py>(
-    py: Python<'py>,
-    agents: PyReadonlyArray1<'py, i64>,
-    tasks: PyReadonlyArray1<'py, i64>,
-    costs: PyReadonlyArray1<'py, i64>,
-    demand: Vec<u32>,
-    max_load: Vec<u32>,
-    min_load: Vec<u32>,
-    forced: Vec<(usize, usize)>,
-    maximize: bool,
-) -> PyResult<Pair<'py>> {
-    let c = costs
-        .as_slice()
-        .map_err(|e| PyValueError::new_err(e.to_string()))?
-        .to_vec();
-    flow(
-        py, agents, tasks, &c, demand, max_load, min_load, forced, maximize,
-    )
+    match costs::<numpy::Ix1>(costs_array)? {
+        Costs::Int(c) => flow(
+            py,
+            agents,
+            tasks,
+            slice(&c)?,
+            demand,
+            max_load,
+            min_load,
+            forced,
+            maximize,
+        ),
+        Costs::Float(c) => flow(
+            py,
+            agents,
+            tasks,
+            slice(&c)?,
+            demand,
+            max_load,
+            min_load,
+            forced,
+            maximize,
+        ),
+    }
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InfeasibleError", m.py().get_type::<InfeasibleError>())?;
-    m.add_function(wrap_pyfunction!(lsa_f64, m)?)?;
-    m.add_function(wrap_pyfunction!(lsa_i64, m)?)?;
+    m.add_function(wrap_pyfunction!(lsa, m)?)?;
     m.add_function(wrap_pyfunction!(stable_matching, m)?)?;
     m.add_function(wrap_pyfunction!(blocking_pairs, m)?)?;
-    m.add_function(wrap_pyfunction!(flow_f64, m)?)?;
-    m.add_function(wrap_pyfunction!(flow_i64, m)?)?;
+    m.add_function(wrap_pyfunction!(capacitated, m)?)?;
     Ok(())
 }

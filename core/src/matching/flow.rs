@@ -137,7 +137,7 @@ pub enum FlowError {
     },
     /// An agent cannot reach its minimum load.
     #[error(
-        "agent {agent} needs a load of at least {min}, but at most {reachable} of its allowed tasks can be given to it"
+        "agent {agent} needs a load of at least {min}, but at most {reachable} of its allowed tasks can be given to it (forced pairs aside)"
     )]
     MinimumUnreachable {
         /// The agent.
@@ -440,7 +440,7 @@ pub fn capacitated_assignment<T: Cost>(
         if found == NONE {
             let sources: Vec<usize> = (0..nodes).filter(|&v| excess[v] > 0).collect();
             return Err(explain(
-                p, &max, &demand, &sources, &by_task, &task_used, &inflow, na,
+                p, &max, &demand, &sources, &by_task, &task_used, na,
             ));
         }
         // Potentials: settled nodes move by their distance less the one found.
@@ -513,18 +513,21 @@ fn explain<T: Cost>(
     sources: &[usize],
     by_task: &[Vec<usize>],
     task_used: &[Vec<usize>],
-    inflow: &[u32],
     na: usize,
 ) -> FlowError {
     // An agent under its minimum that nothing can be moved to.
     if let Some(&s) = sources.iter().find(|&&s| s != 0) {
         let a = s - 1;
-        let reachable =
-            u32::try_from(p.arcs.iter().filter(|x| x.0 == a).count()).unwrap_or(u32::MAX);
+        // No repair path is left: the load it has is the most it can get.
+        let reachable = task_used
+            .iter()
+            .flatten()
+            .filter(|&&k| p.arcs[k].0 == a)
+            .count();
         return FlowError::MinimumUnreachable {
             agent: a,
             min: p.agent_min[a],
-            reachable: reachable.min(inflow[a]),
+            reachable: u32::try_from(reachable).unwrap_or(u32::MAX),
         };
     }
     // Agents over their maximum: the tasks they serve, and every agent those tasks may use,

@@ -20,11 +20,9 @@ __all__ = [
     "Violation",
     "__version__",
     "blocking_pairs",
-    "flow_f64",
-    "flow_i64",
+    "capacitated",
     "load_submission",
-    "lsa_f64",
-    "lsa_i64",
+    "lsa",
     "rulebooks",
     "schema",
     "stable_matching",
@@ -150,17 +148,12 @@ def load_submission(
 def rulebooks() -> list[str]: ...
 def schema(name: str) -> dict[str, Any]: ...
 def to_json(obj: Any) -> str: ...
-def lsa_f64(cost: np.ndarray, maximize: bool) -> tuple[np.ndarray, np.ndarray]: ...
-def lsa_i64(cost: np.ndarray, maximize: bool) -> tuple[np.ndarray, np.ndarray]: ...
+def lsa(cost: np.ndarray, maximize: bool) -> tuple[np.ndarray, np.ndarray]: ...
 def stable_matching(
     residents: Sequence[Sequence[int]], hospitals: Sequence[Sequence[int]], capacities: Sequence[int], optimal: str
 ) -> list[list[int]]: ...
-def flow_f64(
-    agents: np.ndarray, tasks: np.ndarray, costs: np.ndarray, demand: Sequence[int], max_load: Sequence[int],
-    min_load: Sequence[int], forced: Sequence[tuple[int, int]], maximize: bool,
-) -> tuple[np.ndarray, np.ndarray]: ...
-def flow_i64(
-    agents: np.ndarray, tasks: np.ndarray, costs: np.ndarray, demand: Sequence[int], max_load: Sequence[int],
+def capacitated(
+    agents: np.ndarray, tasks: np.ndarray, costs_array: np.ndarray, demand: Sequence[int], max_load: Sequence[int],
     min_load: Sequence[int], forced: Sequence[tuple[int, int]], maximize: bool,
 ) -> tuple[np.ndarray, np.ndarray]: ...
 def blocking_pairs(

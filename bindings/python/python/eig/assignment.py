@@ -48,10 +48,10 @@ def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.
     if a.ndim != 2:
         raise ValueError(f"expected a matrix (2 dimensions), got {a.ndim}")
     if a.dtype.kind in "iub":
-        return _eig.lsa_i64(np.ascontiguousarray(a, dtype=np.int64), bool(maximize))
+        return _eig.lsa(np.ascontiguousarray(a, dtype=np.int64), bool(maximize))
     if a.dtype.kind not in "f":
         raise TypeError(f"expected a numeric matrix, got dtype {a.dtype}")
-    return _eig.lsa_f64(np.ascontiguousarray(a, dtype=np.float64), bool(maximize))
+    return _eig.lsa(np.ascontiguousarray(a, dtype=np.float64), bool(maximize))
 
 
 def _indexed(residents, hospitals, capacities):
@@ -163,6 +163,5 @@ def capacitated_assignment(
     n_agents = len(max_load)
     mins = [0] * n_agents if min_load is None else [int(x) for x in min_load]
     args = ([int(x) for x in demand], [int(x) for x in max_load], mins, [(int(x), int(y)) for x, y in forced], bool(maximize))
-    if c.dtype.kind in "iub":
-        return _eig.flow_i64(a, t, np.ascontiguousarray(c, dtype=np.int64), *args)
-    return _eig.flow_f64(a, t, np.ascontiguousarray(c, dtype=np.float64), *args)
+    dtype = np.int64 if c.dtype.kind in "iub" else np.float64
+    return _eig.capacitated(a, t, np.ascontiguousarray(c, dtype=dtype), *args)
