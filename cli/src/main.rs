@@ -40,6 +40,57 @@ enum Command {
         /// Language of the messages.
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
+        /// The kind of document (`challenge-submission`, `application`, `scoring-grid`,
+        /// `jury`, `score-sheets`, `rulebook`). Only submissions use a rulebook.
+        #[arg(long, default_value = "challenge-submission")]
+        kind: String,
+    },
+    /// Rank one selection stage: check the score sheets against the grid and the jury,
+    /// calibrate, aggregate, cut off, and explain every outcome.
+    ///
+    /// Exit code: 0 on success, 1 when a document is invalid, 2 for usage or I/O problems.
+    Score {
+        #[command(flatten)]
+        inputs: ScoreInputs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+        /// Language of the text.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+    /// Print the decision notice of items of a stage: rank, final score, breakdown by
+    /// criterion and by juror, the cut-off and the reason for the outcome.
+    Explain {
+        /// Item ids (défis or candidates).
+        #[arg(required = true)]
+        items: Vec<String>,
+        #[command(flatten)]
+        inputs: ScoreInputs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+        format: ExplainFormat,
+        /// Language of the text.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+    /// Write a seeded synthetic promotion (no real person in it): rulebook, défi submissions,
+    /// applications, grids, jury, score sheets, and the planted juror biases.
+    Generate {
+        /// The folder to write into (created if needed).
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        options: GenerateArgs,
+    },
+    /// Generate a promotion, validate its documents, score the défis and the candidates, and
+    /// print the rankings and one explanation.
+    Demo {
+        #[command(flatten)]
+        options: GenerateArgs,
+        /// Language of the text.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
     },
     /// Print, write or check the published JSON Schemas.
     Schema {
@@ -73,6 +124,76 @@ enum RulebookAction {
     },
 }
 
+/// The documents of one stage.
+#[derive(Debug, clap::Args)]
+struct ScoreInputs {
+    /// The scoring grid (JSON).
+    #[arg(long)]
+    grid: PathBuf,
+    /// The jury (JSON).
+    #[arg(long)]
+    jury: PathBuf,
+    /// The score sheets (JSON).
+    #[arg(long)]
+    scores: PathBuf,
+    /// The stage to apply. Default: the one the score sheets name.
+    #[arg(long)]
+    stage: Option<String>,
+    /// Built-in rulebook holding the stage. Default: the promotion the score sheets name.
+    #[arg(long, conflicts_with = "rulebook")]
+    promotion: Option<String>,
+    /// A rulebook file (JSON) holding the stage.
+    #[arg(long)]
+    rulebook: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct GenerateArgs {
+    /// The seed: the same seed gives the same promotion.
+    #[arg(long, default_value_t = 2017)]
+    seed: u64,
+    /// Défis proposed.
+    #[arg(long, default_value_t = 20)]
+    challenges: usize,
+    /// Candidates.
+    #[arg(long, default_value_t = 800)]
+    candidates: usize,
+    /// Jurors.
+    #[arg(long, default_value_t = 12)]
+    jurors: usize,
+}
+
+impl GenerateArgs {
+    fn options(&self) -> Result<eig::scoring::generate::Options, Fatal> {
+        if self.challenges == 0 || self.jurors < 2 {
+            return Err(Fatal(
+                "a promotion needs at least 1 défi and 2 jurors".to_owned(),
+            ));
+        }
+        Ok(eig::scoring::generate::Options {
+            seed: self.seed,
+            challenges: self.challenges,
+            candidates: self.candidates,
+            jurors: self.jurors,
+            ..Default::default()
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ScoreFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExplainFormat {
+    Text,
+    Json,
+    Html,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     Human,
@@ -84,6 +205,25 @@ enum LangArg {
     Fr,
     En,
 }
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Fr => Lang::Fr,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+fn unknown_kind(kind: &str) -> String {
+    let known: Vec<_> = SchemaKind::ALL.iter().map(|k| k.name()).collect();
+    format!(
+        "unknown document kind {kind:?} (known: {})",
+        known.join(", ")
+    )
+}
+
+mod scoring;
 
 /// A failure that stops the command: usage or I/O (exit 2).
 struct Fatal(String);
@@ -97,19 +237,37 @@ fn main() -> ExitCode {
             rulebook,
             format,
             lang,
+            kind,
         } => {
-            let lang = match lang {
-                LangArg::Fr => Lang::Fr,
-                LangArg::En => Lang::En,
-            };
-            validate(
-                &files,
-                promotion.as_deref(),
-                rulebook.as_deref(),
-                format,
-                lang,
-            )
+            let kind = SchemaKind::from_name(&kind).ok_or_else(|| Fatal(unknown_kind(&kind)));
+            kind.and_then(|kind| {
+                validate(
+                    &files,
+                    kind,
+                    promotion.as_deref(),
+                    rulebook.as_deref(),
+                    format,
+                    lang.into(),
+                )
+            })
         }
+        Command::Score {
+            inputs,
+            format,
+            lang,
+        } => scoring::score(&inputs, format, lang.into()),
+        Command::Explain {
+            items,
+            inputs,
+            format,
+            lang,
+        } => scoring::explain(&items, &inputs, format, lang.into()),
+        Command::Generate { out, options } => {
+            options.options().and_then(|o| scoring::generate(&out, &o))
+        }
+        Command::Demo { options, lang } => options
+            .options()
+            .and_then(|o| scoring::demo(&o, lang.into())),
         Command::Schema { name, out, check } => schema(name.as_deref(), out.as_deref(), check),
         Command::Rulebook { action } => rulebook(action),
         Command::Codes => {
@@ -126,7 +284,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn read_input(file: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn read_input(file: &str) -> Result<Vec<u8>, String> {
     if file == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -143,6 +301,7 @@ fn read_input(file: &str) -> Result<Vec<u8>, String> {
 
 fn validate(
     files: &[String],
+    kind: SchemaKind,
     promotion: Option<&str>,
     rulebook_file: Option<&Path>,
     format: Format,
@@ -189,9 +348,10 @@ fn validate(
                 continue;
             }
         };
-        let report = match &validator {
-            Some(v) => v.validate(&bytes),
-            None => validate_named_promotion(&bytes),
+        let report = match (&validator, kind) {
+            (Some(v), SchemaKind::ChallengeSubmission) => v.validate(&bytes),
+            (None, SchemaKind::ChallengeSubmission) => validate_named_promotion(&bytes),
+            (_, kind) => eig::validate::validate_document(kind, &bytes),
         };
         any_error |= !report.valid;
         let name = if file == "-" {
@@ -217,7 +377,7 @@ fn validate(
     })
 }
 
-fn or_root(path: &str) -> &str {
+pub(crate) fn or_root(path: &str) -> &str {
     if path.is_empty() { "/" } else { path }
 }
 
@@ -238,7 +398,7 @@ fn json_entry(file: &str, report: &Report, lang: Lang) -> serde_json::Value {
     serde_json::json!({ "file": file, "valid": report.valid, "violations": violations })
 }
 
-fn print_human(file: &str, bytes: &[u8], report: &Report, lang: Lang) {
+pub(crate) fn print_human(file: &str, bytes: &[u8], report: &Report, lang: Lang) {
     let errors = report.errors().count();
     let warnings = report.warnings().count();
     let (ok, bad, e_word, w_word) = match lang {

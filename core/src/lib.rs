@@ -25,6 +25,7 @@ pub mod matching;
 pub mod model;
 pub mod rules;
 pub mod schema;
+pub mod scoring;
 pub mod validate;
 
 pub use rules::{Rule, Rulebook, Severity, Violation};

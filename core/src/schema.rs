@@ -3,7 +3,7 @@
 //! `eig schema --out schema/` writes them; a test regenerates them and compares with the
 //! checked-in files, so the types and the schemas cannot drift.
 
-use crate::model::ChallengeSubmission;
+use crate::model::{Application, ChallengeSubmission, Jury, ScoreSheets, ScoringGrid};
 use crate::rules::Rulebook;
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
@@ -20,11 +20,26 @@ pub enum SchemaKind {
     ChallengeSubmission,
     /// A promotion's rulebook.
     Rulebook,
+    /// A candidate's application.
+    Application,
+    /// A jury's scoring grid.
+    ScoringGrid,
+    /// A jury: jurors, affiliations, conflicts of interest.
+    Jury,
+    /// The scores a jury gave at one stage.
+    ScoreSheets,
 }
 
 impl SchemaKind {
     /// Every published schema.
-    pub const ALL: [SchemaKind; 2] = [SchemaKind::ChallengeSubmission, SchemaKind::Rulebook];
+    pub const ALL: [SchemaKind; 6] = [
+        SchemaKind::ChallengeSubmission,
+        SchemaKind::Rulebook,
+        SchemaKind::Application,
+        SchemaKind::ScoringGrid,
+        SchemaKind::Jury,
+        SchemaKind::ScoreSheets,
+    ];
 
     /// The name used on the command line and for the file (`challenge-submission`).
     #[must_use]
@@ -32,6 +47,10 @@ impl SchemaKind {
         match self {
             Self::ChallengeSubmission => "challenge-submission",
             Self::Rulebook => "rulebook",
+            Self::Application => "application",
+            Self::ScoringGrid => "scoring-grid",
+            Self::Jury => "jury",
+            Self::ScoreSheets => "score-sheets",
         }
     }
 
@@ -59,6 +78,10 @@ impl SchemaKind {
         match self {
             Self::ChallengeSubmission => generate::<ChallengeSubmission>(self, "Défi submission"),
             Self::Rulebook => generate::<Rulebook>(self, "Rulebook"),
+            Self::Application => generate::<Application>(self, "Candidate application"),
+            Self::ScoringGrid => generate::<ScoringGrid>(self, "Scoring grid"),
+            Self::Jury => generate::<Jury>(self, "Jury"),
+            Self::ScoreSheets => generate::<ScoreSheets>(self, "Score sheets"),
         }
     }
 

@@ -1,5 +1,6 @@
-//! The typed domain: promotions, organisations, people, vocabularies, calls and the défi
-//! submission that an administration files.
+//! The typed domain: promotions, organisations, people, vocabularies, calls, the défi
+//! submission that an administration files, and the documents of selection (applications,
+//! scoring grids, juries, score sheets and the stages of a funnel).
 //!
 //! Every type serialises with serde and describes itself with schemars: the doc comments here
 //! become the descriptions of the published JSON Schema.
@@ -8,6 +9,7 @@ mod call;
 mod organisation;
 mod person;
 mod promotion;
+mod selection;
 mod submission;
 mod vocabulary;
 
@@ -15,6 +17,11 @@ pub use call::{CallForApplications, CallForProjects, CallWindow};
 pub use organisation::{Organisation, Siren, Siret, luhn_ok};
 pub use person::{Person, Role, RoleSpan};
 pub use promotion::{Cohort, Promotion, PromotionId};
+pub use selection::{
+    Aggregation, AggregationMethod, Application, Availability, CalibrationMethod, Conflicts,
+    Criterion, Cutoff, Eligibility, IDENT_PATTERN, Juror, Jury, Quotas, Recusal, Scale, Score,
+    ScoreSheets, ScoredItem, ScoringGrid, SelectionStage, StageSubject, TieBreak,
+};
 pub use submission::{
     ChallengeSubmission, Contact, DataAccess, DataSource, HostOrganisation, Location,
     ProposedMentor, SeatRequest,

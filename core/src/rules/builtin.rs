@@ -13,7 +13,10 @@
 //! that keeps the rule meaningful.
 
 use super::rulebook::{ConflictPolicy, MentorPolicy, MonthRange, Rulebook, SizeRange};
-use crate::model::{CallWindow, Cohort, Expertise, PromotionId};
+use crate::model::{
+    Aggregation, CalibrationMethod, CallWindow, Cohort, Cutoff, Expertise, PromotionId, Quotas,
+    SelectionStage, StageSubject, TieBreak,
+};
 use chrono::{NaiveDate, NaiveDateTime};
 
 fn day_start(y: i32, m: u32, d: u32) -> Option<NaiveDateTime> {
@@ -64,7 +67,37 @@ fn base(id: &str, label: &str, cohort: Cohort, allowed: &[&str], sources: &[&str
         call_for_applications: None,
         mentors: MENTORS,
         conflict_of_interest: CONFLICTS,
+        stages: Vec::new(),
         sources: sources.iter().map(|s| (*s).to_owned()).collect(),
+    }
+}
+
+/// A stage that keeps the `k` best items by the raw weighted mean.
+fn top_k_stage(
+    id: &str,
+    label_fr: &str,
+    label_en: &str,
+    subject: StageSubject,
+    grid: &str,
+    after: Option<&str>,
+    k: u32,
+) -> SelectionStage {
+    SelectionStage {
+        id: id.to_owned(),
+        label_fr: label_fr.to_owned(),
+        label_en: label_en.to_owned(),
+        subject,
+        grid: grid.to_owned(),
+        after: after.map(str::to_owned),
+        aggregation: Aggregation::default(),
+        calibration: CalibrationMethod::None,
+        cutoff: Cutoff {
+            top_k: Some(k),
+            threshold: None,
+        },
+        quotas: Quotas::default(),
+        waiting_list: 0,
+        tie_break: TieBreak::default(),
     }
 }
 
@@ -131,7 +164,49 @@ pub(super) fn rulebook(id: &str) -> Option<Rulebook> {
         // EIG 4 (2020): 17 défis; all five skills of defis.yml. Call for applications
         // 4 May – 7 June 2020 (etalab.gouv.fr); the call for projects' dates are not in the
         // sources (its jury sat on 24–25 March 2020).
+        // Its funnel (etalab.gouv.fr, SOURCES.md): 31 défis proposed, 21 auditioned by the jury
+        // of 24-25 March 2020, 17 kept; more than 800 candidates, 140 interviewed, 41 selected.
+        // The grids and how the juries aggregated are not public: grids are named `defis` and
+        // `candidats`, scores are averaged raw.
         "eig-4" => Rulebook {
+            stages: vec![
+                top_k_stage(
+                    "defis-audition",
+                    "Audition des défis",
+                    "Défi audition",
+                    StageSubject::Challenges,
+                    "defis",
+                    None,
+                    21,
+                ),
+                top_k_stage(
+                    "defis-selection",
+                    "Sélection des défis",
+                    "Défi selection",
+                    StageSubject::Challenges,
+                    "defis",
+                    Some("defis-audition"),
+                    17,
+                ),
+                top_k_stage(
+                    "candidats-entretien",
+                    "Entretiens des candidats",
+                    "Candidate interviews",
+                    StageSubject::Candidates,
+                    "candidats",
+                    None,
+                    140,
+                ),
+                top_k_stage(
+                    "candidats-selection",
+                    "Sélection des candidats",
+                    "Candidate selection",
+                    StageSubject::Candidates,
+                    "candidats",
+                    Some("candidats-entretien"),
+                    41,
+                ),
+            ],
             call_for_applications: Some(CallWindow::paris(
                 day_start(2020, 5, 4),
                 day_end(2020, 6, 7),

@@ -1,5 +1,5 @@
 use super::{Code, Violation};
-use crate::model::{CallWindow, Cohort, Expertise, PromotionId};
+use crate::model::{AggregationMethod, CallWindow, Cohort, Expertise, PromotionId, SelectionStage};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// expertises it recruits, its calls, what it asks of mentors and its conflict-of-interest
 /// policy. Every historical promotion has a built-in rulebook ([`Rulebook::builtin`]); a user
 /// can load one from a JSON file ([`Rulebook::from_json`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rulebook {
     /// The schema this document follows (optional).
@@ -39,6 +39,10 @@ pub struct Rulebook {
     pub mentors: MentorPolicy,
     /// Who must stand aside where.
     pub conflict_of_interest: ConflictPolicy,
+    /// The stages of selection (défis, then candidates), each with its grid, aggregation,
+    /// calibration, cut-off and quotas.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<SelectionStage>,
     /// Where the facts of this rulebook come from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
@@ -183,7 +187,83 @@ impl Rulebook {
                 ));
             }
         }
+        self.check_stages(&mut out);
         out
+    }
+
+    fn check_stages(&self, out: &mut Vec<Violation>) {
+        crate::validate::duplicate_ids(
+            self.stages.iter().map(|s| s.id.as_str()),
+            |i| format!("/stages/{i}/id"),
+            "l'étape",
+            "the stage",
+            out,
+        );
+        for (i, stage) in self.stages.iter().enumerate() {
+            if let Some(after) = &stage.after
+                && !self.stages[..i].iter().any(|s| &s.id == after)
+            {
+                out.push(Violation::new(
+                    Code::UnknownReference,
+                    format!("/stages/{i}/after"),
+                    format!("l'étape « {after} » n'est pas une étape antérieure"),
+                    format!("the stage \"{after}\" is not an earlier stage"),
+                ));
+            }
+            let agg = &stage.aggregation;
+            if agg.method == AggregationMethod::TrimmedMean && agg.trim.is_none() {
+                out.push(Violation::new(
+                    Code::MissingField,
+                    format!("/stages/{i}/aggregation/trim"),
+                    "la moyenne tronquée demande la part `trim` retirée à chaque bout",
+                    "the trimmed mean needs `trim`, the share dropped at each end",
+                ));
+            }
+            if let Some(t) = agg.trim
+                && !(0.0..0.5).contains(&t)
+            {
+                out.push(Violation::new(
+                    Code::AboveMaximum,
+                    format!("/stages/{i}/aggregation/trim"),
+                    format!("la part retirée {t} doit être dans [0, 0,5["),
+                    format!("the trimmed share {t} must be in [0, 0.5)"),
+                ));
+            }
+            let reserved: u64 = stage
+                .quotas
+                .min_per_expertise
+                .values()
+                .map(|n| u64::from(*n))
+                .sum();
+            if let Some(k) = stage.cutoff.top_k
+                && reserved > u64::from(k)
+            {
+                out.push(Violation::new(
+                    Code::QuotaExceedsSeats,
+                    format!("/stages/{i}/quotas/min_per_expertise"),
+                    format!(
+                        "les quotas réservent {reserved} places, mais l'étape n'en retient que {k}"
+                    ),
+                    format!("the quotas reserve {reserved} seats, but the stage selects only {k}"),
+                ));
+            }
+            if let Some(t) = stage.cutoff.threshold
+                && !t.is_finite()
+            {
+                out.push(Violation::new(
+                    Code::InvalidValue,
+                    format!("/stages/{i}/cutoff/threshold"),
+                    format!("le seuil {t} n'est pas un nombre fini"),
+                    format!("the threshold {t} is not a finite number"),
+                ));
+            }
+        }
+    }
+
+    /// The selection stage with this id.
+    #[must_use]
+    pub fn stage(&self, id: &str) -> Option<&SelectionStage> {
+        self.stages.iter().find(|s| s.id == id)
     }
 
     /// Whether the promotion recruits this expertise.

@@ -174,6 +174,40 @@ codes! {
     RangeInverted = "range_inverted", Error;
     /// A call window in a rulebook closes before it opens.
     WindowInverted = "window_inverted", Error;
+    // Selection: grids, juries, score sheets, stages.
+    /// Two entries of a list share an identifier that must be unique (criteria, jurors, items,
+    /// stages).
+    DuplicateId = "duplicate_id", Error;
+    /// An identifier names nothing known: a juror, an item, a criterion, a grid, a jury or a
+    /// stage that the other documents do not define.
+    UnknownReference = "unknown_reference", Error;
+    /// The weights of a grid's criteria sum to zero, so no final score can be computed.
+    WeightsSumToZero = "weights_sum_to_zero", Error;
+    /// An eliminatory threshold or a cut-off threshold lies outside the grid's scale.
+    ThresholdOutsideScale = "threshold_outside_scale", Error;
+    /// A score is outside the grid's scale.
+    ScoreOutOfScale = "score_out_of_scale", Error;
+    /// A score is not a finite number (NaN or infinite).
+    ScoreNotFinite = "score_not_finite", Error;
+    /// The same juror scored the same item on the same criterion twice.
+    ScoreDuplicated = "score_duplicated", Error;
+    /// A juror scored an item they have a conflict of interest with, or recused themself from;
+    /// the score is refused, never counted.
+    ConflictedScore = "conflicted_score", Error;
+    /// An item has fewer jurors than the stage's minimum on some criterion; it is flagged and
+    /// not ranked.
+    TooFewJurors = "too_few_jurors", Warning;
+    /// A juror has too few scores for their bias to be estimated; their scores are used raw.
+    JurorTooFewScores = "juror_too_few_scores", Warning;
+    /// The graph of jurors and items falls apart in several groups: biases are only comparable
+    /// inside a group.
+    CalibrationDisconnected = "calibration_disconnected", Warning;
+    /// A stage's quotas ask for more items than its cut-off selects.
+    QuotaExceedsSeats = "quota_exceeds_seats", Error;
+    /// Too few eligible items meet a quota; the seats it reserved stay empty.
+    QuotaUnmet = "quota_unmet", Warning;
+    /// An applicant did not make every eligibility declaration.
+    EligibilityNotDeclared = "eligibility_not_declared", Warning;
 }
 
 impl Code {
@@ -200,6 +234,15 @@ impl Code {
             ThemeUnknown => "themes",
             RuleFailed => "custom",
             RangeInverted | WindowInverted => "rulebook",
+            DuplicateId => "identifiers",
+            UnknownReference => "references",
+            WeightsSumToZero | ThresholdOutsideScale => "grid",
+            ScoreOutOfScale | ScoreNotFinite | ScoreDuplicated => "scores",
+            ConflictedScore => "conflict_of_interest",
+            TooFewJurors => "aggregation",
+            JurorTooFewScores | CalibrationDisconnected => "calibration",
+            QuotaExceedsSeats | QuotaUnmet => "quotas",
+            EligibilityNotDeclared => "eligibility",
         }
     }
 }

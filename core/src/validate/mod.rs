@@ -7,9 +7,15 @@
 //! The semantic pass runs only on a structurally valid document, since its rules read typed
 //! values; the report then holds every structural violation at once.
 
+mod document;
 mod input;
 mod locate;
 mod structural;
+
+pub(crate) use document::duplicate_ids;
+pub use document::{
+    Document, load_document, load_document_value, validate_document, validate_document_value,
+};
 
 pub use input::Limits;
 pub use locate::SourceMap;

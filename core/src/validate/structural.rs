@@ -29,6 +29,22 @@ fn compile_value(schema: Value, name: &str) -> Compiled {
 pub(crate) static SUBMISSION: LazyLock<Compiled> =
     LazyLock::new(|| compile(SchemaKind::ChallengeSubmission));
 pub(crate) static RULEBOOK: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Rulebook));
+static APPLICATION: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Application));
+static SCORING_GRID: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::ScoringGrid));
+static JURY: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Jury));
+static SCORE_SHEETS: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::ScoreSheets));
+
+/// The compiled schema of a kind, built once.
+pub(crate) fn compiled(kind: SchemaKind) -> &'static Compiled {
+    match kind {
+        SchemaKind::ChallengeSubmission => &SUBMISSION,
+        SchemaKind::Rulebook => &RULEBOOK,
+        SchemaKind::Application => &APPLICATION,
+        SchemaKind::ScoringGrid => &SCORING_GRID,
+        SchemaKind::Jury => &JURY,
+        SchemaKind::ScoreSheets => &SCORE_SHEETS,
+    }
+}
 
 impl Compiled {
     /// Every structural violation of `instance`.

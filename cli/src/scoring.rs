@@ -1,0 +1,406 @@
+//! `eig score`, `eig explain`, `eig generate` and `eig demo`.
+
+use super::{ExplainFormat, Fatal, ScoreFormat, ScoreInputs, or_root, print_human};
+use eig::Rulebook;
+use eig::model::{Application, Jury, ScoreSheets, ScoringGrid};
+use eig::rules::{Lang, Violation};
+use eig::scoring::generate::{Options, SyntheticPromotion, promotion};
+use eig::scoring::{Outcome, Ranking, score_stage};
+use eig::validate::{Document, InvalidDocument, Validator, load_document};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
+    super::read_input(&path.display().to_string()).map_err(Fatal)
+}
+
+/// Loads one document; an invalid one is printed with its violations and ends with exit 1.
+fn load<T: Document>(path: &Path, lang: Lang) -> Result<Result<T, ()>, Fatal> {
+    let bytes = read(path)?;
+    Ok(match load_document::<T>(&bytes) {
+        Ok(doc) => Ok(doc),
+        Err(e) => {
+            print_human(&path.display().to_string(), &bytes, &e.report, lang);
+            Err(())
+        }
+    })
+}
+
+fn print_violations(file: &str, vs: &[Violation], lang: Lang) {
+    for v in vs {
+        eprintln!(
+            "{file}: {} {} [{}] {}",
+            v.severity,
+            or_root(&v.path),
+            v.code,
+            v.message(lang)
+        );
+    }
+}
+
+fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> {
+    let grid = load::<ScoringGrid>(&inputs.grid, lang)?;
+    let jury = load::<Jury>(&inputs.jury, lang)?;
+    let sheets = load::<ScoreSheets>(&inputs.scores, lang)?;
+    let (Ok(grid), Ok(jury), Ok(sheets)) = (grid, jury, sheets) else {
+        return Ok(Err(()));
+    };
+    let rulebook = match (&inputs.promotion, &inputs.rulebook) {
+        (_, Some(path)) => match load::<Rulebook>(path, lang)? {
+            Ok(rb) => rb,
+            Err(()) => return Ok(Err(())),
+        },
+        (id, None) => {
+            let id = id.as_deref().unwrap_or(sheets.promotion.as_str());
+            Rulebook::builtin(id).ok_or_else(|| {
+                Fatal(format!(
+                    "no built-in rulebook for promotion {id:?}; give one with --rulebook"
+                ))
+            })?
+        }
+    };
+    match score_stage(&rulebook, inputs.stage.as_deref(), &grid, &jury, &sheets) {
+        Ok(r) => Ok(Ok(r)),
+        Err(InvalidDocument { report }) => {
+            let bytes = read(&inputs.scores)?;
+            print_human(&inputs.scores.display().to_string(), &bytes, &report, lang);
+            Ok(Err(()))
+        }
+    }
+}
+
+pub(crate) fn score(
+    inputs: &ScoreInputs,
+    format: ScoreFormat,
+    lang: Lang,
+) -> Result<ExitCode, Fatal> {
+    let Ok(ranking) = rank(inputs, lang)? else {
+        return Ok(ExitCode::from(1));
+    };
+    print_violations(
+        &inputs.scores.display().to_string(),
+        &ranking.violations,
+        lang,
+    );
+    match format {
+        ScoreFormat::Json => println!("{}", to_json(&ranking)?),
+        ScoreFormat::Csv => print!("{}", csv(&ranking, lang)),
+        ScoreFormat::Table => print!("{}", table(&ranking, lang, usize::MAX)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn explain(
+    items: &[String],
+    inputs: &ScoreInputs,
+    format: ExplainFormat,
+    lang: Lang,
+) -> Result<ExitCode, Fatal> {
+    let Ok(ranking) = rank(inputs, lang)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let mut missing = Vec::new();
+    let mut json = Vec::new();
+    for id in items {
+        let Some(item) = ranking.item(id) else {
+            missing.push(id.as_str());
+            continue;
+        };
+        match format {
+            ExplainFormat::Text => println!("{}", ranking.notice(item, lang)),
+            ExplainFormat::Html => {
+                println!("{}", ranking.explain_html(id, lang).unwrap_or_default())
+            }
+            ExplainFormat::Json => json.push(serde_json::json!({
+                "item": item,
+                "notice": ranking.notice(item, lang),
+            })),
+        }
+    }
+    if let ExplainFormat::Json = format {
+        println!("{}", to_json(&json)?);
+    }
+    if missing.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Err(Fatal(format!(
+            "no item {} in {}",
+            missing.join(", "),
+            inputs.scores.display()
+        )))
+    }
+}
+
+fn to_json<T: Serialize>(x: &T) -> Result<String, Fatal> {
+    serde_json::to_string_pretty(x).map_err(|e| Fatal(e.to_string()))
+}
+
+fn fmt_score(x: Option<f64>) -> String {
+    x.map(|x| format!("{x:.4}")).unwrap_or_default()
+}
+
+/// The ranking as an aligned table, at most `limit` rows.
+fn table(r: &Ranking, lang: Lang, limit: usize) -> String {
+    let fr = lang == Lang::Fr;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:>5}  {:<12} {:>7} {:>9}  {:<20} {}",
+        if fr { "rang" } else { "rank" },
+        if fr { "élément" } else { "item" },
+        if fr { "note" } else { "score" },
+        if fr { "rang brut" } else { "raw rank" },
+        if fr { "décision" } else { "outcome" },
+        if fr { "motif" } else { "reason" },
+    );
+    for item in r.items.iter().take(limit) {
+        let _ = writeln!(
+            s,
+            "{:>5}  {:<12} {:>7} {:>9}  {:<20} {}",
+            item.rank.map(|x| x.to_string()).unwrap_or_default(),
+            item.item,
+            item.final_score
+                .map(|x| format!("{x:.2}"))
+                .unwrap_or_default(),
+            item.raw_rank.map(|x| x.to_string()).unwrap_or_default(),
+            item.outcome.label(lang),
+            item.reason.sentence(item.rank, item.final_score, lang)
+        );
+    }
+    s
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// One row per item, stable column names; one calibrated column per criterion.
+fn csv(r: &Ranking, lang: Lang) -> String {
+    let mut s = String::from(
+        "rank,item,label,expertise,final_score,raw_score,raw_rank,outcome,reason_code,reason",
+    );
+    for c in &r.criteria {
+        let _ = write!(s, ",criterion_{}", c.id);
+    }
+    s.push('\n');
+    for item in &r.items {
+        let reason = serde_json::to_value(&item.reason)
+            .ok()
+            .and_then(|v| v["code"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let _ = write!(
+            s,
+            "{},{},{},{},{},{},{},{},{},{}",
+            item.rank.map(|x| x.to_string()).unwrap_or_default(),
+            csv_field(&item.item),
+            csv_field(item.label.as_deref().unwrap_or("")),
+            item.expertise.as_ref().map(|e| e.as_str()).unwrap_or(""),
+            fmt_score(item.final_score),
+            fmt_score(item.raw_score),
+            item.raw_rank.map(|x| x.to_string()).unwrap_or_default(),
+            item.outcome.as_str(),
+            reason,
+            csv_field(&item.reason.sentence(item.rank, item.final_score, lang)),
+        );
+        for c in &item.criteria {
+            let _ = write!(s, ",{}", fmt_score(c.calibrated));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn write_json<T: Serialize>(path: &Path, x: &T) -> Result<(), Fatal> {
+    let mut text = to_json(x)?;
+    text.push('\n');
+    std::fs::write(path, text).map_err(|e| Fatal(format!("{}: {e}", path.display())))
+}
+
+pub(crate) fn generate(out: &Path, options: &Options) -> Result<ExitCode, Fatal> {
+    let p = promotion(options);
+    let mkdir =
+        |d: &Path| std::fs::create_dir_all(d).map_err(|e| Fatal(format!("{}: {e}", d.display())));
+    mkdir(out)?;
+    mkdir(&out.join("submissions"))?;
+    mkdir(&out.join("applications"))?;
+    write_json(&out.join("rulebook.json"), &p.rulebook)?;
+    write_json(&out.join("jury.json"), &p.jury)?;
+    write_json(&out.join("grid-defis.json"), &p.challenge_grid)?;
+    write_json(&out.join("grid-candidats.json"), &p.candidate_grid)?;
+    write_json(&out.join("scores-defis.json"), &p.challenge_scores)?;
+    write_json(&out.join("scores-candidats.json"), &p.candidate_scores)?;
+    write_json(&out.join("truth.json"), &p.truth)?;
+    for (k, s) in p.submissions.iter().enumerate() {
+        write_json(
+            &out.join("submissions")
+                .join(format!("{}.json", eig::scoring::generate::challenge_id(k))),
+            s,
+        )?;
+    }
+    for a in &p.applications {
+        write_json(&out.join("applications").join(format!("{}.json", a.id)), a)?;
+    }
+    println!(
+        "wrote {}: rulebook.json, jury.json, grid-defis.json, grid-candidats.json, scores-defis.json, scores-candidats.json, truth.json, {} submissions, {} applications (seed {})",
+        out.display(),
+        p.submissions.len(),
+        p.applications.len(),
+        options.seed
+    );
+    println!(
+        "next: eig score --rulebook {0}/rulebook.json --grid {0}/grid-candidats.json --jury {0}/jury.json --scores {0}/scores-candidats.json",
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate_all(p: &SyntheticPromotion) -> (usize, usize, usize) {
+    let validator = Validator::new(p.rulebook.clone());
+    let bad_submissions = p
+        .submissions
+        .iter()
+        .filter(|s| !validator.validate_submission(s).valid)
+        .count();
+    let bad_applications = p
+        .applications
+        .iter()
+        .filter(|a: &&Application| a.check().iter().any(Violation::is_error))
+        .count();
+    let bad_docs = [
+        p.challenge_grid.check(),
+        p.candidate_grid.check(),
+        p.jury.check(),
+        p.challenge_scores.check(),
+        p.candidate_scores.check(),
+    ]
+    .iter()
+    .filter(|v| v.iter().any(Violation::is_error))
+    .count();
+    (bad_submissions, bad_applications, bad_docs)
+}
+
+pub(crate) fn demo(options: &Options, lang: Lang) -> Result<ExitCode, Fatal> {
+    let fr = lang == Lang::Fr;
+    let start = std::time::Instant::now();
+    let p = promotion(options);
+    let (bs, ba, bd) = validate_all(&p);
+    let colon = if fr { " :" } else { ":" };
+    println!(
+        "{} {}{colon} {} {}, {} {}, {} {}, {} {}",
+        if fr {
+            "Promotion générée, graine"
+        } else {
+            "Generated promotion, seed"
+        },
+        options.seed,
+        p.submissions.len(),
+        "défis",
+        p.applications.len(),
+        if fr { "candidatures" } else { "applications" },
+        p.jury.jurors.len(),
+        if fr { "jurés" } else { "jurors" },
+        p.candidate_scores.scores.len() + p.challenge_scores.scores.len(),
+        if fr { "notes" } else { "scores" },
+    );
+    println!(
+        "Validation{colon} {} {}, {} {}, {} {}",
+        p.submissions.len() - bs,
+        if fr { "défis valides" } else { "valid défis" },
+        p.applications.len() - ba,
+        if fr {
+            "candidatures valides"
+        } else {
+            "valid applications"
+        },
+        5 - bd,
+        if fr {
+            "documents de jury valides sur 5"
+        } else {
+            "valid jury documents of 5"
+        },
+    );
+    let mut rankings = Vec::new();
+    for (stage, grid, sheets) in [
+        ("defis", &p.challenge_grid, &p.challenge_scores),
+        ("candidats", &p.candidate_grid, &p.candidate_scores),
+    ] {
+        let ranking =
+            score_stage(&p.rulebook, Some(stage), grid, &p.jury, sheets).map_err(|e| {
+                Fatal(format!(
+                    "the generated {stage} documents do not score: {}",
+                    e.report
+                ))
+            })?;
+        let label = if fr {
+            &ranking.stage.label_fr
+        } else {
+            &ranking.stage.label_en
+        };
+        let count = |o: Outcome| ranking.items.iter().filter(|r| r.outcome == o).count();
+        println!(
+            "\n== {label} ({} {}, {} {}, {} {}) ==",
+            count(Outcome::Selected),
+            Outcome::Selected.label(lang),
+            count(Outcome::WaitingList),
+            Outcome::WaitingList.label(lang),
+            ranking.items.len(),
+            if fr { "classés ou écartés" } else { "items" },
+        );
+        print!("{}", table(&ranking, lang, 8));
+        for v in &ranking.violations {
+            println!("  ! [{}] {}", v.code, v.message(lang));
+        }
+        rankings.push(ranking);
+    }
+    let candidates = &rankings[1];
+    println!(
+        "\n== {} ==",
+        if fr {
+            "Biais des jurés : estimé (modèle additif) et planté"
+        } else {
+            "Juror bias: estimated (additive model) and planted"
+        }
+    );
+    for j in &candidates.jurors {
+        println!(
+            "  {} {:+.2} ({:+.2})",
+            j.juror,
+            j.bias,
+            p.truth
+                .juror_bias
+                .get(&j.juror)
+                .copied()
+                .unwrap_or_default()
+        );
+    }
+    // One notice: the best candidate whose rank moved most with calibration, else the first.
+    let chosen = candidates
+        .items
+        .iter()
+        .filter(|r| r.outcome != Outcome::Selected && r.rank.is_some())
+        .find(|r| r.raw_rank.is_some_and(|raw| Some(raw) != r.rank))
+        .or_else(|| candidates.items.first());
+    if let Some(item) = chosen {
+        println!(
+            "\n== {} ==\n{}",
+            if fr {
+                "Explication d'une décision"
+            } else {
+                "One decision explained"
+            },
+            candidates.notice(item, lang)
+        );
+    }
+    println!(
+        "{} {:.2} s",
+        if fr { "Durée :" } else { "Time:" },
+        start.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}

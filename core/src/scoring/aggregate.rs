@@ -1,0 +1,163 @@
+//! Aggregation over jurors: one value per (item, criterion), then the weighted final score.
+
+use super::ScoreColumns;
+use crate::model::{Aggregation, AggregationMethod};
+
+/// One aggregated value per (item, criterion), row-major by item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregated {
+    /// How many criteria per item.
+    pub n_criteria: usize,
+    /// The aggregated score of item `i` on criterion `c` at `i * n_criteria + c`; NaN when
+    /// no juror scored it (or every juror's weight is zero).
+    pub value: Vec<f64>,
+    /// How many jurors scored item `i` on criterion `c`.
+    pub jurors: Vec<u32>,
+}
+
+impl Aggregated {
+    /// The aggregated score of an item on a criterion.
+    #[must_use]
+    pub fn get(&self, item: usize, criterion: usize) -> f64 {
+        self.value[item * self.n_criteria + criterion]
+    }
+
+    /// The final score of each item: the weighted mean of its criteria (`weights` are
+    /// normalised here). NaN when a criterion is missing.
+    #[must_use]
+    pub fn final_scores(&self, weights: &[f64]) -> Vec<f64> {
+        let total: f64 = weights.iter().sum();
+        self.value
+            .chunks(self.n_criteria.max(1))
+            .map(|row| row.iter().zip(weights).map(|(x, w)| x * (w / total)).sum())
+            .collect()
+    }
+}
+
+/// Aggregates the scores of each (item, criterion) over its jurors.
+///
+/// `juror_weight` applies to the weighted mean only. The trimmed mean drops
+/// `floor(trim × n)` scores at each end.
+#[must_use]
+pub fn aggregate(
+    cols: ScoreColumns<'_>,
+    juror_weight: &[f64],
+    aggregation: &Aggregation,
+) -> Aggregated {
+    let ng = cols.n_items * cols.n_criteria;
+    let group = |k: usize| cols.item[k] as usize * cols.n_criteria + cols.criterion[k] as usize;
+    let mut jurors = vec![0u32; ng];
+    for k in 0..cols.value.len() {
+        jurors[group(k)] += 1;
+    }
+    let value = match aggregation.method {
+        AggregationMethod::WeightedMean => {
+            let mut sum = vec![0.0; ng];
+            let mut wsum = vec![0.0; ng];
+            for k in 0..cols.value.len() {
+                let g = group(k);
+                let w = juror_weight
+                    .get(cols.juror[k] as usize)
+                    .copied()
+                    .unwrap_or(1.0);
+                sum[g] += w * cols.value[k];
+                wsum[g] += w;
+            }
+            sum.iter()
+                .zip(&wsum)
+                .map(|(s, w)| if *w > 0.0 { s / w } else { f64::NAN })
+                .collect()
+        }
+        AggregationMethod::Median | AggregationMethod::TrimmedMean => {
+            let mut start = vec![0usize; ng + 1];
+            for g in 0..ng {
+                start[g + 1] = start[g] + jurors[g] as usize;
+            }
+            let mut fill = start.clone();
+            let mut sorted = vec![0.0; cols.value.len()];
+            for k in 0..cols.value.len() {
+                let g = group(k);
+                sorted[fill[g]] = cols.value[k];
+                fill[g] += 1;
+            }
+            let trim = aggregation.trim.unwrap_or(0.0);
+            (0..ng)
+                .map(|g| {
+                    let xs = &mut sorted[start[g]..start[g + 1]];
+                    xs.sort_unstable_by(f64::total_cmp);
+                    match aggregation.method {
+                        AggregationMethod::Median => median(xs),
+                        _ => trimmed_mean(xs, trim),
+                    }
+                })
+                .collect()
+        }
+    };
+    Aggregated {
+        n_criteria: cols.n_criteria,
+        value,
+        jurors,
+    }
+}
+
+/// The median of sorted values (the mean of the two middle ones for an even count).
+pub(crate) fn median(sorted: &[f64]) -> f64 {
+    let n = sorted.len();
+    match n {
+        0 => f64::NAN,
+        _ if n % 2 == 1 => sorted[n / 2],
+        _ => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
+/// The mean of sorted values after dropping `floor(trim × n)` at each end.
+pub(crate) fn trimmed_mean(sorted: &[f64], trim: f64) -> f64 {
+    let n = sorted.len();
+    // `trim` is below 0.5, so at least one value stays.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let cut = ((trim * n as f64).floor() as usize).min(n.saturating_sub(1) / 2);
+    let kept = &sorted[cut..n - cut];
+    if kept.is_empty() {
+        f64::NAN
+    } else {
+        kept.iter().sum::<f64>() / kept.len() as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_three_methods() {
+        let cols = ScoreColumns {
+            n_jurors: 5,
+            n_items: 1,
+            n_criteria: 1,
+            juror: &[0, 1, 2, 3, 4],
+            item: &[0; 5],
+            criterion: &[0; 5],
+            value: &[1.0, 9.0, 5.0, 6.0, 4.0],
+        };
+        let w = [2.0, 1.0, 1.0, 1.0, 1.0];
+        let mean = aggregate(cols, &w, &Aggregation::default());
+        assert!((mean.get(0, 0) - 26.0 / 6.0).abs() < 1e-12);
+        let med = Aggregation {
+            method: AggregationMethod::Median,
+            ..Aggregation::default()
+        };
+        assert_eq!(aggregate(cols, &w, &med).get(0, 0), 5.0);
+        let trimmed = Aggregation {
+            method: AggregationMethod::TrimmedMean,
+            trim: Some(0.2),
+            min_jurors: 1,
+        };
+        assert_eq!(aggregate(cols, &w, &trimmed).get(0, 0), 5.0);
+        assert_eq!(median(&[1.0, 2.0]), 1.5);
+        assert!(median(&[]).is_nan());
+    }
+}

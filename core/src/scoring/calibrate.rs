@@ -1,0 +1,481 @@
+//! Calibration of juror bias over a columnar table of scores.
+//!
+//! Two methods (see [`CalibrationMethod`]):
+//! - **z-score**: each juror's scores are standardised with the juror's own mean and deviation,
+//!   then mapped back to the grid's scale with the mean and deviation of all scores;
+//! - **additive**: `score = quality(item, criterion) + bias(juror) + noise`, fitted by least
+//!   squares. The item qualities are eliminated (each is the mean of its scores less the
+//!   biases), which leaves one small system over the jurors: a graph Laplacian, solved exactly
+//!   per connected group of jurors with the biases of each group summing to zero.
+
+use crate::model::CalibrationMethod;
+
+/// Scores as columns: row `k` is juror `juror[k]`'s score `value[k]` of item `item[k]` on
+/// criterion `criterion[k]`. Indices are dense, from zero.
+#[derive(Debug, Clone, Copy)]
+pub struct ScoreColumns<'a> {
+    /// How many jurors (the largest juror index is below this).
+    pub n_jurors: usize,
+    /// How many items.
+    pub n_items: usize,
+    /// How many criteria.
+    pub n_criteria: usize,
+    /// The juror of each score.
+    pub juror: &'a [u32],
+    /// The item of each score.
+    pub item: &'a [u32],
+    /// The criterion of each score.
+    pub criterion: &'a [u32],
+    /// The scores.
+    pub value: &'a [f64],
+}
+
+/// A column table whose lengths or indices do not agree.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ColumnsError {
+    /// The columns do not all have the same length.
+    #[error("the columns have different lengths: {0}")]
+    Lengths(String),
+    /// An index is out of range.
+    #[error("row {row}: {column} index {index} is not below {bound}")]
+    OutOfRange {
+        /// The row.
+        row: usize,
+        /// The column (`juror`, `item` or `criterion`).
+        column: &'static str,
+        /// The index found.
+        index: u32,
+        /// The number of entities.
+        bound: usize,
+    },
+    /// A score is NaN or infinite.
+    #[error("row {row}: the score {value} is not a finite number")]
+    NotFinite {
+        /// The row.
+        row: usize,
+        /// The value.
+        value: f64,
+    },
+}
+
+impl ScoreColumns<'_> {
+    /// Checks lengths, index ranges and finiteness.
+    ///
+    /// # Errors
+    /// The first problem found, with its row.
+    pub fn check(&self) -> Result<(), ColumnsError> {
+        let n = self.value.len();
+        if self.juror.len() != n || self.item.len() != n || self.criterion.len() != n {
+            return Err(ColumnsError::Lengths(format!(
+                "juror {}, item {}, criterion {}, score {n}",
+                self.juror.len(),
+                self.item.len(),
+                self.criterion.len()
+            )));
+        }
+        for (column, data, bound) in [
+            ("juror", self.juror, self.n_jurors),
+            ("item", self.item, self.n_items),
+            ("criterion", self.criterion, self.n_criteria),
+        ] {
+            if let Some(row) = data.iter().position(|&x| x as usize >= bound) {
+                return Err(ColumnsError::OutOfRange {
+                    row,
+                    column,
+                    index: data[row],
+                    bound,
+                });
+            }
+        }
+        if let Some(row) = self.value.iter().position(|x| !x.is_finite()) {
+            return Err(ColumnsError::NotFinite {
+                row,
+                value: self.value[row],
+            });
+        }
+        Ok(())
+    }
+
+    fn len(&self) -> usize {
+        self.value.len()
+    }
+
+    fn group(&self, k: usize) -> usize {
+        self.item[k] as usize * self.n_criteria + self.criterion[k] as usize
+    }
+}
+
+/// The result of a calibration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calibration {
+    /// The method used.
+    pub method: CalibrationMethod,
+    /// The calibrated score of each row, on the grid's scale.
+    pub values: Vec<f64>,
+    /// Per juror: the additive bias (additive), or the juror's mean less the overall mean
+    /// (z-score); 0 for a juror left raw.
+    pub bias: Vec<f64>,
+    /// Per juror: the factor applied to deviations from the juror's mean (z-score: overall
+    /// deviation over the juror's); 1 for the additive model and raw jurors.
+    pub scale: Vec<f64>,
+    /// Per juror: how many scores they gave.
+    pub counts: Vec<usize>,
+    /// Per juror: whether their scores were calibrated (false: too few scores, or all equal
+    /// under z-score).
+    pub calibrated: Vec<bool>,
+    /// Per juror: the connected group of jurors they belong to (additive), in order of first
+    /// juror; jurors without scores get `usize::MAX`.
+    pub component: Vec<usize>,
+    /// How many connected groups hold calibrated jurors (1 when the graph is connected).
+    pub components: usize,
+}
+
+/// Calibrates scores. Jurors with fewer than `min_scores` scores are left raw.
+///
+/// ```
+/// use eig::model::CalibrationMethod;
+/// use eig::scoring::{ScoreColumns, calibrate};
+///
+/// // Two jurors score three items; juror 1 is one point harsher.
+/// let cols = ScoreColumns {
+///     n_jurors: 2, n_items: 3, n_criteria: 1,
+///     juror: &[0, 1, 0, 1, 0, 1],
+///     item: &[0, 0, 1, 1, 2, 2],
+///     criterion: &[0; 6],
+///     value: &[7.0, 6.0, 5.0, 4.0, 9.0, 8.0],
+/// };
+/// let c = calibrate(cols, CalibrationMethod::Additive, 1).unwrap();
+/// assert!((c.bias[0] - 0.5).abs() < 1e-12 && (c.bias[1] + 0.5).abs() < 1e-12);
+/// assert!((c.values[0] - c.values[1]).abs() < 1e-12);
+/// ```
+///
+/// # Errors
+/// [`ColumnsError`] when the columns are inconsistent.
+pub fn calibrate(
+    cols: ScoreColumns<'_>,
+    method: CalibrationMethod,
+    min_scores: usize,
+) -> Result<Calibration, ColumnsError> {
+    cols.check()?;
+    let mut counts = vec![0usize; cols.n_jurors];
+    for &j in cols.juror {
+        counts[j as usize] += 1;
+    }
+    let mut out = Calibration {
+        method,
+        values: cols.value.to_vec(),
+        bias: vec![0.0; cols.n_jurors],
+        scale: vec![1.0; cols.n_jurors],
+        calibrated: counts.iter().map(|&n| n > 0 && n >= min_scores).collect(),
+        component: vec![usize::MAX; cols.n_jurors],
+        components: 0,
+        counts,
+    };
+    match method {
+        CalibrationMethod::None => out.calibrated.iter_mut().for_each(|c| *c = false),
+        CalibrationMethod::ZScore => z_score(cols, &mut out),
+        CalibrationMethod::Additive => additive(cols, &mut out),
+    }
+    Ok(out)
+}
+
+fn z_score(cols: ScoreColumns<'_>, out: &mut Calibration) {
+    let nj = cols.n_jurors;
+    let mut sum = vec![0.0; nj];
+    for (&j, &x) in cols.juror.iter().zip(cols.value) {
+        sum[j as usize] += x;
+    }
+    let mean: Vec<f64> = sum
+        .iter()
+        .zip(&out.counts)
+        .map(|(s, &n)| if n > 0 { s / n as f64 } else { 0.0 })
+        .collect();
+    let mut sq = vec![0.0; nj];
+    for (&j, &x) in cols.juror.iter().zip(cols.value) {
+        let d = x - mean[j as usize];
+        sq[j as usize] += d * d;
+    }
+    let sd: Vec<f64> = sq
+        .iter()
+        .zip(&out.counts)
+        .map(|(s, &n)| if n > 0 { (s / n as f64).sqrt() } else { 0.0 })
+        .collect();
+    for (c, s) in out.calibrated.iter_mut().zip(&sd) {
+        if *s <= 1e-12 {
+            *c = false;
+        }
+    }
+    // The overall mean and deviation, over the calibrated jurors' scores.
+    let (mut n, mut s, mut s2) = (0usize, 0.0, 0.0);
+    for (&j, &x) in cols.juror.iter().zip(cols.value) {
+        if out.calibrated[j as usize] {
+            n += 1;
+            s += x;
+        }
+    }
+    let mu = if n > 0 { s / n as f64 } else { 0.0 };
+    for (&j, &x) in cols.juror.iter().zip(cols.value) {
+        if out.calibrated[j as usize] {
+            s2 += (x - mu) * (x - mu);
+        }
+    }
+    let sigma = if n > 0 { (s2 / n as f64).sqrt() } else { 0.0 };
+    for j in 0..nj {
+        if out.calibrated[j] {
+            out.bias[j] = mean[j] - mu;
+            out.scale[j] = sigma / sd[j];
+        }
+    }
+    for (k, &j) in cols.juror.iter().enumerate() {
+        let j = j as usize;
+        if out.calibrated[j] {
+            out.values[k] = mu + (cols.value[k] - mean[j]) * out.scale[j];
+        }
+    }
+    out.components = usize::from(out.calibrated.iter().any(|&c| c));
+    for j in 0..nj {
+        if out.counts[j] > 0 {
+            out.component[j] = 0;
+        }
+    }
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+fn additive(cols: ScoreColumns<'_>, out: &mut Calibration) {
+    let nj = cols.n_jurors;
+    let ng = cols.n_items * cols.n_criteria;
+    let used = |k: usize| out.calibrated[cols.juror[k] as usize];
+    // Rows grouped by (item, criterion) with a counting sort, calibrated jurors only.
+    let mut start = vec![0usize; ng + 1];
+    let mut sums = vec![0.0; ng];
+    for k in 0..cols.len() {
+        if used(k) {
+            let g = cols.group(k);
+            start[g + 1] += 1;
+            sums[g] += cols.value[k];
+        }
+    }
+    for g in 0..ng {
+        start[g + 1] += start[g];
+    }
+    let mut fill = start.clone();
+    let mut members = vec![0u32; start[ng]];
+    for k in 0..cols.len() {
+        if used(k) {
+            let g = cols.group(k);
+            members[fill[g]] = cols.juror[k];
+            fill[g] += 1;
+        }
+    }
+    // r_j = Σ (score − group mean); L = Σ_groups (diag(1) − 11ᵀ/n) over the group's jurors.
+    let mut rhs = vec![0.0; nj];
+    for k in 0..cols.len() {
+        if used(k) {
+            let g = cols.group(k);
+            let n = (start[g + 1] - start[g]) as f64;
+            rhs[cols.juror[k] as usize] += cols.value[k] - sums[g] / n;
+        }
+    }
+    let mut lap = vec![0.0; nj * nj];
+    let mut parent: Vec<usize> = (0..nj).collect();
+    for g in 0..ng {
+        let m = &members[start[g]..start[g + 1]];
+        if m.len() < 2 {
+            continue;
+        }
+        let inv = 1.0 / m.len() as f64;
+        for &a in m {
+            let row = a as usize * nj;
+            lap[row + a as usize] += 1.0;
+            for &b in m {
+                lap[row + b as usize] -= inv;
+            }
+        }
+        let root = find(&mut parent, m[0] as usize);
+        for &b in &m[1..] {
+            let rb = find(&mut parent, b as usize);
+            if rb != root {
+                parent[rb] = root;
+            }
+        }
+    }
+    // Number the groups of calibrated jurors in order of their first juror.
+    let mut label = vec![usize::MAX; nj];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for j in 0..nj {
+        if !out.calibrated[j] {
+            continue;
+        }
+        let r = find(&mut parent, j);
+        if label[r] == usize::MAX {
+            label[r] = groups.len();
+            groups.push(Vec::new());
+        }
+        groups[label[r]].push(j);
+        out.component[j] = label[r];
+    }
+    out.components = groups.len();
+    for group in &groups {
+        let m = group.len();
+        if m == 1 {
+            continue; // A juror alone: the bias cannot be told from the items' quality.
+        }
+        // (L + 11ᵀ) b = r has the solution of L b = r with Σ b = 0, and is positive definite.
+        let mut a = vec![0.0; m * m];
+        let mut b: Vec<f64> = group.iter().map(|&j| rhs[j]).collect();
+        for (x, &jx) in group.iter().enumerate() {
+            for (y, &jy) in group.iter().enumerate() {
+                a[x * m + y] = lap[jx * nj + jy] + 1.0;
+            }
+        }
+        cholesky_solve(&mut a, &mut b, m);
+        for (x, &j) in group.iter().enumerate() {
+            out.bias[j] = b[x];
+        }
+    }
+    for k in 0..cols.len() {
+        let j = cols.juror[k] as usize;
+        if out.calibrated[j] {
+            out.values[k] = cols.value[k] - out.bias[j];
+        }
+    }
+}
+
+/// Solves `a x = b` in place for a symmetric positive definite `a` (row-major, `m × m`).
+fn cholesky_solve(a: &mut [f64], b: &mut [f64], m: usize) {
+    for i in 0..m {
+        for j in 0..=i {
+            let mut s = a[i * m + j];
+            for k in 0..j {
+                s -= a[i * m + k] * a[j * m + k];
+            }
+            if i == j {
+                a[i * m + i] = s.max(1e-300).sqrt();
+            } else {
+                a[i * m + j] = s / a[j * m + j];
+            }
+        }
+    }
+    for i in 0..m {
+        let mut s = b[i];
+        for k in 0..i {
+            s -= a[i * m + k] * b[k];
+        }
+        b[i] = s / a[i * m + i];
+    }
+    for i in (0..m).rev() {
+        let mut s = b[i];
+        for k in i + 1..m {
+            s -= a[k * m + i] * b[k];
+        }
+        b[i] = s / a[i * m + i];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn additive_recovers_an_exact_bias() {
+        // 3 jurors, 4 items, 2 criteria; score = quality + bias exactly.
+        let bias = [0.8, -0.3, -0.5];
+        let (mut juror, mut item, mut crit, mut value) = (vec![], vec![], vec![], vec![]);
+        for i in 0..4u32 {
+            for c in 0..2u32 {
+                for (j, b) in bias.iter().enumerate() {
+                    if (i + j as u32) % 4 == 3 {
+                        continue; // some missing scores
+                    }
+                    juror.push(j as u32);
+                    item.push(i);
+                    crit.push(c);
+                    value.push(f64::from(i) + f64::from(c) * 0.5 + b);
+                }
+            }
+        }
+        let cols = ScoreColumns {
+            n_jurors: 3,
+            n_items: 4,
+            n_criteria: 2,
+            juror: &juror,
+            item: &item,
+            criterion: &crit,
+            value: &value,
+        };
+        let c = calibrate(cols, CalibrationMethod::Additive, 1).unwrap();
+        for (got, want) in c.bias.iter().zip(bias) {
+            assert!((got - want).abs() < 1e-9, "{:?}", c.bias);
+        }
+        assert_eq!(c.components, 1);
+    }
+
+    #[test]
+    fn disconnected_jurors_form_two_groups() {
+        let cols = ScoreColumns {
+            n_jurors: 4,
+            n_items: 2,
+            n_criteria: 1,
+            juror: &[0, 1, 2, 3],
+            item: &[0, 0, 1, 1],
+            criterion: &[0; 4],
+            value: &[5.0, 7.0, 2.0, 4.0],
+        };
+        let c = calibrate(cols, CalibrationMethod::Additive, 1).unwrap();
+        assert_eq!(c.components, 2);
+        assert_eq!(c.component, vec![0, 0, 1, 1]);
+        assert!((c.bias[0] + 1.0).abs() < 1e-12 && (c.bias[2] + 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn z_score_maps_back_to_the_overall_spread() {
+        let cols = ScoreColumns {
+            n_jurors: 2,
+            n_items: 2,
+            n_criteria: 1,
+            juror: &[0, 0, 1, 1],
+            item: &[0, 1, 0, 1],
+            criterion: &[0; 4],
+            value: &[2.0, 4.0, 6.0, 10.0],
+        };
+        let c = calibrate(cols, CalibrationMethod::ZScore, 2).unwrap();
+        // Both jurors put item 1 above item 0 by one of their deviations.
+        assert!((c.values[1] - c.values[0] - (c.values[3] - c.values[2])).abs() < 1e-12);
+        let mean: f64 = c.values.iter().sum::<f64>() / 4.0;
+        assert!((mean - 5.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn too_few_scores_stay_raw_and_bad_columns_are_named() {
+        let cols = ScoreColumns {
+            n_jurors: 2,
+            n_items: 1,
+            n_criteria: 1,
+            juror: &[0, 1],
+            item: &[0, 0],
+            criterion: &[0, 0],
+            value: &[5.0, 7.0],
+        };
+        let c = calibrate(cols, CalibrationMethod::Additive, 2).unwrap();
+        assert_eq!(c.calibrated, vec![false, false]);
+        assert_eq!(c.values, vec![5.0, 7.0]);
+        let bad = ScoreColumns {
+            value: &[5.0, f64::NAN],
+            ..cols
+        };
+        assert_eq!(
+            calibrate(bad, CalibrationMethod::ZScore, 1)
+                .unwrap_err()
+                .to_string(),
+            "row 1: the score NaN is not a finite number"
+        );
+    }
+}

@@ -1,0 +1,692 @@
+//! A seeded synthetic promotion: défis, candidates and their preferences, a jury whose jurors
+//! have hidden biases, and the scores they give. Tests, benchmarks and the demo use it, since
+//! the project ships no real personal data. Names and e-mail addresses are invented
+//! (`example.org`); the same seed gives the same promotion on every machine (ChaCha8).
+//!
+//! The scores follow the additive model with noise: for item `i`, criterion `c` and juror
+//! `j`, `score = clamp(round_half(quality_i + effect_ic + bias_j + noise), 0, 10)` with
+//! `effect ~ N(0, 0.6)`, `bias ~ N(0, bias_sd)` (centred to sum to zero) and
+//! `noise ~ N(0, noise_sd)`. The planted biases are in [`Truth`].
+
+use crate::model::{
+    Aggregation, AggregationMethod, Application, Availability, CalibrationMethod,
+    ChallengeSubmission, Conflicts, Contact, Criterion, Cutoff, DataAccess, DataSource,
+    Eligibility, Expertise, HostOrganisation, Juror, Jury, Location, PromotionId, ProposedMentor,
+    Quotas, Recusal, Scale, Score, ScoreSheets, ScoredItem, ScoringGrid, SeatRequest,
+    SelectionStage, StageSubject, Theme, TieBreak,
+};
+use crate::rules::Rulebook;
+use chrono::{Duration, NaiveDate, TimeZone};
+use rand::Rng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Options {
+    /// The seed.
+    pub seed: u64,
+    /// Défis proposed.
+    pub challenges: usize,
+    /// Candidates.
+    pub candidates: usize,
+    /// Jurors.
+    pub jurors: usize,
+    /// Jurors per candidate (a panel); every juror scores every défi.
+    pub panel: usize,
+    /// Standard deviation of the jurors' biases, in points on the 0–10 scale.
+    pub bias_sd: f64,
+    /// Standard deviation of the noise of one score.
+    pub noise_sd: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            seed: 2017,
+            challenges: 20,
+            candidates: 800,
+            jurors: 12,
+            panel: 3,
+            bias_sd: 0.8,
+            noise_sd: 0.5,
+        }
+    }
+}
+
+/// The hidden truth behind the scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Truth {
+    /// Each juror's planted bias (they sum to zero).
+    pub juror_bias: BTreeMap<String, f64>,
+    /// Each défi's quality.
+    pub challenge_quality: BTreeMap<String, f64>,
+    /// Each candidate's quality.
+    pub candidate_quality: BTreeMap<String, f64>,
+}
+
+/// A generated promotion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyntheticPromotion {
+    /// Its rulebook, with two stages: `defis` and `candidats`.
+    pub rulebook: Rulebook,
+    /// The défi submissions; défi `k` has id `defi-{k+1:02}`.
+    pub submissions: Vec<ChallengeSubmission>,
+    /// The candidates' applications.
+    pub applications: Vec<Application>,
+    /// The grid of the défi stage.
+    pub challenge_grid: ScoringGrid,
+    /// The grid of the candidate stage.
+    pub candidate_grid: ScoringGrid,
+    /// The jury (the same for both stages).
+    pub jury: Jury,
+    /// The scores of the défis.
+    pub challenge_scores: ScoreSheets,
+    /// The scores of the candidates.
+    pub candidate_scores: ScoreSheets,
+    /// The planted qualities and biases.
+    pub truth: Truth,
+}
+
+/// The id of the `k`-th défi (from 0).
+#[must_use]
+pub fn challenge_id(k: usize) -> String {
+    format!("defi-{:02}", k + 1)
+}
+
+fn normal(rng: &mut ChaCha8Rng) -> f64 {
+    // Box–Muller.
+    let u: f64 = rng.random_range(f64::EPSILON..1.0);
+    let v: f64 = rng.random_range(0.0..1.0);
+    (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+}
+
+fn pick<'a, T>(rng: &mut ChaCha8Rng, xs: &'a [T]) -> &'a T {
+    &xs[rng.random_range(0..xs.len())]
+}
+
+const FIRST: &[&str] = &[
+    "Camille", "Léa", "Hugo", "Inès", "Louis", "Chloé", "Nathan", "Manon", "Yanis", "Sarah",
+    "Théo", "Jade", "Karim", "Emma", "Lucas", "Aïcha", "Paul", "Zoé", "Malik", "Julie",
+];
+const LAST: &[&str] = &[
+    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
+    "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "Benali", "Nguyen", "Diallo",
+    "Fontaine", "Rousseau",
+];
+const HOSTS: &[&str] = &[
+    "Ministère de la Justice",
+    "Ministère des Armées",
+    "Ministère de la Culture",
+    "Ministère de l'Intérieur",
+    "Ministère de la Transition écologique",
+    "Ministère de l'Agriculture",
+    "Direction générale des Finances publiques",
+    "Caisse nationale d'assurance maladie",
+    "Pôle emploi",
+    "Agence nationale de la cohésion des territoires",
+    "Santé publique France",
+    "Institut national de l'information géographique et forestière",
+    "Cour des comptes",
+    "Conseil d'État",
+];
+const PLACES: &[(&str, &str)] = &[
+    ("Paris", "75007"),
+    ("Lyon", "69003"),
+    ("Toulouse", "31000"),
+    ("Nantes", "44000"),
+    ("Lille", "59000"),
+    ("Marseille", "13001"),
+    ("Bordeaux", "33000"),
+    ("Saint-Mandé", "94160"),
+];
+const SUBJECTS: &[&str] = &[
+    "Détecter les fraudes aux aides publiques",
+    "Cartographier les zones à risque d'inondation",
+    "Simplifier la demande de logement social",
+    "Mieux orienter les demandeurs d'emploi",
+    "Suivre la qualité de l'eau en temps réel",
+    "Ouvrir les décisions de justice",
+    "Prévoir les tensions hospitalières",
+    "Aider les communes à rénover leurs écoles",
+    "Repérer les entreprises en difficulté",
+    "Rendre les archives numérisées consultables",
+    "Mesurer l'artificialisation des sols",
+    "Faciliter l'accès aux droits sociaux",
+];
+const THEMES: &[&str] = &[
+    "justice",
+    "sante",
+    "environnement",
+    "logement",
+    "travail",
+    "culture",
+    "finance",
+    "social",
+    "securite",
+    "agriculture",
+];
+
+fn grid(
+    id: &str,
+    fr: &str,
+    en: &str,
+    criteria: &[(&str, &str, &str, f64, Option<f64>)],
+) -> ScoringGrid {
+    ScoringGrid {
+        schema: None,
+        id: id.to_owned(),
+        label_fr: fr.to_owned(),
+        label_en: en.to_owned(),
+        scale: Scale {
+            min: 0.0,
+            max: 10.0,
+        },
+        criteria: criteria
+            .iter()
+            .map(|(id, fr, en, w, elim)| Criterion {
+                id: (*id).to_owned(),
+                label_fr: (*fr).to_owned(),
+                label_en: (*en).to_owned(),
+                weight: *w,
+                eliminatory_below: *elim,
+            })
+            .collect(),
+    }
+}
+
+fn contact(rng: &mut ChaCha8Rng, position: &str) -> (String, String, String) {
+    let first = pick(rng, FIRST);
+    let last = pick(rng, LAST);
+    let n: u32 = rng.random_range(1..100);
+    (
+        format!("{first} {last}"),
+        position.to_owned(),
+        format!(
+            "{}.{}{n}@example.org",
+            ascii(first).to_lowercase(),
+            ascii(last).to_lowercase()
+        ),
+    )
+}
+
+fn ascii(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'é' | 'è' | 'ê' => 'e',
+            'ï' | 'î' => 'i',
+            'ç' => 'c',
+            c => c,
+        })
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
+}
+
+fn round_half(x: f64) -> f64 {
+    ((x * 2.0).round() / 2.0).clamp(0.0, 10.0)
+}
+
+/// Generates a promotion.
+///
+/// ```
+/// use eig::scoring::generate::{Options, promotion};
+/// let a = promotion(&Options { candidates: 50, ..Options::default() });
+/// let b = promotion(&Options { candidates: 50, ..Options::default() });
+/// assert_eq!(a, b);
+/// assert_eq!(a.applications.len(), 50);
+/// ```
+#[must_use]
+#[allow(clippy::too_many_lines)]
+pub fn promotion(o: &Options) -> SyntheticPromotion {
+    let mut rng = ChaCha8Rng::seed_from_u64(o.seed);
+    let n_ch = o.challenges.max(1);
+    let n_j = o.jurors.max(2);
+    let panel = o.panel.clamp(1, n_j);
+    let mut rulebook = Rulebook::builtin("eig-5").unwrap_or_else(|| unreachable!("built in"));
+    rulebook.promotion = PromotionId::new("eig-99");
+    rulebook.label = format!("Promotion synthétique (graine {})", o.seed);
+    rulebook.sources = vec![format!("eig::scoring::generate, seed {}", o.seed)];
+    let expertises: Vec<Expertise> = rulebook.allowed_expertises.clone();
+    let opens = rulebook
+        .call_for_projects
+        .as_ref()
+        .and_then(|w| w.opens_at())
+        .map(|t| t.fixed_offset());
+    let apps_open = rulebook
+        .call_for_applications
+        .as_ref()
+        .and_then(|w| w.opens_at())
+        .map(|t| t.fixed_offset());
+    let base_time = chrono::FixedOffset::east_opt(3600)
+        .and_then(|z| z.with_ymd_and_hms(2021, 2, 1, 9, 0, 0).single())
+        .unwrap_or_else(|| unreachable!("a valid date"));
+
+    // Défis.
+    let mut submissions = Vec::with_capacity(n_ch);
+    let mut challenge_items = Vec::with_capacity(n_ch);
+    let mut seats_per_expertise: BTreeMap<Expertise, u32> = BTreeMap::new();
+    let mut popularity = Vec::with_capacity(n_ch);
+    for k in 0..n_ch {
+        let host = pick(&mut rng, HOSTS).to_string();
+        let (city, postcode) = *pick(&mut rng, PLACES);
+        let subject = SUBJECTS[k % SUBJECTS.len()];
+        let title = if k < SUBJECTS.len() {
+            subject.to_owned()
+        } else {
+            format!("{subject} ({})", k / SUBJECTS.len() + 1)
+        };
+        let mut pool: Vec<&Expertise> = expertises.iter().take(4).collect();
+        pool.shuffle(&mut rng);
+        let team = rng.random_range(1..=3usize);
+        let seats: Vec<SeatRequest> = pool
+            .into_iter()
+            .take(team)
+            .map(|e| SeatRequest {
+                expertise: e.clone(),
+                count: 1,
+            })
+            .collect();
+        for s in &seats {
+            *seats_per_expertise.entry(s.expertise.clone()).or_default() += s.count;
+        }
+        let (sn, sp, se) = contact(&mut rng, "Directrice de programme");
+        let mentors: Vec<ProposedMentor> = (0..2)
+            .map(|_| {
+                let (n, p, e) = contact(&mut rng, "Cheffe de projet");
+                ProposedMentor {
+                    name: n,
+                    position: p,
+                    email: e,
+                    commitment_percent: 20,
+                }
+            })
+            .collect();
+        let mut themes: Vec<Theme> = THEMES.iter().map(|t| Theme::new(*t)).collect();
+        themes.shuffle(&mut rng);
+        themes.truncate(2);
+        let submitted = opens.unwrap_or(base_time) + Duration::hours(rng.random_range(24..24 * 50));
+        submissions.push(ChallengeSubmission {
+            schema: None,
+            promotion: rulebook.promotion.clone(),
+            title: title.clone(),
+            summary: format!("{title} : un défi synthétique pour les tests et la démonstration."),
+            problem: format!(
+                "Aujourd'hui, les agents de « {host} » traitent ce sujet à la main, avec des données dispersées."
+            ),
+            expected_impact: "Diviser par deux le temps de traitement d'un dossier en un an."
+                .to_owned(),
+            product_page: None,
+            data: vec![DataSource {
+                name: "Données internes du service".to_owned(),
+                description: None,
+                access: DataAccess::Internal,
+                personal_data: false,
+            }],
+            hosts: vec![HostOrganisation {
+                name: host.clone(),
+                department: None,
+                siret: None,
+                siren: None,
+            }],
+            sponsor: Contact {
+                name: sn,
+                position: sp,
+                email: se,
+                phone: None,
+            },
+            contact: Contact {
+                name: mentors[0].name.clone(),
+                position: mentors[0].position.clone(),
+                email: mentors[0].email.clone(),
+                phone: None,
+            },
+            mentors,
+            seats,
+            duration_months: 10,
+            locations: vec![Location {
+                city: city.to_owned(),
+                postcode: postcode.to_owned(),
+                remote_days_per_week: Some(2),
+            }],
+            themes,
+            submitted_at: submitted,
+        });
+        challenge_items.push(ScoredItem {
+            id: challenge_id(k),
+            label: Some(title),
+            expertise: None,
+            organisations: vec![host],
+        });
+        popularity.push(rng.random_range(0.5..2.0));
+    }
+
+    // Jurors: a third come from a host administration, one declares a conflict with a candidate.
+    let mut bias: Vec<f64> = (0..n_j).map(|_| o.bias_sd * normal(&mut rng)).collect();
+    let mean = bias.iter().sum::<f64>() / n_j as f64;
+    bias.iter_mut().for_each(|b| *b -= mean);
+    let jurors: Vec<Juror> = (0..n_j)
+        .map(|j| {
+            let (name, _, _) = contact(&mut rng, "");
+            let affiliation = if j % 3 == 0 {
+                Some(challenge_items[(j / 3) % n_ch].organisations[0].clone())
+            } else {
+                Some("Direction interministérielle du numérique".to_owned())
+            };
+            Juror {
+                id: format!("jure-{:02}", j + 1),
+                name,
+                affiliation,
+                weight: if j == 0 { 2.0 } else { 1.0 },
+                conflicts: if j == 1 {
+                    Conflicts {
+                        organisations: Vec::new(),
+                        items: vec!["cand-0001".to_owned()],
+                    }
+                } else {
+                    Conflicts::default()
+                },
+            }
+        })
+        .collect();
+    let jury = Jury {
+        schema: None,
+        id: "jury".to_owned(),
+        promotion: Some(rulebook.promotion.clone()),
+        jurors,
+    };
+
+    let challenge_grid = grid(
+        "grille-defis",
+        "Grille des défis",
+        "Défi grid",
+        &[
+            (
+                "impact",
+                "Impact pour le public",
+                "Impact for the public",
+                0.4,
+                Some(3.0),
+            ),
+            ("faisabilite", "Faisabilité", "Feasibility", 0.3, None),
+            (
+                "donnees",
+                "Données disponibles",
+                "Data available",
+                0.3,
+                None,
+            ),
+        ],
+    );
+    let candidate_grid = grid(
+        "grille-candidats",
+        "Grille des candidatures",
+        "Application grid",
+        &[
+            (
+                "competences",
+                "Compétences techniques",
+                "Technical skills",
+                0.3,
+                None,
+            ),
+            (
+                "motivation",
+                "Motivation pour l'intérêt général",
+                "Public-interest motivation",
+                0.25,
+                None,
+            ),
+            ("experience", "Expérience", "Experience", 0.2, None),
+            ("equipe", "Travail en équipe", "Teamwork", 0.15, None),
+            ("communication", "Communication", "Communication", 0.1, None),
+        ],
+    );
+
+    let mut truth = Truth {
+        juror_bias: jury
+            .jurors
+            .iter()
+            .zip(&bias)
+            .map(|(j, b)| (j.id.clone(), *b))
+            .collect(),
+        challenge_quality: BTreeMap::new(),
+        candidate_quality: BTreeMap::new(),
+    };
+
+    // Défi scores: every juror scores every défi, except where they stand aside.
+    let mut ch_scores = Vec::new();
+    let mut recusals = Vec::new();
+    for item in &challenge_items {
+        let q = 6.0 + 1.5 * normal(&mut rng);
+        truth.challenge_quality.insert(item.id.clone(), q);
+        let effects: Vec<f64> = challenge_grid
+            .criteria
+            .iter()
+            .map(|_| 0.6 * normal(&mut rng))
+            .collect();
+        for (j, juror) in jury.jurors.iter().enumerate() {
+            if juror.affiliation.as_deref() == Some(item.organisations[0].as_str()) {
+                recusals.push(Recusal {
+                    juror: juror.id.clone(),
+                    item: item.id.clone(),
+                    reason: Some("administration d'accueil".to_owned()),
+                });
+                continue;
+            }
+            for (c, crit) in challenge_grid.criteria.iter().enumerate() {
+                let x = q + effects[c] + bias[j] + o.noise_sd * normal(&mut rng);
+                ch_scores.push(Score {
+                    juror: juror.id.clone(),
+                    item: item.id.clone(),
+                    criterion: crit.id.clone(),
+                    score: round_half(x),
+                    comment: None,
+                });
+            }
+        }
+    }
+
+    // Candidates.
+    let mut applications = Vec::with_capacity(o.candidates);
+    let mut cand_items = Vec::with_capacity(o.candidates);
+    let mut cand_scores = Vec::new();
+    let weights: Vec<f64> = popularity;
+    let total_pop: f64 = weights.iter().sum();
+    let juror_ids: Vec<usize> = (0..n_j).collect();
+    for n in 0..o.candidates {
+        let id = format!("cand-{:04}", n + 1);
+        let first = pick(&mut rng, FIRST);
+        let last = pick(&mut rng, LAST);
+        let expertise = expertises[rng.random_range(0..expertises.len().min(4))].clone();
+        let wanted = rng.random_range(1..=5usize.min(n_ch));
+        let mut prefs: Vec<String> = Vec::with_capacity(wanted);
+        while prefs.len() < wanted {
+            let mut x = rng.random_range(0.0..total_pop);
+            let mut k = 0;
+            while k + 1 < n_ch && x >= weights[k] {
+                x -= weights[k];
+                k += 1;
+            }
+            let d = challenge_id(k);
+            if !prefs.contains(&d) {
+                prefs.push(d);
+            }
+        }
+        let submitted =
+            apps_open.unwrap_or(base_time) + Duration::minutes(rng.random_range(60..60 * 24 * 55));
+        applications.push(Application {
+            schema: None,
+            promotion: rulebook.promotion.clone(),
+            id: id.clone(),
+            name: format!("{first} {last}"),
+            email: format!(
+                "{}.{}.{n}@example.org",
+                ascii(first).to_lowercase(),
+                ascii(last).to_lowercase()
+            ),
+            expertise: expertise.clone(),
+            other_expertises: Vec::new(),
+            experience_years: rng.random_range(1..20),
+            preferences: prefs,
+            availability: Availability {
+                from: NaiveDate::from_ymd_opt(2021, 9, 1)
+                    .unwrap_or_else(|| unreachable!("a valid date")),
+                full_time: true,
+            },
+            eligibility: Eligibility {
+                right_to_work_in_france: true,
+                not_employed_by_host: true,
+                accepts_charter: true,
+            },
+            submitted_at: submitted,
+        });
+        cand_items.push(ScoredItem {
+            id: id.clone(),
+            label: None,
+            expertise: Some(expertise),
+            organisations: Vec::new(),
+        });
+        let q = 6.0 + 1.3 * normal(&mut rng);
+        truth.candidate_quality.insert(id.clone(), q);
+        let mut members = juror_ids.clone();
+        members.shuffle(&mut rng);
+        let chosen: Vec<usize> = members
+            .into_iter()
+            .filter(|&j| !jury.jurors[j].conflicts.items.contains(&id))
+            .take(panel)
+            .collect();
+        let effects: Vec<f64> = candidate_grid
+            .criteria
+            .iter()
+            .map(|_| 0.6 * normal(&mut rng))
+            .collect();
+        for &j in &chosen {
+            for (c, crit) in candidate_grid.criteria.iter().enumerate() {
+                let x = q + effects[c] + bias[j] + o.noise_sd * normal(&mut rng);
+                cand_scores.push(Score {
+                    juror: jury.jurors[j].id.clone(),
+                    item: id.clone(),
+                    criterion: crit.id.clone(),
+                    score: round_half(x),
+                    comment: None,
+                });
+            }
+        }
+    }
+
+    // Stages: keep about 60 % of the défis (EIG 4 kept 17 of 31), at most 2 per
+    // organisation; candidates fill the seats of the défis with quotas per expertise.
+    let kept = (n_ch * 6).div_ceil(10);
+    let all_seats: u32 = seats_per_expertise.values().sum();
+    let seats = u32::try_from((all_seats as usize * kept).div_ceil(n_ch))
+        .unwrap_or(u32::MAX)
+        .min(u32::try_from(o.candidates).unwrap_or(u32::MAX));
+    let mut min_per_expertise = BTreeMap::new();
+    for (e, n) in &seats_per_expertise {
+        let quota = (n * 4) / 10;
+        if quota > 0 {
+            min_per_expertise.insert(e.clone(), quota);
+        }
+    }
+    while min_per_expertise.values().sum::<u32>() > seats {
+        if let Some((_, v)) = min_per_expertise.iter_mut().max_by_key(|(_, v)| **v) {
+            *v -= 1;
+        }
+    }
+    min_per_expertise.retain(|_, v| *v > 0);
+    rulebook.stages = vec![
+        SelectionStage {
+            id: "defis".to_owned(),
+            label_fr: "Sélection des défis".to_owned(),
+            label_en: "Défi selection".to_owned(),
+            subject: StageSubject::Challenges,
+            grid: challenge_grid.id.clone(),
+            after: None,
+            aggregation: Aggregation {
+                method: AggregationMethod::WeightedMean,
+                trim: None,
+                min_jurors: 3,
+            },
+            calibration: CalibrationMethod::Additive,
+            cutoff: Cutoff {
+                top_k: Some(u32::try_from(kept).unwrap_or(u32::MAX)),
+                threshold: Some(4.0),
+            },
+            quotas: Quotas {
+                min_per_expertise: BTreeMap::new(),
+                max_per_organisation: Some(2),
+            },
+            waiting_list: 2,
+            tie_break: TieBreak {
+                criteria: vec!["impact".to_owned()],
+                seed: o.seed,
+            },
+        },
+        SelectionStage {
+            id: "candidats".to_owned(),
+            label_fr: "Sélection des candidats".to_owned(),
+            label_en: "Candidate selection".to_owned(),
+            subject: StageSubject::Candidates,
+            grid: candidate_grid.id.clone(),
+            after: None,
+            aggregation: Aggregation {
+                method: AggregationMethod::WeightedMean,
+                trim: None,
+                min_jurors: 2,
+            },
+            calibration: CalibrationMethod::Additive,
+            cutoff: Cutoff {
+                top_k: Some(seats),
+                threshold: None,
+            },
+            quotas: Quotas {
+                min_per_expertise,
+                max_per_organisation: None,
+            },
+            waiting_list: 10,
+            tie_break: TieBreak {
+                criteria: vec!["competences".to_owned(), "motivation".to_owned()],
+                seed: o.seed,
+            },
+        },
+    ];
+
+    let sheets = |stage: &str, grid: &ScoringGrid, items, scores, recusals| ScoreSheets {
+        schema: None,
+        promotion: rulebook.promotion.clone(),
+        stage: stage.to_owned(),
+        grid: grid.id.clone(),
+        jury: jury.id.clone(),
+        items,
+        scores,
+        recusals,
+    };
+    let challenge_scores = sheets(
+        "defis",
+        &challenge_grid,
+        challenge_items,
+        ch_scores,
+        recusals,
+    );
+    let candidate_scores = sheets(
+        "candidats",
+        &candidate_grid,
+        cand_items,
+        cand_scores,
+        Vec::new(),
+    );
+    SyntheticPromotion {
+        rulebook,
+        submissions,
+        applications,
+        challenge_grid,
+        candidate_grid,
+        jury,
+        challenge_scores,
+        candidate_scores,
+        truth,
+    }
+}
