@@ -292,7 +292,7 @@ pub(crate) fn demo(options: &Options, lang: Lang) -> Result<ExitCode, Fatal> {
     let (bs, ba, bd) = validate_all(&p);
     let colon = if fr { " :" } else { ":" };
     println!(
-        "{} {}{colon} {} {}, {} {}, {} {}, {} {}",
+        "{} {}{colon} {} défis, {} {}, {} {}, {} {}",
         if fr {
             "Promotion générée, graine"
         } else {
@@ -300,7 +300,6 @@ pub(crate) fn demo(options: &Options, lang: Lang) -> Result<ExitCode, Fatal> {
         },
         options.seed,
         p.submissions.len(),
-        "défis",
         p.applications.len(),
         if fr { "candidatures" } else { "applications" },
         p.jury.jurors.len(),
