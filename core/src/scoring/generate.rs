@@ -5,7 +5,8 @@
 //!
 //! The scores follow the additive model with noise: for item `i`, criterion `c` and juror
 //! `j`, `score = clamp(round_half(quality_i + effect_ic + bias_j + noise), 0, 10)` with
-//! `effect ~ N(0, 0.6)`, `bias ~ N(0, bias_sd)` (centred to sum to zero) and
+//! `effect ~ N(0, 0.6)`, `bias ~ N(0, bias_sd)` (cut at two deviations, then centred to sum to
+//! zero) and
 //! `noise ~ N(0, noise_sd)`. The planted biases are in [`Truth`].
 
 use crate::model::{
@@ -364,7 +365,9 @@ pub fn promotion(o: &Options) -> SyntheticPromotion {
     }
 
     // Jurors: a third come from a host administration, one declares a conflict with a candidate.
-    let mut bias: Vec<f64> = (0..n_j).map(|_| o.bias_sd * normal(&mut rng)).collect();
+    let mut bias: Vec<f64> = (0..n_j)
+        .map(|_| o.bias_sd * normal(&mut rng).clamp(-2.0, 2.0))
+        .collect();
     let mean = bias.iter().sum::<f64>() / n_j as f64;
     bias.iter_mut().for_each(|b| *b -= mean);
     let jurors: Vec<Juror> = (0..n_j)

@@ -13,7 +13,7 @@
 //! // The breakdown by criterion adds up to the final score.
 //! let sum: f64 = first.criteria.iter().map(|c| c.contribution).sum();
 //! assert!((sum - first.final_score.unwrap()).abs() < 1e-9);
-//! println!("{}", first.explain(eig::rules::Lang::En));
+//! println!("{}", ranking.notice(first, eig::rules::Lang::En));
 //! ```
 //!
 //! The steps, all deterministic:
