@@ -5,6 +5,7 @@
 
 mod assignment;
 mod convert;
+mod scoring;
 
 use convert::{Doc, extract_doc, to_json_value, to_py};
 use eig::model::{ChallengeSubmission, PromotionId};
@@ -519,15 +520,41 @@ impl Plan {
 /// False
 /// >>> [(v.path, v.code) for v in report.violations if v.code == "unknown_field"]
 /// [('/titel', 'unknown_field')]
+///
+/// `kind` names another published document (`application`, `scoring-grid`, `jury`,
+/// `score-sheets`, `rulebook`), checked on its own.
+///
+/// >>> validate({"id": "g"}, kind="scoring-grid").violations[0].code
+/// 'missing_field'
 #[pyfunction]
-#[pyo3(signature = (doc, promotion=None, rulebook=None))]
+#[pyo3(signature = (doc, promotion=None, rulebook=None, kind="challenge-submission"))]
 fn validate(
     py: Python<'_>,
     doc: &Bound<'_, PyAny>,
     promotion: Option<&str>,
     rulebook: Option<PyRef<'_, PyRulebook>>,
+    kind: &str,
 ) -> PyResult<PyReport> {
     let doc = extract_doc(doc)?;
+    let kind = SchemaKind::from_name(kind).ok_or_else(|| {
+        let known: Vec<_> = SchemaKind::ALL.iter().map(|k| k.name()).collect();
+        PyValueError::new_err(format!(
+            "unknown document kind {kind:?} (known: {})",
+            known.join(", ")
+        ))
+    })?;
+    if kind != SchemaKind::ChallengeSubmission {
+        if promotion.is_some() || rulebook.is_some() {
+            return Err(PyValueError::new_err(
+                "promotion and rulebook apply to défi submissions only",
+            ));
+        }
+        return Ok(PyReport(py.detach(|| match &doc {
+            Doc::Bytes(b) => core::validate_document(kind, b),
+            Doc::Value(v) => core::validate_document_value(kind, v),
+            Doc::Refused(v) => Report::new(vec![v.clone()]),
+        })));
+    }
     let plan = Plan::new(py, promotion, rulebook.as_deref())?;
     Ok(PyReport(py.detach(|| plan.run(&doc))))
 }
@@ -726,6 +753,7 @@ fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(to_json, m)?)?;
     assignment::register(m)?;
+    scoring::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -11,25 +11,40 @@ False
 >>> typo.code, typo.message_en
 ('unknown_field', 'unknown field "titel"; did you mean "title"?')
 
+Rank a selection stage from a jury's scores, with juror bias calibrated and every decision
+explained:
+
+>>> promo = eig.generate(seed=7, candidates=60)
+>>> ranking = eig.score(promo["candidate_grid"], promo["jury"], promo["candidate_scores"],
+...                     rulebook=eig.Rulebook.from_json(promo["rulebook"]))
+>>> ranking.to_records()[0]["rank"]
+1
+
 The work is done by the Rust library ``eig``; this package is a thin layer over it.
 """
 
 from . import assignment
 from ._eig import (
+    Ranking,
     Report,
     Rulebook,
     Submission,
     ValidationError,
     Violation,
     __version__,
+    aggregate,
+    calibrate,
+    generate,
     load_submission,
     rulebooks,
     schema,
+    score,
     validate,
     validate_many,
 )
 
 __all__ = [
+    "Ranking",
     "Report",
     "assignment",
     "Rulebook",
@@ -37,9 +52,13 @@ __all__ = [
     "ValidationError",
     "Violation",
     "__version__",
+    "aggregate",
+    "calibrate",
+    "generate",
     "load_submission",
     "rulebooks",
     "schema",
+    "score",
     "validate",
     "validate_many",
 ]

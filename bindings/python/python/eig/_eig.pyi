@@ -13,18 +13,23 @@ _RuleResult = Optional[Iterable[Union["Violation", dict[str, Any]]]]
 __version__: str
 __all__ = [
     "InfeasibleError",
+    "Ranking",
     "Report",
     "Rulebook",
     "Submission",
     "ValidationError",
     "Violation",
     "__version__",
+    "aggregate",
     "blocking_pairs",
+    "calibrate",
     "capacitated",
+    "generate",
     "load_submission",
     "lsa",
     "rulebooks",
     "schema",
+    "score",
     "stable_matching",
     "to_json",
     "validate",
@@ -137,7 +142,10 @@ class Submission:
     def to_json(self) -> str: ...
 
 def validate(
-    doc: _Document, promotion: Optional[str] = None, rulebook: Optional[Rulebook] = None
+    doc: _Document,
+    promotion: Optional[str] = None,
+    rulebook: Optional[Rulebook] = None,
+    kind: str = "challenge-submission",
 ) -> Report: ...
 def validate_many(
     docs: Iterable[_Document], promotion: Optional[str] = None, rulebook: Optional[Rulebook] = None
@@ -146,6 +154,61 @@ def load_submission(
     doc: _Document, promotion: Optional[str] = None, rulebook: Optional[Rulebook] = None
 ) -> Submission: ...
 def rulebooks() -> list[str]: ...
+
+@final
+class Ranking:
+    @property
+    def stage(self) -> str: ...
+    @property
+    def selected(self) -> int: ...
+    @property
+    def cutoff_score(self) -> Optional[float]: ...
+    @property
+    def violations(self) -> list[Violation]: ...
+    @property
+    def jurors(self) -> list[dict[str, Any]]: ...
+    @property
+    def items(self) -> list[str]: ...
+    def to_records(self, lang: str = "fr") -> list[dict[str, Any]]: ...
+    def explain(self, item: str, lang: str = "fr") -> str: ...
+    def explain_html(self, item: str, lang: str = "fr") -> str: ...
+    def explanation(self, item: str) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+
+def score(
+    grid: _Document,
+    jury: _Document,
+    scores: _Document,
+    stage: Optional[str] = None,
+    rulebook: Optional[Rulebook] = None,
+    promotion: Optional[str] = None,
+) -> Ranking: ...
+def calibrate(
+    juror: np.ndarray,
+    item: np.ndarray,
+    criterion: np.ndarray,
+    score: np.ndarray,
+    method: str = "additive",
+    min_scores: int = 3,
+) -> dict[str, Any]: ...
+def aggregate(
+    juror: np.ndarray,
+    item: np.ndarray,
+    criterion: np.ndarray,
+    score: np.ndarray,
+    weights: Optional[list[float]] = None,
+    juror_weights: Optional[list[float]] = None,
+    method: str = "weighted_mean",
+    trim: Optional[float] = None,
+    calibration: str = "none",
+    min_scores: int = 3,
+) -> tuple[np.ndarray, np.ndarray]: ...
+def generate(
+    seed: int = 2017, challenges: int = 20, candidates: int = 800, jurors: int = 12
+) -> dict[str, Any]: ...
 def schema(name: str) -> dict[str, Any]: ...
 def to_json(obj: Any) -> str: ...
 def lsa(cost: np.ndarray, maximize: bool) -> tuple[np.ndarray, np.ndarray]: ...

@@ -1,0 +1,438 @@
+//! Jury scoring for Python: documents in, a `Ranking` out; calibration and aggregation over
+//! numpy columns; the seeded generator.
+
+use crate::convert::{Doc, extract_doc, to_py};
+use crate::{PyRulebook, builtin_rulebook, validation_error, violation_list};
+use eig::model::{
+    Aggregation, AggregationMethod, CalibrationMethod, Jury, ScoreSheets, ScoringGrid,
+};
+use eig::rules::Lang;
+use eig::scoring::{self as core, Ranking, ScoreColumns};
+use eig::validate::{Document, InvalidDocument, Report, load_document, load_document_value};
+use numpy::{IntoPyArray, PyReadonlyArray1};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+fn lang(l: &str) -> PyResult<Lang> {
+    match l {
+        "fr" => Ok(Lang::Fr),
+        "en" => Ok(Lang::En),
+        other => Err(PyValueError::new_err(format!(
+            "lang must be \"fr\" or \"en\", not {other:?}"
+        ))),
+    }
+}
+
+fn load<T: Document>(py: Python<'_>, what: &str, obj: &Bound<'_, PyAny>) -> PyResult<T> {
+    let parsed = match extract_doc(obj)? {
+        Doc::Bytes(b) => load_document::<T>(&b),
+        Doc::Value(v) => load_document_value::<T>(&v),
+        Doc::Refused(v) => Err(InvalidDocument {
+            report: Report::new(vec![v]),
+        }),
+    };
+    parsed.map_err(|e| validation_error(py, &format!("invalid {what}"), &e.report))
+}
+
+/// The result of one selection stage: each item's rank, outcome and explanation.
+#[pyclass(name = "Ranking", module = "eig", frozen)]
+pub(crate) struct PyRanking(Ranking);
+
+fn records<'py>(py: Python<'py>, r: &Ranking, lang: Lang) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for item in &r.items {
+        let d = PyDict::new(py);
+        d.set_item("rank", item.rank)?;
+        d.set_item("item", &item.item)?;
+        d.set_item("label", &item.label)?;
+        d.set_item("expertise", item.expertise.as_ref().map(|e| e.as_str()))?;
+        d.set_item("final_score", item.final_score)?;
+        d.set_item("raw_score", item.raw_score)?;
+        d.set_item("raw_rank", item.raw_rank)?;
+        d.set_item("outcome", item.outcome.as_str())?;
+        let reason =
+            serde_json::to_value(&item.reason).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        d.set_item("reason_code", reason["code"].as_str())?;
+        d.set_item(
+            "reason",
+            item.reason.sentence(item.rank, item.final_score, lang),
+        )?;
+        for c in &item.criteria {
+            d.set_item(format!("criterion_{}", c.criterion), c.calibrated)?;
+        }
+        list.append(d)?;
+    }
+    Ok(list)
+}
+
+#[pymethods]
+impl PyRanking {
+    /// The stage's id.
+    #[getter]
+    fn stage(&self) -> &str {
+        &self.0.stage.id
+    }
+    /// How many items were selected.
+    #[getter]
+    fn selected(&self) -> u32 {
+        self.0.selected
+    }
+    /// The lowest selected final score.
+    #[getter]
+    fn cutoff_score(&self) -> Option<f64> {
+        self.0.cutoff_score
+    }
+    /// Warnings: items with too few jurors, jurors left raw, a disconnected graph, quotas.
+    #[getter]
+    fn violations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        violation_list(py, &self.0.violations)
+    }
+    /// Each juror's calibration: bias, scale, number of scores, connected group.
+    #[getter]
+    fn jurors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.0.jurors)
+    }
+    /// The item ids in rank order (then eliminated and unranked ones).
+    #[getter]
+    fn items(&self) -> Vec<String> {
+        self.0.items.iter().map(|i| i.item.clone()).collect()
+    }
+    /// One flat dict per item, ready for `pandas.DataFrame(ranking.to_records())`: rank, item,
+    /// scores, raw rank, outcome, reason, and one `criterion_<id>` column per criterion.
+    #[pyo3(signature = (lang="fr"))]
+    fn to_records<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyList>> {
+        records(py, &self.0, self::lang(lang)?)
+    }
+    /// The decision notice of one item as text.
+    #[pyo3(signature = (item, lang="fr"))]
+    fn explain(&self, item: &str, lang: &str) -> PyResult<String> {
+        self.0
+            .explain(item, self::lang(lang)?)
+            .ok_or_else(|| PyValueError::new_err(format!("no item {item:?} in this ranking")))
+    }
+    /// The decision notice of one item as an HTML fragment.
+    #[pyo3(signature = (item, lang="fr"))]
+    fn explain_html(&self, item: &str, lang: &str) -> PyResult<String> {
+        self.0
+            .explain_html(item, self::lang(lang)?)
+            .ok_or_else(|| PyValueError::new_err(format!("no item {item:?} in this ranking")))
+    }
+    /// Everything known about one item (the JSON form of its explanation), as a dict.
+    fn explanation<'py>(&self, py: Python<'py>, item: &str) -> PyResult<Bound<'py, PyAny>> {
+        let found = self
+            .0
+            .item(item)
+            .ok_or_else(|| PyValueError::new_err(format!("no item {item:?} in this ranking")))?;
+        field(py, found)
+    }
+    /// The whole ranking as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.0)
+    }
+    /// The whole ranking as JSON text.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.0).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+    fn __len__(&self) -> usize {
+        self.0.items.len()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<Ranking stage={:?} items={} selected={}>",
+            self.0.stage.id,
+            self.0.items.len(),
+            self.0.selected
+        )
+    }
+    fn _repr_html_(&self) -> String {
+        self.0.to_html(Lang::Fr)
+    }
+}
+
+fn field<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let v = serde_json::to_value(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    to_py(py, &v)
+}
+
+/// Ranks one selection stage and explains every outcome.
+///
+/// `grid`, `jury` and `scores` are documents (str or bytes of JSON, dict, or pathlib.Path).
+/// The stage is `stage` (default: the one the score sheets name) of `rulebook` (a
+/// `Rulebook`), or of the built-in rulebook of `promotion` (default: the sheets' promotion).
+/// An invalid document, a conflicted score or an unknown reference raises `ValidationError`
+/// with every violation.
+#[pyfunction]
+#[pyo3(signature = (grid, jury, scores, stage=None, rulebook=None, promotion=None))]
+pub(crate) fn score(
+    py: Python<'_>,
+    grid: &Bound<'_, PyAny>,
+    jury: &Bound<'_, PyAny>,
+    scores: &Bound<'_, PyAny>,
+    stage: Option<&str>,
+    rulebook: Option<PyRef<'_, PyRulebook>>,
+    promotion: Option<&str>,
+) -> PyResult<PyRanking> {
+    let grid: ScoringGrid = load(py, "scoring grid", grid)?;
+    let jury: Jury = load(py, "jury", jury)?;
+    let sheets: ScoreSheets = load(py, "score sheets", scores)?;
+    let rb = match (rulebook, promotion) {
+        (Some(_), Some(_)) => {
+            return Err(PyValueError::new_err(
+                "give rulebook or promotion, not both",
+            ));
+        }
+        (Some(rb), None) => rb.inner.clone(),
+        (None, Some(id)) => builtin_rulebook(id)?,
+        (None, None) => builtin_rulebook(sheets.promotion.as_str())?,
+    };
+    py.detach(|| core::score_stage(&rb, stage, &grid, &jury, &sheets))
+        .map(PyRanking)
+        .map_err(|e| validation_error(py, "the scores cannot be ranked", &e.report))
+}
+
+fn indices(name: &str, a: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
+    let conv = |x: i64, k: usize| {
+        u32::try_from(x)
+            .map_err(|_| PyValueError::new_err(format!("{name}[{k}] = {x} is not an index from 0")))
+    };
+    if let Ok(arr) = a.extract::<PyReadonlyArray1<'_, i64>>() {
+        let s = arr
+            .as_slice()
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        return s.iter().enumerate().map(|(k, &x)| conv(x, k)).collect();
+    }
+    if let Ok(arr) = a.extract::<PyReadonlyArray1<'_, i32>>() {
+        let s = arr
+            .as_slice()
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        return s
+            .iter()
+            .enumerate()
+            .map(|(k, &x)| conv(i64::from(x), k))
+            .collect();
+    }
+    Err(PyValueError::new_err(format!(
+        "{name} must be a one-dimensional int64 or int32 numpy array"
+    )))
+}
+
+struct Columns {
+    juror: Vec<u32>,
+    item: Vec<u32>,
+    criterion: Vec<u32>,
+    n: (usize, usize, usize),
+}
+
+fn columns(
+    juror: &Bound<'_, PyAny>,
+    item: &Bound<'_, PyAny>,
+    criterion: &Bound<'_, PyAny>,
+) -> PyResult<Columns> {
+    let juror = indices("juror", juror)?;
+    let item = indices("item", item)?;
+    let criterion = indices("criterion", criterion)?;
+    let max = |v: &[u32]| v.iter().max().map_or(0, |&m| m as usize + 1);
+    let n = (max(&juror), max(&item), max(&criterion));
+    Ok(Columns {
+        juror,
+        item,
+        criterion,
+        n,
+    })
+}
+
+fn method(name: &str) -> PyResult<CalibrationMethod> {
+    match name {
+        "none" => Ok(CalibrationMethod::None),
+        "z_score" | "zscore" => Ok(CalibrationMethod::ZScore),
+        "additive" => Ok(CalibrationMethod::Additive),
+        other => Err(PyValueError::new_err(format!(
+            "method must be \"none\", \"z_score\" or \"additive\", not {other:?}"
+        ))),
+    }
+}
+
+/// Calibrates juror bias over score columns (numpy arrays of equal length: `juror`, `item`
+/// and `criterion` indices from 0, and float64 `score`). Returns a dict: `values` (the
+/// calibrated scores), per juror `bias`, `scale`, `counts`, `calibrated`, `component`, and
+/// `components` (the number of connected groups of jurors).
+#[pyfunction]
+#[pyo3(signature = (juror, item, criterion, score, method="additive", min_scores=3))]
+pub(crate) fn calibrate<'py>(
+    py: Python<'py>,
+    juror: &Bound<'py, PyAny>,
+    item: &Bound<'py, PyAny>,
+    criterion: &Bound<'py, PyAny>,
+    score: PyReadonlyArray1<'py, f64>,
+    method: &str,
+    min_scores: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let m = self::method(method)?;
+    let c = columns(juror, item, criterion)?;
+    let values = score
+        .as_slice()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let cols = ScoreColumns {
+        n_jurors: c.n.0,
+        n_items: c.n.1,
+        n_criteria: c.n.2,
+        juror: &c.juror,
+        item: &c.item,
+        criterion: &c.criterion,
+        value: values,
+    };
+    let cal = py
+        .detach(|| core::calibrate(cols, m, min_scores))
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let d = PyDict::new(py);
+    d.set_item("values", cal.values.into_pyarray(py))?;
+    d.set_item("bias", cal.bias.into_pyarray(py))?;
+    d.set_item("scale", cal.scale.into_pyarray(py))?;
+    let counts: Vec<i64> = cal.counts.iter().map(|&n| n as i64).collect();
+    d.set_item("counts", counts.into_pyarray(py))?;
+    d.set_item("calibrated", cal.calibrated)?;
+    let component: Vec<i64> = cal
+        .component
+        .iter()
+        .map(|&c| if c == usize::MAX { -1 } else { c as i64 })
+        .collect();
+    d.set_item("component", component.into_pyarray(py))?;
+    d.set_item("components", cal.components)?;
+    Ok(d)
+}
+
+/// Aggregates score columns over jurors, then over criteria: returns `(per_criterion,
+/// final)`, a float64 array of shape (items, criteria) and one of shape (items,). NaN marks
+/// an item or criterion nobody scored. `weights` are the criteria's weights (default: equal),
+/// `juror_weights` apply to the weighted mean; `method` is `weighted_mean`, `median` or
+/// `trimmed_mean` (with `trim`). With `calibration` other than `none`, the scores are
+/// calibrated first.
+#[pyfunction]
+#[pyo3(signature = (juror, item, criterion, score, weights=None, juror_weights=None, method="weighted_mean", trim=None, calibration="none", min_scores=3))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn aggregate<'py>(
+    py: Python<'py>,
+    juror: &Bound<'py, PyAny>,
+    item: &Bound<'py, PyAny>,
+    criterion: &Bound<'py, PyAny>,
+    score: PyReadonlyArray1<'py, f64>,
+    weights: Option<Vec<f64>>,
+    juror_weights: Option<Vec<f64>>,
+    method: &str,
+    trim: Option<f64>,
+    calibration: &str,
+    min_scores: usize,
+) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    let agg_method = match method {
+        "weighted_mean" | "mean" => AggregationMethod::WeightedMean,
+        "median" => AggregationMethod::Median,
+        "trimmed_mean" => AggregationMethod::TrimmedMean,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "method must be \"weighted_mean\", \"median\" or \"trimmed_mean\", not {other:?}"
+            )));
+        }
+    };
+    if let Some(t) = trim
+        && !(0.0..0.5).contains(&t)
+    {
+        return Err(PyValueError::new_err(format!(
+            "trim {t} must be in [0, 0.5)"
+        )));
+    }
+    let cal_method = self::method(calibration)?;
+    let c = columns(juror, item, criterion)?;
+    let values = score
+        .as_slice()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let weights = weights.unwrap_or_else(|| vec![1.0; c.n.2]);
+    if weights.len() != c.n.2 {
+        return Err(PyValueError::new_err(format!(
+            "weights has {} value(s) for {} criteria",
+            weights.len(),
+            c.n.2
+        )));
+    }
+    if !(weights.iter().all(|w| w.is_finite() && *w >= 0.0) && weights.iter().sum::<f64>() > 0.0) {
+        return Err(PyValueError::new_err(
+            "weights must be finite, at least 0, and not all zero",
+        ));
+    }
+    let juror_weights = juror_weights.unwrap_or_else(|| vec![1.0; c.n.0]);
+    if juror_weights.len() < c.n.0 {
+        return Err(PyValueError::new_err(format!(
+            "juror_weights has {} value(s) for {} jurors",
+            juror_weights.len(),
+            c.n.0
+        )));
+    }
+    let cols = ScoreColumns {
+        n_jurors: c.n.0,
+        n_items: c.n.1,
+        n_criteria: c.n.2,
+        juror: &c.juror,
+        item: &c.item,
+        criterion: &c.criterion,
+        value: values,
+    };
+    let aggregation = Aggregation {
+        method: agg_method,
+        trim,
+        min_jurors: 1,
+    };
+    let (per, fin) = py
+        .detach(|| {
+            let cal = core::calibrate(cols, cal_method, min_scores)?;
+            let calibrated = ScoreColumns {
+                value: &cal.values,
+                ..cols
+            };
+            let a = core::aggregate(calibrated, &juror_weights, &aggregation);
+            let fin = a.final_scores(&weights);
+            Ok::<_, core::ColumnsError>((a.value, fin))
+        })
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let per = per
+        .into_pyarray(py)
+        .call_method1("reshape", ((c.n.1, c.n.2),))?;
+    Ok((per, fin.into_pyarray(py).into_any()))
+}
+
+/// A seeded synthetic promotion as a dict of documents: `rulebook`, `submissions`,
+/// `applications`, `challenge_grid`, `candidate_grid`, `jury`, `challenge_scores`,
+/// `candidate_scores`, and `truth` (the planted juror biases and qualities). No real person
+/// is in it; the same seed gives the same promotion everywhere.
+#[pyfunction]
+#[pyo3(signature = (seed=2017, challenges=20, candidates=800, jurors=12))]
+pub(crate) fn generate<'py>(
+    py: Python<'py>,
+    seed: u64,
+    challenges: usize,
+    candidates: usize,
+    jurors: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    if challenges == 0 || jurors < 2 {
+        return Err(PyValueError::new_err(
+            "a promotion needs at least 1 défi and 2 jurors",
+        ));
+    }
+    let options = core::generate::Options {
+        seed,
+        challenges,
+        candidates,
+        jurors,
+        ..Default::default()
+    };
+    let p = py.detach(|| core::generate::promotion(&options));
+    field(py, &p)
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyRanking>()?;
+    m.add_function(wrap_pyfunction!(score, m)?)?;
+    m.add_function(wrap_pyfunction!(calibrate, m)?)?;
+    m.add_function(wrap_pyfunction!(aggregate, m)?)?;
+    m.add_function(wrap_pyfunction!(generate, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,155 @@
+"""Jury scoring from Python: the scoring corpus, the generator, calibration and aggregation."""
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import eig
+
+CORPUS = Path(__file__).resolve().parents[3] / "tests" / "conformance" / "scoring"
+CASES = sorted(p for p in CORPUS.iterdir() if p.is_dir())
+
+
+def run(directory: Path):
+    case = json.loads((directory / "case.json").read_text(encoding="utf-8"))
+    if case["run"] == "document":
+        return eig.validate(directory / "input.json", kind=case["document"]).violations, None, None
+    try:
+        rb = eig.Rulebook.from_json(directory / "rulebook.json")
+        ranking = eig.score(
+            directory / "grid.json", directory / "jury.json", directory / "scores.json", rulebook=rb
+        )
+    except eig.ValidationError as e:
+        return e.violations, None, False
+    return ranking.violations, ranking, True
+
+
+@pytest.mark.parametrize("directory", CASES, ids=[p.name for p in CASES])
+def test_scoring_corpus(directory: Path) -> None:
+    expected = json.loads((directory / "expected.json").read_text(encoding="utf-8"))
+    violations, ranking, _ = run(directory)
+    got = [
+        {"code": v.code, "path": v.path, "severity": v.severity, "rule": v.rule} for v in violations
+    ]
+    assert got == expected["violations"]
+    if ranking is not None:
+        outcomes = [
+            [r["item"], r["rank"], r["outcome"], r["reason_code"]] for r in ranking.to_records()
+        ]
+        assert outcomes == expected["outcomes"]
+
+
+@pytest.fixture(scope="module")
+def promo() -> dict:
+    return eig.generate(seed=11, candidates=400)
+
+
+def ranking_of(promo: dict) -> eig.Ranking:
+    return eig.score(
+        promo["candidate_grid"],
+        promo["jury"],
+        promo["candidate_scores"],
+        rulebook=eig.Rulebook.from_json(promo["rulebook"]),
+    )
+
+
+def test_generate_is_seeded(promo: dict) -> None:
+    again = eig.generate(seed=11, candidates=400)
+    assert again == promo
+    assert eig.generate(seed=12, candidates=400) != promo
+    assert len(promo["applications"]) == 400
+    for app in promo["applications"][:20]:
+        assert eig.validate(app, kind="application").valid
+
+
+def test_score_records_explanations_and_html(promo: dict) -> None:
+    ranking = ranking_of(promo)
+    assert len(ranking) == 400
+    records = ranking.to_records()
+    assert [r["rank"] for r in records[:3]] == [1, 2, 3]
+    assert {"criterion_competences", "reason_code", "raw_rank"} <= set(records[0])
+    assert sum(r["outcome"] == "selected" for r in records) == ranking.selected
+    first = records[0]["item"]
+    detail = ranking.explanation(first)
+    total = sum(c["contribution"] for c in detail["criteria"])
+    assert math.isclose(total, detail["final_score"], abs_tol=1e-9)
+    assert "Décision" in ranking.explain(first)
+    assert "Outcome" in ranking.explain(first, lang="en")
+    assert "<table" in ranking.explain_html(first) and "<table" in ranking._repr_html_()
+    with pytest.raises(ValueError, match="no item"):
+        ranking.explain("nobody")
+    with pytest.raises(ValueError, match="lang"):
+        ranking.explain(first, lang="de")
+
+
+def test_calibration_recovers_planted_biases(promo: dict) -> None:
+    ranking = ranking_of(promo)
+    truth = promo["truth"]["juror_bias"]
+    for j in ranking.jurors:
+        assert abs(j["bias"] - truth[j["juror"]]) < 0.15
+
+
+def columns(promo: dict):
+    jurors = {j["id"]: k for k, j in enumerate(promo["jury"]["jurors"])}
+    items = {x["id"]: k for k, x in enumerate(promo["candidate_scores"]["items"])}
+    crits = {c["id"]: k for k, c in enumerate(promo["candidate_grid"]["criteria"])}
+    s = promo["candidate_scores"]["scores"]
+    return (
+        np.array([jurors[x["juror"]] for x in s], dtype=np.int64),
+        np.array([items[x["item"]] for x in s], dtype=np.int64),
+        np.array([crits[x["criterion"]] for x in s], dtype=np.int64),
+        np.array([x["score"] for x in s], dtype=np.float64),
+    )
+
+
+def test_calibrate_and_aggregate_on_arrays_match_the_documents(promo: dict) -> None:
+    j, i, c, x = columns(promo)
+    cal = eig.calibrate(j, i, c, x, method="additive")
+    ranking = ranking_of(promo)
+    by_id = {r["juror"]: r["bias"] for r in ranking.jurors}
+    ids = [r["id"] for r in promo["jury"]["jurors"]]
+    assert np.allclose(cal["bias"], [by_id[k] for k in ids])
+    assert cal["components"] == 1
+    assert np.allclose(cal["values"], x - cal["bias"][j])
+    # The aggregation equals a numpy computation of the same weighted mean.
+    weights = [c["weight"] for c in promo["candidate_grid"]["criteria"]]
+    per, final = eig.aggregate(j, i, c, x, weights=weights)
+    sums = np.zeros((i.max() + 1, c.max() + 1))
+    counts = np.zeros_like(sums)
+    np.add.at(sums, (i, c), x)
+    np.add.at(counts, (i, c), 1)
+    assert np.allclose(per, sums / counts)
+    w = np.array(weights) / sum(weights)
+    assert np.allclose(final, (sums / counts) @ w)
+    med, _ = eig.aggregate(j, i, c, x, method="median")
+    assert med.shape == per.shape
+
+
+def test_bad_input_is_named(promo: dict) -> None:
+    j, i, c, x = columns(promo)
+    bad = x.copy()
+    bad[5] = np.nan
+    with pytest.raises(ValueError, match="row 5: the score NaN is not a finite number"):
+        eig.calibrate(j, i, c, bad)
+    with pytest.raises(ValueError, match="different lengths"):
+        eig.calibrate(j[:-1], i, c, x)
+    with pytest.raises(ValueError, match="juror\\[0\\] = -1"):
+        eig.calibrate(np.full_like(j, -1), i, c, x)
+    with pytest.raises(ValueError, match="method"):
+        eig.calibrate(j, i, c, x, method="bayes")
+    with pytest.raises(ValueError, match="not all zero"):
+        eig.aggregate(j, i, c, x, weights=[0, 0, 0, 0, 0])
+    sheets = json.loads(json.dumps(promo["candidate_scores"]))
+    sheets["scores"][3]["score"] = float("nan")
+    with pytest.raises(ValueError, match="/scores/3/score"):
+        eig.score(promo["candidate_grid"], promo["jury"], sheets, rulebook=eig.Rulebook.from_json(promo["rulebook"]))
+    sheets["scores"][3]["score"] = 42
+    with pytest.raises(eig.ValidationError) as e:
+        eig.score(promo["candidate_grid"], promo["jury"], sheets, rulebook=eig.Rulebook.from_json(promo["rulebook"]))
+    assert [(v.code, v.path) for v in e.value.violations] == [("score_out_of_scale", "/scores/3/score")]
+    with pytest.raises(eig.ValidationError) as e:
+        eig.score({"id": "g"}, promo["jury"], promo["candidate_scores"])
+    assert "invalid scoring grid" in str(e.value)
