@@ -249,11 +249,85 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-fn additive(cols: ScoreColumns<'_>, out: &mut Calibration) {
+/// The normal equations over the jurors: `r` and the Laplacian `L`, with the union-find
+/// forest of jurors who share a group.
+type System = (Vec<f64>, Vec<f64>, Vec<usize>);
+
+fn link(parent: &mut [usize], m: impl Iterator<Item = usize>) {
+    let mut root = None;
+    for b in m {
+        let rb = find(parent, b);
+        match root {
+            None => root = Some(rb),
+            Some(r) if r != rb => parent[rb] = r,
+            Some(_) => {}
+        }
+    }
+}
+
+/// With at most 64 jurors, each (item, criterion) group's jurors fit in a bit mask: one pass
+/// over the scores, then `L` adds up once per distinct set of jurors. `None` when a juror
+/// scored a group twice (the general path then counts each score).
+fn masked_system(cols: ScoreColumns<'_>, used: &[bool]) -> Option<System> {
+    let nj = cols.n_jurors;
+    if nj > 64 {
+        return None;
+    }
+    let ng = cols.n_items * cols.n_criteria;
+    let mut mask = vec![0u64; ng];
+    let mut count = vec![0u32; ng];
+    let mut sums = vec![0.0; ng];
+    for k in 0..cols.len() {
+        let j = cols.juror[k] as usize;
+        if used[j] {
+            let g = cols.group(k);
+            mask[g] |= 1 << j;
+            count[g] += 1;
+            sums[g] += cols.value[k];
+        }
+    }
+    if mask.iter().zip(&count).any(|(m, &n)| m.count_ones() != n) {
+        return None;
+    }
+    let mut rhs = vec![0.0; nj];
+    for k in 0..cols.len() {
+        let j = cols.juror[k] as usize;
+        if used[j] {
+            let g = cols.group(k);
+            rhs[j] += cols.value[k] - sums[g] / f64::from(count[g]);
+        }
+    }
+    let mut sets: Vec<u64> = mask.into_iter().filter(|m| m.count_ones() >= 2).collect();
+    sets.sort_unstable();
+    let mut lap = vec![0.0; nj * nj];
+    let mut parent: Vec<usize> = (0..nj).collect();
+    let mut at = 0;
+    while at < sets.len() {
+        let m = sets[at];
+        let mut end = at;
+        while end < sets.len() && sets[end] == m {
+            end += 1;
+        }
+        let times = (end - at) as f64;
+        let members: Vec<usize> = (0..nj).filter(|&j| m >> j & 1 == 1).collect();
+        let w = times / members.len() as f64;
+        for &a in &members {
+            lap[a * nj + a] += times;
+            for &b in &members {
+                lap[a * nj + b] -= w;
+            }
+        }
+        link(&mut parent, members.into_iter());
+        at = end;
+    }
+    Some((rhs, lap, parent))
+}
+
+/// Any number of jurors: the scores grouped by (item, criterion) with a counting sort.
+fn sorted_system(cols: ScoreColumns<'_>, used: &[bool]) -> System {
     let nj = cols.n_jurors;
     let ng = cols.n_items * cols.n_criteria;
-    let used = |k: usize| out.calibrated[cols.juror[k] as usize];
-    // Rows grouped by (item, criterion) with a counting sort, calibrated jurors only.
+    let used = |k: usize| used[cols.juror[k] as usize];
     let mut start = vec![0usize; ng + 1];
     let mut sums = vec![0.0; ng];
     for k in 0..cols.len() {
@@ -299,14 +373,15 @@ fn additive(cols: ScoreColumns<'_>, out: &mut Calibration) {
                 lap[row + b as usize] -= inv;
             }
         }
-        let root = find(&mut parent, m[0] as usize);
-        for &b in &m[1..] {
-            let rb = find(&mut parent, b as usize);
-            if rb != root {
-                parent[rb] = root;
-            }
-        }
+        link(&mut parent, m.iter().map(|&j| j as usize));
     }
+    (rhs, lap, parent)
+}
+
+fn additive(cols: ScoreColumns<'_>, out: &mut Calibration) {
+    let nj = cols.n_jurors;
+    let (rhs, lap, mut parent) = masked_system(cols, &out.calibrated)
+        .unwrap_or_else(|| sorted_system(cols, &out.calibrated));
     // Number the groups of calibrated jurors in order of their first juror.
     let mut label = vec![usize::MAX; nj];
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -416,6 +491,41 @@ mod tests {
             assert!((got - want).abs() < 1e-9, "{:?}", c.bias);
         }
         assert_eq!(c.components, 1);
+    }
+
+    #[test]
+    fn the_masked_and_sorted_systems_agree() {
+        let (mut juror, mut item, mut crit, mut value) = (vec![], vec![], vec![], vec![]);
+        let mut s: u64 = 3;
+        for i in 0..40u32 {
+            for j in 0..7u32 {
+                for c in 0..3u32 {
+                    s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    if (s >> 33) % 5 == 0 {
+                        continue;
+                    }
+                    juror.push(j);
+                    item.push(i);
+                    crit.push(c);
+                    value.push(((s >> 40) % 21) as f64 / 2.0);
+                }
+            }
+        }
+        let cols = ScoreColumns {
+            n_jurors: 7,
+            n_items: 40,
+            n_criteria: 3,
+            juror: &juror,
+            item: &item,
+            criterion: &crit,
+            value: &value,
+        };
+        let used = vec![true; 7];
+        let (r1, l1, _) = masked_system(cols, &used).unwrap();
+        let (r2, l2, _) = sorted_system(cols, &used);
+        for (a, b) in r1.iter().zip(&r2).chain(l1.iter().zip(&l2)) {
+            assert!((a - b).abs() < 1e-9);
+        }
     }
 
     #[test]
