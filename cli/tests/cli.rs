@@ -223,3 +223,90 @@ fn rulebooks_are_listed_and_shown() {
     assert_eq!(shown["cohort"]["kind"], "rolling_sprints");
     assert_eq!(code(&eig(&["rulebook", "show", "eig-0"])), 2);
 }
+
+#[test]
+fn generate_score_and_explain_on_files() {
+    let dir = std::env::temp_dir().join(format!("eig-cli-generate-{}", std::process::id()));
+    let out = eig(&[
+        "generate",
+        "--out",
+        dir.to_str().unwrap(),
+        "--seed",
+        "5",
+        "--candidates",
+        "120",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let f = |name: &str| dir.join(name).display().to_string();
+    let docs = [
+        "--rulebook".to_owned(),
+        f("rulebook.json"),
+        "--grid".to_owned(),
+        f("grid-candidats.json"),
+        "--jury".to_owned(),
+        f("jury.json"),
+        "--scores".to_owned(),
+        f("scores-candidats.json"),
+    ];
+    let args = |extra: &[&str]| -> Vec<String> {
+        extra
+            .iter()
+            .map(|s| (*s).to_owned())
+            .chain(docs.iter().cloned())
+            .collect()
+    };
+    let run = |a: Vec<String>| eig(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let csv = run(args(&["score", "--format", "csv"]));
+    assert_eq!(code(&csv), 0, "{}", stderr(&csv));
+    let text = stdout(&csv);
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("rank,item,label,expertise,final_score")
+    );
+    assert_eq!(lines.count(), 120);
+    let json: Value =
+        serde_json::from_str(&stdout(&run(args(&["score", "--format", "json"])))).unwrap();
+    let first = json["items"][0]["item"].as_str().unwrap().to_owned();
+    let notice = stdout(&run(args(&["explain", &first, "--lang", "en"])));
+    assert!(notice.contains("Outcome: selected"), "{notice}");
+    let missing = run(args(&["explain", "nobody"]));
+    assert_eq!(code(&missing), 2);
+    // Every generated document is valid for its kind.
+    for (kind, file) in [
+        ("jury", "jury.json"),
+        ("scoring-grid", "grid-defis.json"),
+        ("score-sheets", "scores-defis.json"),
+        ("rulebook", "rulebook.json"),
+        ("application", "applications/cand-0001.json"),
+    ] {
+        let out = eig(&["validate", "--kind", kind, &f(file)]);
+        assert_eq!(code(&out), 0, "{kind}: {}", stdout(&out));
+    }
+    // A conflicted score makes `score` exit 1 and name the place.
+    let mut sheets: Value =
+        serde_json::from_slice(&std::fs::read(f("scores-candidats.json")).unwrap()).unwrap();
+    sheets["scores"].as_array_mut().unwrap().push(serde_json::json!({"juror": "jure-02", "item": "cand-0001", "criterion": "competences", "score": 9}));
+    std::fs::write(f("scores-candidats.json"), sheets.to_string()).unwrap();
+    let refused = run(args(&["score"]));
+    assert_eq!(code(&refused), 1);
+    assert!(
+        stdout(&refused).contains("[conflicted_score]"),
+        "{}",
+        stdout(&refused)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_demo_runs_on_built_in_data() {
+    let out = eig(&["demo", "--lang", "en", "--candidates", "200"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Candidate selection") && text.contains("One decision explained"),
+        "{text}"
+    );
+}
