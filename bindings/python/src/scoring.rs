@@ -1,8 +1,8 @@
 //! Jury scoring for Python: documents in, a `Ranking` out; calibration and aggregation over
 //! numpy columns; the seeded generator.
 
-use crate::convert::{Doc, extract_doc, to_py};
-use crate::{PyRulebook, builtin_rulebook, validation_error, violation_list};
+use crate::convert::{Doc, extract_doc};
+use crate::{PyRulebook, builtin_rulebook, field, validation_error, violation_list};
 use eig::model::{
     Aggregation, AggregationMethod, CalibrationMethod, Jury, ScoreSheets, ScoringGrid,
 };
@@ -148,11 +148,6 @@ impl PyRanking {
     fn _repr_html_(&self) -> String {
         self.0.to_html(Lang::Fr)
     }
-}
-
-fn field<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    let v = serde_json::to_value(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    to_py(py, &v)
 }
 
 /// Ranks one selection stage and explains every outcome.

@@ -314,7 +314,9 @@ impl Rule for ConflictOfInterest {
     }
 }
 
-fn normalise_name(name: &str) -> String {
+/// An organisation's or person's name for comparison: spaces collapsed, lower case, typographic
+/// apostrophes as `'`.
+pub(crate) fn normalise_name(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -7,7 +7,7 @@ mod rulebook;
 mod violation;
 
 pub use checks::builtin_rules;
-pub(crate) use checks::nearest as nearest_name;
+pub(crate) use checks::{nearest as nearest_name, normalise_name};
 pub use rulebook::{ConflictPolicy, MentorPolicy, MonthRange, Rulebook, SizeRange};
 pub use violation::{Code, Lang, Severity, Violation, codes_markdown, escape_pointer_token};
 

@@ -5,7 +5,7 @@ use super::{
     Ranking, Reason, ScoreColumns, aggregate, calibrate,
 };
 use crate::model::{CalibrationMethod, Expertise, Jury, ScoreSheets, ScoringGrid, SelectionStage};
-use crate::rules::{Code, ConflictPolicy, Violation};
+use crate::rules::{Code, ConflictPolicy, Violation, normalise_name as norm};
 use crate::validate::{Document, InvalidDocument, Report};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -45,14 +45,6 @@ struct Table {
     item: Vec<u32>,
     criterion: Vec<u32>,
     value: Vec<f64>,
-}
-
-fn norm(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace('’', "'")
 }
 
 impl Table {
