@@ -86,7 +86,7 @@ pub(crate) fn score(
     );
     match format {
         ScoreFormat::Json => println!("{}", to_json(&ranking)?),
-        ScoreFormat::Csv => print!("{}", csv(&ranking, lang)),
+        ScoreFormat::Csv => print!("{}", ranking.to_csv(lang)),
         ScoreFormat::Table => print!("{}", table(&ranking, lang, usize::MAX)),
     }
     Ok(ExitCode::SUCCESS)
@@ -137,10 +137,6 @@ fn to_json<T: Serialize>(x: &T) -> Result<String, Fatal> {
     serde_json::to_string_pretty(x).map_err(|e| Fatal(e.to_string()))
 }
 
-fn fmt_score(x: Option<f64>) -> String {
-    x.map(|x| format!("{x:.4}")).unwrap_or_default()
-}
-
 /// The ranking as an aligned table, at most `limit` rows.
 fn table(r: &Ranking, lang: Lang, limit: usize) -> String {
     let fr = lang == Lang::Fr;
@@ -168,50 +164,6 @@ fn table(r: &Ranking, lang: Lang, limit: usize) -> String {
             item.outcome.label(lang),
             item.reason.sentence(item.rank, item.final_score, lang)
         );
-    }
-    s
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
-/// One row per item, stable column names; one calibrated column per criterion.
-fn csv(r: &Ranking, lang: Lang) -> String {
-    let mut s = String::from(
-        "rank,item,label,expertise,final_score,raw_score,raw_rank,outcome,reason_code,reason",
-    );
-    for c in &r.criteria {
-        let _ = write!(s, ",criterion_{}", c.id);
-    }
-    s.push('\n');
-    for item in &r.items {
-        let reason = serde_json::to_value(&item.reason)
-            .ok()
-            .and_then(|v| v["code"].as_str().map(str::to_owned))
-            .unwrap_or_default();
-        let _ = write!(
-            s,
-            "{},{},{},{},{},{},{},{},{},{}",
-            item.rank.map(|x| x.to_string()).unwrap_or_default(),
-            csv_field(&item.item),
-            csv_field(item.label.as_deref().unwrap_or("")),
-            item.expertise.as_ref().map(|e| e.as_str()).unwrap_or(""),
-            fmt_score(item.final_score),
-            fmt_score(item.raw_score),
-            item.raw_rank.map(|x| x.to_string()).unwrap_or_default(),
-            item.outcome.as_str(),
-            reason,
-            csv_field(&item.reason.sentence(item.rank, item.final_score, lang)),
-        );
-        for c in &item.criteria {
-            let _ = write!(s, ",{}", fmt_score(c.calibrated));
-        }
-        s.push('\n');
     }
     s
 }

@@ -7,7 +7,7 @@ use eig::model::{
     Aggregation, AggregationMethod, CalibrationMethod, Jury, ScoreSheets, ScoringGrid,
 };
 use eig::rules::Lang;
-use eig::scoring::{self as core, Ranking, ScoreColumns};
+use eig::scoring::{self as core, Cell, Ranking, ScoreColumns};
 use eig::validate::{Document, InvalidDocument, Report, load_document, load_document_value};
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::exceptions::PyValueError;
@@ -40,26 +40,16 @@ fn load<T: Document>(py: Python<'_>, what: &str, obj: &Bound<'_, PyAny>) -> PyRe
 pub(crate) struct PyRanking(Ranking);
 
 fn records<'py>(py: Python<'py>, r: &Ranking, lang: Lang) -> PyResult<Bound<'py, PyList>> {
+    let columns = r.columns();
     let list = PyList::empty(py);
-    for item in &r.items {
+    for row in r.rows(lang) {
         let d = PyDict::new(py);
-        d.set_item("rank", item.rank)?;
-        d.set_item("item", &item.item)?;
-        d.set_item("label", &item.label)?;
-        d.set_item("expertise", item.expertise.as_ref().map(|e| e.as_str()))?;
-        d.set_item("final_score", item.final_score)?;
-        d.set_item("raw_score", item.raw_score)?;
-        d.set_item("raw_rank", item.raw_rank)?;
-        d.set_item("outcome", item.outcome.as_str())?;
-        let reason =
-            serde_json::to_value(&item.reason).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        d.set_item("reason_code", reason["code"].as_str())?;
-        d.set_item(
-            "reason",
-            item.reason.sentence(item.rank, item.final_score, lang),
-        )?;
-        for c in &item.criteria {
-            d.set_item(format!("criterion_{}", c.criterion), c.calibrated)?;
+        for (name, cell) in columns.iter().zip(row) {
+            match cell {
+                Cell::Int(x) => d.set_item(name, x)?,
+                Cell::Float(x) => d.set_item(name, x)?,
+                Cell::Text(x) => d.set_item(name, x)?,
+            }
         }
         list.append(d)?;
     }

@@ -39,10 +39,12 @@ mod calibrate;
 mod explain;
 pub mod generate;
 mod rank;
+mod table;
 
 pub use aggregate::{Aggregated, aggregate};
 pub use calibrate::{Calibration, ColumnsError, ScoreColumns, calibrate};
 pub use rank::{MIN_SCORES_PER_JUROR, score, score_stage};
+pub use table::Cell;
 
 use crate::model::{CalibrationMethod, Expertise, SelectionStage};
 use crate::rules::Violation;

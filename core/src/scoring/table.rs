@@ -1,0 +1,147 @@
+//! A ranking as a table with stable column names: for CSV, and for pandas or polars through
+//! the bindings.
+
+use super::{Ranking, Reason};
+use crate::rules::Lang;
+use std::fmt::Write as _;
+
+/// One cell of a ranking's table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A count or a rank; none when absent.
+    Int(Option<u32>),
+    /// A score; none when absent.
+    Float(Option<f64>),
+    /// Text; none when absent.
+    Text(Option<String>),
+}
+
+impl Reason {
+    /// The reason's stable snake_case code (the `code` of its JSON form).
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::WithinSeats { .. } => "within_seats",
+            Self::Quota { .. } => "quota",
+            Self::WaitingList { .. } => "waiting_list",
+            Self::BelowCutoff { .. } => "below_cutoff",
+            Self::BelowThreshold { .. } => "below_threshold",
+            Self::OrganisationCap { .. } => "organisation_cap",
+            Self::SeatsReserved { .. } => "seats_reserved",
+            Self::Eliminated { .. } => "eliminated",
+            Self::TooFewJurors { .. } => "too_few_jurors",
+        }
+    }
+}
+
+impl Ranking {
+    /// The column names: `rank`, `item`, `label`, `expertise`, `final_score`, `raw_score`,
+    /// `raw_rank`, `outcome`, `reason_code`, `reason`, then `criterion_<id>` (the calibrated
+    /// aggregate) for each criterion of the grid.
+    #[must_use]
+    pub fn columns(&self) -> Vec<String> {
+        [
+            "rank",
+            "item",
+            "label",
+            "expertise",
+            "final_score",
+            "raw_score",
+            "raw_rank",
+            "outcome",
+            "reason_code",
+            "reason",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(self.criteria.iter().map(|c| format!("criterion_{}", c.id)))
+        .collect()
+    }
+
+    /// One row per item, in the order of [`Ranking::items`], matching [`Ranking::columns`];
+    /// the reason is written in `lang`.
+    #[must_use]
+    pub fn rows(&self, lang: Lang) -> Vec<Vec<Cell>> {
+        self.items
+            .iter()
+            .map(|i| {
+                let text = |s: &str| Cell::Text(Some(s.to_owned()));
+                let mut row = vec![
+                    Cell::Int(i.rank),
+                    text(&i.item),
+                    Cell::Text(i.label.clone()),
+                    Cell::Text(i.expertise.as_ref().map(|e| e.as_str().to_owned())),
+                    Cell::Float(i.final_score),
+                    Cell::Float(i.raw_score),
+                    Cell::Int(i.raw_rank),
+                    text(i.outcome.as_str()),
+                    text(i.reason.code()),
+                    text(&i.reason.sentence(i.rank, i.final_score, lang)),
+                ];
+                row.extend(i.criteria.iter().map(|c| Cell::Float(c.calibrated)));
+                row
+            })
+            .collect()
+    }
+
+    /// The table as CSV (RFC 4180 quoting, a header line, empty fields for absent values).
+    #[must_use]
+    pub fn to_csv(&self, lang: Lang) -> String {
+        let mut out = self.columns().join(",");
+        out.push('\n');
+        for row in self.rows(lang) {
+            for (k, cell) in row.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                match cell {
+                    Cell::Int(Some(n)) => {
+                        let _ = write!(out, "{n}");
+                    }
+                    Cell::Float(Some(x)) => {
+                        let _ = write!(out, "{x}");
+                    }
+                    Cell::Text(Some(s)) if s.contains([',', '"', '\n', '\r']) => {
+                        let _ = write!(out, "\"{}\"", s.replace('"', "\"\""));
+                    }
+                    Cell::Text(Some(s)) => out.push_str(s),
+                    Cell::Int(None) | Cell::Float(None) | Cell::Text(None) => {}
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::generate::{Options, promotion};
+
+    #[test]
+    fn reason_codes_match_their_json_form_and_rows_match_columns() {
+        let p = promotion(&Options {
+            candidates: 80,
+            ..Options::default()
+        });
+        let stage = p.rulebook.stage("candidats").unwrap();
+        let r = crate::scoring::score(
+            &p.candidate_grid,
+            &p.jury,
+            &p.candidate_scores,
+            stage,
+            p.rulebook.conflict_of_interest,
+        )
+        .unwrap();
+        for i in &r.items {
+            let json = serde_json::to_value(&i.reason).unwrap();
+            assert_eq!(json["code"], i.reason.code());
+        }
+        let width = r.columns().len();
+        assert!(r.rows(Lang::En).iter().all(|row| row.len() == width));
+        let csv = r.to_csv(Lang::Fr);
+        assert_eq!(csv.lines().count(), r.items.len() + 1);
+        assert!(csv.starts_with("rank,item,label,expertise,final_score,raw_score,raw_rank,"));
+    }
+}
