@@ -209,6 +209,20 @@ struct Columns {
     n: (usize, usize, usize),
 }
 
+impl Columns {
+    fn view<'a>(&'a self, value: &'a [f64]) -> ScoreColumns<'a> {
+        ScoreColumns {
+            n_jurors: self.n.0,
+            n_items: self.n.1,
+            n_criteria: self.n.2,
+            juror: &self.juror,
+            item: &self.item,
+            criterion: &self.criterion,
+            value,
+        }
+    }
+}
+
 fn columns(
     juror: &Bound<'_, PyAny>,
     item: &Bound<'_, PyAny>,
@@ -258,15 +272,7 @@ pub(crate) fn calibrate<'py>(
     let values = score
         .as_slice()
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let cols = ScoreColumns {
-        n_jurors: c.n.0,
-        n_items: c.n.1,
-        n_criteria: c.n.2,
-        juror: &c.juror,
-        item: &c.item,
-        criterion: &c.criterion,
-        value: values,
-    };
+    let cols = c.view(values);
     let cal = py
         .detach(|| core::calibrate(cols, m, min_scores))
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
@@ -319,48 +325,12 @@ pub(crate) fn aggregate<'py>(
             )));
         }
     };
-    if let Some(t) = trim
-        && !(0.0..0.5).contains(&t)
-    {
-        return Err(PyValueError::new_err(format!(
-            "trim {t} must be in [0, 0.5)"
-        )));
-    }
     let cal_method = self::method(calibration)?;
     let c = columns(juror, item, criterion)?;
     let values = score
         .as_slice()
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let weights = weights.unwrap_or_else(|| vec![1.0; c.n.2]);
-    if weights.len() != c.n.2 {
-        return Err(PyValueError::new_err(format!(
-            "weights has {} value(s) for {} criteria",
-            weights.len(),
-            c.n.2
-        )));
-    }
-    if !(weights.iter().all(|w| w.is_finite() && *w >= 0.0) && weights.iter().sum::<f64>() > 0.0) {
-        return Err(PyValueError::new_err(
-            "weights must be finite, at least 0, and not all zero",
-        ));
-    }
-    let juror_weights = juror_weights.unwrap_or_else(|| vec![1.0; c.n.0]);
-    if juror_weights.len() < c.n.0 {
-        return Err(PyValueError::new_err(format!(
-            "juror_weights has {} value(s) for {} jurors",
-            juror_weights.len(),
-            c.n.0
-        )));
-    }
-    let cols = ScoreColumns {
-        n_jurors: c.n.0,
-        n_items: c.n.1,
-        n_criteria: c.n.2,
-        juror: &c.juror,
-        item: &c.item,
-        criterion: &c.criterion,
-        value: values,
-    };
+    let cols = c.view(values);
     let aggregation = Aggregation {
         method: agg_method,
         trim,
@@ -368,16 +338,17 @@ pub(crate) fn aggregate<'py>(
     };
     let (per, fin) = py
         .detach(|| {
-            let cal = core::calibrate(cols, cal_method, min_scores)?;
-            let calibrated = ScoreColumns {
-                value: &cal.values,
-                ..cols
-            };
-            let a = core::aggregate(calibrated, &juror_weights, &aggregation);
-            let fin = a.final_scores(&weights);
-            Ok::<_, core::ColumnsError>((a.value, fin))
+            core::calibrate_and_aggregate(
+                cols,
+                cal_method,
+                min_scores,
+                &aggregation,
+                juror_weights.as_deref(),
+                weights.as_deref(),
+            )
         })
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let per = per.value;
     let per = per
         .into_pyarray(py)
         .call_method1("reshape", ((c.n.1, c.n.2),))?;

@@ -1,7 +1,7 @@
 //! Aggregation over jurors: one value per (item, criterion), then the weighted final score.
 
-use super::ScoreColumns;
-use crate::model::{Aggregation, AggregationMethod};
+use super::{ColumnsError, ScoreColumns, calibrate};
+use crate::model::{Aggregation, AggregationMethod, CalibrationMethod};
 
 /// One aggregated value per (item, criterion), row-major by item.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,6 +100,62 @@ pub fn aggregate(
     }
 }
 
+/// A stage's computation on bare columns, without documents: calibrates (jurors with fewer
+/// than `min_scores` scores stay raw), aggregates over jurors per item and criterion, and
+/// returns the aggregates with each item's final score. Missing weights count 1 each.
+///
+/// # Errors
+/// [`ColumnsError`] for inconsistent columns, criterion weights that are not one finite
+/// non-negative value per criterion with a positive sum, juror weights too few or negative,
+/// or a `trim` outside `[0, 0.5)`.
+pub fn calibrate_and_aggregate(
+    cols: ScoreColumns<'_>,
+    calibration: CalibrationMethod,
+    min_scores: usize,
+    aggregation: &Aggregation,
+    juror_weights: Option<&[f64]>,
+    criterion_weights: Option<&[f64]>,
+) -> Result<(Aggregated, Vec<f64>), ColumnsError> {
+    let bad = |m: String| Err(ColumnsError::Parameter(m));
+    let ones_c = vec![1.0; cols.n_criteria];
+    let weights = criterion_weights.unwrap_or(&ones_c);
+    if weights.len() != cols.n_criteria {
+        return bad(format!(
+            "weights has {} value(s) for {} criteria",
+            weights.len(),
+            cols.n_criteria
+        ));
+    }
+    if !(weights.iter().all(|w| w.is_finite() && *w >= 0.0) && weights.iter().sum::<f64>() > 0.0) {
+        return bad("weights must be finite, at least 0, and not all zero".to_owned());
+    }
+    let ones_j = vec![1.0; cols.n_jurors];
+    let juror_weights = juror_weights.unwrap_or(&ones_j);
+    if juror_weights.len() < cols.n_jurors {
+        return bad(format!(
+            "juror_weights has {} value(s) for {} jurors",
+            juror_weights.len(),
+            cols.n_jurors
+        ));
+    }
+    if !juror_weights.iter().all(|w| w.is_finite() && *w >= 0.0) {
+        return bad("juror_weights must be finite and at least 0".to_owned());
+    }
+    if let Some(t) = aggregation.trim
+        && !(0.0..0.5).contains(&t)
+    {
+        return bad(format!("trim {t} must be in [0, 0.5)"));
+    }
+    let cal = calibrate(cols, calibration, min_scores)?;
+    let calibrated = ScoreColumns {
+        value: &cal.values,
+        ..cols
+    };
+    let a = aggregate(calibrated, juror_weights, aggregation);
+    let total = a.final_scores(weights);
+    Ok((a, total))
+}
+
 /// The median of sorted values (the mean of the two middle ones for an even count).
 pub(crate) fn median(sorted: &[f64]) -> f64 {
     let n = sorted.len();
@@ -158,6 +214,42 @@ mod tests {
         };
         assert_eq!(aggregate(cols, &w, &trimmed).get(0, 0), 5.0);
         assert_eq!(median(&[1.0, 2.0]), 1.5);
+        let (agg, total) =
+            calibrate_and_aggregate(cols, CalibrationMethod::None, 1, &med, None, Some(&[2.0]))
+                .unwrap();
+        assert_eq!((agg.get(0, 0), total), (5.0, vec![5.0]));
+        for (weights, juror, trim, message) in [
+            (
+                vec![0.0],
+                None,
+                None,
+                "weights must be finite, at least 0, and not all zero",
+            ),
+            (
+                vec![1.0, 1.0],
+                None,
+                None,
+                "weights has 2 value(s) for 1 criteria",
+            ),
+            (
+                vec![1.0],
+                Some(&w[..2]),
+                None,
+                "juror_weights has 2 value(s) for 5 jurors",
+            ),
+            (vec![1.0], None, Some(0.5), "trim 0.5 must be in [0, 0.5)"),
+        ] {
+            let a = Aggregation { trim, ..trimmed };
+            let e = calibrate_and_aggregate(
+                cols,
+                CalibrationMethod::None,
+                1,
+                &a,
+                juror,
+                Some(&weights),
+            );
+            assert_eq!(e.unwrap_err().to_string(), message);
+        }
         assert!(median(&[]).is_nan());
     }
 }

@@ -49,6 +49,9 @@ pub enum ColumnsError {
         /// The number of entities.
         bound: usize,
     },
+    /// A parameter that goes with the columns is wrong (weights, trim).
+    #[error("{0}")]
+    Parameter(String),
     /// A score is NaN or infinite.
     #[error("row {row}: the score {value} is not a finite number")]
     NotFinite {

@@ -41,7 +41,7 @@ pub mod generate;
 mod rank;
 mod table;
 
-pub use aggregate::{Aggregated, aggregate};
+pub use aggregate::{Aggregated, aggregate, calibrate_and_aggregate};
 pub use calibrate::{Calibration, ColumnsError, ScoreColumns, calibrate};
 pub use rank::{MIN_SCORES_PER_JUROR, score, score_stage};
 pub use table::Cell;
