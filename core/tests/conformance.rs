@@ -12,18 +12,10 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/cases")
-}
+mod common;
 
 fn cases() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus())
-        .expect("the corpus folder exists")
-        .map(|e| e.expect("a readable entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
+    common::case_dirs("cases")
 }
 
 fn run(dir: &Path) -> Report {
@@ -132,14 +124,7 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
 #[test]
 fn corpus_covers_every_code() {
     let mut seen = BTreeSet::new();
-    let scoring = corpus().join("../scoring");
-    let mut scoring_cases: Vec<PathBuf> = std::fs::read_dir(&scoring)
-        .expect("the scoring corpus exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    scoring_cases.extend(cases());
-    for dir in scoring_cases {
+    for dir in cases().into_iter().chain(common::case_dirs("scoring")) {
         let text = std::fs::read_to_string(dir.join("expected.json")).unwrap();
         let v: Value = serde_json::from_str(&text).unwrap();
         for violation in v["violations"].as_array().unwrap() {

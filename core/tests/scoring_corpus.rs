@@ -13,18 +13,10 @@ use eig::validate::{Report, load_document, validate_document};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/scoring")
-}
+mod common;
 
 fn cases() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus())
-        .expect("the scoring corpus exists")
-        .map(|e| e.expect("a readable entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
+    common::case_dirs("scoring")
 }
 
 fn read(dir: &Path, file: &str) -> Vec<u8> {
@@ -32,7 +24,7 @@ fn read(dir: &Path, file: &str) -> Vec<u8> {
 }
 
 /// The report, or the ranking, of one case.
-pub fn run(dir: &Path) -> (Report, Option<Ranking>) {
+fn run(dir: &Path) -> (Report, Option<Ranking>) {
     let case: Value = serde_json::from_slice(&read(dir, "case.json")).unwrap();
     match case["run"].as_str() {
         Some("document") => {

@@ -253,7 +253,7 @@ impl Ranking {
         let raw_rank = r.raw_rank.map_or_else(|| "—".to_owned(), |x| x.to_string());
         let _ = writeln!(
             s,
-            "{}{colon} {} {} {}–{} ({} {}, {} {raw_rank}{semi} {}{colon} {}).",
+            "{}{colon} {} {} {}–{} ({} {}, {} {raw_rank}{semi} calibration{colon} {}).",
             t("Note finale", "Final score"),
             opt(r.final_score, lang),
             t("sur l'échelle", "on the scale"),
@@ -262,7 +262,6 @@ impl Ranking {
             t("brute", "raw"),
             opt(r.raw_score, lang),
             t("rang brut", "raw rank"),
-            t("calibration", "calibration"),
             calibration_name(r.calibration, lang),
         );
         let _ = writeln!(
