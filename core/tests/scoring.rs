@@ -11,6 +11,21 @@ fn stage(p: &eig::scoring::generate::SyntheticPromotion, id: &str) -> SelectionS
     p.rulebook.stage(id).expect("a generated stage").clone()
 }
 
+/// Scores the candidate stage `st` of a generated promotion with these sheets.
+fn candidates(
+    p: &eig::scoring::generate::SyntheticPromotion,
+    sheets: &eig::model::ScoreSheets,
+    st: &SelectionStage,
+) -> Result<Ranking, eig::validate::InvalidDocument> {
+    score(
+        &p.candidate_grid,
+        &p.jury,
+        sheets,
+        st,
+        p.rulebook.conflict_of_interest,
+    )
+}
+
 /// The additive model recovers each planted bias within 0.1 point on the 0–10 scale (the
 /// scores are rounded to halves and clamped to the scale, so the fit cannot be exact).
 #[test]
@@ -22,14 +37,7 @@ fn calibration_recovers_planted_biases() {
             ..Options::default()
         });
         let st = stage(&p, "candidats");
-        let r = score(
-            &p.candidate_grid,
-            &p.jury,
-            &p.candidate_scores,
-            &st,
-            p.rulebook.conflict_of_interest,
-        )
-        .unwrap();
+        let r = candidates(&p, &p.candidate_scores, &st).unwrap();
         assert_eq!(r.components, 1);
         for j in &r.jurors {
             let planted = p.truth.juror_bias[&j.juror];
@@ -72,14 +80,7 @@ fn z_score_calibration_moves_scores_against_the_bias() {
     });
     let mut st = stage(&p, "candidats");
     st.calibration = CalibrationMethod::ZScore;
-    let r = score(
-        &p.candidate_grid,
-        &p.jury,
-        &p.candidate_scores,
-        &st,
-        p.rulebook.conflict_of_interest,
-    )
-    .unwrap();
+    let r = candidates(&p, &p.candidate_scores, &st).unwrap();
     for j in &r.jurors {
         let planted = p.truth.juror_bias[&j.juror];
         assert!(
@@ -101,14 +102,7 @@ fn a_nan_score_is_a_violation() {
     sheets.scores[4].score = f64::NAN;
     sheets.scores[7].score = f64::INFINITY;
     let st = stage(&p, "candidats");
-    let err = score(
-        &p.candidate_grid,
-        &p.jury,
-        &sheets,
-        &st,
-        p.rulebook.conflict_of_interest,
-    )
-    .unwrap_err();
+    let err = candidates(&p, &sheets, &st).unwrap_err();
     let found: Vec<(&str, &str)> = err
         .report
         .violations
@@ -140,14 +134,7 @@ fn a_conflicted_score_is_refused_never_counted() {
         comment: None,
     });
     let st = stage(&p, "candidats");
-    let err = score(
-        &p.candidate_grid,
-        &p.jury,
-        &sheets,
-        &st,
-        p.rulebook.conflict_of_interest,
-    )
-    .unwrap_err();
+    let err = candidates(&p, &sheets, &st).unwrap_err();
     assert!(err.report.has("conflicted_score"));
     // A défi juror from the host administration stood aside: a recusal, no score.
     let ch = &p.challenge_scores;
