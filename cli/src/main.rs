@@ -104,6 +104,56 @@ enum Command {
         #[arg(long, conflicts_with = "name")]
         check: bool,
     },
+    /// Import the programme's public data into one dataset: `eig import site-eig DIR
+    /// [site-eig-v3 DIR] [eig-charts DIR] --out dataset.json`.
+    ///
+    /// Prints what was read, written and refused, and the anomalies by code. Exit code: 0
+    /// when no record was refused, 1 when some were (the dataset is still written, and the
+    /// report names each one), 2 for usage or I/O problems.
+    Import {
+        /// Pairs of a format (`site-eig`, `site-eig-v3`, `eig-charts`) and a folder.
+        #[arg(required = true, num_args = 2.., value_names = ["FORMAT", "DIR"])]
+        sources: Vec<String>,
+        /// Write the dataset (JSON) to this file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Format of the report.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// List every anomaly in the human report, not only their counts.
+        #[arg(long)]
+        details: bool,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+    /// Statistics of a dataset: per promotion, expertise, theme, organisation, or the
+    /// selection funnel.
+    Stats {
+        /// The dataset file (from `eig import --out`).
+        dataset: PathBuf,
+        /// What to group by.
+        #[arg(long, value_enum, default_value_t = data::ByArg::Promotion)]
+        by: data::ByArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = data::StatsFormat::Table)]
+        format: data::StatsFormat,
+    },
+    /// Write a dataset's entities as tables, one file per entity (promotions, challenges,
+    /// organisations, people, roles, funnel).
+    Export {
+        /// The dataset file.
+        dataset: PathBuf,
+        /// The folder to write into (created if needed).
+        #[arg(long)]
+        out: PathBuf,
+        /// File format.
+        #[arg(long, value_enum, default_value_t = data::ExportFormat::Csv)]
+        format: data::ExportFormat,
+        /// Replace people's names by stable pseudonyms.
+        #[arg(long)]
+        pseudonymise: bool,
+    },
     /// Print the table of violation codes (Markdown).
     Codes,
     /// List or show the built-in rulebooks.
@@ -195,13 +245,13 @@ enum ExplainFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Human,
     Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum LangArg {
+pub(crate) enum LangArg {
     Fr,
     En,
 }
@@ -223,10 +273,11 @@ fn unknown_kind(kind: &str) -> String {
     )
 }
 
+mod data;
 mod scoring;
 
 /// A failure that stops the command: usage or I/O (exit 2).
-struct Fatal(String);
+pub(crate) struct Fatal(pub(crate) String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -270,6 +321,24 @@ fn main() -> ExitCode {
             .and_then(|o| scoring::demo(&o, lang.into())),
         Command::Schema { name, out, check } => schema(name.as_deref(), out.as_deref(), check),
         Command::Rulebook { action } => rulebook(action),
+        Command::Import {
+            sources,
+            out,
+            format,
+            details,
+            lang,
+        } => data::import(&sources, out.as_deref(), format, details, lang),
+        Command::Stats {
+            dataset,
+            by,
+            format,
+        } => data::stats(&dataset, by, format),
+        Command::Export {
+            dataset,
+            out,
+            format,
+            pseudonymise,
+        } => data::export(&dataset, &out, format, pseudonymise),
         Command::Codes => {
             print!("{}", eig::rules::codes_markdown());
             Ok(ExitCode::SUCCESS)

@@ -21,11 +21,14 @@
 //! domain, [`rules`] for rulebooks and the [`rules::Rule`] plug-in trait, [`validate`] for the
 //! validation pipeline and [`schema`] for the published JSON Schemas.
 
+pub mod analytics;
+pub mod import;
 pub mod matching;
 pub mod model;
 pub mod rules;
 pub mod schema;
 pub mod scoring;
+pub mod table;
 pub mod validate;
 
 pub use rules::{Rule, Rulebook, Severity, Violation};

@@ -3,7 +3,7 @@
 //! `eig schema --out schema/` writes them; a test regenerates them and compares with the
 //! checked-in files, so the types and the schemas cannot drift.
 
-use crate::model::{Application, ChallengeSubmission, Jury, ScoreSheets, ScoringGrid};
+use crate::model::{Application, ChallengeSubmission, Dataset, Jury, ScoreSheets, ScoringGrid};
 use crate::rules::Rulebook;
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
@@ -28,17 +28,20 @@ pub enum SchemaKind {
     Jury,
     /// The scores a jury gave at one stage.
     ScoreSheets,
+    /// The merged dataset of the programme's public history (see [`crate::import`]).
+    Dataset,
 }
 
 impl SchemaKind {
     /// Every published schema.
-    pub const ALL: [SchemaKind; 6] = [
+    pub const ALL: [SchemaKind; 7] = [
         SchemaKind::ChallengeSubmission,
         SchemaKind::Rulebook,
         SchemaKind::Application,
         SchemaKind::ScoringGrid,
         SchemaKind::Jury,
         SchemaKind::ScoreSheets,
+        SchemaKind::Dataset,
     ];
 
     /// The name used on the command line and for the file (`challenge-submission`).
@@ -51,6 +54,7 @@ impl SchemaKind {
             Self::ScoringGrid => "scoring-grid",
             Self::Jury => "jury",
             Self::ScoreSheets => "score-sheets",
+            Self::Dataset => "dataset",
         }
     }
 
@@ -82,6 +86,7 @@ impl SchemaKind {
             Self::ScoringGrid => generate::<ScoringGrid>(self, "Scoring grid"),
             Self::Jury => generate::<Jury>(self, "Jury"),
             Self::ScoreSheets => generate::<ScoreSheets>(self, "Score sheets"),
+            Self::Dataset => generate::<Dataset>(self, "EIG dataset"),
         }
     }
 

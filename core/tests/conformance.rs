@@ -124,7 +124,11 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
 #[test]
 fn corpus_covers_every_code() {
     let mut seen = BTreeSet::new();
-    for dir in cases().into_iter().chain(common::case_dirs("scoring")) {
+    for dir in cases()
+        .into_iter()
+        .chain(common::case_dirs("scoring"))
+        .chain(common::case_dirs("import"))
+    {
         let text = std::fs::read_to_string(dir.join("expected.json")).unwrap();
         let v: Value = serde_json::from_str(&text).unwrap();
         for violation in v["violations"].as_array().unwrap() {

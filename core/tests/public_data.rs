@@ -5,23 +5,9 @@
 
 use eig::model::{EXPERTISES, THEMES};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
-fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("EIG_PUBLIC_DATA").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/eig-public"),
-        PathBuf::from,
-    );
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: public EIG data not found at {} (set EIG_PUBLIC_DATA to its folder)",
-            dir.display()
-        );
-        None
-    }
-}
+mod common;
+use common::data_dir;
 
 /// The `title:` of every Markdown file's front matter in a folder of the current site.
 fn titles(dir: &std::path::Path, folder: &str) -> BTreeSet<String> {

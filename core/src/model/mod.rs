@@ -6,6 +6,7 @@
 //! become the descriptions of the published JSON Schema.
 
 mod call;
+mod dataset;
 mod organisation;
 mod person;
 mod promotion;
@@ -14,6 +15,11 @@ mod submission;
 mod vocabulary;
 
 pub use call::{CallForApplications, CallForProjects, CallWindow};
+pub use dataset::{
+    CommunityRole, Conflict, DATASET_FORMAT, DATASET_VERSION, Dataset, DatasetChallenge,
+    DatasetOrganisation, DatasetPerson, DatasetPromotion, DatasetSource, DatasetTerm, Extra,
+    FunnelYear, KeyFigure, PersonRole, SourceKind, SourceRef, SourcedValue,
+};
 pub use organisation::{Organisation, Siren, Siret, luhn_ok};
 pub use person::{Person, Role, RoleSpan};
 pub use promotion::{Cohort, Promotion, PromotionId};

@@ -208,6 +208,49 @@ codes! {
     QuotaUnmet = "quota_unmet", Warning;
     /// An applicant did not make every eligibility declaration.
     EligibilityNotDeclared = "eligibility_not_declared", Warning;
+    // Import of the programme's public data (the record's file is reported beside the path).
+    /// A YAML file, or a Markdown file's front matter, does not parse; the message gives the
+    /// line and column. Its records are refused.
+    YamlInvalid = "yaml_invalid", Error;
+    /// A Markdown file has no front matter between `---` lines; it is refused.
+    FrontMatterMissing = "front_matter_missing", Error;
+    /// A record lacks a field it cannot do without (a title, a promotion); it is refused.
+    RecordIncomplete = "record_incomplete", Error;
+    /// A promotion label matches no promotion (`4`, `dig`, `Promotion 3 - DIG` do); the record
+    /// is refused.
+    PromotionLabelUnknown = "promotion_label_unknown", Error;
+    /// Another record of the same source already has this key, or this title in this
+    /// promotion; the repeat is refused.
+    DuplicateRecord = "duplicate_record", Error;
+    /// A number is stored as a string; it is read as the number.
+    NumberAsString = "number_as_string", Warning;
+    /// A date-time field holds only a year (`2022`); the year is kept, not a date.
+    YearForDatetime = "year_for_datetime", Warning;
+    /// A field has a type the format does not allow; the value is kept in `extra`.
+    UnexpectedType = "unexpected_type", Warning;
+    /// A value was cleaned (spaces around it, a trailing comma, a label before a colon, a
+    /// year list in one string); the published spelling is kept as an alias.
+    ValueNormalised = "value_normalised", Warning;
+    /// A défi's long description is empty.
+    EmptyBody = "empty_body", Warning;
+    /// A reference (a person's défi) names no record of the dataset; it is kept as published.
+    ReferenceUnresolved = "reference_unresolved", Warning;
+    /// A reference names several records (the same title in several promotions) and nothing
+    /// tells them apart; it is kept as published.
+    ReferenceAmbiguous = "reference_ambiguous", Warning;
+    /// The two sites disagree on a value (skills against expertises, a role, an
+    /// administration); both values are kept in `conflicts`.
+    SitesDisagree = "sites_disagree", Warning;
+    /// Two sites' records were matched on a title that differs by more than case, accents
+    /// and spaces (`EIG Link` and `EIG2 Link`, in the same promotion).
+    TitleMatchedLoosely = "title_matched_loosely", Warning;
+    /// A record's key differs from its title (`EIG Link 2018` for `EIG Link`); the key is
+    /// kept as an alias.
+    KeyTitleMismatch = "key_title_mismatch", Warning;
+    /// A theme, expertise or skill is not in the vocabulary; it is kept as a slug.
+    TermUnknown = "term_unknown", Warning;
+    /// A field the format's schema does not declare; it is kept in `extra`.
+    FieldNotInFormat = "field_not_in_format", Warning;
 }
 
 impl Code {
@@ -243,6 +286,23 @@ impl Code {
             JurorTooFewScores | CalibrationDisconnected => "calibration",
             QuotaExceedsSeats | QuotaUnmet => "quotas",
             EligibilityNotDeclared => "eligibility",
+            YamlInvalid
+            | FrontMatterMissing
+            | RecordIncomplete
+            | PromotionLabelUnknown
+            | DuplicateRecord
+            | NumberAsString
+            | YearForDatetime
+            | UnexpectedType
+            | ValueNormalised
+            | EmptyBody
+            | ReferenceUnresolved
+            | ReferenceAmbiguous
+            | SitesDisagree
+            | TitleMatchedLoosely
+            | KeyTitleMismatch
+            | TermUnknown
+            | FieldNotInFormat => "import",
         }
     }
 }

@@ -3,18 +3,9 @@
 
 use super::{Ranking, Reason};
 use crate::rules::Lang;
-use std::fmt::Write as _;
+use crate::table::Table;
 
-/// One cell of a ranking's table.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    /// A count or a rank; none when absent.
-    Int(Option<u32>),
-    /// A score; none when absent.
-    Float(Option<f64>),
-    /// Text; none when absent.
-    Text(Option<String>),
-}
+pub use crate::table::Cell;
 
 impl Reason {
     /// The reason's stable snake_case code (the `code` of its JSON form).
@@ -87,30 +78,12 @@ impl Ranking {
     /// The table as CSV (RFC 4180 quoting, a header line, empty fields for absent values).
     #[must_use]
     pub fn to_csv(&self, lang: Lang) -> String {
-        let mut out = self.columns().join(",");
-        out.push('\n');
-        for row in self.rows(lang) {
-            for (k, cell) in row.iter().enumerate() {
-                if k > 0 {
-                    out.push(',');
-                }
-                match cell {
-                    Cell::Int(Some(n)) => {
-                        let _ = write!(out, "{n}");
-                    }
-                    Cell::Float(Some(x)) => {
-                        let _ = write!(out, "{x}");
-                    }
-                    Cell::Text(Some(s)) if s.contains([',', '"', '\n', '\r']) => {
-                        let _ = write!(out, "\"{}\"", s.replace('"', "\"\""));
-                    }
-                    Cell::Text(Some(s)) => out.push_str(s),
-                    Cell::Int(None) | Cell::Float(None) | Cell::Text(None) => {}
-                }
-            }
-            out.push('\n');
+        Table {
+            name: "ranking".to_owned(),
+            columns: self.columns(),
+            rows: self.rows(lang),
         }
-        out
+        .to_csv()
     }
 }
 

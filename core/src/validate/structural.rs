@@ -33,6 +33,7 @@ static APPLICATION: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Ap
 static SCORING_GRID: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::ScoringGrid));
 static JURY: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Jury));
 static SCORE_SHEETS: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::ScoreSheets));
+static DATASET: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Dataset));
 
 /// The compiled schema of a kind, built once.
 pub(crate) fn compiled(kind: SchemaKind) -> &'static Compiled {
@@ -43,6 +44,7 @@ pub(crate) fn compiled(kind: SchemaKind) -> &'static Compiled {
         SchemaKind::ScoringGrid => &SCORING_GRID,
         SchemaKind::Jury => &JURY,
         SchemaKind::ScoreSheets => &SCORE_SHEETS,
+        SchemaKind::Dataset => &DATASET,
     }
 }
 

@@ -1,8 +1,9 @@
-//! Helpers shared by the corpus tests.
+//! Helpers shared by the corpus tests and the tests on the public data.
 
 use std::path::{Path, PathBuf};
 
 /// The case folders of a corpus under `tests/conformance/<name>`, sorted.
+#[allow(dead_code)]
 pub(crate) fn case_dirs(name: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../tests/conformance")
@@ -14,4 +15,23 @@ pub(crate) fn case_dirs(name: &str) -> Vec<PathBuf> {
         .collect();
     dirs.sort();
     dirs
+}
+
+/// The public EIG data folder: `$EIG_PUBLIC_DATA`, default `../shared/data/eig-public` beside
+/// the project. `None`, after saying so, when it is missing: the caller skips.
+#[allow(dead_code)]
+pub(crate) fn data_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("EIG_PUBLIC_DATA").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/eig-public"),
+        PathBuf::from,
+    );
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipping: public EIG data not found at {} (set EIG_PUBLIC_DATA to its folder)",
+            dir.display()
+        );
+        None
+    }
 }

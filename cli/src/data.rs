@@ -1,0 +1,161 @@
+//! `eig import`, `eig stats` and `eig export`: the programme's public history as a dataset.
+
+use crate::{Fatal, Format, LangArg};
+use clap::ValueEnum;
+use eig::analytics::{self, By};
+use eig::import::{ImportReport, import_all};
+use eig::model::{Dataset, SourceKind};
+use eig::rules::Lang;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum StatsFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ByArg {
+    Promotion,
+    Expertise,
+    Theme,
+    Organisation,
+    Funnel,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ExportFormat {
+    Csv,
+    Jsonl,
+}
+
+/// Reads `KIND DIR [KIND DIR]...` into pairs.
+fn pairs(args: &[String]) -> Result<Vec<(SourceKind, PathBuf)>, Fatal> {
+    if args.len() % 2 != 0 {
+        return Err(Fatal(
+            "expected pairs of a format and a folder: site-eig DIR [site-eig-v3 DIR] [eig-charts DIR]"
+                .into(),
+        ));
+    }
+    args.chunks(2)
+        .map(|pair| {
+            let kind = SourceKind::from_name(&pair[0]).ok_or_else(|| {
+                Fatal(format!(
+                    "unknown source format {:?} (known: site-eig, site-eig-v3, eig-charts)",
+                    pair[0]
+                ))
+            })?;
+            Ok((kind, PathBuf::from(&pair[1])))
+        })
+        .collect()
+}
+
+pub(crate) fn import(
+    sources: &[String],
+    out: Option<&Path>,
+    format: Format,
+    details: bool,
+    lang: LangArg,
+) -> Result<ExitCode, Fatal> {
+    let pairs = pairs(sources)?;
+    let refs: Vec<(SourceKind, &Path)> = pairs.iter().map(|(k, p)| (*k, p.as_path())).collect();
+    let done = import_all(&refs).map_err(|e| Fatal(e.to_string()))?;
+    if let Some(out) = out {
+        let mut text = serde_json::to_string_pretty(&done.dataset)
+            .map_err(|e| Fatal(format!("cannot write the dataset: {e}")))?;
+        text.push('\n');
+        std::fs::write(out, text).map_err(|e| Fatal(format!("{}: {e}", out.display())))?;
+    }
+    print_report(&done.report, format, details, lang.into())?;
+    Ok(if done.report.refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print_report(
+    report: &ImportReport,
+    format: Format,
+    details: bool,
+    lang: Lang,
+) -> Result<(), Fatal> {
+    match format {
+        Format::Human => print!("{}", report.to_human(lang, details)),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(report)
+                .map_err(|e| Fatal(format!("cannot write the report: {e}")))?
+        ),
+    }
+    Ok(())
+}
+
+fn load(path: &Path) -> Result<Dataset, Fatal> {
+    let bytes = crate::read_input(&path.to_string_lossy()).map_err(Fatal)?;
+    analytics::load_dataset(&bytes).map_err(|e| {
+        let lines: Vec<String> = e
+            .report
+            .violations
+            .iter()
+            .take(20)
+            .map(|v| {
+                format!(
+                    "  {} [{}] {}",
+                    crate::or_root(&v.path),
+                    v.code,
+                    v.message_en
+                )
+            })
+            .collect();
+        Fatal(format!(
+            "{}: not a valid dataset\n{}",
+            path.display(),
+            lines.join("\n")
+        ))
+    })
+}
+
+pub(crate) fn stats(dataset: &Path, by: ByArg, format: StatsFormat) -> Result<ExitCode, Fatal> {
+    let dataset = load(dataset)?;
+    let by = match by {
+        ByArg::Promotion => By::Promotion,
+        ByArg::Expertise => By::Expertise,
+        ByArg::Theme => By::Theme,
+        ByArg::Organisation => By::Organisation,
+        ByArg::Funnel => By::Funnel,
+    };
+    let table = analytics::stats(&dataset, by);
+    match format {
+        StatsFormat::Table => print!("{}", table.to_text()),
+        StatsFormat::Csv => print!("{}", table.to_csv()),
+        StatsFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&table.to_json_records())
+                .map_err(|e| Fatal(format!("cannot write the table: {e}")))?
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn export(
+    dataset: &Path,
+    out: &Path,
+    format: ExportFormat,
+    pseudonymise: bool,
+) -> Result<ExitCode, Fatal> {
+    let dataset = load(dataset)?;
+    std::fs::create_dir_all(out).map_err(|e| Fatal(format!("{}: {e}", out.display())))?;
+    for table in analytics::tables(&dataset, analytics::ExportOptions { pseudonymise }) {
+        let (ext, text) = match format {
+            ExportFormat::Csv => ("csv", table.to_csv()),
+            ExportFormat::Jsonl => ("jsonl", table.to_jsonl()),
+        };
+        let path = out.join(format!("{}.{ext}", table.name));
+        std::fs::write(&path, text).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+        println!("{} ({} rows)", path.display(), table.rows.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}

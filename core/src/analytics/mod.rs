@@ -1,0 +1,575 @@
+//! Statistics of the programme's history, and its entities as tables for notebooks.
+//!
+//! Everything reads a [`Dataset`] (see [`crate::import`]). Counts are of records as published:
+//! `fellows` and `mentors` count the names a défi lists, `fellows_listed` and `mentors_listed`
+//! count the people whose roles place them in the promotion (the people files), so that the two
+//! sites' figures can be compared.
+
+use crate::model::{CommunityRole, Dataset, PromotionId};
+use crate::table::{Cell, Table};
+use crate::validate::{InvalidDocument, load_document};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Loads a dataset file (JSON), checking it against its schema and its references.
+///
+/// # Errors
+/// [`InvalidDocument`] with every violation when it is not a valid dataset.
+pub fn load_dataset(bytes: &[u8]) -> Result<Dataset, InvalidDocument> {
+    load_document::<Dataset>(bytes)
+}
+
+/// The figures of one promotion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PromotionStats {
+    /// The promotion.
+    pub promotion: PromotionId,
+    /// Its public name.
+    pub label: String,
+    /// The year it started.
+    pub year: Option<u16>,
+    /// Défis.
+    pub challenges: u32,
+    /// Fellows named by its défis.
+    pub fellows: u32,
+    /// Mentors named by its défis.
+    pub mentors: u32,
+    /// People with a fellow role in it (people files).
+    pub fellows_listed: u32,
+    /// People with a mentor role in it (people files).
+    pub mentors_listed: u32,
+    /// Distinct host organisations.
+    pub organisations: u32,
+    /// Shortest immersion, in months.
+    pub duration_min: Option<u16>,
+    /// Median immersion, in months.
+    pub duration_median: Option<f64>,
+    /// Longest immersion, in months.
+    pub duration_max: Option<u16>,
+    /// Défis per expertise slug.
+    pub expertises: BTreeMap<String, u32>,
+    /// Défis per theme slug.
+    pub themes: BTreeMap<String, u32>,
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn median(sorted: &[u16]) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    Some(if n % 2 == 1 {
+        f64::from(sorted[n / 2])
+    } else {
+        (f64::from(sorted[n / 2 - 1]) + f64::from(sorted[n / 2])) / 2.0
+    })
+}
+
+/// The people with this role in this promotion.
+fn listed(dataset: &Dataset, promotion: &PromotionId, role: CommunityRole) -> u32 {
+    count(
+        dataset
+            .people
+            .iter()
+            .filter(|p| {
+                p.roles
+                    .iter()
+                    .any(|r| r.role == role && r.promotion.as_ref() == Some(promotion))
+            })
+            .count(),
+    )
+}
+
+/// The figures of every promotion, in historical order.
+#[must_use]
+pub fn promotion_stats(dataset: &Dataset) -> Vec<PromotionStats> {
+    dataset
+        .promotions
+        .iter()
+        .map(|p| {
+            let challenges: Vec<_> = dataset
+                .challenges
+                .iter()
+                .filter(|c| c.promotion == p.id)
+                .collect();
+            let mut durations: Vec<u16> = challenges
+                .iter()
+                .filter_map(|c| c.duration_months)
+                .collect();
+            durations.sort_unstable();
+            let organisations: BTreeSet<&str> = challenges
+                .iter()
+                .flat_map(|c| c.organisations.iter().map(String::as_str))
+                .collect();
+            let mut expertises = BTreeMap::new();
+            let mut themes = BTreeMap::new();
+            for c in &challenges {
+                for e in &c.expertises {
+                    *expertises.entry(e.clone()).or_insert(0) += 1;
+                }
+                for t in &c.themes {
+                    *themes.entry(t.clone()).or_insert(0) += 1;
+                }
+            }
+            PromotionStats {
+                promotion: p.id.clone(),
+                label: p.label.clone(),
+                year: p.year,
+                challenges: count(challenges.len()),
+                fellows: count(challenges.iter().map(|c| c.fellows.len()).sum()),
+                mentors: count(challenges.iter().map(|c| c.mentors.len()).sum()),
+                fellows_listed: listed(dataset, &p.id, CommunityRole::Fellow),
+                mentors_listed: listed(dataset, &p.id, CommunityRole::Mentor),
+                organisations: count(organisations.len()),
+                duration_min: durations.first().copied(),
+                duration_median: median(&durations),
+                duration_max: durations.last().copied(),
+                expertises,
+                themes,
+            }
+        })
+        .collect()
+}
+
+/// What [`stats`] groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum By {
+    /// One row per promotion: counts and durations.
+    Promotion,
+    /// One row per promotion and expertise: défis asking for it, fellows of it.
+    Expertise,
+    /// One row per promotion and theme.
+    Theme,
+    /// One row per organisation: défis across promotions.
+    Organisation,
+    /// One row per year of the published selection funnel, beside the dataset's counts.
+    Funnel,
+}
+
+/// A statistics table.
+#[must_use]
+pub fn stats(dataset: &Dataset, by: By) -> Table {
+    match by {
+        By::Promotion => by_promotion(dataset),
+        By::Expertise => by_term(dataset, false),
+        By::Theme => by_term(dataset, true),
+        By::Organisation => by_organisation(dataset),
+        By::Funnel => funnel(dataset),
+    }
+}
+
+fn by_promotion(dataset: &Dataset) -> Table {
+    let mut t = Table::new(
+        "stats_by_promotion",
+        &[
+            "promotion",
+            "label",
+            "year",
+            "challenges",
+            "fellows",
+            "mentors",
+            "fellows_listed",
+            "mentors_listed",
+            "organisations",
+            "duration_min",
+            "duration_median",
+            "duration_max",
+        ],
+    );
+    for s in promotion_stats(dataset) {
+        t.rows.push(vec![
+            Cell::Text(Some(s.promotion.0)),
+            Cell::Text(Some(s.label)),
+            Cell::Int(s.year.map(u32::from)),
+            Cell::Int(Some(s.challenges)),
+            Cell::Int(Some(s.fellows)),
+            Cell::Int(Some(s.mentors)),
+            Cell::Int(Some(s.fellows_listed)),
+            Cell::Int(Some(s.mentors_listed)),
+            Cell::Int(Some(s.organisations)),
+            Cell::Int(s.duration_min.map(u32::from)),
+            Cell::Float(s.duration_median),
+            Cell::Int(s.duration_max.map(u32::from)),
+        ]);
+    }
+    t
+}
+
+fn by_term(dataset: &Dataset, theme: bool) -> Table {
+    let (name, column) = if theme {
+        ("stats_by_theme", "theme")
+    } else {
+        ("stats_by_expertise", "expertise")
+    };
+    let mut t = Table::new(
+        name,
+        &[
+            "promotion",
+            column,
+            "label",
+            "challenges",
+            "share_of_challenges",
+            "fellows_listed",
+        ],
+    );
+    let terms = if theme {
+        &dataset.themes
+    } else {
+        &dataset.expertises
+    };
+    let label = |id: &str| {
+        terms
+            .iter()
+            .find(|t| t.id == id)
+            .map_or_else(|| id.to_owned(), |t| t.label.clone())
+    };
+    for p in &dataset.promotions {
+        let challenges: Vec<_> = dataset
+            .challenges
+            .iter()
+            .filter(|c| c.promotion == p.id)
+            .collect();
+        let mut per: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+        for c in &challenges {
+            let ids = if theme { &c.themes } else { &c.expertises };
+            for id in ids {
+                per.entry(id.clone()).or_default().0 += 1;
+            }
+        }
+        if !theme {
+            for person in &dataset.people {
+                let expertises: BTreeSet<&String> = person
+                    .roles
+                    .iter()
+                    .filter(|r| {
+                        r.role == CommunityRole::Fellow && r.promotion.as_ref() == Some(&p.id)
+                    })
+                    .filter_map(|r| r.expertise.as_ref())
+                    .collect();
+                for e in expertises {
+                    per.entry(e.clone()).or_default().1 += 1;
+                }
+            }
+        }
+        for (id, (n, fellows)) in per {
+            t.rows.push(vec![
+                Cell::Text(Some(p.id.0.clone())),
+                Cell::Text(Some(id.clone())),
+                Cell::Text(Some(label(&id))),
+                Cell::Int(Some(n)),
+                Cell::Float(
+                    (!challenges.is_empty())
+                        .then(|| f64::from(n) / f64::from(count(challenges.len()))),
+                ),
+                Cell::Int((!theme).then_some(fellows)),
+            ]);
+        }
+    }
+    t
+}
+
+fn by_organisation(dataset: &Dataset) -> Table {
+    let mut t = Table::new(
+        "stats_by_organisation",
+        &[
+            "organisation",
+            "name",
+            "acronym",
+            "challenges",
+            "promotions",
+            "first_promotion",
+            "last_promotion",
+        ],
+    );
+    let rank = |p: &PromotionId| {
+        dataset
+            .promotions
+            .iter()
+            .position(|x| x.id == *p)
+            .unwrap_or(usize::MAX)
+    };
+    let mut rows: Vec<(u32, String, Vec<Cell>)> = Vec::new();
+    for o in &dataset.organisations {
+        let mut promotions: Vec<&PromotionId> = o
+            .challenges
+            .iter()
+            .filter_map(|id| dataset.challenge(id).map(|c| &c.promotion))
+            .collect();
+        promotions.sort_by_key(|p| rank(p));
+        promotions.dedup();
+        let n = count(o.challenges.len());
+        rows.push((
+            n,
+            o.id.clone(),
+            vec![
+                Cell::Text(Some(o.id.clone())),
+                Cell::Text(Some(o.name.clone())),
+                Cell::Text(o.acronym.clone()),
+                Cell::Int(Some(n)),
+                Cell::List(promotions.iter().map(|p| p.0.clone()).collect()),
+                Cell::Text(promotions.first().map(|p| p.0.clone())),
+                Cell::Text(promotions.last().map(|p| p.0.clone())),
+            ],
+        ));
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    t.rows = rows.into_iter().map(|r| r.2).collect();
+    t
+}
+
+fn funnel(dataset: &Dataset) -> Table {
+    let mut t = Table::new(
+        "selection_funnel",
+        &[
+            "year",
+            "promotion",
+            "candidates",
+            "interviewed",
+            "selected",
+            "interview_rate",
+            "selection_rate",
+            "challenges",
+            "mentors",
+            "challenges_published",
+            "fellows_published",
+        ],
+    );
+    let stats = promotion_stats(dataset);
+    for f in &dataset.funnel {
+        let s = f
+            .promotion
+            .as_ref()
+            .and_then(|p| stats.iter().find(|s| s.promotion == *p));
+        let rate = |a: Option<u32>, b: Option<u32>| match (a, b) {
+            (Some(a), Some(b)) if b > 0 => Some(f64::from(a) / f64::from(b)),
+            _ => None,
+        };
+        t.rows.push(vec![
+            Cell::Int(Some(u32::from(f.year))),
+            Cell::Text(f.promotion.as_ref().map(|p| p.0.clone())),
+            Cell::Int(f.candidates),
+            Cell::Int(f.interviewed),
+            Cell::Int(f.selected),
+            Cell::Float(rate(f.interviewed, f.candidates)),
+            Cell::Float(rate(f.selected, f.candidates)),
+            Cell::Int(f.challenges),
+            Cell::Int(f.mentors),
+            Cell::Int(s.map(|s| s.challenges)),
+            Cell::Int(s.map(|s| s.fellows)),
+        ]);
+    }
+    t
+}
+
+/// A stable pseudonym for a person's id: `person-` and 12 hex digits of FNV-1a.
+#[must_use]
+pub fn pseudonym(id: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("person-{:012x}", h & 0xffff_ffff_ffff)
+}
+
+/// How [`tables`] treats people.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Replace people's names by stable pseudonyms ([`pseudonym`]) and défis' lists of fellows
+    /// and mentors by their counts only.
+    pub pseudonymise: bool,
+}
+
+/// The dataset's entities as tables, one per entity, with stable column names: `promotions`,
+/// `challenges`, `organisations`, `people`, `roles` (one row per person and role), `funnel`.
+#[must_use]
+pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
+    let named = |names: &[String]| -> Cell {
+        if options.pseudonymise {
+            Cell::List(Vec::new())
+        } else {
+            Cell::List(names.to_vec())
+        }
+    };
+    let person_name = |id: &str, name: &str| -> String {
+        if options.pseudonymise {
+            pseudonym(id)
+        } else {
+            name.to_owned()
+        }
+    };
+    let mut promotions = Table::new(
+        "promotions",
+        &["promotion", "label", "year", "labels", "challenges"],
+    );
+    for p in &dataset.promotions {
+        promotions.rows.push(vec![
+            Cell::Text(Some(p.id.0.clone())),
+            Cell::Text(Some(p.label.clone())),
+            Cell::Int(p.year.map(u32::from)),
+            Cell::List(p.labels.clone()),
+            Cell::Int(Some(count(
+                dataset
+                    .challenges
+                    .iter()
+                    .filter(|c| c.promotion == p.id)
+                    .count(),
+            ))),
+        ]);
+    }
+    let mut challenges = Table::new(
+        "challenges",
+        &[
+            "challenge",
+            "promotion",
+            "title",
+            "description",
+            "administration",
+            "organisations",
+            "town",
+            "themes",
+            "expertises",
+            "duration_months",
+            "fellows_count",
+            "mentors_count",
+            "fellows",
+            "mentors",
+            "key_figures",
+            "source_code",
+            "website",
+            "startup",
+            "startup_url",
+            "published_at",
+            "year",
+            "sources",
+            "conflicts",
+        ],
+    );
+    for c in &dataset.challenges {
+        challenges.rows.push(vec![
+            Cell::Text(Some(c.id.clone())),
+            Cell::Text(Some(c.promotion.0.clone())),
+            Cell::Text(Some(c.title.clone())),
+            Cell::Text(c.description.clone()),
+            Cell::Text(c.administration.clone()),
+            Cell::List(c.organisations.clone()),
+            Cell::Text(c.town.clone()),
+            Cell::List(c.themes.clone()),
+            Cell::List(c.expertises.clone()),
+            Cell::Int(c.duration_months.map(u32::from)),
+            Cell::Int(Some(count(c.fellows.len()))),
+            Cell::Int(Some(count(c.mentors.len()))),
+            named(&c.fellows),
+            named(&c.mentors),
+            Cell::Int(Some(count(c.key_figures.len()))),
+            Cell::Text(c.source_code.clone()),
+            Cell::Text(c.website.clone()),
+            Cell::Text(c.startup.map(|b| b.to_string())),
+            Cell::Text(c.startup_url.clone()),
+            Cell::Text(c.published_at.clone()),
+            Cell::Int(c.year.map(u32::from)),
+            Cell::List(
+                c.sources
+                    .iter()
+                    .map(|s| s.source.name().to_owned())
+                    .collect(),
+            ),
+            Cell::List(c.conflicts.iter().map(|x| x.field.clone()).collect()),
+        ]);
+    }
+    let mut organisations = Table::new(
+        "organisations",
+        &["organisation", "name", "acronym", "aliases", "challenges"],
+    );
+    for o in &dataset.organisations {
+        organisations.rows.push(vec![
+            Cell::Text(Some(o.id.clone())),
+            Cell::Text(Some(o.name.clone())),
+            Cell::Text(o.acronym.clone()),
+            Cell::List(o.aliases.clone()),
+            Cell::List(o.challenges.clone()),
+        ]);
+    }
+    let mut people = Table::new(
+        "people",
+        &[
+            "person",
+            "name",
+            "roles",
+            "promotions",
+            "challenges",
+            "sources",
+        ],
+    );
+    let mut roles = Table::new(
+        "roles",
+        &[
+            "person",
+            "role",
+            "promotion",
+            "expertise",
+            "challenges",
+            "unresolved",
+            "source",
+        ],
+    );
+    for p in &dataset.people {
+        let person = if options.pseudonymise {
+            pseudonym(&p.id)
+        } else {
+            p.id.clone()
+        };
+        let mut role_names: Vec<String> = Vec::new();
+        let mut promos: Vec<String> = Vec::new();
+        let mut defis: Vec<String> = Vec::new();
+        for r in &p.roles {
+            let role = serde_json::to_value(r.role)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            if !role_names.contains(&role) {
+                role_names.push(role.clone());
+            }
+            if let Some(pr) = &r.promotion
+                && !promos.contains(&pr.0)
+            {
+                promos.push(pr.0.clone());
+            }
+            for c in &r.challenges {
+                if !defis.contains(c) {
+                    defis.push(c.clone());
+                }
+            }
+            roles.rows.push(vec![
+                Cell::Text(Some(person.clone())),
+                Cell::Text(Some(role)),
+                Cell::Text(r.promotion.as_ref().map(|x| x.0.clone())),
+                Cell::Text(r.expertise.clone()),
+                Cell::List(r.challenges.clone()),
+                Cell::List(r.unresolved.clone()),
+                Cell::Text(Some(r.source.name().to_owned())),
+            ]);
+        }
+        people.rows.push(vec![
+            Cell::Text(Some(person)),
+            Cell::Text(Some(person_name(&p.id, &p.name))),
+            Cell::List(role_names),
+            Cell::List(promos),
+            Cell::List(defis),
+            Cell::List(
+                p.sources
+                    .iter()
+                    .map(|s| s.source.name().to_owned())
+                    .collect(),
+            ),
+        ]);
+    }
+    let mut funnel = funnel(dataset);
+    funnel.name = "funnel".to_owned();
+    vec![promotions, challenges, organisations, people, roles, funnel]
+}

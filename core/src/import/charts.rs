@@ -1,0 +1,121 @@
+//! The programme's published aggregates (`etalab/eig-charts`): the selection funnel per year.
+
+use super::{Ctx, ImportError, Origin, Raw, RecordKind};
+use crate::model::{FunnelYear, PromotionId, SourceKind};
+use crate::rules::{Code, Violation};
+use serde_json::Value;
+
+const FILE: &str = "derived/report_aggregates.json";
+
+/// The series read, as (section, series) of the aggregates.
+const CANDIDATES: (&str, &str) = ("selection_des_candidats", "Candidats");
+const INTERVIEWED: (&str, &str) = ("selection_des_candidats", "Passages devant un jury");
+const SELECTED: (&str, &str) = ("selection_des_candidats", "Lauréats");
+const CHALLENGES: (&str, &str) = ("programme", "Nombre de défis");
+const MENTORS: (&str, &str) = ("programme", "Nombre de mentors");
+
+pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> {
+    ctx.require(FILE)?;
+    let Some(text) = ctx.read_text(FILE)? else {
+        return Ok(());
+    };
+    let value: Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            ctx.read_record(RecordKind::Funnel);
+            ctx.refuse(
+                RecordKind::Funnel,
+                FILE,
+                None,
+                Violation::new(
+                    Code::InvalidJson,
+                    "",
+                    format!(
+                        "JSON illisible ligne {}, colonne {} : {e}",
+                        e.line(),
+                        e.column()
+                    ),
+                    format!(
+                        "invalid JSON at line {}, column {}: {e}",
+                        e.line(),
+                        e.column()
+                    ),
+                ),
+            );
+            return Ok(());
+        }
+    };
+    let years: Vec<Option<u16>> = value
+        .get("years")
+        .and_then(Value::as_array)
+        .map(|ys| {
+            ys.iter()
+                .map(|y| y.as_u64().and_then(|y| u16::try_from(y).ok()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if years.is_empty() {
+        ctx.warn(
+            FILE,
+            Code::RecordIncomplete,
+            "/years",
+            "pas de liste d'années : aucun entonnoir lu",
+            "no list of years: no funnel read",
+        );
+    }
+    for (i, year) in years.iter().enumerate() {
+        ctx.read_record(RecordKind::Funnel);
+        let Some(year) = *year else {
+            ctx.refuse(
+                RecordKind::Funnel,
+                FILE,
+                Some(&i.to_string()),
+                Violation::new(
+                    Code::UnexpectedType,
+                    format!("/years/{i}"),
+                    "l'année doit être un nombre entier",
+                    "the year must be a whole number",
+                ),
+            );
+            continue;
+        };
+        let mut series = |(section, name): (&str, &str)| -> Option<u32> {
+            let v = value.get(section)?.get(name)?.get(i)?;
+            match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+                Some(n) => Some(n),
+                None => {
+                    ctx.warn(
+                        FILE,
+                        Code::UnexpectedType,
+                        format!("/{section}/{}/{i}", super::escape(name)),
+                        format!("attendu un nombre entier, trouvé {v}"),
+                        format!("expected a whole number, found {v}"),
+                    );
+                    None
+                }
+            }
+        };
+        let funnel = FunnelYear {
+            year,
+            // The aggregates cover EIG 1 to 3, one promotion a year from 2017 (DIG excluded).
+            promotion: (2017..=2019)
+                .contains(&year)
+                .then(|| PromotionId::new(format!("eig-{}", year - 2016))),
+            candidates: series(CANDIDATES),
+            interviewed: series(INTERVIEWED),
+            selected: series(SELECTED),
+            challenges: series(CHALLENGES),
+            mentors: series(MENTORS),
+        };
+        raw.funnel.push((
+            Origin {
+                source: SourceKind::EigCharts,
+                file: FILE.to_owned(),
+                key: Some(year.to_string()),
+                pointer: format!("/years/{i}"),
+            },
+            funnel,
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,1022 @@
+//! The merge of every source's records into one [`Dataset`].
+
+use super::text::{acronym, clean_administration, fold, loose_key, slug, split_administration};
+use super::{
+    Anomaly, ImportReport, Origin, Raw, RawChallenge, RawPerson, RecordKind, Refused, written,
+};
+use crate::model::{
+    Cohort, CommunityRole, Conflict, Dataset, DatasetChallenge, DatasetOrganisation, DatasetPerson,
+    DatasetPromotion, DatasetTerm, EXPERTISES, Extra, PersonRole, PromotionId, SourceKind,
+    SourceRef, SourcedValue, THEMES,
+};
+use crate::rules::{Code, Rulebook, Violation};
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+fn anomaly(report: &mut ImportReport, origin: &Origin, violation: Violation) {
+    report.anomalies.push(Anomaly {
+        source: origin.source,
+        file: origin.file.clone(),
+        violation,
+    });
+}
+
+fn source_ref(o: &Origin) -> SourceRef {
+    SourceRef {
+        source: o.source,
+        file: o.file.clone(),
+        key: o.key.clone(),
+    }
+}
+
+fn put_extra(extra: &mut Extra, source: SourceKind, map: Map<String, Value>) {
+    if !map.is_empty() {
+        extra
+            .entry(source.name().to_owned())
+            .or_default()
+            .extend(map);
+    }
+}
+
+pub(crate) fn merge(raw: Raw, report: &mut ImportReport) -> Dataset {
+    let mut dataset = Dataset::empty();
+    dataset.sources = report.sources.clone();
+    let challenges = merge_challenges(raw.challenges, report);
+    dataset.challenges = challenges;
+    dataset.organisations = organisations(&mut dataset.challenges, report);
+    dataset.people = people(raw.people, &dataset.challenges, report);
+    dataset.promotions = promotions(raw.promotions, &dataset, report);
+    let (themes, expertises) = terms(raw.terms, &dataset, report);
+    dataset.themes = themes;
+    dataset.expertises = expertises;
+    let mut funnel = raw.funnel;
+    funnel.sort_by_key(|(_, f)| f.year);
+    for (_, f) in funnel {
+        written(report, RecordKind::Funnel);
+        dataset.funnel.push(f);
+    }
+    report.output = super::OutputCounts {
+        promotions: dataset.promotions.len(),
+        challenges: dataset.challenges.len(),
+        organisations: dataset.organisations.len(),
+        people: dataset.people.len(),
+        themes: dataset.themes.len(),
+        expertises: dataset.expertises.len(),
+        funnel_years: dataset.funnel.len(),
+    };
+    dataset
+}
+
+fn promotion_rank(id: &PromotionId) -> (usize, String) {
+    let historical = PromotionId::HISTORICAL
+        .iter()
+        .position(|h| *h == id.as_str())
+        .unwrap_or(usize::MAX);
+    (historical, id.as_str().to_owned())
+}
+
+fn promotions(
+    raw: Vec<super::RawPromotion>,
+    dataset: &Dataset,
+    report: &mut ImportReport,
+) -> Vec<DatasetPromotion> {
+    let mut by_id: BTreeMap<(usize, String), DatasetPromotion> = BTreeMap::new();
+    let mut add = |id: &PromotionId| {
+        by_id.entry(promotion_rank(id)).or_insert_with(|| {
+            let builtin = Rulebook::builtin(id.as_str());
+            DatasetPromotion {
+                id: id.clone(),
+                label: builtin
+                    .as_ref()
+                    .map_or_else(|| id.as_str().to_owned(), |r| r.label.clone()),
+                year: builtin.as_ref().map(|r| match r.cohort {
+                    Cohort::Year { year } => year,
+                    Cohort::RollingSprints { from_year, .. } => from_year,
+                }),
+                labels: Vec::new(),
+                sources: Vec::new(),
+                extra: Extra::new(),
+            }
+        });
+    };
+    for p in &raw {
+        add(&p.id);
+    }
+    for c in &dataset.challenges {
+        add(&c.promotion);
+    }
+    for r in dataset.people.iter().flat_map(|p| &p.roles) {
+        if let Some(id) = &r.promotion {
+            add(id);
+        }
+    }
+    for p in raw {
+        written(report, RecordKind::Promotion);
+        let entry = by_id
+            .get_mut(&promotion_rank(&p.id))
+            .expect("every promotion was added above");
+        if Rulebook::builtin(p.id.as_str()).is_none() && entry.sources.is_empty() {
+            entry.label.clone_from(&p.label);
+        }
+        if entry.year.is_none() {
+            entry.year = p.year;
+        }
+        entry.labels.extend(p.labels);
+        entry.sources.push(source_ref(&p.origin));
+        put_extra(&mut entry.extra, p.origin.source, p.extra);
+    }
+    by_id
+        .into_values()
+        .map(|mut p| {
+            p.labels.sort();
+            p.labels.dedup();
+            p
+        })
+        .collect()
+}
+
+/// One défi as both sites give it.
+struct Group {
+    current: Option<RawChallenge>,
+    first: Option<RawChallenge>,
+}
+
+fn key(c: &RawChallenge) -> (Option<PromotionId>, String) {
+    (c.promotion.clone(), fold(&c.title))
+}
+
+/// Refuses the second record of a source with the same promotion and title.
+fn dedupe(list: Vec<RawChallenge>, report: &mut ImportReport) -> Vec<RawChallenge> {
+    let mut seen: HashMap<(Option<PromotionId>, String), String> = HashMap::new();
+    let mut out = Vec::new();
+    for c in list {
+        let k = key(&c);
+        let origin = c.origin.clone().expect("readers set the origin");
+        if let Some(first) = seen.get(&k) {
+            let promotion = c.promotion.as_ref().map_or("?", PromotionId::as_str);
+            let v = Violation::new(
+                Code::DuplicateRecord,
+                origin.at("title"),
+                format!(
+                    "« {} » ({promotion}) figure déjà dans {first} ; ce doublon est refusé",
+                    c.title
+                ),
+                format!(
+                    "\"{}\" ({promotion}) is already in {first}; this repeat is refused",
+                    c.title
+                ),
+            );
+            report
+                .records
+                .entry(RecordKind::Challenge)
+                .or_default()
+                .refused += 1;
+            report.refused.push(Refused {
+                kind: RecordKind::Challenge,
+                source: origin.source,
+                file: origin.file.clone(),
+                key: origin.key.clone(),
+                code: v.code.clone(),
+                reason_fr: v.message_fr.clone(),
+                reason_en: v.message_en.clone(),
+            });
+            anomaly(report, &origin, v);
+            if let Some(b) = &c.body_origin {
+                // Its body file goes with it.
+                let t = report.records.entry(RecordKind::ChallengeBody).or_default();
+                t.written -= 1;
+                t.refused += 1;
+                report.refused.push(Refused {
+                    kind: RecordKind::ChallengeBody,
+                    source: b.source,
+                    file: b.file.clone(),
+                    key: None,
+                    code: Code::DuplicateRecord.as_str().to_owned(),
+                    reason_fr: format!("le texte d'un défi refusé comme doublon ({})", c.title),
+                    reason_en: format!("the text of a défi refused as a repeat ({})", c.title),
+                });
+            }
+            continue;
+        }
+        let at = origin
+            .key
+            .as_ref()
+            .map_or_else(|| origin.file.clone(), |k| format!("{} [{k}]", origin.file));
+        seen.insert(k, at);
+        out.push(c);
+    }
+    out
+}
+
+fn match_groups(
+    current: Vec<RawChallenge>,
+    first: Vec<RawChallenge>,
+    report: &mut ImportReport,
+) -> Vec<Group> {
+    let mut groups: Vec<Group> = current
+        .into_iter()
+        .map(|c| Group {
+            current: Some(c),
+            first: None,
+        })
+        .collect();
+    let mut left: Vec<RawChallenge> = Vec::new();
+    // Pass 1: same promotion and title (or the first site's key as a title).
+    for c in first {
+        let names: Vec<String> = std::iter::once(fold(&c.title))
+            .chain(c.aliases.iter().map(|a| fold(a)))
+            .collect();
+        let found = groups.iter().position(|g| {
+            g.first.is_none()
+                && g.current
+                    .as_ref()
+                    .is_some_and(|v| v.promotion == c.promotion && names.contains(&fold(&v.title)))
+        });
+        match found {
+            Some(i) => groups[i].first = Some(c),
+            None => left.push(c),
+        }
+    }
+    // Pass 2: same promotion, titles equal but for digits, one candidate on each side.
+    let mut rest = Vec::new();
+    let loose = |c: &RawChallenge| (c.promotion.clone(), loose_key(&c.title));
+    for c in std::mem::take(&mut left) {
+        let k = loose(&c);
+        let candidates: Vec<usize> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.first.is_none() && g.current.as_ref().is_some_and(|v| loose(v) == k))
+            .map(|(i, _)| i)
+            .collect();
+        let rivals = left_with(&rest, &k, loose);
+        if candidates.len() == 1 && rivals == 0 {
+            let g = &mut groups[candidates[0]];
+            let v = g.current.as_ref().expect("filtered on current");
+            let o = v.origin.clone().expect("readers set the origin");
+            anomaly(
+                report,
+                &o,
+                Violation::new(
+                    Code::TitleMatchedLoosely,
+                    o.at("title"),
+                    format!(
+                        "« {} » est rapproché de « {} » de l'autre site (même promotion, titres égaux aux chiffres près)",
+                        v.title, c.title
+                    ),
+                    format!(
+                        "\"{}\" is matched with the other site's \"{}\" (same promotion, titles equal but for digits)",
+                        v.title, c.title
+                    ),
+                ),
+            );
+            g.first = Some(c);
+        } else {
+            rest.push(c);
+        }
+    }
+    // Pass 3: the same title in another promotion, one candidate: the sites disagree on the
+    // promotion.
+    for c in rest {
+        let k = fold(&c.title);
+        let candidates: Vec<usize> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| {
+                g.first.is_none() && g.current.as_ref().is_some_and(|v| fold(&v.title) == k)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if candidates.len() == 1 {
+            groups[candidates[0]].first = Some(c);
+        } else {
+            groups.push(Group {
+                current: None,
+                first: Some(c),
+            });
+        }
+    }
+    groups
+}
+
+fn left_with(
+    list: &[RawChallenge],
+    k: &(Option<PromotionId>, String),
+    loose: impl Fn(&RawChallenge) -> (Option<PromotionId>, String),
+) -> usize {
+    list.iter().filter(|c| loose(c) == *k).count()
+}
+
+fn merge_challenges(raw: Vec<RawChallenge>, report: &mut ImportReport) -> Vec<DatasetChallenge> {
+    let (current, first): (Vec<_>, Vec<_>) = raw.into_iter().partition(|c| {
+        c.origin
+            .as_ref()
+            .is_some_and(|o| o.source == SourceKind::SiteEigV3)
+    });
+    let current = dedupe(current, report);
+    let first = dedupe(first, report);
+    let groups = match_groups(current, first, report);
+    let mut out: Vec<DatasetChallenge> =
+        groups.into_iter().map(|g| merge_group(g, report)).collect();
+    out.sort_by(|a, b| {
+        promotion_rank(&a.promotion)
+            .cmp(&promotion_rank(&b.promotion))
+            .then_with(|| fold(&a.title).cmp(&fold(&b.title)))
+    });
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for c in &mut out {
+        let base = format!("{}/{}", c.promotion, slug(&c.title));
+        let mut id = base.clone();
+        let mut n = 2;
+        while used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        used.insert(id.clone());
+        c.id = id;
+    }
+    out
+}
+
+/// Picks the current site's value; when both sites have one and they differ (by `same`),
+/// records the conflict and reports it.
+fn pick<T: Clone + Into<Value>>(
+    field: &str,
+    primary: Option<T>,
+    secondary: Option<T>,
+    sources: (&Origin, Option<&Origin>),
+    same: impl Fn(&T, &T) -> bool,
+    conflicts: &mut Vec<Conflict>,
+    report: &mut ImportReport,
+) -> Option<T> {
+    match (primary, secondary) {
+        (Some(a), Some(b)) if !same(&a, &b) => {
+            let (o, other) = sources;
+            let other = other.expect("a secondary value has an origin");
+            let (va, vb): (Value, Value) = (a.clone().into(), b.into());
+            anomaly(
+                report,
+                o,
+                Violation::new(
+                    Code::SitesDisagree,
+                    o.at(field),
+                    format!(
+                        "les sites diffèrent sur « {field} » : {va} ici, {vb} dans {}",
+                        other.file
+                    ),
+                    format!(
+                        "the sites disagree on \"{field}\": {va} here, {vb} in {}",
+                        other.file
+                    ),
+                ),
+            );
+            conflicts.push(Conflict {
+                field: field.to_owned(),
+                values: vec![
+                    SourcedValue {
+                        source: o.source,
+                        value: va,
+                    },
+                    SourcedValue {
+                        source: other.source,
+                        value: vb,
+                    },
+                ],
+            });
+            Some(a)
+        }
+        (Some(a), _) => Some(a),
+        (None, b) => b,
+    }
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    fold(a) == fold(b)
+}
+
+fn same_administration(a: &str, b: &str) -> bool {
+    fold(&clean_administration(a).0) == fold(&clean_administration(b).0)
+}
+
+fn merge_group(g: Group, report: &mut ImportReport) -> DatasetChallenge {
+    let (primary, secondary) = match (g.current, g.first) {
+        (Some(a), b) => (a, b),
+        (None, Some(b)) => (b, None),
+        (None, None) => unreachable!("a group has a record"),
+    };
+    written(report, RecordKind::Challenge);
+    if secondary.is_some() {
+        written(report, RecordKind::Challenge);
+    }
+    let po = primary.origin.clone().expect("readers set the origin");
+    let so = secondary.as_ref().and_then(|s| s.origin.clone());
+    let s = secondary.unwrap_or_default();
+    let mut conflicts = Vec::new();
+    let o = (&po, so.as_ref());
+    let mut aliases: Vec<String> = primary.aliases.clone();
+    if !s.title.is_empty() && s.title != primary.title {
+        aliases.push(s.title.clone());
+    }
+    aliases.extend(s.aliases.iter().cloned());
+    aliases.retain(|a| *a != primary.title);
+    aliases.sort();
+    aliases.dedup();
+    let promotion = pick(
+        "promotion",
+        primary.promotion.clone().map(|p| p.0),
+        s.promotion.clone().map(|p| p.0),
+        o,
+        |a, b| a == b,
+        &mut conflicts,
+        report,
+    )
+    .map_or_else(|| PromotionId::new("eig-1"), PromotionId::new);
+    let description = pick(
+        "description",
+        primary.description,
+        s.description,
+        o,
+        |a, b| same_text(a, b),
+        &mut conflicts,
+        report,
+    );
+    let other_administration = s.administration.clone();
+    let administration = pick(
+        "administration",
+        primary.administration,
+        s.administration,
+        o,
+        |a, b| same_administration(a, b),
+        &mut conflicts,
+        report,
+    );
+    let town = pick(
+        "town",
+        primary.town,
+        s.town,
+        o,
+        |a, b| {
+            // `Saint-Denis (93200)` and `Saint-Denis` are one town.
+            let strip = |t: &String| fold(t.split(" (").next().unwrap_or(t));
+            strip(a) == strip(b)
+        },
+        &mut conflicts,
+        report,
+    );
+    let expertises = pick(
+        "expertises",
+        (!primary.expertises.is_empty()).then_some(primary.expertises),
+        (!s.expertises.is_empty()).then_some(s.expertises),
+        o,
+        |a, b| {
+            let sa: BTreeSet<_> = a.iter().collect();
+            let sb: BTreeSet<_> = b.iter().collect();
+            sa == sb
+        },
+        &mut conflicts,
+        report,
+    )
+    .unwrap_or_default();
+    let duration_months = pick(
+        "duration_months",
+        primary.duration_months,
+        s.duration_months,
+        o,
+        |a, b| a == b,
+        &mut conflicts,
+        report,
+    );
+    let mut sources = vec![source_ref(&po)];
+    sources.extend(primary.body_origin.as_ref().map(source_ref));
+    sources.extend(so.as_ref().map(source_ref));
+    sources.extend(s.body_origin.as_ref().map(source_ref));
+    let mut extra = Extra::new();
+    put_extra(&mut extra, po.source, primary.extra);
+    if let Some(so) = &so {
+        let mut other = s.extra;
+        if let (Some(_), Some(b)) = (&primary.body, &s.body)
+            && primary.body.as_deref().map(str::trim) != Some(b.trim())
+        {
+            other.insert("body".into(), Value::String(b.clone()));
+        }
+        if let Some(m) = &other_administration {
+            // Kept when it is the same administration spelt otherwise.
+            if administration
+                .as_ref()
+                .is_some_and(|a| a != m && same_administration(a, m))
+            {
+                other.insert("administration".into(), Value::String(m.clone()));
+            }
+        }
+        put_extra(&mut extra, so.source, other);
+    }
+    DatasetChallenge {
+        id: String::new(),
+        promotion,
+        title: primary.title,
+        aliases,
+        description,
+        administration,
+        organisations: Vec::new(),
+        place: primary.place.or(s.place),
+        town,
+        themes: if primary.themes.is_empty() {
+            s.themes
+        } else {
+            primary.themes
+        },
+        expertises,
+        duration_months,
+        fellows: if primary.fellows.is_empty() {
+            s.fellows
+        } else {
+            primary.fellows
+        },
+        mentors: if primary.mentors.is_empty() {
+            s.mentors
+        } else {
+            primary.mentors
+        },
+        key_figures: if primary.key_figures.is_empty() {
+            s.key_figures
+        } else {
+            primary.key_figures
+        },
+        source_code: primary.source_code.or(s.source_code),
+        website: primary.website.or(s.website),
+        startup: primary.startup.or(s.startup),
+        startup_url: primary.startup_url.or(s.startup_url),
+        published_at: primary.published_at.or(s.published_at),
+        year: primary.year.or(s.year),
+        body: primary.body.or(s.body),
+        sources,
+        conflicts,
+        extra,
+    }
+}
+
+/// Splits every défi's administration (and the other site's, when they disagree) into
+/// organisations, merged by their folded name without acronym.
+fn organisations(
+    challenges: &mut [DatasetChallenge],
+    report: &mut ImportReport,
+) -> Vec<DatasetOrganisation> {
+    struct Org {
+        spellings: BTreeMap<String, usize>,
+        full: BTreeSet<String>,
+        acronym: Option<String>,
+        challenges: Vec<String>,
+    }
+    let mut orgs: BTreeMap<String, Org> = BTreeMap::new();
+    for c in challenges.iter_mut() {
+        // Each administration text, with the source that published it.
+        let mut texts: Vec<(String, SourceKind)> = c
+            .administration
+            .iter()
+            .map(|a| (a.clone(), c.sources[0].source))
+            .collect();
+        for conflict in &c.conflicts {
+            if conflict.field == "administration" {
+                for v in &conflict.values {
+                    if let Some(t) = v.value.as_str()
+                        && !texts.iter().any(|(x, _)| x == t)
+                    {
+                        texts.push((t.to_owned(), v.source));
+                    }
+                }
+            }
+        }
+        for (text, source) in &texts {
+            let (cleaned, changed) = clean_administration(text);
+            if changed && let Some(o) = c.sources.iter().find(|s| s.source == *source) {
+                let field = if o.source == SourceKind::SiteEigV3 {
+                    "who"
+                } else {
+                    "administration"
+                };
+                let pointer = o
+                    .key
+                    .as_ref()
+                    .map_or_else(String::new, |k| format!("/{}", super::escape(k)));
+                report.anomalies.push(Anomaly {
+                    source: o.source,
+                    file: o.file.clone(),
+                    violation: Violation::new(
+                        Code::ValueNormalised,
+                        format!("{pointer}/{field}"),
+                        format!("« {text} » lu comme « {cleaned} »"),
+                        format!("\"{text}\" read as \"{cleaned}\""),
+                    ),
+                });
+            }
+            for part in split_administration(&cleaned) {
+                let (name, acr) = acronym(&part);
+                let id = slug(&name);
+                if id.is_empty() {
+                    continue;
+                }
+                let org = orgs.entry(id.clone()).or_insert_with(|| Org {
+                    spellings: BTreeMap::new(),
+                    full: BTreeSet::new(),
+                    acronym: None,
+                    challenges: Vec::new(),
+                });
+                *org.spellings.entry(name).or_insert(0) += 1;
+                org.full.insert(part.clone());
+                if org.acronym.is_none() {
+                    org.acronym = acr;
+                }
+                if !org.challenges.contains(&c.id) {
+                    org.challenges.push(c.id.clone());
+                }
+                if !c.organisations.contains(&id) {
+                    c.organisations.push(id);
+                }
+            }
+        }
+    }
+    orgs.into_iter()
+        .map(|(id, o)| {
+            let name = o
+                .spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(s, _)| s.clone())
+                .unwrap_or_default();
+            let aliases = o
+                .spellings
+                .keys()
+                .chain(o.full.iter())
+                .filter(|s| **s != name)
+                .cloned()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            DatasetOrganisation {
+                id,
+                name,
+                acronym: o.acronym,
+                aliases,
+                challenges: o.challenges,
+            }
+        })
+        .collect()
+}
+
+/// Finds défis by title, alias or first-site key.
+struct Titles<'a> {
+    challenges: &'a [DatasetChallenge],
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+enum Resolved {
+    One(usize),
+    None,
+    Ambiguous(Vec<usize>),
+}
+
+impl<'a> Titles<'a> {
+    fn new(challenges: &'a [DatasetChallenge]) -> Self {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in challenges.iter().enumerate() {
+            let names: BTreeSet<String> = std::iter::once(&c.title)
+                .chain(&c.aliases)
+                .map(|t| fold(t))
+                .collect();
+            for n in names {
+                by_name.entry(n).or_default().push(i);
+            }
+        }
+        Self {
+            challenges,
+            by_name,
+        }
+    }
+
+    fn resolve(&self, reference: &str, promotions: &[PromotionId]) -> Resolved {
+        let Some(found) = self.by_name.get(&fold(reference)) else {
+            return Resolved::None;
+        };
+        if let [one] = found.as_slice() {
+            return Resolved::One(*one);
+        }
+        let within: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|i| promotions.contains(&self.challenges[*i].promotion))
+            .collect();
+        match within.as_slice() {
+            [one] => Resolved::One(*one),
+            _ => Resolved::Ambiguous(found.clone()),
+        }
+    }
+}
+
+fn people(
+    raw: Vec<RawPerson>,
+    challenges: &[DatasetChallenge],
+    report: &mut ImportReport,
+) -> Vec<DatasetPerson> {
+    let titles = Titles::new(challenges);
+    // Grouped by folded name, in first-seen order; the current site's spelling wins.
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<RawPerson>> = HashMap::new();
+    for p in raw {
+        let k = fold(&p.name);
+        if !groups.contains_key(&k) {
+            order.push(k.clone());
+        }
+        groups.entry(k).or_default().push(p);
+    }
+    let mut out = Vec::new();
+    for k in order {
+        let mut members = groups.remove(&k).unwrap_or_default();
+        members.sort_by_key(|p| p.origin.source != SourceKind::SiteEigV3);
+        let name = members[0].name.clone();
+        let mut aliases: BTreeSet<String> = BTreeSet::new();
+        let mut roles: Vec<PersonRole> = Vec::new();
+        let mut sources = Vec::new();
+        let mut extra = Extra::new();
+        for p in members.iter() {
+            written(report, RecordKind::Person);
+            if p.name != name {
+                aliases.insert(p.name.clone());
+            }
+            aliases.extend(p.aliases.iter().filter(|a| **a != name).cloned());
+            sources.push(source_ref(&p.origin));
+            roles.extend(person_roles(p, &titles, report));
+        }
+        for p in members.iter().cloned() {
+            put_extra(&mut extra, p.origin.source, p.extra);
+        }
+        let conflicts = role_conflicts(&members, &roles, report);
+        roles.sort_by(|a, b| {
+            (a.promotion.as_ref().map(promotion_rank), a.role, a.source).cmp(&(
+                b.promotion.as_ref().map(promotion_rank),
+                b.role,
+                b.source,
+            ))
+        });
+        out.push(DatasetPerson {
+            id: String::new(),
+            name,
+            aliases: aliases.into_iter().collect(),
+            roles,
+            sources,
+            conflicts,
+            extra,
+        });
+    }
+    out.sort_by(|a, b| fold(&a.name).cmp(&fold(&b.name)).then(a.name.cmp(&b.name)));
+    let mut used = BTreeSet::new();
+    for p in &mut out {
+        let base = slug(&p.name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        used.insert(id.clone());
+        p.id = id;
+    }
+    out
+}
+
+fn person_roles(p: &RawPerson, titles: &Titles<'_>, report: &mut ImportReport) -> Vec<PersonRole> {
+    let mut promotions: Vec<PromotionId> = p.role.promotions.clone();
+    let mut resolved: Vec<usize> = Vec::new();
+    let mut unresolved: Vec<String> = Vec::new();
+    for (reference, path) in &p.role.refs {
+        match titles.resolve(reference, &p.role.promotions) {
+            Resolved::One(i) => {
+                if !resolved.contains(&i) {
+                    resolved.push(i);
+                }
+                let promotion = &titles.challenges[i].promotion;
+                if !promotions.contains(promotion) {
+                    promotions.push(promotion.clone());
+                }
+            }
+            Resolved::None => {
+                anomaly(
+                    report,
+                    &p.origin,
+                    Violation::new(
+                        Code::ReferenceUnresolved,
+                        path.clone(),
+                        format!(
+                            "« {reference} » ne correspond à aucun défi du jeu de données ; gardé tel quel"
+                        ),
+                        format!(
+                            "\"{reference}\" matches no défi of the dataset; kept as published"
+                        ),
+                    ),
+                );
+                unresolved.push(reference.clone());
+            }
+            Resolved::Ambiguous(found) => {
+                let ids: Vec<&str> = found
+                    .iter()
+                    .map(|i| titles.challenges[*i].id.as_str())
+                    .collect();
+                anomaly(
+                    report,
+                    &p.origin,
+                    Violation::new(
+                        Code::ReferenceAmbiguous,
+                        path.clone(),
+                        format!(
+                            "« {reference} » peut désigner {} ; gardé tel quel",
+                            ids.join(", ")
+                        ),
+                        format!(
+                            "\"{reference}\" may name {}; kept as published",
+                            ids.join(", ")
+                        ),
+                    ),
+                );
+                unresolved.push(reference.clone());
+            }
+        }
+    }
+    let Some(role) = p.role.role else {
+        if !unresolved.is_empty() || !resolved.is_empty() {
+            // No role to hang them on: they stay in extra.
+        }
+        return Vec::new();
+    };
+    let mut out: Vec<PersonRole> = promotions
+        .iter()
+        .map(|promotion| PersonRole {
+            role,
+            promotion: Some(promotion.clone()),
+            expertise: p.role.expertise.clone(),
+            challenges: resolved
+                .iter()
+                .filter(|i| titles.challenges[**i].promotion == *promotion)
+                .map(|i| titles.challenges[*i].id.clone())
+                .collect(),
+            unresolved: Vec::new(),
+            source: p.origin.source,
+        })
+        .collect();
+    if out.is_empty() {
+        out.push(PersonRole {
+            role,
+            promotion: None,
+            expertise: p.role.expertise.clone(),
+            challenges: Vec::new(),
+            unresolved: Vec::new(),
+            source: p.origin.source,
+        });
+    }
+    out[0].unresolved = unresolved;
+    out
+}
+
+/// Where both sites give a person a role in the same promotion and the roles (or a fellow's
+/// expertise) differ.
+fn role_conflicts(
+    members: &[RawPerson],
+    roles: &[PersonRole],
+    report: &mut ImportReport,
+) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    let by_source = |s: SourceKind| -> BTreeMap<&PromotionId, &PersonRole> {
+        roles
+            .iter()
+            .filter(|r| r.source == s)
+            .filter_map(|r| r.promotion.as_ref().map(|p| (p, r)))
+            .collect()
+    };
+    let current = by_source(SourceKind::SiteEigV3);
+    let first = by_source(SourceKind::SiteEig);
+    let Some(origin) = members
+        .iter()
+        .find(|m| m.origin.source == SourceKind::SiteEigV3)
+        .map(|m| &m.origin)
+    else {
+        return out;
+    };
+    let other = members
+        .iter()
+        .find(|m| m.origin.source == SourceKind::SiteEig)
+        .map(|m| &m.origin);
+    for (promotion, a) in &current {
+        let Some(b) = first.get(promotion) else {
+            continue;
+        };
+        let role_of = |r: &PersonRole| json!({"promotion": promotion.as_str(), "role": r.role});
+        let (field, va, vb) = if a.role != b.role {
+            ("role", role_of(a), role_of(b))
+        } else if a.role == CommunityRole::Fellow
+            && a.expertise.is_some()
+            && b.expertise.is_some()
+            && a.expertise != b.expertise
+        {
+            (
+                "expertise",
+                json!({"promotion": promotion.as_str(), "expertise": a.expertise}),
+                json!({"promotion": promotion.as_str(), "expertise": b.expertise}),
+            )
+        } else {
+            continue;
+        };
+        anomaly(
+            report,
+            origin,
+            Violation::new(
+                Code::SitesDisagree,
+                origin.at(if field == "role" {
+                    "role"
+                } else {
+                    "expertises"
+                }),
+                format!(
+                    "les sites diffèrent sur « {field} » en {promotion} : {va} ici, {vb} dans {}",
+                    other.map_or("", |o| o.file.as_str())
+                ),
+                format!(
+                    "the sites disagree on \"{field}\" in {promotion}: {va} here, {vb} in {}",
+                    other.map_or("", |o| o.file.as_str())
+                ),
+            ),
+        );
+        out.push(Conflict {
+            field: field.to_owned(),
+            values: vec![
+                SourcedValue {
+                    source: SourceKind::SiteEigV3,
+                    value: va,
+                },
+                SourcedValue {
+                    source: SourceKind::SiteEig,
+                    value: vb,
+                },
+            ],
+        });
+    }
+    out
+}
+
+fn terms(
+    raw: Vec<super::RawTerm>,
+    dataset: &Dataset,
+    report: &mut ImportReport,
+) -> (Vec<DatasetTerm>, Vec<DatasetTerm>) {
+    let mut themes: BTreeMap<String, DatasetTerm> = BTreeMap::new();
+    let mut expertises: BTreeMap<String, DatasetTerm> = BTreeMap::new();
+    let new = |id: &str, label: &str, theme: bool| {
+        let library = if theme { THEMES } else { EXPERTISES };
+        let known = library.iter().find(|t| t.slug == id);
+        DatasetTerm {
+            id: id.to_owned(),
+            label: known.map_or_else(|| label.to_owned(), |t| t.label_fr.to_owned()),
+            codes: known
+                .map(|t| t.legacy_codes.iter().map(|c| (*c).to_owned()).collect())
+                .unwrap_or_default(),
+            known: known.is_some(),
+            sources: Vec::new(),
+        }
+    };
+    for t in raw {
+        written(report, RecordKind::Term);
+        let map = if t.theme {
+            &mut themes
+        } else {
+            &mut expertises
+        };
+        let term = map
+            .entry(t.id.clone())
+            .or_insert_with(|| new(&t.id, &t.label, t.theme));
+        if let Some(code) = t.code
+            && !term.codes.contains(&code)
+        {
+            term.codes.push(code);
+        }
+        term.sources.push(source_ref(&t.origin));
+    }
+    for c in &dataset.challenges {
+        for id in &c.themes {
+            themes
+                .entry(id.clone())
+                .or_insert_with(|| new(id, id, true));
+        }
+        for id in &c.expertises {
+            expertises
+                .entry(id.clone())
+                .or_insert_with(|| new(id, id, false));
+        }
+    }
+    for r in dataset.people.iter().flat_map(|p| &p.roles) {
+        if let Some(id) = &r.expertise {
+            expertises
+                .entry(id.clone())
+                .or_insert_with(|| new(id, id, false));
+        }
+    }
+    (
+        themes.into_values().collect(),
+        expertises.into_values().collect(),
+    )
+}

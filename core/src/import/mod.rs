@@ -1,0 +1,367 @@
+//! Readers for the programme's public data, and their merge into one [`Dataset`].
+//!
+//! Three formats are read (see `SOURCES.md` of the public data):
+//!
+//! - `site-eig`: the first site (Jekyll). `_data/defis.yml` (one entry per défi),
+//!   `_data/promos.yml`, `_data/skills.yml`, the bodies in `_defis/*.md`, and the roles-only
+//!   people file (`derived/personnes.roles-only.yml`, or `_data/personnes.yml`, of which only
+//!   names, roles, promotions and défis are read).
+//! - `site-eig-v3`: the current site (Hugo and its CMS). `site/content/defis/*.md` (front
+//!   matter and body), the vocabularies `site/content/{promos,themes,expertises}/*.md`, the
+//!   CMS schema `site/static/admin/config.yml` (it declares every field a défi or a person can
+//!   hold), and the roles-only people file (`derived/personnes.roles-only.yml`, or the front
+//!   matter of `site/content/personnes/*.md`).
+//! - `eig-charts`: the published aggregates (`derived/report_aggregates.json`), for the
+//!   selection funnel.
+//!
+//! Nothing is dropped silently. Fields the model does not hold go to the record's `extra`, by
+//! source. Every anomaly is an [`Anomaly`]: a [`Violation`] with the file. A record that cannot
+//! be written (no front matter, no title, no promotion) is refused and named in the report with
+//! its reason, and for every record kind, records read = written + refused.
+//!
+//! Matching is by keys that ignore case, accents, apostrophes and spaces ([`text::fold`]):
+//! a défi of one site matches the other site's défi of the same promotion and title, then, for
+//! those left, the one whose title differs only by digits (`EIG Link`, `EIG2 Link`); people
+//! match by name; people's défi references match by title or by the first site's key, within
+//! the person's promotions when the title is ambiguous. Where the sites disagree, the current
+//! site's value is the record's and both are kept in `conflicts`.
+
+mod charts;
+mod fields;
+mod merge;
+mod report;
+mod site_eig;
+mod site_eig_v3;
+pub mod text;
+mod vocab;
+mod yaml;
+
+pub use report::{Anomaly, ImportError, ImportReport, OutputCounts, RecordKind, Refused, Tally};
+
+use crate::model::{
+    CommunityRole, Dataset, DatasetSource, FunnelYear, KeyFigure, PromotionId, SourceKind,
+};
+use crate::rules::{Code, Violation};
+use serde_json::{Map, Value};
+use std::path::Path;
+
+/// A dataset and the report of the import that made it.
+#[derive(Debug, Clone)]
+pub struct Import {
+    /// The merged dataset.
+    pub dataset: Dataset,
+    /// What was read, written, refused, and every anomaly.
+    pub report: ImportReport,
+}
+
+/// Imports one source folder.
+///
+/// # Errors
+/// [`ImportError`] when the folder is not of that format or a file cannot be read.
+pub fn import(kind: SourceKind, dir: &Path) -> Result<Import, ImportError> {
+    import_all(&[(kind, dir)])
+}
+
+/// Imports several source folders into one dataset (typically both sites, and the aggregates).
+///
+/// # Errors
+/// [`ImportError`] when a folder is not of its format, a file cannot be read, or the list is
+/// empty.
+pub fn import_all(sources: &[(SourceKind, &Path)]) -> Result<Import, ImportError> {
+    if sources.is_empty() {
+        return Err(ImportError::NoSource);
+    }
+    let mut report = ImportReport::default();
+    let mut raw = Raw::default();
+    for (kind, dir) in sources {
+        let mut ctx = Ctx {
+            source: *kind,
+            root: dir,
+            report: &mut report,
+            files: 0,
+        };
+        match kind {
+            SourceKind::SiteEig => site_eig::read(&mut ctx, &mut raw)?,
+            SourceKind::SiteEigV3 => site_eig_v3::read(&mut ctx, &mut raw)?,
+            SourceKind::EigCharts => charts::read(&mut ctx, &mut raw)?,
+        }
+        let files = ctx.files;
+        report.sources.push(DatasetSource {
+            kind: *kind,
+            folder: dir.file_name().map_or_else(
+                || dir.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            files,
+        });
+    }
+    let dataset = merge::merge(raw, &mut report);
+    Ok(Import { dataset, report })
+}
+
+/// Where a raw record was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Origin {
+    pub(crate) source: SourceKind,
+    pub(crate) file: String,
+    pub(crate) key: Option<String>,
+    /// JSON Pointer of the record inside the file (`""` for a front matter).
+    pub(crate) pointer: String,
+}
+
+impl Origin {
+    pub(crate) fn at(&self, field: &str) -> String {
+        format!("{}/{}", self.pointer, escape(field))
+    }
+}
+
+/// A défi as one source gives it, its values already normalised.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RawChallenge {
+    pub(crate) origin: Option<Origin>,
+    pub(crate) promotion: Option<PromotionId>,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) administration: Option<String>,
+    pub(crate) place: Option<String>,
+    pub(crate) town: Option<String>,
+    pub(crate) themes: Vec<String>,
+    pub(crate) expertises: Vec<String>,
+    pub(crate) duration_months: Option<u16>,
+    pub(crate) fellows: Vec<String>,
+    pub(crate) mentors: Vec<String>,
+    pub(crate) key_figures: Vec<KeyFigure>,
+    pub(crate) source_code: Option<String>,
+    pub(crate) website: Option<String>,
+    pub(crate) startup: Option<bool>,
+    pub(crate) startup_url: Option<String>,
+    pub(crate) published_at: Option<String>,
+    pub(crate) year: Option<u16>,
+    pub(crate) body: Option<String>,
+    /// The first site's body file, when one was matched.
+    pub(crate) body_origin: Option<Origin>,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) extra: Map<String, Value>,
+}
+
+/// A person's role as one source states it, before references are resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct RawRole {
+    pub(crate) role: Option<CommunityRole>,
+    pub(crate) expertise: Option<String>,
+    pub(crate) promotions: Vec<PromotionId>,
+    /// Défi references, as published, with their path.
+    pub(crate) refs: Vec<(String, String)>,
+}
+
+/// A person as one source gives them.
+#[derive(Debug, Clone)]
+pub(crate) struct RawPerson {
+    pub(crate) origin: Origin,
+    pub(crate) name: String,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) role: RawRole,
+    pub(crate) extra: Map<String, Value>,
+}
+
+/// A promotion as one source gives it.
+#[derive(Debug, Clone)]
+pub(crate) struct RawPromotion {
+    pub(crate) origin: Origin,
+    pub(crate) id: PromotionId,
+    pub(crate) label: String,
+    pub(crate) year: Option<u16>,
+    pub(crate) labels: Vec<String>,
+    pub(crate) extra: Map<String, Value>,
+}
+
+/// A vocabulary term as one source defines it.
+#[derive(Debug, Clone)]
+pub(crate) struct RawTerm {
+    pub(crate) origin: Origin,
+    pub(crate) theme: bool,
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) code: Option<String>,
+}
+
+/// Everything the readers produced.
+#[derive(Debug, Default)]
+pub(crate) struct Raw {
+    pub(crate) promotions: Vec<RawPromotion>,
+    pub(crate) challenges: Vec<RawChallenge>,
+    /// The first site's bodies, matched to their défi by the reader (kept for the tally).
+    pub(crate) people: Vec<RawPerson>,
+    pub(crate) terms: Vec<RawTerm>,
+    pub(crate) funnel: Vec<(Origin, FunnelYear)>,
+}
+
+/// A reader's context: the source, its folder, and the report it writes to.
+pub(crate) struct Ctx<'a> {
+    pub(crate) source: SourceKind,
+    pub(crate) root: &'a Path,
+    pub(crate) report: &'a mut ImportReport,
+    pub(crate) files: u32,
+}
+
+impl Ctx<'_> {
+    /// Reads a text file of the source; the path is relative to the source folder.
+    pub(crate) fn read_text(&mut self, rel: &str) -> Result<Option<String>, ImportError> {
+        let path = self.root.join(rel);
+        let bytes = std::fs::read(&path).map_err(|e| ImportError::Io {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        self.files += 1;
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) => {
+                self.anomaly(
+                    rel,
+                    Violation::new(
+                        Code::InvalidUtf8,
+                        "",
+                        format!(
+                            "le fichier n'est pas en UTF-8 valide (octet {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                        format!(
+                            "the file is not valid UTF-8 (byte {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    ),
+                );
+                Ok(None)
+            }
+        }
+    }
+
+    /// The sorted names of the files of a folder of the source with this extension; an absent
+    /// folder has none.
+    pub(crate) fn list(&self, rel: &str, ext: &str) -> Result<Vec<String>, ImportError> {
+        let dir = self.root.join(rel);
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        let entries = std::fs::read_dir(&dir).map_err(|e| ImportError::Io {
+            path: dir.clone(),
+            message: e.to_string(),
+        })?;
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| ImportError::Io {
+                path: dir.clone(),
+                message: e.to_string(),
+            })?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_file() && name.ends_with(ext) {
+                names.push(name);
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    pub(crate) fn exists(&self, rel: &str) -> bool {
+        self.root.join(rel).exists()
+    }
+
+    pub(crate) fn require(&self, rel: &str) -> Result<(), ImportError> {
+        if self.exists(rel) {
+            Ok(())
+        } else {
+            Err(ImportError::NotASource {
+                kind: self.source,
+                dir: self.root.to_path_buf(),
+                expected: rel.to_owned(),
+            })
+        }
+    }
+
+    pub(crate) fn anomaly(&mut self, file: &str, violation: Violation) {
+        self.report.anomalies.push(Anomaly {
+            source: self.source,
+            file: file.to_owned(),
+            violation,
+        });
+    }
+
+    pub(crate) fn warn(
+        &mut self,
+        file: &str,
+        code: Code,
+        path: impl Into<String>,
+        fr: impl Into<String>,
+        en: impl Into<String>,
+    ) {
+        self.anomaly(file, Violation::new(code, path, fr, en));
+    }
+
+    pub(crate) fn read_record(&mut self, kind: RecordKind) {
+        self.report.records.entry(kind).or_default().read += 1;
+    }
+
+    /// Refuses a record: the error is reported as an anomaly, the record named in the report.
+    pub(crate) fn refuse(
+        &mut self,
+        kind: RecordKind,
+        file: &str,
+        key: Option<&str>,
+        violation: Violation,
+    ) {
+        self.report.records.entry(kind).or_default().refused += 1;
+        self.report.refused.push(Refused {
+            kind,
+            source: self.source,
+            file: file.to_owned(),
+            key: key.map(str::to_owned),
+            code: violation.code.clone(),
+            reason_fr: violation.message_fr.clone(),
+            reason_en: violation.message_en.clone(),
+        });
+        self.anomaly(file, violation);
+    }
+
+    /// Parses YAML, or gives the `yaml_invalid` violation (the caller refuses what it held).
+    pub(crate) fn parse_yaml(
+        &mut self,
+        text: &str,
+        first_line: usize,
+    ) -> Result<Value, Box<Violation>> {
+        yaml::parse(text, first_line).map_err(|e| {
+            Box::new(Violation::new(
+                Code::YamlInvalid,
+                "",
+                format!(
+                    "YAML illisible ligne {}, colonne {} : {}",
+                    e.line, e.column, e.message
+                ),
+                format!(
+                    "invalid YAML at line {}, column {}: {}",
+                    e.line, e.column, e.message
+                ),
+            ))
+        })
+    }
+}
+
+pub(crate) fn written(report: &mut ImportReport, kind: RecordKind) {
+    report.records.entry(kind).or_default().written += 1;
+}
+
+/// Escapes a JSON Pointer token (RFC 6901).
+pub(crate) fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// A JSON type's name, for messages.
+pub(crate) fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}

@@ -1,0 +1,262 @@
+//! What an import read, wrote and refused, and every anomaly it met.
+
+use crate::model::{DatasetSource, SourceKind};
+use crate::rules::{Code, Lang, Severity, Violation};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// The kinds of records an import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// A promotion (`_data/promos.yml` entry, `site/content/promos/*.md`).
+    Promotion,
+    /// A défi (`_data/defis.yml` entry, `site/content/defis/*.md`).
+    Challenge,
+    /// The long description of a défi of the first site (`_defis/*.md`).
+    ChallengeBody,
+    /// A person (an entry of a people file).
+    Person,
+    /// A vocabulary term (`_data/skills.yml` entry, `themes/*.md`, `expertises/*.md`).
+    Term,
+    /// A year of the selection funnel.
+    Funnel,
+}
+
+impl RecordKind {
+    /// The snake_case name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Promotion => "promotion",
+            Self::Challenge => "challenge",
+            Self::ChallengeBody => "challenge_body",
+            Self::Person => "person",
+            Self::Term => "term",
+            Self::Funnel => "funnel",
+        }
+    }
+}
+
+/// One anomaly: a [`Violation`] with the source file it was found in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anomaly {
+    /// The source.
+    pub source: SourceKind,
+    /// The file, relative to the source folder.
+    pub file: String,
+    /// What, where (a JSON Pointer into the file's YAML), and how serious.
+    #[serde(flatten)]
+    pub violation: Violation,
+}
+
+/// A record that could not be written, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refused {
+    /// What kind of record.
+    pub kind: RecordKind,
+    /// The source.
+    pub source: SourceKind,
+    /// The file, relative to the source folder.
+    pub file: String,
+    /// The record's key in the file, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The code of the error that refused it.
+    pub code: String,
+    /// Why, in French.
+    pub reason_fr: String,
+    /// Why, in English.
+    pub reason_en: String,
+}
+
+/// Records read, written (alone or merged into another source's record) and refused.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Read from the sources.
+    pub read: u32,
+    /// Written into the dataset.
+    pub written: u32,
+    /// Refused, each named in [`ImportReport::refused`].
+    pub refused: u32,
+}
+
+/// The records of the dataset an import produced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputCounts {
+    /// Promotions.
+    pub promotions: usize,
+    /// Défis (one per défi, merged across the sites).
+    pub challenges: usize,
+    /// Organisations split out of the administrations.
+    pub organisations: usize,
+    /// People (merged across the sites).
+    pub people: usize,
+    /// Themes.
+    pub themes: usize,
+    /// Expertises.
+    pub expertises: usize,
+    /// Years of selection funnel.
+    pub funnel_years: usize,
+}
+
+/// The report of an import: counts per record kind, the refused records, every anomaly.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// The sources read.
+    pub sources: Vec<DatasetSource>,
+    /// Per record kind: read, written, refused.
+    pub records: BTreeMap<RecordKind, Tally>,
+    /// The records of the dataset.
+    pub output: OutputCounts,
+    /// Every refused record, with its reason.
+    pub refused: Vec<Refused>,
+    /// Every anomaly, in source then file order.
+    pub anomalies: Vec<Anomaly>,
+}
+
+impl ImportReport {
+    /// Whether every record read was written or refused (the import's own bookkeeping check).
+    #[must_use]
+    pub fn accounts_for_every_record(&self) -> bool {
+        self.records
+            .values()
+            .all(|t| t.read == t.written + t.refused)
+    }
+
+    /// The number of anomalies per code, sorted by code.
+    #[must_use]
+    pub fn by_code(&self) -> BTreeMap<String, usize> {
+        let mut out = BTreeMap::new();
+        for a in &self.anomalies {
+            *out.entry(a.violation.code.clone()).or_insert(0) += 1;
+        }
+        out
+    }
+
+    /// The anomalies with this code.
+    pub fn with_code(&self, code: Code) -> impl Iterator<Item = &Anomaly> {
+        self.anomalies
+            .iter()
+            .filter(move |a| a.violation.code == code.as_str())
+    }
+
+    /// The summary a person reads: records read, written and refused per kind, each refused
+    /// record and why, the dataset's counts, anomalies by code; then, with `details`, every
+    /// anomaly.
+    #[must_use]
+    pub fn to_human(&self, lang: Lang, details: bool) -> String {
+        let fr = lang == Lang::Fr;
+        let mut out = String::new();
+        for s in &self.sources {
+            let _ = writeln!(
+                out,
+                "Source {} ({} {})",
+                s.kind,
+                s.files,
+                if fr { "fichiers" } else { "files" }
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{:<16} {:>6} {:>8} {:>8}",
+            if fr { "enregistrements" } else { "records" },
+            if fr { "lus" } else { "read" },
+            if fr { "écrits" } else { "written" },
+            if fr { "refusés" } else { "refused" }
+        );
+        for (kind, t) in &self.records {
+            let _ = writeln!(
+                out,
+                "{:<16} {:>6} {:>8} {:>8}",
+                kind.as_str(),
+                t.read,
+                t.written,
+                t.refused
+            );
+        }
+        for r in &self.refused {
+            let _ = writeln!(
+                out,
+                "  {} {} {}{}: {} ({})",
+                if fr { "refusé" } else { "refused" },
+                r.kind.as_str(),
+                r.file,
+                r.key
+                    .as_ref()
+                    .map(|k| format!(" [{k}]"))
+                    .unwrap_or_default(),
+                if fr { &r.reason_fr } else { &r.reason_en },
+                r.code
+            );
+        }
+        let o = &self.output;
+        let _ = writeln!(
+            out,
+            "{}: {} promotions, {} défis, {} organisations, {} {}, {} {}, {} expertises",
+            if fr { "Jeu de données" } else { "Dataset" },
+            o.promotions,
+            o.challenges,
+            o.organisations,
+            o.people,
+            if fr { "personnes" } else { "people" },
+            o.themes,
+            if fr { "thématiques" } else { "themes" },
+            o.expertises,
+        );
+        let counts = self.by_code();
+        let _ = writeln!(out, "Anomalies: {}", self.anomalies.len());
+        for (code, n) in &counts {
+            let severity = Code::from_slug(code).map_or(Severity::Warning, Code::severity);
+            let _ = writeln!(out, "  {code:<24} {n:>5}  {severity}");
+        }
+        if details {
+            for a in &self.anomalies {
+                let v = &a.violation;
+                let _ = writeln!(
+                    out,
+                    "{} {}:{} {} {}",
+                    a.source,
+                    a.file,
+                    if v.path.is_empty() { "/" } else { &v.path },
+                    v.code,
+                    if fr { &v.message_fr } else { &v.message_en }
+                );
+            }
+        }
+        out
+    }
+}
+
+/// An import that could not start or finish: a folder that is not the format, a file that
+/// cannot be read. Anomalies in the data are not errors: they are in the [`ImportReport`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The folder lacks the file or folder that defines the format.
+    #[error("{dir} is not a {kind} folder: {expected} is missing")]
+    NotASource {
+        /// The format asked for.
+        kind: SourceKind,
+        /// The folder.
+        dir: PathBuf,
+        /// What was looked for, relative to the folder.
+        expected: String,
+    },
+    /// A file or folder could not be read.
+    #[error("cannot read {path}: {message}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The system's message.
+        message: String,
+    },
+    /// A format name that is not known.
+    #[error("unknown source format \"{0}\": expected site-eig, site-eig-v3 or eig-charts")]
+    UnknownFormat(String),
+    /// Nothing to import.
+    #[error("no source to import")]
+    NoSource,
+}

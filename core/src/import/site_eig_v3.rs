@@ -1,0 +1,650 @@
+//! The current site (Hugo and its CMS): `site/content/defis/*.md`, the vocabularies, the CMS
+//! schema, and the roles-only people file.
+
+use super::fields::Fields;
+use super::text::{promotion_label, slug};
+use super::vocab::{self, Vocabulary};
+use super::{
+    Ctx, ImportError, Origin, Raw, RawChallenge, RawPerson, RawPromotion, RawRole, RawTerm,
+    RecordKind,
+};
+use crate::model::{CommunityRole, PromotionId, SourceKind};
+use crate::rules::{Code, Violation};
+use serde_json::{Map, Value};
+
+const DEFIS: &str = "site/content/defis";
+const CONFIG: &str = "site/static/admin/config.yml";
+const PEOPLE_FILE: &str = "derived/personnes.roles-only.yml";
+const PEOPLE_DIR: &str = "site/content/personnes";
+
+/// The défi fields of the CMS schema, used when the schema file is absent.
+const DEFI_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "who",
+    "place",
+    "themes",
+    "promos",
+    "town",
+    "date",
+    "expertises",
+    "image",
+    "ogImage",
+    "body",
+    "visible",
+    "isSET",
+    "urlSET",
+];
+/// The person fields of the CMS schema, used when the schema file is absent.
+const PERSON_FIELDS: &[&str] = &[
+    "title",
+    "job",
+    "desc",
+    "promos",
+    "role",
+    "defis",
+    "expertises",
+    "image",
+    "linkedin",
+    "github",
+    "body",
+    "weight",
+];
+/// Profile fields of a person: the dataset does not hold them.
+const PROFILE_FIELDS: &[&str] = &["desc", "image", "linkedin", "github", "body", "weight"];
+
+pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> {
+    ctx.require(DEFIS)?;
+    let (defi_fields, person_fields) = cms_fields(ctx)?;
+    let mut vocabulary = Vocabulary::default();
+    read_promotions(ctx, raw)?;
+    read_terms(ctx, raw, &mut vocabulary, true)?;
+    read_terms(ctx, raw, &mut vocabulary, false)?;
+    read_challenges(ctx, raw, &vocabulary, &defi_fields)?;
+    if ctx.exists(PEOPLE_FILE) {
+        read_people_file(ctx, raw, &vocabulary, &person_fields)?;
+    } else {
+        read_people_dir(ctx, raw, &vocabulary, &person_fields)?;
+    }
+    Ok(())
+}
+
+/// The field names the CMS schema declares for défis and people.
+fn cms_fields(ctx: &mut Ctx<'_>) -> Result<(Vec<String>, Vec<String>), ImportError> {
+    let fallback = |f: &[&str]| f.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let mut defis = fallback(DEFI_FIELDS);
+    let mut people = fallback(PERSON_FIELDS);
+    if !ctx.exists(CONFIG) {
+        return Ok((defis, people));
+    }
+    let Some(text) = ctx.read_text(CONFIG)? else {
+        return Ok((defis, people));
+    };
+    let config = match ctx.parse_yaml(&text, 1) {
+        Ok(v) => v,
+        Err(v) => {
+            ctx.anomaly(CONFIG, *v);
+            return Ok((defis, people));
+        }
+    };
+    let collections = config
+        .get("collections")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for c in &collections {
+        let names: Vec<String> = c
+            .get("fields")
+            .and_then(Value::as_array)
+            .map(|fields| {
+                fields
+                    .iter()
+                    .filter_map(|f| f.get("name").and_then(Value::as_str).map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        match c.get("name").and_then(Value::as_str) {
+            Some("defis") if !names.is_empty() => defis = names,
+            Some("personnes") if !names.is_empty() => people = names,
+            _ => {}
+        }
+    }
+    Ok((defis, people))
+}
+
+fn origin(file: &str) -> Origin {
+    Origin {
+        source: SourceKind::SiteEigV3,
+        file: file.to_owned(),
+        key: None,
+        pointer: String::new(),
+    }
+}
+
+/// A Markdown record's front matter fields and body.
+type Markdown = (Map<String, Value>, String);
+
+/// The front matter and body of a Markdown record, or its refusal.
+fn markdown(
+    ctx: &mut Ctx<'_>,
+    file: &str,
+    kind: RecordKind,
+) -> Result<Option<Markdown>, ImportError> {
+    ctx.read_record(kind);
+    let Some(text) = ctx.read_text(file)? else {
+        ctx.refuse(
+            kind,
+            file,
+            None,
+            Violation::new(
+                Code::InvalidUtf8,
+                "",
+                "fichier illisible",
+                "unreadable file",
+            ),
+        );
+        return Ok(None);
+    };
+    let Some(fm) = super::yaml::front_matter(&text) else {
+        ctx.refuse(
+            kind,
+            file,
+            None,
+            Violation::new(
+                Code::FrontMatterMissing,
+                "",
+                "pas d'en-tête YAML entre deux lignes `---`",
+                "no YAML front matter between two `---` lines",
+            ),
+        );
+        return Ok(None);
+    };
+    match ctx.parse_yaml(fm.yaml, fm.first_line) {
+        Ok(Value::Object(map)) => Ok(Some((map, fm.body.to_owned()))),
+        Ok(Value::Null) => Ok(Some((Map::new(), fm.body.to_owned()))),
+        Ok(other) => {
+            ctx.refuse(
+                kind,
+                file,
+                None,
+                Violation::new(
+                    Code::UnexpectedType,
+                    "",
+                    format!(
+                        "l'en-tête doit être un dictionnaire, pas {}",
+                        super::type_name(&other)
+                    ),
+                    format!(
+                        "the front matter must be a mapping, not {}",
+                        super::type_name(&other)
+                    ),
+                ),
+            );
+            Ok(None)
+        }
+        Err(v) => {
+            ctx.refuse(kind, file, None, *v);
+            Ok(None)
+        }
+    }
+}
+
+/// The records of a content folder: its Markdown files but the section pages (`_index.md`).
+fn records(ctx: &Ctx<'_>, dir: &str) -> Result<Vec<String>, ImportError> {
+    Ok(ctx
+        .list(dir, ".md")?
+        .into_iter()
+        .filter(|n| !n.starts_with('_'))
+        .map(|n| format!("{dir}/{n}"))
+        .collect())
+}
+
+fn missing_title(ctx: &mut Ctx<'_>, kind: RecordKind, file: &str) {
+    ctx.refuse(
+        kind,
+        file,
+        None,
+        Violation::new(Code::RecordIncomplete, "/title", "pas de titre", "no title"),
+    );
+}
+
+fn read_promotions(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> {
+    for file in records(ctx, "site/content/promos")? {
+        let Some((map, _)) = markdown(ctx, &file, RecordKind::Promotion)? else {
+            continue;
+        };
+        let mut f = Fields::new(ctx, origin(&file), map, &["title"]);
+        let Some(title) = f.text("title") else {
+            let _ = f.finish();
+            missing_title(ctx, RecordKind::Promotion, &file);
+            continue;
+        };
+        let extra = f.finish();
+        let Some((id, _)) = promotion_label(&Value::String(title.clone())) else {
+            ctx.refuse(
+                RecordKind::Promotion,
+                &file,
+                None,
+                Violation::new(
+                    Code::PromotionLabelUnknown,
+                    "/title",
+                    format!("« {title} » ne désigne aucune promotion"),
+                    format!("\"{title}\" names no promotion"),
+                ),
+            );
+            continue;
+        };
+        raw.promotions.push(RawPromotion {
+            origin: origin(&file),
+            id,
+            label: title.clone(),
+            year: None,
+            labels: vec![title],
+            extra,
+        });
+    }
+    Ok(())
+}
+
+fn read_terms(
+    ctx: &mut Ctx<'_>,
+    raw: &mut Raw,
+    vocabulary: &mut Vocabulary,
+    theme: bool,
+) -> Result<(), ImportError> {
+    let dir = if theme {
+        "site/content/themes"
+    } else {
+        "site/content/expertises"
+    };
+    for file in records(ctx, dir)? {
+        let Some((map, _)) = markdown(ctx, &file, RecordKind::Term)? else {
+            continue;
+        };
+        let mut f = Fields::new(ctx, origin(&file), map, &["title"]);
+        let Some(label) = f.text("title") else {
+            let _ = f.finish();
+            missing_title(ctx, RecordKind::Term, &file);
+            continue;
+        };
+        let _ = f.finish();
+        let term = if theme {
+            vocab::theme(&label)
+        } else {
+            vocab::expertise(&label)
+        };
+        if term.is_none() {
+            ctx.warn(
+                &file,
+                Code::TermUnknown,
+                "/title",
+                format!("« {label} » n'est pas au vocabulaire de la bibliothèque"),
+                format!("\"{label}\" is not in the library's vocabulary"),
+            );
+        }
+        let key = super::text::fold(&label);
+        if theme {
+            vocabulary.themes.insert(key);
+        } else {
+            vocabulary.expertises.insert(key);
+        }
+        raw.terms.push(RawTerm {
+            origin: origin(&file),
+            theme,
+            id: term.map_or_else(|| slug(&label), |t| t.slug.to_owned()),
+            label,
+            code: None,
+        });
+    }
+    Ok(())
+}
+
+/// The promotions of a `promos` list; labels that name none are reported and returned.
+fn promotions(f: &mut Fields<'_, '_>, labels: &[String]) -> (Vec<PromotionId>, Vec<String>) {
+    let mut ids = Vec::new();
+    let mut unknown = Vec::new();
+    let path = f.origin.at("promos");
+    let file = f.origin.file.clone();
+    for (i, label) in labels.iter().enumerate() {
+        match promotion_label(&Value::String(label.clone())) {
+            Some((id, _)) => {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            None => {
+                f.ctx.warn(
+                    &file,
+                    Code::ReferenceUnresolved,
+                    format!("{path}/{i}"),
+                    format!("« {label} » ne désigne aucune promotion ; gardé dans extra"),
+                    format!("\"{label}\" names no promotion; kept in extra"),
+                );
+                unknown.push(label.clone());
+            }
+        }
+    }
+    (ids, unknown)
+}
+
+fn read_challenges(
+    ctx: &mut Ctx<'_>,
+    raw: &mut Raw,
+    vocabulary: &Vocabulary,
+    format: &[String],
+) -> Result<(), ImportError> {
+    let format: Vec<&str> = format.iter().map(String::as_str).collect();
+    for file in records(ctx, DEFIS)? {
+        let Some((map, body)) = markdown(ctx, &file, RecordKind::Challenge)? else {
+            continue;
+        };
+        let mut f = Fields::new(ctx, origin(&file), map, &format);
+        let Some(title) = f.text("title") else {
+            let _ = f.finish();
+            missing_title(ctx, RecordKind::Challenge, &file);
+            continue;
+        };
+        let labels = f.texts("promos");
+        let (ids, unknown) = promotions(&mut f, &labels);
+        if !unknown.is_empty() {
+            f.put_extra("promos", Value::from(unknown));
+        }
+        let Some(promotion) = ids.first().cloned() else {
+            let _ = f.finish();
+            ctx.refuse(
+                RecordKind::Challenge,
+                &file,
+                None,
+                Violation::new(
+                    Code::RecordIncomplete,
+                    "/promos",
+                    "aucune promotion reconnue : le défi ne peut être placé",
+                    "no promotion recognised: the défi cannot be placed",
+                ),
+            );
+            continue;
+        };
+        if ids.len() > 1 {
+            let others: Vec<&str> = ids[1..].iter().map(PromotionId::as_str).collect();
+            let path = f.origin.at("promos");
+            f.ctx.warn(
+                &file,
+                Code::ValueNormalised,
+                path,
+                format!(
+                    "plusieurs promotions : le défi est placé en {promotion}, les autres ({}) sont gardées dans extra",
+                    others.join(", ")
+                ),
+                format!(
+                    "several promotions: the défi is placed in {promotion}, the others ({}) are kept in extra",
+                    others.join(", ")
+                ),
+            );
+            f.put_extra("promos", Value::from(others));
+        }
+        let mut c = RawChallenge {
+            promotion: Some(promotion),
+            title,
+            ..RawChallenge::default()
+        };
+        c.description = f.text("description");
+        c.administration = f.text("who");
+        c.place = f.text("place");
+        c.town = f.text("town");
+        let themes_path = f.origin.at("themes");
+        let themes = f.texts("themes");
+        c.themes = vocabulary.themes(f.ctx, &file, &themes_path, &themes);
+        let expertises_path = f.origin.at("expertises");
+        let expertises = f.texts("expertises");
+        c.expertises = vocabulary.expertises(f.ctx, &file, &expertises_path, &expertises);
+        c.published_at = date(&mut f);
+        c.startup = f.boolean("isSET");
+        c.startup_url = f.text("urlSET");
+        for kept in ["image", "ogImage", "visible"] {
+            f.keep(kept);
+        }
+        // A `body` field would be the CMS's; Hugo writes the body after the front matter.
+        if let Some(b) = f.raw_text("body") {
+            f.put_extra("body", Value::String(b));
+        }
+        let body = body.trim();
+        if body.is_empty() {
+            ctx_empty_body(&mut f, &file);
+        } else {
+            c.body = Some(body.to_owned());
+        }
+        c.origin = Some(f.origin.clone());
+        c.extra = f.finish();
+        raw.challenges.push(c);
+    }
+    Ok(())
+}
+
+fn ctx_empty_body(f: &mut Fields<'_, '_>, file: &str) {
+    f.ctx.warn(
+        file,
+        Code::EmptyBody,
+        "",
+        "le texte du défi est vide",
+        "the défi's text is empty",
+    );
+}
+
+/// The CMS publication date: an RFC 3339 date-time. A bare year (`2022`) is reported and kept
+/// in `extra`, as is anything else that is not a date-time.
+fn date(f: &mut Fields<'_, '_>) -> Option<String> {
+    let value = f.take("date")?;
+    let path = f.origin.at("date");
+    let file = f.origin.file.clone();
+    if let Value::String(s) = &value
+        && chrono::DateTime::parse_from_rfc3339(s.trim()).is_ok()
+    {
+        return Some(s.trim().to_owned());
+    }
+    let year = match &value {
+        Value::Number(n) => n.as_u64().filter(|y| (1000..10000).contains(y)),
+        Value::String(s) => s
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|y| (1000..10000).contains(y)),
+        _ => None,
+    };
+    if let Some(year) = year {
+        f.ctx.warn(
+            &file,
+            Code::YearForDatetime,
+            path,
+            format!("la date de publication est l'année {year} seule, pas une date et heure ; gardée dans extra"),
+            format!("the publication date is the bare year {year}, not a date-time; kept in extra"),
+        );
+    } else {
+        f.ctx.warn(
+            &file,
+            Code::UnexpectedType,
+            path,
+            format!("la date de publication {value} n'est pas une date et heure RFC 3339 ; gardée dans extra"),
+            format!("the publication date {value} is not an RFC 3339 date-time; kept in extra"),
+        );
+    }
+    f.put_extra("date", value);
+    None
+}
+
+fn role_of(name: &str) -> Option<CommunityRole> {
+    Some(match name {
+        "participant" => CommunityRole::Fellow,
+        "agent-public" => CommunityRole::Mentor,
+        "agent-programme" => CommunityRole::CoordinationTeam,
+        "agent-programme-alumni" => CommunityRole::CoordinationAlumni,
+        "agent-ecosysteme" => CommunityRole::Ecosystem,
+        _ => return None,
+    })
+}
+
+fn person(
+    f: &mut Fields<'_, '_>,
+    vocabulary: &Vocabulary,
+    name: String,
+    aliases: Vec<String>,
+) -> RawPerson {
+    for p in PROFILE_FIELDS {
+        f.drop_field(p);
+    }
+    let file = f.origin.file.clone();
+    let role_name = f.text("role");
+    let role = role_name.as_deref().and_then(role_of);
+    if let (None, Some(r)) = (role, &role_name) {
+        let path = f.origin.at("role");
+        f.ctx.warn(
+            &file,
+            Code::TermUnknown,
+            path,
+            format!("le rôle « {r} » n'est pas un rôle du site ; gardé dans extra"),
+            format!("the role \"{r}\" is not one of the site's roles; kept in extra"),
+        );
+        f.put_extra("role", Value::String(r.clone()));
+    }
+    f.keep("job");
+    let labels = f.texts("promos");
+    let (promotions, unknown) = promotions(f, &labels);
+    if !unknown.is_empty() {
+        f.put_extra("promos", Value::from(unknown));
+    }
+    let expertises_path = f.origin.at("expertises");
+    let labels = f.texts("expertises");
+    let expertises = vocabulary.expertises(f.ctx, &file, &expertises_path, &labels);
+    if expertises.len() > 1 {
+        f.put_extra("expertises", Value::from(expertises[1..].to_vec()));
+    }
+    let refs_path = f.origin.at("defis");
+    let refs = f
+        .texts("defis")
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (r, format!("{refs_path}/{i}")))
+        .collect();
+    RawPerson {
+        origin: f.origin.clone(),
+        name,
+        aliases,
+        role: RawRole {
+            role,
+            expertise: expertises.into_iter().next(),
+            promotions,
+            refs,
+        },
+        extra: Map::new(),
+    }
+}
+
+fn read_people_file(
+    ctx: &mut Ctx<'_>,
+    raw: &mut Raw,
+    vocabulary: &Vocabulary,
+    format: &[String],
+) -> Result<(), ImportError> {
+    let mut format: Vec<&str> = format.iter().map(String::as_str).collect();
+    format.push("file");
+    let Some(text) = ctx.read_text(PEOPLE_FILE)? else {
+        return Ok(());
+    };
+    let items = match ctx.parse_yaml(&text, 1) {
+        Ok(Value::Array(items)) => items,
+        Ok(other) => {
+            ctx.read_record(RecordKind::Person);
+            ctx.refuse(
+                RecordKind::Person,
+                PEOPLE_FILE,
+                None,
+                Violation::new(
+                    Code::UnexpectedType,
+                    "",
+                    format!(
+                        "le fichier doit être une liste, pas {}",
+                        super::type_name(&other)
+                    ),
+                    format!("the file must be a list, not {}", super::type_name(&other)),
+                ),
+            );
+            return Ok(());
+        }
+        Err(v) => {
+            ctx.read_record(RecordKind::Person);
+            ctx.refuse(RecordKind::Person, PEOPLE_FILE, None, *v);
+            return Ok(());
+        }
+    };
+    for (i, item) in items.into_iter().enumerate() {
+        ctx.read_record(RecordKind::Person);
+        let key = item
+            .get("file")
+            .and_then(Value::as_str)
+            .map_or_else(|| i.to_string(), str::to_owned);
+        let Value::Object(map) = item else {
+            ctx.refuse(
+                RecordKind::Person,
+                PEOPLE_FILE,
+                Some(&key),
+                Violation::new(
+                    Code::UnexpectedType,
+                    format!("/{i}"),
+                    "une personne doit être un dictionnaire",
+                    "a person must be a mapping",
+                ),
+            );
+            continue;
+        };
+        let origin = Origin {
+            source: SourceKind::SiteEigV3,
+            file: PEOPLE_FILE.to_owned(),
+            key: Some(key.clone()),
+            pointer: format!("/{i}"),
+        };
+        let mut f = Fields::new(ctx, origin, map, &format);
+        f.drop_field("file");
+        let Some(name) = f.text("title") else {
+            let _ = f.finish();
+            ctx.refuse(
+                RecordKind::Person,
+                PEOPLE_FILE,
+                Some(&key),
+                Violation::new(
+                    Code::RecordIncomplete,
+                    format!("/{i}/title"),
+                    "la personne n'a pas de nom",
+                    "the person has no name",
+                ),
+            );
+            continue;
+        };
+        let mut p = person(&mut f, vocabulary, name, vec![]);
+        p.extra = f.finish();
+        raw.people.push(p);
+    }
+    Ok(())
+}
+
+fn read_people_dir(
+    ctx: &mut Ctx<'_>,
+    raw: &mut Raw,
+    vocabulary: &Vocabulary,
+    format: &[String],
+) -> Result<(), ImportError> {
+    let format: Vec<&str> = format.iter().map(String::as_str).collect();
+    for file in records(ctx, PEOPLE_DIR)? {
+        let Some((map, _body)) = markdown(ctx, &file, RecordKind::Person)? else {
+            continue;
+        };
+        let mut f = Fields::new(ctx, origin(&file), map, &format);
+        let Some(name) = f.text("title") else {
+            let _ = f.finish();
+            missing_title(ctx, RecordKind::Person, &file);
+            continue;
+        };
+        let mut p = person(&mut f, vocabulary, name, vec![]);
+        p.extra = f.finish();
+        raw.people.push(p);
+    }
+    Ok(())
+}
