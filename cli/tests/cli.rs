@@ -310,3 +310,118 @@ fn the_demo_runs_on_built_in_data() {
         "{text}"
     );
 }
+
+#[test]
+fn import_stats_and_export_a_dataset() {
+    let tmp = std::env::temp_dir().join(format!("eig-cli-import-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let dataset = tmp.join("dataset.json");
+    let both = "tests/conformance/import/both-sites";
+    let out = eig(&[
+        "import",
+        "site-eig",
+        &format!("{both}/site-eig"),
+        "site-eig-v3",
+        &format!("{both}/site-eig-v3"),
+        "--out",
+        dataset.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("challenge             4        4        0"),
+        "{text}"
+    );
+    assert!(text.contains("sites_disagree"), "{text}");
+    assert!(text.contains("Dataset: 1 promotions, 2 défis"), "{text}");
+    // The JSON report, and refused records give exit 1 while the dataset is still written.
+    let quirks = "tests/conformance/import/jekyll-quirks/site-eig";
+    let refused = tmp.join("refused.json");
+    let out = eig(&[
+        "import",
+        "site-eig",
+        quirks,
+        "--out",
+        refused.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1);
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["refused"].as_array().unwrap().len(), 6);
+    assert!(report["anomalies"][0]["file"].is_string());
+    assert!(refused.is_file());
+    // Stats in the three formats.
+    let out = eig(&["stats", dataset.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("promotion"));
+    let out = eig(&[
+        "stats",
+        dataset.to_str().unwrap(),
+        "--by",
+        "expertise",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        stdout(&out).starts_with(
+            "promotion,expertise,label,challenges,share_of_challenges,fellows_listed\n"
+        )
+    );
+    let out = eig(&[
+        "stats",
+        dataset.to_str().unwrap(),
+        "--by",
+        "organisation",
+        "--format",
+        "json",
+    ]);
+    let rows: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 3);
+    // Export: one file per entity.
+    let dir = tmp.join("tables");
+    let out = eig(&[
+        "export",
+        dataset.to_str().unwrap(),
+        "--out",
+        dir.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "--pseudonymise",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    for t in [
+        "promotions",
+        "challenges",
+        "organisations",
+        "people",
+        "roles",
+        "funnel",
+    ] {
+        assert!(dir.join(format!("{t}.jsonl")).is_file(), "{t}");
+    }
+    let people = std::fs::read_to_string(dir.join("people.jsonl")).unwrap();
+    assert!(!people.contains("Alice") && people.contains("person-"));
+    // Bad input: an odd list, an unknown format, a folder of another format, a bad dataset.
+    assert_eq!(code(&eig(&["import", "site-eig"])), 2);
+    let out = eig(&["import", "wordpress", both]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("unknown source format"));
+    let out = eig(&["import", "site-eig", &format!("{both}/site-eig-v3")]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("_data/defis.yml is missing"),
+        "{}",
+        stderr(&out)
+    );
+    let out = eig(&["stats", VALID]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("not a valid dataset"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_dir_all(&tmp).ok();
+}

@@ -4,6 +4,15 @@
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
 
+/// Escapes text for HTML (`&`, `<`, `>`, `"`).
+#[must_use]
+pub fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -13,6 +22,8 @@ pub enum Cell {
     Float(Option<f64>),
     /// Text; none when absent.
     Text(Option<String>),
+    /// Yes or no; none when absent.
+    Bool(Option<bool>),
     /// A list of texts (`; `-separated in CSV, an array in JSON).
     List(Vec<String>),
 }
@@ -25,6 +36,7 @@ impl Cell {
             Self::Int(x) => x.map_or(Value::Null, Value::from),
             Self::Float(x) => x.map_or(Value::Null, Value::from),
             Self::Text(x) => x.clone().map_or(Value::Null, Value::String),
+            Self::Bool(x) => x.map_or(Value::Null, Value::Bool),
             Self::List(x) => Value::from(x.clone()),
         }
     }
@@ -34,8 +46,9 @@ impl Cell {
             Self::Int(Some(n)) => n.to_string(),
             Self::Float(Some(x)) => x.to_string(),
             Self::Text(Some(s)) => s.clone(),
+            Self::Bool(Some(b)) => b.to_string(),
             Self::List(items) => items.join("; "),
-            Self::Int(None) | Self::Float(None) | Self::Text(None) => return,
+            Self::Int(None) | Self::Float(None) | Self::Text(None) | Self::Bool(None) => return,
         };
         if text.contains([',', '"', '\n', '\r']) {
             let _ = write!(out, "\"{}\"", text.replace('"', "\"\""));
@@ -126,6 +139,33 @@ impl Table {
             out.push('\n');
         }
         out
+    }
+
+    /// An HTML table of the first `max_rows` rows, for notebooks (`_repr_html_`).
+    #[must_use]
+    pub fn to_html(&self, max_rows: usize) -> String {
+        let mut h = format!(
+            "<div><strong>{}</strong> ({} rows)<table><thead><tr>",
+            escape_html(&self.name),
+            self.rows.len()
+        );
+        for c in &self.columns {
+            let _ = write!(h, "<th>{}</th>", escape_html(c));
+        }
+        h.push_str("</tr></thead><tbody>");
+        for row in self.rows.iter().take(max_rows) {
+            h.push_str("<tr>");
+            for cell in row {
+                let _ = write!(h, "<td>{}</td>", escape_html(&cell.to_text()));
+            }
+            h.push_str("</tr>");
+        }
+        h.push_str("</tbody></table>");
+        if self.rows.len() > max_rows {
+            let _ = write!(h, "<em>… {} more</em>", self.rows.len() - max_rows);
+        }
+        h.push_str("</div>");
+        h
     }
 
     /// Aligned columns for a terminal.

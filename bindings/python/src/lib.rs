@@ -5,6 +5,7 @@
 
 mod assignment;
 mod convert;
+mod dataset;
 mod scoring;
 
 use convert::{Doc, extract_doc, to_json_value, to_py};
@@ -214,12 +215,7 @@ fn py_bool(b: bool) -> &'static str {
     if b { "True" } else { "False" }
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use eig::table::escape_html as escape;
 
 /// A Python callable used as a rule: it receives the submission as a dict and returns
 /// violations (`Violation` objects or dicts), or `None`.
@@ -754,6 +750,7 @@ fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(to_json, m)?)?;
     assignment::register(m)?;
     scoring::register(m)?;
+    dataset::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -7,14 +7,14 @@ use eig::model::{
     Aggregation, AggregationMethod, CalibrationMethod, Jury, ScoreSheets, ScoringGrid,
 };
 use eig::rules::Lang;
-use eig::scoring::{self as core, Cell, Ranking, ScoreColumns};
+use eig::scoring::{self as core, Ranking, ScoreColumns};
 use eig::validate::{Document, InvalidDocument, Report, load_document, load_document_value};
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-fn lang(l: &str) -> PyResult<Lang> {
+pub(crate) fn lang(l: &str) -> PyResult<Lang> {
     match l {
         "fr" => Ok(Lang::Fr),
         "en" => Ok(Lang::En),
@@ -40,20 +40,7 @@ fn load<T: Document>(py: Python<'_>, what: &str, obj: &Bound<'_, PyAny>) -> PyRe
 pub(crate) struct PyRanking(Ranking);
 
 fn records<'py>(py: Python<'py>, r: &Ranking, lang: Lang) -> PyResult<Bound<'py, PyList>> {
-    let columns = r.columns();
-    let list = PyList::empty(py);
-    for row in r.rows(lang) {
-        let d = PyDict::new(py);
-        for (name, cell) in columns.iter().zip(row) {
-            match cell {
-                Cell::Int(x) => d.set_item(name, x)?,
-                Cell::Float(x) => d.set_item(name, x)?,
-                Cell::Text(x) => d.set_item(name, x)?,
-            }
-        }
-        list.append(d)?;
-    }
-    Ok(list)
+    crate::dataset::table_records(py, &r.columns(), r.rows(lang))
 }
 
 #[pymethods]

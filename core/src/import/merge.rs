@@ -794,6 +794,27 @@ fn person_roles(p: &RawPerson, titles: &Titles<'_>, report: &mut ImportReport) -
                 }
                 let promotion = &titles.challenges[i].promotion;
                 if !promotions.contains(promotion) {
+                    let listed: Vec<&str> =
+                        p.role.promotions.iter().map(PromotionId::as_str).collect();
+                    let (listed_fr, listed_en) = if listed.is_empty() {
+                        ("aucune".to_owned(), "none".to_owned())
+                    } else {
+                        (listed.join(", "), listed.join(", "))
+                    };
+                    anomaly(
+                        report,
+                        &p.origin,
+                        Violation::new(
+                            Code::PromotionInferred,
+                            path.clone(),
+                            format!(
+                                "le défi « {reference} » est de la promotion {promotion}, que la fiche ne cite pas (elle cite : {listed_fr}) ; un rôle en {promotion} est ajouté, marqué déduit"
+                            ),
+                            format!(
+                                "the défi \"{reference}\" is in {promotion}, which the record does not list (it lists: {listed_en}); a role in {promotion} is added, marked inferred"
+                            ),
+                        ),
+                    );
                     promotions.push(promotion.clone());
                 }
             }
@@ -850,6 +871,7 @@ fn person_roles(p: &RawPerson, titles: &Titles<'_>, report: &mut ImportReport) -
         .map(|promotion| PersonRole {
             role,
             promotion: Some(promotion.clone()),
+            inferred: !p.role.promotions.contains(promotion),
             expertise: p.role.expertise.clone(),
             challenges: resolved
                 .iter()
@@ -864,6 +886,7 @@ fn person_roles(p: &RawPerson, titles: &Titles<'_>, report: &mut ImportReport) -
         out.push(PersonRole {
             role,
             promotion: None,
+            inferred: false,
             expertise: p.role.expertise.clone(),
             challenges: Vec::new(),
             unresolved: Vec::new(),

@@ -349,10 +349,7 @@ pub(crate) fn written(report: &mut ImportReport, kind: RecordKind) {
     report.records.entry(kind).or_default().written += 1;
 }
 
-/// Escapes a JSON Pointer token (RFC 6901).
-pub(crate) fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
+pub(crate) use crate::rules::escape_pointer_token as escape;
 
 /// A JSON type's name, for messages.
 pub(crate) fn type_name(v: &Value) -> &'static str {

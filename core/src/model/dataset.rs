@@ -306,6 +306,10 @@ pub struct PersonRole {
     /// The défis of that role (ids).
     #[serde(default)]
     pub challenges: Vec<String>,
+    /// True when the source does not list this promotion for the person, and the role comes
+    /// from one of their défis being in it (reported as `promotion_inferred`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
     /// Défi references that match no défi of the dataset, as published.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unresolved: Vec<String>,

@@ -247,6 +247,9 @@ codes! {
     /// A record's key differs from its title (`EIG Link 2018` for `EIG Link`); the key is
     /// kept as an alias.
     KeyTitleMismatch = "key_title_mismatch", Warning;
+    /// A person's défi belongs to a promotion their record does not list; a role in that
+    /// promotion is added and marked `inferred`.
+    PromotionInferred = "promotion_inferred", Warning;
     /// A theme, expertise or skill is not in the vocabulary; it is kept as a slug.
     TermUnknown = "term_unknown", Warning;
     /// A field the format's schema does not declare; it is kept in `extra`.
@@ -301,6 +304,7 @@ impl Code {
             | SitesDisagree
             | TitleMatchedLoosely
             | KeyTitleMismatch
+            | PromotionInferred
             | TermUnknown
             | FieldNotInFormat => "import",
         }

@@ -20,21 +20,31 @@ explained:
 >>> ranking.to_records()[0]["rank"]
 1
 
+Import the programme's public history (the two generations of its website) into one dataset,
+with every anomaly reported and nothing lost, and tables for pandas or polars:
+``eig.import_sites([("site-eig", dir1), ("site-eig-v3", dir2)])``, ``eig.load_dataset(path)``,
+then ``dataset.challenges.to_records()`` or ``dataset.stats(by="expertise")``.
+
 The work is done by the Rust library ``eig``; this package is a thin layer over it.
 """
 
 from . import assignment
 from ._eig import (
+    Dataset,
     Ranking,
     Report,
     Rulebook,
     Submission,
+    Table,
     ValidationError,
     Violation,
     __version__,
     aggregate,
     calibrate,
     generate,
+    import_site,
+    import_sites,
+    load_dataset,
     load_submission,
     rulebooks,
     schema,
@@ -44,17 +54,22 @@ from ._eig import (
 )
 
 __all__ = [
+    "Dataset",
     "Ranking",
     "Report",
     "assignment",
     "Rulebook",
     "Submission",
+    "Table",
     "ValidationError",
     "Violation",
     "__version__",
     "aggregate",
     "calibrate",
     "generate",
+    "import_site",
+    "import_sites",
+    "load_dataset",
     "load_submission",
     "rulebooks",
     "schema",

@@ -1,0 +1,290 @@
+//! The programme's public history: `import_site`, `import_sites`, `load_dataset`, and the
+//! `Dataset` and `Table` classes.
+
+use crate::convert::to_py;
+use crate::validation_error;
+use eig::analytics::{self, By, ExportOptions};
+use eig::import::{ImportError, ImportReport, import_all};
+use eig::model::{Dataset, SourceKind};
+use eig::table::{Cell, Table};
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use std::path::PathBuf;
+
+/// Rows of a table as a list of dicts (lists stay lists; absent values are `None`).
+pub(crate) fn table_records<'py>(
+    py: Python<'py>,
+    columns: &[String],
+    rows: Vec<Vec<Cell>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for row in rows {
+        let d = PyDict::new(py);
+        for (name, cell) in columns.iter().zip(row) {
+            match cell {
+                Cell::Int(x) => d.set_item(name, x)?,
+                Cell::Float(x) => d.set_item(name, x)?,
+                Cell::Text(x) => d.set_item(name, x)?,
+                Cell::Bool(x) => d.set_item(name, x)?,
+                Cell::List(x) => d.set_item(name, x)?,
+            }
+        }
+        list.append(d)?;
+    }
+    Ok(list)
+}
+
+/// A table with stable column names: `to_records()` gives a list of dicts for
+/// `pandas.DataFrame(...)` or `polars.DataFrame(...)`.
+#[pyclass(name = "Table", module = "eig", frozen)]
+pub(crate) struct PyTable(Table);
+
+#[pymethods]
+impl PyTable {
+    /// The table's name (`challenges`, `stats_by_promotion`).
+    #[getter]
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The column names.
+    #[getter]
+    fn columns(&self) -> Vec<String> {
+        self.0.columns.clone()
+    }
+    /// One dict per row.
+    fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        table_records(py, &self.0.columns, self.0.rows.clone())
+    }
+    /// The table as CSV.
+    fn to_csv(&self) -> String {
+        self.0.to_csv()
+    }
+    /// The table as JSON Lines.
+    fn to_jsonl(&self) -> String {
+        self.0.to_jsonl()
+    }
+    fn __len__(&self) -> usize {
+        self.0.rows.len()
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<Table {} rows={} columns={}>",
+            self.0.name,
+            self.0.rows.len(),
+            self.0.columns.len()
+        )
+    }
+    fn _repr_html_(&self) -> String {
+        self.0.to_html(20)
+    }
+}
+
+/// The merged dataset of promotions, défis, organisations and people, with the report of the
+/// import that made it (`report`, `None` for a loaded file).
+#[pyclass(name = "Dataset", module = "eig", frozen)]
+pub(crate) struct PyDataset {
+    dataset: Dataset,
+    report: Option<ImportReport>,
+}
+
+impl PyDataset {
+    fn table(&self, name: &str, pseudonymise: bool) -> PyTable {
+        let table = analytics::tables(&self.dataset, ExportOptions { pseudonymise })
+            .into_iter()
+            .find(|t| t.name == name)
+            .expect("every entity has a table");
+        PyTable(table)
+    }
+}
+
+#[pymethods]
+impl PyDataset {
+    /// Promotions: one row each.
+    #[getter]
+    fn promotions(&self) -> PyTable {
+        self.table("promotions", false)
+    }
+    /// Défis: one row each.
+    #[getter]
+    fn challenges(&self) -> PyTable {
+        self.table("challenges", false)
+    }
+    /// Organisations: one row each.
+    #[getter]
+    fn organisations(&self) -> PyTable {
+        self.table("organisations", false)
+    }
+    /// People: one row each (names as published; see `tables(pseudonymise=True)`).
+    #[getter]
+    fn people(&self) -> PyTable {
+        self.table("people", false)
+    }
+    /// People's roles: one row per person, role and promotion.
+    #[getter]
+    fn roles(&self) -> PyTable {
+        self.table("roles", false)
+    }
+    /// The published selection funnel, beside the dataset's counts.
+    #[getter]
+    fn funnel(&self) -> PyTable {
+        self.table("funnel", false)
+    }
+    /// Every entity's table by name; with `pseudonymise`, people's names become stable
+    /// pseudonyms and défis' lists of names are left out (their counts stay).
+    #[pyo3(signature = (pseudonymise=false))]
+    fn tables<'py>(&self, py: Python<'py>, pseudonymise: bool) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for t in analytics::tables(&self.dataset, ExportOptions { pseudonymise }) {
+            d.set_item(t.name.clone(), Py::new(py, PyTable(t))?)?;
+        }
+        Ok(d)
+    }
+    /// Statistics grouped `by` `"promotion"`, `"expertise"`, `"theme"`, `"organisation"` or
+    /// `"funnel"`.
+    #[pyo3(signature = (by="promotion"))]
+    fn stats(&self, by: &str) -> PyResult<PyTable> {
+        let by = match by {
+            "promotion" => By::Promotion,
+            "expertise" => By::Expertise,
+            "theme" => By::Theme,
+            "organisation" => By::Organisation,
+            "funnel" => By::Funnel,
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown grouping {other:?}: expected promotion, expertise, theme, organisation or funnel"
+                )));
+            }
+        };
+        Ok(PyTable(analytics::stats(&self.dataset, by)))
+    }
+    /// The import's report as a dict (`records`, `output`, `refused`, `anomalies`), or `None`
+    /// for a dataset loaded from a file.
+    #[getter]
+    fn report<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.report
+            .as_ref()
+            .map(|r| {
+                let value =
+                    serde_json::to_value(r).map_err(|e| PyValueError::new_err(e.to_string()))?;
+                to_py(py, &value)
+            })
+            .transpose()
+    }
+    /// Anomalies per code (an empty dict for a loaded dataset).
+    fn anomalies_by_code(&self) -> std::collections::BTreeMap<String, usize> {
+        self.report
+            .as_ref()
+            .map(ImportReport::by_code)
+            .unwrap_or_default()
+    }
+    /// The import's summary as text (`lang` `"fr"` or `"en"`), or `None` for a loaded dataset.
+    #[pyo3(signature = (lang="fr", details=false))]
+    fn summary(&self, lang: &str, details: bool) -> PyResult<Option<String>> {
+        let lang = crate::scoring::lang(lang)?;
+        Ok(self.report.as_ref().map(|r| r.to_human(lang, details)))
+    }
+    /// The whole dataset as a dict (the JSON document).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = serde_json::to_value(&self.dataset)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        to_py(py, &value)
+    }
+    /// The dataset as JSON text.
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string_pretty(&self.dataset)
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+    /// Writes the dataset to a JSON file that `load_dataset` and `eig stats` read.
+    fn save(&self, path: PathBuf) -> PyResult<()> {
+        let mut text = self.to_json()?;
+        text.push('\n');
+        std::fs::write(&path, text)
+            .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))
+    }
+    fn __repr__(&self) -> String {
+        let d = &self.dataset;
+        format!(
+            "<Dataset promotions={} challenges={} organisations={} people={}>",
+            d.promotions.len(),
+            d.challenges.len(),
+            d.organisations.len(),
+            d.people.len()
+        )
+    }
+    fn _repr_html_(&self) -> String {
+        analytics::stats(&self.dataset, By::Promotion).to_html(20)
+    }
+}
+
+fn import_error(e: ImportError) -> PyErr {
+    match e {
+        ImportError::Io { .. } => PyOSError::new_err(e.to_string()),
+        other => PyValueError::new_err(other.to_string()),
+    }
+}
+
+fn source_kind(format: &str) -> PyResult<SourceKind> {
+    SourceKind::from_name(format).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "unknown format {format:?}: expected site-eig, site-eig-v3 or eig-charts"
+        ))
+    })
+}
+
+/// Imports sources into one dataset: a list of `(format, folder)` pairs, where the format is
+/// `"site-eig"`, `"site-eig-v3"` or `"eig-charts"`. Anomalies do not raise: they are in
+/// `report`. A folder that is not of its format raises `ValueError`; an unreadable file,
+/// `OSError`.
+#[pyfunction]
+pub(crate) fn import_sites(py: Python<'_>, sources: Vec<(String, PathBuf)>) -> PyResult<PyDataset> {
+    let pairs: Vec<(SourceKind, PathBuf)> = sources
+        .into_iter()
+        .map(|(f, p)| Ok((source_kind(&f)?, p)))
+        .collect::<PyResult<_>>()?;
+    let done = py
+        .detach(|| {
+            let refs: Vec<_> = pairs.iter().map(|(k, p)| (*k, p.as_path())).collect();
+            import_all(&refs)
+        })
+        .map_err(import_error)?;
+    Ok(PyDataset {
+        dataset: done.dataset,
+        report: Some(done.report),
+    })
+}
+
+/// Imports one site's folder (`format`: `"site-eig"`, `"site-eig-v3"` or `"eig-charts"`).
+#[pyfunction]
+#[pyo3(signature = (dir, format="site-eig-v3"))]
+pub(crate) fn import_site(py: Python<'_>, dir: PathBuf, format: &str) -> PyResult<PyDataset> {
+    import_sites(py, vec![(format.to_owned(), dir)])
+}
+
+/// Loads a dataset file (from `eig import --out` or `Dataset.save`). An invalid file raises
+/// `ValidationError` with every violation.
+#[pyfunction]
+pub(crate) fn load_dataset(py: Python<'_>, path: PathBuf) -> PyResult<PyDataset> {
+    let bytes =
+        std::fs::read(&path).map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))?;
+    let dataset = analytics::load_dataset(&bytes).map_err(|e| {
+        validation_error(
+            py,
+            &format!("{} is not a valid dataset", path.display()),
+            &e.report,
+        )
+    })?;
+    Ok(PyDataset {
+        dataset,
+        report: None,
+    })
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyTable>()?;
+    m.add_class::<PyDataset>()?;
+    m.add_function(wrap_pyfunction!(import_site, m)?)?;
+    m.add_function(wrap_pyfunction!(import_sites, m)?)?;
+    m.add_function(wrap_pyfunction!(load_dataset, m)?)?;
+    Ok(())
+}
