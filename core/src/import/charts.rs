@@ -16,8 +16,13 @@ const MENTORS: (&str, &str) = ("programme", "Nombre de mentors");
 
 pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> {
     ctx.require(FILE)?;
-    let Some(text) = ctx.read_text(FILE)? else {
-        return Ok(());
+    let text = match ctx.read_text(FILE)? {
+        Ok(text) => text,
+        Err(v) => {
+            ctx.read_record(RecordKind::Funnel);
+            ctx.refuse(RecordKind::Funnel, FILE, None, *v);
+            return Ok(());
+        }
     };
     let value: Value = match serde_json::from_str(&text) {
         Ok(v) => v,

@@ -324,17 +324,21 @@ fn merge_challenges(raw: Vec<RawChallenge>, report: &mut ImportReport) -> Vec<Da
     });
     let mut used: BTreeSet<String> = BTreeSet::new();
     for c in &mut out {
-        let base = format!("{}/{}", c.promotion, slug(&c.title));
-        let mut id = base.clone();
-        let mut n = 2;
-        while used.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        used.insert(id.clone());
-        c.id = id;
+        c.id = unique_id(&mut used, format!("{}/{}", c.promotion, slug(&c.title)));
     }
     out
+}
+
+/// `base`, or `base-2`, `base-3`... the first not used yet (then used).
+fn unique_id(used: &mut BTreeSet<String>, base: String) -> String {
+    let mut id = base.clone();
+    let mut n = 2;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(id.clone());
+    id
 }
 
 /// Picks the current site's value; when both sites have one and they differ (by `same`),
@@ -769,15 +773,7 @@ fn people(
     out.sort_by(|a, b| fold(&a.name).cmp(&fold(&b.name)).then(a.name.cmp(&b.name)));
     let mut used = BTreeSet::new();
     for p in &mut out {
-        let base = slug(&p.name);
-        let mut id = base.clone();
-        let mut n = 2;
-        while used.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        used.insert(id.clone());
-        p.id = id;
+        p.id = unique_id(&mut used, slug(&p.name));
     }
     out
 }

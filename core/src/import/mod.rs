@@ -205,8 +205,13 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Reads a text file of the source; the path is relative to the source folder.
-    pub(crate) fn read_text(&mut self, rel: &str) -> Result<Option<String>, ImportError> {
+    /// Reads a text file of the source; the path is relative to the source folder. A file
+    /// that is not UTF-8 gives its `invalid_utf8` violation, for the caller to refuse what the
+    /// file held.
+    pub(crate) fn read_text(
+        &mut self,
+        rel: &str,
+    ) -> Result<Result<String, Box<Violation>>, ImportError> {
         let path = self.root.join(rel);
         let bytes = std::fs::read(&path).map_err(|e| ImportError::Io {
             path: path.clone(),
@@ -214,25 +219,19 @@ impl Ctx<'_> {
         })?;
         self.files += 1;
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(Some(text)),
-            Err(e) => {
-                self.anomaly(
-                    rel,
-                    Violation::new(
-                        Code::InvalidUtf8,
-                        "",
-                        format!(
-                            "le fichier n'est pas en UTF-8 valide (octet {})",
-                            e.utf8_error().valid_up_to()
-                        ),
-                        format!(
-                            "the file is not valid UTF-8 (byte {})",
-                            e.utf8_error().valid_up_to()
-                        ),
-                    ),
-                );
-                Ok(None)
-            }
+            Ok(text) => Ok(Ok(text)),
+            Err(e) => Ok(Err(Box::new(Violation::new(
+                Code::InvalidUtf8,
+                "",
+                format!(
+                    "le fichier n'est pas en UTF-8 valide (octet {})",
+                    e.utf8_error().valid_up_to()
+                ),
+                format!(
+                    "the file is not valid UTF-8 (byte {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )))),
         }
     }
 
@@ -350,6 +349,21 @@ pub(crate) fn written(report: &mut ImportReport, kind: RecordKind) {
 }
 
 pub(crate) use crate::rules::escape_pointer_token as escape;
+
+/// A value of the wrong shape for what holds it: `unexpected_type`, naming the type found.
+pub(crate) fn wrong_shape(
+    path: impl Into<String>,
+    what_fr: &str,
+    what_en: &str,
+    got: &Value,
+) -> Violation {
+    Violation::new(
+        Code::UnexpectedType,
+        path,
+        format!("{what_fr}, pas {}", type_name(got)),
+        format!("{what_en}, not {}", type_name(got)),
+    )
+}
 
 /// A JSON type's name, for messages.
 pub(crate) fn type_name(v: &Value) -> &'static str {

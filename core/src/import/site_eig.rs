@@ -109,20 +109,13 @@ fn mapping(
     file: &str,
     kind: RecordKind,
 ) -> Result<Option<Map<String, Value>>, ImportError> {
-    let Some(text) = ctx.read_text(file)? else {
-        ctx.read_record(kind);
-        ctx.refuse(
-            kind,
-            file,
-            None,
-            Violation::new(
-                Code::InvalidUtf8,
-                "",
-                "fichier illisible",
-                "unreadable file",
-            ),
-        );
-        return Ok(None);
+    let text = match ctx.read_text(file)? {
+        Ok(text) => text,
+        Err(v) => {
+            ctx.read_record(kind);
+            ctx.refuse(kind, file, None, *v);
+            return Ok(None);
+        }
     };
     match ctx.parse_yaml(&text, 1) {
         Ok(Value::Object(map)) => Ok(Some(map)),
@@ -133,17 +126,11 @@ fn mapping(
                 kind,
                 file,
                 None,
-                Violation::new(
-                    Code::UnexpectedType,
+                super::wrong_shape(
                     "",
-                    format!(
-                        "le fichier doit être un dictionnaire d'enregistrements, pas {}",
-                        super::type_name(&other)
-                    ),
-                    format!(
-                        "the file must be a mapping of records, not {}",
-                        super::type_name(&other)
-                    ),
+                    "le fichier doit être un dictionnaire d'enregistrements",
+                    "the file must be a mapping of records",
+                    &other,
                 ),
             );
             Ok(None)
@@ -172,17 +159,11 @@ fn entry(
                 kind,
                 file,
                 Some(key),
-                Violation::new(
-                    Code::UnexpectedType,
+                super::wrong_shape(
                     format!("/{}", escape(key)),
-                    format!(
-                        "l'enregistrement doit être un dictionnaire, pas {}",
-                        super::type_name(&other)
-                    ),
-                    format!(
-                        "the record must be a mapping, not {}",
-                        super::type_name(&other)
-                    ),
+                    "l'enregistrement doit être un dictionnaire",
+                    "the record must be a mapping",
+                    &other,
                 ),
             );
             None
@@ -301,17 +282,11 @@ fn read_skills(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> {
                     RecordKind::Term,
                     SKILLS,
                     Some(&code),
-                    Violation::new(
-                        Code::UnexpectedType,
+                    super::wrong_shape(
                         format!("/{}", escape(&code)),
-                        format!(
-                            "le libellé doit être un texte, pas {}",
-                            super::type_name(&other)
-                        ),
-                        format!(
-                            "the label must be a string, not {}",
-                            super::type_name(&other)
-                        ),
+                        "le libellé doit être un texte",
+                        "the label must be a string",
+                        &other,
                     ),
                 );
                 continue;
@@ -517,19 +492,12 @@ fn read_bodies(ctx: &mut Ctx<'_>, challenges: &mut [RawChallenge]) -> Result<(),
     for name in ctx.list(BODIES, ".md")? {
         let file = format!("{BODIES}/{name}");
         ctx.read_record(RecordKind::ChallengeBody);
-        let Some(text) = ctx.read_text(&file)? else {
-            ctx.refuse(
-                RecordKind::ChallengeBody,
-                &file,
-                None,
-                Violation::new(
-                    Code::InvalidUtf8,
-                    "",
-                    "fichier illisible",
-                    "unreadable file",
-                ),
-            );
-            continue;
+        let text = match ctx.read_text(&file)? {
+            Ok(text) => text,
+            Err(v) => {
+                ctx.refuse(RecordKind::ChallengeBody, &file, None, *v);
+                continue;
+            }
         };
         let Some(fm) = super::yaml::front_matter(&text) else {
             ctx.refuse(

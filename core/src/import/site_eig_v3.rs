@@ -77,8 +77,12 @@ fn cms_fields(ctx: &mut Ctx<'_>) -> Result<(Vec<String>, Vec<String>), ImportErr
     if !ctx.exists(CONFIG) {
         return Ok((defis, people));
     }
-    let Some(text) = ctx.read_text(CONFIG)? else {
-        return Ok((defis, people));
+    let text = match ctx.read_text(CONFIG)? {
+        Ok(text) => text,
+        Err(v) => {
+            ctx.anomaly(CONFIG, *v);
+            return Ok((defis, people));
+        }
     };
     let config = match ctx.parse_yaml(&text, 1) {
         Ok(v) => v,
@@ -131,19 +135,12 @@ fn markdown(
     kind: RecordKind,
 ) -> Result<Option<Markdown>, ImportError> {
     ctx.read_record(kind);
-    let Some(text) = ctx.read_text(file)? else {
-        ctx.refuse(
-            kind,
-            file,
-            None,
-            Violation::new(
-                Code::InvalidUtf8,
-                "",
-                "fichier illisible",
-                "unreadable file",
-            ),
-        );
-        return Ok(None);
+    let text = match ctx.read_text(file)? {
+        Ok(text) => text,
+        Err(v) => {
+            ctx.refuse(kind, file, None, *v);
+            return Ok(None);
+        }
     };
     let Some(fm) = super::yaml::front_matter(&text) else {
         ctx.refuse(
@@ -167,17 +164,11 @@ fn markdown(
                 kind,
                 file,
                 None,
-                Violation::new(
-                    Code::UnexpectedType,
+                super::wrong_shape(
                     "",
-                    format!(
-                        "l'en-tête doit être un dictionnaire, pas {}",
-                        super::type_name(&other)
-                    ),
-                    format!(
-                        "the front matter must be a mapping, not {}",
-                        super::type_name(&other)
-                    ),
+                    "l'en-tête doit être un dictionnaire",
+                    "the front matter must be a mapping",
+                    &other,
                 ),
             );
             Ok(None)
@@ -546,8 +537,13 @@ fn read_people_file(
 ) -> Result<(), ImportError> {
     let mut format: Vec<&str> = format.iter().map(String::as_str).collect();
     format.push("file");
-    let Some(text) = ctx.read_text(PEOPLE_FILE)? else {
-        return Ok(());
+    let text = match ctx.read_text(PEOPLE_FILE)? {
+        Ok(text) => text,
+        Err(v) => {
+            ctx.read_record(RecordKind::Person);
+            ctx.refuse(RecordKind::Person, PEOPLE_FILE, None, *v);
+            return Ok(());
+        }
     };
     let items = match ctx.parse_yaml(&text, 1) {
         Ok(Value::Array(items)) => items,
@@ -557,14 +553,11 @@ fn read_people_file(
                 RecordKind::Person,
                 PEOPLE_FILE,
                 None,
-                Violation::new(
-                    Code::UnexpectedType,
+                super::wrong_shape(
                     "",
-                    format!(
-                        "le fichier doit être une liste, pas {}",
-                        super::type_name(&other)
-                    ),
-                    format!("the file must be a list, not {}", super::type_name(&other)),
+                    "le fichier doit être une liste",
+                    "the file must be a list",
+                    &other,
                 ),
             );
             return Ok(());
