@@ -121,6 +121,9 @@ fn the_first_site_quirks_are_read_and_reported() {
         .unwrap();
     assert_eq!(alan.aliases, ["Alan Turing"]);
     assert!(alan.roles.is_empty(), "an unknown profile gives no role");
+    // ... and what the role would have held stays in extra.
+    assert_eq!(alan.extra["site-eig"]["defis"], json!(["EIG Link 2018"]));
+    assert_eq!(alan.extra["site-eig"]["promotions"], json!(["eig-4"]));
     assert!(!serde_json::to_string(alan).unwrap().contains("linkedin"));
     let ada = ds.people.iter().find(|p| p.name == "Ada Lovelace").unwrap();
     assert_eq!(ada.roles[0].challenges, ["eig-4/alpha"]);
@@ -205,6 +208,7 @@ fn the_current_site_follows_its_cms_schema() {
     assert_eq!(marie.roles[0].expertise.as_deref(), Some("developpement"));
     let pierre = ds.people.iter().find(|p| p.name == "Pierre Curie").unwrap();
     assert_eq!(pierre.extra["site-eig-v3"]["role"], json!("astronaute"));
+    assert_eq!(pierre.extra["site-eig-v3"]["job"], json!("Chercheur"));
 }
 
 #[test]

@@ -433,7 +433,8 @@ fn merge_group(g: Group, report: &mut ImportReport) -> DatasetChallenge {
         &mut conflicts,
         report,
     )
-    .map_or_else(|| PromotionId::new("eig-1"), PromotionId::new);
+    .map(PromotionId::new)
+    .expect("the readers refuse a défi without a promotion");
     let description = pick(
         "description",
         primary.description,
@@ -750,7 +751,22 @@ fn people(
             roles.extend(person_roles(p, &titles, report));
         }
         for p in members.iter().cloned() {
-            put_extra(&mut extra, p.origin.source, p.extra);
+            let mut own = p.extra;
+            if p.role.role.is_none() {
+                // No role to hold them: the promotions and défis the source gives stay here.
+                let refs: Vec<String> = p.role.refs.into_iter().map(|(r, _)| r).collect();
+                if !refs.is_empty() {
+                    own.insert("defis".into(), Value::from(refs));
+                }
+                if !p.role.promotions.is_empty() {
+                    let ids: Vec<String> = p.role.promotions.into_iter().map(|x| x.0).collect();
+                    own.insert("promotions".into(), Value::from(ids));
+                }
+                if let Some(e) = p.role.expertise {
+                    own.insert("expertise".into(), Value::String(e));
+                }
+            }
+            put_extra(&mut extra, p.origin.source, own);
         }
         let conflicts = role_conflicts(&members, &roles, report);
         roles.sort_by(|a, b| {
@@ -856,10 +872,8 @@ fn person_roles(p: &RawPerson, titles: &Titles<'_>, report: &mut ImportReport) -
             }
         }
     }
+    // Without a known role there is no role to hang them on: `people` keeps them in extra.
     let Some(role) = p.role.role else {
-        if !unresolved.is_empty() || !resolved.is_empty() {
-            // No role to hang them on: they stay in extra.
-        }
         return Vec::new();
     };
     let mut out: Vec<PersonRole> = promotions
