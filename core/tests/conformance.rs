@@ -104,6 +104,22 @@ fn every_message_is_written_in_both_languages() {
 /// Codes covered outside the corpus, each by a named test.
 const COVERED_ELSEWHERE: &[(&str, &str)] = &[
     (
+        "empty_promotion",
+        "core/tests/teams.rs::bad_input_gets_a_violation_with_its_path",
+    ),
+    (
+        "preference_not_applied",
+        "core/tests/teams.rs::bad_input_gets_a_violation_with_its_path",
+    ),
+    (
+        "capacity_zero",
+        "core/tests/teams.rs::infeasible_loads_are_diagnosed",
+    ),
+    (
+        "matching_infeasible",
+        "core/tests/teams.rs::infeasible_loads_are_diagnosed",
+    ),
+    (
         "document_too_large",
         "core/tests/bad_input.rs::hundred_megabytes_are_refused_fast",
     ),

@@ -12,6 +12,7 @@ mod person;
 mod promotion;
 mod selection;
 mod submission;
+mod teams;
 mod vocabulary;
 
 pub use call::{CallForApplications, CallForProjects, CallWindow};
@@ -31,5 +32,9 @@ pub use selection::{
 pub use submission::{
     ChallengeSubmission, Contact, DataAccess, DataSource, HostOrganisation, Location,
     ProposedMentor, SeatRequest,
+};
+pub use teams::{
+    AffinityWeights, Follower, FollowerKind, MentorMatching, MentoredTeam, PairScore, SeatGroup,
+    TeamCandidate, TeamChallenge, TeamFormation, Welfare,
 };
 pub use vocabulary::{EXPERTISES, Expertise, THEMES, Term, Theme};

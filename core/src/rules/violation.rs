@@ -208,6 +208,16 @@ codes! {
     QuotaUnmet = "quota_unmet", Warning;
     /// An applicant did not make every eligibility declaration.
     EligibilityNotDeclared = "eligibility_not_declared", Warning;
+    // Team formation and mentor matching.
+    /// There is nothing to match: no défi, no candidate, no team or no follower.
+    EmptyPromotion = "empty_promotion", Error;
+    /// A candidate ranks a défi they did not apply to (they have no score for it).
+    PreferenceNotApplied = "preference_not_applied", Error;
+    /// A référent or buddy can follow no team (their maximum is 0).
+    CapacityZero = "capacity_zero", Error;
+    /// The loads and needs cannot all be met; the message names the teams and followers that
+    /// bind.
+    MatchingInfeasible = "matching_infeasible", Error;
     // Import of the programme's public data (the record's file is reported beside the path).
     /// A YAML file, or a Markdown file's front matter, does not parse; the message gives the
     /// line and column. Its records are refused.
@@ -289,6 +299,8 @@ impl Code {
             JurorTooFewScores | CalibrationDisconnected => "calibration",
             QuotaExceedsSeats | QuotaUnmet => "quotas",
             EligibilityNotDeclared => "eligibility",
+            EmptyPromotion | PreferenceNotApplied => "teams",
+            CapacityZero | MatchingInfeasible => "mentors",
             YamlInvalid
             | FrontMatterMissing
             | RecordIncomplete

@@ -1,0 +1,538 @@
+//! Mentor matching: référents of the coordination team, and optionally alumni buddies, onto
+//! teams, within everyone's load and without conflicts of interest.
+//!
+//! Each team gets `needs` référents and, when buddies are given, at most one buddy. The
+//! affinity of a follower and a team is documented ([`affinity`]): `expertise × (shared
+//! expertises) + theme × (themes of the défi the follower knows) + place × (same city, or
+//! remote)`; a custom function can replace it ([`match_mentors_with`]). A follower from one of
+//! the team's host organisations is a conflict: that pair is never made. The solver is the
+//! min-cost flow of [`super::capacitated_assignment`] on the opposite of the affinity; when
+//! the loads and needs cannot be met, the error names the teams and followers that bind.
+
+use super::{FlowError, FlowProblem, capacitated_assignment};
+use crate::import::text::fold;
+use crate::model::{AffinityWeights, Follower, FollowerKind, MentorMatching, MentoredTeam};
+use crate::rules::{Code, Lang, Violation};
+use crate::validate::duplicate_ids;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+
+/// The parts of an affinity.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct AffinityBreakdown {
+    /// From shared expertises.
+    pub expertise: f64,
+    /// From known themes.
+    pub theme: f64,
+    /// From the same city, or remote.
+    pub place: f64,
+    /// The custom function's value, when one replaced the documented affinity.
+    pub custom: Option<f64>,
+    /// The affinity the solver maximised.
+    pub total: f64,
+}
+
+/// The documented affinity of a follower and a team.
+#[must_use]
+pub fn affinity(w: AffinityWeights, team: &MentoredTeam, follower: &Follower) -> AffinityBreakdown {
+    let shared = team
+        .expertises
+        .iter()
+        .filter(|e| follower.expertises.contains(e))
+        .count();
+    let known = team
+        .themes
+        .iter()
+        .filter(|t| follower.themes.contains(t))
+        .count();
+    let same_city = match (&team.city, &follower.city) {
+        (Some(a), Some(b)) => fold(a) == fold(b),
+        _ => false,
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let (expertise, theme) = (w.expertise * shared as f64, w.theme * known as f64);
+    let place = if same_city || follower.remote {
+        w.place
+    } else {
+        0.0
+    };
+    AffinityBreakdown {
+        expertise,
+        theme,
+        place,
+        custom: None,
+        total: expertise + theme + place,
+    }
+}
+
+/// Whether a follower comes from one of the team's host organisations.
+#[must_use]
+pub fn in_conflict(team: &MentoredTeam, follower: &Follower) -> bool {
+    follower.organisation.as_ref().is_some_and(|o| {
+        let o = fold(o);
+        team.organisations.iter().any(|t| fold(t) == o)
+    })
+}
+
+/// One follower on one team, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentorPair {
+    /// The team (défi).
+    pub team: String,
+    /// The follower.
+    pub follower: String,
+    /// Référent or buddy.
+    pub kind: FollowerKind,
+    /// The affinity and its parts.
+    pub affinity: AffinityBreakdown,
+    /// The follower's load in the result, and their bounds.
+    pub load: u32,
+    /// Their minimum load.
+    pub min_teams: u32,
+    /// Their maximum load.
+    pub max_teams: u32,
+    /// What bound the pair: `best_affinity` when the team got its best allowed follower,
+    /// else `load` (the better ones were at their maximum, or needed elsewhere).
+    pub bound_by: String,
+    /// Followers of the same kind with a higher affinity for this team, not given to it.
+    pub better_elsewhere: Vec<String>,
+    /// Followers excluded from this team for a conflict of interest.
+    pub conflicts: Vec<String>,
+}
+
+/// Référents and buddies on every team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentorResult {
+    /// Every pair, by team then kind then follower.
+    pub pairs: Vec<MentorPair>,
+    /// The public-agent mentors each team brings (from its submission), by team.
+    pub mentors: Vec<(String, Vec<String>)>,
+    /// Teams left without a buddy (when buddies are given but too few).
+    pub without_buddy: Vec<String>,
+    /// The sum of the affinities.
+    pub total_affinity: f64,
+}
+
+/// Checks the input: every violation, with its path.
+#[must_use]
+pub fn check(input: &MentorMatching) -> Vec<Violation> {
+    let mut out = Vec::new();
+    if input.teams.is_empty() {
+        out.push(Violation::new(
+            Code::EmptyPromotion,
+            "/teams",
+            "aucune équipe à suivre",
+            "no team to follow",
+        ));
+    }
+    if !input
+        .followers
+        .iter()
+        .any(|f| f.kind == FollowerKind::Referent)
+    {
+        out.push(Violation::new(
+            Code::EmptyPromotion,
+            "/followers",
+            "aucun référent",
+            "no référent",
+        ));
+    }
+    duplicate_ids(
+        input.teams.iter().map(|t| t.id.as_str()),
+        |i| format!("/teams/{i}/id"),
+        "l'équipe",
+        "the team",
+        &mut out,
+    );
+    duplicate_ids(
+        input.followers.iter().map(|f| f.id.as_str()),
+        |i| format!("/followers/{i}/id"),
+        "le suiveur",
+        "the follower",
+        &mut out,
+    );
+    for (i, f) in input.followers.iter().enumerate() {
+        if f.max_teams == 0 {
+            out.push(Violation::new(
+                Code::CapacityZero,
+                format!("/followers/{i}/max_teams"),
+                format!("{} ne peut suivre aucune équipe (maximum 0)", f.id),
+                format!("{} can follow no team (maximum 0)", f.id),
+            ));
+        } else if f.min_teams > f.max_teams {
+            out.push(Violation::new(
+                Code::RangeInverted,
+                format!("/followers/{i}/min_teams"),
+                format!(
+                    "minimum {} au-dessus du maximum {}",
+                    f.min_teams, f.max_teams
+                ),
+                format!("minimum {} above the maximum {}", f.min_teams, f.max_teams),
+            ));
+        }
+    }
+    let w = input.weights;
+    for (name, v) in [
+        ("expertise", w.expertise),
+        ("theme", w.theme),
+        ("place", w.place),
+    ] {
+        if !v.is_finite() {
+            out.push(Violation::new(
+                Code::ScoreNotFinite,
+                format!("/weights/{name}"),
+                format!("le poids {v} n'est pas un nombre fini"),
+                format!("the weight {v} is not a finite number"),
+            ));
+        }
+    }
+    out
+}
+
+/// A custom affinity: `Ok(value)` (higher is better), or an error message.
+pub type CustomAffinity<'a> = &'a dyn Fn(&MentoredTeam, &Follower) -> Result<f64, String>;
+
+/// Matches followers to teams with the documented affinity.
+///
+/// # Errors
+/// Every violation of the input, or `matching_infeasible` naming what binds.
+pub fn match_mentors(input: &MentorMatching) -> Result<MentorResult, Vec<Violation>> {
+    match_mentors_with(input, None)
+}
+
+/// Matches followers to teams, with a custom affinity in place of the documented one.
+///
+/// # Errors
+/// Every violation of the input, a custom affinity that fails or is not finite
+/// (`rule_failed`, at the pair), or `matching_infeasible` naming what binds.
+pub fn match_mentors_with(
+    input: &MentorMatching,
+    custom: Option<CustomAffinity<'_>>,
+) -> Result<MentorResult, Vec<Violation>> {
+    let violations = check(input);
+    if violations.iter().any(Violation::is_error) {
+        return Err(violations);
+    }
+    let mut pairs = Vec::new();
+    let mut without_buddy = Vec::new();
+    let mut total = 0.0;
+    for kind in [FollowerKind::Referent, FollowerKind::Buddy] {
+        let followers: Vec<(usize, &Follower)> = input
+            .followers
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == kind)
+            .collect();
+        if followers.is_empty() {
+            continue;
+        }
+        let got = solve(input, &followers, kind, custom)?;
+        total += got.iter().map(|p| p.affinity.total).sum::<f64>();
+        if kind == FollowerKind::Buddy {
+            for t in &input.teams {
+                if !got.iter().any(|p| p.team == t.id) {
+                    without_buddy.push(t.id.clone());
+                }
+            }
+        }
+        pairs.extend(got);
+    }
+    let order = |id: &str| input.teams.iter().position(|t| t.id == id);
+    pairs.sort_by(|a, b| {
+        (order(&a.team), a.kind, &a.follower).cmp(&(order(&b.team), b.kind, &b.follower))
+    });
+    Ok(MentorResult {
+        pairs,
+        mentors: input
+            .teams
+            .iter()
+            .map(|t| (t.id.clone(), t.mentors.clone()))
+            .collect(),
+        without_buddy,
+        total_affinity: total,
+    })
+}
+
+fn solve(
+    input: &MentorMatching,
+    followers: &[(usize, &Follower)],
+    kind: FollowerKind,
+    custom: Option<CustomAffinity<'_>>,
+) -> Result<Vec<MentorPair>, Vec<Violation>> {
+    let nt = input.teams.len();
+    let nf = followers.len();
+    let buddy = kind == FollowerKind::Buddy;
+    // affinity[t][k] for allowed pairs.
+    let mut table: Vec<Vec<Option<AffinityBreakdown>>> = vec![vec![None; nf]; nt];
+    let mut arcs = Vec::new();
+    let mut conflicts: Vec<Vec<String>> = vec![Vec::new(); nt];
+    for (t, team) in input.teams.iter().enumerate() {
+        for (k, (fi, f)) in followers.iter().enumerate() {
+            if in_conflict(team, f) {
+                conflicts[t].push(f.id.clone());
+                continue;
+            }
+            let mut a = affinity(input.weights, team, f);
+            if let Some(custom) = custom {
+                let value = custom(team, f).map_err(|e| {
+                    vec![Violation::new(
+                        Code::RuleFailed,
+                        format!("/followers/{fi}"),
+                        format!("l'affinité de {} pour {} a échoué : {e}", f.id, team.id),
+                        format!("the affinity of {} for {} failed: {e}", f.id, team.id),
+                    )]
+                })?;
+                if !value.is_finite() {
+                    return Err(vec![Violation::new(
+                        Code::RuleFailed,
+                        format!("/followers/{fi}"),
+                        format!("l'affinité de {} pour {} vaut {value}", f.id, team.id),
+                        format!("the affinity of {} for {} is {value}", f.id, team.id),
+                    )]);
+                }
+                a.custom = Some(value);
+                a.total = value;
+            }
+            table[t][k] = Some(a);
+            arcs.push((k, t, -a.total));
+        }
+    }
+    // Buddies are optional: an agent "no buddy" can serve any team, at a cost above every
+    // real buddy's, so that buddies are used as far as their loads allow.
+    let mut agent_min: Vec<u32> = followers.iter().map(|(_, f)| f.min_teams).collect();
+    let mut agent_max: Vec<u32> = followers.iter().map(|(_, f)| f.max_teams).collect();
+    if buddy {
+        let worst = arcs.iter().map(|a| a.2).fold(0.0_f64, f64::max);
+        for t in 0..nt {
+            arcs.push((nf, t, worst + 1.0e6));
+        }
+        agent_min.push(0);
+        agent_max.push(u32::try_from(nt).unwrap_or(u32::MAX));
+    }
+    let problem = FlowProblem {
+        agent_min,
+        agent_max,
+        task_demand: input
+            .teams
+            .iter()
+            .map(|t| if buddy { 1 } else { t.needs })
+            .collect(),
+        arcs,
+        forced: Vec::new(),
+    };
+    let solution = capacitated_assignment(&problem, false)
+        .map_err(|e| vec![infeasible(input, followers, kind, &e)])?;
+    let mut out = Vec::new();
+    for &(k, t) in &solution.pairs {
+        if k >= nf {
+            continue;
+        }
+        let a = table[t][k].expect("the solver only uses allowed pairs");
+        let (_, f) = followers[k];
+        let better: Vec<String> = (0..nf)
+            .filter(|&j| table[t][j].is_some_and(|b| b.total > a.total))
+            .filter(|&j| !solution.pairs.contains(&(j, t)))
+            .map(|j| followers[j].1.id.clone())
+            .collect();
+        out.push(MentorPair {
+            team: input.teams[t].id.clone(),
+            follower: f.id.clone(),
+            kind,
+            affinity: a,
+            load: solution.loads[k],
+            min_teams: f.min_teams,
+            max_teams: f.max_teams,
+            bound_by: if better.is_empty() {
+                "best_affinity".to_owned()
+            } else {
+                "load".to_owned()
+            },
+            better_elsewhere: better,
+            conflicts: conflicts[t].clone(),
+        });
+    }
+    Ok(out)
+}
+
+fn infeasible(
+    input: &MentorMatching,
+    followers: &[(usize, &Follower)],
+    kind: FollowerKind,
+    e: &FlowError,
+) -> Violation {
+    let team = |t: usize| input.teams.get(t).map_or("?", |x| x.id.as_str());
+    let follower = |k: usize| followers.get(k).map_or("?", |x| x.1.id.as_str());
+    let what = match kind {
+        FollowerKind::Referent => ("référents", "référents"),
+        FollowerKind::Buddy => ("binômes", "buddies"),
+    };
+    let (path, fr, en) = match e {
+        FlowError::TaskShort {
+            task,
+            demand,
+            allowed,
+        } => (
+            format!("/teams/{task}"),
+            format!(
+                "l'équipe {} demande {demand} {} ; {allowed} seulement sont sans conflit d'intérêts",
+                team(*task),
+                what.0
+            ),
+            format!(
+                "the team {} needs {demand} {}; only {allowed} have no conflict of interest",
+                team(*task),
+                what.1
+            ),
+        ),
+        FlowError::NotEnoughCapacity {
+            tasks,
+            agents,
+            demand,
+            capacity,
+        } => {
+            let ts: Vec<&str> = tasks.iter().map(|&t| team(t)).collect();
+            let fs: Vec<&str> = agents.iter().map(|&k| follower(k)).collect();
+            (
+                "/teams".to_owned(),
+                format!(
+                    "les équipes {} demandent {demand} suivis, mais leurs {} possibles ({}) n'en prennent que {capacity} au plus",
+                    ts.join(", "),
+                    what.0,
+                    fs.join(", ")
+                ),
+                format!(
+                    "the teams {} need {demand} assignments, but the {} they may have ({}) take at most {capacity}",
+                    ts.join(", "),
+                    what.1,
+                    fs.join(", ")
+                ),
+            )
+        }
+        FlowError::MinimumUnreachable {
+            agent,
+            min,
+            reachable,
+        } => (
+            format!(
+                "/followers/{}/min_teams",
+                followers.get(*agent).map_or(0, |x| x.0)
+            ),
+            format!(
+                "{} doit suivre au moins {min} équipes, {reachable} au plus peuvent lui revenir",
+                follower(*agent)
+            ),
+            format!(
+                "{} must follow at least {min} teams, at most {reachable} can be theirs",
+                follower(*agent)
+            ),
+        ),
+        other => (
+            String::new(),
+            format!("problème impossible : {other}"),
+            format!("infeasible problem: {other}"),
+        ),
+    };
+    Violation::new(Code::MatchingInfeasible, path, fr, en)
+}
+
+fn num(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+impl MentorPair {
+    /// The explanation of this pair, in French or English.
+    #[must_use]
+    pub fn notice(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let a = &self.affinity;
+        let mut s = if let Some(c) = a.custom {
+            if fr {
+                format!(
+                    "{} suit l'équipe {} : affinité {} (fonction personnalisée)",
+                    self.follower,
+                    self.team,
+                    num(c)
+                )
+            } else {
+                format!(
+                    "{} follows the team {}: affinity {} (custom function)",
+                    self.follower,
+                    self.team,
+                    num(c)
+                )
+            }
+        } else if fr {
+            format!(
+                "{} suit l'équipe {} : affinité {} = expertises {} + thématiques {} + lieu {}",
+                self.follower,
+                self.team,
+                num(a.total),
+                num(a.expertise),
+                num(a.theme),
+                num(a.place)
+            )
+        } else {
+            format!(
+                "{} follows the team {}: affinity {} = expertises {} + themes {} + place {}",
+                self.follower,
+                self.team,
+                num(a.total),
+                num(a.expertise),
+                num(a.theme),
+                num(a.place)
+            )
+        };
+        let _ = write!(
+            s,
+            "{}",
+            if fr {
+                format!(
+                    " ; charge {} (entre {} et {})",
+                    self.load, self.min_teams, self.max_teams
+                )
+            } else {
+                format!(
+                    "; load {} (between {} and {})",
+                    self.load, self.min_teams, self.max_teams
+                )
+            }
+        );
+        if !self.better_elsewhere.is_empty() {
+            let _ = write!(
+                s,
+                "{}",
+                if fr {
+                    format!(
+                        " ; contrainte de charge : {} avaient une affinité plus haute mais sont pris ailleurs",
+                        self.better_elsewhere.join(", ")
+                    )
+                } else {
+                    format!(
+                        "; bound by load: {} had a higher affinity but are needed elsewhere",
+                        self.better_elsewhere.join(", ")
+                    )
+                }
+            );
+        }
+        if !self.conflicts.is_empty() {
+            let _ = write!(
+                s,
+                "{}",
+                if fr {
+                    format!(
+                        " ; exclus pour conflit d'intérêts : {}",
+                        self.conflicts.join(", ")
+                    )
+                } else {
+                    format!(
+                        "; excluded for a conflict of interest: {}",
+                        self.conflicts.join(", ")
+                    )
+                }
+            );
+        }
+        s.push('.');
+        s
+    }
+}
