@@ -218,9 +218,113 @@ pub struct TeamResult {
     pub summary: PolicySummary,
 }
 
+/// The input's identifiers as indices, and its scores sorted by (candidate, défi): built once,
+/// for the checks and the solvers (national inputs hold a million scores).
+struct Index {
+    /// Known scores as (candidate, défi, score), sorted, the first of each pair only.
+    scores: Vec<(u32, u32, f64)>,
+    /// `scores[start[c]..start[c + 1]]` are candidate `c`'s.
+    start: Vec<usize>,
+    /// Input positions of scores naming an unknown candidate or défi, or repeating a pair.
+    unknown_candidate: Vec<usize>,
+    unknown_challenge: Vec<usize>,
+    repeated: Vec<usize>,
+    /// Each candidate's preferences as défi indices (`None` for an unknown défi).
+    prefs: Vec<Vec<Option<usize>>>,
+}
+
+impl Index {
+    fn new(input: &TeamFormation) -> Self {
+        let mut challenge = HashMap::with_capacity(input.challenges.len());
+        for (i, c) in input.challenges.iter().enumerate() {
+            challenge.entry(c.id.as_str()).or_insert(i);
+        }
+        let mut candidate: HashMap<&str, usize> = HashMap::with_capacity(input.candidates.len());
+        for (i, c) in input.candidates.iter().enumerate() {
+            candidate.entry(c.id.as_str()).or_insert(i);
+        }
+        let (mut unknown_candidate, mut unknown_challenge) = (Vec::new(), Vec::new());
+        let mut keyed: Vec<(u32, u32, usize)> = Vec::with_capacity(input.scores.len());
+        // Score sheets list a candidate's scores together: remember the last one looked up.
+        let mut last: Option<(&str, Option<usize>)> = None;
+        for (i, s) in input.scores.iter().enumerate() {
+            let c = match last {
+                Some((name, c)) if name == s.candidate => c,
+                _ => {
+                    let c = candidate.get(s.candidate.as_str()).copied();
+                    last = Some((s.candidate.as_str(), c));
+                    c
+                }
+            };
+            let d = challenge.get(s.challenge.as_str()).copied();
+            if c.is_none() {
+                unknown_candidate.push(i);
+            }
+            if d.is_none() {
+                unknown_challenge.push(i);
+            }
+            if let (Some(c), Some(d)) = (c, d) {
+                keyed.push((as_u32(c), as_u32(d), i));
+            }
+        }
+        keyed.sort_unstable();
+        let mut repeated = Vec::new();
+        let mut scores = Vec::with_capacity(keyed.len());
+        for (k, &(c, d, i)) in keyed.iter().enumerate() {
+            if k > 0 && keyed[k - 1].0 == c && keyed[k - 1].1 == d {
+                repeated.push(i);
+            } else {
+                scores.push((c, d, input.scores[i].score));
+            }
+        }
+        repeated.sort_unstable();
+        let mut start = vec![0; input.candidates.len() + 1];
+        for &(c, _, _) in &scores {
+            start[c as usize + 1] += 1;
+        }
+        for c in 0..input.candidates.len() {
+            start[c + 1] += start[c];
+        }
+        let prefs = input
+            .candidates
+            .iter()
+            .map(|c| {
+                c.preferences
+                    .iter()
+                    .map(|d| challenge.get(d.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        Self {
+            prefs,
+            scores,
+            start,
+            unknown_candidate,
+            unknown_challenge,
+            repeated,
+        }
+    }
+
+    /// Candidate `c`'s score for défi `d`.
+    fn score(&self, c: usize, d: usize) -> Option<f64> {
+        self.scores[self.start[c]..self.start[c + 1]]
+            .iter()
+            .find(|x| x.1 as usize == d)
+            .map(|x| x.2)
+    }
+}
+
+fn as_u32(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
+}
+
 /// Checks a team formation input against a rulebook: every violation, with its path.
 #[must_use]
 pub fn check(input: &TeamFormation, rulebook: &Rulebook) -> Vec<Violation> {
+    check_indexed(input, rulebook, &Index::new(input))
+}
+
+fn check_indexed(input: &TeamFormation, rulebook: &Rulebook, ix: &Index) -> Vec<Violation> {
     let mut out = Vec::new();
     if input.challenges.is_empty() {
         out.push(Violation::new(
@@ -309,26 +413,25 @@ pub fn check(input: &TeamFormation, rulebook: &Rulebook) -> Vec<Violation> {
             ));
         }
     }
-    let challenges: HashSet<&str> = input.challenges.iter().map(|c| c.id.as_str()).collect();
-    let candidates: HashSet<&str> = input.candidates.iter().map(|c| c.id.as_str()).collect();
-    let mut scored: HashSet<(&str, &str)> = HashSet::new();
+    for &i in &ix.unknown_candidate {
+        let s = &input.scores[i];
+        out.push(unknown(
+            format!("/scores/{i}/candidate"),
+            &s.candidate,
+            "candidat",
+            "candidate",
+        ));
+    }
+    for &i in &ix.unknown_challenge {
+        let s = &input.scores[i];
+        out.push(unknown(
+            format!("/scores/{i}/challenge"),
+            &s.challenge,
+            "défi",
+            "défi",
+        ));
+    }
     for (i, s) in input.scores.iter().enumerate() {
-        if !candidates.contains(s.candidate.as_str()) {
-            out.push(unknown(
-                format!("/scores/{i}/candidate"),
-                &s.candidate,
-                "candidat",
-                "candidate",
-            ));
-        }
-        if !challenges.contains(s.challenge.as_str()) {
-            out.push(unknown(
-                format!("/scores/{i}/challenge"),
-                &s.challenge,
-                "défi",
-                "défi",
-            ));
-        }
         if !s.score.is_finite() {
             out.push(Violation::new(
                 Code::ScoreNotFinite,
@@ -337,14 +440,15 @@ pub fn check(input: &TeamFormation, rulebook: &Rulebook) -> Vec<Violation> {
                 format!("the score {} is not a finite number", s.score),
             ));
         }
-        if !scored.insert((s.candidate.as_str(), s.challenge.as_str())) {
-            out.push(Violation::new(
-                Code::ScoreDuplicated,
-                format!("/scores/{i}"),
-                format!("{} a déjà une note pour {}", s.candidate, s.challenge),
-                format!("{} already has a score for {}", s.candidate, s.challenge),
-            ));
-        }
+    }
+    for &i in &ix.repeated {
+        let s = &input.scores[i];
+        out.push(Violation::new(
+            Code::ScoreDuplicated,
+            format!("/scores/{i}"),
+            format!("{} a déjà une note pour {}", s.candidate, s.challenge),
+            format!("{} already has a score for {}", s.candidate, s.challenge),
+        ));
     }
     for (i, c) in input.candidates.iter().enumerate() {
         if !allowed(c.expertise.as_str()) {
@@ -365,22 +469,23 @@ pub fn check(input: &TeamFormation, rulebook: &Rulebook) -> Vec<Violation> {
                 ),
             ));
         }
-        let mut seen = HashSet::new();
         for (k, d) in c.preferences.iter().enumerate() {
-            let path = format!("/candidates/{i}/preferences/{k}");
-            if !challenges.contains(d.as_str()) {
-                out.push(unknown(path, d, "défi", "défi"));
-            } else if !seen.insert(d.as_str()) {
+            let path = || format!("/candidates/{i}/preferences/{k}");
+            let Some(di) = ix.prefs[i][k] else {
+                out.push(unknown(path(), d, "défi", "défi"));
+                continue;
+            };
+            if ix.prefs[i][..k].contains(&Some(di)) {
                 out.push(Violation::new(
                     Code::DuplicateItems,
-                    path,
+                    path(),
                     format!("le défi « {d} » est déjà classé plus haut"),
                     format!("the défi \"{d}\" is already ranked higher"),
                 ));
-            } else if !scored.contains(&(c.id.as_str(), d.as_str())) {
+            } else if ix.score(i, di).is_none() {
                 out.push(Violation::new(
                     Code::PreferenceNotApplied,
-                    path,
+                    path(),
                     format!(
                         "{} classe le défi « {d} » sans y avoir candidaté (aucune note)",
                         c.id
@@ -430,17 +535,11 @@ struct Prepared {
     resident_lists: Vec<Vec<usize>>,
     /// Per group: its acceptable candidates, best first.
     hospital_lists: Vec<Vec<usize>>,
-    /// Per group: candidate → position in its list.
-    position: Vec<HashMap<usize, usize>>,
+    /// Per candidate, for each group of their list: their position in that group's list.
+    rank_in_group: Vec<Vec<usize>>,
 }
 
-fn prepare(input: &TeamFormation) -> Prepared {
-    let challenge_index: HashMap<&str, usize> = input
-        .challenges
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+fn prepare(input: &TeamFormation, ix: &Index) -> Prepared {
     let mut groups = Vec::new();
     let mut group_of: HashMap<(usize, &str), usize> = HashMap::new();
     for (d, c) in input.challenges.iter().enumerate() {
@@ -453,72 +552,77 @@ fn prepare(input: &TeamFormation) -> Prepared {
                 });
         }
     }
-    let candidate_index: HashMap<&str, usize> = input
-        .candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let mut score: HashMap<(usize, usize), f64> = HashMap::with_capacity(input.scores.len());
-    for s in &input.scores {
-        if let (Some(&c), Some(&d)) = (
-            candidate_index.get(s.candidate.as_str()),
-            challenge_index.get(s.challenge.as_str()),
-        ) {
-            score.entry((c, d)).or_insert(s.score);
-        }
+    // Per challenge, its group for each expertise (few), to avoid hashing per preference.
+    let mut by_challenge: Vec<Vec<(&str, usize)>> = vec![Vec::new(); input.challenges.len()];
+    for (&(d, e), &g) in &group_of {
+        by_challenge[d].push((e, g));
     }
     let mut prefs = Vec::with_capacity(input.candidates.len());
     let mut resident_lists = Vec::with_capacity(input.candidates.len());
-    let mut applicants: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+    let mut applicants: Vec<Vec<(f64, usize)>> = vec![Vec::new(); groups.len()];
     for (c, cand) in input.candidates.iter().enumerate() {
-        let mut list = Vec::new();
-        let mut groups_of_c = Vec::new();
-        let mut seen = HashSet::new();
-        for d in &cand.preferences {
-            let Some(&d) = challenge_index.get(d.as_str()) else {
+        let mut list = Vec::with_capacity(cand.preferences.len());
+        let mut groups_of_c = Vec::with_capacity(cand.preferences.len());
+        for &d in &ix.prefs[c] {
+            let Some(d) = d else {
                 continue;
             };
-            let Some(&s) = score.get(&(c, d)) else {
+            let Some(s) = ix.score(c, d) else {
                 continue;
             };
-            if !seen.insert(d) {
+            if list.iter().any(|x: &(usize, Option<usize>, f64)| x.0 == d) {
                 continue;
             }
-            let g = group_of.get(&(d, cand.expertise.as_str())).copied();
+            let g = by_challenge[d]
+                .iter()
+                .find(|(e, _)| *e == cand.expertise.as_str())
+                .map(|x| x.1);
             if let Some(g) = g {
                 groups_of_c.push(g);
-                applicants[g].push(c);
+                applicants[g].push((s, c));
             }
             list.push((d, g, s));
         }
         prefs.push(list);
         resident_lists.push(groups_of_c);
     }
-    let score_in = |c: usize, g: usize, prefs: &[Vec<(usize, Option<usize>, f64)>]| {
-        prefs[c]
-            .iter()
-            .find(|(_, gg, _)| *gg == Some(g))
-            .map_or(f64::NEG_INFINITY, |(_, _, s)| *s)
-    };
-    let mut hospital_lists = applicants;
-    for (g, list) in hospital_lists.iter_mut().enumerate() {
-        list.sort_by(|&a, &b| {
-            score_in(b, g, &prefs)
-                .total_cmp(&score_in(a, g, &prefs))
-                .then_with(|| input.candidates[a].id.cmp(&input.candidates[b].id))
-        });
-    }
-    let position = hospital_lists
-        .iter()
-        .map(|l| l.iter().enumerate().map(|(k, &c)| (c, k)).collect())
+    let hospital_lists: Vec<Vec<usize>> = applicants
+        .into_iter()
+        .map(|mut list| {
+            list.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then_with(|| input.candidates[a.1].id.cmp(&input.candidates[b.1].id))
+            });
+            list.into_iter().map(|x| x.1).collect()
+        })
         .collect();
+    let mut rank_in_group: Vec<Vec<usize>> = resident_lists
+        .iter()
+        .map(|l: &Vec<usize>| vec![0; l.len()])
+        .collect();
+    for (g, list) in hospital_lists.iter().enumerate() {
+        for (pos, &c) in list.iter().enumerate() {
+            if let Some(k) = resident_lists[c].iter().position(|&x| x == g) {
+                rank_in_group[c][k] = pos;
+            }
+        }
+    }
     Prepared {
         groups,
         prefs,
         resident_lists,
         hospital_lists,
-        position,
+        rank_in_group,
+    }
+}
+
+impl Prepared {
+    /// Candidate `c`'s position in group `g`'s list (`usize::MAX` when not in it).
+    fn position(&self, g: usize, c: usize) -> usize {
+        self.resident_lists[c]
+            .iter()
+            .position(|&x| x == g)
+            .map_or(usize::MAX, |k| self.rank_in_group[c][k])
     }
 }
 
@@ -539,11 +643,12 @@ pub fn form_teams(
     rulebook: &Rulebook,
     policy: Policy,
 ) -> Result<TeamResult, Vec<Violation>> {
-    let violations = check(input, rulebook);
+    let ix = Index::new(input);
+    let violations = check_indexed(input, rulebook, &ix);
     if violations.iter().any(Violation::is_error) {
         return Err(violations);
     }
-    let p = prepare(input);
+    let p = prepare(input, &ix);
     let capacities: Vec<usize> = p.groups.iter().map(|g| g.2 as usize).collect();
     let assignment: Vec<Option<usize>> = match policy {
         Policy::Stable => {
@@ -577,35 +682,41 @@ fn internal(message: &str) -> Violation {
     )
 }
 
-/// The welfare optimum as a min-cost flow: one agent per seat group (at most its seats) and
-/// one "unplaced" agent (worth 0) for everybody; each candidate takes exactly one.
+/// The welfare optimum as a min-cost flow. Each seat group is a task that takes exactly its
+/// seats, from the candidates (one seat at most each) or from its own "vacancy" agents (worth
+/// 0), so that a seat may stay empty and a candidate unplaced. Seats are few beside the
+/// candidates, so the solver's relaxed start (each group takes its best candidates) is close
+/// to feasible and its repairs are few.
 fn optimal(input: &TeamFormation, p: &Prepared) -> Result<Vec<Option<usize>>, String> {
-    let ng = p.groups.len();
     let nc = input.candidates.len();
     let mut arcs = Vec::new();
     for (c, list) in p.prefs.iter().enumerate() {
         let n = list.len();
         for (rank, (_, g, s)) in list.iter().enumerate() {
             if let Some(g) = g {
-                arcs.push((*g, c, welfare(input.welfare, *s, rank, n)));
+                arcs.push((c, *g, welfare(input.welfare, *s, rank, n)));
             }
         }
-        arcs.push((ng, c, 0.0));
     }
-    let mut agent_max: Vec<u32> = p.groups.iter().map(|g| g.2).collect();
-    agent_max.push(u32::try_from(nc).unwrap_or(u32::MAX));
+    let mut agents = nc;
+    for (g, group) in p.groups.iter().enumerate() {
+        for _ in 0..group.2 {
+            arcs.push((agents, g, 0.0));
+            agents += 1;
+        }
+    }
     let problem = FlowProblem {
-        agent_min: vec![0; ng + 1],
-        agent_max,
-        task_demand: vec![1; nc],
+        agent_min: vec![0; agents],
+        agent_max: vec![1; agents],
+        task_demand: p.groups.iter().map(|g| g.2).collect(),
         arcs,
         forced: Vec::new(),
     };
     let solution = capacitated_assignment(&problem, true).map_err(|e| e.to_string())?;
     let mut out = vec![None; nc];
-    for (g, c) in solution.pairs {
-        if g < ng {
-            out[c] = Some(g);
+    for (a, g) in solution.pairs {
+        if a < nc {
+            out[a] = Some(g);
         }
     }
     Ok(out)
@@ -627,7 +738,7 @@ fn explain(
         }
     }
     for (g, m) in members.iter_mut().enumerate() {
-        m.sort_by_key(|c| p.position[g][c]);
+        m.sort_by_key(|&c| p.position(g, c));
     }
     let score_of = |c: usize, g: usize| {
         p.prefs[c]
@@ -681,8 +792,8 @@ fn explain(
                 }
                 Some(g) => {
                     let full = members[g].len() >= capacities[g];
-                    let worst = members[g].last().map(|&w| p.position[g][&w]);
-                    let behind = worst.is_some_and(|w| p.position[g][&c] > w);
+                    let worst = members[g].last().map(|&w| p.position(g, w));
+                    let behind = worst.is_some_and(|w| p.position(g, c) > w);
                     match (full, cutoff[g]) {
                         (true, Some(cut)) if behind => ChoiceOutcome::Full { cutoff: cut },
                         (_, cut) => ChoiceOutcome::NotChosen { cutoff: cut },

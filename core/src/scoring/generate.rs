@@ -693,3 +693,114 @@ pub fn promotion(o: &Options) -> SyntheticPromotion {
         truth,
     }
 }
+
+/// What [`team_formation`] generates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TeamOptions {
+    /// The seed.
+    pub seed: u64,
+    /// Selected défis (1 to 3 seats each, over the first four expertises of EIG 5).
+    pub challenges: usize,
+    /// Selected candidates.
+    pub candidates: usize,
+    /// Défis each candidate ranks (at most `challenges`).
+    pub choices: usize,
+}
+
+impl Default for TeamOptions {
+    /// National scale: 2,000 défis, 100,000 candidates, 10 choices each.
+    fn default() -> Self {
+        Self {
+            seed: 2017,
+            challenges: 2_000,
+            candidates: 100_000,
+            choices: 10,
+        }
+    }
+}
+
+/// A synthetic team formation input: défis with seats, candidates whose choices lean towards
+/// popular défis, and a score per (candidate, défi) = the candidate's quality + a fit. No real
+/// person in it; deterministic for a seed.
+///
+/// ```
+/// use eig::scoring::generate::{TeamOptions, team_formation};
+/// let t = team_formation(&TeamOptions { seed: 1, challenges: 30, candidates: 200, choices: 5 });
+/// assert_eq!((t.challenges.len(), t.candidates.len(), t.scores.len()), (30, 200, 1000));
+/// ```
+#[must_use]
+pub fn team_formation(o: &TeamOptions) -> crate::model::TeamFormation {
+    use crate::model::{PairScore, SeatGroup, TeamCandidate, TeamChallenge, TeamFormation};
+    let mut rng = ChaCha8Rng::seed_from_u64(o.seed);
+    let n_ch = o.challenges.max(1);
+    let choices = o.choices.clamp(1, n_ch);
+    let pool: Vec<Expertise> = Rulebook::builtin("eig-5")
+        .map(|r| r.allowed_expertises.into_iter().take(4).collect())
+        .unwrap_or_default();
+    let width = (n_ch.ilog10() as usize + 1).max(2);
+    let id = |k: usize| format!("defi-{:0width$}", k + 1);
+    let mut challenges = Vec::with_capacity(n_ch);
+    let mut popularity = Vec::with_capacity(n_ch);
+    for k in 0..n_ch {
+        let mut exp = pool.clone();
+        exp.shuffle(&mut rng);
+        let team = rng.random_range(1..=3usize);
+        challenges.push(TeamChallenge {
+            id: id(k),
+            seats: exp
+                .into_iter()
+                .take(team)
+                .map(|expertise| SeatGroup {
+                    expertise,
+                    count: 1,
+                })
+                .collect(),
+        });
+        popularity.push(rng.random_range(0.2..1.0f64));
+    }
+    // Choices: a weighted draw without replacement, by popularity.
+    let total: f64 = popularity.iter().sum();
+    let cumulative: Vec<f64> = popularity
+        .iter()
+        .scan(0.0, |acc, p| {
+            *acc += p / total;
+            Some(*acc)
+        })
+        .collect();
+    let cwidth = (o.candidates.max(1).ilog10() as usize + 1).max(4);
+    let mut candidates = Vec::with_capacity(o.candidates);
+    let mut scores = Vec::with_capacity(o.candidates * choices);
+    for c in 0..o.candidates {
+        let cid = format!("cand-{:0cwidth$}", c + 1);
+        let quality = normal(&mut rng);
+        let mut picked: Vec<usize> = Vec::with_capacity(choices);
+        while picked.len() < choices {
+            let u: f64 = rng.random_range(0.0..1.0);
+            let k = cumulative.partition_point(|&x| x < u).min(n_ch - 1);
+            if !picked.contains(&k) {
+                picked.push(k);
+            }
+        }
+        for &k in &picked {
+            let fit = 0.5 * normal(&mut rng);
+            scores.push(PairScore {
+                candidate: cid.clone(),
+                challenge: id(k),
+                score: ((5.0 + 1.5 * quality + fit).clamp(0.0, 10.0) * 100.0).round() / 100.0,
+            });
+        }
+        candidates.push(TeamCandidate {
+            id: cid,
+            expertise: pool[rng.random_range(0..pool.len())].clone(),
+            preferences: picked.into_iter().map(id).collect(),
+        });
+    }
+    TeamFormation {
+        schema: None,
+        promotion: PromotionId::new("eig-5"),
+        challenges,
+        candidates,
+        scores,
+        welfare: crate::model::Welfare::default(),
+    }
+}
