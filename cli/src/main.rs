@@ -154,6 +154,11 @@ enum Command {
         #[arg(long)]
         pseudonymise: bool,
     },
+    /// Form défi teams from ranked candidates, or match référents and buddies to teams.
+    Match {
+        #[command(subcommand)]
+        action: teams::MatchAction,
+    },
     /// Print the table of violation codes (Markdown).
     Codes,
     /// List or show the built-in rulebooks.
@@ -275,6 +280,7 @@ fn unknown_kind(kind: &str) -> String {
 
 mod data;
 mod scoring;
+mod teams;
 
 /// A failure that stops the command: usage or I/O (exit 2).
 pub(crate) struct Fatal(pub(crate) String);
@@ -339,6 +345,7 @@ fn main() -> ExitCode {
             format,
             pseudonymise,
         } => data::export(&dataset, &out, format, pseudonymise),
+        Command::Match { action } => teams::run(action),
         Command::Codes => {
             print!("{}", eig::rules::codes_markdown());
             Ok(ExitCode::SUCCESS)

@@ -198,8 +198,11 @@ pub(crate) fn generate(out: &Path, options: &Options) -> Result<ExitCode, Fatal>
     for a in &p.applications {
         write_json(&out.join("applications").join(format!("{}.json", a.id)), a)?;
     }
+    let (teams, mentors) = team_inputs(&p, options.seed)?;
+    write_json(&out.join("teams.json"), &teams)?;
+    write_json(&out.join("mentors.json"), &mentors)?;
     println!(
-        "wrote {}: rulebook.json, jury.json, grid-defis.json, grid-candidats.json, scores-defis.json, scores-candidats.json, truth.json, {} submissions, {} applications (seed {})",
+        "wrote {}: rulebook.json, jury.json, grid-defis.json, grid-candidats.json, scores-defis.json, scores-candidats.json, truth.json, teams.json, mentors.json, {} submissions, {} applications (seed {})",
         out.display(),
         p.submissions.len(),
         p.applications.len(),
@@ -210,6 +213,33 @@ pub(crate) fn generate(out: &Path, options: &Options) -> Result<ExitCode, Fatal>
         out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Scores both stages of a synthetic promotion.
+fn rankings(p: &SyntheticPromotion) -> Result<(Ranking, Ranking), Fatal> {
+    let stage = |stage: &str, grid, sheets| {
+        score_stage(&p.rulebook, Some(stage), grid, &p.jury, sheets).map_err(|e| {
+            Fatal(format!(
+                "the generated {stage} documents do not score: {}",
+                e.report
+            ))
+        })
+    };
+    Ok((
+        stage("defis", &p.challenge_grid, &p.challenge_scores)?,
+        stage("candidats", &p.candidate_grid, &p.candidate_scores)?,
+    ))
+}
+
+/// The team formation and mentor matching inputs of a synthetic promotion, once scored.
+fn team_inputs(
+    p: &SyntheticPromotion,
+    seed: u64,
+) -> Result<(eig::model::TeamFormation, eig::model::MentorMatching), Fatal> {
+    let (challenges, candidates) = rankings(p)?;
+    let teams = eig::scoring::generate::teams_input(p, &challenges, &candidates, seed);
+    let mentors = eig::scoring::generate::mentors_input(p, &teams, seed);
+    Ok((teams, mentors))
 }
 
 fn validate_all(p: &SyntheticPromotion) -> (usize, usize, usize) {
@@ -276,18 +306,9 @@ pub(crate) fn demo(options: &Options, lang: Lang) -> Result<ExitCode, Fatal> {
             "valid jury documents of 5"
         },
     );
-    let mut rankings = Vec::new();
-    for (stage, grid, sheets) in [
-        ("defis", &p.challenge_grid, &p.challenge_scores),
-        ("candidats", &p.candidate_grid, &p.candidate_scores),
-    ] {
-        let ranking =
-            score_stage(&p.rulebook, Some(stage), grid, &p.jury, sheets).map_err(|e| {
-                Fatal(format!(
-                    "the generated {stage} documents do not score: {}",
-                    e.report
-                ))
-            })?;
+    let (challenge_ranking, candidate_ranking) = rankings(&p)?;
+    let rankings = [challenge_ranking, candidate_ranking];
+    for ranking in &rankings {
         let label = if fr {
             &ranking.stage.label_fr
         } else {
@@ -303,11 +324,10 @@ pub(crate) fn demo(options: &Options, lang: Lang) -> Result<ExitCode, Fatal> {
             ranking.items.len(),
             if fr { "classés ou écartés" } else { "items" },
         );
-        print!("{}", table(&ranking, lang, 8));
+        print!("{}", table(ranking, lang, 8));
         for v in &ranking.violations {
             println!("  ! [{}] {}", v.code, v.message(lang));
         }
-        rankings.push(ranking);
     }
     let candidates = &rankings[1];
     println!(
@@ -348,6 +368,7 @@ pub(crate) fn demo(options: &Options, lang: Lang) -> Result<ExitCode, Fatal> {
             candidates.notice(item, lang)
         );
     }
+    crate::teams::demo(&p, &rankings[0], &rankings[1], options.seed, lang)?;
     println!(
         "{} {:.2} s",
         if fr { "Durée :" } else { "Time:" },

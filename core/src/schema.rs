@@ -3,7 +3,10 @@
 //! `eig schema --out schema/` writes them; a test regenerates them and compares with the
 //! checked-in files, so the types and the schemas cannot drift.
 
-use crate::model::{Application, ChallengeSubmission, Dataset, Jury, ScoreSheets, ScoringGrid};
+use crate::model::{
+    Application, ChallengeSubmission, Dataset, Jury, MentorMatching, ScoreSheets, ScoringGrid,
+    TeamFormation,
+};
 use crate::rules::Rulebook;
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
@@ -30,11 +33,15 @@ pub enum SchemaKind {
     ScoreSheets,
     /// The merged dataset of the programme's public history (see [`crate::import`]).
     Dataset,
+    /// Selected défis, selected candidates and their scores, for team formation.
+    TeamFormation,
+    /// Teams and their référents or buddies, for mentor matching.
+    MentorMatching,
 }
 
 impl SchemaKind {
     /// Every published schema.
-    pub const ALL: [SchemaKind; 7] = [
+    pub const ALL: [SchemaKind; 9] = [
         SchemaKind::ChallengeSubmission,
         SchemaKind::Rulebook,
         SchemaKind::Application,
@@ -42,6 +49,8 @@ impl SchemaKind {
         SchemaKind::Jury,
         SchemaKind::ScoreSheets,
         SchemaKind::Dataset,
+        SchemaKind::TeamFormation,
+        SchemaKind::MentorMatching,
     ];
 
     /// The name used on the command line and for the file (`challenge-submission`).
@@ -55,6 +64,8 @@ impl SchemaKind {
             Self::Jury => "jury",
             Self::ScoreSheets => "score-sheets",
             Self::Dataset => "dataset",
+            Self::TeamFormation => "team-formation",
+            Self::MentorMatching => "mentor-matching",
         }
     }
 
@@ -87,6 +98,8 @@ impl SchemaKind {
             Self::Jury => generate::<Jury>(self, "Jury"),
             Self::ScoreSheets => generate::<ScoreSheets>(self, "Score sheets"),
             Self::Dataset => generate::<Dataset>(self, "EIG dataset"),
+            Self::TeamFormation => generate::<TeamFormation>(self, "Team formation"),
+            Self::MentorMatching => generate::<MentorMatching>(self, "Mentor matching"),
         }
     }
 

@@ -13,6 +13,7 @@ use super::{FlowError, FlowProblem, capacitated_assignment};
 use crate::import::text::fold;
 use crate::model::{AffinityWeights, Follower, FollowerKind, MentorMatching, MentoredTeam};
 use crate::rules::{Code, Lang, Violation};
+use crate::table::{Cell, Table};
 use crate::validate::duplicate_ids;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
@@ -534,5 +535,71 @@ impl MentorPair {
         }
         s.push('.');
         s
+    }
+}
+
+impl MentorResult {
+    /// One row per pair: `team`, `follower`, `kind`, `affinity`, `expertise`, `theme`,
+    /// `place`, `custom`, `load`, `min_teams`, `max_teams`, `bound_by`, `better_elsewhere`,
+    /// `conflicts`.
+    #[must_use]
+    pub fn table(&self) -> Table {
+        let mut t = Table::new(
+            "mentor_pairs",
+            &[
+                "team",
+                "follower",
+                "kind",
+                "affinity",
+                "expertise",
+                "theme",
+                "place",
+                "custom",
+                "load",
+                "min_teams",
+                "max_teams",
+                "bound_by",
+                "better_elsewhere",
+                "conflicts",
+            ],
+        );
+        for p in &self.pairs {
+            let a = &p.affinity;
+            t.rows.push(vec![
+                Cell::Text(Some(p.team.clone())),
+                Cell::Text(Some(p.follower.clone())),
+                Cell::Text(Some(
+                    match p.kind {
+                        FollowerKind::Referent => "referent",
+                        FollowerKind::Buddy => "buddy",
+                    }
+                    .to_owned(),
+                )),
+                Cell::Float(Some(a.total)),
+                Cell::Float(Some(a.expertise)),
+                Cell::Float(Some(a.theme)),
+                Cell::Float(Some(a.place)),
+                Cell::Float(a.custom),
+                Cell::Int(Some(p.load)),
+                Cell::Int(Some(p.min_teams)),
+                Cell::Int(Some(p.max_teams)),
+                Cell::Text(Some(p.bound_by.clone())),
+                Cell::List(p.better_elsewhere.clone()),
+                Cell::List(p.conflicts.clone()),
+            ]);
+        }
+        t
+    }
+
+    /// The explanations of a team's pairs, one line each.
+    #[must_use]
+    pub fn notice(&self, team: &str, lang: Lang) -> Option<String> {
+        let lines: Vec<String> = self
+            .pairs
+            .iter()
+            .filter(|p| p.team == team)
+            .map(|p| p.notice(lang))
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n") + "\n")
     }
 }

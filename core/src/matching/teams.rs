@@ -23,6 +23,7 @@ use super::{
 };
 use crate::model::{TeamFormation, Welfare};
 use crate::rules::{Code, Lang, Rulebook, Violation};
+use crate::table::{Cell, Table};
 use crate::validate::duplicate_ids;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -321,10 +322,16 @@ fn as_u32(x: usize) -> u32 {
 /// Checks a team formation input against a rulebook: every violation, with its path.
 #[must_use]
 pub fn check(input: &TeamFormation, rulebook: &Rulebook) -> Vec<Violation> {
+    check_indexed(input, Some(rulebook), &Index::new(input))
+}
+
+/// [`check`], with the rulebook's checks (expertises, team sizes) only when one is given.
+#[must_use]
+pub fn check_with(input: &TeamFormation, rulebook: Option<&Rulebook>) -> Vec<Violation> {
     check_indexed(input, rulebook, &Index::new(input))
 }
 
-fn check_indexed(input: &TeamFormation, rulebook: &Rulebook, ix: &Index) -> Vec<Violation> {
+fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index) -> Vec<Violation> {
     let mut out = Vec::new();
     if input.challenges.is_empty() {
         out.push(Violation::new(
@@ -356,38 +363,16 @@ fn check_indexed(input: &TeamFormation, rulebook: &Rulebook, ix: &Index) -> Vec<
         "the candidate",
         &mut out,
     );
-    let allowed = |e: &str| rulebook.allowed_expertises.iter().any(|a| a.as_str() == e);
-    let allowed_list = || {
-        rulebook
-            .allowed_expertises
-            .iter()
-            .map(|e| e.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     for (i, c) in input.challenges.iter().enumerate() {
         let mut seen = HashSet::new();
         let mut total = 0u32;
         for (k, s) in c.seats.iter().enumerate() {
             total = total.saturating_add(s.count);
-            if !allowed(s.expertise.as_str()) {
-                out.push(Violation::new(
-                    Code::ExpertiseNotAllowed,
-                    format!("/challenges/{i}/seats/{k}/expertise"),
-                    format!(
-                        "{} ne recrute pas l'expertise « {} » (permises : {})",
-                        rulebook.label,
-                        s.expertise,
-                        allowed_list()
-                    ),
-                    format!(
-                        "{} does not recruit the expertise \"{}\" (allowed: {})",
-                        rulebook.label,
-                        s.expertise,
-                        allowed_list()
-                    ),
-                ));
-            }
+            out.extend(not_allowed(
+                rulebook,
+                format!("/challenges/{i}/seats/{k}/expertise"),
+                s.expertise.as_str(),
+            ));
             if !seen.insert(s.expertise.as_str()) {
                 out.push(Violation::new(
                     Code::SeatExpertiseDuplicated,
@@ -397,8 +382,10 @@ fn check_indexed(input: &TeamFormation, rulebook: &Rulebook, ix: &Index) -> Vec<
                 ));
             }
         }
-        let r = rulebook.team_size;
-        if total > r.max {
+        if let Some(rulebook) = rulebook
+            && total > rulebook.team_size.max
+        {
+            let r = rulebook.team_size;
             out.push(Violation::new(
                 Code::TeamSizeOutOfRange,
                 format!("/challenges/{i}/seats"),
@@ -451,24 +438,11 @@ fn check_indexed(input: &TeamFormation, rulebook: &Rulebook, ix: &Index) -> Vec<
         ));
     }
     for (i, c) in input.candidates.iter().enumerate() {
-        if !allowed(c.expertise.as_str()) {
-            out.push(Violation::new(
-                Code::ExpertiseNotAllowed,
-                format!("/candidates/{i}/expertise"),
-                format!(
-                    "{} ne recrute pas l'expertise « {} » (permises : {})",
-                    rulebook.label,
-                    c.expertise,
-                    allowed_list()
-                ),
-                format!(
-                    "{} does not recruit the expertise \"{}\" (allowed: {})",
-                    rulebook.label,
-                    c.expertise,
-                    allowed_list()
-                ),
-            ));
-        }
+        out.extend(not_allowed(
+            rulebook,
+            format!("/candidates/{i}/expertise"),
+            c.expertise.as_str(),
+        ));
         for (k, d) in c.preferences.iter().enumerate() {
             let path = || format!("/candidates/{i}/preferences/{k}");
             let Some(di) = ix.prefs[i][k] else {
@@ -513,6 +487,36 @@ fn check_indexed(input: &TeamFormation, rulebook: &Rulebook, ix: &Index) -> Vec<
         }
     }
     out
+}
+
+/// `expertise_not_allowed` when a rulebook is given and does not recruit the expertise.
+fn not_allowed(rulebook: Option<&Rulebook>, path: String, expertise: &str) -> Option<Violation> {
+    let rulebook = rulebook?;
+    if rulebook
+        .allowed_expertises
+        .iter()
+        .any(|a| a.as_str() == expertise)
+    {
+        return None;
+    }
+    let list = rulebook
+        .allowed_expertises
+        .iter()
+        .map(|e| e.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(Violation::new(
+        Code::ExpertiseNotAllowed,
+        path,
+        format!(
+            "{} ne recrute pas l'expertise « {expertise} » (permises : {list})",
+            rulebook.label
+        ),
+        format!(
+            "{} does not recruit the expertise \"{expertise}\" (allowed: {list})",
+            rulebook.label
+        ),
+    ))
 }
 
 fn unknown(path: String, id: &str, fr: &str, en: &str) -> Violation {
@@ -644,7 +648,7 @@ pub fn form_teams(
     policy: Policy,
 ) -> Result<TeamResult, Vec<Violation>> {
     let ix = Index::new(input);
-    let violations = check_indexed(input, rulebook, &ix);
+    let violations = check_indexed(input, Some(rulebook), &ix);
     if violations.iter().any(Violation::is_error) {
         return Err(violations);
     }
@@ -1052,4 +1056,133 @@ impl TeamResult {
             .collect();
         Some(format!("<div><p>{head}</p><ul>{items}</ul></div>"))
     }
+}
+
+impl TeamResult {
+    /// One row per candidate: `policy`, `candidate`, `expertise`, `challenge`, `rank`,
+    /// `score`, `cutoff`, `choices`, `first_choice`, and `reason_code`, why not their first
+    /// choice (`placed`, `full`, `no_seat`, `not_chosen`).
+    #[must_use]
+    pub fn placements_table(&self) -> Table {
+        let mut t = Table::new(
+            "placements",
+            &[
+                "policy",
+                "candidate",
+                "expertise",
+                "challenge",
+                "rank",
+                "score",
+                "cutoff",
+                "choices",
+                "first_choice",
+                "reason_code",
+            ],
+        );
+        for p in &self.placements {
+            t.rows.push(vec![
+                Cell::Text(Some(self.policy.as_str().to_owned())),
+                Cell::Text(Some(p.candidate.clone())),
+                Cell::Text(Some(p.expertise.clone())),
+                Cell::Text(p.challenge.clone()),
+                Cell::Int(p.rank),
+                Cell::Float(p.score),
+                Cell::Float(p.cutoff),
+                Cell::List(p.choices.iter().map(|c| c.challenge.clone()).collect()),
+                Cell::Text(p.choices.first().map(|c| c.challenge.clone())),
+                Cell::Text(p.choices.first().map(|c| c.outcome.code().to_owned())),
+            ]);
+        }
+        t
+    }
+
+    /// One row per seat group: `policy`, `challenge`, `expertise`, `seats`, `members`,
+    /// `cutoff`, `unfilled`, `shortfall`, `team_size`, `below_minimum_by`.
+    #[must_use]
+    pub fn teams_table(&self) -> Table {
+        let mut t = Table::new(
+            "teams",
+            &[
+                "policy",
+                "challenge",
+                "expertise",
+                "seats",
+                "members",
+                "cutoff",
+                "unfilled",
+                "shortfall",
+                "team_size",
+                "below_minimum_by",
+            ],
+        );
+        for team in &self.teams {
+            for s in &team.seats {
+                t.rows.push(vec![
+                    Cell::Text(Some(self.policy.as_str().to_owned())),
+                    Cell::Text(Some(team.challenge.clone())),
+                    Cell::Text(Some(s.expertise.clone())),
+                    Cell::Int(Some(s.count)),
+                    Cell::List(s.members.clone()),
+                    Cell::Float(s.cutoff),
+                    Cell::Int(Some(s.unfilled)),
+                    Cell::Text(s.shortfall.as_ref().map(|x| x.code().to_owned())),
+                    Cell::Int(Some(team.size)),
+                    Cell::Int(Some(team.below_minimum_by)),
+                ]);
+            }
+        }
+        t
+    }
+}
+
+impl Shortfall {
+    /// The stable snake_case code.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::NoEligibleCandidate => "no_eligible_candidate",
+            Self::AllPlacedOnPreferred { .. } => "all_placed_on_preferred",
+            Self::LeftForWelfare { .. } => "left_for_welfare",
+        }
+    }
+}
+
+/// The policies side by side, one row each: `policy`, `candidates`, `placed`,
+/// `first_choice_rate`, `mean_rank`, `seats`, `unfilled_seats`, `total_score`, `welfare`,
+/// `blocking_pairs`, `teams_below_minimum`.
+#[must_use]
+pub fn comparison_table(results: &[&TeamResult]) -> Table {
+    let mut t = Table::new(
+        "policy_comparison",
+        &[
+            "policy",
+            "candidates",
+            "placed",
+            "first_choice_rate",
+            "mean_rank",
+            "seats",
+            "unfilled_seats",
+            "total_score",
+            "welfare",
+            "blocking_pairs",
+            "teams_below_minimum",
+        ],
+    );
+    for r in results {
+        let s = &r.summary;
+        t.rows.push(vec![
+            Cell::Text(Some(s.policy.as_str().to_owned())),
+            Cell::Int(Some(s.candidates)),
+            Cell::Int(Some(s.placed)),
+            Cell::Float(Some(s.first_choice_rate)),
+            Cell::Float(s.mean_rank),
+            Cell::Int(Some(s.seats)),
+            Cell::Int(Some(s.unfilled_seats)),
+            Cell::Float(Some(s.total_score)),
+            Cell::Float(Some(s.welfare)),
+            Cell::Int(Some(s.blocking_pairs)),
+            Cell::Int(Some(s.teams_below_minimum)),
+        ]);
+    }
+    t
 }

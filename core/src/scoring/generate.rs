@@ -804,3 +804,182 @@ pub fn team_formation(o: &TeamOptions) -> crate::model::TeamFormation {
         welfare: crate::model::Welfare::default(),
     }
 }
+
+/// The team formation input of a scored synthetic promotion: the défis selected at the défi
+/// stage with their seats, the candidates selected at the candidate stage with their
+/// preferences among those défis (topped up to three with défis that have a seat of their
+/// expertise), and a score per (candidate, défi): the candidate's calibrated final score plus
+/// a fit to the défi drawn from the seed (±0.5).
+#[must_use]
+pub fn teams_input(
+    p: &SyntheticPromotion,
+    challenges: &crate::scoring::Ranking,
+    candidates: &crate::scoring::Ranking,
+    seed: u64,
+) -> crate::model::TeamFormation {
+    use crate::model::{PairScore, SeatGroup, TeamCandidate, TeamChallenge, TeamFormation};
+    use crate::scoring::Outcome;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7ea3);
+    let selected: Vec<&str> = challenges
+        .items
+        .iter()
+        .filter(|r| r.outcome == Outcome::Selected)
+        .map(|r| r.item.as_str())
+        .collect();
+    let team_challenges: Vec<TeamChallenge> = p
+        .submissions
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| selected.contains(&challenge_id(*k).as_str()))
+        .map(|(k, s)| TeamChallenge {
+            id: challenge_id(k),
+            seats: s
+                .seats
+                .iter()
+                .map(|x| SeatGroup {
+                    expertise: x.expertise.clone(),
+                    count: x.count,
+                })
+                .collect(),
+        })
+        .collect();
+    let mut team_candidates = Vec::new();
+    let mut scores = Vec::new();
+    for r in candidates
+        .items
+        .iter()
+        .filter(|r| r.outcome == Outcome::Selected)
+    {
+        let Some(app) = p.applications.iter().find(|a| a.id == r.item) else {
+            continue;
+        };
+        let base = r.final_score.unwrap_or(0.0);
+        let mut preferences: Vec<String> = app
+            .preferences
+            .iter()
+            .filter(|d| selected.contains(&d.as_str()))
+            .cloned()
+            .collect();
+        // Candidates apply once the défis are chosen: one whose application names fewer
+        // than three of them also ranks, after those, défis with a seat of their expertise.
+        let mut open: Vec<&TeamChallenge> = team_challenges
+            .iter()
+            .filter(|c| c.seats.iter().any(|x| x.expertise == app.expertise))
+            .filter(|c| !preferences.contains(&c.id))
+            .collect();
+        open.shuffle(&mut rng);
+        for c in open {
+            if preferences.len() >= 3 {
+                break;
+            }
+            preferences.push(c.id.clone());
+        }
+        for d in &preferences {
+            let fit: f64 = rng.random_range(-0.5..0.5);
+            scores.push(PairScore {
+                candidate: app.id.clone(),
+                challenge: d.clone(),
+                score: ((base + fit) * 100.0).round() / 100.0,
+            });
+        }
+        team_candidates.push(TeamCandidate {
+            id: app.id.clone(),
+            expertise: app.expertise.clone(),
+            preferences,
+        });
+    }
+    TeamFormation {
+        schema: None,
+        promotion: p.rulebook.promotion.clone(),
+        challenges: team_challenges,
+        candidates: team_candidates,
+        scores,
+        welfare: crate::model::Welfare::default(),
+    }
+}
+
+/// The mentor matching input of synthetic teams: each team with its hosts, expertises,
+/// themes, city and public-agent mentors (from its submission); a coordination team of
+/// référents (one for every three teams, and one more, up to 3 teams each; the first came
+/// from the first team's host, a conflict of interest) and a few alumni buddies.
+#[must_use]
+pub fn mentors_input(
+    p: &SyntheticPromotion,
+    teams: &crate::model::TeamFormation,
+    seed: u64,
+) -> crate::model::MentorMatching {
+    use crate::model::{AffinityWeights, Follower, FollowerKind, MentorMatching, MentoredTeam};
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x3e47);
+    let submission = |id: &str| {
+        p.submissions
+            .iter()
+            .enumerate()
+            .find(|(k, _)| challenge_id(*k) == id)
+            .map(|(_, s)| s)
+    };
+    let mentored: Vec<MentoredTeam> = teams
+        .challenges
+        .iter()
+        .map(|c| {
+            let s = submission(&c.id);
+            MentoredTeam {
+                id: c.id.clone(),
+                organisations: s
+                    .map(|s| s.hosts.iter().map(|h| h.name.clone()).collect())
+                    .unwrap_or_default(),
+                expertises: c.seats.iter().map(|x| x.expertise.clone()).collect(),
+                themes: s.map(|s| s.themes.clone()).unwrap_or_default(),
+                city: s.and_then(|s| s.locations.first().map(|l| l.city.clone())),
+                needs: 1,
+                mentors: s
+                    .map(|s| s.mentors.iter().map(|m| m.name.clone()).collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let expertises: Vec<Expertise> = p.rulebook.allowed_expertises.clone();
+    let n = mentored.len().div_ceil(3) + 1;
+    let mut followers = Vec::new();
+    for k in 0..n + 2 {
+        let referent = k < n;
+        let mut exp = expertises.clone();
+        exp.shuffle(&mut rng);
+        exp.truncate(2);
+        let mut themes: Vec<Theme> = THEMES.iter().map(|t| Theme::new(*t)).collect();
+        themes.shuffle(&mut rng);
+        themes.truncate(3);
+        let (city, _) = *pick(&mut rng, PLACES);
+        followers.push(Follower {
+            id: if referent {
+                format!("referent-{:02}", k + 1)
+            } else {
+                format!("buddy-{:02}", k + 1 - n)
+            },
+            kind: if referent {
+                FollowerKind::Referent
+            } else {
+                FollowerKind::Buddy
+            },
+            min_teams: u32::from(referent && k == 0),
+            max_teams: if referent { 3 } else { 2 },
+            expertises: exp,
+            themes,
+            city: Some(city.to_owned()),
+            remote: rng.random_bool(0.3),
+            organisation: (k == 0)
+                .then(|| {
+                    mentored
+                        .first()
+                        .and_then(|t| t.organisations.first().cloned())
+                })
+                .flatten(),
+        });
+    }
+    MentorMatching {
+        schema: None,
+        promotion: teams.promotion.clone(),
+        teams: mentored,
+        followers,
+        weights: AffinityWeights::default(),
+    }
+}

@@ -3,7 +3,8 @@
 
 use super::{InvalidDocument, Limits, Report, input, structural};
 use crate::model::{
-    Application, DATASET_FORMAT, DATASET_VERSION, Dataset, Jury, ScoreSheets, ScoringGrid,
+    Application, DATASET_FORMAT, DATASET_VERSION, Dataset, Jury, MentorMatching, ScoreSheets,
+    ScoringGrid, TeamFormation,
 };
 use crate::rules::{Code, Rulebook, Violation};
 use crate::schema::SchemaKind;
@@ -86,6 +87,8 @@ pub fn validate_document(kind: SchemaKind, bytes: &[u8]) -> Report {
         SchemaKind::Jury => report::<Jury>(bytes),
         SchemaKind::ScoreSheets => report::<ScoreSheets>(bytes),
         SchemaKind::Dataset => report::<Dataset>(bytes),
+        SchemaKind::TeamFormation => report::<TeamFormation>(bytes),
+        SchemaKind::MentorMatching => report::<MentorMatching>(bytes),
     }
 }
 
@@ -100,6 +103,8 @@ pub fn validate_document_value(kind: SchemaKind, value: &Value) -> Report {
         SchemaKind::Jury => report_value::<Jury>(value),
         SchemaKind::ScoreSheets => report_value::<ScoreSheets>(value),
         SchemaKind::Dataset => report_value::<Dataset>(value),
+        SchemaKind::TeamFormation => report_value::<TeamFormation>(value),
+        SchemaKind::MentorMatching => report_value::<MentorMatching>(value),
     }
 }
 
@@ -234,6 +239,34 @@ impl Document for Dataset {
             }
         }
         out
+    }
+}
+
+impl Document for TeamFormation {
+    const KIND: SchemaKind = SchemaKind::TeamFormation;
+
+    /// National inputs hold a million scores: 512 MiB.
+    fn limits() -> Limits {
+        Limits {
+            max_bytes: 512 * 1024 * 1024,
+            ..Limits::default()
+        }
+    }
+
+    /// Identifiers, references and scores; with the built-in rulebook of the promotion when
+    /// there is one, the expertises and team sizes too.
+    fn check(&self) -> Vec<Violation> {
+        crate::matching::teams::check_with(
+            self,
+            Rulebook::builtin(self.promotion.as_str()).as_ref(),
+        )
+    }
+}
+
+impl Document for MentorMatching {
+    const KIND: SchemaKind = SchemaKind::MentorMatching;
+    fn check(&self) -> Vec<Violation> {
+        crate::matching::mentors::check(self)
     }
 }
 

@@ -34,6 +34,8 @@ static SCORING_GRID: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::S
 static JURY: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Jury));
 static SCORE_SHEETS: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::ScoreSheets));
 static DATASET: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Dataset));
+static TEAMS: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::TeamFormation));
+static MENTORS: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::MentorMatching));
 
 /// The compiled schema of a kind, built once.
 pub(crate) fn compiled(kind: SchemaKind) -> &'static Compiled {
@@ -45,6 +47,8 @@ pub(crate) fn compiled(kind: SchemaKind) -> &'static Compiled {
         SchemaKind::Jury => &JURY,
         SchemaKind::ScoreSheets => &SCORE_SHEETS,
         SchemaKind::Dataset => &DATASET,
+        SchemaKind::TeamFormation => &TEAMS,
+        SchemaKind::MentorMatching => &MENTORS,
     }
 }
 

@@ -1,0 +1,429 @@
+//! `eig match teams` and `eig match mentors`, and the team part of `eig demo`.
+
+use crate::{Fatal, LangArg};
+use clap::{Subcommand, ValueEnum};
+use eig::Rulebook;
+use eig::matching::mentors::{MentorResult, match_mentors};
+use eig::matching::teams::{Policy, TeamResult, comparison_table, form_teams};
+use eig::model::{MentorMatching, TeamFormation};
+use eig::rules::{Lang, Violation};
+use eig::table::Table;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum PolicyArg {
+    Stable,
+    Optimal,
+    /// Both, and their comparison.
+    Compare,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum MatchFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum MatchAction {
+    /// Put the selected candidates on the seats of the selected défis.
+    ///
+    /// Exit code: 0 on success, 1 when the input is invalid, 2 for usage or I/O problems.
+    Teams {
+        /// A team formation document (JSON, schema `team-formation`).
+        file: PathBuf,
+        /// Stable (deferred acceptance), optimal (welfare, min-cost flow), or both compared.
+        #[arg(long, value_enum, default_value_t = PolicyArg::Stable)]
+        policy: PolicyArg,
+        /// A rulebook file; default: the built-in rulebook of the document's promotion.
+        #[arg(long)]
+        rulebook: Option<PathBuf>,
+        /// Output format (CSV: one row per candidate).
+        #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
+        format: MatchFormat,
+        /// Print the explanation of these candidates' placements.
+        #[arg(long = "explain", value_name = "CANDIDATE")]
+        explain: Vec<String>,
+        /// Language of the text.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+    /// Give every team its référents (and buddies), within their loads and without conflicts
+    /// of interest.
+    ///
+    /// Exit code: 0 on success, 1 when the input is invalid or infeasible, 2 for usage or I/O.
+    Mentors {
+        /// A mentor matching document (JSON, schema `mentor-matching`).
+        file: PathBuf,
+        /// Output format (CSV: one row per pair).
+        #[arg(long, value_enum, default_value_t = MatchFormat::Table)]
+        format: MatchFormat,
+        /// Print the explanation of these teams' pairs.
+        #[arg(long = "explain", value_name = "TEAM")]
+        explain: Vec<String>,
+        /// Language of the text.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+}
+
+fn print_violations(file: &Path, vs: &[Violation], lang: Lang) {
+    for v in vs {
+        eprintln!(
+            "{}: {} {} [{}] {}",
+            file.display(),
+            v.severity,
+            crate::or_root(&v.path),
+            v.code,
+            v.message(lang)
+        );
+    }
+}
+
+fn load<T: eig::validate::Document>(path: &Path, lang: Lang) -> Result<Option<T>, Fatal> {
+    let bytes = crate::read_input(&path.display().to_string()).map_err(Fatal)?;
+    match eig::validate::load_document::<T>(&bytes) {
+        Ok(doc) => Ok(Some(doc)),
+        Err(e) => {
+            crate::print_human(&path.display().to_string(), &bytes, &e.report, lang);
+            Ok(None)
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<(), Fatal> {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value)
+            .map_err(|e| Fatal(format!("cannot write JSON: {e}")))?
+    );
+    Ok(())
+}
+
+pub(crate) fn run(action: MatchAction) -> Result<ExitCode, Fatal> {
+    match action {
+        MatchAction::Teams {
+            file,
+            policy,
+            rulebook,
+            format,
+            explain,
+            lang,
+        } => teams(
+            &file,
+            policy,
+            rulebook.as_deref(),
+            format,
+            &explain,
+            lang.into(),
+        ),
+        MatchAction::Mentors {
+            file,
+            format,
+            explain,
+            lang,
+        } => mentors(&file, format, &explain, lang.into()),
+    }
+}
+
+fn teams(
+    file: &Path,
+    policy: PolicyArg,
+    rulebook: Option<&Path>,
+    format: MatchFormat,
+    explain: &[String],
+    lang: Lang,
+) -> Result<ExitCode, Fatal> {
+    let Some(input) = load::<TeamFormation>(file, lang)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let rulebook = match rulebook {
+        Some(path) => match load::<Rulebook>(path, lang)? {
+            Some(rb) => rb,
+            None => return Ok(ExitCode::from(1)),
+        },
+        None => Rulebook::builtin(input.promotion.as_str()).ok_or_else(|| {
+            Fatal(format!(
+                "no built-in rulebook for promotion {:?}; give one with --rulebook",
+                input.promotion.as_str()
+            ))
+        })?,
+    };
+    let policies: &[Policy] = match policy {
+        PolicyArg::Stable => &[Policy::Stable],
+        PolicyArg::Optimal => &[Policy::Optimal],
+        PolicyArg::Compare => &[Policy::Stable, Policy::Optimal],
+    };
+    let mut results = Vec::new();
+    for &p in policies {
+        match form_teams(&input, &rulebook, p) {
+            Ok(r) => results.push(r),
+            Err(vs) => {
+                print_violations(file, &vs, lang);
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    match format {
+        MatchFormat::Json => {
+            if results.len() == 1 {
+                json(&results[0])?;
+            } else {
+                json(&serde_json::json!({
+                    "comparison": comparison_table(&results.iter().collect::<Vec<_>>()).to_json_records(),
+                    "stable": results[0],
+                    "optimal": results[1],
+                }))?;
+            }
+        }
+        MatchFormat::Csv => {
+            let mut table = results[0].placements_table();
+            for r in &results[1..] {
+                table.rows.extend(r.placements_table().rows);
+            }
+            print!("{}", table.to_csv());
+        }
+        MatchFormat::Table => {
+            for r in &results {
+                print!("{}", teams_text(r, lang, usize::MAX));
+            }
+            if results.len() > 1 {
+                print!(
+                    "\n{}",
+                    comparison_table(&results.iter().collect::<Vec<_>>()).to_text()
+                );
+            }
+        }
+    }
+    for candidate in explain {
+        for r in &results {
+            let text = r.notice(candidate, lang).ok_or_else(|| {
+                Fatal(format!(
+                    "{candidate:?} is not a candidate of {}",
+                    file.display()
+                ))
+            })?;
+            println!("\n[{}] {text}", r.policy.as_str());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The teams of a result as text: one line per défi, then the summary.
+pub(crate) fn teams_text(r: &TeamResult, lang: Lang, max_teams: usize) -> String {
+    let fr = lang == Lang::Fr;
+    let mut out = format!(
+        "== {} ({}) ==\n",
+        if fr { "Équipes" } else { "Teams" },
+        match (r.policy, fr) {
+            (Policy::Stable, true) => "politique stable",
+            (Policy::Stable, false) => "stable policy",
+            (Policy::Optimal, true) => "politique optimale",
+            (Policy::Optimal, false) => "optimal policy",
+        }
+    );
+    for team in r.teams.iter().take(max_teams) {
+        let seats: Vec<String> = team
+            .seats
+            .iter()
+            .map(|s| {
+                let members = if s.members.is_empty() {
+                    "—".to_owned()
+                } else {
+                    s.members.join(", ")
+                };
+                let missing = s
+                    .shortfall
+                    .as_ref()
+                    .map(|x| format!(" ({} : {})", s.unfilled, x.code()))
+                    .unwrap_or_default();
+                format!("{} {members}{missing}", s.expertise)
+            })
+            .collect();
+        let below = if team.below_minimum_by > 0 {
+            if fr {
+                format!("  ! sous la taille minimale de {}", team.below_minimum_by)
+            } else {
+                format!("  ! below the minimum size by {}", team.below_minimum_by)
+            }
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "  {}  {}{below}\n",
+            team.challenge,
+            seats.join(" | ")
+        ));
+    }
+    if r.teams.len() > max_teams {
+        out.push_str(&format!("  … {} more\n", r.teams.len() - max_teams));
+    }
+    let s = &r.summary;
+    out.push_str(&if fr {
+        format!(
+            "  {} placés sur {} ; premier choix {:.0} % ; postes vides {} ; note totale {:.1} ; paires bloquantes {}\n",
+            s.placed,
+            s.candidates,
+            100.0 * s.first_choice_rate,
+            s.unfilled_seats,
+            s.total_score,
+            s.blocking_pairs
+        )
+    } else {
+        format!(
+            "  {} placed of {}; first choice {:.0} %; empty seats {}; total score {:.1}; blocking pairs {}\n",
+            s.placed,
+            s.candidates,
+            100.0 * s.first_choice_rate,
+            s.unfilled_seats,
+            s.total_score,
+            s.blocking_pairs
+        )
+    });
+    out
+}
+
+fn mentors(
+    file: &Path,
+    format: MatchFormat,
+    explain: &[String],
+    lang: Lang,
+) -> Result<ExitCode, Fatal> {
+    let Some(input) = load::<MentorMatching>(file, lang)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let result = match match_mentors(&input) {
+        Ok(r) => r,
+        Err(vs) => {
+            print_violations(file, &vs, lang);
+            return Ok(ExitCode::from(1));
+        }
+    };
+    match format {
+        MatchFormat::Json => json(&result)?,
+        MatchFormat::Csv => print!("{}", result.table().to_csv()),
+        MatchFormat::Table => print!("{}", mentors_text(&result)),
+    }
+    for team in explain {
+        let text = result
+            .notice(team, lang)
+            .ok_or_else(|| Fatal(format!("{team:?} is not a team of {}", file.display())))?;
+        print!("\n{text}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The pairs as an aligned table (team, follower, kind, affinity, load, bound by).
+pub(crate) fn mentors_text(r: &MentorResult) -> String {
+    let full = r.table();
+    let keep = [
+        "team",
+        "follower",
+        "kind",
+        "affinity",
+        "load",
+        "bound_by",
+        "conflicts",
+    ];
+    let idx: Vec<usize> = keep
+        .iter()
+        .filter_map(|k| full.columns.iter().position(|c| c == k))
+        .collect();
+    let table = Table {
+        name: full.name.clone(),
+        columns: idx.iter().map(|&i| full.columns[i].clone()).collect(),
+        rows: full
+            .rows
+            .iter()
+            .map(|row| idx.iter().map(|&i| row[i].clone()).collect())
+            .collect(),
+    };
+    table.to_text()
+}
+
+/// The team part of `eig demo`: both policies on the selected défis and candidates, their
+/// comparison, one candidate's explanation, the référents and one pair's explanation.
+pub(crate) fn demo(
+    p: &eig::scoring::generate::SyntheticPromotion,
+    challenges: &eig::scoring::Ranking,
+    candidates: &eig::scoring::Ranking,
+    seed: u64,
+    lang: Lang,
+) -> Result<(), Fatal> {
+    let fr = lang == Lang::Fr;
+    let input = eig::scoring::generate::teams_input(p, challenges, candidates, seed);
+    let form = |policy| {
+        form_teams(&input, &p.rulebook, policy).map_err(|vs| {
+            Fatal(format!(
+                "the generated teams do not form: {}",
+                vs.first().map(|v| v.message_en.clone()).unwrap_or_default()
+            ))
+        })
+    };
+    let stable = form(Policy::Stable)?;
+    let optimal = form(Policy::Optimal)?;
+    println!();
+    print!("{}", teams_text(&stable, lang, 8));
+    println!(
+        "\n== {} ==\n{}",
+        if fr {
+            "Politiques comparées"
+        } else {
+            "Policies compared"
+        },
+        comparison_table(&[&stable, &optimal]).to_text()
+    );
+    // One explanation: a candidate not on their first choice, else the first candidate.
+    let chosen = stable
+        .placements
+        .iter()
+        .find(|x| x.rank.is_some_and(|r| r > 1))
+        .or_else(|| stable.placements.first());
+    if let Some(c) = chosen
+        && let Some(text) = stable.notice(&c.candidate, lang)
+    {
+        println!(
+            "== {} ==\n{text}",
+            if fr {
+                "Explication d'un placement"
+            } else {
+                "One placement explained"
+            }
+        );
+    }
+    let mentors_input = eig::scoring::generate::mentors_input(p, &input, seed);
+    let mentors = match_mentors(&mentors_input).map_err(|vs| {
+        Fatal(format!(
+            "the generated référents do not match: {}",
+            vs.first().map(|v| v.message_en.clone()).unwrap_or_default()
+        ))
+    })?;
+    println!(
+        "== {} ==\n{}",
+        if fr {
+            "Référents et binômes"
+        } else {
+            "Référents and buddies"
+        },
+        mentors_text(&mentors)
+    );
+    let pair = mentors
+        .pairs
+        .iter()
+        .find(|x| !x.conflicts.is_empty())
+        .or_else(|| mentors.pairs.first());
+    if let Some(pair) = pair {
+        println!(
+            "== {} ==\n{}\n",
+            if fr {
+                "Explication d'un suivi"
+            } else {
+                "One pair explained"
+            },
+            pair.notice(lang)
+        );
+    }
+    Ok(())
+}
