@@ -217,18 +217,12 @@ pub(crate) fn generate(out: &Path, options: &Options) -> Result<ExitCode, Fatal>
 
 /// Scores both stages of a synthetic promotion.
 fn rankings(p: &SyntheticPromotion) -> Result<(Ranking, Ranking), Fatal> {
-    let stage = |stage: &str, grid, sheets| {
-        score_stage(&p.rulebook, Some(stage), grid, &p.jury, sheets).map_err(|e| {
-            Fatal(format!(
-                "the generated {stage} documents do not score: {}",
-                e.report
-            ))
-        })
-    };
-    Ok((
-        stage("defis", &p.challenge_grid, &p.challenge_scores)?,
-        stage("candidats", &p.candidate_grid, &p.candidate_scores)?,
-    ))
+    eig::scoring::generate::rankings(p).map_err(|e| {
+        Fatal(format!(
+            "the generated documents do not score: {}",
+            e.report
+        ))
+    })
 }
 
 /// The team formation and mentor matching inputs of a synthetic promotion, once scored.

@@ -40,6 +40,12 @@ pub(crate) fn table_records<'py>(
 #[pyclass(name = "Table", module = "eig", frozen)]
 pub(crate) struct PyTable(Table);
 
+impl From<Table> for PyTable {
+    fn from(t: Table) -> Self {
+        Self(t)
+    }
+}
+
 #[pymethods]
 impl PyTable {
     /// The table's name (`challenges`, `stats_by_promotion`).

@@ -7,6 +7,7 @@ mod assignment;
 mod convert;
 mod dataset;
 mod scoring;
+mod teams;
 
 use convert::{Doc, extract_doc, to_json_value, to_py};
 use eig::model::{ChallengeSubmission, PromotionId};
@@ -751,6 +752,7 @@ fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     assignment::register(m)?;
     scoring::register(m)?;
     dataset::register(m)?;
+    teams::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -344,8 +344,9 @@ pub(crate) fn aggregate<'py>(
 
 /// A seeded synthetic promotion as a dict of documents: `rulebook`, `submissions`,
 /// `applications`, `challenge_grid`, `candidate_grid`, `jury`, `challenge_scores`,
-/// `candidate_scores`, and `truth` (the planted juror biases and qualities). No real person
-/// is in it; the same seed gives the same promotion everywhere.
+/// `candidate_scores`, `truth` (the planted juror biases and qualities), and, once both stages
+/// are scored, `teams` (a `team-formation` document) and `mentors` (a `mentor-matching`
+/// document). No real person is in it; the same seed gives the same promotion everywhere.
 #[pyfunction]
 #[pyo3(signature = (seed=2017, challenges=20, candidates=800, jurors=12))]
 pub(crate) fn generate<'py>(
@@ -367,8 +368,19 @@ pub(crate) fn generate<'py>(
         jurors,
         ..Default::default()
     };
-    let p = py.detach(|| core::generate::promotion(&options));
-    field(py, &p)
+    let (p, teams, mentors) = py
+        .detach(|| {
+            let p = core::generate::promotion(&options);
+            let (challenges, candidates) = core::generate::rankings(&p)?;
+            let teams = core::generate::teams_input(&p, &challenges, &candidates, seed);
+            let mentors = core::generate::mentors_input(&p, &teams, seed);
+            Ok::<_, InvalidDocument>((p, teams, mentors))
+        })
+        .map_err(|e| validation_error(py, "the generated promotion does not score", &e.report))?;
+    let d = field(py, &p)?;
+    d.set_item("teams", field(py, &teams)?)?;
+    d.set_item("mentors", field(py, &mentors)?)?;
+    Ok(d)
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

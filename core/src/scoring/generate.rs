@@ -983,3 +983,27 @@ pub fn mentors_input(
         weights: AffinityWeights::default(),
     }
 }
+
+/// Scores both stages of a synthetic promotion: the défis, then the candidates.
+///
+/// # Errors
+/// When the generated documents do not score (they always do; kept for callers' sake).
+pub fn rankings(
+    p: &SyntheticPromotion,
+) -> Result<(crate::scoring::Ranking, crate::scoring::Ranking), crate::validate::InvalidDocument> {
+    let challenges = crate::scoring::score_stage(
+        &p.rulebook,
+        Some("defis"),
+        &p.challenge_grid,
+        &p.jury,
+        &p.challenge_scores,
+    )?;
+    let candidates = crate::scoring::score_stage(
+        &p.rulebook,
+        Some("candidats"),
+        &p.candidate_grid,
+        &p.jury,
+        &p.candidate_scores,
+    )?;
+    Ok((challenges, candidates))
+}

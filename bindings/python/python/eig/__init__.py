@@ -25,27 +25,37 @@ with every anomaly reported and nothing lost, and tables for pandas or polars:
 ``eig.import_sites([("site-eig", dir1), ("site-eig-v3", dir2)])``, ``eig.load_dataset(path)``,
 then ``dataset.challenges.to_records()`` or ``dataset.stats(by="expertise")``.
 
+Form défi teams from the ranked candidates (stable or welfare-optimal), compare the two
+policies, and give every team its référents, each placement and pair explained:
+``eig.form_teams(doc, policy="stable")``, ``eig.compare_policies(doc)``,
+``eig.match_mentors(doc, affinity=None)``.
+
 The work is done by the Rust library ``eig``; this package is a thin layer over it.
 """
 
 from . import assignment
 from ._eig import (
     Dataset,
+    Mentors,
     Ranking,
     Report,
     Rulebook,
     Submission,
     Table,
+    Teams,
     ValidationError,
     Violation,
     __version__,
     aggregate,
     calibrate,
+    compare_policies,
+    form_teams,
     generate,
     import_site,
     import_sites,
     load_dataset,
     load_submission,
+    match_mentors,
     rulebooks,
     schema,
     score,
@@ -55,22 +65,27 @@ from ._eig import (
 
 __all__ = [
     "Dataset",
+    "Mentors",
     "Ranking",
     "Report",
     "assignment",
     "Rulebook",
     "Submission",
     "Table",
+    "Teams",
     "ValidationError",
     "Violation",
     "__version__",
     "aggregate",
     "calibrate",
+    "compare_policies",
+    "form_teams",
     "generate",
     "import_site",
     "import_sites",
     "load_dataset",
     "load_submission",
+    "match_mentors",
     "rulebooks",
     "schema",
     "score",
