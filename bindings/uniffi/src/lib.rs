@@ -415,3 +415,236 @@ pub fn load_submission(json: String, promotion: Option<String>) -> Result<Submis
         json: serde_json::to_string(&s).unwrap_or_default(),
     })
 }
+
+/// How [`form_teams`] gives seats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum TeamPolicy {
+    /// Candidate-proposing deferred acceptance: no blocking pair.
+    Stable,
+    /// The documented welfare optimum, by min-cost flow.
+    Optimal,
+}
+
+/// Where one candidate is placed, and the explanation they can ask for.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Placement {
+    /// The candidate.
+    pub candidate: String,
+    /// Their expertise.
+    pub expertise: String,
+    /// The défi they are placed on, if any.
+    pub challenge: Option<String>,
+    /// Its rank in their list (1 for the first).
+    pub rank: Option<u32>,
+    /// Their score for it.
+    pub score: Option<f64>,
+    /// The lowest score admitted to their seats.
+    pub cutoff: Option<f64>,
+    /// Why they are where they are, in the language asked for.
+    pub explanation: String,
+}
+
+/// The figures a policy is compared on.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct PolicySummary {
+    /// `stable` or `optimal`.
+    pub policy: String,
+    /// Candidates.
+    pub candidates: u32,
+    /// Placed.
+    pub placed: u32,
+    /// Share placed on their first choice.
+    pub first_choice_rate: f64,
+    /// Seats left empty.
+    pub unfilled_seats: u32,
+    /// Sum of the placed candidates' scores.
+    pub total_score: f64,
+    /// The documented welfare.
+    pub welfare: f64,
+    /// Candidate–défi pairs who would both rather be together.
+    pub blocking_pairs: u32,
+    /// Défis below the minimum team size.
+    pub teams_below_minimum: u32,
+}
+
+/// The teams one policy formed.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Teams {
+    /// Every candidate's placement, in input order.
+    pub placements: Vec<Placement>,
+    /// The figures.
+    pub summary: PolicySummary,
+    /// The whole result as JSON (teams, seats, cut-offs, shortfalls, blocking pairs).
+    pub json: String,
+}
+
+fn core_lang(lang: Lang) -> CoreLang {
+    match lang {
+        Lang::Fr => CoreLang::Fr,
+        Lang::En => CoreLang::En,
+    }
+}
+
+fn refused(violations: &[CoreViolation], lang: Lang) -> EigError {
+    EigError::InvalidDocument {
+        violations: violations.iter().map(|v| violation(v, lang)).collect(),
+    }
+}
+
+fn summary(s: &eig::matching::teams::PolicySummary) -> PolicySummary {
+    PolicySummary {
+        policy: s.policy.as_str().to_owned(),
+        candidates: s.candidates,
+        placed: s.placed,
+        first_choice_rate: s.first_choice_rate,
+        unfilled_seats: s.unfilled_seats,
+        total_score: s.total_score,
+        welfare: s.welfare,
+        blocking_pairs: s.blocking_pairs,
+        teams_below_minimum: s.teams_below_minimum,
+    }
+}
+
+fn team_input(
+    json: &str,
+    rulebook: Option<Arc<Rulebook>>,
+    lang: Lang,
+) -> Result<(eig::model::TeamFormation, eig::Rulebook), EigError> {
+    let input: eig::model::TeamFormation =
+        core::load_document(json.as_bytes()).map_err(|e| refused(&e.report.violations, lang))?;
+    let rb = match rulebook {
+        Some(r) => r.inner.clone(),
+        None => builtin(input.promotion.as_str())?,
+    };
+    Ok((input, rb))
+}
+
+/// Puts the selected candidates of a `team-formation` document (JSON) on the seats of its
+/// défis, with the rulebook given or the built-in one of its promotion. Bad input fails with
+/// `InvalidDocument` and every violation.
+#[uniffi::export]
+pub fn form_teams(
+    json: String,
+    policy: TeamPolicy,
+    rulebook: Option<Arc<Rulebook>>,
+    lang: Lang,
+) -> Result<Teams, EigError> {
+    use eig::matching::teams::{Policy, form_teams as core_form};
+    let (input, rb) = team_input(&json, rulebook, lang)?;
+    let policy = match policy {
+        TeamPolicy::Stable => Policy::Stable,
+        TeamPolicy::Optimal => Policy::Optimal,
+    };
+    let r = core_form(&input, &rb, policy).map_err(|vs| refused(&vs, lang))?;
+    Ok(Teams {
+        placements: r
+            .placements
+            .iter()
+            .map(|p| Placement {
+                candidate: p.candidate.clone(),
+                expertise: p.expertise.clone(),
+                challenge: p.challenge.clone(),
+                rank: p.rank,
+                score: p.score,
+                cutoff: p.cutoff,
+                explanation: r.notice(&p.candidate, core_lang(lang)).unwrap_or_default(),
+            })
+            .collect(),
+        summary: summary(&r.summary),
+        json: serde_json::to_string(&r).unwrap_or_default(),
+    })
+}
+
+/// Both policies on the same input, side by side (stable first).
+#[uniffi::export]
+pub fn compare_policies(
+    json: String,
+    rulebook: Option<Arc<Rulebook>>,
+) -> Result<Vec<PolicySummary>, EigError> {
+    let (input, rb) = team_input(&json, rulebook, Lang::Fr)?;
+    let (stable, optimal) =
+        eig::matching::teams::compare(&input, &rb).map_err(|vs| refused(&vs, Lang::Fr))?;
+    Ok(vec![summary(&stable.summary), summary(&optimal.summary)])
+}
+
+/// An affinity written in the host language: higher is better. It receives the team and the
+/// follower as JSON; an error it throws fails the matching with a `rule_failed` violation.
+#[uniffi::export(with_foreign)]
+pub trait Affinity: Send + Sync {
+    /// The affinity of a follower (référent or buddy) for a team.
+    fn affinity(&self, team_json: String, follower_json: String) -> Result<f64, RuleError>;
+}
+
+/// One follower on one team.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct MentorPair {
+    /// The team (défi).
+    pub team: String,
+    /// The référent or buddy.
+    pub follower: String,
+    /// `referent` or `buddy`.
+    pub kind: String,
+    /// The affinity the solver maximised.
+    pub affinity: f64,
+    /// The follower's load.
+    pub load: u32,
+    /// The explanation, in the language asked for.
+    pub explanation: String,
+}
+
+/// Référents and buddies on every team.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Mentors {
+    /// Every pair, by team.
+    pub pairs: Vec<MentorPair>,
+    /// The sum of the affinities.
+    pub total_affinity: f64,
+    /// Teams left without a buddy.
+    pub without_buddy: Vec<String>,
+}
+
+/// Gives every team of a `mentor-matching` document (JSON) its référents and buddies, with the
+/// documented affinity or the host's. Infeasible loads fail with `InvalidDocument` and a
+/// `matching_infeasible` violation naming what binds.
+#[uniffi::export]
+pub fn match_mentors(
+    json: String,
+    affinity: Option<Arc<dyn Affinity>>,
+    lang: Lang,
+) -> Result<Mentors, EigError> {
+    use eig::matching::mentors::match_mentors_with;
+    use eig::model::{Follower, FollowerKind, MentoredTeam};
+    let input: eig::model::MentorMatching =
+        core::load_document(json.as_bytes()).map_err(|e| refused(&e.report.violations, lang))?;
+    let host = affinity.map(|a| {
+        move |t: &MentoredTeam, f: &Follower| -> Result<f64, String> {
+            let tj = serde_json::to_string(t).map_err(|e| e.to_string())?;
+            let fj = serde_json::to_string(f).map_err(|e| e.to_string())?;
+            a.affinity(tj, fj).map_err(|e| e.to_string())
+        }
+    });
+    let custom = host
+        .as_ref()
+        .map(|h| h as &dyn Fn(&MentoredTeam, &Follower) -> Result<f64, String>);
+    let r = match_mentors_with(&input, custom).map_err(|vs| refused(&vs, lang))?;
+    Ok(Mentors {
+        pairs: r
+            .pairs
+            .iter()
+            .map(|p| MentorPair {
+                team: p.team.clone(),
+                follower: p.follower.clone(),
+                kind: match p.kind {
+                    FollowerKind::Referent => "referent",
+                    FollowerKind::Buddy => "buddy",
+                }
+                .to_owned(),
+                affinity: p.affinity.total,
+                load: p.load,
+                explanation: p.notice(core_lang(lang)),
+            })
+            .collect(),
+        total_affinity: r.total_affinity,
+        without_buddy: r.without_buddy,
+    })
+}

@@ -166,6 +166,44 @@ fun main(args: Array<String>) {
     val oversized = validate(big, "eig-4", Lang.EN).violations.map { it.code }
     check("oversized document", oversized == listOf("document_too_large")) { oversized.toString() }
 
+    // Team formation and mentor matching.
+    val teamsDir = File(examples.parentFile, "teams")
+    val teamsDoc = File(teamsDir, "teams.json").readText()
+    val mentorsDoc = File(teamsDir, "mentors.json").readText()
+    val stable = formTeams(teamsDoc, TeamPolicy.STABLE, null, Lang.EN)
+    val placed = stable.placements.associate { it.candidate to it.challenge }
+    check("stable teams", placed == mapOf("cand-01" to "alpha", "cand-02" to "beta", "cand-03" to "alpha", "cand-04" to null, "cand-05" to "gamma")) { placed.toString() }
+    check("no blocking pair", stable.summary.blockingPairs == 0u)
+    val cand02 = stable.placements.first { it.candidate == "cand-02" }
+    check("placement explained", cand02.explanation.contains("lowest score admitted 8.5; your score 7")) { cand02.explanation }
+    val compared = comparePolicies(teamsDoc, null)
+    check("policies compared", compared.map { it.policy } == listOf("stable", "optimal") && compared[1].welfare > compared[0].welfare) { compared.toString() }
+    val mentors = matchMentors(mentorsDoc, null, Lang.EN)
+    val alpha = mentors.pairs.first { it.team == "alpha" && it.kind == "referent" }
+    check("conflict of interest respected", alpha.follower != "referent-1") { alpha.toString() }
+    check("pair explained", alpha.explanation.contains("conflict of interest: referent-1")) { alpha.explanation }
+    val near = object : Affinity {
+        override fun affinity(teamJson: String, followerJson: String): Double =
+            if (followerJson.contains("\"referent-3\"")) 2.0 else 0.0
+    }
+    val custom = matchMentors(mentorsDoc, near, Lang.EN)
+    check("host affinity", custom.pairs.any { it.follower == "referent-3" && it.affinity == 2.0 }) { custom.pairs.toString() }
+    val failing = object : Affinity {
+        override fun affinity(teamJson: String, followerJson: String): Double = throw RuleException.Failed("no data")
+    }
+    try {
+        matchMentors(mentorsDoc, failing, Lang.EN)
+        check("failing affinity throws", false)
+    } catch (e: EigException.InvalidDocument) {
+        check("failing affinity", e.violations[0].code == "rule_failed" && e.violations[0].messageEn.contains("no data")) { e.violations.toString() }
+    }
+    try {
+        matchMentors(mentorsDoc.replace("\"max_teams\": 2", "\"max_teams\": 0"), null, Lang.EN)
+        check("zero capacity throws", false)
+    } catch (e: EigException.InvalidDocument) {
+        check("zero capacity", e.violations.map { it.code }.contains("capacity_zero")) { e.violations.toString() }
+    }
+
     println("kotlin: $passed passed, $failed failed")
     if (failed > 0) kotlin.system.exitProcess(1)
 }

@@ -97,6 +97,42 @@ def main():
         check("unknown promotion raises", False)
     except eig.EigError.UnknownPromotion as e:
         check("unknown promotion", e.promotion == "eig-99" and "eig-7" in e.known)
+    teams_dir = Path(sys.argv[2]).parent / "teams"
+    teams_doc = (teams_dir / "teams.json").read_text(encoding="utf-8")
+    mentors_doc = (teams_dir / "mentors.json").read_text(encoding="utf-8")
+    stable = eig.form_teams(teams_doc, eig.TeamPolicy.STABLE, None, eig.Lang.EN)
+    placed = {p.candidate: p.challenge for p in stable.placements}
+    check("stable teams", placed == {"cand-01": "alpha", "cand-02": "beta", "cand-03": "alpha",
+                                     "cand-04": None, "cand-05": "gamma"}, str(placed))
+    check("no blocking pair", stable.summary.blocking_pairs == 0)
+    cand02 = next(p for p in stable.placements if p.candidate == "cand-02")
+    check("placement explained", "lowest score admitted 8.5; your score 7" in cand02.explanation,
+          cand02.explanation)
+    summaries = eig.compare_policies(teams_doc, None)
+    check("policies compared", [s.policy for s in summaries] == ["stable", "optimal"]
+          and summaries[1].welfare > summaries[0].welfare and summaries[1].blocking_pairs == 1,
+          str(summaries))
+
+    class Near(eig.Affinity):
+        def affinity(self, team_json, follower_json):
+            import json
+            return 2.0 if json.loads(follower_json)["id"] == "referent-3" else 0.0
+
+    mentors = eig.match_mentors(mentors_doc, None, eig.Lang.EN)
+    alpha = [p for p in mentors.pairs if p.team == "alpha" and p.kind == "referent"]
+    check("conflict of interest respected", alpha[0].follower != "referent-1", str(alpha))
+    check("pair explained", "conflict of interest: referent-1" in alpha[0].explanation,
+          alpha[0].explanation)
+    custom = eig.match_mentors(mentors_doc, Near(), eig.Lang.EN)
+    check("host affinity", any(p.follower == "referent-3" and p.affinity == 2.0
+                               for p in custom.pairs), str(custom.pairs))
+    try:
+        eig.form_teams(teams_doc.replace('"beta"]}', '"zeta"]}'), eig.TeamPolicy.OPTIMAL, None,
+                       eig.Lang.EN)
+        check("bad teams raise", False)
+    except eig.EigError.InvalidDocument as e:
+        check("bad teams", any(v.code == "unknown_reference" for v in e.violations),
+              str(e.violations))
     print(f"python-uniffi: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
