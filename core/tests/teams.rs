@@ -672,7 +672,10 @@ fn negative_capacities_and_counts_are_schema_violations() {
         "followers": [{"id": "r", "kind": "referent", "max_teams": -1}]}"#;
     let err = load_document::<MentorMatching>(mentors).unwrap_err();
     let v = &err.report.violations[0];
-    assert_eq!((v.code.as_str(), v.path.as_str()), ("below_minimum", "/followers/0/max_teams"));
+    assert_eq!(
+        (v.code.as_str(), v.path.as_str()),
+        ("below_minimum", "/followers/0/max_teams")
+    );
     let teams = br#"{"promotion": "eig-4", "challenges": [{"id": "a", "seats": [{"expertise": "design", "count": 0}]}],
         "candidates": [], "scores": []}"#;
     let err = load_document::<TeamFormation>(teams).unwrap_err();
@@ -682,5 +685,8 @@ fn negative_capacities_and_counts_are_schema_violations() {
         .iter()
         .map(|v| (v.code.as_str(), v.path.as_str()))
         .collect();
-    assert!(got.contains(&("below_minimum", "/challenges/0/seats/0/count")), "{got:?}");
+    assert!(
+        got.contains(&("below_minimum", "/challenges/0/seats/0/count")),
+        "{got:?}"
+    );
 }

@@ -24,7 +24,8 @@ pub(crate) fn lang(l: &str) -> PyResult<Lang> {
     }
 }
 
-fn load<T: Document>(py: Python<'_>, what: &str, obj: &Bound<'_, PyAny>) -> PyResult<T> {
+/// Loads a document of any kind from a Python value, or raises `ValidationError`.
+pub(crate) fn load<T: Document>(py: Python<'_>, what: &str, obj: &Bound<'_, PyAny>) -> PyResult<T> {
     let parsed = match extract_doc(obj)? {
         Doc::Bytes(b) => load_document::<T>(&b),
         Doc::Value(v) => load_document_value::<T>(&v),

@@ -1,29 +1,18 @@
 //! Team formation and mentor matching: `form_teams`, `compare_policies`, `match_mentors`.
 
 use crate::PyRulebook;
-use crate::convert::{Doc, extract_doc, to_py};
+use crate::convert::to_py;
 use crate::dataset::PyTable;
-use crate::scoring::lang;
+use crate::scoring::{lang, load};
 use crate::{builtin_rulebook, validation_error};
 use eig::matching::mentors::{MentorResult, match_mentors_with};
 use eig::matching::teams::{Policy, TeamResult, comparison_table, form_teams as core_form};
 use eig::model::{Follower, MentorMatching, MentoredTeam, TeamFormation};
 use eig::rules::Violation;
-use eig::validate::{Document, InvalidDocument, Report, load_document, load_document_value};
+use eig::validate::Report;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-
-fn load<T: Document>(py: Python<'_>, what: &str, obj: &Bound<'_, PyAny>) -> PyResult<T> {
-    let parsed = match extract_doc(obj)? {
-        Doc::Bytes(b) => load_document::<T>(&b),
-        Doc::Value(v) => load_document_value::<T>(&v),
-        Doc::Refused(v) => Err(InvalidDocument {
-            report: Report::new(vec![v]),
-        }),
-    };
-    parsed.map_err(|e| validation_error(py, &format!("invalid {what}"), &e.report))
-}
 
 fn refused(py: Python<'_>, what: &str, vs: Vec<Violation>) -> PyErr {
     validation_error(py, what, &Report::new(vs))

@@ -758,6 +758,7 @@ fn explain(
         resident_to_hospital: assignment.clone(),
         hospital_to_residents: members.clone(),
     };
+    // The lists come from `prepare`, well formed by construction: no error to report.
     let blocking = blocking_pairs(&p.resident_lists, &p.hospital_lists, capacities, &matching)
         .unwrap_or_default();
     let mut placements = Vec::with_capacity(input.candidates.len());
