@@ -10,8 +10,8 @@
 //! the loads and needs cannot be met, the error names the teams and followers that bind.
 
 use super::{FlowError, FlowProblem, capacitated_assignment};
-use crate::import::text::fold;
 use crate::model::{AffinityWeights, Follower, FollowerKind, MentorMatching, MentoredTeam};
+use crate::rules::normalise_name as fold;
 use crate::rules::{Code, Lang, Violation};
 use crate::table::{Cell, Table};
 use crate::validate::duplicate_ids;

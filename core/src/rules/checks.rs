@@ -314,15 +314,9 @@ impl Rule for ConflictOfInterest {
     }
 }
 
-/// An organisation's or person's name for comparison: spaces collapsed, lower case, typographic
-/// apostrophes as `'`.
-pub(crate) fn normalise_name(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace('’', "'")
-}
+/// An organisation's or person's name for comparison: the one key of the crate that ignores
+/// case, accents, typographic apostrophes and dashes, and spaces ([`crate::import::text::fold`]).
+pub(crate) use crate::import::text::fold as normalise_name;
 
 struct Hosts;
 impl Rule for Hosts {
