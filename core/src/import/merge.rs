@@ -1,9 +1,7 @@
 //! The merge of every source's records into one [`Dataset`].
 
 use super::text::{acronym, clean_administration, fold, loose_key, slug, split_administration};
-use super::{
-    Anomaly, ImportReport, Origin, Raw, RawChallenge, RawPerson, RecordKind, Refused, written,
-};
+use super::{ImportReport, Origin, Raw, RawChallenge, RawPerson, RecordKind, written};
 use crate::model::{
     Cohort, CommunityRole, Conflict, Dataset, DatasetChallenge, DatasetOrganisation, DatasetPerson,
     DatasetPromotion, DatasetTerm, EXPERTISES, Extra, PersonRole, PromotionId, SourceKind,
@@ -14,11 +12,7 @@ use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 fn anomaly(report: &mut ImportReport, origin: &Origin, violation: Violation) {
-    report.anomalies.push(Anomaly {
-        source: origin.source,
-        file: origin.file.clone(),
-        violation,
-    });
+    report.anomaly(origin.source, &origin.file, violation);
 }
 
 fn source_ref(o: &Origin) -> SourceRef {
@@ -166,35 +160,28 @@ fn dedupe(list: Vec<RawChallenge>, report: &mut ImportReport) -> Vec<RawChalleng
                     c.title
                 ),
             );
-            report
-                .records
-                .entry(RecordKind::Challenge)
-                .or_default()
-                .refused += 1;
-            report.refused.push(Refused {
-                kind: RecordKind::Challenge,
-                source: origin.source,
-                file: origin.file.clone(),
-                key: origin.key.clone(),
-                code: v.code.clone(),
-                reason_fr: v.message_fr.clone(),
-                reason_en: v.message_en.clone(),
-            });
+            report.refuse(
+                RecordKind::Challenge,
+                origin.source,
+                &origin.file,
+                origin.key.as_deref(),
+                &v,
+            );
             anomaly(report, &origin, v);
             if let Some(b) = &c.body_origin {
-                // Its body file goes with it.
-                let t = report.records.entry(RecordKind::ChallengeBody).or_default();
-                t.written -= 1;
-                t.refused += 1;
-                report.refused.push(Refused {
-                    kind: RecordKind::ChallengeBody,
-                    source: b.source,
-                    file: b.file.clone(),
-                    key: None,
-                    code: Code::DuplicateRecord.as_str().to_owned(),
-                    reason_fr: format!("le texte d'un défi refusé comme doublon ({})", c.title),
-                    reason_en: format!("the text of a défi refused as a repeat ({})", c.title),
-                });
+                // Its body file goes with it: written once matched, now refused with it.
+                report
+                    .records
+                    .entry(RecordKind::ChallengeBody)
+                    .or_default()
+                    .written -= 1;
+                let why = Violation::new(
+                    Code::DuplicateRecord,
+                    "",
+                    format!("le texte d'un défi refusé comme doublon ({})", c.title),
+                    format!("the text of a défi refused as a repeat ({})", c.title),
+                );
+                report.refuse(RecordKind::ChallengeBody, b.source, &b.file, None, &why);
             }
             continue;
         }
@@ -602,16 +589,16 @@ fn organisations(
                     .key
                     .as_ref()
                     .map_or_else(String::new, |k| format!("/{}", super::escape(k)));
-                report.anomalies.push(Anomaly {
-                    source: o.source,
-                    file: o.file.clone(),
-                    violation: Violation::new(
+                report.anomaly(
+                    o.source,
+                    &o.file,
+                    Violation::new(
                         Code::ValueNormalised,
                         format!("{pointer}/{field}"),
                         format!("« {text} » lu comme « {cleaned} »"),
                         format!("\"{text}\" read as \"{cleaned}\""),
                     ),
-                });
+                );
             }
             for part in split_administration(&cleaned) {
                 let (name, acr) = acronym(&part);

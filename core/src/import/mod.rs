@@ -278,11 +278,7 @@ impl Ctx<'_> {
     }
 
     pub(crate) fn anomaly(&mut self, file: &str, violation: Violation) {
-        self.report.anomalies.push(Anomaly {
-            source: self.source,
-            file: file.to_owned(),
-            violation,
-        });
+        self.report.anomaly(self.source, file, violation);
     }
 
     pub(crate) fn warn(
@@ -308,16 +304,7 @@ impl Ctx<'_> {
         key: Option<&str>,
         violation: Violation,
     ) {
-        self.report.records.entry(kind).or_default().refused += 1;
-        self.report.refused.push(Refused {
-            kind,
-            source: self.source,
-            file: file.to_owned(),
-            key: key.map(str::to_owned),
-            code: violation.code.clone(),
-            reason_fr: violation.message_fr.clone(),
-            reason_en: violation.message_en.clone(),
-        });
+        self.report.refuse(kind, self.source, file, key, &violation);
         self.anomaly(file, violation);
     }
 

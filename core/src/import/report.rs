@@ -118,6 +118,37 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// Adds an anomaly found in a source's file.
+    pub(crate) fn anomaly(&mut self, source: SourceKind, file: &str, violation: Violation) {
+        self.anomalies.push(Anomaly {
+            source,
+            file: file.to_owned(),
+            violation,
+        });
+    }
+
+    /// Counts a record as refused and names it with the violation's code and messages (the
+    /// caller reports the violation as an anomaly when it is one).
+    pub(crate) fn refuse(
+        &mut self,
+        kind: RecordKind,
+        source: SourceKind,
+        file: &str,
+        key: Option<&str>,
+        violation: &Violation,
+    ) {
+        self.records.entry(kind).or_default().refused += 1;
+        self.refused.push(Refused {
+            kind,
+            source,
+            file: file.to_owned(),
+            key: key.map(str::to_owned),
+            code: violation.code.clone(),
+            reason_fr: violation.message_fr.clone(),
+            reason_en: violation.message_en.clone(),
+        });
+    }
+
     /// Whether every record read was written or refused (the import's own bookkeeping check).
     #[must_use]
     pub fn accounts_for_every_record(&self) -> bool {
