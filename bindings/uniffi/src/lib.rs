@@ -613,7 +613,7 @@ pub fn match_mentors(
     lang: Lang,
 ) -> Result<Mentors, EigError> {
     use eig::matching::mentors::match_mentors_with;
-    use eig::model::{Follower, FollowerKind, MentoredTeam};
+    use eig::model::{Follower, MentoredTeam};
     let input: eig::model::MentorMatching =
         core::load_document(json.as_bytes()).map_err(|e| refused(&e.report.violations, lang))?;
     let host = affinity.map(|a| {
@@ -634,11 +634,7 @@ pub fn match_mentors(
             .map(|p| MentorPair {
                 team: p.team.clone(),
                 follower: p.follower.clone(),
-                kind: match p.kind {
-                    FollowerKind::Referent => "referent",
-                    FollowerKind::Buddy => "buddy",
-                }
-                .to_owned(),
+                kind: p.kind.as_str().to_owned(),
                 affinity: p.affinity.total,
                 load: p.load,
                 explanation: p.notice(core_lang(lang)),

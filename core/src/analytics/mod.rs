@@ -529,10 +529,7 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
         let mut promos: Vec<String> = Vec::new();
         let mut defis: Vec<String> = Vec::new();
         for r in &p.roles {
-            let role = serde_json::to_value(r.role)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let role = r.role.as_str().to_owned();
             if !role_names.contains(&role) {
                 role_names.push(role.clone());
             }

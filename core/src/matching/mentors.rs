@@ -568,13 +568,7 @@ impl MentorResult {
             t.rows.push(vec![
                 Cell::Text(Some(p.team.clone())),
                 Cell::Text(Some(p.follower.clone())),
-                Cell::Text(Some(
-                    match p.kind {
-                        FollowerKind::Referent => "referent",
-                        FollowerKind::Buddy => "buddy",
-                    }
-                    .to_owned(),
-                )),
+                Cell::Text(Some(p.kind.as_str().to_owned())),
                 Cell::Float(Some(a.total)),
                 Cell::Float(Some(a.expertise)),
                 Cell::Float(Some(a.theme)),

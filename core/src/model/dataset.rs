@@ -291,6 +291,20 @@ pub enum CommunityRole {
     Ecosystem,
 }
 
+impl CommunityRole {
+    /// The snake_case name (`fellow`, `coordination_team`...).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Fellow => "fellow",
+            Self::Mentor => "mentor",
+            Self::CoordinationTeam => "coordination_team",
+            Self::CoordinationAlumni => "coordination_alumni",
+            Self::Ecosystem => "ecosystem",
+        }
+    }
+}
+
 /// One role of a person, in one promotion when the source says which.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -147,6 +147,17 @@ pub enum FollowerKind {
     Buddy,
 }
 
+impl FollowerKind {
+    /// The snake_case name (`referent`, `buddy`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Referent => "referent",
+            Self::Buddy => "buddy",
+        }
+    }
+}
+
 /// A référent or a buddy, with the load they can take.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
