@@ -3,9 +3,9 @@
 use crate::{Fatal, Format, LangArg};
 use clap::ValueEnum;
 use eig::analytics::{self, By};
+use eig::diagnostics::Lang;
 use eig::import::{ImportReport, import_all};
 use eig::model::{Dataset, SourceKind};
-use eig::rules::Lang;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

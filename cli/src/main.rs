@@ -2,9 +2,10 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use eig::Rulebook;
-use eig::rules::{Lang, Severity};
+use eig::diagnostics::Report;
+use eig::diagnostics::{Lang, Severity};
 use eig::schema::SchemaKind;
-use eig::validate::{Report, SourceMap, Validator, validate_named_promotion};
+use eig::validate::{SourceMap, Validator, validate_named_promotion};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -219,13 +220,13 @@ struct GenerateArgs {
 }
 
 impl GenerateArgs {
-    fn options(&self) -> Result<eig::scoring::generate::Options, Fatal> {
+    fn options(&self) -> Result<eig::synthetic::Options, Fatal> {
         if self.challenges == 0 || self.jurors < 2 {
             return Err(Fatal(
                 "a promotion needs at least 1 défi and 2 jurors".to_owned(),
             ));
         }
-        Ok(eig::scoring::generate::Options {
+        Ok(eig::synthetic::Options {
             seed: self.seed,
             challenges: self.challenges,
             candidates: self.candidates,
@@ -347,7 +348,7 @@ fn main() -> ExitCode {
         } => data::export(&dataset, &out, format, pseudonymise),
         Command::Match { action } => teams::run(action),
         Command::Codes => {
-            print!("{}", eig::rules::codes_markdown());
+            print!("{}", eig::diagnostics::codes_markdown());
             Ok(ExitCode::SUCCESS)
         }
     };
@@ -427,7 +428,11 @@ fn validate(
         let report = match (&validator, kind) {
             (Some(v), SchemaKind::ChallengeSubmission) => v.validate(&bytes),
             (None, SchemaKind::ChallengeSubmission) => validate_named_promotion(&bytes),
-            (_, kind) => eig::validate::validate_document(kind, &bytes),
+            (_, kind) => eig::documents::validate_document(
+                kind,
+                eig::documents::Input::Bytes(&bytes),
+                &eig::validate::RulebookChoice::Named,
+            ),
         };
         any_error |= !report.valid;
         let name = if file == "-" {
@@ -592,4 +597,21 @@ fn rulebook(action: RulebookAction) -> Result<ExitCode, Fatal> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The rulebook `choice` names for a document of promotion `named`, or the error that says
+/// which promotion has none.
+fn rulebook_for(
+    choice: &eig::validate::RulebookChoice,
+    named: &str,
+) -> Result<eig::Rulebook, Fatal> {
+    choice.resolve(named).map_err(|_| {
+        let id = match choice {
+            eig::validate::RulebookChoice::Builtin(id) => id.as_str(),
+            _ => named,
+        };
+        Fatal(format!(
+            "no built-in rulebook for promotion {id:?}; give one with --rulebook"
+        ))
+    })
 }

@@ -2,11 +2,12 @@
 
 use super::{ExplainFormat, Fatal, ScoreFormat, ScoreInputs, or_root, print_human};
 use eig::Rulebook;
+use eig::diagnostics::InvalidDocument;
+use eig::diagnostics::{Lang, Violation};
 use eig::model::{Application, Jury, ScoreSheets, ScoringGrid};
-use eig::rules::{Lang, Violation};
-use eig::scoring::generate::{Options, SyntheticPromotion, promotion};
 use eig::scoring::{Outcome, Ranking, score_stage};
-use eig::validate::{Document, InvalidDocument, Validator, load_document};
+use eig::synthetic::{Options, SyntheticPromotion, promotion};
+use eig::validate::{Checked, Document, RulebookChoice, Validator, load_document};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,7 +18,10 @@ fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
 }
 
 /// Loads one document; an invalid one is printed with its violations and ends with exit 1.
-fn load<T: Document>(path: &Path, lang: Lang) -> Result<Result<T, ()>, Fatal> {
+fn load<T: Document<Context = ()>>(
+    path: &Path,
+    lang: Lang,
+) -> Result<Result<Checked<T>, ()>, Fatal> {
     let bytes = read(path)?;
     Ok(match load_document::<T>(&bytes) {
         Ok(doc) => Ok(doc),
@@ -47,20 +51,16 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
     let (Ok(grid), Ok(jury), Ok(sheets)) = (grid, jury, sheets) else {
         return Ok(Err(()));
     };
-    let rulebook = match (&inputs.promotion, &inputs.rulebook) {
-        (_, Some(path)) => match load::<Rulebook>(path, lang)? {
-            Ok(rb) => rb,
+    let given = match &inputs.rulebook {
+        Some(path) => match load::<Rulebook>(path, lang)? {
+            Ok(rb) => Some(rb.into_inner()),
             Err(()) => return Ok(Err(())),
         },
-        (id, None) => {
-            let id = id.as_deref().unwrap_or(sheets.promotion.as_str());
-            Rulebook::builtin(id).ok_or_else(|| {
-                Fatal(format!(
-                    "no built-in rulebook for promotion {id:?}; give one with --rulebook"
-                ))
-            })?
-        }
+        None => None,
     };
+    let choice = RulebookChoice::from_options(inputs.promotion.as_deref(), given)
+        .map_err(|e| Fatal(e.to_owned()))?;
+    let rulebook = super::rulebook_for(&choice, sheets.promotion.as_str())?;
     match score_stage(&rulebook, inputs.stage.as_deref(), &grid, &jury, &sheets) {
         Ok(r) => Ok(Ok(r)),
         Err(InvalidDocument { report }) => {
@@ -191,7 +191,7 @@ pub(crate) fn generate(out: &Path, options: &Options) -> Result<ExitCode, Fatal>
     for (k, s) in p.submissions.iter().enumerate() {
         write_json(
             &out.join("submissions")
-                .join(format!("{}.json", eig::scoring::generate::challenge_id(k))),
+                .join(format!("{}.json", eig::synthetic::challenge_id(k))),
             s,
         )?;
     }
@@ -217,7 +217,7 @@ pub(crate) fn generate(out: &Path, options: &Options) -> Result<ExitCode, Fatal>
 
 /// Scores both stages of a synthetic promotion.
 fn rankings(p: &SyntheticPromotion) -> Result<(Ranking, Ranking), Fatal> {
-    eig::scoring::generate::rankings(p).map_err(|e| {
+    eig::synthetic::rankings(p).map_err(|e| {
         Fatal(format!(
             "the generated documents do not score: {}",
             e.report
@@ -231,8 +231,8 @@ fn team_inputs(
     seed: u64,
 ) -> Result<(eig::model::TeamFormation, eig::model::MentorMatching), Fatal> {
     let (challenges, candidates) = rankings(p)?;
-    let teams = eig::scoring::generate::teams_input(p, &challenges, &candidates, seed);
-    let mentors = eig::scoring::generate::mentors_input(p, &teams, seed);
+    let teams = eig::synthetic::teams_input(p, &challenges, &candidates, seed);
+    let mentors = eig::synthetic::mentors_input(p, &teams, seed);
     Ok((teams, mentors))
 }
 
@@ -246,14 +246,14 @@ fn validate_all(p: &SyntheticPromotion) -> (usize, usize, usize) {
     let bad_applications = p
         .applications
         .iter()
-        .filter(|a: &&Application| a.check().iter().any(Violation::is_error))
+        .filter(|a: &&Application| a.check(&()).iter().any(Violation::is_error))
         .count();
     let bad_docs = [
-        p.challenge_grid.check(),
-        p.candidate_grid.check(),
-        p.jury.check(),
-        p.challenge_scores.check(),
-        p.candidate_scores.check(),
+        p.challenge_grid.check(&()),
+        p.candidate_grid.check(&()),
+        p.jury.check(&()),
+        p.challenge_scores.check(&()),
+        p.candidate_scores.check(&()),
     ]
     .iter()
     .filter(|v| v.iter().any(Violation::is_error))

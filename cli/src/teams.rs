@@ -3,11 +3,12 @@
 use crate::{Fatal, LangArg};
 use clap::{Subcommand, ValueEnum};
 use eig::Rulebook;
-use eig::matching::mentors::{MentorResult, match_mentors};
-use eig::matching::teams::{Policy, TeamResult, comparison_table, form_teams};
-use eig::model::{MentorMatching, TeamFormation};
-use eig::rules::{Lang, Violation};
+use eig::diagnostics::{Lang, Violation};
+use eig::model::MentorMatching;
+use eig::placement::mentors::{MentorResult, match_mentors};
+use eig::placement::teams::{self, Policy, TeamResult, comparison_table, form_teams};
 use eig::table::Table;
+use eig::validate::{Checked, RulebookChoice, load_document};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -82,9 +83,13 @@ fn print_violations(file: &Path, vs: &[Violation], lang: Lang) {
     }
 }
 
-fn load<T: eig::validate::Document>(path: &Path, lang: Lang) -> Result<Option<T>, Fatal> {
+fn load<T: eig::validate::Document>(
+    path: &Path,
+    lang: Lang,
+    load: impl FnOnce(&[u8]) -> Result<Checked<T>, eig::InvalidDocument>,
+) -> Result<Option<Checked<T>>, Fatal> {
     let bytes = crate::read_input(&path.display().to_string()).map_err(Fatal)?;
-    match eig::validate::load_document::<T>(&bytes) {
+    match load(&bytes) {
         Ok(doc) => Ok(Some(doc)),
         Err(e) => {
             crate::print_human(&path.display().to_string(), &bytes, &e.report, lang);
@@ -136,21 +141,20 @@ fn teams(
     explain: &[String],
     lang: Lang,
 ) -> Result<ExitCode, Fatal> {
-    let Some(input) = load::<TeamFormation>(file, lang)? else {
-        return Ok(ExitCode::from(1));
-    };
-    let rulebook = match rulebook {
-        Some(path) => match load::<Rulebook>(path, lang)? {
-            Some(rb) => rb,
+    // The rulebook given is the one every check and the solver use.
+    let choice = match rulebook {
+        Some(path) => match load(path, lang, load_document::<Rulebook>)? {
+            Some(rb) => RulebookChoice::Given(Box::new(rb.into_inner())),
             None => return Ok(ExitCode::from(1)),
         },
-        None => Rulebook::builtin(input.promotion.as_str()).ok_or_else(|| {
-            Fatal(format!(
-                "no built-in rulebook for promotion {:?}; give one with --rulebook",
-                input.promotion.as_str()
-            ))
-        })?,
+        None => RulebookChoice::Named,
     };
+    let Some(input) = load(file, lang, |b| teams::load(b, &choice))? else {
+        return Ok(ExitCode::from(1));
+    };
+    if input.context().rulebook().is_none() {
+        crate::rulebook_for(&choice, input.promotion.as_str())?;
+    }
     let policies: &[Policy] = match policy {
         PolicyArg::Stable => &[Policy::Stable],
         PolicyArg::Optimal => &[Policy::Optimal],
@@ -158,10 +162,10 @@ fn teams(
     };
     let mut results = Vec::new();
     for &p in policies {
-        match form_teams(&input, &rulebook, p) {
+        match form_teams(&input, p) {
             Ok(r) => results.push(r),
-            Err(vs) => {
-                print_violations(file, &vs, lang);
+            Err(e) => {
+                print_violations(file, e.violations(), lang);
                 return Ok(ExitCode::from(1));
             }
         }
@@ -291,13 +295,13 @@ fn mentors(
     explain: &[String],
     lang: Lang,
 ) -> Result<ExitCode, Fatal> {
-    let Some(input) = load::<MentorMatching>(file, lang)? else {
+    let Some(input) = load(file, lang, load_document::<MentorMatching>)? else {
         return Ok(ExitCode::from(1));
     };
     let result = match match_mentors(&input) {
         Ok(r) => r,
-        Err(vs) => {
-            print_violations(file, &vs, lang);
+        Err(e) => {
+            print_violations(file, e.violations(), lang);
             return Ok(ExitCode::from(1));
         }
     };
@@ -346,21 +350,25 @@ pub(crate) fn mentors_text(r: &MentorResult) -> String {
 /// The team part of `eig demo`: both policies on the selected défis and candidates, their
 /// comparison, one candidate's explanation, the référents and one pair's explanation.
 pub(crate) fn demo(
-    p: &eig::scoring::generate::SyntheticPromotion,
+    p: &eig::synthetic::SyntheticPromotion,
     challenges: &eig::scoring::Ranking,
     candidates: &eig::scoring::Ranking,
     seed: u64,
     lang: Lang,
 ) -> Result<(), Fatal> {
     let fr = lang == Lang::Fr;
-    let input = eig::scoring::generate::teams_input(p, challenges, candidates, seed);
+    let input = eig::synthetic::teams_input(p, challenges, candidates, seed);
+    let first = |e: eig::InvalidDocument| {
+        e.violations()
+            .first()
+            .map(|v| v.message_en.clone())
+            .unwrap_or_default()
+    };
+    let checked = teams::load_with_rulebook(input.clone(), &p.rulebook)
+        .map_err(|e| Fatal(format!("the generated teams do not form: {}", first(e))))?;
     let form = |policy| {
-        form_teams(&input, &p.rulebook, policy).map_err(|vs| {
-            Fatal(format!(
-                "the generated teams do not form: {}",
-                vs.first().map(|v| v.message_en.clone()).unwrap_or_default()
-            ))
-        })
+        form_teams(&checked, policy)
+            .map_err(|e| Fatal(format!("the generated teams do not form: {}", first(e))))
     };
     let stable = form(Policy::Stable)?;
     let optimal = form(Policy::Optimal)?;
@@ -393,13 +401,15 @@ pub(crate) fn demo(
             }
         );
     }
-    let mentors_input = eig::scoring::generate::mentors_input(p, &input, seed);
-    let mentors = match_mentors(&mentors_input).map_err(|vs| {
-        Fatal(format!(
-            "the generated référents do not match: {}",
-            vs.first().map(|v| v.message_en.clone()).unwrap_or_default()
-        ))
-    })?;
+    let mentors_input = eig::synthetic::mentors_input(p, &input, seed);
+    let mentors = Checked::check(mentors_input, ())
+        .and_then(|m| match_mentors(&m))
+        .map_err(|e| {
+            Fatal(format!(
+                "the generated référents do not match: {}",
+                first(e)
+            ))
+        })?;
     println!(
         "== {} ==\n{}",
         if fr {

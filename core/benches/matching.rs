@@ -3,7 +3,7 @@
 //! `bindings/python/benchmarks/bench_matching.py`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use eig::matching::{
+use eig::solve::{
     FlowProblem, Optimal, capacitated_assignment, hospital_residents, linear_sum_assignment,
 };
 use std::hint::black_box;

@@ -5,10 +5,11 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eig::Rulebook;
-use eig::matching::mentors::match_mentors;
-use eig::matching::teams::{Policy, form_teams};
 use eig::model::{AffinityWeights, Follower, FollowerKind, MentorMatching, MentoredTeam, Theme};
-use eig::scoring::generate::{TeamOptions, team_formation};
+use eig::placement::mentors::match_mentors;
+use eig::placement::teams::{self, Policy, form_teams};
+use eig::synthetic::{TeamOptions, team_formation};
+use eig::validate::Checked;
 use std::time::Instant;
 
 fn size(name: &str, default: usize) -> usize {
@@ -18,7 +19,7 @@ fn size(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn referents(teams: &eig::matching::teams::TeamResult) -> MentorMatching {
+fn referents(teams: &eig::placement::teams::TeamResult) -> MentorMatching {
     let n = teams.teams.len();
     let followers = (0..n.div_ceil(4) + 1)
         .map(|k| Follower {
@@ -66,13 +67,19 @@ fn bench(c: &mut Criterion) {
     let input = team_formation(&options);
     let mut rulebook = Rulebook::builtin("eig-5").expect("built in");
     rulebook.promotion = input.promotion.clone();
+    // The checks run once, when the input is loaded; the policies share the checked input.
+    let t = Instant::now();
+    let checked = teams::load_with_rulebook(input.clone(), &rulebook).expect("a valid input");
+    eprintln!("checks: {:.3} s", t.elapsed().as_secs_f64());
     // One run of each, timed end to end, with the figures the comparison reports.
     for policy in [Policy::Stable, Policy::Optimal] {
         let t = Instant::now();
-        let teams = form_teams(&input, &rulebook, policy).expect("a valid input");
+        let teams = form_teams(&checked, policy).expect("a valid input");
         let formed = t.elapsed();
         let t = Instant::now();
-        let mentors = match_mentors(&referents(&teams)).expect("feasible");
+        let mentors = Checked::check(referents(&teams), ())
+            .and_then(|m| match_mentors(&m))
+            .expect("feasible");
         let matched = t.elapsed();
         let s = &teams.summary;
         eprintln!(
@@ -95,7 +102,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("teams");
     group.sample_size(10);
     group.bench_function("stable", |b| {
-        b.iter(|| form_teams(&input, &rulebook, Policy::Stable).expect("valid"));
+        b.iter(|| form_teams(&checked, Policy::Stable).expect("valid"));
     });
     group.finish();
 }

@@ -1,22 +1,12 @@
 //! Generates a synthetic promotion, scores its candidates and prints the top and one notice.
-use eig::rules::Lang;
-use eig::scoring::{generate, score};
+use eig::diagnostics::Lang;
+use eig::synthetic;
 
 fn main() {
-    let promo = generate::promotion(&generate::Options::default());
-    for (stage, grid, sheets) in [
-        ("defis", &promo.challenge_grid, &promo.challenge_scores),
-        ("candidats", &promo.candidate_grid, &promo.candidate_scores),
-    ] {
-        let stage = promo.rulebook.stage(stage).expect("a generated stage");
-        let ranking = score(
-            grid,
-            &promo.jury,
-            sheets,
-            stage,
-            promo.rulebook.conflict_of_interest,
-        )
-        .expect("generated documents are valid");
+    let promo = synthetic::promotion(&synthetic::Options::default());
+    let (challenges, candidates) =
+        synthetic::rankings(&promo).expect("generated documents are valid");
+    for ranking in [challenges, candidates] {
         for r in ranking.items.iter().take(5) {
             println!(
                 "{:?} {} {:?} {:?}",

@@ -1,17 +1,9 @@
 //! Tables with stable column names, for CSV, JSON Lines, and pandas or polars through the
 //! bindings: a ranking's, and the dataset's entities and statistics.
 
+use crate::text::escape_html;
 use serde_json::{Map, Value};
 use std::fmt::Write as _;
-
-/// Escapes text for HTML (`&`, `<`, `>`, `"`).
-#[must_use]
-pub fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,8 @@
 //! The `Rule` plug-in point: custom rules run with the built-in ones.
 
+use eig::diagnostics::{Severity, Violation};
 use eig::model::ChallengeSubmission;
-use eig::rules::{Rule, Rulebook, Severity, Violation};
+use eig::rules::{Rule, Rulebook};
 use eig::validate::Validator;
 
 const VALID: &[u8] = include_bytes!("../../examples/submissions/eig-5-valid-flood-alerts.json");

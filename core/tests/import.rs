@@ -53,7 +53,8 @@ fn import_corpus() {
         );
         // The dataset is valid against its own schema and checks.
         let text = serde_json::to_vec(&done.dataset).unwrap();
-        let back: Dataset = load_document(&text)
+        let back: Dataset = load_document::<Dataset>(&text)
+            .map(eig::validate::Checked::into_inner)
             .unwrap_or_else(|e| panic!("{}: {:?}", dir.display(), e.report.violations));
         assert_eq!(back, done.dataset);
         let actual = summary(&done);
@@ -264,7 +265,7 @@ fn both_sites_merge_and_keep_their_disagreements() {
     assert!(carol.roles.iter().all(|r| r.challenges == ["eig-2/carto"]));
     assert_eq!(
         done.report
-            .with_code(eig::rules::Code::TitleMatchedLoosely)
+            .with_code(eig::diagnostics::Code::TitleMatchedLoosely)
             .count(),
         1
     );

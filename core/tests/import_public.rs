@@ -4,9 +4,9 @@
 mod common;
 
 use eig::analytics::{By, promotion_stats, stats};
+use eig::diagnostics::Code;
 use eig::import::{Import, import_all};
 use eig::model::{CommunityRole, SourceKind};
-use eig::rules::Code;
 use std::collections::BTreeMap;
 
 fn import_public() -> Option<Import> {

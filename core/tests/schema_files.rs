@@ -86,11 +86,11 @@ fn every_code_is_documented_in_docs() {
     let path = root().join("docs/violation-codes.md");
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
-        on_disk == eig::rules::codes_markdown(),
+        on_disk == eig::diagnostics::codes_markdown(),
         "{} is stale: run `cargo run -p eig-cli -- codes > docs/violation-codes.md`",
         path.display()
     );
-    for code in eig::rules::Code::ALL {
+    for code in eig::diagnostics::Code::ALL {
         assert!(on_disk.contains(&format!("| `{}` |", code.as_str())));
     }
 }

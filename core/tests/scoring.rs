@@ -2,22 +2,40 @@
 //! conflicts, quotas, cut-offs and ties, and every explanation adds up.
 
 use eig::model::{CalibrationMethod, Cutoff, Quotas, Score, SelectionStage};
-use eig::scoring::generate::{Options, promotion};
 use eig::scoring::{Outcome, Ranking, Reason, score};
+use eig::synthetic::{Options, promotion};
 use proptest::prelude::*;
 use std::collections::HashMap;
 
-fn stage(p: &eig::scoring::generate::SyntheticPromotion, id: &str) -> SelectionStage {
+/// Checks the three documents, then scores the stage (the documents' errors come first).
+fn score_raw(
+    grid: &eig::model::ScoringGrid,
+    jury: &eig::model::Jury,
+    sheets: &eig::model::ScoreSheets,
+    st: &SelectionStage,
+    policy: eig::rules::ConflictPolicy,
+) -> Result<Ranking, eig::diagnostics::InvalidDocument> {
+    use eig::validate::Checked;
+    score(
+        &Checked::check(grid.clone(), ())?,
+        &Checked::check(jury.clone(), ())?,
+        &Checked::check(sheets.clone(), ())?,
+        st,
+        policy,
+    )
+}
+
+fn stage(p: &eig::synthetic::SyntheticPromotion, id: &str) -> SelectionStage {
     p.rulebook.stage(id).expect("a generated stage").clone()
 }
 
 /// Scores the candidate stage `st` of a generated promotion with these sheets.
 fn candidates(
-    p: &eig::scoring::generate::SyntheticPromotion,
+    p: &eig::synthetic::SyntheticPromotion,
     sheets: &eig::model::ScoreSheets,
     st: &SelectionStage,
-) -> Result<Ranking, eig::validate::InvalidDocument> {
-    score(
+) -> Result<Ranking, eig::diagnostics::InvalidDocument> {
+    score_raw(
         &p.candidate_grid,
         &p.jury,
         sheets,
@@ -229,12 +247,12 @@ proptest! {
                 } else { Default::default() },
                 max_per_organisation: org_cap,
             };
-            let r = score(grid, &p.jury, sheets, &st, p.rulebook.conflict_of_interest).unwrap();
+            let r = score_raw(grid, &p.jury, sheets, &st, p.rulebook.conflict_of_interest).unwrap();
             check_ranking(&r, &st);
             // The order of the score sheets does not matter.
             let mut shuffled = sheets.clone();
             shuffled.scores.reverse();
-            let again = score(grid, &p.jury, &shuffled, &st, p.rulebook.conflict_of_interest).unwrap();
+            let again = score_raw(grid, &p.jury, &shuffled, &st, p.rulebook.conflict_of_interest).unwrap();
             let outcomes = |r: &Ranking| r.items.iter().map(|i| (i.item.clone(), i.rank, i.outcome)).collect::<Vec<_>>();
             prop_assert_eq!(outcomes(&r), outcomes(&again));
         }
@@ -257,8 +275,9 @@ fn the_generator_is_deterministic_and_valid() {
         let report = validator.validate(&bytes);
         assert!(report.valid, "{report}");
     }
+    use eig::documents::{Input, validate_document};
     use eig::schema::SchemaKind;
-    use eig::validate::validate_document;
+    use eig::validate::RulebookChoice;
     for (kind, bytes) in [
         (
             SchemaKind::ScoringGrid,
@@ -282,11 +301,15 @@ fn the_generator_is_deterministic_and_valid() {
             serde_json::to_vec(&a.rulebook).unwrap(),
         ),
     ] {
-        let report = validate_document(kind, &bytes);
+        let report = validate_document(kind, Input::Bytes(&bytes), &RulebookChoice::Named);
         assert!(report.violations.is_empty(), "{}: {report}", kind.name());
     }
     for app in &a.applications {
-        let report = validate_document(SchemaKind::Application, &serde_json::to_vec(app).unwrap());
+        let report = validate_document(
+            SchemaKind::Application,
+            Input::Bytes(&serde_json::to_vec(app).unwrap()),
+            &RulebookChoice::Named,
+        );
         assert!(report.violations.is_empty(), "{report}");
     }
 }

@@ -6,10 +6,12 @@
 //! rewrites the expected files; `make_cases.py` beside them writes the cases.
 
 use eig::Rulebook;
+use eig::diagnostics::Report;
+use eig::documents::{Input, validate_document};
 use eig::model::{Jury, ScoreSheets, ScoringGrid};
 use eig::schema::SchemaKind;
 use eig::scoring::{Ranking, score_stage};
-use eig::validate::{Report, load_document, validate_document};
+use eig::validate::{RulebookChoice, load_document};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -29,7 +31,14 @@ fn run(dir: &Path) -> (Report, Option<Ranking>) {
     match case["run"].as_str() {
         Some("document") => {
             let kind = SchemaKind::from_name(case["document"].as_str().unwrap()).unwrap();
-            (validate_document(kind, &read(dir, "input.json")), None)
+            (
+                validate_document(
+                    kind,
+                    Input::Bytes(&read(dir, "input.json")),
+                    &RulebookChoice::Named,
+                ),
+                None,
+            )
         }
         Some("score") => {
             let docs = (|| {
@@ -42,7 +51,7 @@ fn run(dir: &Path) -> (Report, Option<Ranking>) {
             })();
             let (grid, jury, sheets, rb) = match docs {
                 Ok(d) => d,
-                Err(eig::validate::InvalidDocument { report }) => return (report, None),
+                Err(eig::diagnostics::InvalidDocument { report }) => return (report, None),
             };
             match score_stage(&rb, None, &grid, &jury, &sheets) {
                 Ok(r) => (Report::new(r.violations.clone()), Some(r)),

@@ -3,15 +3,45 @@
 //! with the result.
 
 use eig::Rulebook;
-use eig::matching::mentors::{affinity, in_conflict, match_mentors, match_mentors_with};
-use eig::matching::teams::{ChoiceOutcome, Policy, Shortfall, TeamResult, form_teams, welfare};
+use eig::diagnostics::Lang;
+use eig::diagnostics::Violation;
 use eig::model::{
     AffinityWeights, Expertise, Follower, FollowerKind, MentorMatching, MentoredTeam, PairScore,
     PromotionId, SeatGroup, TeamCandidate, TeamChallenge, TeamFormation, Welfare,
 };
-use eig::rules::Lang;
+use eig::placement::mentors::{
+    CustomAffinity, MentorResult, affinity, in_conflict, match_mentors, match_mentors_with,
+};
+use eig::placement::teams::{
+    self, ChoiceOutcome, Policy, Shortfall, TeamResult, form_teams, welfare,
+};
+use eig::validate::Checked;
 use proptest::prelude::*;
 use std::collections::HashMap;
+
+/// Checks the input with the rulebook, then forms the teams: the checks' violations or the
+/// solver's, as one list.
+fn form(
+    input: &TeamFormation,
+    rb: &Rulebook,
+    policy: Policy,
+) -> Result<TeamResult, Vec<Violation>> {
+    let checked = teams::load_with_rulebook(input.clone(), rb).map_err(|e| e.report.violations)?;
+    form_teams(&checked, policy).map_err(|e| e.report.violations)
+}
+
+/// Checks the input, then matches mentors with the documented or a custom affinity.
+fn mentors(
+    input: &MentorMatching,
+    custom: Option<CustomAffinity<'_>>,
+) -> Result<MentorResult, Vec<Violation>> {
+    let checked = Checked::check(input.clone(), ()).map_err(|e| e.report.violations)?;
+    match custom {
+        None => match_mentors(&checked),
+        Some(c) => match_mentors_with(&checked, Some(c)),
+    }
+    .map_err(|e| e.report.violations)
+}
 
 const EXPERTISES: [&str; 2] = ["developpement", "design"];
 
@@ -230,7 +260,7 @@ proptest! {
     #[test]
     fn stable_has_no_blocking_pair_and_optimal_matches_brute_force(input in instance()) {
         let rb = rulebook(1);
-        let stable = form_teams(&input, &rb, Policy::Stable).unwrap();
+        let stable = form(&input, &rb, Policy::Stable).unwrap();
         prop_assert_eq!(stable.summary.blocking_pairs, 0);
         prop_assert!(stable.blocking_pairs.is_empty());
         consistent(&input, &stable);
@@ -241,7 +271,7 @@ proptest! {
                 prop_assert!(!not_chosen, "a stable choice is never 'not chosen'");
             }
         }
-        let optimal = form_teams(&input, &rb, Policy::Optimal).unwrap();
+        let optimal = form(&input, &rb, Policy::Optimal).unwrap();
         consistent(&input, &optimal);
         let best = brute_force(&input);
         prop_assert!((optimal.summary.welfare - best).abs() < 1e-6,
@@ -249,7 +279,7 @@ proptest! {
         prop_assert!(stable.summary.welfare <= best + 1e-6);
         prop_assert_eq!(optimal.summary.blocking_pairs as usize, optimal.blocking_pairs.len());
         // Deterministic.
-        prop_assert_eq!(&form_teams(&input, &rb, Policy::Optimal).unwrap(), &optimal);
+        prop_assert_eq!(&form(&input, &rb, Policy::Optimal).unwrap(), &optimal);
     }
 }
 
@@ -308,7 +338,7 @@ fn a_candidate_is_told_why_not_their_first_choice() {
             ("eve", "design", &[("alpha", 9.5)]),
         ],
     );
-    let r = form_teams(&input, &rulebook(2), Policy::Stable).unwrap();
+    let r = form(&input, &rulebook(2), Policy::Stable).unwrap();
     let bob = r.placement("bob").unwrap();
     assert_eq!(bob.challenge.as_deref(), Some("beta"));
     assert_eq!(bob.rank, Some(2));
@@ -353,13 +383,13 @@ fn the_optimal_policy_trades_stability_for_welfare() {
     );
     input.welfare.rank_weight = 0.0;
     let rb = rulebook(1);
-    let stable = form_teams(&input, &rb, Policy::Stable).unwrap();
+    let stable = form(&input, &rb, Policy::Stable).unwrap();
     assert_eq!(
         stable.placement("ana").unwrap().challenge.as_deref(),
         Some("alpha")
     );
     assert_eq!(stable.placement("bob").unwrap().challenge, None);
-    let optimal = form_teams(&input, &rb, Policy::Optimal).unwrap();
+    let optimal = form(&input, &rb, Policy::Optimal).unwrap();
     assert_eq!(
         optimal.placement("ana").unwrap().challenge.as_deref(),
         Some("beta")
@@ -393,7 +423,7 @@ fn bad_input_gets_a_violation_with_its_path() {
     input.candidates[1].preferences.push("gamma".into());
     input.candidates[0].preferences.push("beta".into());
     let rb = Rulebook::builtin("eig-4").unwrap();
-    let err = form_teams(&input, &rb, Policy::Stable).unwrap_err();
+    let err = form(&input, &rb, Policy::Stable).unwrap_err();
     let got: Vec<(&str, &str)> = err
         .iter()
         .map(|v| (v.code.as_str(), v.path.as_str()))
@@ -412,11 +442,11 @@ fn bad_input_gets_a_violation_with_its_path() {
         &[("ana", "developpement", &[])],
     );
     not_applied.candidates[0].preferences.push("alpha".into());
-    let err = form_teams(&not_applied, &rb, Policy::Optimal).unwrap_err();
+    let err = form(&not_applied, &rb, Policy::Optimal).unwrap_err();
     assert_eq!(err[0].code, "preference_not_applied");
     assert_eq!(err[0].path, "/candidates/0/preferences/0");
     let empty = input_of(&[], &[]);
-    let err = form_teams(&empty, &rb, Policy::Stable).unwrap_err();
+    let err = form(&empty, &rb, Policy::Stable).unwrap_err();
     assert_eq!(
         err.iter().filter(|v| v.code == "empty_promotion").count(),
         2
@@ -473,7 +503,7 @@ fn referents_respect_loads_and_conflicts_and_explain_themselves() {
         ],
         weights: AffinityWeights::default(),
     };
-    let r = match_mentors(&input).unwrap();
+    let r = mentors(&input, None).unwrap();
     let referent = |t: &str| {
         r.pairs
             .iter()
@@ -507,7 +537,7 @@ fn referents_respect_loads_and_conflicts_and_explain_themselves() {
             0.0
         })
     };
-    let r = match_mentors_with(&input, Some(&custom)).unwrap();
+    let r = mentors(&input, Some(&custom)).unwrap();
     let gamma = r
         .pairs
         .iter()
@@ -518,8 +548,8 @@ fn referents_respect_loads_and_conflicts_and_explain_themselves() {
         ("rita", Some(10.0))
     );
     let failing = |_: &MentoredTeam, _: &Follower| -> Result<f64, String> { Err("boom".into()) };
-    let err = match_mentors_with(&input, Some(&failing)).unwrap_err();
-    assert_eq!(err[0].code, "rule_failed");
+    let err = mentors(&input, Some(&failing)).unwrap_err();
+    assert_eq!(err[0].code, "internal_error");
 }
 
 #[test]
@@ -538,7 +568,7 @@ fn infeasible_loads_are_diagnosed() {
         ],
         weights: AffinityWeights::default(),
     };
-    let err = match_mentors(&input).unwrap_err();
+    let err = mentors(&input, None).unwrap_err();
     assert_eq!(err[0].code, "matching_infeasible");
     assert!(
         err[0].message_en.contains("take at most 2"),
@@ -549,7 +579,7 @@ fn infeasible_loads_are_diagnosed() {
     input.followers[0].max_teams = 3;
     input.followers[0].organisation = Some("A".into());
     input.followers[1].organisation = Some("A".into());
-    let err = match_mentors(&input).unwrap_err();
+    let err = mentors(&input, None).unwrap_err();
     assert_eq!(err[0].path, "/teams/0");
     assert!(
         err[0].message_en.contains("no conflict of interest"),
@@ -559,7 +589,7 @@ fn infeasible_loads_are_diagnosed() {
     // A follower with no capacity, and nothing to match.
     input.followers[1].max_teams = 0;
     input.teams.clear();
-    let err = match_mentors(&input).unwrap_err();
+    let err = mentors(&input, None).unwrap_err();
     let codes: Vec<&str> = err.iter().map(|v| v.code.as_str()).collect();
     assert_eq!(codes, ["empty_promotion", "capacity_zero"]);
 }
@@ -642,7 +672,7 @@ proptest! {
     #[test]
     fn referents_match_a_brute_force_within_loads_and_conflicts(input in mentor_instance()) {
         let best = mentor_brute_force(&input);
-        match match_mentors(&input) {
+        match mentors(&input, None) {
             Ok(r) => {
                 let best = best.expect("the solver found a solution, so one exists");
                 prop_assert!((r.total_affinity - best).abs() < 1e-9, "{} vs {}", r.total_affinity, best);
@@ -678,7 +708,7 @@ fn negative_capacities_and_counts_are_schema_violations() {
     );
     let teams = br#"{"promotion": "eig-4", "challenges": [{"id": "a", "seats": [{"expertise": "design", "count": 0}]}],
         "candidates": [], "scores": []}"#;
-    let err = load_document::<TeamFormation>(teams).unwrap_err();
+    let err = teams::load(teams, &eig::validate::RulebookChoice::Named).unwrap_err();
     let got: Vec<(&str, &str)> = err
         .report
         .violations

@@ -1,6 +1,6 @@
 //! The assignment engines for Python: conversions of numpy arrays and lists, error mapping.
 
-use eig::matching::{self, AssignmentError, FlowError, FlowProblem, Optimal, StableError};
+use eig::solve::{self, AssignmentError, FlowError, FlowProblem, Optimal, StableError};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -32,9 +32,9 @@ fn to_py_err(py: Python<'_>, e: AssignmentError) -> PyErr {
 
 type Pair<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<i64>>);
 
-fn result<'py, T: matching::Cost>(
+fn result<'py, T: solve::Cost>(
     py: Python<'py>,
-    solved: Result<matching::Assignment<T>, AssignmentError>,
+    solved: Result<solve::Assignment<T>, AssignmentError>,
 ) -> PyResult<Pair<'py>> {
     let a = solved.map_err(|e| to_py_err(py, e))?;
     let rows: Vec<i64> = a.rows.iter().map(|&r| r as i64).collect();
@@ -73,14 +73,14 @@ fn lsa<'py>(py: Python<'py>, cost: &Bound<'py, PyAny>, maximize: bool) -> PyResu
             let (rows, cols, data) = (a.shape()[0], a.shape()[1], slice(&a)?);
             result(
                 py,
-                py.detach(|| matching::linear_sum_assignment(rows, cols, data, maximize)),
+                py.detach(|| solve::linear_sum_assignment(rows, cols, data, maximize)),
             )
         }
         Costs::Float(a) => {
             let (rows, cols, data) = (a.shape()[0], a.shape()[1], slice(&a)?);
             result(
                 py,
-                py.detach(|| matching::linear_sum_assignment(rows, cols, data, maximize)),
+                py.detach(|| solve::linear_sum_assignment(rows, cols, data, maximize)),
             )
         }
     }
@@ -104,8 +104,7 @@ fn stable_matching(
             )));
         }
     };
-    let solved =
-        py.detach(|| matching::hospital_residents(&residents, &hospitals, &capacities, side));
+    let solved = py.detach(|| solve::hospital_residents(&residents, &hospitals, &capacities, side));
     solved
         .map(|m| m.hospital_to_residents)
         .map_err(|e: StableError| PyValueError::new_err(e.to_string()))
@@ -125,11 +124,11 @@ fn blocking_pairs(
             "one hospital (or None) per resident is needed",
         ));
     }
-    let m = matching::StableMatching {
+    let m = solve::StableMatching {
         resident_to_hospital: assignment,
         hospital_to_residents: Vec::new(),
     };
-    matching::blocking_pairs(&residents, &hospitals, &capacities, &m)
+    solve::blocking_pairs(&residents, &hospitals, &capacities, &m)
         .map(|pairs| {
             pairs
                 .into_iter()
@@ -161,7 +160,7 @@ fn indices(name: &str, a: &PyReadonlyArray1<'_, i64>) -> PyResult<Vec<usize>> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn flow<'py, T: matching::Cost>(
+fn flow<'py, T: solve::Cost>(
     py: Python<'py>,
     agents: PyReadonlyArray1<'py, i64>,
     tasks: PyReadonlyArray1<'py, i64>,
@@ -195,7 +194,7 @@ fn flow<'py, T: matching::Cost>(
         forced,
     };
     let solved = py
-        .detach(|| matching::capacitated_assignment(&problem, maximize))
+        .detach(|| solve::capacitated_assignment(&problem, maximize))
         .map_err(flow_err)?;
     let rows: Vec<i64> = solved.pairs.iter().map(|p| p.0 as i64).collect();
     let cols: Vec<i64> = solved.pairs.iter().map(|p| p.1 as i64).collect();

@@ -1,7 +1,7 @@
 //! Conversions between Python objects and JSON values, with clear errors for what JSON cannot
 //! hold (NaN, non-string keys, other types).
 
-use eig::rules::{Code, Violation};
+use eig::diagnostics::{Code, Violation};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{
@@ -159,7 +159,7 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
             let key = key.to_cow()?.into_owned();
             let len = path.len();
             path.push('/');
-            path.push_str(&eig::rules::escape_pointer_token(&key));
+            path.push_str(&eig::diagnostics::escape_pointer_token(&key));
             let value = to_value(&v, path, depth + 1)?;
             path.truncate(len);
             map.insert(key, value);

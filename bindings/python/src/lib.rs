@@ -10,14 +10,16 @@ mod scoring;
 mod teams;
 
 use convert::{Doc, extract_doc, to_json_value, to_py};
+use eig::diagnostics::{Code, Severity, Violation};
+use eig::diagnostics::{Lang, Report};
+use eig::documents::{Input, validate_document, validate_many_with};
 use eig::model::{ChallengeSubmission, PromotionId};
-use eig::rules::{Code, Rule, Severity, Violation};
+use eig::rules::Rule;
 use eig::schema::SchemaKind;
-use eig::validate::{self as core, Report, Validator};
+use eig::validate::{self as core, RulebookChoice, Validator};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use std::fmt::Write as _;
 
 // Validation allocates many small values (parsed JSON, messages); mimalloc makes that
 // markedly faster than the system allocator, as in other Rust extensions for Python.
@@ -180,43 +182,13 @@ impl PyReport {
         self.0.to_string()
     }
     fn _repr_html_(&self) -> String {
-        let mut html = String::new();
-        let verdict = if self.0.valid { "valid" } else { "invalid" };
-        let _ = write!(
-            html,
-            "<div><strong>{verdict}</strong> ({} violation(s))",
-            self.0.violations.len()
-        );
-        if !self.0.violations.is_empty() {
-            html.push_str(
-                "<table><thead><tr><th>severity</th><th>path</th><th>code</th><th>rule</th>\
-                 <th>message</th></tr></thead><tbody>",
-            );
-            for v in &self.0.violations {
-                let _ = write!(
-                    html,
-                    "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td>\
-                     <td>{}<br><em>{}</em></td></tr>",
-                    v.severity,
-                    escape(if v.path.is_empty() { "/" } else { &v.path }),
-                    escape(&v.code),
-                    escape(&v.rule),
-                    escape(&v.message_fr),
-                    escape(&v.message_en)
-                );
-            }
-            html.push_str("</tbody></table>");
-        }
-        html.push_str("</div>");
-        html
+        self.0.to_html(Lang::Fr)
     }
 }
 
 fn py_bool(b: bool) -> &'static str {
     if b { "True" } else { "False" }
 }
-
-use eig::table::escape_html as escape;
 
 /// A Python callable used as a rule: it receives the submission as a dict and returns
 /// violations (`Violation` objects or dicts), or `None`.
@@ -461,11 +433,11 @@ fn validation_error(py: Python<'_>, what: &str, report: &Report) -> PyErr {
     }
 }
 
-/// How to validate: a built-in promotion, a rulebook with its custom rules, or the promotion
-/// each document names.
+/// How to validate: a rulebook with its Python custom rules, or the core's choice of a
+/// built-in rulebook (the one given, or the one each document names).
 enum Plan {
     Validator(Box<Validator>),
-    Named,
+    Choice(RulebookChoice),
 }
 
 impl Plan {
@@ -478,9 +450,6 @@ impl Plan {
             (Some(_), Some(_)) => Err(PyValueError::new_err(
                 "give promotion or rulebook, not both",
             )),
-            (Some(id), None) => Ok(Self::Validator(Box::new(Validator::new(builtin_rulebook(
-                id,
-            )?)))),
             (None, Some(rb)) => {
                 let mut v = Validator::new(rb.inner.clone());
                 for (id, callable) in &rb.rules {
@@ -491,7 +460,14 @@ impl Plan {
                 }
                 Ok(Self::Validator(Box::new(v)))
             }
-            (None, None) => Ok(Self::Named),
+            (promotion, None) => {
+                if let Some(id) = promotion {
+                    builtin_rulebook(id)?;
+                }
+                let choice =
+                    RulebookChoice::from_options(promotion, None).map_err(PyValueError::new_err)?;
+                Ok(Self::Choice(choice))
+            }
         }
     }
 
@@ -499,8 +475,8 @@ impl Plan {
         match (self, doc) {
             (Self::Validator(v), Doc::Bytes(b)) => v.validate(b),
             (Self::Validator(v), Doc::Value(x)) => v.validate_value(x),
-            (Self::Named, Doc::Bytes(b)) => core::validate_named_promotion(b),
-            (Self::Named, Doc::Value(x)) => core::validate_named_promotion_value(x),
+            (Self::Choice(c), Doc::Bytes(b)) => core::validate_submission(b, c),
+            (Self::Choice(c), Doc::Value(x)) => core::validate_submission_value(x, c),
             (_, Doc::Refused(v)) => Report::new(vec![v.clone()]),
         }
     }
@@ -547,8 +523,8 @@ fn validate(
             ));
         }
         return Ok(PyReport(py.detach(|| match &doc {
-            Doc::Bytes(b) => core::validate_document(kind, b),
-            Doc::Value(v) => core::validate_document_value(kind, v),
+            Doc::Bytes(b) => validate_document(kind, Input::Bytes(b), &RulebookChoice::Named),
+            Doc::Value(v) => validate_document(kind, Input::Value(v), &RulebookChoice::Named),
             Doc::Refused(v) => Report::new(vec![v.clone()]),
         })));
     }
@@ -577,28 +553,8 @@ fn validate_many(
     let items: Vec<Bound<'_, PyAny>> = docs.try_iter()?.collect::<PyResult<_>>()?;
     let docs: Vec<Doc<'_>> = items.iter().map(extract_doc).collect::<PyResult<_>>()?;
     let plan = Plan::new(py, promotion, rulebook.as_deref())?;
-    let reports = py.detach(|| run_parallel(&plan, &docs));
+    let reports = py.detach(|| validate_many_with(&docs, |d| plan.run(d)));
     Ok(reports.into_iter().map(PyReport).collect())
-}
-
-fn run_parallel(plan: &Plan, docs: &[Doc<'_>]) -> Vec<Report> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(docs.len().max(1));
-    if threads <= 1 || docs.len() < 64 {
-        return docs.iter().map(|d| plan.run(d)).collect();
-    }
-    let chunk = docs.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = docs
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|d| plan.run(d)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
 }
 
 /// A valid défi submission, read with `load_submission`.

@@ -3,35 +3,45 @@
 
 use crate::convert::{Doc, extract_doc};
 use crate::{PyRulebook, builtin_rulebook, field, validation_error, violation_list};
+use eig::diagnostics::InvalidDocument;
+use eig::diagnostics::Lang;
 use eig::model::{
     Aggregation, AggregationMethod, CalibrationMethod, Jury, ScoreSheets, ScoringGrid,
 };
-use eig::rules::Lang;
 use eig::scoring::{self as core, Ranking, ScoreColumns};
-use eig::validate::{Document, InvalidDocument, Report, load_document, load_document_value};
+use eig::validate::{Checked, Document, RulebookChoice, load_document, load_document_value};
 use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
 pub(crate) fn lang(l: &str) -> PyResult<Lang> {
-    match l {
-        "fr" => Ok(Lang::Fr),
-        "en" => Ok(Lang::En),
-        other => Err(PyValueError::new_err(format!(
-            "lang must be \"fr\" or \"en\", not {other:?}"
-        ))),
-    }
+    l.parse()
+        .map_err(|e: eig::diagnostics::ParseEnumError| PyValueError::new_err(e.to_string()))
 }
 
 /// Loads a document of any kind from a Python value, or raises `ValidationError`.
-pub(crate) fn load<T: Document>(py: Python<'_>, what: &str, obj: &Bound<'_, PyAny>) -> PyResult<T> {
+pub(crate) fn load<T: Document<Context = ()>>(
+    py: Python<'_>,
+    what: &str,
+    obj: &Bound<'_, PyAny>,
+) -> PyResult<Checked<T>> {
+    load_with(py, what, obj, load_document::<T>, load_document_value::<T>)
+}
+
+/// Loads a document with the core's loaders for bytes and for values, or raises
+/// `ValidationError`.
+pub(crate) fn load_with<T: Document>(
+    py: Python<'_>,
+    what: &str,
+    obj: &Bound<'_, PyAny>,
+    bytes: impl FnOnce(&[u8]) -> Result<Checked<T>, InvalidDocument>,
+    value: impl FnOnce(&serde_json::Value) -> Result<Checked<T>, InvalidDocument>,
+) -> PyResult<Checked<T>> {
     let parsed = match extract_doc(obj)? {
-        Doc::Bytes(b) => load_document::<T>(&b),
-        Doc::Value(v) => load_document_value::<T>(&v),
-        Doc::Refused(v) => Err(InvalidDocument {
-            report: Report::new(vec![v]),
-        }),
+        Doc::Bytes(b) => bytes(&b),
+        Doc::Value(v) => value(&v),
+        Doc::Refused(v) => Err(InvalidDocument::from(v)),
     };
     parsed.map_err(|e| validation_error(py, &format!("invalid {what}"), &e.report))
 }
@@ -146,18 +156,15 @@ pub(crate) fn score(
     rulebook: Option<PyRef<'_, PyRulebook>>,
     promotion: Option<&str>,
 ) -> PyResult<PyRanking> {
-    let grid: ScoringGrid = load(py, "scoring grid", grid)?;
-    let jury: Jury = load(py, "jury", jury)?;
-    let sheets: ScoreSheets = load(py, "score sheets", scores)?;
-    let rb = match (rulebook, promotion) {
-        (Some(_), Some(_)) => {
-            return Err(PyValueError::new_err(
-                "give rulebook or promotion, not both",
-            ));
-        }
-        (Some(rb), None) => rb.inner.clone(),
-        (None, Some(id)) => builtin_rulebook(id)?,
-        (None, None) => builtin_rulebook(sheets.promotion.as_str())?,
+    let grid = load::<ScoringGrid>(py, "scoring grid", grid)?;
+    let jury = load::<Jury>(py, "jury", jury)?;
+    let sheets = load::<ScoreSheets>(py, "score sheets", scores)?;
+    let choice = RulebookChoice::from_options(promotion, rulebook.map(|rb| rb.inner.clone()))
+        .map_err(PyValueError::new_err)?;
+    let rb = match &choice {
+        RulebookChoice::Given(rb) => (**rb).clone(),
+        RulebookChoice::Builtin(id) => builtin_rulebook(id)?,
+        RulebookChoice::Named => builtin_rulebook(sheets.promotion.as_str())?,
     };
     py.detach(|| core::score_stage(&rb, stage, &grid, &jury, &sheets))
         .map(PyRanking)
@@ -362,7 +369,7 @@ pub(crate) fn generate<'py>(
             "a promotion needs at least 1 défi and 2 jurors",
         ));
     }
-    let options = core::generate::Options {
+    let options = eig::synthetic::Options {
         seed,
         challenges,
         candidates,
@@ -371,10 +378,10 @@ pub(crate) fn generate<'py>(
     };
     let (p, teams, mentors) = py
         .detach(|| {
-            let p = core::generate::promotion(&options);
-            let (challenges, candidates) = core::generate::rankings(&p)?;
-            let teams = core::generate::teams_input(&p, &challenges, &candidates, seed);
-            let mentors = core::generate::mentors_input(&p, &teams, seed);
+            let p = eig::synthetic::promotion(&options);
+            let (challenges, candidates) = eig::synthetic::rankings(&p)?;
+            let teams = eig::synthetic::teams_input(&p, &challenges, &candidates, seed);
+            let mentors = eig::synthetic::mentors_input(&p, &teams, seed);
             Ok::<_, InvalidDocument>((p, teams, mentors))
         })
         .map_err(|e| validation_error(py, "the generated promotion does not score", &e.report))?;

@@ -3,42 +3,48 @@
 use crate::PyRulebook;
 use crate::convert::to_py;
 use crate::dataset::PyTable;
-use crate::scoring::{lang, load};
+use crate::scoring::{lang, load, load_with};
 use crate::{builtin_rulebook, validation_error};
-use eig::matching::mentors::{MentorResult, match_mentors_with};
-use eig::matching::teams::{Policy, TeamResult, comparison_table, form_teams as core_form};
+use eig::diagnostics::InvalidDocument;
 use eig::model::{Follower, MentorMatching, MentoredTeam, TeamFormation};
-use eig::rules::Violation;
-use eig::validate::Report;
+use eig::placement::mentors::{MentorResult, match_mentors_with};
+use eig::placement::teams::{self, Policy, TeamResult, comparison_table, form_teams as core_form};
+use eig::validate::{Checked, RulebookChoice};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-fn refused(py: Python<'_>, what: &str, vs: Vec<Violation>) -> PyErr {
-    validation_error(py, what, &Report::new(vs))
+fn refused(py: Python<'_>, what: &str, e: &InvalidDocument) -> PyErr {
+    validation_error(py, what, &e.report)
 }
 
 fn policy_of(name: &str) -> PyResult<Policy> {
-    match name {
-        "stable" => Ok(Policy::Stable),
-        "optimal" => Ok(Policy::Optimal),
-        other => Err(PyValueError::new_err(format!(
-            "policy must be \"stable\" or \"optimal\", not {other:?}"
-        ))),
-    }
+    name.parse()
+        .map_err(|e: eig::diagnostics::ParseEnumError| PyValueError::new_err(e.to_string()))
 }
 
-fn input_and_rulebook(
+/// The input checked with the rulebook given, or the built-in one of its promotion: the one
+/// rulebook every check and the solver use.
+fn checked_input(
     py: Python<'_>,
     doc: &Bound<'_, PyAny>,
     rulebook: Option<PyRef<'_, PyRulebook>>,
-) -> PyResult<(TeamFormation, eig::Rulebook)> {
-    let input: TeamFormation = load(py, "team formation input", doc)?;
-    let rb = match rulebook {
-        Some(rb) => rb.inner.clone(),
-        None => builtin_rulebook(input.promotion.as_str())?,
+) -> PyResult<Checked<TeamFormation>> {
+    let choice = match rulebook {
+        Some(rb) => RulebookChoice::Given(Box::new(rb.inner.clone())),
+        None => RulebookChoice::Named,
     };
-    Ok((input, rb))
+    let input = load_with(
+        py,
+        "team formation input",
+        doc,
+        |b| teams::load(b, &choice),
+        |v| teams::load_value(v, &choice),
+    )?;
+    if input.context().rulebook().is_none() {
+        builtin_rulebook(input.promotion.as_str())?;
+    }
+    Ok(input)
 }
 
 /// The teams one policy formed: where each candidate is placed and why not higher, each
@@ -146,10 +152,10 @@ pub(crate) fn form_teams(
     rulebook: Option<PyRef<'_, PyRulebook>>,
 ) -> PyResult<PyTeams> {
     let policy = policy_of(policy)?;
-    let (input, rb) = input_and_rulebook(py, doc, rulebook)?;
-    py.detach(|| core_form(&input, &rb, policy))
+    let input = checked_input(py, doc, rulebook)?;
+    py.detach(|| core_form(&input, policy))
         .map(PyTeams)
-        .map_err(|vs| refused(py, "the teams cannot be formed", vs))
+        .map_err(|e| refused(py, "the teams cannot be formed", &e))
 }
 
 /// Both policies on the same input, side by side: a `Table` with one row per policy
@@ -162,10 +168,10 @@ pub(crate) fn compare_policies(
     doc: &Bound<'_, PyAny>,
     rulebook: Option<PyRef<'_, PyRulebook>>,
 ) -> PyResult<PyTable> {
-    let (input, rb) = input_and_rulebook(py, doc, rulebook)?;
+    let input = checked_input(py, doc, rulebook)?;
     let (stable, optimal) = py
-        .detach(|| eig::matching::teams::compare(&input, &rb))
-        .map_err(|vs| refused(py, "the teams cannot be formed", vs))?;
+        .detach(|| teams::compare(&input))
+        .map_err(|e| refused(py, "the teams cannot be formed", &e))?;
     Ok(PyTable::from(comparison_table(&[&stable, &optimal])))
 }
 
@@ -234,7 +240,7 @@ pub(crate) fn match_mentors(
     doc: &Bound<'_, PyAny>,
     affinity: Option<Bound<'_, PyAny>>,
 ) -> PyResult<PyMentors> {
-    let input: MentorMatching = load(py, "mentor matching input", doc)?;
+    let input = load::<MentorMatching>(py, "mentor matching input", doc)?;
     let result = match affinity {
         None => py.detach(|| match_mentors_with(&input, None)),
         Some(f) => {
@@ -251,7 +257,7 @@ pub(crate) fn match_mentors(
     };
     result
         .map(PyMentors)
-        .map_err(|vs| refused(py, "the référents cannot be matched", vs))
+        .map_err(|e| refused(py, "the référents cannot be matched", &e))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

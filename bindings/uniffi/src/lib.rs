@@ -7,8 +7,10 @@
 //! Times: a submission's `submitted_at` crosses as an RFC 3339 string with its UTC offset
 //! (`2021-04-07T16:45:00+02:00`), since the offset is part of what was filed.
 
-use eig::rules::{Code, Lang as CoreLang, Severity as CoreSeverity, Violation as CoreViolation};
-use eig::validate::{self as core, Validator};
+use eig::diagnostics::{
+    Code, Lang as CoreLang, Severity as CoreSeverity, Violation as CoreViolation,
+};
+use eig::validate::{self as core, Checked, RulebookChoice, Validator};
 use std::sync::{Arc, Mutex};
 
 uniffi::setup_scaffolding!("eig_uniffi");
@@ -79,7 +81,7 @@ fn violation(v: &CoreViolation, lang: Lang) -> Violation {
     }
 }
 
-fn report(r: &core::Report, lang: Lang) -> Report {
+fn report(r: &eig::diagnostics::Report, lang: Lang) -> Report {
     Report {
         valid: r.valid,
         violations: r.violations.iter().map(|v| violation(v, lang)).collect(),
@@ -322,11 +324,11 @@ pub fn validate_bytes(
     promotion: Option<String>,
     lang: Lang,
 ) -> Result<Report, EigError> {
-    let r = match promotion {
-        Some(id) => Validator::new(builtin(&id)?).validate(&data),
-        None => core::validate_named_promotion(&data),
+    let choice = match promotion {
+        Some(id) => RulebookChoice::Given(Box::new(builtin(&id)?)),
+        None => RulebookChoice::Named,
     };
-    Ok(report(&r, lang))
+    Ok(report(&core::validate_submission(&data, &choice), lang))
 }
 
 /// The ids of the built-in rulebooks, in historical order.
@@ -381,21 +383,13 @@ pub struct Submission {
 /// Reads a valid submission into a [`Submission`], or fails with `InvalidDocument`.
 #[uniffi::export]
 pub fn load_submission(json: String, promotion: Option<String>) -> Result<Submission, EigError> {
-    let r = validate_bytes(json.clone().into_bytes(), promotion, Lang::Fr)?;
-    if !r.valid {
-        return Err(EigError::InvalidDocument {
-            violations: r.violations,
-        });
-    }
-    let s: eig::model::ChallengeSubmission = serde_json::from_str(&json).map_err(|e| {
-        // The validation above read the same text; this is not expected to fail.
-        EigError::InvalidDocument {
-            violations: vec![violation(
-                &CoreViolation::new(Code::InvalidJson, "", e.to_string(), e.to_string()),
-                Lang::Fr,
-            )],
-        }
-    })?;
+    let choice = match promotion {
+        Some(id) => RulebookChoice::Given(Box::new(builtin(&id)?)),
+        None => RulebookChoice::Named,
+    };
+    // The core reads the text once, byte-order mark and all, and checks what it reads.
+    let s = core::load_submission(json.as_bytes(), &choice)
+        .map_err(|e| refused(e.violations(), Lang::Fr))?;
     Ok(Submission {
         promotion: s.promotion.to_string(),
         title: s.title.clone(),
@@ -412,7 +406,7 @@ pub fn load_submission(json: String, promotion: Option<String>) -> Result<Submis
         team_size: s.team_size(),
         duration_months: s.duration_months,
         submitted_at: s.submitted_at.to_rfc3339(),
-        json: serde_json::to_string(&s).unwrap_or_default(),
+        json: serde_json::to_string(s.value()).unwrap_or_default(),
     })
 }
 
@@ -491,7 +485,7 @@ fn refused(violations: &[CoreViolation], lang: Lang) -> EigError {
     }
 }
 
-fn summary(s: &eig::matching::teams::PolicySummary) -> PolicySummary {
+fn summary(s: &eig::placement::teams::PolicySummary) -> PolicySummary {
     PolicySummary {
         policy: s.policy.as_str().to_owned(),
         candidates: s.candidates,
@@ -505,18 +499,23 @@ fn summary(s: &eig::matching::teams::PolicySummary) -> PolicySummary {
     }
 }
 
+/// The input checked with the rulebook given, or the built-in one of its promotion: the one
+/// rulebook every check and the solver use.
 fn team_input(
     json: &str,
     rulebook: Option<Arc<Rulebook>>,
     lang: Lang,
-) -> Result<(eig::model::TeamFormation, eig::Rulebook), EigError> {
-    let input: eig::model::TeamFormation =
-        core::load_document(json.as_bytes()).map_err(|e| refused(&e.report.violations, lang))?;
-    let rb = match rulebook {
-        Some(r) => r.inner.clone(),
-        None => builtin(input.promotion.as_str())?,
+) -> Result<Checked<eig::model::TeamFormation>, EigError> {
+    let choice = match rulebook {
+        Some(r) => RulebookChoice::Given(Box::new(r.inner.clone())),
+        None => RulebookChoice::Named,
     };
-    Ok((input, rb))
+    let input = eig::placement::teams::load(json.as_bytes(), &choice)
+        .map_err(|e| refused(e.violations(), lang))?;
+    if input.context().rulebook().is_none() {
+        builtin(input.promotion.as_str())?;
+    }
+    Ok(input)
 }
 
 /// Puts the selected candidates of a `team-formation` document (JSON) on the seats of its
@@ -529,13 +528,13 @@ pub fn form_teams(
     rulebook: Option<Arc<Rulebook>>,
     lang: Lang,
 ) -> Result<Teams, EigError> {
-    use eig::matching::teams::{Policy, form_teams as core_form};
-    let (input, rb) = team_input(&json, rulebook, lang)?;
+    use eig::placement::teams::{Policy, form_teams as core_form};
+    let input = team_input(&json, rulebook, lang)?;
     let policy = match policy {
         TeamPolicy::Stable => Policy::Stable,
         TeamPolicy::Optimal => Policy::Optimal,
     };
-    let r = core_form(&input, &rb, policy).map_err(|vs| refused(&vs, lang))?;
+    let r = core_form(&input, policy).map_err(|e| refused(e.violations(), lang))?;
     Ok(Teams {
         placements: r
             .placements
@@ -561,14 +560,14 @@ pub fn compare_policies(
     json: String,
     rulebook: Option<Arc<Rulebook>>,
 ) -> Result<Vec<PolicySummary>, EigError> {
-    let (input, rb) = team_input(&json, rulebook, Lang::Fr)?;
+    let input = team_input(&json, rulebook, Lang::Fr)?;
     let (stable, optimal) =
-        eig::matching::teams::compare(&input, &rb).map_err(|vs| refused(&vs, Lang::Fr))?;
+        eig::placement::teams::compare(&input).map_err(|e| refused(e.violations(), Lang::Fr))?;
     Ok(vec![summary(&stable.summary), summary(&optimal.summary)])
 }
 
 /// An affinity written in the host language: higher is better. It receives the team and the
-/// follower as JSON; an error it throws fails the matching with a `rule_failed` violation.
+/// follower as JSON; an error it throws fails the matching with an `internal_error` violation.
 #[uniffi::export(with_foreign)]
 pub trait Affinity: Send + Sync {
     /// The affinity of a follower (référent or buddy) for a team.
@@ -612,10 +611,10 @@ pub fn match_mentors(
     affinity: Option<Arc<dyn Affinity>>,
     lang: Lang,
 ) -> Result<Mentors, EigError> {
-    use eig::matching::mentors::match_mentors_with;
     use eig::model::{Follower, MentoredTeam};
-    let input: eig::model::MentorMatching =
-        core::load_document(json.as_bytes()).map_err(|e| refused(&e.report.violations, lang))?;
+    use eig::placement::mentors::match_mentors_with;
+    let input = core::load_document::<eig::model::MentorMatching>(json.as_bytes())
+        .map_err(|e| refused(e.violations(), lang))?;
     let host = affinity.map(|a| {
         move |t: &MentoredTeam, f: &Follower| -> Result<f64, String> {
             let tj = serde_json::to_string(t).map_err(|e| e.to_string())?;
@@ -626,7 +625,7 @@ pub fn match_mentors(
     let custom = host
         .as_ref()
         .map(|h| h as &dyn Fn(&MentoredTeam, &Follower) -> Result<f64, String>);
-    let r = match_mentors_with(&input, custom).map_err(|vs| refused(&vs, lang))?;
+    let r = match_mentors_with(&input, custom).map_err(|e| refused(e.violations(), lang))?;
     Ok(Mentors {
         pairs: r
             .pairs

@@ -5,9 +5,12 @@
 //! count the people whose roles place them in the promotion (the people files), so that the two
 //! sites' figures can be compared.
 
+use crate::diagnostics::InvalidDocument;
 use crate::model::{CommunityRole, Dataset, PromotionId};
 use crate::table::{Cell, Table};
-use crate::validate::{InvalidDocument, load_document};
+use crate::validate::{Checked, load_document};
+
+mod document;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// # Errors
 /// [`InvalidDocument`] with every violation when it is not a valid dataset.
 pub fn load_dataset(bytes: &[u8]) -> Result<Dataset, InvalidDocument> {
-    load_document::<Dataset>(bytes)
+    load_document::<Dataset>(bytes).map(Checked::into_inner)
 }
 
 /// The figures of one promotion.

@@ -1,8 +1,8 @@
 //! The programme's published aggregates (`etalab/eig-charts`): the selection funnel per year.
 
 use super::{Ctx, ImportError, Origin, Raw, RecordKind};
+use crate::diagnostics::{Code, Violation};
 use crate::model::{FunnelYear, PromotionId, SourceKind};
-use crate::rules::{Code, Violation};
 use serde_json::Value;
 
 const FILE: &str = "derived/report_aggregates.json";

@@ -1,7 +1,7 @@
 //! Reading a record's fields with their expected types, reporting every departure.
 
 use super::{Ctx, Origin, type_name};
-use crate::rules::Code;
+use crate::diagnostics::Code;
 use serde_json::{Map, Value};
 
 /// The fields of one record, consumed one by one; what is left goes to `extra`.

@@ -1,13 +1,15 @@
 //! The merge of every source's records into one [`Dataset`].
 
-use super::text::{acronym, clean_administration, fold, loose_key, slug, split_administration};
+use super::text::{acronym, clean_administration, split_administration};
 use super::{ImportReport, Origin, Raw, RawChallenge, RawPerson, RecordKind, written};
+use crate::diagnostics::{Code, Violation};
 use crate::model::{
     Cohort, CommunityRole, Conflict, Dataset, DatasetChallenge, DatasetOrganisation, DatasetPerson,
     DatasetPromotion, DatasetTerm, EXPERTISES, Extra, PersonRole, PromotionId, SourceKind,
     SourceRef, SourcedValue, THEMES,
 };
-use crate::rules::{Code, Rulebook, Violation};
+use crate::rules::Rulebook;
+use crate::text::{fold, loose_key, slug};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -38,10 +38,10 @@ mod yaml;
 
 pub use report::{Anomaly, ImportError, ImportReport, OutputCounts, RecordKind, Refused, Tally};
 
+use crate::diagnostics::{Code, Violation};
 use crate::model::{
     CommunityRole, Dataset, DatasetSource, FunnelYear, KeyFigure, PromotionId, SourceKind,
 };
-use crate::rules::{Code, Violation};
 use serde_json::{Map, Value};
 use std::path::Path;
 
@@ -335,7 +335,7 @@ pub(crate) fn written(report: &mut ImportReport, kind: RecordKind) {
     report.records.entry(kind).or_default().written += 1;
 }
 
-pub(crate) use crate::rules::escape_pointer_token as escape;
+pub(crate) use crate::diagnostics::escape_pointer_token as escape;
 
 /// A value of the wrong shape for what holds it: `unexpected_type`, naming the type found.
 pub(crate) fn wrong_shape(

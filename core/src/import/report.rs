@@ -1,7 +1,7 @@
 //! What an import read, wrote and refused, and every anomaly it met.
 
+use crate::diagnostics::{Code, Lang, Severity, Violation};
 use crate::model::{DatasetSource, SourceKind};
-use crate::rules::{Code, Lang, Severity, Violation};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

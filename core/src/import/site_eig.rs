@@ -2,14 +2,15 @@
 //! `_data/skills.yml`, `_defis/*.md`, and the roles-only people file.
 
 use super::fields::Fields;
-use super::text::{fold, promotion_label, slug};
+use super::text::promotion_label;
 use super::vocab::{Vocabulary, expertise_of_profile};
 use super::{
     Ctx, ImportError, Origin, Raw, RawChallenge, RawPerson, RawPromotion, RawRole, RawTerm,
     RecordKind, escape, written,
 };
+use crate::diagnostics::{Code, Violation};
 use crate::model::{CommunityRole, KeyFigure, PromotionId, SourceKind};
-use crate::rules::{Code, Violation};
+use crate::text::{fold, slug};
 use serde_json::{Map, Value};
 
 const DEFIS: &str = "_data/defis.yml";

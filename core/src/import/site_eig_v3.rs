@@ -2,14 +2,15 @@
 //! schema, and the roles-only people file.
 
 use super::fields::Fields;
-use super::text::{promotion_label, slug};
+use super::text::promotion_label;
 use super::vocab::{self, Vocabulary};
 use super::{
     Ctx, ImportError, Origin, Raw, RawChallenge, RawPerson, RawPromotion, RawRole, RawTerm,
     RecordKind,
 };
+use crate::diagnostics::{Code, Violation};
 use crate::model::{CommunityRole, PromotionId, SourceKind};
-use crate::rules::{Code, Violation};
+use crate::text::slug;
 use serde_json::{Map, Value};
 
 const DEFIS: &str = "site/content/defis";
@@ -273,7 +274,7 @@ fn read_terms(
                 format!("\"{label}\" is not in the library's vocabulary"),
             );
         }
-        let key = super::text::fold(&label);
+        let key = crate::text::fold(&label);
         if theme {
             vocabulary.themes.insert(key);
         } else {

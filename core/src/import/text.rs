@@ -1,74 +1,9 @@
-//! Text normalisation for matching: titles, names, organisations and promotion labels.
+//! Text of the public sources: promotion labels and administrations as the sites write them.
+//! The matching keys themselves are the crate's [`crate::text`].
 
 use crate::model::PromotionId;
+use crate::text::{fold, tidy};
 use serde_json::Value;
-use unicode_normalization::UnicodeNormalization;
-
-/// The matching key of a text: accents removed (NFKD without combining marks), lower case,
-/// typographic apostrophes and dashes made plain, every run of white space one space, trimmed.
-///
-/// `« Karfu’R »`, `"karfu'r"` and `" KARFU'R "` share a key.
-#[must_use]
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.nfkd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
-            '–' | '—' | '‐' | '‑' | '−' => '-',
-            '«' | '»' | '“' | '”' => '"',
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
-        if c == ' ' {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
-/// A slug of a text: its [`fold`] with every run of other characters than `a-z0-9` turned into
-/// one `-`.
-#[must_use]
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in fold(text).chars() {
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else {
-            dash = true;
-        }
-    }
-    out
-}
-
-/// The key of a title with its digits removed too, for the loose second pass of title matching
-/// (`EIG2 Link` and `EIG Link`).
-#[must_use]
-pub fn loose_key(text: &str) -> String {
-    let key: String = fold(text).chars().filter(|c| !c.is_ascii_digit()).collect();
-    key.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// White space collapsed and trimmed; the text otherwise kept.
-#[must_use]
-pub fn tidy(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// Reads a promotion label as the sites write it: `4`, `"4"`, `"dig"`, `"Promotion 7"`,
 /// `"Promotion 3 - DIG"`, `"EIG 4"`, `"eig-4"`, `"dig-2019"`. The flag tells that a number
@@ -239,15 +174,6 @@ pub fn acronym(name: &str) -> (String, Option<String>) {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn fold_ignores_accents_case_apostrophes_and_spaces() {
-        assert_eq!(fold(" Karfu’R  "), "karfu'r");
-        assert_eq!(fold("Pierre–Alain"), fold("pierre-alain"));
-        assert_eq!(fold("Géomatique"), "geomatique");
-        assert_eq!(slug("Ministère de l’Intérieur"), "ministere-de-l-interieur");
-        assert_eq!(loose_key("EIG2 Link"), loose_key("EIG Link"));
-    }
 
     #[test]
     fn promotion_labels() {

@@ -1,9 +1,9 @@
 //! Themes and expertises: the sites' labels and codes, mapped to the library's slugs.
 
 use super::Ctx;
-use super::text::{fold, slug};
+use crate::diagnostics::Code;
 use crate::model::{EXPERTISES, THEMES, Term};
-use crate::rules::Code;
+use crate::text::{fold, slug};
 use std::collections::HashSet;
 
 fn find(terms: &'static [Term], label: &str) -> Option<&'static Term> {

@@ -1,7 +1,9 @@
 //! The built-in rules. Each reads its bounds from the rulebook, never from constants.
 
-use super::{Code, Rule, Rulebook, Violation};
+use super::{Rule, Rulebook};
+use crate::diagnostics::{Code, Violation};
 use crate::model::ChallengeSubmission;
+use crate::text::{fold, nearest};
 use std::collections::HashMap;
 
 /// The built-in rules, in the order they run.
@@ -314,10 +316,6 @@ impl Rule for ConflictOfInterest {
     }
 }
 
-/// An organisation's or person's name for comparison: the one key of the crate that ignores
-/// case, accents, typographic apostrophes and dashes, and spaces ([`crate::import::text::fold`]).
-pub(crate) use crate::import::text::fold as normalise_name;
-
 struct Hosts;
 impl Rule for Hosts {
     fn id(&self) -> &str {
@@ -328,8 +326,8 @@ impl Rule for Hosts {
         for (i, h) in s.hosts.iter().enumerate() {
             let key = format!(
                 "{}|{}",
-                normalise_name(&h.name),
-                normalise_name(h.department.as_deref().unwrap_or(""))
+                fold(&h.name),
+                fold(h.department.as_deref().unwrap_or(""))
             );
             if let Some(j) = seen.get(&key) {
                 out.push(Violation::new(
@@ -458,18 +456,6 @@ impl Rule for Themes {
     }
 }
 
-/// The candidate closest to `word`, when it is close enough to be a likely typo.
-pub(crate) fn nearest<'a>(
-    word: &str,
-    candidates: impl Iterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1))
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,13 +470,5 @@ mod tests {
         for bad in ["00100", "96000", "99000", "97900", "98100", "7500", "7500a"] {
             assert!(!postcode_ok(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn nearest_names() {
-        let known = ["title", "summary", "problem"];
-        assert_eq!(nearest("titel", known.into_iter()), Some("title"));
-        assert_eq!(nearest("sumary", known.into_iter()), Some("summary"));
-        assert_eq!(nearest("zzzzzz", known.into_iter()), None);
     }
 }

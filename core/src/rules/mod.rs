@@ -1,16 +1,14 @@
-//! Rulebooks (the rules of each promotion, as data), the [`Rule`] plug-in trait, the built-in
-//! rules, and the [`Violation`] they raise.
+//! Rulebooks (the rules of each promotion, as data), the [`Rule`] plug-in trait, and the
+//! built-in rules.
 
 mod builtin;
 mod checks;
 mod rulebook;
-mod violation;
 
 pub use checks::builtin_rules;
-pub(crate) use checks::{nearest as nearest_name, normalise_name};
 pub use rulebook::{ConflictPolicy, MentorPolicy, MonthRange, Rulebook, SizeRange};
-pub use violation::{Code, Lang, Severity, Violation, codes_markdown, escape_pointer_token};
 
+use crate::diagnostics::Violation;
 use crate::model::ChallengeSubmission;
 
 /// A check of a défi submission against a rulebook.
@@ -22,7 +20,8 @@ use crate::model::ChallengeSubmission;
 ///
 /// ```
 /// use eig::model::ChallengeSubmission;
-/// use eig::rules::{Rule, Rulebook, Severity, Violation};
+/// use eig::diagnostics::{Severity, Violation};
+/// use eig::rules::{Rule, Rulebook};
 ///
 /// /// Our ministry wants a French summary of at most 300 characters.
 /// struct ShortSummary;

@@ -1,4 +1,4 @@
-use super::{Code, Violation};
+use crate::diagnostics::{Code, Violation};
 use crate::model::{AggregationMethod, CallWindow, Cohort, Expertise, PromotionId, SelectionStage};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -126,15 +126,6 @@ impl Rulebook {
             .collect()
     }
 
-    /// Loads a rulebook from JSON bytes, checked against the rulebook schema and for
-    /// consistency (ranges, windows). On failure the report lists every violation.
-    ///
-    /// # Errors
-    /// [`InvalidDocument`](crate::validate::InvalidDocument) with the full report.
-    pub fn from_json(bytes: &[u8]) -> Result<Rulebook, crate::validate::InvalidDocument> {
-        crate::validate::load_rulebook(bytes)
-    }
-
     /// Consistency checks that the schema cannot express.
     #[must_use]
     pub fn check(&self) -> Vec<Violation> {
@@ -192,7 +183,7 @@ impl Rulebook {
     }
 
     fn check_stages(&self, out: &mut Vec<Violation>) {
-        crate::validate::duplicate_ids(
+        crate::diagnostics::duplicate_ids(
             self.stages.iter().map(|s| s.id.as_str()),
             |i| format!("/stages/{i}/id"),
             "l'étape",

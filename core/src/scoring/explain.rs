@@ -1,8 +1,8 @@
 //! Decision notices: each item's result as text in French or English, and as HTML.
 
 use super::{ItemResult, Outcome, Ranking, Reason};
+use crate::diagnostics::Lang;
 use crate::model::CalibrationMethod;
-use crate::rules::Lang;
 use std::fmt::Write as _;
 
 fn num(x: f64, lang: Lang) -> String {
@@ -422,4 +422,4 @@ impl Ranking {
     }
 }
 
-use crate::table::escape_html as escape;
+use crate::text::escape_html as escape;

@@ -2,18 +2,23 @@
 //! calibrated, scores aggregated, items ranked and cut off, and every outcome explained.
 //!
 //! ```
-//! use eig::scoring::{generate, score};
+//! use eig::scoring::score;
+//! use eig::synthetic;
+//! use eig::validate::Checked;
 //!
-//! let promo = generate::promotion(&generate::Options::default());
+//! let promo = synthetic::promotion(&synthetic::Options::default());
 //! let stage = promo.rulebook.stage("candidats").unwrap();
-//! let ranking = score(&promo.candidate_grid, &promo.jury, &promo.candidate_scores, stage,
-//!                     promo.rulebook.conflict_of_interest).unwrap();
+//! // Documents read from files come checked from `load_document`; these are checked here.
+//! let grid = Checked::check(promo.candidate_grid.clone(), ()).unwrap();
+//! let jury = Checked::check(promo.jury.clone(), ()).unwrap();
+//! let sheets = Checked::check(promo.candidate_scores.clone(), ()).unwrap();
+//! let ranking = score(&grid, &jury, &sheets, stage, promo.rulebook.conflict_of_interest).unwrap();
 //! let first = &ranking.items[0];
 //! assert_eq!(first.rank, Some(1));
 //! // The breakdown by criterion adds up to the final score.
 //! let sum: f64 = first.criteria.iter().map(|c| c.contribution).sum();
 //! assert!((sum - first.final_score.unwrap()).abs() < 1e-9);
-//! println!("{}", ranking.notice(first, eig::rules::Lang::En));
+//! println!("{}", ranking.notice(first, eig::diagnostics::Lang::En));
 //! ```
 //!
 //! The steps, all deterministic:
@@ -36,18 +41,17 @@
 
 mod aggregate;
 mod calibrate;
+mod documents;
 mod explain;
-pub mod generate;
 mod rank;
 mod table;
 
 pub use aggregate::{Aggregated, aggregate, calibrate_and_aggregate};
 pub use calibrate::{Calibration, ColumnsError, ScoreColumns, calibrate};
 pub use rank::{MIN_SCORES_PER_JUROR, score, score_stage};
-pub use table::Cell;
 
+use crate::diagnostics::Violation;
 use crate::model::{CalibrationMethod, Expertise, SelectionStage};
-use crate::rules::Violation;
 use serde::{Deserialize, Serialize};
 
 /// The result of one stage: every item with its outcome and its explanation.

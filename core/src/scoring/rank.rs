@@ -4,16 +4,19 @@ use super::{
     CriterionBreakdown, CriterionInfo, ItemResult, JurorBreakdown, JurorCalibration, Outcome,
     Ranking, Reason, ScoreColumns, aggregate, calibrate,
 };
+use crate::diagnostics::{Code, Violation};
+use crate::diagnostics::{InvalidDocument, Report};
 use crate::model::{CalibrationMethod, Expertise, Jury, ScoreSheets, ScoringGrid, SelectionStage};
-use crate::rules::{Code, ConflictPolicy, Violation, normalise_name as norm};
-use crate::validate::{Document, InvalidDocument, Report};
+use crate::rules::ConflictPolicy;
+use crate::text::fold;
+use crate::validate::Checked;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Fewest scores a juror needs for their bias to be estimated.
 pub const MIN_SCORES_PER_JUROR: usize = 3;
 
-/// Scores one stage: checks the sheets against the grid and the jury, calibrates, aggregates,
+/// Scores one stage from checked documents: checks the sheets against the grid and the jury, calibrates, aggregates,
 /// ranks and selects, and explains every item (see the [module](super) documentation).
 ///
 /// # Errors
@@ -21,16 +24,16 @@ pub const MIN_SCORES_PER_JUROR: usize = 3;
 /// off the scale or not finite, duplicated scores, conflicted scores, an inconsistent grid,
 /// jury or stage. Warnings do not stop it; they are in [`Ranking::violations`].
 pub fn score(
-    grid: &ScoringGrid,
-    jury: &Jury,
-    sheets: &ScoreSheets,
+    grid: &Checked<ScoringGrid>,
+    jury: &Checked<Jury>,
+    sheets: &Checked<ScoreSheets>,
     stage: &SelectionStage,
     conflicts: ConflictPolicy,
 ) -> Result<Ranking, InvalidDocument> {
-    let mut errors = grid.check();
-    errors.extend(jury.check());
-    errors.extend(sheets.check());
-    let table = Table::build(grid, jury, sheets, stage, conflicts, &mut errors);
+    // The documents' own warnings come first, as the report of each document lists them.
+    let mut errors: Vec<Violation> = [grid.warnings(), jury.warnings(), sheets.warnings()].concat();
+    let (grid, jury, sheets): (&ScoringGrid, &Jury, &ScoreSheets) = (grid, jury, sheets);
+    let table = SheetIndex::build(grid, jury, sheets, stage, conflicts, &mut errors);
     if errors.iter().any(Violation::is_error) {
         return Err(InvalidDocument {
             report: Report::new(errors),
@@ -40,14 +43,14 @@ pub fn score(
 }
 
 /// The score sheets as index columns.
-struct Table {
+struct SheetIndex {
     juror: Vec<u32>,
     item: Vec<u32>,
     criterion: Vec<u32>,
     value: Vec<f64>,
 }
 
-impl Table {
+impl SheetIndex {
     fn build(
         grid: &ScoringGrid,
         jury: &Jury,
@@ -55,7 +58,7 @@ impl Table {
         stage: &SelectionStage,
         policy: ConflictPolicy,
         out: &mut Vec<Violation>,
-    ) -> Table {
+    ) -> SheetIndex {
         let unknown = |path: String, fr: String, en: String| {
             Violation::new(Code::UnknownReference, path, fr, en)
         };
@@ -162,11 +165,11 @@ impl Table {
             .iter()
             .map(|j| {
                 let mut set: HashSet<String> =
-                    j.conflicts.organisations.iter().map(|o| norm(o)).collect();
+                    j.conflicts.organisations.iter().map(|o| fold(o)).collect();
                 if policy.juror_recusal_for_host
                     && let Some(a) = &j.affiliation
                 {
-                    set.insert(norm(a));
+                    set.insert(fold(a));
                 }
                 set
             })
@@ -174,10 +177,10 @@ impl Table {
         let item_orgs: Vec<Vec<String>> = sheets
             .items
             .iter()
-            .map(|x| x.organisations.iter().map(|o| norm(o)).collect())
+            .map(|x| x.organisations.iter().map(|o| fold(o)).collect())
             .collect();
         let n = sheets.scores.len();
-        let mut t = Table {
+        let mut t = SheetIndex {
             juror: Vec::with_capacity(n),
             item: Vec::with_capacity(n),
             criterion: Vec::with_capacity(n),
@@ -192,10 +195,8 @@ impl Table {
                 out.push(unknown_juror(&s.juror, format!("/scores/{k}/juror")));
             }
             if c.is_none() {
-                let hint = crate::rules::nearest_name(
-                    &s.criterion,
-                    grid.criteria.iter().map(|c| c.id.as_str()),
-                );
+                let hint =
+                    crate::text::nearest(&s.criterion, grid.criteria.iter().map(|c| c.id.as_str()));
                 let (fr, en) = hint.map_or_else(Default::default, |h| {
                     (
                         format!(" ; vouliez-vous dire « {h} » ?"),
@@ -307,7 +308,7 @@ fn rank(
     jury: &Jury,
     sheets: &ScoreSheets,
     stage: &SelectionStage,
-    t: &Table,
+    t: &SheetIndex,
 ) -> Ranking {
     let nj = jury.jurors.len();
     let ni = sheets.items.len();
@@ -526,7 +527,7 @@ fn rank(
             && let Some(org) = item
                 .organisations
                 .iter()
-                .find(|o| org_count.get(&norm(o)).copied().unwrap_or(0) >= max)
+                .find(|o| org_count.get(&fold(o)).copied().unwrap_or(0) >= max)
         {
             decided[i] = Some((
                 Outcome::NotSelected,
@@ -571,7 +572,7 @@ fn rank(
             *n -= 1;
         }
         for o in &item.organisations {
-            *org_count.entry(norm(o)).or_default() += 1;
+            *org_count.entry(fold(o)).or_default() += 1;
         }
         selected += 1;
         decided[i] = Some((Outcome::Selected, why));
@@ -747,9 +748,9 @@ fn rank(
 pub fn score_stage(
     rulebook: &crate::rules::Rulebook,
     stage: Option<&str>,
-    grid: &ScoringGrid,
-    jury: &Jury,
-    sheets: &ScoreSheets,
+    grid: &Checked<ScoringGrid>,
+    jury: &Checked<Jury>,
+    sheets: &Checked<ScoreSheets>,
 ) -> Result<Ranking, InvalidDocument> {
     let id = stage.unwrap_or(&sheets.stage);
     let Some(found) = rulebook.stage(id) else {

@@ -2,10 +2,8 @@
 //! the bindings.
 
 use super::{Ranking, Reason};
-use crate::rules::Lang;
-use crate::table::Table;
-
-pub use crate::table::Cell;
+use crate::diagnostics::Lang;
+use crate::table::{Cell, Table};
 
 impl Reason {
     /// The reason's stable snake_case code (the `code` of its JSON form).
@@ -87,10 +85,10 @@ impl Ranking {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "synthetic"))]
 mod tests {
     use super::*;
-    use crate::scoring::generate::{Options, promotion};
+    use crate::synthetic::{Options, promotion};
 
     #[test]
     fn reason_codes_match_their_json_form_and_rows_match_columns() {
@@ -98,15 +96,7 @@ mod tests {
             candidates: 80,
             ..Options::default()
         });
-        let stage = p.rulebook.stage("candidats").unwrap();
-        let r = crate::scoring::score(
-            &p.candidate_grid,
-            &p.jury,
-            &p.candidate_scores,
-            stage,
-            p.rulebook.conflict_of_interest,
-        )
-        .unwrap();
+        let (_, r) = crate::synthetic::rankings(&p).unwrap();
         for i in &r.items {
             let json = serde_json::to_value(&i.reason).unwrap();
             assert_eq!(json["code"], i.reason.code());

@@ -1,22 +1,28 @@
-//! Every published document kind behind one trait: the input pass, the structural pass and
-//! the document's own consistency checks, into the same [`Report`].
+//! The [`Document`] trait that every published document kind implements beside its engine,
+//! and the loading that runs its passes once: input, JSON Schema, typed value, the kind's own
+//! checks. A loaded document is [`Checked`]: it carries its warnings and the context it was
+//! checked with, and an engine that takes it never checks it again.
 
-use super::{InvalidDocument, Limits, Report, input, structural};
-use crate::model::{
-    Application, DATASET_FORMAT, DATASET_VERSION, Dataset, Jury, MentorMatching, ScoreSheets,
-    ScoringGrid, TeamFormation,
-};
-use crate::rules::{Code, Rulebook, Violation};
+use super::{Limits, input, structural};
+use crate::diagnostics::{Code, InvalidDocument, Report, Violation, escape_pointer_token};
 use crate::schema::SchemaKind;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
 
 /// A document with a published schema and checks of its own.
+///
+/// The checks live beside the engine that reads the document (the scoring documents in
+/// [`crate::scoring`], team formation and mentor matching in [`crate::placement`], the
+/// dataset in [`crate::analytics`]); loading runs them once.
 pub trait Document: DeserializeOwned + Serialize {
     /// Its schema.
     const KIND: SchemaKind;
+
+    /// What the checks read besides the document (`()` for most kinds; the rulebook in force
+    /// for team formation).
+    type Context;
 
     /// The input limits for this kind.
     #[must_use]
@@ -24,475 +30,220 @@ pub trait Document: DeserializeOwned + Serialize {
         Limits::default()
     }
 
-    /// Consistency checks that need no other document.
+    /// Consistency checks that the schema cannot express: every violation, with its path.
     #[must_use]
-    fn check(&self) -> Vec<Violation>;
+    fn check(&self, context: &Self::Context) -> Vec<Violation>;
 }
 
-/// Loads a document from JSON bytes, or returns every violation (warnings do not fail it).
+/// A document that passed every check of its kind (it may have warnings), with the context it
+/// was checked with. Only loading makes one, so an engine that takes a `Checked` knows the
+/// checks ran, with the context it will use.
+#[derive(Debug, Clone)]
+pub struct Checked<T: Document> {
+    value: T,
+    context: T::Context,
+    warnings: Vec<Violation>,
+}
+
+impl<T: Document> Checked<T> {
+    pub(crate) fn new(value: T, context: T::Context, warnings: Vec<Violation>) -> Self {
+        Self {
+            value,
+            context,
+            warnings,
+        }
+    }
+
+    /// Checks a typed document built in code (not read from a file): the kind's checks with
+    /// `context`, then, when they find no error, the schema's constraints over its JSON form
+    /// (patterns, minimums: what the Rust types do not carry).
+    ///
+    /// ```
+    /// use eig::Rulebook;
+    /// use eig::validate::Checked;
+    /// let rulebook = Rulebook::builtin("eig-4").unwrap();
+    /// assert!(Checked::check(rulebook, ()).is_ok());
+    /// ```
+    ///
+    /// # Errors
+    /// [`InvalidDocument`] with every violation when one is an error.
+    pub fn check(value: T, context: T::Context) -> Result<Self, InvalidDocument> {
+        let json = serde_json::to_value(&value).map_err(|e| {
+            InvalidDocument::from(Violation::new(
+                Code::InternalError,
+                "",
+                format!("le document n'a pas pu être écrit en JSON : {e}"),
+                format!("the document could not be written as JSON: {e}"),
+            ))
+        })?;
+        // The kind's checks first: they read the typed value (a NaN score is `score_not_finite`,
+        // where its JSON form would be a null); then the constraints the types do not carry.
+        let mut violations = value.check(&context);
+        if !violations.iter().any(Violation::is_error) {
+            violations.extend(structural::compiled(T::KIND).check(&json));
+        }
+        if violations.iter().any(Violation::is_error) {
+            return Err(InvalidDocument::new(violations));
+        }
+        Ok(Self::new(value, context, violations))
+    }
+
+    /// The document.
+    #[must_use]
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The context it was checked with.
+    #[must_use]
+    pub fn context(&self) -> &T::Context {
+        &self.context
+    }
+
+    /// The warnings its checks raised.
+    #[must_use]
+    pub fn warnings(&self) -> &[Violation] {
+        &self.warnings
+    }
+
+    /// The report of its checks: valid, with the warnings.
+    #[must_use]
+    pub fn report(&self) -> Report {
+        Report::new(self.warnings.clone())
+    }
+
+    /// The document, its context and its warnings.
+    #[must_use]
+    pub fn into_parts(self) -> (T, T::Context, Vec<Violation>) {
+        (self.value, self.context, self.warnings)
+    }
+
+    /// The document alone.
+    #[must_use]
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+impl<T: Document> Deref for Checked<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// Loads a document from JSON bytes and checks it with its context, which `resolve` finds
+/// from the typed document (the rulebook of the promotion it names, say) together with any
+/// violation of that choice.
 ///
 /// # Errors
-/// [`InvalidDocument`] when the report has an error.
-pub fn load_document<T: Document>(bytes: &[u8]) -> Result<T, InvalidDocument> {
-    match input::parse(bytes, T::limits()) {
-        Ok(value) => load_document_value(&value),
-        Err(v) => Err(InvalidDocument {
-            report: Report::new(vec![v]),
-        }),
+/// [`InvalidDocument`] with every violation when one is an error.
+pub fn load_with<T: Document>(
+    bytes: &[u8],
+    resolve: impl FnOnce(&T) -> (T::Context, Vec<Violation>),
+) -> Result<Checked<T>, InvalidDocument> {
+    let value = input::parse(bytes, T::limits())?;
+    load_value_with(&value, resolve)
+}
+
+/// [`load_with`] for a document already parsed as JSON.
+///
+/// # Errors
+/// [`InvalidDocument`] with every violation when one is an error.
+pub fn load_value_with<T: Document>(
+    value: &Value,
+    resolve: impl FnOnce(&T) -> (T::Context, Vec<Violation>),
+) -> Result<Checked<T>, InvalidDocument> {
+    let doc = from_value::<T>(value, structural::compiled(T::KIND))?;
+    let (context, mut violations) = resolve(&doc);
+    violations.extend(doc.check(&context));
+    if violations.iter().any(Violation::is_error) {
+        return Err(InvalidDocument::new(violations));
     }
+    Ok(Checked::new(doc, context, violations))
+}
+
+/// Loads a document that needs no context from JSON bytes.
+///
+/// ```
+/// use eig::model::ScoringGrid;
+/// let e = eig::validate::load_document::<ScoringGrid>(br#"{"id": "g"}"#).unwrap_err();
+/// assert!(e.report.has("missing_field"));
+/// ```
+///
+/// # Errors
+/// [`InvalidDocument`] with every violation when one is an error.
+pub fn load_document<T: Document<Context = ()>>(
+    bytes: &[u8],
+) -> Result<Checked<T>, InvalidDocument> {
+    load_with(bytes, |_| ((), Vec::new()))
 }
 
 /// [`load_document`] for a document already parsed as JSON.
 ///
 /// # Errors
-/// [`InvalidDocument`] when the report has an error.
-pub fn load_document_value<T: Document>(value: &Value) -> Result<T, InvalidDocument> {
-    let (parsed, mut violations) = super::from_value::<T>(value, structural::compiled(T::KIND));
-    if let Some(doc) = &parsed {
-        violations.extend(doc.check());
-    }
-    match parsed {
-        Some(doc) if !violations.iter().any(Violation::is_error) => Ok(doc),
-        _ => Err(InvalidDocument {
-            report: Report::new(violations),
-        }),
-    }
+/// [`InvalidDocument`] with every violation when one is an error.
+pub fn load_document_value<T: Document<Context = ()>>(
+    value: &Value,
+) -> Result<Checked<T>, InvalidDocument> {
+    load_value_with(value, |_| ((), Vec::new()))
 }
 
-/// Validates a document of any published kind. A défi submission is checked against the
-/// built-in rulebook of the promotion it names.
-///
-/// ```
-/// use eig::schema::SchemaKind;
-/// let report = eig::validate::validate_document(
-///     SchemaKind::ScoringGrid,
-///     br#"{"id": "g", "label_fr": "Grille", "label_en": "Grid", "scale": {"min": 0, "max": 10},
-///         "criteria": [{"id": "impact", "label_fr": "Impact", "label_en": "Impact", "weight": 0}]}"#,
-/// );
-/// assert!(report.has("weights_sum_to_zero"));
-/// ```
+/// The report of loading a document: its warnings when it loads, every violation when not.
 #[must_use]
-pub fn validate_document(kind: SchemaKind, bytes: &[u8]) -> Report {
-    fn report<T: Document>(bytes: &[u8]) -> Report {
-        match input::parse(bytes, T::limits()) {
-            Ok(value) => report_value::<T>(&value),
-            Err(v) => Report::new(vec![v]),
-        }
-    }
-    match kind {
-        SchemaKind::ChallengeSubmission => super::validate_named_promotion(bytes),
-        SchemaKind::Rulebook => super::validate_rulebook(bytes),
-        SchemaKind::Application => report::<Application>(bytes),
-        SchemaKind::ScoringGrid => report::<ScoringGrid>(bytes),
-        SchemaKind::Jury => report::<Jury>(bytes),
-        SchemaKind::ScoreSheets => report::<ScoreSheets>(bytes),
-        SchemaKind::Dataset => report::<Dataset>(bytes),
-        SchemaKind::TeamFormation => report::<TeamFormation>(bytes),
-        SchemaKind::MentorMatching => report::<MentorMatching>(bytes),
-    }
-}
-
-/// [`validate_document`] for a document already parsed as JSON.
-#[must_use]
-pub fn validate_document_value(kind: SchemaKind, value: &Value) -> Report {
-    match kind {
-        SchemaKind::ChallengeSubmission => super::validate_named_promotion_value(value),
-        SchemaKind::Rulebook => report_value::<Rulebook>(value),
-        SchemaKind::Application => report_value::<Application>(value),
-        SchemaKind::ScoringGrid => report_value::<ScoringGrid>(value),
-        SchemaKind::Jury => report_value::<Jury>(value),
-        SchemaKind::ScoreSheets => report_value::<ScoreSheets>(value),
-        SchemaKind::Dataset => report_value::<Dataset>(value),
-        SchemaKind::TeamFormation => report_value::<TeamFormation>(value),
-        SchemaKind::MentorMatching => report_value::<MentorMatching>(value),
-    }
-}
-
-fn report_value<T: Document>(value: &Value) -> Report {
-    match load_document_value::<T>(value) {
-        Ok(doc) => Report::new(doc.check()),
+pub fn report_of<T: Document>(loaded: Result<Checked<T>, InvalidDocument>) -> Report {
+    match loaded {
+        Ok(checked) => checked.report(),
         Err(e) => e.report,
     }
 }
 
-impl Document for Rulebook {
-    const KIND: SchemaKind = SchemaKind::Rulebook;
-    fn check(&self) -> Vec<Violation> {
-        Rulebook::check(self)
-    }
-}
-
-impl Document for Dataset {
-    const KIND: SchemaKind = SchemaKind::Dataset;
-
-    /// A dataset holds the bodies of every défi: 64 MiB.
-    fn limits() -> Limits {
-        Limits {
-            max_bytes: 64 * 1024 * 1024,
-            ..Limits::default()
-        }
-    }
-
-    fn check(&self) -> Vec<Violation> {
-        let mut out = Vec::new();
-        if self.format != DATASET_FORMAT {
-            out.push(Violation::new(
-                Code::InvalidValue,
-                "/format",
-                format!(
-                    "le format doit être « {DATASET_FORMAT} », pas « {} »",
-                    self.format
-                ),
-                format!(
-                    "the format must be \"{DATASET_FORMAT}\", not \"{}\"",
-                    self.format
-                ),
-            ));
-        }
-        if self.version > DATASET_VERSION {
-            out.push(Violation::new(
-                Code::AboveMaximum,
-                "/version",
-                format!(
-                    "la version {} est plus récente que celle que cette bibliothèque lit ({DATASET_VERSION})",
-                    self.version
-                ),
-                format!(
-                    "version {} is newer than this library reads ({DATASET_VERSION})",
-                    self.version
-                ),
-            ));
-        }
-        let ids = |what: &str| -> Vec<&str> {
-            match what {
-                "promotions" => self.promotions.iter().map(|p| p.id.as_str()).collect(),
-                "challenges" => self.challenges.iter().map(|c| c.id.as_str()).collect(),
-                "organisations" => self.organisations.iter().map(|o| o.id.as_str()).collect(),
-                _ => self.people.iter().map(|p| p.id.as_str()).collect(),
-            }
-        };
-        for (list, fr, en) in [
-            ("promotions", "la promotion", "the promotion"),
-            ("challenges", "le défi", "the défi"),
-            ("organisations", "l'organisation", "the organisation"),
-            ("people", "la personne", "the person"),
-        ] {
-            duplicate_ids(ids(list), |i| format!("/{list}/{i}/id"), fr, en, &mut out);
-        }
-        let promotions: HashSet<&str> = ids("promotions").into_iter().collect();
-        let challenges: HashSet<&str> = ids("challenges").into_iter().collect();
-        let organisations: HashSet<&str> = ids("organisations").into_iter().collect();
-        let mut unknown = |known: &HashSet<&str>, id: &str, path: String, what: &str| {
-            if !known.contains(id) {
-                out.push(Violation::new(
-                    Code::UnknownReference,
-                    path,
-                    format!("« {id} » n'est l'identifiant d'aucun(e) {what} du jeu de données"),
-                    format!("\"{id}\" is not the id of any {what} of the dataset"),
-                ));
-            }
-        };
-        for (i, c) in self.challenges.iter().enumerate() {
-            unknown(
-                &promotions,
-                c.promotion.as_str(),
-                format!("/challenges/{i}/promotion"),
-                "promotion",
-            );
-            for (k, o) in c.organisations.iter().enumerate() {
-                unknown(
-                    &organisations,
-                    o,
-                    format!("/challenges/{i}/organisations/{k}"),
-                    "organisation",
-                );
-            }
-        }
-        for (i, o) in self.organisations.iter().enumerate() {
-            for (k, c) in o.challenges.iter().enumerate() {
-                unknown(
-                    &challenges,
-                    c,
-                    format!("/organisations/{i}/challenges/{k}"),
-                    "défi",
-                );
-            }
-        }
-        for (i, p) in self.people.iter().enumerate() {
-            for (r, role) in p.roles.iter().enumerate() {
-                if let Some(promotion) = &role.promotion {
-                    unknown(
-                        &promotions,
-                        promotion.as_str(),
-                        format!("/people/{i}/roles/{r}/promotion"),
-                        "promotion",
-                    );
-                }
-                for (k, c) in role.challenges.iter().enumerate() {
-                    unknown(
-                        &challenges,
-                        c,
-                        format!("/people/{i}/roles/{r}/challenges/{k}"),
-                        "défi",
-                    );
-                }
-            }
-        }
-        out
-    }
-}
-
-impl Document for TeamFormation {
-    const KIND: SchemaKind = SchemaKind::TeamFormation;
-
-    /// National inputs hold a million scores: 512 MiB.
-    fn limits() -> Limits {
-        Limits {
-            max_bytes: 512 * 1024 * 1024,
-            ..Limits::default()
-        }
-    }
-
-    /// Identifiers, references and scores; with the built-in rulebook of the promotion when
-    /// there is one, the expertises and team sizes too.
-    fn check(&self) -> Vec<Violation> {
-        crate::matching::teams::check_with(
-            self,
-            Rulebook::builtin(self.promotion.as_str()).as_ref(),
+/// The structural pass over a parsed value, then the typed value.
+pub(crate) fn from_value<T: DeserializeOwned>(
+    value: &Value,
+    schema: &structural::Compiled,
+) -> Result<T, InvalidDocument> {
+    if !value.is_object() {
+        let (en, fr) = input::json_type(value);
+        return Err(Violation::new(
+            Code::NotAnObject,
+            "",
+            format!("le document doit être un objet JSON, pas {fr}"),
+            format!("the document must be a JSON object, not {en}"),
         )
+        .into());
     }
-}
-
-impl Document for MentorMatching {
-    const KIND: SchemaKind = SchemaKind::MentorMatching;
-    fn check(&self) -> Vec<Violation> {
-        crate::matching::mentors::check(self)
+    let violations = schema.check(value);
+    if !violations.is_empty() {
+        return Err(InvalidDocument::new(violations));
     }
-}
-
-/// Reports every repeated identifier of a list, at the repeat.
-pub(crate) fn duplicate_ids<'a>(
-    ids: impl IntoIterator<Item = &'a str>,
-    path: impl Fn(usize) -> String,
-    what_fr: &str,
-    what_en: &str,
-    out: &mut Vec<Violation>,
-) {
-    let mut first: HashMap<&str, usize> = HashMap::new();
-    for (i, id) in ids.into_iter().enumerate() {
-        if let Some(j) = first.get(id) {
-            out.push(Violation::new(
-                Code::DuplicateId,
-                path(i),
-                format!("{what_fr} « {id} » figure déjà à la position {j}"),
-                format!("{what_en} \"{id}\" already appears at position {j}"),
-            ));
-        } else {
-            first.insert(id, i);
-        }
+    // The fast path reads the value in place; only a failure is read again to find its path.
+    if let Ok(t) = T::deserialize(value) {
+        return Ok(t);
     }
-}
-
-impl Document for ScoringGrid {
-    const KIND: SchemaKind = SchemaKind::ScoringGrid;
-    fn check(&self) -> Vec<Violation> {
-        let mut out = Vec::new();
-        duplicate_ids(
-            self.criteria.iter().map(|c| c.id.as_str()),
-            |i| format!("/criteria/{i}/id"),
-            "le critère",
-            "the criterion",
-            &mut out,
-        );
-        let Self { scale, .. } = self;
-        if !(scale.min.is_finite() && scale.max.is_finite() && scale.min < scale.max) {
-            out.push(Violation::new(
-                Code::RangeInverted,
-                "/scale",
-                format!(
-                    "l'échelle va de {} à {} : le minimum doit être sous le maximum",
-                    scale.min, scale.max
-                ),
-                format!(
-                    "the scale runs from {} to {}: its minimum must be below its maximum",
-                    scale.min, scale.max
-                ),
-            ));
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let path: String = e
+                .path()
+                .iter()
+                .filter_map(|seg| match seg {
+                    serde_path_to_error::Segment::Seq { index } => Some(format!("/{index}")),
+                    serde_path_to_error::Segment::Map { key } => {
+                        Some(format!("/{}", escape_pointer_token(key)))
+                    }
+                    serde_path_to_error::Segment::Enum { .. }
+                    | serde_path_to_error::Segment::Unknown => None,
+                })
+                .collect();
+            let inner = e.into_inner().to_string();
+            Err(Violation::new(
+                Code::InvalidValue,
+                path,
+                format!("valeur impossible : {inner}"),
+                format!("impossible value: {inner}"),
+            )
+            .into())
         }
-        for (i, c) in self.criteria.iter().enumerate() {
-            if !c.weight.is_finite() || c.weight < 0.0 {
-                out.push(Violation::new(
-                    Code::InvalidValue,
-                    format!("/criteria/{i}/weight"),
-                    format!("le poids {} n'est pas un nombre positif fini", c.weight),
-                    format!(
-                        "the weight {} is not a finite number of at least 0",
-                        c.weight
-                    ),
-                ));
-            }
-            if let Some(t) = c.eliminatory_below
-                && !scale.contains(t)
-            {
-                out.push(Violation::new(
-                    Code::ThresholdOutsideScale,
-                    format!("/criteria/{i}/eliminatory_below"),
-                    format!(
-                        "le seuil éliminatoire {t} est hors de l'échelle [{}, {}]",
-                        scale.min, scale.max
-                    ),
-                    format!(
-                        "the eliminatory threshold {t} is outside the scale [{}, {}]",
-                        scale.min, scale.max
-                    ),
-                ));
-            }
-        }
-        let total = self.total_weight();
-        if total.is_finite() && total <= 0.0 {
-            out.push(Violation::new(
-                Code::WeightsSumToZero,
-                "/criteria",
-                "les poids des critères ont une somme nulle : aucune note finale n'est calculable",
-                "the criteria's weights sum to zero: no final score can be computed",
-            ));
-        }
-        out
-    }
-}
-
-impl Document for Jury {
-    const KIND: SchemaKind = SchemaKind::Jury;
-    fn check(&self) -> Vec<Violation> {
-        let mut out = Vec::new();
-        duplicate_ids(
-            self.jurors.iter().map(|j| j.id.as_str()),
-            |i| format!("/jurors/{i}/id"),
-            "le juré",
-            "the juror",
-            &mut out,
-        );
-        for (i, j) in self.jurors.iter().enumerate() {
-            if !j.weight.is_finite() || j.weight < 0.0 {
-                out.push(Violation::new(
-                    Code::InvalidValue,
-                    format!("/jurors/{i}/weight"),
-                    format!("le poids {} n'est pas un nombre positif fini", j.weight),
-                    format!(
-                        "the weight {} is not a finite number of at least 0",
-                        j.weight
-                    ),
-                ));
-            }
-        }
-        out
-    }
-}
-
-impl Document for ScoreSheets {
-    const KIND: SchemaKind = SchemaKind::ScoreSheets;
-
-    /// Score sheets of a national selection run to tens of megabytes: 512 MiB.
-    fn limits() -> Limits {
-        Limits {
-            max_bytes: 512 * 1024 * 1024,
-            ..Limits::default()
-        }
-    }
-
-    fn check(&self) -> Vec<Violation> {
-        let mut out = Vec::new();
-        duplicate_ids(
-            self.items.iter().map(|x| x.id.as_str()),
-            |i| format!("/items/{i}/id"),
-            "l'élément",
-            "the item",
-            &mut out,
-        );
-        let items: HashSet<&str> = self.items.iter().map(|x| x.id.as_str()).collect();
-        let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
-        for (i, s) in self.scores.iter().enumerate() {
-            if !s.score.is_finite() {
-                out.push(Violation::new(
-                    Code::ScoreNotFinite,
-                    format!("/scores/{i}/score"),
-                    format!("la note {} n'est pas un nombre fini", s.score),
-                    format!("the score {} is not a finite number", s.score),
-                ));
-            }
-            if !items.contains(s.item.as_str()) {
-                out.push(unknown_item(&s.item, format!("/scores/{i}/item")));
-            }
-            let key = (s.juror.as_str(), s.item.as_str(), s.criterion.as_str());
-            if let Some(j) = seen.get(&key) {
-                out.push(Violation::new(
-                    Code::ScoreDuplicated,
-                    format!("/scores/{i}"),
-                    format!(
-                        "{} a déjà noté « {} » sur « {} » (note {j})",
-                        s.juror, s.item, s.criterion
-                    ),
-                    format!(
-                        "{} already scored \"{}\" on \"{}\" (score {j})",
-                        s.juror, s.item, s.criterion
-                    ),
-                ));
-            } else {
-                seen.insert(key, i);
-            }
-        }
-        for (i, r) in self.recusals.iter().enumerate() {
-            if !items.contains(r.item.as_str()) {
-                out.push(unknown_item(&r.item, format!("/recusals/{i}/item")));
-            }
-        }
-        out
-    }
-}
-
-fn unknown_item(id: &str, path: String) -> Violation {
-    Violation::new(
-        Code::UnknownReference,
-        path,
-        format!("l'élément « {id} » ne figure pas dans la liste `items`"),
-        format!("the item \"{id}\" is not in the `items` list"),
-    )
-}
-
-impl Document for Application {
-    const KIND: SchemaKind = SchemaKind::Application;
-    fn check(&self) -> Vec<Violation> {
-        let mut out = Vec::new();
-        let e = &self.eligibility;
-        for (field, ok, fr, en) in [
-            (
-                "right_to_work_in_france",
-                e.right_to_work_in_france,
-                "le droit de travailler en France",
-                "the right to work in France",
-            ),
-            (
-                "not_employed_by_host",
-                e.not_employed_by_host,
-                "ne pas être agent de l'administration d'accueil",
-                "not being employed by the host administration",
-            ),
-            (
-                "accepts_charter",
-                e.accepts_charter,
-                "l'acceptation de la charte",
-                "accepting the charter",
-            ),
-        ] {
-            if !ok {
-                out.push(Violation::new(
-                    Code::EligibilityNotDeclared,
-                    format!("/eligibility/{field}"),
-                    format!("la candidature ne déclare pas {fr}"),
-                    format!("the application does not declare {en}"),
-                ));
-            }
-        }
-        out
     }
 }

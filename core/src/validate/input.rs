@@ -1,6 +1,6 @@
 //! The input pass: size and nesting limits, UTF-8, JSON syntax, a top-level object.
 
-use crate::rules::{Code, Violation, escape_pointer_token};
+use crate::diagnostics::{Code, Violation, escape_pointer_token};
 use serde_json::Value;
 
 /// Limits that protect the validator from hostile or broken input.

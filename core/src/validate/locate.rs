@@ -1,6 +1,6 @@
 //! Where a JSON Pointer lands in the source text: line and column, for human output.
 
-use crate::rules::escape_pointer_token;
+use crate::diagnostics::escape_pointer_token;
 use std::collections::HashMap;
 
 /// The line and column of every value of a JSON text, by JSON Pointer.

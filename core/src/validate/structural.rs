@@ -2,7 +2,7 @@
 //! assertion on, and each error turned into a [`Violation`].
 
 use super::input::json_type;
-use crate::rules::{Code, Violation, escape_pointer_token};
+use crate::diagnostics::{Code, Violation, escape_pointer_token};
 use crate::schema::SchemaKind;
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use serde_json::Value;
@@ -80,7 +80,7 @@ impl Compiled {
             K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => {
                 let known = self.known_properties(schema_path);
                 for field in unexpected {
-                    let hint = crate::rules::nearest_name(field, known.iter().map(String::as_str));
+                    let hint = crate::text::nearest(field, known.iter().map(String::as_str));
                     let (fr, en) = hint.map_or_else(Default::default, |h| {
                         (
                             format!(" ; vouliez-vous dire « {h} » ?"),

@@ -1,45 +1,7 @@
-//! The one report shape for every failure a user can fix: [`Violation`] and its [`Code`].
+//! The stable [`Code`] of every built-in violation, its severity, rule and meaning.
 
-use serde::{Deserialize, Serialize};
+use super::Severity;
 use std::fmt;
-
-/// How serious a violation is. Only errors make a document invalid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The document is refused.
-    Error,
-    /// The document is accepted, but something deserves a second look.
-    Warning,
-}
-
-impl Severity {
-    /// The stable snake_case name (`"error"` or `"warning"`).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A language for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// French, the programme's language and the default.
-    #[default]
-    Fr,
-    /// English.
-    En,
-}
 
 macro_rules! codes {
     ($( $(#[doc = $doc:literal])+ $variant:ident = $slug:literal, $sev:ident; )+) => {
@@ -169,6 +131,12 @@ codes! {
     ThemeUnknown = "theme_unknown", Warning;
     /// A custom rule failed (it panicked or raised); its own checks did not run.
     RuleFailed = "rule_failed", Error;
+    /// An engine failed on a checked document (a solver, a custom affinity, writing JSON):
+    /// a fault of the library or of a plug-in, not of the document.
+    InternalError = "internal_error", Error;
+    /// The checks of this document kind are not compiled in (a cargo feature is off): only
+    /// the input and structural passes ran.
+    ChecksNotCompiled = "checks_not_compiled", Warning;
     // Rulebooks.
     /// A range in a rulebook has its minimum above its maximum.
     RangeInverted = "range_inverted", Error;
@@ -289,6 +257,7 @@ impl Code {
             PostcodeInvalid => "postcode",
             ThemeUnknown => "themes",
             RuleFailed => "custom",
+            InternalError | ChecksNotCompiled => "engine",
             RangeInverted | WindowInverted => "rulebook",
             DuplicateId => "identifiers",
             UnknownReference => "references",
@@ -329,102 +298,6 @@ impl fmt::Display for Code {
     }
 }
 
-/// One thing wrong with a document, with everything a person or a program needs to fix it.
-///
-/// The `code` and the `path` are the API; message wording may change.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Violation {
-    /// Stable snake_case code (see [`Code`]; custom rules bring their own).
-    pub code: String,
-    /// JSON Pointer (RFC 6901) into the input document; `""` is the whole document.
-    pub path: String,
-    /// Error or warning.
-    pub severity: Severity,
-    /// Id of the rule that raised it (`input`, `schema`, `team_size`, a custom rule's id...).
-    pub rule: String,
-    /// Message in French.
-    pub message_fr: String,
-    /// Message in English.
-    pub message_en: String,
-}
-
-impl Violation {
-    /// A built-in violation, with the code's own severity and rule id.
-    #[must_use]
-    pub fn new(
-        code: Code,
-        path: impl Into<String>,
-        message_fr: impl Into<String>,
-        message_en: impl Into<String>,
-    ) -> Self {
-        Self {
-            code: code.as_str().to_owned(),
-            path: path.into(),
-            severity: code.severity(),
-            rule: code.rule().to_owned(),
-            message_fr: message_fr.into(),
-            message_en: message_en.into(),
-        }
-    }
-
-    /// A violation raised by a custom rule, with its own code and rule id.
-    #[must_use]
-    pub fn custom(
-        rule: impl Into<String>,
-        code: impl Into<String>,
-        severity: Severity,
-        path: impl Into<String>,
-        message_fr: impl Into<String>,
-        message_en: impl Into<String>,
-    ) -> Self {
-        Self {
-            code: code.into(),
-            path: path.into(),
-            severity,
-            rule: rule.into(),
-            message_fr: message_fr.into(),
-            message_en: message_en.into(),
-        }
-    }
-
-    /// Replaces the rule id (a built-in code raised from a custom rule keeps its own id).
-    #[must_use]
-    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
-        self.rule = rule.into();
-        self
-    }
-
-    /// The message in the given language.
-    #[must_use]
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Fr => &self.message_fr,
-            Lang::En => &self.message_en,
-        }
-    }
-
-    /// Whether this violation makes the document invalid.
-    #[must_use]
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
-
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() {
-            "/"
-        } else {
-            &self.path
-        };
-        write!(
-            f,
-            "{path}: {} [{}] {}",
-            self.severity, self.code, self.message_en
-        )
-    }
-}
-
 /// The table of every built-in code (code, severity, rule, meaning) as Markdown: the text of
 /// `docs/violation-codes.md`, checked by a test, and of `eig codes`.
 #[must_use]
@@ -445,12 +318,6 @@ pub fn codes_markdown() -> String {
         ));
     }
     out
-}
-
-/// Escapes one JSON Pointer reference token (RFC 6901: `~` as `~0`, `/` as `~1`).
-#[must_use]
-pub fn escape_pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]
@@ -474,10 +341,5 @@ mod tests {
             assert!(code.description().len() > 20, "{slug} has no description");
             assert_eq!(Code::from_slug(slug), Some(*code));
         }
-    }
-
-    #[test]
-    fn pointer_tokens_are_escaped() {
-        assert_eq!(escape_pointer_token("a/b~c"), "a~1b~0c");
     }
 }

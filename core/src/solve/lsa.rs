@@ -175,7 +175,7 @@ fn oriented(col4row: &[usize], transpose: bool) -> Vec<(usize, usize)> {
 /// Solves a dense problem given row-major (`costs[r * cols + c]`).
 ///
 /// ```
-/// use eig::matching::linear_sum_assignment;
+/// use eig::solve::linear_sum_assignment;
 /// let cost = [4.0, 1.0, 3.0, 2.0, 0.0, 5.0, 3.0, 2.0, 2.0];
 /// let a = linear_sum_assignment(3, 3, &cost, false).unwrap();
 /// assert_eq!((a.rows, a.cols, a.cost), (vec![0, 1, 2], vec![1, 0, 2], 5.0));
@@ -643,7 +643,7 @@ impl<T: Cost> Ord for HeapItem<T> {
 /// Solves a sparse problem (rows ≤ columns is not required; a missing entry is forbidden).
 ///
 /// ```
-/// use eig::matching::{Csr, linear_sum_assignment_sparse};
+/// use eig::solve::{Csr, linear_sum_assignment_sparse};
 /// // Row 0 may use columns 0 and 1, row 1 only column 0.
 /// let m = Csr { rows: 2, cols: 2, indptr: &[0, 2, 3], indices: &[0, 1, 0], data: &[1i64, 5, 2] };
 /// let a = linear_sum_assignment_sparse(&m, false).unwrap();

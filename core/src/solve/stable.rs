@@ -170,7 +170,7 @@ fn prepare(
 /// Computes the resident- or hospital-optimal stable matching.
 ///
 /// ```
-/// use eig::matching::{Optimal, hospital_residents};
+/// use eig::solve::{Optimal, hospital_residents};
 /// // Two candidates both prefer défi 0, which has one seat and prefers candidate 1.
 /// let residents = vec![vec![0, 1], vec![0, 1]];
 /// let hospitals = vec![vec![1, 0], vec![0, 1]];

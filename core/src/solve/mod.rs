@@ -1,17 +1,14 @@
-//! Assignment engines, generic over no domain type: linear sum assignment (dense and sparse)
-//! and stable matching with capacities. Team formation and mentor matching build on them.
-//!
-//! [`teams`] forms défi teams from ranked candidates (stable or welfare-optimal), and
-//! [`mentors`] gives teams their référents and buddies; both explain every pair.
+//! Generic solvers, over no domain type (this module imports nothing else of the crate):
+//! linear sum assignment (dense and sparse), min-cost flow for capacitated assignment, and
+//! stable matching with capacities (deferred acceptance). [`crate::placement`] builds team
+//! formation and mentor matching on them.
 //!
 //! Every solver is deterministic, and malformed input (NaN costs, wrong shapes, unknown
 //! indices) is an error, never a hang or a panic.
 
 mod flow;
 mod lsa;
-pub mod mentors;
 mod stable;
-pub mod teams;
 
 pub use flow::{FlowError, FlowProblem, FlowSolution, capacitated_assignment};
 pub use lsa::{

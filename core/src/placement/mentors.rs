@@ -9,12 +9,14 @@
 //! min-cost flow of [`super::capacitated_assignment`] on the opposite of the affinity; when
 //! the loads and needs cannot be met, the error names the teams and followers that bind.
 
-use super::{FlowError, FlowProblem, capacitated_assignment};
+use crate::diagnostics::duplicate_ids;
+use crate::diagnostics::{Code, InvalidDocument, Lang, Violation};
 use crate::model::{AffinityWeights, Follower, FollowerKind, MentorMatching, MentoredTeam};
-use crate::rules::normalise_name as fold;
-use crate::rules::{Code, Lang, Violation};
+use crate::schema::SchemaKind;
+use crate::solve::{FlowError, FlowProblem, capacitated_assignment};
 use crate::table::{Cell, Table};
-use crate::validate::duplicate_ids;
+use crate::text::fold;
+use crate::validate::{Checked, Document};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
@@ -114,9 +116,16 @@ pub struct MentorResult {
     pub total_affinity: f64,
 }
 
+impl Document for MentorMatching {
+    const KIND: SchemaKind = SchemaKind::MentorMatching;
+    type Context = ();
+    fn check(&self, (): &()) -> Vec<Violation> {
+        check(self)
+    }
+}
+
 /// Checks the input: every violation, with its path.
-#[must_use]
-pub fn check(input: &MentorMatching) -> Vec<Violation> {
+fn check(input: &MentorMatching) -> Vec<Violation> {
     let mut out = Vec::new();
     if input.teams.is_empty() {
         out.push(Violation::new(
@@ -193,27 +202,25 @@ pub fn check(input: &MentorMatching) -> Vec<Violation> {
 /// A custom affinity: `Ok(value)` (higher is better), or an error message.
 pub type CustomAffinity<'a> = &'a dyn Fn(&MentoredTeam, &Follower) -> Result<f64, String>;
 
-/// Matches followers to teams with the documented affinity.
+/// Matches followers to teams with the documented affinity, from a checked input (see
+/// [`load_document`](crate::validate::load_document)); the checks do not run again.
 ///
 /// # Errors
-/// Every violation of the input, or `matching_infeasible` naming what binds.
-pub fn match_mentors(input: &MentorMatching) -> Result<MentorResult, Vec<Violation>> {
+/// `matching_infeasible` naming what binds.
+pub fn match_mentors(input: &Checked<MentorMatching>) -> Result<MentorResult, InvalidDocument> {
     match_mentors_with(input, None)
 }
 
 /// Matches followers to teams, with a custom affinity in place of the documented one.
 ///
 /// # Errors
-/// Every violation of the input, a custom affinity that fails or is not finite
-/// (`rule_failed`, at the pair), or `matching_infeasible` naming what binds.
+/// A custom affinity that fails or is not finite (`internal_error`, at the follower), or
+/// `matching_infeasible` naming what binds.
 pub fn match_mentors_with(
-    input: &MentorMatching,
+    input: &Checked<MentorMatching>,
     custom: Option<CustomAffinity<'_>>,
-) -> Result<MentorResult, Vec<Violation>> {
-    let violations = check(input);
-    if violations.iter().any(Violation::is_error) {
-        return Err(violations);
-    }
+) -> Result<MentorResult, InvalidDocument> {
+    let input: &MentorMatching = input;
     let mut pairs = Vec::new();
     let mut without_buddy = Vec::new();
     let mut total = 0.0;
@@ -227,7 +234,7 @@ pub fn match_mentors_with(
         if followers.is_empty() {
             continue;
         }
-        let got = solve(input, &followers, kind, custom)?;
+        let got = solve(input, &followers, kind, custom).map_err(InvalidDocument::new)?;
         total += got.iter().map(|p| p.affinity.total).sum::<f64>();
         if kind == FollowerKind::Buddy {
             for t in &input.teams {
@@ -277,7 +284,7 @@ fn solve(
             if let Some(custom) = custom {
                 let value = custom(team, f).map_err(|e| {
                     vec![Violation::new(
-                        Code::RuleFailed,
+                        Code::InternalError,
                         format!("/followers/{fi}"),
                         format!("l'affinité de {} pour {} a échoué : {e}", f.id, team.id),
                         format!("the affinity of {} for {} failed: {e}", f.id, team.id),
@@ -285,7 +292,7 @@ fn solve(
                 })?;
                 if !value.is_finite() {
                     return Err(vec![Violation::new(
-                        Code::RuleFailed,
+                        Code::InternalError,
                         format!("/followers/{fi}"),
                         format!("l'affinité de {} pour {} vaut {value}", f.id, team.id),
                         format!("the affinity of {} for {} is {value}", f.id, team.id),

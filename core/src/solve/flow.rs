@@ -168,7 +168,7 @@ impl<T: Cost> Ord for Item<T> {
 /// Solves a capacitated assignment (minimum cost, or maximum with `maximize`).
 ///
 /// ```
-/// use eig::matching::{FlowProblem, capacitated_assignment};
+/// use eig::solve::{FlowProblem, capacitated_assignment};
 /// // Two mentors (at most 1 team each), one team that needs both.
 /// let p = FlowProblem {
 ///     agent_min: vec![0, 0], agent_max: vec![1, 1], task_demand: vec![2],

@@ -233,7 +233,7 @@ fn round_half(x: f64) -> f64 {
 /// Generates a promotion.
 ///
 /// ```
-/// use eig::scoring::generate::{Options, promotion};
+/// use eig::synthetic::{Options, promotion};
 /// let a = promotion(&Options { candidates: 50, ..Options::default() });
 /// let b = promotion(&Options { candidates: 50, ..Options::default() });
 /// assert_eq!(a, b);
@@ -249,7 +249,7 @@ pub fn promotion(o: &Options) -> SyntheticPromotion {
     let mut rulebook = Rulebook::builtin("eig-5").unwrap_or_else(|| unreachable!("built in"));
     rulebook.promotion = PromotionId::new("eig-99");
     rulebook.label = format!("Promotion synthétique (graine {})", o.seed);
-    rulebook.sources = vec![format!("eig::scoring::generate, seed {}", o.seed)];
+    rulebook.sources = vec![format!("eig::synthetic, seed {}", o.seed)];
     let expertises: Vec<Expertise> = rulebook.allowed_expertises.clone();
     let opens = rulebook
         .call_for_projects
@@ -724,7 +724,7 @@ impl Default for TeamOptions {
 /// person in it; deterministic for a seed.
 ///
 /// ```
-/// use eig::scoring::generate::{TeamOptions, team_formation};
+/// use eig::synthetic::{TeamOptions, team_formation};
 /// let t = team_formation(&TeamOptions { seed: 1, challenges: 30, candidates: 200, choices: 5 });
 /// assert_eq!((t.challenges.len(), t.candidates.len(), t.scores.len()), (30, 200, 1000));
 /// ```
@@ -990,20 +990,23 @@ pub fn mentors_input(
 /// When the generated documents do not score (they always do; kept for callers' sake).
 pub fn rankings(
     p: &SyntheticPromotion,
-) -> Result<(crate::scoring::Ranking, crate::scoring::Ranking), crate::validate::InvalidDocument> {
+) -> Result<(crate::scoring::Ranking, crate::scoring::Ranking), crate::diagnostics::InvalidDocument>
+{
+    use crate::validate::Checked;
+    let jury = Checked::check(p.jury.clone(), ())?;
     let challenges = crate::scoring::score_stage(
         &p.rulebook,
         Some("defis"),
-        &p.challenge_grid,
-        &p.jury,
-        &p.challenge_scores,
+        &Checked::check(p.challenge_grid.clone(), ())?,
+        &jury,
+        &Checked::check(p.challenge_scores.clone(), ())?,
     )?;
     let candidates = crate::scoring::score_stage(
         &p.rulebook,
         Some("candidats"),
-        &p.candidate_grid,
-        &p.jury,
-        &p.candidate_scores,
+        &Checked::check(p.candidate_grid.clone(), ())?,
+        &jury,
+        &Checked::check(p.candidate_scores.clone(), ())?,
     )?;
     Ok((challenges, candidates))
 }

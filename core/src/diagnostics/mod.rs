@@ -1,0 +1,26 @@
+//! The ground floor of the crate: the one report shape that every part raises and every front
+//! end prints.
+//!
+//! - [`Violation`]: a stable [`Code`], a JSON Pointer path, a [`Severity`], the rule that
+//!   raised it, and its message in French and in English ([`Lang`]);
+//! - [`Report`]: every violation of one document; [`InvalidDocument`]: the error of every
+//!   document engine;
+//! - [`pointer`]: JSON Pointer helpers;
+//! - [`codes_markdown`]: the catalogue of built-in codes.
+//!
+//! Nothing here imports another module of the crate but [`crate::text`].
+
+mod code;
+mod ids;
+mod parse;
+mod pointer;
+mod report;
+mod violation;
+
+pub use code::{Code, codes_markdown};
+pub(crate) use ids::duplicate_ids;
+pub use parse::ParseEnumError;
+pub(crate) use parse::from_str_by_name;
+pub use pointer::{escape_pointer_token, pointer};
+pub use report::{InvalidDocument, Report};
+pub use violation::{Lang, Severity, Violation};

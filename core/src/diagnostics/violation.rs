@@ -1,0 +1,161 @@
+//! The one report shape for every failure a user can fix: [`Violation`], its [`Severity`], and
+//! the [`Lang`] of its messages.
+
+use super::{Code, from_str_by_name};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a violation is. Only errors make a document invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The document is refused.
+    Error,
+    /// The document is accepted, but something deserves a second look.
+    Warning,
+}
+
+impl Severity {
+    /// The stable snake_case name (`"error"` or `"warning"`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+from_str_by_name!(Severity, "severity", [Severity::Error, Severity::Warning]);
+
+/// A language for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// French, the programme's language and the default.
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language code (`"fr"` or `"en"`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Fr => "fr",
+            Self::En => "en",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+from_str_by_name!(Lang, "lang", [Lang::Fr, Lang::En]);
+
+/// One thing wrong with a document, with everything a person or a program needs to fix it.
+///
+/// The `code` and the `path` are the API; message wording may change.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Violation {
+    /// Stable snake_case code (see [`Code`]; custom rules bring their own).
+    pub code: String,
+    /// JSON Pointer (RFC 6901) into the input document; `""` is the whole document.
+    pub path: String,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Id of the rule that raised it (`input`, `schema`, `team_size`, a custom rule's id...).
+    pub rule: String,
+    /// Message in French.
+    pub message_fr: String,
+    /// Message in English.
+    pub message_en: String,
+}
+
+impl Violation {
+    /// A built-in violation, with the code's own severity and rule id.
+    #[must_use]
+    pub fn new(
+        code: Code,
+        path: impl Into<String>,
+        message_fr: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.as_str().to_owned(),
+            path: path.into(),
+            severity: code.severity(),
+            rule: code.rule().to_owned(),
+            message_fr: message_fr.into(),
+            message_en: message_en.into(),
+        }
+    }
+
+    /// A violation raised by a custom rule, with its own code and rule id.
+    #[must_use]
+    pub fn custom(
+        rule: impl Into<String>,
+        code: impl Into<String>,
+        severity: Severity,
+        path: impl Into<String>,
+        message_fr: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            path: path.into(),
+            severity,
+            rule: rule.into(),
+            message_fr: message_fr.into(),
+            message_en: message_en.into(),
+        }
+    }
+
+    /// Replaces the rule id (a built-in code raised from a custom rule keeps its own id).
+    #[must_use]
+    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = rule.into();
+        self
+    }
+
+    /// The message in the given language.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.message_fr,
+            Lang::En => &self.message_en,
+        }
+    }
+
+    /// Whether this violation makes the document invalid.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
+        write!(
+            f,
+            "{path}: {} [{}] {}",
+            self.severity, self.code, self.message_en
+        )
+    }
+}

@@ -1,0 +1,173 @@
+//! Every published document kind behind one entry point: [`validate_document`] picks the
+//! kind's checks (each kept beside its engine), and [`validate_many`] validates many
+//! documents in parallel with one [`RulebookChoice`].
+//!
+//! This is the top floor of the crate: it names every engine, and no engine names it.
+
+use crate::diagnostics::{Report, Violation};
+use crate::schema::SchemaKind;
+use crate::validate::{self, Document, Limits, RulebookChoice, report_of};
+use serde_json::Value;
+
+/// One document to validate: JSON bytes, or a value already parsed.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    /// Raw JSON bytes (a byte-order mark is allowed).
+    Bytes(&'a [u8]),
+    /// A parsed JSON value.
+    Value(&'a Value),
+}
+
+/// Validates a document of any published kind. A défi submission and a team formation input
+/// are checked against the rulebook `choice` names; the other kinds take no rulebook.
+///
+/// ```
+/// use eig::documents::{Input, validate_document};
+/// use eig::schema::SchemaKind;
+/// use eig::validate::RulebookChoice;
+/// let report = validate_document(
+///     SchemaKind::ScoringGrid,
+///     Input::Bytes(br#"{"id": "g", "label_fr": "Grille", "label_en": "Grid",
+///         "scale": {"min": 0, "max": 10},
+///         "criteria": [{"id": "impact", "label_fr": "Impact", "label_en": "Impact", "weight": 0}]}"#),
+///     &RulebookChoice::Named,
+/// );
+/// assert!(report.has("weights_sum_to_zero"));
+/// ```
+#[must_use]
+pub fn validate_document(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Report {
+    match kind {
+        SchemaKind::ChallengeSubmission => match input {
+            Input::Bytes(b) => validate::validate_submission(b, choice),
+            Input::Value(v) => validate::validate_submission_value(v, choice),
+        },
+        #[cfg(feature = "matching")]
+        SchemaKind::TeamFormation => report_of(match input {
+            Input::Bytes(b) => crate::placement::teams::load(b, choice),
+            Input::Value(v) => crate::placement::teams::load_value(v, choice),
+        }),
+        SchemaKind::Rulebook => plain::<crate::rules::Rulebook>(input),
+        #[cfg(feature = "scoring")]
+        SchemaKind::Application => plain::<crate::model::Application>(input),
+        #[cfg(feature = "scoring")]
+        SchemaKind::ScoringGrid => plain::<crate::model::ScoringGrid>(input),
+        #[cfg(feature = "scoring")]
+        SchemaKind::Jury => plain::<crate::model::Jury>(input),
+        #[cfg(feature = "scoring")]
+        SchemaKind::ScoreSheets => plain::<crate::model::ScoreSheets>(input),
+        #[cfg(feature = "analytics")]
+        SchemaKind::Dataset => plain::<crate::model::Dataset>(input),
+        #[cfg(feature = "matching")]
+        SchemaKind::MentorMatching => plain::<crate::model::MentorMatching>(input),
+        #[allow(unreachable_patterns)]
+        other => structural_only(other, input),
+    }
+}
+
+fn plain<T: Document<Context = ()>>(input: Input<'_>) -> Report {
+    report_of(match input {
+        Input::Bytes(b) => validate::load_document::<T>(b),
+        Input::Value(v) => validate::load_document_value::<T>(v),
+    })
+}
+
+/// A kind whose checks are not compiled in: its input and structural passes, and a warning
+/// that says the rest did not run and which feature brings it.
+#[allow(dead_code)]
+fn structural_only(kind: SchemaKind, input: Input<'_>) -> Report {
+    let parsed = match input {
+        Input::Bytes(b) => validate::parse(b, Limits::default()),
+        Input::Value(v) => Ok(v.clone()),
+    };
+    let mut violations = match parsed {
+        Ok(value) => validate::structural_check(kind, &value),
+        Err(v) => return Report::new(vec![v]),
+    };
+    let feature = match kind {
+        SchemaKind::TeamFormation | SchemaKind::MentorMatching => "matching",
+        SchemaKind::Dataset => "analytics",
+        _ => "scoring",
+    };
+    violations.push(Violation::new(
+        crate::diagnostics::Code::ChecksNotCompiled,
+        "",
+        format!(
+            "seules la syntaxe et la structure du document « {} » ont été vérifiées : ses règles demandent la fonctionnalité « {feature} » de la bibliothèque",
+            kind.name()
+        ),
+        format!(
+            "only the syntax and structure of the \"{}\" document were checked: its rules need the library's \"{feature}\" feature",
+            kind.name()
+        ),
+    ));
+    Report::new(violations)
+}
+
+/// Validates many documents of one kind with one rulebook choice, in parallel (one thread
+/// per core for 64 documents or more), in input order.
+///
+/// ```
+/// use eig::documents::{Input, validate_many};
+/// use eig::schema::SchemaKind;
+/// use eig::validate::RulebookChoice;
+/// let docs = [Input::Bytes(b"{}"), Input::Bytes(b"[]")];
+/// let reports = validate_many(SchemaKind::ChallengeSubmission, &docs,
+///                             &RulebookChoice::Builtin("eig-4".into()));
+/// assert_eq!(reports.iter().filter(|r| r.valid).count(), 0);
+/// ```
+#[must_use]
+pub fn validate_many(kind: SchemaKind, docs: &[Input<'_>], choice: &RulebookChoice) -> Vec<Report> {
+    validate_many_with(docs, |d| validate_document(kind, *d, choice))
+}
+
+/// Runs `validate` over many documents in parallel, in input order: the pool of
+/// [`validate_many`], for front ends whose validation is their own (custom rules).
+pub fn validate_many_with<D: Sync>(
+    docs: &[D],
+    validate: impl Fn(&D) -> Report + Sync,
+) -> Vec<Report> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(docs.len().max(1));
+    if threads <= 1 || docs.len() < 64 {
+        return docs.iter().map(&validate).collect();
+    }
+    let chunk = docs.len().div_ceil(threads);
+    let validate = &validate;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(validate).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kind_without_its_checks_says_so() {
+        // A grid whose weights sum to zero passes the structural pass; its own checks are what
+        // the warning says did not run.
+        let grid =
+            br#"{"id": "g", "label_fr": "G", "label_en": "G", "scale": {"min": 0, "max": 10},
+            "criteria": [{"id": "a", "label_fr": "A", "label_en": "A", "weight": 0}]}"#;
+        let report = structural_only(SchemaKind::ScoringGrid, Input::Bytes(grid));
+        assert!(report.valid, "{report}");
+        let codes: Vec<&str> = report.violations.iter().map(|v| v.code.as_str()).collect();
+        assert_eq!(codes, ["checks_not_compiled"]);
+        assert!(
+            report.violations[0]
+                .message_en
+                .contains("\"scoring\" feature")
+        );
+        let broken = structural_only(SchemaKind::Jury, Input::Bytes(b"{}"));
+        assert!(broken.has("missing_field") && broken.has("checks_not_compiled"));
+        assert!(structural_only(SchemaKind::Jury, Input::Bytes(b"[")).has("invalid_json"));
+    }
+}

@@ -1,0 +1,397 @@
+//! The checks of a team formation input, with the rulebook in force, over an index of its
+//! identifiers built once and kept for the solvers.
+
+use crate::diagnostics::{Code, InvalidDocument, Violation, duplicate_ids};
+use crate::model::TeamFormation;
+use crate::rules::Rulebook;
+use crate::schema::SchemaKind;
+use crate::validate::{Checked, Document, Limits, RulebookChoice, load_value_with, load_with};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// The input's identifiers as indices, and its scores sorted by (candidate, défi): built once,
+/// for the checks and the solvers (national inputs hold a million scores).
+#[derive(Debug, Clone)]
+pub(super) struct Index {
+    /// Known scores as (candidate, défi, score), sorted, the first of each pair only.
+    pub(super) scores: Vec<(u32, u32, f64)>,
+    /// `scores[start[c]..start[c + 1]]` are candidate `c`'s.
+    pub(super) start: Vec<usize>,
+    /// Input positions of scores naming an unknown candidate or défi, or repeating a pair.
+    unknown_candidate: Vec<usize>,
+    unknown_challenge: Vec<usize>,
+    repeated: Vec<usize>,
+    /// Each candidate's preferences as défi indices (`None` for an unknown défi).
+    pub(super) prefs: Vec<Vec<Option<usize>>>,
+}
+
+impl Index {
+    fn new(input: &TeamFormation) -> Self {
+        let mut challenge = HashMap::with_capacity(input.challenges.len());
+        for (i, c) in input.challenges.iter().enumerate() {
+            challenge.entry(c.id.as_str()).or_insert(i);
+        }
+        let mut candidate: HashMap<&str, usize> = HashMap::with_capacity(input.candidates.len());
+        for (i, c) in input.candidates.iter().enumerate() {
+            candidate.entry(c.id.as_str()).or_insert(i);
+        }
+        let (mut unknown_candidate, mut unknown_challenge) = (Vec::new(), Vec::new());
+        let mut keyed: Vec<(u32, u32, usize)> = Vec::with_capacity(input.scores.len());
+        // Score sheets list a candidate's scores together: remember the last one looked up.
+        let mut last: Option<(&str, Option<usize>)> = None;
+        for (i, s) in input.scores.iter().enumerate() {
+            let c = match last {
+                Some((name, c)) if name == s.candidate => c,
+                _ => {
+                    let c = candidate.get(s.candidate.as_str()).copied();
+                    last = Some((s.candidate.as_str(), c));
+                    c
+                }
+            };
+            let d = challenge.get(s.challenge.as_str()).copied();
+            if c.is_none() {
+                unknown_candidate.push(i);
+            }
+            if d.is_none() {
+                unknown_challenge.push(i);
+            }
+            if let (Some(c), Some(d)) = (c, d) {
+                keyed.push((as_u32(c), as_u32(d), i));
+            }
+        }
+        keyed.sort_unstable();
+        let mut repeated = Vec::new();
+        let mut scores = Vec::with_capacity(keyed.len());
+        for (k, &(c, d, i)) in keyed.iter().enumerate() {
+            if k > 0 && keyed[k - 1].0 == c && keyed[k - 1].1 == d {
+                repeated.push(i);
+            } else {
+                scores.push((c, d, input.scores[i].score));
+            }
+        }
+        repeated.sort_unstable();
+        let mut start = vec![0; input.candidates.len() + 1];
+        for &(c, _, _) in &scores {
+            start[c as usize + 1] += 1;
+        }
+        for c in 0..input.candidates.len() {
+            start[c + 1] += start[c];
+        }
+        let prefs = input
+            .candidates
+            .iter()
+            .map(|c| {
+                c.preferences
+                    .iter()
+                    .map(|d| challenge.get(d.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        Self {
+            prefs,
+            scores,
+            start,
+            unknown_candidate,
+            unknown_challenge,
+            repeated,
+        }
+    }
+
+    /// Candidate `c`'s score for défi `d`.
+    pub(super) fn score(&self, c: usize, d: usize) -> Option<f64> {
+        self.scores[self.start[c]..self.start[c + 1]]
+            .iter()
+            .find(|x| x.1 as usize == d)
+            .map(|x| x.2)
+    }
+}
+
+fn as_u32(x: usize) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
+}
+
+/// What a team formation input is checked with: the rulebook in force (none when the
+/// promotion has none and none was given: then expertises and team sizes are not checked, and
+/// the teams cannot be formed), and the index of its identifiers, built once for the checks
+/// and the solvers.
+#[derive(Debug, Clone)]
+pub struct TeamContext {
+    rulebook: Option<Rulebook>,
+    pub(super) index: Index,
+}
+
+impl TeamContext {
+    /// The rulebook the input was checked with.
+    #[must_use]
+    pub fn rulebook(&self) -> Option<&Rulebook> {
+        self.rulebook.as_ref()
+    }
+}
+
+impl Document for TeamFormation {
+    const KIND: SchemaKind = SchemaKind::TeamFormation;
+    type Context = TeamContext;
+
+    /// National inputs hold a million scores: 512 MiB.
+    fn limits() -> Limits {
+        Limits {
+            max_bytes: 512 * 1024 * 1024,
+            ..Limits::default()
+        }
+    }
+
+    /// Identifiers, references and scores; with a rulebook, the expertises and team sizes.
+    fn check(&self, context: &TeamContext) -> Vec<Violation> {
+        check_indexed(self, context.rulebook.as_ref(), &context.index)
+    }
+}
+
+/// The context of an input with the rulebook `choice` names. With [`RulebookChoice::Named`]
+/// a promotion without a built-in rulebook leaves the rulebook's checks out (the solvers then
+/// refuse the input); a promotion or a rulebook the user gave must exist.
+fn resolve(input: &TeamFormation, choice: &RulebookChoice) -> (TeamContext, Vec<Violation>) {
+    let (rulebook, violations) = match (choice, choice.resolve(input.promotion.as_str())) {
+        (_, Ok(rb)) => (Some(rb), Vec::new()),
+        (RulebookChoice::Named, Err(_)) => (None, Vec::new()),
+        (_, Err(v)) => (None, vec![v]),
+    };
+    let index = Index::new(input);
+    (TeamContext { rulebook, index }, violations)
+}
+
+/// Loads a team formation input (JSON bytes) and checks it with the rulebook `choice` names:
+/// the one rulebook every check and the solvers use.
+///
+/// # Errors
+/// [`InvalidDocument`] with every violation when one is an error.
+pub fn load(
+    bytes: &[u8],
+    choice: &RulebookChoice,
+) -> Result<Checked<TeamFormation>, InvalidDocument> {
+    load_with(bytes, |t| resolve(t, choice))
+}
+
+/// [`load`] for a document already parsed as JSON.
+///
+/// # Errors
+/// [`InvalidDocument`] with every violation when one is an error.
+pub fn load_value(
+    value: &Value,
+    choice: &RulebookChoice,
+) -> Result<Checked<TeamFormation>, InvalidDocument> {
+    load_value_with(value, |t| resolve(t, choice))
+}
+
+/// Checks a typed input (built in code, not read from a file) with a rulebook: the schema's
+/// constraints and the checks, as [`load`] runs them.
+///
+/// # Errors
+/// [`InvalidDocument`] with every violation when one is an error.
+pub fn load_with_rulebook(
+    input: TeamFormation,
+    rulebook: &Rulebook,
+) -> Result<Checked<TeamFormation>, InvalidDocument> {
+    let index = Index::new(&input);
+    let context = TeamContext {
+        rulebook: Some(rulebook.clone()),
+        index,
+    };
+    Checked::check(input, context)
+}
+
+fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index) -> Vec<Violation> {
+    let mut out = Vec::new();
+    if input.challenges.is_empty() {
+        out.push(Violation::new(
+            Code::EmptyPromotion,
+            "/challenges",
+            "aucun défi : il n'y a pas d'équipe à former",
+            "no défi: there is no team to form",
+        ));
+    }
+    if input.candidates.is_empty() {
+        out.push(Violation::new(
+            Code::EmptyPromotion,
+            "/candidates",
+            "aucun candidat : il n'y a personne à placer",
+            "no candidate: there is nobody to place",
+        ));
+    }
+    duplicate_ids(
+        input.challenges.iter().map(|c| c.id.as_str()),
+        |i| format!("/challenges/{i}/id"),
+        "le défi",
+        "the défi",
+        &mut out,
+    );
+    duplicate_ids(
+        input.candidates.iter().map(|c| c.id.as_str()),
+        |i| format!("/candidates/{i}/id"),
+        "le candidat",
+        "the candidate",
+        &mut out,
+    );
+    for (i, c) in input.challenges.iter().enumerate() {
+        let mut seen = HashSet::new();
+        let mut total = 0u32;
+        for (k, s) in c.seats.iter().enumerate() {
+            total = total.saturating_add(s.count);
+            out.extend(not_allowed(
+                rulebook,
+                format!("/challenges/{i}/seats/{k}/expertise"),
+                s.expertise.as_str(),
+            ));
+            if !seen.insert(s.expertise.as_str()) {
+                out.push(Violation::new(
+                    Code::SeatExpertiseDuplicated,
+                    format!("/challenges/{i}/seats/{k}/expertise"),
+                    format!("l'expertise « {} » a déjà un groupe de postes", s.expertise),
+                    format!("the expertise \"{}\" already has a seat group", s.expertise),
+                ));
+            }
+        }
+        if let Some(rulebook) = rulebook
+            && total > rulebook.team_size.max
+        {
+            let r = rulebook.team_size;
+            out.push(Violation::new(
+                Code::TeamSizeOutOfRange,
+                format!("/challenges/{i}/seats"),
+                format!(
+                    "{total} postes au total ; {} permet des équipes de {} à {}",
+                    rulebook.label, r.min, r.max
+                ),
+                format!(
+                    "{total} seats in total; {} allows teams of {} to {}",
+                    rulebook.label, r.min, r.max
+                ),
+            ));
+        }
+    }
+    for &i in &ix.unknown_candidate {
+        let s = &input.scores[i];
+        out.push(unknown(
+            format!("/scores/{i}/candidate"),
+            &s.candidate,
+            "candidat",
+            "candidate",
+        ));
+    }
+    for &i in &ix.unknown_challenge {
+        let s = &input.scores[i];
+        out.push(unknown(
+            format!("/scores/{i}/challenge"),
+            &s.challenge,
+            "défi",
+            "défi",
+        ));
+    }
+    for (i, s) in input.scores.iter().enumerate() {
+        if !s.score.is_finite() {
+            out.push(Violation::new(
+                Code::ScoreNotFinite,
+                format!("/scores/{i}/score"),
+                format!("la note {} n'est pas un nombre fini", s.score),
+                format!("the score {} is not a finite number", s.score),
+            ));
+        }
+    }
+    for &i in &ix.repeated {
+        let s = &input.scores[i];
+        out.push(Violation::new(
+            Code::ScoreDuplicated,
+            format!("/scores/{i}"),
+            format!("{} a déjà une note pour {}", s.candidate, s.challenge),
+            format!("{} already has a score for {}", s.candidate, s.challenge),
+        ));
+    }
+    for (i, c) in input.candidates.iter().enumerate() {
+        out.extend(not_allowed(
+            rulebook,
+            format!("/candidates/{i}/expertise"),
+            c.expertise.as_str(),
+        ));
+        for (k, d) in c.preferences.iter().enumerate() {
+            let path = || format!("/candidates/{i}/preferences/{k}");
+            let Some(di) = ix.prefs[i][k] else {
+                out.push(unknown(path(), d, "défi", "défi"));
+                continue;
+            };
+            if ix.prefs[i][..k].contains(&Some(di)) {
+                out.push(Violation::new(
+                    Code::DuplicateItems,
+                    path(),
+                    format!("le défi « {d} » est déjà classé plus haut"),
+                    format!("the défi \"{d}\" is already ranked higher"),
+                ));
+            } else if ix.score(i, di).is_none() {
+                out.push(Violation::new(
+                    Code::PreferenceNotApplied,
+                    path(),
+                    format!(
+                        "{} classe le défi « {d} » sans y avoir candidaté (aucune note)",
+                        c.id
+                    ),
+                    format!(
+                        "{} ranks the défi \"{d}\" without having applied to it (no score)",
+                        c.id
+                    ),
+                ));
+            }
+        }
+    }
+    let w = input.welfare;
+    for (name, v) in [
+        ("score_weight", w.score_weight),
+        ("rank_weight", w.rank_weight),
+    ] {
+        if !v.is_finite() || v < 0.0 {
+            out.push(Violation::new(
+                Code::BelowMinimum,
+                format!("/welfare/{name}"),
+                format!("le poids {v} doit être un nombre fini positif ou nul"),
+                format!("the weight {v} must be a finite number of at least 0"),
+            ));
+        }
+    }
+    out
+}
+
+/// `expertise_not_allowed` when a rulebook is given and does not recruit the expertise.
+fn not_allowed(rulebook: Option<&Rulebook>, path: String, expertise: &str) -> Option<Violation> {
+    let rulebook = rulebook?;
+    if rulebook
+        .allowed_expertises
+        .iter()
+        .any(|a| a.as_str() == expertise)
+    {
+        return None;
+    }
+    let list = rulebook
+        .allowed_expertises
+        .iter()
+        .map(|e| e.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(Violation::new(
+        Code::ExpertiseNotAllowed,
+        path,
+        format!(
+            "{} ne recrute pas l'expertise « {expertise} » (permises : {list})",
+            rulebook.label
+        ),
+        format!(
+            "{} does not recruit the expertise \"{expertise}\" (allowed: {list})",
+            rulebook.label
+        ),
+    ))
+}
+
+fn unknown(path: String, id: &str, fr: &str, en: &str) -> Violation {
+    Violation::new(
+        Code::UnknownReference,
+        path,
+        format!("« {id} » n'est aucun {fr} de la liste"),
+        format!("\"{id}\" is no {en} of the list"),
+    )
+}

@@ -1,0 +1,116 @@
+//! Text keys for matching, one name each: [`fold`] (the key of a name or title), [`slug`],
+//! [`loose_key`], [`tidy`], [`nearest`] (the nearest known name, for "did you mean"), and
+//! [`escape_html`].
+//!
+//! Every part of the crate that compares names (host duplicates, juror and mentor conflicts,
+//! the import's merge) uses these, so that two spellings are the same everywhere or nowhere.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The matching key of a text: accents removed (NFKD without combining marks), lower case,
+/// typographic apostrophes and dashes made plain, every run of white space one space, trimmed.
+///
+/// `« Karfu’R »`, `"karfu'r"` and `" KARFU'R "` share a key.
+#[must_use]
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.nfkd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
+            '–' | '—' | '‐' | '‑' | '−' => '-',
+            '«' | '»' | '“' | '”' => '"',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// A slug of a text: its [`fold`] with every run of other characters than `a-z0-9` turned into
+/// one `-`.
+#[must_use]
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in fold(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// The key of a title with its digits removed too, for the loose second pass of title matching
+/// (`EIG2 Link` and `EIG Link`).
+#[must_use]
+pub fn loose_key(text: &str) -> String {
+    let key: String = fold(text).chars().filter(|c| !c.is_ascii_digit()).collect();
+    key.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// White space collapsed and trimmed; the text otherwise kept.
+#[must_use]
+pub fn tidy(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text escaped for HTML (`&`, `<`, `>` and `"`).
+#[must_use]
+pub fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The nearest of `candidates` to `word` by Damerau–Levenshtein distance, when it is within a
+/// third of the longer length (at least 1); ties go to the first in alphabetical order.
+#[must_use]
+pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1))
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_ignores_accents_case_apostrophes_and_spaces() {
+        assert_eq!(fold(" Karfu’R  "), "karfu'r");
+        assert_eq!(fold("Pierre–Alain"), fold("pierre-alain"));
+        assert_eq!(fold("Géomatique"), "geomatique");
+        assert_eq!(slug("Ministère de l’Intérieur"), "ministere-de-l-interieur");
+        assert_eq!(loose_key("EIG2 Link"), loose_key("EIG Link"));
+    }
+
+    #[test]
+    fn nearest_names() {
+        let known = ["title", "summary", "problem"];
+        assert_eq!(nearest("titel", known.into_iter()), Some("title"));
+        assert_eq!(nearest("sumary", known.into_iter()), Some("summary"));
+        assert_eq!(nearest("zzzzzz", known.into_iter()), None);
+    }
+}

@@ -1,0 +1,266 @@
+//! The défi submission: its [`Validator`] (the built-in rules of a rulebook, then custom
+//! ones), and validation against the rulebook a [`RulebookChoice`] names.
+
+use super::document::{Checked, Document, from_value, report_of};
+use super::rulebook::unknown_promotion;
+use super::{Limits, RulebookChoice, input, structural};
+use crate::diagnostics::{Code, InvalidDocument, Report, Violation};
+use crate::model::ChallengeSubmission;
+use crate::rules::{Rule, Rulebook, builtin_rules};
+use crate::schema::SchemaKind;
+use serde_json::Value;
+use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// A submission's checks are the built-in rules of the rulebook in force (see [`Validator`]
+/// for custom rules).
+impl Document for ChallengeSubmission {
+    const KIND: SchemaKind = SchemaKind::ChallengeSubmission;
+    type Context = Rulebook;
+    fn check(&self, rulebook: &Rulebook) -> Vec<Violation> {
+        Validator::new(rulebook.clone()).semantic(self)
+    }
+}
+
+/// Validates défi submissions against a rulebook, with the built-in rules and any custom ones.
+///
+/// ```
+/// use eig::{Rulebook, validate::Validator};
+///
+/// let validator = Validator::new(Rulebook::builtin("eig-4").unwrap());
+/// let report = validator.validate(br#"{"promotion": "eig-4", "titel": "Signaux faibles"}"#);
+/// assert!(!report.valid);
+/// let typo = report.violations.iter().find(|v| v.code == "unknown_field").unwrap();
+/// assert_eq!(typo.path, "/titel");
+/// assert_eq!(typo.message_en, r#"unknown field "titel"; did you mean "title"?"#);
+/// ```
+pub struct Validator {
+    rulebook: Rulebook,
+    rules: Vec<Box<dyn Rule>>,
+    limits: Limits,
+}
+
+impl fmt::Debug for Validator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Validator")
+            .field("rulebook", &self.rulebook.promotion)
+            .field(
+                "rules",
+                &self
+                    .rules
+                    .iter()
+                    .map(|r| r.id().to_owned())
+                    .collect::<Vec<_>>(),
+            )
+            .field("limits", &self.limits)
+            .finish()
+    }
+}
+
+impl Validator {
+    /// A validator with the built-in rules and default limits.
+    #[must_use]
+    pub fn new(rulebook: Rulebook) -> Self {
+        Self {
+            rulebook,
+            rules: builtin_rules(),
+            limits: Limits::default(),
+        }
+    }
+
+    /// Adds a custom rule; it runs after the built-in ones. A rule that panics yields a
+    /// `rule_failed` violation instead of a crash.
+    #[must_use]
+    pub fn with_rule(mut self, rule: impl Rule + 'static) -> Self {
+        self.rules.push(Box::new(rule));
+        self
+    }
+
+    /// Adds a boxed custom rule (for bindings that build rules at run time).
+    pub fn push_rule(&mut self, rule: Box<dyn Rule>) {
+        self.rules.push(rule);
+    }
+
+    /// Replaces the input limits.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The rulebook in force.
+    #[must_use]
+    pub fn rulebook(&self) -> &Rulebook {
+        &self.rulebook
+    }
+
+    /// The ids of the rules that run, in order.
+    pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| r.id())
+    }
+
+    /// Validates a submission given as raw bytes (JSON).
+    #[must_use]
+    pub fn validate(&self, bytes: &[u8]) -> Report {
+        report_of(self.load(bytes))
+    }
+
+    /// Validates a submission already parsed as JSON.
+    #[must_use]
+    pub fn validate_value(&self, value: &Value) -> Report {
+        report_of(self.load_value(value))
+    }
+
+    /// Runs the rules alone over a typed submission (no structural pass).
+    #[must_use]
+    pub fn validate_submission(&self, submission: &ChallengeSubmission) -> Report {
+        Report::new(self.semantic(submission))
+    }
+
+    /// Loads a submission and checks it: every violation when one is an error.
+    ///
+    /// # Errors
+    /// [`InvalidDocument`] when the report has an error.
+    pub fn load(&self, bytes: &[u8]) -> Result<Checked<ChallengeSubmission>, InvalidDocument> {
+        let value = input::parse(bytes, self.limits)?;
+        self.load_value(&value)
+    }
+
+    /// [`Validator::load`] for a document already parsed as JSON.
+    ///
+    /// # Errors
+    /// [`InvalidDocument`] when the report has an error.
+    pub fn load_value(
+        &self,
+        value: &Value,
+    ) -> Result<Checked<ChallengeSubmission>, InvalidDocument> {
+        let submission = from_value::<ChallengeSubmission>(value, &structural::SUBMISSION)?;
+        let violations = self.semantic(&submission);
+        if violations.iter().any(Violation::is_error) {
+            return Err(InvalidDocument::new(violations));
+        }
+        Ok(Checked::new(submission, self.rulebook.clone(), violations))
+    }
+
+    fn semantic(&self, submission: &ChallengeSubmission) -> Vec<Violation> {
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            let mut found = Vec::new();
+            let run = catch_unwind(AssertUnwindSafe(|| {
+                rule.check(submission, &self.rulebook, &mut found);
+            }));
+            match run {
+                Ok(()) => out.extend(found),
+                Err(payload) => {
+                    let why = payload
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "panic".to_owned());
+                    out.push(
+                        Violation::new(
+                            Code::RuleFailed,
+                            "",
+                            format!("la règle « {} » a échoué : {why}", rule.id()),
+                            format!("the rule \"{}\" failed: {why}", rule.id()),
+                        )
+                        .with_rule(rule.id()),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Validates a submission against the rulebook `choice` names: the input and structural
+/// passes, then the rules. With [`RulebookChoice::Named`], a promotion without a built-in
+/// rulebook gets `promotion_unknown` beside the structural violations.
+#[must_use]
+pub fn validate_submission(bytes: &[u8], choice: &RulebookChoice) -> Report {
+    match input::parse(bytes, Limits::default()) {
+        Ok(value) => validate_submission_value(&value, choice),
+        Err(v) => Report::new(vec![v]),
+    }
+}
+
+/// [`validate_submission`] for a document already parsed as JSON.
+#[must_use]
+pub fn validate_submission_value(value: &Value, choice: &RulebookChoice) -> Report {
+    if matches!(choice, RulebookChoice::Named) {
+        return validate_named_promotion_value(value);
+    }
+    match choice.resolve("") {
+        Ok(rulebook) => Validator::new(rulebook).validate_value(value),
+        Err(v) => Report::new(vec![v]),
+    }
+}
+
+/// Loads a valid submission with the rulebook `choice` names (a byte-order mark is allowed).
+///
+/// # Errors
+/// [`InvalidDocument`] with every violation when one is an error.
+pub fn load_submission(
+    bytes: &[u8],
+    choice: &RulebookChoice,
+) -> Result<Checked<ChallengeSubmission>, InvalidDocument> {
+    let value = input::parse(bytes, Limits::default())?;
+    let rulebook = match choice {
+        RulebookChoice::Named => {
+            let named = value.get("promotion").and_then(Value::as_str).unwrap_or("");
+            match Rulebook::builtin(named) {
+                Some(rb) => rb,
+                None => {
+                    return Err(InvalidDocument {
+                        report: validate_named_promotion_value(&value),
+                    });
+                }
+            }
+        }
+        other => other.resolve("")?,
+    };
+    Validator::new(rulebook).load_value(&value)
+}
+
+/// Validates a défi submission (raw JSON bytes) against a rulebook with the built-in rules.
+///
+/// ```
+/// let rulebook = eig::Rulebook::builtin("eig-4").unwrap();
+/// let report = eig::validate(b"[]", &rulebook);
+/// assert_eq!(report.violations[0].code, "not_an_object");
+/// ```
+#[must_use]
+pub fn validate(bytes: &[u8], rulebook: &Rulebook) -> Report {
+    Validator::new(rulebook.clone()).validate(bytes)
+}
+
+/// Validates a défi submission against the built-in rulebook of the promotion it names in its
+/// `promotion` field. A promotion without a built-in rulebook gets a `promotion_unknown`
+/// violation (with the structural pass still run); pass a rulebook to [`validate`] instead.
+///
+/// ```
+/// let report = eig::validate::validate_named_promotion(br#"{"promotion": "eig-9"}"#);
+/// assert!(report.has("promotion_unknown"));
+/// assert!(report.has("missing_field"));
+/// ```
+#[must_use]
+pub fn validate_named_promotion(bytes: &[u8]) -> Report {
+    validate_submission(bytes, &RulebookChoice::Named)
+}
+
+/// [`validate_named_promotion`] for a document already parsed as JSON.
+#[must_use]
+pub fn validate_named_promotion_value(value: &Value) -> Report {
+    let named = value.get("promotion").and_then(Value::as_str);
+    if let Some(rulebook) = named.and_then(Rulebook::builtin) {
+        return Validator::new(rulebook).validate_value(value);
+    }
+    let mut violations = match from_value::<ChallengeSubmission>(value, &structural::SUBMISSION) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.report.violations,
+    };
+    if let Some(id) = named.filter(|id| crate::model::PromotionId::parse(id).is_some()) {
+        violations.push(unknown_promotion(id, "/promotion"));
+    }
+    Report::new(violations)
+}
