@@ -559,3 +559,44 @@ fn match_teams_and_mentors_on_generated_files() {
     assert!(said.contains("matching_infeasible"), "{said}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `--rulebook` is the rulebook every check uses: an expertise it allows is not refused
+/// because the promotion's built-in rulebook does not recruit it.
+#[test]
+fn match_teams_checks_with_the_rulebook_given() {
+    let dir = std::env::temp_dir().join(format!("eig-cli-juriste-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let mut teams: Value =
+        serde_json::from_slice(&std::fs::read(root.join("examples/teams/teams.json")).unwrap())
+            .unwrap();
+    teams["challenges"][0]["seats"][0]["expertise"] = "juriste".into();
+    teams["candidates"][0]["expertise"] = "juriste".into();
+    let out = eig(&["rulebook", "show", "eig-4"]);
+    let mut rulebook: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    rulebook["allowed_expertises"]
+        .as_array_mut()
+        .unwrap()
+        .push("juriste".into());
+    let (t, r) = (dir.join("teams.json"), dir.join("rulebook.json"));
+    std::fs::write(&t, teams.to_string()).unwrap();
+    std::fs::write(&r, rulebook.to_string()).unwrap();
+    let (t, r) = (t.display().to_string(), r.display().to_string());
+    // The built-in rulebook refuses the expertise at both places...
+    let out = eig(&["match", "teams", &t, "--lang", "en"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out).matches("[expertise_not_allowed]").count(),
+        2,
+        "{}",
+        stdout(&out)
+    );
+    // ...the rulebook given allows it, for the checks and the solver alike.
+    let out = eig(&["match", "teams", &t, "--rulebook", &r, "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let first = &v["placements"][0];
+    assert_eq!(first["candidate"], teams["candidates"][0]["id"]);
+    assert_eq!(first["challenge"], teams["challenges"][0]["id"]);
+    std::fs::remove_dir_all(&dir).ok();
+}

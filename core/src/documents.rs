@@ -25,14 +25,11 @@ pub enum Input<'a> {
 /// use eig::documents::{Input, validate_document};
 /// use eig::schema::SchemaKind;
 /// use eig::validate::RulebookChoice;
-/// let report = validate_document(
-///     SchemaKind::ScoringGrid,
-///     Input::Bytes(br#"{"id": "g", "label_fr": "Grille", "label_en": "Grid",
-///         "scale": {"min": 0, "max": 10},
-///         "criteria": [{"id": "impact", "label_fr": "Impact", "label_en": "Impact", "weight": 0}]}"#),
-///     &RulebookChoice::Named,
-/// );
-/// assert!(report.has("weights_sum_to_zero"));
+/// let mut rulebook = serde_json::to_value(eig::Rulebook::builtin("eig-4").unwrap()).unwrap();
+/// rulebook["team_size"] = serde_json::json!({"min": 4, "max": 2});
+/// let report = validate_document(SchemaKind::Rulebook, Input::Value(&rulebook),
+///                                &RulebookChoice::Named);
+/// assert!(report.has("range_inverted"));
 /// ```
 #[must_use]
 pub fn validate_document(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Report {

@@ -112,3 +112,26 @@ fn mutated_valid_documents_never_panic_and_paths_resolve() {
         }
     });
 }
+
+/// A byte-order mark before a valid submission (a file saved by a Windows editor) is read as
+/// the same document, by validation and by loading alike.
+#[test]
+fn a_byte_order_mark_is_allowed_by_validation_and_loading() {
+    use eig::validate::{RulebookChoice, load_submission, validate_submission};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let plain =
+        std::fs::read(root.join("examples/submissions/eig-5-valid-flood-alerts.json")).unwrap();
+    let mut bom = "\u{feff}".as_bytes().to_vec();
+    bom.extend_from_slice(&plain);
+    for choice in [
+        RulebookChoice::Named,
+        RulebookChoice::Builtin("eig-5".into()),
+    ] {
+        let report = validate_submission(&bom, &choice);
+        assert!(report.valid, "{report}");
+        let with_bom = load_submission(&bom, &choice).unwrap();
+        let without = load_submission(&plain, &choice).unwrap();
+        assert_eq!(with_bom.value(), without.value());
+        assert_eq!(with_bom.context().promotion.as_str(), "eig-5");
+    }
+}

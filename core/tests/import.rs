@@ -2,6 +2,8 @@
 //! folder per source, named by its format), and the report each must give (`expected.json`).
 //! Bless with `EIG_BLESS=1 cargo test -p eig --test import`.
 
+#![cfg(all(feature = "import", feature = "analytics"))]
+
 mod common;
 
 use eig::import::{Import, import_all};

@@ -1,6 +1,8 @@
 //! The import of the real public data (`$EIG_PUBLIC_DATA`, default `../shared/data/eig-public`)
 //! against the figures its `SOURCES.md` publishes. Skipped, with a message, when it is missing.
 
+#![cfg(all(feature = "import", feature = "analytics"))]
+
 mod common;
 
 use eig::analytics::{By, promotion_stats, stats};

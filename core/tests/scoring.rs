@@ -1,6 +1,8 @@
 //! Scoring on generated promotions: calibration recovers the planted biases, outcomes respect
 //! conflicts, quotas, cut-offs and ties, and every explanation adds up.
 
+#![cfg(feature = "synthetic")]
+
 use eig::model::{CalibrationMethod, Cutoff, Quotas, Score, SelectionStage};
 use eig::scoring::{Outcome, Ranking, Reason, score};
 use eig::synthetic::{Options, promotion};
@@ -312,4 +314,23 @@ fn the_generator_is_deterministic_and_valid() {
         );
         assert!(report.violations.is_empty(), "{report}");
     }
+}
+
+#[test]
+fn reason_codes_match_their_json_form_and_rows_match_columns() {
+    use eig::diagnostics::Lang;
+    let p = promotion(&Options {
+        candidates: 80,
+        ..Options::default()
+    });
+    let (_, r) = eig::synthetic::rankings(&p).unwrap();
+    for i in &r.items {
+        let json = serde_json::to_value(&i.reason).unwrap();
+        assert_eq!(json["code"], i.reason.code());
+    }
+    let width = r.columns().len();
+    assert!(r.rows(Lang::En).iter().all(|row| row.len() == width));
+    let csv = r.to_csv(Lang::Fr);
+    assert_eq!(csv.lines().count(), r.items.len() + 1);
+    assert!(csv.starts_with("rank,item,label,expertise,final_score,raw_score,raw_rank,"));
 }

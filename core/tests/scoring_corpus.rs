@@ -5,6 +5,8 @@
 //! item's rank, outcome and reason code. `EIG_BLESS=1 cargo test -p eig --test scoring_corpus`
 //! rewrites the expected files; `make_cases.py` beside them writes the cases.
 
+#![cfg(feature = "scoring")]
+
 use eig::Rulebook;
 use eig::diagnostics::Report;
 use eig::documents::{Input, validate_document};

@@ -2,6 +2,8 @@
 //! policy matches a brute force, capacities and conflicts hold, and every explanation agrees
 //! with the result.
 
+#![cfg(feature = "matching")]
+
 use eig::Rulebook;
 use eig::diagnostics::Lang;
 use eig::diagnostics::Violation;
@@ -719,4 +721,46 @@ fn negative_capacities_and_counts_are_schema_violations() {
         got.contains(&("below_minimum", "/challenges/0/seats/0/count")),
         "{got:?}"
     );
+}
+
+/// The rulebook a user gives is the one every check and the solver use (the checks once used
+/// the promotion's built-in rulebook whatever was given).
+#[test]
+fn the_rulebook_given_is_the_one_every_check_uses() {
+    use eig::validate::RulebookChoice;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("examples/teams/teams.json")).unwrap())
+            .unwrap();
+    doc["challenges"][0]["seats"][0]["expertise"] = "juriste".into();
+    doc["candidates"][0]["expertise"] = "juriste".into();
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let refused = teams::load(&bytes, &RulebookChoice::Named).unwrap_err();
+    let got: Vec<(&str, &str)> = refused
+        .violations()
+        .iter()
+        .map(|v| (v.code.as_str(), v.path.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("expertise_not_allowed", "/challenges/0/seats/0/expertise"),
+            ("expertise_not_allowed", "/candidates/0/expertise"),
+        ]
+    );
+    let mut rb = Rulebook::builtin("eig-4").unwrap();
+    rb.allowed_expertises.push(Expertise::new("juriste"));
+    let checked = teams::load(&bytes, &RulebookChoice::Given(Box::new(rb.clone()))).unwrap();
+    assert_eq!(checked.context().rulebook(), Some(&rb));
+    let r = form_teams(&checked, Policy::Stable).unwrap();
+    assert_eq!(
+        r.placement(doc["candidates"][0]["id"].as_str().unwrap())
+            .and_then(|p| p.challenge.as_deref()),
+        doc["challenges"][0]["id"].as_str()
+    );
+    // A team size the rulebook given allows is allowed too.
+    let mut tight = Rulebook::builtin("eig-4").unwrap();
+    tight.team_size.max = 1;
+    let too_big = teams::load(&bytes, &RulebookChoice::Given(Box::new(tight))).unwrap_err();
+    assert!(too_big.report.has("team_size_out_of_range"), "{too_big}");
 }

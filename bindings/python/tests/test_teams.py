@@ -83,7 +83,7 @@ def test_mentors_with_the_documented_and_a_custom_affinity(promo: dict) -> None:
 
     with pytest.raises(eig.ValidationError) as e:
         eig.match_mentors(promo["mentors"], affinity=broken)
-    assert e.value.violations[0].code == "rule_failed"
+    assert e.value.violations[0].code == "internal_error"
     assert "no affinity today" in e.value.violations[0].message_en
 
 
@@ -108,3 +108,36 @@ def test_bad_input_names_what_and_where(promo: dict, rulebook: eig.Rulebook) -> 
     with pytest.raises(eig.ValidationError) as e:
         eig.match_mentors(doc)
     assert [v.code for v in e.value.violations] == ["capacity_zero"]
+
+
+def _juriste_case() -> tuple[dict, eig.Rulebook]:
+    """The example input with one seat and one candidate changed to an expertise that EIG 4
+    does not recruit, and an EIG 4 rulebook that allows it."""
+    import json
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[3]
+    doc = json.loads((root / "examples" / "teams" / "teams.json").read_text(encoding="utf-8"))
+    doc["challenges"][0]["seats"][0]["expertise"] = "juriste"
+    doc["candidates"][0]["expertise"] = "juriste"
+    rb = eig.Rulebook.builtin("eig-4").to_dict()
+    rb["allowed_expertises"].append("juriste")
+    return doc, eig.Rulebook.from_json(rb)
+
+
+def test_the_rulebook_given_is_the_one_every_check_uses() -> None:
+    doc, allows_juriste = _juriste_case()
+    # The built-in EIG 4 rulebook refuses the expertise, at both places.
+    with pytest.raises(eig.ValidationError) as e:
+        eig.form_teams(doc)
+    assert [(v.code, v.path) for v in e.value.violations] == [
+        ("expertise_not_allowed", "/challenges/0/seats/0/expertise"),
+        ("expertise_not_allowed", "/candidates/0/expertise"),
+    ]
+    # The rulebook given allows it: the checks and the solver both use it.
+    teams = eig.form_teams(doc, rulebook=allows_juriste)
+    placed = {r["candidate"]: r for r in teams.to_records()}
+    first = doc["candidates"][0]["id"]
+    assert placed[first]["challenge"] == doc["challenges"][0]["id"]
+    table = eig.compare_policies(doc, rulebook=allows_juriste)
+    assert len(table.to_records()) == 2

@@ -2,6 +2,7 @@
 //! calibrated, scores aggregated, items ranked and cut off, and every outcome explained.
 //!
 //! ```
+//! # #[cfg(feature = "synthetic")] {
 //! use eig::scoring::score;
 //! use eig::synthetic;
 //! use eig::validate::Checked;
@@ -19,6 +20,7 @@
 //! let sum: f64 = first.criteria.iter().map(|c| c.contribution).sum();
 //! assert!((sum - first.final_score.unwrap()).abs() < 1e-9);
 //! println!("{}", ranking.notice(first, eig::diagnostics::Lang::En));
+//! # }
 //! ```
 //!
 //! The steps, all deterministic:

@@ -84,27 +84,3 @@ impl Ranking {
         .to_csv()
     }
 }
-
-#[cfg(all(test, feature = "synthetic"))]
-mod tests {
-    use super::*;
-    use crate::synthetic::{Options, promotion};
-
-    #[test]
-    fn reason_codes_match_their_json_form_and_rows_match_columns() {
-        let p = promotion(&Options {
-            candidates: 80,
-            ..Options::default()
-        });
-        let (_, r) = crate::synthetic::rankings(&p).unwrap();
-        for i in &r.items {
-            let json = serde_json::to_value(&i.reason).unwrap();
-            assert_eq!(json["code"], i.reason.code());
-        }
-        let width = r.columns().len();
-        assert!(r.rows(Lang::En).iter().all(|row| row.len() == width));
-        let csv = r.to_csv(Lang::Fr);
-        assert_eq!(csv.lines().count(), r.items.len() + 1);
-        assert!(csv.starts_with("rank,item,label,expertise,final_score,raw_score,raw_rank,"));
-    }
-}

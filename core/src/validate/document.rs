@@ -166,8 +166,8 @@ pub fn load_value_with<T: Document>(
 /// Loads a document that needs no context from JSON bytes.
 ///
 /// ```
-/// use eig::model::ScoringGrid;
-/// let e = eig::validate::load_document::<ScoringGrid>(br#"{"id": "g"}"#).unwrap_err();
+/// use eig::Rulebook;
+/// let e = eig::validate::load_document::<Rulebook>(br#"{"promotion": "eig-4"}"#).unwrap_err();
 /// assert!(e.report.has("missing_field"));
 /// ```
 ///

@@ -158,6 +158,11 @@ fun main(args: Array<String>) {
         check("invalid submission", e.violations.map { it.code }.contains("siret_invalid")) { e.violations.toString() }
     }
     val s = loadSubmission(valid, null)
+    // A file saved by a Windows editor starts with a byte-order mark: it validates and loads.
+    val bom = "\uFEFF" + valid
+    check("a byte-order mark validates", validate(bom, null, Lang.EN).valid) { validate(bom, null, Lang.EN).violations.toString() }
+    val withBom = loadSubmission(bom, null)
+    check("a byte-order mark loads", withBom.title == s.title && withBom.teamSize == s.teamSize) { withBom.toString() }
     check("typed submission", s.promotion == "eig-5" && s.teamSize == 3u && s.submittedAt == "2021-04-07T16:45:00+02:00") { s.toString() }
     check("messages in the language asked for", validate("[]", "eig-4", Lang.EN).violations[0].message.startsWith("the document must be"))
     check("rulebooks", rulebooks().size == 8 && Rulebook.builtin("eig-7").immersionMonthsMax() == null)
