@@ -4,7 +4,7 @@
 //!
 //! This is the top floor of the crate: it names every engine, and no engine names it.
 
-use crate::diagnostics::{Report, Violation};
+use crate::diagnostics::Report;
 use crate::schema::SchemaKind;
 use crate::validate::{self, Document, Limits, RulebookChoice, report_of};
 use serde_json::Value;
@@ -85,17 +85,9 @@ fn structural_only(kind: SchemaKind, input: Input<'_>) -> Report {
         SchemaKind::Dataset => "analytics",
         _ => "scoring",
     };
-    violations.push(Violation::new(
-        crate::diagnostics::Code::ChecksNotCompiled,
-        "",
-        format!(
-            "seules la syntaxe et la structure du document « {} » ont été vérifiées : ses règles demandent la fonctionnalité « {feature} » de la bibliothèque",
-            kind.name()
-        ),
-        format!(
-            "only the syntax and structure of the \"{}\" document were checked: its rules need the library's \"{feature}\" feature",
-            kind.name()
-        ),
+    violations.push(crate::diagnostics::message::checks_not_compiled(
+        kind.name(),
+        feature,
     ));
     Report::new(violations)
 }

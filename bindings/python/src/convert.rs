@@ -1,7 +1,7 @@
 //! Conversions between Python objects and JSON values, with clear errors for what JSON cannot
 //! hold (NaN, non-string keys, other types).
 
-use eig::diagnostics::{Code, Violation};
+use eig::diagnostics::Violation;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{
@@ -36,12 +36,7 @@ impl From<PyErr> for ConvError {
 }
 
 fn too_deep() -> Violation {
-    Violation::new(
-        Code::NestingTooDeep,
-        "",
-        format!("imbrication de plus de {MAX_DEPTH} niveaux"),
-        format!("nesting deeper than {MAX_DEPTH} levels"),
-    )
+    Violation::nesting_too_deep(MAX_DEPTH)
 }
 
 /// Converts a Python object to JSON, raising on what JSON cannot hold.

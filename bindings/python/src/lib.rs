@@ -10,8 +10,8 @@ mod scoring;
 mod teams;
 
 use convert::{Doc, extract_doc, to_json_value, to_py};
-use eig::diagnostics::{Code, Severity, Violation};
 use eig::diagnostics::{Lang, Report};
+use eig::diagnostics::{Severity, Violation};
 use eig::documents::{Input, validate_document, validate_many_with};
 use eig::model::{ChallengeSubmission, PromotionId};
 use eig::rules::Rule;
@@ -209,15 +209,7 @@ impl Rule for PyRule {
                     .value(py)
                     .repr()
                     .map_or_else(|_| "exception".to_owned(), |r| r.to_string());
-                out.push(
-                    Violation::new(
-                        Code::RuleFailed,
-                        "",
-                        format!("la règle « {} » a levé {why}", self.id),
-                        format!("the rule \"{}\" raised {why}", self.id),
-                    )
-                    .with_rule(&self.id),
-                );
+                out.push(Violation::rule_failed(&self.id, &why));
             }
         });
     }

@@ -7,9 +7,7 @@
 //! Times: a submission's `submitted_at` crosses as an RFC 3339 string with its UTC offset
 //! (`2021-04-07T16:45:00+02:00`), since the offset is part of what was filed.
 
-use eig::diagnostics::{
-    Code, Lang as CoreLang, Severity as CoreSeverity, Violation as CoreViolation,
-};
+use eig::diagnostics::{Lang as CoreLang, Severity as CoreSeverity, Violation as CoreViolation};
 use eig::validate::{self as core, Checked, RulebookChoice, Validator};
 use std::sync::{Arc, Mutex};
 
@@ -184,15 +182,9 @@ impl eig::Rule for HostRule {
                 };
                 CoreViolation::custom(&self.id, v.code, severity, v.path, fr, en)
             })),
-            Err(RuleError::Failed { reason }) => out.push(
-                CoreViolation::new(
-                    Code::RuleFailed,
-                    "",
-                    format!("la règle « {} » a échoué : {reason}", self.id),
-                    format!("the rule \"{}\" failed: {reason}", self.id),
-                )
-                .with_rule(&self.id),
-            ),
+            Err(RuleError::Failed { reason }) => {
+                out.push(CoreViolation::rule_failed(&self.id, &reason));
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The dataset as a document: its identifiers unique, its references resolved.
 
-use crate::diagnostics::{Code, Violation, duplicate_ids};
+use crate::diagnostics::message::{self, Allowed, Thing};
+use crate::diagnostics::{Violation, duplicate_ids};
 use crate::model::{DATASET_FORMAT, DATASET_VERSION, Dataset};
 use crate::schema::SchemaKind;
 use crate::validate::{Document, Limits};
@@ -21,31 +22,18 @@ impl Document for Dataset {
     fn check(&self, (): &()) -> Vec<Violation> {
         let mut out = Vec::new();
         if self.format != DATASET_FORMAT {
-            out.push(Violation::new(
-                Code::InvalidValue,
+            out.push(message::invalid_value(
                 "/format",
-                format!(
-                    "le format doit être « {DATASET_FORMAT} », pas « {} »",
-                    self.format
-                ),
-                format!(
-                    "the format must be \"{DATASET_FORMAT}\", not \"{}\"",
-                    self.format
-                ),
+                &serde_json::Value::from(self.format.as_str()),
+                &Allowed::OneOf(&[serde_json::Value::from(DATASET_FORMAT).to_string()]),
             ));
         }
         if self.version > DATASET_VERSION {
-            out.push(Violation::new(
-                Code::AboveMaximum,
+            out.push(message::above_maximum(
                 "/version",
-                format!(
-                    "la version {} est plus récente que celle que cette bibliothèque lit ({DATASET_VERSION})",
-                    self.version
-                ),
-                format!(
-                    "version {} is newer than this library reads ({DATASET_VERSION})",
-                    self.version
-                ),
+                &self.version,
+                &DATASET_VERSION,
+                false,
             ));
         }
         let ids = |what: &str| -> Vec<&str> {
@@ -56,40 +44,43 @@ impl Document for Dataset {
                 _ => self.people.iter().map(|p| p.id.as_str()).collect(),
             }
         };
-        for (list, fr, en) in [
-            ("promotions", "la promotion", "the promotion"),
-            ("challenges", "le défi", "the défi"),
-            ("organisations", "l'organisation", "the organisation"),
-            ("people", "la personne", "the person"),
+        for (list, thing) in [
+            ("promotions", Thing::Promotion),
+            ("challenges", Thing::Challenge),
+            ("organisations", Thing::Organisation),
+            ("people", Thing::Person),
         ] {
-            duplicate_ids(ids(list), |i| format!("/{list}/{i}/id"), fr, en, &mut out);
+            duplicate_ids(ids(list), |i| format!("/{list}/{i}/id"), thing, &mut out);
         }
-        let promotions: HashSet<&str> = ids("promotions").into_iter().collect();
-        let challenges: HashSet<&str> = ids("challenges").into_iter().collect();
-        let organisations: HashSet<&str> = ids("organisations").into_iter().collect();
-        let mut unknown = |known: &HashSet<&str>, id: &str, path: String, what: &str| {
-            if !known.contains(id) {
-                out.push(Violation::new(
-                    Code::UnknownReference,
-                    path,
-                    format!("« {id} » n'est l'identifiant d'aucun(e) {what} du jeu de données"),
-                    format!("\"{id}\" is not the id of any {what} of the dataset"),
-                ));
-            }
+        let known = |list: &str| -> (Vec<&str>, HashSet<&str>) {
+            let v = ids(list);
+            let set = v.iter().copied().collect();
+            (v, set)
         };
+        let (promotions, challenges, organisations) = (
+            known("promotions"),
+            known("challenges"),
+            known("organisations"),
+        );
+        let mut unknown =
+            |known: &(Vec<&str>, HashSet<&str>), id: &str, path: String, what: Thing| {
+                if !known.1.contains(id) {
+                    out.push(message::unknown_reference(path, what, id, &known.0));
+                }
+            };
         for (i, c) in self.challenges.iter().enumerate() {
             unknown(
                 &promotions,
                 c.promotion.as_str(),
                 format!("/challenges/{i}/promotion"),
-                "promotion",
+                Thing::Promotion,
             );
             for (k, o) in c.organisations.iter().enumerate() {
                 unknown(
                     &organisations,
                     o,
                     format!("/challenges/{i}/organisations/{k}"),
-                    "organisation",
+                    Thing::Organisation,
                 );
             }
         }
@@ -99,7 +90,7 @@ impl Document for Dataset {
                     &challenges,
                     c,
                     format!("/organisations/{i}/challenges/{k}"),
-                    "défi",
+                    Thing::Challenge,
                 );
             }
         }
@@ -110,7 +101,7 @@ impl Document for Dataset {
                         &promotions,
                         promotion.as_str(),
                         format!("/people/{i}/roles/{r}/promotion"),
-                        "promotion",
+                        Thing::Promotion,
                     );
                 }
                 for (k, c) in role.challenges.iter().enumerate() {
@@ -118,7 +109,7 @@ impl Document for Dataset {
                         &challenges,
                         c,
                         format!("/people/{i}/roles/{r}/challenges/{k}"),
-                        "défi",
+                        Thing::Challenge,
                     );
                 }
             }

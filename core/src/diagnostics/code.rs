@@ -317,6 +317,26 @@ pub fn codes_markdown() -> String {
             code.description()
         ));
     }
+    out.push_str(
+        "\n## What each message reads like\n\n\
+         One example of each code, in French and in English. Each code is worded in one place,\n\
+         `core/src/diagnostics/message/`; the values in the message are the document's.\n\n\
+         | code | path | français | English |\n|---|---|---|---|\n",
+    );
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    for v in super::examples() {
+        let path = if v.path.is_empty() {
+            "(the document)".to_owned()
+        } else {
+            format!("`{}`", v.path)
+        };
+        out.push_str(&format!(
+            "| `{}` | {path} | {} | {} |\n",
+            v.code,
+            cell(&v.message_fr),
+            cell(&v.message_en)
+        ));
+    }
     out
 }
 

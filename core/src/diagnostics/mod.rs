@@ -12,6 +12,7 @@
 
 mod code;
 mod ids;
+pub(crate) mod message;
 mod parse;
 mod pointer;
 mod report;
@@ -19,6 +20,7 @@ mod violation;
 
 pub use code::{Code, codes_markdown};
 pub(crate) use ids::duplicate_ids;
+pub use message::examples;
 pub use parse::ParseEnumError;
 pub(crate) use parse::from_str_by_name;
 pub use pointer::{escape_pointer_token, pointer};

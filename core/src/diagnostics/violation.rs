@@ -84,9 +84,10 @@ pub struct Violation {
 }
 
 impl Violation {
-    /// A built-in violation, with the code's own severity and rule id.
+    /// A built-in violation, with the code's own severity and rule id. Only the message
+    /// constructors (`diagnostics/message/`) call it: each code is worded there, once.
     #[must_use]
-    pub fn new(
+    pub(crate) fn new(
         code: Code,
         path: impl Into<String>,
         message_fr: impl Into<String>,
@@ -120,6 +121,25 @@ impl Violation {
             message_fr: message_fr.into(),
             message_en: message_en.into(),
         }
+    }
+
+    /// `rule_failed`: the custom rule `rule` failed (it panicked, raised or threw) for the
+    /// reason `why`. For hosts that run their own rules (the Python and uniffi bindings).
+    ///
+    /// ```
+    /// let v = eig::Violation::rule_failed("fiche_beta_gouv", "ValueError: no page");
+    /// assert_eq!((v.code.as_str(), v.rule.as_str()), ("rule_failed", "fiche_beta_gouv"));
+    /// ```
+    #[must_use]
+    pub fn rule_failed(rule: &str, why: &str) -> Self {
+        super::message::rule_failed(rule, why)
+    }
+
+    /// `nesting_too_deep`: a value nested deeper than `max` levels, for hosts that convert
+    /// their own objects to JSON.
+    #[must_use]
+    pub fn nesting_too_deep(max: usize) -> Self {
+        super::message::nesting_too_deep(max, super::message::At::Unknown)
     }
 
     /// Replaces the rule id (a built-in code raised from a custom rule keeps its own id).

@@ -1,7 +1,7 @@
 //! The programme's published aggregates (`etalab/eig-charts`): the selection funnel per year.
 
 use super::{Ctx, ImportError, Origin, Raw, RecordKind};
-use crate::diagnostics::{Code, Violation};
+use crate::diagnostics::message::{self, Lacking, Shape, Then};
 use crate::model::{FunnelYear, PromotionId, SourceKind};
 use serde_json::Value;
 
@@ -28,25 +28,11 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> 
         Ok(v) => v,
         Err(e) => {
             ctx.read_record(RecordKind::Funnel);
-            ctx.refuse(
-                RecordKind::Funnel,
-                FILE,
-                None,
-                Violation::new(
-                    Code::InvalidJson,
-                    "",
-                    format!(
-                        "JSON illisible ligne {}, colonne {} : {e}",
-                        e.line(),
-                        e.column()
-                    ),
-                    format!(
-                        "invalid JSON at line {}, column {}: {e}",
-                        e.line(),
-                        e.column()
-                    ),
-                ),
-            );
+            ctx.refuse(RecordKind::Funnel, FILE, None, {
+                let what = e.to_string();
+                let what = what.split(" at line").next().unwrap_or(&what);
+                message::invalid_json(e.line(), e.column(), what)
+            });
             return Ok(());
         }
     };
@@ -60,13 +46,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> 
         })
         .unwrap_or_default();
     if years.is_empty() {
-        ctx.warn(
-            FILE,
-            Code::RecordIncomplete,
-            "/years",
-            "pas de liste d'années : aucun entonnoir lu",
-            "no list of years: no funnel read",
-        );
+        ctx.anomaly(FILE, message::record_incomplete("/years", Lacking::Years));
     }
     for (i, year) in years.iter().enumerate() {
         ctx.read_record(RecordKind::Funnel);
@@ -75,11 +55,13 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> 
                 RecordKind::Funnel,
                 FILE,
                 Some(&i.to_string()),
-                Violation::new(
-                    Code::UnexpectedType,
+                message::unexpected_type(
                     format!("/years/{i}"),
-                    "l'année doit être un nombre entier",
-                    "the year must be a whole number",
+                    Shape::WholeNumber,
+                    value
+                        .pointer(&format!("/years/{i}"))
+                        .unwrap_or(&Value::Null),
+                    Then::Refused,
                 ),
             );
             continue;
@@ -89,12 +71,14 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> 
             match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
                 Some(n) => Some(n),
                 None => {
-                    ctx.warn(
+                    ctx.anomaly(
                         FILE,
-                        Code::UnexpectedType,
-                        format!("/{section}/{}/{i}", super::escape(name)),
-                        format!("attendu un nombre entier, trouvé {v}"),
-                        format!("expected a whole number, found {v}"),
+                        message::unexpected_type(
+                            format!("/{section}/{}/{i}", super::escape(name)),
+                            Shape::WholeNumber,
+                            v,
+                            Then::Unknown,
+                        ),
                     );
                     None
                 }

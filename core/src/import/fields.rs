@@ -1,7 +1,7 @@
 //! Reading a record's fields with their expected types, reporting every departure.
 
-use super::{Ctx, Origin, type_name};
-use crate::diagnostics::Code;
+use super::{Ctx, Origin};
+use crate::diagnostics::message::{self, Reading, Shape, Then};
 use serde_json::{Map, Value};
 
 /// The fields of one record, consumed one by one; what is left goes to `extra`.
@@ -30,23 +30,20 @@ impl<'c, 'a> Fields<'c, 'a> {
         }
     }
 
-    fn unexpected(&mut self, name: &str, value: Value, expected_fr: &str, expected_en: &str) {
+    fn unexpected(&mut self, name: &str, value: Value, shape: Shape) {
         let path = self.origin.at(name);
         let file = self.origin.file.clone();
-        let got = type_name(&value);
-        self.ctx.warn(
+        self.ctx.anomaly(
             &file,
-            Code::UnexpectedType,
-            path,
-            format!("attendu {expected_fr}, trouvé {got} ; la valeur est gardée dans extra"),
-            format!("expected {expected_en}, found {got}; the value is kept in extra"),
+            message::unexpected_type(path, shape, &value, Then::KeptInExtra),
         );
         self.extra.insert(name.to_owned(), value);
     }
 
-    fn normalised(&mut self, path: String, fr: String, en: String) {
+    fn normalised(&mut self, path: String, published: &str, reading: Reading<'_>) {
         let file = self.origin.file.clone();
-        self.ctx.warn(&file, Code::ValueNormalised, path, fr, en);
+        self.ctx
+            .anomaly(&file, message::value_normalised(path, published, reading));
     }
 
     /// Removes a field, `null` counting as absent.
@@ -59,18 +56,14 @@ impl<'c, 'a> Fields<'c, 'a> {
             Value::String(s) => {
                 let trimmed = s.trim();
                 if trimmed.len() != s.len() && !trimmed.is_empty() {
-                    self.normalised(
-                        path,
-                        format!("espaces autour de « {trimmed} » retirés"),
-                        format!("spaces around \"{trimmed}\" removed"),
-                    );
+                    self.normalised(path, &s, Reading::Trimmed(trimmed));
                 }
                 (!trimmed.is_empty()).then(|| trimmed.to_owned())
             }
             Value::Number(n) => Some(n.to_string()),
             Value::Bool(b) => Some(b.to_string()),
             other => {
-                self.unexpected(name, other, "un texte", "a string");
+                self.unexpected(name, other, Shape::Text);
                 None
             }
         }
@@ -89,7 +82,7 @@ impl<'c, 'a> Fields<'c, 'a> {
             Value::String(s) if s.trim().is_empty() => None,
             Value::String(s) => Some(s),
             other => {
-                self.unexpected(name, other, "un texte", "a string");
+                self.unexpected(name, other, Shape::Text);
                 None
             }
         }
@@ -116,17 +109,13 @@ impl<'c, 'a> Fields<'c, 'a> {
                 out
             }
             Value::String(s) => {
-                self.normalised(
-                    path.clone(),
-                    format!("un texte seul là où une liste est attendue : lu comme une liste d'un élément « {s} »"),
-                    format!("a lone string where a list is expected: read as a list of one, \"{s}\""),
-                );
+                self.normalised(path.clone(), &s, Reading::ListOfOne);
                 self.text_of(name, path, Value::String(s))
                     .into_iter()
                     .collect()
             }
             other => {
-                self.unexpected(name, other, "une liste", "a list");
+                self.unexpected(name, other, Shape::List);
                 Vec::new()
             }
         }
@@ -144,17 +133,12 @@ impl<'c, 'a> Fields<'c, 'a> {
             Value::String(s) if s.trim().parse::<i64>().is_ok() => {
                 let path = self.origin.at(name);
                 let file = self.origin.file.clone();
-                self.ctx.warn(
-                    &file,
-                    Code::NumberAsString,
-                    path,
-                    format!("le nombre {} est écrit comme un texte", s.trim()),
-                    format!("the number {} is stored as a string", s.trim()),
-                );
+                self.ctx
+                    .anomaly(&file, message::number_as_string(path, s.trim()));
                 s.trim().parse().ok()
             }
             other => {
-                self.unexpected(name, other, "un nombre entier", "a whole number");
+                self.unexpected(name, other, Shape::WholeNumber);
                 None
             }
         }
@@ -165,7 +149,7 @@ impl<'c, 'a> Fields<'c, 'a> {
         match self.take(name)? {
             Value::Bool(b) => Some(b),
             other => {
-                self.unexpected(name, other, "vrai ou faux", "a boolean");
+                self.unexpected(name, other, Shape::Boolean);
                 None
             }
         }
@@ -200,15 +184,8 @@ impl<'c, 'a> Fields<'c, 'a> {
             if !self.format.contains(&name.as_str()) {
                 let path = self.origin.at(&name);
                 let file = self.origin.file.clone();
-                self.ctx.warn(
-                    &file,
-                    Code::FieldNotInFormat,
-                    path,
-                    format!(
-                        "le champ « {name} » n'existe pas dans ce format ; il est gardé dans extra"
-                    ),
-                    format!("the field \"{name}\" is not part of this format; it is kept in extra"),
-                );
+                self.ctx
+                    .anomaly(&file, message::field_not_in_format(path, &name));
             }
             self.extra.insert(name, value);
         }

@@ -2,7 +2,8 @@
 
 use super::text::{acronym, clean_administration, split_administration};
 use super::{ImportReport, Origin, Raw, RawChallenge, RawPerson, RecordKind, written};
-use crate::diagnostics::{Code, Violation};
+use crate::diagnostics::Violation;
+use crate::diagnostics::message::{self, Among, Reading};
 use crate::model::{
     Cohort, CommunityRole, Conflict, Dataset, DatasetChallenge, DatasetOrganisation, DatasetPerson,
     DatasetPromotion, DatasetTerm, EXPERTISES, Extra, PersonRole, PromotionId, SourceKind,
@@ -150,18 +151,7 @@ fn dedupe(list: Vec<RawChallenge>, report: &mut ImportReport) -> Vec<RawChalleng
         let origin = c.origin.clone().expect("readers set the origin");
         if let Some(first) = seen.get(&k) {
             let promotion = c.promotion.as_ref().map_or("?", PromotionId::as_str);
-            let v = Violation::new(
-                Code::DuplicateRecord,
-                origin.at("title"),
-                format!(
-                    "« {} » ({promotion}) figure déjà dans {first} ; ce doublon est refusé",
-                    c.title
-                ),
-                format!(
-                    "\"{}\" ({promotion}) is already in {first}; this repeat is refused",
-                    c.title
-                ),
-            );
+            let v = message::duplicate_record(origin.at("title"), &c.title, promotion, first);
             report.refuse(
                 RecordKind::Challenge,
                 origin.source,
@@ -177,12 +167,7 @@ fn dedupe(list: Vec<RawChallenge>, report: &mut ImportReport) -> Vec<RawChalleng
                     .entry(RecordKind::ChallengeBody)
                     .or_default()
                     .written -= 1;
-                let why = Violation::new(
-                    Code::DuplicateRecord,
-                    "",
-                    format!("le texte d'un défi refusé comme doublon ({})", c.title),
-                    format!("the text of a défi refused as a repeat ({})", c.title),
-                );
+                let why = message::duplicate_record("", &c.title, promotion, first);
                 report.refuse(RecordKind::ChallengeBody, b.source, &b.file, None, &why);
             }
             continue;
@@ -245,18 +230,7 @@ fn match_groups(
             anomaly(
                 report,
                 &o,
-                Violation::new(
-                    Code::TitleMatchedLoosely,
-                    o.at("title"),
-                    format!(
-                        "« {} » est rapproché de « {} » de l'autre site (même promotion, titres égaux aux chiffres près)",
-                        v.title, c.title
-                    ),
-                    format!(
-                        "\"{}\" is matched with the other site's \"{}\" (same promotion, titles equal but for digits)",
-                        v.title, c.title
-                    ),
-                ),
+                message::title_matched_loosely(o.at("title"), &v.title, &c.title),
             );
             g.first = Some(c);
         } else {
@@ -349,18 +323,7 @@ fn pick<T: Clone + Into<Value>>(
             anomaly(
                 report,
                 o,
-                Violation::new(
-                    Code::SitesDisagree,
-                    o.at(field),
-                    format!(
-                        "les sites diffèrent sur « {field} » : {va} ici, {vb} dans {}",
-                        other.file
-                    ),
-                    format!(
-                        "the sites disagree on \"{field}\": {va} here, {vb} in {}",
-                        other.file
-                    ),
-                ),
+                message::sites_disagree(o.at(field), field, None, &va, &vb, &other.file),
             );
             conflicts.push(Conflict {
                 field: field.to_owned(),
@@ -594,11 +557,10 @@ fn organisations(
                 report.anomaly(
                     o.source,
                     &o.file,
-                    Violation::new(
-                        Code::ValueNormalised,
+                    message::value_normalised(
                         format!("{pointer}/{field}"),
-                        format!("« {text} » lu comme « {cleaned} »"),
-                        format!("\"{text}\" read as \"{cleaned}\""),
+                        text,
+                        Reading::Text(&cleaned),
                     ),
                 );
             }
@@ -797,23 +759,14 @@ fn person_roles(p: &RawPerson, titles: &Titles<'_>, report: &mut ImportReport) -
                 if !promotions.contains(promotion) {
                     let listed: Vec<&str> =
                         p.role.promotions.iter().map(PromotionId::as_str).collect();
-                    let (listed_fr, listed_en) = if listed.is_empty() {
-                        ("aucune".to_owned(), "none".to_owned())
-                    } else {
-                        (listed.join(", "), listed.join(", "))
-                    };
                     anomaly(
                         report,
                         &p.origin,
-                        Violation::new(
-                            Code::PromotionInferred,
+                        message::promotion_inferred(
                             path.clone(),
-                            format!(
-                                "le défi « {reference} » est de la promotion {promotion}, que la fiche ne cite pas (elle cite : {listed_fr}) ; un rôle en {promotion} est ajouté, marqué déduit"
-                            ),
-                            format!(
-                                "the défi \"{reference}\" is in {promotion}, which the record does not list (it lists: {listed_en}); a role in {promotion} is added, marked inferred"
-                            ),
+                            reference,
+                            promotion.as_str(),
+                            &listed,
                         ),
                     );
                     promotions.push(promotion.clone());
@@ -823,16 +776,7 @@ fn person_roles(p: &RawPerson, titles: &Titles<'_>, report: &mut ImportReport) -
                 anomaly(
                     report,
                     &p.origin,
-                    Violation::new(
-                        Code::ReferenceUnresolved,
-                        path.clone(),
-                        format!(
-                            "« {reference} » ne correspond à aucun défi du jeu de données ; gardé tel quel"
-                        ),
-                        format!(
-                            "\"{reference}\" matches no défi of the dataset; kept as published"
-                        ),
-                    ),
+                    message::reference_unresolved(path.clone(), reference, Among::Dataset),
                 );
                 unresolved.push(reference.clone());
             }
@@ -844,18 +788,7 @@ fn person_roles(p: &RawPerson, titles: &Titles<'_>, report: &mut ImportReport) -
                 anomaly(
                     report,
                     &p.origin,
-                    Violation::new(
-                        Code::ReferenceAmbiguous,
-                        path.clone(),
-                        format!(
-                            "« {reference} » peut désigner {} ; gardé tel quel",
-                            ids.join(", ")
-                        ),
-                        format!(
-                            "\"{reference}\" may name {}; kept as published",
-                            ids.join(", ")
-                        ),
-                    ),
+                    message::reference_ambiguous(path.clone(), reference, &ids),
                 );
                 unresolved.push(reference.clone());
             }
@@ -947,21 +880,17 @@ fn role_conflicts(
         anomaly(
             report,
             origin,
-            Violation::new(
-                Code::SitesDisagree,
+            message::sites_disagree(
                 origin.at(if field == "role" {
                     "role"
                 } else {
                     "expertises"
                 }),
-                format!(
-                    "les sites diffèrent sur « {field} » en {promotion} : {va} ici, {vb} dans {}",
-                    other.map_or("", |o| o.file.as_str())
-                ),
-                format!(
-                    "the sites disagree on \"{field}\" in {promotion}: {va} here, {vb} in {}",
-                    other.map_or("", |o| o.file.as_str())
-                ),
+                field,
+                Some(promotion.as_str()),
+                &va,
+                &vb,
+                other.map_or("", |o| o.file.as_str()),
             ),
         );
         out.push(Conflict {

@@ -38,7 +38,8 @@ mod yaml;
 
 pub use report::{Anomaly, ImportError, ImportReport, OutputCounts, RecordKind, Refused, Tally};
 
-use crate::diagnostics::{Code, Violation};
+use crate::diagnostics::Violation;
+use crate::diagnostics::message;
 use crate::model::{
     CommunityRole, Dataset, DatasetSource, FunnelYear, KeyFigure, PromotionId, SourceKind,
 };
@@ -220,18 +221,14 @@ impl Ctx<'_> {
         self.files += 1;
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Ok(text)),
-            Err(e) => Ok(Err(Box::new(Violation::new(
-                Code::InvalidUtf8,
-                "",
-                format!(
-                    "le fichier n'est pas en UTF-8 valide (octet {})",
-                    e.utf8_error().valid_up_to()
-                ),
-                format!(
-                    "the file is not valid UTF-8 (byte {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            )))),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let (line, column) = crate::validate::line_col(&e.as_bytes()[..at]);
+                Ok(Err(Box::new(message::invalid_utf8(
+                    at,
+                    Some((line, column)),
+                ))))
+            }
         }
     }
 
@@ -281,17 +278,6 @@ impl Ctx<'_> {
         self.report.anomaly(self.source, file, violation);
     }
 
-    pub(crate) fn warn(
-        &mut self,
-        file: &str,
-        code: Code,
-        path: impl Into<String>,
-        fr: impl Into<String>,
-        en: impl Into<String>,
-    ) {
-        self.anomaly(file, Violation::new(code, path, fr, en));
-    }
-
     pub(crate) fn read_record(&mut self, kind: RecordKind) {
         self.report.records.entry(kind).or_default().read += 1;
     }
@@ -314,20 +300,8 @@ impl Ctx<'_> {
         text: &str,
         first_line: usize,
     ) -> Result<Value, Box<Violation>> {
-        yaml::parse(text, first_line).map_err(|e| {
-            Box::new(Violation::new(
-                Code::YamlInvalid,
-                "",
-                format!(
-                    "YAML illisible ligne {}, colonne {} : {}",
-                    e.line, e.column, e.message
-                ),
-                format!(
-                    "invalid YAML at line {}, column {}: {}",
-                    e.line, e.column, e.message
-                ),
-            ))
-        })
+        yaml::parse(text, first_line)
+            .map_err(|e| Box::new(message::yaml_invalid(e.line, e.column, &e.message)))
     }
 }
 
@@ -336,30 +310,3 @@ pub(crate) fn written(report: &mut ImportReport, kind: RecordKind) {
 }
 
 pub(crate) use crate::diagnostics::escape_pointer_token as escape;
-
-/// A value of the wrong shape for what holds it: `unexpected_type`, naming the type found.
-pub(crate) fn wrong_shape(
-    path: impl Into<String>,
-    what_fr: &str,
-    what_en: &str,
-    got: &Value,
-) -> Violation {
-    Violation::new(
-        Code::UnexpectedType,
-        path,
-        format!("{what_fr}, pas {}", type_name(got)),
-        format!("{what_en}, not {}", type_name(got)),
-    )
-}
-
-/// A JSON type's name, for messages.
-pub(crate) fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}

@@ -8,7 +8,7 @@ use super::{
     Ctx, ImportError, Origin, Raw, RawChallenge, RawPerson, RawPromotion, RawRole, RawTerm,
     RecordKind, escape, written,
 };
-use crate::diagnostics::{Code, Violation};
+use crate::diagnostics::message::{self, Among, Kept, Lacking, Reading, Shape, Term, Then};
 use crate::model::{CommunityRole, KeyFigure, PromotionId, SourceKind};
 use crate::text::{fold, slug};
 use serde_json::{Map, Value};
@@ -127,12 +127,7 @@ fn mapping(
                 kind,
                 file,
                 None,
-                super::wrong_shape(
-                    "",
-                    "le fichier doit être un dictionnaire d'enregistrements",
-                    "the file must be a mapping of records",
-                    &other,
-                ),
+                message::unexpected_type("", Shape::Records, &other, Then::Refused),
             );
             Ok(None)
         }
@@ -160,11 +155,11 @@ fn entry(
                 kind,
                 file,
                 Some(key),
-                super::wrong_shape(
+                message::unexpected_type(
                     format!("/{}", escape(key)),
-                    "l'enregistrement doit être un dictionnaire",
-                    "the record must be a mapping",
+                    Shape::Mapping,
                     &other,
+                    Then::Refused,
                 ),
             );
             None
@@ -185,25 +180,15 @@ fn promotion_of(
             kind,
             &file,
             Some(key),
-            Violation::new(
-                Code::RecordIncomplete,
-                path,
-                "pas de promotion : l'enregistrement ne peut être placé",
-                "no promotion: the record cannot be placed",
-            ),
+            message::record_incomplete(path, Lacking::Promotion),
         );
         return None;
     };
     match promotion_label(&value) {
         Some((id, as_string)) => {
             if as_string {
-                f.ctx.warn(
-                    &file,
-                    Code::NumberAsString,
-                    path,
-                    format!("la promotion {value} est un nombre écrit comme un texte"),
-                    format!("the promotion {value} is a number stored as a string"),
-                );
+                let text = value.as_str().unwrap_or_default().trim().to_owned();
+                f.ctx.anomaly(&file, message::number_as_string(path, &text));
             }
             Some(id)
         }
@@ -212,11 +197,11 @@ fn promotion_of(
                 kind,
                 &file,
                 Some(key),
-                Violation::new(
-                    Code::PromotionLabelUnknown,
+                message::promotion_label_unknown(
                     path,
-                    format!("« {value} » ne désigne aucune promotion"),
-                    format!("{value} names no promotion"),
+                    &value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_owned),
                 ),
             );
             None
@@ -283,11 +268,11 @@ fn read_skills(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> {
                     RecordKind::Term,
                     SKILLS,
                     Some(&code),
-                    super::wrong_shape(
+                    message::unexpected_type(
                         format!("/{}", escape(&code)),
-                        "le libellé doit être un texte",
-                        "the label must be a string",
+                        Shape::Text,
                         &other,
+                        Then::Refused,
                     ),
                 );
                 continue;
@@ -297,12 +282,14 @@ fn read_skills(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> {
             .or_else(|| super::vocab::expertise(&label))
             .map_or_else(|| (slug(&label), false), |t| (t.slug.to_owned(), true));
         if !known {
-            ctx.warn(
+            ctx.anomaly(
                 SKILLS,
-                Code::TermUnknown,
-                format!("/{}", escape(&code)),
-                format!("la compétence « {code} » ({label}) n'est pas une expertise connue"),
-                format!("the skill \"{code}\" ({label}) is not a known expertise"),
+                message::term_unknown(
+                    format!("/{}", escape(&code)),
+                    Term::Skill,
+                    &format!("{code} ({label})"),
+                    Kept::AsSlug(&id),
+                ),
             );
         }
         raw.terms.push(RawTerm {
@@ -335,12 +322,7 @@ fn read_challenges(
                 RecordKind::Challenge,
                 DEFIS,
                 Some(&key),
-                Violation::new(
-                    Code::RecordIncomplete,
-                    path,
-                    "le défi n'a pas de titre",
-                    "the défi has no title",
-                ),
+                message::record_incomplete(path, Lacking::Title),
             );
             let _ = f.finish();
             continue;
@@ -355,17 +337,8 @@ fn read_challenges(
         };
         if fold(&key) != fold(&title) {
             let path = f.origin.pointer.clone();
-            f.ctx.warn(
-                DEFIS,
-                Code::KeyTitleMismatch,
-                path,
-                format!(
-                    "la clé « {key} » diffère du titre « {title} » ; elle est gardée comme alias"
-                ),
-                format!(
-                    "the key \"{key}\" differs from the title \"{title}\"; it is kept as an alias"
-                ),
-            );
+            f.ctx
+                .anomaly(DEFIS, message::key_title_mismatch(path, &key, &title));
             c.aliases.push(key.clone());
         }
         c.title = title;
@@ -426,13 +399,8 @@ fn key_figures(f: &mut Fields<'_, '_>) -> Vec<KeyFigure> {
                 if parsed.is_some() {
                     let path = format!("{}/{i}/amount", f.origin.at("key_figures"));
                     let file = f.origin.file.clone();
-                    f.ctx.warn(
-                        &file,
-                        Code::NumberAsString,
-                        path,
-                        format!("le nombre {s} est écrit comme un texte"),
-                        format!("the number {s} is stored as a string"),
-                    );
+                    f.ctx
+                        .anomaly(&file, message::number_as_string(path, s.trim()));
                 }
                 parsed
             }
@@ -458,12 +426,9 @@ fn key_figures(f: &mut Fields<'_, '_>) -> Vec<KeyFigure> {
             _ => {
                 let path = format!("{}/{i}", f.origin.at("key_figures"));
                 let file = f.origin.file.clone();
-                f.ctx.warn(
+                f.ctx.anomaly(
                     &file,
-                    Code::UnexpectedType,
-                    path,
-                    "un chiffre clé a un nombre `amount`, un texte `description`, et peut-être des textes `before` et `after` ; celui-ci est gardé dans extra",
-                    "a key figure has a number `amount`, a string `description`, and optional strings `before` and `after`; this one is kept in extra",
+                    message::unexpected_type(path, Shape::KeyFigure, &item, Then::KeptInExtra),
                 );
                 kept.push(item);
             }
@@ -505,12 +470,7 @@ fn read_bodies(ctx: &mut Ctx<'_>, challenges: &mut [RawChallenge]) -> Result<(),
                 RecordKind::ChallengeBody,
                 &file,
                 None,
-                Violation::new(
-                    Code::FrontMatterMissing,
-                    "",
-                    "pas d'en-tête YAML entre deux lignes `---`",
-                    "no YAML front matter between two `---` lines",
-                ),
+                message::front_matter_missing(),
             );
             continue;
         };
@@ -551,30 +511,17 @@ fn read_bodies(ctx: &mut Ctx<'_>, challenges: &mut [RawChallenge]) -> Result<(),
                 RecordKind::ChallengeBody,
                 &file,
                 None,
-                Violation::new(
-                    Code::ReferenceUnresolved,
+                message::reference_unresolved(
                     "/title",
-                    format!(
-                        "ce texte ne correspond à aucun défi de {DEFIS} (ni par link_to ni par le titre « {} »)",
-                        title.as_deref().unwrap_or("")
-                    ),
-                    format!(
-                        "this text matches no défi of {DEFIS} (neither by link_to nor by the title \"{}\")",
-                        title.as_deref().unwrap_or("")
-                    ),
+                    title.as_deref().unwrap_or(""),
+                    Among::DefisFile(DEFIS),
                 ),
             );
             continue;
         };
         let body = fm.body.trim();
         if body.is_empty() {
-            ctx.warn(
-                &file,
-                Code::EmptyBody,
-                "",
-                "le texte du défi est vide",
-                "the défi's text is empty",
-            );
+            ctx.anomaly(&file, message::empty_body());
         } else {
             challenges[i].body = Some(body.to_owned());
         }
@@ -606,15 +553,8 @@ fn read_people(ctx: &mut Ctx<'_>, raw: &mut Raw, file: &str) -> Result<(), Impor
         let mut aliases = Vec::new();
         if fold(&key) != fold(&name) {
             let path = f.origin.pointer.clone();
-            f.ctx.warn(
-                file,
-                Code::KeyTitleMismatch,
-                path,
-                format!("la clé « {key} » diffère du nom « {name} » ; elle est gardée comme alias"),
-                format!(
-                    "the key \"{key}\" differs from the name \"{name}\"; it is kept as an alias"
-                ),
-            );
+            f.ctx
+                .anomaly(file, message::key_title_mismatch(path, &key, &name));
             aliases.push(key.clone());
         } else if key != name {
             aliases.push(key.clone());
@@ -627,12 +567,9 @@ fn read_people(ctx: &mut Ctx<'_>, raw: &mut Raw, file: &str) -> Result<(), Impor
                 Some(e) => (Some(CommunityRole::Fellow), Some(e.to_owned())),
                 None => {
                     let path = f.origin.at("profil");
-                    f.ctx.warn(
+                    f.ctx.anomaly(
                         file,
-                        Code::TermUnknown,
-                        path,
-                        format!("le profil « {p} » n'est pas connu ; le rôle reste inconnu"),
-                        format!("the profile \"{p}\" is not known; the role stays unknown"),
+                        message::term_unknown(path, Term::Profile, p, Kept::InExtra),
                     );
                     if let Some(p) = &profile {
                         f.put_extra("profil", Value::String(p.clone()));
@@ -713,12 +650,9 @@ fn years(f: &mut Fields<'_, '_>, path: &str) -> Vec<u16> {
                     .filter_map(|y| y.parse().ok())
                     .collect();
                 let file = f.origin.file.clone();
-                f.ctx.warn(
+                f.ctx.anomaly(
                     &file,
-                    Code::ValueNormalised,
-                    format!("{path}/{i}"),
-                    format!("« {s} » lu comme les années {found:?}"),
-                    format!("\"{s}\" read as the years {found:?}"),
+                    message::value_normalised(format!("{path}/{i}"), &s, Reading::Years(&found)),
                 );
                 out.extend(found);
             }

@@ -8,7 +8,7 @@ use super::{
     Ctx, ImportError, Origin, Raw, RawChallenge, RawPerson, RawPromotion, RawRole, RawTerm,
     RecordKind,
 };
-use crate::diagnostics::{Code, Violation};
+use crate::diagnostics::message::{self, Among, Kept, Lacking, Reading, Shape, Term, Then};
 use crate::model::{CommunityRole, PromotionId, SourceKind};
 use crate::text::slug;
 use serde_json::{Map, Value};
@@ -144,17 +144,7 @@ fn markdown(
         }
     };
     let Some(fm) = super::yaml::front_matter(&text) else {
-        ctx.refuse(
-            kind,
-            file,
-            None,
-            Violation::new(
-                Code::FrontMatterMissing,
-                "",
-                "pas d'en-tête YAML entre deux lignes `---`",
-                "no YAML front matter between two `---` lines",
-            ),
-        );
+        ctx.refuse(kind, file, None, message::front_matter_missing());
         return Ok(None);
     };
     match ctx.parse_yaml(fm.yaml, fm.first_line) {
@@ -165,12 +155,7 @@ fn markdown(
                 kind,
                 file,
                 None,
-                super::wrong_shape(
-                    "",
-                    "l'en-tête doit être un dictionnaire",
-                    "the front matter must be a mapping",
-                    &other,
-                ),
+                message::unexpected_type("", Shape::Mapping, &other, Then::Refused),
             );
             Ok(None)
         }
@@ -196,7 +181,7 @@ fn missing_title(ctx: &mut Ctx<'_>, kind: RecordKind, file: &str) {
         kind,
         file,
         None,
-        Violation::new(Code::RecordIncomplete, "/title", "pas de titre", "no title"),
+        message::record_incomplete("/title", Lacking::Title),
     );
 }
 
@@ -217,12 +202,7 @@ fn read_promotions(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> 
                 RecordKind::Promotion,
                 &file,
                 None,
-                Violation::new(
-                    Code::PromotionLabelUnknown,
-                    "/title",
-                    format!("« {title} » ne désigne aucune promotion"),
-                    format!("\"{title}\" names no promotion"),
-                ),
+                message::promotion_label_unknown("/title", &title),
             );
             continue;
         };
@@ -266,12 +246,10 @@ fn read_terms(
             vocab::expertise(&label)
         };
         if term.is_none() {
-            ctx.warn(
+            let term = if theme { Term::Theme } else { Term::Expertise };
+            ctx.anomaly(
                 &file,
-                Code::TermUnknown,
-                "/title",
-                format!("« {label} » n'est pas au vocabulaire de la bibliothèque"),
-                format!("\"{label}\" is not in the library's vocabulary"),
+                message::term_unknown("/title", term, &label, Kept::AsPublished),
             );
         }
         let key = crate::text::fold(&label);
@@ -305,12 +283,9 @@ fn promotions(f: &mut Fields<'_, '_>, labels: &[String]) -> (Vec<PromotionId>, V
                 }
             }
             None => {
-                f.ctx.warn(
+                f.ctx.anomaly(
                     &file,
-                    Code::ReferenceUnresolved,
-                    format!("{path}/{i}"),
-                    format!("« {label} » ne désigne aucune promotion ; gardé dans extra"),
-                    format!("\"{label}\" names no promotion; kept in extra"),
+                    message::reference_unresolved(format!("{path}/{i}"), label, Among::Promotions),
                 );
                 unknown.push(label.clone());
             }
@@ -347,29 +322,22 @@ fn read_challenges(
                 RecordKind::Challenge,
                 &file,
                 None,
-                Violation::new(
-                    Code::RecordIncomplete,
-                    "/promos",
-                    "aucune promotion reconnue : le défi ne peut être placé",
-                    "no promotion recognised: the défi cannot be placed",
-                ),
+                message::record_incomplete("/promos", Lacking::Promotion),
             );
             continue;
         };
         if ids.len() > 1 {
             let others: Vec<&str> = ids[1..].iter().map(PromotionId::as_str).collect();
             let path = f.origin.at("promos");
-            f.ctx.warn(
+            f.ctx.anomaly(
                 &file,
-                Code::ValueNormalised,
-                path,
-                format!(
-                    "plusieurs promotions : le défi est placé en {promotion}, les autres ({}) sont gardées dans extra",
-                    others.join(", ")
-                ),
-                format!(
-                    "several promotions: the défi is placed in {promotion}, the others ({}) are kept in extra",
-                    others.join(", ")
+                message::value_normalised(
+                    path,
+                    &labels.join(", "),
+                    Reading::FirstPromotion {
+                        placed: promotion.as_str(),
+                        others: &others,
+                    },
                 ),
             );
             f.put_extra("promos", Value::from(others));
@@ -413,13 +381,7 @@ fn read_challenges(
 }
 
 fn ctx_empty_body(f: &mut Fields<'_, '_>, file: &str) {
-    f.ctx.warn(
-        file,
-        Code::EmptyBody,
-        "",
-        "le texte du défi est vide",
-        "the défi's text is empty",
-    );
+    f.ctx.anomaly(file, message::empty_body());
 }
 
 /// The CMS publication date: an RFC 3339 date-time. A bare year (`2022`) is reported and kept
@@ -443,20 +405,11 @@ fn date(f: &mut Fields<'_, '_>) -> Option<String> {
         _ => None,
     };
     if let Some(year) = year {
-        f.ctx.warn(
-            &file,
-            Code::YearForDatetime,
-            path,
-            format!("la date de publication est l'année {year} seule, pas une date et heure ; gardée dans extra"),
-            format!("the publication date is the bare year {year}, not a date-time; kept in extra"),
-        );
+        f.ctx.anomaly(&file, message::year_for_datetime(path, year));
     } else {
-        f.ctx.warn(
+        f.ctx.anomaly(
             &file,
-            Code::UnexpectedType,
-            path,
-            format!("la date de publication {value} n'est pas une date et heure RFC 3339 ; gardée dans extra"),
-            format!("the publication date {value} is not an RFC 3339 date-time; kept in extra"),
+            message::unexpected_type(path, Shape::DateTime, &value, Then::KeptInExtra),
         );
     }
     f.put_extra("date", value);
@@ -488,12 +441,9 @@ fn person(
     let role = role_name.as_deref().and_then(role_of);
     if let (None, Some(r)) = (role, &role_name) {
         let path = f.origin.at("role");
-        f.ctx.warn(
+        f.ctx.anomaly(
             &file,
-            Code::TermUnknown,
-            path,
-            format!("le rôle « {r} » n'est pas un rôle du site ; gardé dans extra"),
-            format!("the role \"{r}\" is not one of the site's roles; kept in extra"),
+            message::term_unknown(path, Term::Role, r, Kept::InExtra),
         );
         f.put_extra("role", Value::String(r.clone()));
     }
@@ -554,12 +504,7 @@ fn read_people_file(
                 RecordKind::Person,
                 PEOPLE_FILE,
                 None,
-                super::wrong_shape(
-                    "",
-                    "le fichier doit être une liste",
-                    "the file must be a list",
-                    &other,
-                ),
+                message::unexpected_type("", Shape::List, &other, Then::Refused),
             );
             return Ok(());
         }
@@ -580,12 +525,7 @@ fn read_people_file(
                 RecordKind::Person,
                 PEOPLE_FILE,
                 Some(&key),
-                Violation::new(
-                    Code::UnexpectedType,
-                    format!("/{i}"),
-                    "une personne doit être un dictionnaire",
-                    "a person must be a mapping",
-                ),
+                message::unexpected_type(format!("/{i}"), Shape::Mapping, &item, Then::Refused),
             );
             continue;
         };
@@ -603,12 +543,7 @@ fn read_people_file(
                 RecordKind::Person,
                 PEOPLE_FILE,
                 Some(&key),
-                Violation::new(
-                    Code::RecordIncomplete,
-                    format!("/{i}/title"),
-                    "la personne n'a pas de nom",
-                    "the person has no name",
-                ),
+                message::record_incomplete(format!("/{i}/title"), Lacking::Name),
             );
             continue;
         };

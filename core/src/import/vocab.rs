@@ -1,7 +1,7 @@
 //! Themes and expertises: the sites' labels and codes, mapped to the library's slugs.
 
 use super::Ctx;
-use crate::diagnostics::Code;
+use crate::diagnostics::message::{self, Kept};
 use crate::model::{EXPERTISES, THEMES, Term};
 use crate::text::{fold, slug};
 use std::collections::HashSet;
@@ -70,17 +70,14 @@ impl Vocabulary {
                 &self.expertises
             };
             if term.is_none() && !defined.contains(&fold(label)) {
-                let (fr, en) = if theme {
-                    ("la thématique", "the theme")
+                let kind = if theme {
+                    message::Term::Theme
                 } else {
-                    ("l'expertise", "the expertise")
+                    message::Term::Expertise
                 };
-                ctx.warn(
+                ctx.anomaly(
                     file,
-                    Code::TermUnknown,
-                    format!("{path}/{i}"),
-                    format!("{fr} « {label} » n'est pas au vocabulaire ; gardée comme « {id} »"),
-                    format!("{en} \"{label}\" is not in the vocabulary; kept as \"{id}\""),
+                    message::term_unknown(format!("{path}/{i}"), kind, label, Kept::AsSlug(&id)),
                 );
             }
             if !id.is_empty() && !out.contains(&id) {

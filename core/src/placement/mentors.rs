@@ -10,7 +10,8 @@
 //! the loads and needs cannot be met, the error names the teams and followers that bind.
 
 use crate::diagnostics::duplicate_ids;
-use crate::diagnostics::{Code, InvalidDocument, Lang, Violation};
+use crate::diagnostics::message::{self, Infeasible, Role, Step, Thing};
+use crate::diagnostics::{InvalidDocument, Lang, Violation};
 use crate::model::{AffinityWeights, Follower, FollowerKind, MentorMatching, MentoredTeam};
 use crate::schema::SchemaKind;
 use crate::solve::{FlowError, FlowProblem, capacitated_assignment};
@@ -128,56 +129,39 @@ impl Document for MentorMatching {
 fn check(input: &MentorMatching) -> Vec<Violation> {
     let mut out = Vec::new();
     if input.teams.is_empty() {
-        out.push(Violation::new(
-            Code::EmptyPromotion,
-            "/teams",
-            "aucune équipe à suivre",
-            "no team to follow",
-        ));
+        out.push(message::empty_promotion("/teams", Thing::Team));
     }
     if !input
         .followers
         .iter()
         .any(|f| f.kind == FollowerKind::Referent)
     {
-        out.push(Violation::new(
-            Code::EmptyPromotion,
-            "/followers",
-            "aucun référent",
-            "no référent",
-        ));
+        out.push(message::empty_promotion("/followers", Thing::Referent));
     }
     duplicate_ids(
         input.teams.iter().map(|t| t.id.as_str()),
         |i| format!("/teams/{i}/id"),
-        "l'équipe",
-        "the team",
+        Thing::Team,
         &mut out,
     );
     duplicate_ids(
         input.followers.iter().map(|f| f.id.as_str()),
         |i| format!("/followers/{i}/id"),
-        "le suiveur",
-        "the follower",
+        Thing::Follower,
         &mut out,
     );
     for (i, f) in input.followers.iter().enumerate() {
         if f.max_teams == 0 {
-            out.push(Violation::new(
-                Code::CapacityZero,
+            out.push(message::capacity_zero(
                 format!("/followers/{i}/max_teams"),
-                format!("{} ne peut suivre aucune équipe (maximum 0)", f.id),
-                format!("{} can follow no team (maximum 0)", f.id),
+                &f.id,
             ));
         } else if f.min_teams > f.max_teams {
-            out.push(Violation::new(
-                Code::RangeInverted,
+            out.push(message::range_inverted(
                 format!("/followers/{i}/min_teams"),
-                format!(
-                    "minimum {} au-dessus du maximum {}",
-                    f.min_teams, f.max_teams
-                ),
-                format!("minimum {} above the maximum {}", f.min_teams, f.max_teams),
+                &f.min_teams,
+                &f.max_teams,
+                false,
             ));
         }
     }
@@ -188,12 +172,7 @@ fn check(input: &MentorMatching) -> Vec<Violation> {
         ("place", w.place),
     ] {
         if !v.is_finite() {
-            out.push(Violation::new(
-                Code::ScoreNotFinite,
-                format!("/weights/{name}"),
-                format!("le poids {v} n'est pas un nombre fini"),
-                format!("the weight {v} is not a finite number"),
-            ));
+            out.push(message::score_not_finite(format!("/weights/{name}"), v));
         }
     }
     out
@@ -282,21 +261,19 @@ fn solve(
             }
             let mut a = affinity(input.weights, team, f);
             if let Some(custom) = custom {
-                let value = custom(team, f).map_err(|e| {
-                    vec![Violation::new(
-                        Code::InternalError,
+                let failed = |why: &str| {
+                    vec![message::internal_error(
                         format!("/followers/{fi}"),
-                        format!("l'affinité de {} pour {} a échoué : {e}", f.id, team.id),
-                        format!("the affinity of {} for {} failed: {e}", f.id, team.id),
+                        Step::Affinity {
+                            follower: &f.id,
+                            team: &team.id,
+                        },
+                        why,
                     )]
-                })?;
+                };
+                let value = custom(team, f).map_err(|e| failed(&e))?;
                 if !value.is_finite() {
-                    return Err(vec![Violation::new(
-                        Code::InternalError,
-                        format!("/followers/{fi}"),
-                        format!("l'affinité de {} pour {} vaut {value}", f.id, team.id),
-                        format!("the affinity of {} for {} is {value}", f.id, team.id),
-                    )]);
+                    return Err(failed(&value.to_string()));
                 }
                 a.custom = Some(value);
                 a.total = value;
@@ -370,52 +347,39 @@ fn infeasible(
 ) -> Violation {
     let team = |t: usize| input.teams.get(t).map_or("?", |x| x.id.as_str());
     let follower = |k: usize| followers.get(k).map_or("?", |x| x.1.id.as_str());
-    let what = match kind {
-        FollowerKind::Referent => ("référents", "référents"),
-        FollowerKind::Buddy => ("binômes", "buddies"),
+    let role = match kind {
+        FollowerKind::Referent => Role::Referents,
+        FollowerKind::Buddy => Role::Buddies,
     };
-    let (path, fr, en) = match e {
+    let (path, why) = match e {
         FlowError::TaskShort {
             task,
             demand,
             allowed,
         } => (
             format!("/teams/{task}"),
-            format!(
-                "l'équipe {} demande {demand} {} ; {allowed} seulement sont sans conflit d'intérêts",
-                team(*task),
-                what.0
-            ),
-            format!(
-                "the team {} needs {demand} {}; only {allowed} have no conflict of interest",
-                team(*task),
-                what.1
-            ),
+            Infeasible::TeamShort {
+                team: team(*task),
+                need: *demand,
+                allowed: *allowed,
+                kind: role,
+            },
         ),
         FlowError::NotEnoughCapacity {
             tasks,
             agents,
             demand,
             capacity,
-        } => {
-            let ts: Vec<&str> = tasks.iter().map(|&t| team(t)).collect();
-            let fs: Vec<&str> = agents.iter().map(|&k| follower(k)).collect();
-            (
-                "/teams".to_owned(),
-                format!(
-                    "les équipes {} demandent {demand} suivis, mais leurs {} possibles ({}) n'en prennent que {capacity} au plus",
-                    ts.join(", "),
-                    what.0,
-                    fs.join(", ")
-                ),
-                format!(
-                    "the teams {} need {demand} assignments, but the {} they may have ({}) take at most {capacity}",
-                    ts.join(", "),
-                    what.1,
-                    fs.join(", ")
-                ),
-            )
-        }
+        } => (
+            "/teams".to_owned(),
+            Infeasible::NotEnoughCapacity {
+                teams: tasks.iter().map(|&t| team(t)).collect(),
+                followers: agents.iter().map(|&k| follower(k)).collect(),
+                demand: *demand,
+                capacity: *capacity,
+                kind: role,
+            },
+        ),
         FlowError::MinimumUnreachable {
             agent,
             min,
@@ -425,22 +389,15 @@ fn infeasible(
                 "/followers/{}/min_teams",
                 followers.get(*agent).map_or(0, |x| x.0)
             ),
-            format!(
-                "{} doit suivre au moins {min} équipes, {reachable} au plus peuvent lui revenir",
-                follower(*agent)
-            ),
-            format!(
-                "{} must follow at least {min} teams, at most {reachable} can be theirs",
-                follower(*agent)
-            ),
+            Infeasible::MinimumUnreachable {
+                follower: follower(*agent),
+                min: *min,
+                reachable: *reachable,
+            },
         ),
-        other => (
-            String::new(),
-            format!("problème impossible : {other}"),
-            format!("infeasible problem: {other}"),
-        ),
+        other => (String::new(), Infeasible::Other(other.to_string())),
     };
-    Violation::new(Code::MatchingInfeasible, path, fr, en)
+    message::matching_infeasible(path, &why)
 }
 
 fn num(x: f64) -> String {

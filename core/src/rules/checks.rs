@@ -1,7 +1,7 @@
 //! The built-in rules. Each reads its bounds from the rulebook, never from constants.
 
 use super::{Rule, Rulebook};
-use crate::diagnostics::{Code, Violation};
+use crate::diagnostics::{Violation, message};
 use crate::model::ChallengeSubmission;
 use crate::text::{fold, nearest};
 use std::collections::HashMap;
@@ -31,17 +31,9 @@ impl Rule for PromotionRule {
     }
     fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
         if s.promotion != rb.promotion {
-            out.push(Violation::new(
-                Code::PromotionMismatch,
-                "/promotion",
-                format!(
-                    "la soumission vise la promotion {}, mais le règlement est celui de {}",
-                    s.promotion, rb.promotion
-                ),
-                format!(
-                    "the submission is for promotion {}, but the rulebook is {}'s",
-                    s.promotion, rb.promotion
-                ),
+            out.push(message::promotion_mismatch(
+                s.promotion.as_str(),
+                rb.promotion.as_str(),
             ));
         }
     }
@@ -56,17 +48,8 @@ impl Rule for TeamSize {
         let n = s.team_size();
         let r = rb.team_size;
         if !r.contains(n) {
-            out.push(Violation::new(
-                Code::TeamSizeOutOfRange,
-                "/seats",
-                format!(
-                    "{n} postes demandés au total ; {} permet des équipes de {} à {}",
-                    rb.label, r.min, r.max
-                ),
-                format!(
-                    "{n} seats requested in total; {} allows teams of {} to {}",
-                    rb.label, r.min, r.max
-                ),
+            out.push(message::team_size_out_of_range(
+                "/seats", n, &rb.label, r.min, r.max,
             ));
         }
     }
@@ -78,40 +61,23 @@ impl Rule for Expertises {
         "expertises"
     }
     fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
-        let allowed = || {
-            rb.allowed_expertises
-                .iter()
-                .map(|e| e.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let allowed: Vec<&str> = rb.allowed_expertises.iter().map(|e| e.as_str()).collect();
         let mut first: HashMap<&str, usize> = HashMap::new();
         for (i, seat) in s.seats.iter().enumerate() {
             let e = seat.expertise.as_str();
             if !rb.allows(&seat.expertise) {
-                out.push(Violation::new(
-                    Code::ExpertiseNotAllowed,
+                out.push(message::expertise_not_allowed(
                     format!("/seats/{i}/expertise"),
-                    format!(
-                        "{} ne recrute pas l'expertise « {e} » (permises : {})",
-                        rb.label,
-                        allowed()
-                    ),
-                    format!(
-                        "{} does not recruit the expertise \"{e}\" (allowed: {})",
-                        rb.label,
-                        allowed()
-                    ),
+                    &rb.label,
+                    e,
+                    &allowed,
                 ));
             }
             if let Some(j) = first.get(e) {
-                out.push(Violation::new(
-                    Code::SeatExpertiseDuplicated,
+                out.push(message::seat_expertise_duplicated(
                     format!("/seats/{i}/expertise"),
-                    format!("l'expertise « {e} » figure déjà en /seats/{j} ; regroupez les postes"),
-                    format!(
-                        "the expertise \"{e}\" is already listed at /seats/{j}; merge the seats"
-                    ),
+                    e,
+                    &format!("/seats/{j}"),
                 ));
             } else {
                 first.insert(e, i);
@@ -128,28 +94,11 @@ impl Rule for ImmersionDuration {
     fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
         let r = rb.immersion_months;
         if !r.contains(s.duration_months) {
-            let (fr, en) = match r.max {
-                Some(max) if max == r.min => (format!("{max} mois"), format!("{max} months")),
-                Some(max) => (
-                    format!("de {} à {max} mois", r.min),
-                    format!("{} to {max} months", r.min),
-                ),
-                None => (
-                    format!("au moins {} mois", r.min),
-                    format!("at least {} months", r.min),
-                ),
-            };
-            out.push(Violation::new(
-                Code::DurationOutOfRange,
-                "/duration_months",
-                format!(
-                    "durée de {} mois ; {} prévoit {fr}",
-                    s.duration_months, rb.label
-                ),
-                format!(
-                    "a duration of {} months; {} provides for {en}",
-                    s.duration_months, rb.label
-                ),
+            out.push(message::duration_out_of_range(
+                s.duration_months,
+                &rb.label,
+                r.min,
+                r.max,
             ));
         }
     }
@@ -165,68 +114,16 @@ impl Rule for CallWindowRule {
             return;
         };
         let at = s.submitted_at.with_timezone(&w.time_zone);
-        let fmt = "%Y-%m-%d %H:%M:%S %Z";
         if let Some(opens) = w.opens_at()
             && at < opens
         {
-            out.push(Violation::new(
-                Code::SubmittedBeforeOpening,
-                "/submitted_at",
-                format!(
-                    "déposée le {} ({}), avant l'ouverture de l'appel à projets le {}",
-                    at.format(fmt),
-                    w.time_zone,
-                    opens.format(fmt)
-                ),
-                format!(
-                    "filed at {} ({}), before the call for projects opened at {}",
-                    at.format(fmt),
-                    w.time_zone,
-                    opens.format(fmt)
-                ),
-            ));
+            out.push(message::submitted_before_opening(at, opens));
         }
         if let Some(closes) = w.closes_at()
             && at > closes
         {
-            let late = at.signed_duration_since(closes);
-            let late_fr = humanize(late, true);
-            let late_en = humanize(late, false);
-            out.push(Violation::new(
-                Code::SubmittedAfterDeadline,
-                "/submitted_at",
-                format!(
-                    "déposée le {} ({}), {late_fr} après la clôture de l'appel à projets le {}",
-                    at.format(fmt),
-                    w.time_zone,
-                    closes.format(fmt)
-                ),
-                format!(
-                    "filed at {} ({}), {late_en} after the call for projects closed at {}",
-                    at.format(fmt),
-                    w.time_zone,
-                    closes.format(fmt)
-                ),
-            ));
+            out.push(message::submitted_after_deadline(at, closes));
         }
-    }
-}
-
-fn humanize(d: chrono::Duration, fr: bool) -> String {
-    let mins = d.num_minutes();
-    let (n, unit_fr, unit_en) = if mins < 1 {
-        (d.num_seconds(), "s", "s")
-    } else if mins < 120 {
-        (mins, " min", " min")
-    } else if mins < 48 * 60 {
-        (d.num_hours(), " h", " h")
-    } else {
-        (d.num_days(), " jours", " days")
-    };
-    if fr {
-        format!("{n}{unit_fr}")
-    } else {
-        format!("{n}{unit_en}")
     }
 }
 
@@ -239,46 +136,23 @@ impl Rule for Mentors {
         let p = rb.mentors;
         let n = s.mentors.len();
         if n < p.min_mentors as usize {
-            out.push(Violation::new(
-                Code::MentorsTooFew,
-                "/mentors",
-                format!(
-                    "{n} mentor(s) proposé(s) ; {} en demande au moins {}",
-                    rb.label, p.min_mentors
-                ),
-                format!(
-                    "{n} mentor(s) proposed; {} asks for at least {}",
-                    rb.label, p.min_mentors
-                ),
-            ));
+            out.push(message::mentors_too_few(n, &rb.label, p.min_mentors));
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, m) in s.mentors.iter().enumerate() {
             if m.commitment_percent < p.min_commitment_percent {
-                out.push(Violation::new(
-                    Code::MentorCommitmentTooLow,
+                out.push(message::mentor_commitment_too_low(
                     format!("/mentors/{i}/commitment_percent"),
-                    format!(
-                        "engagement de {} % ; {} demande au moins {} % du temps de travail",
-                        m.commitment_percent, rb.label, p.min_commitment_percent
-                    ),
-                    format!(
-                        "a commitment of {}%; {} asks for at least {}% of working time",
-                        m.commitment_percent, rb.label, p.min_commitment_percent
-                    ),
+                    m.commitment_percent,
+                    &rb.label,
+                    p.min_commitment_percent,
                 ));
             }
             let key = m.email.trim().to_lowercase();
             if let Some(j) = seen.get(&key) {
-                out.push(Violation::new(
-                    Code::MentorDuplicated,
+                out.push(message::mentor_duplicated(
                     format!("/mentors/{i}"),
-                    format!(
-                        "ce mentor est déjà proposé en /mentors/{j} (même adresse électronique)"
-                    ),
-                    format!(
-                        "this mentor is already proposed at /mentors/{j} (same e-mail address)"
-                    ),
+                    &format!("/mentors/{j}"),
                 ));
             } else {
                 seen.insert(key, i);
@@ -299,17 +173,9 @@ impl Rule for ConflictOfInterest {
         let sponsor = s.sponsor.email.trim().to_lowercase();
         for (i, m) in s.mentors.iter().enumerate() {
             if m.email.trim().to_lowercase() == sponsor {
-                out.push(Violation::new(
-                    Code::SponsorIsMentor,
+                out.push(message::sponsor_is_mentor(
                     format!("/mentors/{i}"),
-                    format!(
-                        "le sponsor ne peut pas être aussi mentor sous le règlement de {}",
-                        rb.label
-                    ),
-                    format!(
-                        "the sponsor cannot also be a mentor under {}'s rulebook",
-                        rb.label
-                    ),
+                    &rb.label,
                 ));
             }
         }
@@ -330,11 +196,10 @@ impl Rule for Hosts {
                 fold(h.department.as_deref().unwrap_or(""))
             );
             if let Some(j) = seen.get(&key) {
-                out.push(Violation::new(
-                    Code::HostDuplicated,
+                out.push(message::host_duplicated(
                     format!("/hosts/{i}"),
-                    format!("« {} » figure déjà en /hosts/{j}", h.name),
-                    format!("\"{}\" is already listed at /hosts/{j}", h.name),
+                    &h.name,
+                    &format!("/hosts/{j}"),
                 ));
             } else {
                 seen.insert(key, i);
@@ -353,43 +218,26 @@ impl Rule for SiretRule {
             if let Some(siret) = &h.siret
                 && !siret.checksum_ok()
             {
-                out.push(Violation::new(
-                    Code::SiretInvalid,
+                out.push(message::siret_invalid(
                     format!("/hosts/{i}/siret"),
-                    format!(
-                        "le SIRET {} a une clé de contrôle fausse (faute de frappe ?)",
-                        siret.0
-                    ),
-                    format!("the SIRET {} fails its checksum (a typing error?)", siret.0),
+                    &siret.0,
                 ));
             }
             if let Some(siren) = &h.siren
                 && !siren.checksum_ok()
             {
-                out.push(Violation::new(
-                    Code::SirenInvalid,
+                out.push(message::siren_invalid(
                     format!("/hosts/{i}/siren"),
-                    format!(
-                        "le SIREN {} a une clé de contrôle fausse (faute de frappe ?)",
-                        siren.0
-                    ),
-                    format!("the SIREN {} fails its checksum (a typing error?)", siren.0),
+                    &siren.0,
                 ));
             }
             if let (Some(siret), Some(siren)) = (&h.siret, &h.siren)
                 && siret.siren().is_some_and(|p| p != siren.0)
             {
-                out.push(Violation::new(
-                    Code::SiretSirenMismatch,
+                out.push(message::siret_siren_mismatch(
                     format!("/hosts/{i}/siret"),
-                    format!(
-                        "le SIRET {} ne commence pas par le SIREN {}",
-                        siret.0, siren.0
-                    ),
-                    format!(
-                        "the SIRET {} does not start with the SIREN {}",
-                        siret.0, siren.0
-                    ),
+                    &siret.0,
+                    &siren.0,
                 ));
             }
         }
@@ -416,14 +264,9 @@ impl Rule for Postcode {
     fn check(&self, s: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
         for (i, l) in s.locations.iter().enumerate() {
             if !postcode_ok(&l.postcode) {
-                out.push(Violation::new(
-                    Code::PostcodeInvalid,
+                out.push(message::postcode_invalid(
                     format!("/locations/{i}/postcode"),
-                    format!(
-                        "le code postal {} ne correspond à aucun département",
-                        l.postcode
-                    ),
-                    format!("the postcode {} names no French département", l.postcode),
+                    &l.postcode,
                 ));
             }
         }
@@ -438,18 +281,11 @@ impl Rule for Themes {
     fn check(&self, s: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
         for (i, t) in s.themes.iter().enumerate() {
             if t.term().is_none() {
-                let hint = nearest(t.as_str(), crate::model::THEMES.iter().map(|t| t.slug));
-                let (fr, en) = hint.map_or_else(Default::default, |h| {
-                    (
-                        format!(" ; vouliez-vous dire « {h} » ?"),
-                        format!("; did you mean \"{h}\"?"),
-                    )
-                });
-                out.push(Violation::new(
-                    Code::ThemeUnknown,
+                let near = nearest(t.as_str(), crate::model::THEMES.iter().map(|t| t.slug));
+                out.push(message::theme_unknown(
                     format!("/themes/{i}"),
-                    format!("la thématique « {t} » n'est pas dans le vocabulaire du programme{fr}"),
-                    format!("the theme \"{t}\" is not in the programme's vocabulary{en}"),
+                    t.as_str(),
+                    near,
                 ));
             }
         }

@@ -1,4 +1,5 @@
-use crate::diagnostics::{Code, Violation};
+use crate::diagnostics::Violation;
+use crate::diagnostics::message::{self, Allowed, Thing};
 use crate::model::{AggregationMethod, CallWindow, Cohort, Expertise, PromotionId, SelectionStage};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -131,17 +132,11 @@ impl Rulebook {
     pub fn check(&self) -> Vec<Violation> {
         let mut out = Vec::new();
         if self.team_size.min > self.team_size.max {
-            out.push(Violation::new(
-                Code::RangeInverted,
+            out.push(message::range_inverted(
                 "/team_size",
-                format!(
-                    "taille d'équipe : le minimum {} dépasse le maximum {}",
-                    self.team_size.min, self.team_size.max
-                ),
-                format!(
-                    "team size: minimum {} is above maximum {}",
-                    self.team_size.min, self.team_size.max
-                ),
+                &self.team_size.min,
+                &self.team_size.max,
+                false,
             ));
         }
         if let Some(max) = self
@@ -149,17 +144,11 @@ impl Rulebook {
             .max
             .filter(|m| *m < self.immersion_months.min)
         {
-            out.push(Violation::new(
-                Code::RangeInverted,
+            out.push(message::range_inverted(
                 "/immersion_months",
-                format!(
-                    "durée : le minimum {} dépasse le maximum {max}",
-                    self.immersion_months.min
-                ),
-                format!(
-                    "duration: minimum {} is above maximum {max}",
-                    self.immersion_months.min
-                ),
+                &self.immersion_months.min,
+                &max,
+                false,
             ));
         }
         for (name, window) in [
@@ -170,12 +159,7 @@ impl Rulebook {
                 && let (Some(o), Some(c)) = (w.opens, w.closes)
                 && c < o
             {
-                out.push(Violation::new(
-                    Code::WindowInverted,
-                    format!("/{name}"),
-                    format!("l'appel ferme ({c}) avant d'ouvrir ({o})"),
-                    format!("the call closes ({c}) before it opens ({o})"),
-                ));
+                out.push(message::window_inverted(format!("/{name}"), &o, &c));
             }
         }
         self.check_stages(&mut out);
@@ -186,39 +170,36 @@ impl Rulebook {
         crate::diagnostics::duplicate_ids(
             self.stages.iter().map(|s| s.id.as_str()),
             |i| format!("/stages/{i}/id"),
-            "l'étape",
-            "the stage",
+            Thing::Stage,
             out,
         );
         for (i, stage) in self.stages.iter().enumerate() {
             if let Some(after) = &stage.after
                 && !self.stages[..i].iter().any(|s| &s.id == after)
             {
-                out.push(Violation::new(
-                    Code::UnknownReference,
+                let earlier: Vec<&str> = self.stages[..i].iter().map(|s| s.id.as_str()).collect();
+                out.push(message::unknown_reference(
                     format!("/stages/{i}/after"),
-                    format!("l'étape « {after} » n'est pas une étape antérieure"),
-                    format!("the stage \"{after}\" is not an earlier stage"),
+                    Thing::Stage,
+                    after,
+                    &earlier,
                 ));
             }
             let agg = &stage.aggregation;
             if agg.method == AggregationMethod::TrimmedMean && agg.trim.is_none() {
-                out.push(Violation::new(
-                    Code::MissingField,
+                out.push(message::missing_field(
                     format!("/stages/{i}/aggregation/trim"),
-                    "la moyenne tronquée demande la part `trim` retirée à chaque bout",
-                    "the trimmed mean needs `trim`, the share dropped at each end",
+                    "trim",
+                    Some(("method", "trimmed_mean")),
                 ));
             }
-            if let Some(t) = agg.trim
-                && !(0.0..0.5).contains(&t)
-            {
-                out.push(Violation::new(
-                    Code::AboveMaximum,
-                    format!("/stages/{i}/aggregation/trim"),
-                    format!("la part retirée {t} doit être dans [0, 0,5["),
-                    format!("the trimmed share {t} must be in [0, 0.5)"),
-                ));
+            if let Some(t) = agg.trim {
+                let path = || format!("/stages/{i}/aggregation/trim");
+                if t < 0.0 {
+                    out.push(message::below_minimum(path(), &t, &0, false));
+                } else if t >= 0.5 || t.is_nan() {
+                    out.push(message::above_maximum(path(), &t, &0.5, true));
+                }
             }
             let reserved: u64 = stage
                 .quotas
@@ -229,23 +210,19 @@ impl Rulebook {
             if let Some(k) = stage.cutoff.top_k
                 && reserved > u64::from(k)
             {
-                out.push(Violation::new(
-                    Code::QuotaExceedsSeats,
+                out.push(message::quota_exceeds_seats(
                     format!("/stages/{i}/quotas/min_per_expertise"),
-                    format!(
-                        "les quotas réservent {reserved} places, mais l'étape n'en retient que {k}"
-                    ),
-                    format!("the quotas reserve {reserved} seats, but the stage selects only {k}"),
+                    reserved,
+                    k,
                 ));
             }
             if let Some(t) = stage.cutoff.threshold
                 && !t.is_finite()
             {
-                out.push(Violation::new(
-                    Code::InvalidValue,
+                out.push(message::invalid_value(
                     format!("/stages/{i}/cutoff/threshold"),
-                    format!("le seuil {t} n'est pas un nombre fini"),
-                    format!("the threshold {t} is not a finite number"),
+                    &t,
+                    &Allowed::Finite,
                 ));
             }
         }

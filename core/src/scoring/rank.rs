@@ -4,7 +4,8 @@ use super::{
     CriterionBreakdown, CriterionInfo, ItemResult, JurorBreakdown, JurorCalibration, Outcome,
     Ranking, Reason, ScoreColumns, aggregate, calibrate,
 };
-use crate::diagnostics::{Code, Violation};
+use crate::diagnostics::Violation;
+use crate::diagnostics::message::{self, Conflict, Thing};
 use crate::diagnostics::{InvalidDocument, Report};
 use crate::model::{CalibrationMethod, Expertise, Jury, ScoreSheets, ScoringGrid, SelectionStage};
 use crate::rules::ConflictPolicy;
@@ -59,77 +60,50 @@ impl SheetIndex {
         policy: ConflictPolicy,
         out: &mut Vec<Violation>,
     ) -> SheetIndex {
-        let unknown = |path: String, fr: String, en: String| {
-            Violation::new(Code::UnknownReference, path, fr, en)
-        };
         if sheets.grid != grid.id {
-            out.push(unknown(
-                "/grid".into(),
-                format!(
-                    "les notes sont sur la grille « {} », pas « {} »",
-                    sheets.grid, grid.id
-                ),
-                format!(
-                    "the scores are on grid \"{}\", not \"{}\"",
-                    sheets.grid, grid.id
-                ),
+            out.push(message::unknown_reference(
+                "/grid",
+                Thing::Grid,
+                &sheets.grid,
+                &[grid.id.as_str()],
             ));
         }
         if sheets.jury != jury.id {
-            out.push(unknown(
-                "/jury".into(),
-                format!(
-                    "les notes sont du jury « {} », pas « {} »",
-                    sheets.jury, jury.id
-                ),
-                format!(
-                    "the scores are from jury \"{}\", not \"{}\"",
-                    sheets.jury, jury.id
-                ),
+            out.push(message::unknown_reference(
+                "/jury",
+                Thing::Jury,
+                &sheets.jury,
+                &[jury.id.as_str()],
             ));
         }
         if stage.grid != grid.id {
-            out.push(unknown(
-                "/stage".into(),
-                format!(
-                    "l'étape « {} » se note sur la grille « {} », pas « {} »",
-                    stage.id, stage.grid, grid.id
-                ),
-                format!(
-                    "stage \"{}\" is scored on grid \"{}\", not \"{}\"",
-                    stage.id, stage.grid, grid.id
-                ),
+            out.push(message::unknown_reference(
+                "/stage",
+                Thing::Grid,
+                &stage.grid,
+                &[grid.id.as_str()],
             ));
         }
+        let criterion_ids: Vec<&str> = grid.criteria.iter().map(|c| c.id.as_str()).collect();
+        let juror_ids: Vec<&str> = jury.jurors.iter().map(|j| j.id.as_str()).collect();
         for (k, c) in stage.tie_break.criteria.iter().enumerate() {
             if grid.criterion_index(c).is_none() {
-                out.push(unknown(
+                out.push(message::unknown_reference(
                     format!("/tie_break/criteria/{k}"),
-                    format!(
-                        "l'étape « {} » départage par le critère « {c} », absent de la grille",
-                        stage.id
-                    ),
-                    format!(
-                        "stage \"{}\" breaks ties on criterion \"{c}\", which the grid lacks",
-                        stage.id
-                    ),
+                    Thing::Criterion,
+                    c,
+                    &criterion_ids,
                 ));
             }
         }
         if let Some(t) = stage.cutoff.threshold
             && !grid.scale.contains(t)
         {
-            out.push(Violation::new(
-                Code::ThresholdOutsideScale,
+            out.push(message::threshold_outside_scale(
                 "/cutoff/threshold",
-                format!(
-                    "le seuil {t} de l'étape « {} » est hors de l'échelle",
-                    stage.id
-                ),
-                format!(
-                    "stage \"{}\" has a threshold {t} outside the scale",
-                    stage.id
-                ),
+                t,
+                grid.scale.min,
+                grid.scale.max,
             ));
         }
         let jurors: HashMap<&str, usize> = jury
@@ -157,7 +131,12 @@ impl SheetIndex {
             .collect();
         for (i, r) in sheets.recusals.iter().enumerate() {
             if !jurors.contains_key(r.juror.as_str()) {
-                out.push(unknown_juror(&r.juror, format!("/recusals/{i}/juror")));
+                out.push(message::unknown_reference(
+                    format!("/recusals/{i}/juror"),
+                    Thing::Juror,
+                    &r.juror,
+                    &juror_ids,
+                ));
             }
         }
         let juror_orgs: Vec<HashSet<String>> = jury
@@ -186,82 +165,57 @@ impl SheetIndex {
             criterion: Vec::with_capacity(n),
             value: Vec::with_capacity(n),
         };
-        let mut conflict_cache: HashMap<(usize, usize), Option<(String, String)>> = HashMap::new();
+        let mut conflict_cache: HashMap<(usize, usize), Option<Conflict<'_>>> = HashMap::new();
         for (k, s) in sheets.scores.iter().enumerate() {
             let j = jurors.get(s.juror.as_str()).copied();
             let i = items.get(s.item.as_str()).copied();
             let c = criteria.get(s.criterion.as_str()).copied();
             if j.is_none() {
-                out.push(unknown_juror(&s.juror, format!("/scores/{k}/juror")));
+                out.push(message::unknown_reference(
+                    format!("/scores/{k}/juror"),
+                    Thing::Juror,
+                    &s.juror,
+                    &juror_ids,
+                ));
             }
             if c.is_none() {
-                let hint =
-                    crate::text::nearest(&s.criterion, grid.criteria.iter().map(|c| c.id.as_str()));
-                let (fr, en) = hint.map_or_else(Default::default, |h| {
-                    (
-                        format!(" ; vouliez-vous dire « {h} » ?"),
-                        format!("; did you mean \"{h}\"?"),
-                    )
-                });
-                out.push(unknown(
+                out.push(message::unknown_reference(
                     format!("/scores/{k}/criterion"),
-                    format!(
-                        "le critère « {} » n'est pas dans la grille{fr}",
-                        s.criterion
-                    ),
-                    format!("the criterion \"{}\" is not in the grid{en}", s.criterion),
+                    Thing::Criterion,
+                    &s.criterion,
+                    &criterion_ids,
                 ));
             }
             if s.score.is_finite() && !grid.scale.contains(s.score) {
-                out.push(Violation::new(
-                    Code::ScoreOutOfScale,
+                out.push(message::score_out_of_scale(
                     format!("/scores/{k}/score"),
-                    format!(
-                        "la note {} est hors de l'échelle [{}, {}]",
-                        s.score, grid.scale.min, grid.scale.max
-                    ),
-                    format!(
-                        "the score {} is outside the scale [{}, {}]",
-                        s.score, grid.scale.min, grid.scale.max
-                    ),
+                    s.score,
+                    grid.scale.min,
+                    grid.scale.max,
                 ));
             }
             let (Some(j), Some(i), Some(c)) = (j, i, c) else {
                 continue;
             };
-            let why = conflict_cache
-                .entry((j, i))
-                .or_insert_with(|| {
-                    let juror = &jury.jurors[j];
-                    if recused.contains(&(juror.id.as_str(), s.item.as_str())) {
-                        return Some(("s'est déporté".to_owned(), "recused themself".to_owned()));
-                    }
-                    if juror.conflicts.items.iter().any(|x| x == &s.item) {
-                        return Some((
-                            "a déclaré un conflit d'intérêts".to_owned(),
-                            "declared a conflict of interest".to_owned(),
-                        ));
-                    }
-                    item_orgs[i]
-                        .iter()
-                        .find(|o| juror_orgs[j].contains(*o))
-                        .map(|o| {
-                            (
-                                format!("est lié à l'organisation « {o} »"),
-                                format!("is tied to the organisation \"{o}\""),
-                            )
-                        })
-                })
-                .clone();
-            if let Some((fr, en)) = why {
-                out.push(Violation::new(
-                    Code::ConflictedScore,
+            let why = *conflict_cache.entry((j, i)).or_insert_with(|| {
+                let juror = &jury.jurors[j];
+                if recused.contains(&(juror.id.as_str(), s.item.as_str())) {
+                    return Some(Conflict::Recused);
+                }
+                if juror.conflicts.items.iter().any(|x| x == &s.item) {
+                    return Some(Conflict::Declared);
+                }
+                item_orgs[i]
+                    .iter()
+                    .find(|o| juror_orgs[j].contains(*o))
+                    .map(|o| Conflict::Organisation(o))
+            });
+            if let Some(why) = why {
+                out.push(message::conflicted_score(
                     format!("/scores/{k}"),
-                    format!(
-                        "note refusée : le juré {} {fr} pour « {} »",
-                        s.juror, s.item
-                    ),
-                    format!("score refused: juror {} {en} for \"{}\"", s.juror, s.item),
+                    &s.juror,
+                    &s.item,
+                    why,
                 ));
                 continue;
             }
@@ -272,15 +226,6 @@ impl SheetIndex {
         }
         t
     }
-}
-
-fn unknown_juror(id: &str, path: String) -> Violation {
-    Violation::new(
-        Code::UnknownReference,
-        path,
-        format!("le juré « {id} » n'est pas dans le jury"),
-        format!("the juror \"{id}\" is not in the jury"),
-    )
 }
 
 /// SplitMix64 of `seed ^ fnv1a(id)`: the documented last-resort order.
@@ -346,33 +291,15 @@ fn rank(
     if calibrating {
         for (j, juror) in jury.jurors.iter().enumerate() {
             if cal.counts[j] > 0 && !cal.calibrated[j] {
-                warnings.push(Violation::new(
-                    Code::JurorTooFewScores,
+                warnings.push(message::juror_too_few_scores(
                     format!("/jurors/{j}"),
-                    format!(
-                        "le juré {} n'a que {} note(s) (ou des notes toutes égales) : ses notes restent brutes",
-                        juror.id, cal.counts[j]
-                    ),
-                    format!(
-                        "juror {} gave only {} score(s) (or all equal ones): their scores stay raw",
-                        juror.id, cal.counts[j]
-                    ),
+                    &juror.id,
+                    cal.counts[j],
                 ));
             }
         }
         if cal.components > 1 {
-            warnings.push(Violation::new(
-                Code::CalibrationDisconnected,
-                "/scores",
-                format!(
-                    "les jurés forment {} groupes sans item commun : les biais ne se comparent qu'à l'intérieur d'un groupe",
-                    cal.components
-                ),
-                format!(
-                    "the jurors fall into {} groups with no item in common: biases compare only inside a group",
-                    cal.components
-                ),
-            ));
+            warnings.push(message::calibration_disconnected(cal.components));
         }
     }
 
@@ -384,17 +311,12 @@ fn rank(
         for (c, crit) in grid.criteria.iter().enumerate() {
             let n = agg.jurors[i * nc + c];
             if n < min_j || agg.get(i, c).is_nan() {
-                warnings.push(Violation::new(
-                    Code::TooFewJurors,
+                warnings.push(message::too_few_jurors(
                     format!("/items/{i}"),
-                    format!(
-                        "« {} » n'a que {n} juré(s) sur « {} » (minimum {min_j}) : non classé",
-                        sheets.items[i].id, crit.id
-                    ),
-                    format!(
-                        "\"{}\" has only {n} juror(s) on \"{}\" (minimum {min_j}): not ranked",
-                        sheets.items[i].id, crit.id
-                    ),
+                    &sheets.items[i].id,
+                    n,
+                    &crit.id,
+                    min_j,
                 ));
                 reason[i] = Some((
                     Outcome::Unranked,
@@ -488,17 +410,11 @@ fn rank(
             .count();
         let available = u32::try_from(available).unwrap_or(u32::MAX);
         if available < min {
-            warnings.push(Violation::new(
-                Code::QuotaUnmet,
+            warnings.push(message::quota_unmet(
                 format!("/quotas/min_per_expertise/{}", e.as_str()),
-                format!(
-                    "le quota de {min} « {} » ne peut être atteint : {available} élément(s) éligible(s) ; les places vont aux suivants",
-                    e.as_str()
-                ),
-                format!(
-                    "the quota of {min} \"{}\" cannot be met: {available} eligible item(s); the seats go to the next ones",
-                    e.as_str()
-                ),
+                min,
+                e.as_str(),
+                available,
             ));
         }
         if min.min(available) > 0 {
@@ -755,25 +671,7 @@ pub fn score_stage(
     let id = stage.unwrap_or(&sheets.stage);
     let Some(found) = rulebook.stage(id) else {
         let known: Vec<&str> = rulebook.stages.iter().map(|s| s.id.as_str()).collect();
-        let known = if known.is_empty() {
-            "—".to_owned()
-        } else {
-            known.join(", ")
-        };
-        return Err(InvalidDocument {
-            report: Report::new(vec![Violation::new(
-                Code::UnknownReference,
-                "/stage",
-                format!(
-                    "le règlement de {} n'a pas d'étape « {id} » (étapes : {known})",
-                    rulebook.promotion
-                ),
-                format!(
-                    "the rulebook of {} has no stage \"{id}\" (stages: {known})",
-                    rulebook.promotion
-                ),
-            )]),
-        });
+        return Err(message::unknown_reference("/stage", Thing::Stage, id, &known).into());
     };
     score(grid, jury, sheets, found, rulebook.conflict_of_interest)
 }

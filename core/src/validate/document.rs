@@ -4,7 +4,8 @@
 //! checked with, and an engine that takes it never checks it again.
 
 use super::{Limits, input, structural};
-use crate::diagnostics::{Code, InvalidDocument, Report, Violation, escape_pointer_token};
+use crate::diagnostics::message::{self, Allowed, Step};
+use crate::diagnostics::{InvalidDocument, Report, Violation, escape_pointer_token};
 use crate::schema::SchemaKind;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -69,11 +70,10 @@ impl<T: Document> Checked<T> {
     /// [`InvalidDocument`] with every violation when one is an error.
     pub fn check(value: T, context: T::Context) -> Result<Self, InvalidDocument> {
         let json = serde_json::to_value(&value).map_err(|e| {
-            InvalidDocument::from(Violation::new(
-                Code::InternalError,
+            InvalidDocument::from(message::internal_error(
                 "",
-                format!("le document n'a pas pu être écrit en JSON : {e}"),
-                format!("the document could not be written as JSON: {e}"),
+                Step::WritingJson,
+                &e.to_string(),
             ))
         })?;
         // The kind's checks first: they read the typed value (a NaN score is `score_not_finite`,
@@ -204,14 +204,7 @@ pub(crate) fn from_value<T: DeserializeOwned>(
     schema: &structural::Compiled,
 ) -> Result<T, InvalidDocument> {
     if !value.is_object() {
-        let (en, fr) = input::json_type(value);
-        return Err(Violation::new(
-            Code::NotAnObject,
-            "",
-            format!("le document doit être un objet JSON, pas {fr}"),
-            format!("the document must be a JSON object, not {en}"),
-        )
-        .into());
+        return Err(message::not_an_object(value).into());
     }
     let violations = schema.check(value);
     if !violations.is_empty() {
@@ -237,13 +230,8 @@ pub(crate) fn from_value<T: DeserializeOwned>(
                 })
                 .collect();
             let inner = e.into_inner().to_string();
-            Err(Violation::new(
-                Code::InvalidValue,
-                path,
-                format!("valeur impossible : {inner}"),
-                format!("impossible value: {inner}"),
-            )
-            .into())
+            let found = value.pointer(&path).unwrap_or(&Value::Null);
+            Err(message::invalid_value(path, found, &Allowed::Because(&inner)).into())
         }
     }
 }

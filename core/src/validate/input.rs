@@ -1,6 +1,7 @@
 //! The input pass: size and nesting limits, UTF-8, JSON syntax, a top-level object.
 
-use crate::diagnostics::{Code, Violation, escape_pointer_token};
+use crate::diagnostics::message::{self, At};
+use crate::diagnostics::{Violation, escape_pointer_token};
 use serde_json::Value;
 
 /// Limits that protect the validator from hostile or broken input.
@@ -28,42 +29,18 @@ impl Default for Limits {
 #[allow(clippy::result_large_err)]
 pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
     if bytes.len() > limits.max_bytes {
-        return Err(Violation::new(
-            Code::DocumentTooLarge,
-            "",
-            format!(
-                "le document fait {} octets, au-delà de la limite de {} octets",
-                bytes.len(),
-                limits.max_bytes
-            ),
-            format!(
-                "the document is {} bytes, over the limit of {} bytes",
-                bytes.len(),
-                limits.max_bytes
-            ),
-        ));
+        return Err(message::document_too_large(bytes.len(), limits.max_bytes));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let at = e.valid_up_to();
-            let (line, col) = line_col(&bytes[..at]);
-            return Err(Violation::new(
-                Code::InvalidUtf8,
-                "",
-                format!("octets non UTF-8 à l'octet {at} (ligne {line}, colonne {col})"),
-                format!("bytes that are not UTF-8 at byte {at} (line {line}, column {col})"),
-            ));
+            return Err(message::invalid_utf8(at, Some(line_col(&bytes[..at]))));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Violation::new(
-            Code::EmptyDocument,
-            "",
-            "le document est vide",
-            "the document is empty",
-        ));
+        return Err(message::empty_document());
     }
     // serde_json stops at 128 levels with an error (no stack overflow); a shallower document
     // is parsed, then measured.
@@ -72,44 +49,20 @@ pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
         let what = e.to_string();
         let what = what.split(" at line").next().unwrap_or(&what).to_owned();
         if what == "recursion limit exceeded" {
-            return too_deep_violation(
-                limits.max_depth,
-                &format!("ligne {line}, colonne {col}"),
-                &format!("line {line}, column {col}"),
-            );
+            return message::nesting_too_deep(limits.max_depth, At::Line(line, col));
         }
-        Violation::new(
-            Code::InvalidJson,
-            "",
-            format!("JSON invalide ligne {line}, colonne {col} : {what}"),
-            format!("invalid JSON at line {line}, column {col}: {what}"),
-        )
+        message::invalid_json(line, col, &what)
     })?;
     if let Some(at) = too_deep(&value, limits.max_depth) {
-        return Err(too_deep_violation(limits.max_depth, &at, &at));
-    }
-    if !value.is_object() {
-        let kind = json_type(&value);
-        return Err(Violation::new(
-            Code::NotAnObject,
-            "",
-            format!("le document doit être un objet JSON, pas {}", kind.1),
-            format!("the document must be a JSON object, not {}", kind.0),
+        return Err(message::nesting_too_deep(
+            limits.max_depth,
+            At::Pointer(&at),
         ));
     }
-    Ok(value)
-}
-
-/// The JSON type of a value, in English and in French, with an article.
-pub(crate) fn json_type(v: &Value) -> (&'static str, &'static str) {
-    match v {
-        Value::Null => ("null", "null"),
-        Value::Bool(_) => ("a boolean", "un booléen"),
-        Value::Number(_) => ("a number", "un nombre"),
-        Value::String(_) => ("a string", "une chaîne"),
-        Value::Array(_) => ("an array", "un tableau"),
-        Value::Object(_) => ("an object", "un objet"),
+    if !value.is_object() {
+        return Err(message::not_an_object(&value));
     }
+    Ok(value)
 }
 
 /// 1-based line and column (in characters) at the end of `prefix`.
@@ -121,15 +74,6 @@ pub(crate) fn line_col(prefix: &[u8]) -> (usize, usize) {
         .map_or(0, |p| p + 1);
     let col = String::from_utf8_lossy(&prefix[start..]).chars().count() + 1;
     (line, col)
-}
-
-fn too_deep_violation(max: usize, at_fr: &str, at_en: &str) -> Violation {
-    Violation::new(
-        Code::NestingTooDeep,
-        "",
-        format!("imbrication de plus de {max} niveaux ({at_fr})"),
-        format!("nesting deeper than {max} levels ({at_en})"),
-    )
 }
 
 /// The JSON Pointer of the first array or object nested deeper than `max` levels (the document

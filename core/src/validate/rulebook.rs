@@ -2,7 +2,7 @@
 //! [`Rulebook::check`]; and the choice of the rulebook that checks another document.
 
 use super::document::{Checked, Document, load_with, report_of};
-use crate::diagnostics::{Code, InvalidDocument, Report, Violation};
+use crate::diagnostics::{InvalidDocument, Report, Violation, message};
 use crate::rules::Rulebook;
 use crate::schema::SchemaKind;
 
@@ -82,10 +82,5 @@ impl RulebookChoice {
 
 /// `promotion_unknown`: no built-in rulebook for this promotion id.
 pub(crate) fn unknown_promotion(id: &str, path: &str) -> Violation {
-    Violation::new(
-        Code::PromotionUnknown,
-        path,
-        format!("aucun règlement intégré pour la promotion {id} ; fournissez un règlement"),
-        format!("no built-in rulebook for promotion {id}; give a rulebook"),
-    )
+    message::promotion_unknown(path, id)
 }

@@ -1,8 +1,8 @@
 //! The structural pass: the `jsonschema` crate against our generated schema, with format
 //! assertion on, and each error turned into a [`Violation`].
 
-use super::input::json_type;
-use crate::diagnostics::{Code, Violation, escape_pointer_token};
+use crate::diagnostics::message::{self, Allowed};
+use crate::diagnostics::{Violation, escape_pointer_token};
 use crate::schema::SchemaKind;
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use serde_json::Value;
@@ -80,70 +80,38 @@ impl Compiled {
             K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => {
                 let known = self.known_properties(schema_path);
                 for field in unexpected {
-                    let hint = crate::text::nearest(field, known.iter().map(String::as_str));
-                    let (fr, en) = hint.map_or_else(Default::default, |h| {
-                        (
-                            format!(" ; vouliez-vous dire « {h} » ?"),
-                            format!("; did you mean \"{h}\"?"),
-                        )
-                    });
-                    out.push(Violation::new(
-                        Code::UnknownField,
+                    let near = crate::text::nearest(field, known.iter().map(String::as_str));
+                    out.push(message::unknown_field(
                         format!("{path}/{}", escape_pointer_token(field)),
-                        format!("champ inconnu « {field} »{fr}"),
-                        format!("unknown field \"{field}\"{en}"),
+                        field,
+                        near,
                     ));
                 }
                 return;
             }
             K::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
-                Violation::new(
-                    Code::MissingField,
-                    format!("{path}/{}", escape_pointer_token(name)),
-                    format!("le champ obligatoire « {name} » manque"),
-                    format!("the required field \"{name}\" is missing"),
-                )
+                message::missing_field(format!("{path}/{}", escape_pointer_token(name)), name, None)
             }
             K::Type { kind } => {
-                let expected = match kind {
-                    TypeKind::Single(t) => t.to_string(),
-                    TypeKind::Multiple(ts) => ts
-                        .iter()
-                        .map(|t| t.to_string())
-                        .collect::<Vec<_>>()
-                        .join(" or "),
+                let expected: Vec<String> = match kind {
+                    TypeKind::Single(t) => vec![t.to_string()],
+                    TypeKind::Multiple(ts) => ts.iter().map(|t| t.to_string()).collect(),
                 };
-                let (got_en, got_fr) = json_type(instance);
-                Violation::new(
-                    Code::WrongType,
-                    path,
-                    format!("type attendu : {expected}, reçu : {got_fr}"),
-                    format!("expected {expected}, got {got_en}"),
-                )
+                let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+                message::wrong_type(path, &expected, instance)
             }
             K::Enum { options } => {
-                let list = options
+                let list: Vec<String> = options
                     .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    })
+                    .map(|a| a.iter().map(ToString::to_string).collect())
                     .unwrap_or_default();
-                Violation::new(
-                    Code::InvalidValue,
-                    path,
-                    format!("{instance} n'est pas une valeur permise ({list})"),
-                    format!("{instance} is not one of the allowed values ({list})"),
-                )
+                message::invalid_value(path, instance, &Allowed::OneOf(&list))
             }
-            K::Constant { expected_value } => Violation::new(
-                Code::InvalidValue,
+            K::Constant { expected_value } => message::invalid_value(
                 path,
-                format!("{instance} : la valeur attendue est {expected_value}"),
-                format!("{instance}: the expected value is {expected_value}"),
+                instance,
+                &Allowed::OneOf(&[expected_value.to_string()]),
             ),
             K::Format { format } => {
                 let naive = format == "date-time"
@@ -152,73 +120,21 @@ impl Compiled {
                             || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").is_ok()
                     });
                 if naive {
-                    Violation::new(
-                        Code::MissingTimeZone,
-                        path,
-                        format!(
-                            "{instance} n'a pas de fuseau horaire : ajoutez le décalage, par exemple +01:00 pour l'heure de Paris en hiver"
-                        ),
-                        format!(
-                            "{instance} has no time zone: add the offset, for example +01:00 for Paris winter time"
-                        ),
-                    )
+                    message::missing_time_zone(path, instance)
                 } else {
-                    Violation::new(
-                        Code::InvalidFormat,
-                        path,
-                        format!("{instance} n'est pas au format {format}"),
-                        format!("{instance} is not a valid {format}"),
-                    )
+                    message::invalid_format(path, instance, format)
                 }
             }
-            K::Pattern { pattern } => Violation::new(
-                Code::PatternMismatch,
-                path,
-                format!("{instance} ne correspond pas au motif {pattern}"),
-                format!("{instance} does not match the pattern {pattern}"),
-            ),
-            K::Minimum { limit } | K::ExclusiveMinimum { limit } => Violation::new(
-                Code::BelowMinimum,
-                path,
-                format!("{instance} est inférieur au minimum {limit}"),
-                format!("{instance} is below the minimum {limit}"),
-            ),
-            K::Maximum { limit } | K::ExclusiveMaximum { limit } => Violation::new(
-                Code::AboveMaximum,
-                path,
-                format!("{instance} dépasse le maximum {limit}"),
-                format!("{instance} is above the maximum {limit}"),
-            ),
-            K::MinLength { limit } => Violation::new(
-                Code::TooShort,
-                path,
-                format!("le texte fait moins de {limit} caractères"),
-                format!("the text is shorter than {limit} characters"),
-            ),
-            K::MaxLength { limit } => Violation::new(
-                Code::TooLong,
-                path,
-                format!("le texte dépasse {limit} caractères"),
-                format!("the text is longer than {limit} characters"),
-            ),
-            K::MinItems { limit } => Violation::new(
-                Code::TooFewItems,
-                path,
-                format!("la liste doit avoir au moins {limit} élément(s)"),
-                format!("the list must have at least {limit} item(s)"),
-            ),
-            K::MaxItems { limit } => Violation::new(
-                Code::TooManyItems,
-                path,
-                format!("la liste doit avoir au plus {limit} élément(s)"),
-                format!("the list must have at most {limit} item(s)"),
-            ),
-            K::UniqueItems => Violation::new(
-                Code::DuplicateItems,
-                path,
-                "la liste contient un élément répété",
-                "the list holds a repeated item",
-            ),
+            K::Pattern { pattern } => message::pattern_mismatch(path, instance, pattern),
+            K::Minimum { limit } => message::below_minimum(path, instance, limit, false),
+            K::ExclusiveMinimum { limit } => message::below_minimum(path, instance, limit, true),
+            K::Maximum { limit } => message::above_maximum(path, instance, limit, false),
+            K::ExclusiveMaximum { limit } => message::above_maximum(path, instance, limit, true),
+            K::MinLength { limit } => message::too_short(path, *limit),
+            K::MaxLength { limit } => message::too_long(path, *limit),
+            K::MinItems { limit } => message::too_few_items(path, *limit),
+            K::MaxItems { limit } => message::too_many_items(path, *limit),
+            K::UniqueItems => message::duplicate_items(path, None),
             K::OneOfNotValid { context } | K::AnyOf { context } => {
                 match self.union(instance, &path, schema_path, context) {
                     Union::Branch(errors) => {
@@ -232,12 +148,7 @@ impl Compiled {
                     Union::Violation(v) => v,
                 }
             }
-            other => Violation::new(
-                Code::SchemaViolation,
-                path,
-                format!("contrainte « {} » non respectée", other.keyword()),
-                format!("the \"{}\" constraint is not met", other.keyword()),
-            ),
+            other => message::schema_violation(path, other.keyword()),
         };
         out.push(v);
     }
@@ -291,16 +202,11 @@ impl Compiled {
             .map_or(&[][..], Vec::as_slice);
         let consts: Vec<&Value> = branches.iter().filter_map(|b| b.get("const")).collect();
         if !branches.is_empty() && consts.len() == branches.len() {
-            let list = consts
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            return Union::Violation(Violation::new(
-                Code::InvalidValue,
+            let list: Vec<String> = consts.iter().map(ToString::to_string).collect();
+            return Union::Violation(message::invalid_value(
                 path,
-                format!("{instance} n'est pas une valeur permise ({list})"),
-                format!("{instance} is not one of the allowed values ({list})"),
+                instance,
+                &Allowed::OneOf(&list),
             ));
         }
         let is_null_branch = |b: &Value| b.get("type").and_then(Value::as_str) == Some("null");
@@ -333,27 +239,16 @@ impl Compiled {
                     return Union::Branch(errors);
                 }
             }
-            let list = tags
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            let got = instance
-                .get("kind")
-                .map_or_else(|| "-".to_owned(), ToString::to_string);
-            return Union::Violation(Violation::new(
-                Code::InvalidValue,
+            let list: Vec<String> = tags.iter().map(ToString::to_string).collect();
+            let got = instance.get("kind").unwrap_or(&Value::Null);
+            return Union::Violation(message::invalid_value(
                 format!("{path}/kind"),
-                format!("kind {got} n'est pas une forme permise ({list})"),
-                format!("kind {got} is not one of the allowed shapes ({list})"),
+                got,
+                &Allowed::OneOf(&list),
             ));
         }
-        Union::Violation(Violation::new(
-            Code::SchemaViolation,
-            path,
-            "la valeur ne correspond à aucune des formes permises",
-            "the value matches none of the allowed shapes",
-        ))
+        let keyword = schema_path.rsplit('/').next().unwrap_or("anyOf");
+        Union::Violation(message::schema_violation(path, keyword))
     }
 }
 

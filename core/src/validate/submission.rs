@@ -4,7 +4,7 @@
 use super::document::{Checked, Document, from_value, report_of};
 use super::rulebook::unknown_promotion;
 use super::{Limits, RulebookChoice, input, structural};
-use crate::diagnostics::{Code, InvalidDocument, Report, Violation};
+use crate::diagnostics::{InvalidDocument, Report, Violation};
 use crate::model::ChallengeSubmission;
 use crate::rules::{Rule, Rulebook, builtin_rules};
 use crate::schema::SchemaKind;
@@ -157,15 +157,7 @@ impl Validator {
                         .map(|s| (*s).to_owned())
                         .or_else(|| payload.downcast_ref::<String>().cloned())
                         .unwrap_or_else(|| "panic".to_owned());
-                    out.push(
-                        Violation::new(
-                            Code::RuleFailed,
-                            "",
-                            format!("la règle « {} » a échoué : {why}", rule.id()),
-                            format!("the rule \"{}\" failed: {why}", rule.id()),
-                        )
-                        .with_rule(rule.id()),
-                    );
+                    out.push(Violation::rule_failed(rule.id(), &why));
                 }
             }
         }

@@ -1,13 +1,14 @@
 //! The checks of a team formation input, with the rulebook in force, over an index of its
 //! identifiers built once and kept for the solvers.
 
-use crate::diagnostics::{Code, InvalidDocument, Violation, duplicate_ids};
+use crate::diagnostics::message::{self, Thing};
+use crate::diagnostics::{InvalidDocument, Violation, duplicate_ids};
 use crate::model::TeamFormation;
 use crate::rules::Rulebook;
 use crate::schema::SchemaKind;
 use crate::validate::{Checked, Document, Limits, RulebookChoice, load_value_with, load_with};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The input's identifiers as indices, and its scores sorted by (candidate, défi): built once,
 /// for the checks and the solvers (national inputs hold a million scores).
@@ -20,7 +21,8 @@ pub(super) struct Index {
     /// Input positions of scores naming an unknown candidate or défi, or repeating a pair.
     unknown_candidate: Vec<usize>,
     unknown_challenge: Vec<usize>,
-    repeated: Vec<usize>,
+    /// Each repeated score, with the first score of the same pair.
+    repeated: Vec<(usize, usize)>,
     /// Each candidate's preferences as défi indices (`None` for an unknown défi).
     pub(super) prefs: Vec<Vec<Option<usize>>>,
 }
@@ -62,10 +64,12 @@ impl Index {
         keyed.sort_unstable();
         let mut repeated = Vec::new();
         let mut scores = Vec::with_capacity(keyed.len());
+        let mut first = 0;
         for (k, &(c, d, i)) in keyed.iter().enumerate() {
             if k > 0 && keyed[k - 1].0 == c && keyed[k - 1].1 == d {
-                repeated.push(i);
+                repeated.push((i, first));
             } else {
+                first = i;
                 scores.push((c, d, input.scores[i].score));
             }
         }
@@ -201,38 +205,28 @@ pub fn load_with_rulebook(
 
 fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index) -> Vec<Violation> {
     let mut out = Vec::new();
+    let challenges: Vec<&str> = input.challenges.iter().map(|c| c.id.as_str()).collect();
+    let candidates: Vec<&str> = input.candidates.iter().map(|c| c.id.as_str()).collect();
     if input.challenges.is_empty() {
-        out.push(Violation::new(
-            Code::EmptyPromotion,
-            "/challenges",
-            "aucun défi : il n'y a pas d'équipe à former",
-            "no défi: there is no team to form",
-        ));
+        out.push(message::empty_promotion("/challenges", Thing::Challenge));
     }
     if input.candidates.is_empty() {
-        out.push(Violation::new(
-            Code::EmptyPromotion,
-            "/candidates",
-            "aucun candidat : il n'y a personne à placer",
-            "no candidate: there is nobody to place",
-        ));
+        out.push(message::empty_promotion("/candidates", Thing::Candidate));
     }
     duplicate_ids(
         input.challenges.iter().map(|c| c.id.as_str()),
         |i| format!("/challenges/{i}/id"),
-        "le défi",
-        "the défi",
+        Thing::Challenge,
         &mut out,
     );
     duplicate_ids(
         input.candidates.iter().map(|c| c.id.as_str()),
         |i| format!("/candidates/{i}/id"),
-        "le candidat",
-        "the candidate",
+        Thing::Candidate,
         &mut out,
     );
     for (i, c) in input.challenges.iter().enumerate() {
-        let mut seen = HashSet::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut total = 0u32;
         for (k, s) in c.seats.iter().enumerate() {
             total = total.saturating_add(s.count);
@@ -241,68 +235,61 @@ fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index)
                 format!("/challenges/{i}/seats/{k}/expertise"),
                 s.expertise.as_str(),
             ));
-            if !seen.insert(s.expertise.as_str()) {
-                out.push(Violation::new(
-                    Code::SeatExpertiseDuplicated,
+            if let Some(j) = seen.get(s.expertise.as_str()) {
+                out.push(message::seat_expertise_duplicated(
                     format!("/challenges/{i}/seats/{k}/expertise"),
-                    format!("l'expertise « {} » a déjà un groupe de postes", s.expertise),
-                    format!("the expertise \"{}\" already has a seat group", s.expertise),
+                    s.expertise.as_str(),
+                    &format!("/challenges/{i}/seats/{j}"),
                 ));
+            } else {
+                seen.insert(s.expertise.as_str(), k);
             }
         }
         if let Some(rulebook) = rulebook
             && total > rulebook.team_size.max
         {
             let r = rulebook.team_size;
-            out.push(Violation::new(
-                Code::TeamSizeOutOfRange,
+            out.push(message::team_size_out_of_range(
                 format!("/challenges/{i}/seats"),
-                format!(
-                    "{total} postes au total ; {} permet des équipes de {} à {}",
-                    rulebook.label, r.min, r.max
-                ),
-                format!(
-                    "{total} seats in total; {} allows teams of {} to {}",
-                    rulebook.label, r.min, r.max
-                ),
+                total,
+                &rulebook.label,
+                r.min,
+                r.max,
             ));
         }
     }
     for &i in &ix.unknown_candidate {
         let s = &input.scores[i];
-        out.push(unknown(
+        out.push(message::unknown_reference(
             format!("/scores/{i}/candidate"),
+            Thing::Candidate,
             &s.candidate,
-            "candidat",
-            "candidate",
+            &candidates,
         ));
     }
     for &i in &ix.unknown_challenge {
         let s = &input.scores[i];
-        out.push(unknown(
+        out.push(message::unknown_reference(
             format!("/scores/{i}/challenge"),
+            Thing::Challenge,
             &s.challenge,
-            "défi",
-            "défi",
+            &challenges,
         ));
     }
     for (i, s) in input.scores.iter().enumerate() {
         if !s.score.is_finite() {
-            out.push(Violation::new(
-                Code::ScoreNotFinite,
+            out.push(message::score_not_finite(
                 format!("/scores/{i}/score"),
-                format!("la note {} n'est pas un nombre fini", s.score),
-                format!("the score {} is not a finite number", s.score),
+                s.score,
             ));
         }
     }
-    for &i in &ix.repeated {
+    for &(i, first) in &ix.repeated {
         let s = &input.scores[i];
-        out.push(Violation::new(
-            Code::ScoreDuplicated,
+        out.push(message::score_duplicated(
             format!("/scores/{i}"),
-            format!("{} a déjà une note pour {}", s.candidate, s.challenge),
-            format!("{} already has a score for {}", s.candidate, s.challenge),
+            &[&s.candidate, &s.challenge],
+            Some(first),
         ));
     }
     for (i, c) in input.candidates.iter().enumerate() {
@@ -314,29 +301,18 @@ fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index)
         for (k, d) in c.preferences.iter().enumerate() {
             let path = || format!("/candidates/{i}/preferences/{k}");
             let Some(di) = ix.prefs[i][k] else {
-                out.push(unknown(path(), d, "défi", "défi"));
+                out.push(message::unknown_reference(
+                    path(),
+                    Thing::Challenge,
+                    d,
+                    &challenges,
+                ));
                 continue;
             };
             if ix.prefs[i][..k].contains(&Some(di)) {
-                out.push(Violation::new(
-                    Code::DuplicateItems,
-                    path(),
-                    format!("le défi « {d} » est déjà classé plus haut"),
-                    format!("the défi \"{d}\" is already ranked higher"),
-                ));
+                out.push(message::duplicate_items(path(), Some(d)));
             } else if ix.score(i, di).is_none() {
-                out.push(Violation::new(
-                    Code::PreferenceNotApplied,
-                    path(),
-                    format!(
-                        "{} classe le défi « {d} » sans y avoir candidaté (aucune note)",
-                        c.id
-                    ),
-                    format!(
-                        "{} ranks the défi \"{d}\" without having applied to it (no score)",
-                        c.id
-                    ),
-                ));
+                out.push(message::preference_not_applied(path(), &c.id, d));
             }
         }
     }
@@ -345,13 +321,11 @@ fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index)
         ("score_weight", w.score_weight),
         ("rank_weight", w.rank_weight),
     ] {
-        if !v.is_finite() || v < 0.0 {
-            out.push(Violation::new(
-                Code::BelowMinimum,
-                format!("/welfare/{name}"),
-                format!("le poids {v} doit être un nombre fini positif ou nul"),
-                format!("the weight {v} must be a finite number of at least 0"),
-            ));
+        let path = format!("/welfare/{name}");
+        if !v.is_finite() {
+            out.push(message::score_not_finite(path, v));
+        } else if v < 0.0 {
+            out.push(message::below_minimum(path, &v, &0, false));
         }
     }
     out
@@ -367,31 +341,15 @@ fn not_allowed(rulebook: Option<&Rulebook>, path: String, expertise: &str) -> Op
     {
         return None;
     }
-    let list = rulebook
+    let allowed: Vec<&str> = rulebook
         .allowed_expertises
         .iter()
         .map(|e| e.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    Some(Violation::new(
-        Code::ExpertiseNotAllowed,
+        .collect();
+    Some(message::expertise_not_allowed(
         path,
-        format!(
-            "{} ne recrute pas l'expertise « {expertise} » (permises : {list})",
-            rulebook.label
-        ),
-        format!(
-            "{} does not recruit the expertise \"{expertise}\" (allowed: {list})",
-            rulebook.label
-        ),
+        &rulebook.label,
+        expertise,
+        &allowed,
     ))
-}
-
-fn unknown(path: String, id: &str, fr: &str, en: &str) -> Violation {
-    Violation::new(
-        Code::UnknownReference,
-        path,
-        format!("« {id} » n'est aucun {fr} de la liste"),
-        format!("\"{id}\" is no {en} of the list"),
-    )
 }

@@ -3,7 +3,8 @@
 
 use super::check::Index;
 use super::{Policy, TeamResult};
-use crate::diagnostics::{Code, InvalidDocument, Violation};
+use crate::diagnostics::InvalidDocument;
+use crate::diagnostics::message::{self, Step};
 use crate::model::{TeamFormation, Welfare};
 use crate::solve::{FlowProblem, Optimal, capacitated_assignment, hospital_residents};
 use crate::validate::Checked;
@@ -162,14 +163,8 @@ pub fn form_teams(
     ))
 }
 
-fn internal(message: &str) -> InvalidDocument {
-    Violation::new(
-        Code::InternalError,
-        "",
-        format!("le calcul a échoué : {message}"),
-        format!("the computation failed: {message}"),
-    )
-    .into()
+fn internal(why: &str) -> InvalidDocument {
+    message::internal_error("", Step::FormingTeams, why).into()
 }
 
 /// The welfare optimum as a min-cost flow. Each seat group is a task that takes exactly its

@@ -1,0 +1,59 @@
+//! Identifiers: repeated where they must be unique, or naming nothing known.
+
+use super::{Thing, listed};
+use crate::diagnostics::{Code, Violation};
+
+/// `duplicate_id`: `id` of a `thing` repeats the one at position `first` of the same list.
+pub(crate) fn duplicate_id(
+    path: impl Into<String>,
+    thing: Thing,
+    id: &str,
+    first: usize,
+) -> Violation {
+    let w = thing.words();
+    Violation::new(
+        Code::DuplicateId,
+        path,
+        format!("{} « {id} » figure déjà à la position {first}", w.the_fr),
+        format!(
+            "the {} \"{id}\" already appears at position {first}",
+            w.one_en
+        ),
+    )
+}
+
+/// `unknown_reference`: `id` names no `thing` among `known` (listed, with the nearest name
+/// suggested).
+pub(crate) fn unknown_reference(
+    path: impl Into<String>,
+    thing: Thing,
+    id: &str,
+    known: &[&str],
+) -> Violation {
+    let w = thing.words();
+    let (mut fr, mut en) = (
+        format!("« {id} » ne désigne {} {}", w.none_fr, w.known_fr),
+        format!("\"{id}\" names no known {}", w.one_en),
+    );
+    // The nearest name is looked for among a list a person would read (national inputs list
+    // a hundred thousand candidates: no suggestion there).
+    let near = (known.len() <= 1000)
+        .then(|| crate::text::nearest(id, known.iter().copied()))
+        .flatten();
+    let (dfr, den) = super::did_you_mean(near);
+    fr.push_str(&dfr);
+    en.push_str(&den);
+    let feminine = w.known_fr.ends_with('e');
+    let (lf, le) = if known.is_empty() {
+        (
+            if feminine { "aucune" } else { "aucun" }.to_owned(),
+            "none".to_owned(),
+        )
+    } else {
+        listed(known)
+    };
+    let s = if feminine { "es" } else { "s" };
+    fr.push_str(&format!(" ({} connu{s} : {lf})", w.many_fr));
+    en.push_str(&format!(" (known {}: {le})", w.many_en));
+    Violation::new(Code::UnknownReference, path, fr, en)
+}

@@ -1,0 +1,467 @@
+//! The import of the programme's public data: the readers and the merge of the sources.
+
+use super::json_type;
+use crate::diagnostics::{Code, Violation};
+use serde_json::Value;
+use std::fmt::Display;
+
+/// What a record lacks, for [`record_incomplete`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lacking {
+    /// A promotion the library knows.
+    Promotion,
+    /// A title.
+    Title,
+    /// A person's name.
+    Name,
+    /// The list of years of the aggregates.
+    Years,
+}
+
+/// The shape a value should have, for [`unexpected_type`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// A mapping (a YAML dictionary).
+    Mapping,
+    /// A mapping of records by key.
+    Records,
+    /// A list.
+    List,
+    /// A string.
+    Text,
+    /// A whole number.
+    WholeNumber,
+    /// A boolean.
+    Boolean,
+    /// A key figure: a number `amount`, a string `description`, optional strings `before`
+    /// and `after`.
+    KeyFigure,
+    /// An RFC 3339 date-time.
+    DateTime,
+}
+
+/// What becomes of a value, for [`unexpected_type`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Then {
+    /// It is kept in the record's `extra`.
+    KeptInExtra,
+    /// The record that holds it is refused.
+    Refused,
+    /// The figure it should give stays unknown.
+    Unknown,
+}
+
+/// How a published value was read, for [`value_normalised`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading<'a> {
+    /// As this text.
+    Text(&'a str),
+    /// As this text, without the spaces around it.
+    Trimmed(&'a str),
+    /// As a list of one item.
+    ListOfOne,
+    /// As these years.
+    Years(&'a [u16]),
+    /// As the first of several promotions, the others kept in `extra`.
+    FirstPromotion {
+        /// The promotion the record is placed in.
+        placed: &'a str,
+        /// The others.
+        others: &'a [&'a str],
+    },
+}
+
+/// What a reference names nothing among, for [`reference_unresolved`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Among<'a> {
+    /// The défis of the dataset; the reference is kept as published.
+    Dataset,
+    /// The promotions; the label is kept in `extra`.
+    Promotions,
+    /// The défis of this data file, by `link_to` or by title; the text is refused.
+    DefisFile(&'a str),
+}
+
+/// What kind of term is unknown, for [`term_unknown`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Term {
+    /// A theme.
+    Theme,
+    /// An expertise.
+    Expertise,
+    /// A skill of the first site.
+    Skill,
+    /// A person's profile.
+    Profile,
+    /// A person's role.
+    Role,
+}
+
+/// What is kept of an unknown term, for [`term_unknown`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kept<'a> {
+    /// The value, as this slug.
+    AsSlug(&'a str),
+    /// The value, as published.
+    AsPublished,
+    /// The value, in `extra`; the role stays unknown.
+    InExtra,
+}
+
+/// `yaml_invalid`: the parser's complaint `what`, at a line and column.
+pub(crate) fn yaml_invalid(line: usize, column: usize, what: &str) -> Violation {
+    Violation::new(
+        Code::YamlInvalid,
+        "",
+        format!("YAML illisible ligne {line}, colonne {column} : {what}"),
+        format!("invalid YAML at line {line}, column {column}: {what}"),
+    )
+}
+
+/// `front_matter_missing`.
+pub(crate) fn front_matter_missing() -> Violation {
+    Violation::new(
+        Code::FrontMatterMissing,
+        "",
+        "pas d'en-tête YAML entre deux lignes `---` : le fichier est refusé",
+        "no YAML front matter between two `---` lines: the file is refused",
+    )
+}
+
+/// `record_incomplete`: the record lacks what it cannot do without.
+pub(crate) fn record_incomplete(path: impl Into<String>, lacking: Lacking) -> Violation {
+    let (fr, en) = match lacking {
+        Lacking::Promotion => (
+            "aucune promotion reconnue : l'enregistrement ne peut être placé et il est refusé",
+            "no promotion recognised: the record cannot be placed and is refused",
+        ),
+        Lacking::Title => (
+            "pas de titre : l'enregistrement est refusé",
+            "no title: the record is refused",
+        ),
+        Lacking::Name => (
+            "pas de nom : la personne est refusée",
+            "no name: the person is refused",
+        ),
+        Lacking::Years => (
+            "pas de liste d'années : aucun entonnoir n'est lu",
+            "no list of years: no funnel is read",
+        ),
+    };
+    Violation::new(Code::RecordIncomplete, path, fr, en)
+}
+
+/// `promotion_label_unknown`: `label` names no promotion.
+pub(crate) fn promotion_label_unknown(path: impl Into<String>, label: &str) -> Violation {
+    Violation::new(
+        Code::PromotionLabelUnknown,
+        path,
+        format!("« {label} » ne désigne aucune promotion : l'enregistrement est refusé"),
+        format!("\"{label}\" names no promotion: the record is refused"),
+    )
+}
+
+/// `duplicate_record`: `title` of `promotion` is already in `first` (a file, and its key).
+pub(crate) fn duplicate_record(
+    path: impl Into<String>,
+    title: &str,
+    promotion: &str,
+    first: &str,
+) -> Violation {
+    Violation::new(
+        Code::DuplicateRecord,
+        path,
+        format!("« {title} » ({promotion}) figure déjà dans {first} ; ce doublon est refusé"),
+        format!("\"{title}\" ({promotion}) is already in {first}; this repeat is refused"),
+    )
+}
+
+/// `number_as_string`: the number `value` is written as a string.
+pub(crate) fn number_as_string(path: impl Into<String>, value: &str) -> Violation {
+    Violation::new(
+        Code::NumberAsString,
+        path,
+        format!("le nombre {value} est écrit comme un texte ; il est lu comme un nombre"),
+        format!("the number {value} is stored as a string; it is read as a number"),
+    )
+}
+
+/// `year_for_datetime`: a date-time field holds only `year`.
+pub(crate) fn year_for_datetime(path: impl Into<String>, year: u64) -> Violation {
+    Violation::new(
+        Code::YearForDatetime,
+        path,
+        format!(
+            "{year} est une année seule, pas une date et heure ; la valeur est gardée dans extra"
+        ),
+        format!("{year} is a bare year, not a date-time; the value is kept in extra"),
+    )
+}
+
+/// `unexpected_type`: `found` where a value of `shape` is expected, and what becomes of it.
+pub(crate) fn unexpected_type(
+    path: impl Into<String>,
+    shape: Shape,
+    found: &Value,
+    then: Then,
+) -> Violation {
+    let (want_fr, want_en) = match shape {
+        Shape::Mapping => ("un dictionnaire", "a mapping"),
+        Shape::Records => ("un dictionnaire d'enregistrements", "a mapping of records"),
+        Shape::List => ("une liste", "a list"),
+        Shape::Text => ("un texte", "a string"),
+        Shape::WholeNumber => ("un nombre entier", "a whole number"),
+        Shape::Boolean => ("vrai ou faux", "true or false"),
+        Shape::KeyFigure => (
+            "un chiffre clé (un nombre `amount`, un texte `description`, des textes `before` et `after` facultatifs)",
+            "a key figure (a number `amount`, a string `description`, optional strings `before` and `after`)",
+        ),
+        Shape::DateTime => ("une date et heure RFC 3339", "an RFC 3339 date-time"),
+    };
+    let (got_en, got_fr) = match (shape, found) {
+        (Shape::KeyFigure, Value::Object(_)) => {
+            ("an object of another shape", "un objet d'une autre forme")
+        }
+        (Shape::DateTime | Shape::WholeNumber, Value::String(_) | Value::Number(_)) => {
+            ("this value", "cette valeur")
+        }
+        _ => json_type(found),
+    };
+    let (then_fr, then_en) = match then {
+        Then::KeptInExtra => (
+            "la valeur est gardée dans extra",
+            "the value is kept in extra",
+        ),
+        Then::Refused => ("l'enregistrement est refusé", "the record is refused"),
+        Then::Unknown => ("ce chiffre reste inconnu", "this figure stays unknown"),
+    };
+    let shown = match found {
+        Value::String(_) | Value::Number(_) | Value::Bool(_) | Value::Null => format!(" ({found})"),
+        Value::Array(_) | Value::Object(_) => String::new(),
+    };
+    Violation::new(
+        Code::UnexpectedType,
+        path,
+        format!("il faut ici {want_fr}, pas {got_fr}{shown} ; {then_fr}"),
+        format!("expected {want_en}, got {got_en}{shown}; {then_en}"),
+    )
+}
+
+/// `value_normalised`: `published` was read as `reading`.
+pub(crate) fn value_normalised(
+    path: impl Into<String>,
+    published: &str,
+    reading: Reading<'_>,
+) -> Violation {
+    let (fr, en) = match reading {
+        Reading::Text(t) => (format!("« {t} »"), format!("\"{t}\"")),
+        Reading::Trimmed(t) => (
+            format!("« {t} », sans les espaces autour"),
+            format!("\"{t}\", without the spaces around it"),
+        ),
+        Reading::ListOfOne => (
+            "une liste d'un élément".to_owned(),
+            "a list of one item".to_owned(),
+        ),
+        Reading::Years(years) => {
+            let list = years
+                .iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            (format!("les années {list}"), format!("the years {list}"))
+        }
+        Reading::FirstPromotion { placed, others } => {
+            let others = others.join(", ");
+            (
+                format!("la promotion {placed}, les autres ({others}) étant gardées dans extra"),
+                format!("the promotion {placed}, the others ({others}) kept in extra"),
+            )
+        }
+    };
+    Violation::new(
+        Code::ValueNormalised,
+        path,
+        format!("« {published} » lu comme {fr}"),
+        format!("\"{published}\" read as {en}"),
+    )
+}
+
+/// `empty_body`.
+pub(crate) fn empty_body() -> Violation {
+    Violation::new(
+        Code::EmptyBody,
+        "",
+        "le texte du défi est vide",
+        "the défi's text is empty",
+    )
+}
+
+/// `reference_unresolved`: `reference` names nothing `among` what it should.
+pub(crate) fn reference_unresolved(
+    path: impl Into<String>,
+    reference: &str,
+    among: Among<'_>,
+) -> Violation {
+    let (fr, en) = match among {
+        Among::Dataset => (
+            "aucun défi du jeu de données ; elle est gardée telle quelle".to_owned(),
+            "no défi of the dataset; it is kept as published".to_owned(),
+        ),
+        Among::Promotions => (
+            "aucune promotion ; elle est gardée dans extra".to_owned(),
+            "no promotion; it is kept in extra".to_owned(),
+        ),
+        Among::DefisFile(file) => (
+            format!("aucun défi de {file}, ni par link_to ni par le titre ; ce texte est refusé"),
+            format!("no défi of {file}, neither by link_to nor by title; this text is refused"),
+        ),
+    };
+    Violation::new(
+        Code::ReferenceUnresolved,
+        path,
+        format!("la référence « {reference} » ne désigne {fr}"),
+        format!("the reference \"{reference}\" names {en}"),
+    )
+}
+
+/// `reference_ambiguous`: `reference` may name any of `ids`.
+pub(crate) fn reference_ambiguous(
+    path: impl Into<String>,
+    reference: &str,
+    ids: &[&str],
+) -> Violation {
+    let ids = ids.join(", ");
+    Violation::new(
+        Code::ReferenceAmbiguous,
+        path,
+        format!("la référence « {reference} » peut désigner {ids} ; elle est gardée telle quelle"),
+        format!("the reference \"{reference}\" may name {ids}; it is kept as published"),
+    )
+}
+
+/// `sites_disagree`: the sites give `here` and `there` (in `other_file`) for `field` (in
+/// `promotion`, for a person's role).
+pub(crate) fn sites_disagree(
+    path: impl Into<String>,
+    field: &str,
+    promotion: Option<&str>,
+    here: &dyn Display,
+    there: &dyn Display,
+    other_file: &str,
+) -> Violation {
+    let (fr, en) = promotion.map_or_else(Default::default, |p| {
+        (format!(" en {p}"), format!(" in {p}"))
+    });
+    Violation::new(
+        Code::SitesDisagree,
+        path,
+        format!(
+            "les sites diffèrent sur « {field} »{fr} : {here} ici, {there} dans {other_file} ; les deux valeurs sont gardées"
+        ),
+        format!(
+            "the sites disagree on \"{field}\"{en}: {here} here, {there} in {other_file}; both values are kept"
+        ),
+    )
+}
+
+/// `title_matched_loosely`: `title` was matched with the other site's `other`.
+pub(crate) fn title_matched_loosely(
+    path: impl Into<String>,
+    title: &str,
+    other: &str,
+) -> Violation {
+    Violation::new(
+        Code::TitleMatchedLoosely,
+        path,
+        format!(
+            "« {title} » est rapproché de « {other} » de l'autre site (même promotion, titres égaux aux chiffres près)"
+        ),
+        format!(
+            "\"{title}\" is matched with the other site's \"{other}\" (same promotion, titles equal but for digits)"
+        ),
+    )
+}
+
+/// `key_title_mismatch`: a record's `key` differs from its title or name `title`.
+pub(crate) fn key_title_mismatch(path: impl Into<String>, key: &str, title: &str) -> Violation {
+    Violation::new(
+        Code::KeyTitleMismatch,
+        path,
+        format!("la clé « {key} » diffère de l'intitulé « {title} » ; elle est gardée comme alias"),
+        format!(
+            "the key \"{key}\" differs from the record's name \"{title}\"; it is kept as an alias"
+        ),
+    )
+}
+
+/// `promotion_inferred`: `reference` is in `promotion`, which the record's `listed` promotions
+/// lack.
+pub(crate) fn promotion_inferred(
+    path: impl Into<String>,
+    reference: &str,
+    promotion: &str,
+    listed: &[&str],
+) -> Violation {
+    let (fr, en) = if listed.is_empty() {
+        ("aucune".to_owned(), "none".to_owned())
+    } else {
+        (listed.join(", "), listed.join(", "))
+    };
+    Violation::new(
+        Code::PromotionInferred,
+        path,
+        format!(
+            "le défi « {reference} » est de la promotion {promotion}, que la fiche ne cite pas (elle cite : {fr}) ; un rôle en {promotion} est ajouté, marqué déduit"
+        ),
+        format!(
+            "the défi \"{reference}\" is in {promotion}, which the record does not list (it lists: {en}); a role in {promotion} is added, marked inferred"
+        ),
+    )
+}
+
+/// `term_unknown`: `label`, a `term`, is not in the vocabulary; what is `kept` of it.
+pub(crate) fn term_unknown(
+    path: impl Into<String>,
+    term: Term,
+    label: &str,
+    kept: Kept<'_>,
+) -> Violation {
+    let (what_fr, what_en) = match term {
+        Term::Theme => ("la thématique", "the theme"),
+        Term::Expertise => ("l'expertise", "the expertise"),
+        Term::Skill => ("la compétence", "the skill"),
+        Term::Profile => ("le profil", "the profile"),
+        Term::Role => ("le rôle", "the role"),
+    };
+    let (kept_fr, kept_en) = match kept {
+        Kept::AsSlug(id) => (
+            format!("la valeur est gardée comme « {id} »"),
+            format!("the value is kept as \"{id}\""),
+        ),
+        Kept::AsPublished => (
+            "la valeur est gardée telle quelle".to_owned(),
+            "the value is kept as published".to_owned(),
+        ),
+        Kept::InExtra => (
+            "la valeur est gardée dans extra ; le rôle reste inconnu".to_owned(),
+            "the value is kept in extra; the role stays unknown".to_owned(),
+        ),
+    };
+    Violation::new(
+        Code::TermUnknown,
+        path,
+        format!("{what_fr} « {label} » n'est pas au vocabulaire de la bibliothèque ; {kept_fr}"),
+        format!("{what_en} \"{label}\" is not in the library's vocabulary; {kept_en}"),
+    )
+}
+
+/// `field_not_in_format`: `name` is not a field of the source's format.
+pub(crate) fn field_not_in_format(path: impl Into<String>, name: &str) -> Violation {
+    Violation::new(
+        Code::FieldNotInFormat,
+        path,
+        format!("le champ « {name} » n'existe pas dans ce format ; il est gardé dans extra"),
+        format!("the field \"{name}\" is not part of this format; it is kept in extra"),
+    )
+}

@@ -1,0 +1,378 @@
+//! The input pass (bytes, JSON, limits) and the structural pass (the JSON Schema).
+
+use super::{did_you_mean, json_type, schema_type};
+use crate::diagnostics::{Code, Violation};
+use serde_json::Value;
+use std::fmt::Display;
+
+/// Where in the text a fault lies, when the path cannot say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum At<'a> {
+    /// A JSON Pointer into the parsed document.
+    Pointer(&'a str),
+    /// A line and a column (1-based) of the text.
+    Line(usize, usize),
+    /// Not known.
+    Unknown,
+}
+
+impl At<'_> {
+    /// ` (at /a/b)` or ` (line 3, column 4)`, in both languages; nothing when unknown.
+    fn words(self) -> (String, String) {
+        match self {
+            Self::Pointer(p) => (format!(" (en {p})"), format!(" (at {p})")),
+            Self::Line(l, c) => (
+                format!(" (ligne {l}, colonne {c})"),
+                format!(" (line {l}, column {c})"),
+            ),
+            Self::Unknown => Default::default(),
+        }
+    }
+}
+
+/// What a value should have been, for [`invalid_value`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Allowed<'a> {
+    /// One of these values (written as JSON).
+    OneOf(&'a [String]),
+    /// A finite number.
+    Finite,
+    /// A finite number of at least 0.
+    FiniteAtLeastZero,
+    /// The reason the value cannot be read, as the parser gives it.
+    Because(&'a str),
+}
+
+/// `empty_document`.
+pub(crate) fn empty_document() -> Violation {
+    Violation::new(
+        Code::EmptyDocument,
+        "",
+        "le document est vide",
+        "the document is empty",
+    )
+}
+
+/// `invalid_utf8`: the text stops being UTF-8 at byte `byte` (at this line and column).
+pub(crate) fn invalid_utf8(byte: usize, line_col: Option<(usize, usize)>) -> Violation {
+    let (fr, en) = line_col
+        .map_or(At::Unknown, |(l, c)| At::Line(l, c))
+        .words();
+    Violation::new(
+        Code::InvalidUtf8,
+        "",
+        format!("le texte n'est pas en UTF-8 valide à l'octet {byte}{fr}"),
+        format!("the text is not valid UTF-8 at byte {byte}{en}"),
+    )
+}
+
+/// `invalid_json`: the parser's complaint `what` (serde_json's words), at a line and column.
+pub(crate) fn invalid_json(line: usize, column: usize, what: &str) -> Violation {
+    Violation::new(
+        Code::InvalidJson,
+        "",
+        format!(
+            "JSON invalide ligne {line}, colonne {column} : {}",
+            json_complaint_fr(what)
+        ),
+        format!("invalid JSON at line {line}, column {column}: {what}"),
+    )
+}
+
+/// serde_json's syntax errors in French (any other is given as the parser words it).
+fn json_complaint_fr(what: &str) -> &str {
+    match what {
+        "EOF while parsing a list" => "le texte s'arrête au milieu d'une liste (un `]` manque)",
+        "EOF while parsing an object" => "le texte s'arrête au milieu d'un objet (un `}` manque)",
+        "EOF while parsing a string" => "le texte s'arrête au milieu d'un texte (un `\"` manque)",
+        "EOF while parsing a value" => "le texte s'arrête là où une valeur est attendue",
+        "expected `:`" => "un `:` est attendu après le nom du champ",
+        "expected `,` or `]`" => "un `,` ou un `]` est attendu",
+        "expected `,` or `}`" => "un `,` ou un `}` est attendu",
+        "expected ident" => "mot inconnu (seuls true, false et null sont permis)",
+        "expected value" => "une valeur est attendue",
+        "expected `\"`" => "un `\"` est attendu",
+        "invalid escape" => "séquence d'échappement invalide après `\\`",
+        "invalid number" => "nombre invalide",
+        "number out of range" => "nombre hors limites",
+        "invalid unicode code point" => "point de code Unicode invalide",
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "caractère de contrôle dans un texte (un retour à la ligne s'écrit \\n)"
+        }
+        "key must be a string" => "le nom d'un champ doit être un texte entre guillemets",
+        "lone leading surrogate in hex escape" => "demi-caractère UTF-16 isolé dans un `\\u`",
+        "trailing comma" => "virgule en trop avant la fermeture",
+        "trailing characters" => "du texte suit la fin du document",
+        "unexpected end of hex escape" => "séquence `\\u` incomplète",
+        other => other,
+    }
+}
+
+/// `not_an_object`: the document is `found`, not an object.
+pub(crate) fn not_an_object(found: &Value) -> Violation {
+    let (en, fr) = json_type(found);
+    Violation::new(
+        Code::NotAnObject,
+        "",
+        format!("le document doit être un objet JSON, pas {fr}"),
+        format!("the document must be a JSON object, not {en}"),
+    )
+}
+
+/// `document_too_large`: `size` bytes against a limit of `limit`.
+pub(crate) fn document_too_large(size: usize, limit: usize) -> Violation {
+    Violation::new(
+        Code::DocumentTooLarge,
+        "",
+        format!("le document fait {size} octets, au-delà de la limite de {limit} octets"),
+        format!("the document is {size} bytes, over the limit of {limit} bytes"),
+    )
+}
+
+/// `nesting_too_deep`: deeper than `max` levels, first at `at`.
+pub(crate) fn nesting_too_deep(max: usize, at: At<'_>) -> Violation {
+    let (fr, en) = at.words();
+    Violation::new(
+        Code::NestingTooDeep,
+        "",
+        format!("imbrication de plus de {max} niveaux{fr}"),
+        format!("nesting deeper than {max} levels{en}"),
+    )
+}
+
+/// `unknown_field`: `field` is not known here; `near` is the nearest known name.
+pub(crate) fn unknown_field(path: impl Into<String>, field: &str, near: Option<&str>) -> Violation {
+    let (fr, en) = did_you_mean(near);
+    Violation::new(
+        Code::UnknownField,
+        path,
+        format!("champ inconnu « {field} »{fr}"),
+        format!("unknown field \"{field}\"{en}"),
+    )
+}
+
+/// `missing_field`: `field` is required (`when` another field has a value: `(field, value)`).
+pub(crate) fn missing_field(
+    path: impl Into<String>,
+    field: &str,
+    when: Option<(&str, &str)>,
+) -> Violation {
+    let (fr, en) = when.map_or_else(Default::default, |(f, v)| {
+        (
+            format!(" (il l'est quand « {f} » vaut « {v} »)"),
+            format!(" (it is required when \"{f}\" is \"{v}\")"),
+        )
+    });
+    Violation::new(
+        Code::MissingField,
+        path,
+        format!("le champ obligatoire « {field} » manque{fr}"),
+        format!("the required field \"{field}\" is missing{en}"),
+    )
+}
+
+/// `wrong_type`: one of the JSON Schema types `expected` (`integer`, `string`...), not `found`.
+pub(crate) fn wrong_type(path: impl Into<String>, expected: &[&str], found: &Value) -> Violation {
+    let (got_en, got_fr) = json_type(found);
+    let names: Vec<(&str, &str)> = expected.iter().map(|t| schema_type(t)).collect();
+    let fr = names.iter().map(|n| n.1).collect::<Vec<_>>().join(" ou ");
+    let en = names.iter().map(|n| n.0).collect::<Vec<_>>().join(" or ");
+    Violation::new(
+        Code::WrongType,
+        path,
+        format!("il faut ici {fr}, pas {got_fr}"),
+        format!("expected {en}, got {got_en}"),
+    )
+}
+
+/// `invalid_value`: `value` is not what is `allowed`.
+pub(crate) fn invalid_value(
+    path: impl Into<String>,
+    value: &dyn Display,
+    allowed: &Allowed<'_>,
+) -> Violation {
+    let (fr, en) = match allowed {
+        Allowed::OneOf(list) => {
+            let list = list.join(", ");
+            (
+                format!("valeurs permises : {list}"),
+                format!("allowed values: {list}"),
+            )
+        }
+        Allowed::Finite => (
+            "un nombre fini est attendu".to_owned(),
+            "a finite number is expected".to_owned(),
+        ),
+        Allowed::FiniteAtLeastZero => (
+            "un nombre fini, positif ou nul, est attendu".to_owned(),
+            "a finite number of at least 0 is expected".to_owned(),
+        ),
+        Allowed::Because(why) => ((*why).to_owned(), (*why).to_owned()),
+    };
+    Violation::new(
+        Code::InvalidValue,
+        path,
+        format!("{value} n'est pas une valeur permise ({fr})"),
+        format!("{value} is not an allowed value ({en})"),
+    )
+}
+
+/// `invalid_format`: `value` is not in the JSON Schema `format` (`date-time`, `email`...).
+pub(crate) fn invalid_format(path: impl Into<String>, value: &Value, format: &str) -> Violation {
+    let (fr, en, example) = match format {
+        "date-time" => (
+            "date et heure",
+            "date-time",
+            Some("2020-02-28T17:00:00+01:00"),
+        ),
+        "date" => ("date", "date", Some("2020-02-28")),
+        "email" | "idn-email" => (
+            "adresse électronique",
+            "e-mail address",
+            Some("prenom.nom@numerique.gouv.fr"),
+        ),
+        "uri" | "iri" => (
+            "adresse web",
+            "web address",
+            Some("https://beta.gouv.fr/startups/"),
+        ),
+        other => (other, other, None),
+    };
+    let (ex_fr, ex_en) = example.map_or_else(Default::default, |e| {
+        (format!(", par exemple {e}"), format!(", for example {e}"))
+    });
+    Violation::new(
+        Code::InvalidFormat,
+        path,
+        format!("{value} n'est pas au format {fr}{ex_fr}"),
+        format!("{value} is not a valid {en}{ex_en}"),
+    )
+}
+
+/// `missing_time_zone`: a date-time without offset.
+pub(crate) fn missing_time_zone(path: impl Into<String>, value: &Value) -> Violation {
+    Violation::new(
+        Code::MissingTimeZone,
+        path,
+        format!(
+            "{value} n'a pas de fuseau horaire : ajoutez le décalage, par exemple +01:00 pour l'heure de Paris en hiver"
+        ),
+        format!(
+            "{value} has no time zone: add the offset, for example +01:00 for Paris winter time"
+        ),
+    )
+}
+
+/// `pattern_mismatch`: `value` does not match `pattern`.
+pub(crate) fn pattern_mismatch(path: impl Into<String>, value: &Value, pattern: &str) -> Violation {
+    Violation::new(
+        Code::PatternMismatch,
+        path,
+        format!("{value} ne correspond pas au motif {pattern}"),
+        format!("{value} does not match the pattern {pattern}"),
+    )
+}
+
+/// `below_minimum`: `value` under `min` (or equal to it, when the minimum is `exclusive`).
+pub(crate) fn below_minimum(
+    path: impl Into<String>,
+    value: &dyn Display,
+    min: &dyn Display,
+    exclusive: bool,
+) -> Violation {
+    let (fr, en) = if exclusive {
+        (" (exclu)", " (excluded)")
+    } else {
+        ("", "")
+    };
+    Violation::new(
+        Code::BelowMinimum,
+        path,
+        format!("{value} est trop petit : le minimum est {min}{fr}"),
+        format!("{value} is too small: the minimum is {min}{en}"),
+    )
+}
+
+/// `above_maximum`: `value` over `max` (or equal to it, when the maximum is `exclusive`).
+pub(crate) fn above_maximum(
+    path: impl Into<String>,
+    value: &dyn Display,
+    max: &dyn Display,
+    exclusive: bool,
+) -> Violation {
+    let (fr, en) = if exclusive {
+        (" (exclu)", " (excluded)")
+    } else {
+        ("", "")
+    };
+    Violation::new(
+        Code::AboveMaximum,
+        path,
+        format!("{value} est trop grand : le maximum est {max}{fr}"),
+        format!("{value} is too large: the maximum is {max}{en}"),
+    )
+}
+
+/// `too_short`: a text shorter than `min` characters.
+pub(crate) fn too_short(path: impl Into<String>, min: u64) -> Violation {
+    Violation::new(
+        Code::TooShort,
+        path,
+        format!("le texte fait moins de {min} caractère(s)"),
+        format!("the text is shorter than {min} character(s)"),
+    )
+}
+
+/// `too_long`: a text longer than `max` characters.
+pub(crate) fn too_long(path: impl Into<String>, max: u64) -> Violation {
+    Violation::new(
+        Code::TooLong,
+        path,
+        format!("le texte dépasse {max} caractères"),
+        format!("the text is longer than {max} characters"),
+    )
+}
+
+/// `too_few_items`: a list with fewer than `min` items.
+pub(crate) fn too_few_items(path: impl Into<String>, min: u64) -> Violation {
+    Violation::new(
+        Code::TooFewItems,
+        path,
+        format!("la liste doit avoir au moins {min} élément(s)"),
+        format!("the list must have at least {min} item(s)"),
+    )
+}
+
+/// `too_many_items`: a list with more than `max` items.
+pub(crate) fn too_many_items(path: impl Into<String>, max: u64) -> Violation {
+    Violation::new(
+        Code::TooManyItems,
+        path,
+        format!("la liste doit avoir au plus {max} élément(s)"),
+        format!("the list must have at most {max} item(s)"),
+    )
+}
+
+/// `duplicate_items`: a list repeats `item` (when known) earlier in it.
+pub(crate) fn duplicate_items(path: impl Into<String>, item: Option<&str>) -> Violation {
+    let (fr, en) = item.map_or_else(
+        || ("un élément".to_owned(), "an item".to_owned()),
+        |i| (format!("« {i} »"), format!("\"{i}\"")),
+    );
+    Violation::new(
+        Code::DuplicateItems,
+        path,
+        format!("la liste répète {fr}, qui figure déjà plus haut"),
+        format!("the list repeats {en}, already listed above"),
+    )
+}
+
+/// `schema_violation`: the schema's `keyword` is not met (nothing more precise is known).
+pub(crate) fn schema_violation(path: impl Into<String>, keyword: &str) -> Violation {
+    Violation::new(
+        Code::SchemaViolation,
+        path,
+        format!("la valeur ne respecte pas la contrainte « {keyword} » du schéma"),
+        format!("the value does not meet the schema's \"{keyword}\" constraint"),
+    )
+}

@@ -1,0 +1,458 @@
+//! One constructor per built-in code: the French and the English wording of each code are
+//! written once, here, with typed parameters, so that the same fault reads the same wherever
+//! it is found. No other module builds a message for a built-in code (`core/tests/messages.rs`
+//! reads the source to keep it so), and [`examples`] shows every code's wording.
+//!
+//! The constructors are grouped as the codes are: the input and the schema, the rules of a
+//! défi submission and of a rulebook, selection, team formation and mentor matching, the
+//! import of the public data, and the engines.
+
+mod engine;
+mod ids;
+mod import;
+mod input;
+mod placement;
+mod selection;
+mod submission;
+
+pub(crate) use engine::*;
+pub(crate) use ids::*;
+pub(crate) use import::*;
+pub(crate) use input::*;
+pub(crate) use placement::*;
+pub(crate) use selection::*;
+pub(crate) use submission::*;
+
+use super::{Code, Violation};
+
+/// What an identifier names, in messages about identifiers and lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Thing {
+    /// A juror of a jury.
+    Juror,
+    /// An item scored by a jury (a défi or a candidate).
+    Item,
+    /// A criterion of a scoring grid.
+    Criterion,
+    /// A scoring grid.
+    Grid,
+    /// A jury.
+    Jury,
+    /// A selection stage.
+    Stage,
+    /// A défi.
+    Challenge,
+    /// A candidate.
+    Candidate,
+    /// A promotion.
+    Promotion,
+    /// An organisation.
+    Organisation,
+    /// A person of the dataset.
+    Person,
+    /// A team followed by référents and buddies.
+    Team,
+    /// A référent or a buddy.
+    Follower,
+    /// A référent.
+    Referent,
+}
+
+/// The words that name a [`Thing`]: French with its article and gender, English.
+struct Words {
+    /// "le critère"
+    the_fr: &'static str,
+    /// "aucun critère"
+    none_fr: &'static str,
+    /// "connu" or "connue", agreeing with the noun.
+    known_fr: &'static str,
+    /// "critères"
+    many_fr: &'static str,
+    /// "criterion"
+    one_en: &'static str,
+    /// "criteria"
+    many_en: &'static str,
+}
+
+impl Thing {
+    const fn words(self) -> Words {
+        const fn w(
+            the_fr: &'static str,
+            none_fr: &'static str,
+            known_fr: &'static str,
+            many_fr: &'static str,
+            one_en: &'static str,
+            many_en: &'static str,
+        ) -> Words {
+            Words {
+                the_fr,
+                none_fr,
+                known_fr,
+                many_fr,
+                one_en,
+                many_en,
+            }
+        }
+        match self {
+            Self::Juror => w("le juré", "aucun juré", "connu", "jurés", "juror", "jurors"),
+            Self::Item => w(
+                "l'élément",
+                "aucun élément",
+                "connu",
+                "éléments",
+                "item",
+                "items",
+            ),
+            Self::Criterion => w(
+                "le critère",
+                "aucun critère",
+                "connu",
+                "critères",
+                "criterion",
+                "criteria",
+            ),
+            Self::Grid => w(
+                "la grille",
+                "aucune grille",
+                "connue",
+                "grilles",
+                "grid",
+                "grids",
+            ),
+            Self::Jury => w("le jury", "aucun jury", "connu", "jurys", "jury", "juries"),
+            Self::Stage => w(
+                "l'étape",
+                "aucune étape",
+                "connue",
+                "étapes",
+                "stage",
+                "stages",
+            ),
+            Self::Challenge => w("le défi", "aucun défi", "connu", "défis", "défi", "défis"),
+            Self::Candidate => w(
+                "le candidat",
+                "aucun candidat",
+                "connu",
+                "candidats",
+                "candidate",
+                "candidates",
+            ),
+            Self::Promotion => w(
+                "la promotion",
+                "aucune promotion",
+                "connue",
+                "promotions",
+                "promotion",
+                "promotions",
+            ),
+            Self::Organisation => w(
+                "l'organisation",
+                "aucune organisation",
+                "connue",
+                "organisations",
+                "organisation",
+                "organisations",
+            ),
+            Self::Person => w(
+                "la personne",
+                "aucune personne",
+                "connue",
+                "personnes",
+                "person",
+                "people",
+            ),
+            Self::Team => w(
+                "l'équipe",
+                "aucune équipe",
+                "connue",
+                "équipes",
+                "team",
+                "teams",
+            ),
+            Self::Follower => w(
+                "le suiveur",
+                "aucun suiveur",
+                "connu",
+                "suiveurs",
+                "follower",
+                "followers",
+            ),
+            Self::Referent => w(
+                "le référent",
+                "aucun référent",
+                "connu",
+                "référents",
+                "référent",
+                "référents",
+            ),
+        }
+    }
+}
+
+/// `; did you mean "x"?` in both languages, or nothing.
+fn did_you_mean(near: Option<&str>) -> (String, String) {
+    near.map_or_else(Default::default, |h| {
+        (
+            format!(" ; vouliez-vous dire « {h} » ?"),
+            format!("; did you mean \"{h}\"?"),
+        )
+    })
+}
+
+/// The names listed in a message: the first ten, then how many more.
+fn listed(known: &[&str]) -> (String, String) {
+    const SHOWN: usize = 10;
+    let list = known
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (mut fr, mut en) = (list.clone(), list);
+    if known.len() > SHOWN {
+        let more = known.len() - SHOWN;
+        fr.push_str(&format!(" et {more} autre(s)"));
+        en.push_str(&format!(" and {more} more"));
+    }
+    (fr, en)
+}
+
+/// A JSON value's type, with its article, in English and in French.
+pub(crate) fn json_type(v: &serde_json::Value) -> (&'static str, &'static str) {
+    use serde_json::Value;
+    match v {
+        Value::Null => ("null", "null"),
+        Value::Bool(_) => ("a boolean", "un booléen"),
+        Value::Number(_) => ("a number", "un nombre"),
+        Value::String(_) => ("a string", "un texte"),
+        Value::Array(_) => ("an array", "une liste"),
+        Value::Object(_) => ("an object", "un objet"),
+    }
+}
+
+/// A JSON Schema type name (`integer`, `string`...), with its article, in English and in
+/// French.
+fn schema_type(name: &str) -> (&str, &str) {
+    match name {
+        "null" => ("null", "null"),
+        "boolean" => ("a boolean", "un booléen"),
+        "integer" => ("a whole number", "un nombre entier"),
+        "number" => ("a number", "un nombre"),
+        "string" => ("a string", "un texte"),
+        "array" => ("an array", "une liste"),
+        "object" => ("an object", "un objet"),
+        other => (other, other),
+    }
+}
+
+/// An example of every built-in code's violation, in the order of [`Code::ALL`]: what each
+/// message reads like, in French and in English. `eig codes` and `docs/violation-codes.md`
+/// show them.
+#[must_use]
+#[allow(clippy::too_many_lines)]
+pub fn examples() -> Vec<Violation> {
+    use chrono::TimeZone;
+    use serde_json::json;
+    let paris = chrono_tz::Europe::Paris;
+    let at = |d, h, m| {
+        paris
+            .with_ymd_and_hms(2020, 2, d, h, m, 0)
+            .single()
+            .expect("a plain Paris time")
+    };
+    let mut out = vec![
+        empty_document(),
+        invalid_utf8(812, Some((24, 7))),
+        invalid_json(3, 8, "expected value"),
+        not_an_object(&json!([1, 2])),
+        document_too_large(3_145_728, 2_097_152),
+        nesting_too_deep(64, At::Pointer("/a/b")),
+        unknown_field("/titel", "titel", Some("title")),
+        missing_field("/title", "title", None),
+        wrong_type("/duration_months", &["integer"], &json!("dix")),
+        invalid_value(
+            "/kind",
+            &json!("b"),
+            &Allowed::OneOf(&["a".into(), "c".into()]),
+        ),
+        invalid_format("/sponsor/email", &json!("camille.roux"), "email"),
+        missing_time_zone("/submitted_at", &json!("2020-02-28T17:00:00")),
+        pattern_mismatch("/promotion", &json!("EIG 4"), "^[a-z0-9]+(-[a-z0-9]+)*$"),
+        below_minimum("/duration_months", &json!(0), &json!(1), false),
+        above_maximum(
+            "/mentors/0/commitment_percent",
+            &json!(120),
+            &json!(100),
+            false,
+        ),
+        too_short("/title", 3),
+        too_long("/summary", 500),
+        too_few_items("/seats", 1),
+        too_many_items("/themes", 5),
+        duplicate_items("/themes/2", None),
+        schema_violation("/scale", "not"),
+        promotion_mismatch("eig-5", "eig-4"),
+        promotion_unknown("/promotion", "eig-9"),
+        team_size_out_of_range("/seats", 4, "EIG 6", 1, 3),
+        expertise_not_allowed(
+            "/seats/1/expertise",
+            "EIG 6",
+            "geomatique",
+            &["developpement", "design"],
+        ),
+        seat_expertise_duplicated("/seats/2/expertise", "design", "/seats/0"),
+        duration_out_of_range(8, "EIG 4", 10, Some(10)),
+        submitted_before_opening(at(1, 9, 0), at(3, 9, 0)),
+        submitted_after_deadline(at(28, 17, 30), at(28, 17, 0)),
+        mentors_too_few(0, "EIG 4", 1),
+        mentor_commitment_too_low("/mentors/0/commitment_percent", 5, "EIG 4", 10),
+        mentor_duplicated("/mentors/1", "/mentors/0"),
+        sponsor_is_mentor("/mentors/0", "EIG 4"),
+        host_duplicated("/hosts/1", "Cour des comptes", "/hosts/0"),
+        siret_invalid("/hosts/0/siret", "11000201100045"),
+        siren_invalid("/hosts/0/siren", "110002012"),
+        siret_siren_mismatch("/hosts/0/siret", "13001831000019", "110002011"),
+        postcode_invalid("/locations/0/postcode", "96000"),
+        theme_unknown("/themes/0", "securite", Some("securite-cyber")),
+        rule_failed("fiche_beta_gouv", "ValueError: no product page"),
+        internal_error(
+            "/followers/3",
+            Step::Affinity {
+                follower: "ref-02",
+                team: "equipe-1",
+            },
+            "NaN",
+        ),
+        checks_not_compiled("team-formation", "matching"),
+        range_inverted("/team_size", &3, &2, false),
+        window_inverted("/call_for_projects", &"2020-03-01", &"2020-02-01"),
+        duplicate_id("/jurors/2/id", Thing::Juror, "jure-01", 0),
+        unknown_reference(
+            "/scores/0/juror",
+            Thing::Juror,
+            "jury-02",
+            &["jure-01", "jury-01"],
+        ),
+        weights_sum_to_zero(),
+        threshold_outside_scale("/criteria/0/eliminatory_below", 12.0, 0.0, 10.0),
+        score_out_of_scale("/scores/4/score", 11.0, 0.0, 10.0),
+        score_not_finite("/scores/4/score", f64::NAN),
+        score_duplicated("/scores/7", &["jure-01", "defi-3", "impact"], Some(2)),
+        conflicted_score("/scores/9", "jure-02", "defi-3", Conflict::Recused),
+        too_few_jurors("/items/3", "defi-3", 1, "impact", 2),
+        juror_too_few_scores("/jurors/4", "jure-05", 2),
+        calibration_disconnected(2),
+        quota_exceeds_seats("/stages/0/quotas/min_per_expertise", 12, 10),
+        quota_unmet("/quotas/min_per_expertise/design", 3, "design", 1),
+        eligibility_not_declared("/eligibility/accepts_charter", Declaration::AcceptsCharter),
+        empty_promotion("/challenges", Thing::Challenge),
+        preference_not_applied("/candidates/0/preferences/1", "cand-01", "defi-2"),
+        capacity_zero("/followers/2/max_teams", "ref-03"),
+        matching_infeasible(
+            "/teams/1",
+            &Infeasible::TeamShort {
+                team: "equipe-2",
+                need: 1,
+                allowed: 0,
+                kind: Role::Referents,
+            },
+        ),
+        yaml_invalid(4, 12, "did not find expected key"),
+        front_matter_missing(),
+        record_incomplete("/title", Lacking::Title),
+        promotion_label_unknown("/promotion", "EIG 12"),
+        duplicate_record(
+            "/title",
+            "Signaux faibles",
+            "eig-2",
+            "_data/defis.yml [signaux]",
+        ),
+        number_as_string("/promotion", "4"),
+        year_for_datetime("/date", 2024),
+        unexpected_type(
+            "/ADEX/skills",
+            Shape::List,
+            &json!("data"),
+            Then::KeptInExtra,
+        ),
+        value_normalised(
+            "/ADEX/title",
+            " Signaux faibles ",
+            Reading::Trimmed("Signaux faibles"),
+        ),
+        empty_body(),
+        reference_unresolved("/12/defis/0", "TRISTAN", Among::Dataset),
+        reference_ambiguous(
+            "/12/defis/0",
+            "EIG Link",
+            &["eig-2-eig-link", "eig-3-eig-link"],
+        ),
+        sites_disagree(
+            "/ADEX/expertises",
+            "expertises",
+            None,
+            &"data-science",
+            &"developpement",
+            "site/content/defis/adex.md",
+        ),
+        title_matched_loosely("/title", "EIG2 Link", "EIG Link"),
+        key_title_mismatch("/EIG Link 2018", "EIG Link 2018", "EIG Link"),
+        promotion_inferred("/120/defis/0", "EIG3 Link", "eig-3", &["eig-2"]),
+        term_unknown(
+            "/themes/0",
+            Term::Theme,
+            "Service public",
+            Kept::AsSlug("service-public"),
+        ),
+        field_not_in_format("/ADEX/couleur", "couleur"),
+    ];
+    // Every code in declaration order, whatever order the list above is written in.
+    out.sort_by_key(|v| {
+        Code::ALL
+            .iter()
+            .position(|c| c.as_str() == v.code)
+            .unwrap_or(usize::MAX)
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_reference_lists_what_is_known_and_suggests_the_nearest() {
+        let v = unknown_reference(
+            "/scores/0/juror",
+            Thing::Juror,
+            "jury-02",
+            &["juré-01", "jury-01"],
+        );
+        assert_eq!(v.code, "unknown_reference");
+        assert_eq!(
+            v.message_en,
+            "\"jury-02\" names no known juror; did you mean \"jury-01\"? (known jurors: juré-01, jury-01)"
+        );
+        assert_eq!(
+            v.message_fr,
+            "« jury-02 » ne désigne aucun juré connu ; vouliez-vous dire « jury-01 » ? (jurés connus : juré-01, jury-01)"
+        );
+        let many: Vec<String> = (0..12).map(|i| format!("d{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let v = unknown_reference("", Thing::Challenge, "zzz", &many);
+        assert!(v.message_en.ends_with("d9 and 2 more)"), "{}", v.message_en);
+        assert!(
+            unknown_reference("", Thing::Grid, "g", &[])
+                .message_fr
+                .contains("grilles connues : aucune"),
+        );
+    }
+
+    #[test]
+    fn every_code_has_one_example_in_order() {
+        let examples = examples();
+        let codes: Vec<&str> = examples.iter().map(|v| v.code.as_str()).collect();
+        let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(codes, all);
+    }
+}

@@ -1,0 +1,156 @@
+//! Team formation and mentor matching.
+
+use super::Thing;
+use crate::diagnostics::{Code, Violation};
+
+/// Who follows teams, for [`matching_infeasible`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The référents.
+    Referents,
+    /// The buddies.
+    Buddies,
+}
+
+impl Role {
+    const fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Referents => ("référent(s)", "référent(s)"),
+            Self::Buddies => ("binôme(s)", "buddy(ies)"),
+        }
+    }
+}
+
+/// Why loads and needs cannot all be met, for [`matching_infeasible`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Infeasible<'a> {
+    /// A team needs `need` followers; only `allowed` have no conflict with it.
+    TeamShort {
+        /// The team.
+        team: &'a str,
+        /// How many it needs.
+        need: u32,
+        /// How many may follow it.
+        allowed: usize,
+        /// Référents or buddies.
+        kind: Role,
+    },
+    /// These teams need `demand` assignments; the followers they may have take `capacity`.
+    NotEnoughCapacity {
+        /// The teams that bind.
+        teams: Vec<&'a str>,
+        /// The followers they may have.
+        followers: Vec<&'a str>,
+        /// Assignments needed.
+        demand: u64,
+        /// Assignments the followers can take.
+        capacity: u64,
+        /// Référents or buddies.
+        kind: Role,
+    },
+    /// A follower must follow `min` teams; at most `reachable` can be theirs.
+    MinimumUnreachable {
+        /// The follower.
+        follower: &'a str,
+        /// Their minimum.
+        min: u32,
+        /// How many teams can be theirs.
+        reachable: u32,
+    },
+    /// Another reason, as the solver gives it.
+    Other(String),
+}
+
+/// `empty_promotion`: the list of `what` is empty, so there is nothing to match.
+pub(crate) fn empty_promotion(path: impl Into<String>, what: Thing) -> Violation {
+    let w = what.words();
+    Violation::new(
+        Code::EmptyPromotion,
+        path,
+        format!("{} dans la liste : il n'y a rien à apparier", w.none_fr),
+        format!("no {} in the list: there is nothing to match", w.one_en),
+    )
+}
+
+/// `preference_not_applied`: `candidate` ranks `challenge` without a score for it.
+pub(crate) fn preference_not_applied(
+    path: impl Into<String>,
+    candidate: &str,
+    challenge: &str,
+) -> Violation {
+    Violation::new(
+        Code::PreferenceNotApplied,
+        path,
+        format!("{candidate} classe le défi « {challenge} » sans y avoir candidaté (aucune note)"),
+        format!(
+            "{candidate} ranks the défi \"{challenge}\" without having applied to it (no score)"
+        ),
+    )
+}
+
+/// `capacity_zero`: `follower` can follow no team.
+pub(crate) fn capacity_zero(path: impl Into<String>, follower: &str) -> Violation {
+    Violation::new(
+        Code::CapacityZero,
+        path,
+        format!("{follower} ne peut suivre aucune équipe (maximum 0)"),
+        format!("{follower} can follow no team (maximum 0)"),
+    )
+}
+
+/// `matching_infeasible`: the loads and needs cannot all be met, for the reason `why`.
+pub(crate) fn matching_infeasible(path: impl Into<String>, why: &Infeasible<'_>) -> Violation {
+    let (fr, en) = match why {
+        Infeasible::TeamShort {
+            team,
+            need,
+            allowed,
+            kind,
+        } => {
+            let (kfr, ken) = kind.words();
+            (
+                format!(
+                    "l'équipe {team} demande {need} {kfr} ; {allowed} seulement sont sans conflit d'intérêts"
+                ),
+                format!(
+                    "the team {team} needs {need} {ken}; only {allowed} have no conflict of interest"
+                ),
+            )
+        }
+        Infeasible::NotEnoughCapacity {
+            teams,
+            followers,
+            demand,
+            capacity,
+            kind,
+        } => {
+            let (kfr, ken) = kind.words();
+            let (ts, fs) = (teams.join(", "), followers.join(", "));
+            (
+                format!(
+                    "les équipes {ts} demandent {demand} suivis, mais leurs {kfr} possibles ({fs}) n'en prennent que {capacity} au plus"
+                ),
+                format!(
+                    "the teams {ts} need {demand} assignments, but the {ken} they may have ({fs}) take at most {capacity}"
+                ),
+            )
+        }
+        Infeasible::MinimumUnreachable {
+            follower,
+            min,
+            reachable,
+        } => (
+            format!(
+                "{follower} doit suivre au moins {min} équipes, {reachable} au plus peuvent lui revenir"
+            ),
+            format!(
+                "{follower} must follow at least {min} teams, at most {reachable} can be theirs"
+            ),
+        ),
+        Infeasible::Other(why) => (
+            format!("problème impossible : {why}"),
+            format!("infeasible problem: {why}"),
+        ),
+    };
+    Violation::new(Code::MatchingInfeasible, path, fr, en)
+}
