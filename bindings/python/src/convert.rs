@@ -1,7 +1,8 @@
 //! Conversions between Python objects and JSON values, with clear errors for what JSON cannot
 //! hold (NaN, non-string keys, other types).
 
-use eig::diagnostics::Violation;
+use eig::diagnostics::{Lang, Violation};
+use eig::table::Cell;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{
@@ -210,4 +211,33 @@ pub(crate) fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, 
             dict.into_any()
         }
     })
+}
+
+/// A message language named by a front end (`"fr"`, `"en"`), or `ValueError`.
+pub(crate) fn lang(l: &str) -> PyResult<Lang> {
+    l.parse()
+        .map_err(|e: eig::diagnostics::ParseEnumError| PyValueError::new_err(e.to_string()))
+}
+
+/// Rows of a table as a list of dicts (lists stay lists; absent values are `None`).
+pub(crate) fn table_records<'py>(
+    py: Python<'py>,
+    columns: &[String],
+    rows: Vec<Vec<Cell>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for row in rows {
+        let d = PyDict::new(py);
+        for (name, cell) in columns.iter().zip(row) {
+            match cell {
+                Cell::Int(x) => d.set_item(name, x)?,
+                Cell::Float(x) => d.set_item(name, x)?,
+                Cell::Text(x) => d.set_item(name, x)?,
+                Cell::Bool(x) => d.set_item(name, x)?,
+                Cell::List(x) => d.set_item(name, x)?,
+            }
+        }
+        list.append(d)?;
+    }
+    Ok(list)
 }

@@ -6,34 +6,11 @@ use crate::validation_error;
 use eig::analytics::{self, By, ExportOptions};
 use eig::import::{ImportError, ImportReport, import_all};
 use eig::model::{Dataset, SourceKind};
-use eig::table::{Cell, Table};
+use eig::table::Table;
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use std::path::PathBuf;
-
-/// Rows of a table as a list of dicts (lists stay lists; absent values are `None`).
-pub(crate) fn table_records<'py>(
-    py: Python<'py>,
-    columns: &[String],
-    rows: Vec<Vec<Cell>>,
-) -> PyResult<Bound<'py, PyList>> {
-    let list = PyList::empty(py);
-    for row in rows {
-        let d = PyDict::new(py);
-        for (name, cell) in columns.iter().zip(row) {
-            match cell {
-                Cell::Int(x) => d.set_item(name, x)?,
-                Cell::Float(x) => d.set_item(name, x)?,
-                Cell::Text(x) => d.set_item(name, x)?,
-                Cell::Bool(x) => d.set_item(name, x)?,
-                Cell::List(x) => d.set_item(name, x)?,
-            }
-        }
-        list.append(d)?;
-    }
-    Ok(list)
-}
 
 /// A table with stable column names: `to_records()` gives a list of dicts for
 /// `pandas.DataFrame(...)` or `polars.DataFrame(...)`.
@@ -60,7 +37,7 @@ impl PyTable {
     }
     /// One dict per row.
     fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        table_records(py, &self.0.columns, self.0.rows.clone())
+        crate::convert::table_records(py, &self.0.columns, self.0.rows.clone())
     }
     /// The table as CSV.
     fn to_csv(&self) -> String {
@@ -187,7 +164,7 @@ impl PyDataset {
     /// The import's summary as text (`lang` `"fr"` or `"en"`), or `None` for a loaded dataset.
     #[pyo3(signature = (lang="fr", details=false))]
     fn summary(&self, lang: &str, details: bool) -> PyResult<Option<String>> {
-        let lang = crate::scoring::lang(lang)?;
+        let lang = crate::convert::lang(lang)?;
         Ok(self.report.as_ref().map(|r| r.to_human(lang, details)))
     }
     /// The whole dataset as a dict (the JSON document).

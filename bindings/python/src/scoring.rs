@@ -15,11 +15,6 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-pub(crate) fn lang(l: &str) -> PyResult<Lang> {
-    l.parse()
-        .map_err(|e: eig::diagnostics::ParseEnumError| PyValueError::new_err(e.to_string()))
-}
-
 /// Loads a document of any kind from a Python value, or raises `ValidationError`.
 pub(crate) fn load<T: Document<Context = ()>>(
     py: Python<'_>,
@@ -51,7 +46,7 @@ pub(crate) fn load_with<T: Document>(
 pub(crate) struct PyRanking(Ranking);
 
 fn records<'py>(py: Python<'py>, r: &Ranking, lang: Lang) -> PyResult<Bound<'py, PyList>> {
-    crate::dataset::table_records(py, &r.columns(), r.rows(lang))
+    crate::convert::table_records(py, &r.columns(), r.rows(lang))
 }
 
 #[pymethods]
@@ -90,20 +85,20 @@ impl PyRanking {
     /// scores, raw rank, outcome, reason, and one `criterion_<id>` column per criterion.
     #[pyo3(signature = (lang="fr"))]
     fn to_records<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyList>> {
-        records(py, &self.0, self::lang(lang)?)
+        records(py, &self.0, crate::convert::lang(lang)?)
     }
     /// The decision notice of one item as text.
     #[pyo3(signature = (item, lang="fr"))]
     fn explain(&self, item: &str, lang: &str) -> PyResult<String> {
         self.0
-            .explain(item, self::lang(lang)?)
+            .explain(item, crate::convert::lang(lang)?)
             .ok_or_else(|| PyValueError::new_err(format!("no item {item:?} in this ranking")))
     }
     /// The decision notice of one item as an HTML fragment.
     #[pyo3(signature = (item, lang="fr"))]
     fn explain_html(&self, item: &str, lang: &str) -> PyResult<String> {
         self.0
-            .explain_html(item, self::lang(lang)?)
+            .explain_html(item, crate::convert::lang(lang)?)
             .ok_or_else(|| PyValueError::new_err(format!("no item {item:?} in this ranking")))
     }
     /// Everything known about one item (the JSON form of its explanation), as a dict.

@@ -3,7 +3,7 @@
 use crate::PyRulebook;
 use crate::convert::to_py;
 use crate::dataset::PyTable;
-use crate::scoring::{lang, load, load_with};
+use crate::scoring::{load, load_with};
 use crate::{builtin_rulebook, validation_error};
 use eig::diagnostics::InvalidDocument;
 use eig::model::{Follower, MentorMatching, MentoredTeam, TeamFormation};
@@ -87,20 +87,20 @@ impl PyTeams {
     /// One dict per candidate (the `placements` table), for pandas or polars.
     fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let t = self.0.placements_table();
-        crate::dataset::table_records(py, &t.columns, t.rows)
+        crate::convert::table_records(py, &t.columns, t.rows)
     }
     /// Why a candidate is where they are, as text (`lang` `"fr"` or `"en"`).
     #[pyo3(signature = (candidate, lang="fr"))]
     fn explain(&self, candidate: &str, lang: &str) -> PyResult<String> {
         self.0
-            .notice(candidate, self::lang(lang)?)
+            .notice(candidate, crate::convert::lang(lang)?)
             .ok_or_else(|| unknown_candidate(candidate))
     }
     /// The same as an HTML fragment.
     #[pyo3(signature = (candidate, lang="fr"))]
     fn explain_html(&self, candidate: &str, lang: &str) -> PyResult<String> {
         self.0
-            .notice_html(candidate, self::lang(lang)?)
+            .notice_html(candidate, crate::convert::lang(lang)?)
             .ok_or_else(|| unknown_candidate(candidate))
     }
     /// The same as a dict: placement, rank, score, cut-off and every choice's outcome.
@@ -189,7 +189,7 @@ impl PyMentors {
     /// One dict per pair, for pandas or polars.
     fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let t = self.0.table();
-        crate::dataset::table_records(py, &t.columns, t.rows)
+        crate::convert::table_records(py, &t.columns, t.rows)
     }
     /// The sum of the affinities.
     #[getter]
@@ -205,7 +205,7 @@ impl PyMentors {
     #[pyo3(signature = (team, lang="fr"))]
     fn explain(&self, team: &str, lang: &str) -> PyResult<String> {
         self.0
-            .notice(team, self::lang(lang)?)
+            .notice(team, crate::convert::lang(lang)?)
             .ok_or_else(|| PyValueError::new_err(format!("{team:?} is not a team of this input")))
     }
     /// The whole result as a dict.

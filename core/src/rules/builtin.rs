@@ -19,6 +19,23 @@ use crate::model::{
 };
 use chrono::{NaiveDate, NaiveDateTime};
 
+impl Rulebook {
+    /// The built-in rulebook of a historical promotion (`eig-1` … `eig-7`, `dig-2019`).
+    #[must_use]
+    pub fn builtin(id: &str) -> Option<Rulebook> {
+        rulebook(id)
+    }
+
+    /// Every built-in rulebook, in historical order.
+    #[must_use]
+    pub fn builtins() -> Vec<Rulebook> {
+        PromotionId::HISTORICAL
+            .iter()
+            .filter_map(|id| Self::builtin(id))
+            .collect()
+    }
+}
+
 fn day_start(y: i32, m: u32, d: u32) -> Option<NaiveDateTime> {
     NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(0, 0, 0))
 }
@@ -101,7 +118,7 @@ fn top_k_stage(
     }
 }
 
-pub(super) fn rulebook(id: &str) -> Option<Rulebook> {
+fn rulebook(id: &str) -> Option<Rulebook> {
     let rb = match id {
         // EIG 1 (2017): 9 défis, developers and data scientists (defis.yml skills: dev,
         // datascience). Call dates are not in the sources.

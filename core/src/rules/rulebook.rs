@@ -112,21 +112,6 @@ pub struct ConflictPolicy {
 }
 
 impl Rulebook {
-    /// The built-in rulebook of a historical promotion (`eig-1` … `eig-7`, `dig-2019`).
-    #[must_use]
-    pub fn builtin(id: &str) -> Option<Rulebook> {
-        super::builtin::rulebook(id)
-    }
-
-    /// Every built-in rulebook, in historical order.
-    #[must_use]
-    pub fn builtins() -> Vec<Rulebook> {
-        PromotionId::HISTORICAL
-            .iter()
-            .filter_map(|id| Self::builtin(id))
-            .collect()
-    }
-
     /// Consistency checks that the schema cannot express.
     #[must_use]
     pub fn check(&self) -> Vec<Violation> {

@@ -29,7 +29,9 @@ pub use submission::{
     validate_submission, validate_submission_value,
 };
 
-pub(crate) use input::{line_col, parse};
+#[cfg(feature = "import")]
+pub(crate) use input::line_col;
+pub(crate) use input::parse;
 
 /// The input's structural pass alone for a kind (a value that is not an object included).
 pub(crate) fn structural_check(

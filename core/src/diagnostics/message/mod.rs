@@ -7,6 +7,17 @@
 //! défi submission and of a rulebook, selection, team formation and mentor matching, the
 //! import of the public data, and the engines.
 
+// With some engines left out of the build, the variants only they name are unused.
+#![cfg_attr(
+    not(all(
+        feature = "scoring",
+        feature = "matching",
+        feature = "import",
+        feature = "analytics"
+    )),
+    allow(dead_code)
+)]
+
 mod engine;
 mod ids;
 mod import;

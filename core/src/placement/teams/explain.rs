@@ -2,7 +2,7 @@
 //! the seats each défi filled or lacks, the blocking pairs; and the notices in French and
 //! English.
 
-use super::solve::{Prepared, welfare};
+use super::prepare::{Prepared, welfare};
 use super::{
     BlockingPairIds, Choice, ChoiceOutcome, Placement, Policy, PolicySummary, SeatOutcome,
     Shortfall, Team, TeamResult,
@@ -13,171 +13,59 @@ use crate::rules::Rulebook;
 use crate::solve::{StableMatching, blocking_pairs};
 use std::fmt::Write as _;
 
+/// A solver's assignment (candidate → seat group), explained: every placement, every team,
+/// the blocking pairs and the figures.
 pub(super) fn explain(
     input: &TeamFormation,
     rulebook: &Rulebook,
     policy: Policy,
     p: &Prepared,
-    capacities: &[usize],
-    assignment: Vec<Option<usize>>,
+    assignment: &[Option<usize>],
 ) -> TeamResult {
-    let ng = p.groups.len();
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); ng];
-    for (c, g) in assignment.iter().enumerate() {
-        if let Some(g) = g {
-            members[*g].push(c);
-        }
-    }
-    for (g, m) in members.iter_mut().enumerate() {
-        m.sort_by_key(|&c| p.position(g, c));
-    }
-    let score_of = |c: usize, g: usize| {
-        p.prefs[c]
-            .iter()
-            .find(|(_, gg, _)| *gg == Some(g))
-            .map_or(f64::NAN, |x| x.2)
-    };
-    let cutoff: Vec<Option<f64>> = (0..ng)
-        .map(|g| members[g].last().map(|&c| score_of(c, g)))
-        .collect();
-    // Blocking pairs, from the solver's definition.
+    let groups = Groups::new(p, assignment);
+    let capacities = p.capacities();
+    // Blocking pairs, from the solver's definition. The lists come from `prepare`, well
+    // formed by construction: no error to report.
     let matching = StableMatching {
-        resident_to_hospital: assignment.clone(),
-        hospital_to_residents: members.clone(),
+        resident_to_hospital: assignment.to_vec(),
+        hospital_to_residents: groups.members.clone(),
     };
-    // The lists come from `prepare`, well formed by construction: no error to report.
-    let blocking = blocking_pairs(&p.resident_lists, &p.hospital_lists, capacities, &matching)
+    let blocking = blocking_pairs(&p.resident_lists, &p.hospital_lists, &capacities, &matching)
         .unwrap_or_default();
-    let mut placements = Vec::with_capacity(input.candidates.len());
-    let (mut placed, mut first, mut rank_sum, mut total_score, mut total_welfare) =
-        (0u32, 0u32, 0u64, 0.0, 0.0);
-    for (c, cand) in input.candidates.iter().enumerate() {
-        let mine = assignment[c];
-        let mut choices = Vec::new();
-        let mut placement = Placement {
-            candidate: cand.id.clone(),
-            expertise: cand.expertise.0.clone(),
-            challenge: None,
-            rank: None,
-            score: None,
-            cutoff: None,
-            choices: Vec::new(),
-        };
-        let n = p.prefs[c].len();
-        for (k, &(d, g, s)) in p.prefs[c].iter().enumerate() {
-            let rank = u32::try_from(k + 1).unwrap_or(u32::MAX);
-            let challenge = input.challenges[d].id.clone();
-            let outcome = match g {
-                None => ChoiceOutcome::NoSeat,
-                Some(g) if Some(g) == mine => {
-                    let cut = cutoff[g].unwrap_or(s);
-                    placement.challenge = Some(challenge.clone());
-                    placement.rank = Some(rank);
-                    placement.score = Some(s);
-                    placement.cutoff = Some(cut);
-                    placed += 1;
-                    first += u32::from(k == 0);
-                    rank_sum += u64::from(rank);
-                    total_score += s;
-                    total_welfare += welfare(input.welfare, s, k, n);
-                    ChoiceOutcome::Placed { cutoff: cut }
-                }
-                Some(g) => {
-                    let full = members[g].len() >= capacities[g];
-                    let worst = members[g].last().map(|&w| p.position(g, w));
-                    let behind = worst.is_some_and(|w| p.position(g, c) > w);
-                    match (full, cutoff[g]) {
-                        (true, Some(cut)) if behind => ChoiceOutcome::Full { cutoff: cut },
-                        (_, cut) => ChoiceOutcome::NotChosen { cutoff: cut },
-                    }
-                }
-            };
-            let stop = matches!(outcome, ChoiceOutcome::Placed { .. });
-            choices.push(Choice {
-                challenge,
-                rank,
-                score: s,
-                outcome,
-            });
-            if stop {
-                break;
+    let mut tally = Tally::default();
+    let placements = input
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(c, cand)| {
+            let (placement, placed) = place(input, p, &groups, &capacities, c, assignment[c]);
+            tally.add(input, placed.as_ref());
+            Placement {
+                candidate: cand.id.clone(),
+                expertise: cand.expertise.0.clone(),
+                ..placement
             }
-        }
-        placement.choices = choices;
-        placements.push(placement);
-    }
-    let min = rulebook.team_size.min;
-    let mut teams = Vec::with_capacity(input.challenges.len());
-    let mut unfilled_seats = 0u32;
-    let mut seats_total = 0u32;
-    let mut below = 0u32;
-    for (d, ch) in input.challenges.iter().enumerate() {
-        let mut seats = Vec::new();
-        let mut size = 0u32;
-        for (g, (gd, expertise, count)) in p.groups.iter().enumerate() {
-            if *gd != d {
-                continue;
-            }
-            let filled = u32::try_from(members[g].len()).unwrap_or(u32::MAX);
-            let unfilled = count.saturating_sub(filled);
-            size += filled;
-            seats_total += count;
-            unfilled_seats += unfilled;
-            let shortfall = (unfilled > 0).then(|| {
-                let eligible = &p.hospital_lists[g];
-                let n = u32::try_from(eligible.len()).unwrap_or(u32::MAX);
-                if eligible.is_empty() {
-                    Shortfall::NoEligibleCandidate
-                } else if eligible.iter().all(|&c| {
-                    assignment[c].is_some_and(|h| {
-                        let rank_of = |x: usize| p.resident_lists[c].iter().position(|&y| y == x);
-                        rank_of(h) < rank_of(g)
-                    })
-                }) {
-                    Shortfall::AllPlacedOnPreferred { eligible: n }
-                } else {
-                    Shortfall::LeftForWelfare { eligible: n }
-                }
-            });
-            seats.push(SeatOutcome {
-                expertise: expertise.clone(),
-                count: *count,
-                members: members[g]
-                    .iter()
-                    .map(|&c| input.candidates[c].id.clone())
-                    .collect(),
-                cutoff: cutoff[g],
-                unfilled,
-                shortfall,
-            });
-        }
-        let below_minimum_by = min.saturating_sub(size);
-        below += u32::from(below_minimum_by > 0);
-        teams.push(Team {
-            challenge: ch.id.clone(),
-            seats,
-            size,
-            below_minimum_by,
-        });
-    }
+        })
+        .collect();
+    let teams = teams(input, rulebook, p, &groups, assignment, &mut tally);
     let n = u32::try_from(input.candidates.len()).unwrap_or(u32::MAX);
     let summary = PolicySummary {
         policy,
         candidates: n,
-        placed,
+        placed: tally.placed,
         first_choice_rate: if n == 0 {
             0.0
         } else {
-            f64::from(first) / f64::from(n)
+            f64::from(tally.first) / f64::from(n)
         },
         #[allow(clippy::cast_precision_loss)]
-        mean_rank: (placed > 0).then(|| rank_sum as f64 / f64::from(placed)),
-        seats: seats_total,
-        unfilled_seats,
-        total_score,
-        welfare: total_welfare,
+        mean_rank: (tally.placed > 0).then(|| tally.rank_sum as f64 / f64::from(tally.placed)),
+        seats: tally.seats,
+        unfilled_seats: tally.unfilled_seats,
+        total_score: tally.total_score,
+        welfare: tally.welfare,
         blocking_pairs: u32::try_from(blocking.len()).unwrap_or(u32::MAX),
-        teams_below_minimum: below,
+        teams_below_minimum: tally.below_minimum,
     };
     TeamResult {
         policy,
@@ -187,10 +75,210 @@ pub(super) fn explain(
             .iter()
             .map(|b| BlockingPairIds {
                 candidate: input.candidates[b.resident].id.clone(),
-                challenge: input.challenges[p.groups[b.hospital].0].id.clone(),
+                challenge: input.challenges[p.groups[b.hospital].challenge].id.clone(),
             })
             .collect(),
         summary,
+    }
+}
+
+/// Each seat group's members (best first) and cut-off: the lowest score it admitted.
+struct Groups {
+    members: Vec<Vec<usize>>,
+    cutoff: Vec<Option<f64>>,
+}
+
+impl Groups {
+    fn new(p: &Prepared, assignment: &[Option<usize>]) -> Self {
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); p.groups.len()];
+        for (c, g) in assignment.iter().enumerate() {
+            if let Some(g) = g {
+                members[*g].push(c);
+            }
+        }
+        for (g, m) in members.iter_mut().enumerate() {
+            m.sort_by_key(|&c| p.position(g, c));
+        }
+        let score_of = |c: usize, g: usize| {
+            p.prefs[c]
+                .iter()
+                .find(|x| x.group == Some(g))
+                .map_or(f64::NAN, |x| x.score)
+        };
+        let cutoff = members
+            .iter()
+            .enumerate()
+            .map(|(g, m)| m.last().map(|&c| score_of(c, g)))
+            .collect();
+        Self { members, cutoff }
+    }
+}
+
+/// Where a candidate is placed: the rank (from 0) of the défi in their list of `n`, and
+/// their score.
+struct Placed {
+    rank: usize,
+    n: usize,
+    score: f64,
+}
+
+/// The figures of a policy, added up candidate by candidate, then team by team.
+#[derive(Default)]
+struct Tally {
+    placed: u32,
+    first: u32,
+    rank_sum: u64,
+    total_score: f64,
+    welfare: f64,
+    seats: u32,
+    unfilled_seats: u32,
+    below_minimum: u32,
+}
+
+impl Tally {
+    fn add(&mut self, input: &TeamFormation, placed: Option<&Placed>) {
+        let Some(p) = placed else {
+            return;
+        };
+        self.placed += 1;
+        self.first += u32::from(p.rank == 0);
+        self.rank_sum += p.rank as u64 + 1;
+        self.total_score += p.score;
+        self.welfare += welfare(input.welfare, p.score, p.rank, p.n);
+    }
+}
+
+/// Candidate `c`'s placement (ids left for the caller) and each choice down to it, with why
+/// each choice above was not given.
+fn place(
+    input: &TeamFormation,
+    p: &Prepared,
+    groups: &Groups,
+    capacities: &[usize],
+    c: usize,
+    mine: Option<usize>,
+) -> (Placement, Option<Placed>) {
+    let mut placement = Placement {
+        candidate: String::new(),
+        expertise: String::new(),
+        challenge: None,
+        rank: None,
+        score: None,
+        cutoff: None,
+        choices: Vec::new(),
+    };
+    let mut placed = None;
+    let n = p.prefs[c].len();
+    for (k, pref) in p.prefs[c].iter().enumerate() {
+        let rank = u32::try_from(k + 1).unwrap_or(u32::MAX);
+        let challenge = input.challenges[pref.challenge].id.clone();
+        let outcome = match pref.group {
+            None => ChoiceOutcome::NoSeat,
+            Some(g) if Some(g) == mine => {
+                let cut = groups.cutoff[g].unwrap_or(pref.score);
+                placement.challenge = Some(challenge.clone());
+                placement.rank = Some(rank);
+                placement.score = Some(pref.score);
+                placement.cutoff = Some(cut);
+                placed = Some(Placed {
+                    rank: k,
+                    n,
+                    score: pref.score,
+                });
+                ChoiceOutcome::Placed { cutoff: cut }
+            }
+            Some(g) => {
+                let members = &groups.members[g];
+                let full = members.len() >= capacities[g];
+                let worst = members.last().map(|&w| p.position(g, w));
+                let behind = worst.is_some_and(|w| p.position(g, c) > w);
+                match (full, groups.cutoff[g]) {
+                    (true, Some(cut)) if behind => ChoiceOutcome::Full { cutoff: cut },
+                    (_, cut) => ChoiceOutcome::NotChosen { cutoff: cut },
+                }
+            }
+        };
+        let stop = matches!(outcome, ChoiceOutcome::Placed { .. });
+        placement.choices.push(Choice {
+            challenge,
+            rank,
+            score: pref.score,
+            outcome,
+        });
+        if stop {
+            break;
+        }
+    }
+    (placement, placed)
+}
+
+/// Every défi's team: its seat groups filled or short (and why), against the rulebook's
+/// minimum team size.
+fn teams(
+    input: &TeamFormation,
+    rulebook: &Rulebook,
+    p: &Prepared,
+    groups: &Groups,
+    assignment: &[Option<usize>],
+    tally: &mut Tally,
+) -> Vec<Team> {
+    let min = rulebook.team_size.min;
+    let mut teams = Vec::with_capacity(input.challenges.len());
+    for (d, ch) in input.challenges.iter().enumerate() {
+        let mut seats = Vec::new();
+        let mut size = 0u32;
+        for (g, group) in p.groups.iter().enumerate() {
+            if group.challenge != d {
+                continue;
+            }
+            let members = &groups.members[g];
+            let filled = u32::try_from(members.len()).unwrap_or(u32::MAX);
+            let unfilled = group.seats.saturating_sub(filled);
+            size += filled;
+            tally.seats += group.seats;
+            tally.unfilled_seats += unfilled;
+            seats.push(SeatOutcome {
+                expertise: group.expertise.clone(),
+                count: group.seats,
+                members: members
+                    .iter()
+                    .map(|&c| input.candidates[c].id.clone())
+                    .collect(),
+                cutoff: groups.cutoff[g],
+                unfilled,
+                shortfall: (unfilled > 0).then(|| shortfall(p, assignment, g)),
+            });
+        }
+        let below_minimum_by = min.saturating_sub(size);
+        tally.below_minimum += u32::from(below_minimum_by > 0);
+        teams.push(Team {
+            challenge: ch.id.clone(),
+            seats,
+            size,
+            below_minimum_by,
+        });
+    }
+    teams
+}
+
+/// Why seat group `g` has seats left: no eligible candidate, all of them placed on défis they
+/// preferred, or some left elsewhere by the welfare optimum.
+fn shortfall(p: &Prepared, assignment: &[Option<usize>], g: usize) -> Shortfall {
+    let eligible = &p.hospital_lists[g];
+    let n = u32::try_from(eligible.len()).unwrap_or(u32::MAX);
+    if eligible.is_empty() {
+        return Shortfall::NoEligibleCandidate;
+    }
+    let preferred = eligible.iter().all(|&c| {
+        assignment[c].is_some_and(|h| {
+            let rank_of = |x: usize| p.resident_lists[c].iter().position(|&y| y == x);
+            rank_of(h) < rank_of(g)
+        })
+    });
+    if preferred {
+        Shortfall::AllPlacedOnPreferred { eligible: n }
+    } else {
+        Shortfall::LeftForWelfare { eligible: n }
     }
 }
 

@@ -17,17 +17,20 @@
 //! it lacks and why: no eligible candidate of that expertise, or all of them placed on défis
 //! they preferred (or, for the optimal policy, placed elsewhere by the welfare).
 //!
-//! The module's files follow the steps: [`check`](self#checks) the document (once, when it is
-//! loaded), solve it with a policy, explain every placement, render tables and notices.
+//! The module's files follow the steps: `check` the document (once, when it is loaded),
+//! `prepare` its seat groups and lists, `solve` them with a policy, `explain` every placement,
+//! `render` tables and notices.
 
 mod check;
 mod explain;
+mod prepare;
 mod render;
 mod solve;
 
 pub use check::{TeamContext, load, load_value, load_with_rulebook};
+pub use prepare::welfare;
 pub use render::comparison_table;
-pub use solve::{compare, form_teams, welfare};
+pub use solve::{compare, form_teams};
 
 use crate::diagnostics::from_str_by_name;
 use serde::{Deserialize, Serialize};
