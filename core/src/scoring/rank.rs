@@ -11,7 +11,6 @@ use crate::model::{CalibrationMethod, Expertise, Jury, ScoreSheets, ScoringGrid,
 use crate::rules::ConflictPolicy;
 use crate::text::fold;
 use crate::validate::Checked;
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Fewest scores a juror needs for their bias to be estimated.
@@ -51,7 +50,14 @@ struct SheetIndex {
     value: Vec<f64>,
 }
 
+/// Each id's position in its list.
+fn index<'a>(ids: impl IntoIterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect()
+}
+
 impl SheetIndex {
+    /// Checks the sheets against the grid, the jury and the stage, and indexes every score
+    /// that counts (a conflicted score is refused, never counted).
     fn build(
         grid: &ScoringGrid,
         jury: &Jury,
@@ -60,75 +66,12 @@ impl SheetIndex {
         policy: ConflictPolicy,
         out: &mut Vec<Violation>,
     ) -> SheetIndex {
-        if sheets.grid != grid.id {
-            out.push(message::unknown_reference(
-                "/grid",
-                Thing::Grid,
-                &sheets.grid,
-                &[grid.id.as_str()],
-            ));
-        }
-        if sheets.jury != jury.id {
-            out.push(message::unknown_reference(
-                "/jury",
-                Thing::Jury,
-                &sheets.jury,
-                &[jury.id.as_str()],
-            ));
-        }
-        if stage.grid != grid.id {
-            out.push(message::unknown_reference(
-                "/stage",
-                Thing::Grid,
-                &stage.grid,
-                &[grid.id.as_str()],
-            ));
-        }
+        check_stage(grid, jury, sheets, stage, out);
         let criterion_ids: Vec<&str> = grid.criteria.iter().map(|c| c.id.as_str()).collect();
         let juror_ids: Vec<&str> = jury.jurors.iter().map(|j| j.id.as_str()).collect();
-        for (k, c) in stage.tie_break.criteria.iter().enumerate() {
-            if grid.criterion_index(c).is_none() {
-                out.push(message::unknown_reference(
-                    format!("/tie_break/criteria/{k}"),
-                    Thing::Criterion,
-                    c,
-                    &criterion_ids,
-                ));
-            }
-        }
-        if let Some(t) = stage.cutoff.threshold
-            && !grid.scale.contains(t)
-        {
-            out.push(message::threshold_outside_scale(
-                "/cutoff/threshold",
-                t,
-                grid.scale.min,
-                grid.scale.max,
-            ));
-        }
-        let jurors: HashMap<&str, usize> = jury
-            .jurors
-            .iter()
-            .enumerate()
-            .map(|(i, j)| (j.id.as_str(), i))
-            .collect();
-        let items: HashMap<&str, usize> = sheets
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.id.as_str(), i))
-            .collect();
-        let criteria: HashMap<&str, usize> = grid
-            .criteria
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
-        let recused: HashSet<(&str, &str)> = sheets
-            .recusals
-            .iter()
-            .map(|r| (r.juror.as_str(), r.item.as_str()))
-            .collect();
+        let jurors = index(juror_ids.iter().copied());
+        let items = index(sheets.items.iter().map(|x| x.id.as_str()));
+        let criteria = index(criterion_ids.iter().copied());
         for (i, r) in sheets.recusals.iter().enumerate() {
             if !jurors.contains_key(r.juror.as_str()) {
                 out.push(message::unknown_reference(
@@ -139,25 +82,7 @@ impl SheetIndex {
                 ));
             }
         }
-        let juror_orgs: Vec<HashSet<String>> = jury
-            .jurors
-            .iter()
-            .map(|j| {
-                let mut set: HashSet<String> =
-                    j.conflicts.organisations.iter().map(|o| fold(o)).collect();
-                if policy.juror_recusal_for_host
-                    && let Some(a) = &j.affiliation
-                {
-                    set.insert(fold(a));
-                }
-                set
-            })
-            .collect();
-        let item_orgs: Vec<Vec<String>> = sheets
-            .items
-            .iter()
-            .map(|x| x.organisations.iter().map(|o| fold(o)).collect())
-            .collect();
+        let conflicts = Conflicts::new(jury, sheets, policy);
         let n = sheets.scores.len();
         let mut t = SheetIndex {
             juror: Vec::with_capacity(n),
@@ -197,19 +122,9 @@ impl SheetIndex {
             let (Some(j), Some(i), Some(c)) = (j, i, c) else {
                 continue;
             };
-            let why = *conflict_cache.entry((j, i)).or_insert_with(|| {
-                let juror = &jury.jurors[j];
-                if recused.contains(&(juror.id.as_str(), s.item.as_str())) {
-                    return Some(Conflict::Recused);
-                }
-                if juror.conflicts.items.iter().any(|x| x == &s.item) {
-                    return Some(Conflict::Declared);
-                }
-                item_orgs[i]
-                    .iter()
-                    .find(|o| juror_orgs[j].contains(*o))
-                    .map(|o| Conflict::Organisation(o))
-            });
+            let why = *conflict_cache
+                .entry((j, i))
+                .or_insert_with(|| conflicts.of(jury, sheets, j, i));
             if let Some(why) = why {
                 out.push(message::conflicted_score(
                     format!("/scores/{k}"),
@@ -225,6 +140,121 @@ impl SheetIndex {
             t.value.push(s.score);
         }
         t
+    }
+}
+
+/// The sheets, the grid and the jury are the ones the stage names; its tie-break criteria are
+/// the grid's and its threshold is on the grid's scale.
+fn check_stage(
+    grid: &ScoringGrid,
+    jury: &Jury,
+    sheets: &ScoreSheets,
+    stage: &SelectionStage,
+    out: &mut Vec<Violation>,
+) {
+    let grid_ids = [grid.id.as_str()];
+    if sheets.grid != grid.id {
+        out.push(message::unknown_reference(
+            "/grid",
+            Thing::Grid,
+            &sheets.grid,
+            &grid_ids,
+        ));
+    }
+    if sheets.jury != jury.id {
+        out.push(message::unknown_reference(
+            "/jury",
+            Thing::Jury,
+            &sheets.jury,
+            &[jury.id.as_str()],
+        ));
+    }
+    if stage.grid != grid.id {
+        out.push(message::unknown_reference(
+            "/stage",
+            Thing::Grid,
+            &stage.grid,
+            &grid_ids,
+        ));
+    }
+    let criterion_ids: Vec<&str> = grid.criteria.iter().map(|c| c.id.as_str()).collect();
+    for (k, c) in stage.tie_break.criteria.iter().enumerate() {
+        if grid.criterion_index(c).is_none() {
+            out.push(message::unknown_reference(
+                format!("/tie_break/criteria/{k}"),
+                Thing::Criterion,
+                c,
+                &criterion_ids,
+            ));
+        }
+    }
+    if let Some(t) = stage.cutoff.threshold
+        && !grid.scale.contains(t)
+    {
+        out.push(message::threshold_outside_scale(
+            "/cutoff/threshold",
+            t,
+            grid.scale.min,
+            grid.scale.max,
+        ));
+    }
+}
+
+/// Who may not score what: recusals, declared conflicts, and organisations shared between a
+/// juror (their declared ones, and their affiliation when the policy says so) and an item.
+struct Conflicts<'a> {
+    recused: HashSet<(&'a str, &'a str)>,
+    juror_orgs: Vec<HashSet<String>>,
+    item_orgs: Vec<Vec<String>>,
+}
+
+impl<'a> Conflicts<'a> {
+    fn new(jury: &Jury, sheets: &'a ScoreSheets, policy: ConflictPolicy) -> Self {
+        let recused = sheets
+            .recusals
+            .iter()
+            .map(|r| (r.juror.as_str(), r.item.as_str()))
+            .collect();
+        let juror_orgs = jury
+            .jurors
+            .iter()
+            .map(|j| {
+                let mut set: HashSet<String> =
+                    j.conflicts.organisations.iter().map(|o| fold(o)).collect();
+                if policy.juror_recusal_for_host
+                    && let Some(a) = &j.affiliation
+                {
+                    set.insert(fold(a));
+                }
+                set
+            })
+            .collect();
+        let item_orgs = sheets
+            .items
+            .iter()
+            .map(|x| x.organisations.iter().map(|o| fold(o)).collect())
+            .collect();
+        Self {
+            recused,
+            juror_orgs,
+            item_orgs,
+        }
+    }
+
+    /// Why juror `j` may not score item `i`, if they may not.
+    fn of(&self, jury: &Jury, sheets: &ScoreSheets, j: usize, i: usize) -> Option<Conflict<'_>> {
+        let juror = &jury.jurors[j];
+        let item = sheets.items[i].id.as_str();
+        if self.recused.contains(&(juror.id.as_str(), item)) {
+            return Some(Conflict::Recused);
+        }
+        if juror.conflicts.items.iter().any(|x| x == item) {
+            return Some(Conflict::Declared);
+        }
+        self.item_orgs[i]
+            .iter()
+            .find(|o| self.juror_orgs[j].contains(*o))
+            .map(|o| Conflict::Organisation(o))
     }
 }
 
@@ -247,7 +277,44 @@ fn quantise(x: f64) -> i64 {
     (x * 1e9).round() as i64
 }
 
-#[allow(clippy::too_many_lines)]
+/// What an item's outcome is, and why.
+type Decision = (Outcome, Reason);
+
+/// The documents of one stage, checked and indexed.
+#[derive(Clone, Copy)]
+struct Stage<'a> {
+    grid: &'a ScoringGrid,
+    jury: &'a Jury,
+    sheets: &'a ScoreSheets,
+    stage: &'a SelectionStage,
+    t: &'a SheetIndex,
+}
+
+impl Stage<'_> {
+    fn columns(&self) -> ScoreColumns<'_> {
+        ScoreColumns {
+            n_jurors: self.jury.jurors.len(),
+            n_items: self.sheets.items.len(),
+            n_criteria: self.grid.criteria.len(),
+            juror: &self.t.juror,
+            item: &self.t.item,
+            criterion: &self.t.criterion,
+            value: &self.t.value,
+        }
+    }
+}
+
+/// The stage's scores: calibrated, aggregated per criterion (raw and calibrated), and final.
+struct Scores {
+    cal: super::Calibration,
+    raw: super::Aggregated,
+    agg: super::Aggregated,
+    /// Each criterion's weight, normalised to sum to 1.
+    crit_w: Vec<f64>,
+    raw_final: Vec<f64>,
+    final_: Vec<f64>,
+}
+
 fn rank(
     grid: &ScoringGrid,
     jury: &Jury,
@@ -255,31 +322,117 @@ fn rank(
     stage: &SelectionStage,
     t: &SheetIndex,
 ) -> Ranking {
-    let nj = jury.jurors.len();
-    let ni = sheets.items.len();
-    let nc = grid.criteria.len();
-    let cols = ScoreColumns {
-        n_jurors: nj,
-        n_items: ni,
-        n_criteria: nc,
-        juror: &t.juror,
-        item: &t.item,
-        criterion: &t.criterion,
-        value: &t.value,
+    let ctx = Stage {
+        grid,
+        jury,
+        sheets,
+        stage,
+        t,
     };
     let mut warnings = Vec::new();
+    let sc = scores(ctx, &mut warnings);
+    let mut flagged = flags(ctx, &sc, &mut warnings);
+    let ranked = order(ctx, &sc.final_, &sc.agg, &flagged);
+    let mut raw_rank = vec![None; sheets.items.len()];
+    for (r, &i) in order(ctx, &sc.raw_final, &sc.raw, &flagged)
+        .iter()
+        .enumerate()
+    {
+        raw_rank[i] = Some(u32::try_from(r + 1).unwrap_or(u32::MAX));
+    }
+    let mut sel = select(ctx, &ranked, &sc.final_, &mut warnings);
+    waiting_list(stage, &ranked, &mut sel.decided, sel.cutoff_score);
+
+    // Explanations: the ranked items in their order, then the others by id.
+    let mut per_item: Vec<Vec<usize>> = vec![Vec::new(); sheets.items.len()];
+    for (row, &i) in t.item.iter().enumerate() {
+        per_item[i as usize].push(row);
+    }
+    let explain = |i: usize, rank: Option<u32>, d: Decision| {
+        explain_item(ctx, &sc, &per_item[i], raw_rank[i], i, rank, d)
+    };
+    let mut items = Vec::with_capacity(sheets.items.len());
+    for (r, &i) in ranked.iter().enumerate() {
+        let d = sel.decided[i].take().unwrap_or((
+            Outcome::NotSelected,
+            Reason::BelowCutoff {
+                seats: 0,
+                cutoff_score: sel.cutoff_score,
+            },
+        ));
+        items.push(explain(
+            i,
+            Some(u32::try_from(r + 1).unwrap_or(u32::MAX)),
+            d,
+        ));
+    }
+    let mut rest: Vec<usize> = (0..sheets.items.len())
+        .filter(|&i| flagged[i].is_some())
+        .collect();
+    rest.sort_by(|&a, &b| sheets.items[a].id.cmp(&sheets.items[b].id));
+    for i in rest {
+        if let Some(d) = flagged[i].take() {
+            items.push(explain(i, None, d));
+        }
+    }
+    let criteria = grid
+        .criteria
+        .iter()
+        .zip(&sc.crit_w)
+        .map(|(c, &w)| CriterionInfo {
+            id: c.id.clone(),
+            label_fr: c.label_fr.clone(),
+            label_en: c.label_en.clone(),
+            weight: w,
+        })
+        .collect();
+    let cal = &sc.cal;
+    let jurors = jury
+        .jurors
+        .iter()
+        .enumerate()
+        .map(|(j, juror)| JurorCalibration {
+            juror: juror.id.clone(),
+            scores: cal.counts[j],
+            calibrated: cal.calibrated[j],
+            bias: cal.bias[j],
+            scale: cal.scale[j],
+            component: (cal.component[j] != usize::MAX).then_some(cal.component[j]),
+        })
+        .collect();
+    Ranking {
+        stage: stage.clone(),
+        grid: grid.id.clone(),
+        criteria,
+        scale: (grid.scale.min, grid.scale.max),
+        items,
+        selected: u32::try_from(sel.selected).unwrap_or(u32::MAX),
+        cutoff_score: sel.cutoff_score,
+        jurors,
+        components: cal.components,
+        violations: warnings,
+    }
+}
+
+/// Calibrates, aggregates and weighs the criteria; warns of jurors left raw and of a
+/// disconnected calibration.
+fn scores(ctx: Stage<'_>, warnings: &mut Vec<Violation>) -> Scores {
+    let Stage {
+        grid, jury, stage, ..
+    } = ctx;
+    let cols = ctx.columns();
     // The columns were built from checked documents, so calibration cannot fail.
     let cal = calibrate(cols, stage.calibration, MIN_SCORES_PER_JUROR)
         .unwrap_or_else(|e| unreachable!("checked columns: {e}"));
     let weights: Vec<f64> = jury.jurors.iter().map(|j| j.weight).collect();
     let raw = aggregate(cols, &weights, &stage.aggregation);
-    let calibrated_cols = ScoreColumns {
-        value: &cal.values,
-        ..cols
-    };
     let calibrating = stage.calibration != CalibrationMethod::None;
     let agg = if calibrating {
-        aggregate(calibrated_cols, &weights, &stage.aggregation)
+        let calibrated = ScoreColumns {
+            value: &cal.values,
+            ..cols
+        };
+        aggregate(calibrated, &weights, &stage.aggregation)
     } else {
         raw.clone()
     };
@@ -287,7 +440,6 @@ fn rank(
     let crit_w: Vec<f64> = grid.criteria.iter().map(|c| c.weight / total_w).collect();
     let raw_final = raw.final_scores(&crit_w);
     let final_ = agg.final_scores(&crit_w);
-
     if calibrating {
         for (j, juror) in jury.jurors.iter().enumerate() {
             if cal.counts[j] > 0 && !cal.calibrated[j] {
@@ -302,111 +454,133 @@ fn rank(
             warnings.push(message::calibration_disconnected(cal.components));
         }
     }
+    Scores {
+        cal,
+        raw,
+        agg,
+        crit_w,
+        raw_final,
+        final_,
+    }
+}
 
-    // Flags: too few jurors, then eliminatory thresholds.
+/// The items that are not ranked: too few jurors on a criterion (with a warning), or below
+/// an eliminatory threshold.
+fn flags(ctx: Stage<'_>, sc: &Scores, warnings: &mut Vec<Violation>) -> Vec<Option<Decision>> {
+    let Stage {
+        grid,
+        sheets,
+        stage,
+        ..
+    } = ctx;
+    let nc = grid.criteria.len();
     let min_j = stage.aggregation.min_jurors;
-    let mut reason: Vec<Option<(Outcome, Reason)>> = vec![None; ni];
-    #[allow(clippy::needless_range_loop)]
-    for i in 0..ni {
+    let agg = &sc.agg;
+    let flag = |i: usize| -> Option<(Decision, Option<Violation>)> {
         for (c, crit) in grid.criteria.iter().enumerate() {
             let n = agg.jurors[i * nc + c];
             if n < min_j || agg.get(i, c).is_nan() {
-                warnings.push(message::too_few_jurors(
+                let warning = message::too_few_jurors(
                     format!("/items/{i}"),
                     &sheets.items[i].id,
                     n,
                     &crit.id,
                     min_j,
-                ));
-                reason[i] = Some((
-                    Outcome::Unranked,
-                    Reason::TooFewJurors {
-                        criterion: crit.id.clone(),
-                        jurors: n,
-                        min: min_j,
-                    },
-                ));
-                break;
+                );
+                let reason = Reason::TooFewJurors {
+                    criterion: crit.id.clone(),
+                    jurors: n,
+                    min: min_j,
+                };
+                return Some(((Outcome::Unranked, reason), Some(warning)));
             }
         }
-        if reason[i].is_some() {
-            continue;
-        }
-        for (c, crit) in grid.criteria.iter().enumerate() {
-            if let Some(th) = crit.eliminatory_below
-                && agg.get(i, c) < th
-            {
-                reason[i] = Some((
-                    Outcome::Eliminated,
-                    Reason::Eliminated {
-                        criterion: crit.id.clone(),
-                        score: agg.get(i, c),
-                        threshold: th,
-                    },
-                ));
-                break;
-            }
-        }
-    }
+        grid.criteria.iter().enumerate().find_map(|(c, crit)| {
+            let th = crit.eliminatory_below?;
+            let score = agg.get(i, c);
+            (score < th).then(|| {
+                let reason = Reason::Eliminated {
+                    criterion: crit.id.clone(),
+                    score,
+                    threshold: th,
+                };
+                ((Outcome::Eliminated, reason), None)
+            })
+        })
+    };
+    (0..sheets.items.len())
+        .map(|i| {
+            let (decision, warning) = flag(i)?;
+            warnings.extend(warning);
+            Some(decision)
+        })
+        .collect()
+}
 
-    // Ranking orders.
+/// The items not flagged, best first: by final score, then the tie-break criteria, then the
+/// documented seeded order, then id.
+fn order(
+    ctx: Stage<'_>,
+    scores: &[f64],
+    aggs: &super::Aggregated,
+    flagged: &[Option<Decision>],
+) -> Vec<usize> {
+    let Stage {
+        grid,
+        sheets,
+        stage,
+        ..
+    } = ctx;
     let tie_criteria: Vec<usize> = stage
         .tie_break
         .criteria
         .iter()
         .filter_map(|c| grid.criterion_index(c))
         .collect();
-    let order_by = |scores: &[f64], aggs: &super::Aggregated| {
-        let mut ranked: Vec<usize> = (0..ni).filter(|&i| reason[i].is_none()).collect();
-        let key = |i: usize| {
-            (
-                quantise(scores[i]),
-                tie_criteria
-                    .iter()
-                    .map(|&c| quantise(aggs.get(i, c)))
-                    .collect::<Vec<_>>(),
-                tie_order(stage.tie_break.seed, &sheets.items[i].id),
-            )
-        };
-        let keys: Vec<_> = (0..ni)
-            .map(|i| {
-                if reason[i].is_none() {
-                    Some(key(i))
-                } else {
-                    None
-                }
-            })
-            .collect();
-        ranked.sort_by(|&a, &b| {
-            let (ka, kb) = (keys[a].as_ref(), keys[b].as_ref());
-            match (ka, kb) {
-                (Some(ka), Some(kb)) => {
-                    kb.0.cmp(&ka.0)
-                        .then_with(|| kb.1.cmp(&ka.1))
-                        .then_with(|| ka.2.cmp(&kb.2))
-                        .then_with(|| sheets.items[a].id.cmp(&sheets.items[b].id))
-                }
-                _ => Ordering::Equal,
-            }
-        });
-        ranked
+    let key = |i: usize| {
+        (
+            quantise(scores[i]),
+            tie_criteria
+                .iter()
+                .map(|&c| quantise(aggs.get(i, c)))
+                .collect::<Vec<_>>(),
+            tie_order(stage.tie_break.seed, &sheets.items[i].id),
+        )
     };
-    let ranked = order_by(&final_, &agg);
-    let mut raw_rank = vec![None; ni];
-    for (r, &i) in order_by(&raw_final, &raw).iter().enumerate() {
-        raw_rank[i] = Some(u32::try_from(r + 1).unwrap_or(u32::MAX));
-    }
+    let mut ranked: Vec<(usize, _)> = (0..sheets.items.len())
+        .filter(|&i| flagged[i].is_none())
+        .map(|i| (i, key(i)))
+        .collect();
+    ranked.sort_by(|(a, ka), (b, kb)| {
+        kb.0.cmp(&ka.0)
+            .then_with(|| kb.1.cmp(&ka.1))
+            .then_with(|| ka.2.cmp(&kb.2))
+            .then_with(|| sheets.items[*a].id.cmp(&sheets.items[*b].id))
+    });
+    ranked.into_iter().map(|(i, _)| i).collect()
+}
 
-    // Selection.
-    let threshold = stage.cutoff.threshold;
-    let seats = stage.cutoff.top_k;
-    let k = seats.map_or(usize::MAX, |k| k as usize);
-    let passes = |i: usize| threshold.is_none_or(|t| final_[i] >= t - 1e-9);
-    let mut need: BTreeMap<Expertise, u32> = BTreeMap::new();
-    for (e, &min) in &stage.quotas.min_per_expertise {
+/// The outcome of the selection: what was decided for each item (the ones left `None` are
+/// below the cut-off), how many were selected, and the last selected score.
+struct Selection {
+    decided: Vec<Option<Decision>>,
+    selected: usize,
+    cutoff_score: Option<f64>,
+}
+
+/// Each quota's seats still to fill, against the items that pass the threshold; a quota that
+/// cannot be met is a warning, and its seats go to the next items.
+fn quotas_needed(
+    ctx: Stage<'_>,
+    ranked: &[usize],
+    passes: &dyn Fn(usize) -> bool,
+    warnings: &mut Vec<Violation>,
+) -> BTreeMap<Expertise, u32> {
+    let mut need = BTreeMap::new();
+    for (e, &min) in &ctx.stage.quotas.min_per_expertise {
         let available = ranked
             .iter()
-            .filter(|&&i| passes(i) && sheets.items[i].expertise.as_ref() == Some(e))
+            .filter(|&&i| passes(i) && ctx.sheets.items[i].expertise.as_ref() == Some(e))
             .count();
         let available = u32::try_from(available).unwrap_or(u32::MAX);
         if available < min {
@@ -421,19 +595,34 @@ fn rank(
             need.insert(e.clone(), min.min(available));
         }
     }
+    need
+}
+
+/// Selects down the ranking: the threshold, the seats, the cap per organisation, and the
+/// seats the quotas reserve.
+fn select(
+    ctx: Stage<'_>,
+    ranked: &[usize],
+    final_: &[f64],
+    warnings: &mut Vec<Violation>,
+) -> Selection {
+    let stage = ctx.stage;
+    let threshold = stage.cutoff.threshold;
+    let seats = stage.cutoff.top_k;
+    let k = seats.map_or(usize::MAX, |k| k as usize);
+    let passes = |i: usize| threshold.is_none_or(|t| final_[i] >= t - 1e-9);
+    let mut need = quotas_needed(ctx, ranked, &passes, warnings);
     let mut org_count: HashMap<String, u32> = HashMap::new();
     let mut selected = 0usize;
-    let mut decided: Vec<Option<(Outcome, Reason)>> = vec![None; ni];
+    let mut decided: Vec<Option<Decision>> = vec![None; ctx.sheets.items.len()];
     let mut skipped_for_quota = false;
-    for &i in &ranked {
-        let item = &sheets.items[i];
+    for &i in ranked {
+        let item = &ctx.sheets.items[i];
         if !passes(i) {
-            decided[i] = Some((
-                Outcome::NotSelected,
-                Reason::BelowThreshold {
-                    threshold: threshold.unwrap_or_default(),
-                },
-            ));
+            let reason = Reason::BelowThreshold {
+                threshold: threshold.unwrap_or_default(),
+            };
+            decided[i] = Some((Outcome::NotSelected, reason));
             continue;
         }
         if selected >= k {
@@ -445,13 +634,11 @@ fn rank(
                 .iter()
                 .find(|o| org_count.get(&fold(o)).copied().unwrap_or(0) >= max)
         {
-            decided[i] = Some((
-                Outcome::NotSelected,
-                Reason::OrganisationCap {
-                    organisation: org.clone(),
-                    max,
-                },
-            ));
+            let reason = Reason::OrganisationCap {
+                organisation: org.clone(),
+                max,
+            };
+            decided[i] = Some((Outcome::NotSelected, reason));
             continue;
         }
         let unmet: u64 = need.values().map(|&n| u64::from(n)).sum();
@@ -461,16 +648,12 @@ fn rank(
             .and_then(|e| need.get(e))
             .is_some_and(|&n| n > 0);
         if !helps && (k - selected) as u64 <= unmet {
-            decided[i] = Some((
-                Outcome::NotSelected,
-                Reason::SeatsReserved {
-                    expertises: need
-                        .iter()
-                        .filter(|(_, n)| **n > 0)
-                        .map(|(e, _)| e.clone())
-                        .collect(),
-                },
-            ));
+            let expertises = need
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(e, _)| e.clone())
+                .collect();
+            decided[i] = Some((Outcome::NotSelected, Reason::SeatsReserved { expertises }));
             skipped_for_quota = true;
             continue;
         }
@@ -498,8 +681,23 @@ fn rank(
         .filter(|&&i| matches!(decided[i], Some((Outcome::Selected, _))))
         .map(|&i| final_[i])
         .next_back();
+    Selection {
+        decided,
+        selected,
+        cutoff_score,
+    }
+}
+
+/// The waiting list, in rank order, from the items below the cut-off or behind reserved
+/// seats; the others below the cut-off are not selected.
+fn waiting_list(
+    stage: &SelectionStage,
+    ranked: &[usize],
+    decided: &mut [Option<Decision>],
+    cutoff_score: Option<f64>,
+) {
     let mut position = 0u32;
-    for &i in &ranked {
+    for &i in ranked {
         let waiting = position < stage.waiting_list
             && matches!(&decided[i], None | Some((_, Reason::SeatsReserved { .. })));
         if waiting {
@@ -508,151 +706,96 @@ fn rank(
                 Some((_, Reason::SeatsReserved { expertises })) => expertises,
                 _ => Vec::new(),
             };
-            decided[i] = Some((
-                Outcome::WaitingList,
-                Reason::WaitingList {
-                    position,
-                    cutoff_score,
-                    reserved_for,
-                },
-            ));
+            let reason = Reason::WaitingList {
+                position,
+                cutoff_score,
+                reserved_for,
+            };
+            decided[i] = Some((Outcome::WaitingList, reason));
         } else if decided[i].is_none() {
-            decided[i] = Some((
-                Outcome::NotSelected,
-                Reason::BelowCutoff {
-                    seats: seats.unwrap_or_default(),
-                    cutoff_score,
-                },
-            ));
+            let reason = Reason::BelowCutoff {
+                seats: stage.cutoff.top_k.unwrap_or_default(),
+                cutoff_score,
+            };
+            decided[i] = Some((Outcome::NotSelected, reason));
         }
     }
+}
 
-    // Explanations.
-    let mut per_item: Vec<Vec<usize>> = vec![Vec::new(); ni];
-    for (row, &i) in t.item.iter().enumerate() {
-        per_item[i as usize].push(row);
-    }
-    let criteria: Vec<CriterionInfo> = grid
+/// One item's result: its scores per criterion and per juror, raw and calibrated, its ranks,
+/// and the decision with its reason.
+fn explain_item(
+    ctx: Stage<'_>,
+    sc: &Scores,
+    rows: &[usize],
+    raw_rank: Option<u32>,
+    i: usize,
+    rank: Option<u32>,
+    (outcome, reason): Decision,
+) -> ItemResult {
+    let Stage {
+        grid,
+        jury,
+        sheets,
+        stage,
+        t,
+    } = ctx;
+    let nc = grid.criteria.len();
+    let item = &sheets.items[i];
+    let opt = |x: f64| (!x.is_nan()).then_some(x);
+    let breakdown = grid
         .criteria
         .iter()
-        .zip(&crit_w)
-        .map(|(c, &w)| CriterionInfo {
-            id: c.id.clone(),
-            label_fr: c.label_fr.clone(),
-            label_en: c.label_en.clone(),
-            weight: w,
-        })
-        .collect();
-    let explain = |i: usize, rank: Option<u32>, (outcome, reason): (Outcome, Reason)| {
-        let item = &sheets.items[i];
-        let opt = |x: f64| (!x.is_nan()).then_some(x);
-        let breakdown = grid
-            .criteria
-            .iter()
-            .enumerate()
-            .map(|(c, crit)| CriterionBreakdown {
-                criterion: crit.id.clone(),
-                weight: crit_w[c],
-                raw: opt(raw.get(i, c)),
-                calibrated: opt(agg.get(i, c)),
-                contribution: crit_w[c] * agg.get(i, c),
-                jurors: agg.jurors[i * nc + c],
-            })
-            .collect();
-        type Sheet = (Vec<Option<f64>>, Vec<Option<f64>>);
-        let mut by_juror: BTreeMap<u32, Sheet> = BTreeMap::new();
-        for &row in &per_item[i] {
-            let e = by_juror
-                .entry(t.juror[row])
-                .or_insert_with(|| (vec![None; nc], vec![None; nc]));
-            e.0[t.criterion[row] as usize] = Some(t.value[row]);
-            e.1[t.criterion[row] as usize] = Some(cal.values[row]);
-        }
-        let total = |xs: &[Option<f64>]| -> Option<f64> {
-            xs.iter()
-                .zip(&crit_w)
-                .map(|(x, w)| x.map(|x| x * w))
-                .sum::<Option<f64>>()
-        };
-        let jurors = by_juror
-            .into_iter()
-            .map(|(j, (r, c))| JurorBreakdown {
-                juror: jury.jurors[j as usize].id.clone(),
-                raw_total: total(&r),
-                calibrated_total: total(&c),
-                raw: r,
-                calibrated: c,
-                bias: cal.bias[j as usize],
-            })
-            .collect();
-        ItemResult {
-            item: item.id.clone(),
-            label: item.label.clone(),
-            expertise: item.expertise.clone(),
-            organisations: item.organisations.clone(),
-            rank,
-            raw_rank: raw_rank[i],
-            final_score: opt(final_[i]),
-            raw_score: opt(raw_final[i]),
-            calibration: stage.calibration,
-            criteria: breakdown,
-            jurors,
-            outcome,
-            reason,
-        }
-    };
-    let mut items = Vec::with_capacity(ni);
-    for (r, &i) in ranked.iter().enumerate() {
-        let d = decided[i].take().unwrap_or((
-            Outcome::NotSelected,
-            Reason::BelowCutoff {
-                seats: 0,
-                cutoff_score,
-            },
-        ));
-        items.push(explain(
-            i,
-            Some(u32::try_from(r + 1).unwrap_or(u32::MAX)),
-            d,
-        ));
-    }
-    let mut rest: Vec<usize> = (0..ni).filter(|&i| reason[i].is_some()).collect();
-    rest.sort_by(|&a, &b| sheets.items[a].id.cmp(&sheets.items[b].id));
-    for i in rest {
-        let d = reason[i].take().unwrap_or((
-            Outcome::Unranked,
-            Reason::TooFewJurors {
-                criterion: String::new(),
-                jurors: 0,
-                min: min_j,
-            },
-        ));
-        items.push(explain(i, None, d));
-    }
-    let jurors = jury
-        .jurors
-        .iter()
         .enumerate()
-        .map(|(j, juror)| JurorCalibration {
-            juror: juror.id.clone(),
-            scores: cal.counts[j],
-            calibrated: cal.calibrated[j],
-            bias: cal.bias[j],
-            scale: cal.scale[j],
-            component: (cal.component[j] != usize::MAX).then_some(cal.component[j]),
+        .map(|(c, crit)| CriterionBreakdown {
+            criterion: crit.id.clone(),
+            weight: sc.crit_w[c],
+            raw: opt(sc.raw.get(i, c)),
+            calibrated: opt(sc.agg.get(i, c)),
+            contribution: sc.crit_w[c] * sc.agg.get(i, c),
+            jurors: sc.agg.jurors[i * nc + c],
         })
         .collect();
-    Ranking {
-        stage: stage.clone(),
-        grid: grid.id.clone(),
-        criteria,
-        scale: (grid.scale.min, grid.scale.max),
-        items,
-        selected: u32::try_from(selected).unwrap_or(u32::MAX),
-        cutoff_score,
+    type Sheet = (Vec<Option<f64>>, Vec<Option<f64>>);
+    let mut by_juror: BTreeMap<u32, Sheet> = BTreeMap::new();
+    for &row in rows {
+        let e = by_juror
+            .entry(t.juror[row])
+            .or_insert_with(|| (vec![None; nc], vec![None; nc]));
+        e.0[t.criterion[row] as usize] = Some(t.value[row]);
+        e.1[t.criterion[row] as usize] = Some(sc.cal.values[row]);
+    }
+    let total = |xs: &[Option<f64>]| -> Option<f64> {
+        xs.iter()
+            .zip(&sc.crit_w)
+            .map(|(x, w)| x.map(|x| x * w))
+            .sum::<Option<f64>>()
+    };
+    let jurors = by_juror
+        .into_iter()
+        .map(|(j, (r, c))| JurorBreakdown {
+            juror: jury.jurors[j as usize].id.clone(),
+            raw_total: total(&r),
+            calibrated_total: total(&c),
+            raw: r,
+            calibrated: c,
+            bias: sc.cal.bias[j as usize],
+        })
+        .collect();
+    ItemResult {
+        item: item.id.clone(),
+        label: item.label.clone(),
+        expertise: item.expertise.clone(),
+        organisations: item.organisations.clone(),
+        rank,
+        raw_rank,
+        final_score: opt(sc.final_[i]),
+        raw_score: opt(sc.raw_final[i]),
+        calibration: stage.calibration,
+        criteria: breakdown,
         jurors,
-        components: cal.components,
-        violations: warnings,
+        outcome,
+        reason,
     }
 }
 
