@@ -366,86 +366,52 @@ fn merge_group(g: Group, report: &mut ImportReport) -> DatasetChallenge {
     let po = primary.origin.clone().expect("readers set the origin");
     let so = secondary.as_ref().and_then(|s| s.origin.clone());
     let s = secondary.unwrap_or_default();
-    let mut conflicts = Vec::new();
-    let o = (&po, so.as_ref());
-    let mut aliases: Vec<String> = primary.aliases.clone();
-    if !s.title.is_empty() && s.title != primary.title {
-        aliases.push(s.title.clone());
-    }
-    aliases.extend(s.aliases.iter().cloned());
-    aliases.retain(|a| *a != primary.title);
-    aliases.sort();
-    aliases.dedup();
-    let promotion = pick(
-        "promotion",
-        primary.promotion.clone().map(|p| p.0),
-        s.promotion.clone().map(|p| p.0),
-        o,
-        |a, b| a == b,
-        &mut conflicts,
-        report,
-    )
-    .map(PromotionId::new)
-    .expect("the readers refuse a défi without a promotion");
-    let description = pick(
-        "description",
-        primary.description,
-        s.description,
-        o,
-        |a, b| same_text(a, b),
-        &mut conflicts,
-        report,
-    );
+    let aliases = aliases(&primary, &s);
+    let sources = sources(&primary, &s);
     let other_administration = s.administration.clone();
-    let administration = pick(
+    let mut picker = Picker {
+        origins: (&po, so.as_ref()),
+        conflicts: Vec::new(),
+        report,
+    };
+    let promotion = picker
+        .pick(
+            "promotion",
+            primary.promotion.clone().map(|p| p.0),
+            s.promotion.clone().map(|p| p.0),
+            |a, b| a == b,
+        )
+        .map(PromotionId::new)
+        .expect("the readers refuse a défi without a promotion");
+    let description = picker.pick("description", primary.description, s.description, |a, b| {
+        same_text(a, b)
+    });
+    let administration = picker.pick(
         "administration",
         primary.administration,
         s.administration,
-        o,
         |a, b| same_administration(a, b),
-        &mut conflicts,
-        report,
     );
-    let town = pick(
-        "town",
-        primary.town,
-        s.town,
-        o,
-        |a, b| {
-            // `Saint-Denis (93200)` and `Saint-Denis` are one town.
-            let strip = |t: &String| fold(t.split(" (").next().unwrap_or(t));
-            strip(a) == strip(b)
-        },
-        &mut conflicts,
-        report,
-    );
-    let expertises = pick(
-        "expertises",
-        (!primary.expertises.is_empty()).then_some(primary.expertises),
-        (!s.expertises.is_empty()).then_some(s.expertises),
-        o,
-        |a, b| {
-            let sa: BTreeSet<_> = a.iter().collect();
-            let sb: BTreeSet<_> = b.iter().collect();
-            sa == sb
-        },
-        &mut conflicts,
-        report,
-    )
-    .unwrap_or_default();
-    let duration_months = pick(
+    let town = picker.pick("town", primary.town, s.town, |a, b| {
+        // `Saint-Denis (93200)` and `Saint-Denis` are one town.
+        let strip = |t: &String| fold(t.split(" (").next().unwrap_or(t));
+        strip(a) == strip(b)
+    });
+    let expertises = picker
+        .pick(
+            "expertises",
+            (!primary.expertises.is_empty()).then_some(primary.expertises),
+            (!s.expertises.is_empty()).then_some(s.expertises),
+            |a, b| a.iter().collect::<BTreeSet<_>>() == b.iter().collect::<BTreeSet<_>>(),
+        )
+        .unwrap_or_default();
+    let duration_months = picker.pick(
         "duration_months",
         primary.duration_months,
         s.duration_months,
-        o,
         |a, b| a == b,
-        &mut conflicts,
-        report,
     );
-    let mut sources = vec![source_ref(&po)];
-    sources.extend(primary.body_origin.as_ref().map(source_ref));
-    sources.extend(so.as_ref().map(source_ref));
-    sources.extend(s.body_origin.as_ref().map(source_ref));
+    let conflicts = picker.conflicts;
     let mut extra = Extra::new();
     put_extra(&mut extra, po.source, primary.extra);
     if let Some(so) = &so {
@@ -476,28 +442,12 @@ fn merge_group(g: Group, report: &mut ImportReport) -> DatasetChallenge {
         organisations: Vec::new(),
         place: primary.place.or(s.place),
         town,
-        themes: if primary.themes.is_empty() {
-            s.themes
-        } else {
-            primary.themes
-        },
+        themes: first_listed(primary.themes, s.themes),
         expertises,
         duration_months,
-        fellows: if primary.fellows.is_empty() {
-            s.fellows
-        } else {
-            primary.fellows
-        },
-        mentors: if primary.mentors.is_empty() {
-            s.mentors
-        } else {
-            primary.mentors
-        },
-        key_figures: if primary.key_figures.is_empty() {
-            s.key_figures
-        } else {
-            primary.key_figures
-        },
+        fellows: first_listed(primary.fellows, s.fellows),
+        mentors: first_listed(primary.mentors, s.mentors),
+        key_figures: first_listed(primary.key_figures, s.key_figures),
         source_code: primary.source_code.or(s.source_code),
         website: primary.website.or(s.website),
         startup: primary.startup.or(s.startup),
@@ -508,6 +458,70 @@ fn merge_group(g: Group, report: &mut ImportReport) -> DatasetChallenge {
         sources,
         conflicts,
         extra,
+    }
+}
+
+/// Picks the values of a group's fields, recording every conflict.
+struct Picker<'a> {
+    origins: (&'a Origin, Option<&'a Origin>),
+    conflicts: Vec<Conflict>,
+    report: &'a mut ImportReport,
+}
+
+impl Picker<'_> {
+    fn pick<T: Clone + Into<Value>>(
+        &mut self,
+        field: &str,
+        primary: Option<T>,
+        secondary: Option<T>,
+        same: impl Fn(&T, &T) -> bool,
+    ) -> Option<T> {
+        pick(
+            field,
+            primary,
+            secondary,
+            self.origins,
+            same,
+            &mut self.conflicts,
+            self.report,
+        )
+    }
+}
+
+/// The other titles and keys a défi is known by: the other site's title, and both sites'
+/// aliases, without its own title.
+fn aliases(primary: &RawChallenge, secondary: &RawChallenge) -> Vec<String> {
+    let mut aliases: Vec<String> = primary.aliases.clone();
+    if !secondary.title.is_empty() && secondary.title != primary.title {
+        aliases.push(secondary.title.clone());
+    }
+    aliases.extend(secondary.aliases.iter().cloned());
+    aliases.retain(|a| *a != primary.title);
+    aliases.sort();
+    aliases.dedup();
+    aliases
+}
+
+/// Every file a défi was read from: each site's record and its body.
+fn sources(primary: &RawChallenge, secondary: &RawChallenge) -> Vec<SourceRef> {
+    [
+        primary.origin.as_ref(),
+        primary.body_origin.as_ref(),
+        secondary.origin.as_ref(),
+        secondary.body_origin.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(source_ref)
+    .collect()
+}
+
+/// The current site's list, or the first site's when the current one gives none.
+fn first_listed<T>(primary: Vec<T>, secondary: Vec<T>) -> Vec<T> {
+    if primary.is_empty() {
+        secondary
+    } else {
+        primary
     }
 }
 

@@ -205,8 +205,27 @@ pub fn load_with_rulebook(
 
 fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index) -> Vec<Violation> {
     let mut out = Vec::new();
-    let challenges: Vec<&str> = input.challenges.iter().map(|c| c.id.as_str()).collect();
-    let candidates: Vec<&str> = input.candidates.iter().map(|c| c.id.as_str()).collect();
+    check_lists(input, &mut out);
+    check_seats(input, rulebook, &mut out);
+    check_scores(input, ix, &mut out);
+    check_candidates(input, rulebook, ix, &mut out);
+    let w = input.welfare;
+    for (name, v) in [
+        ("score_weight", w.score_weight),
+        ("rank_weight", w.rank_weight),
+    ] {
+        let path = format!("/welfare/{name}");
+        if !v.is_finite() {
+            out.push(message::score_not_finite(path, v));
+        } else if v < 0.0 {
+            out.push(message::below_minimum(path, &v, &0, false));
+        }
+    }
+    out
+}
+
+/// Something to match, and ids that are unique.
+fn check_lists(input: &TeamFormation, out: &mut Vec<Violation>) {
     if input.challenges.is_empty() {
         out.push(message::empty_promotion("/challenges", Thing::Challenge));
     }
@@ -217,27 +236,29 @@ fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index)
         input.challenges.iter().map(|c| c.id.as_str()),
         |i| format!("/challenges/{i}/id"),
         Thing::Challenge,
-        &mut out,
+        out,
     );
     duplicate_ids(
         input.candidates.iter().map(|c| c.id.as_str()),
         |i| format!("/candidates/{i}/id"),
         Thing::Candidate,
-        &mut out,
+        out,
     );
+}
+
+/// Each défi's seats: expertises the rulebook recruits, one group per expertise, a team no
+/// larger than the rulebook allows.
+fn check_seats(input: &TeamFormation, rulebook: Option<&Rulebook>, out: &mut Vec<Violation>) {
     for (i, c) in input.challenges.iter().enumerate() {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut total = 0u32;
         for (k, s) in c.seats.iter().enumerate() {
             total = total.saturating_add(s.count);
-            out.extend(not_allowed(
-                rulebook,
-                format!("/challenges/{i}/seats/{k}/expertise"),
-                s.expertise.as_str(),
-            ));
+            let path = || format!("/challenges/{i}/seats/{k}/expertise");
+            out.extend(not_allowed(rulebook, path(), s.expertise.as_str()));
             if let Some(j) = seen.get(s.expertise.as_str()) {
                 out.push(message::seat_expertise_duplicated(
-                    format!("/challenges/{i}/seats/{k}/expertise"),
+                    path(),
                     s.expertise.as_str(),
                     &format!("/challenges/{i}/seats/{j}"),
                 ));
@@ -258,21 +279,25 @@ fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index)
             ));
         }
     }
+}
+
+/// Each score names a known candidate and défi, is finite, and is the only one of its pair.
+fn check_scores(input: &TeamFormation, ix: &Index, out: &mut Vec<Violation>) {
+    let challenges: Vec<&str> = input.challenges.iter().map(|c| c.id.as_str()).collect();
+    let candidates: Vec<&str> = input.candidates.iter().map(|c| c.id.as_str()).collect();
     for &i in &ix.unknown_candidate {
-        let s = &input.scores[i];
         out.push(message::unknown_reference(
             format!("/scores/{i}/candidate"),
             Thing::Candidate,
-            &s.candidate,
+            &input.scores[i].candidate,
             &candidates,
         ));
     }
     for &i in &ix.unknown_challenge {
-        let s = &input.scores[i];
         out.push(message::unknown_reference(
             format!("/scores/{i}/challenge"),
             Thing::Challenge,
-            &s.challenge,
+            &input.scores[i].challenge,
             &challenges,
         ));
     }
@@ -292,6 +317,17 @@ fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index)
             Some(first),
         ));
     }
+}
+
+/// Each candidate's expertise is recruited, and each of their preferences names a known
+/// défi, once, that they applied to.
+fn check_candidates(
+    input: &TeamFormation,
+    rulebook: Option<&Rulebook>,
+    ix: &Index,
+    out: &mut Vec<Violation>,
+) {
+    let challenges: Vec<&str> = input.challenges.iter().map(|c| c.id.as_str()).collect();
     for (i, c) in input.candidates.iter().enumerate() {
         out.extend(not_allowed(
             rulebook,
@@ -316,19 +352,6 @@ fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index)
             }
         }
     }
-    let w = input.welfare;
-    for (name, v) in [
-        ("score_weight", w.score_weight),
-        ("rank_weight", w.rank_weight),
-    ] {
-        let path = format!("/welfare/{name}");
-        if !v.is_finite() {
-            out.push(message::score_not_finite(path, v));
-        } else if v < 0.0 {
-            out.push(message::below_minimum(path, &v, &0, false));
-        }
-    }
-    out
 }
 
 /// `expertise_not_allowed` when a rulebook is given and does not recruit the expertise.
