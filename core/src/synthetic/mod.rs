@@ -240,141 +240,267 @@ fn round_half(x: f64) -> f64 {
 /// assert_eq!(a.applications.len(), 50);
 /// ```
 #[must_use]
-#[allow(clippy::too_many_lines)]
 pub fn promotion(o: &Options) -> SyntheticPromotion {
     let mut rng = ChaCha8Rng::seed_from_u64(o.seed);
     let n_ch = o.challenges.max(1);
     let n_j = o.jurors.max(2);
-    let panel = o.panel.clamp(1, n_j);
-    let mut rulebook = Rulebook::builtin("eig-5").unwrap_or_else(|| unreachable!("built in"));
-    rulebook.promotion = PromotionId::new("eig-99");
-    rulebook.label = format!("Promotion synthétique (graine {})", o.seed);
-    rulebook.sources = vec![format!("eig::synthetic, seed {}", o.seed)];
-    let expertises: Vec<Expertise> = rulebook.allowed_expertises.clone();
-    let opens = rulebook
-        .call_for_projects
-        .as_ref()
-        .and_then(|w| w.opens_at())
-        .map(|t| t.fixed_offset());
-    let apps_open = rulebook
-        .call_for_applications
-        .as_ref()
-        .and_then(|w| w.opens_at())
-        .map(|t| t.fixed_offset());
+    let mut rulebook = synthetic_rulebook(o.seed);
     let base_time = chrono::FixedOffset::east_opt(3600)
         .and_then(|z| z.with_ymd_and_hms(2021, 2, 1, 9, 0, 0).single())
         .unwrap_or_else(|| unreachable!("a valid date"));
-
-    // Défis.
-    let mut submissions = Vec::with_capacity(n_ch);
-    let mut challenge_items = Vec::with_capacity(n_ch);
-    let mut seats_per_expertise: BTreeMap<Expertise, u32> = BTreeMap::new();
-    let mut popularity = Vec::with_capacity(n_ch);
-    for k in 0..n_ch {
-        let host = pick(&mut rng, HOSTS).to_string();
-        let (city, postcode) = *pick(&mut rng, PLACES);
-        let subject = SUBJECTS[k % SUBJECTS.len()];
-        let title = if k < SUBJECTS.len() {
-            subject.to_owned()
-        } else {
-            format!("{subject} ({})", k / SUBJECTS.len() + 1)
-        };
-        let mut pool: Vec<&Expertise> = expertises.iter().take(4).collect();
-        pool.shuffle(&mut rng);
-        let team = rng.random_range(1..=3usize);
-        let seats: Vec<SeatRequest> = pool
-            .into_iter()
-            .take(team)
-            .map(|e| SeatRequest {
-                expertise: e.clone(),
-                count: 1,
-            })
-            .collect();
-        for s in &seats {
-            *seats_per_expertise.entry(s.expertise.clone()).or_default() += s.count;
-        }
-        let (sn, sp, se) = contact(&mut rng, "Directrice de programme");
-        let mentors: Vec<ProposedMentor> = (0..2)
-            .map(|_| {
-                let (n, p, e) = contact(&mut rng, "Cheffe de projet");
-                ProposedMentor {
-                    name: n,
-                    position: p,
-                    email: e,
-                    commitment_percent: 20,
-                }
-            })
-            .collect();
-        let mut themes: Vec<Theme> = THEMES.iter().map(|t| Theme::new(*t)).collect();
-        themes.shuffle(&mut rng);
-        themes.truncate(2);
-        let submitted = opens.unwrap_or(base_time) + Duration::hours(rng.random_range(24..24 * 50));
-        submissions.push(ChallengeSubmission {
-            schema: None,
-            promotion: rulebook.promotion.clone(),
-            title: title.clone(),
-            summary: format!("{title} : un défi synthétique pour les tests et la démonstration."),
-            problem: format!(
-                "Aujourd'hui, les agents de « {host} » traitent ce sujet à la main, avec des données dispersées."
-            ),
-            expected_impact: "Diviser par deux le temps de traitement d'un dossier en un an."
-                .to_owned(),
-            product_page: None,
-            data: vec![DataSource {
-                name: "Données internes du service".to_owned(),
-                description: None,
-                access: DataAccess::Internal,
-                personal_data: false,
-            }],
-            hosts: vec![HostOrganisation {
-                name: host.clone(),
-                department: None,
-                siret: None,
-                siren: None,
-            }],
-            sponsor: Contact {
-                name: sn,
-                position: sp,
-                email: se,
-                phone: None,
-            },
-            contact: Contact {
-                name: mentors[0].name.clone(),
-                position: mentors[0].position.clone(),
-                email: mentors[0].email.clone(),
-                phone: None,
-            },
-            mentors,
-            seats,
-            duration_months: 10,
-            locations: vec![Location {
-                city: city.to_owned(),
-                postcode: postcode.to_owned(),
-                remote_days_per_week: Some(2),
-            }],
-            themes,
-            submitted_at: submitted,
-        });
-        challenge_items.push(ScoredItem {
-            id: challenge_id(k),
-            label: Some(title),
-            expertise: None,
-            organisations: vec![host],
-        });
-        popularity.push(rng.random_range(0.5..2.0));
+    let opens = |w: &Option<crate::model::CallWindow>| {
+        w.as_ref()
+            .and_then(|w| w.opens_at())
+            .map_or(base_time, |t| t.fixed_offset())
+    };
+    let defis = challenges(
+        &mut rng,
+        n_ch,
+        &rulebook,
+        opens(&rulebook.call_for_projects),
+    );
+    let (jury, bias) = jury(&mut rng, o, n_j, &defis.items, &rulebook.promotion);
+    let challenge_grid = challenge_grid();
+    let candidate_grid = candidate_grid();
+    let mut truth = Truth {
+        juror_bias: jury
+            .jurors
+            .iter()
+            .zip(&bias)
+            .map(|(j, b)| (j.id.clone(), *b))
+            .collect(),
+        challenge_quality: BTreeMap::new(),
+        candidate_quality: BTreeMap::new(),
+    };
+    let scorer = Scorer {
+        jury: &jury,
+        bias: &bias,
+        noise_sd: o.noise_sd,
+    };
+    let (ch_scores, recusals) =
+        challenge_scores(&mut rng, &scorer, &defis.items, &challenge_grid, &mut truth);
+    let applicants = Applicants {
+        promotion: &rulebook.promotion,
+        expertises: &rulebook.allowed_expertises,
+        popularity: &defis.popularity,
+        opens: opens(&rulebook.call_for_applications),
+        panel: o.panel.clamp(1, n_j),
+    };
+    let mut applications = Vec::with_capacity(o.candidates);
+    let mut cand_items = Vec::with_capacity(o.candidates);
+    let mut cand_scores = Vec::new();
+    for n in 0..o.candidates {
+        let (application, item, quality) = applicants.application(&mut rng, n);
+        truth.candidate_quality.insert(item.id.clone(), quality);
+        cand_scores.extend(scorer.candidate(
+            &mut rng,
+            &applicants,
+            &candidate_grid,
+            &item.id,
+            quality,
+        ));
+        applications.push(application);
+        cand_items.push(item);
     }
+    rulebook.stages = stages(
+        o,
+        n_ch,
+        &defis.seats_per_expertise,
+        &challenge_grid,
+        &candidate_grid,
+    );
+    let sheets = |stage: &str, grid: &ScoringGrid, items, scores, recusals| ScoreSheets {
+        schema: None,
+        promotion: rulebook.promotion.clone(),
+        stage: stage.to_owned(),
+        grid: grid.id.clone(),
+        jury: jury.id.clone(),
+        items,
+        scores,
+        recusals,
+    };
+    let challenge_scores = sheets("defis", &challenge_grid, defis.items, ch_scores, recusals);
+    let candidate_scores = sheets(
+        "candidats",
+        &candidate_grid,
+        cand_items,
+        cand_scores,
+        Vec::new(),
+    );
+    SyntheticPromotion {
+        rulebook,
+        submissions: defis.submissions,
+        applications,
+        challenge_grid,
+        candidate_grid,
+        jury,
+        challenge_scores,
+        candidate_scores,
+        truth,
+    }
+}
 
-    // Jurors: a third come from a host administration, one declares a conflict with a candidate.
-    let mut bias: Vec<f64> = (0..n_j)
-        .map(|_| o.bias_sd * normal(&mut rng).clamp(-2.0, 2.0))
+/// EIG 5's rulebook, renamed for a synthetic promotion of this seed (its stages are set once
+/// the défis are known).
+fn synthetic_rulebook(seed: u64) -> Rulebook {
+    let mut rulebook = Rulebook::builtin("eig-5").unwrap_or_else(|| unreachable!("built in"));
+    rulebook.promotion = PromotionId::new("eig-99");
+    rulebook.label = format!("Promotion synthétique (graine {seed})");
+    rulebook.sources = vec![format!("eig::synthetic, seed {seed}")];
+    rulebook
+}
+
+/// The défis: their submissions, their items for the jury, their seats per expertise and how
+/// popular each is with the candidates.
+struct Challenges {
+    submissions: Vec<ChallengeSubmission>,
+    items: Vec<ScoredItem>,
+    seats_per_expertise: BTreeMap<Expertise, u32>,
+    popularity: Vec<f64>,
+}
+
+fn challenges(
+    rng: &mut ChaCha8Rng,
+    n_ch: usize,
+    rulebook: &Rulebook,
+    opens: chrono::DateTime<chrono::FixedOffset>,
+) -> Challenges {
+    let mut out = Challenges {
+        submissions: Vec::with_capacity(n_ch),
+        items: Vec::with_capacity(n_ch),
+        seats_per_expertise: BTreeMap::new(),
+        popularity: Vec::with_capacity(n_ch),
+    };
+    for k in 0..n_ch {
+        let submission = submission(rng, k, rulebook, opens);
+        for s in &submission.seats {
+            *out.seats_per_expertise
+                .entry(s.expertise.clone())
+                .or_default() += s.count;
+        }
+        out.items.push(ScoredItem {
+            id: challenge_id(k),
+            label: Some(submission.title.clone()),
+            expertise: None,
+            organisations: vec![submission.hosts[0].name.clone()],
+        });
+        out.submissions.push(submission);
+        out.popularity.push(rng.random_range(0.5..2.0));
+    }
+    out
+}
+
+/// The `k`-th défi's submission: a host, a place, one to three seats, a sponsor and two
+/// mentors, two themes, filed during the call.
+fn submission(
+    rng: &mut ChaCha8Rng,
+    k: usize,
+    rulebook: &Rulebook,
+    opens: chrono::DateTime<chrono::FixedOffset>,
+) -> ChallengeSubmission {
+    let host = pick(rng, HOSTS).to_string();
+    let (city, postcode) = *pick(rng, PLACES);
+    let subject = SUBJECTS[k % SUBJECTS.len()];
+    let title = if k < SUBJECTS.len() {
+        subject.to_owned()
+    } else {
+        format!("{subject} ({})", k / SUBJECTS.len() + 1)
+    };
+    let mut pool: Vec<&Expertise> = rulebook.allowed_expertises.iter().take(4).collect();
+    pool.shuffle(rng);
+    let team = rng.random_range(1..=3usize);
+    let seats: Vec<SeatRequest> = pool
+        .into_iter()
+        .take(team)
+        .map(|e| SeatRequest {
+            expertise: e.clone(),
+            count: 1,
+        })
         .collect();
+    let (sn, sp, se) = contact(rng, "Directrice de programme");
+    let mentors: Vec<ProposedMentor> = (0..2)
+        .map(|_| {
+            let (n, p, e) = contact(rng, "Cheffe de projet");
+            ProposedMentor {
+                name: n,
+                position: p,
+                email: e,
+                commitment_percent: 20,
+            }
+        })
+        .collect();
+    let mut themes: Vec<Theme> = THEMES.iter().map(|t| Theme::new(*t)).collect();
+    themes.shuffle(rng);
+    themes.truncate(2);
+    let submitted = opens + Duration::hours(rng.random_range(24..24 * 50));
+    ChallengeSubmission {
+        schema: None,
+        promotion: rulebook.promotion.clone(),
+        title: title.clone(),
+        summary: format!("{title} : un défi synthétique pour les tests et la démonstration."),
+        problem: format!(
+            "Aujourd'hui, les agents de « {host} » traitent ce sujet à la main, avec des données dispersées."
+        ),
+        expected_impact: "Diviser par deux le temps de traitement d'un dossier en un an."
+            .to_owned(),
+        product_page: None,
+        data: vec![DataSource {
+            name: "Données internes du service".to_owned(),
+            description: None,
+            access: DataAccess::Internal,
+            personal_data: false,
+        }],
+        hosts: vec![HostOrganisation {
+            name: host,
+            department: None,
+            siret: None,
+            siren: None,
+        }],
+        sponsor: Contact {
+            name: sn,
+            position: sp,
+            email: se,
+            phone: None,
+        },
+        contact: Contact {
+            name: mentors[0].name.clone(),
+            position: mentors[0].position.clone(),
+            email: mentors[0].email.clone(),
+            phone: None,
+        },
+        mentors,
+        seats,
+        duration_months: 10,
+        locations: vec![Location {
+            city: city.to_owned(),
+            postcode: postcode.to_owned(),
+            remote_days_per_week: Some(2),
+        }],
+        themes,
+        submitted_at: submitted,
+    }
+}
+
+/// The jury and each juror's planted bias: a third of the jurors come from a host
+/// administration, one declares a conflict with a candidate, the first weighs double.
+fn jury(
+    rng: &mut ChaCha8Rng,
+    o: &Options,
+    n_j: usize,
+    challenge_items: &[ScoredItem],
+    promotion: &PromotionId,
+) -> (Jury, Vec<f64>) {
+    let mut bias: Vec<f64> = (0..n_j)
+        .map(|_| o.bias_sd * normal(rng).clamp(-2.0, 2.0))
+        .collect();
+    #[allow(clippy::cast_precision_loss)]
     let mean = bias.iter().sum::<f64>() / n_j as f64;
     bias.iter_mut().for_each(|b| *b -= mean);
     let jurors: Vec<Juror> = (0..n_j)
         .map(|j| {
-            let (name, _, _) = contact(&mut rng, "");
+            let (name, _, _) = contact(rng, "");
             let affiliation = if j % 3 == 0 {
-                Some(challenge_items[(j / 3) % n_ch].organisations[0].clone())
+                Some(challenge_items[(j / 3) % challenge_items.len()].organisations[0].clone())
             } else {
                 Some("Direction interministérielle du numérique".to_owned())
             };
@@ -397,11 +523,14 @@ pub fn promotion(o: &Options) -> SyntheticPromotion {
     let jury = Jury {
         schema: None,
         id: "jury".to_owned(),
-        promotion: Some(rulebook.promotion.clone()),
+        promotion: Some(promotion.clone()),
         jurors,
     };
+    (jury, bias)
+}
 
-    let challenge_grid = grid(
+fn challenge_grid() -> ScoringGrid {
+    grid(
         "grille-defis",
         "Grille des défis",
         "Défi grid",
@@ -422,8 +551,11 @@ pub fn promotion(o: &Options) -> SyntheticPromotion {
                 None,
             ),
         ],
-    );
-    let candidate_grid = grid(
+    )
+}
+
+fn candidate_grid() -> ScoringGrid {
+    grid(
         "grille-candidats",
         "Grille des candidatures",
         "Application grid",
@@ -446,31 +578,94 @@ pub fn promotion(o: &Options) -> SyntheticPromotion {
             ("equipe", "Travail en équipe", "Teamwork", 0.15, None),
             ("communication", "Communication", "Communication", 0.1, None),
         ],
-    );
+    )
+}
 
-    let mut truth = Truth {
-        juror_bias: jury
-            .jurors
-            .iter()
-            .zip(&bias)
-            .map(|(j, b)| (j.id.clone(), *b))
-            .collect(),
-        challenge_quality: BTreeMap::new(),
-        candidate_quality: BTreeMap::new(),
-    };
+/// An item as the jurors see it: its id, its true quality and its effect per criterion.
+struct Graded<'a> {
+    item: &'a str,
+    quality: f64,
+    effects: Vec<f64>,
+}
 
-    // Défi scores: every juror scores every défi, except where they stand aside.
-    let mut ch_scores = Vec::new();
-    let mut recusals = Vec::new();
-    for item in &challenge_items {
-        let q = 6.0 + 1.5 * normal(&mut rng);
-        truth.challenge_quality.insert(item.id.clone(), q);
-        let effects: Vec<f64> = challenge_grid
-            .criteria
-            .iter()
-            .map(|_| 0.6 * normal(&mut rng))
+/// How jurors score: the additive model of the module documentation.
+struct Scorer<'a> {
+    jury: &'a Jury,
+    bias: &'a [f64],
+    noise_sd: f64,
+}
+
+impl Scorer<'_> {
+    /// Juror `j`'s scores of an item on every criterion of `grid`.
+    fn scores(
+        &self,
+        rng: &mut ChaCha8Rng,
+        grid: &ScoringGrid,
+        item: &Graded<'_>,
+        j: usize,
+        out: &mut Vec<Score>,
+    ) {
+        for (c, crit) in grid.criteria.iter().enumerate() {
+            let x = item.quality + item.effects[c] + self.bias[j] + self.noise_sd * normal(rng);
+            out.push(Score {
+                juror: self.jury.jurors[j].id.clone(),
+                item: item.item.to_owned(),
+                criterion: crit.id.clone(),
+                score: round_half(x),
+                comment: None,
+            });
+        }
+    }
+
+    /// A candidate's scores: a panel of jurors drawn at random, without the one in conflict.
+    fn candidate(
+        &self,
+        rng: &mut ChaCha8Rng,
+        applicants: &Applicants<'_>,
+        grid: &ScoringGrid,
+        id: &str,
+        q: f64,
+    ) -> Vec<Score> {
+        let mut members: Vec<usize> = (0..self.jury.jurors.len()).collect();
+        members.shuffle(rng);
+        let chosen: Vec<usize> = members
+            .into_iter()
+            .filter(|&j| !self.jury.jurors[j].conflicts.items.iter().any(|x| x == id))
+            .take(applicants.panel)
             .collect();
-        for (j, juror) in jury.jurors.iter().enumerate() {
+        let graded = Graded {
+            item: id,
+            quality: q,
+            effects: grid.criteria.iter().map(|_| 0.6 * normal(rng)).collect(),
+        };
+        let mut out = Vec::new();
+        for &j in &chosen {
+            self.scores(rng, grid, &graded, j, &mut out);
+        }
+        out
+    }
+}
+
+/// Défi scores: every juror scores every défi, except where they stand aside (a juror of
+/// the host administration recuses themself).
+fn challenge_scores(
+    rng: &mut ChaCha8Rng,
+    scorer: &Scorer<'_>,
+    items: &[ScoredItem],
+    grid: &ScoringGrid,
+    truth: &mut Truth,
+) -> (Vec<Score>, Vec<Recusal>) {
+    let mut scores = Vec::new();
+    let mut recusals = Vec::new();
+    for item in items {
+        let q = 6.0 + 1.5 * normal(rng);
+        truth.challenge_quality.insert(item.id.clone(), q);
+        let graded = Graded {
+            item: &item.id,
+            quality: q,
+            effects: grid.criteria.iter().map(|_| 0.6 * normal(rng)).collect(),
+        };
+        for (j, juror) in scorer.jury.jurors.iter().enumerate() {
             if juror.affiliation.as_deref() == Some(item.organisations[0].as_str()) {
                 recusals.push(Recusal {
                     juror: juror.id.clone(),
@@ -479,38 +674,39 @@ pub fn promotion(o: &Options) -> SyntheticPromotion {
                 });
                 continue;
             }
-            for (c, crit) in challenge_grid.criteria.iter().enumerate() {
-                let x = q + effects[c] + bias[j] + o.noise_sd * normal(&mut rng);
-                ch_scores.push(Score {
-                    juror: juror.id.clone(),
-                    item: item.id.clone(),
-                    criterion: crit.id.clone(),
-                    score: round_half(x),
-                    comment: None,
-                });
-            }
+            scorer.scores(rng, grid, &graded, j, &mut scores);
         }
     }
+    (scores, recusals)
+}
 
-    // Candidates.
-    let mut applications = Vec::with_capacity(o.candidates);
-    let mut cand_items = Vec::with_capacity(o.candidates);
-    let mut cand_scores = Vec::new();
-    let weights: Vec<f64> = popularity;
-    let total_pop: f64 = weights.iter().sum();
-    let juror_ids: Vec<usize> = (0..n_j).collect();
-    for n in 0..o.candidates {
+/// What every application draws from: the promotion, its expertises, the défis' popularity,
+/// the opening of the call, and the size of a candidate's panel of jurors.
+struct Applicants<'a> {
+    promotion: &'a PromotionId,
+    expertises: &'a [Expertise],
+    popularity: &'a [f64],
+    opens: chrono::DateTime<chrono::FixedOffset>,
+    panel: usize,
+}
+
+impl Applicants<'_> {
+    /// The `n`-th application, its item for the jury, and the candidate's true quality.
+    fn application(&self, rng: &mut ChaCha8Rng, n: usize) -> (Application, ScoredItem, f64) {
+        let n_ch = self.popularity.len();
         let id = format!("cand-{:04}", n + 1);
-        let first = pick(&mut rng, FIRST);
-        let last = pick(&mut rng, LAST);
-        let expertise = expertises[rng.random_range(0..expertises.len().min(4))].clone();
+        let first = pick(rng, FIRST);
+        let last = pick(rng, LAST);
+        let expertise = self.expertises[rng.random_range(0..self.expertises.len().min(4))].clone();
         let wanted = rng.random_range(1..=5usize.min(n_ch));
+        let total_pop: f64 = self.popularity.iter().sum();
         let mut prefs: Vec<String> = Vec::with_capacity(wanted);
         while prefs.len() < wanted {
+            // A weighted draw without replacement, by popularity.
             let mut x = rng.random_range(0.0..total_pop);
             let mut k = 0;
-            while k + 1 < n_ch && x >= weights[k] {
-                x -= weights[k];
+            while k + 1 < n_ch && x >= self.popularity[k] {
+                x -= self.popularity[k];
                 k += 1;
             }
             let d = challenge_id(k);
@@ -518,11 +714,10 @@ pub fn promotion(o: &Options) -> SyntheticPromotion {
                 prefs.push(d);
             }
         }
-        let submitted =
-            apps_open.unwrap_or(base_time) + Duration::minutes(rng.random_range(60..60 * 24 * 55));
-        applications.push(Application {
+        let submitted = self.opens + Duration::minutes(rng.random_range(60..60 * 24 * 55));
+        let application = Application {
             schema: None,
-            promotion: rulebook.promotion.clone(),
+            promotion: self.promotion.clone(),
             id: id.clone(),
             name: format!("{first} {last}"),
             email: format!(
@@ -545,50 +740,34 @@ pub fn promotion(o: &Options) -> SyntheticPromotion {
                 accepts_charter: true,
             },
             submitted_at: submitted,
-        });
-        cand_items.push(ScoredItem {
-            id: id.clone(),
+        };
+        let item = ScoredItem {
+            id,
             label: None,
             expertise: Some(expertise),
             organisations: Vec::new(),
-        });
-        let q = 6.0 + 1.3 * normal(&mut rng);
-        truth.candidate_quality.insert(id.clone(), q);
-        let mut members = juror_ids.clone();
-        members.shuffle(&mut rng);
-        let chosen: Vec<usize> = members
-            .into_iter()
-            .filter(|&j| !jury.jurors[j].conflicts.items.contains(&id))
-            .take(panel)
-            .collect();
-        let effects: Vec<f64> = candidate_grid
-            .criteria
-            .iter()
-            .map(|_| 0.6 * normal(&mut rng))
-            .collect();
-        for &j in &chosen {
-            for (c, crit) in candidate_grid.criteria.iter().enumerate() {
-                let x = q + effects[c] + bias[j] + o.noise_sd * normal(&mut rng);
-                cand_scores.push(Score {
-                    juror: jury.jurors[j].id.clone(),
-                    item: id.clone(),
-                    criterion: crit.id.clone(),
-                    score: round_half(x),
-                    comment: None,
-                });
-            }
-        }
+        };
+        let q = 6.0 + 1.3 * normal(rng);
+        (application, item, q)
     }
+}
 
-    // Stages: keep about 60 % of the défis (EIG 4 kept 17 of 31), at most 2 per
-    // organisation; candidates fill the seats of the défis with quotas per expertise.
+/// The two stages: keep about 60 % of the défis (EIG 4 kept 17 of 31), at most 2 per
+/// organisation; candidates fill the seats of the défis with quotas per expertise.
+fn stages(
+    o: &Options,
+    n_ch: usize,
+    seats_per_expertise: &BTreeMap<Expertise, u32>,
+    challenge_grid: &ScoringGrid,
+    candidate_grid: &ScoringGrid,
+) -> Vec<SelectionStage> {
     let kept = (n_ch * 6).div_ceil(10);
     let all_seats: u32 = seats_per_expertise.values().sum();
     let seats = u32::try_from((all_seats as usize * kept).div_ceil(n_ch))
         .unwrap_or(u32::MAX)
         .min(u32::try_from(o.candidates).unwrap_or(u32::MAX));
     let mut min_per_expertise = BTreeMap::new();
-    for (e, n) in &seats_per_expertise {
+    for (e, n) in seats_per_expertise {
         let quota = (n * 4) / 10;
         if quota > 0 {
             min_per_expertise.insert(e.clone(), quota);
@@ -600,7 +779,7 @@ pub fn promotion(o: &Options) -> SyntheticPromotion {
         }
     }
     min_per_expertise.retain(|_, v| *v > 0);
-    rulebook.stages = vec![
+    vec![
         SelectionStage {
             id: "defis".to_owned(),
             label_fr: "Sélection des défis".to_owned(),
@@ -655,43 +834,7 @@ pub fn promotion(o: &Options) -> SyntheticPromotion {
                 seed: o.seed,
             },
         },
-    ];
-
-    let sheets = |stage: &str, grid: &ScoringGrid, items, scores, recusals| ScoreSheets {
-        schema: None,
-        promotion: rulebook.promotion.clone(),
-        stage: stage.to_owned(),
-        grid: grid.id.clone(),
-        jury: jury.id.clone(),
-        items,
-        scores,
-        recusals,
-    };
-    let challenge_scores = sheets(
-        "defis",
-        &challenge_grid,
-        challenge_items,
-        ch_scores,
-        recusals,
-    );
-    let candidate_scores = sheets(
-        "candidats",
-        &candidate_grid,
-        cand_items,
-        cand_scores,
-        Vec::new(),
-    );
-    SyntheticPromotion {
-        rulebook,
-        submissions,
-        applications,
-        challenge_grid,
-        candidate_grid,
-        jury,
-        challenge_scores,
-        candidate_scores,
-        truth,
-    }
+    ]
 }
 
 /// What [`team_formation`] generates.
