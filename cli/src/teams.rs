@@ -221,12 +221,7 @@ pub(crate) fn teams_text(r: &TeamResult, lang: Lang, max_teams: usize) -> String
     let mut out = format!(
         "== {} ({}) ==\n",
         if fr { "Équipes" } else { "Teams" },
-        match (r.policy, fr) {
-            (Policy::Stable, true) => "politique stable",
-            (Policy::Stable, false) => "stable policy",
-            (Policy::Optimal, true) => "politique optimale",
-            (Policy::Optimal, false) => "optimal policy",
-        }
+        r.policy.label(lang)
     );
     for team in r.teams.iter().take(max_teams) {
         let seats: Vec<String> = team

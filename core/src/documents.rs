@@ -11,6 +11,7 @@ use serde_json::Value;
 
 /// One document to validate: JSON bytes, or a value already parsed.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum Input<'a> {
     /// Raw JSON bytes (a byte-order mark is allowed).
     Bytes(&'a [u8]),

@@ -237,6 +237,7 @@ fn consistent(input: &TeamFormation, r: &TeamResult) {
                     assert_eq!(Some(&ch.challenge), p.challenge.as_ref());
                     assert_eq!(Some(*cutoff), p.cutoff);
                 }
+                other => panic!("an outcome this test does not know: {other:?}"),
             }
         }
         let notice = r.notice(&p.candidate, Lang::En).unwrap();

@@ -2,7 +2,7 @@
 //! numpy columns; the seeded generator.
 
 use crate::convert::{Doc, extract_doc};
-use crate::{PyRulebook, builtin_rulebook, field, validation_error, violation_list};
+use crate::{PyRulebook, field, validation_error, violation_list};
 use eig::diagnostics::InvalidDocument;
 use eig::diagnostics::Lang;
 use eig::model::{
@@ -156,11 +156,13 @@ pub(crate) fn score(
     let sheets = load::<ScoreSheets>(py, "score sheets", scores)?;
     let choice = RulebookChoice::from_options(promotion, rulebook.map(|rb| rb.inner.clone()))
         .map_err(PyValueError::new_err)?;
-    let rb = match &choice {
-        RulebookChoice::Given(rb) => (**rb).clone(),
-        RulebookChoice::Builtin(id) => builtin_rulebook(id)?,
-        RulebookChoice::Named => builtin_rulebook(sheets.promotion.as_str())?,
-    };
+    let rb = choice.resolve(sheets.promotion.as_str()).map_err(|v| {
+        PyValueError::new_err(format!(
+            "{} (built-in: {})",
+            v.message_en,
+            eig::model::PromotionId::HISTORICAL.join(", ")
+        ))
+    })?;
     py.detach(|| core::score_stage(&rb, stage, &grid, &jury, &sheets))
         .map(PyRanking)
         .map_err(|e| validation_error(py, "the scores cannot be ranked", &e.report))

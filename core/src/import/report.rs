@@ -10,6 +10,7 @@ use std::path::PathBuf;
 /// The kinds of records an import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RecordKind {
     /// A promotion (`_data/promos.yml` entry, `site/content/promos/*.md`).
     Promotion,

@@ -26,6 +26,7 @@ pub type Extra = BTreeMap<String, Map<String, Value>>;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
+#[non_exhaustive]
 pub enum SourceKind {
     /// The first site (Jekyll, 2017–2022): `_data/defis.yml`, `_defis/*.md`, the people file.
     #[serde(rename = "site-eig")]
@@ -278,6 +279,7 @@ pub struct DatasetOrganisation {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CommunityRole {
     /// An entrepreneur (or designer) d'intérêt général.
     Fellow,

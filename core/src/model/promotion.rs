@@ -52,6 +52,7 @@ impl fmt::Display for PromotionId {
 /// How a promotion recruits: one yearly cohort, or rolling sprints (from EIG 7).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Cohort {
     /// One cohort that starts together in a given year.
     Year {

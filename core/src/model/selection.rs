@@ -368,6 +368,7 @@ pub struct SelectionStage {
 /// What a stage selects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum StageSubject {
     /// Défis proposed by administrations.
     Challenges,
@@ -409,6 +410,7 @@ impl Default for Aggregation {
 /// An aggregation method over jurors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AggregationMethod {
     /// The mean weighted by each juror's `weight`.
     WeightedMean,
@@ -421,6 +423,7 @@ pub enum AggregationMethod {
 /// How juror bias is corrected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CalibrationMethod {
     /// Raw scores.
     #[default]

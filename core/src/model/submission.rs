@@ -66,6 +66,7 @@ pub struct ChallengeSubmission {
 /// How the data can be reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DataAccess {
     /// Published as open data.
     Open,

@@ -140,6 +140,7 @@ fn one_u32() -> u32 {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FollowerKind {
     /// A référent of the coordination team.
     Referent,

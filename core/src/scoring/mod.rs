@@ -179,6 +179,7 @@ pub struct JurorBreakdown {
 /// What happened to an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Outcome {
     /// Selected.
     Selected,
@@ -209,6 +210,7 @@ impl Outcome {
 /// Why an item got its outcome.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Reason {
     /// Within the seats, in rank order.
     WithinSeats {

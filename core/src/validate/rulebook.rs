@@ -36,6 +36,7 @@ pub fn validate_rulebook(bytes: &[u8]) -> Report {
 /// promotion it names, or the built-in one of the promotion the document names. The CLI,
 /// Python and uniffi all choose through this one type.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub enum RulebookChoice {
     /// The built-in rulebook of the promotion the document names (`promotion` field).
     #[default]

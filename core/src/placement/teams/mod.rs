@@ -38,6 +38,7 @@ use serde::{Deserialize, Serialize};
 /// How seats are given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Policy {
     /// Candidate-proposing deferred acceptance: stable and strategy-proof for candidates.
     Stable,
@@ -54,6 +55,18 @@ impl Policy {
             Self::Optimal => "optimal",
         }
     }
+
+    /// The policy's name for a reader (`politique stable`, `optimal policy`).
+    #[must_use]
+    pub const fn label(self, lang: crate::diagnostics::Lang) -> &'static str {
+        use crate::diagnostics::Lang;
+        match (self, lang) {
+            (Self::Stable, Lang::Fr) => "politique stable",
+            (Self::Stable, Lang::En) => "stable policy",
+            (Self::Optimal, Lang::Fr) => "politique optimale",
+            (Self::Optimal, Lang::En) => "optimal policy",
+        }
+    }
 }
 
 from_str_by_name!(Policy, "policy", [Policy::Stable, Policy::Optimal]);
@@ -61,6 +74,7 @@ from_str_by_name!(Policy, "policy", [Policy::Stable, Policy::Optimal]);
 /// Why a candidate is not on one of the défis they ranked above their placement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChoiceOutcome {
     /// They are placed here.
     Placed {
@@ -131,6 +145,7 @@ pub struct Placement {
 /// Why a seat group is not filled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Shortfall {
     /// No candidate of that expertise ranked the défi.
     NoEligibleCandidate,
