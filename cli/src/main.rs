@@ -2,8 +2,8 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use eig::Rulebook;
+use eig::diagnostics::Lang;
 use eig::diagnostics::Report;
-use eig::diagnostics::{Lang, Severity};
 use eig::schema::SchemaKind;
 use eig::validate::{SourceMap, Validator, validate_named_promotion};
 use std::io::Read;
@@ -490,12 +490,7 @@ pub(crate) fn print_human(file: &str, bytes: &[u8], report: &Report, lang: Lang)
     println!("{file}: {verdict} ({errors} {e_word}, {warnings} {w_word})");
     let map = std::str::from_utf8(bytes).ok().map(SourceMap::new);
     for v in &report.violations {
-        let severity = match (v.severity, lang) {
-            (Severity::Error, Lang::Fr) => "erreur",
-            (Severity::Warning, Lang::Fr) => "avertissement",
-            (Severity::Error, _) => "error",
-            (Severity::Warning, _) => "warning",
-        };
+        let severity = v.severity.label(lang);
         let at = map
             .as_ref()
             .filter(|_| !v.path.is_empty())

@@ -113,13 +113,8 @@ impl PyViolation {
 }
 
 fn parse_severity(s: &str) -> PyResult<Severity> {
-    match s {
-        "error" => Ok(Severity::Error),
-        "warning" => Ok(Severity::Warning),
-        other => Err(PyValueError::new_err(format!(
-            "severity must be \"error\" or \"warning\", not {other:?}"
-        ))),
-    }
+    s.parse()
+        .map_err(|e: eig::diagnostics::ParseEnumError| PyValueError::new_err(e.to_string()))
 }
 
 fn violation_dict<'py>(py: Python<'py>, v: &Violation) -> PyResult<Bound<'py, PyDict>> {

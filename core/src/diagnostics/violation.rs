@@ -24,6 +24,17 @@ impl Severity {
             Self::Warning => "warning",
         }
     }
+
+    /// The severity's name for a reader (`erreur`, `avertissement`, `error`, `warning`).
+    #[must_use]
+    pub const fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Error, Lang::Fr) => "erreur",
+            (Self::Warning, Lang::Fr) => "avertissement",
+            (Self::Error, Lang::En) => "error",
+            (Self::Warning, Lang::En) => "warning",
+        }
+    }
 }
 
 impl fmt::Display for Severity {
