@@ -2,8 +2,10 @@
 //! no two modules import each other. Reads every `crate::` path in `core/src` (comments left
 //! out), so a new import that breaks the layout fails here with the file and the line.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Each top-level module and its floor: a module may use modules on its own floor or below,
 /// never above (DESIGN.md, "Architecture").
@@ -26,17 +28,6 @@ const FLOORS: &[(&str, u8)] = &[
 
 fn floor(module: &str) -> Option<u8> {
     FLOORS.iter().find(|(m, _)| *m == module).map(|x| x.1)
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The top-level module a file belongs to (`validate/input.rs` → `validate`).
@@ -83,9 +74,7 @@ fn uses(line: &str) -> Vec<String> {
 #[test]
 fn no_module_imports_a_higher_floor_and_no_two_modules_import_each_other() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut all = Vec::new();
-    files(&src, &mut all);
-    all.sort();
+    let all = common::rust_files(&src);
     let mut edges: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut upward = Vec::new();
     let mut unknown = BTreeSet::new();

@@ -2,51 +2,39 @@
 //! These tests read the source of the core, the CLI and the bindings, and the catalogue of
 //! examples that `eig codes` prints.
 
+mod common;
+
 use eig::diagnostics::{Code, examples};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use std::path::Path;
 
 /// The Rust sources of the workspace's crates, relative to the workspace.
 fn sources() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut all = Vec::new();
-    for dir in [
+    [
         "core/src",
         "cli/src",
         "bindings/python/src",
         "bindings/uniffi/src",
-    ] {
-        files(&root.join(dir), &mut all);
-    }
-    all.sort();
-    all.into_iter()
-        .map(|f| {
-            let text = std::fs::read_to_string(&f).unwrap();
-            // Comments do not count: doc examples may name the constructor.
-            let code: String = text
-                .lines()
-                .map(|l| l.split("//").next().unwrap_or(""))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let name = f
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (name, code)
-        })
-        .collect()
+    ]
+    .iter()
+    .flat_map(|dir| common::rust_files(&root.join(dir)))
+    .map(|f| {
+        let text = std::fs::read_to_string(&f).unwrap();
+        // Comments do not count: doc examples may name the constructor.
+        let code: String = text
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let name = f
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        (name, code)
+    })
+    .collect()
 }
 
 fn variant(code: Code) -> String {

@@ -1,4 +1,5 @@
-//! Helpers shared by the corpus tests and the tests on the public data.
+//! Helpers shared by the corpus tests, the tests on the public data and the tests that read
+//! the source.
 
 use std::path::{Path, PathBuf};
 
@@ -34,4 +35,23 @@ pub(crate) fn data_dir() -> Option<PathBuf> {
         );
         None
     }
+}
+
+/// Every `.rs` file under `dir`, sorted.
+#[allow(dead_code)]
+pub(crate) fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out.sort();
+    out
 }

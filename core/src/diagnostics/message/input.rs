@@ -273,6 +273,15 @@ pub(crate) fn pattern_mismatch(path: impl Into<String>, value: &Value, pattern: 
     )
 }
 
+/// ` (excluded)` after a bound that the value may not equal.
+const fn excluded(exclusive: bool) -> (&'static str, &'static str) {
+    if exclusive {
+        (" (exclu)", " (excluded)")
+    } else {
+        ("", "")
+    }
+}
+
 /// `below_minimum`: `value` under `min` (or equal to it, when the minimum is `exclusive`).
 pub(crate) fn below_minimum(
     path: impl Into<String>,
@@ -280,11 +289,7 @@ pub(crate) fn below_minimum(
     min: &dyn Display,
     exclusive: bool,
 ) -> Violation {
-    let (fr, en) = if exclusive {
-        (" (exclu)", " (excluded)")
-    } else {
-        ("", "")
-    };
+    let (fr, en) = excluded(exclusive);
     Violation::new(
         Code::BelowMinimum,
         path,
@@ -300,11 +305,7 @@ pub(crate) fn above_maximum(
     max: &dyn Display,
     exclusive: bool,
 ) -> Violation {
-    let (fr, en) = if exclusive {
-        (" (exclu)", " (excluded)")
-    } else {
-        ("", "")
-    };
+    let (fr, en) = excluded(exclusive);
     Violation::new(
         Code::AboveMaximum,
         path,
