@@ -36,8 +36,9 @@ pub(crate) fn unknown_reference(
         format!("\"{id}\" names no known {}", w.one_en),
     );
     // The nearest name is looked for among a list a person would read (national inputs list
-    // a hundred thousand candidates: no suggestion there).
-    let near = (known.len() <= 1000)
+    // a hundred thousand candidates, and a misspelt id can repeat on every score: no
+    // suggestion among more than a hundred).
+    let near = (known.len() <= 100)
         .then(|| crate::text::nearest(id, known.iter().copied()))
         .flatten();
     let (dfr, den) = super::did_you_mean(near);
