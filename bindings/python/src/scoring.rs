@@ -156,13 +156,9 @@ pub(crate) fn score(
     let sheets = load::<ScoreSheets>(py, "score sheets", scores)?;
     let choice = RulebookChoice::from_options(promotion, rulebook.map(|rb| rb.inner.clone()))
         .map_err(PyValueError::new_err)?;
-    let rb = choice.resolve(sheets.promotion.as_str()).map_err(|v| {
-        PyValueError::new_err(format!(
-            "{} (built-in: {})",
-            v.message_en,
-            eig::model::PromotionId::HISTORICAL.join(", ")
-        ))
-    })?;
+    let rb = choice
+        .resolve(sheets.promotion.as_str())
+        .map_err(|v| PyValueError::new_err(v.message_en))?;
     py.detach(|| core::score_stage(&rb, stage, &grid, &jury, &sheets))
         .map(PyRanking)
         .map_err(|e| validation_error(py, "the scores cannot be ranked", &e.report))

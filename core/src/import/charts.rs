@@ -28,11 +28,8 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> 
         Ok(v) => v,
         Err(e) => {
             ctx.read_record(RecordKind::Funnel);
-            ctx.refuse(RecordKind::Funnel, FILE, None, {
-                let what = e.to_string();
-                let what = what.split(" at line").next().unwrap_or(&what);
-                message::invalid_json(e.line(), e.column(), what)
-            });
+            // serde_json's own recursion limit is the only depth limit here.
+            ctx.refuse(RecordKind::Funnel, FILE, None, message::json_error(&e, 128));
             return Ok(());
         }
     };

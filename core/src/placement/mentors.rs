@@ -10,7 +10,7 @@
 //! the loads and needs cannot be met, the error names the teams and followers that bind.
 
 use crate::diagnostics::duplicate_ids;
-use crate::diagnostics::message::{self, Infeasible, Role, Step, Thing};
+use crate::diagnostics::message::{self, Infeasible, Step, Thing};
 use crate::diagnostics::{InvalidDocument, Lang, Violation};
 use crate::model::{AffinityWeights, Follower, FollowerKind, MentorMatching, MentoredTeam};
 use crate::schema::SchemaKind;
@@ -348,8 +348,8 @@ fn infeasible(
     let team = |t: usize| input.teams.get(t).map_or("?", |x| x.id.as_str());
     let follower = |k: usize| followers.get(k).map_or("?", |x| x.1.id.as_str());
     let role = match kind {
-        FollowerKind::Referent => Role::Referents,
-        FollowerKind::Buddy => Role::Buddies,
+        FollowerKind::Referent => Thing::Referent,
+        FollowerKind::Buddy => Thing::Buddy,
     };
     let (path, why) = match e {
         FlowError::TaskShort {

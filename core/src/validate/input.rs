@@ -44,15 +44,8 @@ pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
     }
     // serde_json stops at 128 levels with an error (no stack overflow); a shallower document
     // is parsed, then measured.
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let (line, col) = (e.line(), e.column());
-        let what = e.to_string();
-        let what = what.split(" at line").next().unwrap_or(&what).to_owned();
-        if what == "recursion limit exceeded" {
-            return message::nesting_too_deep(limits.max_depth, At::Line(line, col));
-        }
-        message::invalid_json(line, col, &what)
-    })?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| message::json_error(&e, limits.max_depth))?;
     if let Some(at) = too_deep(&value, limits.max_depth) {
         return Err(message::nesting_too_deep(
             limits.max_depth,

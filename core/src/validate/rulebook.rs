@@ -81,7 +81,8 @@ impl RulebookChoice {
     }
 }
 
-/// `promotion_unknown`: no built-in rulebook for this promotion id.
+/// `promotion_unknown`: no built-in rulebook for this promotion id; the message lists the
+/// promotions that have one.
 pub(crate) fn unknown_promotion(id: &str, path: &str) -> Violation {
-    message::promotion_unknown(path, id)
+    message::promotion_unknown(path, id, &crate::model::PromotionId::HISTORICAL)
 }

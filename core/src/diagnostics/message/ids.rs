@@ -14,7 +14,7 @@ pub(crate) fn duplicate_id(
     Violation::new(
         Code::DuplicateId,
         path,
-        format!("{} « {id} » figure déjà à la position {first}", w.the_fr),
+        format!("{} « {id} » figure déjà à la position {first}", w.the_fr()),
         format!(
             "the {} \"{id}\" already appears at position {first}",
             w.one_en
@@ -32,7 +32,12 @@ pub(crate) fn unknown_reference(
 ) -> Violation {
     let w = thing.words();
     let (mut fr, mut en) = (
-        format!("« {id} » ne désigne {} {}", w.none_fr, w.known_fr),
+        format!(
+            "« {id} » ne désigne {} {} {}",
+            w.none_fr(),
+            w.noun_fr,
+            w.known_fr()
+        ),
         format!("\"{id}\" names no known {}", w.one_en),
     );
     // The nearest name is looked for among a list a person would read (national inputs list
@@ -44,17 +49,12 @@ pub(crate) fn unknown_reference(
     let (dfr, den) = super::did_you_mean(near);
     fr.push_str(&dfr);
     en.push_str(&den);
-    let feminine = w.known_fr.ends_with('e');
     let (lf, le) = if known.is_empty() {
-        (
-            if feminine { "aucune" } else { "aucun" }.to_owned(),
-            "none".to_owned(),
-        )
+        (w.none_fr().to_owned(), "none".to_owned())
     } else {
         listed(known)
     };
-    let s = if feminine { "es" } else { "s" };
-    fr.push_str(&format!(" ({} connu{s} : {lf})", w.many_fr));
+    fr.push_str(&format!(" ({} {}s : {lf})", w.many_fr(), w.known_fr()));
     en.push_str(&format!(" (known {}: {le})", w.many_en));
     Violation::new(Code::UnknownReference, path, fr, en)
 }

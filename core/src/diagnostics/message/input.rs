@@ -66,8 +66,21 @@ pub(crate) fn invalid_utf8(byte: usize, line_col: Option<(usize, usize)>) -> Vio
     )
 }
 
+/// What a JSON parser's error says: `nesting_too_deep` when it stopped at its recursion limit
+/// (`max` levels), `invalid_json` otherwise, each with the line and column.
+pub(crate) fn json_error(e: &serde_json::Error, max: usize) -> Violation {
+    let (line, column) = (e.line(), e.column());
+    let what = e.to_string();
+    let what = what.split(" at line").next().unwrap_or(&what);
+    if what == "recursion limit exceeded" {
+        nesting_too_deep(max, At::Line(line, column))
+    } else {
+        invalid_json(line, column, what)
+    }
+}
+
 /// `invalid_json`: the parser's complaint `what` (serde_json's words), at a line and column.
-pub(crate) fn invalid_json(line: usize, column: usize, what: &str) -> Violation {
+fn invalid_json(line: usize, column: usize, what: &str) -> Violation {
     Violation::new(
         Code::InvalidJson,
         "",

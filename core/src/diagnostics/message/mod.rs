@@ -67,135 +67,79 @@ pub(crate) enum Thing {
     Follower,
     /// A référent.
     Referent,
+    /// A buddy.
+    Buddy,
 }
 
-/// The words that name a [`Thing`]: French with its article and gender, English.
+/// The words that name a [`Thing`]: the French noun and its gender, the English noun in the
+/// singular and the plural (French plurals here all take an `s`).
 struct Words {
-    /// "le critère"
-    the_fr: &'static str,
-    /// "aucun critère"
-    none_fr: &'static str,
-    /// "connu" or "connue", agreeing with the noun.
-    known_fr: &'static str,
-    /// "critères"
-    many_fr: &'static str,
-    /// "criterion"
+    noun_fr: &'static str,
+    feminine: bool,
     one_en: &'static str,
-    /// "criteria"
     many_en: &'static str,
+}
+
+impl Words {
+    /// "le critère", "l'étape", "la grille".
+    fn the_fr(&self) -> String {
+        let elided = self
+            .noun_fr
+            .starts_with(['a', 'e', 'é', 'è', 'ê', 'i', 'o', 'u']);
+        match (elided, self.feminine) {
+            (true, _) => format!("l'{}", self.noun_fr),
+            (false, true) => format!("la {}", self.noun_fr),
+            (false, false) => format!("le {}", self.noun_fr),
+        }
+    }
+
+    /// "aucun" or "aucune".
+    fn none_fr(&self) -> &'static str {
+        if self.feminine { "aucune" } else { "aucun" }
+    }
+
+    /// "connu" or "connue".
+    fn known_fr(&self) -> &'static str {
+        if self.feminine { "connue" } else { "connu" }
+    }
+
+    /// "critères".
+    fn many_fr(&self) -> String {
+        format!("{}s", self.noun_fr)
+    }
 }
 
 impl Thing {
     const fn words(self) -> Words {
         const fn w(
-            the_fr: &'static str,
-            none_fr: &'static str,
-            known_fr: &'static str,
-            many_fr: &'static str,
+            noun_fr: &'static str,
+            feminine: bool,
             one_en: &'static str,
             many_en: &'static str,
         ) -> Words {
             Words {
-                the_fr,
-                none_fr,
-                known_fr,
-                many_fr,
+                noun_fr,
+                feminine,
                 one_en,
                 many_en,
             }
         }
         match self {
-            Self::Juror => w("le juré", "aucun juré", "connu", "jurés", "juror", "jurors"),
-            Self::Item => w(
-                "l'élément",
-                "aucun élément",
-                "connu",
-                "éléments",
-                "item",
-                "items",
-            ),
-            Self::Criterion => w(
-                "le critère",
-                "aucun critère",
-                "connu",
-                "critères",
-                "criterion",
-                "criteria",
-            ),
-            Self::Grid => w(
-                "la grille",
-                "aucune grille",
-                "connue",
-                "grilles",
-                "grid",
-                "grids",
-            ),
-            Self::Jury => w("le jury", "aucun jury", "connu", "jurys", "jury", "juries"),
-            Self::Stage => w(
-                "l'étape",
-                "aucune étape",
-                "connue",
-                "étapes",
-                "stage",
-                "stages",
-            ),
-            Self::Challenge => w("le défi", "aucun défi", "connu", "défis", "défi", "défis"),
-            Self::Candidate => w(
-                "le candidat",
-                "aucun candidat",
-                "connu",
-                "candidats",
-                "candidate",
-                "candidates",
-            ),
-            Self::Promotion => w(
-                "la promotion",
-                "aucune promotion",
-                "connue",
-                "promotions",
-                "promotion",
-                "promotions",
-            ),
-            Self::Organisation => w(
-                "l'organisation",
-                "aucune organisation",
-                "connue",
-                "organisations",
-                "organisation",
-                "organisations",
-            ),
-            Self::Person => w(
-                "la personne",
-                "aucune personne",
-                "connue",
-                "personnes",
-                "person",
-                "people",
-            ),
-            Self::Team => w(
-                "l'équipe",
-                "aucune équipe",
-                "connue",
-                "équipes",
-                "team",
-                "teams",
-            ),
-            Self::Follower => w(
-                "le suiveur",
-                "aucun suiveur",
-                "connu",
-                "suiveurs",
-                "follower",
-                "followers",
-            ),
-            Self::Referent => w(
-                "le référent",
-                "aucun référent",
-                "connu",
-                "référents",
-                "référent",
-                "référents",
-            ),
+            Self::Juror => w("juré", false, "juror", "jurors"),
+            Self::Item => w("élément", false, "item", "items"),
+            Self::Criterion => w("critère", false, "criterion", "criteria"),
+            Self::Grid => w("grille", true, "grid", "grids"),
+            Self::Jury => w("jury", false, "jury", "juries"),
+            Self::Stage => w("étape", true, "stage", "stages"),
+            Self::Challenge => w("défi", false, "défi", "défis"),
+            Self::Candidate => w("candidat", false, "candidate", "candidates"),
+            Self::Promotion => w("promotion", true, "promotion", "promotions"),
+            Self::Organisation => w("organisation", true, "organisation", "organisations"),
+            Self::Person => w("personne", true, "person", "people"),
+            Self::Team => w("équipe", true, "team", "teams"),
+            Self::Follower => w("suiveur", false, "follower", "followers"),
+            Self::Referent => w("référent", false, "référent", "référents"),
+            Self::Buddy => w("binôme", false, "buddy", "buddies"),
         }
     }
 }
@@ -274,7 +218,10 @@ pub fn examples() -> Vec<Violation> {
     let mut out = vec![
         empty_document(),
         invalid_utf8(812, Some((24, 7))),
-        invalid_json(3, 8, "expected value"),
+        json_error(
+            &serde_json::from_str::<serde_json::Value>("{\n  \"title\":\n  }").unwrap_err(),
+            64,
+        ),
         not_an_object(&json!([1, 2])),
         document_too_large(3_145_728, 2_097_152),
         nesting_too_deep(64, At::Pointer("/a/b")),
@@ -303,7 +250,7 @@ pub fn examples() -> Vec<Violation> {
         duplicate_items("/themes/2", None),
         schema_violation("/scale", "not"),
         promotion_mismatch("eig-5", "eig-4"),
-        promotion_unknown("/promotion", "eig-9"),
+        promotion_unknown("/promotion", "eig-9", &["eig-1", "eig-2", "dig-2019"]),
         team_size_out_of_range("/seats", 4, "EIG 6", 1, 3),
         expertise_not_allowed(
             "/seats/1/expertise",
@@ -365,7 +312,7 @@ pub fn examples() -> Vec<Violation> {
                 team: "equipe-2",
                 need: 1,
                 allowed: 0,
-                kind: Role::Referents,
+                kind: Thing::Referent,
             },
         ),
         yaml_invalid(4, 12, "did not find expected key"),

@@ -3,24 +3,6 @@
 use super::Thing;
 use crate::diagnostics::{Code, Violation};
 
-/// Who follows teams, for [`matching_infeasible`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    /// The référents.
-    Referents,
-    /// The buddies.
-    Buddies,
-}
-
-impl Role {
-    const fn words(self) -> (&'static str, &'static str) {
-        match self {
-            Self::Referents => ("référent(s)", "référent(s)"),
-            Self::Buddies => ("binôme(s)", "buddy(ies)"),
-        }
-    }
-}
-
 /// Why loads and needs cannot all be met, for [`matching_infeasible`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Infeasible<'a> {
@@ -33,7 +15,7 @@ pub(crate) enum Infeasible<'a> {
         /// How many may follow it.
         allowed: usize,
         /// Référents or buddies.
-        kind: Role,
+        kind: Thing,
     },
     /// These teams need `demand` assignments; the followers they may have take `capacity`.
     NotEnoughCapacity {
@@ -46,7 +28,7 @@ pub(crate) enum Infeasible<'a> {
         /// Assignments the followers can take.
         capacity: u64,
         /// Référents or buddies.
-        kind: Role,
+        kind: Thing,
     },
     /// A follower must follow `min` teams; at most `reachable` can be theirs.
     MinimumUnreachable {
@@ -67,7 +49,11 @@ pub(crate) fn empty_promotion(path: impl Into<String>, what: Thing) -> Violation
     Violation::new(
         Code::EmptyPromotion,
         path,
-        format!("{} dans la liste : il n'y a rien à apparier", w.none_fr),
+        format!(
+            "{} {} dans la liste : il n'y a rien à apparier",
+            w.none_fr(),
+            w.noun_fr
+        ),
         format!("no {} in the list: there is nothing to match", w.one_en),
     )
 }
@@ -107,7 +93,12 @@ pub(crate) fn matching_infeasible(path: impl Into<String>, why: &Infeasible<'_>)
             allowed,
             kind,
         } => {
-            let (kfr, ken) = kind.words();
+            let w = kind.words();
+            let (kfr, ken) = if *need == 1 {
+                (w.noun_fr.to_owned(), w.one_en)
+            } else {
+                (w.many_fr(), w.many_en)
+            };
             (
                 format!(
                     "l'équipe {team} demande {need} {kfr} ; {allowed} seulement sont sans conflit d'intérêts"
@@ -124,7 +115,7 @@ pub(crate) fn matching_infeasible(path: impl Into<String>, why: &Infeasible<'_>)
             capacity,
             kind,
         } => {
-            let (kfr, ken) = kind.words();
+            let (kfr, ken) = (kind.words().many_fr(), kind.words().many_en);
             let (ts, fs) = (teams.join(", "), followers.join(", "));
             (
                 format!(

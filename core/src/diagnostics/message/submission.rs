@@ -18,13 +18,17 @@ pub(crate) fn promotion_mismatch(promotion: &str, rulebook: &str) -> Violation {
     )
 }
 
-/// `promotion_unknown`: no built-in rulebook for `id`.
-pub(crate) fn promotion_unknown(path: impl Into<String>, id: &str) -> Violation {
+/// `promotion_unknown`: no built-in rulebook for `id`; `builtin` are the promotions that have
+/// one.
+pub(crate) fn promotion_unknown(path: impl Into<String>, id: &str, builtin: &[&str]) -> Violation {
+    let list = builtin.join(", ");
     Violation::new(
         Code::PromotionUnknown,
         path,
-        format!("aucun règlement intégré pour la promotion {id} ; fournissez un règlement"),
-        format!("no built-in rulebook for promotion {id}; give a rulebook"),
+        format!(
+            "aucun règlement intégré pour la promotion {id} (intégrés : {list}) ; fournissez un règlement"
+        ),
+        format!("no built-in rulebook for promotion {id} (built in: {list}); give a rulebook"),
     )
 }
 
