@@ -52,46 +52,41 @@ impl Document for Dataset {
         ] {
             duplicate_ids(ids(list), |i| format!("/{list}/{i}/id"), thing, &mut out);
         }
-        let known = |list: &str| -> (Vec<&str>, HashSet<&str>) {
-            let v = ids(list);
-            let set = v.iter().copied().collect();
-            (v, set)
+        let known = |list: &str, thing: Thing| {
+            let ids = ids(list);
+            let set = ids.iter().copied().collect();
+            Known { ids, set, thing }
         };
-        let (promotions, challenges, organisations) = (
-            known("promotions"),
-            known("challenges"),
-            known("organisations"),
-        );
-        let mut unknown =
-            |known: &(Vec<&str>, HashSet<&str>), id: &str, path: String, what: Thing| {
-                if !known.1.contains(id) {
-                    out.push(message::unknown_reference(path, what, id, &known.0));
-                }
-            };
+        let promotions = known("promotions", Thing::Promotion);
+        let challenges = known("challenges", Thing::Challenge);
+        let organisations = known("organisations", Thing::Organisation);
+        let mut unknown = |known: &Known<'_>, id: &str, path: String| {
+            if !known.set.contains(id) {
+                out.push(message::unknown_reference(
+                    path,
+                    known.thing,
+                    id,
+                    &known.ids,
+                ));
+            }
+        };
         for (i, c) in self.challenges.iter().enumerate() {
             unknown(
                 &promotions,
                 c.promotion.as_str(),
                 format!("/challenges/{i}/promotion"),
-                Thing::Promotion,
             );
             for (k, o) in c.organisations.iter().enumerate() {
                 unknown(
                     &organisations,
                     o,
                     format!("/challenges/{i}/organisations/{k}"),
-                    Thing::Organisation,
                 );
             }
         }
         for (i, o) in self.organisations.iter().enumerate() {
             for (k, c) in o.challenges.iter().enumerate() {
-                unknown(
-                    &challenges,
-                    c,
-                    format!("/organisations/{i}/challenges/{k}"),
-                    Thing::Challenge,
-                );
+                unknown(&challenges, c, format!("/organisations/{i}/challenges/{k}"));
             }
         }
         for (i, p) in self.people.iter().enumerate() {
@@ -101,7 +96,6 @@ impl Document for Dataset {
                         &promotions,
                         promotion.as_str(),
                         format!("/people/{i}/roles/{r}/promotion"),
-                        Thing::Promotion,
                     );
                 }
                 for (k, c) in role.challenges.iter().enumerate() {
@@ -109,11 +103,17 @@ impl Document for Dataset {
                         &challenges,
                         c,
                         format!("/people/{i}/roles/{r}/challenges/{k}"),
-                        Thing::Challenge,
                     );
                 }
             }
         }
         out
     }
+}
+
+/// The ids of one list of a dataset, for the references that name them.
+struct Known<'a> {
+    ids: Vec<&'a str>,
+    set: HashSet<&'a str>,
+    thing: Thing,
 }

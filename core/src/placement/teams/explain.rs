@@ -33,18 +33,11 @@ pub(super) fn explain(
     let blocking = blocking_pairs(&p.resident_lists, &p.hospital_lists, &capacities, &matching)
         .unwrap_or_default();
     let mut tally = Tally::default();
-    let placements = input
-        .candidates
-        .iter()
-        .enumerate()
-        .map(|(c, cand)| {
+    let placements = (0..input.candidates.len())
+        .map(|c| {
             let (placement, placed) = place(input, p, &groups, &capacities, c, assignment[c]);
             tally.add(input, placed.as_ref());
-            Placement {
-                candidate: cand.id.clone(),
-                expertise: cand.expertise.0.clone(),
-                ..placement
-            }
+            placement
         })
         .collect();
     let teams = teams(input, rulebook, p, &groups, assignment, &mut tally);
@@ -148,8 +141,8 @@ impl Tally {
     }
 }
 
-/// Candidate `c`'s placement (ids left for the caller) and each choice down to it, with why
-/// each choice above was not given.
+/// Candidate `c`'s placement and each choice down to it, with why each choice above was not
+/// given.
 fn place(
     input: &TeamFormation,
     p: &Prepared,
@@ -158,9 +151,10 @@ fn place(
     c: usize,
     mine: Option<usize>,
 ) -> (Placement, Option<Placed>) {
+    let candidate = &input.candidates[c];
     let mut placement = Placement {
-        candidate: String::new(),
-        expertise: String::new(),
+        candidate: candidate.id.clone(),
+        expertise: candidate.expertise.0.clone(),
         challenge: None,
         rank: None,
         score: None,
