@@ -5,7 +5,7 @@ use eig::Rulebook;
 use eig::diagnostics::Lang;
 use eig::diagnostics::Report;
 use eig::schema::SchemaKind;
-use eig::validate::{SourceMap, Validator, validate_named_promotion};
+use eig::validate::{RulebookChoice, SourceMap, Validator, validate_named_promotion};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,7 +42,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
         /// The kind of document (`challenge-submission`, `application`, `scoring-grid`,
-        /// `jury`, `score-sheets`, `rulebook`). Only submissions use a rulebook.
+        /// `jury`, `score-sheets`, `team-formation`, `mentor-matching`, `rulebook`). A
+        /// rulebook given applies its declared rules (`rules`) for that kind.
         #[arg(long, default_value = "challenge-submission")]
         kind: String,
     },
@@ -384,13 +385,13 @@ fn validate(
     format: Format,
     lang: Lang,
 ) -> Result<ExitCode, Fatal> {
-    let validator = match (promotion, rulebook_file) {
+    let rulebook = match (promotion, rulebook_file) {
         (Some(id), _) => {
             let rb = Rulebook::builtin(id).ok_or_else(|| {
                 let known = eig::model::PromotionId::HISTORICAL.join(", ");
                 Fatal(format!("unknown promotion {id:?} (built-in: {known})"))
             })?;
-            Some(Validator::new(rb))
+            Some(rb)
         }
         (None, Some(path)) => {
             let bytes =
@@ -408,10 +409,16 @@ fn validate(
                     lines.join("\n")
                 ))
             })?;
-            Some(Validator::new(rb))
+            Some(rb)
         }
         (None, None) => None,
     };
+    // Submissions go through one validator (its rules compiled once); the other kinds take
+    // the same rulebook for their declared rules.
+    let validator = rulebook.clone().map(Validator::new);
+    let choice = rulebook.map_or(RulebookChoice::Named, |rb| {
+        RulebookChoice::Given(Box::new(rb))
+    });
 
     let mut io_failed = false;
     let mut any_error = false;
@@ -431,7 +438,7 @@ fn validate(
             (_, kind) => eig::documents::validate_document(
                 kind,
                 eig::documents::Input::Bytes(&bytes),
-                &eig::validate::RulebookChoice::Named,
+                &choice,
             ),
         };
         any_error |= !report.valid;

@@ -7,7 +7,9 @@
 
 use eig::diagnostics::Code;
 use eig::diagnostics::Report;
-use eig::validate::{Validator, validate_named_promotion, validate_rulebook};
+use eig::documents::{Input, validate_document};
+use eig::schema::SchemaKind;
+use eig::validate::{RulebookChoice, Validator, validate_named_promotion, validate_rulebook};
 use eig::{Rulebook, Violation};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -23,20 +25,30 @@ fn run(dir: &Path) -> Report {
     let case: Value = serde_json::from_slice(&std::fs::read(dir.join("case.json")).unwrap())
         .unwrap_or_else(|e| panic!("{}: case.json: {e}", dir.display()));
     let input = std::fs::read(dir.join("input.json")).unwrap();
+    let choice = if let Some(file) = case["rulebook"].as_str() {
+        let rb = Rulebook::from_json(&std::fs::read(dir.join(file)).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        RulebookChoice::Given(Box::new(rb))
+    } else if let Some(id) = case["promotion"].as_str() {
+        RulebookChoice::Builtin(id.to_owned())
+    } else {
+        RulebookChoice::Named
+    };
     match case["document"].as_str() {
         Some("rulebook") => validate_rulebook(&input),
-        Some("challenge-submission") => {
-            if let Some(file) = case["rulebook"].as_str() {
-                let rb = Rulebook::from_json(&std::fs::read(dir.join(file)).unwrap())
-                    .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-                Validator::new(rb).validate(&input)
-            } else if let Some(id) = case["promotion"].as_str() {
-                Validator::new(Rulebook::builtin(id).unwrap()).validate(&input)
-            } else {
-                validate_named_promotion(&input)
+        Some("challenge-submission") => match choice {
+            RulebookChoice::Given(rb) => Validator::new(*rb).validate(&input),
+            RulebookChoice::Builtin(id) => {
+                Validator::new(Rulebook::builtin(&id).unwrap()).validate(&input)
             }
+            _ => validate_named_promotion(&input),
+        },
+        Some(other) => {
+            let kind = SchemaKind::from_name(other)
+                .unwrap_or_else(|| panic!("{}: unknown document kind {other:?}", dir.display()));
+            validate_document(kind, Input::Bytes(&input), &choice)
         }
-        other => panic!("{}: unknown document kind {other:?}", dir.display()),
+        None => panic!("{}: no document kind", dir.display()),
     }
 }
 

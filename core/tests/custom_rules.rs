@@ -112,7 +112,50 @@ fn load_returns_the_typed_submission_or_the_report() {
         err.report
             .violations
             .iter()
-            .all(|v| v.code == "missing_field")
+            .all(|v| v.code == "missing_field" || v.code == "rule_skipped")
     );
     assert!(err.to_string().contains("missing"));
+}
+
+/// A custom rule that says what it reads runs on a submission whose other parts are invalid;
+/// one that does not is listed once as skipped, naming the error that kept it from running.
+#[test]
+fn custom_rules_run_where_their_inputs_are_valid() {
+    struct ReadsLocations;
+    impl Rule for ReadsLocations {
+        fn id(&self) -> &str {
+            "reads_locations"
+        }
+        fn reads(&self) -> Option<&[eig::rules::Read]> {
+            Some(&[eig::rules::Read::Each("locations")])
+        }
+        fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
+            NoRemoteWork.check(s, rb, out);
+        }
+    }
+    let mut doc: serde_json::Value = serde_json::from_slice(VALID).unwrap();
+    doc["duration_months"] = serde_json::json!("dix");
+    let report = eig5()
+        .with_rule(ReadsLocations)
+        .with_rule(NoRemoteWork)
+        .validate_value(&doc);
+    let rows: Vec<(&str, &str, &str)> = report
+        .violations
+        .iter()
+        .map(|v| (v.code.as_str(), v.path.as_str(), v.rule.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("wrong_type", "/duration_months", "schema"),
+            ("rule_skipped", "/duration_months", "immersion_duration"),
+            (
+                "remote_work_not_offered",
+                "/locations/0/remote_days_per_week",
+                // The violation is NoRemoteWork's own, which names its rule.
+                "no_remote_work"
+            ),
+            ("rule_skipped", "/duration_months", "no_remote_work"),
+        ]
+    );
 }

@@ -482,7 +482,8 @@ impl Plan {
 /// [('/titel', 'unknown_field')]
 ///
 /// `kind` names another published document (`application`, `scoring-grid`, `jury`,
-/// `score-sheets`, `rulebook`), checked on its own.
+/// `score-sheets`, `team-formation`, `mentor-matching`, `rulebook`); a `rulebook` (or
+/// `promotion`) given runs its declared rules (`rules`) for that kind.
 ///
 /// >>> validate({"id": "g"}, kind="scoring-grid").violations[0].code
 /// 'missing_field'
@@ -504,14 +505,16 @@ fn validate(
         ))
     })?;
     if kind != SchemaKind::ChallengeSubmission {
-        if promotion.is_some() || rulebook.is_some() {
-            return Err(PyValueError::new_err(
-                "promotion and rulebook apply to défi submissions only",
-            ));
+        // The rulebook's declared rules for this kind run; custom Python rules check
+        // submissions only.
+        if let Some(id) = promotion {
+            builtin_rulebook(id)?;
         }
+        let choice = RulebookChoice::from_options(promotion, rulebook.map(|r| r.inner.clone()))
+            .map_err(PyValueError::new_err)?;
         return Ok(PyReport(py.detach(|| match &doc {
-            Doc::Bytes(b) => validate_document(kind, Input::Bytes(b), &RulebookChoice::Named),
-            Doc::Value(v) => validate_document(kind, Input::Value(v), &RulebookChoice::Named),
+            Doc::Bytes(b) => validate_document(kind, Input::Bytes(b), &choice),
+            Doc::Value(v) => validate_document(kind, Input::Value(v), &choice),
             Doc::Refused(v) => Report::new(vec![v.clone()]),
         })));
     }

@@ -21,9 +21,9 @@ def run(directory):
         return {"valid": True, "violations": []}
     if "rulebook" in case:
         rb = eig.Rulebook.from_json((directory / case["rulebook"]).read_bytes())
-        report = eig.validate(data, rulebook=rb)
+        report = eig.validate(data, rulebook=rb, kind=case["document"])
     else:
-        report = eig.validate(data, promotion=case.get("promotion"))
+        report = eig.validate(data, promotion=case.get("promotion"), kind=case["document"])
     return {"valid": report.valid, "violations": report.violations}
 
 

@@ -8,6 +8,7 @@
 //! (`2021-04-07T16:45:00+02:00`), since the offset is part of what was filed.
 
 use eig::diagnostics::{Lang as CoreLang, Severity as CoreSeverity, Violation as CoreViolation};
+use eig::schema::SchemaKind;
 use eig::validate::{self as core, Checked, RulebookChoice, Validator};
 use std::sync::{Arc, Mutex};
 
@@ -283,6 +284,26 @@ impl Rulebook {
     pub fn validate_bytes(&self, data: Vec<u8>, lang: Lang) -> Report {
         report(&self.validator().validate(&data), lang)
     }
+
+    /// Validates a document of any published kind (`jury`, `score-sheets`,
+    /// `team-formation`...) given as raw bytes, with this rulebook's declared rules for that
+    /// kind. A submission also runs the host's custom rules.
+    pub fn validate_document(
+        &self,
+        kind: String,
+        data: Vec<u8>,
+        lang: Lang,
+    ) -> Result<Report, EigError> {
+        let kind = schema_kind(&kind)?;
+        if kind == SchemaKind::ChallengeSubmission {
+            return Ok(self.validate_bytes(data, lang));
+        }
+        let choice = RulebookChoice::Given(Box::new(self.inner.clone()));
+        Ok(report(
+            &eig::documents::validate_document(kind, eig::documents::Input::Bytes(&data), &choice),
+            lang,
+        ))
+    }
 }
 
 impl Rulebook {
@@ -321,6 +342,33 @@ pub fn validate_bytes(
         None => RulebookChoice::Named,
     };
     Ok(report(&core::validate_submission(&data, &choice), lang))
+}
+
+/// Validates a document of any published kind given as raw bytes, against a built-in
+/// promotion's rulebook or, with no promotion, the one the document names.
+#[uniffi::export]
+pub fn validate_document(
+    kind: String,
+    data: Vec<u8>,
+    promotion: Option<String>,
+    lang: Lang,
+) -> Result<Report, EigError> {
+    let kind = schema_kind(&kind)?;
+    let choice = match promotion {
+        Some(id) => RulebookChoice::Given(Box::new(builtin(&id)?)),
+        None => RulebookChoice::Named,
+    };
+    Ok(report(
+        &eig::documents::validate_document(kind, eig::documents::Input::Bytes(&data), &choice),
+        lang,
+    ))
+}
+
+/// The document kind a name gives (the name of its schema), or `UnknownSchema`.
+fn schema_kind(name: &str) -> Result<SchemaKind, EigError> {
+    SchemaKind::from_name(name).ok_or_else(|| EigError::UnknownSchema {
+        name: name.to_owned(),
+    })
 }
 
 /// The ids of the built-in rulebooks, in historical order.

@@ -131,6 +131,19 @@ codes! {
     ThemeUnknown = "theme_unknown", Warning;
     /// A custom rule failed (it panicked or raised); its own checks did not run.
     RuleFailed = "rule_failed", Error;
+    /// A declared rule of a rulebook cannot be compiled: its syntax, an unknown function,
+    /// variable or field, values of types that do not go together, a message placeholder.
+    RuleInvalid = "rule_invalid", Error;
+    /// A declared rule would cost more steps than the limit on this document (or on any
+    /// document of its size, when found at load time): it is not evaluated.
+    RuleTooCostly = "rule_too_costly", Error;
+    /// A declared rule could not be evaluated on a structurally valid document (a missing
+    /// field, values of the wrong type, a division by zero): the rule or the document needs a
+    /// look.
+    RuleError = "rule_error", Error;
+    /// A rule did not run because the part of the document it reads is invalid; the
+    /// violation at that path says why.
+    RuleSkipped = "rule_skipped", Warning;
     /// An engine failed on a checked document (a solver, a custom affinity, writing JSON):
     /// a fault of the library or of a plug-in, not of the document.
     InternalError = "internal_error", Error;
@@ -257,6 +270,7 @@ impl Code {
             PostcodeInvalid => "postcode",
             ThemeUnknown => "themes",
             RuleFailed => "custom",
+            RuleInvalid | RuleTooCostly | RuleError | RuleSkipped => "rules",
             InternalError | ChecksNotCompiled => "engine",
             RangeInverted | WindowInverted => "rulebook",
             DuplicateId => "identifiers",

@@ -86,6 +86,7 @@ fn base(id: &str, label: &str, cohort: Cohort, allowed: &[&str], sources: &[&str
         conflict_of_interest: CONFLICTS,
         stages: Vec::new(),
         sources: sources.iter().map(|s| (*s).to_owned()).collect(),
+        rules: Vec::new(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The built-in rules. Each reads its bounds from the rulebook, never from constants.
 
-use super::{Rule, Rulebook};
+use super::{Read, Rule, Rulebook};
 use crate::diagnostics::{Violation, message};
 use crate::model::ChallengeSubmission;
 use crate::text::{fold, nearest};
@@ -29,6 +29,9 @@ impl Rule for PromotionRule {
     fn id(&self) -> &str {
         "promotion"
     }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Whole("promotion")])
+    }
     fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
         if s.promotion != rb.promotion {
             out.push(message::promotion_mismatch(
@@ -43,6 +46,9 @@ struct TeamSize;
 impl Rule for TeamSize {
     fn id(&self) -> &str {
         "team_size"
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Whole("seats")])
     }
     fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
         let n = s.team_size();
@@ -59,6 +65,9 @@ struct Expertises;
 impl Rule for Expertises {
     fn id(&self) -> &str {
         "expertises"
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Each("seats")])
     }
     fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
         let allowed: Vec<&str> = rb.allowed_expertises.iter().map(|e| e.as_str()).collect();
@@ -91,6 +100,9 @@ impl Rule for ImmersionDuration {
     fn id(&self) -> &str {
         "immersion_duration"
     }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Whole("duration_months")])
+    }
     fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
         let r = rb.immersion_months;
         if !r.contains(s.duration_months) {
@@ -108,6 +120,9 @@ struct CallWindowRule;
 impl Rule for CallWindowRule {
     fn id(&self) -> &str {
         "call_window"
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Whole("submitted_at")])
     }
     fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
         let Some(w) = &rb.call_for_projects else {
@@ -131,6 +146,9 @@ struct Mentors;
 impl Rule for Mentors {
     fn id(&self) -> &str {
         "mentors"
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Whole("mentors")])
     }
     fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
         let p = rb.mentors;
@@ -166,6 +184,9 @@ impl Rule for ConflictOfInterest {
     fn id(&self) -> &str {
         "conflict_of_interest"
     }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Whole("sponsor"), Read::Each("mentors")])
+    }
     fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
         if rb.conflict_of_interest.sponsor_may_mentor {
             return;
@@ -186,6 +207,9 @@ struct Hosts;
 impl Rule for Hosts {
     fn id(&self) -> &str {
         "hosts"
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Each("hosts")])
     }
     fn check(&self, s: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -212,6 +236,9 @@ struct SiretRule;
 impl Rule for SiretRule {
     fn id(&self) -> &str {
         "siret"
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Each("hosts")])
     }
     fn check(&self, s: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
         for (i, h) in s.hosts.iter().enumerate() {
@@ -261,6 +288,9 @@ impl Rule for Postcode {
     fn id(&self) -> &str {
         "postcode"
     }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Each("locations")])
+    }
     fn check(&self, s: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
         for (i, l) in s.locations.iter().enumerate() {
             if !postcode_ok(&l.postcode) {
@@ -277,6 +307,9 @@ struct Themes;
 impl Rule for Themes {
     fn id(&self) -> &str {
         "themes"
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Each("themes")])
     }
     fn check(&self, s: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
         for (i, t) in s.themes.iter().enumerate() {

@@ -3,9 +3,11 @@
 
 mod builtin;
 mod checks;
+mod declared;
 mod rulebook;
 
 pub use checks::builtin_rules;
+pub use declared::{DeclaredRule, Target};
 pub use rulebook::{ConflictPolicy, MentorPolicy, MonthRange, Rulebook, SizeRange};
 
 use crate::diagnostics::Violation;
@@ -42,6 +44,13 @@ use crate::model::ChallengeSubmission;
 pub trait Rule: Send + Sync {
     /// A stable snake_case id, written into each violation's `rule`.
     fn id(&self) -> &str;
+    /// The top-level fields of the submission the rule reads, and how. When the submission
+    /// has structural errors, a rule whose fields are valid still runs (on the valid
+    /// elements of an [`Read::Each`] list); the others are listed as `rule_skipped`. `None`,
+    /// the default, means the whole submission: such a rule runs only on a valid one.
+    fn reads(&self) -> Option<&[Read]> {
+        None
+    }
     /// Pushes onto `out` every violation of this rule in `submission`.
     fn check(
         &self,
@@ -49,4 +58,14 @@ pub trait Rule: Send + Sync {
         rulebook: &Rulebook,
         out: &mut Vec<Violation>,
     );
+}
+
+/// How a [`Rule`] reads a top-level field of a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Read {
+    /// The whole field: an error anywhere in it keeps the rule from running.
+    Whole(&'static str),
+    /// Each element of a list on its own: the rule runs on the valid elements.
+    Each(&'static str),
 }

@@ -1,3 +1,4 @@
+use super::DeclaredRule;
 use crate::diagnostics::Violation;
 use crate::diagnostics::message::{self, Allowed, Thing};
 use crate::model::{AggregationMethod, CallWindow, Cohort, Expertise, PromotionId, SelectionStage};
@@ -47,6 +48,10 @@ pub struct Rulebook {
     /// Where the facts of this rulebook come from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// Rules written as data (CEL), for any kind of document: see [`DeclaredRule`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = 200))]
+    pub rules: Vec<DeclaredRule>,
 }
 
 /// An inclusive range of team sizes.
@@ -148,6 +153,12 @@ impl Rulebook {
             }
         }
         self.check_stages(&mut out);
+        crate::diagnostics::duplicate_ids(
+            self.rules.iter().map(|r| r.id.as_str()),
+            |i| format!("/rules/{i}/id"),
+            Thing::Rule,
+            &mut out,
+        );
         out
     }
 

@@ -11,8 +11,10 @@
 //! report then holds every structural violation at once. Loading returns a [`Checked`]
 //! document with its warnings, and the engines take it as it is.
 
+mod declared;
 mod document;
 mod input;
+mod lenient;
 mod locate;
 mod rulebook;
 mod structural;
@@ -29,9 +31,11 @@ pub use submission::{
     validate_submission, validate_submission_value,
 };
 
+pub(crate) use declared::declared_rules;
 #[cfg(feature = "import")]
 pub(crate) use input::line_col;
 pub(crate) use input::parse;
+pub(crate) use rulebook::load_rulebook_value;
 
 /// The input's structural pass alone for a kind (a value that is not an object included).
 pub(crate) fn structural_check(

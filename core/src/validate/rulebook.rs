@@ -1,16 +1,22 @@
 //! The rulebook as a document: its schema, then the consistency checks of
 //! [`Rulebook::check`]; and the choice of the rulebook that checks another document.
 
-use super::document::{Checked, Document, load_with, report_of};
+use super::document::{Checked, Document, load_value_with, report_of};
+use super::{Limits, declared, input};
 use crate::diagnostics::{InvalidDocument, Report, Violation, message};
+use crate::rules::DeclaredRule;
 use crate::rules::Rulebook;
 use crate::schema::SchemaKind;
+use serde::Deserialize;
+use serde_json::Value;
 
 impl Document for Rulebook {
     const KIND: SchemaKind = SchemaKind::Rulebook;
     type Context = ();
     fn check(&self, (): &()) -> Vec<Violation> {
-        Rulebook::check(self)
+        let mut out = Rulebook::check(self);
+        out.extend(super::declared::check_rulebook(self));
+        out
     }
 }
 
@@ -21,15 +27,65 @@ impl Rulebook {
     /// # Errors
     /// [`InvalidDocument`] with the full report.
     pub fn from_json(bytes: &[u8]) -> Result<Rulebook, InvalidDocument> {
-        super::load_document::<Rulebook>(bytes).map(Checked::into_inner)
+        load_rulebook(bytes).map(Checked::into_inner)
+    }
+}
+
+/// Loads a rulebook: its schema, its consistency checks and the compilation of its declared
+/// rules. A rulebook with structural errors still has each of its well-formed rules
+/// compiled, so that one run reports every fault.
+pub(crate) fn load_rulebook(bytes: &[u8]) -> Result<Checked<Rulebook>, InvalidDocument> {
+    let value = input::parse(bytes, Limits::default())?;
+    load_rulebook_value(&value)
+}
+
+/// [`load_rulebook`] for a document already parsed as JSON.
+pub(crate) fn load_rulebook_value(value: &Value) -> Result<Checked<Rulebook>, InvalidDocument> {
+    match load_value_with::<Rulebook>(value, |_| ((), Vec::new())) {
+        Ok(checked) => Ok(checked),
+        Err(e) if !e.report.violations.iter().any(|v| v.rule == "schema") => Err(e),
+        Err(e) => {
+            let mut violations = e.report.violations;
+            let rules = value.get("rules").and_then(Value::as_array);
+            // A rule without an id is its own (its missing id is reported already).
+            let ids: Vec<String> = rules
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, r)| {
+                    r.get("id")
+                        .and_then(Value::as_str)
+                        .map_or_else(|| format!("\0{i}"), str::to_owned)
+                })
+                .collect();
+            crate::diagnostics::duplicate_ids(
+                ids.iter().map(String::as_str),
+                |i| format!("/rules/{i}/id"),
+                message::Thing::Rule,
+                &mut violations,
+            );
+            for (i, rule) in rules.into_iter().flatten().enumerate() {
+                let at = format!("/rules/{i}");
+                let broken = violations
+                    .iter()
+                    .any(|v| v.path == at || v.path.starts_with(&format!("{at}/")));
+                if broken {
+                    continue;
+                }
+                if let Ok(rule) = DeclaredRule::deserialize(rule) {
+                    violations.extend(declared::check_rule(i, &rule));
+                }
+            }
+            Err(InvalidDocument::new(violations))
+        }
     }
 }
 
 /// Validates a rulebook document (raw JSON bytes): the input and structural passes, then the
-/// consistency checks of [`Rulebook::check`].
+/// consistency checks of [`Rulebook::check`] and the compilation of its declared rules.
 #[must_use]
 pub fn validate_rulebook(bytes: &[u8]) -> Report {
-    report_of(load_with::<Rulebook>(bytes, |_| ((), Vec::new())))
+    report_of(load_rulebook(bytes))
 }
 
 /// Which rulebook checks a document: the one the front end was given, the built-in one of a

@@ -53,6 +53,11 @@ pub(crate) fn compiled(kind: SchemaKind) -> &'static Compiled {
 }
 
 impl Compiled {
+    /// The schema itself.
+    pub(crate) fn schema(&self) -> &Value {
+        &self.schema
+    }
+
     /// Every structural violation of `instance`.
     pub(crate) fn check(&self, instance: &Value) -> Vec<Violation> {
         let mut out = Vec::new();

@@ -1,12 +1,14 @@
 //! The défi submission: its [`Validator`] (the built-in rules of a rulebook, then custom
 //! ones), and validation against the rulebook a [`RulebookChoice`] names.
 
+use super::declared::RuleSet;
 use super::document::{Checked, Document, from_value, report_of};
+use super::lenient::{self, Blocks};
 use super::rulebook::unknown_promotion;
 use super::{Limits, RulebookChoice, input, structural};
 use crate::diagnostics::{InvalidDocument, Report, Violation};
 use crate::model::ChallengeSubmission;
-use crate::rules::{Rule, Rulebook, builtin_rules};
+use crate::rules::{Rule, Rulebook, Target, builtin_rules};
 use crate::schema::SchemaKind;
 use serde_json::Value;
 use std::fmt;
@@ -18,7 +20,9 @@ impl Document for ChallengeSubmission {
     const KIND: SchemaKind = SchemaKind::ChallengeSubmission;
     type Context = Rulebook;
     fn check(&self, rulebook: &Rulebook) -> Vec<Violation> {
-        Validator::new(rulebook.clone()).semantic(self)
+        Validator::new(rulebook.clone())
+            .validate_submission(self)
+            .violations
     }
 }
 
@@ -37,6 +41,7 @@ impl Document for ChallengeSubmission {
 pub struct Validator {
     rulebook: Rulebook,
     rules: Vec<Box<dyn Rule>>,
+    declared: RuleSet,
     limits: Limits,
 }
 
@@ -61,9 +66,11 @@ impl Validator {
     /// A validator with the built-in rules and default limits.
     #[must_use]
     pub fn new(rulebook: Rulebook) -> Self {
+        let declared = RuleSet::new(&rulebook, Target::ChallengeSubmission);
         Self {
             rulebook,
             rules: builtin_rules(),
+            declared,
             limits: Limits::default(),
         }
     }
@@ -94,9 +101,10 @@ impl Validator {
         &self.rulebook
     }
 
-    /// The ids of the rules that run, in order.
+    /// The ids of the rules that run, in order: the built-in ones, the custom ones, then
+    /// the rulebook's declared rules for submissions.
     pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
-        self.rules.iter().map(|r| r.id())
+        self.rules.iter().map(|r| r.id()).chain(self.declared.ids())
     }
 
     /// Validates a submission given as raw bytes (JSON).
@@ -114,7 +122,13 @@ impl Validator {
     /// Runs the rules alone over a typed submission (no structural pass).
     #[must_use]
     pub fn validate_submission(&self, submission: &ChallengeSubmission) -> Report {
-        Report::new(self.semantic(submission))
+        let mut violations = self.semantic(submission, None);
+        if !self.declared.is_empty()
+            && let Ok(value) = serde_json::to_value(submission)
+        {
+            violations.extend(self.declared.run(&value, &[]));
+        }
+        Report::new(violations)
     }
 
     /// Loads a submission and checks it: every violation when one is an error.
@@ -134,17 +148,62 @@ impl Validator {
         &self,
         value: &Value,
     ) -> Result<Checked<ChallengeSubmission>, InvalidDocument> {
-        let submission = from_value::<ChallengeSubmission>(value, &structural::SUBMISSION)?;
-        let violations = self.semantic(&submission);
-        if violations.iter().any(Violation::is_error) {
-            return Err(InvalidDocument::new(violations));
+        let (submission, violations) = self.check_value(value);
+        match submission {
+            Some(s) if !violations.iter().any(Violation::is_error) => {
+                Ok(Checked::new(s, self.rulebook.clone(), violations))
+            }
+            _ => Err(InvalidDocument::new(violations)),
         }
-        Ok(Checked::new(submission, self.rulebook.clone(), violations))
     }
 
-    fn semantic(&self, submission: &ChallengeSubmission) -> Vec<Violation> {
+    /// Every violation of a submission: the structural ones, then each rule whose inputs are
+    /// valid (a rule that reads an invalid part is listed as `rule_skipped`), then the
+    /// declared rules over the JSON. The typed submission when it is structurally valid.
+    fn check_value(&self, value: &Value) -> (Option<ChallengeSubmission>, Vec<Violation>) {
+        match from_value::<ChallengeSubmission>(value, &structural::SUBMISSION) {
+            Ok(submission) => {
+                let mut violations = self.semantic(&submission, None);
+                violations.extend(self.declared.run(value, &[]));
+                (Some(submission), violations)
+            }
+            Err(e) => {
+                let mut violations = e.report.violations;
+                let Some(object) = value.as_object() else {
+                    return (None, violations);
+                };
+                let errors: Vec<Violation> = violations
+                    .iter()
+                    .filter(|v| v.is_error())
+                    .cloned()
+                    .collect();
+                let (view, blocks) =
+                    lenient::read::<ChallengeSubmission>(object, &errors, template());
+                match view {
+                    Some(s) => violations.extend(self.semantic(&s, Some(&blocks))),
+                    None => violations.extend(
+                        self.rules
+                            .iter()
+                            .filter_map(|r| blocks.skipped(r.id(), r.reads())),
+                    ),
+                }
+                violations.extend(self.declared.run(value, &errors));
+                (None, violations)
+            }
+        }
+    }
+
+    fn semantic(
+        &self,
+        submission: &ChallengeSubmission,
+        blocks: Option<&Blocks>,
+    ) -> Vec<Violation> {
         let mut out = Vec::new();
         for rule in &self.rules {
+            if let Some(skipped) = blocks.and_then(|b| b.skipped(rule.id(), rule.reads())) {
+                out.push(skipped);
+                continue;
+            }
             let mut found = Vec::new();
             let run = catch_unwind(AssertUnwindSafe(|| {
                 rule.check(submission, &self.rulebook, &mut found);
@@ -163,6 +222,36 @@ impl Validator {
         }
         out
     }
+}
+
+/// A valid submission whose fields stand in for the invalid required fields of a lenient
+/// read (the rules that read them are skipped, so their values are never judged).
+fn template() -> &'static serde_json::Map<String, Value> {
+    static TEMPLATE: std::sync::LazyLock<serde_json::Map<String, Value>> = std::sync::LazyLock::new(
+        || {
+            let contact = serde_json::json!({"name": "placeholder", "position": "placeholder", "email": "placeholder@example.org"});
+            let value = serde_json::json!({
+                "promotion": "eig-1",
+                "title": "placeholder",
+                "summary": "placeholder placeholder",
+                "problem": "placeholder placeholder",
+                "expected_impact": "placeholder placeholder",
+                "hosts": [{"name": "placeholder"}],
+                "sponsor": contact,
+                "mentors": [],
+                "seats": [{"expertise": "developpement", "count": 1}],
+                "duration_months": 10,
+                "locations": [{"city": "placeholder", "postcode": "75001"}],
+                "contact": contact,
+                "submitted_at": "2020-01-01T00:00:00+01:00",
+            });
+            match value {
+                Value::Object(map) => map,
+                _ => serde_json::Map::new(),
+            }
+        },
+    );
+    &TEMPLATE
 }
 
 /// Validates a submission against the rulebook `choice` names: the input and structural

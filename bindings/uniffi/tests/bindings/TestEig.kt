@@ -69,10 +69,11 @@ fun runCase(dir: File): String {
         }
     }
     val rulebookFile = field(case, "rulebook")
+    val kind = field(case, "document") ?: "challenge-submission"
     val report = if (rulebookFile != null) {
-        Rulebook.fromJson(File(dir, rulebookFile).readText()).validateBytes(input, Lang.EN)
+        Rulebook.fromJson(File(dir, rulebookFile).readText()).validateDocument(kind, input, Lang.EN)
     } else {
-        validateBytes(input, field(case, "promotion"), Lang.EN)
+        validateDocument(kind, input, field(case, "promotion"), Lang.EN)
     }
     return expectedForm(report.valid, report.violations)
 }

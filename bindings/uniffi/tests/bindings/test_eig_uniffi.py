@@ -47,11 +47,12 @@ def run_case(directory: Path) -> str:
         except eig.EigError.InvalidDocument as e:
             return expected_form(False, e.violations)
         return expected_form(True, [])
+    kind = case["document"]
     if "rulebook" in case:
         rb = eig.Rulebook.from_json((directory / case["rulebook"]).read_text(encoding="utf-8"))
-        report = rb.validate_bytes(data, eig.Lang.EN)
+        report = rb.validate_document(kind, data, eig.Lang.EN)
     else:
-        report = eig.validate_bytes(data, case.get("promotion"), eig.Lang.EN)
+        report = eig.validate_document(kind, data, case.get("promotion"), eig.Lang.EN)
     return expected_form(report.valid, report.violations)
 
 

@@ -18,6 +18,7 @@
     allow(dead_code)
 )]
 
+mod declared;
 mod engine;
 mod ids;
 mod import;
@@ -26,6 +27,7 @@ mod placement;
 mod selection;
 mod submission;
 
+pub(crate) use declared::*;
 pub(crate) use engine::*;
 pub(crate) use ids::*;
 pub(crate) use import::*;
@@ -69,6 +71,8 @@ pub(crate) enum Thing {
     Referent,
     /// A buddy.
     Buddy,
+    /// A declared rule of a rulebook.
+    Rule,
 }
 
 /// The words that name a [`Thing`]: the French noun and its gender, the English noun in the
@@ -140,6 +144,7 @@ impl Thing {
             Self::Follower => w("suiveur", false, "follower", "followers"),
             Self::Referent => w("référent", false, "référent", "référents"),
             Self::Buddy => w("binôme", false, "buddy", "buddies"),
+            Self::Rule => w("règle", true, "rule", "rules"),
         }
     }
 }
@@ -273,6 +278,27 @@ pub fn examples() -> Vec<Violation> {
         postcode_invalid("/locations/0/postcode", "96000"),
         theme_unknown("/themes/0", "securite", Some("securite-cyber")),
         rule_failed("fiche_beta_gouv", "ValueError: no product page"),
+        rule_invalid(
+            "/rules/0/rule",
+            "fiche_beta_gouv",
+            &Fault::UnknownFunction {
+                name: "startswith",
+                near: Some("startsWith"),
+            },
+        ),
+        rule_too_costly(
+            "/rules/1/rule",
+            "paires_de_jures",
+            1_002_004_001,
+            10_000_000,
+            Some(1000),
+        ),
+        rule_error(
+            "/product_page",
+            "fiche_beta_gouv",
+            &Failure::NoSuchField("product_page"),
+        ),
+        rule_skipped("/themes", "themes", "/themes"),
         internal_error(
             "/followers/3",
             Step::Affinity {

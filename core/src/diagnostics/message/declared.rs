@@ -1,0 +1,345 @@
+//! Declared rules (CEL in a rulebook): one that does not compile, one too costly to run, one
+//! that fails on a document, and a rule skipped because what it reads is invalid.
+
+use crate::diagnostics::{Code, Violation};
+
+/// The type of a value in a declared rule, as a fault names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// true or false.
+    Bool,
+    /// A number.
+    Number,
+    /// A text.
+    Text,
+    /// A list.
+    List,
+    /// An object (a map).
+    Object,
+    /// null.
+    Null,
+    /// An instant (`timestamp(...)`).
+    Timestamp,
+    /// A duration (`duration(...)`).
+    Duration,
+}
+
+impl Kind {
+    fn fr(self) -> &'static str {
+        match self {
+            Self::Bool => "un booléen",
+            Self::Number => "un nombre",
+            Self::Text => "un texte",
+            Self::List => "une liste",
+            Self::Object => "un objet",
+            Self::Null => "null",
+            Self::Timestamp => "un instant",
+            Self::Duration => "une durée",
+        }
+    }
+    fn en(self) -> &'static str {
+        match self {
+            Self::Bool => "a boolean",
+            Self::Number => "a number",
+            Self::Text => "a string",
+            Self::List => "a list",
+            Self::Object => "an object",
+            Self::Null => "null",
+            Self::Timestamp => "a timestamp",
+            Self::Duration => "a duration",
+        }
+    }
+}
+
+/// Why a declared rule does not compile, for [`rule_invalid`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Fault<'a> {
+    /// The parser stopped at this line and column; `parser` is its own (English) words.
+    Syntax {
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// The parser's message.
+        parser: &'a str,
+    },
+    /// A function the rules do not offer.
+    UnknownFunction {
+        /// Its name.
+        name: &'a str,
+        /// The nearest one offered.
+        near: Option<&'a str>,
+    },
+    /// A variable that is not `self`, `root`, `rulebook`, `index` or a loop's.
+    UnknownVariable {
+        /// Its name.
+        name: &'a str,
+        /// The nearest one known.
+        near: Option<&'a str>,
+    },
+    /// A field the document's schema does not have.
+    UnknownField {
+        /// The field.
+        field: &'a str,
+        /// Where it is read (`self.seats[]`).
+        of: &'a str,
+        /// The nearest field of the schema.
+        near: Option<&'a str>,
+    },
+    /// An operator or function applied to values of types that do not go together.
+    Types {
+        /// The operator or function, as written (`<`, `startsWith`).
+        op: &'a str,
+        /// The types it was given.
+        given: Vec<Kind>,
+        /// The column of the expression, from 1.
+        column: usize,
+    },
+    /// The rule gives something other than true or false.
+    NotBoolean {
+        /// What it gives.
+        found: Kind,
+    },
+    /// `for_each` names something that is not a list of the document.
+    NotAList {
+        /// The pointer.
+        pointer: &'a str,
+    },
+    /// A construct the rules do not take (a message or struct literal).
+    Unsupported {
+        /// What it is (its CEL name).
+        what: &'a str,
+    },
+    /// A message has a placeholder other than `{value}` and `{index}`.
+    Placeholder {
+        /// The placeholder's name.
+        name: &'a str,
+        /// Whether `{index}` is allowed (the rule has a `for_each`).
+        for_each: bool,
+    },
+}
+
+fn near_fr_en(near: Option<&str>) -> (String, String) {
+    near.map_or_else(Default::default, |n| {
+        (
+            format!(" ; vouliez-vous dire « {n} » ?"),
+            format!("; did you mean \"{n}\"?"),
+        )
+    })
+}
+
+fn kinds(given: &[Kind], fr: bool) -> String {
+    let words: Vec<&str> = given
+        .iter()
+        .map(|k| if fr { k.fr() } else { k.en() })
+        .collect();
+    words.join(if fr { " et " } else { " and " })
+}
+
+/// `rule_invalid`: the declared rule `rule` (at `path` of the rulebook) does not compile, for
+/// `fault`.
+pub(crate) fn rule_invalid(path: impl Into<String>, rule: &str, fault: &Fault<'_>) -> Violation {
+    let (fr, en) = match fault {
+        Fault::Syntax {
+            line,
+            column,
+            parser,
+        } => (
+            format!(
+                "erreur de syntaxe ligne {line}, colonne {column} : l'expression s'interrompt ou continue de façon inattendue à cet endroit"
+            ),
+            format!("syntax error at line {line}, column {column}: {parser}"),
+        ),
+        Fault::UnknownFunction { name, near } => {
+            let (nf, ne) = near_fr_en(*near);
+            (
+                format!(
+                    "la fonction « {name} » n'existe pas dans les règles (voir docs/rules.md){nf}"
+                ),
+                format!("the rules have no function \"{name}\" (see docs/rules.md){ne}"),
+            )
+        }
+        Fault::UnknownVariable { name, near } => {
+            let (nf, ne) = near_fr_en(*near);
+            (
+                format!(
+                    "« {name} » n'est pas une variable connue (self, root, rulebook, index, ou celle d'un parcours){nf}"
+                ),
+                format!(
+                    "\"{name}\" is no known variable (self, root, rulebook, index, or a loop's){ne}"
+                ),
+            )
+        }
+        Fault::UnknownField { field, of, near } => {
+            let (nf, ne) = near_fr_en(*near);
+            (
+                format!("« {of} » n'a pas de champ « {field} »{nf}"),
+                format!("\"{of}\" has no field \"{field}\"{ne}"),
+            )
+        }
+        Fault::Types { op, given, column } => (
+            format!(
+                "« {op} » ne s'applique pas à {} (colonne {column})",
+                kinds(given, true)
+            ),
+            format!(
+                "\"{op}\" does not apply to {} (column {column})",
+                kinds(given, false)
+            ),
+        ),
+        Fault::NotBoolean { found } => (
+            format!(
+                "la règle doit donner vrai ou faux, elle donne {}",
+                found.fr()
+            ),
+            format!("the rule must give true or false; it gives {}", found.en()),
+        ),
+        Fault::NotAList { pointer } => (
+            format!("for_each « {pointer} » ne désigne pas une liste du document"),
+            format!("for_each \"{pointer}\" names no list of the document"),
+        ),
+        Fault::Unsupported { what } => (
+            format!("les règles n'acceptent pas « {what} »"),
+            format!("the rules do not take \"{what}\""),
+        ),
+        Fault::Placeholder { name, for_each } => {
+            let (lf, le) = if *for_each {
+                ("{value} et {index}", "{value} and {index}")
+            } else {
+                (
+                    "{value} (et {index} avec for_each)",
+                    "{value} ({index} with for_each)",
+                )
+            };
+            (
+                format!("le message emploie « {{{name}}} », inconnu : il n'accepte que {lf}"),
+                format!("the message uses \"{{{name}}}\", which is unknown: it takes only {le}"),
+            )
+        }
+    };
+    Violation::new(
+        Code::RuleInvalid,
+        path,
+        format!("la règle « {rule} » ne peut pas être compilée : {fr}"),
+        format!("the rule \"{rule}\" cannot be compiled: {en}"),
+    )
+    .with_rule(rule)
+}
+
+/// `rule_too_costly`: the declared rule `rule` would take about `cost` steps, over `limit`;
+/// `at_load` when found on the rulebook for a document whose lists hold `size` elements.
+pub(crate) fn rule_too_costly(
+    path: impl Into<String>,
+    rule: &str,
+    cost: u128,
+    limit: u64,
+    at_load: Option<u64>,
+) -> Violation {
+    let (wf, we) = match at_load {
+        Some(size) => (
+            format!("sur un document dont les listes ont {size} éléments"),
+            format!("on a document whose lists hold {size} elements"),
+        ),
+        None => ("sur ce document".to_owned(), "on this document".to_owned()),
+    };
+    Violation::new(
+        Code::RuleTooCostly,
+        path,
+        format!(
+            "la règle « {rule} » demanderait jusqu'à {cost} étapes {wf}, au-delà de la limite de {limit} : elle n'a pas été évaluée (réduisez les parcours imbriqués : all, exists, map, filter)"
+        ),
+        format!(
+            "the rule \"{rule}\" would take up to {cost} steps {we}, over the limit of {limit}: it was not evaluated (nest fewer loops: all, exists, map, filter)"
+        ),
+    )
+    .with_rule(rule)
+}
+
+/// Why a declared rule failed on a document, for [`rule_error`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Failure<'a> {
+    /// A field it reads is absent (use `has(...)` for an optional one).
+    NoSuchField(&'a str),
+    /// An operator or function got values of types that do not go together.
+    Types {
+        /// The operator or function (CEL's name).
+        op: &'a str,
+        /// The types, as CEL names them.
+        given: &'a [String],
+    },
+    /// A list was read past its end.
+    IndexOutOfBounds,
+    /// A division or remainder by zero.
+    DivisionByZero,
+    /// The rule gave something other than true or false.
+    NotBoolean,
+    /// `for_each` names something that is not a list in this document.
+    NotAList(&'a str),
+    /// Anything else, in the evaluator's (English) words.
+    Other(&'a str),
+}
+
+/// `rule_error`: the declared rule `rule` could not be evaluated on this document.
+pub(crate) fn rule_error(path: impl Into<String>, rule: &str, failure: &Failure<'_>) -> Violation {
+    let (fr, en) = match failure {
+        Failure::NoSuchField(f) => (
+            format!("le champ « {f} » est absent (pour un champ facultatif, écrivez has(...))"),
+            format!("the field \"{f}\" is absent (for an optional field, write has(...))"),
+        ),
+        Failure::Types { op, given } => (
+            format!(
+                "« {op} » a reçu des valeurs de types qui ne vont pas ensemble ({})",
+                given.join(", ")
+            ),
+            format!(
+                "\"{op}\" got values of types that do not go together ({})",
+                given.join(", ")
+            ),
+        ),
+        Failure::IndexOutOfBounds => (
+            "une liste est lue au-delà de sa fin".to_owned(),
+            "a list is read past its end".to_owned(),
+        ),
+        Failure::DivisionByZero => (
+            "division par zéro".to_owned(),
+            "division by zero".to_owned(),
+        ),
+        Failure::NotBoolean => (
+            "elle ne donne ni vrai ni faux".to_owned(),
+            "it gives neither true nor false".to_owned(),
+        ),
+        Failure::NotAList(p) => (
+            format!("for_each « {p} » n'est pas une liste dans ce document"),
+            format!("for_each \"{p}\" is not a list in this document"),
+        ),
+        Failure::Other(why) => (
+            "l'évaluation a échoué (le détail est dans le message en anglais)".to_owned(),
+            (*why).to_owned(),
+        ),
+    };
+    Violation::new(
+        Code::RuleError,
+        path,
+        format!(
+            "la règle « {rule} » n'a pas pu être évaluée : {fr} ; la règle ou le document est à revoir"
+        ),
+        format!("the rule \"{rule}\" could not be evaluated: {en}; the rule or the document needs a look"),
+    )
+    .with_rule(rule)
+}
+
+/// `rule_skipped`: the rule `rule` did not run, since it reads `blocked`, which is invalid.
+pub(crate) fn rule_skipped(path: impl Into<String>, rule: &str, blocked: &str) -> Violation {
+    let shown = if blocked.is_empty() { "/" } else { blocked };
+    Violation::new(
+        Code::RuleSkipped,
+        path,
+        format!(
+            "la règle « {rule} » n'a pas été appliquée : elle lit {shown}, qui est invalide (corrigez l'erreur à cet endroit, puis validez de nouveau)"
+        ),
+        format!(
+            "the rule \"{rule}\" did not run: it reads {shown}, which is invalid (fix the error there, then validate again)"
+        ),
+    )
+    .with_rule(rule)
+}

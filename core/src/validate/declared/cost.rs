@@ -1,0 +1,152 @@
+//! The cost of a declared rule: an upper bound on the steps its evaluation takes, computed
+//! before it runs from the sizes of the lists it walks. CEL has no unbounded loop, so the
+//! bound is exact in kind: only nested walks over long lists make it large. The bound is the
+//! same for the same document on every machine, so the verdict is deterministic.
+
+use cel::common::ast::{Expr, IdedExpr};
+use serde_json::Value;
+
+/// The largest cost a rule may have, in steps (about one expression node each).
+pub(crate) const LIMIT: u64 = 10_000_000;
+
+/// The size assumed at load time for a list of unknown length.
+pub(crate) const LOAD_SIZE: u64 = 1_000;
+
+/// Where the sizes of the lists come from.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Sizes<'a> {
+    /// Load time: every list holds this many elements.
+    Load(u64),
+    /// A document: the lists `self` and `root` reach are measured; any other list is bounded
+    /// by `largest`, the longest list, object or string of the document.
+    Doc {
+        this: &'a Value,
+        root: &'a Value,
+        largest: u64,
+    },
+}
+
+/// The longest list, object or text of a document (what a computed list can reach).
+pub(super) fn largest(v: &Value) -> u64 {
+    let mut best = 0u64;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(a) => {
+                best = best.max(a.len() as u64);
+                stack.extend(a.iter());
+            }
+            Value::Object(o) => {
+                best = best.max(o.len() as u64);
+                stack.extend(o.values());
+            }
+            Value::String(s) => best = best.max(s.len() as u64),
+            _ => {}
+        }
+    }
+    best
+}
+
+/// An upper bound on the steps of evaluating `e`.
+pub(super) fn cost(e: &IdedExpr, sizes: Sizes<'_>) -> u128 {
+    let mut total: u128 = 1;
+    match &e.expr {
+        Expr::Comprehension(c) => {
+            let n = u128::from(size(&c.iter_range, sizes));
+            let body = cost(&c.loop_cond, sizes).saturating_add(cost(&c.loop_step, sizes));
+            total = total
+                .saturating_add(cost(&c.iter_range, sizes))
+                .saturating_add(cost(&c.accu_init, sizes))
+                .saturating_add(n.saturating_mul(body))
+                // Building a list element by element (map, filter) copies it each step.
+                .saturating_add(n.saturating_mul(n).min(u128::from(u64::MAX)) / 64)
+                .saturating_add(cost(&c.result, sizes));
+        }
+        Expr::Call(call) => {
+            if let Some(t) = &call.target {
+                total = total.saturating_add(cost(t, sizes));
+            }
+            for a in &call.args {
+                total = total.saturating_add(cost(a, sizes));
+            }
+            // Functions that walk a whole list or text.
+            if matches!(
+                call.func_name.as_str(),
+                "@in" | "_==_" | "_!=_" | "_+_" | "join" | "split" | "matches" | "contains"
+            ) {
+                let walked = call
+                    .target
+                    .iter()
+                    .map(|t| &**t)
+                    .chain(&call.args)
+                    .map(|a| size(a, sizes))
+                    .max()
+                    .unwrap_or(0);
+                total = total.saturating_add(u128::from(walked));
+            }
+        }
+        Expr::Select(s) => total = total.saturating_add(cost(&s.operand, sizes)),
+        Expr::List(l) => {
+            for el in &l.elements {
+                total = total.saturating_add(cost(el, sizes));
+            }
+        }
+        Expr::Map(m) => {
+            for entry in &m.entries {
+                if let cel::common::ast::EntryExpr::MapEntry(me) = &entry.expr {
+                    total = total
+                        .saturating_add(cost(&me.key, sizes))
+                        .saturating_add(cost(&me.value, sizes));
+                }
+            }
+        }
+        Expr::Unspecified | Expr::Ident(_) | Expr::Literal(_) | Expr::Struct(_) => {}
+    }
+    total
+}
+
+/// An upper bound on the length of the list (or map, or text) `e` gives.
+fn size(e: &IdedExpr, sizes: Sizes<'_>) -> u64 {
+    let unknown = match sizes {
+        Sizes::Load(n) => n,
+        Sizes::Doc { largest, .. } => largest,
+    };
+    match &e.expr {
+        Expr::List(l) => l.elements.len() as u64,
+        Expr::Comprehension(c) if matches!(c.accu_init.expr, Expr::List(_)) => {
+            size(&c.iter_range, sizes)
+        }
+        Expr::Call(c) if c.func_name == "_+_" => c
+            .args
+            .iter()
+            .map(|a| size(a, sizes))
+            .fold(0u64, u64::saturating_add),
+        Expr::Ident(_) | Expr::Select(_) => match (sizes, path(e)) {
+            (Sizes::Doc { this, root, .. }, Some((var, fields))) => {
+                let start = if var == "self" { this } else { root };
+                let found = fields.iter().try_fold(start, |v, f| v.get(f));
+                match found {
+                    Some(Value::Array(a)) => a.len() as u64,
+                    Some(Value::Object(o)) => o.len() as u64,
+                    Some(Value::String(s)) => s.len() as u64,
+                    _ => 0,
+                }
+            }
+            _ => unknown,
+        },
+        _ => unknown,
+    }
+}
+
+/// `self.a.b` as (`self`, [`a`, `b`]), for `self` and `root` only.
+fn path(e: &IdedExpr) -> Option<(&str, Vec<&str>)> {
+    match &e.expr {
+        Expr::Ident(n) if n == "self" || n == "root" => Some((n.as_str(), Vec::new())),
+        Expr::Select(s) if !s.test => {
+            let (var, mut fields) = path(&s.operand)?;
+            fields.push(s.field.as_str());
+            Some((var, fields))
+        }
+        _ => None,
+    }
+}
