@@ -179,6 +179,24 @@ enum RulebookAction {
         /// Promotion id (`eig-4`).
         id: String,
     },
+    /// Check a rulebook file: its schema, its consistency and every declared rule (syntax,
+    /// functions, fields, types, cost), each fault at its path; then list its declared rules.
+    /// With documents, validate them with it, as `eig validate --rulebook FILE` does.
+    ///
+    /// Exit code: 0 when the rulebook (and every document) is valid, 1 when not, 2 for usage
+    /// or I/O problems.
+    Check {
+        /// The rulebook (JSON).
+        file: PathBuf,
+        /// Documents to try it on.
+        documents: Vec<String>,
+        /// The kind of the documents.
+        #[arg(long, default_value = "challenge-submission")]
+        kind: String,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
 }
 
 /// The documents of one stage.
@@ -597,8 +615,45 @@ fn rulebook(action: RulebookAction) -> Result<ExitCode, Fatal> {
             let text = serde_json::to_string_pretty(&rb).map_err(|e| Fatal(e.to_string()))?;
             println!("{text}");
         }
+        RulebookAction::Check {
+            file,
+            documents,
+            kind,
+            lang,
+        } => return check_rulebook(&file, &documents, &kind, lang.into()),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn check_rulebook(
+    file: &Path,
+    documents: &[String],
+    kind: &str,
+    lang: Lang,
+) -> Result<ExitCode, Fatal> {
+    let kind = SchemaKind::from_name(kind).ok_or_else(|| Fatal(unknown_kind(kind)))?;
+    let bytes = std::fs::read(file).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+    let report = eig::validate::validate_rulebook(&bytes);
+    print_human(&file.display().to_string(), &bytes, &report, lang);
+    let Ok(rulebook) = Rulebook::from_json(&bytes) else {
+        return Ok(ExitCode::from(1));
+    };
+    let mut by_kind: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for r in &rulebook.rules {
+        by_kind.entry(r.on.name()).or_default().push(r.id.as_str());
+    }
+    let heading = match lang {
+        Lang::Fr => "règle(s) déclarée(s)",
+        Lang::En => "declared rule(s)",
+    };
+    println!("{} {heading}", rulebook.rules.len());
+    for (on, ids) in by_kind {
+        println!("  {on} ({}): {}", ids.len(), ids.join(", "));
+    }
+    if documents.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    validate(documents, kind, None, Some(file), Format::Human, lang)
 }
 
 /// The rulebook `choice` names for a document of promotion `named`, or the error that says

@@ -604,3 +604,43 @@ fn match_teams_checks_with_the_rulebook_given() {
     assert_eq!(first["challenge"], teams["challenges"][0]["id"]);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `eig rulebook check`: every fault of a rulebook at its path, then its declared rules, and
+/// the documents tried with it.
+#[test]
+fn rulebook_check_lists_faults_and_rules() {
+    let out = eig(&["rulebook", "check", "examples/rulebook-missing.json"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let out = eig(&[
+        "rulebook",
+        "check",
+        "--lang",
+        "en",
+        "examples/rules/rulebook.json",
+        "examples/submissions/eig-7-valid-product-director.json",
+    ]);
+    let text = stdout(&out);
+    assert_eq!(code(&out), 0, "{text}");
+    assert!(text.contains("12 declared rule(s)"), "{text}");
+    assert!(
+        text.contains("  challenge-submission (6): fiche_beta_gouv,"),
+        "{text}"
+    );
+    assert!(text.contains("[equipe_pluridisciplinaire]"), "{text}");
+    let out = eig(&[
+        "rulebook",
+        "check",
+        "tests/conformance/cases/118-rulebook-rules-invalid/input.json",
+    ]);
+    let text = stdout(&out);
+    assert_eq!(code(&out), 1, "{text}");
+    assert!(
+        text.contains("/rules/1/rule (ligne 55, colonne 15) [rule_invalid]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("vouliez-vous dire « startsWith » ?"),
+        "{text}"
+    );
+    assert!(text.contains("[rule_too_costly]"), "{text}");
+}

@@ -110,6 +110,11 @@ pub(crate) enum Fault<'a> {
         /// What it is (its CEL name).
         what: &'a str,
     },
+    /// The expression nests deeper than `max` levels.
+    TooDeep {
+        /// The deepest nesting allowed.
+        max: usize,
+    },
     /// A message has a placeholder other than `{value}` and `{index}`.
     Placeholder {
         /// The placeholder's name.
@@ -201,6 +206,12 @@ pub(crate) fn rule_invalid(path: impl Into<String>, rule: &str, fault: &Fault<'_
         Fault::Unsupported { what } => (
             format!("les règles n'acceptent pas « {what} »"),
             format!("the rules do not take \"{what}\""),
+        ),
+        Fault::TooDeep { max } => (
+            format!(
+                "l'expression imbrique plus de {max} niveaux ; découpez-la en plusieurs règles"
+            ),
+            format!("the expression nests more than {max} levels; split it into several rules"),
         ),
         Fault::Placeholder { name, for_each } => {
             let (lf, le) = if *for_each {

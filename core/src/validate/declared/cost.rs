@@ -9,8 +9,10 @@ use serde_json::Value;
 /// The largest cost a rule may have, in steps (about one expression node each).
 pub(crate) const LIMIT: u64 = 10_000_000;
 
-/// The size assumed at load time for a list of unknown length.
-pub(crate) const LOAD_SIZE: u64 = 1_000;
+/// The size assumed at load time for every list: a rule too costly on a document this size
+/// is refused with its rulebook; on larger documents the bound is computed from the real
+/// sizes before each run.
+pub(crate) const LOAD_SIZE: u64 = 100;
 
 /// Where the sizes of the lists come from.
 #[derive(Debug, Clone, Copy)]
@@ -58,8 +60,6 @@ pub(super) fn cost(e: &IdedExpr, sizes: Sizes<'_>) -> u128 {
                 .saturating_add(cost(&c.iter_range, sizes))
                 .saturating_add(cost(&c.accu_init, sizes))
                 .saturating_add(n.saturating_mul(body))
-                // Building a list element by element (map, filter) copies it each step.
-                .saturating_add(n.saturating_mul(n).min(u128::from(u64::MAX)) / 64)
                 .saturating_add(cost(&c.result, sizes));
         }
         Expr::Call(call) => {
@@ -69,20 +69,11 @@ pub(super) fn cost(e: &IdedExpr, sizes: Sizes<'_>) -> u128 {
             for a in &call.args {
                 total = total.saturating_add(cost(a, sizes));
             }
-            // Functions that walk a whole list or text.
-            if matches!(
-                call.func_name.as_str(),
-                "@in" | "_==_" | "_!=_" | "_+_" | "join" | "split" | "matches" | "contains"
-            ) {
-                let walked = call
-                    .target
-                    .iter()
-                    .map(|t| &**t)
-                    .chain(&call.args)
-                    .map(|a| size(a, sizes))
-                    .max()
-                    .unwrap_or(0);
-                total = total.saturating_add(u128::from(walked));
+            // `x in list` walks the list.
+            if call.func_name == "@in"
+                && let Some(list) = call.args.get(1)
+            {
+                total = total.saturating_add(u128::from(size(list, sizes)));
             }
         }
         Expr::Select(s) => total = total.saturating_add(cost(&s.operand, sizes)),

@@ -11,6 +11,11 @@ use crate::diagnostics::message::{self, Failure, Fault};
 use crate::rules::{DeclaredRule, Rulebook, Target};
 use crate::schema::SchemaKind;
 use cel::common::ast::IdedExpr;
+use cel::common::types::{
+    CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString, CelUInt,
+};
+use cel::common::value::{CowVal, Val};
+use cel::context::VariableResolver;
 use cel::{Context, Env, ExecutionError, Program};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -242,7 +247,76 @@ pub(crate) fn check_rulebook(rulebook: &Rulebook) -> Vec<Violation> {
 #[derive(Clone, Default)]
 pub(crate) struct RuleSet {
     rules: Vec<(DeclaredRule, Result<Arc<Program>, Violation>)>,
-    rulebook: Option<Arc<cel::Value>>,
+    /// The rulebook as CEL sees it, built once, when a rule reads `rulebook`.
+    rulebook: Option<Arc<dyn Val>>,
+}
+
+/// A value of a document as CEL sees it, built once and lent to every rule; its texts borrow
+/// from the document. A JSON integer is an `int` (a `uint` past `i64`), any other number a
+/// `double`.
+fn to_val(v: &Value) -> Box<dyn Val + '_> {
+    match v {
+        Value::Null => Box::new(CelNull),
+        Value::Bool(b) => Box::new(CelBool::from(*b)),
+        Value::Number(n) => number(n),
+        Value::String(s) => Box::new(CelString::from(s.as_str())),
+        Value::Array(items) => {
+            Box::new(CelList::from(items.iter().map(to_val).collect::<Vec<_>>()))
+        }
+        Value::Object(map) => Box::new(CelMap::from(
+            map.iter()
+                .map(|(k, v)| (CelMapKey::from(k.as_str()), to_val(v)))
+                .collect::<HashMap<_, _>>(),
+        )),
+    }
+}
+
+/// [`to_val`] owning its texts, for a value kept beyond the document (the rulebook).
+fn to_owned_val(v: &Value) -> Box<dyn Val> {
+    match v {
+        Value::String(s) => Box::new(CelString::from(s.clone())),
+        Value::Array(items) => Box::new(CelList::from(
+            items.iter().map(to_owned_val).collect::<Vec<_>>(),
+        )),
+        Value::Object(map) => Box::new(CelMap::from(
+            map.iter()
+                .map(|(k, v)| (CelMapKey::from(k.clone()), to_owned_val(v)))
+                .collect::<HashMap<_, _>>(),
+        )),
+        Value::Null => Box::new(CelNull),
+        Value::Bool(b) => Box::new(CelBool::from(*b)),
+        Value::Number(n) => number(n),
+    }
+}
+
+fn number(n: &serde_json::Number) -> Box<dyn Val> {
+    if let Some(i) = n.as_i64() {
+        Box::new(CelInt::from(i))
+    } else if let Some(u) = n.as_u64() {
+        Box::new(CelUInt::from(u))
+    } else {
+        Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN)))
+    }
+}
+
+/// The variables of one evaluation, lent to the evaluator without a copy.
+struct Vars<'a> {
+    this: &'a (dyn Val + 'a),
+    root: &'a (dyn Val + 'a),
+    rulebook: Option<&'a dyn Val>,
+    index: Option<i64>,
+}
+
+impl VariableResolver for Vars<'_> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
+        match variable {
+            "self" => Some(CowVal::Borrowed(self.this)),
+            "root" => Some(CowVal::Borrowed(self.root)),
+            "rulebook" => self.rulebook.map(CowVal::Borrowed),
+            "index" => self.index.map(|i| CowVal::owned(CelInt::from(i))),
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Debug for RuleSet {
@@ -263,9 +337,14 @@ impl RuleSet {
             .filter(|(_, r)| r.on == target)
             .map(|(i, r)| (r.clone(), compile(i, r)))
             .collect();
-        let rulebook = (!rules.is_empty())
-            .then(|| cel::to_value(rulebook).ok().map(Arc::new))
-            .flatten();
+        let reads_rulebook = rules.iter().any(|(_, p)| {
+            p.as_ref()
+                .is_ok_and(|p| p.references().has_variable("rulebook"))
+        });
+        let rulebook = reads_rulebook
+            .then(|| serde_json::to_value(rulebook).ok())
+            .flatten()
+            .map(|json| Arc::from(to_owned_val(&json)));
         Self { rules, rulebook }
     }
 
@@ -286,13 +365,11 @@ impl RuleSet {
         if self.rules.is_empty() {
             return out;
         }
-        let Ok(root) = cel::to_value(doc) else {
-            return out;
-        };
+        let root = to_val(doc);
         let largest = cost::largest(doc);
         for (rule, program) in &self.rules {
             match program {
-                Ok(p) => self.run_one(rule, p, doc, &root, largest, blocked, &mut out),
+                Ok(p) => self.run_one(rule, p, doc, root.as_ref(), largest, blocked, &mut out),
                 // A rulebook built in code, never loaded: its fault, with the document's path.
                 Err(v) => {
                     let mut v = v.clone();
@@ -310,7 +387,7 @@ impl RuleSet {
         rule: &DeclaredRule,
         program: &Program,
         doc: &Value,
-        root: &cel::Value,
+        root: &dyn Val,
         largest: u64,
         blocked: &[Violation],
         out: &mut Vec<Violation>,
@@ -348,24 +425,16 @@ impl RuleSet {
         }
         for (prefix, this, index) in items {
             let at = format!("{prefix}{}", rule.path);
-            let this_cel = if rule.for_each.is_some() {
-                match cel::to_value(this) {
-                    Ok(v) => v,
-                    Err(_) => continue,
-                }
-            } else {
-                root.clone()
+            let element = rule.for_each.is_some().then(|| to_val(this));
+            let vars = Vars {
+                this: element.as_deref().unwrap_or(root),
+                root,
+                rulebook: self.rulebook.as_deref(),
+                index: index.map(|i| i64::try_from(i).unwrap_or(i64::MAX)),
             };
             let result = catch_unwind(AssertUnwindSafe(|| {
                 let mut ctx = Context::with_env(ENV.clone());
-                ctx.add_variable_from_value("self", this_cel);
-                ctx.add_variable_from_value("root", root.clone());
-                if let Some(rb) = &self.rulebook {
-                    ctx.add_variable_from_value("rulebook", (**rb).clone());
-                }
-                if let Some(i) = index {
-                    ctx.add_variable_from_value("index", i64::try_from(i).unwrap_or(i64::MAX));
-                }
+                ctx.set_variable_resolver(&vars);
                 program.execute(&ctx)
             }));
             match result {
@@ -447,4 +516,109 @@ fn fill(text: &str, value: Option<&Value>, index: Option<usize>, absent: &str) -
         out = out.replace("{index}", &i.to_string());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every function the type check lets through is one the evaluator has.
+    #[test]
+    fn every_function_offered_exists() {
+        let samples = [
+            ("all", "[1].all(x, x > 0)"),
+            ("exists", "[1].exists(x, x > 0)"),
+            ("exists_one", "[1].exists_one(x, x > 0)"),
+            ("map", "[1].map(x, x + 1) == [2]"),
+            ("filter", "[1].filter(x, x > 0) == [1]"),
+            ("has", "has({'a': 1}.a)"),
+            ("size", "size('ab') == 2"),
+            ("contains", "'abc'.contains('b')"),
+            ("startsWith", "'abc'.startsWith('a')"),
+            ("endsWith", "'abc'.endsWith('c')"),
+            ("matches", "'abc'.matches('^a')"),
+            ("int", "int('2') == 2"),
+            ("uint", "uint(2) == 2u"),
+            ("double", "double(2) == 2.0"),
+            ("string", "string(2) == '2'"),
+            ("bool", "bool('true')"),
+            (
+                "timestamp",
+                "timestamp('2020-01-01T00:00:00Z') < timestamp('2021-01-01T00:00:00Z')",
+            ),
+            ("duration", "duration('1h') > duration('1m')"),
+            ("dyn", "dyn(1) == 1"),
+            ("type", "type(1) == int"),
+            (
+                "getFullYear",
+                "timestamp('2020-01-01T00:00:00Z').getFullYear() == 2020",
+            ),
+            (
+                "getMonth",
+                "timestamp('2020-01-01T00:00:00Z').getMonth() == 0",
+            ),
+            (
+                "getDayOfMonth",
+                "timestamp('2020-01-01T00:00:00Z').getDayOfMonth() == 0",
+            ),
+            (
+                "getDate",
+                "timestamp('2020-01-01T00:00:00Z').getDate() == 1",
+            ),
+            (
+                "getDayOfWeek",
+                "timestamp('2020-01-01T00:00:00Z').getDayOfWeek() == 3",
+            ),
+            (
+                "getDayOfYear",
+                "timestamp('2020-01-01T00:00:00Z').getDayOfYear() == 0",
+            ),
+            (
+                "getHours",
+                "timestamp('2020-01-01T10:00:00Z').getHours('Europe/Paris') == 11",
+            ),
+            (
+                "getMinutes",
+                "timestamp('2020-01-01T00:00:00Z').getMinutes() == 0",
+            ),
+            (
+                "getSeconds",
+                "timestamp('2020-01-01T00:00:00Z').getSeconds() == 0",
+            ),
+            (
+                "getMilliseconds",
+                "timestamp('2020-01-01T00:00:00Z').getMilliseconds() == 0",
+            ),
+            ("lowerAscii", "'AB'.lowerAscii() == 'ab'"),
+            ("upperAscii", "'ab'.upperAscii() == 'AB'"),
+            ("trim", "' a '.trim() == 'a'"),
+            ("replace", "'ab'.replace('a', 'c') == 'cb'"),
+            ("split", "'a,b'.split(',') == ['a', 'b']"),
+            ("join", "['a', 'b'].join(',') == 'a,b'"),
+            ("substring", "'abc'.substring(1) == 'bc'"),
+            ("charAt", "'abc'.charAt(1) == 'b'"),
+            ("indexOf", "'abc'.indexOf('c') == 2"),
+            ("lastIndexOf", "'abca'.lastIndexOf('a') == 3"),
+            ("reverse", "'abc'.reverse() == 'cba'"),
+            ("hasValue", "optional.of(1).hasValue()"),
+            ("orValue", "optional.none().orValue(2) == 2"),
+            ("value", "optional.of(1).value() == 1"),
+            ("or", "optional.none().or(optional.of(1)).value() == 1"),
+            ("optional.of", "optional.of(1).hasValue()"),
+            ("optional.none", "!optional.none().hasValue()"),
+            (
+                "optional.ofNonZeroValue",
+                "!optional.ofNonZeroValue(0).hasValue()",
+            ),
+        ];
+        for name in typing::FUNCTIONS {
+            let (_, src) = samples
+                .iter()
+                .find(|(n, _)| n == name)
+                .unwrap_or_else(|| panic!("no sample for {name}"));
+            let program = ENV.compile(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+            let got = program.execute(&Context::with_env(ENV.clone()));
+            assert_eq!(got, Ok(cel::Value::Bool(true)), "{name}: {src}");
+        }
+    }
 }

@@ -29,8 +29,6 @@ pub(super) const FUNCTIONS: &[&str] = &[
     "duration",
     "dyn",
     "type",
-    "max",
-    "min",
     "getFullYear",
     "getMonth",
     "getDayOfMonth",
@@ -256,7 +254,11 @@ pub(super) enum Problem {
     },
     NotBoolean(Kind),
     Unsupported(&'static str),
+    TooDeep,
 }
+
+/// The deepest nesting of an expression (a rule is read by recursion, on any thread).
+pub(super) const MAX_DEPTH: usize = 100;
 
 impl Problem {
     pub(super) fn fault(&self) -> Fault<'_> {
@@ -281,6 +283,7 @@ impl Problem {
             },
             Self::NotBoolean(k) => Fault::NotBoolean { found: *k },
             Self::Unsupported(what) => Fault::Unsupported { what },
+            Self::TooDeep => Fault::TooDeep { max: MAX_DEPTH },
         }
     }
 }
@@ -331,8 +334,8 @@ impl<'s, 'a> Checker<'s, 'a> {
     }
 
     fn ty(&mut self, e: &IdedExpr, depth: u32) -> Result<Ty<'s>, Problem> {
-        if depth > 200 {
-            return Ok(Ty::Any);
+        if depth as usize > MAX_DEPTH {
+            return Err(Problem::TooDeep);
         }
         let d = depth + 1;
         match &e.expr {
@@ -606,15 +609,6 @@ impl<'s, 'a> Checker<'s, 'a> {
             "duration" => {
                 if all.iter().all(|t| is(t, &[Text, Duration])) {
                     Ok(Ty::Known(Duration))
-                } else {
-                    fail()
-                }
-            }
-            "max" | "min" => {
-                if all.iter().all(|t| {
-                    is(t, &[Number, Text, Timestamp, Duration]) || matches!(t, Ty::List(_))
-                }) {
-                    Ok(Ty::Any)
                 } else {
                     fail()
                 }

@@ -1,0 +1,74 @@
+"""Declared rules (CEL in a rulebook): the same verdict as the CLI and Rust, for any kind."""
+
+import json
+
+import pytest
+
+import eig
+from conftest import CORPUS, REPO
+
+EXAMPLES = REPO / "examples" / "rules" / "rulebook.json"
+
+
+def rulebook_with(*rules):
+    rb = json.loads(eig.Rulebook.builtin("eig-5").to_json())
+    rb["rules"] = list(rules)
+    return rb
+
+
+def test_the_worked_examples_load():
+    rb = eig.Rulebook.from_json(EXAMPLES)
+    report = eig.validate(REPO / "examples" / "submissions" / "eig-7-valid-product-director.json", rulebook=rb)
+    assert report.valid
+    assert [(v.code, v.path, v.severity) for v in report.violations] == [
+        ("equipe_pluridisciplinaire", "/seats", "warning")
+    ]
+
+
+def test_a_rule_that_does_not_compile_is_refused_with_its_path():
+    rb = rulebook_with(
+        {"id": "fiche", "on": "challenge-submission", "rule": "self.product_page.startswith('https://')",
+         "message_fr": "x", "message_en": "x"},
+    )
+    with pytest.raises(eig.ValidationError) as e:
+        eig.Rulebook.from_json(rb)
+    (v,) = e.value.violations
+    assert (v.code, v.path, v.rule) == ("rule_invalid", "/rules/0/rule", "fiche")
+    assert "« startsWith »" in v.message_fr
+
+
+def test_rules_check_other_kinds_too():
+    jury = json.loads((CORPUS / "114-declared-rules-jury" / "input.json").read_text("utf-8"))
+    rb = eig.Rulebook.from_json(
+        rulebook_with(
+            {"id": "jury_de_quatre", "on": "jury", "rule": "self.jurors.size() >= 4", "path": "/jurors",
+             "message_fr": "Il faut quatre jurés.", "message_en": "Four jurors are needed."},
+        )
+    )
+    report = eig.validate(jury, kind="jury", rulebook=rb)
+    assert not report.valid
+    assert [(v.code, v.path, v.message_en) for v in report.violations] == [
+        ("jury_de_quatre", "/jurors", "Four jurors are needed.")
+    ]
+    # Without the rulebook the jury is valid: the rule comes from the rulebook alone.
+    assert eig.validate(jury, kind="jury").valid
+
+
+def test_every_error_in_one_run():
+    data = (CORPUS / "107-all-errors-in-one-run" / "input.json").read_bytes()
+    report = eig.validate(data)
+    assert [v.code for v in report.violations] == [
+        "pattern_mismatch",
+        "team_size_out_of_range",
+        "submitted_after_deadline",
+        "mentors_too_few",
+    ]
+
+
+def test_a_python_rule_is_listed_as_skipped_where_the_document_is_broken(valid_doc):
+    rb = eig.Rulebook.builtin("eig-5")
+    rb.add_rule("always", lambda d: [])
+    valid_doc["duration_months"] = "dix"
+    report = eig.validate(valid_doc, rulebook=rb)
+    skipped = [(v.rule, v.path) for v in report.violations if v.code == "rule_skipped"]
+    assert ("always", "/duration_months") in skipped

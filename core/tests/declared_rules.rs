@@ -1,0 +1,450 @@
+//! Declared rules (CEL in a rulebook): the worked examples of `docs/rules.md`, the faults a
+//! rulebook can have, the cost limit, and rules that never panic.
+
+use eig::Rulebook;
+use eig::documents::{Input, validate_document};
+use eig::schema::SchemaKind;
+use eig::validate::{RulebookChoice, Validator};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn read_json(path: &str) -> Value {
+    serde_json::from_slice(&std::fs::read(root().join(path)).unwrap()).unwrap()
+}
+
+fn examples() -> Rulebook {
+    Rulebook::from_json(&std::fs::read(root().join("examples/rules/rulebook.json")).unwrap())
+        .unwrap_or_else(|e| panic!("examples/rules/rulebook.json: {e}"))
+}
+
+/// The rule ids of the violations a rulebook's rules find in a document of `kind`.
+fn fired(rulebook: &Rulebook, kind: SchemaKind, doc: &Value) -> Vec<String> {
+    let report = if kind == SchemaKind::ChallengeSubmission {
+        Validator::new(rulebook.clone()).validate_value(doc)
+    } else {
+        let choice = RulebookChoice::Given(Box::new(rulebook.clone()));
+        validate_document(kind, Input::Value(doc), &choice)
+    };
+    let ids: Vec<&str> = rulebook.rules.iter().map(|r| r.id.as_str()).collect();
+    report
+        .violations
+        .iter()
+        .filter(|v| ids.contains(&v.rule.as_str()) || v.code.starts_with("rule_"))
+        .map(|v| format!("{} {}", v.rule, v.path))
+        .collect()
+}
+
+#[test]
+fn the_worked_examples_are_the_ones_the_docs_show() {
+    let rb = examples();
+    assert!(rb.rules.len() >= 10, "only {} examples", rb.rules.len());
+    let docs = std::fs::read_to_string(root().join("docs/rules.md")).unwrap();
+    for rule in &rb.rules {
+        let quoted = serde_json::to_string(&rule.rule).unwrap();
+        assert!(
+            docs.contains(&format!("\"rule\": {quoted}")),
+            "docs/rules.md does not show the rule {} as the examples have it: {quoted}",
+            rule.id
+        );
+    }
+}
+
+/// Each worked example keeps a valid document, and catches the one mistake it is about,
+/// at its path.
+#[test]
+fn each_worked_example_catches_its_mistake() {
+    let rb = examples();
+    let submission = read_json("examples/submissions/eig-7-valid-product-director.json");
+    let case = |n: &str| read_json(&format!("tests/conformance/cases/{n}/input.json"));
+    type Edit = fn(&mut Value);
+    let table: Vec<(SchemaKind, Value, Edit, &str)> = vec![
+        (
+            SchemaKind::ChallengeSubmission,
+            submission.clone(),
+            |d| d["product_page"] = json!("https://example.org/fiche"),
+            "fiche_beta_gouv /product_page",
+        ),
+        (
+            SchemaKind::ChallengeSubmission,
+            submission.clone(),
+            |d| d["mentors"][0]["commitment_percent"] = json!(10),
+            "mentor_vingt_pour_cent /mentors/0/commitment_percent",
+        ),
+        (
+            SchemaKind::ChallengeSubmission,
+            submission.clone(),
+            |d| {
+                d["data"] = json!([{"name": "Fichier des usagers", "access": "open", "personal_data": true}])
+            },
+            "donnees_personnelles_non_ouvertes /data/0/access",
+        ),
+        (
+            SchemaKind::ChallengeSubmission,
+            submission.clone(),
+            |d| d["locations"][0]["remote_days_per_week"] = json!(4),
+            "teletravail_deux_jours /locations/0/remote_days_per_week",
+        ),
+        (
+            SchemaKind::Application,
+            case("112-declared-rules-application"),
+            |d| d["eligibility"]["accepts_charter"] = json!(false),
+            "candidature_eligible /eligibility",
+        ),
+        (
+            SchemaKind::ScoringGrid,
+            case("113-declared-rules-scoring-grid"),
+            |d| {
+                d["criteria"][0]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("eliminatory_below");
+            },
+            "grille_eliminatoire /criteria",
+        ),
+        (
+            SchemaKind::Jury,
+            case("114-declared-rules-jury"),
+            |d| d["jurors"].as_array_mut().unwrap().truncate(2),
+            "jury_de_trois /jurors",
+        ),
+        (
+            SchemaKind::ScoreSheets,
+            case("115-declared-rules-score-sheets"),
+            |d| {
+                let s = d["scores"][0].clone();
+                d["recusals"] = json!([{"juror": s["juror"], "item": s["item"]}]);
+            },
+            "pas_de_note_apres_deport /scores/0/juror",
+        ),
+        (
+            SchemaKind::MentorMatching,
+            case("117-declared-rules-mentor-matching"),
+            |d| d["teams"][1]["mentors"] = json!([]),
+            "un_mentor_par_equipe /teams/1/mentors",
+        ),
+    ];
+    for (kind, doc, edit, expected) in table {
+        let before = fired(&rb, kind, &doc);
+        assert!(
+            !before.iter().any(|f| f == expected),
+            "{expected} fires on the untouched document: {before:?}"
+        );
+        let mut broken = doc.clone();
+        edit(&mut broken);
+        let after = fired(&rb, kind, &broken);
+        assert!(
+            after.iter().any(|f| f == expected),
+            "{expected}: got {after:?}"
+        );
+    }
+    // The EIG 4 deadline: 17:00 Paris time on 28 February 2020, not a second after.
+    let mut eig4 = read_json("tests/conformance/cases/001-valid-eig-4/input.json");
+    eig4["submitted_at"] = json!("2020-02-28T17:00:00+01:00");
+    let rb4 = {
+        let mut rb4 = Rulebook::builtin("eig-4").unwrap();
+        rb4.rules = rb.rules.clone();
+        rb4
+    };
+    let at = |d: &Value| fired(&rb4, SchemaKind::ChallengeSubmission, d);
+    assert!(!at(&eig4).iter().any(|f| f.starts_with("depot_avant_17h")));
+    eig4["submitted_at"] = json!("2020-02-28T16:00:01Z");
+    assert!(
+        at(&eig4)
+            .iter()
+            .any(|f| f == "depot_avant_17h /submitted_at")
+    );
+}
+
+#[test]
+fn a_seat_no_candidate_can_fill_is_found() {
+    let rb = {
+        let mut rb = Rulebook::builtin("eig-5").unwrap();
+        rb.rules = examples()
+            .rules
+            .into_iter()
+            .filter(|r| r.id == "postes_pourvoyables")
+            .collect();
+        rb
+    };
+    let mut doc = read_json("tests/conformance/cases/116-declared-rules-team-formation/input.json");
+    doc["promotion"] = json!("eig-5");
+    let fine = fired(&rb, SchemaKind::TeamFormation, &doc);
+    assert!(fine.is_empty(), "{fine:?}");
+    doc["challenges"][0]["seats"][0]["expertise"] = json!("juriste");
+    assert_eq!(
+        fired(&rb, SchemaKind::TeamFormation, &doc),
+        ["postes_pourvoyables /challenges/0/seats"]
+    );
+}
+
+/// A rulebook with declared rules, built on EIG 4's.
+fn with_rule(rule: Value) -> Result<Rulebook, eig::InvalidDocument> {
+    let mut rb = serde_json::to_value(Rulebook::builtin("eig-4").unwrap()).unwrap();
+    rb["rules"] = json!([rule]);
+    Rulebook::from_json(rb.to_string().as_bytes())
+}
+
+fn rule(on: &str, expr: &str) -> Value {
+    json!({"id": "r", "on": on, "rule": expr, "message_fr": "non", "message_en": "no"})
+}
+
+#[test]
+fn every_fault_of_a_rule_is_found_at_load_with_its_path() {
+    let cases: &[(Value, &str, &str, &str)] = &[
+        (
+            rule("jury", "self.jurors.size( > 2"),
+            "/rules/0/rule",
+            "rule_invalid",
+            "syntax error",
+        ),
+        (
+            rule("jury", "self.jurors.count() > 2"),
+            "/rules/0/rule",
+            "rule_invalid",
+            "no function \"count\"",
+        ),
+        (
+            rule("jury", "self.juror.size() > 2"),
+            "/rules/0/rule",
+            "rule_invalid",
+            "did you mean \"jurors\"",
+        ),
+        (
+            rule("jury", "self.jurors.size() > 'deux'"),
+            "/rules/0/rule",
+            "rule_invalid",
+            "does not apply to a number and a string",
+        ),
+        (
+            rule(
+                "jury",
+                "self.jurors.all(j, j.name.size() > 1 && j.weight + 'x' == 1)",
+            ),
+            "/rules/0/rule",
+            "rule_invalid",
+            "\"+\" does not apply",
+        ),
+        (
+            rule("jury", "self.jurors"),
+            "/rules/0/rule",
+            "rule_invalid",
+            "it gives a list",
+        ),
+        (
+            rule("jury", "jurés.size() > 0"),
+            "/rules/0/rule",
+            "rule_invalid",
+            "syntax error",
+        ),
+        (
+            rule("jury", "jurors.size() > 0"),
+            "/rules/0/rule",
+            "rule_invalid",
+            "no known variable",
+        ),
+        (
+            rule("jury", &(vec!["1"; 150].join(" + ") + " > 0")),
+            "/rules/0/rule",
+            "rule_invalid",
+            "nests more than 100 levels",
+        ),
+        (
+            rule(
+                "score-sheets",
+                "self.scores.all(a, self.scores.all(b, self.scores.all(c, self.scores.all(d, a == d))))",
+            ),
+            "/rules/0/rule",
+            "rule_too_costly",
+            "on a document whose lists hold 100 elements",
+        ),
+        (
+            json!({"id": "r", "on": "jury", "rule": "true", "path": "jurors/0", "message_fr": "x", "message_en": "x"}),
+            "/rules/0/path",
+            "pattern_mismatch",
+            "",
+        ),
+        (
+            json!({"id": "r", "on": "juries", "rule": "true", "message_fr": "x", "message_en": "x"}),
+            "/rules/0/on",
+            "invalid_value",
+            "jury",
+        ),
+        (
+            json!({"id": "r", "on": "jury", "rule": "true", "message_fr": "{valeur}", "message_en": "x"}),
+            "/rules/0/message_fr",
+            "rule_invalid",
+            "{valeur}",
+        ),
+        (
+            json!({"id": "r", "on": "jury", "for_each": "/id", "rule": "true", "message_fr": "x", "message_en": "x"}),
+            "/rules/0/for_each",
+            "rule_invalid",
+            "names no list",
+        ),
+    ];
+    for (r, path, code, words) in cases {
+        let e = with_rule(r.clone()).expect_err(&r.to_string());
+        let v = &e.report.violations[0];
+        assert_eq!(
+            (v.path.as_str(), v.code.as_str()),
+            (*path, *code),
+            "{r}: {}",
+            e.report
+        );
+        assert!(v.message_en.contains(words), "{r}: {}", v.message_en);
+        assert!(!v.message_fr.is_empty() && v.message_fr != v.message_en);
+    }
+    // Two rules with one id.
+    let mut rb = serde_json::to_value(Rulebook::builtin("eig-4").unwrap()).unwrap();
+    rb["rules"] = json!([rule("jury", "true"), rule("application", "true")]);
+    let e = Rulebook::from_json(rb.to_string().as_bytes()).unwrap_err();
+    assert_eq!(e.report.violations[0].code, "duplicate_id");
+    assert_eq!(e.report.violations[0].path, "/rules/1/id");
+}
+
+/// A big document within the limit is checked; a rule whose bound is over it on this
+/// document is reported, not run.
+#[test]
+fn the_cost_limit_is_computed_from_the_document() {
+    let sheets = |n: usize| {
+        let mut doc =
+            read_json("tests/conformance/cases/115-declared-rules-score-sheets/input.json");
+        let first = doc["scores"][0].clone();
+        doc["scores"] = Value::Array(vec![first; n]);
+        doc
+    };
+    let linear = with_rule(rule("score-sheets", "self.scores.all(s, s.score >= 0.0)")).unwrap();
+    let choice = RulebookChoice::Given(Box::new(linear));
+    // About 2 MiB of scores.
+    let big = sheets(30_000);
+    assert!(big.to_string().len() > 2_000_000);
+    let report = validate_document(SchemaKind::ScoreSheets, Input::Value(&big), &choice);
+    assert!(!report.violations.iter().any(|v| v.rule == "r"), "{report}");
+
+    let pairs = with_rule(rule(
+        "score-sheets",
+        "self.scores.all(a, self.scores.exists(b, a.item == b.item))",
+    ))
+    .unwrap();
+    let choice = RulebookChoice::Given(Box::new(pairs));
+    let small = validate_document(SchemaKind::ScoreSheets, Input::Value(&sheets(200)), &choice);
+    assert!(!small.violations.iter().any(|v| v.rule == "r"), "{small}");
+    let report = validate_document(
+        SchemaKind::ScoreSheets,
+        Input::Value(&sheets(5_000)),
+        &choice,
+    );
+    let v = report.violations.iter().find(|v| v.rule == "r").unwrap();
+    assert_eq!(v.code, "rule_too_costly", "{report}");
+    assert!(
+        v.message_en.contains("on this document"),
+        "{}",
+        v.message_en
+    );
+}
+
+#[test]
+fn a_rule_that_fails_on_a_valid_document_says_why() {
+    let rb = with_rule(rule("jury", "self.jurors[7].name.size() > 1")).unwrap();
+    let choice = RulebookChoice::Given(Box::new(rb));
+    let jury = read_json("tests/conformance/cases/114-declared-rules-jury/input.json");
+    let report = validate_document(SchemaKind::Jury, Input::Value(&jury), &choice);
+    let v = &report.violations[0];
+    assert_eq!((v.code.as_str(), v.rule.as_str()), ("rule_error", "r"));
+    assert!(v.message_en.contains("past its end"), "{}", v.message_en);
+    assert!(!report.valid);
+}
+
+#[test]
+fn reports_with_declared_rules_are_deterministic() {
+    let rb = examples();
+    let doc =
+        std::fs::read(root().join("examples/submissions/eig-6-invalid-late-and-mistyped.json"))
+            .unwrap();
+    let v = Validator::new(rb);
+    let first = v.validate(&doc);
+    for _ in 0..10 {
+        assert_eq!(v.validate(&doc), first);
+    }
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "self",
+        "root",
+        "rulebook",
+        "index",
+        ".",
+        "seats",
+        "mentors",
+        "count",
+        "title",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        " ",
+        "1",
+        "0",
+        "-1",
+        "2.5",
+        "'a'",
+        "\"b\"",
+        "true",
+        "null",
+        "+",
+        "-",
+        "*",
+        "/",
+        "%",
+        "==",
+        "!=",
+        "<",
+        ">=",
+        "&&",
+        "||",
+        "!",
+        "?",
+        "in",
+        "all",
+        "exists",
+        "map",
+        "filter",
+        "has",
+        "size",
+        "x",
+        "int",
+        "string",
+        "timestamp",
+        "matches",
+        "startsWith",
+        "'2020-01-01T00:00:00Z'",
+        "duration",
+        "'1h'",
+        "dyn",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_rule_text_gives_a_verdict(parts in prop::collection::vec(0..PIECES.len(), 1..40)) {
+            let text: String = parts.iter().map(|i| PIECES[*i]).collect();
+            let doc = read_json("tests/conformance/cases/001-valid-eig-4/input.json");
+            if let Ok(rb) = with_rule(rule("challenge-submission", &text)) {
+                let report = Validator::new(rb).validate_value(&doc);
+                prop_assert!(report.violations.iter().all(|v| !v.message_fr.is_empty()));
+            }
+        }
+    }
+}
