@@ -52,6 +52,19 @@ fn run(dir: &Path) -> Report {
     }
 }
 
+/// Whether the checks of the case's kind are in this build (a kind whose engine is left out
+/// gets `checks_not_compiled`, and its own checks do not run).
+fn engine_built(dir: &Path) -> bool {
+    let case: Value = serde_json::from_slice(&std::fs::read(dir.join("case.json")).unwrap())
+        .unwrap_or_else(|e| panic!("{}: case.json: {e}", dir.display()));
+    match case["document"].as_str() {
+        Some("application" | "scoring-grid" | "jury" | "score-sheets") => cfg!(feature = "scoring"),
+        Some("team-formation" | "mentor-matching") => cfg!(feature = "matching"),
+        Some("dataset") => cfg!(feature = "analytics"),
+        _ => true,
+    }
+}
+
 /// The language-neutral expected form: messages are left out, since wording may change.
 fn expected_form(report: &Report) -> Value {
     let violations: Vec<Value> = report
@@ -71,6 +84,9 @@ fn corpus_matches_expected_reports() {
     let all = cases();
     assert!(all.len() >= 40, "the corpus has only {} cases", all.len());
     for dir in &all {
+        if !engine_built(dir) {
+            continue;
+        }
         let got = expected_form(&run(dir));
         let path = dir.join("expected.json");
         if bless {
