@@ -4,7 +4,8 @@
 //!
 //! This is the top floor of the crate: it names every engine, and no engine names it.
 
-use crate::diagnostics::Report;
+use crate::diagnostics::{Report, Violation, message};
+use crate::rules::DocumentRule;
 use crate::schema::SchemaKind;
 use crate::validate::{self, Document, Limits, RulebookChoice, report_of};
 use serde_json::Value;
@@ -61,6 +62,64 @@ pub fn validate_document(kind: SchemaKind, input: Input<'_>, choice: &RulebookCh
     };
     let mut violations = report.violations;
     violations.extend(rules.run(value, &blocked));
+    Report::new(violations)
+}
+
+/// [`validate_document`] with host rules written in code: each [`DocumentRule`] whose `on`
+/// is this kind runs over the document's JSON after the kind's own checks and its declared
+/// rules. On a document with structural errors each is listed as `rule_skipped`; one that
+/// panics gives `rule_failed`.
+#[must_use]
+pub fn validate_document_with(
+    kind: SchemaKind,
+    input: Input<'_>,
+    choice: &RulebookChoice,
+    rules: &[Box<dyn DocumentRule>],
+) -> Report {
+    let target = validate::target_of(kind);
+    let mine: Vec<&dyn DocumentRule> = rules
+        .iter()
+        .filter(|r| Some(r.on()) == target)
+        .map(AsRef::as_ref)
+        .collect();
+    if mine.is_empty() {
+        return validate_document(kind, input, choice);
+    }
+    let parsed;
+    let value = match input {
+        Input::Value(v) => v,
+        Input::Bytes(b) => match validate::parse(b, limits(kind)) {
+            Ok(v) => {
+                parsed = v;
+                &parsed
+            }
+            Err(v) => return Report::new(vec![v]),
+        },
+    };
+    let report = validate_document(kind, Input::Value(value), choice);
+    let structural = if report.valid {
+        Vec::new()
+    } else {
+        validate::structural_check(kind, value)
+    };
+    let mut violations = report.violations;
+    for rule in mine {
+        if let Some(first) = structural.first() {
+            violations.push(message::rule_skipped(&first.path, rule.id(), &first.path));
+            continue;
+        }
+        let mut found = Vec::new();
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            rule.check(value, &mut found);
+        }));
+        match run {
+            Ok(()) => violations.extend(found),
+            Err(payload) => {
+                let why = validate::panic_reason(payload.as_ref());
+                violations.push(Violation::rule_failed(rule.id(), &why));
+            }
+        }
+    }
     Report::new(violations)
 }
 

@@ -159,3 +159,82 @@ fn custom_rules_run_where_their_inputs_are_valid() {
         ]
     );
 }
+
+/// A rule written in code for another kind of document: run on a valid one, listed as
+/// skipped on a broken one, and a panic is `rule_failed`.
+#[cfg(feature = "scoring")]
+#[test]
+fn code_rules_check_any_kind_of_document() {
+    use eig::documents::{Input, validate_document_with};
+    use eig::rules::{DocumentRule, Target};
+    use eig::schema::SchemaKind;
+    use eig::validate::RulebookChoice;
+
+    struct Named(&'static str, bool);
+    impl DocumentRule for Named {
+        fn id(&self) -> &str {
+            self.0
+        }
+        fn on(&self) -> Target {
+            Target::Jury
+        }
+        fn check(&self, jury: &serde_json::Value, out: &mut Vec<Violation>) {
+            assert!(!self.1, "no jury for me");
+            if jury["jurors"].as_array().is_some_and(|j| j.len() < 5) {
+                out.push(Violation::custom(
+                    self.0,
+                    "jury_too_small",
+                    Severity::Error,
+                    "/jurors",
+                    "moins de cinq",
+                    "under five",
+                ));
+            }
+        }
+    }
+    let rules: Vec<Box<dyn DocumentRule>> = vec![
+        Box::new(Named("five", false)),
+        Box::new(Named("panics", true)),
+    ];
+    let jury: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/conformance/cases/114-declared-rules-jury/input.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let run = |doc: &serde_json::Value| {
+        let report = validate_document_with(
+            SchemaKind::Jury,
+            Input::Value(doc),
+            &RulebookChoice::Named,
+            &rules,
+        );
+        report
+            .violations
+            .iter()
+            .map(|v| (v.code.clone(), v.rule.clone()))
+            .collect::<Vec<_>>()
+    };
+    let s = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(
+        run(&jury),
+        [s("jury_too_small", "five"), s("rule_failed", "panics")]
+    );
+    let mut broken = jury.clone();
+    broken["jurors"][0]["name"] = serde_json::json!(7);
+    let got = run(&broken);
+    assert_eq!(
+        got[1..],
+        [s("rule_skipped", "five"), s("rule_skipped", "panics")]
+    );
+    // A rule on juries does not run on a grid.
+    let grid = validate_document_with(
+        SchemaKind::ScoringGrid,
+        Input::Bytes(b"{}"),
+        &RulebookChoice::Named,
+        &rules,
+    );
+    assert!(!grid.violations.iter().any(|v| v.rule == "five"));
+}

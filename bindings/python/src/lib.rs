@@ -12,9 +12,9 @@ mod teams;
 use convert::{Doc, extract_doc, to_json_value, to_py};
 use eig::diagnostics::{Lang, Report};
 use eig::diagnostics::{Severity, Violation};
-use eig::documents::{Input, validate_document, validate_many_with};
+use eig::documents::{Input, validate_document_with, validate_many_with};
 use eig::model::{ChallengeSubmission, PromotionId};
-use eig::rules::Rule;
+use eig::rules::{DocumentRule, Rule, Target};
 use eig::schema::SchemaKind;
 use eig::validate::{self as core, RulebookChoice, Validator};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -197,7 +197,35 @@ impl Rule for PyRule {
         &self.id
     }
     fn check(&self, submission: &ChallengeSubmission, _: &eig::Rulebook, out: &mut Vec<Violation>) {
-        Python::attach(|py| match self.call(py, submission) {
+        match serde_json::to_value(submission) {
+            Ok(value) => self.run(&value, out),
+            Err(e) => out.push(Violation::rule_failed(&self.id, &e.to_string())),
+        }
+    }
+}
+
+/// A Python callable that checks another kind of document, given as a dict of its JSON.
+struct PyDocumentRule {
+    rule: PyRule,
+    on: Target,
+}
+
+impl DocumentRule for PyDocumentRule {
+    fn id(&self) -> &str {
+        &self.rule.id
+    }
+    fn on(&self) -> Target {
+        self.on
+    }
+    fn check(&self, document: &serde_json::Value, out: &mut Vec<Violation>) {
+        self.rule.run(document, out);
+    }
+}
+
+impl PyRule {
+    /// Calls the rule on a document's JSON; an exception becomes `rule_failed`.
+    fn run(&self, value: &serde_json::Value, out: &mut Vec<Violation>) {
+        Python::attach(|py| match self.call(py, value) {
             Ok(found) => out.extend(found),
             Err(err) => {
                 let why = err
@@ -208,13 +236,9 @@ impl Rule for PyRule {
             }
         });
     }
-}
 
-impl PyRule {
-    fn call(&self, py: Python<'_>, submission: &ChallengeSubmission) -> PyResult<Vec<Violation>> {
-        let value =
-            serde_json::to_value(submission).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        let result = self.callable.bind(py).call1((to_py(py, &value)?,))?;
+    fn call(&self, py: Python<'_>, value: &serde_json::Value) -> PyResult<Vec<Violation>> {
+        let result = self.callable.bind(py).call1((to_py(py, value)?,))?;
         if result.is_none() {
             return Ok(Vec::new());
         }
@@ -258,7 +282,10 @@ impl PyRule {
 #[pyclass(name = "Rulebook", module = "eig")]
 struct PyRulebook {
     inner: eig::Rulebook,
+    /// Submission rules (they see the typed submission as a dict).
     rules: Vec<(String, Py<PyAny>)>,
+    /// Rules on the other kinds of document (they see its JSON as a dict).
+    document_rules: Vec<(String, Py<PyAny>, Target)>,
 }
 
 #[pymethods]
@@ -270,6 +297,7 @@ impl PyRulebook {
         Ok(Self {
             inner,
             rules: Vec::new(),
+            document_rules: Vec::new(),
         })
     }
     /// Loads a rulebook from a JSON document (str, bytes, dict or pathlib.Path). Raises
@@ -293,27 +321,46 @@ impl PyRulebook {
             Ok(inner) => Ok(Self {
                 inner,
                 rules: Vec::new(),
+                document_rules: Vec::new(),
             }),
             Err(e) => Err(validation_error(py, "invalid rulebook", &e.report)),
         }
     }
-    /// Registers a custom rule: `fn(submission: dict) -> iterable of Violation or dict`. It
+    /// Registers a custom rule: `fn(document: dict) -> iterable of Violation or dict`. It
     /// runs after the built-in rules; an exception inside it becomes a `rule_failed`
-    /// violation.
-    fn add_rule(&mut self, id: &str, rule: Bound<'_, PyAny>) -> PyResult<()> {
+    /// violation. `on` names the kind of document it checks (`"jury"`, `"score-sheets"`...;
+    /// a défi submission by default): `validate(doc, kind=on, rulebook=rb)` runs it.
+    #[pyo3(signature = (id, rule, on="challenge-submission"))]
+    fn add_rule(&mut self, id: &str, rule: Bound<'_, PyAny>, on: &str) -> PyResult<()> {
         if !rule.is_callable() {
             return Err(PyTypeError::new_err("a rule must be callable"));
         }
         if id.is_empty() {
             return Err(PyValueError::new_err("a rule needs a non-empty id"));
         }
-        self.rules.push((id.to_owned(), rule.unbind()));
+        let target = Target::from_name(on).ok_or_else(|| {
+            let known: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+            PyValueError::new_err(format!(
+                "unknown document kind {on:?} (known: {})",
+                known.join(", ")
+            ))
+        })?;
+        if target == Target::ChallengeSubmission {
+            self.rules.push((id.to_owned(), rule.unbind()));
+        } else {
+            self.document_rules
+                .push((id.to_owned(), rule.unbind(), target));
+        }
         Ok(())
     }
-    /// The ids of the custom rules, in the order they run.
+    /// The ids of the custom rules, in the order they run (submission rules first).
     #[getter]
     fn custom_rules(&self) -> Vec<String> {
-        self.rules.iter().map(|(id, _)| id.clone()).collect()
+        self.rules
+            .iter()
+            .map(|(id, _)| id.clone())
+            .chain(self.document_rules.iter().map(|(id, _, _)| id.clone()))
+            .collect()
     }
     /// The promotion id (`"eig-4"`).
     #[getter]
@@ -510,11 +557,28 @@ fn validate(
         if let Some(id) = promotion {
             builtin_rulebook(id)?;
         }
+        let hosted: Vec<Box<dyn DocumentRule>> = rulebook
+            .as_deref()
+            .map(|rb| {
+                rb.document_rules
+                    .iter()
+                    .map(|(id, callable, on)| {
+                        Box::new(PyDocumentRule {
+                            rule: PyRule {
+                                id: id.clone(),
+                                callable: callable.clone_ref(py),
+                            },
+                            on: *on,
+                        }) as Box<dyn DocumentRule>
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let choice = RulebookChoice::from_options(promotion, rulebook.map(|r| r.inner.clone()))
             .map_err(PyValueError::new_err)?;
         return Ok(PyReport(py.detach(|| match &doc {
-            Doc::Bytes(b) => validate_document(kind, Input::Bytes(b), &choice),
-            Doc::Value(v) => validate_document(kind, Input::Value(v), &choice),
+            Doc::Bytes(b) => validate_document_with(kind, Input::Bytes(b), &choice, &hosted),
+            Doc::Value(v) => validate_document_with(kind, Input::Value(v), &choice, &hosted),
             Doc::Refused(v) => Report::new(vec![v.clone()]),
         })));
     }

@@ -72,3 +72,34 @@ def test_a_python_rule_is_listed_as_skipped_where_the_document_is_broken(valid_d
     report = eig.validate(valid_doc, rulebook=rb)
     skipped = [(v.rule, v.path) for v in report.violations if v.code == "rule_skipped"]
     assert ("always", "/duration_months") in skipped
+
+
+def test_a_python_rule_checks_another_kind_of_document():
+    jury = json.loads((CORPUS / "114-declared-rules-jury" / "input.json").read_text("utf-8"))
+    rb = eig.Rulebook.builtin("eig-5")
+    seen = []
+
+    def five_jurors(doc):
+        seen.append(sorted(doc))
+        if len(doc["jurors"]) < 5:
+            return [{"code": "jury_too_small", "path": "/jurors", "message_fr": "Moins de cinq jurés.",
+                     "message_en": "Fewer than five jurors."}]
+        return None
+
+    rb.add_rule("five_jurors", five_jurors, on="jury")
+    assert "five_jurors" in rb.custom_rules
+    report = eig.validate(jury, kind="jury", rulebook=rb)
+    assert [(v.code, v.rule, v.path) for v in report.violations] == [("jury_too_small", "five_jurors", "/jurors")]
+    assert seen == [["id", "jurors", "promotion"]]
+    # A submission does not run it, and a broken jury lists it as skipped.
+    del jury["jurors"][0]["name"]
+    report = eig.validate(jury, kind="jury", rulebook=rb)
+    assert ("rule_skipped", "five_jurors") in [(v.code, v.rule) for v in report.violations]
+    # An exception is rule_failed.
+    rb.add_rule("broken", lambda d: 1 / 0, on="jury")
+    jury = json.loads((CORPUS / "114-declared-rules-jury" / "input.json").read_text("utf-8"))
+    report = eig.validate(jury, kind="jury", rulebook=rb)
+    failed = [v for v in report.violations if v.code == "rule_failed"]
+    assert [v.rule for v in failed] == ["broken"] and "ZeroDivisionError" in failed[0].message_en
+    with pytest.raises(ValueError, match="unknown document kind"):
+        rb.add_rule("x", lambda d: None, on="juries")

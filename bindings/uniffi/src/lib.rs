@@ -8,6 +8,7 @@
 //! (`2021-04-07T16:45:00+02:00`), since the offset is part of what was filed.
 
 use eig::diagnostics::{Lang as CoreLang, Severity as CoreSeverity, Violation as CoreViolation};
+use eig::rules::Target;
 use eig::schema::SchemaKind;
 use eig::validate::{self as core, Checked, RulebookChoice, Validator};
 use std::sync::{Arc, Mutex};
@@ -149,6 +150,7 @@ pub trait CustomRule: Send + Sync {
 }
 
 /// The host's rule as a core rule.
+#[derive(Clone)]
 struct HostRule {
     id: String,
     rule: Arc<dyn CustomRule>,
@@ -165,6 +167,32 @@ impl eig::Rule for HostRule {
         out: &mut Vec<CoreViolation>,
     ) {
         let json = serde_json::to_string(submission).unwrap_or_default();
+        self.run(json, out);
+    }
+}
+
+/// The host's rule on another kind of document.
+#[derive(Clone)]
+struct HostDocumentRule {
+    rule: HostRule,
+    on: Target,
+}
+
+impl eig::rules::DocumentRule for HostDocumentRule {
+    fn id(&self) -> &str {
+        &self.rule.id
+    }
+    fn on(&self) -> Target {
+        self.on
+    }
+    fn check(&self, document: &serde_json::Value, out: &mut Vec<CoreViolation>) {
+        self.rule.run(document.to_string(), out);
+    }
+}
+
+impl HostRule {
+    /// Calls the host's rule on a document's JSON text; a throw becomes `rule_failed`.
+    fn run(&self, json: String, out: &mut Vec<CoreViolation>) {
         match self.rule.check(json) {
             Ok(found) => out.extend(found.into_iter().map(|v| {
                 let severity = match v.severity {
@@ -195,6 +223,8 @@ impl eig::Rule for HostRule {
 pub struct Rulebook {
     inner: eig::Rulebook,
     rules: Mutex<Vec<(String, Arc<dyn CustomRule>)>>,
+    /// Rules on the other kinds of document, with the kind.
+    document_rules: Mutex<Vec<HostDocumentRule>>,
 }
 
 #[uniffi::export]
@@ -205,6 +235,7 @@ impl Rulebook {
         Ok(Arc::new(Self {
             inner: builtin(&promotion)?,
             rules: Mutex::new(Vec::new()),
+            document_rules: Mutex::new(Vec::new()),
         }))
     }
 
@@ -215,6 +246,7 @@ impl Rulebook {
             Ok(inner) => Ok(Arc::new(Self {
                 inner,
                 rules: Mutex::new(Vec::new()),
+                document_rules: Mutex::new(Vec::new()),
             })),
             Err(e) => Err(EigError::InvalidDocument {
                 violations: report(&e.report, Lang::Fr).violations,
@@ -229,6 +261,26 @@ impl Rulebook {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push((id, rule));
+    }
+
+    /// Adds a custom rule for another kind of document (`jury`, `score-sheets`,
+    /// `team-formation`...): its `check` receives that document as JSON, and
+    /// `validateDocument` runs it. `UnknownSchema` for a kind no rule can check.
+    pub fn add_rule_for(&self, on: String, rule: Arc<dyn CustomRule>) -> Result<(), EigError> {
+        let target = Target::from_name(&on).ok_or(EigError::UnknownSchema { name: on })?;
+        let id = rule.id();
+        if target == Target::ChallengeSubmission {
+            self.add_rule(rule);
+        } else {
+            self.document_rules
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(HostDocumentRule {
+                    rule: HostRule { id, rule },
+                    on: target,
+                });
+        }
+        Ok(())
     }
 
     /// The promotion id (`eig-4`).
@@ -299,8 +351,20 @@ impl Rulebook {
             return Ok(self.validate_bytes(data, lang));
         }
         let choice = RulebookChoice::Given(Box::new(self.inner.clone()));
+        let hosted: Vec<Box<dyn eig::rules::DocumentRule>> = self
+            .document_rules
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .map(|r| Box::new(r.clone()) as Box<dyn eig::rules::DocumentRule>)
+            .collect();
         Ok(report(
-            &eig::documents::validate_document(kind, eig::documents::Input::Bytes(&data), &choice),
+            &eig::documents::validate_document_with(
+                kind,
+                eig::documents::Input::Bytes(&data),
+                &choice,
+                &hosted,
+            ),
             lang,
         ))
     }

@@ -124,6 +124,12 @@ impl Target {
         Target::Dataset,
     ];
 
+    /// The target an `on` name gives (`jury`).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Target> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+
     /// The name written in `on` (`challenge-submission`).
     #[must_use]
     pub const fn name(self) -> &'static str {

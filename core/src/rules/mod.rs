@@ -69,3 +69,43 @@ pub enum Read {
     /// Each element of a list on its own: the rule runs on the valid elements.
     Each(&'static str),
 }
+
+/// A check written in code for any kind of document: it sees the document as JSON (a
+/// submission's typed rules implement [`Rule`]). Give it to
+/// [`validate_document_with`](crate::documents::validate_document_with). It runs on a
+/// structurally valid document; on another it is listed as `rule_skipped`. A rule that panics
+/// yields `rule_failed`.
+///
+/// ```
+/// use eig::diagnostics::{Severity, Violation};
+/// use eig::documents::{Input, validate_document_with};
+/// use eig::rules::{DocumentRule, Target};
+/// use eig::validate::RulebookChoice;
+///
+/// /// Our jury sits with five members at least.
+/// struct FiveJurors;
+/// impl DocumentRule for FiveJurors {
+///     fn id(&self) -> &str { "five_jurors" }
+///     fn on(&self) -> Target { Target::Jury }
+///     fn check(&self, jury: &serde_json::Value, out: &mut Vec<Violation>) {
+///         if jury["jurors"].as_array().is_some_and(|j| j.len() < 5) {
+///             out.push(Violation::custom(self.id(), "jury_too_small", Severity::Error,
+///                 "/jurors", "Le jury compte moins de cinq membres.", "The jury has fewer than five members."));
+///         }
+///     }
+/// }
+/// let jury = br#"{"id": "j", "jurors": [{"id": "a", "name": "A"}]}"#;
+/// let rules: Vec<Box<dyn DocumentRule>> = vec![Box::new(FiveJurors)];
+/// let report = validate_document_with(eig::schema::SchemaKind::Jury, Input::Bytes(jury),
+///                                     &RulebookChoice::Named, &rules);
+/// # #[cfg(feature = "scoring")]
+/// assert!(report.has("jury_too_small"));
+/// ```
+pub trait DocumentRule: Send + Sync {
+    /// A stable snake_case id, written into each violation's `rule`.
+    fn id(&self) -> &str;
+    /// The kind of document it checks.
+    fn on(&self) -> Target;
+    /// Pushes onto `out` every violation of this rule in `document`.
+    fn check(&self, document: &serde_json::Value, out: &mut Vec<Violation>);
+}

@@ -31,7 +31,7 @@ pub use submission::{
     validate_submission, validate_submission_value,
 };
 
-pub(crate) use declared::declared_rules;
+pub(crate) use declared::{declared_rules, target_of};
 #[cfg(feature = "import")]
 pub(crate) use input::line_col;
 pub(crate) use input::parse;
@@ -46,4 +46,13 @@ pub(crate) fn structural_check(
         Ok(_) => Vec::new(),
         Err(e) => e.report.violations,
     }
+}
+
+/// What a panic of a rule said, for `rule_failed`.
+pub(crate) fn panic_reason(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_owned())
 }

@@ -211,11 +211,7 @@ impl Validator {
             match run {
                 Ok(()) => out.extend(found),
                 Err(payload) => {
-                    let why = payload
-                        .downcast_ref::<&str>()
-                        .map(|s| (*s).to_owned())
-                        .or_else(|| payload.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "panic".to_owned());
+                    let why = super::panic_reason(payload.as_ref());
                     out.push(Violation::rule_failed(rule.id(), &why));
                 }
             }

@@ -98,6 +98,26 @@ class NoRemoteWork : CustomRule {
         }
 }
 
+class FiveJurors : CustomRule {
+    override fun id() = "five_jurors"
+    override fun check(submissionJson: String): List<Violation> =
+        if (Regex("\"name\"").findAll(submissionJson).count() < 5) {
+            listOf(
+                Violation(
+                    code = "jury_too_small",
+                    path = "/jurors",
+                    severity = Severity.ERROR,
+                    rule = "",
+                    message = "",
+                    messageFr = "moins de cinq jurés",
+                    messageEn = "fewer than five jurors",
+                ),
+            )
+        } else {
+            emptyList()
+        }
+}
+
 class Crashes : CustomRule {
     override fun id() = "crashes"
     override fun check(submissionJson: String): List<Violation> = throw IllegalStateException("boom from Kotlin")
@@ -138,6 +158,20 @@ fun main(args: Array<String>) {
     check("custom rule message", report.violations[0].message == "pas de télétravail") { report.violations[0].message }
     check("host exception text", report.violations[1].messageEn.contains("boom from Kotlin")) { report.violations[1].messageEn }
     check("rule error reason", report.violations[2].messageEn.contains("service unavailable")) { report.violations[2].messageEn }
+
+    // A Kotlin rule on another kind of document: it gets that document's JSON.
+    val jury = File(File(args[0]), "114-declared-rules-jury/input.json").readBytes()
+    val juryRules = Rulebook.builtin("eig-5")
+    juryRules.addRuleFor("jury", FiveJurors())
+    val juryReport = juryRules.validateDocument("jury", jury, Lang.EN)
+    val juryRows = juryReport.violations.map { Triple(it.code, it.rule, it.path) }
+    check("rule on a jury", juryRows == listOf(Triple("jury_too_small", "five_jurors", "/jurors"))) { juryRows.toString() }
+    try {
+        juryRules.addRuleFor("juries", FiveJurors())
+        check("rule on an unknown kind throws", false)
+    } catch (e: EigException.UnknownSchema) {
+        check("rule on an unknown kind", e.name == "juries")
+    }
 
     // Error paths.
     try {

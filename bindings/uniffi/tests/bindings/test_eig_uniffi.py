@@ -93,6 +93,23 @@ def main():
     check("custom rules", got == [("title_long", "title_length", eig.Severity.WARNING),
                                   ("rule_failed", "boom", eig.Severity.ERROR)], str(got))
     check("valid with a warning only", report.valid is False)  # rule_failed is an error
+
+    class FiveJurors(eig.CustomRule):
+        def id(self):
+            return "five_jurors"
+
+        def check(self, document_json):
+            import json
+            if len(json.loads(document_json)["jurors"]) < 5:
+                return [eig.Violation(code="jury_too_small", path="/jurors", severity=eig.Severity.ERROR,
+                                      rule="", message="", message_fr="moins de cinq", message_en="under five")]
+            return []
+
+    jury_rules = eig.Rulebook.builtin("eig-5")
+    jury_rules.add_rule_for("jury", FiveJurors())
+    jury = (Path(sys.argv[1]) / "114-declared-rules-jury" / "input.json").read_bytes()
+    got = [(v.code, v.rule, v.path) for v in jury_rules.validate_document("jury", jury, eig.Lang.EN).violations]
+    check("rule on a jury", got == [("jury_too_small", "five_jurors", "/jurors")], str(got))
     try:
         eig.Rulebook.builtin("eig-99")
         check("unknown promotion raises", False)

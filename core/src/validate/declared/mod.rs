@@ -55,7 +55,7 @@ fn kind(target: Target) -> SchemaKind {
 }
 
 /// The target a document kind is checked as, if rules may name it.
-fn target_of(kind: SchemaKind) -> Option<Target> {
+pub(crate) fn target_of(kind: SchemaKind) -> Option<Target> {
     Target::ALL.into_iter().find(|t| self::kind(*t) == kind)
 }
 
