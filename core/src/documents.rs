@@ -43,6 +43,23 @@ pub fn validate_document(kind: SchemaKind, input: Input<'_>, choice: &RulebookCh
     if rules.is_empty() {
         return checks_of(kind, input, choice);
     }
+    then_over_json(
+        kind,
+        input,
+        |input| checks_of(kind, input, choice),
+        |value, blocked| rules.run(value, blocked),
+    )
+}
+
+/// The report of `checks`, then the violations `more` finds over the document's JSON, given
+/// the structural errors that may block it (none when the report is valid). The input is
+/// parsed once.
+fn then_over_json(
+    kind: SchemaKind,
+    input: Input<'_>,
+    checks: impl FnOnce(Input<'_>) -> Report,
+    more: impl FnOnce(&Value, &[Violation]) -> Vec<Violation>,
+) -> Report {
     let parsed;
     let value = match input {
         Input::Value(v) => v,
@@ -54,14 +71,14 @@ pub fn validate_document(kind: SchemaKind, input: Input<'_>, choice: &RulebookCh
             Err(v) => return Report::new(vec![v]),
         },
     };
-    let report = checks_of(kind, Input::Value(value), choice);
+    let report = checks(Input::Value(value));
     let blocked = if report.valid {
         Vec::new()
     } else {
         validate::structural_check(kind, value)
     };
     let mut violations = report.violations;
-    violations.extend(rules.run(value, &blocked));
+    violations.extend(more(value, &blocked));
     Report::new(violations)
 }
 
@@ -85,42 +102,32 @@ pub fn validate_document_with(
     if mine.is_empty() {
         return validate_document(kind, input, choice);
     }
-    let parsed;
-    let value = match input {
-        Input::Value(v) => v,
-        Input::Bytes(b) => match validate::parse(b, limits(kind)) {
-            Ok(v) => {
-                parsed = v;
-                &parsed
+    then_over_json(
+        kind,
+        input,
+        |input| validate_document(kind, input, choice),
+        |value, blocked| {
+            let mut out = Vec::new();
+            for rule in mine {
+                if let Some(first) = blocked.first() {
+                    out.push(message::rule_skipped(&first.path, rule.id(), &first.path));
+                    continue;
+                }
+                let mut found = Vec::new();
+                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    rule.check(value, &mut found);
+                }));
+                match run {
+                    Ok(()) => out.extend(found),
+                    Err(payload) => {
+                        let why = validate::panic_reason(payload.as_ref());
+                        out.push(Violation::rule_failed(rule.id(), &why));
+                    }
+                }
             }
-            Err(v) => return Report::new(vec![v]),
+            out
         },
-    };
-    let report = validate_document(kind, Input::Value(value), choice);
-    let structural = if report.valid {
-        Vec::new()
-    } else {
-        validate::structural_check(kind, value)
-    };
-    let mut violations = report.violations;
-    for rule in mine {
-        if let Some(first) = structural.first() {
-            violations.push(message::rule_skipped(&first.path, rule.id(), &first.path));
-            continue;
-        }
-        let mut found = Vec::new();
-        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            rule.check(value, &mut found);
-        }));
-        match run {
-            Ok(()) => violations.extend(found),
-            Err(payload) => {
-                let why = validate::panic_reason(payload.as_ref());
-                violations.push(Violation::rule_failed(rule.id(), &why));
-            }
-        }
-    }
-    Report::new(violations)
+    )
 }
 
 /// The input limits of a kind.
