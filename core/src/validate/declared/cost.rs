@@ -141,3 +141,23 @@ fn path(e: &IdedExpr) -> Option<(&str, Vec<&str>)> {
         _ => None,
     }
 }
+
+/// Whether `e` walks a list (a comprehension, or `in`): only then can its cost grow with the
+/// document.
+pub(super) fn walks(e: &IdedExpr) -> bool {
+    match &e.expr {
+        Expr::Comprehension(_) => true,
+        Expr::Call(call) => {
+            call.func_name == "@in"
+                || call.target.as_deref().is_some_and(walks)
+                || call.args.iter().any(walks)
+        }
+        Expr::Select(s) => walks(&s.operand),
+        Expr::List(l) => l.elements.iter().any(walks),
+        Expr::Map(m) => m.entries.iter().any(|entry| match &entry.expr {
+            cel::common::ast::EntryExpr::MapEntry(me) => walks(&me.key) || walks(&me.value),
+            cel::common::ast::EntryExpr::StructField(_) => false,
+        }),
+        Expr::Unspecified | Expr::Ident(_) | Expr::Literal(_) | Expr::Struct(_) => false,
+    }
+}
