@@ -110,7 +110,11 @@ pub fn validate_document_with(
             let mut out = Vec::new();
             for rule in mine {
                 if let Some(first) = blocked.first() {
-                    out.push(message::rule_skipped(&first.path, rule.id(), &first.path));
+                    out.push(message::rule_skipped(
+                        &first.path,
+                        message::Skipped::Rule(rule.id()),
+                        &first.path,
+                    ));
                     continue;
                 }
                 let mut found = Vec::new();

@@ -225,9 +225,14 @@ fn code_rules_check_any_kind_of_document() {
     let mut broken = jury.clone();
     broken["jurors"][0]["name"] = serde_json::json!(7);
     let got = run(&broken);
+    // The jury's own checks, then each code rule, listed as skipped.
     assert_eq!(
         got[1..],
-        [s("rule_skipped", "five"), s("rule_skipped", "panics")]
+        [
+            s("rule_skipped", "jury"),
+            s("rule_skipped", "five"),
+            s("rule_skipped", "panics")
+        ]
     );
     // A rule on juries does not run on a grid.
     let grid = validate_document_with(

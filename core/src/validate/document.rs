@@ -154,7 +154,25 @@ pub fn load_value_with<T: Document>(
     value: &Value,
     resolve: impl FnOnce(&T) -> (T::Context, Vec<Violation>),
 ) -> Result<Checked<T>, InvalidDocument> {
-    let doc = from_value::<T>(value, structural::compiled(T::KIND))?;
+    let doc = match from_value::<T>(value, structural::compiled(T::KIND)) {
+        Ok(doc) => doc,
+        Err(mut e) => {
+            // The kind's own checks read the typed document: they did not run. Say so once,
+            // naming the first error that kept them from it.
+            if value.is_object()
+                && let Some(first) = e.report.violations.iter().find(|v| v.is_error())
+            {
+                let path = first.path.clone();
+                e.report.violations.push(message::rule_skipped(
+                    &path,
+                    message::Skipped::Checks(T::KIND.name()),
+                    &path,
+                ));
+                e.report = Report::new(e.report.violations);
+            }
+            return Err(e);
+        }
+    };
     let (context, mut violations) = resolve(&doc);
     violations.extend(doc.check(&context));
     if violations.iter().any(Violation::is_error) {

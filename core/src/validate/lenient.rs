@@ -47,7 +47,7 @@ impl Blocks {
     /// The skipped violation of `rule`, if it is blocked.
     pub(crate) fn skipped(&self, rule: &str, reads: Option<&[Read]>) -> Option<Violation> {
         self.blocking(reads)
-            .map(|p| message::rule_skipped(p, rule, p))
+            .map(|p| message::rule_skipped(p, message::Skipped::Rule(rule), p))
     }
 }
 

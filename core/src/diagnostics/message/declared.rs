@@ -339,18 +339,41 @@ pub(crate) fn rule_error(path: impl Into<String>, rule: &str, failure: &Failure<
     .with_rule(rule)
 }
 
-/// `rule_skipped`: the rule `rule` did not run, since it reads `blocked`, which is invalid.
-pub(crate) fn rule_skipped(path: impl Into<String>, rule: &str, blocked: &str) -> Violation {
+/// What did not run, for [`rule_skipped`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Skipped<'a> {
+    /// A rule, by its id.
+    Rule(&'a str),
+    /// The consistency checks of a kind of document, by its name.
+    Checks(&'a str),
+}
+
+/// `rule_skipped`: `what` did not run, since it reads `blocked`, which is invalid.
+pub(crate) fn rule_skipped(path: impl Into<String>, what: Skipped<'_>, blocked: &str) -> Violation {
     let shown = if blocked.is_empty() { "/" } else { blocked };
+    let (fr, en, id) = match what {
+        Skipped::Rule(rule) => (
+            format!(
+                "la règle « {rule} » n'a pas été appliquée : elle lit {shown}, qui est invalide"
+            ),
+            format!("the rule \"{rule}\" did not run: it reads {shown}, which is invalid"),
+            rule,
+        ),
+        Skipped::Checks(kind) => (
+            format!(
+                "les contrôles de cohérence du document « {kind} » n'ont pas été faits : ils lisent {shown}, qui est invalide"
+            ),
+            format!(
+                "the consistency checks of the \"{kind}\" document did not run: they read {shown}, which is invalid"
+            ),
+            kind,
+        ),
+    };
     Violation::new(
         Code::RuleSkipped,
         path,
-        format!(
-            "la règle « {rule} » n'a pas été appliquée : elle lit {shown}, qui est invalide (corrigez l'erreur à cet endroit, puis validez de nouveau)"
-        ),
-        format!(
-            "the rule \"{rule}\" did not run: it reads {shown}, which is invalid (fix the error there, then validate again)"
-        ),
+        format!("{fr} (corrigez l'erreur à cet endroit, puis validez de nouveau)"),
+        format!("{en} (fix the error there, then validate again)"),
     )
-    .with_rule(rule)
+    .with_rule(id)
 }

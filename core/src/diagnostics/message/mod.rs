@@ -298,7 +298,7 @@ pub fn examples() -> Vec<Violation> {
             "fiche_beta_gouv",
             &Failure::NoSuchField("product_page"),
         ),
-        rule_skipped("/themes", "themes", "/themes"),
+        rule_skipped("/themes", Skipped::Rule("themes"), "/themes"),
         internal_error(
             "/followers/3",
             Step::Affinity {

@@ -509,7 +509,7 @@ impl RuleSet {
             .find(|v| !scope.is_empty() && v.path.starts_with(scope))
             .or_else(|| blocked.first());
         match near {
-            Some(v) => message::rule_skipped(at, &rule.id, &v.path),
+            Some(v) => message::rule_skipped(at, message::Skipped::Rule(&rule.id), &v.path),
             None => message::rule_error(at, &rule.id, failure),
         }
     }
