@@ -52,8 +52,7 @@ pub fn validate_document(kind: SchemaKind, input: Input<'_>, choice: &RulebookCh
 }
 
 /// The report of `checks`, then the violations `more` finds over the document's JSON, given
-/// the structural errors that may block it (none when the report is valid). The input is
-/// parsed once.
+/// the report's structural errors, which may block it. The input is parsed once.
 fn then_over_json(
     kind: SchemaKind,
     input: Input<'_>,
@@ -72,11 +71,7 @@ fn then_over_json(
         },
     };
     let report = checks(Input::Value(value));
-    let blocked = if report.valid {
-        Vec::new()
-    } else {
-        validate::structural_check(kind, value)
-    };
+    let blocked = validate::structural_errors(&report);
     let mut violations = report.violations;
     violations.extend(more(value, &blocked));
     Report::new(violations)
@@ -117,17 +112,9 @@ pub fn validate_document_with(
                     ));
                     continue;
                 }
-                let mut found = Vec::new();
-                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    rule.check(value, &mut found);
+                out.extend(validate::guarded(rule.id(), |found| {
+                    rule.check(value, found)
                 }));
-                match run {
-                    Ok(()) => out.extend(found),
-                    Err(payload) => {
-                        let why = validate::panic_reason(payload.as_ref());
-                        out.push(Violation::rule_failed(rule.id(), &why));
-                    }
-                }
             }
             out
         },

@@ -48,11 +48,39 @@ pub(crate) fn structural_check(
     }
 }
 
-/// What a panic of a rule said, for `rule_failed`.
-pub(crate) fn panic_reason(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "panic".to_owned())
+/// The violations a host's rule finds with `run`; a panic inside it becomes `rule_failed`
+/// with what the panic said.
+pub(crate) fn guarded(
+    id: &str,
+    run: impl FnOnce(&mut Vec<crate::diagnostics::Violation>),
+) -> Vec<crate::diagnostics::Violation> {
+    let mut found = Vec::new();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&mut found))) {
+        Ok(()) => found,
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_owned());
+            vec![crate::diagnostics::Violation::rule_failed(id, &why)]
+        }
+    }
+}
+
+/// The errors of a report that come from the input and structural passes: what keeps a rule
+/// that reads the document from running.
+pub(crate) fn structural_errors(
+    report: &crate::diagnostics::Report,
+) -> Vec<crate::diagnostics::Violation> {
+    report
+        .violations
+        .iter()
+        .filter(|v| {
+            v.is_error()
+                && crate::diagnostics::Code::from_slug(&v.code)
+                    .is_some_and(|c| matches!(c.rule(), "input" | "schema"))
+        })
+        .cloned()
+        .collect()
 }

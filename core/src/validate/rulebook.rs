@@ -43,7 +43,8 @@ pub(crate) fn load_rulebook(bytes: &[u8]) -> Result<Checked<Rulebook>, InvalidDo
 pub(crate) fn load_rulebook_value(value: &Value) -> Result<Checked<Rulebook>, InvalidDocument> {
     match load_value_with::<Rulebook>(value, |_| ((), Vec::new())) {
         Ok(checked) => Ok(checked),
-        Err(e) if !e.report.violations.iter().any(|v| v.rule == "schema") => Err(e),
+        // The structure is valid: the checks, rules included, ran.
+        Err(e) if super::structural_errors(&e.report).is_empty() => Err(e),
         Err(e) => {
             let mut violations = e.report.violations;
             let rules = value.get("rules").and_then(Value::as_array);

@@ -12,7 +12,6 @@ use crate::rules::{Rule, Rulebook, Target, builtin_rules};
 use crate::schema::SchemaKind;
 use serde_json::Value;
 use std::fmt;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// A submission's checks are the built-in rules of the rulebook in force (see [`Validator`]
 /// for custom rules).
@@ -204,17 +203,9 @@ impl Validator {
                 out.push(skipped);
                 continue;
             }
-            let mut found = Vec::new();
-            let run = catch_unwind(AssertUnwindSafe(|| {
-                rule.check(submission, &self.rulebook, &mut found);
+            out.extend(super::guarded(rule.id(), |found| {
+                rule.check(submission, &self.rulebook, found);
             }));
-            match run {
-                Ok(()) => out.extend(found),
-                Err(payload) => {
-                    let why = super::panic_reason(payload.as_ref());
-                    out.push(Violation::rule_failed(rule.id(), &why));
-                }
-            }
         }
         out
     }

@@ -78,21 +78,15 @@ fun runCase(dir: File): String {
     return expectedForm(report.valid, report.violations)
 }
 
+/** An error a host rule raises; the core fills in the rule's id. */
+fun hostError(code: String, path: String, fr: String, en: String) =
+    Violation(code = code, path = path, severity = Severity.ERROR, rule = "", message = "", messageFr = fr, messageEn = en)
+
 class NoRemoteWork : CustomRule {
     override fun id() = "no_remote_work"
     override fun check(submissionJson: String): List<Violation> =
         if (submissionJson.contains("\"remote_days_per_week\":")) {
-            listOf(
-                Violation(
-                    code = "remote_work_not_offered",
-                    path = "/locations/0/remote_days_per_week",
-                    severity = Severity.ERROR,
-                    rule = "",
-                    message = "",
-                    messageFr = "pas de télétravail",
-                    messageEn = "no remote work",
-                ),
-            )
+            listOf(hostError("remote_work_not_offered", "/locations/0/remote_days_per_week", "pas de télétravail", "no remote work"))
         } else {
             emptyList()
         }
@@ -102,17 +96,7 @@ class FiveJurors : CustomRule {
     override fun id() = "five_jurors"
     override fun check(submissionJson: String): List<Violation> =
         if (Regex("\"name\"").findAll(submissionJson).count() < 5) {
-            listOf(
-                Violation(
-                    code = "jury_too_small",
-                    path = "/jurors",
-                    severity = Severity.ERROR,
-                    rule = "",
-                    message = "",
-                    messageFr = "moins de cinq jurés",
-                    messageEn = "fewer than five jurors",
-                ),
-            )
+            listOf(hostError("jury_too_small", "/jurors", "moins de cinq jurés", "fewer than five jurors"))
         } else {
             emptyList()
         }

@@ -252,28 +252,9 @@ pub(crate) struct RuleSet {
     rulebook: Option<Arc<dyn Val>>,
 }
 
-/// A value of a document as CEL's own values, built whole (the lazy [`lazy::val`] is what
-/// runs; this is the reference it is tested against). Texts borrow from the document.
-#[cfg(test)]
-fn to_val(v: &Value) -> Box<dyn Val + '_> {
-    match v {
-        Value::Null => Box::new(CelNull),
-        Value::Bool(b) => Box::new(CelBool::from(*b)),
-        Value::Number(n) => number(n),
-        Value::String(s) => Box::new(CelString::from(s.as_str())),
-        Value::Array(items) => {
-            Box::new(CelList::from(items.iter().map(to_val).collect::<Vec<_>>()))
-        }
-        Value::Object(map) => Box::new(CelMap::from(
-            map.iter()
-                .map(|(k, v)| (CelMapKey::from(k.as_str()), to_val(v)))
-                .collect::<HashMap<_, _>>(),
-        )),
-    }
-}
-
-/// A value as CEL's own values, owning its texts, for a value kept beyond the document (the
-/// rulebook). A JSON integer is an `int` (a `uint` past `i64`), any other number a `double`.
+/// A value as CEL's own values, built whole and owning its texts, for a value kept beyond the
+/// document (the rulebook; the tests compare the lazy document with it). A JSON integer is an
+/// `int` (a `uint` past `i64`), any other number a `double`.
 fn to_owned_val(v: &Value) -> Box<dyn Val> {
     match v {
         Value::String(s) => Box::new(CelString::from(s.clone())),
@@ -723,7 +704,7 @@ mod lazy_tests {
             "self",
         ];
         for doc in &docs {
-            let whole = to_val(doc);
+            let whole = to_owned_val(doc);
             let lazy = lazy::val(doc);
             for expr in exprs {
                 let program = ENV.compile(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
