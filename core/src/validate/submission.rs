@@ -2,7 +2,7 @@
 //! ones), and validation against the rulebook a [`RulebookChoice`] names.
 
 use super::declared::RuleSet;
-use super::document::{Checked, Document, from_value, report_of};
+use super::document::{Checked, Document, from_value};
 use super::lenient::{self, Blocks};
 use super::rulebook::unknown_promotion;
 use super::{Limits, RulebookChoice, input, structural};
@@ -109,13 +109,17 @@ impl Validator {
     /// Validates a submission given as raw bytes (JSON).
     #[must_use]
     pub fn validate(&self, bytes: &[u8]) -> Report {
-        report_of(self.load(bytes))
+        match input::parse(bytes, self.limits) {
+            Ok(value) => self.validate_value(&value),
+            Err(v) => Report::new(vec![v]),
+        }
     }
 
     /// Validates a submission already parsed as JSON.
     #[must_use]
     pub fn validate_value(&self, value: &Value) -> Report {
-        report_of(self.load_value(value))
+        // The report alone: no checked submission (nor copy of the rulebook) to build.
+        Report::new(self.check_value(value).1)
     }
 
     /// Runs the rules alone over a typed submission (no structural pass).

@@ -28,25 +28,79 @@ pub(super) enum Sizes<'a> {
     },
 }
 
-/// The longest list, object or text of a document (what a computed list can reach).
-pub(super) fn largest(v: &Value) -> u64 {
-    let mut best = 0u64;
+/// The longest list or object, and the longest text, of a document (what a computed list
+/// can reach).
+pub(super) fn largest(v: &Value) -> Largest {
+    let mut best = Largest::default();
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
         match v {
             Value::Array(a) => {
-                best = best.max(a.len() as u64);
-                stack.extend(a.iter());
+                best.container = best.container.max(a.len() as u64);
+                stack.extend(a.iter().filter(|v| v.is_array() || v.is_object()));
+                for item in a {
+                    if let Value::String(s) = item {
+                        best.text = best.text.max(s.len() as u64);
+                    }
+                }
             }
             Value::Object(o) => {
-                best = best.max(o.len() as u64);
-                stack.extend(o.values());
+                best.container = best.container.max(o.len() as u64);
+                for item in o.values() {
+                    match item {
+                        Value::String(s) => best.text = best.text.max(s.len() as u64),
+                        Value::Array(_) | Value::Object(_) => stack.push(item),
+                        _ => {}
+                    }
+                }
             }
-            Value::String(s) => best = best.max(s.len() as u64),
+            Value::String(s) => best.text = best.text.max(s.len() as u64),
             _ => {}
         }
     }
     best
+}
+
+/// The longest list or object, and the longest text, of a document.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Largest {
+    pub(super) container: u64,
+    pub(super) text: u64,
+}
+
+impl Largest {
+    /// The longest of all.
+    pub(super) fn any(self) -> u64 {
+        self.container.max(self.text)
+    }
+}
+
+/// Whether `e` makes a list out of a text (`split`): only then can a text's length bound a
+/// list it walks.
+pub(super) fn splits(e: &IdedExpr) -> bool {
+    match &e.expr {
+        Expr::Comprehension(c) => [
+            &c.iter_range,
+            &c.accu_init,
+            &c.loop_cond,
+            &c.loop_step,
+            &c.result,
+        ]
+        .into_iter()
+        .any(splits),
+        Expr::Call(call) => {
+            call.func_name == "split"
+                || call.target.as_deref().is_some_and(splits)
+                || call.args.iter().any(splits)
+        }
+        Expr::Select(s) => splits(&s.operand),
+        Expr::List(l) => l.elements.iter().any(splits),
+        Expr::Map(m) => m.entries.iter().any(|entry| match &entry.expr {
+            cel::common::ast::EntryExpr::MapEntry(me) => splits(&me.key) || splits(&me.value),
+            cel::common::ast::EntryExpr::StructField(_) => false,
+        }),
+        Expr::Unspecified | Expr::Ident(_) | Expr::Literal(_) | Expr::Struct(_) => false,
+    }
 }
 
 /// An upper bound on the steps of evaluating `e`.

@@ -3,6 +3,7 @@
 //! they run even where another part of the document is invalid.
 
 mod cost;
+mod fast;
 mod lazy;
 mod typing;
 
@@ -18,6 +19,7 @@ use cel::common::types::{
 use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
 use cel::{Context, Env, ExecutionError, Program};
+use fast::Outcome;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -36,9 +38,21 @@ static ENV: LazyLock<Arc<Env>> = LazyLock::new(|| {
 
 /// Programs already compiled, by rule: a rulebook is compiled once however many documents it
 /// checks. Bounded: cleared when it holds more than this many rules.
-static CACHE: LazyLock<Mutex<HashMap<DeclaredRule, Arc<Program>>>> =
+static CACHE: LazyLock<Mutex<HashMap<DeclaredRule, Arc<Compiled>>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 const CACHE_MAX: usize = 4096;
+
+/// A rule compiled: CEL's program, and the direct evaluator's where the rule's shape allows.
+pub(crate) struct Compiled {
+    program: Program,
+    fast: Option<fast::Fast>,
+    /// Whether the rule walks a list, whether it makes lists out of texts, and its cost
+    /// bound when no list or object of the document (nor any text, if it splits texts) is
+    /// longer than [`LOAD_SIZE`].
+    walks: bool,
+    splits: bool,
+    load_bound: u128,
+}
 
 /// The schema kind a rule's target names.
 fn kind(target: Target) -> SchemaKind {
@@ -85,7 +99,7 @@ fn column_of(source: &str, offset: usize) -> usize {
 /// Compiles rule `i` of a rulebook, or says why it cannot be (the violation's path is in
 /// the rulebook).
 #[allow(clippy::result_large_err)]
-fn compile(i: usize, rule: &DeclaredRule) -> Result<Arc<Program>, Violation> {
+fn compile(i: usize, rule: &DeclaredRule) -> Result<Arc<Compiled>, Violation> {
     if let Some(p) = CACHE.lock().ok().and_then(|c| c.get(rule).cloned()) {
         return Ok(p);
     }
@@ -148,7 +162,16 @@ fn compile(i: usize, rule: &DeclaredRule) -> Result<Arc<Program>, Violation> {
             Some(LOAD_SIZE),
         ));
     }
-    let program = Arc::new(program);
+    let fast = fast::compile(expr);
+    let walks = cost::walks(expr);
+    let splits = cost::splits(expr);
+    let program = Arc::new(Compiled {
+        program,
+        fast,
+        walks,
+        splits,
+        load_bound: bound,
+    });
     if let Ok(mut cache) = CACHE.lock() {
         if cache.len() >= CACHE_MAX {
             cache.clear();
@@ -247,7 +270,7 @@ pub(crate) fn check_rulebook(rulebook: &Rulebook) -> Vec<Violation> {
 /// many documents.
 #[derive(Clone, Default)]
 pub(crate) struct RuleSet {
-    rules: Vec<(DeclaredRule, Result<Arc<Program>, Violation>)>,
+    rules: Vec<(DeclaredRule, Result<Arc<Compiled>, Violation>)>,
     /// The rulebook as CEL sees it, built once, when a rule reads `rulebook`.
     rulebook: Option<Arc<dyn Val>>,
 }
@@ -322,7 +345,7 @@ impl RuleSet {
             .collect();
         let reads_rulebook = rules.iter().any(|(_, p)| {
             p.as_ref()
-                .is_ok_and(|p| p.references().has_variable("rulebook"))
+                .is_ok_and(|p| p.program.references().has_variable("rulebook"))
         });
         let rulebook = reads_rulebook
             .then(|| serde_json::to_value(rulebook).ok())
@@ -348,14 +371,16 @@ impl RuleSet {
         if self.rules.is_empty() {
             return out;
         }
-        let root = lazy::val(doc);
+        // CEL's view of the document, built when a rule needs CEL's interpreter.
+        let root = std::cell::OnceCell::new();
+        let root = || root.get_or_init(|| lazy::val(doc));
         // The longest list or text of the document bounds the lists a rule computes: only
         // rules that walk lists need it.
         let largest = std::cell::OnceCell::new();
         let largest = || *largest.get_or_init(|| cost::largest(doc));
-        for (rule, program) in &self.rules {
-            match program {
-                Ok(p) => self.run_one(rule, p, doc, root.as_ref(), &largest, blocked, &mut out),
+        for (rule, compiled) in &self.rules {
+            match compiled {
+                Ok(c) => self.run_one(rule, c, doc, &root, &largest, blocked, &mut out),
                 // A rulebook built in code, never loaded: its fault, with the document's path.
                 Err(v) => {
                     let mut v = v.clone();
@@ -368,34 +393,47 @@ impl RuleSet {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn run_one(
+    fn run_one<'d: 'r, 'r>(
         &self,
         rule: &DeclaredRule,
-        program: &Program,
-        doc: &Value,
-        root: &dyn Val,
-        largest: &dyn Fn() -> u64,
+        compiled: &Compiled,
+        doc: &'d Value,
+        root: &dyn Fn() -> &'r Box<dyn Val + 'd>,
+        largest: &dyn Fn() -> cost::Largest,
         blocked: &[Violation],
         out: &mut Vec<Violation>,
     ) {
-        let items: Vec<(&Value, Option<usize>)> = match &rule.for_each {
-            None => vec![(doc, None)],
+        let (list, whole) = match &rule.for_each {
+            None => (None, Some(doc)),
             Some(p) => match doc.pointer(p) {
-                None | Some(Value::Null) => Vec::new(),
-                Some(Value::Array(a)) => {
-                    a.iter().enumerate().map(|(i, el)| (el, Some(i))).collect()
-                }
+                None | Some(Value::Null) => return,
+                Some(Value::Array(a)) => (Some(a.as_slice()), None),
                 Some(_) => {
                     out.push(self.cannot_run(rule, p, blocked, &Failure::NotAList(p)));
                     return;
                 }
             },
         };
+        let count = list.map_or(1, <[Value]>::len);
+        let items = whole.into_iter().map(|d| (d, None)).chain(
+            list.into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, el)| (el, Some(i))),
+        );
+        let program = &compiled.program;
         let expr: &IdedExpr = program.expression();
-        // A rule that walks no list costs its size, which its length bounds: no bound to take.
-        if cost::walks(expr) {
+        // A rule that walks no list costs its size, which its length bounds; nor does one
+        // whose bound at load time holds, on a document no larger than assumed then.
+        let within_load = || {
             let largest = largest();
-            let bound = items.iter().fold(0u128, |acc, (this, _)| {
+            largest.container <= LOAD_SIZE
+                && (!compiled.splits || largest.text <= LOAD_SIZE)
+                && compiled.load_bound.saturating_mul(count as u128) <= u128::from(LIMIT)
+        };
+        if compiled.walks && !within_load() {
+            let largest = largest().any();
+            let bound = items.clone().fold(0u128, |acc, (this, _)| {
                 acc.saturating_add(cost::cost(
                     expr,
                     cost::Sizes::Doc {
@@ -416,23 +454,46 @@ impl RuleSet {
                 (Some(p), Some(i)) => format!("{p}/{i}{}", rule.path),
                 _ => rule.path.clone(),
             };
-            let element = rule.for_each.is_some().then(|| lazy::val(this));
-            let vars = Vars {
-                this: element.as_deref().unwrap_or(root),
-                root,
-                rulebook: self.rulebook.as_deref(),
-                index: index.map(|i| i64::try_from(i).unwrap_or(i64::MAX)),
+            let index = index.map(|i| i64::try_from(i).unwrap_or(i64::MAX));
+            // The direct evaluator where it is sure of CEL's answer, else CEL's interpreter.
+            let quick = compiled.fast.as_ref().map_or(Outcome::Unsure, |f| {
+                catch_unwind(AssertUnwindSafe(|| f.eval(this, doc, index)))
+                    .unwrap_or(Outcome::Unsure)
+            });
+            let result = match quick {
+                Outcome::Verdict(b) => Ok(Ok(cel::Value::Bool(b))),
+                Outcome::NotBoolean => {
+                    out.push(self.cannot_run(rule, &at(), blocked, &Failure::NotBoolean));
+                    continue;
+                }
+                // An error where the document's structure is at fault is a skip, whatever
+                // the error: no need for CEL's message.
+                Outcome::Error if !blocked.is_empty() => {
+                    out.extend(self.skipped(rule, &at(), blocked));
+                    continue;
+                }
+                Outcome::Error | Outcome::Unsure => {
+                    let root = root().as_ref();
+                    let element = rule.for_each.is_some().then(|| lazy::val(this));
+                    let vars = Vars {
+                        this: element.as_deref().unwrap_or(root),
+                        root,
+                        rulebook: self.rulebook.as_deref(),
+                        index,
+                    };
+                    catch_unwind(AssertUnwindSafe(|| {
+                        let mut ctx = Context::with_env(ENV.clone());
+                        ctx.set_variable_resolver(&vars);
+                        program.execute(&ctx)
+                    }))
+                }
             };
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                let mut ctx = Context::with_env(ENV.clone());
-                ctx.set_variable_resolver(&vars);
-                program.execute(&ctx)
-            }));
             match result {
                 Ok(Ok(cel::Value::Bool(true))) => {}
                 Ok(Ok(cel::Value::Bool(false))) => {
                     let at = at();
                     let value = doc.pointer(&at);
+                    let index = index.and_then(|i| usize::try_from(i).ok());
                     out.push(Violation::custom(
                         rule.id.clone(),
                         rule.code(),
@@ -484,26 +545,36 @@ impl RuleSet {
         blocked: &[Violation],
         failure: &Failure<'_>,
     ) -> Violation {
+        self.skipped(rule, at, blocked)
+            .unwrap_or_else(|| message::rule_error(at, &rule.id, failure))
+    }
+
+    /// `rule_skipped`, naming the structural error nearest the rule's input, when the
+    /// document has one.
+    fn skipped(&self, rule: &DeclaredRule, at: &str, blocked: &[Violation]) -> Option<Violation> {
         let scope = rule.for_each.as_deref().unwrap_or(&rule.path);
-        let near = blocked
+        blocked
             .iter()
             .find(|v| !scope.is_empty() && v.path.starts_with(scope))
-            .or_else(|| blocked.first());
-        match near {
-            Some(v) => message::rule_skipped(at, message::Skipped::Rule(&rule.id), &v.path),
-            None => message::rule_error(at, &rule.id, failure),
-        }
+            .or_else(|| blocked.first())
+            .map(|v| message::rule_skipped(at, message::Skipped::Rule(&rule.id), &v.path))
     }
 }
 
 /// A message with its placeholders filled.
 fn fill(text: &str, value: Option<&Value>, index: Option<usize>, absent: &str) -> String {
-    let shown = match value {
-        Some(Value::String(s)) => s.clone(),
-        Some(v) => v.to_string(),
-        None => absent.to_owned(),
-    };
-    let mut out = text.replace("{value}", &shown);
+    if !text.contains('{') {
+        return text.to_owned();
+    }
+    let mut out = text.to_owned();
+    if out.contains("{value}") {
+        let shown = match value {
+            Some(Value::String(s)) => s.clone(),
+            Some(v) => v.to_string(),
+            None => absent.to_owned(),
+        };
+        out = out.replace("{value}", &shown);
+    }
     if let Some(i) = index {
         out = out.replace("{index}", &i.to_string());
     }
