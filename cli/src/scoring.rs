@@ -4,7 +4,10 @@ use super::{ExplainFormat, Fatal, ScoreFormat, ScoreInputs, or_root, print_human
 use eig::Rulebook;
 use eig::diagnostics::InvalidDocument;
 use eig::diagnostics::{Lang, Violation};
+use eig::documents::{Input, validate_document};
 use eig::model::{Application, Jury, ScoreSheets, ScoringGrid};
+use eig::rules::Target;
+use eig::schema::SchemaKind;
 use eig::scoring::{Outcome, Ranking, score_stage};
 use eig::synthetic::{Options, SyntheticPromotion, promotion};
 use eig::validate::{Checked, Document, RulebookChoice, Validator, load_document};
@@ -36,7 +39,7 @@ fn print_violations(file: &str, vs: &[Violation], lang: Lang) {
     for v in vs {
         eprintln!(
             "{file}: {} {} [{}] {}",
-            v.severity,
+            v.severity.label(lang),
             or_root(&v.path),
             v.code,
             v.message(lang)
@@ -60,9 +63,40 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
     };
     let choice = RulebookChoice::from_options(inputs.promotion.as_deref(), given)
         .map_err(|e| Fatal(e.to_owned()))?;
-    let rulebook = super::rulebook_for(&choice, sheets.promotion.as_str())?;
+    let mut rulebook = super::rulebook_for(&choice, sheets.promotion.as_str())?;
+    // The rulebook's declared rules for each document, reported against its own file (with
+    // its lines), then left out of the scoring, which would report them all together.
+    let mine = |t: Target| matches!(t, Target::ScoringGrid | Target::Jury | Target::ScoreSheets);
+    let mut shown = Vec::new();
+    if rulebook.rules.iter().any(|r| mine(r.on)) {
+        let given = RulebookChoice::Given(Box::new(rulebook.clone()));
+        let mut failed = false;
+        for (path, kind) in [
+            (&inputs.grid, SchemaKind::ScoringGrid),
+            (&inputs.jury, SchemaKind::Jury),
+            (&inputs.scores, SchemaKind::ScoreSheets),
+        ] {
+            let bytes = read(path)?;
+            let report = validate_document(kind, Input::Bytes(&bytes), &given);
+            let file = path.display().to_string();
+            if report.valid {
+                print_violations(&file, &report.violations, lang);
+            } else {
+                print_human(&file, &bytes, &report, lang);
+                failed = true;
+            }
+            shown.extend(report.violations);
+        }
+        if failed {
+            return Ok(Err(()));
+        }
+        rulebook.rules.retain(|r| !mine(r.on));
+    }
     match score_stage(&rulebook, inputs.stage.as_deref(), &grid, &jury, &sheets) {
-        Ok(r) => Ok(Ok(r)),
+        Ok(mut r) => {
+            r.violations.retain(|v| !shown.contains(v));
+            Ok(Ok(r))
+        }
         Err(InvalidDocument { report }) => {
             let bytes = read(&inputs.scores)?;
             print_human(&inputs.scores.display().to_string(), &bytes, &report, lang);

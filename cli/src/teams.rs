@@ -75,7 +75,7 @@ fn print_violations(file: &Path, vs: &[Violation], lang: Lang) {
         eprintln!(
             "{}: {} {} [{}] {}",
             file.display(),
-            v.severity,
+            v.severity.label(lang),
             crate::or_root(&v.path),
             v.code,
             v.message(lang)

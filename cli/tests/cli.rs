@@ -301,6 +301,43 @@ fn generate_score_and_explain_on_files() {
         "{}",
         stdout(&refused)
     );
+    // The rulebook's declared rules: a jury rule's error is reported against the jury's file,
+    // with its line, and stops the ranking; a warning on the sheets names the sheets' file.
+    let mut sheets = sheets;
+    sheets["scores"].as_array_mut().unwrap().pop();
+    sheets["scores"][0]["comment"] = serde_json::json!("un commentaire bien trop long");
+    std::fs::write(f("scores-candidats.json"), sheets.to_string()).unwrap();
+    let mut rb: Value =
+        serde_json::from_slice(&std::fs::read(f("rulebook.json")).unwrap()).unwrap();
+    rb["rules"] = serde_json::json!([
+        {"id": "jury_de_cent", "on": "jury", "rule": "self.jurors.size() >= 100", "path": "/jurors",
+         "message_fr": "trop peu de jurés", "message_en": "too few jurors"},
+        {"id": "commentaire_court", "on": "score-sheets", "severity": "warning",
+         "for_each": "/scores", "path": "/comment",
+         "rule": "!has(self.comment) || self.comment == null || size(self.comment) <= 20",
+         "message_fr": "commentaire long", "message_en": "long comment"}
+    ]);
+    std::fs::write(f("rulebook.json"), rb.to_string()).unwrap();
+    let refused = run(args(&["score"]));
+    assert_eq!(code(&refused), 1);
+    let text = stdout(&refused);
+    assert!(
+        text.contains(&format!("{}: invalide", f("jury.json")))
+            && text.contains("[jury_de_cent] trop peu de jurés")
+            && text.contains("ligne "),
+        "{text}"
+    );
+    rb["rules"][0]["rule"] = serde_json::json!("self.jurors.size() >= 2");
+    std::fs::write(f("rulebook.json"), rb.to_string()).unwrap();
+    let scored = run(args(&["score", "--format", "csv"]));
+    assert_eq!(code(&scored), 0, "{}", stdout(&scored));
+    assert_eq!(
+        stderr(&scored).trim(),
+        format!(
+            "{}: avertissement /scores/0/comment [commentaire_court] commentaire long",
+            f("scores-candidats.json")
+        )
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -35,8 +35,11 @@ pub enum Input<'a> {
 /// ```
 #[must_use]
 pub fn validate_document(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Report {
-    if kind == SchemaKind::ChallengeSubmission {
-        // The submission's validator runs the declared rules itself.
+    if matches!(
+        kind,
+        SchemaKind::ChallengeSubmission | SchemaKind::TeamFormation
+    ) {
+        // Their loads run the declared rules themselves (the engines load them so).
         return checks_of(kind, input, choice);
     }
     let rules = validate::declared_rules(kind, choice);

@@ -103,3 +103,30 @@ def test_a_python_rule_checks_another_kind_of_document():
     assert [v.rule for v in failed] == ["broken"] and "ZeroDivisionError" in failed[0].message_en
     with pytest.raises(ValueError, match="unknown document kind"):
         rb.add_rule("x", lambda d: None, on="juries")
+
+
+def test_scoring_and_team_formation_run_the_declared_rules():
+    promo = eig.generate(seed=5, candidates=60)
+    rb = json.loads(json.dumps(promo["rulebook"]))
+    rb["rules"] = [
+        {"id": "jury_de_cent", "on": "jury", "rule": "self.jurors.size() >= 100",
+         "message_fr": "non", "message_en": "no"},
+    ]
+    with pytest.raises(eig.ValidationError) as e:
+        eig.score(promo["candidate_grid"], promo["jury"], promo["candidate_scores"],
+                  rulebook=eig.Rulebook.from_json(rb))
+    assert [v.rule for v in e.value.violations] == ["jury_de_cent"]
+    rb["rules"][0]["severity"] = "warning"
+    ranking = eig.score(promo["candidate_grid"], promo["jury"], promo["candidate_scores"],
+                        rulebook=eig.Rulebook.from_json(rb))
+    assert [v.rule for v in ranking.violations if v.rule == "jury_de_cent"] == ["jury_de_cent"]
+
+    teams = json.loads((REPO / "examples" / "teams" / "teams.json").read_text())
+    rb4 = json.loads(eig.Rulebook.builtin(teams["promotion"]).to_json())
+    rb4["rules"] = [
+        {"id": "mille", "on": "team-formation", "rule": "self.candidates.size() >= 1000",
+         "message_fr": "non", "message_en": "no"},
+    ]
+    with pytest.raises(eig.ValidationError) as e:
+        eig.form_teams(teams, rulebook=eig.Rulebook.from_json(rb4))
+    assert [v.rule for v in e.value.violations] == ["mille"]

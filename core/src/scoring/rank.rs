@@ -9,8 +9,9 @@ use crate::diagnostics::message::{self, Conflict, Thing};
 use crate::diagnostics::{InvalidDocument, Report};
 use crate::model::{CalibrationMethod, Expertise, Jury, ScoreSheets, ScoringGrid, SelectionStage};
 use crate::rules::ConflictPolicy;
+use crate::schema::SchemaKind;
 use crate::text::fold;
-use crate::validate::Checked;
+use crate::validate::{self, Checked};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Fewest scores a juror needs for their bias to be estimated.
@@ -30,8 +31,22 @@ pub fn score(
     stage: &SelectionStage,
     conflicts: ConflictPolicy,
 ) -> Result<Ranking, InvalidDocument> {
-    // The documents' own warnings come first, as the report of each document lists them.
+    score_with(grid, jury, sheets, stage, conflicts, Vec::new())
+}
+
+/// [`score`], with the violations of the rulebook's declared rules on the documents.
+fn score_with(
+    grid: &Checked<ScoringGrid>,
+    jury: &Checked<Jury>,
+    sheets: &Checked<ScoreSheets>,
+    stage: &SelectionStage,
+    conflicts: ConflictPolicy,
+    declared: Vec<Violation>,
+) -> Result<Ranking, InvalidDocument> {
+    // The documents' own warnings come first, as the report of each document lists them,
+    // then what the declared rules found.
     let mut errors: Vec<Violation> = [grid.warnings(), jury.warnings(), sheets.warnings()].concat();
+    errors.extend(declared);
     let (grid, jury, sheets): (&ScoringGrid, &Jury, &ScoreSheets) = (grid, jury, sheets);
     let table = SheetIndex::build(grid, jury, sheets, stage, conflicts, &mut errors);
     if errors.iter().any(Violation::is_error) {
@@ -39,7 +54,8 @@ pub fn score(
             report: Report::new(errors),
         });
     }
-    Ok(rank(grid, jury, sheets, stage, &table))
+    // The warnings found so far stay in the ranking's violations.
+    Ok(rank(grid, jury, sheets, stage, &table, errors))
 }
 
 /// The score sheets as index columns.
@@ -321,6 +337,7 @@ fn rank(
     sheets: &ScoreSheets,
     stage: &SelectionStage,
     t: &SheetIndex,
+    mut warnings: Vec<Violation>,
 ) -> Ranking {
     let ctx = Stage {
         grid,
@@ -329,7 +346,6 @@ fn rank(
         stage,
         t,
     };
-    let mut warnings = Vec::new();
     let sc = scores(ctx, &mut warnings);
     let mut flagged = flags(ctx, &sc, &mut warnings);
     let ranked = order(ctx, &sc.final_, &sc.agg, &flagged);
@@ -816,5 +832,19 @@ pub fn score_stage(
         let known: Vec<&str> = rulebook.stages.iter().map(|s| s.id.as_str()).collect();
         return Err(message::unknown_reference("/stage", Thing::Stage, id, &known).into());
     };
-    score(grid, jury, sheets, found, rulebook.conflict_of_interest)
+    // The rulebook's declared rules for the three documents, over their JSON forms.
+    let declared: Vec<Violation> = [
+        validate::run_typed(rulebook, SchemaKind::ScoringGrid, grid.value()),
+        validate::run_typed(rulebook, SchemaKind::Jury, jury.value()),
+        validate::run_typed(rulebook, SchemaKind::ScoreSheets, sheets.value()),
+    ]
+    .concat();
+    score_with(
+        grid,
+        jury,
+        sheets,
+        found,
+        rulebook.conflict_of_interest,
+        declared,
+    )
 }

@@ -6,7 +6,7 @@ use crate::diagnostics::{InvalidDocument, Violation, duplicate_ids};
 use crate::model::TeamFormation;
 use crate::rules::Rulebook;
 use crate::schema::SchemaKind;
-use crate::validate::{Checked, Document, Limits, RulebookChoice, load_value_with, load_with};
+use crate::validate::{Checked, Document, Limits, RulebookChoice, load_value_with};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -172,7 +172,8 @@ pub fn load(
     bytes: &[u8],
     choice: &RulebookChoice,
 ) -> Result<Checked<TeamFormation>, InvalidDocument> {
-    load_with(bytes, |t| resolve(t, choice))
+    let value = crate::validate::parse(bytes, TeamFormation::limits())?;
+    load_value(&value, choice)
 }
 
 /// [`load`] for a document already parsed as JSON.
@@ -183,7 +184,12 @@ pub fn load_value(
     value: &Value,
     choice: &RulebookChoice,
 ) -> Result<Checked<TeamFormation>, InvalidDocument> {
-    load_value_with(value, |t| resolve(t, choice))
+    // The rulebook's declared rules for team formation run over the JSON read.
+    crate::validate::after_load(
+        load_value_with(value, |t| resolve(t, choice)),
+        value,
+        &crate::validate::declared_rules(SchemaKind::TeamFormation, choice),
+    )
 }
 
 /// Checks a typed input (built in code, not read from a file) with a rulebook: the schema's
@@ -200,7 +206,24 @@ pub fn load_with_rulebook(
         rulebook: Some(rulebook.clone()),
         index,
     };
-    Checked::check(input, context)
+    // The rulebook's declared rules for team formation, over the input's JSON form.
+    let declared = crate::validate::run_typed(rulebook, SchemaKind::TeamFormation, &input);
+    match Checked::check(input, context) {
+        Ok(checked) if declared.is_empty() => Ok(checked),
+        Ok(checked) => {
+            let (input, context, mut violations) = checked.into_parts();
+            violations.extend(declared);
+            if violations.iter().any(Violation::is_error) {
+                return Err(InvalidDocument::new(violations));
+            }
+            Ok(Checked::new(input, context, violations))
+        }
+        Err(mut e) => {
+            let mut violations = std::mem::take(&mut e.report.violations);
+            violations.extend(declared);
+            Err(InvalidDocument::new(violations))
+        }
+    }
 }
 
 fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index) -> Vec<Violation> {

@@ -90,6 +90,89 @@ pub(crate) fn declared_rules(kind: SchemaKind, choice: &RulebookChoice) -> RuleS
     }
 }
 
+/// The declared rules of `rulebook` for a typed document of `kind`, run over its JSON form:
+/// for the engines, which take documents already read. A number the type holds as a
+/// decimal and that is whole (a score of `10`) is seen as an integer, as it is written.
+pub(crate) fn run_typed<T: serde::Serialize>(
+    rulebook: &Rulebook,
+    kind: SchemaKind,
+    doc: &T,
+) -> Vec<Violation> {
+    let Some(target) = target_of(kind) else {
+        return Vec::new();
+    };
+    let rules = RuleSet::new(rulebook, target);
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    match serde_json::to_value(doc) {
+        Ok(mut value) => {
+            whole_numbers(&mut value);
+            rules.run(&value, &[])
+        }
+        Err(e) => vec![message::internal_error(
+            "",
+            message::Step::WritingJson,
+            &e.to_string(),
+        )],
+    }
+}
+
+/// Writes each whole decimal number of `v` as an integer.
+fn whole_numbers(v: &mut Value) {
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Number(n) if n.is_f64() => {
+                if let Some(f) = n.as_f64()
+                    && f.fract() == 0.0
+                    && f.abs() < 9.0e15
+                {
+                    // Whole and within f64's exact integers: the cast is exact.
+                    #[allow(clippy::cast_possible_truncation)]
+                    let i = f as i64;
+                    *v = Value::from(i);
+                }
+            }
+            Value::Array(a) => stack.extend(a.iter_mut()),
+            Value::Object(o) => stack.extend(o.values_mut()),
+            _ => {}
+        }
+    }
+}
+
+/// Runs `rules` after a document's own load, over the JSON it was read from: their
+/// violations join the load's (a rule whose input is structurally invalid is skipped).
+pub(crate) fn after_load<T: crate::validate::Document>(
+    loaded: Result<crate::validate::Checked<T>, crate::diagnostics::InvalidDocument>,
+    value: &Value,
+    rules: &RuleSet,
+) -> Result<crate::validate::Checked<T>, crate::diagnostics::InvalidDocument> {
+    if rules.is_empty() {
+        return loaded;
+    }
+    match loaded {
+        Ok(checked) => {
+            let found = rules.run(value, &[]);
+            if found.is_empty() {
+                return Ok(checked);
+            }
+            let (doc, context, mut violations) = checked.into_parts();
+            violations.extend(found);
+            if violations.iter().any(Violation::is_error) {
+                return Err(crate::diagnostics::InvalidDocument::new(violations));
+            }
+            Ok(crate::validate::Checked::new(doc, context, violations))
+        }
+        Err(mut e) => {
+            let blocked = super::structural_errors(&e.report);
+            let mut violations = std::mem::take(&mut e.report.violations);
+            violations.extend(rules.run(value, &blocked));
+            Err(crate::diagnostics::InvalidDocument::new(violations))
+        }
+    }
+}
+
 /// The column (from 1) of character offset `offset` in `source`.
 fn column_of(source: &str, offset: usize) -> usize {
     let before: String = source.chars().take(offset).collect();
