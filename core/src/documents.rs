@@ -35,11 +35,10 @@ pub enum Input<'a> {
 /// ```
 #[must_use]
 pub fn validate_document(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Report {
-    if matches!(
-        kind,
-        SchemaKind::ChallengeSubmission | SchemaKind::TeamFormation
-    ) {
-        // Their loads run the declared rules themselves (the engines load them so).
+    // Their loads run the declared rules themselves (the engines load them so).
+    let loads_with_rules = kind == SchemaKind::ChallengeSubmission
+        || (cfg!(feature = "matching") && kind == SchemaKind::TeamFormation);
+    if loads_with_rules {
         return checks_of(kind, input, choice);
     }
     let rules = validate::declared_rules(kind, choice);
