@@ -31,7 +31,11 @@ pub use submission::{
     validate_submission, validate_submission_value,
 };
 
-pub(crate) use declared::{after_load, declared_rules, run_typed, target_of};
+#[cfg(feature = "matching")]
+pub(crate) use declared::after_load;
+#[cfg(any(feature = "scoring", feature = "matching"))]
+pub(crate) use declared::run_typed;
+pub(crate) use declared::{declared_rules, target_of};
 #[cfg(feature = "import")]
 pub(crate) use input::line_col;
 pub(crate) use input::parse;

@@ -93,6 +93,7 @@ pub(crate) fn declared_rules(kind: SchemaKind, choice: &RulebookChoice) -> RuleS
 /// The declared rules of `rulebook` for a typed document of `kind`, run over its JSON form:
 /// for the engines, which take documents already read. A number the type holds as a
 /// decimal and that is whole (a score of `10`) is seen as an integer, as it is written.
+#[cfg(any(feature = "scoring", feature = "matching"))]
 pub(crate) fn run_typed<T: serde::Serialize>(
     rulebook: &Rulebook,
     kind: SchemaKind,
@@ -119,6 +120,7 @@ pub(crate) fn run_typed<T: serde::Serialize>(
 }
 
 /// Writes each whole decimal number of `v` as an integer.
+#[cfg(any(feature = "scoring", feature = "matching"))]
 fn whole_numbers(v: &mut Value) {
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
@@ -143,6 +145,7 @@ fn whole_numbers(v: &mut Value) {
 
 /// Runs `rules` after a document's own load, over the JSON it was read from: their
 /// violations join the load's (a rule whose input is structurally invalid is skipped).
+#[cfg(feature = "matching")]
 pub(crate) fn after_load<T: crate::validate::Document>(
     loaded: Result<crate::validate::Checked<T>, crate::diagnostics::InvalidDocument>,
     value: &Value,
