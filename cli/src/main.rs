@@ -240,18 +240,15 @@ struct GenerateArgs {
 
 impl GenerateArgs {
     fn options(&self) -> Result<eig::synthetic::Options, Fatal> {
-        if self.challenges == 0 || self.jurors < 2 {
-            return Err(Fatal(
-                "a promotion needs at least 1 défi and 2 jurors".to_owned(),
-            ));
-        }
-        Ok(eig::synthetic::Options {
+        let options = eig::synthetic::Options {
             seed: self.seed,
             challenges: self.challenges,
             candidates: self.candidates,
             jurors: self.jurors,
             ..Default::default()
-        })
+        };
+        options.check().map_err(|e| Fatal(e.to_string()))?;
+        Ok(options)
     }
 }
 

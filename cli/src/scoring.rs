@@ -209,7 +209,7 @@ fn write_json<T: Serialize>(path: &Path, x: &T) -> Result<(), Fatal> {
 }
 
 pub(crate) fn generate(out: &Path, options: &Options) -> Result<ExitCode, Fatal> {
-    let p = promotion(options);
+    let p = promotion(options).map_err(|e| Fatal(e.to_string()))?;
     let mkdir =
         |d: &Path| std::fs::create_dir_all(d).map_err(|e| Fatal(format!("{}: {e}", d.display())));
     mkdir(out)?;
@@ -298,7 +298,7 @@ fn validate_all(p: &SyntheticPromotion) -> (usize, usize, usize) {
 pub(crate) fn demo(options: &Options, lang: Lang) -> Result<ExitCode, Fatal> {
     let fr = lang == Lang::Fr;
     let start = std::time::Instant::now();
-    let p = promotion(options);
+    let p = promotion(options).map_err(|e| Fatal(e.to_string()))?;
     let (bs, ba, bd) = validate_all(&p);
     let colon = if fr { " :" } else { ":" };
     println!(

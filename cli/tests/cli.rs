@@ -350,6 +350,25 @@ fn the_demo_runs_on_built_in_data() {
         text.contains("Candidate selection") && text.contains("One decision explained"),
         "{text}"
     );
+    // Sizes past the generator's maximum are refused at once, before allocating.
+    for args in [
+        &["demo", "--candidates", "1000000000000"][..],
+        &[
+            "generate",
+            "--out",
+            "/nonexistent",
+            "--jurors",
+            "1000000000",
+        ],
+    ] {
+        let out = eig(args);
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("the generator makes at most"),
+            "{}",
+            stderr(&out)
+        );
+    }
 }
 
 #[test]

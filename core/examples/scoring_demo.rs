@@ -3,7 +3,7 @@ use eig::diagnostics::Lang;
 use eig::synthetic;
 
 fn main() {
-    let promo = synthetic::promotion(&synthetic::Options::default());
+    let promo = synthetic::promotion(&synthetic::Options::default()).expect("default options");
     let (challenges, candidates) =
         synthetic::rankings(&promo).expect("generated documents are valid");
     for ranking in [challenges, candidates] {

@@ -20,6 +20,7 @@ fn small() -> SyntheticPromotion {
         jurors: 4,
         ..Default::default()
     })
+    .unwrap()
 }
 
 fn declared(id: &str, on: &str, severity: &str, rule: &str) -> DeclaredRule {

@@ -55,7 +55,8 @@ fn calibration_recovers_planted_biases() {
             seed,
             candidates: 1500,
             ..Options::default()
-        });
+        })
+        .unwrap();
         let st = stage(&p, "candidats");
         let r = candidates(&p, &p.candidate_scores, &st).unwrap();
         assert_eq!(r.components, 1);
@@ -97,7 +98,8 @@ fn z_score_calibration_moves_scores_against_the_bias() {
     let p = promotion(&Options {
         candidates: 1500,
         ..Options::default()
-    });
+    })
+    .unwrap();
     let mut st = stage(&p, "candidats");
     st.calibration = CalibrationMethod::ZScore;
     let r = candidates(&p, &p.candidate_scores, &st).unwrap();
@@ -117,7 +119,8 @@ fn a_nan_score_is_a_violation() {
     let p = promotion(&Options {
         candidates: 10,
         ..Options::default()
-    });
+    })
+    .unwrap();
     let mut sheets = p.candidate_scores.clone();
     sheets.scores[4].score = f64::NAN;
     sheets.scores[7].score = f64::INFINITY;
@@ -143,7 +146,8 @@ fn a_conflicted_score_is_refused_never_counted() {
     let p = promotion(&Options {
         candidates: 20,
         ..Options::default()
-    });
+    })
+    .unwrap();
     // The generator's juror 2 declared a conflict with cand-0001 and never scored it.
     let mut sheets = p.candidate_scores.clone();
     sheets.scores.push(Score {
@@ -238,7 +242,7 @@ proptest! {
         quota in 0u32..6,
         calibration in prop_oneof![Just(CalibrationMethod::None), Just(CalibrationMethod::ZScore), Just(CalibrationMethod::Additive)],
     ) {
-        let p = promotion(&Options { seed, candidates: 60, challenges: 12, ..Options::default() });
+        let p = promotion(&Options { seed, candidates: 60, challenges: 12, ..Options::default() }).unwrap();
         for (id, grid, sheets) in [("defis", &p.challenge_grid, &p.challenge_scores), ("candidats", &p.candidate_grid, &p.candidate_scores)] {
             let mut st = stage(&p, id);
             st.cutoff = Cutoff { top_k: Some(top_k), threshold };
@@ -268,9 +272,9 @@ fn the_generator_is_deterministic_and_valid() {
         candidates: 100,
         ..Options::default()
     };
-    let a = promotion(&o);
-    assert_eq!(a, promotion(&o));
-    assert_ne!(a, promotion(&Options { seed: 10, ..o }));
+    let a = promotion(&o).unwrap();
+    assert_eq!(a, promotion(&o).unwrap());
+    assert_ne!(a, promotion(&Options { seed: 10, ..o }).unwrap());
     let validator = eig::validate::Validator::new(a.rulebook.clone());
     for s in &a.submissions {
         let bytes = serde_json::to_vec(s).unwrap();
@@ -322,7 +326,8 @@ fn reason_codes_match_their_json_form_and_rows_match_columns() {
     let p = promotion(&Options {
         candidates: 80,
         ..Options::default()
-    });
+    })
+    .unwrap();
     let (_, r) = eig::synthetic::rankings(&p).unwrap();
     for i in &r.items {
         let json = serde_json::to_value(&i.reason).unwrap();

@@ -142,7 +142,11 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = Map::new();
-        for (k, v) in d.iter() {
+        // A snapshot of the items: Python code that runs while converting (a subclass's
+        // method) may change the dict, which a live iteration cannot survive.
+        for item in d.items().iter() {
+            let pair = item.cast::<PyTuple>().map_err(PyErr::from)?;
+            let (k, v) = (pair.get_item(0)?, pair.get_item(1)?);
             let Ok(key) = k.cast::<PyString>() else {
                 return Err(PyTypeError::new_err(format!(
                     "the dict key {} at {} is not a string (it is {})",
@@ -162,13 +166,22 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
         }
         return Ok(Value::Object(map));
     }
-    if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
-        let mut items = Vec::new();
-        for (i, item) in obj.try_iter()?.enumerate() {
+    // The elements as the list holds them (as `json.dumps` reads a list subclass), each read
+    // by its index: a list changed while converting cannot break the walk.
+    let elements: Option<Vec<Bound<'_, PyAny>>> = if let Ok(l) = obj.cast::<PyList>() {
+        Some(l.iter().collect())
+    } else if let Ok(t) = obj.cast::<PyTuple>() {
+        Some(t.iter().collect())
+    } else {
+        None
+    };
+    if let Some(elements) = elements {
+        let mut items = Vec::with_capacity(elements.len());
+        for (i, item) in elements.iter().enumerate() {
             let len = path.len();
             path.push('/');
             path.push_str(&i.to_string());
-            items.push(to_value(&item?, path, depth + 1)?);
+            items.push(to_value(item, path, depth + 1)?);
             path.truncate(len);
         }
         return Ok(Value::Array(items));

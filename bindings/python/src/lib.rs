@@ -190,6 +190,36 @@ fn py_bool(b: bool) -> &'static str {
 struct PyRule {
     id: String,
     callable: Py<PyAny>,
+    /// Where a rule puts a `KeyboardInterrupt`, `SystemExit` or other exception that is not
+    /// an `Exception`: the call that ran the rules raises it, and no later rule runs.
+    interrupt: Interrupt,
+}
+
+/// An interruption raised inside a Python rule, shared by the rules of one call.
+#[derive(Clone, Default)]
+struct Interrupt(std::sync::Arc<std::sync::Mutex<Option<PyErr>>>);
+
+impl Interrupt {
+    fn is_set(&self) -> bool {
+        self.0.lock().map_or(true, |slot| slot.is_some())
+    }
+
+    /// Keeps the first interruption.
+    fn set(&self, err: PyErr) {
+        if let Ok(mut slot) = self.0.lock()
+            && slot.is_none()
+        {
+            *slot = Some(err);
+        }
+    }
+
+    /// `result`, unless a rule was interrupted: then the interruption.
+    fn or<T>(&self, result: T) -> PyResult<T> {
+        match self.0.lock().ok().and_then(|mut slot| slot.take()) {
+            Some(err) => Err(err),
+            None => Ok(result),
+        }
+    }
 }
 
 impl Rule for PyRule {
@@ -223,10 +253,17 @@ impl DocumentRule for PyDocumentRule {
 }
 
 impl PyRule {
-    /// Calls the rule on a document's JSON; an exception becomes `rule_failed`.
+    /// Calls the rule on a document's JSON; an exception becomes `rule_failed`, an
+    /// interruption (`KeyboardInterrupt`, `SystemExit`) stops the rules and is raised.
     fn run(&self, value: &serde_json::Value, out: &mut Vec<Violation>) {
+        if self.interrupt.is_set() {
+            return;
+        }
         Python::attach(|py| match self.call(py, value) {
             Ok(found) => out.extend(found),
+            Err(err) if !err.is_instance_of::<pyo3::exceptions::PyException>(py) => {
+                self.interrupt.set(err);
+            }
             Err(err) => {
                 let why = err
                     .value(py)
@@ -479,6 +516,7 @@ impl Plan {
         py: Python<'_>,
         promotion: Option<&str>,
         rulebook: Option<&PyRulebook>,
+        interrupt: &Interrupt,
     ) -> PyResult<Self> {
         match (promotion, rulebook) {
             (Some(_), Some(_)) => Err(PyValueError::new_err(
@@ -490,6 +528,7 @@ impl Plan {
                     v.push_rule(Box::new(PyRule {
                         id: id.clone(),
                         callable: callable.clone_ref(py),
+                        interrupt: interrupt.clone(),
                     }));
                 }
                 Ok(Self::Validator(Box::new(v)))
@@ -544,6 +583,7 @@ fn validate(
     kind: &str,
 ) -> PyResult<PyReport> {
     let doc = extract_doc(doc)?;
+    let interrupt = Interrupt::default();
     let kind = SchemaKind::from_name(kind).ok_or_else(|| {
         let known: Vec<_> = SchemaKind::ALL.iter().map(|k| k.name()).collect();
         PyValueError::new_err(format!(
@@ -567,6 +607,7 @@ fn validate(
                             rule: PyRule {
                                 id: id.clone(),
                                 callable: callable.clone_ref(py),
+                                interrupt: interrupt.clone(),
                             },
                             on: *on,
                         }) as Box<dyn DocumentRule>
@@ -576,14 +617,16 @@ fn validate(
             .unwrap_or_default();
         let choice = RulebookChoice::from_options(promotion, rulebook.map(|r| r.inner.clone()))
             .map_err(PyValueError::new_err)?;
-        return Ok(PyReport(py.detach(|| match &doc {
+        let report = py.detach(|| match &doc {
             Doc::Bytes(b) => validate_document_with(kind, Input::Bytes(b), &choice, &hosted),
             Doc::Value(v) => validate_document_with(kind, Input::Value(v), &choice, &hosted),
             Doc::Refused(v) => Report::new(vec![v.clone()]),
-        })));
+        });
+        return interrupt.or(PyReport(report));
     }
-    let plan = Plan::new(py, promotion, rulebook.as_deref())?;
-    Ok(PyReport(py.detach(|| plan.run(&doc))))
+    let plan = Plan::new(py, promotion, rulebook.as_deref(), &interrupt)?;
+    let report = py.detach(|| plan.run(&doc));
+    interrupt.or(PyReport(report))
 }
 
 /// Validates many submissions, in parallel and without holding the GIL, and returns one
@@ -606,9 +649,10 @@ fn validate_many(
     }
     let items: Vec<Bound<'_, PyAny>> = docs.try_iter()?.collect::<PyResult<_>>()?;
     let docs: Vec<Doc<'_>> = items.iter().map(extract_doc).collect::<PyResult<_>>()?;
-    let plan = Plan::new(py, promotion, rulebook.as_deref())?;
+    let interrupt = Interrupt::default();
+    let plan = Plan::new(py, promotion, rulebook.as_deref(), &interrupt)?;
     let reports = py.detach(|| validate_many_with(&docs, |d| plan.run(d)));
-    Ok(reports.into_iter().map(PyReport).collect())
+    interrupt.or(reports.into_iter().map(PyReport).collect())
 }
 
 /// A valid défi submission, read with `load_submission`.
@@ -691,8 +735,9 @@ fn load_submission(
     rulebook: Option<PyRef<'_, PyRulebook>>,
 ) -> PyResult<PySubmission> {
     let doc = extract_doc(doc)?;
-    let plan = Plan::new(py, promotion, rulebook.as_deref())?;
-    let report = py.detach(|| plan.run(&doc));
+    let interrupt = Interrupt::default();
+    let plan = Plan::new(py, promotion, rulebook.as_deref(), &interrupt)?;
+    let report = interrupt.or(py.detach(|| plan.run(&doc)))?;
     if !report.valid {
         return Err(validation_error(py, "invalid submission", &report));
     }

@@ -357,11 +357,6 @@ pub(crate) fn generate<'py>(
     candidates: usize,
     jurors: usize,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if challenges == 0 || jurors < 2 {
-        return Err(PyValueError::new_err(
-            "a promotion needs at least 1 défi and 2 jurors",
-        ));
-    }
     let options = eig::synthetic::Options {
         seed,
         challenges,
@@ -369,14 +364,18 @@ pub(crate) fn generate<'py>(
         jurors,
         ..Default::default()
     };
-    let (p, teams, mentors) = py
-        .detach(|| {
-            let p = eig::synthetic::promotion(&options);
+    // Sizes out of range are refused before anything is allocated.
+    let generated = py.detach(|| {
+        // Sizes out of range are refused before anything is allocated.
+        eig::synthetic::promotion(&options).map(|p| {
             let (challenges, candidates) = eig::synthetic::rankings(&p)?;
             let teams = eig::synthetic::teams_input(&p, &challenges, &candidates, seed);
             let mentors = eig::synthetic::mentors_input(&p, &teams, seed);
             Ok::<_, InvalidDocument>((p, teams, mentors))
         })
+    });
+    let (p, teams, mentors) = generated
+        .map_err(|e| PyValueError::new_err(e.to_string()))?
         .map_err(|e| validation_error(py, "the generated promotion does not score", &e.report))?;
     let d = field(py, &p)?;
     d.set_item("teams", field(py, &teams)?)?;

@@ -244,15 +244,31 @@ pub(crate) fn match_mentors(
     let result = match affinity {
         None => py.detach(|| match_mentors_with(&input, None)),
         Some(f) => {
+            // A `KeyboardInterrupt` or `SystemExit` in the affinity stops the matching and is
+            // raised as it is.
+            let interrupted: std::cell::RefCell<Option<PyErr>> = std::cell::RefCell::new(None);
             let call = |team: &MentoredTeam, follower: &Follower| -> Result<f64, String> {
+                if interrupted.borrow().is_some() {
+                    return Err("interrupted".to_owned());
+                }
                 let as_py = |v: &serde_json::Value| to_py(py, v).map_err(|e| e.to_string());
                 let t = as_py(&serde_json::to_value(team).map_err(|e| e.to_string())?)?;
                 let fo = as_py(&serde_json::to_value(follower).map_err(|e| e.to_string())?)?;
                 f.call1((t, fo))
                     .and_then(|v| v.extract::<f64>())
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| {
+                        let why = e.to_string();
+                        if !e.is_instance_of::<pyo3::exceptions::PyException>(py) {
+                            *interrupted.borrow_mut() = Some(e);
+                        }
+                        why
+                    })
             };
-            match_mentors_with(&input, Some(&call))
+            let result = match_mentors_with(&input, Some(&call));
+            if let Some(e) = interrupted.into_inner() {
+                return Err(e);
+            }
+            result
         }
     };
     result

@@ -7,7 +7,7 @@
 //! use eig::synthetic;
 //! use eig::validate::Checked;
 //!
-//! let promo = synthetic::promotion(&synthetic::Options::default());
+//! let promo = synthetic::promotion(&synthetic::Options::default()).unwrap();
 //! let stage = promo.rulebook.stage("candidats").unwrap();
 //! // Documents read from files come checked from `load_document`; these are checked here.
 //! let grid = Checked::check(promo.candidate_grid.clone(), ()).unwrap();

@@ -56,6 +56,22 @@ pub enum StableError {
         /// Capacities given.
         got: usize,
     },
+    /// A matching to check does not give one hospital (or none) per resident.
+    #[error("the matching gives {got} places for {residents} residents")]
+    MatchingCount {
+        /// Residents.
+        residents: usize,
+        /// Places the matching gives.
+        got: usize,
+    },
+    /// A matching to check sends a resident to a hospital that does not exist.
+    #[error("the matching sends resident {resident} to hospital {hospital}, which does not exist")]
+    MatchingUnknown {
+        /// The resident.
+        resident: usize,
+        /// The out-of-range hospital.
+        hospital: usize,
+    },
 }
 
 /// A stable matching: the hospital of each resident, and the residents of each hospital in
@@ -281,6 +297,20 @@ pub fn blocking_pairs(
     matching: &StableMatching,
 ) -> Result<Vec<BlockingPair>, StableError> {
     let p = prepare(residents, hospitals, capacities)?;
+    if matching.resident_to_hospital.len() != residents.len() {
+        return Err(StableError::MatchingCount {
+            residents: residents.len(),
+            got: matching.resident_to_hospital.len(),
+        });
+    }
+    if let Some((resident, hospital)) = matching
+        .resident_to_hospital
+        .iter()
+        .enumerate()
+        .find_map(|(r, h)| h.filter(|h| *h >= hospitals.len()).map(|h| (r, h)))
+    {
+        return Err(StableError::MatchingUnknown { resident, hospital });
+    }
     let mut worst_rank: Vec<Option<usize>> = vec![None; hospitals.len()];
     let mut load = vec![0usize; hospitals.len()];
     for (r, h) in matching.resident_to_hospital.iter().enumerate() {
@@ -423,6 +453,25 @@ mod tests {
         assert!(matches!(
             hospital_residents(&[vec![0]], &[vec![0]], &[], Optimal::Resident),
             Err(StableError::CapacityCount { .. })
+        ));
+        // A matching to check that names a hospital out of range, or is too short: an
+        // error, never an index out of bounds.
+        let m = |h: Vec<Option<usize>>| StableMatching {
+            resident_to_hospital: h,
+            hospital_to_residents: Vec::new(),
+        };
+        assert_eq!(
+            blocking_pairs(&[vec![0]], &[vec![0]], &[1], &m(vec![Some(7)]))
+                .unwrap_err()
+                .to_string(),
+            "the matching sends resident 0 to hospital 7, which does not exist"
+        );
+        assert!(matches!(
+            blocking_pairs(&[vec![0], vec![0]], &[vec![0, 1]], &[1], &m(vec![None])),
+            Err(StableError::MatchingCount {
+                residents: 2,
+                got: 1
+            })
         ));
     }
 }

@@ -44,6 +44,66 @@ pub struct Options {
     pub noise_sd: f64,
 }
 
+/// Sizes a synthetic promotion can have: the generator refuses larger ones before
+/// allocating anything (a national promotion is about 100,000 candidates).
+pub const MAX_CANDIDATES: usize = 1_000_000;
+/// The most défis.
+pub const MAX_CHALLENGES: usize = 10_000;
+/// The most jurors.
+pub const MAX_JURORS: usize = 10_000;
+
+/// Why options cannot make a promotion.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OptionsError {
+    /// Fewer than 1 défi or 2 jurors.
+    #[error(
+        "a promotion needs at least 1 défi and 2 jurors (asked: {challenges} défis, {jurors} jurors)"
+    )]
+    TooSmall {
+        /// Défis asked.
+        challenges: usize,
+        /// Jurors asked.
+        jurors: usize,
+    },
+    /// A size past its maximum.
+    #[error("{asked} {what} asked; the generator makes at most {max}")]
+    TooLarge {
+        /// `candidates`, `challenges` or `jurors`.
+        what: &'static str,
+        /// The size asked.
+        asked: usize,
+        /// Its maximum.
+        max: usize,
+    },
+}
+
+impl Options {
+    /// Whether these options make a promotion: at least 1 défi and 2 jurors, and at most
+    /// [`MAX_CANDIDATES`], [`MAX_CHALLENGES`] and [`MAX_JURORS`].
+    ///
+    /// # Errors
+    /// The first size out of range.
+    pub fn check(&self) -> Result<(), OptionsError> {
+        if self.challenges == 0 || self.jurors < 2 {
+            return Err(OptionsError::TooSmall {
+                challenges: self.challenges,
+                jurors: self.jurors,
+            });
+        }
+        for (what, asked, max) in [
+            ("candidates", self.candidates, MAX_CANDIDATES),
+            ("challenges", self.challenges, MAX_CHALLENGES),
+            ("jurors", self.jurors, MAX_JURORS),
+        ] {
+            if asked > max {
+                return Err(OptionsError::TooLarge { what, asked, max });
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Self {
@@ -234,13 +294,21 @@ fn round_half(x: f64) -> f64 {
 ///
 /// ```
 /// use eig::synthetic::{Options, promotion};
-/// let a = promotion(&Options { candidates: 50, ..Options::default() });
-/// let b = promotion(&Options { candidates: 50, ..Options::default() });
+/// let a = promotion(&Options { candidates: 50, ..Options::default() }).unwrap();
+/// let b = promotion(&Options { candidates: 50, ..Options::default() }).unwrap();
 /// assert_eq!(a, b);
 /// assert_eq!(a.applications.len(), 50);
+/// assert!(promotion(&Options { candidates: 1_000_000_000_000, ..Options::default() }).is_err());
 /// ```
-#[must_use]
-pub fn promotion(o: &Options) -> SyntheticPromotion {
+///
+/// # Errors
+/// Options out of range ([`Options::check`]), before anything is allocated.
+pub fn promotion(o: &Options) -> Result<SyntheticPromotion, OptionsError> {
+    o.check()?;
+    Ok(generate(o))
+}
+
+fn generate(o: &Options) -> SyntheticPromotion {
     let mut rng = ChaCha8Rng::seed_from_u64(o.seed);
     let n_ch = o.challenges.max(1);
     let n_j = o.jurors.max(2);

@@ -1,0 +1,114 @@
+"""Hostile input never crosses the binding as a panic or an abort: every call either
+returns or raises an ordinary exception, and an interruption raised in a callback
+(`KeyboardInterrupt`, `SystemExit`) reaches the caller as it is."""
+
+import random
+
+import numpy as np
+import pytest
+
+import eig
+import eig._eig as native
+from conftest import REPO
+
+VALID = (REPO / "examples" / "submissions" / "eig-5-valid-flood-alerts.json").read_bytes()
+
+
+def test_a_dict_changed_while_it_is_read_is_no_panic():
+    doc = {"title": "x"}
+
+    class Themes(list):
+        def __iter__(self):
+            doc["added%d" % len(doc)] = 1
+            return super().__iter__()
+
+    doc["themes"] = Themes(["a"])
+    doc["more"] = 1
+    report = eig.validate(doc)
+    assert not report.valid
+
+
+def test_a_matching_to_check_with_a_hospital_out_of_range_is_a_value_error():
+    with pytest.raises(ValueError, match="hospital 7, which does not exist"):
+        native.blocking_pairs([[0]], [[0]], [1], [7])
+    with pytest.raises(ValueError, match=r"one hospital \(or None\) per resident"):
+        native.blocking_pairs([[0], [0]], [[0, 1]], [1], [None])
+
+
+def test_sizes_past_the_generators_maximum_are_refused_before_allocating():
+    with pytest.raises(ValueError, match="at most 1000000"):
+        eig.generate(candidates=10**12)
+    with pytest.raises(ValueError, match="at least 1 défi and 2 jurors"):
+        eig.generate(jurors=1)
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, SystemExit])
+def test_an_interruption_in_a_rule_reaches_the_caller(interruption):
+    calls = []
+
+    def rule(doc):
+        calls.append(1)
+        raise interruption()
+
+    rb = eig.Rulebook.builtin("eig-5")
+    rb.add_rule("first", rule)
+    rb.add_rule("second", rule)
+    with pytest.raises(interruption):
+        eig.validate(VALID, rulebook=rb)
+    assert calls == [1], "no rule runs after the interruption"
+    with pytest.raises(interruption):
+        eig.validate_many([VALID, VALID], rulebook=rb)
+    # An ordinary exception is still a rule_failed violation.
+    rb = eig.Rulebook.builtin("eig-5")
+    rb.add_rule("broken", lambda doc: 1 / 0)
+    report = eig.validate(VALID, rulebook=rb)
+    assert [v.code for v in report.violations if v.rule == "broken"] == ["rule_failed"]
+
+
+def test_an_interruption_in_an_affinity_reaches_the_caller():
+    promo = eig.generate(seed=3, candidates=60)
+
+    def affinity(team, follower):
+        raise KeyboardInterrupt()
+
+    with pytest.raises(KeyboardInterrupt):
+        eig.match_mentors(promo["mentors"], affinity=affinity)
+
+
+def test_random_arguments_to_the_solvers_raise_ordinary_exceptions():
+    rng = random.Random(2026)
+
+    def ints(n, lo=-2, hi=6):
+        return [rng.randint(lo, hi) for _ in range(n)]
+
+    def floats(n):
+        return [rng.choice([0.0, 1.0, -1.0, 5.5, float("nan"), float("inf"), 1e308, 3.0]) for _ in range(n)]
+
+    def lists(n, hi):
+        return [[rng.randint(-1, hi) for _ in range(rng.randint(0, 4))] for _ in range(n)]
+
+    def call(f, *a, **k):
+        try:
+            f(*a, **k)
+        except Exception:
+            pass  # an ordinary exception is the contract; a BaseException fails the test
+
+    for _ in range(400):
+        n = rng.randint(0, 6)
+        arrays = [np.array(ints(n), dtype=np.int64) for _ in range(3)] + [np.array(floats(n))]
+        call(native.calibrate, *arrays, method=rng.choice(["additive", "zscore", "none"]),
+             min_scores=rng.randint(0, 4))
+        call(native.aggregate, *arrays, weights=rng.choice([None, floats(rng.randint(0, 4))]),
+             method=rng.choice(["weighted_mean", "median", "trimmed_mean"]),
+             trim=rng.choice([None, 0.1, 0.6, -1.0]), min_scores=rng.randint(0, 4))
+        r, h = rng.randint(0, 4), rng.randint(0, 4)
+        call(native.stable_matching, lists(r, h), lists(h, r), ints(h, 0, 3),
+             rng.choice(["resident", "hospital"]))
+        call(native.blocking_pairs, lists(r, h), lists(h, r), ints(h, 0, 3),
+             [rng.choice([None, rng.randint(0, h + 2)]) for _ in range(r)])
+        a, t, k = rng.randint(0, 4), rng.randint(0, 4), rng.randint(0, 6)
+        call(native.capacitated, np.array(ints(k, -1, a + 1), dtype=np.int64),
+             np.array(ints(k, -1, t + 1), dtype=np.int64), np.array(floats(k)), ints(t, 0, 3),
+             ints(a, 0, 3), ints(a, 0, 2), rng.choice([None, ints(2, -1, 3)]), rng.choice([True, False]))
+        w, hgt = rng.randint(0, 3), rng.randint(0, 3)
+        call(native.lsa, np.array(floats(w * hgt)).reshape(hgt, w), rng.choice([True, False]))
