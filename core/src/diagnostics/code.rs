@@ -203,6 +203,10 @@ codes! {
     /// A YAML file, or a Markdown file's front matter, does not parse; the message gives the
     /// line and column. Its records are refused.
     YamlInvalid = "yaml_invalid", Error;
+    /// A YAML text whose aliases (`*name`) would expand past the limit (an "alias bomb": a
+    /// few hundred bytes that stand for billions of values); its records are refused before
+    /// it is expanded.
+    YamlAliasLimit = "yaml_alias_limit", Error;
     /// A Markdown file has no front matter between `---` lines; it is refused.
     FrontMatterMissing = "front_matter_missing", Error;
     /// A record lacks a field it cannot do without (a title, a promotion); it is refused.
@@ -285,6 +289,7 @@ impl Code {
             EmptyPromotion | PreferenceNotApplied => "teams",
             CapacityZero | MatchingInfeasible => "mentors",
             YamlInvalid
+            | YamlAliasLimit
             | FrontMatterMissing
             | RecordIncomplete
             | PromotionLabelUnknown

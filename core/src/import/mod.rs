@@ -300,8 +300,13 @@ impl Ctx<'_> {
         text: &str,
         first_line: usize,
     ) -> Result<Value, Box<Violation>> {
-        yaml::parse(text, first_line)
-            .map_err(|e| Box::new(message::yaml_invalid(e.line, e.column, &e.message)))
+        yaml::parse(text, first_line).map_err(|e| {
+            Box::new(if e.alias_limit {
+                message::yaml_alias_limit(e.line, yaml::MAX_EXPANDED_VALUES, yaml::MAX_ALIASES)
+            } else {
+                message::yaml_invalid(e.line, e.column, &e.message)
+            })
+        })
     }
 }
 

@@ -1,11 +1,22 @@
 //! YAML files and Markdown front matter, read into JSON values.
 
 use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
 use yaml_rust2::{Yaml, YamlLoader};
 
-/// Where and why a YAML text does not parse.
+/// The most values a YAML text may stand for once its aliases are expanded: the programme's
+/// largest file has a few thousand.
+pub(crate) const MAX_EXPANDED_VALUES: u64 = 1_000_000;
+/// The most aliases (`*name`) a YAML text may use.
+pub(crate) const MAX_ALIASES: u64 = 10_000;
+
+/// Where and why a YAML text does not parse, or is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct YamlError {
+    /// Whether the text parses but its aliases expand past the limits.
+    pub(crate) alias_limit: bool,
     /// 1-based line in the file.
     pub(crate) line: usize,
     /// 1-based column.
@@ -17,12 +28,98 @@ pub(crate) struct YamlError {
 /// Parses a YAML text (its first document; an empty text is `null`). `first_line` is the
 /// file line the text starts on, so that errors in front matter name the file's line.
 pub(crate) fn parse(text: &str, first_line: usize) -> Result<Value, YamlError> {
+    // The aliases are counted before anything is expanded: the loader copies an anchored
+    // value at each alias, so a few hundred bytes can stand for billions of values.
+    if let Some(at) = expansion_exceeded(text) {
+        return Err(YamlError {
+            alias_limit: true,
+            line: at.line() + first_line - 1,
+            column: at.col() + 1,
+            message: String::new(),
+        });
+    }
     let docs = YamlLoader::load_from_str(text).map_err(|e| YamlError {
+        alias_limit: false,
         line: e.marker().line() + first_line - 1,
         column: e.marker().col() + 1,
         message: e.info().to_owned(),
     })?;
     Ok(docs.first().map_or(Value::Null, to_json))
+}
+
+/// Where a text's aliases first take it past [`MAX_EXPANDED_VALUES`] values or
+/// [`MAX_ALIASES`] aliases, if they do. One pass over the parser's events, in time linear in
+/// the text: each anchored value's expanded size is kept, and an alias counts as that size.
+/// A text that does not parse is left to the loader, which says where.
+fn expansion_exceeded(text: &str) -> Option<Marker> {
+    if !text.contains('*') {
+        return None;
+    }
+    let mut count = Expansion::default();
+    // A parse error is the loader's to report.
+    let _ = Parser::new_from_str(text).load(&mut count, true);
+    count.exceeded
+}
+
+/// The expanded sizes of a YAML text's values, as its events come.
+#[derive(Default)]
+struct Expansion {
+    /// The expanded size of each anchored value, by anchor id.
+    anchored: HashMap<usize, u64>,
+    /// The collections open, with their anchor id and expanded size so far.
+    open: Vec<(usize, u64)>,
+    /// The size of the documents' values closed so far.
+    total: u64,
+    aliases: u64,
+    exceeded: Option<Marker>,
+}
+
+impl Expansion {
+    /// Adds a value of expanded size `n` to the collection it is in.
+    fn add(&mut self, n: u64, mark: Marker) {
+        let size = match self.open.last_mut() {
+            Some((_, size)) => size,
+            None => &mut self.total,
+        };
+        *size = size.saturating_add(n);
+        let over = *size > MAX_EXPANDED_VALUES || self.aliases > MAX_ALIASES;
+        if over && self.exceeded.is_none() {
+            self.exceeded = Some(mark);
+        }
+    }
+}
+
+impl MarkedEventReceiver for Expansion {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.exceeded.is_some() {
+            return;
+        }
+        match ev {
+            Event::Scalar(_, _, anchor, _) => {
+                if anchor > 0 {
+                    self.anchored.insert(anchor, 1);
+                }
+                self.add(1, mark);
+            }
+            Event::Alias(id) => {
+                self.aliases += 1;
+                let n = self.anchored.get(&id).copied().unwrap_or(1);
+                self.add(n, mark);
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                self.open.push((anchor, 1));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((anchor, n)) = self.open.pop() {
+                    if anchor > 0 {
+                        self.anchored.insert(anchor, n);
+                    }
+                    self.add(n, mark);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A YAML value as JSON. Scalars keep their YAML type: a quoted `"4"` stays a string, a plain
@@ -118,6 +215,35 @@ mod tests {
         let e = parse("a: 1\nb: [1\n", 3).unwrap_err();
         assert!(e.line >= 4, "{e:?}");
         assert!(!e.message.is_empty());
+    }
+
+    /// An alias bomb (nine levels of nine aliases: 387 million values in 330 bytes) is refused
+    /// before it is expanded, at the line where it passes the limit; a few aliases are read.
+    #[test]
+    fn an_alias_bomb_is_refused_before_it_is_expanded() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+        {
+            let row = vec![format!("*{prev}"); 9].join(", ");
+            text.push_str(&format!("{name}: &{name} [{row}]\n"));
+        }
+        let e = parse(&text, 2).unwrap_err();
+        assert!(e.alias_limit, "{e:?}");
+        // Level g (9^7 = 4.8 million) is the first past a million values: line 7 of the text.
+        assert_eq!(e.line, 8, "{e:?}");
+
+        let fine = parse("base: &b {x: 1, y: [1, 2]}\none: *b\ntwo: *b\n", 1).unwrap();
+        assert_eq!(fine["two"], json!({"x": 1, "y": [1, 2]}));
+        // As many aliases as allowed, of one scalar each: read.
+        let many = format!("s: &s v\nl: [{}]\n", vec!["*s"; 10_000].join(", "));
+        assert_eq!(
+            parse(&many, 1).unwrap()["l"].as_array().unwrap().len(),
+            10_000
+        );
+        let too_many = format!("s: &s v\nl: [{}]\n", vec!["*s"; 10_001].join(", "));
+        assert!(parse(&too_many, 1).unwrap_err().alias_limit);
     }
 
     #[test]

@@ -118,6 +118,37 @@ pub(crate) fn yaml_invalid(line: usize, column: usize, what: &str) -> Violation 
     )
 }
 
+/// `yaml_alias_limit`: the aliases from `line` on would expand the text past `max` values
+/// (or use more than `max_aliases` aliases).
+pub(crate) fn yaml_alias_limit(line: usize, max: u64, max_aliases: u64) -> Violation {
+    // Digits in groups of three: "1 000 000" in French, "1,000,000" in English.
+    let grouped = |n: u64, sep: &str| {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(sep);
+            }
+            out.push(c);
+        }
+        out
+    };
+    let (max_fr, aliases_fr) = (grouped(max, "\u{202f}"), grouped(max_aliases, "\u{202f}"));
+    let (max, max_aliases) = (grouped(max, ","), grouped(max_aliases, ","));
+    Violation::new(
+        Code::YamlAliasLimit,
+        "",
+        format!(
+            "YAML refusé ligne {line} : ses alias (`*nom`) le développeraient au-delà de \
+             {max_fr} valeurs ou {aliases_fr} alias (une « bombe d'alias ») ; il n'est pas lu"
+        ),
+        format!(
+            "YAML refused at line {line}: its aliases (`*name`) would expand it past {max} \
+             values or {max_aliases} aliases (an \"alias bomb\"); it is not read"
+        ),
+    )
+}
+
 /// `front_matter_missing`.
 pub(crate) fn front_matter_missing() -> Violation {
     Violation::new(

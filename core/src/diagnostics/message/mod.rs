@@ -342,6 +342,7 @@ pub fn examples() -> Vec<Violation> {
             },
         ),
         yaml_invalid(4, 12, "did not find expected key"),
+        yaml_alias_limit(3, 1_000_000, 10_000),
         front_matter_missing(),
         record_incomplete("/title", Lacking::Title),
         promotion_label_unknown("/promotion", "EIG 12"),
