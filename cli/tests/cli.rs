@@ -102,6 +102,33 @@ fn human_output_is_french_by_default_with_line_and_column() {
     );
 }
 
+/// A document nested 100,000 deep (200 KB, under the size limit) gets `nesting_too_deep` in
+/// the human output too, with its line and column (the source map is linear in the text).
+#[test]
+fn deep_nesting_is_refused_in_the_human_output() {
+    let depth = 100_000;
+    let text = format!("{{\"a\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eig"))
+        .args(["validate", "--promotion", "eig-4", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(
+        text.contains("[nesting_too_deep]") && text.contains("(ligne 1, colonne "),
+        "{text}"
+    );
+}
+
 #[test]
 fn stdin_is_read_with_a_dash() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_eig"))
