@@ -55,6 +55,9 @@ codes! {
     InvalidUtf8 = "invalid_utf8", Error;
     /// The text is not valid JSON; the message gives the line and column.
     InvalidJson = "invalid_json", Error;
+    /// An object names the same key twice: which value is meant cannot be known (JSON parsers
+    /// differ). The path is the second occurrence; the message gives its line and column.
+    DuplicateKey = "duplicate_key", Error;
     /// The top-level value is not a JSON object (an array, a string, a number...).
     NotAnObject = "not_an_object", Error;
     /// The document is larger than the size limit; it is refused before parsing.
@@ -257,8 +260,8 @@ impl Code {
     pub const fn rule(self) -> &'static str {
         use Code::*;
         match self {
-            EmptyDocument | InvalidUtf8 | InvalidJson | NotAnObject | DocumentTooLarge
-            | NestingTooDeep => "input",
+            EmptyDocument | InvalidUtf8 | InvalidJson | DuplicateKey | NotAnObject
+            | DocumentTooLarge | NestingTooDeep => "input",
             UnknownField | MissingField | WrongType | InvalidValue | InvalidFormat
             | MissingTimeZone | PatternMismatch | BelowMinimum | AboveMaximum | TooShort
             | TooLong | TooFewItems | TooManyItems | DuplicateItems | SchemaViolation => "schema",

@@ -2,7 +2,9 @@
 
 use crate::diagnostics::message::{self, At};
 use crate::diagnostics::{Violation, escape_pointer_token};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use std::cell::RefCell;
 
 /// Limits that protect the validator from hostile or broken input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,9 +45,35 @@ pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
         return Err(message::empty_document());
     }
     // serde_json stops at 128 levels with an error (no stack overflow); a shallower document
-    // is parsed, then measured.
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| message::json_error(&e, limits.max_depth))?;
+    // is parsed, then measured. A key given twice in one object stops the parse there.
+    let duplicate = RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = Unique {
+        duplicate: &duplicate,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v));
+    let value = match parsed {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(match duplicate.into_inner() {
+                Some(d) => {
+                    let d: Duplicate = d;
+                    let path: String = d
+                        .tokens
+                        .iter()
+                        .rev()
+                        .map(|t| format!("/{}", escape_pointer_token(t)))
+                        .collect();
+                    // The parser stops after the repeated key: name where it starts.
+                    let quoted = d.key.chars().count() + 2;
+                    let column = (e.column() + 1).saturating_sub(quoted).max(1);
+                    message::duplicate_key(path, &d.key, e.line(), column)
+                }
+                None => message::json_error(&e, limits.max_depth),
+            });
+        }
+    };
     if let Some(at) = too_deep(&value, limits.max_depth) {
         return Err(message::nesting_too_deep(
             limits.max_depth,
@@ -56,6 +84,108 @@ pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
         return Err(message::not_an_object(&value));
     }
     Ok(value)
+}
+
+/// A key given twice: the key, and the path to it, innermost token first (the parse unwinds
+/// from the object that has it, each level adding its own token).
+struct Duplicate {
+    key: String,
+    tokens: Vec<String>,
+}
+
+/// A JSON value read as `serde_json::Value` reads it, refusing an object that names a key
+/// twice (serde_json keeps the last value silently). Nothing is built for the path unless a
+/// key is repeated.
+#[derive(Clone, Copy)]
+struct Unique<'a> {
+    duplicate: &'a RefCell<Option<Duplicate>>,
+}
+
+impl Unique<'_> {
+    /// Adds `token` to the path of a duplicate found below it.
+    fn unwinding(self, token: impl FnOnce() -> String) {
+        if let Some(d) = self.duplicate.borrow_mut().as_mut() {
+            d.tokens.push(token());
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Unique<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Unique<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
+        Ok(Value::from(i))
+    }
+    fn visit_u64<E>(self, u: u64) -> Result<Value, E> {
+        Ok(Value::from(u))
+    }
+    fn visit_f64<E>(self, f: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        self.deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        loop {
+            match seq.next_element_seed(self) {
+                Ok(Some(v)) => items.push(v),
+                Ok(None) => return Ok(Value::Array(items)),
+                Err(e) => {
+                    let i = items.len();
+                    self.unwinding(|| i.to_string());
+                    return Err(e);
+                }
+            }
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                *self.duplicate.borrow_mut() = Some(Duplicate {
+                    key: key.clone(),
+                    tokens: vec![key],
+                });
+                return Err(serde::de::Error::custom("duplicate key"));
+            }
+            match map.next_value_seed(self) {
+                Ok(v) => {
+                    out.insert(key, v);
+                }
+                Err(e) => {
+                    self.unwinding(|| key);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 /// 1-based line and column (in characters) at the end of `prefix`.

@@ -60,8 +60,10 @@ impl SourceMap {
                     let parent = path.last().copied().unwrap_or(ROOT);
                     path.push(child(parent, &index.to_string()));
                 }
+                // A key given twice is located at its second value (the one `duplicate_key`
+                // names).
                 let here = path.last().copied().unwrap_or(ROOT);
-                positions.entry(here).or_insert((line, col));
+                positions.insert(here, (line, col));
             }};
         }
         macro_rules! value_ends {

@@ -79,6 +79,22 @@ pub(crate) fn json_error(e: &serde_json::Error, max: usize) -> Violation {
     }
 }
 
+/// `duplicate_key`: the key `key` given a second time, at `path`, line and column.
+pub(crate) fn duplicate_key(path: String, key: &str, line: usize, column: usize) -> Violation {
+    Violation::new(
+        Code::DuplicateKey,
+        path,
+        format!(
+            "la clé « {key} » apparaît deux fois dans le même objet (ligne {line}, colonne \
+             {column}) : on ne peut savoir quelle valeur compte ; gardez-en une"
+        ),
+        format!(
+            "the key \"{key}\" appears twice in one object (line {line}, column {column}): \
+             which value counts cannot be known; keep one"
+        ),
+    )
+}
+
 /// `invalid_json`: the parser's complaint `what` (serde_json's words), at a line and column.
 fn invalid_json(line: usize, column: usize, what: &str) -> Violation {
     Violation::new(

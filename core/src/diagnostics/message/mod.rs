@@ -341,6 +341,7 @@ pub fn examples() -> Vec<Violation> {
                 kind: Thing::Referent,
             },
         ),
+        duplicate_key("/duration_months".into(), "duration_months", 4, 21),
         yaml_invalid(4, 12, "did not find expected key"),
         yaml_alias_limit(3, 1_000_000, 10_000),
         front_matter_missing(),
