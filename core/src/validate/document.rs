@@ -216,6 +216,33 @@ pub fn report_of<T: Document>(loaded: Result<Checked<T>, InvalidDocument>) -> Re
     }
 }
 
+/// Writes each whole decimal number of `v` (`10.0`) as an integer (`10`), within the
+/// integers a decimal holds exactly; says whether one was.
+pub(crate) fn whole_numbers(v: &mut Value) -> bool {
+    let mut changed = false;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Number(n) if n.is_f64() => {
+                if let Some(f) = n.as_f64()
+                    && f.fract() == 0.0
+                    && f.abs() < 9.0e15
+                {
+                    // Whole and within f64's exact integers: the cast is exact.
+                    #[allow(clippy::cast_possible_truncation)]
+                    let i = f as i64;
+                    *v = Value::from(i);
+                    changed = true;
+                }
+            }
+            Value::Array(a) => stack.extend(a.iter_mut()),
+            Value::Object(o) => stack.extend(o.values_mut()),
+            _ => {}
+        }
+    }
+    changed
+}
+
 /// The structural pass over a parsed value, then the typed value.
 pub(crate) fn from_value<T: DeserializeOwned>(
     value: &Value,
@@ -230,6 +257,14 @@ pub(crate) fn from_value<T: DeserializeOwned>(
     }
     // The fast path reads the value in place; only a failure is read again to find its path.
     if let Ok(t) = T::deserialize(value) {
+        return Ok(t);
+    }
+    // The schema (JSON Schema 2020-12) calls `10.0` an integer: read whole decimals as the
+    // integers they are, as the schema accepted them.
+    let mut whole = value.clone();
+    if whole_numbers(&mut whole)
+        && let Ok(t) = T::deserialize(&whole)
+    {
         return Ok(t);
     }
     match serde_path_to_error::deserialize::<_, T>(value) {

@@ -112,8 +112,15 @@ pub(crate) fn read<T: DeserializeOwned>(
             None => view.remove(field),
         };
     }
-    // Fields the type does not know (the schema reported them) are left out.
+    // Fields the type does not know (the schema reported them) are left out; whole decimals
+    // (`10.0`, an integer to the schema) are read as integers.
     view.retain(|k, _| template.contains_key(k) || !is_unknown(k, errors));
+    let mut whole = Value::Object(view);
+    super::document::whole_numbers(&mut whole);
+    let mut view = match whole {
+        Value::Object(view) => view,
+        _ => Map::new(),
+    };
     // A value the schema let through but the type refuses blocks its field too.
     for _ in 0..32 {
         match serde_path_to_error::deserialize::<_, T>(Value::Object(view.clone())) {

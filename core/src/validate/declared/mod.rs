@@ -108,7 +108,7 @@ pub(crate) fn run_typed<T: serde::Serialize>(
     }
     match serde_json::to_value(doc) {
         Ok(mut value) => {
-            whole_numbers(&mut value);
+            super::document::whole_numbers(&mut value);
             rules.run(&value, &[])
         }
         Err(e) => vec![message::internal_error(
@@ -116,30 +116,6 @@ pub(crate) fn run_typed<T: serde::Serialize>(
             message::Step::WritingJson,
             &e.to_string(),
         )],
-    }
-}
-
-/// Writes each whole decimal number of `v` as an integer.
-#[cfg(any(feature = "scoring", feature = "matching"))]
-fn whole_numbers(v: &mut Value) {
-    let mut stack = vec![v];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Number(n) if n.is_f64() => {
-                if let Some(f) = n.as_f64()
-                    && f.fract() == 0.0
-                    && f.abs() < 9.0e15
-                {
-                    // Whole and within f64's exact integers: the cast is exact.
-                    #[allow(clippy::cast_possible_truncation)]
-                    let i = f as i64;
-                    *v = Value::from(i);
-                }
-            }
-            Value::Array(a) => stack.extend(a.iter_mut()),
-            Value::Object(o) => stack.extend(o.values_mut()),
-            _ => {}
-        }
     }
 }
 
