@@ -286,3 +286,32 @@ fn a_folder_of_another_format_is_a_typed_error() {
     );
     assert!(import_all(&[]).is_err());
 }
+
+/// A défi file that is a FIFO is refused at once with an error that says so: reading it would
+/// block the import forever.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_read() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/import/both-sites");
+    let dir = std::env::temp_dir().join(format!("eig-import-fifo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let copy = |from: &Path, to: &Path| {
+        std::process::Command::new("cp")
+            .arg("-r")
+            .arg(from)
+            .arg(to)
+            .status()
+            .unwrap()
+    };
+    assert!(copy(&root.join("site-eig"), &dir).success());
+    let data = dir.join("_data/defis.yml");
+    std::fs::remove_file(&data).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&data).status();
+    if !made.is_ok_and(|s| s.success()) {
+        // No mkfifo here: a socket is not a regular file either.
+        let _socket = std::os::unix::net::UnixListener::bind(&data).unwrap();
+    }
+    let e = eig::import::import(SourceKind::SiteEig, &dir).unwrap_err();
+    assert!(e.to_string().contains("not a regular file"), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -214,6 +214,19 @@ impl Ctx<'_> {
         rel: &str,
     ) -> Result<Result<String, Box<Violation>>, ImportError> {
         let path = self.root.join(rel);
+        // Only a regular file is read: a FIFO would block the import forever, a device or a
+        // socket has no text. Links are followed (a loop is an error that says so).
+        let meta = std::fs::metadata(&path).map_err(|e| ImportError::Io {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        if !meta.is_file() {
+            return Err(ImportError::Io {
+                path,
+                message: "not a regular file (a folder, FIFO, socket or device); it is not read"
+                    .to_owned(),
+            });
+        }
         let bytes = std::fs::read(&path).map_err(|e| ImportError::Io {
             path: path.clone(),
             message: e.to_string(),
