@@ -112,3 +112,14 @@ def test_random_arguments_to_the_solvers_raise_ordinary_exceptions():
              ints(a, 0, 3), ints(a, 0, 2), rng.choice([None, ints(2, -1, 3)]), rng.choice([True, False]))
         w, hgt = rng.randint(0, 3), rng.randint(0, 3)
         call(native.lsa, np.array(floats(w * hgt)).reshape(hgt, w), rng.choice([True, False]))
+
+
+def test_scores_too_large_to_add_are_an_error_not_an_infinity():
+    j = np.array([0, 1, 0, 1], dtype=np.int64)
+    i = np.array([0, 0, 1, 1], dtype=np.int64)
+    c = np.zeros(4, dtype=np.int64)
+    x = np.array([1e308, 1e308, -1e308, 5.0])
+    with pytest.raises(ValueError, match="item 0: the scores are too large to add"):
+        native.aggregate(j, i, c, x)
+    per, final = native.aggregate(j, i, c, np.array([1.0, 3.0, 5.0, 7.0]))
+    assert list(final) == [2.0, 6.0]

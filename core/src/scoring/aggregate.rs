@@ -153,6 +153,15 @@ pub fn calibrate_and_aggregate(
     };
     let a = aggregate(calibrated, juror_weights, aggregation);
     let total = a.final_scores(weights);
+    // NaN marks what nobody scored; an infinity is an overflow, never a score.
+    let per_item = a.value.chunks(cols.n_criteria.max(1));
+    if let Some(item) = total
+        .iter()
+        .zip(per_item)
+        .position(|(t, per)| t.is_infinite() || per.iter().any(|v| v.is_infinite()))
+    {
+        return Err(ColumnsError::Overflow(format!("item {item}")));
+    }
     Ok((a, total))
 }
 

@@ -52,6 +52,9 @@ pub enum ColumnsError {
     /// A parameter that goes with the columns is wrong (weights, trim).
     #[error("{0}")]
     Parameter(String),
+    /// A result is infinite: the scores are too large to add (near ±1e308).
+    #[error("{0}: the scores are too large to add (the result is not a finite number)")]
+    Overflow(String),
     /// A score is NaN or infinite.
     #[error("row {row}: the score {value} is not a finite number")]
     NotFinite {
@@ -179,6 +182,11 @@ pub fn calibrate(
         CalibrationMethod::None => out.calibrated.iter_mut().for_each(|c| *c = false),
         CalibrationMethod::ZScore => z_score(cols, &mut out),
         CalibrationMethod::Additive => additive(cols, &mut out),
+    }
+    if let Some(row) = out.values.iter().position(|v| v.is_infinite()) {
+        return Err(ColumnsError::Overflow(format!(
+            "the calibrated score of row {row}"
+        )));
     }
     Ok(out)
 }
