@@ -216,6 +216,35 @@ pub fn report_of<T: Document>(loaded: Result<Checked<T>, InvalidDocument>) -> Re
     }
 }
 
+/// A load's result with the violations `more` finds on the same document (given the load's
+/// structural errors, which may block it): an error among them refuses the document.
+#[cfg(feature = "matching")]
+pub(crate) fn with_more<T: Document>(
+    loaded: Result<Checked<T>, InvalidDocument>,
+    more: impl FnOnce(&[Violation]) -> Vec<Violation>,
+) -> Result<Checked<T>, InvalidDocument> {
+    match loaded {
+        Ok(checked) => {
+            let found = more(&[]);
+            if found.is_empty() {
+                return Ok(checked);
+            }
+            let (doc, context, mut violations) = checked.into_parts();
+            violations.extend(found);
+            if violations.iter().any(Violation::is_error) {
+                return Err(InvalidDocument::new(violations));
+            }
+            Ok(Checked::new(doc, context, violations))
+        }
+        Err(mut e) => {
+            let blocked = super::structural_errors(&e.report);
+            let mut violations = std::mem::take(&mut e.report.violations);
+            violations.extend(more(&blocked));
+            Err(InvalidDocument::new(violations))
+        }
+    }
+}
+
 /// Writes each whole decimal number of `v` (`10.0`) as an integer (`10`), within the
 /// integers a decimal holds exactly; says whether one was.
 pub(crate) fn whole_numbers(v: &mut Value) -> bool {

@@ -58,7 +58,6 @@ pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
         Err(e) => {
             return Err(match duplicate.into_inner() {
                 Some(d) => {
-                    let d: Duplicate = d;
                     let path: String = d
                         .tokens
                         .iter()

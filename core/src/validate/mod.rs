@@ -36,6 +36,8 @@ pub(crate) use declared::after_load;
 #[cfg(any(feature = "scoring", feature = "matching"))]
 pub(crate) use declared::run_typed;
 pub(crate) use declared::{declared_rules, target_of};
+#[cfg(feature = "matching")]
+pub(crate) use document::with_more;
 #[cfg(feature = "import")]
 pub(crate) use input::line_col;
 pub(crate) use input::parse;

@@ -208,22 +208,7 @@ pub fn load_with_rulebook(
     };
     // The rulebook's declared rules for team formation, over the input's JSON form.
     let declared = crate::validate::run_typed(rulebook, SchemaKind::TeamFormation, &input);
-    match Checked::check(input, context) {
-        Ok(checked) if declared.is_empty() => Ok(checked),
-        Ok(checked) => {
-            let (input, context, mut violations) = checked.into_parts();
-            violations.extend(declared);
-            if violations.iter().any(Violation::is_error) {
-                return Err(InvalidDocument::new(violations));
-            }
-            Ok(Checked::new(input, context, violations))
-        }
-        Err(mut e) => {
-            let mut violations = std::mem::take(&mut e.report.violations);
-            violations.extend(declared);
-            Err(InvalidDocument::new(violations))
-        }
-    }
+    crate::validate::with_more(Checked::check(input, context), |_| declared)
 }
 
 fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index) -> Vec<Violation> {

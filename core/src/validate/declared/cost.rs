@@ -3,7 +3,7 @@
 //! bound is exact in kind: only nested walks over long lists make it large. The bound is the
 //! same for the same document on every machine, so the verdict is deterministic.
 
-use cel::common::ast::{Expr, IdedExpr};
+use cel::common::ast::{EntryExpr, Expr, IdedExpr, MapExpr, StructExpr};
 use serde_json::Value;
 
 /// The largest cost a rule may have, in steps (about one expression node each).
@@ -75,34 +75,6 @@ impl Largest {
     }
 }
 
-/// Whether `e` makes a list out of a text (`split`): only then can a text's length bound a
-/// list it walks.
-pub(super) fn splits(e: &IdedExpr) -> bool {
-    match &e.expr {
-        Expr::Comprehension(c) => [
-            &c.iter_range,
-            &c.accu_init,
-            &c.loop_cond,
-            &c.loop_step,
-            &c.result,
-        ]
-        .into_iter()
-        .any(splits),
-        Expr::Call(call) => {
-            call.func_name == "split"
-                || call.target.as_deref().is_some_and(splits)
-                || call.args.iter().any(splits)
-        }
-        Expr::Select(s) => splits(&s.operand),
-        Expr::List(l) => l.elements.iter().any(splits),
-        Expr::Map(m) => m.entries.iter().any(|entry| match &entry.expr {
-            cel::common::ast::EntryExpr::MapEntry(me) => splits(&me.key) || splits(&me.value),
-            cel::common::ast::EntryExpr::StructField(_) => false,
-        }),
-        Expr::Unspecified | Expr::Ident(_) | Expr::Literal(_) | Expr::Struct(_) => false,
-    }
-}
-
 /// An upper bound on the steps of evaluating `e`.
 pub(super) fn cost(e: &IdedExpr, sizes: Sizes<'_>) -> u128 {
     let mut total: u128 = 1;
@@ -138,7 +110,7 @@ pub(super) fn cost(e: &IdedExpr, sizes: Sizes<'_>) -> u128 {
         }
         Expr::Map(m) => {
             for entry in &m.entries {
-                if let cel::common::ast::EntryExpr::MapEntry(me) = &entry.expr {
+                if let EntryExpr::MapEntry(me) = &entry.expr {
                     total = total
                         .saturating_add(cost(&me.key, sizes))
                         .saturating_add(cost(&me.value, sizes));
@@ -199,19 +171,51 @@ fn path(e: &IdedExpr) -> Option<(&str, Vec<&str>)> {
 /// Whether `e` walks a list (a comprehension, or `in`): only then can its cost grow with the
 /// document.
 pub(super) fn walks(e: &IdedExpr) -> bool {
-    match &e.expr {
+    any(e, &|x| match x {
         Expr::Comprehension(_) => true,
-        Expr::Call(call) => {
-            call.func_name == "@in"
-                || call.target.as_deref().is_some_and(walks)
-                || call.args.iter().any(walks)
+        Expr::Call(call) => call.func_name == "@in",
+        _ => false,
+    })
+}
+
+/// Whether `e` makes a list out of a text (`split`): only then can a text's length bound a
+/// list it walks.
+pub(super) fn splits(e: &IdedExpr) -> bool {
+    any(
+        e,
+        &|x| matches!(x, Expr::Call(call) if call.func_name == "split"),
+    )
+}
+
+/// Whether `found` holds for `e` or any expression inside it.
+fn any(e: &IdedExpr, found: &dyn Fn(&Expr) -> bool) -> bool {
+    if found(&e.expr) {
+        return true;
+    }
+    match &e.expr {
+        Expr::Comprehension(c) => [
+            &c.iter_range,
+            &c.accu_init,
+            &c.loop_cond,
+            &c.loop_step,
+            &c.result,
+        ]
+        .into_iter()
+        .any(|x| any(x, found)),
+        Expr::Call(call) => call
+            .target
+            .as_deref()
+            .into_iter()
+            .chain(&call.args)
+            .any(|x| any(x, found)),
+        Expr::Select(sel) => any(&sel.operand, found),
+        Expr::List(l) => l.elements.iter().any(|x| any(x, found)),
+        Expr::Map(MapExpr { entries }) | Expr::Struct(StructExpr { entries, .. }) => {
+            entries.iter().any(|entry| match &entry.expr {
+                EntryExpr::MapEntry(me) => any(&me.key, found) || any(&me.value, found),
+                EntryExpr::StructField(f) => any(&f.value, found),
+            })
         }
-        Expr::Select(s) => walks(&s.operand),
-        Expr::List(l) => l.elements.iter().any(walks),
-        Expr::Map(m) => m.entries.iter().any(|entry| match &entry.expr {
-            cel::common::ast::EntryExpr::MapEntry(me) => walks(&me.key) || walks(&me.value),
-            cel::common::ast::EntryExpr::StructField(_) => false,
-        }),
-        Expr::Unspecified | Expr::Ident(_) | Expr::Literal(_) | Expr::Struct(_) => false,
+        Expr::Unspecified | Expr::Ident(_) | Expr::Literal(_) => false,
     }
 }

@@ -679,7 +679,7 @@ fn arithmetic<'a>(op: Arith, a: V<'a>, b: V<'a>) -> Option<V<'a>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{ENV, Vars, lazy};
+    use super::super::{ENV, Vars, lazy, sample_documents as docs};
     use super::*;
     use cel::Context;
     use proptest::prelude::*;
@@ -874,25 +874,6 @@ mod tests {
         "self.?s.orValue('') == 'é'",
         "rulebook == null",
     ];
-
-    fn docs() -> Vec<Value> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        [
-            "examples/submissions/eig-5-valid-flood-alerts.json",
-            "examples/submissions/eig-6-invalid-late-and-mistyped.json",
-            "examples/submissions/eig-7-valid-product-director.json",
-        ]
-        .iter()
-        .map(|p| serde_json::from_slice(&std::fs::read(root.join(p)).unwrap()).unwrap())
-        .chain([
-            serde_json::json!({"a": [1, 2, [3, {"b": "c"}]], "m": {"x": 1, "y": {"z": null}},
-                "e": [], "o": {}, "n": -1.5, "u": 18446744073709551615u64, "s": "é"}),
-            serde_json::json!({"a": [1, 2, 3], "m": {"x": "1"}, "e": [], "n": 2.0, "u": 3,
-                "s": "a", "sponsor": null, "duration_months": 10}),
-            serde_json::json!({"a": ["1", 0, true], "s": true, "n": 1, "u": -1}),
-        ])
-        .collect()
-    }
 
     /// Wherever the direct evaluator answers, CEL's interpreter gives that answer.
     #[test]

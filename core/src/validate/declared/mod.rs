@@ -130,26 +130,7 @@ pub(crate) fn after_load<T: crate::validate::Document>(
     if rules.is_empty() {
         return loaded;
     }
-    match loaded {
-        Ok(checked) => {
-            let found = rules.run(value, &[]);
-            if found.is_empty() {
-                return Ok(checked);
-            }
-            let (doc, context, mut violations) = checked.into_parts();
-            violations.extend(found);
-            if violations.iter().any(Violation::is_error) {
-                return Err(crate::diagnostics::InvalidDocument::new(violations));
-            }
-            Ok(crate::validate::Checked::new(doc, context, violations))
-        }
-        Err(mut e) => {
-            let blocked = super::structural_errors(&e.report);
-            let mut violations = std::mem::take(&mut e.report.violations);
-            violations.extend(rules.run(value, &blocked));
-            Err(crate::diagnostics::InvalidDocument::new(violations))
-        }
-    }
+    super::document::with_more(loaded, |blocked| rules.run(value, blocked))
 }
 
 /// The column (from 1) of character offset `offset` in `source`.
@@ -748,6 +729,28 @@ mod tests {
     }
 }
 
+/// Documents the evaluators' tests run rules on: the three example submissions (first), then
+/// three made to have every JSON type and edge (nesting, `uint`, decimals, texts past ASCII).
+#[cfg(test)]
+fn sample_documents() -> Vec<Value> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    [
+        "examples/submissions/eig-5-valid-flood-alerts.json",
+        "examples/submissions/eig-6-invalid-late-and-mistyped.json",
+        "examples/submissions/eig-7-valid-product-director.json",
+    ]
+    .iter()
+    .map(|p| serde_json::from_slice(&std::fs::read(root.join(p)).unwrap()).unwrap())
+    .chain([
+        serde_json::json!({"a": [1, 2, [3, {"b": "c"}]], "m": {"x": 1, "y": {"z": null}},
+            "e": [], "o": {}, "n": -1.5, "u": 18446744073709551615u64, "s": "é"}),
+        serde_json::json!({"a": [1, 2, 3], "m": {"x": "1"}, "e": [], "n": 2.0, "u": 3,
+            "s": "a", "sponsor": null, "duration_months": 10}),
+        serde_json::json!({"a": ["1", 0, true], "s": true, "n": 1, "u": -1}),
+    ])
+    .collect()
+}
+
 #[cfg(test)]
 mod lazy_tests {
     use super::*;
@@ -768,19 +771,7 @@ mod lazy_tests {
     /// document here: equality both ways, `in`, `+`, iteration, `size`, `has`, errors.
     #[test]
     fn the_lazy_document_is_the_same_as_the_whole_one() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let docs: Vec<Value> = [
-            "examples/submissions/eig-5-valid-flood-alerts.json",
-            "examples/submissions/eig-6-invalid-late-and-mistyped.json",
-            "examples/submissions/eig-7-valid-product-director.json",
-        ]
-        .iter()
-        .map(|p| serde_json::from_slice(&std::fs::read(root.join(p)).unwrap()).unwrap())
-        .chain([
-            serde_json::json!({"a": [1, 2, [3, {"b": "c"}]], "m": {"x": 1, "y": {"z": null}},
-                "e": [], "o": {}, "n": -1.5, "u": 18446744073709551615u64, "s": "é"}),
-        ])
-        .collect();
+        let docs = sample_documents();
         let exprs = [
             "self.seats == self.seats",
             "self.seats != []",
