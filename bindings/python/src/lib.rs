@@ -197,10 +197,10 @@ struct PyRule {
 
 /// An interruption raised inside a Python rule, shared by the rules of one call.
 #[derive(Clone, Default)]
-struct Interrupt(std::sync::Arc<std::sync::Mutex<Option<PyErr>>>);
+pub(crate) struct Interrupt(std::sync::Arc<std::sync::Mutex<Option<PyErr>>>);
 
 impl Interrupt {
-    fn is_set(&self) -> bool {
+    pub(crate) fn is_set(&self) -> bool {
         self.0.lock().map_or(true, |slot| slot.is_some())
     }
 
@@ -213,8 +213,18 @@ impl Interrupt {
         }
     }
 
+    /// Keeps `err` if it is an interruption (an exception that is not an `Exception`, such
+    /// as `KeyboardInterrupt`); gives back an ordinary exception.
+    pub(crate) fn keep(&self, py: Python<'_>, err: PyErr) -> Option<PyErr> {
+        if err.is_instance_of::<pyo3::exceptions::PyException>(py) {
+            return Some(err);
+        }
+        self.set(err);
+        None
+    }
+
     /// `result`, unless a rule was interrupted: then the interruption.
-    fn or<T>(&self, result: T) -> PyResult<T> {
+    pub(crate) fn or<T>(&self, result: T) -> PyResult<T> {
         match self.0.lock().ok().and_then(|mut slot| slot.take()) {
             Some(err) => Err(err),
             None => Ok(result),
@@ -261,15 +271,14 @@ impl PyRule {
         }
         Python::attach(|py| match self.call(py, value) {
             Ok(found) => out.extend(found),
-            Err(err) if !err.is_instance_of::<pyo3::exceptions::PyException>(py) => {
-                self.interrupt.set(err);
-            }
             Err(err) => {
-                let why = err
-                    .value(py)
-                    .repr()
-                    .map_or_else(|_| "exception".to_owned(), |r| r.to_string());
-                out.push(Violation::rule_failed(&self.id, &why));
+                if let Some(err) = self.interrupt.keep(py, err) {
+                    let why = err
+                        .value(py)
+                        .repr()
+                        .map_or_else(|_| "exception".to_owned(), |r| r.to_string());
+                    out.push(Violation::rule_failed(&self.id, &why));
+                }
             }
         });
     }

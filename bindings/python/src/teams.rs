@@ -246,9 +246,9 @@ pub(crate) fn match_mentors(
         Some(f) => {
             // A `KeyboardInterrupt` or `SystemExit` in the affinity stops the matching and is
             // raised as it is.
-            let interrupted: std::cell::RefCell<Option<PyErr>> = std::cell::RefCell::new(None);
+            let interrupt = crate::Interrupt::default();
             let call = |team: &MentoredTeam, follower: &Follower| -> Result<f64, String> {
-                if interrupted.borrow().is_some() {
+                if interrupt.is_set() {
                     return Err("interrupted".to_owned());
                 }
                 let as_py = |v: &serde_json::Value| to_py(py, v).map_err(|e| e.to_string());
@@ -258,17 +258,11 @@ pub(crate) fn match_mentors(
                     .and_then(|v| v.extract::<f64>())
                     .map_err(|e| {
                         let why = e.to_string();
-                        if !e.is_instance_of::<pyo3::exceptions::PyException>(py) {
-                            *interrupted.borrow_mut() = Some(e);
-                        }
+                        let _ordinary = interrupt.keep(py, e);
                         why
                     })
             };
-            let result = match_mentors_with(&input, Some(&call));
-            if let Some(e) = interrupted.into_inner() {
-                return Err(e);
-            }
-            result
+            interrupt.or(match_mentors_with(&input, Some(&call)))?
         }
     };
     result
