@@ -12,7 +12,7 @@ use crate::model::{
 use crate::rules::Rulebook;
 use crate::text::{fold, loose_key, slug};
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 fn anomaly(report: &mut ImportReport, origin: &Origin, violation: Violation) {
     report.anomaly(origin.source, &origin.file, violation);
@@ -182,11 +182,15 @@ fn dedupe(list: Vec<RawChallenge>, report: &mut ImportReport) -> Vec<RawChalleng
     out
 }
 
+/// Pairs each first-site défi with at most one current-site défi, in three passes (exact title,
+/// title but for digits, title in another promotion). Every pass looks candidates up in an index
+/// by key, so the cost is near-linear in the number of records (it was a pairwise scan).
 fn match_groups(
     current: Vec<RawChallenge>,
     first: Vec<RawChallenge>,
     report: &mut ImportReport,
 ) -> Vec<Group> {
+    type Key = (Option<PromotionId>, String);
     let mut groups: Vec<Group> = current
         .into_iter()
         .map(|c| Group {
@@ -194,63 +198,82 @@ fn match_groups(
             first: None,
         })
         .collect();
+    // Pass 1: same promotion and title (or the first site's key as a title). The current site
+    // is deduplicated on this key, so each key names at most one group.
+    let exact: HashMap<Key, usize> = groups
+        .iter()
+        .enumerate()
+        .filter_map(|(i, g)| g.current.as_ref().map(|v| (key(v), i)))
+        .collect();
     let mut left: Vec<RawChallenge> = Vec::new();
-    // Pass 1: same promotion and title (or the first site's key as a title).
     for c in first {
-        let names: Vec<String> = std::iter::once(fold(&c.title))
+        let found = std::iter::once(fold(&c.title))
             .chain(c.aliases.iter().map(|a| fold(a)))
-            .collect();
-        let found = groups.iter().position(|g| {
-            g.first.is_none()
-                && g.current
-                    .as_ref()
-                    .is_some_and(|v| v.promotion == c.promotion && names.contains(&fold(&v.title)))
-        });
+            .filter_map(|name| exact.get(&(c.promotion.clone(), name)).copied())
+            .filter(|i| groups[*i].first.is_none())
+            .min();
         match found {
             Some(i) => groups[i].first = Some(c),
             None => left.push(c),
         }
     }
-    // Pass 2: same promotion, titles equal but for digits, one candidate on each side.
-    let mut rest = Vec::new();
+    // Pass 2: same promotion, titles equal but for digits, one candidate on each side (among
+    // the groups still open, and the first-site défis already left over with that key).
     let loose = |c: &RawChallenge| (c.promotion.clone(), loose_key(&c.title));
-    for c in std::mem::take(&mut left) {
+    let mut open: HashMap<Key, BTreeSet<usize>> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        if g.first.is_none()
+            && let Some(v) = &g.current
+        {
+            open.entry(loose(v)).or_default().insert(i);
+        }
+    }
+    let mut rivals: HashMap<Key, usize> = HashMap::new();
+    let mut rest = Vec::new();
+    for c in left {
         let k = loose(&c);
-        let candidates: Vec<usize> = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.first.is_none() && g.current.as_ref().is_some_and(|v| loose(v) == k))
-            .map(|(i, _)| i)
-            .collect();
-        let rivals = left_with(&rest, &k, loose);
-        if candidates.len() == 1 && rivals == 0 {
-            let g = &mut groups[candidates[0]];
-            let v = g.current.as_ref().expect("filtered on current");
-            let o = v.origin.clone().expect("readers set the origin");
-            anomaly(
-                report,
-                &o,
-                message::title_matched_loosely(o.at("title"), &v.title, &c.title),
-            );
-            g.first = Some(c);
-        } else {
-            rest.push(c);
+        let only = open
+            .get(&k)
+            .filter(|set| set.len() == 1)
+            .and_then(|set| set.first().copied());
+        match only {
+            Some(i) if !rivals.contains_key(&k) => {
+                open.remove(&k);
+                let g = &mut groups[i];
+                let v = g.current.as_ref().expect("indexed on current");
+                let o = v.origin.clone().expect("readers set the origin");
+                anomaly(
+                    report,
+                    &o,
+                    message::title_matched_loosely(o.at("title"), &v.title, &c.title),
+                );
+                g.first = Some(c);
+            }
+            _ => {
+                *rivals.entry(k).or_default() += 1;
+                rest.push(c);
+            }
         }
     }
     // Pass 3: the same title in another promotion, one candidate: the sites disagree on the
     // promotion.
+    let mut by_title: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        if g.first.is_none()
+            && let Some(v) = &g.current
+        {
+            by_title.entry(fold(&v.title)).or_default().insert(i);
+        }
+    }
     for c in rest {
         let k = fold(&c.title);
-        let candidates: Vec<usize> = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| {
-                g.first.is_none() && g.current.as_ref().is_some_and(|v| fold(&v.title) == k)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        if candidates.len() == 1 {
-            groups[candidates[0]].first = Some(c);
+        let only = by_title
+            .get(&k)
+            .filter(|set| set.len() == 1)
+            .and_then(|set| set.first().copied());
+        if let Some(i) = only {
+            by_title.remove(&k);
+            groups[i].first = Some(c);
         } else {
             groups.push(Group {
                 current: None,
@@ -259,14 +282,6 @@ fn match_groups(
         }
     }
     groups
-}
-
-fn left_with(
-    list: &[RawChallenge],
-    k: &(Option<PromotionId>, String),
-    loose: impl Fn(&RawChallenge) -> (Option<PromotionId>, String),
-) -> usize {
-    list.iter().filter(|c| loose(c) == *k).count()
 }
 
 fn merge_challenges(raw: Vec<RawChallenge>, report: &mut ImportReport) -> Vec<DatasetChallenge> {
@@ -280,28 +295,36 @@ fn merge_challenges(raw: Vec<RawChallenge>, report: &mut ImportReport) -> Vec<Da
     let groups = match_groups(current, first, report);
     let mut out: Vec<DatasetChallenge> =
         groups.into_iter().map(|g| merge_group(g, report)).collect();
-    out.sort_by(|a, b| {
-        promotion_rank(&a.promotion)
-            .cmp(&promotion_rank(&b.promotion))
-            .then_with(|| fold(&a.title).cmp(&fold(&b.title)))
-    });
-    let mut used: BTreeSet<String> = BTreeSet::new();
+    out.sort_by_cached_key(|c| (promotion_rank(&c.promotion), fold(&c.title)));
+    let mut ids = Ids::default();
     for c in &mut out {
-        c.id = unique_id(&mut used, format!("{}/{}", c.promotion, slug(&c.title)));
+        c.id = ids.unique(format!("{}/{}", c.promotion, slug(&c.title)));
     }
     out
 }
 
-/// `base`, or `base-2`, `base-3`... the first not used yet (then used).
-fn unique_id(used: &mut BTreeSet<String>, base: String) -> String {
-    let mut id = base.clone();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// Identifiers handed out once each: `base`, or `base-2`, `base-3`... the first not used yet.
+/// The next suffix to try is kept per base, so many records of one name cost linear time.
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn unique(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
-    used.insert(id.clone());
-    id
 }
 
 /// Picks the current site's value; when both sites have one and they differ (by `same`),
@@ -595,7 +618,8 @@ fn organisations(
                 if org.acronym.is_none() {
                     org.acronym = acr;
                 }
-                if !org.challenges.contains(&c.id) {
+                // Défis are taken one at a time: this one, if there, is the last.
+                if org.challenges.last() != Some(&c.id) {
                     org.challenges.push(c.id.clone());
                 }
                 if !c.organisations.contains(&id) {
@@ -751,10 +775,10 @@ fn people(
             extra,
         });
     }
-    out.sort_by(|a, b| fold(&a.name).cmp(&fold(&b.name)).then(a.name.cmp(&b.name)));
-    let mut used = BTreeSet::new();
+    out.sort_by_cached_key(|p| (fold(&p.name), p.name.clone()));
+    let mut ids = Ids::default();
     for p in &mut out {
-        p.id = unique_id(&mut used, slug(&p.name));
+        p.id = ids.unique(slug(&p.name));
     }
     out
 }
