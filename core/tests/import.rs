@@ -315,3 +315,68 @@ fn a_fifo_is_refused_not_read() {
     assert!(e.to_string().contains("not a regular file"), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Among the défi files, a FIFO, a dangling link, a link loop and a link out of the source
+/// folder are each reported as `file_skipped` and left out; the rest is imported. A required
+/// file that is a dangling link is an error that says so, not "missing".
+#[cfg(unix)]
+#[test]
+fn files_that_are_not_regular_are_reported_and_skipped() {
+    use std::os::unix::fs::symlink;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/import/both-sites");
+    let dir = std::env::temp_dir().join(format!("eig-import-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(root.join("site-eig-v3"))
+        .arg(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let clean = eig::import::import(SourceKind::SiteEigV3, &dir).unwrap();
+    let defis = dir.join("site/content/defis");
+    symlink("nowhere.md", defis.join("dangling.md")).unwrap();
+    symlink("loop-b.md", defis.join("loop-a.md")).unwrap();
+    symlink("loop-a.md", defis.join("loop-b.md")).unwrap();
+    let outside = std::env::temp_dir().join(format!("eig-outside-{}.md", std::process::id()));
+    std::fs::write(&outside, "---\ntitle: Dehors\npromos: [Promotion 4]\n---\n").unwrap();
+    symlink(&outside, defis.join("outside.md")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(defis.join("tube.md"))
+        .status()
+        .is_ok_and(|s| s.success());
+    let done = eig::import::import(SourceKind::SiteEigV3, &dir).unwrap();
+    let mut skipped: Vec<(String, String)> = done
+        .report
+        .anomalies
+        .iter()
+        .filter(|a| a.violation.code.as_str() == "file_skipped")
+        .map(|a| (a.file.clone(), a.violation.message_en.clone()))
+        .collect();
+    skipped.sort();
+    let mut expected = vec![
+        ("dangling.md", "leads to a file that does not exist"),
+        ("loop-a.md", "go round in a loop"),
+        ("loop-b.md", "go round in a loop"),
+        ("outside.md", "leads out of the source folder"),
+    ];
+    if fifo {
+        expected.push(("tube.md", "not a regular file"));
+    }
+    assert_eq!(skipped.len(), expected.len(), "{skipped:?}");
+    for ((file, message), (name, says)) in skipped.iter().zip(&expected) {
+        assert_eq!(file, &format!("site/content/defis/{name}"));
+        assert!(message.contains(says), "{message}");
+    }
+    assert_eq!(
+        done.dataset.challenges.len(),
+        clean.dataset.challenges.len()
+    );
+    // The folder that makes the format, as a dangling link.
+    std::fs::remove_dir_all(&defis).unwrap();
+    symlink("gone", &defis).unwrap();
+    let e = eig::import::import(SourceKind::SiteEigV3, &dir).unwrap_err();
+    assert!(e.to_string().contains("does not exist"), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_file(&outside).ok();
+}

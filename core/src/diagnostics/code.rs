@@ -210,6 +210,9 @@ codes! {
     /// few hundred bytes that stand for billions of values); its records are refused before
     /// it is expanded.
     YamlAliasLimit = "yaml_alias_limit", Error;
+    /// A file among a source's records that is not read: not a regular file (a FIFO, socket or
+    /// device), a link that leads nowhere, round in a loop, or out of the source folder.
+    FileSkipped = "file_skipped", Warning;
     /// A Markdown file has no front matter between `---` lines; it is refused.
     FrontMatterMissing = "front_matter_missing", Error;
     /// A record lacks a field it cannot do without (a title, a promotion); it is refused.
@@ -293,6 +296,7 @@ impl Code {
             CapacityZero | MatchingInfeasible => "mentors",
             YamlInvalid
             | YamlAliasLimit
+            | FileSkipped
             | FrontMatterMissing
             | RecordIncomplete
             | PromotionLabelUnknown

@@ -40,6 +40,7 @@ pub use report::{Anomaly, ImportError, ImportReport, OutputCounts, RecordKind, R
 
 use crate::diagnostics::Violation;
 use crate::diagnostics::message;
+use crate::diagnostics::message::Skip;
 use crate::model::{
     CommunityRole, Dataset, DatasetSource, FunnelYear, KeyFigure, PromotionId, SourceKind,
 };
@@ -78,6 +79,7 @@ pub fn import_all(sources: &[(SourceKind, &Path)]) -> Result<Import, ImportError
         let mut ctx = Ctx {
             source: *kind,
             root: dir,
+            real_root: std::fs::canonicalize(dir).ok(),
             report: &mut report,
             files: 0,
         };
@@ -201,6 +203,8 @@ pub(crate) struct Raw {
 pub(crate) struct Ctx<'a> {
     pub(crate) source: SourceKind,
     pub(crate) root: &'a Path,
+    /// The folder with every link resolved: links are followed only to files inside it.
+    pub(crate) real_root: Option<std::path::PathBuf>,
     pub(crate) report: &'a mut ImportReport,
     pub(crate) files: u32,
 }
@@ -215,16 +219,11 @@ impl Ctx<'_> {
     ) -> Result<Result<String, Box<Violation>>, ImportError> {
         let path = self.root.join(rel);
         // Only a regular file is read: a FIFO would block the import forever, a device or a
-        // socket has no text. Links are followed (a loop is an error that says so).
-        let meta = std::fs::metadata(&path).map_err(|e| ImportError::Io {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        if !meta.is_file() {
+        // socket has no text. Links are followed within the source folder.
+        if let Err(why) = self.check_file(&path) {
             return Err(ImportError::Io {
                 path,
-                message: "not a regular file (a folder, FIFO, socket or device); it is not read"
-                    .to_owned(),
+                message: why.reason().1.to_owned(),
             });
         }
         let bytes = std::fs::read(&path).map_err(|e| ImportError::Io {
@@ -246,8 +245,10 @@ impl Ctx<'_> {
     }
 
     /// The sorted names of the files of a folder of the source with this extension; an absent
-    /// folder has none.
-    pub(crate) fn list(&self, rel: &str, ext: &str) -> Result<Vec<String>, ImportError> {
+    /// folder has none. A name with the extension that is not a regular file within the source
+    /// (a FIFO, a dangling link, a link loop, a link out of the folder) is reported as
+    /// `file_skipped` and left out; folders are left out without a word.
+    pub(crate) fn list(&mut self, rel: &str, ext: &str) -> Result<Vec<String>, ImportError> {
         let dir = self.root.join(rel);
         if !dir.is_dir() {
             return Ok(Vec::new());
@@ -257,18 +258,56 @@ impl Ctx<'_> {
             message: e.to_string(),
         })?;
         let mut names = Vec::new();
+        let mut skipped = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| ImportError::Io {
                 path: dir.clone(),
                 message: e.to_string(),
             })?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if entry.path().is_file() && name.ends_with(ext) {
-                names.push(name);
+            if !name.ends_with(ext) {
+                continue;
+            }
+            let path = entry.path();
+            if path.is_dir() {
+                continue;
+            }
+            match self.check_file(&path) {
+                Ok(()) => names.push(name),
+                Err(why) => skipped.push((name, why)),
             }
         }
         names.sort();
+        skipped.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, why) in skipped {
+            let file = format!("{rel}/{name}");
+            self.anomaly(&file, message::file_skipped(why));
+        }
         Ok(names)
+    }
+
+    /// Whether `path` is a regular file, following links only to files inside the source.
+    fn check_file(&self, path: &Path) -> Result<(), Skip> {
+        let own = std::fs::symlink_metadata(path).map_err(|_| Skip::DanglingLink)?;
+        if own.file_type().is_symlink() {
+            let target = std::fs::canonicalize(path).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    Skip::DanglingLink
+                } else {
+                    Skip::LinkLoop
+                }
+            })?;
+            if let Some(root) = &self.real_root
+                && !target.starts_with(root)
+            {
+                return Err(Skip::OutsideSource);
+            }
+        }
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => Ok(()),
+            Ok(_) => Err(Skip::NotRegular),
+            Err(_) => Err(Skip::DanglingLink),
+        }
     }
 
     pub(crate) fn exists(&self, rel: &str) -> bool {
@@ -276,8 +315,16 @@ impl Ctx<'_> {
     }
 
     pub(crate) fn require(&self, rel: &str) -> Result<(), ImportError> {
-        if self.exists(rel) {
+        let path = self.root.join(rel);
+        if path.exists() {
             Ok(())
+        } else if std::fs::symlink_metadata(&path).is_ok() {
+            // A link there that leads nowhere (or round in a loop): say so, not "missing".
+            let why = self.check_file(&path).err().unwrap_or(Skip::DanglingLink);
+            Err(ImportError::Io {
+                path,
+                message: why.reason().1.to_owned(),
+            })
         } else {
             Err(ImportError::NotASource {
                 kind: self.source,

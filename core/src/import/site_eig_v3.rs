@@ -167,7 +167,7 @@ fn markdown(
 }
 
 /// The records of a content folder: its Markdown files but the section pages (`_index.md`).
-fn records(ctx: &Ctx<'_>, dir: &str) -> Result<Vec<String>, ImportError> {
+fn records(ctx: &mut Ctx<'_>, dir: &str) -> Result<Vec<String>, ImportError> {
     Ok(ctx
         .list(dir, ".md")?
         .into_iter()

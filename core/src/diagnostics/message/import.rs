@@ -71,6 +71,19 @@ pub(crate) enum Reading<'a> {
     },
 }
 
+/// Why a file is not read, for [`file_skipped`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Skip {
+    /// Not a regular file: a FIFO, a socket or a device (reading a FIFO would wait forever).
+    NotRegular,
+    /// A symbolic link whose target does not exist.
+    DanglingLink,
+    /// Symbolic links that lead back to themselves.
+    LinkLoop,
+    /// A symbolic link to a file outside the source folder.
+    OutsideSource,
+}
+
 /// What a reference names nothing among, for [`reference_unresolved`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Among<'a> {
@@ -146,6 +159,41 @@ pub(crate) fn yaml_alias_limit(line: usize, max: u64, max_aliases: u64) -> Viola
             "YAML refused at line {line}: its aliases (`*name`) would expand it past {max} \
              values or {max_aliases} aliases (an \"alias bomb\"); it is not read"
         ),
+    )
+}
+
+impl Skip {
+    /// The reason, in French and in English.
+    pub(crate) fn reason(self) -> (&'static str, &'static str) {
+        match self {
+            Skip::NotRegular => (
+                "ce n'est pas un fichier ordinaire (un tube nommé, une socket ou un périphérique)",
+                "it is not a regular file (a FIFO, a socket or a device)",
+            ),
+            Skip::DanglingLink => (
+                "ce lien symbolique mène à un fichier qui n'existe pas",
+                "this symbolic link leads to a file that does not exist",
+            ),
+            Skip::LinkLoop => (
+                "ces liens symboliques tournent en boucle",
+                "these symbolic links go round in a loop",
+            ),
+            Skip::OutsideSource => (
+                "ce lien symbolique mène hors du dossier de la source",
+                "this symbolic link leads out of the source folder",
+            ),
+        }
+    }
+}
+
+/// `file_skipped`: the file is not read, for this reason.
+pub(crate) fn file_skipped(why: Skip) -> Violation {
+    let (fr, en) = why.reason();
+    Violation::new(
+        Code::FileSkipped,
+        "",
+        format!("fichier ignoré : {fr} ; il n'est pas lu"),
+        format!("file skipped: {en}; it is not read"),
     )
 }
 
