@@ -103,6 +103,33 @@ fn at(path: &str) -> &str {
     if path.is_empty() { "/" } else { path }
 }
 
+/// A numpy scalar (`np.int64(3)`, `np.uint8`, `np.float32`, `np.bool_`) as the Python
+/// `int`, `float` or `bool` it stands for; `None` for anything else. (`np.float64` is a
+/// `float` already.)
+fn numpy_scalar<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let ty = obj.get_type();
+    let module = ty.module()?;
+    if module.to_cow()? != "numpy" {
+        return Ok(None);
+    }
+    let name = ty.name()?;
+    let name = name.to_cow()?;
+    if name == "bool" || name == "bool_" {
+        return Ok(Some(
+            PyBool::new(obj.py(), obj.is_truthy()?)
+                .to_owned()
+                .into_any(),
+        ));
+    }
+    if obj.hasattr("__index__")? {
+        return Ok(Some(obj.call_method0("__index__")?));
+    }
+    if name.starts_with("float") && obj.hasattr("__float__")? {
+        return Ok(Some(obj.call_method0("__float__")?));
+    }
+    Ok(None)
+}
+
 /// Converts a Python object to JSON. `path` is the JSON Pointer of `obj`, for messages.
 fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, ConvError> {
     if obj.is_none() {
@@ -132,6 +159,9 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if let Some(number) = numpy_scalar(obj)? {
+        return to_value(&number, path, depth);
     }
     // Containers count levels as the core counts brackets: the document itself is level 1.
     let container = obj.cast::<PyDict>().is_ok()

@@ -11,7 +11,7 @@ use eig::model::{
 use eig::scoring::{self as core, Ranking, ScoreColumns};
 use eig::validate::{Checked, Document, RulebookChoice, load_document, load_document_value};
 use numpy::{IntoPyArray, PyReadonlyArray1};
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -164,30 +164,92 @@ pub(crate) fn score(
         .map_err(|e| validation_error(py, "the scores cannot be ranked", &e.report))
 }
 
-fn indices(name: &str, a: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
-    let conv = |x: i64, k: usize| {
-        u32::try_from(x)
-            .map_err(|_| PyValueError::new_err(format!("{name}[{k}] = {x} is not an index from 0")))
-    };
-    if let Ok(arr) = a.extract::<PyReadonlyArray1<'_, i64>>() {
-        let s = arr
-            .as_slice()
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        return s.iter().enumerate().map(|(k, &x)| conv(x, k)).collect();
+/// `a` as a one-dimensional numpy array (a list, a pandas Series, any array), with the kind
+/// of its dtype (`i`, `u`, `f`, `b`...).
+fn one_dimensional<'py>(name: &str, a: &Bound<'py, PyAny>) -> PyResult<(Bound<'py, PyAny>, char)> {
+    let np = a.py().import("numpy")?;
+    let arr = np.call_method1("asarray", (a,)).map_err(|e| {
+        PyTypeError::new_err(format!("{name} must be a one-dimensional array: {e}"))
+    })?;
+    let ndim: usize = arr.getattr("ndim")?.extract()?;
+    if ndim != 1 {
+        return Err(PyValueError::new_err(format!(
+            "{name} must be a one-dimensional array, not {ndim}-dimensional"
+        )));
     }
-    if let Ok(arr) = a.extract::<PyReadonlyArray1<'_, i32>>() {
+    let kind: char = arr.getattr("dtype")?.getattr("kind")?.extract()?;
+    Ok((arr, kind))
+}
+
+/// A column of indices from 0: any integer array (int8 to uint64, contiguous or not, a list,
+/// a pandas Series), each value checked.
+fn indices(name: &str, a: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
+    let bad = |x: &dyn std::fmt::Display, k: usize| {
+        PyValueError::new_err(format!(
+            "{name}[{k}] = {x} is not an index from 0 to 4294967295"
+        ))
+    };
+    if let Ok(arr) = a.extract::<PyReadonlyArray1<'_, i64>>()
+        && let Ok(s) = arr.as_slice()
+    {
+        return s
+            .iter()
+            .enumerate()
+            .map(|(k, &x)| u32::try_from(x).map_err(|_| bad(&x, k)))
+            .collect();
+    }
+    let (arr, kind) = one_dimensional(name, a)?;
+    let np = a.py().import("numpy")?;
+    let dtype = match kind {
+        'i' => "int64",
+        'u' => "uint64",
+        _ => {
+            let dtype = arr.getattr("dtype")?.str()?;
+            return Err(PyTypeError::new_err(format!(
+                "{name} must hold integer indices from 0, not {dtype} values"
+            )));
+        }
+    };
+    let arr = np.call_method1("ascontiguousarray", (arr, dtype))?;
+    if kind == 'u' {
+        let arr = arr.extract::<PyReadonlyArray1<'_, u64>>()?;
         let s = arr
             .as_slice()
             .map_err(|e| PyValueError::new_err(e.to_string()))?;
         return s
             .iter()
             .enumerate()
-            .map(|(k, &x)| conv(i64::from(x), k))
+            .map(|(k, &x)| u32::try_from(x).map_err(|_| bad(&x, k)))
             .collect();
     }
-    Err(PyValueError::new_err(format!(
-        "{name} must be a one-dimensional int64 or int32 numpy array"
-    )))
+    let arr = arr.extract::<PyReadonlyArray1<'_, i64>>()?;
+    let s = arr
+        .as_slice()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    s.iter()
+        .enumerate()
+        .map(|(k, &x)| u32::try_from(x).map_err(|_| bad(&x, k)))
+        .collect()
+}
+
+/// A column of scores as float64: a contiguous float64 array is read in place; any other
+/// numeric array (float32, integers, a strided view, a list, a pandas Series) is converted.
+fn scores<'py>(a: &Bound<'py, PyAny>) -> PyResult<PyReadonlyArray1<'py, f64>> {
+    if let Ok(arr) = a.extract::<PyReadonlyArray1<'py, f64>>()
+        && arr.as_slice().is_ok()
+    {
+        return Ok(arr);
+    }
+    let (arr, kind) = one_dimensional("score", a)?;
+    if !matches!(kind, 'i' | 'u' | 'f') {
+        let dtype = arr.getattr("dtype")?.str()?;
+        return Err(PyTypeError::new_err(format!(
+            "score must hold numbers, not {dtype} values"
+        )));
+    }
+    let np = a.py().import("numpy")?;
+    let converted = np.call_method1("ascontiguousarray", (arr, "float64"))?;
+    converted.extract::<PyReadonlyArray1<'py, f64>>()
 }
 
 struct Columns {
@@ -240,8 +302,9 @@ fn method(name: &str) -> PyResult<CalibrationMethod> {
     }
 }
 
-/// Calibrates juror bias over score columns (numpy arrays of equal length: `juror`, `item`
-/// and `criterion` indices from 0, and float64 `score`). Returns a dict: `values` (the
+/// Calibrates juror bias over score columns (arrays of equal length: `juror`, `item` and
+/// `criterion` integer indices from 0, and `score` numbers; numpy arrays of any numeric dtype
+/// or stride, lists or pandas Series). Returns a dict: `values` (the
 /// calibrated scores), per juror `bias`, `scale`, `counts`, `calibrated`, `component`, and
 /// `components` (the number of connected groups of jurors).
 #[pyfunction]
@@ -251,12 +314,13 @@ pub(crate) fn calibrate<'py>(
     juror: &Bound<'py, PyAny>,
     item: &Bound<'py, PyAny>,
     criterion: &Bound<'py, PyAny>,
-    score: PyReadonlyArray1<'py, f64>,
+    score: &Bound<'py, PyAny>,
     method: &str,
     min_scores: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
     let m = self::method(method)?;
     let c = columns(juror, item, criterion)?;
+    let score = scores(score)?;
     let values = score
         .as_slice()
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
@@ -295,7 +359,7 @@ pub(crate) fn aggregate<'py>(
     juror: &Bound<'py, PyAny>,
     item: &Bound<'py, PyAny>,
     criterion: &Bound<'py, PyAny>,
-    score: PyReadonlyArray1<'py, f64>,
+    score: &Bound<'py, PyAny>,
     weights: Option<Vec<f64>>,
     juror_weights: Option<Vec<f64>>,
     method: &str,
@@ -315,6 +379,7 @@ pub(crate) fn aggregate<'py>(
     };
     let cal_method = self::method(calibration)?;
     let c = columns(juror, item, criterion)?;
+    let score = scores(score)?;
     let values = score
         .as_slice()
         .map_err(|e| PyValueError::new_err(e.to_string()))?;

@@ -106,7 +106,7 @@ def test_stable_matching_errors():
         hospital_residents({"a": ["z"]}, {"x": ["a"]}, {"x": 1})
     with pytest.raises(ValueError, match="no capacity"):
         hospital_residents({"a": ["x"]}, {"x": ["a"]}, {})
-    with pytest.raises(ValueError, match="ranks hospital 0 twice"):
+    with pytest.raises(ValueError, match="resident 'a' ranks hospital 'x' twice"):
         hospital_residents({"a": ["x", "x"]}, {"x": ["a"]}, {"x": 1})
     with pytest.raises(ValueError, match="optimal must be"):
         hospital_residents({"a": ["x"]}, {"x": ["a"]}, {"x": 1}, optimal="both")

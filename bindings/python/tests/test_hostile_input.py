@@ -123,3 +123,64 @@ def test_scores_too_large_to_add_are_an_error_not_an_infinity():
         native.aggregate(j, i, c, x)
     per, final = native.aggregate(j, i, c, np.array([1.0, 3.0, 5.0, 7.0]))
     assert list(final) == [2.0, 6.0]
+
+
+def test_a_uint64_cost_past_the_exact_range_is_named_not_wrapped():
+    from eig.assignment import linear_sum_assignment
+
+    with pytest.raises(ValueError, match=r"invalid cost 9223372036854775813 at row 0, column 0: .*2\^52"):
+        linear_sum_assignment(np.array([[2**63 + 5, 0], [0, 1]], np.uint64))
+    # Within the range, uint64 solves as int64 does.
+    rows, cols = linear_sum_assignment(np.array([[5, 0], [0, 5]], np.uint64))
+    assert cols.tolist() == [1, 0]
+
+
+def test_a_preference_given_twice_is_named_by_its_names():
+    from eig.assignment import hospital_residents
+
+    with pytest.raises(ValueError, match="resident 'ana' ranks hospital 'x' twice"):
+        hospital_residents({"ana": ["x", "x"]}, {"x": ["ana"]}, {"x": 1})
+    with pytest.raises(ValueError, match="hospital 'x' ranks resident 'ana' twice"):
+        hospital_residents({"ana": ["x"]}, {"x": ["ana", "ana"]}, {"x": 1})
+    # A whole capacity given as a float or a numpy integer is that integer.
+    assert hospital_residents({"ana": ["x"]}, {"x": ["ana"]}, {"x": 1.0}) == {"x": ["ana"]}
+    assert hospital_residents({"ana": ["x"]}, {"x": ["ana"]}, {"x": np.int64(1)}) == {"x": ["ana"]}
+    with pytest.raises(ValueError, match="capacity of 'x'"):
+        hospital_residents({"ana": ["x"]}, {"x": ["ana"]}, {"x": 1.5})
+
+
+def test_calibrate_takes_the_arrays_numpy_users_have():
+    import pandas as pd
+
+    juror = np.array([0, 0, 1, 1, 2, 2])
+    item = np.array([0, 1, 0, 1, 0, 1])
+    criterion = np.zeros(6, dtype=np.int64)
+    score = np.array([1, 2, 3, 4, 5, 6.0])
+    expected = eig.calibrate(juror, item, criterion, score, min_scores=1)["values"]
+    for j, s in [
+        (juror, score.astype(np.float32)),
+        (juror, np.repeat(score, 2)[::2]),  # not contiguous
+        (juror.astype(np.uint8), score.astype(np.int64)),
+        (list(juror), pd.Series(score)),
+    ]:
+        got = eig.calibrate(j, item, criterion, s, min_scores=1)["values"]
+        np.testing.assert_allclose(got, expected)
+    with pytest.raises(TypeError, match="juror must hold integer indices from 0, not float64"):
+        eig.calibrate(juror.astype(float), item, criterion, score)
+    with pytest.raises(TypeError, match="score must hold numbers"):
+        eig.calibrate(juror, item, criterion, np.array(["a"] * 6))
+    with pytest.raises(ValueError, match=r"juror\[0\] = 9223372036854775813 is not an index"):
+        eig.calibrate(np.array([2**63 + 5, 0, 1, 1, 2, 2], np.uint64), item, criterion, score)
+    per, final = eig.aggregate(juror, item, criterion, score.astype(np.float32))
+    assert final.shape == (2,)
+
+
+def test_numpy_scalars_in_a_document_are_the_numbers_they_hold():
+    import json
+
+    doc = json.loads(VALID)
+    for convert in (np.int64, np.int32, np.uint8, np.float32):
+        d = dict(doc, duration_months=convert(doc["duration_months"]))
+        assert eig.validate(d).valid, convert
+    d = dict(doc, duration_months=np.float32(doc["duration_months"] + 0.5))
+    assert [v.code for v in eig.validate(d).violations][0] == "wrong_type"

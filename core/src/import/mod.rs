@@ -40,7 +40,7 @@ pub use report::{Anomaly, ImportError, ImportReport, OutputCounts, RecordKind, R
 
 use crate::diagnostics::Violation;
 use crate::diagnostics::message;
-use crate::diagnostics::message::Skip;
+use crate::diagnostics::message::{Reading, Skip};
 use crate::model::{
     CommunityRole, Dataset, DatasetSource, FunnelYear, KeyFigure, PromotionId, SourceKind,
 };
@@ -355,18 +355,32 @@ impl Ctx<'_> {
     }
 
     /// Parses YAML, or gives the `yaml_invalid` violation (the caller refuses what it held).
+    /// A whole number past 64 bits is kept as its text and reported against `file`.
     pub(crate) fn parse_yaml(
         &mut self,
+        file: &str,
         text: &str,
         first_line: usize,
     ) -> Result<Value, Box<Violation>> {
-        yaml::parse(text, first_line).map_err(|e| {
+        let (value, big) = yaml::parse(text, first_line).map_err(|e| {
             Box::new(if e.alias_limit {
                 message::yaml_alias_limit(e.line, yaml::MAX_EXPANDED_VALUES, yaml::MAX_ALIASES)
             } else {
                 message::yaml_invalid(e.line, e.column, &e.message)
             })
-        })
+        })?;
+        for path in big {
+            let published = value
+                .pointer(&path)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            self.anomaly(
+                file,
+                message::value_normalised(path, &published, Reading::BigInteger),
+            );
+        }
+        Ok(value)
     }
 }
 

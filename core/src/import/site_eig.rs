@@ -118,7 +118,7 @@ fn mapping(
             return Ok(None);
         }
     };
-    match ctx.parse_yaml(&text, 1) {
+    match ctx.parse_yaml(file, &text, 1) {
         Ok(Value::Object(map)) => Ok(Some(map)),
         Ok(Value::Null) => Ok(Some(Map::new())),
         Ok(other) => {
@@ -474,7 +474,7 @@ fn read_bodies(ctx: &mut Ctx<'_>, challenges: &mut [RawChallenge]) -> Result<(),
             );
             continue;
         };
-        let title = match ctx.parse_yaml(fm.yaml, fm.first_line) {
+        let title = match ctx.parse_yaml(&file, fm.yaml, fm.first_line) {
             Ok(v) => v.get("title").and_then(Value::as_str).map(str::to_owned),
             Err(v) => {
                 ctx.refuse(RecordKind::ChallengeBody, &file, None, *v);

@@ -85,7 +85,7 @@ fn cms_fields(ctx: &mut Ctx<'_>) -> Result<(Vec<String>, Vec<String>), ImportErr
             return Ok((defis, people));
         }
     };
-    let config = match ctx.parse_yaml(&text, 1) {
+    let config = match ctx.parse_yaml(CONFIG, &text, 1) {
         Ok(v) => v,
         Err(v) => {
             ctx.anomaly(CONFIG, *v);
@@ -147,7 +147,7 @@ fn markdown(
         ctx.refuse(kind, file, None, message::front_matter_missing());
         return Ok(None);
     };
-    match ctx.parse_yaml(fm.yaml, fm.first_line) {
+    match ctx.parse_yaml(file, fm.yaml, fm.first_line) {
         Ok(Value::Object(map)) => Ok(Some((map, fm.body.to_owned()))),
         Ok(Value::Null) => Ok(Some((Map::new(), fm.body.to_owned()))),
         Ok(other) => {
@@ -496,7 +496,7 @@ fn read_people_file(
             return Ok(());
         }
     };
-    let items = match ctx.parse_yaml(&text, 1) {
+    let items = match ctx.parse_yaml(PEOPLE_FILE, &text, 1) {
         Ok(Value::Array(items)) => items,
         Ok(other) => {
             ctx.read_record(RecordKind::Person);

@@ -27,7 +27,9 @@ pub(crate) struct YamlError {
 
 /// Parses a YAML text (its first document; an empty text is `null`). `first_line` is the
 /// file line the text starts on, so that errors in front matter name the file's line.
-pub(crate) fn parse(text: &str, first_line: usize) -> Result<Value, YamlError> {
+/// The text's first document as JSON, with the pointers of the whole numbers past 64 bits that
+/// were kept as text.
+pub(crate) fn parse(text: &str, first_line: usize) -> Result<(Value, Vec<String>), YamlError> {
     // The aliases are counted before anything is expanded: the loader copies an anchored
     // value at each alias, so a few hundred bytes can stand for billions of values.
     if let Some(at) = expansion_exceeded(text) {
@@ -44,7 +46,11 @@ pub(crate) fn parse(text: &str, first_line: usize) -> Result<Value, YamlError> {
         column: e.marker().col() + 1,
         message: e.info().to_owned(),
     })?;
-    Ok(docs.first().map_or(Value::Null, to_json))
+    let mut big = Vec::new();
+    let value = docs
+        .first()
+        .map_or(Value::Null, |d| to_json_at(d, &mut String::new(), &mut big));
+    Ok((value, big))
 }
 
 /// Where a text's aliases first take it past [`MAX_EXPANDED_VALUES`] values or
@@ -124,17 +130,43 @@ impl MarkedEventReceiver for Expansion {
 
 /// A YAML value as JSON. Scalars keep their YAML type: a quoted `"4"` stays a string, a plain
 /// `4` is a number, a timestamp is a string. Keys that are not strings become their text.
-pub(crate) fn to_json(yaml: &Yaml) -> Value {
+/// `path` is the value's JSON Pointer; `big` gets the pointer of every plain whole number past
+/// 64 bits: it is kept as its text (a float would only approximate it), for the caller to
+/// report.
+fn to_json_at(yaml: &Yaml, path: &mut String, big: &mut Vec<String>) -> Value {
     match yaml {
         Yaml::String(s) => Value::String(s.clone()),
         Yaml::Integer(i) => Value::Number((*i).into()),
-        Yaml::Real(text) => text
-            .parse::<f64>()
-            .ok()
-            .and_then(Number::from_f64)
-            .map_or_else(|| Value::String(text.clone()), Value::Number),
+        Yaml::Real(text) => {
+            let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                // yaml-rust2 reads a whole number past i64 as a float: keep it exact.
+                if let Ok(u) = text.strip_prefix('+').unwrap_or(text).parse::<u64>() {
+                    return Value::Number(u.into());
+                }
+                big.push(path.clone());
+                return Value::String(text.clone());
+            }
+            text.parse::<f64>()
+                .ok()
+                .and_then(Number::from_f64)
+                .map_or_else(|| Value::String(text.clone()), Value::Number)
+        }
         Yaml::Boolean(b) => Value::Bool(*b),
-        Yaml::Array(items) => Value::Array(items.iter().map(to_json).collect()),
+        Yaml::Array(items) => Value::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(&i.to_string());
+                    let v = to_json_at(item, path, big);
+                    path.truncate(len);
+                    v
+                })
+                .collect(),
+        ),
         Yaml::Hash(hash) => {
             let mut map = Map::new();
             for (k, v) in hash {
@@ -144,7 +176,12 @@ pub(crate) fn to_json(yaml: &Yaml) -> Value {
                     Yaml::Boolean(b) => b.to_string(),
                     other => format!("{other:?}"),
                 };
-                map.insert(key, to_json(v));
+                let len = path.len();
+                path.push('/');
+                path.push_str(&crate::diagnostics::escape_pointer_token(&key));
+                let value = to_json_at(v, path, big);
+                path.truncate(len);
+                map.insert(key, value);
             }
             Value::Object(map)
         }
@@ -203,11 +240,27 @@ mod tests {
             "a: \"4\"\nb: 4\nc: 2021-10-17T09:42:47.429Z\nd: 1.5\n2019: x\ne: ~\n",
             1,
         )
-        .unwrap();
+        .unwrap()
+        .0;
         assert_eq!(
             v,
             json!({"a": "4", "b": 4, "c": "2021-10-17T09:42:47.429Z", "d": 1.5, "2019": "x", "e": null})
         );
+    }
+
+    /// A whole number past i64 but within u64 stays an exact integer; past u64 it is kept as
+    /// its text and its pointer given (a float would round it).
+    #[test]
+    fn whole_numbers_past_64_bits_are_kept_exact() {
+        let (v, big) = parse(
+            "a: 18446744073709551615\nb: [1, -123456789012345678901234567890]\nc: 1.5e300\n",
+            1,
+        )
+        .unwrap();
+        assert_eq!(v["a"], json!(18_446_744_073_709_551_615_u64));
+        assert_eq!(v["b"][1], json!("-123456789012345678901234567890"));
+        assert_eq!(v["c"], json!(1.5e300));
+        assert_eq!(big, ["/b/1"]);
     }
 
     #[test]
@@ -234,12 +287,14 @@ mod tests {
         // Level g (9^7 = 4.8 million) is the first past a million values: line 7 of the text.
         assert_eq!(e.line, 8, "{e:?}");
 
-        let fine = parse("base: &b {x: 1, y: [1, 2]}\none: *b\ntwo: *b\n", 1).unwrap();
+        let fine = parse("base: &b {x: 1, y: [1, 2]}\none: *b\ntwo: *b\n", 1)
+            .unwrap()
+            .0;
         assert_eq!(fine["two"], json!({"x": 1, "y": [1, 2]}));
         // As many aliases as allowed, of one scalar each: read.
         let many = format!("s: &s v\nl: [{}]\n", vec!["*s"; 10_000].join(", "));
         assert_eq!(
-            parse(&many, 1).unwrap()["l"].as_array().unwrap().len(),
+            parse(&many, 1).unwrap().0["l"].as_array().unwrap().len(),
             10_000
         );
         let too_many = format!("s: &s v\nl: [{}]\n", vec!["*s"; 10_001].join(", "));

@@ -34,6 +34,8 @@ pub trait Cost:
     fn is_forbidden(self) -> bool;
     /// Whether the value can never be a cost (NaN, `-∞`, `i64::MIN`).
     fn is_invalid(self) -> bool;
+    /// What a valid cost is, for the message of an invalid one.
+    const VALID: &'static str;
     /// A total order for heaps.
     fn total_cmp(&self, other: &Self) -> Ordering;
 }
@@ -41,6 +43,7 @@ pub trait Cost:
 impl Cost for f64 {
     const ZERO: Self = 0.0;
     const INFINITY: Self = f64::INFINITY;
+    const VALID: &'static str = "a cost is a finite number, or +inf for a forbidden pair";
     fn is_forbidden(self) -> bool {
         self == f64::INFINITY
     }
@@ -55,6 +58,9 @@ impl Cost for f64 {
 impl Cost for i64 {
     const ZERO: Self = 0;
     const INFINITY: Self = i64::MAX;
+    const VALID: &'static str = "an integer cost lies within ±2^52 (±4503599627370496) to be \
+                                 added exactly, or is i64::MAX for a forbidden pair; pass \
+                                 larger costs as floats";
     fn is_forbidden(self) -> bool {
         self == i64::MAX
     }
@@ -90,7 +96,7 @@ pub enum AssignmentError {
         reason: String,
     },
     /// A cost is NaN or `-∞` (or an integer too large to add safely).
-    #[error("invalid cost {value} at row {row}, column {col}")]
+    #[error("invalid cost {value} at row {row}, column {col}: {allowed}")]
     InvalidCost {
         /// Row of the bad value.
         row: usize,
@@ -98,6 +104,8 @@ pub enum AssignmentError {
         col: usize,
         /// The value, as text.
         value: String,
+        /// What a valid cost is.
+        allowed: &'static str,
     },
     /// A set of rows (or, when there are more rows than columns, of columns) cannot all be
     /// assigned: together they may use fewer partners than they are (a Hall violator). The
@@ -203,6 +211,7 @@ pub fn linear_sum_assignment<T: Cost>(
             row: k / cols.max(1),
             col: k % cols.max(1),
             value: costs[k].to_string(),
+            allowed: T::VALID,
         });
     }
     if rows == 0 || cols == 0 {
@@ -692,6 +701,7 @@ pub fn linear_sum_assignment_sparse<T: Cost>(
                     row: r,
                     col: m.indices[k],
                     value: m.data[k].to_string(),
+                    allowed: T::VALID,
                 });
             }
         }
@@ -907,7 +917,8 @@ mod tests {
             AssignmentError::InvalidCost {
                 row: 0,
                 col: 1,
-                value: "NaN".into()
+                value: "NaN".into(),
+                allowed: <f64 as Cost>::VALID,
             }
         );
         assert!(linear_sum_assignment(1, 1, &[f64::NEG_INFINITY], false).is_err());

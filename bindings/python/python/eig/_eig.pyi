@@ -3,6 +3,7 @@
 import datetime
 
 import numpy as np
+from numpy.typing import ArrayLike
 import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Optional, Union, final
@@ -199,18 +200,18 @@ def score(
     promotion: Optional[str] = None,
 ) -> Ranking: ...
 def calibrate(
-    juror: np.ndarray,
-    item: np.ndarray,
-    criterion: np.ndarray,
-    score: np.ndarray,
+    juror: ArrayLike,
+    item: ArrayLike,
+    criterion: ArrayLike,
+    score: ArrayLike,
     method: str = "additive",
     min_scores: int = 3,
 ) -> dict[str, Any]: ...
 def aggregate(
-    juror: np.ndarray,
-    item: np.ndarray,
-    criterion: np.ndarray,
-    score: np.ndarray,
+    juror: ArrayLike,
+    item: ArrayLike,
+    criterion: ArrayLike,
+    score: ArrayLike,
     weights: Optional[list[float]] = None,
     juror_weights: Optional[list[float]] = None,
     method: str = "weighted_mean",

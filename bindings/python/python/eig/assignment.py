@@ -47,6 +47,16 @@ def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.
     a = np.asarray(cost_matrix)
     if a.ndim != 2:
         raise ValueError(f"expected a matrix (2 dimensions), got {a.ndim}")
+    if a.dtype.kind == "u" and a.dtype.itemsize == 8 and a.size:
+        # int64 would wrap these round to negative costs: name the first one instead.
+        big = np.argwhere((a > np.uint64(2**52)) & (a != np.uint64(2**63 - 1)))
+        if len(big):
+            r, c = (int(x) for x in big[0])
+            raise ValueError(
+                f"invalid cost {int(a[r, c])} at row {r}, column {c}: an integer cost lies "
+                "within ±2^52 (±4503599627370496) to be added exactly, or is i64::MAX for a "
+                "forbidden pair; pass larger costs as floats"
+            )
     if a.dtype.kind in "iub":
         return _eig.lsa(np.ascontiguousarray(a, dtype=np.int64), bool(maximize))
     if a.dtype.kind not in "f":
@@ -67,10 +77,22 @@ def _indexed(residents, hospitals, capacities):
     unknown = [(h, r) for h, rs in hospitals.items() for r in rs if r not in r_index]
     if unknown:
         raise ValueError(f"hospital {unknown[0][0]!r} ranks unknown resident {unknown[0][1]!r}")
+    for kind, lists in (("resident", residents), ("hospital", hospitals)):
+        for name, ranked in lists.items():
+            seen = set()
+            for x in ranked:
+                if x in seen:
+                    other = "hospital" if kind == "resident" else "resident"
+                    raise ValueError(f"{kind} {name!r} ranks {other} {x!r} twice")
+                seen.add(x)
     caps = []
     for h in hospitals:
         c = capacities[h]
-        if not isinstance(c, (int, np.integer)) or isinstance(c, bool) or c < 0:
+        # A whole number, as the integer it is (1, 1.0, np.int64(1), True).
+        whole = isinstance(c, (int, np.integer)) or (
+            isinstance(c, (float, np.floating)) and np.isfinite(c) and float(c).is_integer()
+        )
+        if not whole or c < 0:
             raise ValueError(f"the capacity of {h!r} must be a non-negative integer, not {c!r}")
         caps.append(int(c))
     res_lists = [[h_index[h] for h in hs] for hs in residents.values()]

@@ -60,6 +60,8 @@ pub(crate) enum Reading<'a> {
     Trimmed(&'a str),
     /// As a list of one item.
     ListOfOne,
+    /// As text: a whole number past 64 bits, which a float would only approximate.
+    BigInteger,
     /// As these years.
     Years(&'a [u16]),
     /// As the first of several promotions, the others kept in `extra`.
@@ -341,6 +343,13 @@ pub(crate) fn value_normalised(
         Reading::ListOfOne => (
             "une liste d'un élément".to_owned(),
             "a list of one item".to_owned(),
+        ),
+        Reading::BigInteger => (
+            "un texte : ce nombre entier dépasse 64 bits, un nombre à virgule ne ferait que \
+             l'approcher"
+                .to_owned(),
+            "text: this whole number is past 64 bits, and a float would only approximate it"
+                .to_owned(),
         ),
         Reading::Years(years) => {
             let list = years
