@@ -380,3 +380,71 @@ fn files_that_are_not_regular_are_reported_and_skipped() {
     std::fs::remove_dir_all(&dir).ok();
     std::fs::remove_file(&outside).ok();
 }
+
+/// The same sources held in memory give the same dataset and report as read from their folders.
+#[test]
+fn files_in_memory_import_as_their_folders_do() {
+    use eig::import::{SourceFiles, import_files};
+    fn gather(root: &Path, dir: &Path, out: &mut SourceFiles) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                gather(root, &path, out);
+            } else if path.is_file() {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/import");
+    for case in ["both-sites", "v3-quirks", "jekyll-quirks"] {
+        let dir = corpus.join(case);
+        let mut folders = Vec::new();
+        let mut memory = Vec::new();
+        for (kind, name) in [
+            (SourceKind::SiteEig, "site-eig"),
+            (SourceKind::SiteEigV3, "site-eig-v3"),
+            (SourceKind::EigCharts, "eig-charts"),
+        ] {
+            let root = dir.join(name);
+            if root.is_dir() {
+                let mut files = SourceFiles::new();
+                gather(&root, &root, &mut files);
+                folders.push((kind, root));
+                memory.push((kind, name, files));
+            }
+        }
+        assert!(!folders.is_empty(), "{case}");
+        let on_disk: Vec<(SourceKind, &Path)> =
+            folders.iter().map(|(k, p)| (*k, p.as_path())).collect();
+        let in_memory: Vec<(SourceKind, &str, &SourceFiles)> =
+            memory.iter().map(|(k, n, f)| (*k, *n, f)).collect();
+        let a = import_all(&on_disk).unwrap();
+        let b = import_files(&in_memory).unwrap();
+        assert_eq!(
+            serde_json::to_value(&a.dataset).unwrap(),
+            serde_json::to_value(&b.dataset).unwrap(),
+            "{case}"
+        );
+        // The disk has one more anomaly in v3-quirks: the dangling link, which memory cannot hold.
+        let codes = |i: &Import| {
+            i.report
+                .anomalies
+                .iter()
+                .filter(|a| a.violation.code.as_str() != "file_skipped")
+                .map(|a| {
+                    (
+                        a.file.clone(),
+                        a.violation.code.as_str().to_owned(),
+                        a.violation.path.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&a), codes(&b), "{case}");
+    }
+}

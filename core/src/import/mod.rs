@@ -70,16 +70,68 @@ pub fn import(kind: SourceKind, dir: &Path) -> Result<Import, ImportError> {
 /// [`ImportError`] when a folder is not of its format, a file cannot be read, or the list is
 /// empty.
 pub fn import_all(sources: &[(SourceKind, &Path)]) -> Result<Import, ImportError> {
+    let places: Vec<(SourceKind, Place<'_>)> = sources
+        .iter()
+        .map(|(kind, dir)| (*kind, Place::Folder(dir)))
+        .collect();
+    import_places(&places)
+}
+
+/// The files of one source held in memory: each path, relative to the source folder
+/// (`_data/defis.yml`, `site/content/defis/adex.md`), with its bytes.
+pub type SourceFiles = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// Imports sources whose files are held in memory (read from an archive, a database, a
+/// request), as [`import_all`] imports folders; `name` stands for the folder in the report.
+///
+/// ```
+/// use eig::import::{SourceFiles, import_files};
+/// use eig::model::SourceKind;
+/// let mut files = SourceFiles::new();
+/// files.insert(
+///     "_data/defis.yml".into(),
+///     b"adex:\n  title: ADEX\n  promotion: 4\n".to_vec(),
+/// );
+/// let done = import_files(&[(SourceKind::SiteEig, "site-eig", &files)]).unwrap();
+/// assert_eq!(done.dataset.challenges[0].title, "ADEX");
+/// ```
+///
+/// # Errors
+/// As [`import_all`].
+pub fn import_files(sources: &[(SourceKind, &str, &SourceFiles)]) -> Result<Import, ImportError> {
+    let places: Vec<(SourceKind, Place<'_>)> = sources
+        .iter()
+        .map(|(kind, name, files)| (*kind, Place::Memory { name, files }))
+        .collect();
+    import_places(&places)
+}
+
+/// Where a source's files are.
+#[derive(Clone, Copy)]
+pub(crate) enum Place<'a> {
+    Folder(&'a Path),
+    Memory {
+        name: &'a str,
+        files: &'a SourceFiles,
+    },
+}
+
+fn import_places(sources: &[(SourceKind, Place<'_>)]) -> Result<Import, ImportError> {
     if sources.is_empty() {
         return Err(ImportError::NoSource);
     }
     let mut report = ImportReport::default();
     let mut raw = Raw::default();
-    for (kind, dir) in sources {
+    for (kind, place) in sources {
+        let (root, memory) = match place {
+            Place::Folder(dir) => (*dir, None),
+            Place::Memory { name, files } => (Path::new(*name), Some(*files)),
+        };
         let mut ctx = Ctx {
             source: *kind,
-            root: dir,
-            real_root: std::fs::canonicalize(dir).ok(),
+            root,
+            real_root: memory.map_or_else(|| std::fs::canonicalize(root).ok(), |_| None),
+            memory,
             report: &mut report,
             files: 0,
         };
@@ -91,8 +143,8 @@ pub fn import_all(sources: &[(SourceKind, &Path)]) -> Result<Import, ImportError
         let files = ctx.files;
         report.sources.push(DatasetSource {
             kind: *kind,
-            folder: dir.file_name().map_or_else(
-                || dir.display().to_string(),
+            folder: root.file_name().map_or_else(
+                || root.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
             files,
@@ -205,6 +257,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) root: &'a Path,
     /// The folder with every link resolved: links are followed only to files inside it.
     pub(crate) real_root: Option<std::path::PathBuf>,
+    /// The source's files when they are held in memory (then nothing is read from disk).
+    pub(crate) memory: Option<&'a SourceFiles>,
     pub(crate) report: &'a mut ImportReport,
     pub(crate) files: u32,
 }
@@ -218,6 +272,14 @@ impl Ctx<'_> {
         rel: &str,
     ) -> Result<Result<String, Box<Violation>>, ImportError> {
         let path = self.root.join(rel);
+        if let Some(files) = self.memory {
+            let bytes = files.get(rel).cloned().ok_or_else(|| ImportError::Io {
+                path: path.clone(),
+                message: "no such file among the files given".to_owned(),
+            })?;
+            self.files += 1;
+            return Ok(text_of(bytes));
+        }
         // Only a regular file is read: a FIFO would block the import forever, a device or a
         // socket has no text. Links are followed within the source folder.
         if let Err(why) = self.check_file(&path) {
@@ -231,17 +293,7 @@ impl Ctx<'_> {
             message: e.to_string(),
         })?;
         self.files += 1;
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok(Ok(text)),
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let (line, column) = crate::validate::line_col(&e.as_bytes()[..at]);
-                Ok(Err(Box::new(message::invalid_utf8(
-                    at,
-                    Some((line, column)),
-                ))))
-            }
-        }
+        Ok(text_of(bytes))
     }
 
     /// The sorted names of the files of a folder of the source with this extension; an absent
@@ -249,6 +301,18 @@ impl Ctx<'_> {
     /// (a FIFO, a dangling link, a link loop, a link out of the folder) is reported as
     /// `file_skipped` and left out; folders are left out without a word.
     pub(crate) fn list(&mut self, rel: &str, ext: &str) -> Result<Vec<String>, ImportError> {
+        if let Some(files) = self.memory {
+            let prefix = format!("{rel}/");
+            // The map is sorted: the folder's files are one range of it.
+            return Ok(files
+                .range(prefix.clone()..)
+                .map(|(k, _)| k)
+                .take_while(|k| k.starts_with(&prefix))
+                .map(|k| &k[prefix.len()..])
+                .filter(|name| !name.contains('/') && name.ends_with(ext))
+                .map(str::to_owned)
+                .collect());
+        }
         let dir = self.root.join(rel);
         if !dir.is_dir() {
             return Ok(Vec::new());
@@ -311,14 +375,24 @@ impl Ctx<'_> {
     }
 
     pub(crate) fn exists(&self, rel: &str) -> bool {
-        self.root.join(rel).exists()
+        match self.memory {
+            Some(files) => {
+                let prefix = format!("{rel}/");
+                files.contains_key(rel)
+                    || files
+                        .range(prefix.clone()..)
+                        .next()
+                        .is_some_and(|(k, _)| k.starts_with(&prefix))
+            }
+            None => self.root.join(rel).exists(),
+        }
     }
 
     pub(crate) fn require(&self, rel: &str) -> Result<(), ImportError> {
         let path = self.root.join(rel);
-        if path.exists() {
+        if self.exists(rel) {
             Ok(())
-        } else if std::fs::symlink_metadata(&path).is_ok() {
+        } else if self.memory.is_none() && std::fs::symlink_metadata(&path).is_ok() {
             // A link there that leads nowhere (or round in a loop): say so, not "missing".
             let why = self.check_file(&path).err().unwrap_or(Skip::DanglingLink);
             Err(ImportError::Io {
@@ -382,6 +456,16 @@ impl Ctx<'_> {
         }
         Ok(value)
     }
+}
+
+/// Bytes as text, or the `invalid_utf8` violation with the line and column where they stop
+/// being UTF-8.
+fn text_of(bytes: Vec<u8>) -> Result<String, Box<Violation>> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let (line, column) = crate::validate::line_col(&e.as_bytes()[..at]);
+        Box::new(message::invalid_utf8(at, Some((line, column))))
+    })
 }
 
 pub(crate) fn written(report: &mut ImportReport, kind: RecordKind) {
