@@ -206,9 +206,9 @@ codes! {
     /// A YAML file, or a Markdown file's front matter, does not parse; the message gives the
     /// line and column. Its records are refused.
     YamlInvalid = "yaml_invalid", Error;
-    /// A YAML text whose aliases (`*name`) would expand past the limit (an "alias bomb": a
-    /// few hundred bytes that stand for billions of values); its records are refused before
-    /// it is expanded.
+    /// A YAML text whose aliases (`*name`) would copy more values than the limit (an "alias
+    /// bomb": a few hundred bytes that stand for billions of values); its records are refused
+    /// before it is expanded.
     YamlAliasLimit = "yaml_alias_limit", Error;
     /// A file among a source's records that is not read: not a regular file (a FIFO, socket or
     /// device), a link that leads nowhere, round in a loop, or out of the source folder.

@@ -6,9 +6,10 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 use yaml_rust2::{Yaml, YamlLoader};
 
-/// The most values a YAML text may stand for once its aliases are expanded: the programme's
-/// largest file has a few thousand.
-pub(crate) const MAX_EXPANDED_VALUES: u64 = 1_000_000;
+/// The most values a YAML text's aliases may copy once expanded (each alias copies its anchored
+/// value, nested aliases included). The programme's files use no alias; values written out in
+/// full are not counted, so a large file is never refused for its size.
+pub(crate) const MAX_EXPANDED_VALUES: u64 = 100_000;
 /// The most aliases (`*name`) a YAML text may use.
 pub(crate) const MAX_ALIASES: u64 = 10_000;
 
@@ -53,9 +54,9 @@ pub(crate) fn parse(text: &str, first_line: usize) -> Result<(Value, Vec<String>
     Ok((value, big))
 }
 
-/// Where a text's aliases first take it past [`MAX_EXPANDED_VALUES`] values or
-/// [`MAX_ALIASES`] aliases, if they do. One pass over the parser's events, in time linear in
-/// the text: each anchored value's expanded size is kept, and an alias counts as that size.
+/// Where a text's aliases first copy more than [`MAX_EXPANDED_VALUES`] values or number more
+/// than [`MAX_ALIASES`], if they do. One pass over the parser's events, in time linear in the
+/// text: each anchored value's expanded size is kept, and an alias copies that size.
 /// A text that does not parse is left to the loader, which says where.
 fn expansion_exceeded(text: &str) -> Option<Marker> {
     if !text.contains('*') {
@@ -77,6 +78,8 @@ struct Expansion {
     /// The size of the documents' values closed so far.
     total: u64,
     aliases: u64,
+    /// The values the aliases met so far copy.
+    copied: u64,
     exceeded: Option<Marker>,
 }
 
@@ -88,7 +91,7 @@ impl Expansion {
             None => &mut self.total,
         };
         *size = size.saturating_add(n);
-        let over = *size > MAX_EXPANDED_VALUES || self.aliases > MAX_ALIASES;
+        let over = self.copied > MAX_EXPANDED_VALUES || self.aliases > MAX_ALIASES;
         if over && self.exceeded.is_none() {
             self.exceeded = Some(mark);
         }
@@ -110,6 +113,7 @@ impl MarkedEventReceiver for Expansion {
             Event::Alias(id) => {
                 self.aliases += 1;
                 let n = self.anchored.get(&id).copied().unwrap_or(1);
+                self.copied = self.copied.saturating_add(n);
                 self.add(n, mark);
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -284,8 +288,9 @@ mod tests {
         }
         let e = parse(&text, 2).unwrap_err();
         assert!(e.alias_limit, "{e:?}");
-        // Level g (9^7 = 4.8 million) is the first past a million values: line 7 of the text.
-        assert_eq!(e.line, 8, "{e:?}");
+        // The aliases of levels b to e copy 66,420 values; level f's first alias (59,049 more)
+        // is the first past 100,000: line 6 of the text, line 7 of the file.
+        assert_eq!(e.line, 7, "{e:?}");
 
         let fine = parse("base: &b {x: 1, y: [1, 2]}\none: *b\ntwo: *b\n", 1)
             .unwrap()
@@ -299,6 +304,18 @@ mod tests {
         );
         let too_many = format!("s: &s v\nl: [{}]\n", vec!["*s"; 10_001].join(", "));
         assert!(parse(&too_many, 1).unwrap_err().alias_limit);
+    }
+
+    /// Values written out in full are not counted: a large file with an alias is read.
+    #[test]
+    fn a_large_file_with_a_few_aliases_is_read() {
+        let mut text = String::from("base: &b {x: \"*bold*\"}\none: *b\nlist:\n");
+        for k in 0..150_000 {
+            text.push_str(&format!("  - {k}\n"));
+        }
+        let (v, _) = parse(&text, 1).unwrap();
+        assert_eq!(v["list"].as_array().unwrap().len(), 150_000);
+        assert_eq!(v["one"]["x"], "*bold*");
     }
 
     #[test]

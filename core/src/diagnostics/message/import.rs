@@ -133,7 +133,7 @@ pub(crate) fn yaml_invalid(line: usize, column: usize, what: &str) -> Violation 
     )
 }
 
-/// `yaml_alias_limit`: the aliases from `line` on would expand the text past `max` values
+/// `yaml_alias_limit`: the aliases from `line` on would copy more than `max` values
 /// (or use more than `max_aliases` aliases).
 pub(crate) fn yaml_alias_limit(line: usize, max: u64, max_aliases: u64) -> Violation {
     // Digits in groups of three: "1 000 000" in French, "1,000,000" in English.
@@ -154,12 +154,13 @@ pub(crate) fn yaml_alias_limit(line: usize, max: u64, max_aliases: u64) -> Viola
         Code::YamlAliasLimit,
         "",
         format!(
-            "YAML refusé ligne {line} : ses alias (`*nom`) le développeraient au-delà de \
-             {max_fr} valeurs ou {aliases_fr} alias (une « bombe d'alias ») ; il n'est pas lu"
+            "YAML refusé ligne {line} : ses alias (`*nom`) y copieraient plus de {max_fr} \
+             valeurs, ou ils sont plus de {aliases_fr} (une « bombe d'alias ») ; il n'est pas lu"
         ),
         format!(
-            "YAML refused at line {line}: its aliases (`*name`) would expand it past {max} \
-             values or {max_aliases} aliases (an \"alias bomb\"); it is not read"
+            "YAML refused at line {line}: its aliases (`*name`) would copy more than {max} \
+             values into it, or number more than {max_aliases} (an \"alias bomb\"); it is not \
+             read"
         ),
     )
 }

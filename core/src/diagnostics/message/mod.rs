@@ -343,7 +343,7 @@ pub fn examples() -> Vec<Violation> {
         ),
         duplicate_key("/duration_months".into(), "duration_months", 4, 21),
         yaml_invalid(4, 12, "did not find expected key"),
-        yaml_alias_limit(3, 1_000_000, 10_000),
+        yaml_alias_limit(3, 100_000, 10_000),
         file_skipped(Skip::LinkLoop),
         front_matter_missing(),
         record_incomplete("/title", Lacking::Title),
