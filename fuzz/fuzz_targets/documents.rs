@@ -18,7 +18,13 @@ fuzz_target!(|data: &[u8]| {
     let report = validate_document(kind, Input::Bytes(bytes), &RulebookChoice::Named);
     let again = validate_document(kind, Input::Bytes(bytes), &RulebookChoice::Named);
     assert_eq!(report, again, "validation is deterministic");
-    assert_eq!(report.valid, report.violations.iter().all(|v| v.severity != eig::Severity::Error));
+    assert_eq!(
+        report.valid,
+        report
+            .violations
+            .iter()
+            .all(|v| v.severity != eig::Severity::Error)
+    );
     if let Ok(text) = std::str::from_utf8(bytes) {
         let map = SourceMap::new(text);
         for v in &report.violations {

@@ -6,7 +6,8 @@ use eig::Rulebook;
 use eig::validate::{Validator, load_document, validate_rulebook};
 use libfuzzer_sys::fuzz_target;
 
-const SUBMISSION: &[u8] = include_bytes!("../../examples/submissions/eig-5-valid-flood-alerts.json");
+const SUBMISSION: &[u8] =
+    include_bytes!("../../examples/submissions/eig-5-valid-flood-alerts.json");
 
 fuzz_target!(|data: &[u8]| {
     let report = validate_rulebook(data);

@@ -84,7 +84,9 @@ fn prefs(b: &mut Bytes<'_>, n: usize, among: usize) -> Vec<Vec<usize>> {
         .map(|_| {
             let len = b.below(4);
             // Out of range or repeated now and then: the solver must refuse, not panic.
-            (0..len).map(|_| b.below(u8::try_from(among + 1).unwrap())).collect()
+            (0..len)
+                .map(|_| b.below(u8::try_from(among + 1).unwrap()))
+                .collect()
         })
         .collect()
 }
@@ -119,7 +121,9 @@ fn stable(b: &mut Bytes<'_>) {
     }
     // Brute force: every stable matching; the solver's is the best of them for each resident.
     let rank = |r: usize, h: Option<usize>| {
-        h.map_or(usize::MAX, |h| residents[r].iter().position(|&x| x == h).unwrap())
+        h.map_or(usize::MAX, |h| {
+            residents[r].iter().position(|&x| x == h).unwrap()
+        })
     };
     let mut choice = vec![None; nr];
     let total = (nh + 1).pow(u32::try_from(nr).unwrap());
@@ -133,9 +137,11 @@ fn stable(b: &mut Bytes<'_>) {
             c /= nh + 1;
         }
         // Acceptable on both sides and within capacities.
-        let fits = choice.iter().enumerate().all(|(r, h)| {
-            h.is_none_or(|h| residents[r].contains(&h) && hospitals[h].contains(&r))
-        }) && (0..nh).all(|h| choice.iter().filter(|x| **x == Some(h)).count() <= capacities[h]);
+        let fits = choice
+            .iter()
+            .enumerate()
+            .all(|(r, h)| h.is_none_or(|h| residents[r].contains(&h) && hospitals[h].contains(&r)))
+            && (0..nh).all(|h| choice.iter().filter(|x| **x == Some(h)).count() <= capacities[h]);
         if !fits {
             continue;
         }
@@ -166,7 +172,10 @@ fn stable(b: &mut Bytes<'_>) {
 fn flow(b: &mut Bytes<'_>) {
     let (na, nt) = (1 + b.below(3), 1 + b.below(3));
     let agent_max: Vec<u32> = (0..na).map(|_| u32::from(b.next() % 3)).collect();
-    let agent_min: Vec<u32> = agent_max.iter().map(|&m| u32::from(b.next()) % (m + 1)).collect();
+    let agent_min: Vec<u32> = agent_max
+        .iter()
+        .map(|&m| u32::from(b.next()) % (m + 1))
+        .collect();
     let task_demand: Vec<u32> = (0..nt).map(|_| u32::from(b.next() % 3)).collect();
     let mut arcs = Vec::new();
     for a in 0..na {
@@ -193,13 +202,17 @@ fn flow(b: &mut Bytes<'_>) {
     let got = capacitated_assignment(&p, maximize);
     let mut best: Option<i64> = None;
     for mask in 0u32..(1 << arcs.len()) {
-        let chosen: Vec<&(usize, usize, i64)> =
-            (0..arcs.len()).filter(|k| mask & (1 << k) != 0).map(|k| &arcs[k]).collect();
+        let chosen: Vec<&(usize, usize, i64)> = (0..arcs.len())
+            .filter(|k| mask & (1 << k) != 0)
+            .map(|k| &arcs[k])
+            .collect();
         let load = |a: usize| chosen.iter().filter(|x| x.0 == a).count() as u32;
         let need = |t: usize| chosen.iter().filter(|x| x.1 == t).count() as u32;
         let ok = (0..na).all(|a| (agent_min[a]..=agent_max[a]).contains(&load(a)))
             && (0..nt).all(|t| need(t) == task_demand[t])
-            && forced.iter().all(|f| chosen.iter().any(|x| (x.0, x.1) == *f));
+            && forced
+                .iter()
+                .all(|f| chosen.iter().any(|x| (x.0, x.1) == *f));
         if ok {
             let cost: i64 = chosen.iter().map(|x| x.2).sum();
             best = Some(best.map_or(cost, |b| if maximize { b.max(cost) } else { b.min(cost) }));
