@@ -437,7 +437,9 @@ impl Ctx<'_> {
         first_line: usize,
     ) -> Result<Value, Box<Violation>> {
         let (value, big) = yaml::parse(text, first_line).map_err(|e| {
-            Box::new(if e.alias_limit {
+            Box::new(if e.too_deep {
+                message::yaml_too_deep(e.line, e.column, yaml::MAX_DEPTH)
+            } else if e.alias_limit {
                 message::yaml_alias_limit(e.line, yaml::MAX_EXPANDED_VALUES, yaml::MAX_ALIASES)
             } else {
                 message::yaml_invalid(e.line, e.column, &e.message)

@@ -12,12 +12,18 @@ use yaml_rust2::{Yaml, YamlLoader};
 pub(crate) const MAX_EXPANDED_VALUES: u64 = 100_000;
 /// The most aliases (`*name`) a YAML text may use.
 pub(crate) const MAX_ALIASES: u64 = 10_000;
+/// The deepest nesting of lists and mappings a YAML text may have (as for JSON documents):
+/// the programme's files have 4 levels, and a deeper text would exhaust the stack of the
+/// loader and of what reads its values.
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Where and why a YAML text does not parse, or is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct YamlError {
     /// Whether the text parses but its aliases expand past the limits.
     pub(crate) alias_limit: bool,
+    /// Whether the text nests lists and mappings deeper than [`MAX_DEPTH`].
+    pub(crate) too_deep: bool,
     /// 1-based line in the file.
     pub(crate) line: usize,
     /// 1-based column.
@@ -31,11 +37,14 @@ pub(crate) struct YamlError {
 /// The text's first document as JSON, with the pointers of the whole numbers past 64 bits that
 /// were kept as text.
 pub(crate) fn parse(text: &str, first_line: usize) -> Result<(Value, Vec<String>), YamlError> {
-    // The aliases are counted before anything is expanded: the loader copies an anchored
-    // value at each alias, so a few hundred bytes can stand for billions of values.
-    if let Some(at) = expansion_exceeded(text) {
+    // The aliases are counted, and the nesting measured, before anything is loaded: the
+    // loader copies an anchored value at each alias, so a few hundred bytes can stand for
+    // billions of values, and a deep text would exhaust the stack.
+    let limits = limits_exceeded(text);
+    if let Some((at, too_deep)) = limits {
         return Err(YamlError {
-            alias_limit: true,
+            alias_limit: !too_deep,
+            too_deep,
             line: at.line() + first_line - 1,
             column: at.col() + 1,
             message: String::new(),
@@ -43,6 +52,7 @@ pub(crate) fn parse(text: &str, first_line: usize) -> Result<(Value, Vec<String>
     }
     let docs = YamlLoader::load_from_str(text).map_err(|e| YamlError {
         alias_limit: false,
+        too_deep: false,
         line: e.marker().line() + first_line - 1,
         column: e.marker().col() + 1,
         message: e.info().to_owned(),
@@ -55,17 +65,26 @@ pub(crate) fn parse(text: &str, first_line: usize) -> Result<(Value, Vec<String>
 }
 
 /// Where a text's aliases first copy more than [`MAX_EXPANDED_VALUES`] values or number more
-/// than [`MAX_ALIASES`], if they do. One pass over the parser's events, in time linear in the
-/// text: each anchored value's expanded size is kept, and an alias copies that size.
-/// A text that does not parse is left to the loader, which says where.
-fn expansion_exceeded(text: &str) -> Option<Marker> {
-    if !text.contains('*') {
-        return None;
-    }
+/// than [`MAX_ALIASES`], or its nesting passes [`MAX_DEPTH`], if they do (`true` when it is
+/// the nesting). One pass over the parser's events, in time linear in the text: each anchored
+/// value's expanded size is kept, and an alias copies that size. A text that does not parse
+/// is left to the loader, which says where.
+fn limits_exceeded(text: &str) -> Option<(Marker, bool)> {
     let mut count = Expansion::default();
-    // A parse error is the loader's to report.
-    let _ = Parser::new_from_str(text).load(&mut count, true);
-    count.exceeded
+    // Event by event, in a loop: the parser's own `load` recurses once per level of a block
+    // mapping, so a deep text would exhaust the stack before any count could stop it.
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        match parser.next_token() {
+            // A parse error is the loader's to report.
+            Ok((Event::StreamEnd, _)) | Err(_) => break,
+            Ok((event, mark)) => count.on_event(event, mark),
+        }
+        if count.exceeded.is_some() {
+            break;
+        }
+    }
+    count.exceeded.map(|at| (at, count.too_deep))
 }
 
 /// The expanded sizes of a YAML text's values, as its events come.
@@ -81,6 +100,8 @@ struct Expansion {
     /// The values the aliases met so far copy.
     copied: u64,
     exceeded: Option<Marker>,
+    /// Whether it is the nesting that passed its limit.
+    too_deep: bool,
 }
 
 impl Expansion {
@@ -118,6 +139,10 @@ impl MarkedEventReceiver for Expansion {
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 self.open.push((anchor, 1));
+                if self.open.len() > MAX_DEPTH {
+                    self.too_deep = true;
+                    self.exceeded = Some(mark);
+                }
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some((anchor, n)) = self.open.pop() {
@@ -304,6 +329,31 @@ mod tests {
         );
         let too_many = format!("s: &s v\nl: [{}]\n", vec!["*s"; 10_001].join(", "));
         assert!(parse(&too_many, 1).unwrap_err().alias_limit);
+    }
+
+    /// Lists and mappings nested past the limit are refused where they pass it, whatever their
+    /// style, before the parser's recursive loader (or anything after it) can exhaust the stack.
+    #[test]
+    fn deep_nesting_is_refused_without_recursing() {
+        let block: String = (0..2_000)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect();
+        let flow = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let list: String = (0..2_000)
+            .map(|i| format!("{}-\n", " ".repeat(i)))
+            .collect();
+        for text in [&block, &list] {
+            let e = parse(text, 1).unwrap_err();
+            assert!(e.too_deep, "{e:?}");
+        }
+        // In flow style the scanner reads ahead and stops first, at its own limit.
+        let e = parse(&flow, 1).unwrap_err();
+        assert!(e.too_deep || e.message.contains("recursion limit"), "{e:?}");
+        assert_eq!(parse(&block, 1).unwrap_err().line, 65);
+        let fine: String = (0..MAX_DEPTH - 1)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect();
+        assert!(parse(&fine, 1).is_ok());
     }
 
     /// Values written out in full are not counted: a large file with an alias is read.

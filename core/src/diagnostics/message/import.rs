@@ -133,6 +133,22 @@ pub(crate) fn yaml_invalid(line: usize, column: usize, what: &str) -> Violation 
     )
 }
 
+/// `yaml_invalid`, for a text whose lists and mappings nest deeper than `max` levels.
+pub(crate) fn yaml_too_deep(line: usize, column: usize, max: usize) -> Violation {
+    Violation::new(
+        Code::YamlInvalid,
+        "",
+        format!(
+            "YAML refusé ligne {line}, colonne {column} : ses listes et dictionnaires s'y \
+             emboîtent sur plus de {max} niveaux ; il n'est pas lu"
+        ),
+        format!(
+            "YAML refused at line {line}, column {column}: its lists and mappings nest more \
+             than {max} levels deep there; it is not read"
+        ),
+    )
+}
+
 /// `yaml_alias_limit`: the aliases from `line` on would copy more than `max` values
 /// (or use more than `max_aliases` aliases).
 pub(crate) fn yaml_alias_limit(line: usize, max: u64, max_aliases: u64) -> Violation {
