@@ -139,6 +139,51 @@ fn column_of(source: &str, offset: usize) -> usize {
     before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1
 }
 
+/// The deepest nesting of brackets a rule's text may have: a real rule has a few levels. The
+/// CEL parser would stop at 96 with a message of its own, but parsing and evaluating each
+/// level costs stack: at 32 levels the deepest rule still runs on a 2 MiB worker thread in a
+/// debug build (the test below checks it).
+pub(crate) const MAX_BRACKETS: usize = 32;
+
+/// The stack a rule is compiled on: the CEL parser and the checks recurse for each level (a
+/// debug build needs about 200 KiB per bracket), more than a worker thread's 2 MiB holds.
+const COMPILE_STACK: usize = 64 * 1024 * 1024;
+
+/// Parses a rule; a panic of the parser is caught.
+fn parse(text: &str) -> std::thread::Result<Result<Program, cel::ParseErrors>> {
+    catch_unwind(AssertUnwindSafe(|| ENV.compile(text)))
+}
+
+/// The deepest nesting of brackets (`(`, `[`, `{`) in a rule's text, those inside string
+/// literals left out.
+fn bracket_depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in text.chars() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            '(' | '[' | '{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Compiles rule `i` of a rulebook, or says why it cannot be (the violation's path is in
 /// the rulebook).
 #[allow(clippy::result_large_err)]
@@ -146,8 +191,43 @@ fn compile(i: usize, rule: &DeclaredRule) -> Result<Arc<Compiled>, Violation> {
     if let Some(p) = CACHE.lock().ok().and_then(|c| c.get(rule).cloned()) {
         return Ok(p);
     }
+    // On a thread of its own with a large stack (a rule is compiled once, then cached), so
+    // that the caller's stack does not bound how deep a rule may nest.
+    let run = || compile_here(i, rule);
+    let done = std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("eig-rule-compiler".into())
+            .stack_size(COMPILE_STACK)
+            .spawn_scoped(scope, run)
+        {
+            Ok(handle) => handle.join(),
+            // No thread to be had: compile here.
+            Err(_) => Ok(run()),
+        }
+    });
+    done.unwrap_or_else(|_| {
+        Err(message::rule_invalid(
+            format!("/rules/{i}/rule"),
+            &rule.id,
+            &Fault::Unsupported { what: "expression" },
+        ))
+    })
+}
+
+/// [`compile`], on the current thread.
+#[allow(clippy::result_large_err)]
+fn compile_here(i: usize, rule: &DeclaredRule) -> Result<Arc<Compiled>, Violation> {
     let at = |field: &str| format!("/rules/{i}/{field}");
-    let program = match catch_unwind(AssertUnwindSafe(|| ENV.compile(&rule.rule))) {
+    // The parser recurses for each bracket: a text nested deeper than allowed is refused
+    // before it reaches the parser (a few hundred brackets would exhaust its stack).
+    if bracket_depth(&rule.rule) > MAX_BRACKETS {
+        return Err(message::rule_invalid(
+            at("rule"),
+            &rule.id,
+            &Fault::TooDeep { max: MAX_BRACKETS },
+        ));
+    }
+    let program = match parse(&rule.rule) {
         Ok(Ok(p)) => p,
         Ok(Err(errors)) => {
             let first = errors.errors.first();
@@ -627,6 +707,66 @@ fn fill(text: &str, value: Option<&Value>, index: Option<usize>, absent: &str) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rules nested as deep as allowed compile, and run on a test thread's small stack (2 MiB,
+    /// in a debug build); one level more is refused before the parser, which a few hundred
+    /// levels would overflow.
+    #[test]
+    fn deep_brackets_are_refused_before_the_parser() {
+        let rule = |text: String| DeclaredRule {
+            id: "deep".into(),
+            on: Target::ChallengeSubmission,
+            severity: crate::Severity::Error,
+            code: None,
+            rule: text,
+            for_each: None,
+            path: String::new(),
+            message_fr: "x".into(),
+            message_en: "x".into(),
+        };
+        let shapes = |n: usize| {
+            [
+                format!("{}true{}", "(".repeat(n), ")".repeat(n)),
+                format!("{}{} == []", "[".repeat(n), "]".repeat(n)),
+                format!("{}self.title{} == ''", "string(".repeat(n), ")".repeat(n)),
+                // No bracket, but a tree as deep as allowed: chains of operators.
+                format!("1{} > 0", " + 1".repeat(typing::MAX_DEPTH - 3)),
+                format!(
+                    "self.title == 'a'{}",
+                    " || self.title == 'b'".repeat(typing::MAX_DEPTH - 3)
+                ),
+            ]
+        };
+        let n = MAX_BRACKETS;
+        let document =
+            include_bytes!("../../../../examples/submissions/eig-5-valid-flood-alerts.json");
+        let mut compiled = 0;
+        for text in shapes(n) {
+            // Compiled, or refused for its type or depth: never a crash. A compiled rule runs
+            // on this thread's small stack.
+            let result = compile(0, &rule(text.clone()));
+            if result.is_ok() {
+                compiled += 1;
+                let mut rulebook = Rulebook::builtin("eig-5").expect("eig-5");
+                rulebook.rules.push(rule(text));
+                let _ = crate::validate::validate(document, &rulebook);
+            }
+        }
+        assert_eq!(compiled, 5, "the deepest rules allowed compile");
+        for text in shapes(n + 1)
+            .into_iter()
+            .take(3)
+            .chain([format!("{}1", "(".repeat(5_000))])
+        {
+            let v = compile(0, &rule(text)).err().expect("refused");
+            assert!(
+                v.message_en.contains("nests more than 32"),
+                "{}",
+                v.message_en
+            );
+        }
+        assert_eq!(bracket_depth("size('((((') + [(1)][0]"), 2);
+    }
 
     /// Every function the type check lets through is one the evaluator has.
     #[test]
