@@ -94,10 +94,14 @@ fn print_report(
 }
 
 fn load(path: &Path) -> Result<Dataset, Fatal> {
-    let bytes = crate::read_input(&path.to_string_lossy()).map_err(Fatal)?;
-    analytics::load_dataset(&bytes).map_err(|e| {
-        let lines: Vec<String> = e
-            .report
+    let read = crate::read_input(&path.to_string_lossy(), eig::schema::SchemaKind::Dataset)
+        .map_err(Fatal)?;
+    let loaded = match read {
+        crate::Read::Bytes(bytes) => analytics::load_dataset(&bytes).map_err(|e| e.report),
+        crate::Read::TooLarge(report) => Err(report),
+    };
+    loaded.map_err(|report| {
+        let lines: Vec<String> = report
             .violations
             .iter()
             .take(20)

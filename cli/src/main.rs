@@ -6,7 +6,7 @@ use eig::diagnostics::Lang;
 use eig::diagnostics::Report;
 use eig::schema::SchemaKind;
 use eig::validate::{RulebookChoice, SourceMap, Validator, validate_named_promotion};
-use std::io::Read;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -377,19 +377,46 @@ fn main() -> ExitCode {
     }
 }
 
-pub(crate) fn read_input(file: &str) -> Result<Vec<u8>, String> {
-    if file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        return Ok(buf);
+/// A document read for a kind, or the report that it is past the kind's size limit.
+pub(crate) enum Read {
+    Bytes(Vec<u8>),
+    /// Past the limit: the report says so, with the size.
+    TooLarge(eig::Report),
+}
+
+/// Reads a document of `kind` from a file or `-` (standard input). A file past the kind's
+/// size limit is not read (its length says so); a stream is read up to the limit, then only
+/// counted, so memory stays within the limit whatever comes.
+pub(crate) fn read_input(file: &str, kind: SchemaKind) -> Result<Read, String> {
+    let max = eig::documents::max_bytes(kind);
+    let too_large = |size: u64| Ok(Read::TooLarge(eig::documents::too_large(kind, size)));
+    let mut reader: Box<dyn std::io::Read> = if file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let path = Path::new(file);
+        if path.is_dir() {
+            return Err(format!("{file}: is a directory, not a file"));
+        }
+        let f = std::fs::File::open(path).map_err(|e| format!("{file}: {e}"))?;
+        let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+        if len > max as u64 {
+            return too_large(len);
+        }
+        Box::new(f)
+    };
+    let name = if file == "-" { "standard input" } else { file };
+    let mut buf = Vec::new();
+    reader
+        .by_ref()
+        .take(max as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    if buf.len() > max {
+        let rest = std::io::copy(&mut reader, &mut std::io::sink())
+            .map_err(|e| format!("cannot read {name}: {e}"))?;
+        return too_large(buf.len() as u64 + rest);
     }
-    let path = Path::new(file);
-    if path.is_dir() {
-        return Err(format!("{file}: is a directory, not a file"));
-    }
-    std::fs::read(path).map_err(|e| format!("{file}: {e}"))
+    Ok(Read::Bytes(buf))
 }
 
 fn validate(
@@ -409,11 +436,14 @@ fn validate(
             Some(rb)
         }
         (None, Some(path)) => {
-            let bytes =
-                std::fs::read(path).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
-            let rb = Rulebook::from_json(&bytes).map_err(|e| {
-                let lines: Vec<String> = e
-                    .report
+            let read =
+                read_input(&path.display().to_string(), SchemaKind::Rulebook).map_err(Fatal)?;
+            let loaded = match read {
+                Read::Bytes(bytes) => Rulebook::from_json(&bytes).map_err(|e| e.report),
+                Read::TooLarge(report) => Err(report),
+            };
+            let rb = loaded.map_err(|report| {
+                let lines: Vec<String> = report
                     .violations
                     .iter()
                     .map(|v| format!("  {} [{}] {}", or_root(&v.path), v.code, v.message(lang)))
@@ -439,8 +469,21 @@ fn validate(
     let mut any_error = false;
     let mut json_out = Vec::new();
     for file in files {
-        let bytes = match read_input(file) {
-            Ok(b) => b,
+        let bytes = match read_input(file, kind) {
+            Ok(Read::Bytes(b)) => b,
+            Ok(Read::TooLarge(report)) => {
+                any_error = true;
+                let name = if file == "-" {
+                    "<stdin>"
+                } else {
+                    file.as_str()
+                };
+                match format {
+                    Format::Json => json_out.push(json_entry(name, &report, lang)),
+                    Format::Human => print_human(name, &[], &report, lang),
+                }
+                continue;
+            }
             Err(message) => {
                 eprintln!("eig: {message}");
                 io_failed = true;
@@ -629,7 +672,14 @@ fn check_rulebook(
     lang: Lang,
 ) -> Result<ExitCode, Fatal> {
     let kind = SchemaKind::from_name(kind).ok_or_else(|| Fatal(unknown_kind(kind)))?;
-    let bytes = std::fs::read(file).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+    let bytes =
+        match read_input(&file.display().to_string(), SchemaKind::Rulebook).map_err(Fatal)? {
+            Read::Bytes(b) => b,
+            Read::TooLarge(report) => {
+                print_human(&file.display().to_string(), &[], &report, lang);
+                return Ok(ExitCode::from(1));
+            }
+        };
     let report = eig::validate::validate_rulebook(&bytes);
     print_human(&file.display().to_string(), &bytes, &report, lang);
     let Ok(rulebook) = Rulebook::from_json(&bytes) else {

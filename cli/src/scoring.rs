@@ -16,8 +16,16 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-fn read(path: &Path) -> Result<Vec<u8>, Fatal> {
-    super::read_input(&path.display().to_string()).map_err(Fatal)
+/// The bytes of a document already loaded once (so within its size limit).
+fn read(path: &Path, kind: SchemaKind) -> Result<Vec<u8>, Fatal> {
+    match super::read_input(&path.display().to_string(), kind).map_err(Fatal)? {
+        super::Read::Bytes(b) => Ok(b),
+        super::Read::TooLarge(_) => Err(Fatal(format!(
+            "{}: past the size limit of {} bytes",
+            path.display(),
+            eig::documents::max_bytes(kind)
+        ))),
+    }
 }
 
 /// Loads one document; an invalid one is printed with its violations and ends with exit 1.
@@ -25,7 +33,13 @@ fn load<T: Document<Context = ()>>(
     path: &Path,
     lang: Lang,
 ) -> Result<Result<Checked<T>, ()>, Fatal> {
-    let bytes = read(path)?;
+    let bytes = match super::read_input(&path.display().to_string(), T::KIND).map_err(Fatal)? {
+        super::Read::Bytes(b) => b,
+        super::Read::TooLarge(report) => {
+            print_human(&path.display().to_string(), &[], &report, lang);
+            return Ok(Err(()));
+        }
+    };
     Ok(match load_document::<T>(&bytes) {
         Ok(doc) => Ok(doc),
         Err(e) => {
@@ -76,7 +90,7 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
             (&inputs.jury, SchemaKind::Jury),
             (&inputs.scores, SchemaKind::ScoreSheets),
         ] {
-            let bytes = read(path)?;
+            let bytes = read(path, kind)?;
             let report = validate_document(kind, Input::Bytes(&bytes), &given);
             let file = path.display().to_string();
             if report.valid {
@@ -98,7 +112,7 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
             Ok(Ok(r))
         }
         Err(InvalidDocument { report }) => {
-            let bytes = read(&inputs.scores)?;
+            let bytes = read(&inputs.scores, SchemaKind::ScoreSheets)?;
             print_human(&inputs.scores.display().to_string(), &bytes, &report, lang);
             Ok(Err(()))
         }

@@ -88,7 +88,13 @@ fn load<T: eig::validate::Document>(
     lang: Lang,
     load: impl FnOnce(&[u8]) -> Result<Checked<T>, eig::InvalidDocument>,
 ) -> Result<Option<Checked<T>>, Fatal> {
-    let bytes = crate::read_input(&path.display().to_string()).map_err(Fatal)?;
+    let bytes = match crate::read_input(&path.display().to_string(), T::KIND).map_err(Fatal)? {
+        crate::Read::Bytes(b) => b,
+        crate::Read::TooLarge(report) => {
+            crate::print_human(&path.display().to_string(), &[], &report, lang);
+            return Ok(None);
+        }
+    };
     match load(&bytes) {
         Ok(doc) => Ok(Some(doc)),
         Err(e) => {

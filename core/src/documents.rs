@@ -123,15 +123,41 @@ pub fn validate_document_with(
     )
 }
 
-/// The input limits of a kind.
+/// The input limits of a kind (the same its own load applies).
 fn limits(kind: SchemaKind) -> Limits {
     match kind {
         #[cfg(feature = "scoring")]
         SchemaKind::ScoreSheets => crate::model::ScoreSheets::limits(),
         #[cfg(feature = "analytics")]
         SchemaKind::Dataset => crate::model::Dataset::limits(),
+        #[cfg(feature = "matching")]
+        SchemaKind::TeamFormation => crate::model::TeamFormation::limits(),
         _ => Limits::default(),
     }
+}
+
+/// The largest document of this kind accepted, in bytes (2 MiB for most kinds; more for the
+/// kinds that hold a whole promotion's scores or the programme's dataset).
+#[must_use]
+pub fn max_bytes(kind: SchemaKind) -> usize {
+    limits(kind).max_bytes
+}
+
+/// The report of a document of this kind that is `size` bytes long, past [`max_bytes`]: its
+/// one violation is `document_too_large`. A caller that knows the size before reading (a
+/// file's length) need not read the document.
+///
+/// ```
+/// use eig::documents::{max_bytes, too_large};
+/// use eig::schema::SchemaKind;
+/// let kind = SchemaKind::ChallengeSubmission;
+/// let report = too_large(kind, max_bytes(kind) as u64 + 1);
+/// assert!(report.has("document_too_large"));
+/// ```
+#[must_use]
+pub fn too_large(kind: SchemaKind, size: u64) -> Report {
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    Report::new(vec![message::document_too_large(size, max_bytes(kind))])
 }
 
 /// The kind's own passes: input, schema, and its checks.

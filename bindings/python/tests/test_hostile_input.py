@@ -123,6 +123,12 @@ def test_scores_too_large_to_add_are_an_error_not_an_infinity():
         native.aggregate(j, i, c, x)
     per, final = native.aggregate(j, i, c, np.array([1.0, 3.0, 5.0, 7.0]))
     assert list(final) == [2.0, 6.0]
+    # Calibration: sums past ±1e308 are infinite, their differences NaN; both are an error.
+    j = np.array([0, 0, 1, 1, 2, 2]); i = np.array([0, 1, 0, 1, 0, 1]); c = np.zeros(6, np.int64)
+    huge = np.array([1e308, -1e308, 1e308, -1e308, 1e308, -1e308])
+    for method in ("additive", "z_score"):
+        with pytest.raises(ValueError, match="too large to add"):
+            eig.calibrate(j, i, c, huge, method=method, min_scores=1)
 
 
 def test_a_uint64_cost_past_the_exact_range_is_named_not_wrapped():

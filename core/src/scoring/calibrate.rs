@@ -183,10 +183,16 @@ pub fn calibrate(
         CalibrationMethod::ZScore => z_score(cols, &mut out),
         CalibrationMethod::Additive => additive(cols, &mut out),
     }
-    if let Some(row) = out.values.iter().position(|v| v.is_infinite()) {
+    // Sums past ±1e308 give infinities, and their differences NaN: either is an overflow.
+    if let Some(row) = out.values.iter().position(|v| !v.is_finite()) {
         return Err(ColumnsError::Overflow(format!(
             "the calibrated score of row {row}"
         )));
+    }
+    if let Some(j) =
+        (0..cols.n_jurors).find(|&j| !(out.bias[j].is_finite() && out.scale[j].is_finite()))
+    {
+        return Err(ColumnsError::Overflow(format!("the bias of juror {j}")));
     }
     Ok(out)
 }

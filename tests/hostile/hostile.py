@@ -1,0 +1,551 @@
+"""The hostile-input corpus: inputs built to cost time or memory, crash a parser, or cross a
+binding as a panic, each with the answer it must get and a bound on time and memory.
+
+Every case runs in a subprocess of its own (the `eig` command line, or Python with the `eig`
+package), with a hard limit on address space and wall time, so that a regression fails its
+case instead of hanging or exhausting the machine. The bound checked is the child's CPU time
+and peak resident memory (`wait4`'s rusage), 1 s and 256 MiB unless the case says otherwise.
+
+    python tests/hostile/hostile.py --eig target/release/eig [--python .venv/bin/python] [-k NAME]
+
+`bindings/python/tests/test_hostile_corpus.py` runs it under pytest (one test per case).
+Inputs are generated into a temporary folder: none is committed, some are megabytes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+ROOT = Path(__file__).resolve().parents[2]
+VALID = json.loads((ROOT / "examples" / "submissions" / "eig-5-valid-flood-alerts.json").read_text())
+
+# Hard limits of every child: beyond these a case is killed (and fails).
+ADDRESS_SPACE = 4 << 30
+WALL_SECONDS = 20
+
+KINDS = [
+    "challenge-submission",
+    "rulebook",
+    "application",
+    "scoring-grid",
+    "jury",
+    "score-sheets",
+    "dataset",
+    "team-formation",
+    "mentor-matching",
+]
+
+
+@dataclass
+class Case:
+    """One hostile input and what it must get."""
+
+    name: str
+    description: str
+    # The files to write (relative path → bytes, or a callable giving them), before running.
+    files: dict[str, bytes | Callable[[], bytes]] = field(default_factory=dict)
+    # The command line after `eig` (paths relative to the case's folder), or None.
+    cli: Optional[list[str]] = None
+    # Python code run with the case's folder as the current directory, or None. It must print
+    # what `expect` looks for.
+    python: Optional[str] = None
+    # Setup run in the case's folder before the command (e.g. making a FIFO).
+    setup: Optional[Callable[[Path], None]] = None
+    # The exit code expected (the CLI), and texts its output must contain.
+    exit: Optional[int] = None
+    expect: list[str] = field(default_factory=list)
+    seconds: float = 1.0
+    megabytes: int = 256
+
+
+# The kinds whose size limit is not the 2 MiB of the others.
+LIMITS = {"score-sheets": 512 << 20, "team-formation": 512 << 20, "dataset": 64 << 20}
+
+
+def sparse(name: str, size: int) -> Callable[[Path], None]:
+    """A file of `size` bytes that takes no room on disk."""
+
+    def make(folder: Path) -> None:
+        with open(folder / name, "wb") as f:
+            f.truncate(size)
+
+    return make
+
+
+def deep(n: int, open_: str = "[", close: str = "]") -> bytes:
+    return (open_ * n + close * n).encode()
+
+
+def deep_object(n: int) -> bytes:
+    return ('{"a":' * n + "1" + "}" * n).encode()
+
+
+def submission(**changes) -> bytes:
+    doc = dict(VALID)
+    doc.update(changes)
+    return json.dumps(doc, ensure_ascii=False).encode()
+
+
+def cases() -> list[Case]:
+    out: list[Case] = []
+
+    # -- Every document kind, through `eig validate --kind K` (human output unless said).
+    for kind in KINDS:
+        k = kind
+
+        def v(*args: str) -> list[str]:
+            return ["validate", "--kind", k, "--lang", "en", *args]
+
+        out += [
+            Case(f"{k}/deep-array-100k", "200 KB of nested arrays (under the size limit)",
+                 {"doc.json": deep(100_000)}, v("doc.json"), exit=1, expect=["nesting_too_deep"]),
+            Case(f"{k}/deep-array-100k-json", "the same, JSON output",
+                 {"doc.json": deep(100_000)}, v("--format", "json", "doc.json"), exit=1,
+                 expect=['"nesting_too_deep"']),
+            Case(f"{k}/deep-object-100k", "nested objects {\"a\":{\"a\":…}}",
+                 {"doc.json": deep_object(100_000)}, v("doc.json"), exit=1,
+                 expect=["nesting_too_deep"]),
+            Case(f"{k}/duplicate-key", "a key given twice, the bad value first",
+                 {"doc.json": b'{"title": 1, "title": "x"}'}, v("doc.json"), exit=1,
+                 expect=["duplicate_key", "line 1"]),
+            Case(f"{k}/truncated", "JSON cut in the middle",
+                 {"doc.json": b'{"title": "Un d\xc3\xa9fi", "seats": ['}, v("doc.json"), exit=1,
+                 expect=["invalid_json", "line 1"]),
+            Case(f"{k}/nan-literal", "a NaN literal, which JSON does not have",
+                 {"doc.json": b'{"x": NaN}'}, v("doc.json"), exit=1, expect=["invalid_json"]),
+            Case(f"{k}/not-an-object", "a top-level array",
+                 {"doc.json": b"[1, 2, 3]"}, v("doc.json"), exit=1, expect=["not_an_object"]),
+            Case(f"{k}/invalid-utf8", "Latin-1 bytes",
+                 {"doc.json": b'{"title": "d\xe9fi"}'}, v("doc.json"), exit=1,
+                 expect=["invalid_utf8"]),
+            Case(f"{k}/empty", "an empty file", {"doc.json": b""}, v("doc.json"), exit=1,
+                 expect=["empty_document"]),
+            Case(f"{k}/too-large", f"a file one byte past the limit ({LIMITS.get(k, 2 << 20)} bytes), "
+                 "refused from its length without reading it",
+                 {}, v("doc.json"), setup=sparse("doc.json", LIMITS.get(k, 2 << 20) + 1), exit=1,
+                 expect=["document_too_large", str(LIMITS.get(k, 2 << 20) + 1)]),
+        ]
+
+    # -- Submissions: more shapes.
+    val = ["validate", "--lang", "en"]
+    out += [
+        Case("submission/100mb", "a 100 MB submission",
+             {"doc.json": lambda: b'{"title": "' + b"a" * 100_000_000 + b'"}'}, val + ["doc.json"],
+             exit=1, expect=["document_too_large"], megabytes=256),
+        Case("submission/lone-surrogate", "an escaped lone surrogate",
+             {"doc.json": b'{"title": "\\ud800"}'}, val + ["doc.json"], exit=1,
+             expect=["invalid_json"]),
+        Case("submission/huge-number", "1e400 where a number is expected",
+             {"doc.json": submission().replace(b'"duration_months": 10', b'"duration_months": 1e400')},
+             val + ["doc.json"], exit=1, expect=["invalid_json"]),
+        Case("submission/integer-past-u64", "an integer past 2^64",
+             {"doc.json": submission().replace(b'"duration_months": 10', b'"duration_months": 123456789012345678901234567890')},
+             val + ["doc.json"], exit=1, expect=["duration_months"]),
+        Case("submission/whole-decimal", "10.0 for an integer field is that integer",
+             {"doc.json": submission().replace(b'"duration_months": 10', b'"duration_months": 10.0')},
+             val + ["doc.json"], exit=0, expect=["valid"]),
+        Case("submission/duplicate-key-second-bad", "the bad value second: pointed at its line",
+             {"doc.json": submission().replace(b'"duration_months": 10', b'"duration_months": 10,\n"duration_months": "dix"')},
+             val + ["doc.json"], exit=1, expect=["duplicate_key", "duration_months"]),
+        Case("submission/100k-keys", "100,000 unknown keys (1.5 MB)",
+             {"doc.json": lambda: json.dumps({**VALID, **{f"k{i}": 0 for i in range(100_000)}}).encode()},
+             val + ["doc.json"], exit=1, expect=["unknown_field", "k99999"]),
+        Case("submission/too-large-stdin", "3 MB on standard input: read up to the limit, then counted",
+             {"doc.json": b"{}" + b" " * 3_000_000}, None,
+             python="import subprocess\n"
+                    "r = subprocess.run([EIG, 'validate', '--lang', 'en', '-'], stdin=open('doc.json','rb'), capture_output=True)\n"
+                    "print(r.returncode, r.stdout.decode())", expect=["1 ", "document_too_large", "3000002"]),
+        Case("submission/100k-wrong-items", "a list of 100,000 wrong items (many violations)",
+             {"doc.json": lambda: submission(themes=[1] * 100_000)}, val + ["doc.json"], exit=1,
+             expect=["wrong_type"]),
+        Case("submission/long-string", "a 1.9 MB title",
+             {"doc.json": lambda: submission(title="é" * 950_000)}, val + ["doc.json"], exit=1,
+             expect=["too_long"]),
+        Case("submission/deep-stdin", "deep JSON on standard input",
+             {"doc.json": deep(100_000)}, None,
+             python="import subprocess,sys\n"
+                    "r = subprocess.run([EIG, 'validate', '-'], stdin=open('doc.json','rb'), capture_output=True)\n"
+                    "print(r.returncode, r.stdout.decode())", expect=["1 ", "nesting_too_deep"]),
+        Case("submission/fifo", "a FIFO given as the file: it is read, not waited on forever",
+             {}, None, setup=lambda d: os.mkfifo(d / "doc.json"),
+             python="import subprocess,threading\n"
+                    "t = threading.Thread(target=lambda: open('doc.json','wb').write(b'[]'))\n"
+                    "t.start()\n"
+                    "r = subprocess.run([EIG, 'validate', '--lang', 'en', 'doc.json'], capture_output=True, timeout=10)\n"
+                    "t.join(); print(r.returncode, r.stdout.decode())", expect=["1 ", "not_an_object"]),
+        Case("submission/missing-file", "a file that does not exist",
+             {}, val + ["absent.json"], exit=2, expect=["absent.json"]),
+        Case("submission/directory", "a folder given as the file",
+             {"dir/x": b""}, val + ["dir"], exit=2, expect=["dir"]),
+    ]
+
+    # -- Rulebooks with declared rules.
+    rulebook = json.loads((ROOT / "examples" / "rules" / "rulebook.json").read_text())
+
+    def with_rule(expr: str) -> Callable[[], bytes]:
+        def make() -> bytes:
+            rb = dict(rulebook)
+            rb["rules"] = [{"id": "hostile", "on": "challenge-submission", "rule": expr,
+                            "message_fr": "x", "message_en": "x"}]
+            return json.dumps(rb).encode()
+        return make
+
+    for name, expr, code in [
+        ("parentheses-995", "(" * 995 + "true" + ")" * 995, "rule_invalid"),
+        ("lists-995", "[" * 995 + "]" * 995 + " == []", "rule_invalid"),
+        ("calls-300", "size(" * 300 + "self" + ")" * 300 + " > 0", "rule_invalid"),
+        ("additions-990", "+".join(["1"] * 990) + " > 0", "rule_invalid"),
+        ("negations-1990", "!" * 1990 + "true", "valid"),
+        ("fields-990", "self" + ".a" * 990 + " == 1", "rule_invalid"),
+        ("too-long", "true && " * 400 + "true", "too_long"),
+        ("four-loops", "self.themes.all(a, self.themes.all(b, self.themes.all(c, self.themes.all(d, a == d))))", "rule_too_costly"),
+        ("unknown-function", "self.title.frobnicate()", "rule_invalid"),
+    ]:
+        out.append(Case(f"rulebook/{name}", f"a declared rule: {expr[:40]}…",
+                        {"rb.json": with_rule(expr)}, ["rulebook", "check", "--lang", "en", "rb.json"],
+                        exit=0 if code == "valid" else 1, expect=[code]))
+    out.append(Case("rulebook/regex-huge-repeat", "a pattern that compiles to a huge program",
+                    {"rb.json": with_rule("self.title.matches('(a{1000}){1000}')"),
+                     "doc.json": json.dumps(VALID).encode()},
+                    ["validate", "--lang", "en", "--rulebook", "rb.json", "doc.json"], exit=1,
+                    expect=["hostile"]))
+    out.append(Case("rulebook/rule-runs-on-deep-document", "a valid rule over a deep document",
+                    {"rb.json": with_rule("has(self.title)"), "doc.json": deep(100_000)},
+                    ["validate", "--rulebook", "rb.json", "doc.json"], exit=1,
+                    expect=["nesting_too_deep"]))
+
+    # -- The import of the public sites.
+    def defis_yml(n: int) -> Callable[[], bytes]:
+        def make() -> bytes:
+            return "".join(
+                f'"k{i}":\n  title: "Défi {i}"\n  promotion: {1 + i % 4}\n  eigs: ["P {i}"]\n'
+                for i in range(n)).encode()
+        return make
+
+    bomb = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n".encode()
+        for p, n in zip("abcdefgh", "bcdefghi"))
+    imp = ["import", "--lang", "en", "--details", "site-eig", "se"]
+    out += [
+        Case("import/alias-bomb", "351 bytes of YAML aliases standing for 387 million values",
+             {"se/_data/defis.yml": bomb}, imp, exit=1, expect=["yaml_alias_limit"]),
+        Case("import/alias-bomb-316", "a smaller bomb (it wrote 197 MB before)",
+             {"se/_data/defis.yml": bomb.replace(b", x]", b"]", 1)}, imp, exit=1,
+             expect=["yaml_alias_limit"]),
+        Case("import/alias-bomb-front-matter", "a bomb in a défi's front matter",
+             {"v3/site/content/defis/a.md": b"---\ntitle: A\npromos: [Promotion 4]\n" + bomb + b"---\n"},
+             ["import", "--lang", "en", "--details", "site-eig-v3", "v3"], exit=1,
+             expect=["yaml_alias_limit"]),
+        Case("import/many-aliases", "10,001 aliases of one scalar",
+             {"se/_data/defis.yml": b"s: &s v\nl: [" + b", ".join([b"*s"] * 10_001) + b"]\n"},
+             imp, exit=1, expect=["yaml_alias_limit"]),
+        Case("import/deep-block-yaml", "3,000 levels of indented mappings",
+             {"se/_data/defis.yml": lambda: "a:\n".encode() + b"".join(
+                 (" " * i + "k:\n").encode() for i in range(1, 3000))},
+             imp, exit=1, expect=["yaml_invalid", "64 levels"]),
+        Case("import/deep-flow-yaml", "100,000 nested flow lists",
+             {"se/_data/defis.yml": b"a:\n  title: " + deep(100_000) + b"\n"}, imp, exit=1,
+             expect=["yaml_invalid"]),
+        Case("import/deep-list-yaml", "2,000 levels of block lists",
+             {"se/_data/defis.yml": lambda: b"".join((" " * i + "-\n").encode() for i in range(2000))},
+             imp, exit=1, expect=["yaml_invalid"]),
+        Case("import/8000-records", "8,000 records (quadratic before: 14.9 s)",
+             {"se/_data/defis.yml": defis_yml(8_000)}, imp, exit=0, expect=["8000"]),
+        Case("import/20000-same-loose-title", "20,000 titles equal but for their digits",
+             {"se/_data/defis.yml": defis_yml(20_000)}, imp, exit=0, expect=["20000"],
+             ),
+        Case("import/huge-integer", "a YAML integer past 64 bits, kept as text and reported",
+             {"se/_data/defis.yml": b'a:\n  title: A\n  promotion: 4\n  budget: 123456789012345678901234567890\n'},
+             imp, exit=0, expect=["value_normalised", "past 64 bits"]),
+        Case("import/fifo-defis", "_data/defis.yml is a FIFO", {"se/_data/.keep": b""},
+             imp, setup=lambda d: os.mkfifo(d / "se/_data/defis.yml"), exit=2,
+             expect=["not a regular file"]),
+        Case("import/link-loop-defis", "_data/defis.yml is a link loop", {"se/_data/.keep": b""},
+             imp, setup=lambda d: (os.symlink("b.yml", d / "se/_data/defis.yml"),
+                                   os.symlink("defis.yml", d / "se/_data/b.yml")),
+             exit=2, expect=["loop"]),
+        Case("import/dangling-defis", "_data/defis.yml is a dangling link", {"se/_data/.keep": b""},
+             imp, setup=lambda d: os.symlink("nowhere.yml", d / "se/_data/defis.yml"), exit=2,
+             expect=["does not exist"]),
+        Case("import/fifo-among-defis", "a FIFO among the défi files",
+             {"v3/site/content/defis/a.md": b"---\ntitle: A\npromos: [Promotion 4]\n---\n"},
+             ["import", "--lang", "en", "--details", "site-eig-v3", "v3"],
+             setup=lambda d: os.mkfifo(d / "v3/site/content/defis/b.md"), exit=0,
+             expect=["file_skipped"]),
+        Case("import/links-among-defis", "a loop, a dangling link and a link out of the source",
+             {"v3/site/content/defis/a.md": b"---\ntitle: A\npromos: [Promotion 4]\n---\n",
+              "outside.md": b"---\ntitle: B\npromos: [Promotion 4]\n---\n"},
+             ["import", "--lang", "en", "--details", "site-eig-v3", "v3"],
+             setup=lambda d: (os.symlink("c.md", d / "v3/site/content/defis/b.md"),
+                              os.symlink("b.md", d / "v3/site/content/defis/c.md"),
+                              os.symlink("gone.md", d / "v3/site/content/defis/d.md"),
+                              os.symlink(d / "outside.md", d / "v3/site/content/defis/e.md")),
+             exit=0, expect=["file_skipped", "loop", "does not exist", "out of the source"]),
+        Case("import/invalid-utf8", "a Latin-1 défi file",
+             {"v3/site/content/defis/a.md": "---\ntitle: Défi\npromos: [Promotion 4]\n---\n".encode("latin-1")},
+             ["import", "--lang", "en", "--details", "site-eig-v3", "v3"], exit=1,
+             expect=["invalid_utf8"]),
+        Case("import/no-front-matter-end", "a front matter never closed, 1 MB long",
+             {"v3/site/content/defis/a.md": lambda: b"---\ntitle: A\n" + b"x: y\n" * 200_000},
+             ["import", "--lang", "en", "--details", "site-eig-v3", "v3"], exit=1,
+             expect=["front_matter_missing"]),
+        Case("import/tab-indentation", "YAML indented with tabs",
+             {"se/_data/defis.yml": b"a:\n\ttitle: A\n"}, imp, exit=1, expect=["yaml_invalid"]),
+        Case("import/top-level-list", "a defis.yml that is a list",
+             {"se/_data/defis.yml": b"- a\n- b\n"}, imp, exit=1, expect=["unexpected_type"]),
+    ]
+
+    # -- Generators: sizes past their maxima are refused before anything is allocated.
+    out += [
+        Case("generate/demo-1e12", "eig demo --candidates 1000000000000",
+             {}, ["demo", "--candidates", "1000000000000"], exit=2, expect=["1000000"]),
+        Case("generate/generate-1e12", "eig generate --candidates 1e12",
+             {}, ["generate", "--out", "g", "--candidates", "1000000000000"], exit=2,
+             expect=["1000000"]),
+        Case("generate/jurors-1e9", "eig generate --jurors 1e9",
+             {}, ["generate", "--out", "g", "--jurors", "1000000000"], exit=2, expect=["10000"]),
+        Case("generate/python-1e12", "eig.generate(candidates=10**12)",
+             python="import eig\ntry:\n    eig.generate(candidates=10**12)\nexcept ValueError as e:\n    print('ValueError', e)",
+             expect=["ValueError", "1000000"]),
+        Case("generate/python-negative", "eig.generate(candidates=-1)",
+             python="import eig\ntry:\n    eig.generate(candidates=-1)\nexcept (ValueError, OverflowError, TypeError) as e:\n    print(type(e).__name__, e)",
+             expect=["Error"]),
+    ]
+
+    # -- Python: documents, solvers, scores, callbacks.
+    py = [
+        ("deep-bytes", "eig.validate of 200 KB of nested arrays",
+         "print(eig.validate(b'[' * 100000 + b']' * 100000).violations[0].code)", ["nesting_too_deep"]),
+        ("deep-dict", "a dict nested 100,000 deep",
+         "d = {}\nx = d\nfor _ in range(100000):\n    x['a'] = {}\n    x = x['a']\n"
+         "try:\n    print(eig.validate(d).violations[0].code)\nexcept ValueError as e:\n    print('ValueError', e)",
+         ["nesting_too_deep"]),
+        ("deep-list", "a list nested 100,000 deep",
+         "l = []\nx = l\nfor _ in range(100000):\n    y = []\n    x.append(y)\n    x = y\n"
+         "print(eig.validate({'themes': l}).violations[0].code)", ["nesting_too_deep"]),
+        ("self-referencing-dict", "a dict that contains itself",
+         "d = {}\nd['a'] = d\nprint(eig.validate(d).violations[0].code)", ["nesting_too_deep"]),
+        ("mutated-dict", "a dict changed while it is read",
+         "d = {'title': 'x'}\nclass L(list):\n    def __iter__(self):\n        d['k%d' % len(d)] = 1\n        return super().__iter__()\n"
+         "d['themes'] = L(['a'])\nr = eig.validate(d)\nprint('ok', r.valid)", ["ok"]),
+        ("nan", "float('nan') in a document",
+         "try:\n    eig.validate({'duration_months': float('nan')})\nexcept ValueError as e:\n    print('ValueError', e)",
+         ["ValueError", "/duration_months"]),
+        ("int-past-u64", "an int past 64 bits in a document",
+         "try:\n    eig.validate({'duration_months': 2**70})\nexcept ValueError as e:\n    print('ValueError', e)",
+         ["ValueError", "64 bits"]),
+        ("non-string-key", "a dict with a tuple key",
+         "try:\n    eig.validate({(1, 2): 3})\nexcept TypeError as e:\n    print('TypeError', e)",
+         ["TypeError", "not a string"]),
+        ("numpy-scalars", "np.int64 and np.float32 in a document",
+         "import numpy as np, json\nd = json.load(open(ROOT + '/examples/submissions/eig-5-valid-flood-alerts.json'))\n"
+         "d['duration_months'] = np.int64(10)\nprint('valid', eig.validate(d).valid)", ["valid True"]),
+        ("str-path", "a path given as str is read as JSON text",
+         "r = eig.validate('examples/submissions/x.json')\nprint(r.violations[0].code)", ["invalid_json"]),
+        ("blocking-pairs-out-of-range", "a hospital index out of range",
+         "import eig._eig as n\ntry:\n    n.blocking_pairs([[0]], [[0]], [1], [7])\nexcept ValueError as e:\n    print('ValueError', e)",
+         ["ValueError"]),
+        ("stable-random", "random arguments to the stable matching",
+         "import eig._eig as n, random\nrandom.seed(1)\nfor _ in range(2000):\n"
+         "    r = [[random.randint(-1, 3) for _ in range(random.randint(0, 3))] for _ in range(random.randint(0, 3))]\n"
+         "    h = [[random.randint(-1, 3) for _ in range(random.randint(0, 3))] for _ in range(random.randint(0, 3))]\n"
+         "    c = [random.randint(0, 2) for _ in range(random.randint(0, 3))]\n"
+         "    try:\n        n.stable_matching(r, h, c, 'resident')\n    except (ValueError, OverflowError, TypeError):\n        pass\nprint('ok')",
+         ["ok"]),
+        ("lsa-uint64", "a uint64 cost past 2^63",
+         "import numpy as np\nfrom eig.assignment import linear_sum_assignment as f\n"
+         "try:\n    f(np.array([[2**63 + 5, 0], [0, 1]], np.uint64))\nexcept ValueError as e:\n    print('ValueError', e)",
+         ["ValueError", "9223372036854775813"]),
+        ("lsa-nan", "NaN in a cost matrix",
+         "import numpy as np\nfrom eig.assignment import linear_sum_assignment as f\n"
+         "try:\n    f(np.array([[np.nan, 1.0], [1.0, 2.0]]))\nexcept ValueError as e:\n    print('ValueError', e)",
+         ["ValueError", "row 0, column 0"]),
+        ("lsa-3d", "a 3-D cost array",
+         "import numpy as np\nfrom eig.assignment import linear_sum_assignment as f\n"
+         "try:\n    f(np.zeros((2, 2, 2)))\nexcept ValueError as e:\n    print('ValueError', e)",
+         ["ValueError", "2 dimensions"]),
+        ("lsa-strings", "a matrix of strings",
+         "from eig.assignment import linear_sum_assignment as f\n"
+         "try:\n    f([['a', 'b'], ['c', 'd']])\nexcept TypeError as e:\n    print('TypeError', e)",
+         ["TypeError"]),
+        ("hospital-duplicate", "a resident ranking a hospital twice",
+         "from eig.assignment import hospital_residents as f\n"
+         "try:\n    f({'ana': ['x', 'x']}, {'x': ['ana']}, {'x': 1})\nexcept ValueError as e:\n    print('ValueError', e)",
+         ["resident 'ana' ranks hospital 'x' twice"]),
+        ("calibrate-huge", "±1e308 scores to calibrate",
+         "import numpy as np\nj = np.array([0, 0, 1, 1, 2, 2]); i = np.array([0, 1, 0, 1, 0, 1]); c = np.zeros(6, np.int64)\n"
+         "s = np.array([1e308, -1e308, 1e308, -1e308, 1e308, -1e308])\n"
+         "try:\n    r = eig.calibrate(j, i, c, s, min_scores=1)\n    print('finite', bool(np.isfinite(r['values']).all()))\nexcept ValueError as e:\n    print('ValueError', e)",
+         ["ValueError"]),
+        ("aggregate-huge", "scores too large to add",
+         "import numpy as np\nj = np.array([0, 1]); i = np.array([0, 0]); c = np.zeros(2, np.int64)\n"
+         "try:\n    eig.aggregate(j, i, c, np.array([1e308, 1e308]))\n    print('no error')\nexcept ValueError as e:\n    print('ValueError', e)",
+         ["ValueError"]),
+        ("calibrate-float32", "float32 scores, strided",
+         "import numpy as np\nj = np.array([0, 0, 1, 1]); i = np.array([0, 1, 0, 1]); c = np.zeros(4, np.int64)\n"
+         "s = np.arange(8, dtype=np.float32)[::2]\nprint('ok', eig.calibrate(j, i, c, s, min_scores=1)['values'].shape)",
+         ["ok (4,)"]),
+        ("keyboard-interrupt-in-rule", "KeyboardInterrupt raised in a Python rule",
+         "import json\nd = json.load(open(ROOT + '/examples/submissions/eig-5-valid-flood-alerts.json'))\n"
+         "def rule(doc):\n    raise KeyboardInterrupt\n"
+         "rb = eig.Rulebook.builtin('eig-5')\nrb.add_rule('stop', rule)\n"
+         "try:\n    eig.validate(d, rulebook=rb)\nexcept KeyboardInterrupt:\n    print('interrupted')",
+         ["interrupted"]),
+        ("system-exit-in-rule", "SystemExit raised in a Python rule",
+         "import json\nd = json.load(open(ROOT + '/examples/submissions/eig-5-valid-flood-alerts.json'))\n"
+         "def rule(doc):\n    raise SystemExit(3)\n"
+         "rb = eig.Rulebook.builtin('eig-5')\nrb.add_rule('stop', rule)\n"
+         "try:\n    eig.validate(d, rulebook=rb)\nexcept SystemExit as e:\n    print('exit', e.code)",
+         ["exit 3"]),
+        ("alias-bomb-import", "eig.import_site on an alias bomb",
+         "import os\nos.makedirs('se/_data')\nopen('se/_data/defis.yml', 'wb').write(BOMB)\n"
+         "ds = eig.import_site('se', 'site-eig')\nprint(sorted(ds.anomalies_by_code()))",
+         ["yaml_alias_limit"]),
+        ("deep-yaml-import", "eig.import_site on 3,000 levels of YAML",
+         "import os\nos.makedirs('se/_data')\nopen('se/_data/defis.yml', 'w').write('a:\\n' + ''.join(' ' * i + 'k:\\n' for i in range(1, 3000)))\n"
+         "ds = eig.import_site('se', 'site-eig')\nprint(sorted(ds.anomalies_by_code()))",
+         ["yaml_invalid"]),
+        ("fifo-import", "eig.import_site with a FIFO for defis.yml",
+         "import os\nos.makedirs('se/_data')\nos.mkfifo('se/_data/defis.yml')\n"
+         "try:\n    eig.import_site('se', 'site-eig')\nexcept (OSError, ValueError) as e:\n    print(type(e).__name__, e)",
+         ["not a regular file"]),
+        ("deep-rule", "a Python-loaded rulebook with 995 nested parentheses",
+         "import json\nrb = json.load(open(ROOT + '/examples/rules/rulebook.json'))\n"
+         "rb['rules'] = [{'id': 'd', 'on': 'challenge-submission', 'rule': '(' * 995 + 'true' + ')' * 995, 'message_fr': 'x', 'message_en': 'x'}]\n"
+         "d = json.load(open(ROOT + '/examples/submissions/eig-5-valid-flood-alerts.json'))\n"
+         "try:\n    eig.Rulebook.from_json(rb)\nexcept eig.ValidationError as e:\n    print(sorted({v.code for v in e.violations}))",
+         ["rule_invalid"]),
+    ]
+    for name, description, code, expect in py:
+        out.append(Case(f"python/{name}", description, python=code, expect=expect))
+
+    # -- Scoring and matching through the command line.
+    out += [
+        Case("score/deep-grid", "a scoring grid nested 100,000 deep (the ranking's printer)",
+             {"grid.json": deep(100_000), "jury.json": b"{}", "scores.json": b"{}"},
+             ["score", "--lang", "en", "--grid", "grid.json", "--jury", "jury.json", "--scores", "scores.json"],
+             exit=1, expect=["nesting_too_deep"]),
+        Case("match/deep-teams", "a team-formation file nested 100,000 deep",
+             {"t.json": deep_object(100_000)}, ["match", "teams", "--lang", "en", "t.json"], exit=1,
+             expect=["nesting_too_deep"]),
+        Case("match/deep-mentors", "a mentor-matching file nested 100,000 deep",
+             {"m.json": deep(100_000)}, ["match", "mentors", "--lang", "en", "m.json"], exit=1,
+             expect=["nesting_too_deep"]),
+        Case("stats/deep-dataset", "a dataset nested 100,000 deep",
+             {"d.json": deep(100_000)}, ["stats", "d.json"], exit=2, expect=["nesting_too_deep"]),
+    ]
+    return out
+
+
+BOMB = (b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
+    f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n".encode() for p, n in zip("abcdefgh", "bcdefghi")))
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    why: str
+    seconds: float
+    megabytes: float
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def run(case: Case, eig: str, python: str) -> Outcome:
+    with tempfile.TemporaryDirectory(prefix="eig-hostile-") as tmp:
+        folder = Path(tmp)
+        for rel, content in case.files.items():
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content() if callable(content) else content)
+        if case.setup:
+            case.setup(folder)
+        if case.cli is not None:
+            argv = [str(Path(eig).resolve()), *case.cli]
+        else:
+            prelude = (f"import eig\nEIG = {eig!r}\nROOT = {str(ROOT)!r}\nBOMB = {BOMB!r}\n")
+            argv = [python, "-c", prelude + (case.python or "")]
+        proc = subprocess.Popen(argv, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                preexec_fn=_limits)
+        out: dict[str, bytes] = {}
+
+        def drain(name: str, stream) -> None:
+            out[name] = stream.read()
+
+        readers = [threading.Thread(target=drain, args=("stdout", proc.stdout)),
+                   threading.Thread(target=drain, args=("stderr", proc.stderr))]
+        for r in readers:
+            r.start()
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            proc.kill()
+
+        timer = threading.Timer(WALL_SECONDS, kill)
+        timer.start()
+        # The child's own CPU time and peak memory, from the kernel, as it is reaped.
+        _, status, usage = os.wait4(proc.pid, 0)
+        timer.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        for r in readers:
+            r.join()
+        text = out.get("stdout", b"").decode(errors="replace") + out.get("stderr", b"").decode(errors="replace")
+        seconds = usage.ru_utime + usage.ru_stime
+        megabytes = usage.ru_maxrss / 1024
+        if killed.is_set():
+            return Outcome(False, f"killed after {WALL_SECONDS} s\n{text[-2000:]}", seconds, megabytes)
+    problems = []
+    if proc.returncode < 0:
+        problems.append(f"killed by signal {signal.Signals(-proc.returncode).name}")
+    if case.exit is not None and proc.returncode != case.exit:
+        problems.append(f"exit {proc.returncode}, expected {case.exit}")
+    for needle in case.expect:
+        if needle not in text:
+            problems.append(f"output lacks {needle!r}")
+    if seconds > case.seconds:
+        problems.append(f"{seconds:.2f} s of CPU, bound {case.seconds} s")
+    if megabytes > case.megabytes:
+        problems.append(f"{megabytes:.0f} MB peak, bound {case.megabytes} MB")
+    why = "; ".join(problems)
+    if problems:
+        why += "\n--- output ---\n" + text[-2000:]
+    return Outcome(not problems, why, seconds, megabytes)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--eig", default=str(ROOT / "target" / "release" / "eig"))
+    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("-k", default="", help="only the cases whose name contains this")
+    args = parser.parse_args()
+    failed = 0
+    args.eig = str(Path(args.eig).resolve())
+    args.python = str(Path(args.python).absolute())
+    selected = [c for c in cases() if args.k in c.name]
+    for case in selected:
+        o = run(case, args.eig, args.python)
+        mark = "ok  " if o.ok else "FAIL"
+        print(f"{mark} {case.name:48} {o.seconds:6.2f} s {o.megabytes:6.0f} MB")
+        if not o.ok:
+            failed += 1
+            print("     " + o.why.replace("\n", "\n     "))
+    print(f"{len(selected) - failed} of {len(selected)} cases passed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
