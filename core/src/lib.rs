@@ -79,3 +79,96 @@ pub use validate::validate;
 #[cfg(all(doctest, feature = "scoring"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// docs/limits.md gives each limit's value: checked against the constants the code uses.
+#[cfg(all(
+    test,
+    feature = "import",
+    feature = "synthetic",
+    feature = "scoring",
+    feature = "analytics",
+    feature = "matching"
+))]
+mod limits_page {
+    use crate::schema::SchemaKind;
+
+    /// The row of the page whose first cell is `label`.
+    fn row(label: &str) -> &'static str {
+        let page = include_str!("../../docs/limits.md");
+        page.lines()
+            .find(|l| l.starts_with(&format!("| {label} |")))
+            .unwrap_or_else(|| panic!("docs/limits.md has no row \"{label}\""))
+    }
+
+    /// `n` with a comma every three digits, as the page writes it.
+    fn grouped(n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn limits_page_matches_the_code() {
+        let size = |kind| grouped(crate::documents::max_bytes(kind) as u64);
+        for (label, value) in [
+            ("Size of a document", size(SchemaKind::ChallengeSubmission)),
+            ("Size of score sheets", size(SchemaKind::ScoreSheets)),
+            (
+                "Size of a team-formation input",
+                size(SchemaKind::TeamFormation),
+            ),
+            ("Size of a dataset", size(SchemaKind::Dataset)),
+            (
+                "Nesting of arrays and objects",
+                format!("{} levels", crate::validate::Limits::default().max_depth),
+            ),
+            (
+                "Nesting of brackets `(`, `[`, `{` in a rule",
+                format!("{} levels", crate::validate::declared_limits::MAX_BRACKETS),
+            ),
+            (
+                "Depth of a rule's expression tree",
+                format!("{} levels", crate::validate::declared_limits::MAX_DEPTH),
+            ),
+            (
+                "Cost of a rule, in evaluation steps",
+                grouped(crate::validate::declared_limits::LIMIT),
+            ),
+            (
+                "Size assumed for every list when the rulebook loads",
+                crate::validate::declared_limits::LOAD_SIZE.to_string(),
+            ),
+            (
+                "Values the aliases (`*name`) of one YAML text may copy",
+                grouped(crate::import::yaml_limits::MAX_EXPANDED_VALUES),
+            ),
+            (
+                "Aliases in one YAML text",
+                grouped(crate::import::yaml_limits::MAX_ALIASES),
+            ),
+            (
+                "Nesting of YAML lists and mappings",
+                format!("{} levels", crate::import::yaml_limits::MAX_DEPTH),
+            ),
+            (
+                "Candidates",
+                grouped(crate::synthetic::MAX_CANDIDATES as u64),
+            ),
+            ("Défis", grouped(crate::synthetic::MAX_CHALLENGES as u64)),
+            ("Jurors", grouped(crate::synthetic::MAX_JURORS as u64)),
+        ] {
+            let line = row(label);
+            let cell = line.split('|').nth(2).unwrap_or_default();
+            assert!(
+                cell.contains(&value),
+                "docs/limits.md, row \"{label}\": expected {value}, found {line}"
+            );
+        }
+    }
+}

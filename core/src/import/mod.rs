@@ -35,6 +35,11 @@ mod site_eig_v3;
 pub mod text;
 mod vocab;
 mod yaml;
+/// The limits of YAML texts, for the test of docs/limits.md.
+#[cfg(test)]
+pub(crate) mod yaml_limits {
+    pub(crate) use super::yaml::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANDED_VALUES};
+}
 
 pub use report::{Anomaly, ImportError, ImportReport, OutputCounts, RecordKind, Refused, Tally};
 

@@ -12,6 +12,11 @@
 //! document with its warnings, and the engines take it as it is.
 
 mod declared;
+/// The limits of declared rules, for the test of docs/limits.md.
+#[cfg(test)]
+pub(crate) mod declared_limits {
+    pub(crate) use super::declared::{LIMIT, LOAD_SIZE, MAX_BRACKETS, MAX_DEPTH};
+}
 mod document;
 mod input;
 mod lenient;

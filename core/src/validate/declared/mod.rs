@@ -27,6 +27,9 @@ use std::sync::{Arc, LazyLock, Mutex};
 use typing::{Checker, Node, Ty};
 
 pub(crate) use cost::{LIMIT, LOAD_SIZE};
+/// The deepest expression tree a rule may have.
+#[cfg(test)]
+pub(crate) const MAX_DEPTH: usize = typing::MAX_DEPTH;
 
 /// The environment every rule runs in: CEL's standard library and its strings extension.
 static ENV: LazyLock<Arc<Env>> = LazyLock::new(|| {
