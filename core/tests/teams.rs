@@ -552,7 +552,17 @@ fn referents_respect_loads_and_conflicts_and_explain_themselves() {
     );
     let failing = |_: &MentoredTeam, _: &Follower| -> Result<f64, String> { Err("boom".into()) };
     let err = mentors(&input, Some(&failing)).unwrap_err();
-    assert_eq!(err[0].code, "internal_error");
+    assert_eq!(err[0].code, "affinity_failed");
+    assert!(
+        err[0].message_en.contains("rita") || err[0].message_en.contains("boom"),
+        "{}",
+        err[0].message_en
+    );
+    for bad in [f64::NAN, f64::INFINITY, 1e13] {
+        let giving = move |_: &MentoredTeam, _: &Follower| -> Result<f64, String> { Ok(bad) };
+        let err = mentors(&input, Some(&giving)).unwrap_err();
+        assert_eq!(err[0].code, "affinity_failed", "{bad}");
+    }
 }
 
 #[test]

@@ -407,6 +407,23 @@ def cases() -> list[Case]:
          "rb = eig.Rulebook.builtin('eig-5')\nrb.add_rule('stop', rule)\n"
          "try:\n    eig.validate(d, rulebook=rb)\nexcept SystemExit as e:\n    print('exit', e.code)",
          ["exit 3"]),
+        ("affinity-huge", "a custom affinity of 1e308 (its sum would be infinite)",
+         "promo = eig.generate(seed=3, candidates=60)\n"
+         "try:\n    eig.match_mentors(promo['mentors'], affinity=lambda t, f: 1e308)\nexcept eig.ValidationError as e:\n    print(e.violations[0].code, e.violations[0].message_en)",
+         ["affinity_failed", "past"]),
+        ("affinity-nan", "a custom affinity of NaN",
+         "promo = eig.generate(seed=3, candidates=60)\n"
+         "try:\n    eig.match_mentors(promo['mentors'], affinity=lambda t, f: float('nan'))\nexcept eig.ValidationError as e:\n    print(e.violations[0].code, e.violations[0].message_en)",
+         ["affinity_failed", "not a finite number"]),
+        ("affinity-str", "a custom affinity that answers a string",
+         "promo = eig.generate(seed=3, candidates=60)\n"
+         "try:\n    eig.match_mentors(promo['mentors'], affinity=lambda t, f: 'x')\nexcept eig.ValidationError as e:\n    print(e.violations[0].code, e.violations[0].message_en)",
+         ["affinity_failed", "failed"]),
+        ("affinity-interrupt", "KeyboardInterrupt in a custom affinity",
+         "promo = eig.generate(seed=3, candidates=60)\n"
+         "def a(t, f):\n    raise KeyboardInterrupt\n"
+         "try:\n    eig.match_mentors(promo['mentors'], affinity=a)\nexcept KeyboardInterrupt:\n    print('interrupted')",
+         ["interrupted"]),
         ("alias-bomb-import", "eig.import_site on an alias bomb",
          "import os\nos.makedirs('se/_data')\nopen('se/_data/defis.yml', 'wb').write(BOMB)\n"
          "ds = eig.import_site('se', 'site-eig')\nprint(sorted(ds.anomalies_by_code()))",

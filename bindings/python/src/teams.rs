@@ -230,9 +230,10 @@ impl PyMentors {
 /// Gives every team of a `mentor-matching` document its référents (and buddies), within
 /// their loads and without conflicts of interest, by min-cost flow. `affinity`, when given,
 /// replaces the documented affinity: a callable `(team: dict, follower: dict) -> float`
-/// (higher is better); an exception in it, or a value that is not finite, raises
-/// `ValidationError` naming the pair. Infeasible loads raise `ValidationError` with a
-/// `matching_infeasible` violation naming the teams and followers that bind.
+/// (higher is better); an exception in it, or a value that is not finite or is past ±1e12,
+/// raises `ValidationError` with an `affinity_failed` violation naming the pair. Infeasible
+/// loads raise `ValidationError` with a `matching_infeasible` violation naming the teams and
+/// followers that bind.
 #[pyfunction]
 #[pyo3(signature = (doc, affinity=None))]
 pub(crate) fn match_mentors(

@@ -83,7 +83,7 @@ def test_mentors_with_the_documented_and_a_custom_affinity(promo: dict) -> None:
 
     with pytest.raises(eig.ValidationError) as e:
         eig.match_mentors(promo["mentors"], affinity=broken)
-    assert e.value.violations[0].code == "internal_error"
+    assert e.value.violations[0].code == "affinity_failed"
     assert "no affinity today" in e.value.violations[0].message_en
 
 

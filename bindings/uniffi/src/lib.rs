@@ -671,7 +671,7 @@ pub fn compare_policies(
 }
 
 /// An affinity written in the host language: higher is better. It receives the team and the
-/// follower as JSON; an error it throws fails the matching with an `internal_error` violation.
+/// follower as JSON; an error it throws fails the matching with an `affinity_failed` violation (as does a value that is not finite or is past ±1e12).
 #[uniffi::export(with_foreign)]
 pub trait Affinity: Send + Sync {
     /// The affinity of a follower (référent or buddy) for a team.

@@ -202,6 +202,9 @@ codes! {
     /// The loads and needs cannot all be met; the message names the teams and followers that
     /// bind.
     MatchingInfeasible = "matching_infeasible", Error;
+    /// A custom affinity (a callback given from Python or an app) raised, or gave a value that
+    /// is not a finite number within ±10^12; the message names the follower and the team.
+    AffinityFailed = "affinity_failed", Error;
     // Import of the programme's public data (the record's file is reported beside the path).
     /// A YAML file, or a Markdown file's front matter, does not parse; the message gives the
     /// line and column. Its records are refused.
@@ -293,7 +296,7 @@ impl Code {
             QuotaExceedsSeats | QuotaUnmet => "quotas",
             EligibilityNotDeclared => "eligibility",
             EmptyPromotion | PreferenceNotApplied => "teams",
-            CapacityZero | MatchingInfeasible => "mentors",
+            CapacityZero | MatchingInfeasible | AffinityFailed => "mentors",
             YamlInvalid
             | YamlAliasLimit
             | FileSkipped

@@ -10,7 +10,7 @@
 //! the loads and needs cannot be met, the error names the teams and followers that bind.
 
 use crate::diagnostics::duplicate_ids;
-use crate::diagnostics::message::{self, Infeasible, Step, Thing};
+use crate::diagnostics::message::{self, AffinityFault, Infeasible, Thing};
 use crate::diagnostics::{InvalidDocument, Lang, Violation};
 use crate::model::{AffinityWeights, Follower, FollowerKind, MentorMatching, MentoredTeam};
 use crate::schema::SchemaKind;
@@ -190,10 +190,15 @@ pub fn match_mentors(input: &Checked<MentorMatching>) -> Result<MentorResult, In
     match_mentors_with(input, None)
 }
 
+/// The largest magnitude of a custom affinity: the matching adds affinities in floating point,
+/// and their sum over every pair must stay finite and exact enough to compare.
+pub const MAX_AFFINITY: f64 = 1e12;
+
 /// Matches followers to teams, with a custom affinity in place of the documented one.
 ///
 /// # Errors
-/// A custom affinity that fails or is not finite (`internal_error`, at the follower), or
+/// A custom affinity that fails, is not finite, or is past ±[`MAX_AFFINITY`]
+/// (`affinity_failed`, at the follower), or
 /// `matching_infeasible` naming what binds.
 pub fn match_mentors_with(
     input: &Checked<MentorMatching>,
@@ -261,19 +266,23 @@ fn solve(
             }
             let mut a = affinity(input.weights, team, f);
             if let Some(custom) = custom {
-                let failed = |why: &str| {
-                    vec![message::internal_error(
+                let failed = |fault: AffinityFault<'_>| {
+                    vec![message::affinity_failed(
                         format!("/followers/{fi}"),
-                        Step::Affinity {
-                            follower: &f.id,
-                            team: &team.id,
-                        },
-                        why,
+                        &f.id,
+                        &team.id,
+                        fault,
                     )]
                 };
-                let value = custom(team, f).map_err(|e| failed(&e))?;
+                let value = custom(team, f).map_err(|e| failed(AffinityFault::Raised(&e)))?;
                 if !value.is_finite() {
-                    return Err(failed(&value.to_string()));
+                    return Err(failed(AffinityFault::NotFinite(value)));
+                }
+                if value.abs() > MAX_AFFINITY {
+                    return Err(failed(AffinityFault::TooLarge {
+                        value,
+                        max: MAX_AFFINITY,
+                    }));
                 }
                 a.custom = Some(value);
                 a.total = value;

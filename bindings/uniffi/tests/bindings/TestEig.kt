@@ -219,7 +219,7 @@ fun main(args: Array<String>) {
         matchMentors(mentorsDoc, failing, Lang.EN)
         check("failing affinity throws", false)
     } catch (e: EigException.InvalidDocument) {
-        check("failing affinity", e.violations[0].code == "internal_error" && e.violations[0].messageEn.contains("no data")) { e.violations.toString() }
+        check("failing affinity", e.violations[0].code == "affinity_failed" && e.violations[0].messageEn.contains("no data")) { e.violations.toString() }
     }
     try {
         matchMentors(mentorsDoc.replace("\"max_teams\": 2", "\"max_teams\": 0"), null, Lang.EN)

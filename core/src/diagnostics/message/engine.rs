@@ -4,14 +4,7 @@ use crate::diagnostics::{Code, Violation};
 
 /// The step of an engine that failed, for [`internal_error`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Step<'a> {
-    /// A custom affinity of `follower` for `team`.
-    Affinity {
-        /// The référent or buddy.
-        follower: &'a str,
-        /// The team.
-        team: &'a str,
-    },
+pub(crate) enum Step {
     /// Forming the teams (the solver).
     FormingTeams,
     /// Writing a typed document as JSON.
@@ -31,12 +24,8 @@ pub(crate) fn rule_failed(rule: &str, why: &str) -> Violation {
 
 /// `internal_error`: `step` failed on a checked document, for a reason `why` that the engine
 /// or the plug-in gives.
-pub(crate) fn internal_error(path: impl Into<String>, step: Step<'_>, why: &str) -> Violation {
+pub(crate) fn internal_error(path: impl Into<String>, step: Step, why: &str) -> Violation {
     let (fr, en) = match step {
-        Step::Affinity { follower, team } => (
-            format!("l'affinité de {follower} pour {team}"),
-            format!("the affinity of {follower} for {team}"),
-        ),
         Step::FormingTeams => (
             "la formation des équipes".to_owned(),
             "forming the teams".to_owned(),

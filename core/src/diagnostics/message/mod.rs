@@ -299,13 +299,12 @@ pub fn examples() -> Vec<Violation> {
             &Failure::NoSuchField("product_page"),
         ),
         rule_skipped("/themes", Skipped::Rule("themes"), "/themes"),
-        internal_error(
+        internal_error("/teams", Step::FormingTeams, "a seat was given twice"),
+        affinity_failed(
             "/followers/3",
-            Step::Affinity {
-                follower: "ref-02",
-                team: "equipe-1",
-            },
-            "NaN",
+            "ref-02",
+            "equipe-1",
+            AffinityFault::NotFinite(f64::NAN),
         ),
         checks_not_compiled("team-formation", "matching"),
         range_inverted("/team_size", &3, &2, false),

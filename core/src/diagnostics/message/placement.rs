@@ -145,3 +145,50 @@ pub(crate) fn matching_infeasible(path: impl Into<String>, why: &Infeasible<'_>)
     };
     Violation::new(Code::MatchingInfeasible, path, fr, en)
 }
+
+/// What is wrong with a custom affinity's answer, for [`affinity_failed`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum AffinityFault<'a> {
+    /// The callback raised (or threw) this.
+    Raised(&'a str),
+    /// It gave NaN or an infinity.
+    NotFinite(f64),
+    /// It gave a value past ±`max`.
+    TooLarge {
+        /// The value.
+        value: f64,
+        /// The largest magnitude allowed.
+        max: f64,
+    },
+}
+
+/// `affinity_failed`: the custom affinity of `follower` for `team` failed, or gave a value the
+/// matching cannot use.
+pub(crate) fn affinity_failed(
+    path: impl Into<String>,
+    follower: &str,
+    team: &str,
+    fault: AffinityFault<'_>,
+) -> Violation {
+    let (fr, en) = match fault {
+        AffinityFault::Raised(why) => (format!("a échoué : {why}"), format!("failed: {why}")),
+        AffinityFault::NotFinite(v) => (
+            format!("vaut {v}, qui n'est pas un nombre fini"),
+            format!("is {v}, which is not a finite number"),
+        ),
+        AffinityFault::TooLarge { value, max } => (
+            format!(
+                "vaut {value:e}, au-delà de ±{max:e} (la somme des affinités doit rester exacte)"
+            ),
+            format!("is {value:e}, past ±{max:e} (the sum of the affinities must stay exact)"),
+        ),
+    };
+    Violation::new(
+        Code::AffinityFailed,
+        path,
+        format!(
+            "l'affinité personnalisée de {follower} pour l'équipe {team} {fr} ; rien n'est apparié"
+        ),
+        format!("the custom affinity of {follower} for team {team} {en}; nothing is matched"),
+    )
+}
