@@ -151,6 +151,31 @@ def main():
     except eig.EigError.InvalidDocument as e:
         check("bad teams", any(v.code == "unknown_reference" for v in e.violations),
               str(e.violations))
+    # Hostile input gets an ordinary answer through the binding, never an abort.
+    deep = "[" * 100_000 + "]" * 100_000
+    got = [v.code for v in eig.validate(deep, "eig-5", eig.Lang.EN).violations]
+    check("deep JSON", got == ["nesting_too_deep"], str(got))
+    got = [v.code for v in eig.validate('{"title": 1, "title": "x"}', "eig-5", eig.Lang.EN).violations]
+    check("duplicate key", "duplicate_key" in got, str(got))
+    import json as _json
+    rb_doc = _json.loads((Path(sys.argv[2]).parent / "rules" / "rulebook.json").read_text(encoding="utf-8"))
+    rb_doc["rules"] = [{"id": "deep", "on": "challenge-submission", "rule": "(" * 995 + "true" + ")" * 995,
+                        "message_fr": "x", "message_en": "x"}]
+    try:
+        eig.Rulebook.from_json(_json.dumps(rb_doc))
+        check("deep rule refused", False)
+    except eig.EigError.InvalidDocument as e:
+        check("deep rule refused", any(v.code == "rule_invalid" for v in e.violations), str(e.violations))
+
+    class Huge(eig.Affinity):
+        def affinity(self, team_json, follower_json):
+            return 1e308
+
+    try:
+        eig.match_mentors(mentors_doc, Huge(), eig.Lang.EN)
+        check("huge affinity refused", False)
+    except eig.EigError.InvalidDocument as e:
+        check("huge affinity refused", [v.code for v in e.violations] == ["affinity_failed"], str(e.violations))
     print(f"python-uniffi: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
