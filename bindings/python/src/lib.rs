@@ -800,6 +800,13 @@ fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(to_json_value(obj)?.to_string())
 }
 
+/// Panics with `message`: the tests of the last resort (a Rust panic reaches Python as
+/// `eig.InternalError`, an ordinary exception) call it. Not part of the API.
+#[pyfunction]
+fn _panic(message: &str) -> PyResult<()> {
+    panic!("{message}")
+}
+
 #[pymodule]
 fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyViolation>()?;
@@ -813,6 +820,7 @@ fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rulebooks, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(to_json, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic, m)?)?;
     assignment::register(m)?;
     scoring::register(m)?;
     dataset::register(m)?;

@@ -190,3 +190,26 @@ def test_numpy_scalars_in_a_document_are_the_numbers_they_hold():
         assert eig.validate(d).valid, convert
     d = dict(doc, duration_months=np.float32(doc["duration_months"] + 0.5))
     assert [v.code for v in eig.validate(d).violations][0] == "wrong_type"
+
+
+def test_a_rust_panic_is_an_ordinary_internal_error():
+    from eig._guard import guarded
+
+    with pytest.raises(eig.InternalError, match="internal error in eig._panic: boom") as e:
+        guarded(native._panic)("boom")
+    assert isinstance(e.value, Exception) and e.value.code == "internal_error"
+    # Unguarded, PyO3's PanicException is a BaseException that `except Exception` misses.
+    with pytest.raises(BaseException) as raw:
+        native._panic("boom")
+    assert not isinstance(raw.value, Exception)
+    # Every function of the package is guarded.
+    import inspect
+
+    functions = [getattr(eig, n) for n in eig.__all__ if inspect.isroutine(getattr(eig, n))]
+    assert len(functions) >= 15
+    for f in functions:
+        assert hasattr(f, "__wrapped__"), f
+    from eig import assignment
+
+    for name in ("_lsa", "_blocking_pairs", "_stable_matching", "_capacitated"):
+        assert hasattr(getattr(assignment, name), "__wrapped__"), name

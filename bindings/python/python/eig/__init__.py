@@ -34,6 +34,7 @@ The work is done by the Rust library ``eig``; this package is a thin layer over 
 """
 
 from . import assignment
+from ._guard import InternalError, guarded
 from ._eig import (
     Dataset,
     Mentors,
@@ -63,8 +64,26 @@ from ._eig import (
     validate_many,
 )
 
+# Every function is guarded: a Rust panic (a bug) raises InternalError, never PanicException.
+aggregate = guarded(aggregate)
+calibrate = guarded(calibrate)
+compare_policies = guarded(compare_policies)
+form_teams = guarded(form_teams)
+generate = guarded(generate)
+import_site = guarded(import_site)
+import_sites = guarded(import_sites)
+load_dataset = guarded(load_dataset)
+load_submission = guarded(load_submission)
+match_mentors = guarded(match_mentors)
+rulebooks = guarded(rulebooks)
+schema = guarded(schema)
+score = guarded(score)
+validate = guarded(validate)
+validate_many = guarded(validate_many)
+
 __all__ = [
     "Dataset",
+    "InternalError",
     "Mentors",
     "Ranking",
     "Report",

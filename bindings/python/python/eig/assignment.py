@@ -16,6 +16,13 @@ from typing import Any
 import numpy as np
 
 from . import _eig
+from ._guard import guarded
+
+# The native solvers, each guarded: a Rust panic (a bug) raises InternalError.
+_lsa = guarded(_eig.lsa)
+_blocking_pairs = guarded(_eig.blocking_pairs)
+_stable_matching = guarded(_eig.stable_matching)
+_capacitated = guarded(_eig.capacitated)
 
 InfeasibleError = _eig.InfeasibleError
 
@@ -58,10 +65,10 @@ def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.
                 "forbidden pair; pass larger costs as floats"
             )
     if a.dtype.kind in "iub":
-        return _eig.lsa(np.ascontiguousarray(a, dtype=np.int64), bool(maximize))
+        return _lsa(np.ascontiguousarray(a, dtype=np.int64), bool(maximize))
     if a.dtype.kind not in "f":
         raise TypeError(f"expected a numeric matrix, got dtype {a.dtype}")
-    return _eig.lsa(np.ascontiguousarray(a, dtype=np.float64), bool(maximize))
+    return _lsa(np.ascontiguousarray(a, dtype=np.float64), bool(maximize))
 
 
 def _indexed(residents, hospitals, capacities):
@@ -127,7 +134,7 @@ def check_stability(
                 raise ValueError(f"resident {r!r} is matched twice")
             assignment[r_index[r]] = h_index[h]
     r_names, h_names = list(residents), list(hospitals)
-    return [(r_names[r], h_names[h]) for r, h in _eig.blocking_pairs(res_lists, hosp_lists, caps, assignment)]
+    return [(r_names[r], h_names[h]) for r, h in _blocking_pairs(res_lists, hosp_lists, caps, assignment)]
 
 
 def hospital_residents(
@@ -148,7 +155,7 @@ def hospital_residents(
     """
     h_index, r_index, res_lists, hosp_lists, caps = _indexed(residents, hospitals, capacities)
     r_names = list(residents)
-    lists = _eig.stable_matching(res_lists, hosp_lists, caps, optimal)
+    lists = _stable_matching(res_lists, hosp_lists, caps, optimal)
     return {h: [r_names[r] for r in lists[k]] for k, h in enumerate(hospitals)}
 
 
@@ -186,4 +193,4 @@ def capacitated_assignment(
     mins = [0] * n_agents if min_load is None else [int(x) for x in min_load]
     args = ([int(x) for x in demand], [int(x) for x in max_load], mins, [(int(x), int(y)) for x, y in forced], bool(maximize))
     dtype = np.int64 if c.dtype.kind in "iub" else np.float64
-    return _eig.capacitated(a, t, np.ascontiguousarray(c, dtype=dtype), *args)
+    return _capacitated(a, t, np.ascontiguousarray(c, dtype=dtype), *args)
