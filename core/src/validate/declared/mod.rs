@@ -719,7 +719,7 @@ mod tests {
         let rule = |text: String| DeclaredRule {
             id: "deep".into(),
             on: Target::ChallengeSubmission,
-            severity: crate::Severity::Error,
+            severity: crate::diagnostics::Severity::Error,
             code: None,
             rule: text,
             for_each: None,
