@@ -115,6 +115,13 @@ pub(crate) enum Fault<'a> {
         /// The deepest nesting allowed.
         max: usize,
     },
+    /// A `matches` pattern written in the rule is not a regular expression the rules can run.
+    Pattern {
+        /// The pattern.
+        pattern: &'a str,
+        /// Why, in the regular-expression engine's (English) words.
+        why: &'a str,
+    },
     /// A message has a placeholder other than `{value}` and `{index}`.
     Placeholder {
         /// The placeholder's name.
@@ -206,6 +213,10 @@ pub(crate) fn rule_invalid(path: impl Into<String>, rule: &str, fault: &Fault<'_
         Fault::Unsupported { what } => (
             format!("les règles n'acceptent pas « {what} »"),
             format!("the rules do not take \"{what}\""),
+        ),
+        Fault::Pattern { pattern, why } => (
+            format!("le motif « {pattern} » de matches() n'est pas utilisable : {why}"),
+            format!("the pattern \"{pattern}\" of matches() cannot be used: {why}"),
         ),
         Fault::TooDeep { max } => (
             format!(

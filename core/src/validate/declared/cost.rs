@@ -188,7 +188,7 @@ pub(super) fn splits(e: &IdedExpr) -> bool {
 }
 
 /// Whether `found` holds for `e` or any expression inside it.
-fn any(e: &IdedExpr, found: &dyn Fn(&Expr) -> bool) -> bool {
+pub(super) fn any(e: &IdedExpr, found: &dyn Fn(&Expr) -> bool) -> bool {
     if found(&e.expr) {
         return true;
     }

@@ -157,6 +157,31 @@ fn parse(text: &str) -> std::thread::Result<Result<Program, cel::ParseErrors>> {
     catch_unwind(AssertUnwindSafe(|| ENV.compile(text)))
 }
 
+/// The first `matches` pattern written in the rule that the regular-expression engine refuses
+/// (a syntax error, or a program past its size limit), with why: refused with the rulebook,
+/// not at each document.
+fn bad_pattern(expr: &IdedExpr) -> Option<(String, String)> {
+    use cel::common::ast::{Expr, LiteralValue};
+    let found = std::cell::RefCell::new(None);
+    cost::any(expr, &|x| {
+        if let Expr::Call(call) = x
+            && call.func_name == "matches"
+            && let Some(arg) = call.args.last()
+            && let Expr::Literal(LiteralValue::String(p)) = &arg.expr
+            && let Err(e) = regex::Regex::new(p.inner())
+        {
+            // The engine's last line says what is wrong ("error: unclosed group").
+            let text = e.to_string();
+            let why = text.lines().last().unwrap_or_default().trim();
+            let why = why.strip_prefix("error: ").unwrap_or(why).to_owned();
+            *found.borrow_mut() = Some((p.inner().to_owned(), why));
+            return true;
+        }
+        false
+    });
+    found.into_inner()
+}
+
 /// The deepest nesting of brackets (`(`, `[`, `{`) in a rule's text, those inside string
 /// literals left out.
 fn bracket_depth(text: &str) -> usize {
@@ -278,6 +303,16 @@ fn compile_here(i: usize, rule: &DeclaredRule) -> Result<Arc<Compiled>, Violatio
     }
     check_types(i, rule, &program)?;
     let expr = program.expression();
+    if let Some((pattern, why)) = bad_pattern(expr) {
+        return Err(message::rule_invalid(
+            at("rule"),
+            &rule.id,
+            &Fault::Pattern {
+                pattern: &pattern,
+                why: &why,
+            },
+        ));
+    }
     let bound = cost::cost(expr, cost::Sizes::Load(LOAD_SIZE));
     if bound > u128::from(LIMIT) {
         return Err(message::rule_too_costly(
@@ -769,6 +804,44 @@ mod tests {
             );
         }
         assert_eq!(bracket_depth("size('((((') + [(1)][0]"), 2);
+    }
+
+    /// A pattern the regular-expression engine refuses is refused with the rulebook, saying
+    /// why, instead of failing on every document.
+    #[test]
+    fn a_bad_pattern_is_refused_at_load() {
+        let rule = |text: &str| DeclaredRule {
+            id: "motif".into(),
+            on: Target::ChallengeSubmission,
+            severity: crate::diagnostics::Severity::Error,
+            code: None,
+            rule: text.into(),
+            for_each: None,
+            path: String::new(),
+            message_fr: "x".into(),
+            message_en: "x".into(),
+        };
+        for (text, says) in [
+            (
+                "self.title.matches('(a{1000}){1000}')",
+                "exceeds size limit",
+            ),
+            ("self.title.matches('(abc')", "unclosed group"),
+            (
+                "matches(self.title, '[z-a]')",
+                "invalid character class range",
+            ),
+        ] {
+            let v = compile(0, &rule(text)).err().expect("refused");
+            assert_eq!(v.code.as_str(), "rule_invalid");
+            assert!(v.message_en.contains(says), "{}", v.message_en);
+            assert!(
+                v.message_fr.contains("n'est pas utilisable"),
+                "{}",
+                v.message_fr
+            );
+        }
+        assert!(compile(0, &rule("self.title.matches('^[A-Z]')")).is_ok());
     }
 
     /// Every function the type check lets through is one the evaluator has.
