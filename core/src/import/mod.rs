@@ -45,7 +45,7 @@ pub use report::{Anomaly, ImportError, ImportReport, OutputCounts, RecordKind, R
 
 use crate::diagnostics::Violation;
 use crate::diagnostics::message;
-use crate::diagnostics::message::{Reading, Skip};
+use crate::diagnostics::message::{Reading, Skip, YamlFault};
 use crate::model::{
     CommunityRole, Dataset, DatasetSource, FunnelYear, KeyFigure, PromotionId, SourceKind,
 };
@@ -443,11 +443,11 @@ impl Ctx<'_> {
     ) -> Result<Value, Box<Violation>> {
         let (value, big) = yaml::parse(text, first_line).map_err(|e| {
             Box::new(if e.too_deep {
-                message::yaml_too_deep(e.line, e.column, yaml::MAX_DEPTH)
+                message::yaml_invalid(e.line, e.column, YamlFault::TooDeep(yaml::MAX_DEPTH))
             } else if e.alias_limit {
                 message::yaml_alias_limit(e.line, yaml::MAX_EXPANDED_VALUES, yaml::MAX_ALIASES)
             } else {
-                message::yaml_invalid(e.line, e.column, &e.message)
+                message::yaml_invalid(e.line, e.column, YamlFault::Parser(&e.message))
             })
         })?;
         for path in big {

@@ -123,30 +123,34 @@ pub(crate) enum Kept<'a> {
     InExtra,
 }
 
-/// `yaml_invalid`: the parser's complaint `what`, at a line and column.
-pub(crate) fn yaml_invalid(line: usize, column: usize, what: &str) -> Violation {
-    Violation::new(
-        Code::YamlInvalid,
-        "",
-        format!("YAML illisible ligne {line}, colonne {column} : {what}"),
-        format!("invalid YAML at line {line}, column {column}: {what}"),
-    )
+/// Why a YAML text is not read, for [`yaml_invalid`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum YamlFault<'a> {
+    /// The parser stopped, in its own (English) words.
+    Parser(&'a str),
+    /// Its lists and mappings nest deeper than this many levels.
+    TooDeep(usize),
 }
 
-/// `yaml_invalid`, for a text whose lists and mappings nest deeper than `max` levels.
-pub(crate) fn yaml_too_deep(line: usize, column: usize, max: usize) -> Violation {
-    Violation::new(
-        Code::YamlInvalid,
-        "",
-        format!(
-            "YAML refusé ligne {line}, colonne {column} : ses listes et dictionnaires s'y \
-             emboîtent sur plus de {max} niveaux ; il n'est pas lu"
+/// `yaml_invalid`: the text cannot be read from `line` and `column` on.
+pub(crate) fn yaml_invalid(line: usize, column: usize, fault: YamlFault<'_>) -> Violation {
+    let (fr, en) = match fault {
+        YamlFault::Parser(what) => (
+            format!("YAML illisible ligne {line}, colonne {column} : {what}"),
+            format!("invalid YAML at line {line}, column {column}: {what}"),
         ),
-        format!(
-            "YAML refused at line {line}, column {column}: its lists and mappings nest more \
-             than {max} levels deep there; it is not read"
+        YamlFault::TooDeep(max) => (
+            format!(
+                "YAML refusé ligne {line}, colonne {column} : ses listes et dictionnaires s'y \
+                 emboîtent sur plus de {max} niveaux ; il n'est pas lu"
+            ),
+            format!(
+                "YAML refused at line {line}, column {column}: its lists and mappings nest more \
+                 than {max} levels deep there; it is not read"
+            ),
         ),
-    )
+    };
+    Violation::new(Code::YamlInvalid, "", fr, en)
 }
 
 /// `yaml_alias_limit`: the aliases from `line` on would copy more than `max` values

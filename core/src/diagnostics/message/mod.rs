@@ -341,7 +341,7 @@ pub fn examples() -> Vec<Violation> {
             },
         ),
         duplicate_key("/duration_months".into(), "duration_months", 4, 21),
-        yaml_invalid(4, 12, "did not find expected key"),
+        yaml_invalid(4, 12, YamlFault::Parser("did not find expected key")),
         yaml_alias_limit(3, 100_000, 10_000),
         file_skipped(Skip::LinkLoop),
         front_matter_missing(),
