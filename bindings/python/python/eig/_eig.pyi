@@ -25,6 +25,7 @@ __all__ = [
     "ValidationError",
     "Violation",
     "__version__",
+    "_panic",
     "aggregate",
     "blocking_pairs",
     "calibrate",
@@ -322,3 +323,6 @@ def match_mentors(
     doc: _Document,
     affinity: Optional[Callable[[dict[str, Any], dict[str, Any]], float]] = None,
 ) -> Mentors: ...
+
+def _panic(message: str) -> None:
+    """Panics with ``message``: for the tests of the last resort (not part of the API)."""
