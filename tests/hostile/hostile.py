@@ -423,6 +423,17 @@ def cases() -> list[Case]:
          "def a(t, f):\n    raise KeyboardInterrupt\n"
          "try:\n    eig.match_mentors(promo['mentors'], affinity=a)\nexcept KeyboardInterrupt:\n    print('interrupted')",
          ["interrupted"]),
+        ("duplicate-key-bytes", "a key given twice, in JSON text",
+         "r = eig.validate(b'{\"duration_months\": \"dix\", \"duration_months\": 10}')\n"
+         "print([v.code for v in r.violations if v.code == 'duplicate_key'])", ["duplicate_key"]),
+        ("whole-decimal", "10.0 for an integer field is that integer",
+         "import json\nd = json.load(open(ROOT + '/examples/submissions/eig-5-valid-flood-alerts.json'))\n"
+         "d['duration_months'] = 10.0\nprint('valid', eig.validate(d).valid)", ["valid True"]),
+        ("many-records-import", "eig.import_site on 8,000 records (quadratic before)",
+         "import os\nos.makedirs('se/_data')\n"
+         "open('se/_data/defis.yml', 'w').write(''.join(f'\"k{i}\":\\n  title: \"D\u00e9fi {i}\"\\n  promotion: {1 + i % 4}\\n' for i in range(8000)))\n"
+         "ds = eig.import_site('se', 'site-eig')\nprint('challenges', len(ds.challenges))",
+         ["challenges 8000"]),
         ("alias-bomb-import", "eig.import_site on an alias bomb",
          "import os\nos.makedirs('se/_data')\nopen('se/_data/defis.yml', 'wb').write(BOMB)\n"
          "ds = eig.import_site('se', 'site-eig')\nprint(sorted(ds.anomalies_by_code()))",
