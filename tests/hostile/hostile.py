@@ -96,6 +96,16 @@ def submission(**changes) -> bytes:
     return json.dumps(doc, ensure_ascii=False).encode()
 
 
+SCORING = ROOT / "tests" / "conformance" / "scoring" / "001-valid-top-k"
+
+
+def huge_scores() -> bytes:
+    doc = json.loads((SCORING / "scores.json").read_text())
+    for k, row in enumerate(doc["scores"]):
+        row["score"] = 1e308 if k % 2 else -1e308
+    return json.dumps(doc).encode()
+
+
 def cases() -> list[Case]:
     out: list[Case] = []
 
@@ -462,6 +472,14 @@ def cases() -> list[Case]:
              {"grid.json": deep(100_000), "jury.json": b"{}", "scores.json": b"{}"},
              ["score", "--lang", "en", "--grid", "grid.json", "--jury", "jury.json", "--scores", "scores.json"],
              exit=1, expect=["nesting_too_deep"]),
+        Case("score/huge-scores", "scores of ±1e308 (their sums would overflow)",
+             {"grid.json": (SCORING / "grid.json").read_bytes(),
+              "jury.json": (SCORING / "jury.json").read_bytes(),
+              "rulebook.json": (SCORING / "rulebook.json").read_bytes(),
+              "scores.json": lambda: huge_scores()},
+             ["score", "--lang", "en", "--grid", "grid.json", "--jury", "jury.json", "--scores", "scores.json",
+              "--rulebook", "rulebook.json"],
+             exit=1, expect=["score_out_of_scale", "1e308"]),
         Case("match/deep-teams", "a team-formation file nested 100,000 deep",
              {"t.json": deep_object(100_000)}, ["match", "teams", "--lang", "en", "t.json"], exit=1,
              expect=["nesting_too_deep"]),

@@ -56,6 +56,15 @@ pub(crate) fn score_out_of_scale(
     min: f64,
     max: f64,
 ) -> Violation {
+    // A huge or tiny number in scientific notation (1e308, not its 309 digits).
+    let number = |x: f64| {
+        if x != 0.0 && !(1e-4..1e15).contains(&x.abs()) {
+            format!("{x:e}")
+        } else {
+            x.to_string()
+        }
+    };
+    let (score, min, max) = (number(score), number(min), number(max));
     Violation::new(
         Code::ScoreOutOfScale,
         path,
