@@ -469,35 +469,26 @@ fn validate(
     let mut any_error = false;
     let mut json_out = Vec::new();
     for file in files {
-        let bytes = match read_input(file, kind) {
-            Ok(Read::Bytes(b)) => b,
-            Ok(Read::TooLarge(report)) => {
-                any_error = true;
-                let name = if file == "-" {
-                    "<stdin>"
-                } else {
-                    file.as_str()
+        let (bytes, report) = match read_input(file, kind) {
+            // Past the size limit: reported, never read.
+            Ok(Read::TooLarge(report)) => (Vec::new(), report),
+            Ok(Read::Bytes(bytes)) => {
+                let report = match (&validator, kind) {
+                    (Some(v), SchemaKind::ChallengeSubmission) => v.validate(&bytes),
+                    (None, SchemaKind::ChallengeSubmission) => validate_named_promotion(&bytes),
+                    (_, kind) => eig::documents::validate_document(
+                        kind,
+                        eig::documents::Input::Bytes(&bytes),
+                        &choice,
+                    ),
                 };
-                match format {
-                    Format::Json => json_out.push(json_entry(name, &report, lang)),
-                    Format::Human => print_human(name, &[], &report, lang),
-                }
-                continue;
+                (bytes, report)
             }
             Err(message) => {
                 eprintln!("eig: {message}");
                 io_failed = true;
                 continue;
             }
-        };
-        let report = match (&validator, kind) {
-            (Some(v), SchemaKind::ChallengeSubmission) => v.validate(&bytes),
-            (None, SchemaKind::ChallengeSubmission) => validate_named_promotion(&bytes),
-            (_, kind) => eig::documents::validate_document(
-                kind,
-                eig::documents::Input::Bytes(&bytes),
-                &choice,
-            ),
         };
         any_error |= !report.valid;
         let name = if file == "-" {
