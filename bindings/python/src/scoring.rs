@@ -184,52 +184,49 @@ fn one_dimensional<'py>(name: &str, a: &Bound<'py, PyAny>) -> PyResult<(Bound<'p
 /// A column of indices from 0: any integer array (int8 to uint64, contiguous or not, a list,
 /// a pandas Series), each value checked.
 fn indices(name: &str, a: &Bound<'_, PyAny>) -> PyResult<Vec<u32>> {
-    let bad = |x: &dyn std::fmt::Display, k: usize| {
-        PyValueError::new_err(format!(
-            "{name}[{k}] = {x} is not an index from 0 to 4294967295"
-        ))
-    };
+    fn checked<T>(name: &str, values: &[T]) -> PyResult<Vec<u32>>
+    where
+        T: Copy + std::fmt::Display,
+        u32: TryFrom<T>,
+    {
+        values
+            .iter()
+            .enumerate()
+            .map(|(k, &x)| {
+                u32::try_from(x).map_err(|_| {
+                    PyValueError::new_err(format!(
+                        "{name}[{k}] = {x} is not an index from 0 to 4294967295"
+                    ))
+                })
+            })
+            .collect()
+    }
+    let slice_error = |e: numpy::AsSliceError| PyValueError::new_err(e.to_string());
     if let Ok(arr) = a.extract::<PyReadonlyArray1<'_, i64>>()
         && let Ok(s) = arr.as_slice()
     {
-        return s
-            .iter()
-            .enumerate()
-            .map(|(k, &x)| u32::try_from(x).map_err(|_| bad(&x, k)))
-            .collect();
+        return checked(name, s);
     }
     let (arr, kind) = one_dimensional(name, a)?;
     let np = a.py().import("numpy")?;
-    let dtype = match kind {
-        'i' => "int64",
-        'u' => "uint64",
+    match kind {
+        'i' => {
+            let arr = np.call_method1("ascontiguousarray", (arr, "int64"))?;
+            let arr = arr.extract::<PyReadonlyArray1<'_, i64>>()?;
+            checked(name, arr.as_slice().map_err(slice_error)?)
+        }
+        'u' => {
+            let arr = np.call_method1("ascontiguousarray", (arr, "uint64"))?;
+            let arr = arr.extract::<PyReadonlyArray1<'_, u64>>()?;
+            checked(name, arr.as_slice().map_err(slice_error)?)
+        }
         _ => {
             let dtype = arr.getattr("dtype")?.str()?;
-            return Err(PyTypeError::new_err(format!(
+            Err(PyTypeError::new_err(format!(
                 "{name} must hold integer indices from 0, not {dtype} values"
-            )));
+            )))
         }
-    };
-    let arr = np.call_method1("ascontiguousarray", (arr, dtype))?;
-    if kind == 'u' {
-        let arr = arr.extract::<PyReadonlyArray1<'_, u64>>()?;
-        let s = arr
-            .as_slice()
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        return s
-            .iter()
-            .enumerate()
-            .map(|(k, &x)| u32::try_from(x).map_err(|_| bad(&x, k)))
-            .collect();
     }
-    let arr = arr.extract::<PyReadonlyArray1<'_, i64>>()?;
-    let s = arr
-        .as_slice()
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
-    s.iter()
-        .enumerate()
-        .map(|(k, &x)| u32::try_from(x).map_err(|_| bad(&x, k)))
-        .collect()
 }
 
 /// A column of scores as float64: a contiguous float64 array is read in place; any other
