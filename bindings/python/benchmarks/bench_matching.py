@@ -63,43 +63,61 @@ def bench_lsa(sizes, repeat):
     return ok
 
 
-def bench_flow(teams, mentors):
-    from eig.assignment import capacitated_assignment
-
-    rng = np.random.default_rng(2024)
+def flow_instance(teams, mentors, cost_hi, seed=2024):
+    rng = np.random.default_rng(seed)
     mask = rng.random((mentors, teams)) >= 0.01  # 1% conflicts of interest
     agents, tasks = np.nonzero(mask)
-    costs = rng.integers(0, 10_000, size=len(agents)).astype(np.int64)
-    demand = np.full(teams, 3)
-    max_load = np.full(mentors, 6)
-    print(f"\ncapacitated assignment: {teams} teams x {mentors} mentors, demand 3, max load 6, {len(agents)} allowed pairs, costs 0-9999")
+    costs = rng.integers(0, cost_hi, size=len(agents)).astype(np.int64)
+    return agents, tasks, costs, np.full(teams, 3), np.full(mentors, 6)
 
-    t_eig, (a, t) = timed(lambda: capacitated_assignment(agents, tasks, costs, demand=demand, max_load=max_load))
-    lookup = costs.reshape(-1)
+
+def flow_pair(teams, mentors, cost_hi, repeat):
+    """eig and OR-Tools on one instance: (eig time, OR-Tools time, same objective, n pairs)."""
+    from eig.assignment import capacitated_assignment
+
+    agents, tasks, costs, demand, max_load = flow_instance(teams, mentors, cost_hi)
+    t_eig, (a, t) = timed(lambda: capacitated_assignment(agents, tasks, costs, demand=demand, max_load=max_load), repeat)
     ours = int(costs[np.searchsorted(agents * teams + tasks, a * teams + t)].sum())
-    del lookup
-    ok = True
     try:
         from ortools.graph.python import min_cost_flow
-
-        def run_ortools():
-            smcf = min_cost_flow.SimpleMinCostFlow()
-            source, sink = mentors + teams, mentors + teams + 1
-            smcf.add_arcs_with_capacity_and_unit_cost(np.full(mentors, source), np.arange(mentors), max_load, np.zeros(mentors, dtype=np.int64))
-            smcf.add_arcs_with_capacity_and_unit_cost(agents, mentors + tasks, np.ones(len(agents), dtype=np.int64), costs)
-            smcf.add_arcs_with_capacity_and_unit_cost(mentors + np.arange(teams), np.full(teams, sink), demand, np.zeros(teams, dtype=np.int64))
-            smcf.set_nodes_supplies(np.array([source, sink]), np.array([3 * teams, -3 * teams]))
-            t0 = time.perf_counter()
-            status = smcf.solve()
-            return smcf.optimal_cost() if status == smcf.OPTIMAL else None, time.perf_counter() - t0
-
-        t_or, (theirs, t_solve) = timed(run_ortools)
-        ok = ours == theirs
-        print(f"{'eig (arrays in, pairs out)':36s} {t_eig:8.3f} s   cost {ours}")
-        print(f"{'OR-Tools SimpleMinCostFlow (build+solve)':36s} {t_or:8.3f} s   cost {theirs} (solve alone {t_solve:.3f} s)")
-        print(f"ratio eig / OR-Tools: {t_eig / t_or:.2f}x the time (solve alone: {t_eig / t_solve:.2f}x); same objective: {ok}")
     except ImportError:
-        print(f"eig {t_eig:.3f} s, cost {ours} (ortools not installed)")
+        return t_eig, None, None, ours, len(agents)
+
+    def run_ortools():
+        smcf = min_cost_flow.SimpleMinCostFlow()
+        source, sink = mentors + teams, mentors + teams + 1
+        smcf.add_arcs_with_capacity_and_unit_cost(np.full(mentors, source), np.arange(mentors), max_load, np.zeros(mentors, dtype=np.int64))
+        smcf.add_arcs_with_capacity_and_unit_cost(agents, mentors + tasks, np.ones(len(agents), dtype=np.int64), costs)
+        smcf.add_arcs_with_capacity_and_unit_cost(mentors + np.arange(teams), np.full(teams, sink), demand, np.zeros(teams, dtype=np.int64))
+        smcf.set_nodes_supplies(np.array([source, sink]), np.array([3 * teams, -3 * teams]))
+        status = smcf.solve()
+        return smcf.optimal_cost() if status == smcf.OPTIMAL else None
+
+    t_or, theirs = timed(run_ortools, repeat)
+    return t_eig, t_or, ours == theirs, ours, len(agents)
+
+
+def bench_flow(teams, mentors, repeat, scaling=True):
+    """Capacitated assignment against OR-Tools, on three cost ranges, then at 0.5x to 4x the size."""
+    print(f"\ncapacitated assignment: {teams} teams x {mentors} mentors, demand 3, max load 6, 1% conflicts (best of {repeat})")
+    print(f"{'costs':16s} {'pairs':>9s} {'eig':>9s} {'OR-Tools':>9s} {'eig/OR-Tools':>13s}  same objective")
+    ok = True
+    for hi in (100, 10_000, 1_000_000):
+        t_eig, t_or, same, cost, m = flow_pair(teams, mentors, hi, repeat)
+        ok &= same is not False
+        ratio = f"{t_eig / t_or:13.2f}" if t_or else f"{'-':>13s}"
+        t_or_s = f"{t_or:9.3f}" if t_or else f"{'-':>9s}"
+        print(f"{'0-' + str(hi - 1):16s} {m:9d} {t_eig:9.3f} {t_or_s} {ratio}  {same} (optimum {cost})")
+    if scaling:
+        print("\nscaling, costs 0-9999: at size f, teams and mentors times sqrt(f), so f times the pairs")
+        print(f"{'f':>5s} {'pairs':>9s} {'eig':>9s} {'OR-Tools':>9s} {'eig/OR-Tools':>13s}  same objective")
+        for f in (0.5, 1, 2, 4):
+            tm, mm = int(teams * f**0.5), int(mentors * f**0.5)
+            t_eig, t_or, same, cost, m = flow_pair(tm, mm, 10_000, 1)
+            ok &= same is not False
+            ratio = f"{t_eig / t_or:13.2f}" if t_or else f"{'-':>13s}"
+            t_or_s = f"{t_or:9.3f}" if t_or else f"{'-':>9s}"
+            print(f"{f:5.1f} {m:9d} {t_eig:9.3f} {t_or_s} {ratio}  {same}")
     return ok
 
 
@@ -157,11 +175,11 @@ def main() -> int:
     args = ap.parse_args()
     if args.quick:
         ok = bench_lsa([(500, 500), (500, 1000)], 1)
-        ok &= bench_flow(400, 240)
+        ok &= bench_flow(400, 240, 1, scaling=False)
         ok &= bench_stable([(2000, 45, 5)], national=False)
     else:
         ok = bench_lsa([(1000, 1000), (2000, 2000), (5000, 5000), (2000, 4000)], 3)
-        ok &= bench_flow(2000, 1200)
+        ok &= bench_flow(2000, 1200, 3)
         ok &= bench_stable([(2000, 45, 5), (20_000, 450, 5)], national=True)
     print("\nall results agree:", ok)
     return 0 if ok else 1

@@ -148,17 +148,6 @@ fn flow_err(e: FlowError) -> PyErr {
     }
 }
 
-fn indices(name: &str, a: &PyReadonlyArray1<'_, i64>) -> PyResult<Vec<usize>> {
-    a.as_slice()
-        .map_err(|e| PyValueError::new_err(e.to_string()))?
-        .iter()
-        .map(|&x| {
-            usize::try_from(x)
-                .map_err(|_| PyValueError::new_err(format!("{name} has a negative index {x}")))
-        })
-        .collect()
-}
-
 #[allow(clippy::too_many_arguments)]
 fn flow<'py, T: solve::Cost>(
     py: Python<'py>,
@@ -171,8 +160,12 @@ fn flow<'py, T: solve::Cost>(
     forced: Vec<(usize, usize)>,
     maximize: bool,
 ) -> PyResult<Pair<'py>> {
-    let a = indices("agents", &agents)?;
-    let t = indices("tasks", &tasks)?;
+    let a = agents
+        .as_slice()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let t = tasks
+        .as_slice()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
     if a.len() != t.len() || a.len() != costs.len() {
         return Err(PyValueError::new_err(format!(
             "agents, tasks and costs must have the same length ({}, {}, {})",
@@ -181,16 +174,20 @@ fn flow<'py, T: solve::Cost>(
             costs.len()
         )));
     }
+    // One pass, into a vector of the final size: no intermediate index vectors.
+    let mut arcs = Vec::with_capacity(a.len());
+    for k in 0..a.len() {
+        let index = |name: &str, x: i64| {
+            usize::try_from(x)
+                .map_err(|_| PyValueError::new_err(format!("{name} has a negative index {x}")))
+        };
+        arcs.push((index("agents", a[k])?, index("tasks", t[k])?, costs[k]));
+    }
     let problem = FlowProblem {
         agent_min: min_load,
         agent_max: max_load,
         task_demand: demand,
-        arcs: a
-            .into_iter()
-            .zip(t)
-            .zip(costs.iter().copied())
-            .map(|((a, t), c)| (a, t, c))
-            .collect(),
+        arcs,
         forced,
     };
     let solved = py

@@ -4,13 +4,17 @@
 //! Every task gets exactly its demand in distinct agents, every agent's load stays within its
 //! bounds, each allowed pair is used at most once, and the total cost is minimal (or maximal).
 //!
-//! The method is exact: a relaxed optimum (each task takes its cheapest allowed agents, loads
-//! ignored) is repaired by successive shortest paths with node potentials, moving one unit of
-//! load at a time from an agent over its maximum (or to an agent under its minimum) along the
-//! cheapest chain of reassignments. Ties in the relaxed start are broken by agent index, and
-//! the searches are deterministic.
+//! Two exact methods. Integer costs (and floats that are whole numbers) are solved by cost
+//! scaling (push–relabel, in `scaling`), whose time grows with the logarithm of the cost range,
+//! not with the range. Fractional costs, and problems cost scaling cannot settle (infeasible
+//! ones, or costs too large for its exact arithmetic), go to successive shortest paths: a relaxed
+//! optimum (each task takes its cheapest allowed agents, loads ignored) repaired with node
+//! potentials, one unit of load at a time, from an agent over its maximum (or to an agent under
+//! its minimum) along the cheapest chain of reassignments. When no chain exists, that repair
+//! names the binding constraint. Both are deterministic.
 
 use super::lsa::Cost;
+use super::scaling;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -184,6 +188,28 @@ pub fn capacitated_assignment<T: Cost>(
     p: &FlowProblem<T>,
     maximize: bool,
 ) -> Result<FlowSolution<T>, FlowError> {
+    let fixed = prepare(p)?;
+    // Integer costs (or floats that are whole numbers) are solved by cost scaling, whose time
+    // does not grow with the range of the costs. It leaves to the shortest-path repair the
+    // problems it cannot settle: infeasible ones, whose binding constraint that repair names,
+    // and costs too large for its exact arithmetic.
+    if let Some(Ok(used)) = scaled(p, &fixed, maximize, None) {
+        return Ok(solution(p, &used, &fixed));
+    }
+    shortest_paths(p, &fixed, maximize)
+}
+
+/// The problem less its forced pairs: which pairs are fixed, and the bounds left.
+struct Fixed {
+    pairs: Vec<bool>,
+    min: Vec<u32>,
+    max: Vec<u32>,
+    demand: Vec<u32>,
+    loads: Vec<u32>,
+}
+
+/// Checks the problem and takes the forced pairs out of it.
+fn prepare<T: Cost>(p: &FlowProblem<T>) -> Result<Fixed, FlowError> {
     let na = p.agent_max.len();
     let nt = p.task_demand.len();
     if p.agent_min.len() != na {
@@ -201,38 +227,27 @@ pub fn capacitated_assignment<T: Cost>(
             });
         }
     }
-    let mut index_of: std::collections::HashMap<(usize, usize), usize> =
-        std::collections::HashMap::with_capacity(p.arcs.len());
-    for (k, &(a, t, c)) in p.arcs.iter().enumerate() {
-        if a >= na || t >= nt {
-            return Err(FlowError::OutOfRange {
-                index: k,
-                agent: a,
-                task: t,
-            });
-        }
-        if c.is_invalid() || c.is_forbidden() {
-            return Err(FlowError::InvalidCost {
-                index: k,
-                agent: a,
-                task: t,
-                value: c.to_string(),
-            });
-        }
-        if index_of.insert((a, t), k).is_some() {
-            return Err(FlowError::DuplicatePair { agent: a, task: t });
-        }
-    }
+    check_arcs(p, na, nt)?;
     // Forced pairs are fixed: they leave the problem and shrink the bounds.
     let mut fixed = vec![false; p.arcs.len()];
     let mut min = p.agent_min.clone();
     let mut max = p.agent_max.clone();
     let mut demand = p.task_demand.clone();
     let mut forced_loads = vec![0u32; na];
+    let mut index_of: std::collections::HashMap<(usize, usize), usize> =
+        p.forced.iter().map(|&pair| (pair, NONE)).collect();
+    if !index_of.is_empty() {
+        for (k, &(a, t, _)) in p.arcs.iter().enumerate() {
+            if let Some(slot) = index_of.get_mut(&(a, t)) {
+                *slot = k;
+            }
+        }
+    }
     for &(a, t) in &p.forced {
-        let k = *index_of
-            .get(&(a, t))
-            .ok_or(FlowError::ForcedNotAllowed { agent: a, task: t })?;
+        let k = index_of[&(a, t)];
+        if k == NONE {
+            return Err(FlowError::ForcedNotAllowed { agent: a, task: t });
+        }
         if fixed[k] {
             continue;
         }
@@ -250,13 +265,61 @@ pub fn capacitated_assignment<T: Cost>(
         })?;
         forced_loads[a] += 1;
     }
+    Ok(Fixed {
+        pairs: fixed,
+        min,
+        max,
+        demand,
+        loads: forced_loads,
+    })
+}
+
+/// Cost scaling, when every cost is an integer: which pairs are used, or why it stopped.
+///
+/// `candidates` overrides the size past which candidate pairs are tried first, and how many
+/// each task and agent gets (for tests).
+fn scaled<T: Cost>(
+    p: &FlowProblem<T>,
+    fixed: &Fixed,
+    maximize: bool,
+    candidates: Option<(usize, usize)>,
+) -> Option<Result<Vec<bool>, scaling::Stop>> {
+    if !p.arcs.iter().all(|a| a.2.exact_integer().is_some()) {
+        return None;
+    }
+    let input = scaling::Input {
+        min: &fixed.min,
+        max: &fixed.max,
+        demand: &fixed.demand,
+        arcs: &p.arcs,
+        negate: maximize,
+        skip: &fixed.pairs,
+    };
+    Some(match candidates {
+        None => scaling::solve(&input),
+        Some((whole, extra)) => scaling::solve_with(&input, whole, extra),
+    })
+}
+
+/// The relaxed optimum repaired by successive shortest paths; names the binding constraint of
+/// an infeasible problem.
+fn shortest_paths<T: Cost>(
+    p: &FlowProblem<T>,
+    fixed: &Fixed,
+    maximize: bool,
+) -> Result<FlowSolution<T>, FlowError> {
+    let na = p.agent_max.len();
+    let nt = p.task_demand.len();
+    let (min, max) = (&fixed.min, &fixed.max);
+    let demand = &fixed.demand;
+    let fixed_pairs = &fixed.pairs;
 
     // Arcs by task and by agent, costs negated to maximise.
     let cost_of = |k: usize| if maximize { -p.arcs[k].2 } else { p.arcs[k].2 };
     let mut by_task: Vec<Vec<usize>> = vec![Vec::new(); nt];
     let mut by_agent: Vec<Vec<usize>> = vec![Vec::new(); na];
     for k in 0..p.arcs.len() {
-        if !fixed[k] {
+        if !fixed_pairs[k] {
             by_task[p.arcs[k].1].push(k);
             by_agent[p.arcs[k].0].push(k);
         }
@@ -440,7 +503,7 @@ pub fn capacitated_assignment<T: Cost>(
         if found == NONE {
             let sources: Vec<usize> = (0..nodes).filter(|&v| excess[v] > 0).collect();
             return Err(explain(
-                p, &max, &demand, &sources, &by_task, &task_used, na,
+                p, max, demand, &sources, &by_task, &task_used, na,
             ));
         }
         // Potentials: settled nodes move by their distance less the one found.
@@ -486,8 +549,14 @@ pub fn capacitated_assignment<T: Cost>(
         excess[to_node] += 1;
     }
 
+    Ok(solution(p, &used, fixed))
+}
+
+/// The pairs used or forced, their cost and the agents' loads.
+fn solution<T: Cost>(p: &FlowProblem<T>, used: &[bool], fixed: &Fixed) -> FlowSolution<T> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut loads = forced_loads;
+    let mut loads = fixed.loads.clone();
+    let fixed = &fixed.pairs;
     for k in 0..p.arcs.len() {
         if used[k] || fixed[k] {
             pairs.push((p.arcs[k].0, p.arcs[k].1));
@@ -501,7 +570,71 @@ pub fn capacitated_assignment<T: Cost>(
         .filter(|&k| used[k] || fixed[k])
         .map(|k| p.arcs[k].2)
         .sum();
-    Ok(FlowSolution { pairs, cost, loads })
+    FlowSolution { pairs, cost, loads }
+}
+
+/// The first malformed arc, in the order of the list: out of range, an invalid cost, or a pair
+/// listed a second time. Linear: the pairs are grouped by agent, not hashed.
+fn check_arcs<T: Cost>(p: &FlowProblem<T>, na: usize, nt: usize) -> Result<(), FlowError> {
+    let mut bad: Option<(usize, FlowError)> = None;
+    for (k, &(a, t, c)) in p.arcs.iter().enumerate() {
+        if a >= na || t >= nt {
+            bad = Some((
+                k,
+                FlowError::OutOfRange {
+                    index: k,
+                    agent: a,
+                    task: t,
+                },
+            ));
+            break;
+        }
+        if c.is_invalid() || c.is_forbidden() {
+            bad = Some((
+                k,
+                FlowError::InvalidCost {
+                    index: k,
+                    agent: a,
+                    task: t,
+                    value: c.to_string(),
+                },
+            ));
+            break;
+        }
+    }
+    let limit = bad.as_ref().map_or(p.arcs.len(), |(k, _)| *k);
+    // The pairs before `limit`, grouped by agent in list order (a counting sort).
+    let mut start = vec![0usize; na + 1];
+    for &(a, _, _) in &p.arcs[..limit] {
+        start[a + 1] += 1;
+    }
+    for a in 0..na {
+        start[a + 1] += start[a];
+    }
+    let mut fill = start.clone();
+    let mut order = vec![0usize; limit];
+    for (k, &(a, _, _)) in p.arcs[..limit].iter().enumerate() {
+        order[fill[a]] = k;
+        fill[a] += 1;
+    }
+    // The earliest second listing of a pair.
+    let mut owner = vec![NONE; nt];
+    let mut duplicate = NONE;
+    for a in 0..na {
+        for &k in &order[start[a]..start[a + 1]] {
+            let t = p.arcs[k].1;
+            if owner[t] == a {
+                duplicate = duplicate.min(k);
+            } else {
+                owner[t] = a;
+            }
+        }
+    }
+    if duplicate != NONE {
+        let (agent, task, _) = p.arcs[duplicate];
+        return Err(FlowError::DuplicatePair { agent, task });
+    }
+    bad.map_or(Ok(()), |(_, e)| Err(e))
 }
 
 /// Names the constraint that binds when no repair path exists.
@@ -645,25 +778,123 @@ mod tests {
         })
     }
 
+    /// Every method, each on its own: cost scaling on the whole network, cost scaling from the
+    /// fewest candidate pairs (rounds of pricing, more candidates when they carry no flow),
+    /// both of which must settle every feasible problem themselves; and the shortest-path
+    /// repair.
+    fn both(p: &FlowProblem<i64>, maximize: bool) -> [Result<FlowSolution<i64>, FlowError>; 3] {
+        let by_scaling = |candidates| {
+            prepare(p).and_then(|fixed| match scaled(p, &fixed, maximize, candidates) {
+                Some(Ok(used)) => Ok(solution(p, &used, &fixed)),
+                Some(Err(scaling::Stop::Infeasible)) => shortest_paths(p, &fixed, maximize)
+                    .map(|s| panic!("cost scaling found no flow, the repair found {s:?}")),
+                other => panic!("cost scaling stopped: {other:?}"),
+            })
+        };
+        let by_paths = prepare(p).and_then(|fixed| shortest_paths(p, &fixed, maximize));
+        [
+            by_scaling(Some((usize::MAX, 0))),
+            by_scaling(Some((0, 0))),
+            by_paths,
+        ]
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1500))]
         #[test]
         fn optimal_against_brute_force(p in problem(), maximize in proptest::bool::ANY) {
             let best = brute(&p, maximize);
-            match (best, capacitated_assignment(&p, maximize)) {
-                (None, Err(_)) => {}
-                (Some(b), Ok(s)) => {
-                    prop_assert_eq!(s.cost, b);
-                    let mut got = vec![0u32; p.task_demand.len()];
-                    for &(_, t) in &s.pairs { got[t] += 1; }
-                    prop_assert_eq!(&got, &p.task_demand);
-                    for (a, &l) in s.loads.iter().enumerate() {
-                        prop_assert!(l >= p.agent_min[a] && l <= p.agent_max[a]);
+            for solved in both(&p, maximize) {
+                match (best, solved) {
+                    (None, Err(_)) => {}
+                    (Some(b), Ok(s)) => {
+                        prop_assert_eq!(s.cost, b);
+                        let mut got = vec![0u32; p.task_demand.len()];
+                        for &(_, t) in &s.pairs { got[t] += 1; }
+                        prop_assert_eq!(&got, &p.task_demand);
+                        for (a, &l) in s.loads.iter().enumerate() {
+                            prop_assert!(l >= p.agent_min[a] && l <= p.agent_max[a]);
+                        }
+                        for f in &p.forced { prop_assert!(s.pairs.contains(f)); }
                     }
-                    for f in &p.forced { prop_assert!(s.pairs.contains(f)); }
+                    (b, s) => prop_assert!(false, "brute force {:?}, solver {:?}", b, s),
                 }
-                (b, s) => prop_assert!(false, "brute force {:?}, solver {:?}", b, s),
             }
+        }
+
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+        /// Larger instances, costs up to 10^9: the methods agree on the optimum, and on
+        /// whether there is one.
+        #[test]
+        fn methods_agree_on_large_costs(
+            na in 2usize..25,
+            nt in 2usize..40,
+            seed in any::<u64>(),
+            range in prop_oneof![Just(10i64), Just(10_000), Just(1_000_000_000)],
+            maximize in proptest::bool::ANY,
+        ) {
+            let mut x = seed | 1;
+            let mut next = move || { x ^= x << 13; x ^= x >> 7; x ^= x << 17; x };
+            let mut arcs = Vec::new();
+            for a in 0..na {
+                for t in 0..nt {
+                    if next() % 3 != 0 {
+                        arcs.push((a, t, (next() % (2 * range as u64 + 1)) as i64 - range));
+                    }
+                }
+            }
+            let agent_min: Vec<u32> = (0..na).map(|_| (next() % 2) as u32).collect();
+            let agent_max: Vec<u32> = agent_min.iter().map(|m| m + (next() % 6) as u32).collect();
+            let task_demand: Vec<u32> = (0..nt).map(|_| (next() % 3) as u32).collect();
+            let forced = arcs.iter().filter(|_| next() % 40 == 0).map(|&(a, t, _)| (a, t)).collect();
+            let p = FlowProblem { agent_min, agent_max, task_demand, arcs, forced };
+            let [a, b, c] = both(&p, maximize);
+            match (a, b, c) {
+                (Ok(a), Ok(b), Ok(c)) => {
+                    prop_assert_eq!(a.cost, c.cost);
+                    prop_assert_eq!(b.cost, c.cost);
+                }
+                (Err(_), Err(_), Err(_)) => {}
+                (a, b, c) => prop_assert!(false, "scaling {:?}, candidates {:?}, repair {:?}", a, b, c),
+            }
+        }
+    }
+
+    /// Every team prefers the same mentors (cost grows with the mentor's index, ties common):
+    /// the cheapest candidates overload them, rounds of pricing add pairs, each round starting
+    /// from the last optimum. All methods reach the same optimum, maximising too.
+    #[test]
+    fn skewed_costs_need_rounds_of_candidates() {
+        for (range, maximize) in [(10i64, false), (1_000, false), (1_000_000, true)] {
+            let (na, nt) = (60usize, 100usize);
+            let mut x = 0x2545_F491_4F6C_DD1Du64;
+            let mut arcs = Vec::new();
+            for a in 0..na {
+                for t in 0..nt {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    if x % 50 != 0 {
+                        let skew = a as i64 * range / na as i64;
+                        let c = skew + (x >> 20) as i64 % (range / 10 + 1);
+                        arcs.push((a, t, if maximize { -c } else { c }));
+                    }
+                }
+            }
+            let p = FlowProblem {
+                agent_min: vec![0; na],
+                agent_max: vec![6; na],
+                task_demand: vec![3; nt],
+                arcs,
+                forced: vec![(5, 7), (59, 0)],
+            };
+            let [a, b, c] = both(&p, maximize);
+            let (a, b, c) = (a.unwrap(), b.unwrap(), c.unwrap());
+            assert_eq!((a.cost, b.cost), (c.cost, c.cost), "range {range}");
+            assert_eq!(capacitated_assignment(&p, maximize).unwrap().cost, c.cost);
         }
     }
 

@@ -38,6 +38,8 @@ pub trait Cost:
     const VALID: &'static str;
     /// A total order for heaps.
     fn total_cmp(&self, other: &Self) -> Ordering;
+    /// The value as an integer, when it is one exactly (a whole float within ±2^52).
+    fn exact_integer(self) -> Option<i64>;
 }
 
 impl Cost for f64 {
@@ -52,6 +54,10 @@ impl Cost for f64 {
     }
     fn total_cmp(&self, other: &Self) -> Ordering {
         f64::total_cmp(self, other)
+    }
+    fn exact_integer(self) -> Option<i64> {
+        const EXACT: f64 = (1u64 << 52) as f64;
+        (self.fract() == 0.0 && self.abs() <= EXACT).then_some(self as i64)
     }
 }
 
@@ -70,6 +76,9 @@ impl Cost for i64 {
     }
     fn total_cmp(&self, other: &Self) -> Ordering {
         self.cmp(other)
+    }
+    fn exact_integer(self) -> Option<i64> {
+        Some(self)
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod flow;
 mod lsa;
+mod scaling;
 mod stable;
 
 pub use flow::{FlowError, FlowProblem, FlowSolution, capacitated_assignment};
