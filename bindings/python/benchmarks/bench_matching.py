@@ -5,7 +5,9 @@ OR-Tools and `matching`. Prints times, ratios, and checks that the results agree
     python bindings/python/benchmarks/bench_matching.py [--quick]
 
 Capacitated assignment: 2000 teams × 1200 mentors (demand 3, max load 6, 1% conflicts, about
-2.4M allowed pairs) against OR-Tools' SimpleMinCostFlow; objectives must be equal.
+2.4M allowed pairs), costs 0–99, 0–9999, 0–999999 and a skewed case (every team prefers the
+same mentors), then 0.5×, 1×, 2×, 4× the pairs, against OR-Tools' SimpleMinCostFlow;
+objectives must be equal.
 Dense LSA: uniform floats and integers 0–99 at 1000², 2000², 5000², and 2000×4000, against
 scipy's linear_sum_assignment and lapjv (square only); optimal costs must be equal.
 Stable matching: hospital–residents 2000×45 and 20,000×450 against `matching`; the matchings
@@ -63,19 +65,22 @@ def bench_lsa(sizes, repeat):
     return ok
 
 
-def flow_instance(teams, mentors, cost_hi, seed=2024):
+def flow_instance(teams, mentors, cost_hi, seed=2024, skewed=False):
     rng = np.random.default_rng(seed)
     mask = rng.random((mentors, teams)) >= 0.01  # 1% conflicts of interest
     agents, tasks = np.nonzero(mask)
     costs = rng.integers(0, cost_hi, size=len(agents)).astype(np.int64)
+    if skewed:
+        # Every team prefers the same mentors: the cost grows with the mentor's index.
+        costs = costs // 10 + agents * cost_hi // mentors
     return agents, tasks, costs, np.full(teams, 3), np.full(mentors, 6)
 
 
-def flow_pair(teams, mentors, cost_hi, repeat):
+def flow_pair(teams, mentors, cost_hi, repeat, skewed=False):
     """eig and OR-Tools on one instance: (eig time, OR-Tools time, same objective, n pairs)."""
     from eig.assignment import capacitated_assignment
 
-    agents, tasks, costs, demand, max_load = flow_instance(teams, mentors, cost_hi)
+    agents, tasks, costs, demand, max_load = flow_instance(teams, mentors, cost_hi, skewed=skewed)
     t_eig, (a, t) = timed(lambda: capacitated_assignment(agents, tasks, costs, demand=demand, max_load=max_load), repeat)
     ours = int(costs[np.searchsorted(agents * teams + tasks, a * teams + t)].sum())
     try:
@@ -102,12 +107,13 @@ def bench_flow(teams, mentors, repeat, scaling=True):
     print(f"\ncapacitated assignment: {teams} teams x {mentors} mentors, demand 3, max load 6, 1% conflicts (best of {repeat})")
     print(f"{'costs':16s} {'pairs':>9s} {'eig':>9s} {'OR-Tools':>9s} {'eig/OR-Tools':>13s}  same objective")
     ok = True
-    for hi in (100, 10_000, 1_000_000):
-        t_eig, t_or, same, cost, m = flow_pair(teams, mentors, hi, repeat)
+    for hi, skewed in ((100, False), (10_000, False), (1_000_000, False), (10_000, True)):
+        t_eig, t_or, same, cost, m = flow_pair(teams, mentors, hi, repeat, skewed)
         ok &= same is not False
         ratio = f"{t_eig / t_or:13.2f}" if t_or else f"{'-':>13s}"
         t_or_s = f"{t_or:9.3f}" if t_or else f"{'-':>9s}"
-        print(f"{'0-' + str(hi - 1):16s} {m:9d} {t_eig:9.3f} {t_or_s} {ratio}  {same} (optimum {cost})")
+        name = "0-" + str(hi - 1) + (" skewed" if skewed else "")
+        print(f"{name:16s} {m:9d} {t_eig:9.3f} {t_or_s} {ratio}  {same} (optimum {cost})")
     if scaling:
         print("\nscaling, costs 0-9999: at size f, teams and mentors times sqrt(f), so f times the pairs")
         print(f"{'f':>5s} {'pairs':>9s} {'eig':>9s} {'OR-Tools':>9s} {'eig/OR-Tools':>13s}  same objective")

@@ -42,9 +42,10 @@ fn result<'py, T: solve::Cost>(
     Ok((rows.into_pyarray(py), cols.into_pyarray(py)))
 }
 
-/// A C-contiguous int64 or float64 array, read in place.
+/// A C-contiguous int64, uint64 or float64 array, read in place.
 enum Costs<'py, D: numpy::ndarray::Dimension> {
     Int(numpy::PyReadonlyArray<'py, i64, D>),
+    UInt(numpy::PyReadonlyArray<'py, u64, D>),
     Float(numpy::PyReadonlyArray<'py, f64, D>),
 }
 
@@ -52,9 +53,44 @@ fn costs<'py, D: numpy::ndarray::Dimension>(obj: &Bound<'py, PyAny>) -> PyResult
     if let Ok(a) = obj.extract::<numpy::PyReadonlyArray<'py, i64, D>>() {
         return Ok(Costs::Int(a));
     }
+    if let Ok(a) = obj.extract::<numpy::PyReadonlyArray<'py, u64, D>>() {
+        return Ok(Costs::UInt(a));
+    }
     obj.extract::<numpy::PyReadonlyArray<'py, f64, D>>()
         .map(Costs::Float)
-        .map_err(|_| PyValueError::new_err("costs must be an int64 or float64 numpy array"))
+        .map_err(|_| PyValueError::new_err("costs must be an int64, uint64 or float64 numpy array"))
+}
+
+/// Integer costs that int64 arithmetic cannot add exactly (past ±2^52, `i64::MAX` being the
+/// forbidden marker), as i128, where they are exact; `None` when int64 is enough.
+fn wide_int(data: &[i64]) -> Option<Vec<i128>> {
+    let wide = data
+        .iter()
+        .any(|&x| x != i64::MAX && !(-(1 << 52)..=(1 << 52)).contains(&x));
+    wide.then(|| {
+        data.iter()
+            .map(|&x| {
+                if x == i64::MAX {
+                    i128::MAX
+                } else {
+                    i128::from(x)
+                }
+            })
+            .collect()
+    })
+}
+
+/// Unsigned costs as i128 (`i64::MAX` still the forbidden marker).
+fn wide_uint(data: &[u64]) -> Vec<i128> {
+    data.iter()
+        .map(|&x| {
+            if x == i64::MAX as u64 {
+                i128::MAX
+            } else {
+                i128::from(x)
+            }
+        })
+        .collect()
 }
 
 fn slice<'a, T: numpy::Element, D: numpy::ndarray::Dimension>(
@@ -71,10 +107,17 @@ fn lsa<'py>(py: Python<'py>, cost: &Bound<'py, PyAny>, maximize: bool) -> PyResu
     match costs::<numpy::Ix2>(cost)? {
         Costs::Int(a) => {
             let (rows, cols, data) = (a.shape()[0], a.shape()[1], slice(&a)?);
+            if let Some(wide) = wide_int(data) {
+                return lsa_wide(py, rows, cols, wide, maximize);
+            }
             result(
                 py,
                 py.detach(|| solve::linear_sum_assignment(rows, cols, data, maximize)),
             )
+        }
+        Costs::UInt(a) => {
+            let (rows, cols, data) = (a.shape()[0], a.shape()[1], slice(&a)?);
+            lsa_wide(py, rows, cols, wide_uint(data), maximize)
         }
         Costs::Float(a) => {
             let (rows, cols, data) = (a.shape()[0], a.shape()[1], slice(&a)?);
@@ -84,6 +127,22 @@ fn lsa<'py>(py: Python<'py>, cost: &Bound<'py, PyAny>, maximize: bool) -> PyResu
             )
         }
     }
+}
+
+/// Dense linear sum assignment over exact integers of any size up to ±2^100, row by row
+/// (Python ints past 64 bits; `i128::MAX` forbidden).
+#[pyfunction]
+fn lsa_wide<'py>(
+    py: Python<'py>,
+    rows: usize,
+    cols: usize,
+    values: Vec<i128>,
+    maximize: bool,
+) -> PyResult<Pair<'py>> {
+    result(
+        py,
+        py.detach(|| solve::linear_sum_assignment(rows, cols, &values, maximize)),
+    )
 }
 
 /// Hospital–residents over integer indices: returns the residents of each hospital, best first.
@@ -213,35 +272,31 @@ fn capacitated<'py>(
     forced: Vec<(usize, usize)>,
     maximize: bool,
 ) -> PyResult<Pair<'py>> {
+    // One call for every cost type: int64 (i128 when past ±2^52), uint64 (i128), float64.
+    macro_rules! solve {
+        ($costs:expr) => {
+            flow(
+                py, agents, tasks, $costs, demand, max_load, min_load, forced, maximize,
+            )
+        };
+    }
     match costs::<numpy::Ix1>(costs_array)? {
-        Costs::Int(c) => flow(
-            py,
-            agents,
-            tasks,
-            slice(&c)?,
-            demand,
-            max_load,
-            min_load,
-            forced,
-            maximize,
-        ),
-        Costs::Float(c) => flow(
-            py,
-            agents,
-            tasks,
-            slice(&c)?,
-            demand,
-            max_load,
-            min_load,
-            forced,
-            maximize,
-        ),
+        Costs::Int(c) => {
+            let data = slice(&c)?;
+            match wide_int(data) {
+                Some(wide) => solve!(&wide),
+                None => solve!(data),
+            }
+        }
+        Costs::UInt(c) => solve!(&wide_uint(slice(&c)?)),
+        Costs::Float(c) => solve!(slice(&c)?),
     }
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InfeasibleError", m.py().get_type::<InfeasibleError>())?;
     m.add_function(wrap_pyfunction!(lsa, m)?)?;
+    m.add_function(wrap_pyfunction!(lsa_wide, m)?)?;
     m.add_function(wrap_pyfunction!(stable_matching, m)?)?;
     m.add_function(wrap_pyfunction!(blocking_pairs, m)?)?;
     m.add_function(wrap_pyfunction!(capacitated, m)?)?;

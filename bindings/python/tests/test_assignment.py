@@ -66,6 +66,53 @@ def test_errors_are_clear():
     assert linear_sum_assignment(f)[1].tolist() == [1, 0]
 
 
+def _scipy_cases():
+    from decimal import Decimal
+    from fractions import Fraction
+
+    return [
+        # (cost matrix, maximize): scipy's own inputs, each with one optimum.
+        (np.array([[10, -np.inf], [-np.inf, 1.0]]), True),  # -inf is forbidden when maximising
+        (np.array([[2**64 - 1, 0], [0, 2**64 - 1]], np.uint64), False),  # exact, never wrapped
+        (np.array([[1, 10**18], [10**18, 2]]), False),  # int64 past 2^52: exact in int128
+        (np.array([[1, 10**18], [10**18, 2]]), True),
+        ([[2**70, 1], [1, 2**70]], False),  # Python ints past int64
+        ([[2**200, 1], [1, 2**200]], False),  # past 2^100: floats, as scipy
+        ([[Fraction(1, 3), 1], [1, Fraction(1, 3)]], True),
+        ([[Decimal("0.1"), 1], [1, Decimal("0.1")]], False),
+        ([[True, False], [False, True]], False),
+        (np.array([[2**63, 2**63 + 4096], [2**63 + 4096, 2**63]], np.uint64), False),
+    ]
+
+
+@pytest.mark.parametrize("case", range(10))
+def test_scipy_inputs_give_scipys_answer(case):
+    cost, maximize = _scipy_cases()[case]
+    rows, cols = linear_sum_assignment(cost, maximize=maximize)
+    s_rows, s_cols = scipy_optimize.linear_sum_assignment(cost, maximize=maximize)
+    assert (rows.tolist(), cols.tolist()) == (s_rows.tolist(), s_cols.tolist())
+
+
+def test_integers_stay_exact_where_scipy_rounds():
+    # scipy adds these as float64, where 2**63 - 2 + 1 == 2**63 - 2 + 2: it takes row 0's 1, a
+    # tie for it. Exact, the 2 is better.
+    cost = np.array([[3, 1, 2], [2**63 - 2, 0, 5]], np.uint64)
+    rows, cols = linear_sum_assignment(cost, maximize=True)
+    assert cols.tolist() == [2, 0]
+    assert linear_sum_assignment(cost.tolist(), maximize=True)[1].tolist() == [2, 0]
+
+
+def test_infinities_follow_scipy_when_maximising():
+    # +inf cannot be maximised: an error in both, naming the place in ours.
+    with pytest.raises(ValueError):
+        scipy_optimize.linear_sum_assignment([[np.inf, 1.0], [1.0, 2.0]], maximize=True)
+    with pytest.raises(ValueError, match="invalid cost inf at row 0, column 0: when maximising"):
+        linear_sum_assignment([[np.inf, 1.0], [1.0, 2.0]], maximize=True)
+    # A row of -inf when maximising is infeasible, as a row of +inf is when minimising.
+    with pytest.raises(InfeasibleError):
+        linear_sum_assignment([[-np.inf, -np.inf], [1.0, 2.0]], maximize=True)
+
+
 def random_instance(rng, n_res, n_hosp, k):
     residents = {f"r{i}": rng.sample([f"h{j}" for j in range(n_hosp)], k) for i in range(n_res)}
     hospitals = {f"h{j}": [] for j in range(n_hosp)}
@@ -154,6 +201,32 @@ def test_capacitated_assignment_matches_ortools(seed):
     assert sum(lookup[(int(x), int(y))] for x, y in zip(a, t)) == want
     assert np.bincount(t, minlength=n_tasks).tolist() == demand.tolist()
     assert (np.bincount(a, minlength=n_agents) <= max_load).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_capacitated_assignment_on_wide_costs_and_candidate_rounds_matches_ortools(seed):
+    """Costs up to 1e9, and instances past the size at which candidate pairs are tried
+    first (some skewed: every task prefers the same agents, so rounds of pricing add pairs)."""
+    pytest.importorskip("ortools")
+    from eig.assignment import capacitated_assignment
+
+    rng = np.random.default_rng(100 + seed)
+    n_agents, n_tasks = (15, 25) if seed < 2 else (150, 250)
+    mask = rng.random((n_agents, n_tasks)) > 0.05
+    agents, tasks = np.nonzero(mask)
+    costs = rng.integers(0, 10**9, size=len(agents))
+    if seed % 2:
+        costs = costs // 100 + agents * (10**9 // n_agents)
+    demand = rng.integers(1, 4, size=n_tasks)
+    max_load = np.full(n_agents, int(np.ceil(demand.sum() / n_agents)) + 1)
+    want = ortools_cost(agents, tasks, costs, demand, max_load)
+    a, t = capacitated_assignment(agents, tasks, costs, demand=demand, max_load=max_load)
+    lookup = {(int(x), int(y)): int(c) for x, y, c in zip(agents, tasks, costs)}
+    assert sum(lookup[(int(x), int(y))] for x, y in zip(a, t)) == want
+    # The same costs as uint64 and as whole floats: the same optimum.
+    for same in (costs.astype(np.uint64), costs.astype(np.float64)):
+        a2, t2 = capacitated_assignment(agents, tasks, same, demand=demand, max_load=max_load)
+        assert sum(lookup[(int(x), int(y))] for x, y in zip(a2, t2)) == want
 
 
 def test_capacitated_assignment_bounds_and_errors():

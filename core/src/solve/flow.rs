@@ -502,9 +502,7 @@ fn shortest_paths<T: Cost>(
         }
         if found == NONE {
             let sources: Vec<usize> = (0..nodes).filter(|&v| excess[v] > 0).collect();
-            return Err(explain(
-                p, max, demand, &sources, &by_task, &task_used, na,
-            ));
+            return Err(explain(p, max, demand, &sources, &by_task, &task_used, na));
         }
         // Potentials: settled nodes move by their distance less the one found.
         let df = dist[found];

@@ -2,8 +2,10 @@
 //!
 //! Conventions follow scipy's `linear_sum_assignment`: a rectangular cost matrix, every row
 //! assigned when there are fewer rows than columns (else every column), the result's rows
-//! sorted ascending with one column each. Forbidden pairs are `+∞` (f64) or `i64::MAX`, or a
-//! missing entry in a sparse matrix. NaN and `-∞` are errors.
+//! sorted ascending with one column each. Forbidden pairs are `+∞` (f64; `−∞` when maximising,
+//! as scipy), `i64::MAX` or `i128::MAX`, or a missing entry in a sparse matrix. NaN and `−∞`
+//! (`+∞` when maximising) are errors. `i128` costs are exact far past 64 bits: scipy's unsigned
+//! and big integer inputs are solved with them rather than rounded.
 //!
 //! Ties are broken deterministically: along a search the column with the smallest reduced
 //! distance is taken first, among equals a free column before an assigned one, and among those
@@ -13,7 +15,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 use std::fmt;
 
-/// A cost type: `f64` or `i64`.
+/// A cost type: `f64`, `i64` or `i128`.
 pub trait Cost:
     Copy
     + PartialOrd
@@ -36,6 +38,12 @@ pub trait Cost:
     fn is_invalid(self) -> bool;
     /// What a valid cost is, for the message of an invalid one.
     const VALID: &'static str;
+    /// What a valid cost is when maximising.
+    const VALID_MAX: &'static str;
+    /// The cost to minimise when this one is maximised: its opposite, the forbidden marker of
+    /// the maximising side (f64 `−∞`) becoming the forbidden marker (`+∞`); an integer marker
+    /// stays the marker.
+    fn to_minimise(self) -> Self;
     /// A total order for heaps.
     fn total_cmp(&self, other: &Self) -> Ordering;
     /// The value as an integer, when it is one exactly (a whole float within ±2^52).
@@ -46,6 +54,11 @@ impl Cost for f64 {
     const ZERO: Self = 0.0;
     const INFINITY: Self = f64::INFINITY;
     const VALID: &'static str = "a cost is a finite number, or +inf for a forbidden pair";
+    const VALID_MAX: &'static str =
+        "when maximising, a cost is a finite number, or -inf for a forbidden pair";
+    fn to_minimise(self) -> Self {
+        -self
+    }
     fn is_forbidden(self) -> bool {
         self == f64::INFINITY
     }
@@ -67,6 +80,10 @@ impl Cost for i64 {
     const VALID: &'static str = "an integer cost lies within ±2^52 (±4503599627370496) to be \
                                  added exactly, or is i64::MAX for a forbidden pair; pass \
                                  larger costs as floats";
+    const VALID_MAX: &'static str = Self::VALID;
+    fn to_minimise(self) -> Self {
+        if self == i64::MAX { self } else { -self }
+    }
     fn is_forbidden(self) -> bool {
         self == i64::MAX
     }
@@ -79,6 +96,31 @@ impl Cost for i64 {
     }
     fn exact_integer(self) -> Option<i64> {
         Some(self)
+    }
+}
+
+impl Cost for i128 {
+    const ZERO: Self = 0;
+    const INFINITY: Self = i128::MAX;
+    const VALID: &'static str = "an integer cost lies within ±2^100 to be added exactly, or is \
+                                 i128::MAX for a forbidden pair";
+    const VALID_MAX: &'static str = Self::VALID;
+    fn to_minimise(self) -> Self {
+        if self == i128::MAX { self } else { -self }
+    }
+    fn is_forbidden(self) -> bool {
+        self == i128::MAX
+    }
+    fn is_invalid(self) -> bool {
+        !(-(1 << 100)..=(1 << 100)).contains(&self) && self != i128::MAX
+    }
+    fn total_cmp(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+    fn exact_integer(self) -> Option<i64> {
+        i64::try_from(self)
+            .ok()
+            .filter(|x| (-(1 << 52)..=(1 << 52)).contains(x))
     }
 }
 
@@ -215,12 +257,19 @@ pub fn linear_sum_assignment<T: Cost>(
             got: costs.len(),
         });
     }
-    if let Some(k) = costs.iter().position(|c| c.is_invalid()) {
+    let invalid = |c: T| {
+        if maximize {
+            c.to_minimise().is_invalid()
+        } else {
+            c.is_invalid()
+        }
+    };
+    if let Some(k) = costs.iter().position(|&c| invalid(c)) {
         return Err(AssignmentError::InvalidCost {
             row: k / cols.max(1),
             col: k % cols.max(1),
             value: costs[k].to_string(),
-            allowed: T::VALID,
+            allowed: if maximize { T::VALID_MAX } else { T::VALID },
         });
     }
     if rows == 0 || cols == 0 {
@@ -247,9 +296,7 @@ pub fn linear_sum_assignment<T: Cost>(
     }
     if maximize {
         for x in &mut work {
-            if !x.is_forbidden() {
-                *x = -*x;
-            }
+            *x = x.to_minimise();
         }
     }
     let col4row = solve_dense(nr, nc, &work).map_err(|found| hall(found, transpose))?;
@@ -705,12 +752,13 @@ pub fn linear_sum_assignment_sparse<T: Cost>(
                     m.indices[k]
                 )));
             }
-            if m.data[k].is_invalid() {
+            let c = m.data[k];
+            if (maximize && c.to_minimise().is_invalid()) || (!maximize && c.is_invalid()) {
                 return Err(AssignmentError::InvalidCost {
                     row: r,
                     col: m.indices[k],
-                    value: m.data[k].to_string(),
-                    allowed: T::VALID,
+                    value: c.to_string(),
+                    allowed: if maximize { T::VALID_MAX } else { T::VALID },
                 });
             }
         }
@@ -748,9 +796,7 @@ pub fn linear_sum_assignment_sparse<T: Cost>(
     }
     if maximize {
         for x in &mut data {
-            if !x.is_forbidden() {
-                *x = -*x;
-            }
+            *x = x.to_minimise();
         }
     }
     let col4row =
@@ -995,8 +1041,10 @@ mod tests {
             holes in proptest::collection::vec(proptest::bool::weighted(0.2), 36),
             maximize in proptest::bool::ANY,
         ) {
-            let c: Vec<f64> = (0..rows * cols).map(|k| if holes[k] { f64::INFINITY } else { f64::from(raw[k]) }).collect();
-            let signed: Vec<f64> = c.iter().map(|x| if maximize && x.is_finite() { -x } else { *x }).collect();
+            // A forbidden pair is +inf, or -inf when maximising (scipy's convention).
+            let hole = if maximize { f64::NEG_INFINITY } else { f64::INFINITY };
+            let c: Vec<f64> = (0..rows * cols).map(|k| if holes[k] { hole } else { f64::from(raw[k]) }).collect();
+            let signed: Vec<f64> = c.iter().map(|x| if !x.is_finite() { f64::INFINITY } else if maximize { -x } else { *x }).collect();
             let best = brute_force(rows, cols, &signed);
             let got = linear_sum_assignment(rows, cols, &c, maximize);
             let sparse_parts: Vec<(usize, f64)> = (0..rows * cols).filter(|k| c[*k].is_finite()).map(|k| (k, c[k])).collect();

@@ -35,40 +35,56 @@ __all__ = [
 ]
 
 
+# Integers within this bound are solved exactly (in int128); past it, as floats, as scipy does.
+_EXACT_INT = 2**100
+_FORBIDDEN_INT = 2**63 - 1
+_lsa_wide = guarded(_eig.lsa_wide)
+
+
 def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Solve the linear sum assignment problem, with scipy's signature and result.
 
-    ``cost_matrix`` is a 2-D array (rectangular allowed). Integer and boolean matrices are
-    solved exactly in int64 (``np.iinfo(np.int64).max`` marks a forbidden pair), others in
-    float64 (``np.inf`` marks a forbidden pair). A C-contiguous float64 or int64 array is read
-    in place, without a copy. Returns ``(row_ind, col_ind)`` with rows ascending. An
+    ``cost_matrix`` is a 2-D array or nested list (rectangular allowed). Integer and boolean
+    matrices are solved exactly: int64 in place, and unsigned 64-bit or Python integers past
+    int64 (up to ±2^100) in 128-bit integers, never wrapped or rounded
+    (``np.iinfo(np.int64).max`` marks a forbidden pair). Others are converted to float64 as
+    scipy does (``Fraction``, ``Decimal``, integers past 2^100), where ``np.inf`` marks a
+    forbidden pair, or ``-np.inf`` when maximising. A C-contiguous float64 or int64 array is
+    read in place, without a copy. Returns ``(row_ind, col_ind)`` with rows ascending. An
     infeasible problem raises :class:`InfeasibleError` (a ``ValueError``) whose ``rows`` and
-    ``cols`` name a Hall violator; NaN or ``-inf`` raise ``ValueError``.
+    ``cols`` name a Hall violator; NaN, or ``-inf`` (``+inf`` when maximising), raise
+    ``ValueError``.
 
     >>> try:
     ...     linear_sum_assignment([[1.0, 2.0, np.inf], [np.inf, 4.0, np.inf], [np.inf, 5.0, np.inf]])
     ... except InfeasibleError as e:
     ...     print(e.rows, e.cols)
     [1, 2] [1]
+    >>> linear_sum_assignment([[2**70, 1], [1, 2**70]])[1].tolist()
+    [1, 0]
     """
     a = np.asarray(cost_matrix)
     if a.ndim != 2:
         raise ValueError(f"expected a matrix (2 dimensions), got {a.ndim}")
-    if a.dtype.kind == "u" and a.dtype.itemsize == 8 and a.size:
-        # int64 would wrap these round to negative costs: name the first one instead.
-        big = np.argwhere((a > np.uint64(2**52)) & (a != np.uint64(2**63 - 1)))
-        if len(big):
-            r, c = (int(x) for x in big[0])
-            raise ValueError(
-                f"invalid cost {int(a[r, c])} at row {r}, column {c}: an integer cost lies "
-                "within ±2^52 (±4503599627370496) to be added exactly, or is i64::MAX for a "
-                "forbidden pair; pass larger costs as floats"
-            )
+    maximize = bool(maximize)
+    if a.dtype == object:
+        flat = a.ravel().tolist()
+        if all(isinstance(x, (int, np.integer)) for x in flat) and all(
+            -_EXACT_INT <= x <= _EXACT_INT for x in flat
+        ):
+            wide = [2**127 - 1 if x == _FORBIDDEN_INT else int(x) for x in flat]
+            return _lsa_wide(a.shape[0], a.shape[1], wide, maximize)
+        try:
+            a = a.astype(np.float64)
+        except (TypeError, ValueError) as e:
+            raise TypeError(f"expected a numeric matrix: {e}") from None
+    if a.dtype.kind == "u" and a.dtype.itemsize == 8:
+        return _lsa(np.ascontiguousarray(a), maximize)
     if a.dtype.kind in "iub":
-        return _lsa(np.ascontiguousarray(a, dtype=np.int64), bool(maximize))
+        return _lsa(np.ascontiguousarray(a, dtype=np.int64), maximize)
     if a.dtype.kind not in "f":
         raise TypeError(f"expected a numeric matrix, got dtype {a.dtype}")
-    return _lsa(np.ascontiguousarray(a, dtype=np.float64), bool(maximize))
+    return _lsa(np.ascontiguousarray(a, dtype=np.float64), maximize)
 
 
 def _indexed(residents, hospitals, capacities):
@@ -192,5 +208,7 @@ def capacitated_assignment(
     n_agents = len(max_load)
     mins = [0] * n_agents if min_load is None else [int(x) for x in min_load]
     args = ([int(x) for x in demand], [int(x) for x in max_load], mins, [(int(x), int(y)) for x, y in forced], bool(maximize))
+    if c.dtype.kind == "u" and c.dtype.itemsize == 8:
+        return _capacitated(a, t, np.ascontiguousarray(c), *args)
     dtype = np.int64 if c.dtype.kind in "iub" else np.float64
     return _capacitated(a, t, np.ascontiguousarray(c, dtype=dtype), *args)
