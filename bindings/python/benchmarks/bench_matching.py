@@ -10,8 +10,9 @@ same mentors), then 0.5×, 1×, 2×, 4× the pairs, against OR-Tools' SimpleMinC
 objectives must be equal.
 Dense LSA: uniform floats and integers 0–99 at 1000², 2000², 5000², and 2000×4000, against
 scipy's linear_sum_assignment and lapjv (square only); optimal costs must be equal.
-Stable matching: hospital–residents 2000×45 and 20,000×450 against `matching`; the matchings
-must be identical. National scale (100,000 applicants × 2,000 seats × 10 choices): ours alone.
+Stable matching: hospital–residents 2000×45 and 20,000×450 against `matching`, from dicts and
+from integer arrays; the matchings must be identical. National scale (100,000 applicants ×
+2,000 seats × 10 choices): ours alone, from dicts and from arrays.
 """
 
 from __future__ import annotations
@@ -141,13 +142,34 @@ def hr_instance(n_res, n_hosp, k, seed):
     return residents, hospitals, capacities
 
 
+def hr_arrays(residents, hospitals, capacities):
+    """The dict instance as one row per acceptable pair (integer arrays), outside the timing."""
+    h_names = list(hospitals)
+    h_index = {h: j for j, h in enumerate(h_names)}
+    r_index = {r: i for i, r in enumerate(residents)}
+    h_rank = {h: {r: k for k, r in enumerate(rs)} for h, rs in hospitals.items()}
+    rows = [(r_index[r], h_index[h], k, h_rank[h][r]) for r, hs in residents.items() for k, h in enumerate(hs)]
+    cols = [np.array(c, dtype=np.int64) for c in zip(*rows)]
+    return cols, np.array([capacities[h] for h in h_names], dtype=np.int64)
+
+
 def bench_stable(cases, national):
+    from eig.assignment import hospital_residents_arrays
+
     ok = True
-    print("\nhospital-residents, resident-optimal")
-    print(f"{'case':28s} {'eig':>9s} {'matching':>9s} {'matching/eig':>13s}  identical")
+    print("\nhospital-residents, resident-optimal (best of 3)")
+    print(f"{'case':28s} {'eig':>9s} {'arrays':>9s} {'matching':>9s} {'matching/eig':>13s}  identical")
     for n_res, n_hosp, k in cases:
         residents, hospitals, capacities = hr_instance(n_res, n_hosp, k, n_res)
-        t_eig, ours = timed(lambda: hospital_residents(residents, hospitals, capacities))
+        t_eig, ours = timed(lambda: hospital_residents(residents, hospitals, capacities), 3)
+        cols, caps = hr_arrays(residents, hospitals, capacities)
+        t_arr, hosp_of = timed(lambda: hospital_residents_arrays(*cols, caps, n_residents=n_res), 3)
+        h_names, r_names = list(hospitals), list(residents)
+        from_arrays = {h: [] for h in h_names}
+        for i, j in enumerate(hosp_of.tolist()):
+            if j >= 0:
+                from_arrays[h_names[j]].append(r_names[i])
+        ok &= {h: sorted(v) for h, v in from_arrays.items()} == {h: sorted(v) for h, v in ours.items()}
         try:
             from matching.games import HospitalResident
 
@@ -156,22 +178,24 @@ def bench_stable(cases, national):
                 return game.solve(optimal="resident")
 
             try:
-                t_m, theirs = timed(run_matching)
+                t_m, theirs = timed(run_matching, 3)
             except RecursionError:
-                print(f"{n_res}x{n_hosp} ({k} choices){'':8s} {t_eig:9.3f}  matching raised RecursionError")
+                print(f"{n_res}x{n_hosp} ({k} choices){'':8s} {t_eig:9.4f} {t_arr:9.4f}  matching raised RecursionError")
                 continue
             theirs = {h.name: sorted(r.name for r in rs) for h, rs in theirs.items()}
             same = {h: sorted(rs) for h, rs in ours.items()} == theirs
             ok &= same
-            print(f"{n_res}x{n_hosp} ({k} choices){'':8s} {t_eig:9.3f} {t_m:9.3f} {t_m / t_eig:13.0f}  {same}")
+            print(f"{n_res}x{n_hosp} ({k} choices){'':8s} {t_eig:9.4f} {t_arr:9.4f} {t_m:9.3f} {t_m / t_eig:13.0f}  {same}")
         except ImportError:
-            print(f"{n_res}x{n_hosp} ({k} choices){'':8s} {t_eig:9.3f}  (matching not installed)")
+            print(f"{n_res}x{n_hosp} ({k} choices){'':8s} {t_eig:9.4f} {t_arr:9.4f}  (matching not installed)")
     if national:
         n_res, n_hosp, k = 100_000, 2_000, 10
         residents, hospitals, capacities = hr_instance(n_res, n_hosp, k, 7)
-        t_eig, ours = timed(lambda: hospital_residents(residents, hospitals, capacities))
+        t_eig, ours = timed(lambda: hospital_residents(residents, hospitals, capacities), 3)
+        cols, caps = hr_arrays(residents, hospitals, capacities)
+        t_arr, _ = timed(lambda: hospital_residents_arrays(*cols, caps, n_residents=n_res), 3)
         placed = sum(len(v) for v in ours.values())
-        print(f"national {n_res}x{n_hosp}x{k}: {t_eig:.3f} s in all, from Python dicts ({placed} placed)")
+        print(f"national {n_res}x{n_hosp}x{k}: {t_eig:.3f} s from Python dicts, {t_arr:.3f} s from arrays ({placed} placed)")
     return ok
 
 

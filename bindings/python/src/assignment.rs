@@ -1,6 +1,6 @@
 //! The assignment engines for Python: conversions of numpy arrays and lists, error mapping.
 
-use eig::solve::{self, AssignmentError, FlowError, FlowProblem, Optimal, StableError};
+use eig::solve::{self, AssignmentError, FlowError, FlowProblem, StableError};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -93,7 +93,7 @@ fn wide_uint(data: &[u64]) -> Vec<i128> {
         .collect()
 }
 
-fn slice<'a, T: numpy::Element, D: numpy::ndarray::Dimension>(
+pub(crate) fn slice<'a, T: numpy::Element, D: numpy::ndarray::Dimension>(
     a: &'a numpy::PyReadonlyArray<'_, T, D>,
 ) -> PyResult<&'a [T]> {
     a.as_slice()
@@ -154,15 +154,7 @@ fn stable_matching(
     capacities: Vec<usize>,
     optimal: &str,
 ) -> PyResult<Vec<Vec<usize>>> {
-    let side = match optimal {
-        "resident" | "residents" => Optimal::Resident,
-        "hospital" | "hospitals" => Optimal::Hospital,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "optimal must be \"resident\" or \"hospital\", not {other:?}"
-            )));
-        }
-    };
+    let side = crate::stable::side(optimal)?;
     let solved = py.detach(|| solve::hospital_residents(&residents, &hospitals, &capacities, side));
     solved
         .map(|m| m.hospital_to_residents)

@@ -7,6 +7,7 @@ mod assignment;
 mod convert;
 mod dataset;
 mod scoring;
+mod stable;
 mod teams;
 
 use convert::{Doc, extract_doc, to_json_value, to_py};
@@ -822,6 +823,7 @@ fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(to_json, m)?)?;
     m.add_function(wrap_pyfunction!(_panic, m)?)?;
     assignment::register(m)?;
+    stable::register(m)?;
     scoring::register(m)?;
     dataset::register(m)?;
     teams::register(m)?;

@@ -148,6 +148,69 @@ def test_same_stable_matching_as_the_matching_library(seed, optimal):
         assert rs == sorted(rs, key=hospitals[h].index)
 
 
+def _as_rows(residents, hospitals):
+    """The dict form as one row per acceptable pair (resident, hospital, both ranks)."""
+    rows = []
+    for r, hs in residents.items():
+        for k, h in enumerate(hs):
+            if r in hospitals[h]:
+                rows.append((r, h, k, hospitals[h].index(r)))
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("optimal", ["resident", "hospital"])
+def test_arrays_and_tables_give_the_dict_matching(seed, optimal):
+    from eig.assignment import hospital_residents_arrays, hospital_residents_table
+
+    rng = random.Random(seed)
+    residents, hospitals, capacities = random_instance(rng, 40, 7, 3)
+    want = {h: sorted(rs) for h, rs in hospital_residents(residents, hospitals, capacities, optimal).items()}
+    rows = _as_rows(residents, hospitals)
+    r_names, h_names = sorted(residents), sorted(hospitals)
+    # Ranks are any integers, lower better: scaled and shifted, the matching is the same.
+    hosp_of = hospital_residents_arrays(
+        [r_names.index(r) for r, _, _, _ in rows],
+        [h_names.index(h) for _, h, _, _ in rows],
+        [10 * k - 5 for _, _, k, _ in rows],
+        np.array([float(k) for _, _, _, k in rows]),
+        [capacities[h] for h in h_names],
+        optimal=optimal,
+        n_residents=len(r_names),
+    )
+    got = {h: sorted(r_names[i] for i in range(len(r_names)) if hosp_of[i] == j) for j, h in enumerate(h_names)}
+    assert got == want
+    pd = pytest.importorskip("pandas")
+    table = pd.DataFrame(rows, columns=["resident", "hospital", "resident_rank", "hospital_rank"])
+    pairs = pd.DataFrame(hospital_residents_table(table, pd.Series(capacities), optimal=optimal))
+    assert {h: sorted(pairs.resident[pairs.hospital == h]) for h in h_names} == want
+
+
+def test_array_errors_name_the_rows():
+    from eig.assignment import hospital_residents_arrays, hospital_residents_table
+
+    with pytest.raises(ValueError, match="resident 0 ranks hospital 1 twice"):
+        hospital_residents_arrays([0, 0], [1, 1], [1, 2], [1, 1], [1, 1])
+    with pytest.raises(ValueError, match="resident 0 gives the same rank 1 to hospitals 0 and 1"):
+        hospital_residents_arrays([0, 0], [0, 1], [1, 1], [1, 1], [1, 1])
+    with pytest.raises(ValueError, match=r"row 1 names resident 0 and hospital 5, out of range \(1 residents, 2 hospitals\)"):
+        hospital_residents_arrays([0, 0], [0, 5], [1, 2], [1, 1], [1, 1])
+    with pytest.raises(ValueError, match="same length"):
+        hospital_residents_arrays([0, 0], [0], [1, 2], [1, 1], [1])
+    with pytest.raises(ValueError, match="capacity of hospital 0 must be a non-negative integer, not -1"):
+        hospital_residents_arrays([0], [0], [1], [1], [-1])
+    with pytest.raises(ValueError, match="whole numbers"):
+        hospital_residents_arrays([0], [0], [1.5], [1], [1])
+    # In a table, by their names.
+    rows = {"resident": ["ana", "ana"], "hospital": ["x", "y"], "resident_rank": [1, 1], "hospital_rank": [1, 1]}
+    with pytest.raises(ValueError, match="resident 'ana' gives the same rank 1 to hospitals 'x' and 'y'"):
+        hospital_residents_table(rows, {"x": 1, "y": 1})
+    with pytest.raises(ValueError, match="no capacity for hospital 'y'"):
+        hospital_residents_table(rows, {"x": 1})
+    with pytest.raises(ValueError, match="no column 'rank'"):
+        hospital_residents_table(rows, {"x": 1, "y": 1}, resident_rank="rank")
+
+
 def test_stable_matching_errors():
     with pytest.raises(ValueError, match="ranks unknown hospital 'z'"):
         hospital_residents({"a": ["z"]}, {"x": ["a"]}, {"x": 1})

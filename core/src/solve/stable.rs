@@ -142,44 +142,46 @@ fn prepare(
     };
     check(residents, "resident", "hospital", nh)?;
     check(hospitals, "hospital", "resident", nr)?;
-    // Each list sorted by partner, with the owner's rank of that partner, for binary search.
-    let by_partner = |lists: &[Vec<usize>]| -> Vec<Vec<(usize, usize)>> {
-        lists
-            .iter()
-            .map(|list| {
-                let mut v: Vec<(usize, usize)> =
-                    list.iter().enumerate().map(|(k, &x)| (x, k)).collect();
-                v.sort_unstable();
-                v
+    // Each side's lists turned over (for each partner, the owners naming it and at which rank),
+    // then read back against the partner's own list through a stamp per owner: linear.
+    let turned = |lists: &[Vec<usize>], partners: usize| -> (Vec<usize>, Vec<(usize, usize)>) {
+        let mut start = vec![0usize; partners + 1];
+        for &x in lists.iter().flatten() {
+            start[x + 1] += 1;
+        }
+        for i in 0..partners {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut entries = vec![(0usize, 0usize); start[partners]];
+        for (owner, list) in lists.iter().enumerate() {
+            for (rank, &x) in list.iter().enumerate() {
+                entries[fill[x]] = (owner, rank);
+                fill[x] += 1;
+            }
+        }
+        (start, entries)
+    };
+    let mutual = |own: &[Vec<usize>], other: &[Vec<usize>]| -> Vec<Vec<(usize, usize)>> {
+        let (start, entries) = turned(other, own.len());
+        let mut stamp = vec![usize::MAX; other.len()];
+        let mut rank = vec![0usize; other.len()];
+        own.iter()
+            .enumerate()
+            .map(|(me, list)| {
+                for &(o, k) in &entries[start[me]..start[me + 1]] {
+                    stamp[o] = me;
+                    rank[o] = k;
+                }
+                list.iter()
+                    .filter(|&&x| stamp[x] == me)
+                    .map(|&x| (x, rank[x]))
+                    .collect()
             })
             .collect()
     };
-    let hosp_sorted = by_partner(hospitals);
-    let res_sorted = by_partner(residents);
-    let rank_in = |sorted: &[(usize, usize)], who: usize| -> Option<usize> {
-        sorted
-            .binary_search_by_key(&who, |e| e.0)
-            .ok()
-            .map(|k| sorted[k].1)
-    };
-    let res = residents
-        .iter()
-        .enumerate()
-        .map(|(r, list)| {
-            list.iter()
-                .filter_map(|&h| rank_in(&hosp_sorted[h], r).map(|k| (h, k)))
-                .collect()
-        })
-        .collect();
-    let hosp = hospitals
-        .iter()
-        .enumerate()
-        .map(|(h, list)| {
-            list.iter()
-                .filter_map(|&r| rank_in(&res_sorted[r], h).map(|k| (r, k)))
-                .collect()
-        })
-        .collect();
+    let res = mutual(residents, hospitals);
+    let hosp = mutual(hospitals, residents);
     Ok(Prepared { res, hosp })
 }
 

@@ -28,11 +28,14 @@ __all__ = [
     "_panic",
     "aggregate",
     "blocking_pairs",
+    "blocking_pairs_dicts",
     "calibrate",
     "capacitated",
     "compare_policies",
     "form_teams",
     "generate",
+    "hospital_residents_arrays",
+    "hospital_residents_dicts",
     "import_site",
     "import_sites",
     "load_dataset",
@@ -228,6 +231,22 @@ def schema(name: str) -> dict[str, Any]: ...
 def to_json(obj: Any) -> str: ...
 def lsa(cost: np.ndarray, maximize: bool) -> tuple[np.ndarray, np.ndarray]: ...
 def lsa_wide(rows: int, cols: int, values: Sequence[int], maximize: bool) -> tuple[np.ndarray, np.ndarray]: ...
+def hospital_residents_dicts(
+    residents: dict[Any, Any], hospitals: dict[Any, Any], capacities: Any, optimal: str
+) -> dict[Any, list[Any]]: ...
+def blocking_pairs_dicts(
+    residents: dict[Any, Any], hospitals: dict[Any, Any], capacities: Any, matching: dict[Any, Any]
+) -> list[tuple[Any, Any]]: ...
+def hospital_residents_arrays(
+    resident: np.ndarray,
+    hospital: np.ndarray,
+    resident_rank: np.ndarray,
+    hospital_rank: np.ndarray,
+    capacities: np.ndarray,
+    optimal: str,
+    n_residents: int,
+    labels: tuple[list[Any], list[Any]] | None = None,
+) -> np.ndarray: ...
 def stable_matching(
     residents: Sequence[Sequence[int]], hospitals: Sequence[Sequence[int]], capacities: Sequence[int], optimal: str
 ) -> list[list[int]]: ...

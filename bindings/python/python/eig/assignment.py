@@ -20,8 +20,9 @@ from ._guard import guarded
 
 # The native solvers, each guarded: a Rust panic (a bug) raises InternalError.
 _lsa = guarded(_eig.lsa)
-_blocking_pairs = guarded(_eig.blocking_pairs)
-_stable_matching = guarded(_eig.stable_matching)
+_blocking_pairs_dicts = guarded(_eig.blocking_pairs_dicts)
+_hospital_residents_dicts = guarded(_eig.hospital_residents_dicts)
+_hospital_residents_arrays = guarded(_eig.hospital_residents_arrays)
 _capacitated = guarded(_eig.capacitated)
 
 InfeasibleError = _eig.InfeasibleError
@@ -31,6 +32,8 @@ __all__ = [
     "capacitated_assignment",
     "check_stability",
     "hospital_residents",
+    "hospital_residents_arrays",
+    "hospital_residents_table",
     "linear_sum_assignment",
 ]
 
@@ -87,40 +90,14 @@ def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.
     return _lsa(np.ascontiguousarray(a, dtype=np.float64), maximize)
 
 
-def _indexed(residents, hospitals, capacities):
-    """Names to indices, with the checks that name the offending entry."""
-    h_index = {h: k for k, h in enumerate(hospitals)}
-    r_index = {r: k for k, r in enumerate(residents)}
-    missing = [h for h in hospitals if h not in capacities]
-    if missing:
-        raise ValueError(f"no capacity for hospital(s) {missing[:5]!r}")
-    unknown = [(r, h) for r, hs in residents.items() for h in hs if h not in h_index]
-    if unknown:
-        raise ValueError(f"resident {unknown[0][0]!r} ranks unknown hospital {unknown[0][1]!r}")
-    unknown = [(h, r) for h, rs in hospitals.items() for r in rs if r not in r_index]
-    if unknown:
-        raise ValueError(f"hospital {unknown[0][0]!r} ranks unknown resident {unknown[0][1]!r}")
-    for kind, lists in (("resident", residents), ("hospital", hospitals)):
-        for name, ranked in lists.items():
-            seen = set()
-            for x in ranked:
-                if x in seen:
-                    other = "hospital" if kind == "resident" else "resident"
-                    raise ValueError(f"{kind} {name!r} ranks {other} {x!r} twice")
-                seen.add(x)
-    caps = []
-    for h in hospitals:
-        c = capacities[h]
-        # A whole number, as the integer it is (1, 1.0, np.int64(1), True).
-        whole = isinstance(c, (int, np.integer)) or (
-            isinstance(c, (float, np.floating)) and np.isfinite(c) and float(c).is_integer()
-        )
-        if not whole or c < 0:
-            raise ValueError(f"the capacity of {h!r} must be a non-negative integer, not {c!r}")
-        caps.append(int(c))
-    res_lists = [[h_index[h] for h in hs] for hs in residents.values()]
-    hosp_lists = [[r_index[r] for r in rs] for rs in hospitals.values()]
-    return h_index, r_index, res_lists, hosp_lists, caps
+def _as_dict(mapping, what):
+    """A Mapping as a dict (read in one pass by the native side)."""
+    if isinstance(mapping, dict):
+        return mapping
+    try:
+        return dict(mapping)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"{what} must be a mapping: {e}") from None
 
 
 def check_stability(
@@ -138,19 +115,12 @@ def check_stability(
     >>> check_stability(*prefs, hospital_residents(*prefs))
     []
     """
-    h_index, r_index, res_lists, hosp_lists, caps = _indexed(residents, hospitals, capacities)
-    assignment: list[int | None] = [None] * len(r_index)
-    for h, rs in matching.items():
-        if h not in h_index:
-            raise ValueError(f"the matching names unknown hospital {h!r}")
-        for r in rs:
-            if r not in r_index:
-                raise ValueError(f"the matching names unknown resident {r!r}")
-            if assignment[r_index[r]] is not None:
-                raise ValueError(f"resident {r!r} is matched twice")
-            assignment[r_index[r]] = h_index[h]
-    r_names, h_names = list(residents), list(hospitals)
-    return [(r_names[r], h_names[h]) for r, h in _blocking_pairs(res_lists, hosp_lists, caps, assignment)]
+    return _blocking_pairs_dicts(
+        _as_dict(residents, "residents"),
+        _as_dict(hospitals, "hospitals"),
+        capacities,
+        _as_dict(matching, "matching"),
+    )
 
 
 def hospital_residents(
@@ -169,10 +139,105 @@ def hospital_residents(
     >>> hospital_residents({"ana": ["x", "y"], "bo": ["x"]}, {"x": ["bo", "ana"], "y": ["ana"]}, {"x": 1, "y": 1})
     {'x': ['bo'], 'y': ['ana']}
     """
-    h_index, r_index, res_lists, hosp_lists, caps = _indexed(residents, hospitals, capacities)
-    r_names = list(residents)
-    lists = _stable_matching(res_lists, hosp_lists, caps, optimal)
-    return {h: [r_names[r] for r in lists[k]] for k, h in enumerate(hospitals)}
+    return _hospital_residents_dicts(
+        _as_dict(residents, "residents"), _as_dict(hospitals, "hospitals"), capacities, optimal
+    )
+
+
+def hospital_residents_arrays(
+    resident: Any,
+    hospital: Any,
+    resident_rank: Any,
+    hospital_rank: Any,
+    capacities: Any,
+    optimal: str = "resident",
+    n_residents: int | None = None,
+) -> np.ndarray:
+    """Hospital–residents from one row per acceptable pair, as integer arrays.
+
+    ``resident[k]`` and ``hospital[k]`` are indices (residents ``0..n_residents``, hospitals
+    ``0..len(capacities)``); ``resident_rank[k]`` is the rank the resident gives the hospital
+    and ``hospital_rank[k]`` the rank the hospital gives the resident (lower is better, any
+    integers). Returns the hospital of each resident, ``-1`` when unmatched. A pair listed
+    twice, or two partners given the same rank, is a ``ValueError`` naming them.
+
+    >>> hospital_residents_arrays([0, 0, 1], [0, 1, 0], [1, 2, 1], [2, 1, 1], [1, 1]).tolist()
+    [1, 0]
+    """
+    cols = [_int_column(x, name) for x, name in (
+        (resident, "resident"), (hospital, "hospital"),
+        (resident_rank, "resident_rank"), (hospital_rank, "hospital_rank"))]
+    caps = _int_column(capacities, "capacities")
+    if n_residents is None:
+        n_residents = int(cols[0].max()) + 1 if len(cols[0]) else 0
+    return _hospital_residents_arrays(*cols, caps, optimal, int(n_residents))
+
+
+def hospital_residents_table(
+    table: Any,
+    capacities: Mapping[Hashable, int] | Any,
+    optimal: str = "resident",
+    resident: str = "resident",
+    hospital: str = "hospital",
+    resident_rank: str = "resident_rank",
+    hospital_rank: str = "hospital_rank",
+) -> dict[str, np.ndarray]:
+    """Hospital–residents from a table with one row per acceptable pair: a pandas or polars
+    DataFrame, a pyarrow Table, or a dict of columns, with the columns ``resident``,
+    ``hospital``, ``resident_rank`` and ``hospital_rank`` (other names can be given).
+    ``capacities`` maps each hospital to its seats (a dict or a pandas Series; every hospital
+    of the table needs one). Residents and hospitals may be named by anything numpy can sort
+    (integers, strings). Returns the matched pairs as columns ``{"resident": ..., "hospital":
+    ...}``, residents in sorted order, ready for ``pandas.DataFrame(...)``.
+
+    >>> rows = {"resident": ["ana", "ana", "bo"], "hospital": ["x", "y", "x"],
+    ...         "resident_rank": [1, 2, 1], "hospital_rank": [2, 1, 1]}
+    >>> {k: v.tolist() for k, v in hospital_residents_table(rows, {"x": 1, "y": 1}).items()}
+    {'resident': ['ana', 'bo'], 'hospital': ['y', 'x']}
+    """
+    def column(name):
+        try:
+            values = table[name]
+        except (KeyError, IndexError, TypeError) as e:
+            raise ValueError(f"the table has no column {name!r}") from e
+        if hasattr(values, "to_numpy"):
+            values = values.to_numpy()
+        return np.asarray(values)
+
+    r_names, r_codes = np.unique(column(resident), return_inverse=True)
+    h_names, h_codes = np.unique(column(hospital), return_inverse=True)
+    caps = []
+    for h in h_names.tolist():
+        try:
+            caps.append(capacities[h])
+        except (KeyError, IndexError) as e:
+            raise ValueError(f"no capacity for hospital {h!r}") from e
+    caps_arr = _int_column(caps, "capacities")
+    hosp_of = _hospital_residents_arrays(
+        r_codes.astype(np.int64).ravel(),
+        h_codes.astype(np.int64).ravel(),
+        _int_column(column(resident_rank), resident_rank),
+        _int_column(column(hospital_rank), hospital_rank),
+        caps_arr,
+        optimal,
+        len(r_names),
+        (list(r_names.tolist()), list(h_names.tolist())),
+    )
+    matched = hosp_of >= 0
+    return {"resident": r_names[matched], "hospital": h_names[hosp_of[matched]]}
+
+
+def _int_column(values: Any, name: str) -> np.ndarray:
+    """A 1-D int64 array of whole numbers (integral floats and bools accepted)."""
+    a = np.asarray(values)
+    if a.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got {a.ndim} dimensions")
+    if a.dtype.kind == "f":
+        if not np.all(np.isfinite(a) & (a == np.round(a))):
+            raise ValueError(f"{name} must hold whole numbers")
+    elif a.dtype.kind not in "iub" and len(a):
+        raise TypeError(f"{name} must hold integers, got dtype {a.dtype}")
+    return np.ascontiguousarray(a, dtype=np.int64)
 
 
 def capacitated_assignment(

@@ -1,5 +1,5 @@
 from collections.abc import Hashable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -10,6 +10,8 @@ __all__ = [
     "capacitated_assignment",
     "check_stability",
     "hospital_residents",
+    "hospital_residents_arrays",
+    "hospital_residents_table",
     "linear_sum_assignment",
 ]
 
@@ -36,3 +38,21 @@ def check_stability(
     capacities: Mapping[Hashable, int],
     matching: Mapping[Hashable, Sequence[Hashable]],
 ) -> list[tuple[Hashable, Hashable]]: ...
+def hospital_residents_arrays(
+    resident: Any,
+    hospital: Any,
+    resident_rank: Any,
+    hospital_rank: Any,
+    capacities: Any,
+    optimal: Literal["resident", "hospital"] = "resident",
+    n_residents: int | None = None,
+) -> np.ndarray: ...
+def hospital_residents_table(
+    table: Any,
+    capacities: Mapping[Hashable, int] | Any,
+    optimal: Literal["resident", "hospital"] = "resident",
+    resident: str = "resident",
+    hospital: str = "hospital",
+    resident_rank: str = "resident_rank",
+    hospital_rank: str = "hospital_rank",
+) -> dict[str, np.ndarray]: ...
