@@ -146,12 +146,30 @@ pub fn calibrate_and_aggregate(
     {
         return bad(format!("trim {t} must be in [0, 0.5)"));
     }
-    let cal = calibrate(cols, calibration, min_scores)?;
-    let calibrated = ScoreColumns {
-        value: &cal.values,
-        ..cols
+    let fused = match (calibration, aggregation.method) {
+        (CalibrationMethod::Additive, AggregationMethod::WeightedMean) => {
+            super::calibrate::additive_weighted_mean(cols, min_scores, juror_weights)
+        }
+        _ => None,
     };
-    let a = aggregate(calibrated, juror_weights, aggregation);
+    let a = match fused {
+        Some(done) => {
+            let (value, jurors) = done?;
+            Aggregated {
+                n_criteria: cols.n_criteria,
+                value,
+                jurors,
+            }
+        }
+        None => {
+            let cal = calibrate(cols, calibration, min_scores)?;
+            let calibrated = ScoreColumns {
+                value: &cal.values,
+                ..cols
+            };
+            aggregate(calibrated, juror_weights, aggregation)
+        }
+    };
     let total = a.final_scores(weights);
     // NaN marks what nobody scored; an infinity is an overflow, never a score.
     let per_item = a.value.chunks(cols.n_criteria.max(1));
@@ -196,6 +214,92 @@ pub(crate) fn trimmed_mean(sorted: &[f64], trim: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fused additive + weighted-mean path gives the numbers of calibrate then aggregate,
+    /// to the last bit; it steps aside when a juror is below `min_scores` or scores a group
+    /// twice, or there are more than 64 jurors, and the general path then gives its answer.
+    #[test]
+    fn the_fused_path_equals_calibrate_then_aggregate() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for (nj, ni, nc, min_scores, repeat) in [
+            (12usize, 300usize, 3usize, 1usize, false),
+            (64, 50, 2, 1, false),
+            (5, 40, 1, 1000, false),
+            (8, 30, 2, 1, true),
+            (70, 20, 2, 1, false),
+        ] {
+            let (mut juror, mut item, mut criterion, mut value) = (vec![], vec![], vec![], vec![]);
+            for i in 0..ni {
+                for j in 0..nj {
+                    for c in 0..nc {
+                        if next() % 10 != 0 {
+                            juror.push(j as u32);
+                            item.push(i as u32);
+                            criterion.push(c as u32);
+                            value.push((next() % 21) as f64 / 2.0 + j as f64 * 0.1);
+                        }
+                    }
+                }
+            }
+            if repeat {
+                juror.push(0);
+                item.push(0);
+                criterion.push(0);
+                value.push(3.0);
+            }
+            let cols = ScoreColumns {
+                n_jurors: nj,
+                n_items: ni,
+                n_criteria: nc,
+                juror: &juror,
+                item: &item,
+                criterion: &criterion,
+                value: &value,
+            };
+            let w: Vec<f64> = (0..nj).map(|j| 1.0 + (j % 3) as f64).collect();
+            let fused = crate::scoring::calibrate::additive_weighted_mean(cols, min_scores, &w);
+            assert_eq!(fused.is_some(), nj <= 64 && min_scores == 1 && !repeat);
+            let cal = calibrate(cols, CalibrationMethod::Additive, min_scores).unwrap();
+            let general = aggregate(
+                ScoreColumns {
+                    value: &cal.values,
+                    ..cols
+                },
+                &w,
+                &Aggregation::default(),
+            );
+            if let Some(done) = fused {
+                let (value, jurors) = done.unwrap();
+                assert_eq!(jurors, general.jurors);
+                let same = value
+                    .iter()
+                    .zip(&general.value)
+                    .all(|(a, b)| a.to_bits() == b.to_bits());
+                assert!(same, "{nj} jurors: the fused values differ");
+            }
+            let (a, _) = calibrate_and_aggregate(
+                cols,
+                CalibrationMethod::Additive,
+                min_scores,
+                &Aggregation::default(),
+                Some(&w),
+                None,
+            )
+            .unwrap();
+            assert!(
+                a.value
+                    .iter()
+                    .zip(&general.value)
+                    .all(|(x, y)| x.to_bits() == y.to_bits())
+            );
+        }
+    }
 
     #[test]
     fn the_three_methods() {

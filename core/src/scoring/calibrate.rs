@@ -80,6 +80,20 @@ impl ScoreColumns<'_> {
                 self.criterion.len()
             )));
         }
+        // One branch-free pass (it vectorises) when all is well; the first problem is looked
+        // for only when there is one.
+        let (nj, ni, nc) = (self.n_jurors, self.n_items, self.n_criteria);
+        let below = |column: &[u32], bound: usize| {
+            let bound = u32::try_from(bound).unwrap_or(u32::MAX);
+            column.iter().fold(0u32, |top, &x| top.max(x)) < bound || column.is_empty()
+        };
+        let bad = !(below(self.juror, nj)
+            && below(self.item, ni)
+            && below(self.criterion, nc)
+            && self.value.iter().fold(true, |ok, v| ok & v.is_finite()));
+        if !bad {
+            return Ok(());
+        }
         for (column, data, bound) in [
             ("juror", self.juror, self.n_jurors),
             ("item", self.item, self.n_items),
@@ -163,14 +177,26 @@ pub fn calibrate(
     method: CalibrationMethod,
     min_scores: usize,
 ) -> Result<Calibration, ColumnsError> {
-    cols.check()?;
-    let mut counts = vec![0usize; cols.n_jurors];
-    for &j in cols.juror {
-        counts[j as usize] += 1;
+    if method == CalibrationMethod::Additive
+        && let Some(done) = additive_masked(cols, min_scores)
+    {
+        return done;
     }
+    calibrate_general(cols, method, min_scores)
+}
+
+/// Every method, any number of jurors: [`calibrate`] without the masked fit.
+fn calibrate_general(
+    cols: ScoreColumns<'_>,
+    method: CalibrationMethod,
+    min_scores: usize,
+) -> Result<Calibration, ColumnsError> {
+    cols.check()?;
+    let counts = juror_counts(cols.juror, cols.n_jurors);
     let mut out = Calibration {
         method,
-        values: cols.value.to_vec(),
+        // Filled by the method: the additive one writes every row once, without a copy first.
+        values: Vec::new(),
         bias: vec![0.0; cols.n_jurors],
         scale: vec![1.0; cols.n_jurors],
         calibrated: counts.iter().map(|&n| n > 0 && n >= min_scores).collect(),
@@ -179,8 +205,14 @@ pub fn calibrate(
         counts,
     };
     match method {
-        CalibrationMethod::None => out.calibrated.iter_mut().for_each(|c| *c = false),
-        CalibrationMethod::ZScore => z_score(cols, &mut out),
+        CalibrationMethod::None => {
+            out.values = cols.value.to_vec();
+            out.calibrated.iter_mut().for_each(|c| *c = false);
+        }
+        CalibrationMethod::ZScore => {
+            out.values = cols.value.to_vec();
+            z_score(cols, &mut out);
+        }
         CalibrationMethod::Additive => additive(cols, &mut out),
     }
     // Sums past ±1e308 give infinities, and their differences NaN: either is an overflow.
@@ -258,6 +290,38 @@ fn z_score(cols: ScoreColumns<'_>, out: &mut Calibration) {
     }
 }
 
+/// How many scores each juror gave. Four interleaved tallies: consecutive rows of one juror
+/// do not wait on each other's increment.
+fn juror_counts(juror: &[u32], nj: usize) -> Vec<usize> {
+    let mut lanes = vec![[0usize; 4]; nj];
+    let mut chunks = juror.chunks_exact(4);
+    for c in &mut chunks {
+        for (lane, &j) in c.iter().enumerate() {
+            lanes[j as usize][lane] += 1;
+        }
+    }
+    for &j in chunks.remainder() {
+        lanes[j as usize][0] += 1;
+    }
+    lanes.iter().map(|l| l.iter().sum()).collect()
+}
+
+/// Σ over each juror's rows of `term(k)`, in four interleaved sums (row k in sum k mod 4),
+/// added pairwise at the end: consecutive rows of one juror do not wait on each other's
+/// addition. The order is fixed, so the result is the same on every run.
+fn juror_sums(juror: &[u32], nj: usize, term: impl Fn(usize) -> Option<f64>) -> Vec<f64> {
+    let mut lanes = vec![[0.0f64; 4]; nj];
+    for (k, &j) in juror.iter().enumerate() {
+        if let Some(t) = term(k) {
+            lanes[j as usize][k % 4] += t;
+        }
+    }
+    lanes
+        .iter()
+        .map(|l| (l[0] + l[1]) + (l[2] + l[3]))
+        .collect()
+}
+
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
         parent[x] = parent[parent[x]];
@@ -306,14 +370,19 @@ fn masked_system(cols: ScoreColumns<'_>, used: &[bool]) -> Option<System> {
     if mask.iter().zip(&count).any(|(m, &n)| m.count_ones() != n) {
         return None;
     }
-    let mut rhs = vec![0.0; nj];
-    for k in 0..cols.len() {
-        let j = cols.juror[k] as usize;
-        if used[j] {
+    let rhs = juror_sums(cols.juror, nj, |k| {
+        used[cols.juror[k] as usize].then(|| {
             let g = cols.group(k);
-            rhs[j] += cols.value[k] - sums[g] / f64::from(count[g]);
-        }
-    }
+            cols.value[k] - sums[g] / f64::from(count[g])
+        })
+    });
+    let (lap, parent) = laplacian_of_masks(mask, nj);
+    Some((rhs, lap, parent))
+}
+
+/// The Laplacian of the jurors from the set of jurors of each group (bit masks), added up
+/// once per distinct set, with the union-find forest of jurors who share a group.
+fn laplacian_of_masks(mask: Vec<u64>, nj: usize) -> (Vec<f64>, Vec<usize>) {
     let mut sets: Vec<u64> = mask.into_iter().filter(|m| m.count_ones() >= 2).collect();
     sets.sort_unstable();
     let mut lap = vec![0.0; nj * nj];
@@ -337,7 +406,7 @@ fn masked_system(cols: ScoreColumns<'_>, used: &[bool]) -> Option<System> {
         link(&mut parent, members.into_iter());
         at = end;
     }
-    Some((rhs, lap, parent))
+    (lap, parent)
 }
 
 /// Any number of jurors: the scores grouped by (item, criterion) with a counting sort.
@@ -367,14 +436,13 @@ fn sorted_system(cols: ScoreColumns<'_>, used: &[bool]) -> System {
         }
     }
     // r_j = Σ (score − group mean); L = Σ_groups (diag(1) − 11ᵀ/n) over the group's jurors.
-    let mut rhs = vec![0.0; nj];
-    for k in 0..cols.len() {
-        if used(k) {
+    let rhs = juror_sums(cols.juror, nj, |k| {
+        used(k).then(|| {
             let g = cols.group(k);
             let n = (start[g + 1] - start[g]) as f64;
-            rhs[cols.juror[k] as usize] += cols.value[k] - sums[g] / n;
-        }
-    }
+            cols.value[k] - sums[g] / n
+        })
+    });
     let mut lap = vec![0.0; nj * nj];
     let mut parent: Vec<usize> = (0..nj).collect();
     for g in 0..ng {
@@ -396,10 +464,22 @@ fn sorted_system(cols: ScoreColumns<'_>, used: &[bool]) -> System {
 }
 
 fn additive(cols: ScoreColumns<'_>, out: &mut Calibration) {
-    let nj = cols.n_jurors;
-    let (rhs, lap, mut parent) = masked_system(cols, &out.calibrated)
+    let (rhs, lap, parent) = masked_system(cols, &out.calibrated)
         .unwrap_or_else(|| sorted_system(cols, &out.calibrated));
-    // Number the groups of calibrated jurors in order of their first juror.
+    solve_biases(&rhs, &lap, parent, out);
+    // A juror left raw has a bias of 0: every row is its score less its juror's bias.
+    out.values = cols
+        .juror
+        .iter()
+        .zip(cols.value)
+        .map(|(&j, &v)| v - out.bias[j as usize])
+        .collect();
+}
+
+/// The biases from the normal equations, per connected group of calibrated jurors (numbered
+/// in order of their first juror), each group's summing to zero.
+fn solve_biases(rhs: &[f64], lap: &[f64], mut parent: Vec<usize>, out: &mut Calibration) {
+    let nj = rhs.len();
     let mut label = vec![usize::MAX; nj];
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for j in 0..nj {
@@ -433,12 +513,169 @@ fn additive(cols: ScoreColumns<'_>, out: &mut Calibration) {
             out.bias[j] = b[x];
         }
     }
+}
+
+/// The additive fit in two passes over the scores, for the common case: at most 64 jurors,
+/// none scoring a group twice, every juror with scores calibrated. The first pass also checks
+/// the columns (a problem is then named by [`ScoreColumns::check`]). The same operations in
+/// the same order as the general path, so the same biases to the last bit. `None` outside
+/// that case.
+struct MaskedFit {
+    /// Per (item, criterion): how many scores.
+    count: Vec<u32>,
+    /// Biases, components, counts; `values` and `scale` left empty.
+    out: Calibration,
+}
+
+fn masked_fit(
+    cols: ScoreColumns<'_>,
+    min_scores: usize,
+) -> Option<Result<MaskedFit, ColumnsError>> {
+    let nj = cols.n_jurors;
+    let n = cols.len();
+    if nj > 64 || cols.juror.len() != n || cols.item.len() != n || cols.criterion.len() != n {
+        return None;
+    }
+    let ng = cols.n_items.checked_mul(cols.n_criteria)?;
+    let mut counts = vec![[0usize; 4]; nj];
+    let mut mask = vec![0u64; ng];
+    let mut count = vec![0u32; ng];
+    let mut sums = vec![0.0; ng];
+    let mut bad = false;
+    for k in 0..n {
+        let (j, i, c) = (
+            cols.juror[k] as usize,
+            cols.item[k] as usize,
+            cols.criterion[k] as usize,
+        );
+        let v = cols.value[k];
+        if j >= nj || i >= cols.n_items || c >= cols.n_criteria || !v.is_finite() {
+            bad = true;
+            continue;
+        }
+        let g = i * cols.n_criteria + c;
+        counts[j][k % 4] += 1;
+        mask[g] |= 1 << j;
+        count[g] += 1;
+        sums[g] += v;
+    }
+    if bad {
+        return cols.check().err().map(Err);
+    }
+    let counts: Vec<usize> = counts.iter().map(|l| l.iter().sum()).collect();
+    if counts.iter().any(|&m| m > 0 && m < min_scores)
+        || mask.iter().zip(&count).any(|(m, &c)| m.count_ones() != c)
+    {
+        return None;
+    }
+    let mean: Vec<f64> = sums
+        .iter()
+        .zip(&count)
+        .map(|(s, &c)| s / f64::from(c))
+        .collect();
+    let rhs = juror_sums(cols.juror, nj, |k| {
+        Some(cols.value[k] - mean[cols.group(k)])
+    });
+    let (lap, parent) = laplacian_of_masks(mask, nj);
+    let mut out = Calibration {
+        method: CalibrationMethod::Additive,
+        values: Vec::new(),
+        bias: vec![0.0; nj],
+        scale: Vec::new(),
+        calibrated: counts.iter().map(|&m| m > 0).collect(),
+        component: vec![usize::MAX; nj],
+        components: 0,
+        counts,
+    };
+    solve_biases(&rhs, &lap, parent, &mut out);
+    Some(Ok(MaskedFit { count, out }))
+}
+
+/// The calibration by the masked fit, its values in one more pass; `None` outside its case.
+fn additive_masked(
+    cols: ScoreColumns<'_>,
+    min_scores: usize,
+) -> Option<Result<Calibration, ColumnsError>> {
+    let mut out = match masked_fit(cols, min_scores)? {
+        Ok(fit) => fit.out,
+        Err(e) => return Some(Err(e)),
+    };
+    let mut infinite = usize::MAX;
+    out.values = cols
+        .juror
+        .iter()
+        .zip(cols.value)
+        .enumerate()
+        .map(|(k, (&j, &v))| {
+            let x = v - out.bias[j as usize];
+            if !x.is_finite() && infinite == usize::MAX {
+                infinite = k;
+            }
+            x
+        })
+        .collect();
+    out.scale = vec![1.0; cols.n_jurors];
+    Some(overflow(infinite, &out.bias).map(|()| out))
+}
+
+/// The overflow errors of a calibration, in the order the general path reports them: the
+/// first row whose calibrated score is not finite, then the first juror whose bias is not.
+fn overflow(infinite_row: usize, bias: &[f64]) -> Result<(), ColumnsError> {
+    if infinite_row != usize::MAX {
+        return Err(ColumnsError::Overflow(format!(
+            "the calibrated score of row {infinite_row}"
+        )));
+    }
+    if let Some(j) = bias.iter().position(|b| !b.is_finite()) {
+        return Err(ColumnsError::Overflow(format!("the bias of juror {j}")));
+    }
+    Ok(())
+}
+
+/// Per (item, criterion): the aggregated value, and how many jurors scored it.
+pub(crate) type GroupMeans = (Vec<f64>, Vec<u32>);
+
+/// The additive calibration and the weighted mean per (item, criterion) in three passes over
+/// the scores (the masked fit's two, then one): the same numbers to the last bit as
+/// [`calibrate`] then [`super::aggregate`]. Returns the aggregated value and the number of
+/// jurors of each group; `None` outside the masked fit's case.
+pub(crate) fn additive_weighted_mean(
+    cols: ScoreColumns<'_>,
+    min_scores: usize,
+    juror_weight: &[f64],
+) -> Option<Result<GroupMeans, ColumnsError>> {
+    let nj = cols.n_jurors;
+    if juror_weight.len() < nj {
+        return None;
+    }
+    let MaskedFit { count, out } = match masked_fit(cols, min_scores)? {
+        Ok(fit) => fit,
+        Err(e) => return Some(Err(e)),
+    };
+    let ng = count.len();
+    let mut sum = vec![0.0; ng];
+    let mut wsum = vec![0.0; ng];
+    let mut infinite = usize::MAX;
     for k in 0..cols.len() {
         let j = cols.juror[k] as usize;
-        if out.calibrated[j] {
-            out.values[k] = cols.value[k] - out.bias[j];
+        let g = cols.group(k);
+        let v = cols.value[k] - out.bias[j];
+        if !v.is_finite() && infinite == usize::MAX {
+            infinite = k;
         }
+        let w = juror_weight[j];
+        sum[g] += w * v;
+        wsum[g] += w;
     }
+    if let Err(e) = overflow(infinite, &out.bias) {
+        return Some(Err(e));
+    }
+    let value = sum
+        .iter()
+        .zip(&wsum)
+        .map(|(s, w)| if *w > 0.0 { s / w } else { f64::NAN })
+        .collect();
+    Some(Ok((value, count)))
 }
 
 /// Solves `a x = b` in place for a symmetric positive definite `a` (row-major, `m × m`).
@@ -475,6 +712,77 @@ fn cholesky_solve(a: &mut [f64], b: &mut [f64], m: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The masked fit (two passes, checks inside) gives the general path's calibration to the
+    /// last bit, and the general path's error for bad columns.
+    #[test]
+    fn the_masked_fit_equals_the_general_path() {
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for (nj, ni, nc) in [(3usize, 50usize, 2usize), (20, 200, 5), (64, 30, 1)] {
+            let (mut juror, mut item, mut criterion, mut value) = (vec![], vec![], vec![], vec![]);
+            for i in 0..ni {
+                for j in 0..nj {
+                    for c in 0..nc {
+                        if next() % 7 != 0 {
+                            juror.push(j as u32);
+                            item.push(i as u32);
+                            criterion.push(c as u32);
+                            value.push((next() % 21) as f64 / 2.0 - j as f64 * 0.3);
+                        }
+                    }
+                }
+            }
+            let cols = ScoreColumns {
+                n_jurors: nj,
+                n_items: ni,
+                n_criteria: nc,
+                juror: &juror,
+                item: &item,
+                criterion: &criterion,
+                value: &value,
+            };
+            let fast = additive_masked(cols, 1).unwrap().unwrap();
+            let general = calibrate_general(cols, CalibrationMethod::Additive, 1).unwrap();
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&fast.values), bits(&general.values));
+            assert_eq!(bits(&fast.bias), bits(&general.bias));
+            assert_eq!(
+                (
+                    &fast.scale,
+                    &fast.counts,
+                    &fast.calibrated,
+                    &fast.component,
+                    fast.components
+                ),
+                (
+                    &general.scale,
+                    &general.counts,
+                    &general.calibrated,
+                    &general.component,
+                    general.components
+                )
+            );
+            // A bad row: the same error as the general path's check.
+            let mut broken = value.clone();
+            broken[7] = f64::NAN;
+            let bad = ScoreColumns {
+                value: &broken,
+                ..cols
+            };
+            assert_eq!(
+                additive_masked(bad, 1).unwrap().unwrap_err().to_string(),
+                calibrate_general(bad, CalibrationMethod::Additive, 1)
+                    .unwrap_err()
+                    .to_string()
+            );
+        }
+    }
 
     #[test]
     fn additive_recovers_an_exact_bias() {
