@@ -64,9 +64,10 @@ fn costs<'py, D: numpy::ndarray::Dimension>(obj: &Bound<'py, PyAny>) -> PyResult
 /// Integer costs that int64 arithmetic cannot add exactly (past ±2^52, `i64::MAX` being the
 /// forbidden marker), as i128, where they are exact; `None` when int64 is enough.
 fn wide_int(data: &[i64]) -> Option<Vec<i128>> {
-    let wide = data
-        .iter()
-        .any(|&x| x != i64::MAX && !(-(1 << 52)..=(1 << 52)).contains(&x));
+    // One branch-free pass (it vectorises): any value past ±2^52 but the marker.
+    let wide = data.iter().fold(false, |w, &x| {
+        w | ((x != i64::MAX) & !(-(1 << 52)..=(1 << 52)).contains(&x))
+    });
     wide.then(|| {
         data.iter()
             .map(|&x| {
@@ -107,13 +108,15 @@ fn lsa<'py>(py: Python<'py>, cost: &Bound<'py, PyAny>, maximize: bool) -> PyResu
     match costs::<numpy::Ix2>(cost)? {
         Costs::Int(a) => {
             let (rows, cols, data) = (a.shape()[0], a.shape()[1], slice(&a)?);
-            if let Some(wide) = wide_int(data) {
+            let solved = py.detach(|| solve::linear_sum_assignment(rows, cols, data, maximize));
+            // An int64 cost past ±2^52 is invalid for int64 arithmetic (the solver's check,
+            // without a second scan): solved exactly in i128 instead.
+            if let Err(AssignmentError::InvalidCost { .. }) = solved
+                && let Some(wide) = wide_int(data)
+            {
                 return lsa_wide(py, rows, cols, wide, maximize);
             }
-            result(
-                py,
-                py.detach(|| solve::linear_sum_assignment(rows, cols, data, maximize)),
-            )
+            result(py, solved)
         }
         Costs::UInt(a) => {
             let (rows, cols, data) = (a.shape()[0], a.shape()[1], slice(&a)?);

@@ -47,8 +47,8 @@ _lsa_wide = guarded(_eig.lsa_wide)
 def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Solve the linear sum assignment problem, with scipy's signature and result.
 
-    ``cost_matrix`` is a 2-D array or nested list (rectangular allowed). Integer and boolean
-    matrices are solved exactly: int64 in place, and unsigned 64-bit or Python integers past
+    ``cost_matrix`` is a 2-D array or nested list (rectangular allowed). Integer matrices are
+    solved exactly: int64 in place, and unsigned 64-bit or Python integers past
     int64 (up to ±2^100) in 128-bit integers, never wrapped or rounded
     (``np.iinfo(np.int64).max`` marks a forbidden pair). Others are converted to float64 as
     scipy does (``Fraction``, ``Decimal``, integers past 2^100), where ``np.inf`` marks a
@@ -83,7 +83,10 @@ def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.
             raise TypeError(f"expected a numeric matrix: {e}") from None
     if a.dtype.kind == "u" and a.dtype.itemsize == 8:
         return _lsa(np.ascontiguousarray(a), maximize)
-    if a.dtype.kind in "iub":
+    if a.dtype.kind == "b":
+        # As floats, as scipy: a boolean matrix gives the assignment of its 0.0/1.0 matrix.
+        return _lsa(np.ascontiguousarray(a, dtype=np.float64), maximize)
+    if a.dtype.kind in "iu":
         return _lsa(np.ascontiguousarray(a, dtype=np.int64), maximize)
     if a.dtype.kind not in "f":
         raise TypeError(f"expected a numeric matrix, got dtype {a.dtype}")
