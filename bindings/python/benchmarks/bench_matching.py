@@ -4,11 +4,14 @@ OR-Tools and `matching`. Prints times, ratios, and checks that the results agree
     pip install -r bindings/python/benchmarks/requirements.txt
     python bindings/python/benchmarks/bench_matching.py [--quick]
 
+One command for every solver: it ends with `bench_scoring.py`'s comparison (calibration and
+aggregation of 1M scores against numpy and pandas).
+
 Capacitated assignment: 2000 teams × 1200 mentors (demand 3, max load 6, 1% conflicts, about
 2.4M allowed pairs), costs 0–99, 0–9999, 0–999999 and a skewed case (every team prefers the
 same mentors), then 0.5×, 1×, 2×, 4× the pairs, against OR-Tools' SimpleMinCostFlow;
 objectives must be equal.
-Dense LSA: uniform floats and integers 0–99 at 1000², 2000², 5000², and 2000×4000, against
+Dense LSA: uniform floats and integers 0–99 at 1000², 2000², 4000², 5000², and 2000×4000, against
 scipy's linear_sum_assignment and lapjv (square only); optimal costs must be equal.
 Stable matching: hospital–residents 2000×45 and 20,000×450 against `matching`, from dicts and
 from integer arrays; the matchings must be identical. National scale (100,000 applicants ×
@@ -208,9 +211,13 @@ def main() -> int:
         ok &= bench_flow(400, 240, 1, scaling=False)
         ok &= bench_stable([(2000, 45, 5)], national=False)
     else:
-        ok = bench_lsa([(1000, 1000), (2000, 2000), (5000, 5000), (2000, 4000)], 3)
+        ok = bench_lsa([(1000, 1000), (2000, 2000), (4000, 4000), (5000, 5000), (2000, 4000)], 3)
         ok &= bench_flow(2000, 1200, 3)
         ok &= bench_stable([(2000, 45, 5), (20_000, 450, 5)], national=True)
+    import bench_scoring
+
+    print("\nscoring, against numpy and pandas")
+    ok &= bench_scoring.run(*((1000, 20, 5, 1) if args.quick else (10_000, 20, 5, 5)))
     print("\nall results agree:", ok)
     return 0 if ok else 1
 

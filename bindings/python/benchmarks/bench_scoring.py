@@ -104,15 +104,10 @@ def best(fn, repeat: int) -> float:
     return min(times)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--candidates", type=int, default=10_000)
-    ap.add_argument("--jurors", type=int, default=20)
-    ap.add_argument("--criteria", type=int, default=5)
-    ap.add_argument("--repeat", type=int, default=5)
-    a = ap.parse_args()
-    j, i, c, x, planted = data(a.candidates, a.jurors, a.criteria)
-    nj, ni, nc = a.jurors, a.candidates, a.criteria
+def run(candidates: int = 10_000, jurors: int = 20, criteria: int = 5, repeat: int = 5) -> bool:
+    """The comparison; raises AssertionError when the results disagree."""
+    j, i, c, x, planted = data(candidates, jurors, criteria)
+    nj, ni, nc = jurors, candidates, criteria
     weights = [0.3, 0.25, 0.2, 0.15, 0.1][:nc] if nc <= 5 else [1.0] * nc
     print(f"{x.size:,} scores: {ni:,} candidates x {nj} jurors x {nc} criteria (2% missing)")
 
@@ -129,18 +124,31 @@ def main() -> None:
     bias_cal, values_np = calibrate_numpy(j, i, c, x, nj, ni, nc)
     assert np.allclose(cal["values"], values_np, atol=1e-9), "eig and numpy calibrated scores differ"
 
-    t_eig = best(lambda: with_eig(j, i, c, x, weights), a.repeat)
-    t_np = best(lambda: with_numpy(j, i, c, x, weights, nj, ni, nc), a.repeat)
-    t_pd = best(lambda: with_pandas(j, i, c, x, weights, nj, ni, nc), a.repeat)
+    t_eig = best(lambda: with_eig(j, i, c, x, weights), repeat)
+    t_np = best(lambda: with_numpy(j, i, c, x, weights, nj, ni, nc), repeat)
+    t_pd = best(lambda: with_pandas(j, i, c, x, weights, nj, ni, nc), repeat)
     print("calibrate and aggregate (biases, calibrated means, final scores):")
     print(f"{'eig':>8} {t_eig * 1e3:8.1f} ms  1.00x")
     print(f"{'numpy':>8} {t_np * 1e3:8.1f} ms  eig/numpy = {t_eig / t_np:.2f}x")
     print(f"{'pandas':>8} {t_pd * 1e3:8.1f} ms  eig/pandas = {t_eig / t_pd:.2f}x")
-    t_cal = best(lambda: eig.calibrate(j, i, c, x, method="additive", min_scores=1), a.repeat)
-    t_cal_np = best(lambda: calibrate_numpy(j, i, c, x, nj, ni, nc), a.repeat)
+    t_cal = best(lambda: eig.calibrate(j, i, c, x, method="additive", min_scores=1), repeat)
+    t_cal_np = best(lambda: calibrate_numpy(j, i, c, x, nj, ni, nc), repeat)
     print("calibrate alone (biases and the calibrated score of every row):")
     print(f"{'eig':>8} {t_cal * 1e3:8.1f} ms  1.00x")
     print(f"{'numpy':>8} {t_cal_np * 1e3:8.1f} ms  eig/numpy = {t_cal / t_cal_np:.2f}x")
+
+
+    return True
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--candidates", type=int, default=10_000)
+    ap.add_argument("--jurors", type=int, default=20)
+    ap.add_argument("--criteria", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=5)
+    a = ap.parse_args()
+    run(a.candidates, a.jurors, a.criteria, a.repeat)
 
 
 if __name__ == "__main__":
