@@ -53,21 +53,13 @@ def calibrate_numpy(j, i, c, x, nj, ni, nc):
     incidence[g, j] = 1.0
     lap = np.diag(np.bincount(j, minlength=nj).astype(float)) - (incidence.T / n_g) @ incidence
     bias = np.linalg.solve(lap + 1.0, rhs)
-    return bias, x - bias[j]
+    return bias, x - bias[j], g, n_g
 
 
 def with_numpy(j, i, c, x, weights, nj, ni, nc):
-    g = i * nc + c
-    ng = ni * nc
-    n_g = np.bincount(g, minlength=ng).astype(float)
-    mean_g = np.bincount(g, x, minlength=ng) / n_g
-    rhs = np.bincount(j, x - mean_g[g], minlength=nj)
-    incidence = np.zeros((ng, nj))
-    incidence[g, j] = 1.0
-    lap = np.diag(np.bincount(j, minlength=nj).astype(float)) - (incidence.T / n_g) @ incidence
-    bias = np.linalg.solve(lap + 1.0, rhs)
-    cal = x - bias[j]
-    per = (np.bincount(g, cal, minlength=ng) / n_g).reshape(ni, nc)
+    # The calibration's groups and counts are reused, not computed twice.
+    bias, cal, g, n_g = calibrate_numpy(j, i, c, x, nj, ni, nc)
+    per = (np.bincount(g, cal, minlength=ni * nc) / n_g).reshape(ni, nc)
     return bias, per @ (np.asarray(weights) / np.sum(weights))
 
 
@@ -121,7 +113,7 @@ def run(candidates: int = 10_000, jurors: int = 20, criteria: int = 5, repeat: i
     assert np.allclose(final_pd, final_np, atol=1e-9), "pandas and numpy final scores differ"
     print(f"same biases and final scores in the three (max |bias - planted| = {np.abs(bias_np - planted).max():.3f})")
 
-    bias_cal, values_np = calibrate_numpy(j, i, c, x, nj, ni, nc)
+    values_np = calibrate_numpy(j, i, c, x, nj, ni, nc)[1]
     assert np.allclose(cal["values"], values_np, atol=1e-9), "eig and numpy calibrated scores differ"
 
     t_eig = best(lambda: with_eig(j, i, c, x, weights), repeat)

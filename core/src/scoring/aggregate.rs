@@ -220,13 +220,6 @@ mod tests {
     /// twice, or there are more than 64 jurors, and the general path then gives its answer.
     #[test]
     fn the_fused_path_equals_calibrate_then_aggregate() {
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
         for (nj, ni, nc, min_scores, repeat) in [
             (12usize, 300usize, 3usize, 1usize, false),
             (64, 50, 2, 1, false),
@@ -234,19 +227,8 @@ mod tests {
             (8, 30, 2, 1, true),
             (70, 20, 2, 1, false),
         ] {
-            let (mut juror, mut item, mut criterion, mut value) = (vec![], vec![], vec![], vec![]);
-            for i in 0..ni {
-                for j in 0..nj {
-                    for c in 0..nc {
-                        if next() % 10 != 0 {
-                            juror.push(j as u32);
-                            item.push(i as u32);
-                            criterion.push(c as u32);
-                            value.push((next() % 21) as f64 / 2.0 + j as f64 * 0.1);
-                        }
-                    }
-                }
-            }
+            let (mut juror, mut item, mut criterion, mut value) =
+                crate::scoring::random_scores(nj, ni, nc, 11);
             if repeat {
                 juror.push(0);
                 item.push(0);

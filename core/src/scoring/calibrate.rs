@@ -717,27 +717,8 @@ mod tests {
     /// last bit, and the general path's error for bad columns.
     #[test]
     fn the_masked_fit_equals_the_general_path() {
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
         for (nj, ni, nc) in [(3usize, 50usize, 2usize), (20, 200, 5), (64, 30, 1)] {
-            let (mut juror, mut item, mut criterion, mut value) = (vec![], vec![], vec![], vec![]);
-            for i in 0..ni {
-                for j in 0..nj {
-                    for c in 0..nc {
-                        if next() % 7 != 0 {
-                            juror.push(j as u32);
-                            item.push(i as u32);
-                            criterion.push(c as u32);
-                            value.push((next() % 21) as f64 / 2.0 - j as f64 * 0.3);
-                        }
-                    }
-                }
-            }
+            let (juror, item, criterion, value) = crate::scoring::random_scores(nj, ni, nc, 7);
             let cols = ScoreColumns {
                 n_jurors: nj,
                 n_items: ni,

@@ -48,6 +48,38 @@ mod explain;
 mod rank;
 mod table;
 
+/// Seeded score columns for the tests: every juror scores every item on every criterion, but
+/// about one row in eight is left out; scores are halves from 0 to 10, shifted per juror.
+#[cfg(test)]
+pub(crate) fn random_scores(
+    nj: usize,
+    ni: usize,
+    nc: usize,
+    seed: u64,
+) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<f64>) {
+    let mut x = seed | 1;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let (mut juror, mut item, mut criterion, mut value) = (vec![], vec![], vec![], vec![]);
+    for i in 0..ni {
+        for j in 0..nj {
+            for c in 0..nc {
+                if next() % 8 != 0 {
+                    juror.push(j as u32);
+                    item.push(i as u32);
+                    criterion.push(c as u32);
+                    value.push((next() % 21) as f64 / 2.0 - j as f64 * 0.3);
+                }
+            }
+        }
+    }
+    (juror, item, criterion, value)
+}
+
 pub use aggregate::{Aggregated, aggregate, calibrate_and_aggregate};
 pub use calibrate::{Calibration, ColumnsError, ScoreColumns, calibrate};
 pub use rank::{MIN_SCORES_PER_JUROR, score, score_stage};
