@@ -5,6 +5,7 @@ import inspect
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,8 @@ def python_blocks(path: Path) -> list[str]:
             inside, current = True, []
         elif line.strip() == "```" and inside:
             inside = False
-            blocks.append("\n".join(current) + "\n")
+            # A block inside a list item is indented with it.
+            blocks.append(textwrap.dedent("\n".join(current)) + "\n")
         elif inside:
             current.append(line)
     return blocks
