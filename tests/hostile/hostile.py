@@ -347,8 +347,12 @@ def cases() -> list[Case]:
         ("mutated-dict", "a dict changed while it is read",
          "d = {'title': 'x'}\nclass L(list):\n    def __iter__(self):\n        d['k%d' % len(d)] = 1\n        return super().__iter__()\n"
          "d['themes'] = L(['a'])\nr = eig.validate(d)\nprint('ok', r.valid)", ["ok"]),
-        ("nan", "float('nan') in a document",
-         "try:\n    eig.validate({'duration_months': float('nan')})\nexcept ValueError as e:\n    print('ValueError', e)",
+        ("nan", "float('nan') in a document (pandas' missing value: null, named where required)",
+         "r = eig.validate({'duration_months': float('nan')}, promotion='eig-4')\n"
+         "print([v.code for v in r.violations if v.path == '/duration_months' and v.severity == 'error'])",
+         ["['wrong_type']"]),
+        ("inf", "float('inf') in a document",
+         "try:\n    eig.validate({'duration_months': float('inf')})\nexcept ValueError as e:\n    print('ValueError', e)",
          ["ValueError", "/duration_months"]),
         ("int-past-u64", "an int past 64 bits in a document",
          "try:\n    eig.validate({'duration_months': 2**70})\nexcept ValueError as e:\n    print('ValueError', e)",

@@ -153,6 +153,11 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let x = f.value();
+        // NaN is how pandas and numpy write a missing value: null, which the schema accepts
+        // where a value may be absent and names where one is required.
+        if x.is_nan() {
+            return Ok(Value::Null);
+        }
         return Number::from_f64(x).map(Value::Number).ok_or_else(|| {
             PyValueError::new_err(format!("{x} at {} is not a JSON number", at(path))).into()
         });
@@ -216,9 +221,23 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
         }
         return Ok(Value::Array(items));
     }
+    // pandas' missing values (`pd.NaT`, `pd.NA`) are null too.
+    let name = type_name(obj);
+    if name == "NaTType" || name == "NAType" {
+        return Ok(Value::Null);
+    }
+    // A date or time (`datetime`, `date`, `pd.Timestamp`) as the ISO 8601 text the schemas
+    // read; a datetime without a time zone has no offset, which a `date-time` field refuses.
+    let datetime = obj.py().import("datetime")?;
+    if obj.is_instance(&datetime.getattr("date")?)?
+        || obj.is_instance(&datetime.getattr("time")?)?
+    {
+        let text: String = obj.call_method0("isoformat")?.extract()?;
+        return Ok(Value::String(text));
+    }
     Err(PyTypeError::new_err(format!(
         "{} at {} cannot be written as JSON",
-        with_article(&type_name(obj)),
+        with_article(&name),
         at(path)
     ))
     .into())

@@ -57,6 +57,32 @@ def test_html_view_escapes_and_lists_each_violation():
     assert html.count("<tr>") == 1 + len(eig.validate('{"<b>": 1}', promotion="eig-4").violations)
 
 
+def test_notebook_values_convert_as_json_would_write_them(valid_doc):
+    import datetime
+
+    import numpy as np
+
+    # NaN (pandas' and numpy's missing value) is null: where a value is required, the schema
+    # names it, as it would a JSON null.
+    report = eig.validate({**valid_doc, "duration_months": math.nan})
+    assert [v.path for v in report.violations if v.severity == "error"] == ["/duration_months"]
+    assert eig.validate({**valid_doc, "duration_months": np.float64("nan")}).violations == report.violations
+    # A date with its time zone is the ISO 8601 text the schema reads.
+    filed = valid_doc["submitted_at"]
+    as_datetime = datetime.datetime.fromisoformat(filed)
+    assert as_datetime.tzinfo is not None
+    again = eig.validate({**valid_doc, "submitted_at": as_datetime})
+    assert again.valid == eig.validate(valid_doc).valid
+    # Without one, the offset is missing and the schema says so at its path.
+    naive = eig.validate({**valid_doc, "submitted_at": as_datetime.replace(tzinfo=None)})
+    assert "/submitted_at" in [v.path for v in naive.violations]
+    pd = pytest.importorskip("pandas")
+    assert eig.validate({**valid_doc, "submitted_at": pd.Timestamp(filed)}).valid == again.valid
+    for missing in (pd.NaT, pd.NA):
+        r = eig.validate({**valid_doc, "duration_months": missing})
+        assert [v.path for v in r.violations if v.severity == "error"] == ["/duration_months"]
+
+
 def test_wrong_python_types_raise_clear_errors(valid_doc):
     with pytest.raises(TypeError, match="expected a JSON document as str, bytes, dict or pathlib.Path, got int"):
         eig.validate(42, promotion="eig-4")
@@ -64,8 +90,8 @@ def test_wrong_python_types_raise_clear_errors(valid_doc):
         doc = dict(valid_doc)
         doc["hosts"] = [{1: "x"}]
         eig.validate(doc)
-    with pytest.raises(ValueError, match=r"NaN at /duration_months is not a JSON number"):
-        eig.validate({**valid_doc, "duration_months": math.nan})
+    with pytest.raises(ValueError, match=r"inf at /duration_months is not a JSON number"):
+        eig.validate({**valid_doc, "duration_months": math.inf})
     with pytest.raises(TypeError, match=r"a set at /themes cannot be written as JSON"):
         eig.validate({**valid_doc, "themes": {"sante"}})
     with pytest.raises(ValueError, match="does not fit in 64 bits"):

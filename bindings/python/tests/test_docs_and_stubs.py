@@ -90,3 +90,77 @@ def test_readme_python_blocks_run(readme):
             assert runner.summarize(verbose=False).failed == 0
         else:
             exec(compile(block, readme, "exec"), {})
+
+
+def _stub_literals() -> dict[str, list[str]]:
+    """The `Literal` aliases of the native module's stubs, by name."""
+    import ast
+
+    tree = ast.parse((Path(eig.__file__).parent / "_eig.pyi").read_text(encoding="utf-8"))
+    out = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Subscript):
+            if getattr(node.value.value, "id", None) == "Literal":
+                values = node.value.slice
+                items = values.elts if isinstance(values, ast.Tuple) else [values]
+                out[node.targets[0].id] = [i.value for i in items]
+    return out
+
+
+def test_literal_types_are_the_values_the_runtime_takes(tmp_path):
+    """Every value a stub's `Literal` lists is accepted at run time, and one it does not list
+    is refused: mypy and the runtime agree on each string parameter."""
+    from conftest import REPO
+
+    lit = _stub_literals()
+    assert set(lit) >= {"_Lang", "_Kind", "_By", "_Policy", "_Calibration", "_Aggregation", "_Format", "_Optimal"}
+    for v in lit["_Kind"]:
+        assert eig.schema(v)["$id"].endswith(v)
+        eig.validate("{}", kind=v)
+    with pytest.raises(ValueError):
+        eig.schema("submission")
+    import numpy as np
+
+    cols = (np.array([0, 1, 0, 1]), np.array([0, 0, 1, 1]), np.zeros(4, np.int64), np.array([1.0, 2.0, 3.0, 4.0]))
+    for v in lit["_Calibration"]:
+        eig.calibrate(*cols, method=v, min_scores=1)
+        eig.aggregate(*cols, calibration=v, min_scores=1)
+    for v in lit["_Aggregation"]:
+        eig.aggregate(*cols, method=v, trim=0.1 if v == "trimmed_mean" else None, min_scores=1)
+    with pytest.raises(ValueError):
+        eig.calibrate(*cols, method="bayes")
+    from eig.assignment import hospital_residents
+
+    for v in lit["_Optimal"]:
+        hospital_residents({"a": ["x"]}, {"x": ["a"]}, {"x": 1}, optimal=v)
+    with pytest.raises(ValueError):
+        hospital_residents({"a": ["x"]}, {"x": ["a"]}, {"x": 1}, optimal="both")
+    teams = REPO / "examples" / "teams" / "teams.json"
+    for v in lit["_Policy"]:
+        eig.form_teams(teams, policy=v)
+    with pytest.raises(ValueError):
+        eig.form_teams(teams, policy="random")
+    for v in lit["_Format"]:
+        with pytest.raises(ValueError, match="not") as e:  # an empty folder: not of that format
+            eig.import_site(tmp_path, format=v)
+        assert "unknown format" not in str(e.value)
+    with pytest.raises(ValueError, match="unknown format"):
+        eig.import_site(tmp_path, format="site-eig-v4")
+    ds = eig.load_dataset(_saved_dataset(tmp_path))
+    for v in lit["_By"]:
+        ds.stats(by=v)
+    with pytest.raises(ValueError):
+        ds.stats(by="year")
+    for v in lit["_Lang"]:
+        ds.summary(lang=v)
+    with pytest.raises(ValueError):
+        ds.summary(lang="de")
+
+
+def _saved_dataset(tmp_path: Path) -> Path:
+    """An empty valid dataset file (no source read)."""
+    path = tmp_path / "dataset.json"
+    doc = {"format": "eig-dataset", "version": 1, "sources": [], "promotions": [], "challenges": [],
+           "organisations": [], "people": []}
+    path.write_text(__import__("json").dumps(doc), encoding="utf-8")
+    return path

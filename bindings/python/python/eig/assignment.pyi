@@ -20,7 +20,7 @@ def hospital_residents(
     residents: Mapping[Hashable, Sequence[Hashable]],
     hospitals: Mapping[Hashable, Sequence[Hashable]],
     capacities: Mapping[Hashable, int],
-    optimal: str = "resident",
+    optimal: Literal["resident", "residents", "hospital", "hospitals"] = "resident",
 ) -> dict[Hashable, list[Hashable]]: ...
 def capacitated_assignment(
     agents: Any,
@@ -44,13 +44,13 @@ def hospital_residents_arrays(
     resident_rank: Any,
     hospital_rank: Any,
     capacities: Any,
-    optimal: Literal["resident", "hospital"] = "resident",
+    optimal: Literal["resident", "residents", "hospital", "hospitals"] = "resident",
     n_residents: int | None = None,
 ) -> np.ndarray: ...
 def hospital_residents_table(
     table: Any,
     capacities: Mapping[Hashable, int] | Any,
-    optimal: Literal["resident", "hospital"] = "resident",
+    optimal: Literal["resident", "residents", "hospital", "hospitals"] = "resident",
     resident: str = "resident",
     hospital: str = "hospital",
     resident_rank: str = "resident_rank",
