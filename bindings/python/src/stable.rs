@@ -1,7 +1,7 @@
 //! Stable matching from Python's own shapes, converted in one pass here rather than in Python:
 //! dicts of names (`matching`'s shape), and integer arrays or table columns.
 
-use eig::solve::{self, Optimal, StableError};
+use eig::solve::{self, Optimal, RankedPairs, StableError};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -34,31 +34,64 @@ struct Indexed<'py> {
     caps: Vec<usize>,
 }
 
-/// A list of partners by name, as indices: the first unknown name is an error at once; the
-/// first repeated one is returned, to be reported after every list has been read.
+/// A list of partners by name, as indices; an unknown name is an error at once. A name given
+/// twice stays twice: the core names the repeat (see [`named`]).
 fn ranked<'py>(
     list: &Bound<'py, PyAny>,
     index: &Bound<'py, PyDict>,
-    mark: &mut [usize],
-    stamp: usize,
     unknown: impl Fn(&Bound<'py, PyAny>) -> PyErr,
-) -> PyResult<(Vec<usize>, Option<Bound<'py, PyAny>>)> {
+) -> PyResult<Vec<usize>> {
     let mut out = Vec::new();
-    let mut repeated = None;
     for x in list.try_iter()? {
         let x = x?;
         let Some(k) = index.get_item(&x)? else {
             return Err(unknown(&x));
         };
-        let k: usize = k.extract()?;
-        if mark[k] == stamp {
-            repeated.get_or_insert(x);
-            continue;
-        }
-        mark[k] = stamp;
-        out.push(k);
+        out.push(k.extract()?);
     }
-    Ok((out, repeated))
+    Ok(out)
+}
+
+/// The core's error with residents and hospitals named by `resident(k)` and `hospital(k)`
+/// (their Python reprs, or their indices when there are no names).
+fn named(
+    e: StableError,
+    resident: impl Fn(usize) -> String,
+    hospital: impl Fn(usize) -> String,
+) -> PyErr {
+    let name = |side: &str, k: usize| {
+        if side == "resident" {
+            resident(k)
+        } else {
+            hospital(k)
+        }
+    };
+    PyValueError::new_err(match e {
+        StableError::Duplicate {
+            side,
+            index,
+            what,
+            named,
+        } => format!(
+            "{side} {} ranks {what} {} twice",
+            name(side, index),
+            name(what, named)
+        ),
+        StableError::RankTie {
+            side,
+            index,
+            rank,
+            what,
+            first,
+            second,
+        } => format!(
+            "{side} {} gives the same rank {rank} to {what}s {} and {}",
+            name(side, index),
+            name(what, first),
+            name(what, second)
+        ),
+        other => other.to_string(),
+    })
 }
 
 /// A capacity: a non-negative whole number (`1`, `1.0`, `True`, `np.int64(1)`).
@@ -80,6 +113,13 @@ fn capacity(h: &Bound<'_, PyAny>, c: &Bound<'_, PyAny>) -> PyResult<usize> {
     match c.extract::<f64>() {
         Ok(f) if f.is_finite() && f.fract() == 0.0 && f >= 0.0 => Ok(f as usize),
         _ => Err(bad()),
+    }
+}
+
+impl Indexed<'_> {
+    /// The core's error, naming residents and hospitals by their names.
+    fn error(&self, e: StableError) -> PyErr {
+        named(e, |k| repr(&self.r_names[k]), |k| repr(&self.h_names[k]))
     }
 }
 
@@ -119,51 +159,25 @@ fn index_dicts<'py>(
             repr(PyList::new(py, missing)?.as_any())
         )));
     }
-    let mut mark = vec![usize::MAX; h_names.len()];
     let mut res = Vec::with_capacity(r_names.len());
-    let mut res_repeat = None;
-    for (i, (r, hs)) in residents.iter().enumerate() {
-        let (list, repeated) = ranked(&hs, &h_index, &mut mark, i, |h| {
+    for (r, hs) in residents.iter() {
+        res.push(ranked(&hs, &h_index, |h| {
             PyValueError::new_err(format!(
                 "resident {} ranks unknown hospital {}",
                 repr(&r),
                 repr(h)
             ))
-        })?;
-        if let Some(h) = repeated {
-            res_repeat.get_or_insert((r.clone(), h));
-        }
-        res.push(list);
+        })?);
     }
-    let mut mark = vec![usize::MAX; r_names.len()];
     let mut hosp = Vec::with_capacity(h_names.len());
-    let mut hosp_repeat = None;
-    for (j, (h, rs)) in hospitals.iter().enumerate() {
-        let (list, repeated) = ranked(&rs, &r_index, &mut mark, j, |r| {
+    for (h, rs) in hospitals.iter() {
+        hosp.push(ranked(&rs, &r_index, |r| {
             PyValueError::new_err(format!(
                 "hospital {} ranks unknown resident {}",
                 repr(&h),
                 repr(r)
             ))
-        })?;
-        if let Some(r) = repeated {
-            hosp_repeat.get_or_insert((h.clone(), r));
-        }
-        hosp.push(list);
-    }
-    if let Some((r, h)) = res_repeat {
-        return Err(PyValueError::new_err(format!(
-            "resident {} ranks hospital {} twice",
-            repr(&r),
-            repr(&h)
-        )));
-    }
-    if let Some((h, r)) = hosp_repeat {
-        return Err(PyValueError::new_err(format!(
-            "hospital {} ranks resident {} twice",
-            repr(&h),
-            repr(&r)
-        )));
+        })?);
     }
     let caps = h_names
         .iter()
@@ -195,7 +209,7 @@ fn hospital_residents_dicts<'py>(
     let x = index_dicts(residents, hospitals, capacities)?;
     let solved = py
         .detach(|| solve::hospital_residents(&x.res, &x.hosp, &x.caps, side))
-        .map_err(|e: StableError| PyValueError::new_err(e.to_string()))?;
+        .map_err(|e| x.error(e))?;
     let out = PyDict::new(py);
     for (h, rs) in x.h_names.iter().zip(&solved.hospital_to_residents) {
         let names = PyList::new(py, rs.iter().map(|&r| &x.r_names[r]))?;
@@ -244,8 +258,7 @@ fn blocking_pairs_dicts<'py>(
         resident_to_hospital: assignment,
         hospital_to_residents: Vec::new(),
     };
-    let pairs = solve::blocking_pairs(&x.res, &x.hosp, &x.caps, &m)
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let pairs = solve::blocking_pairs(&x.res, &x.hosp, &x.caps, &m).map_err(|e| x.error(e))?;
     Ok(pairs
         .into_iter()
         .map(|p| (x.r_names[p.resident].clone(), x.h_names[p.hospital].clone()))
@@ -273,116 +286,38 @@ fn hospital_residents_arrays<'py>(
 ) -> PyResult<Bound<'py, PyArray1<i64>>> {
     let side = side(optimal)?;
     let as_slice = crate::assignment::slice;
-    let (r, h) = (as_slice(&resident)?, as_slice(&hospital)?);
-    let (rr, hr) = (as_slice(&resident_rank)?, as_slice(&hospital_rank)?);
-    let caps_in = as_slice(&capacities)?;
-    let n = r.len();
-    if h.len() != n || rr.len() != n || hr.len() != n {
-        return Err(PyValueError::new_err(format!(
-            "resident, hospital, resident_rank and hospital_rank must have the same length ({n}, {}, {}, {})",
-            h.len(),
-            rr.len(),
-            hr.len()
-        )));
-    }
-    let nh = caps_in.len();
-    let name = |kind: usize, k: usize| -> String {
-        match &labels {
-            Some((rs, hs)) => {
-                let list = if kind == 0 { rs } else { hs };
-                list.get_item(k)
-                    .map_or_else(|_| k.to_string(), |x| repr(&x))
-            }
-            None => k.to_string(),
-        }
+    let pairs = RankedPairs {
+        resident: as_slice(&resident)?,
+        hospital: as_slice(&hospital)?,
+        resident_rank: as_slice(&resident_rank)?,
+        hospital_rank: as_slice(&hospital_rank)?,
     };
-    let mut caps = Vec::with_capacity(nh);
+    let caps_in = as_slice(&capacities)?;
+    let label = |list: Option<&Bound<'py, PyList>>, k: usize| match list {
+        Some(names) => names
+            .get_item(k)
+            .map_or_else(|_| k.to_string(), |x| repr(&x)),
+        None => k.to_string(),
+    };
+    let (r_labels, h_labels) = match &labels {
+        Some((r, h)) => (Some(r), Some(h)),
+        None => (None, None),
+    };
+    let error = |e| named(e, |k| label(r_labels, k), |k| label(h_labels, k));
+    let mut caps = Vec::with_capacity(caps_in.len());
     for (j, &c) in caps_in.iter().enumerate() {
         caps.push(usize::try_from(c).map_err(|_| {
             PyValueError::new_err(format!(
                 "the capacity of hospital {} must be a non-negative integer, not {c}",
-                name(1, j)
+                label(h_labels, j)
             ))
         })?);
     }
-    // Check every row, then group by owner and sort by rank (a counting sort, then each list).
-    for k in 0..n {
-        let ri = usize::try_from(r[k]).ok().filter(|&x| x < n_residents);
-        let hi = usize::try_from(h[k]).ok().filter(|&x| x < nh);
-        if ri.is_none() || hi.is_none() {
-            return Err(PyValueError::new_err(format!(
-                "row {k} names resident {} and hospital {}, out of range ({n_residents} residents, {nh} hospitals)",
-                r[k], h[k]
-            )));
-        }
-    }
-    let group = |owner: &[i64], count: usize, rank: &[i64], other: &[i64]| {
-        let mut start = vec![0usize; count + 1];
-        for &o in owner {
-            start[o as usize + 1] += 1;
-        }
-        for i in 0..count {
-            start[i + 1] += start[i];
-        }
-        let mut fill = start.clone();
-        let mut rows = vec![0usize; owner.len()];
-        for (k, &o) in owner.iter().enumerate() {
-            rows[fill[o as usize]] = k;
-            fill[o as usize] += 1;
-        }
-        let mut lists = Vec::with_capacity(count);
-        for i in 0..count {
-            let part = &mut rows[start[i]..start[i + 1]];
-            part.sort_unstable_by_key(|&k| (rank[k], other[k]));
-            lists.push(part.to_vec());
-        }
-        lists
-    };
-    let by_res = group(r, n_residents, rr, h);
-    let by_hosp = group(h, nh, hr, r);
-    // Ties and repeats, named.
-    let check = |lists: &[Vec<usize>], kind: usize, rank: &[i64], other: &[i64]| {
-        let (me, them) = if kind == 0 {
-            ("resident", "hospital")
-        } else {
-            ("hospital", "resident")
-        };
-        for (i, rows) in lists.iter().enumerate() {
-            for w in rows.windows(2) {
-                let (a, b) = (w[0], w[1]);
-                if other[a] == other[b] {
-                    return Err(PyValueError::new_err(format!(
-                        "{me} {} ranks {them} {} twice",
-                        name(kind, i),
-                        name(1 - kind, other[a] as usize)
-                    )));
-                }
-                if rank[a] == rank[b] {
-                    return Err(PyValueError::new_err(format!(
-                        "{me} {} gives the same rank {} to {them}s {} and {}",
-                        name(kind, i),
-                        rank[a],
-                        name(1 - kind, other[a] as usize),
-                        name(1 - kind, other[b] as usize)
-                    )));
-                }
-            }
-        }
-        Ok(())
-    };
-    check(&by_res, 0, rr, h)?;
-    check(&by_hosp, 1, hr, r)?;
-    let res: Vec<Vec<usize>> = by_res
-        .iter()
-        .map(|rows| rows.iter().map(|&k| h[k] as usize).collect())
-        .collect();
-    let hosp: Vec<Vec<usize>> = by_hosp
-        .iter()
-        .map(|rows| rows.iter().map(|&k| r[k] as usize).collect())
-        .collect();
+    let (res, hosp) =
+        solve::preferences_from_pairs(pairs, n_residents, caps.len()).map_err(error)?;
     let solved = py
         .detach(|| solve::hospital_residents(&res, &hosp, &caps, side))
-        .map_err(|e: StableError| PyValueError::new_err(e.to_string()))?;
+        .map_err(error)?;
     let out: Vec<i64> = solved
         .resident_to_hospital
         .iter()

@@ -16,5 +16,6 @@ pub use lsa::{
     Assignment, AssignmentError, Cost, Csr, linear_sum_assignment, linear_sum_assignment_sparse,
 };
 pub use stable::{
-    BlockingPair, Optimal, StableError, StableMatching, blocking_pairs, hospital_residents,
+    BlockingPair, Optimal, PreferenceLists, RankedPairs, StableError, StableMatching,
+    blocking_pairs, hospital_residents, preferences_from_pairs,
 };

@@ -64,6 +64,52 @@ pub enum StableError {
         /// Places the matching gives.
         got: usize,
     },
+    /// The columns of acceptable pairs do not have one value per row each.
+    #[error(
+        "resident, hospital, resident_rank and hospital_rank must have the same length ({resident}, {hospital}, {resident_rank}, {hospital_rank})"
+    )]
+    PairLengths {
+        /// Residents given.
+        resident: usize,
+        /// Hospitals given.
+        hospital: usize,
+        /// Residents' ranks given.
+        resident_rank: usize,
+        /// Hospitals' ranks given.
+        hospital_rank: usize,
+    },
+    /// A row of acceptable pairs names a resident or hospital out of range.
+    #[error(
+        "row {row} names resident {resident} and hospital {hospital}, out of range ({residents} residents, {hospitals} hospitals)"
+    )]
+    PairOutOfRange {
+        /// The row.
+        row: usize,
+        /// Its resident, as given.
+        resident: i64,
+        /// Its hospital, as given.
+        hospital: i64,
+        /// How many residents there are.
+        residents: usize,
+        /// How many hospitals there are.
+        hospitals: usize,
+    },
+    /// One side gives two partners the same rank.
+    #[error("{side} {index} gives the same rank {rank} to {what}s {first} and {second}")]
+    RankTie {
+        /// `resident` or `hospital`.
+        side: &'static str,
+        /// The index of the list's owner.
+        index: usize,
+        /// The rank given twice.
+        rank: i64,
+        /// `hospital` or `resident`.
+        what: &'static str,
+        /// One partner given that rank.
+        first: usize,
+        /// The other.
+        second: usize,
+    },
     /// A matching to check sends a resident to a hospital that does not exist.
     #[error("the matching sends resident {resident} to hospital {hospital}, which does not exist")]
     MatchingUnknown {
@@ -91,6 +137,121 @@ pub struct BlockingPair {
     pub resident: usize,
     /// The hospital.
     pub hospital: usize,
+}
+
+/// Acceptable pairs as columns, one row each: `resident[k]` and `hospital[k]` are indices,
+/// `resident_rank[k]` the rank the resident gives the hospital, `hospital_rank[k]` the rank
+/// the hospital gives the resident (lower is better, any integers).
+#[derive(Debug, Clone, Copy)]
+pub struct RankedPairs<'a> {
+    /// The resident of each row.
+    pub resident: &'a [i64],
+    /// The hospital of each row.
+    pub hospital: &'a [i64],
+    /// The resident's rank of the hospital.
+    pub resident_rank: &'a [i64],
+    /// The hospital's rank of the resident.
+    pub hospital_rank: &'a [i64],
+}
+
+/// The residents' preference lists and the hospitals', each best first.
+pub type PreferenceLists = (Vec<Vec<usize>>, Vec<Vec<usize>>);
+
+/// The preference lists of `n_residents` residents and `n_hospitals` hospitals, best first,
+/// from one row per acceptable pair (grouped by a counting sort, each list sorted by rank).
+///
+/// ```
+/// use eig::solve::{RankedPairs, preferences_from_pairs};
+/// let pairs = RankedPairs {
+///     resident: &[0, 0, 1], hospital: &[0, 1, 0],
+///     resident_rank: &[2, 1, 1], hospital_rank: &[1, 1, 2],
+/// };
+/// let (residents, hospitals) = preferences_from_pairs(pairs, 2, 2).unwrap();
+/// assert_eq!((residents, hospitals), (vec![vec![1, 0], vec![0]], vec![vec![0, 1], vec![0]]));
+/// ```
+///
+/// # Errors
+/// Columns of different lengths, an index out of range (its row), a pair listed twice, or a
+/// side giving two partners the same rank.
+pub fn preferences_from_pairs(
+    pairs: RankedPairs<'_>,
+    n_residents: usize,
+    n_hospitals: usize,
+) -> Result<PreferenceLists, StableError> {
+    let RankedPairs {
+        resident: r,
+        hospital: h,
+        resident_rank: rr,
+        hospital_rank: hr,
+    } = pairs;
+    let n = r.len();
+    if h.len() != n || rr.len() != n || hr.len() != n {
+        return Err(StableError::PairLengths {
+            resident: n,
+            hospital: h.len(),
+            resident_rank: rr.len(),
+            hospital_rank: hr.len(),
+        });
+    }
+    let index = |x: i64, bound: usize| usize::try_from(x).ok().filter(|&x| x < bound);
+    if let Some(row) =
+        (0..n).find(|&k| index(r[k], n_residents).is_none() || index(h[k], n_hospitals).is_none())
+    {
+        return Err(StableError::PairOutOfRange {
+            row,
+            resident: r[row],
+            hospital: h[row],
+            residents: n_residents,
+            hospitals: n_hospitals,
+        });
+    }
+    // Each owner's rows by rank (then partner), then ties and repeats, named.
+    let lists = |owner: &[i64], count: usize, rank: &[i64], other: &[i64], side, what| {
+        let mut start = vec![0usize; count + 1];
+        for &o in owner {
+            start[o as usize + 1] += 1;
+        }
+        for i in 0..count {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut rows = vec![0usize; owner.len()];
+        for (k, &o) in owner.iter().enumerate() {
+            rows[fill[o as usize]] = k;
+            fill[o as usize] += 1;
+        }
+        let mut out = Vec::with_capacity(count);
+        for i in 0..count {
+            let part = &mut rows[start[i]..start[i + 1]];
+            part.sort_unstable_by_key(|&k| (rank[k], other[k]));
+            for w in part.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                if other[a] == other[b] {
+                    return Err(StableError::Duplicate {
+                        side,
+                        index: i,
+                        what,
+                        named: other[a] as usize,
+                    });
+                }
+                if rank[a] == rank[b] {
+                    return Err(StableError::RankTie {
+                        side,
+                        index: i,
+                        rank: rank[a],
+                        what,
+                        first: other[a] as usize,
+                        second: other[b] as usize,
+                    });
+                }
+            }
+            out.push(part.iter().map(|&k| other[k] as usize).collect());
+        }
+        Ok(out)
+    };
+    let residents = lists(r, n_residents, rr, h, "resident", "hospital")?;
+    let hospitals = lists(h, n_hospitals, hr, r, "hospital", "resident")?;
+    Ok((residents, hospitals))
 }
 
 /// Checked preferences: for each resident's list entry, the hospital's rank of that resident,
@@ -438,6 +599,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn pairs_become_lists_and_their_faults_are_named() {
+        let pairs =
+            |r: &'static [i64], h: &'static [i64], rr: &'static [i64], hr: &'static [i64]| {
+                RankedPairs {
+                    resident: r,
+                    hospital: h,
+                    resident_rank: rr,
+                    hospital_rank: hr,
+                }
+            };
+        // Ranks are any integers; lists come best first.
+        let (res, hosp) =
+            preferences_from_pairs(pairs(&[1, 0, 1], &[0, 0, 1], &[-5, 9, 7], &[3, 1, 0]), 2, 2)
+                .unwrap();
+        assert_eq!(
+            (res, hosp),
+            (vec![vec![0], vec![0, 1]], vec![vec![0, 1], vec![1]])
+        );
+        let err = |p, nr, nh| preferences_from_pairs(p, nr, nh).unwrap_err().to_string();
+        assert_eq!(
+            err(pairs(&[0, 0], &[1, 1], &[1, 2], &[1, 1]), 1, 2),
+            "resident 0 ranks hospital 1 twice"
+        );
+        assert_eq!(
+            err(pairs(&[0, 1], &[0, 0], &[1, 1], &[4, 4]), 2, 1),
+            "hospital 0 gives the same rank 4 to residents 0 and 1"
+        );
+        assert_eq!(
+            err(pairs(&[0, -1], &[0, 0], &[1, 1], &[1, 2]), 2, 1),
+            "row 1 names resident -1 and hospital 0, out of range (2 residents, 1 hospitals)"
+        );
+        assert_eq!(
+            err(pairs(&[0], &[0, 0], &[1], &[1]), 1, 1),
+            "resident, hospital, resident_rank and hospital_rank must have the same length (1, 2, 1, 1)"
+        );
     }
 
     #[test]
