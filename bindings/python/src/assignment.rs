@@ -1,6 +1,6 @@
 //! The assignment engines for Python: conversions of numpy arrays and lists, error mapping.
 
-use eig::solve::{self, AssignmentError, FlowError, FlowProblem, StableError};
+use eig::solve::{self, AssignmentError, Cost, FlowError, FlowProblem, StableError};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -61,37 +61,26 @@ fn costs<'py, D: numpy::ndarray::Dimension>(obj: &Bound<'py, PyAny>) -> PyResult
         .map_err(|_| PyValueError::new_err("costs must be an int64, uint64 or float64 numpy array"))
 }
 
-/// Integer costs that int64 arithmetic cannot add exactly (past ±2^52, `i64::MAX` being the
-/// forbidden marker), as i128, where they are exact; `None` when int64 is enough.
-fn wide_int(data: &[i64]) -> Option<Vec<i128>> {
-    // One branch-free pass (it vectorises): any value past ±2^52 but the marker.
-    let wide = data.iter().fold(false, |w, &x| {
-        w | ((x != i64::MAX) & !(-(1 << 52)..=(1 << 52)).contains(&x))
-    });
-    wide.then(|| {
-        data.iter()
-            .map(|&x| {
-                if x == i64::MAX {
-                    i128::MAX
-                } else {
-                    i128::from(x)
-                }
-            })
-            .collect()
-    })
+/// An integer cost as i128, the forbidden marker `i64::MAX` becoming `i128::MAX`.
+fn widen(x: i128) -> i128 {
+    if x == i128::from(i64::MAX) {
+        i128::MAX
+    } else {
+        x
+    }
 }
 
-/// Unsigned costs as i128 (`i64::MAX` still the forbidden marker).
+/// Integer costs that int64 arithmetic cannot add exactly (the core's own test of an i64
+/// cost), as i128, where they are exact; `None` when int64 is enough.
+fn wide_int(data: &[i64]) -> Option<Vec<i128>> {
+    // One branch-free pass (it vectorises).
+    let wide = data.iter().fold(false, |w, &x| w | x.is_invalid());
+    wide.then(|| data.iter().map(|&x| widen(i128::from(x))).collect())
+}
+
+/// Unsigned costs as i128.
 fn wide_uint(data: &[u64]) -> Vec<i128> {
-    data.iter()
-        .map(|&x| {
-            if x == i64::MAX as u64 {
-                i128::MAX
-            } else {
-                i128::from(x)
-            }
-        })
-        .collect()
+    data.iter().map(|&x| widen(i128::from(x))).collect()
 }
 
 pub(crate) fn slice<'a, T: numpy::Element, D: numpy::ndarray::Dimension>(
@@ -133,15 +122,16 @@ fn lsa<'py>(py: Python<'py>, cost: &Bound<'py, PyAny>, maximize: bool) -> PyResu
 }
 
 /// Dense linear sum assignment over exact integers of any size up to ±2^100, row by row
-/// (Python ints past 64 bits; `i128::MAX` forbidden).
+/// (Python ints past 64 bits; `i64::MAX` forbidden, as for int64 matrices).
 #[pyfunction]
 fn lsa_wide<'py>(
     py: Python<'py>,
     rows: usize,
     cols: usize,
-    values: Vec<i128>,
+    mut values: Vec<i128>,
     maximize: bool,
 ) -> PyResult<Pair<'py>> {
+    values.iter_mut().for_each(|x| *x = widen(*x));
     result(
         py,
         py.detach(|| solve::linear_sum_assignment(rows, cols, &values, maximize)),

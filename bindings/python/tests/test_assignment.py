@@ -102,6 +102,14 @@ def test_integers_stay_exact_where_scipy_rounds():
     assert linear_sum_assignment(cost.tolist(), maximize=True)[1].tolist() == [2, 0]
 
 
+def test_the_int64_marker_forbids_a_pair_in_every_integer_path():
+    # The off-diagonal pairs are cheaper unless the marker forbids them, in int64, uint64 and
+    # Python integers past int64 alike.
+    m = 2**63 - 1
+    for cost in ([[2**70, m], [m, 1]], np.array([[2**60, m], [m, 1]], np.uint64), np.array([[2**60, m], [m, 1]])):
+        assert linear_sum_assignment(cost)[1].tolist() == [0, 1]
+
+
 def test_infinities_follow_scipy_when_maximising():
     # +inf cannot be maximised: an error in both, naming the place in ours.
     with pytest.raises(ValueError):

@@ -40,7 +40,6 @@ __all__ = [
 
 # Integers within this bound are solved exactly (in int128); past it, as floats, as scipy does.
 _EXACT_INT = 2**100
-_FORBIDDEN_INT = 2**63 - 1
 _lsa_wide = guarded(_eig.lsa_wide)
 
 
@@ -75,8 +74,7 @@ def linear_sum_assignment(cost_matrix: Any, maximize: bool = False) -> tuple[np.
         if all(isinstance(x, (int, np.integer)) for x in flat) and all(
             -_EXACT_INT <= x <= _EXACT_INT for x in flat
         ):
-            wide = [2**127 - 1 if x == _FORBIDDEN_INT else int(x) for x in flat]
-            return _lsa_wide(a.shape[0], a.shape[1], wide, maximize)
+            return _lsa_wide(a.shape[0], a.shape[1], [int(x) for x in flat], maximize)
         try:
             a = a.astype(np.float64)
         except (TypeError, ValueError) as e:
