@@ -367,16 +367,31 @@ fn masked_system(cols: ScoreColumns<'_>, used: &[bool]) -> Option<System> {
             sums[g] += cols.value[k];
         }
     }
-    if mask.iter().zip(&count).any(|(m, &n)| m.count_ones() != n) {
+    system_of_groups(cols, |j| used[j], mask, &count, &sums)
+}
+
+/// The normal equations from each group's jurors (bit masks), count and sum of scores, over
+/// the rows of the jurors `used`; `None` when a juror scored a group twice (the general path
+/// then counts each score).
+fn system_of_groups(
+    cols: ScoreColumns<'_>,
+    used: impl Fn(usize) -> bool,
+    mask: Vec<u64>,
+    count: &[u32],
+    sums: &[f64],
+) -> Option<System> {
+    if mask.iter().zip(count).any(|(m, &n)| m.count_ones() != n) {
         return None;
     }
-    let rhs = juror_sums(cols.juror, nj, |k| {
-        used[cols.juror[k] as usize].then(|| {
-            let g = cols.group(k);
-            cols.value[k] - sums[g] / f64::from(count[g])
-        })
+    let mean: Vec<f64> = sums
+        .iter()
+        .zip(count)
+        .map(|(s, &n)| s / f64::from(n))
+        .collect();
+    let rhs = juror_sums(cols.juror, cols.n_jurors, |k| {
+        used(cols.juror[k] as usize).then(|| cols.value[k] - mean[cols.group(k)])
     });
-    let (lap, parent) = laplacian_of_masks(mask, nj);
+    let (lap, parent) = laplacian_of_masks(mask, cols.n_jurors);
     Some((rhs, lap, parent))
 }
 
@@ -563,20 +578,10 @@ fn masked_fit(
         return cols.check().err().map(Err);
     }
     let counts: Vec<usize> = counts.iter().map(|l| l.iter().sum()).collect();
-    if counts.iter().any(|&m| m > 0 && m < min_scores)
-        || mask.iter().zip(&count).any(|(m, &c)| m.count_ones() != c)
-    {
+    if counts.iter().any(|&m| m > 0 && m < min_scores) {
         return None;
     }
-    let mean: Vec<f64> = sums
-        .iter()
-        .zip(&count)
-        .map(|(s, &c)| s / f64::from(c))
-        .collect();
-    let rhs = juror_sums(cols.juror, nj, |k| {
-        Some(cols.value[k] - mean[cols.group(k)])
-    });
-    let (lap, parent) = laplacian_of_masks(mask, nj);
+    let (rhs, lap, parent) = system_of_groups(cols, |_| true, mask, &count, &sums)?;
     let mut out = Calibration {
         method: CalibrationMethod::Additive,
         values: Vec::new(),
