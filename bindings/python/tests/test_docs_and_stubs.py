@@ -114,6 +114,9 @@ def test_literal_types_are_the_values_the_runtime_takes(tmp_path):
 
     lit = _stub_literals()
     assert set(lit) >= {"_Lang", "_Kind", "_By", "_Policy", "_Calibration", "_Aggregation", "_Format", "_Optimal"}
+    # Every kind of document, no more: one per published schema.
+    published = sorted(p.name.removesuffix(".schema.json") for p in (REPO / "schema").glob("*.schema.json"))
+    assert sorted(lit["_Kind"]) == published
     for v in lit["_Kind"]:
         assert eig.schema(v)["$id"].endswith(v)
         eig.validate("{}", kind=v)
