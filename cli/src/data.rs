@@ -27,13 +27,18 @@ pub(crate) enum ByArg {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum ExportFormat {
+    /// CSV: a header line, RFC 4180 quoting, lists joined by `; `.
     Csv,
+    /// JSON Lines: one object per row.
     Jsonl,
+    /// Parquet (snappy): typed columns (promotions as an ordered category, dates as UTC
+    /// timestamps, counts as integers, lists as lists), for DuckDB, polars, pandas, Spark.
+    Parquet,
 }
 
 /// Reads `KIND DIR [KIND DIR]...` into pairs.
 fn pairs(args: &[String]) -> Result<Vec<(SourceKind, PathBuf)>, Fatal> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(Fatal(
             "expected pairs of a format and a folder: site-eig DIR [site-eig-v3 DIR] [eig-charts DIR]"
                 .into(),
@@ -151,11 +156,21 @@ pub(crate) fn export(
     pseudonymise: bool,
 ) -> Result<ExitCode, Fatal> {
     let dataset = load(dataset)?;
+    let tables = analytics::tables(&dataset, analytics::ExportOptions { pseudonymise });
+    if let ExportFormat::Parquet = format {
+        let paths = eig::table::write_parquet(&tables, out)
+            .map_err(|e| Fatal(format!("cannot export to Parquet: {e}")))?;
+        for (path, table) in paths.iter().zip(&tables) {
+            println!("{} ({} rows)", path.display(), table.rows.len());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     std::fs::create_dir_all(out).map_err(|e| Fatal(format!("{}: {e}", out.display())))?;
-    for table in analytics::tables(&dataset, analytics::ExportOptions { pseudonymise }) {
+    for table in tables {
         let (ext, text) = match format {
             ExportFormat::Csv => ("csv", table.to_csv()),
             ExportFormat::Jsonl => ("jsonl", table.to_jsonl()),
+            ExportFormat::Parquet => unreachable!("written above"),
         };
         let path = out.join(format!("{}.{ext}", table.name));
         std::fs::write(&path, text).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;

@@ -339,6 +339,7 @@ pub(crate) fn mentors_text(r: &MentorResult) -> String {
     let table = Table {
         name: full.name.clone(),
         columns: idx.iter().map(|&i| full.columns[i].clone()).collect(),
+        types: idx.iter().map(|&i| full.column_type(i)).collect(),
         rows: full
             .rows
             .iter()

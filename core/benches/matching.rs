@@ -54,7 +54,7 @@ fn bench(c: &mut Criterion) {
     for a in 0..mentors {
         for t in 0..teams {
             // 1% of the pairs are conflicts of interest.
-            if rng.next() % 100 != 0 {
+            if !rng.next().is_multiple_of(100) {
                 arcs.push((a, t, (rng.next() % 10_000) as i64));
             }
         }

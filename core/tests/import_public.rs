@@ -165,3 +165,47 @@ fn the_dataset_round_trips_through_its_schema() {
     assert_eq!(serde_json::to_vec(&again.dataset).unwrap(), text);
     assert_eq!(again.report, done.report);
 }
+
+/// Every table of the public dataset converts to Arrow with its declared types: a promotion is
+/// an ordered category in programme order, a timestamp parses, counts are integers.
+#[cfg(feature = "arrow")]
+#[test]
+fn every_table_converts_to_arrow_with_its_types() {
+    use arrow_schema::DataType;
+    let Some(done) = import_public() else { return };
+    let ds = &done.dataset;
+    let mut all = eig::analytics::tables(ds, eig::analytics::ExportOptions::default());
+    for by in [
+        By::Promotion,
+        By::Expertise,
+        By::Theme,
+        By::Organisation,
+        By::Funnel,
+    ] {
+        all.push(stats(ds, by));
+    }
+    for t in &all {
+        let batch = eig::table::record_batch(t).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(batch.num_rows(), t.rows.len(), "{}", t.name);
+        assert!(
+            t.types.len() == t.columns.len(),
+            "{}: every column is typed",
+            t.name
+        );
+    }
+    let challenges = eig::table::record_batch(&all[1]).unwrap();
+    let schema = challenges.schema();
+    let promotion = schema.field_with_name("promotion").unwrap();
+    assert_eq!(promotion.dict_is_ordered(), Some(true));
+    assert!(matches!(
+        schema.field_with_name("published_at").unwrap().data_type(),
+        DataType::Timestamp(_, Some(tz)) if &**tz == "UTC"
+    ));
+    assert_eq!(
+        schema
+            .field_with_name("duration_months")
+            .unwrap()
+            .data_type(),
+        &DataType::UInt32
+    );
+}

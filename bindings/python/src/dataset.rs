@@ -3,17 +3,20 @@
 
 use crate::convert::to_py;
 use crate::validation_error;
+use arrow_array::RecordBatchIterator;
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use eig::analytics::{self, By, ExportOptions};
 use eig::import::{ImportError, ImportReport, import_all};
 use eig::model::{Dataset, SourceKind};
-use eig::table::Table;
+use eig::table::{ColumnType, Table, record_batch};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyCapsule, PyDict, PyList};
 use std::path::PathBuf;
 
-/// A table with stable column names: `to_records()` gives a list of dicts for
-/// `pandas.DataFrame(...)` or `polars.DataFrame(...)`.
+/// A table with stable column names and typed columns. It is an Arrow stream (the Arrow
+/// PyCapsule interface), so `polars.DataFrame(t)`, `pyarrow.table(t)` and DuckDB read it
+/// directly; `to_pandas()`, `to_polars()` and `to_arrow()` import those packages lazily.
 #[pyclass(name = "Table", module = "eig", frozen)]
 pub(crate) struct PyTable(Table);
 
@@ -50,6 +53,11 @@ impl PyTable {
     fn __len__(&self) -> usize {
         self.0.rows.len()
     }
+    /// The rows as dicts, so that `pandas.DataFrame(t)` works (with pandas' inferred types;
+    /// `to_pandas()` keeps the declared ones).
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.to_records(py)?.try_iter().map(Bound::into_any)
+    }
     fn __repr__(&self) -> String {
         format!(
             "<Table {} rows={} columns={}>",
@@ -61,6 +69,81 @@ impl PyTable {
     fn _repr_html_(&self) -> String {
         self.0.to_html(20)
     }
+    /// The table as an Arrow C stream (the Arrow PyCapsule interface): one record batch with
+    /// each column of its declared type. `requested_schema` is not honoured (the interface
+    /// allows it): the consumer casts if it wants another type.
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema;
+        let batch = record_batch(&self.0).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let schema = batch.schema();
+        let reader = RecordBatchIterator::new(vec![Ok(batch)], schema);
+        let stream = FFI_ArrowArrayStream::new(Box::new(reader));
+        PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
+    }
+    /// The table as a `pyarrow.Table` (needs pyarrow).
+    fn to_arrow<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        optional(slf.py(), "pyarrow", "to_arrow")?.call_method1("table", (slf,))
+    }
+    /// The table as a `polars.DataFrame` (needs polars): promotions and other categories as
+    /// `Categorical`, dates as `Datetime(time_zone="UTC")`, counts as `UInt32` with nulls.
+    /// Ordered categories (promotions) are `Enum`s, so that sorting and pivots follow the
+    /// programme's order.
+    fn to_polars<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let pl = optional(slf.py(), "polars", "to_polars")?;
+        let mut frame = pl.call_method1("DataFrame", (slf,))?;
+        let table = &slf.get().0;
+        for (k, name) in table.columns.iter().enumerate() {
+            if matches!(table.column_type(k), ColumnType::Category(order) if !order.is_empty()) {
+                let dtype = pl.call_method1("Enum", (table.categories(k),))?;
+                let column = pl
+                    .call_method1("col", (name,))?
+                    .call_method1("cast", (dtype,))?;
+                frame = frame.call_method1("with_columns", (column,))?;
+            }
+        }
+        Ok(frame)
+    }
+    /// The table as a `pandas.DataFrame` (needs pandas and pyarrow): promotions as an ordered
+    /// `category` (EIG 1 … EIG 7 in programme order), dates as `datetime64[us, UTC]`, counts
+    /// as nullable `UInt32`, yes/no as nullable `boolean`, lists as Python lists.
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let pa = optional(py, "pyarrow", "to_pandas")?;
+        let pd = optional(py, "pandas", "to_pandas")?;
+        let table = pa.call_method1("table", (slf,))?;
+        let mapping = PyDict::new(py);
+        mapping.set_item(pa.call_method0("uint32")?, pd.call_method0("UInt32Dtype")?)?;
+        mapping.set_item(pa.call_method0("bool_")?, pd.call_method0("BooleanDtype")?)?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("types_mapper", mapping.getattr("get")?)?;
+        let frame = table.call_method("to_pandas", (), Some(&kwargs))?;
+        // pyarrow gives lists as numpy arrays; a notebook expects Python lists.
+        for (k, name) in slf.get().0.columns.iter().enumerate() {
+            if matches!(
+                slf.get().0.column_type(k),
+                ColumnType::List | ColumnType::CategoryList
+            ) {
+                let column = frame.get_item(name)?;
+                let lists = column.call_method1("map", (py.eval(c"list", None, None)?,))?;
+                frame.set_item(name, lists)?;
+            }
+        }
+        Ok(frame)
+    }
+}
+
+/// Imports an optional package, or says which method needs it and how to install it.
+fn optional<'py>(py: Python<'py>, module: &str, method: &str) -> PyResult<Bound<'py, PyModule>> {
+    py.import(module).map_err(|_| {
+        pyo3::exceptions::PyImportError::new_err(format!(
+            "Table.{method}() needs the package {module}: pip install {module}"
+        ))
+    })
 }
 
 /// The merged dataset of promotions, défis, organisations and people, with the report of the

@@ -7,7 +7,7 @@
 
 use crate::diagnostics::InvalidDocument;
 use crate::model::{CommunityRole, Dataset, PromotionId};
-use crate::table::{Cell, Table};
+use crate::table::{Cell, ColumnType, Table};
 use crate::validate::{Checked, load_document};
 
 mod document;
@@ -69,6 +69,11 @@ fn median(sorted: &[u16]) -> Option<f64> {
     } else {
         (f64::from(sorted[n / 2 - 1]) + f64::from(sorted[n / 2])) / 2.0
     })
+}
+
+/// The promotion column's type: a category in the dataset's historical order.
+fn promotion_type(dataset: &Dataset) -> ColumnType {
+    ColumnType::Category(dataset.promotions.iter().map(|p| p.id.0.clone()).collect())
 }
 
 /// The people with this role in this promotion.
@@ -167,21 +172,21 @@ pub fn stats(dataset: &Dataset, by: By) -> Table {
 }
 
 fn by_promotion(dataset: &Dataset) -> Table {
-    let mut t = Table::new(
+    let mut t = Table::typed(
         "stats_by_promotion",
         &[
-            "promotion",
-            "label",
-            "year",
-            "challenges",
-            "fellows",
-            "mentors",
-            "fellows_listed",
-            "mentors_listed",
-            "organisations",
-            "duration_min",
-            "duration_median",
-            "duration_max",
+            ("promotion", promotion_type(dataset)),
+            ("label", ColumnType::Text),
+            ("year", ColumnType::Int),
+            ("challenges", ColumnType::Int),
+            ("fellows", ColumnType::Int),
+            ("mentors", ColumnType::Int),
+            ("fellows_listed", ColumnType::Int),
+            ("mentors_listed", ColumnType::Int),
+            ("organisations", ColumnType::Int),
+            ("duration_min", ColumnType::Int),
+            ("duration_median", ColumnType::Float),
+            ("duration_max", ColumnType::Int),
         ],
     );
     for s in promotion_stats(dataset) {
@@ -209,15 +214,15 @@ fn by_term(dataset: &Dataset, theme: bool) -> Table {
     } else {
         ("stats_by_expertise", "expertise")
     };
-    let mut t = Table::new(
+    let mut t = Table::typed(
         name,
         &[
-            "promotion",
-            column,
-            "label",
-            "challenges",
-            "share_of_challenges",
-            "fellows_listed",
+            ("promotion", promotion_type(dataset)),
+            (column, ColumnType::Category(Vec::new())),
+            ("label", ColumnType::Text),
+            ("challenges", ColumnType::Int),
+            ("share_of_challenges", ColumnType::Float),
+            ("fellows_listed", ColumnType::Int),
         ],
     );
     let terms = if theme {
@@ -277,16 +282,16 @@ fn by_term(dataset: &Dataset, theme: bool) -> Table {
 }
 
 fn by_organisation(dataset: &Dataset) -> Table {
-    let mut t = Table::new(
+    let mut t = Table::typed(
         "stats_by_organisation",
         &[
-            "organisation",
-            "name",
-            "acronym",
-            "challenges",
-            "promotions",
-            "first_promotion",
-            "last_promotion",
+            ("organisation", ColumnType::Text),
+            ("name", ColumnType::Text),
+            ("acronym", ColumnType::Text),
+            ("challenges", ColumnType::Int),
+            ("promotions", ColumnType::CategoryList),
+            ("first_promotion", promotion_type(dataset)),
+            ("last_promotion", promotion_type(dataset)),
         ],
     );
     let rank = |p: &PromotionId| {
@@ -326,20 +331,20 @@ fn by_organisation(dataset: &Dataset) -> Table {
 }
 
 fn funnel(dataset: &Dataset) -> Table {
-    let mut t = Table::new(
+    let mut t = Table::typed(
         "selection_funnel",
         &[
-            "year",
-            "promotion",
-            "candidates",
-            "interviewed",
-            "selected",
-            "interview_rate",
-            "selection_rate",
-            "challenges",
-            "mentors",
-            "challenges_published",
-            "fellows_published",
+            ("year", ColumnType::Int),
+            ("promotion", promotion_type(dataset)),
+            ("candidates", ColumnType::Int),
+            ("interviewed", ColumnType::Int),
+            ("selected", ColumnType::Int),
+            ("interview_rate", ColumnType::Float),
+            ("selection_rate", ColumnType::Float),
+            ("challenges", ColumnType::Int),
+            ("mentors", ColumnType::Int),
+            ("challenges_published", ColumnType::Int),
+            ("fellows_published", ColumnType::Int),
         ],
     );
     let stats = promotion_stats(dataset);
@@ -406,9 +411,15 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             name.to_owned()
         }
     };
-    let mut promotions = Table::new(
+    let mut promotions = Table::typed(
         "promotions",
-        &["promotion", "label", "year", "labels", "challenges"],
+        &[
+            ("promotion", promotion_type(dataset)),
+            ("label", ColumnType::Text),
+            ("year", ColumnType::Int),
+            ("labels", ColumnType::List),
+            ("challenges", ColumnType::Int),
+        ],
     );
     for p in &dataset.promotions {
         promotions.rows.push(vec![
@@ -425,32 +436,32 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             ))),
         ]);
     }
-    let mut challenges = Table::new(
+    let mut challenges = Table::typed(
         "challenges",
         &[
-            "challenge",
-            "promotion",
-            "title",
-            "description",
-            "administration",
-            "organisations",
-            "town",
-            "themes",
-            "expertises",
-            "duration_months",
-            "fellows_count",
-            "mentors_count",
-            "fellows",
-            "mentors",
-            "key_figures",
-            "source_code",
-            "website",
-            "startup",
-            "startup_url",
-            "published_at",
-            "year",
-            "sources",
-            "conflicts",
+            ("challenge", ColumnType::Text),
+            ("promotion", promotion_type(dataset)),
+            ("title", ColumnType::Text),
+            ("description", ColumnType::Text),
+            ("administration", ColumnType::Text),
+            ("organisations", ColumnType::List),
+            ("town", ColumnType::Text),
+            ("themes", ColumnType::CategoryList),
+            ("expertises", ColumnType::CategoryList),
+            ("duration_months", ColumnType::Int),
+            ("fellows_count", ColumnType::Int),
+            ("mentors_count", ColumnType::Int),
+            ("fellows", ColumnType::List),
+            ("mentors", ColumnType::List),
+            ("key_figures", ColumnType::Int),
+            ("source_code", ColumnType::Text),
+            ("website", ColumnType::Text),
+            ("startup", ColumnType::Bool),
+            ("startup_url", ColumnType::Text),
+            ("published_at", ColumnType::Timestamp),
+            ("year", ColumnType::Int),
+            ("sources", ColumnType::CategoryList),
+            ("conflicts", ColumnType::CategoryList),
         ],
     );
     for c in &dataset.challenges {
@@ -485,9 +496,15 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             Cell::List(c.conflicts.iter().map(|x| x.field.clone()).collect()),
         ]);
     }
-    let mut organisations = Table::new(
+    let mut organisations = Table::typed(
         "organisations",
-        &["organisation", "name", "acronym", "aliases", "challenges"],
+        &[
+            ("organisation", ColumnType::Text),
+            ("name", ColumnType::Text),
+            ("acronym", ColumnType::Text),
+            ("aliases", ColumnType::List),
+            ("challenges", ColumnType::List),
+        ],
     );
     for o in &dataset.organisations {
         organisations.rows.push(vec![
@@ -498,28 +515,28 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             Cell::List(o.challenges.clone()),
         ]);
     }
-    let mut people = Table::new(
+    let mut people = Table::typed(
         "people",
         &[
-            "person",
-            "name",
-            "roles",
-            "promotions",
-            "challenges",
-            "sources",
+            ("person", ColumnType::Text),
+            ("name", ColumnType::Text),
+            ("roles", ColumnType::CategoryList),
+            ("promotions", ColumnType::CategoryList),
+            ("challenges", ColumnType::List),
+            ("sources", ColumnType::CategoryList),
         ],
     );
-    let mut roles = Table::new(
+    let mut roles = Table::typed(
         "roles",
         &[
-            "person",
-            "role",
-            "promotion",
-            "expertise",
-            "inferred",
-            "challenges",
-            "unresolved",
-            "source",
+            ("person", ColumnType::Text),
+            ("role", ColumnType::Category(Vec::new())),
+            ("promotion", promotion_type(dataset)),
+            ("expertise", ColumnType::Category(Vec::new())),
+            ("inferred", ColumnType::Bool),
+            ("challenges", ColumnType::List),
+            ("unresolved", ColumnType::List),
+            ("source", ColumnType::Category(Vec::new())),
         ],
     );
     for p in &dataset.people {

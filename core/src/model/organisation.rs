@@ -22,7 +22,7 @@ pub fn luhn_ok(digits: &str) -> bool {
     }
     if digits.len() == 14 && digits.starts_with("356000000") {
         let sum: u32 = digits.bytes().map(|b| u32::from(b - b'0')).sum();
-        return sum % 5 == 0;
+        return sum.is_multiple_of(5);
     }
     let sum: u32 = digits
         .bytes()
@@ -38,7 +38,7 @@ pub fn luhn_ok(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 impl Siret {

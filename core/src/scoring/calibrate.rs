@@ -812,7 +812,7 @@ mod tests {
             for j in 0..7u32 {
                 for c in 0..3u32 {
                     s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    if (s >> 33) % 5 == 0 {
+                    if (s >> 33).is_multiple_of(5) {
                         continue;
                     }
                     juror.push(j);

@@ -79,6 +79,7 @@ impl Ranking {
         Table {
             name: "ranking".to_owned(),
             columns: self.columns(),
+            types: Vec::new(),
             rows: self.rows(lang),
         }
         .to_csv()

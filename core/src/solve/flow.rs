@@ -875,7 +875,7 @@ mod tests {
                     x ^= x << 13;
                     x ^= x >> 7;
                     x ^= x << 17;
-                    if x % 50 != 0 {
+                    if !x.is_multiple_of(50) {
                         let skew = a as i64 * range / na as i64;
                         let c = skew + (x >> 20) as i64 % (range / 10 + 1);
                         arcs.push((a, t, if maximize { -c } else { c }));

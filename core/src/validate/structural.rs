@@ -227,10 +227,11 @@ impl Compiled {
             let others: Vec<usize> = (0..branches.len())
                 .filter(|i| !is_null_branch(&branches[*i]))
                 .collect();
-            if others.len() == 1 && others.len() < branches.len() {
-                if let Some(errors) = context.get(others[0]) {
-                    return Union::Branch(errors);
-                }
+            if others.len() == 1
+                && others.len() < branches.len()
+                && let Some(errors) = context.get(others[0])
+            {
+                return Union::Branch(errors);
             }
         }
         // A tagged union: the branch whose `kind` matches.
@@ -239,10 +240,10 @@ impl Compiled {
             .filter_map(|b| resolve(b)?.pointer("/properties/kind/const").cloned())
             .collect();
         if !tags.is_empty() {
-            if let Some(i) = tags.iter().position(|t| Some(t) == instance.get("kind")) {
-                if let Some(errors) = context.get(i) {
-                    return Union::Branch(errors);
-                }
+            if let Some(i) = tags.iter().position(|t| Some(t) == instance.get("kind"))
+                && let Some(errors) = context.get(i)
+            {
+                return Union::Branch(errors);
             }
             let list: Vec<String> = tags.iter().map(ToString::to_string).collect();
             let got = instance.get("kind").unwrap_or(&Value::Null);

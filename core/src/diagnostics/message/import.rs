@@ -161,7 +161,7 @@ pub(crate) fn yaml_alias_limit(line: usize, max: u64, max_aliases: u64) -> Viola
         let digits = n.to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push_str(sep);
             }
             out.push(c);

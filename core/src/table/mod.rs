@@ -1,5 +1,18 @@
 //! Tables with stable column names, for CSV, JSON Lines, and pandas or polars through the
 //! bindings: a ranking's, and the dataset's entities and statistics.
+//!
+//! Each column has a [`ColumnType`], declared where the table is built or read off its cells,
+//! so that typed exports (Arrow with the feature `arrow`, Parquet with `parquet`) keep a
+//! column's type even when every value in it is absent.
+
+#[cfg(feature = "arrow")]
+mod arrow;
+#[cfg(feature = "arrow")]
+pub use arrow::{ExportError, record_batch, schema};
+#[cfg(feature = "parquet")]
+mod parquet;
+#[cfg(feature = "parquet")]
+pub use parquet::{parquet_bytes, write_parquet};
 
 use crate::text::escape_html;
 use serde_json::{Map, Value};
@@ -62,6 +75,62 @@ impl Cell {
     }
 }
 
+/// What a column holds, for typed exports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ColumnType {
+    /// Whole numbers ([`Cell::Int`]): a nullable unsigned 32-bit integer.
+    Int,
+    /// Numbers ([`Cell::Float`]): a nullable 64-bit float.
+    Float,
+    /// Free text ([`Cell::Text`]).
+    Text,
+    /// Yes or no ([`Cell::Bool`]).
+    Bool,
+    /// A list of texts ([`Cell::List`]).
+    List,
+    /// A text from a small set of values ([`Cell::Text`]): a category (a dictionary in
+    /// Arrow, a `category` in pandas). When the set has a meaningful order (promotions from
+    /// EIG 1 to EIG 7), it is given here and the category is ordered; values outside it come
+    /// after, sorted.
+    Category(Vec<String>),
+    /// A list of texts, each from a small set ([`Cell::List`]): a list of categories.
+    CategoryList,
+    /// An instant, written as RFC 3339 text with its offset ([`Cell::Text`]): a timestamp in
+    /// UTC in typed exports.
+    Timestamp,
+}
+
+impl ColumnType {
+    /// The type's name in the data dictionary (`int`, `category`, `timestamp`).
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Int => "int",
+            Self::Float => "float",
+            Self::Text => "text",
+            Self::Bool => "bool",
+            Self::List => "list<text>",
+            Self::Category(order) if order.is_empty() => "category",
+            Self::Category(_) => "ordered category",
+            Self::CategoryList => "list<category>",
+            Self::Timestamp => "timestamp (UTC)",
+        }
+    }
+
+    /// The type a cell implies, when the column declares none.
+    fn of(cell: &Cell) -> Option<Self> {
+        match cell {
+            Cell::Int(Some(_)) => Some(Self::Int),
+            Cell::Float(Some(_)) => Some(Self::Float),
+            Cell::Text(Some(_)) => Some(Self::Text),
+            Cell::Bool(Some(_)) => Some(Self::Bool),
+            Cell::List(_) => Some(Self::List),
+            Cell::Int(None) | Cell::Float(None) | Cell::Text(None) | Cell::Bool(None) => None,
+        }
+    }
+}
+
 /// A named table: column names and rows of cells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -69,19 +138,66 @@ pub struct Table {
     pub name: String,
     /// The column names, stable across versions.
     pub columns: Vec<String>,
+    /// The declared type of each column, in order; a column past the end of this list has
+    /// the type its first present cell implies, else [`ColumnType::Text`]. See
+    /// [`Table::column_type`].
+    pub types: Vec<ColumnType>,
     /// The rows, each with one cell per column.
     pub rows: Vec<Vec<Cell>>,
 }
 
 impl Table {
-    /// An empty table with these columns.
+    /// An empty table with these columns, whose types are read off their cells.
     #[must_use]
     pub fn new(name: &str, columns: &[&str]) -> Self {
         Self {
             name: name.to_owned(),
             columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+            types: Vec::new(),
             rows: Vec::new(),
         }
+    }
+
+    /// An empty table with these columns and types.
+    #[must_use]
+    pub fn typed(name: &str, columns: &[(&str, ColumnType)]) -> Self {
+        Self {
+            name: name.to_owned(),
+            columns: columns.iter().map(|c| c.0.to_owned()).collect(),
+            types: columns.iter().map(|c| c.1.clone()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// The values of category column `k`, in their order: the declared order, then every
+    /// other value present, sorted. Empty for a column of another type.
+    #[must_use]
+    pub fn categories(&self, k: usize) -> Vec<String> {
+        let ColumnType::Category(order) = self.column_type(k) else {
+            return Vec::new();
+        };
+        let extra: std::collections::BTreeSet<&String> = self
+            .rows
+            .iter()
+            .filter_map(|r| match r.get(k) {
+                Some(Cell::Text(Some(v))) if !order.contains(v) => Some(v),
+                _ => None,
+            })
+            .collect();
+        let extra: Vec<String> = extra.into_iter().cloned().collect();
+        order.into_iter().chain(extra).collect()
+    }
+
+    /// The type of column `k`: declared, else the type of its first present cell, else text.
+    #[must_use]
+    pub fn column_type(&self, k: usize) -> ColumnType {
+        if let Some(t) = self.types.get(k) {
+            return t.clone();
+        }
+        self.rows
+            .iter()
+            .find_map(|r| r.get(k).and_then(ColumnType::of))
+            .unwrap_or(ColumnType::Text)
     }
 
     /// CSV: RFC 4180 quoting, a header line, empty fields for absent values.
