@@ -196,6 +196,17 @@ impl PyDataset {
     fn funnel(&self) -> PyTable {
         self.table("funnel", false)
     }
+    /// Figures the programme published (every series of the aggregates, numbers of its blog
+    /// posts and web pages), one row each with its source, apart from the counts of records.
+    #[getter]
+    fn figures(&self) -> PyTable {
+        self.table("figures", false)
+    }
+    /// The aggregates' map of host services: one row per service and year, with coordinates.
+    #[getter]
+    fn map(&self) -> PyTable {
+        self.table("map", false)
+    }
     /// Every entity's table by name; with `pseudonymise`, people's names become stable
     /// pseudonyms and défis' lists of names are left out (their counts stay).
     #[pyo3(signature = (pseudonymise=false))]

@@ -146,3 +146,26 @@ def test_a_missing_package_is_named_with_how_to_install_it(dataset: eig.Dataset,
     monkeypatch.setitem(sys.modules, "polars", None)
     with pytest.raises(ImportError, match=r"to_polars\(\) needs the package polars: pip install polars"):
         dataset.challenges.to_polars()
+
+
+def test_unknown_counts_are_null_with_their_reason_and_figures_are_apart(dataset: eig.Dataset) -> None:
+    stats = pl.DataFrame(dataset.stats("promotion"))
+    if "eig-5" not in stats["promotion"].cast(pl.String).to_list():
+        pytest.skip("the public data is not here: the corpus case has no EIG 5")
+    eig5 = stats.filter(pl.col("promotion").cast(pl.String) == "eig-5").row(0, named=True)
+    assert eig5["challenges"] is None and eig5["organisations"] is None
+    assert "challenges" in eig5["unknown"]
+    assert any(r.startswith("challenges: not_in_sources: ") for r in eig5["unknown_reasons"])
+    assert eig5["challenges_published"] == 16 and eig5["fellows_published"] == 39
+    # The published figures: gender from eig-charts, with their source.
+    figures = dataset.figures.to_polars()
+    women = figures.filter(pl.col("measure") == "women").sort("year")
+    assert women["value"].to_list() == [2.0, 7.0, 6.0]
+    assert set(women["source"].cast(pl.String).to_list()) == {"eig-charts"}
+    # A figure the source has not counted yet is null with its reason, not 0.
+    stayed = figures.filter(
+        (pl.col("label") == "Sont restés dans la fonction publique") & (pl.col("year") == 2019)
+    ).row(0, named=True)
+    assert stayed["value"] is None and stayed["unknown"] == "not_yet_known"
+    coordinates = dataset.map.to_polars()
+    assert coordinates["latitude"].min() > 41 and coordinates["longitude"].max() < 10

@@ -6,7 +6,10 @@
 //! sites' figures can be compared.
 
 use crate::diagnostics::InvalidDocument;
-use crate::model::{CommunityRole, Dataset, PromotionId};
+use crate::model::{
+    CommunityRole, Dataset, PromotionId, PublishedFigure, SourceKind, UnknownReason,
+    aggregates_promotion,
+};
 use crate::table::{Cell, ColumnType, Table};
 use crate::validate::{Checked, load_document};
 
@@ -22,7 +25,34 @@ pub fn load_dataset(bytes: &[u8]) -> Result<Dataset, InvalidDocument> {
     load_document::<Dataset>(bytes).map(Checked::into_inner)
 }
 
+/// A count the sources do not give, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnknownCount {
+    /// The column it leaves null (`challenges`).
+    pub column: String,
+    /// Why.
+    pub reason: UnknownReason,
+    /// Which source would have it, in a sentence.
+    pub detail: String,
+}
+
+/// A published figure chosen for a promotion, and the other values published for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChosenFigure {
+    /// The value kept.
+    pub value: f64,
+    /// Where it is published.
+    pub source: String,
+    /// The other values published for the same measure, with their sources.
+    pub others: Vec<(f64, String)>,
+}
+
 /// The figures of one promotion.
+///
+/// Counts of records (`challenges`, `fellows`...) are computed from the dataset and are null
+/// when the sources read do not give them (see `unknown`); figures the programme published
+/// (`challenges_published`, `fellows_published`) come from [`Dataset::figures`], chosen by
+/// [`published_figure`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PromotionStats {
     /// The promotion.
@@ -31,18 +61,18 @@ pub struct PromotionStats {
     pub label: String,
     /// The year it started.
     pub year: Option<u16>,
-    /// Défis.
-    pub challenges: u32,
-    /// Fellows named by its défis.
-    pub fellows: u32,
-    /// Mentors named by its défis.
-    pub mentors: u32,
-    /// People with a fellow role in it (people files).
-    pub fellows_listed: u32,
-    /// People with a mentor role in it (people files).
-    pub mentors_listed: u32,
-    /// Distinct host organisations.
-    pub organisations: u32,
+    /// Défis in the dataset; null when no source read holds a défi of the promotion.
+    pub challenges: Option<u32>,
+    /// Fellows named by its défis; null when no défi read lists its fellows.
+    pub fellows: Option<u32>,
+    /// Mentors named by its défis; null when no défi read lists its mentors.
+    pub mentors: Option<u32>,
+    /// People with a fellow role in it (people files); null when none is listed.
+    pub fellows_listed: Option<u32>,
+    /// People with a mentor role in it (people files); null when none is listed.
+    pub mentors_listed: Option<u32>,
+    /// Distinct host organisations of its défis; null with `challenges`.
+    pub organisations: Option<u32>,
     /// Shortest immersion, in months.
     pub duration_min: Option<u16>,
     /// Median immersion, in months.
@@ -53,6 +83,57 @@ pub struct PromotionStats {
     pub expertises: BTreeMap<String, u32>,
     /// Défis per theme slug.
     pub themes: BTreeMap<String, u32>,
+    /// The number of défis the programme published for it.
+    pub challenges_published: Option<ChosenFigure>,
+    /// The number of fellows the programme published for it.
+    pub fellows_published: Option<ChosenFigure>,
+    /// The counts left null, and why.
+    pub unknown: Vec<UnknownCount>,
+}
+
+/// The published figure of `measure` for `promotion`: the aggregates' first (structured
+/// data from the programme), then a file of a source read (a blog post), then a web page
+/// cited; every other value published for it is listed beside.
+#[must_use]
+pub fn published_figure(
+    dataset: &Dataset,
+    promotion: &PromotionId,
+    measure: &str,
+) -> Option<ChosenFigure> {
+    let tier = |f: &PublishedFigure| match f.source.source {
+        Some(SourceKind::EigCharts) => 0,
+        Some(_) => 1,
+        None => 2,
+    };
+    let mut found: Vec<&PublishedFigure> = dataset
+        .figures
+        .iter()
+        .filter(|f| f.measure == measure && f.promotion.as_ref() == Some(promotion))
+        .filter(|f| f.value.is_some())
+        .collect();
+    found.sort_by_key(|f| tier(f));
+    let (first, rest) = found.split_first()?;
+    let value = first.value?;
+    let mut others: Vec<(f64, String)> = Vec::new();
+    for f in rest {
+        if let Some(v) = f.value
+            && v != value
+            && !others.iter().any(|o| o.0 == v)
+        {
+            others.push((v, f.source.cite()));
+        }
+    }
+    Some(ChosenFigure {
+        value,
+        source: first.source.cite(),
+        others,
+    })
+}
+
+/// A figure as a count, when it is a whole number that fits.
+fn whole(v: f64) -> Option<u32> {
+    // The checks make the cast exact (a cast saturates, it never wraps).
+    (v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v)).then_some(v as u32)
 }
 
 fn count(n: usize) -> u32 {
@@ -76,19 +157,18 @@ fn promotion_type(dataset: &Dataset) -> ColumnType {
     ColumnType::Category(dataset.promotions.iter().map(|p| p.id.0.clone()).collect())
 }
 
-/// The people with this role in this promotion.
-fn listed(dataset: &Dataset, promotion: &PromotionId, role: CommunityRole) -> u32 {
-    count(
-        dataset
-            .people
-            .iter()
-            .filter(|p| {
-                p.roles
-                    .iter()
-                    .any(|r| r.role == role && r.promotion.as_ref() == Some(promotion))
-            })
-            .count(),
-    )
+/// The people with this role in this promotion; none when nobody is.
+fn listed(dataset: &Dataset, promotion: &PromotionId, role: CommunityRole) -> Option<u32> {
+    let n = dataset
+        .people
+        .iter()
+        .filter(|p| {
+            p.roles
+                .iter()
+                .any(|r| r.role == role && r.promotion.as_ref() == Some(promotion))
+        })
+        .count();
+    (n > 0).then(|| count(n))
 }
 
 /// The figures of every promotion, in historical order.
@@ -122,21 +202,82 @@ pub fn promotion_stats(dataset: &Dataset) -> Vec<PromotionStats> {
                     *themes.entry(t.clone()).or_insert(0) += 1;
                 }
             }
+            let mut unknown = Vec::new();
+            let mut unknown_if =
+                |column: &str, missing: bool, reason: UnknownReason, detail: &str| {
+                    if missing {
+                        unknown.push(UnknownCount {
+                            column: column.to_owned(),
+                            reason,
+                            detail: detail.to_owned(),
+                        });
+                    }
+                };
+            let no_challenges = challenges.is_empty();
+            let no_challenge_detail = format!(
+                "no défi of {} in the sources read (site-eig-v3 publishes every promotion's in \
+                 site/content/defis/)",
+                p.label
+            );
+            for column in ["challenges", "organisations"] {
+                unknown_if(
+                    column,
+                    no_challenges,
+                    UnknownReason::NotInSources,
+                    &no_challenge_detail,
+                );
+            }
+            // Only the first site's défis list their fellows and mentors by name.
+            let names_listed = challenges
+                .iter()
+                .any(|c| c.sources.iter().any(|s| s.source == SourceKind::SiteEig));
+            let names_detail = format!(
+                "no défi of {} read from a source that names its fellows and mentors (only \
+                 site-eig's _data/defis.yml does, for EIG 1 to 4 and DIG)",
+                p.label
+            );
+            for column in ["fellows", "mentors"] {
+                unknown_if(
+                    column,
+                    !names_listed,
+                    UnknownReason::NotInSources,
+                    &names_detail,
+                );
+            }
+            let fellows_listed = listed(dataset, &p.id, CommunityRole::Fellow);
+            let mentors_listed = listed(dataset, &p.id, CommunityRole::Mentor);
+            unknown_if(
+                "fellows_listed",
+                fellows_listed.is_none(),
+                UnknownReason::NotInSources,
+                &format!("no person file read places a fellow in {}", p.label),
+            );
+            unknown_if(
+                "mentors_listed",
+                mentors_listed.is_none(),
+                UnknownReason::NotInSources,
+                &format!("no person file read places a mentor in {}", p.label),
+            );
             PromotionStats {
                 promotion: p.id.clone(),
                 label: p.label.clone(),
                 year: p.year,
-                challenges: count(challenges.len()),
-                fellows: count(challenges.iter().map(|c| c.fellows.len()).sum()),
-                mentors: count(challenges.iter().map(|c| c.mentors.len()).sum()),
-                fellows_listed: listed(dataset, &p.id, CommunityRole::Fellow),
-                mentors_listed: listed(dataset, &p.id, CommunityRole::Mentor),
-                organisations: count(organisations.len()),
+                challenges: (!no_challenges).then(|| count(challenges.len())),
+                fellows: names_listed
+                    .then(|| count(challenges.iter().map(|c| c.fellows.len()).sum())),
+                mentors: names_listed
+                    .then(|| count(challenges.iter().map(|c| c.mentors.len()).sum())),
+                fellows_listed,
+                mentors_listed,
+                organisations: (!no_challenges).then(|| count(organisations.len())),
                 duration_min: durations.first().copied(),
                 duration_median: median(&durations),
                 duration_max: durations.last().copied(),
                 expertises,
                 themes,
+                challenges_published: published_figure(dataset, &p.id, "challenges"),
+                fellows_published: published_figure(dataset, &p.id, "fellows"),
+                unknown,
             }
         })
         .collect()
@@ -187,22 +328,52 @@ fn by_promotion(dataset: &Dataset) -> Table {
             ("duration_min", ColumnType::Int),
             ("duration_median", ColumnType::Float),
             ("duration_max", ColumnType::Int),
+            ("challenges_published", ColumnType::Int),
+            ("fellows_published", ColumnType::Int),
+            ("published_sources", ColumnType::List),
+            ("published_other_values", ColumnType::List),
+            ("unknown", ColumnType::CategoryList),
+            ("unknown_reasons", ColumnType::List),
         ],
     );
     for s in promotion_stats(dataset) {
+        let mut sources = Vec::new();
+        let mut others = Vec::new();
+        for (measure, figure) in [
+            ("challenges", &s.challenges_published),
+            ("fellows", &s.fellows_published),
+        ] {
+            if let Some(f) = figure {
+                sources.push(format!("{measure}: {}", f.source));
+                for (v, source) in &f.others {
+                    others.push(format!("{measure}: {v} ({source})"));
+                }
+            }
+        }
         t.rows.push(vec![
             Cell::Text(Some(s.promotion.0)),
             Cell::Text(Some(s.label)),
             Cell::Int(s.year.map(u32::from)),
-            Cell::Int(Some(s.challenges)),
-            Cell::Int(Some(s.fellows)),
-            Cell::Int(Some(s.mentors)),
-            Cell::Int(Some(s.fellows_listed)),
-            Cell::Int(Some(s.mentors_listed)),
-            Cell::Int(Some(s.organisations)),
+            Cell::Int(s.challenges),
+            Cell::Int(s.fellows),
+            Cell::Int(s.mentors),
+            Cell::Int(s.fellows_listed),
+            Cell::Int(s.mentors_listed),
+            Cell::Int(s.organisations),
             Cell::Int(s.duration_min.map(u32::from)),
             Cell::Float(s.duration_median),
             Cell::Int(s.duration_max.map(u32::from)),
+            Cell::Int(s.challenges_published.as_ref().and_then(|f| whole(f.value))),
+            Cell::Int(s.fellows_published.as_ref().and_then(|f| whole(f.value))),
+            Cell::List(sources),
+            Cell::List(others),
+            Cell::List(s.unknown.iter().map(|u| u.column.clone()).collect()),
+            Cell::List(
+                s.unknown
+                    .iter()
+                    .map(|u| format!("{}: {}: {}", u.column, u.reason.as_str(), u.detail))
+                    .collect(),
+            ),
         ]);
     }
     t
@@ -343,8 +514,8 @@ fn funnel(dataset: &Dataset) -> Table {
             ("selection_rate", ColumnType::Float),
             ("challenges", ColumnType::Int),
             ("mentors", ColumnType::Int),
-            ("challenges_published", ColumnType::Int),
-            ("fellows_published", ColumnType::Int),
+            ("challenges_records", ColumnType::Int),
+            ("fellows_records", ColumnType::Int),
         ],
     );
     let stats = promotion_stats(dataset);
@@ -367,8 +538,8 @@ fn funnel(dataset: &Dataset) -> Table {
             Cell::Float(rate(f.selected, f.candidates)),
             Cell::Int(f.challenges),
             Cell::Int(f.mentors),
-            Cell::Int(s.map(|s| s.challenges)),
-            Cell::Int(s.map(|s| s.fellows)),
+            Cell::Int(s.and_then(|s| s.challenges)),
+            Cell::Int(s.and_then(|s| s.fellows)),
         ]);
     }
     t
@@ -427,13 +598,17 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             Cell::Text(Some(p.label.clone())),
             Cell::Int(p.year.map(u32::from)),
             Cell::List(p.labels.clone()),
-            Cell::Int(Some(count(
-                dataset
-                    .challenges
-                    .iter()
-                    .filter(|c| c.promotion == p.id)
-                    .count(),
-            ))),
+            // Null, not 0, when no source read holds a défi of the promotion.
+            Cell::Int(
+                Some(count(
+                    dataset
+                        .challenges
+                        .iter()
+                        .filter(|c| c.promotion == p.id)
+                        .count(),
+                ))
+                .filter(|n| *n > 0),
+            ),
         ]);
     }
     let mut challenges = Table::typed(
@@ -590,5 +765,85 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
     }
     let mut funnel = funnel(dataset);
     funnel.name = "funnel".to_owned();
-    vec![promotions, challenges, organisations, people, roles, funnel]
+    vec![
+        promotions,
+        challenges,
+        organisations,
+        people,
+        roles,
+        funnel,
+        figures(dataset),
+        map(dataset),
+    ]
+}
+
+/// The published figures, one row each, with their source: kept apart from the counts of
+/// records.
+fn figures(dataset: &Dataset) -> Table {
+    let mut t = Table::typed(
+        "figures",
+        &[
+            ("promotion", promotion_type(dataset)),
+            ("year", ColumnType::Int),
+            ("measure", ColumnType::Category(Vec::new())),
+            ("label", ColumnType::Text),
+            ("value", ColumnType::Float),
+            ("at_least", ColumnType::Bool),
+            ("unit", ColumnType::Category(Vec::new())),
+            ("unknown", ColumnType::Category(Vec::new())),
+            ("source", ColumnType::Category(Vec::new())),
+            ("file", ColumnType::Text),
+            ("pointer", ColumnType::Text),
+            ("publication", ColumnType::Text),
+            ("quote", ColumnType::Text),
+        ],
+    );
+    for f in &dataset.figures {
+        t.rows.push(vec![
+            Cell::Text(f.promotion.as_ref().map(|p| p.0.clone())),
+            Cell::Int(f.year.map(u32::from)),
+            Cell::Text(Some(f.measure.clone())),
+            Cell::Text(Some(f.label.clone())),
+            Cell::Float(f.value),
+            Cell::Bool(Some(f.at_least)),
+            Cell::Text(Some(f.unit.as_str().to_owned())),
+            Cell::Text(f.unknown.map(|u| u.as_str().to_owned())),
+            Cell::Text(f.source.source.map(|s| s.name().to_owned())),
+            Cell::Text(f.source.file.clone()),
+            Cell::Text(f.source.pointer.clone()),
+            Cell::Text(f.source.publication.clone()),
+            Cell::Text(f.source.quote.clone()),
+        ]);
+    }
+    t
+}
+
+/// The aggregates' map of host services: one row per service and year.
+fn map(dataset: &Dataset) -> Table {
+    let mut t = Table::typed(
+        "map",
+        &[
+            ("ministry", ColumnType::Category(Vec::new())),
+            ("service", ColumnType::Text),
+            ("year", ColumnType::Int),
+            ("promotion", promotion_type(dataset)),
+            ("challenges", ColumnType::Int),
+            ("latitude", ColumnType::Float),
+            ("longitude", ColumnType::Float),
+        ],
+    );
+    for h in &dataset.map {
+        for (year, n) in &h.challenges {
+            t.rows.push(vec![
+                Cell::Text(Some(h.ministry.clone())),
+                Cell::Text(Some(h.service.clone())),
+                Cell::Int(Some(u32::from(*year))),
+                Cell::Text(aggregates_promotion(*year).map(|p| p.0)),
+                Cell::Int(Some(*n)),
+                Cell::Float(h.latitude),
+                Cell::Float(h.longitude),
+            ]);
+        }
+    }
+    t
 }

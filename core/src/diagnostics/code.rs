@@ -258,6 +258,9 @@ codes! {
     TermUnknown = "term_unknown", Warning;
     /// A field the format's schema does not declare; it is kept in `extra`.
     FieldNotInFormat = "field_not_in_format", Warning;
+    /// A file that publishes a figure the library knows (a blog post's count of défis) does
+    /// not hold the words that give it; the figure is not imported.
+    FigureNotFound = "figure_not_found", Warning;
 }
 
 impl Code {
@@ -316,7 +319,8 @@ impl Code {
             | KeyTitleMismatch
             | PromotionInferred
             | TermUnknown
-            | FieldNotInFormat => "import",
+            | FieldNotInFormat
+            | FigureNotFound => "import",
         }
     }
 }

@@ -46,6 +46,14 @@ pub(crate) fn merge(raw: Raw, report: &mut ImportReport) -> Dataset {
     let (themes, expertises) = terms(raw.terms, &dataset, report);
     dataset.themes = themes;
     dataset.expertises = expertises;
+    for figure in raw.figures {
+        written(report, RecordKind::Figure);
+        dataset.figures.push(figure);
+    }
+    for host in raw.map {
+        written(report, RecordKind::MapEntry);
+        dataset.map.push(host);
+    }
     let mut funnel = raw.funnel;
     funnel.sort_by_key(|(_, f)| f.year);
     for (_, f) in funnel {
@@ -60,6 +68,8 @@ pub(crate) fn merge(raw: Raw, report: &mut ImportReport) -> Dataset {
         themes: dataset.themes.len(),
         expertises: dataset.expertises.len(),
         funnel_years: dataset.funnel.len(),
+        figures: dataset.figures.len(),
+        map_entries: dataset.map.len(),
     };
     dataset
 }

@@ -11,8 +11,13 @@
 //!   CMS schema `site/static/admin/config.yml` (it declares every field a défi or a person can
 //!   hold), and the roles-only people file (`derived/personnes.roles-only.yml`, or the front
 //!   matter of `site/content/personnes/*.md`).
-//! - `eig-charts`: the published aggregates (`derived/report_aggregates.json`), for the
-//!   selection funnel.
+//! - `eig-charts`: the published aggregates (`derived/report_aggregates.json`), read whole:
+//!   every series of every section as published figures, the selection funnel, and the map of
+//!   host services (its `lon` and `lat`, swapped in the source, put right).
+//!
+//! Figures the programme published in prose (blog posts and the programme page of the
+//! current site, checked against the file's words; web pages outside the sources, cited) are
+//! part of the dataset too, in [`Dataset::figures`], apart from the counts of records.
 //!
 //! Nothing is dropped silently. Fields the model does not hold go to the record's `extra`, by
 //! source. Every anomaly is an [`Anomaly`]: a [`Violation`] with the file. A record that cannot
@@ -29,6 +34,7 @@
 mod charts;
 mod fields;
 mod merge;
+mod published;
 mod report;
 mod site_eig;
 mod site_eig_v3;
@@ -47,7 +53,8 @@ use crate::diagnostics::Violation;
 use crate::diagnostics::message;
 use crate::diagnostics::message::{Reading, Skip, YamlFault};
 use crate::model::{
-    CommunityRole, Dataset, DatasetSource, FunnelYear, KeyFigure, PromotionId, SourceKind,
+    CommunityRole, Dataset, DatasetSource, FunnelYear, KeyFigure, MappedHost, PromotionId,
+    PublishedFigure, SourceKind,
 };
 use serde_json::{Map, Value};
 use std::path::Path;
@@ -145,6 +152,7 @@ fn import_places(sources: &[(SourceKind, Place<'_>)]) -> Result<Import, ImportEr
             SourceKind::SiteEigV3 => site_eig_v3::read(&mut ctx, &mut raw)?,
             SourceKind::EigCharts => charts::read(&mut ctx, &mut raw)?,
         }
+        published::read(&mut ctx, &mut raw)?;
         let files = ctx.files;
         report.sources.push(DatasetSource {
             kind: *kind,
@@ -155,7 +163,9 @@ fn import_places(sources: &[(SourceKind, Place<'_>)]) -> Result<Import, ImportEr
             files,
         });
     }
-    let dataset = merge::merge(raw, &mut report);
+    let mut dataset = merge::merge(raw, &mut report);
+    dataset.figures.extend(published::cited());
+    report.output.figures = dataset.figures.len();
     Ok(Import { dataset, report })
 }
 
@@ -254,6 +264,8 @@ pub(crate) struct Raw {
     pub(crate) people: Vec<RawPerson>,
     pub(crate) terms: Vec<RawTerm>,
     pub(crate) funnel: Vec<(Origin, FunnelYear)>,
+    pub(crate) figures: Vec<PublishedFigure>,
+    pub(crate) map: Vec<MappedHost>,
 }
 
 /// A reader's context: the source, its folder, and the report it writes to.

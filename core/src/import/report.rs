@@ -24,6 +24,10 @@ pub enum RecordKind {
     Term,
     /// A year of the selection funnel.
     Funnel,
+    /// A published figure (a value of a series of the aggregates, a figure of a blog post).
+    Figure,
+    /// A host service on the aggregates' map of administrations.
+    MapEntry,
 }
 
 impl RecordKind {
@@ -37,6 +41,8 @@ impl RecordKind {
             Self::Person => "person",
             Self::Term => "term",
             Self::Funnel => "funnel",
+            Self::Figure => "figure",
+            Self::MapEntry => "map_entry",
         }
     }
 }
@@ -101,6 +107,12 @@ pub struct OutputCounts {
     pub expertises: usize,
     /// Years of selection funnel.
     pub funnel_years: usize,
+    /// Published figures: read from the sources, and cited from web pages.
+    #[serde(default)]
+    pub figures: usize,
+    /// Host services on the aggregates' map.
+    #[serde(default)]
+    pub map_entries: usize,
 }
 
 /// The report of an import: counts per record kind, the refused records, every anomaly.
@@ -227,7 +239,7 @@ impl ImportReport {
         let o = &self.output;
         let _ = writeln!(
             out,
-            "{}: {} promotions, {} défis, {} organisations, {} {}, {} {}, {} expertises",
+            "{}: {} promotions, {} défis, {} organisations, {} {}, {} {}, {} expertises, {} {}, {} {}",
             if fr { "Jeu de données" } else { "Dataset" },
             o.promotions,
             o.challenges,
@@ -237,6 +249,18 @@ impl ImportReport {
             o.themes,
             if fr { "thématiques" } else { "themes" },
             o.expertises,
+            o.figures,
+            if fr {
+                "chiffres publiés"
+            } else {
+                "published figures"
+            },
+            o.map_entries,
+            if fr {
+                "entrées de carte"
+            } else {
+                "map entries"
+            },
         );
         let counts = self.by_code();
         let _ = writeln!(out, "Anomalies: {}", self.anomalies.len());

@@ -94,6 +94,163 @@ pub struct Dataset {
     /// The selection funnel per year, where the published aggregates give it.
     #[serde(default)]
     pub funnel: Vec<FunnelYear>,
+    /// Figures the programme published (every series of the aggregates, numbers in its blog
+    /// posts and on its web pages), each with its source: kept apart from the counts of
+    /// records, which the dataset's tables compute.
+    #[serde(default)]
+    pub figures: Vec<PublishedFigure>,
+    /// The host services the aggregates place on a map, by ministry, with their défis per
+    /// year and their coordinates (put right where the source swaps them).
+    #[serde(default)]
+    pub map: Vec<MappedHost>,
+}
+
+/// What a published figure measures in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FigureUnit {
+    /// A number of things or people.
+    Count,
+    /// A percentage (0 to 100).
+    Percent,
+    /// An amount in euros.
+    Euros,
+    /// An age or a duration, in years.
+    Years,
+}
+
+impl FigureUnit {
+    /// The snake_case name (`count`, `percent`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Count => "count",
+            Self::Percent => "percent",
+            Self::Euros => "euros",
+            Self::Years => "years",
+        }
+    }
+}
+
+/// Why a published figure has no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum UnknownReason {
+    /// The sources read do not give it.
+    NotInSources,
+    /// The source gives 0 for every series of a section in a year it had not counted yet (the
+    /// aggregates' alumni paths of 2019).
+    NotYetKnown,
+}
+
+impl UnknownReason {
+    /// The snake_case name (`not_in_sources`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::NotInSources => "not_in_sources",
+            Self::NotYetKnown => "not_yet_known",
+        }
+    }
+}
+
+/// A figure the programme published, with where it says so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedFigure {
+    /// What it measures: a stable id for the figures the tables use (`challenges`, `fellows`,
+    /// `mentors`, `candidates`, `interviewed`, `selected`, `women`, `men`,
+    /// `host_organisations`, `projects_submitted`, `projects_auditioned`,
+    /// `projects_selected`...), else the aggregates' section and a slug of the series
+    /// (`communication/videos-produites`).
+    pub measure: String,
+    /// The series or sentence as published (`Nombre de femmes`).
+    pub label: String,
+    /// The promotion it is about; none for the whole programme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion: Option<PromotionId>,
+    /// The year it is about, when the source indexes it by year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    /// The value; none when the source does not know it (see `unknown`).
+    pub value: Option<f64>,
+    /// Why there is no value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<UnknownReason>,
+    /// True when the source gives a lower bound ("more than 800").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub at_least: bool,
+    /// Its unit.
+    pub unit: FigureUnit,
+    /// Where it is published.
+    pub source: FigureSource,
+}
+
+/// Where a published figure comes from: a file of a source read, or a web page cited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FigureSource {
+    /// The source read, when the figure comes from one of its files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceKind>,
+    /// The file, relative to the source folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The JSON Pointer of the value inside the file, for structured files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// The publication, for a figure from a page that is not among the sources read
+    /// (`etalab.gouv.fr: « découvrez les 17 défis de la quatrième promotion »`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication: Option<String>,
+    /// The words that give the figure, as published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+impl FigureSource {
+    /// A short citation: the source and file, or the publication.
+    #[must_use]
+    pub fn cite(&self) -> String {
+        match (&self.source, &self.file, &self.publication) {
+            (Some(s), Some(f), _) => format!("{s}: {f}"),
+            (Some(s), None, _) => s.to_string(),
+            (None, _, Some(p)) => p.clone(),
+            (None, Some(f), None) => f.clone(),
+            (None, None, None) => String::new(),
+        }
+    }
+}
+
+/// The promotion of a year of the published aggregates (`etalab/eig-charts`): they cover EIG 1
+/// to 3, one promotion a year from 2017, DIG excluded.
+#[must_use]
+pub fn aggregates_promotion(year: u16) -> Option<PromotionId> {
+    (2017..=2019)
+        .contains(&year)
+        .then(|| PromotionId::new(format!("eig-{}", year - 2016)))
+}
+
+/// A host service on the aggregates' map of administrations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MappedHost {
+    /// The ministry or body it reports to (the map's group).
+    pub ministry: String,
+    /// The service, as published.
+    pub service: String,
+    /// Défis it hosted, by year.
+    pub challenges: BTreeMap<u16, u32>,
+    /// Latitude, in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    /// Longitude, in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+    /// Where it was read.
+    pub source: SourceRef,
 }
 
 /// One source read into a dataset.
@@ -416,6 +573,8 @@ impl Dataset {
             themes: Vec::new(),
             expertises: Vec::new(),
             funnel: Vec::new(),
+            figures: Vec::new(),
+            map: Vec::new(),
         }
     }
 

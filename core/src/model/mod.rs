@@ -19,7 +19,8 @@ pub use call::{CallForApplications, CallForProjects, CallWindow};
 pub use dataset::{
     CommunityRole, Conflict, DATASET_FORMAT, DATASET_VERSION, Dataset, DatasetChallenge,
     DatasetOrganisation, DatasetPerson, DatasetPromotion, DatasetSource, DatasetTerm, Extra,
-    FunnelYear, KeyFigure, PersonRole, SourceKind, SourceRef, SourcedValue,
+    FigureSource, FigureUnit, FunnelYear, KeyFigure, MappedHost, PersonRole, PublishedFigure,
+    SourceKind, SourceRef, SourcedValue, UnknownReason, aggregates_promotion,
 };
 pub use organisation::{Organisation, Siren, Siret, luhn_ok};
 pub use person::{Person, Role, RoleSpan};

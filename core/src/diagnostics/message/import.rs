@@ -14,8 +14,12 @@ pub(crate) enum Lacking {
     Title,
     /// A person's name.
     Name,
+    /// The name of a host service on the aggregates' map (`admin`).
+    ServiceName,
     /// The list of years of the aggregates.
     Years,
+    /// A year for a value: it is past the end of the aggregates' list of years.
+    YearForValue,
 }
 
 /// The shape a value should have, for [`unexpected_type`].
@@ -31,6 +35,8 @@ pub(crate) enum Shape {
     Text,
     /// A whole number.
     WholeNumber,
+    /// A number.
+    Number,
     /// A boolean.
     Boolean,
     /// A key figure: a number `amount`, a string `description`, optional strings `before`
@@ -64,6 +70,15 @@ pub(crate) enum Reading<'a> {
     BigInteger,
     /// As these years.
     Years(&'a [u16]),
+    /// As coordinates whose `lon` and `lat` the source swaps: latitude is `lon`.
+    SwappedCoordinates {
+        /// Entries swapped.
+        swapped: usize,
+        /// Entries in all.
+        of: usize,
+    },
+    /// As unknown: every series of the section is 0 in this year, a year not counted yet.
+    NotYetKnown(u16),
     /// As the first of several promotions, the others kept in `extra`.
     FirstPromotion {
         /// The promotion the record is placed in.
@@ -245,9 +260,17 @@ pub(crate) fn record_incomplete(path: impl Into<String>, lacking: Lacking) -> Vi
             "pas de nom : la personne est refusée",
             "no name: the person is refused",
         ),
+        Lacking::ServiceName => (
+            "pas de nom de service (« admin ») : l'entrée de la carte est refusée",
+            "no service name (\"admin\"): the map entry is refused",
+        ),
         Lacking::Years => (
             "pas de liste d'années : aucun entonnoir n'est lu",
             "no list of years: no funnel is read",
+        ),
+        Lacking::YearForValue => (
+            "cette valeur est au-delà de la liste des années : elle n'a pas d'année et elle est refusée",
+            "this value is past the end of the list of years: it has no year and is refused",
         ),
     };
     Violation::new(Code::RecordIncomplete, path, fr, en)
@@ -313,6 +336,7 @@ pub(crate) fn unexpected_type(
         Shape::List => ("une liste", "a list"),
         Shape::Text => ("un texte", "a string"),
         Shape::WholeNumber => ("un nombre entier", "a whole number"),
+        Shape::Number => ("un nombre", "a number"),
         Shape::Boolean => ("vrai ou faux", "true or false"),
         Shape::KeyFigure => (
             "un chiffre clé (un nombre `amount`, un texte `description`, des textes `before` et `after` facultatifs)",
@@ -380,6 +404,26 @@ pub(crate) fn value_normalised(
                 .join(", ");
             (format!("les années {list}"), format!("the years {list}"))
         }
+        Reading::SwappedCoordinates { swapped, of } => (
+            format!(
+                "des coordonnées inversées dans la source ({swapped} entrées sur {of}) : la \
+                 latitude est « lon », la longitude « lat » ; elles sont remises dans l'ordre"
+            ),
+            format!(
+                "coordinates swapped in the source ({swapped} entries of {of}): the latitude \
+                 is \"lon\", the longitude \"lat\"; they are put right"
+            ),
+        ),
+        Reading::NotYetKnown(year) => (
+            format!(
+                "inconnu : toutes les séries de la section valent 0 en {year}, une année pas \
+                 encore comptée ; les valeurs sont nulles, avec la raison not_yet_known"
+            ),
+            format!(
+                "unknown: every series of the section is 0 in {year}, a year not counted yet; \
+                 the values are null, with the reason not_yet_known"
+            ),
+        ),
         Reading::FirstPromotion { placed, others } => {
             let others = others.join(", ");
             (
@@ -572,5 +616,19 @@ pub(crate) fn field_not_in_format(path: impl Into<String>, name: &str) -> Violat
         path,
         format!("le champ « {name} » n'existe pas dans ce format ; il est gardé dans extra"),
         format!("the field \"{name}\" is not part of this format; it is kept in extra"),
+    )
+}
+
+/// `figure_not_found`: the file does not hold `quote`, which gives `measure` = `value`.
+pub(crate) fn figure_not_found(measure: &str, value: f64, quote: &str) -> Violation {
+    Violation::new(
+        Code::FigureNotFound,
+        "",
+        format!(
+            "ce fichier ne contient plus les mots « {quote} », qui donnent {measure} = {value} : le chiffre n'est pas importé"
+        ),
+        format!(
+            "this file no longer holds the words \"{quote}\", which give {measure} = {value}: the figure is not imported"
+        ),
     )
 }

@@ -391,6 +391,7 @@ pub fn examples() -> Vec<Violation> {
             Kept::AsSlug("service-public"),
         ),
         field_not_in_format("/ADEX/couleur", "couleur"),
+        figure_not_found("challenges", 131.0, "num: \"131\""),
     ];
     // Every code in declaration order, whatever order the list above is written in.
     out.sort_by_key(|v| {
