@@ -163,6 +163,9 @@ enum Command {
     },
     /// Print the table of violation codes (Markdown).
     Codes,
+    /// Print the data dictionary: every table of a dataset, its columns, types and meaning
+    /// (Markdown).
+    Dictionary,
     /// List or show the built-in rulebooks.
     Rulebook {
         #[command(subcommand)]
@@ -365,6 +368,10 @@ fn main() -> ExitCode {
         Command::Match { action } => teams::run(action),
         Command::Codes => {
             print!("{}", eig::diagnostics::codes_markdown());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dictionary => {
+            print!("{}", eig::analytics::dictionary_markdown());
             Ok(ExitCode::SUCCESS)
         }
     };

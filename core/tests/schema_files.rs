@@ -94,3 +94,15 @@ fn every_code_is_documented_in_docs() {
         assert!(on_disk.contains(&format!("| `{}` |", code.as_str())));
     }
 }
+
+#[cfg(feature = "analytics")]
+#[test]
+fn the_data_dictionary_is_documented_in_docs() {
+    let path = root().join("docs/data-dictionary.md");
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == eig::analytics::dictionary_markdown(),
+        "{} is stale: run `cargo run -p eig-cli -- dictionary > docs/data-dictionary.md`",
+        path.display()
+    );
+}

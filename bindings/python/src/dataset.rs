@@ -147,11 +147,11 @@ fn optional<'py>(py: Python<'py>, module: &str, method: &str) -> PyResult<Bound<
 }
 
 /// The merged dataset of promotions, défis, organisations and people, with the report of the
-/// import that made it (`report`, `None` for a loaded file).
+/// import that made it (`report`, kept in the file on save; `None` for a dataset saved before
+/// the report was kept).
 #[pyclass(name = "Dataset", module = "eig", frozen)]
 pub(crate) struct PyDataset {
     dataset: Dataset,
-    report: Option<ImportReport>,
 }
 
 impl PyDataset {
@@ -239,7 +239,8 @@ impl PyDataset {
     /// for a dataset loaded from a file.
     #[getter]
     fn report<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.report
+        self.dataset
+            .import_report
             .as_ref()
             .map(|r| {
                 let value =
@@ -250,7 +251,8 @@ impl PyDataset {
     }
     /// Anomalies per code (an empty dict for a loaded dataset).
     fn anomalies_by_code(&self) -> std::collections::BTreeMap<String, usize> {
-        self.report
+        self.dataset
+            .import_report
             .as_ref()
             .map(ImportReport::by_code)
             .unwrap_or_default()
@@ -259,7 +261,11 @@ impl PyDataset {
     #[pyo3(signature = (lang="fr", details=false))]
     fn summary(&self, lang: &str, details: bool) -> PyResult<Option<String>> {
         let lang = crate::convert::lang(lang)?;
-        Ok(self.report.as_ref().map(|r| r.to_human(lang, details)))
+        Ok(self
+            .dataset
+            .import_report
+            .as_ref()
+            .map(|r| r.to_human(lang, details)))
     }
     /// The whole dataset as a dict (the JSON document).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -327,7 +333,6 @@ pub(crate) fn import_sites(py: Python<'_>, sources: Vec<(String, PathBuf)>) -> P
         .map_err(import_error)?;
     Ok(PyDataset {
         dataset: done.dataset,
-        report: Some(done.report),
     })
 }
 
@@ -351,10 +356,7 @@ pub(crate) fn load_dataset(py: Python<'_>, path: PathBuf) -> PyResult<PyDataset>
             &e.report,
         )
     })?;
-    Ok(PyDataset {
-        dataset,
-        report: None,
-    })
+    Ok(PyDataset { dataset })
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -13,7 +13,9 @@ use crate::model::{
 use crate::table::{Cell, ColumnType, Table};
 use crate::validate::{Checked, load_document};
 
+mod dictionary;
 mod document;
+pub use dictionary::{ColumnDoc, DICTIONARY, TableDoc, dictionary_markdown, every_table};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -130,6 +132,11 @@ pub fn published_figure(
     })
 }
 
+/// Whether a source that names a défi's fellows and mentors (the first site) published it.
+fn names_listed(c: &crate::model::DatasetChallenge) -> bool {
+    c.sources.iter().any(|s| s.source == SourceKind::SiteEig)
+}
+
 /// A figure as a count, when it is a whole number that fits.
 fn whole(v: f64) -> Option<u32> {
     // The checks make the cast exact (a cast saturates, it never wraps).
@@ -228,9 +235,7 @@ pub fn promotion_stats(dataset: &Dataset) -> Vec<PromotionStats> {
                 );
             }
             // Only the first site's défis list their fellows and mentors by name.
-            let names_listed = challenges
-                .iter()
-                .any(|c| c.sources.iter().any(|s| s.source == SourceKind::SiteEig));
+            let names_listed = challenges.iter().any(|c| names_listed(c));
             let names_detail = format!(
                 "no défi of {} read from a source that names its fellows and mentors (only \
                  site-eig's _data/defis.yml does, for EIG 1 to 4 and DIG)",
@@ -651,8 +656,10 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             Cell::List(c.themes.clone()),
             Cell::List(c.expertises.clone()),
             Cell::Int(c.duration_months.map(u32::from)),
-            Cell::Int(Some(count(c.fellows.len()))),
-            Cell::Int(Some(count(c.mentors.len()))),
+            // Only the first site names a défi's fellows and mentors: elsewhere the count is
+            // unknown, not 0.
+            Cell::Int(names_listed(c).then(|| count(c.fellows.len()))),
+            Cell::Int(names_listed(c).then(|| count(c.mentors.len()))),
             named(&c.fellows),
             named(&c.mentors),
             Cell::Int(Some(count(c.key_figures.len()))),

@@ -81,7 +81,7 @@ from_str_by_name!(Lang, "lang", [Lang::Fr, Lang::En]);
 /// One thing wrong with a document, with everything a person or a program needs to fix it.
 ///
 /// The `code` and the `path` are the API; message wording may change.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct Violation {
     /// Stable snake_case code (see [`Code`]; custom rules bring their own).
     pub code: String,

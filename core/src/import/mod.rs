@@ -47,7 +47,8 @@ pub(crate) mod yaml_limits {
     pub(crate) use super::yaml::{MAX_ALIASES, MAX_DEPTH, MAX_EXPANDED_VALUES};
 }
 
-pub use report::{Anomaly, ImportError, ImportReport, OutputCounts, RecordKind, Refused, Tally};
+pub use crate::model::{Anomaly, ImportReport, OutputCounts, RecordKind, Refused, Tally};
+pub use report::ImportError;
 
 use crate::diagnostics::Violation;
 use crate::diagnostics::message;
@@ -166,6 +167,7 @@ fn import_places(sources: &[(SourceKind, Place<'_>)]) -> Result<Import, ImportEr
     let mut dataset = merge::merge(raw, &mut report);
     dataset.figures.extend(published::cited());
     report.output.figures = dataset.figures.len();
+    dataset.import_report = Some(report.clone());
     Ok(Import { dataset, report })
 }
 

@@ -103,6 +103,11 @@ pub struct Dataset {
     /// year and their coordinates (put right where the source swaps them).
     #[serde(default)]
     pub map: Vec<MappedHost>,
+    /// The report of the import that made it (records read, written and refused, every
+    /// anomaly), kept so that a saved dataset still says what its sources lacked; none for a
+    /// dataset built otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_report: Option<super::ImportReport>,
 }
 
 /// What a published figure measures in.
@@ -575,6 +580,7 @@ impl Dataset {
             funnel: Vec::new(),
             figures: Vec::new(),
             map: Vec::new(),
+            import_report: None,
         }
     }
 

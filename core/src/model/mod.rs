@@ -7,6 +7,7 @@
 
 mod call;
 mod dataset;
+mod import_report;
 mod organisation;
 mod person;
 mod promotion;
@@ -22,6 +23,7 @@ pub use dataset::{
     FigureSource, FigureUnit, FunnelYear, KeyFigure, MappedHost, PersonRole, PublishedFigure,
     SourceKind, SourceRef, SourcedValue, UnknownReason, aggregates_promotion,
 };
+pub use import_report::{Anomaly, ImportReport, OutputCounts, RecordKind, Refused, Tally};
 pub use organisation::{Organisation, Siren, Siret, luhn_ok};
 pub use person::{Person, Role, RoleSpan};
 pub use promotion::{Cohort, Promotion, PromotionId};
