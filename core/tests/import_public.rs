@@ -257,6 +257,35 @@ fn unknown_counts_are_null_with_their_reason_and_published_figures_beside() {
     assert_eq!(by_id["eig-7"].mentors_listed, None);
     // Where the défis are read, nothing is unknown.
     assert!(by_id["eig-4"].unknown.is_empty());
+    // One row per person, role and promotion: EIG 4's 41 fellows of the current site are
+    // not 82 rows, one per source; the per-source rows are kept apart.
+    let tables = eig::analytics::tables(ds, eig::analytics::ExportOptions::default());
+    let rows = |name: &str| {
+        let t = tables.iter().find(|t| t.name == name).unwrap();
+        let (role, promotion) = (
+            t.columns.iter().position(|c| c == "role").unwrap(),
+            t.columns.iter().position(|c| c == "promotion").unwrap(),
+        );
+        t.rows
+            .iter()
+            .filter(|r| {
+                r[role] == eig::table::Cell::Text(Some("fellow".into()))
+                    && r[promotion] == eig::table::Cell::Text(Some("eig-4".into()))
+            })
+            .count()
+    };
+    assert_eq!(rows("roles"), 42);
+    assert!(rows("roles_by_source") > 80);
+    let stats_table = stats(ds, By::Promotion);
+    let col = stats_table
+        .columns
+        .iter()
+        .position(|c| c == "fellows_listed_by_source")
+        .unwrap();
+    assert_eq!(
+        stats_table.rows[1][col],
+        eig::table::Cell::List(vec!["site-eig: 28".into(), "site-eig-v3: 26".into()])
+    );
     // Every figure of a blog post was found in its file.
     assert!(
         !done

@@ -186,10 +186,16 @@ impl PyDataset {
     fn people(&self) -> PyTable {
         self.table("people", false)
     }
-    /// People's roles: one row per person, role and promotion.
+    /// People's roles: one row per person, role and promotion, merged across the sources
+    /// (`tables()["roles_by_source"]` keeps one row per source).
     #[getter]
     fn roles(&self) -> PyTable {
         self.table("roles", false)
+    }
+    /// Fellows and their défis: one row per fellow and défi (the person–défi join).
+    #[getter]
+    fn fellowships(&self) -> PyTable {
+        self.table("fellowships", false)
     }
     /// The published selection funnel, beside the dataset's counts.
     #[getter]

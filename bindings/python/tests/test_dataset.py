@@ -114,12 +114,18 @@ def test_real_data_counts_match_the_published_figures(real: eig.Dataset) -> None
         assert stats[promotion]["fellows"] == FELLOW_SEATS[promotion], promotion
         assert stats[promotion]["mentors"] == MENTOR_SEATS[promotion], promotion
     participants: dict[str, set[str]] = {}
-    for r in real.roles.to_records():
+    for r in real.tables()["roles_by_source"].to_records():
         # The site's own promotion lists (roles inferred from a person's défis left out).
         declared = r["promotion"] and not r["inferred"]
         if r["source"] == "site-eig-v3" and r["role"] == "fellow" and declared:
             participants.setdefault(r["promotion"], set()).add(r["person"])
     assert {p: len(s) for p, s in participants.items()} == PARTICIPANTS
+    # `roles` has one row per person, role and promotion, whatever the number of sources.
+    keys = [(r["person"], r["role"], r["promotion"]) for r in real.roles.to_records()]
+    assert len(keys) == len(set(keys))
+    # The person–défi join without names.
+    fellowships = real.fellowships.to_records()
+    assert {f["challenge"] for f in fellowships if f["promotion"] == "eig-4"} >= {"eig-4/monitorfish"}
     report = real.report
     assert report is not None
     assert report["refused"] == []

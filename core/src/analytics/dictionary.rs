@@ -153,6 +153,36 @@ pub const DICTIONARY: &[TableDoc] = &[
     },
     TableDoc {
         name: "roles",
+        about: "One row per person, role and promotion, merged across the sources that state it (`roles_by_source` keeps one row per source). A role is inferred only where a défi the person's record cites is in a promotion the record does not list, and not where the sources contradict it (another role declared there, or the défi naming them otherwise: `inference_contradicted`).",
+        columns: &[
+            ("person", "", "The person (see `people`)."),
+            ("role", "", "The role, a category."),
+            PROMOTION,
+            (
+                "expertise",
+                "",
+                "The fellow's expertise slug (the current site's first).",
+            ),
+            (
+                "inferred",
+                "",
+                "True when every source's role is inferred from a défi, none listing the promotion.",
+            ),
+            (
+                "challenges",
+                "",
+                "The défis of the role (ids), across the sources.",
+            ),
+            (
+                "unresolved",
+                "",
+                "Défi references that match no défi of the dataset, as published.",
+            ),
+            ("sources", "", "The sources that state it."),
+        ],
+    },
+    TableDoc {
+        name: "roles_by_source",
         about: "One row per person, role, promotion and source stating it.",
         columns: &[
             ("person", "", "The person (see `people`)."),
@@ -171,6 +201,22 @@ pub const DICTIONARY: &[TableDoc] = &[
                 "Défi references that match no défi of the dataset, as published.",
             ),
             ("source", "", "The source that states it."),
+        ],
+    },
+    TableDoc {
+        name: "fellowships",
+        about: "One row per fellow and défi (a fellow whose défi is not known has one row with a null `challenge`): the person–défi join without names.",
+        columns: &[
+            ("person", "", "The fellow (see `people`)."),
+            ("challenge", "", "The défi (see `challenges`), when known."),
+            PROMOTION,
+            ("expertise", "", "The fellow's expertise slug."),
+            (
+                "inferred",
+                "",
+                "True when the role is inferred (see `roles`).",
+            ),
+            ("sources", "", "The sources that state it."),
         ],
     },
     TableDoc {
@@ -301,6 +347,11 @@ pub const DICTIONARY: &[TableDoc] = &[
                 "published_other_values",
                 "",
                 "Other values published for the same figures, with their sources.",
+            ),
+            (
+                "fellows_listed_by_source",
+                "",
+                "`fellows_listed` per people file (`site-eig-v3: 26`): the union above can exceed each, where the files spell a name differently or list different people.",
             ),
             ("unknown", "", "The columns left null for lack of a source."),
             (

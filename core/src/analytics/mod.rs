@@ -132,6 +132,62 @@ pub fn published_figure(
     })
 }
 
+/// A person's role in a promotion, merged across the sources that state it.
+struct MergedRole<'a> {
+    role: CommunityRole,
+    promotion: Option<&'a PromotionId>,
+    /// The first source's expertise that gives one (the current site's first).
+    expertise: Option<String>,
+    /// True only when every source's role is inferred.
+    inferred: bool,
+    challenges: Vec<String>,
+    unresolved: Vec<String>,
+    sources: Vec<String>,
+}
+
+/// One row per role and promotion, in the order of the person's roles.
+fn merge_roles(roles: &[crate::model::PersonRole]) -> Vec<MergedRole<'_>> {
+    let mut out: Vec<MergedRole<'_>> = Vec::new();
+    for r in roles {
+        let k = out
+            .iter()
+            .position(|m| m.role == r.role && m.promotion == r.promotion.as_ref());
+        let m = if let Some(k) = k {
+            &mut out[k]
+        } else {
+            out.push(MergedRole {
+                role: r.role,
+                promotion: r.promotion.as_ref(),
+                expertise: None,
+                inferred: true,
+                challenges: Vec::new(),
+                unresolved: Vec::new(),
+                sources: Vec::new(),
+            });
+            out.last_mut().expect("just pushed")
+        };
+        if m.expertise.is_none() || r.source == SourceKind::SiteEigV3 && r.expertise.is_some() {
+            m.expertise = r.expertise.clone().or(m.expertise.take());
+        }
+        m.inferred &= r.inferred;
+        for c in &r.challenges {
+            if !m.challenges.contains(c) {
+                m.challenges.push(c.clone());
+            }
+        }
+        for u in &r.unresolved {
+            if !m.unresolved.contains(u) {
+                m.unresolved.push(u.clone());
+            }
+        }
+        let source = r.source.name().to_owned();
+        if !m.sources.contains(&source) {
+            m.sources.push(source);
+        }
+    }
+    out
+}
+
 /// Whether a source that names a défi's fellows and mentors (the first site) published it.
 fn names_listed(c: &crate::model::DatasetChallenge) -> bool {
     c.sources.iter().any(|s| s.source == SourceKind::SiteEig)
@@ -164,7 +220,8 @@ fn promotion_type(dataset: &Dataset) -> ColumnType {
     ColumnType::Category(dataset.promotions.iter().map(|p| p.id.0.clone()).collect())
 }
 
-/// The people with this role in this promotion; none when nobody is.
+/// The people a people file places in this promotion with this role (inferred roles are not
+/// counted); none when nobody is.
 fn listed(dataset: &Dataset, promotion: &PromotionId, role: CommunityRole) -> Option<u32> {
     let n = dataset
         .people
@@ -172,7 +229,7 @@ fn listed(dataset: &Dataset, promotion: &PromotionId, role: CommunityRole) -> Op
         .filter(|p| {
             p.roles
                 .iter()
-                .any(|r| r.role == role && r.promotion.as_ref() == Some(promotion))
+                .any(|r| r.role == role && !r.inferred && r.promotion.as_ref() == Some(promotion))
         })
         .count();
     (n > 0).then(|| count(n))
@@ -337,11 +394,30 @@ fn by_promotion(dataset: &Dataset) -> Table {
             ("fellows_published", ColumnType::Int),
             ("published_sources", ColumnType::List),
             ("published_other_values", ColumnType::List),
+            ("fellows_listed_by_source", ColumnType::List),
             ("unknown", ColumnType::CategoryList),
             ("unknown_reasons", ColumnType::List),
         ],
     );
     for s in promotion_stats(dataset) {
+        let by_source: Vec<String> = [SourceKind::SiteEig, SourceKind::SiteEigV3]
+            .into_iter()
+            .filter_map(|source| {
+                let n = dataset
+                    .people
+                    .iter()
+                    .filter(|p| {
+                        p.roles.iter().any(|r| {
+                            r.role == CommunityRole::Fellow
+                                && !r.inferred
+                                && r.source == source
+                                && r.promotion.as_ref() == Some(&s.promotion)
+                        })
+                    })
+                    .count();
+                (n > 0).then(|| format!("{source}: {n}"))
+            })
+            .collect();
         let mut sources = Vec::new();
         let mut others = Vec::new();
         for (measure, figure) in [
@@ -372,6 +448,7 @@ fn by_promotion(dataset: &Dataset) -> Table {
             Cell::Int(s.fellows_published.as_ref().and_then(|f| whole(f.value))),
             Cell::List(sources),
             Cell::List(others),
+            Cell::List(by_source),
             Cell::List(s.unknown.iter().map(|u| u.column.clone()).collect()),
             Cell::List(
                 s.unknown
@@ -718,7 +795,31 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             ("inferred", ColumnType::Bool),
             ("challenges", ColumnType::List),
             ("unresolved", ColumnType::List),
+            ("sources", ColumnType::CategoryList),
+        ],
+    );
+    let mut by_source = Table::typed(
+        "roles_by_source",
+        &[
+            ("person", ColumnType::Text),
+            ("role", ColumnType::Category(Vec::new())),
+            ("promotion", promotion_type(dataset)),
+            ("expertise", ColumnType::Category(Vec::new())),
+            ("inferred", ColumnType::Bool),
+            ("challenges", ColumnType::List),
+            ("unresolved", ColumnType::List),
             ("source", ColumnType::Category(Vec::new())),
+        ],
+    );
+    let mut fellowships = Table::typed(
+        "fellowships",
+        &[
+            ("person", ColumnType::Text),
+            ("challenge", ColumnType::Text),
+            ("promotion", promotion_type(dataset)),
+            ("expertise", ColumnType::Category(Vec::new())),
+            ("inferred", ColumnType::Bool),
+            ("sources", ColumnType::CategoryList),
         ],
     );
     for p in &dataset.people {
@@ -745,7 +846,7 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
                     defis.push(c.clone());
                 }
             }
-            roles.rows.push(vec![
+            by_source.rows.push(vec![
                 Cell::Text(Some(person.clone())),
                 Cell::Text(Some(role)),
                 Cell::Text(r.promotion.as_ref().map(|x| x.0.clone())),
@@ -754,6 +855,35 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
                 Cell::List(r.challenges.clone()),
                 Cell::List(r.unresolved.clone()),
                 Cell::Text(Some(r.source.name().to_owned())),
+            ]);
+        }
+        for merged in merge_roles(&p.roles) {
+            if merged.role == CommunityRole::Fellow {
+                let challenges: Vec<Option<&String>> = if merged.challenges.is_empty() {
+                    vec![None]
+                } else {
+                    merged.challenges.iter().map(Some).collect()
+                };
+                for c in challenges {
+                    fellowships.rows.push(vec![
+                        Cell::Text(Some(person.clone())),
+                        Cell::Text(c.cloned()),
+                        Cell::Text(merged.promotion.map(|x| x.0.clone())),
+                        Cell::Text(merged.expertise.clone()),
+                        Cell::Bool(Some(merged.inferred)),
+                        Cell::List(merged.sources.clone()),
+                    ]);
+                }
+            }
+            roles.rows.push(vec![
+                Cell::Text(Some(person.clone())),
+                Cell::Text(Some(merged.role.as_str().to_owned())),
+                Cell::Text(merged.promotion.map(|x| x.0.clone())),
+                Cell::Text(merged.expertise),
+                Cell::Bool(Some(merged.inferred)),
+                Cell::List(merged.challenges),
+                Cell::List(merged.unresolved),
+                Cell::List(merged.sources),
             ]);
         }
         people.rows.push(vec![
@@ -778,6 +908,8 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
         organisations,
         people,
         roles,
+        by_source,
+        fellowships,
         funnel,
         figures(dataset),
         map(dataset),

@@ -258,6 +258,10 @@ codes! {
     TermUnknown = "term_unknown", Warning;
     /// A field the format's schema does not declare; it is kept in `extra`.
     FieldNotInFormat = "field_not_in_format", Warning;
+    /// A person's défi is in a promotion their record does not list, but the sources
+    /// contradict the role that would be inferred there (another source gives them another
+    /// role in that promotion, or the défi names them in another role); no role is inferred.
+    InferenceContradicted = "inference_contradicted", Warning;
     /// A file that publishes a figure the library knows (a blog post's count of défis) does
     /// not hold the words that give it; the figure is not imported.
     FigureNotFound = "figure_not_found", Warning;
@@ -320,6 +324,7 @@ impl Code {
             | PromotionInferred
             | TermUnknown
             | FieldNotInFormat
+            | InferenceContradicted
             | FigureNotFound => "import",
         }
     }

@@ -3,7 +3,7 @@
 use super::text::{acronym, clean_administration, split_administration};
 use super::{ImportReport, Origin, Raw, RawChallenge, RawPerson, RecordKind, written};
 use crate::diagnostics::Violation;
-use crate::diagnostics::message::{self, Among, Reading};
+use crate::diagnostics::message::{self, Among, Contradiction, Reading};
 use crate::model::{
     Cohort, CommunityRole, Conflict, Dataset, DatasetChallenge, DatasetOrganisation, DatasetPerson,
     DatasetPromotion, DatasetTerm, EXPERTISES, Extra, PersonRole, PromotionId, SourceKind,
@@ -740,6 +740,18 @@ fn people(
         let mut roles: Vec<PersonRole> = Vec::new();
         let mut sources = Vec::new();
         let mut extra = Extra::new();
+        // The roles every source states, by promotion: an inference that contradicts them is
+        // not made.
+        let declared: Vec<(PromotionId, CommunityRole, SourceKind)> = members
+            .iter()
+            .filter_map(|p| p.role.role.map(|r| (p, r)))
+            .flat_map(|(p, r)| {
+                p.role
+                    .promotions
+                    .iter()
+                    .map(move |pr| (pr.clone(), r, p.origin.source))
+            })
+            .collect();
         for p in members.iter() {
             written(report, RecordKind::Person);
             if p.name != name {
@@ -747,7 +759,7 @@ fn people(
             }
             aliases.extend(p.aliases.iter().filter(|a| **a != name).cloned());
             sources.push(source_ref(&p.origin));
-            roles.extend(person_roles(p, &titles, report));
+            roles.extend(person_roles(p, &titles, &declared, report));
         }
         for p in members.iter().cloned() {
             let mut own = p.extra;
@@ -793,7 +805,58 @@ fn people(
     out
 }
 
-fn person_roles(p: &RawPerson, titles: &Titles<'_>, report: &mut ImportReport) -> Vec<PersonRole> {
+/// What contradicts inferring `role` in the défi `challenge`'s promotion for `p`: another role
+/// a source declares there, or the défi naming them in another role.
+fn contradiction<'a>(
+    p: &RawPerson,
+    role: CommunityRole,
+    challenge: &DatasetChallenge,
+    declared: &'a [(PromotionId, CommunityRole, SourceKind)],
+) -> Option<Contradiction<'a>> {
+    if let Some((_, other, source)) = declared
+        .iter()
+        .find(|(pr, r, _)| *pr == challenge.promotion && *r != role)
+    {
+        return Some(Contradiction::Declared {
+            role: other.as_str(),
+            source: source.name(),
+        });
+    }
+    let name = fold(&p.name);
+    let named = |names: &[String]| names.iter().any(|n| fold(n) == name);
+    let (as_fellow, as_mentor) = (named(&challenge.fellows), named(&challenge.mentors));
+    match role {
+        CommunityRole::Fellow if as_mentor && !as_fellow => {
+            Some(Contradiction::NamedOnDefi(CommunityRole::Mentor.as_str()))
+        }
+        CommunityRole::Mentor if as_fellow && !as_mentor => {
+            Some(Contradiction::NamedOnDefi(CommunityRole::Fellow.as_str()))
+        }
+        // The first site's défis name their people: one that names neither does not make
+        // this person one of them.
+        CommunityRole::Fellow | CommunityRole::Mentor
+            if !as_fellow
+                && !as_mentor
+                && challenge
+                    .sources
+                    .iter()
+                    .any(|s| s.source == SourceKind::SiteEig) =>
+        {
+            Some(Contradiction::NotNamedOnDefi(role.as_str()))
+        }
+        CommunityRole::Fellow | CommunityRole::Mentor => None,
+        _ if as_fellow => Some(Contradiction::NamedOnDefi(CommunityRole::Fellow.as_str())),
+        _ if as_mentor => Some(Contradiction::NamedOnDefi(CommunityRole::Mentor.as_str())),
+        _ => None,
+    }
+}
+
+fn person_roles(
+    p: &RawPerson,
+    titles: &Titles<'_>,
+    declared: &[(PromotionId, CommunityRole, SourceKind)],
+    report: &mut ImportReport,
+) -> Vec<PersonRole> {
     let mut promotions: Vec<PromotionId> = p.role.promotions.clone();
     let mut resolved: Vec<usize> = Vec::new();
     let mut unresolved: Vec<String> = Vec::new();
@@ -803,8 +866,27 @@ fn person_roles(p: &RawPerson, titles: &Titles<'_>, report: &mut ImportReport) -
                 if !resolved.contains(&i) {
                     resolved.push(i);
                 }
-                let promotion = &titles.challenges[i].promotion;
-                if !promotions.contains(promotion) {
+                let challenge = &titles.challenges[i];
+                let promotion = &challenge.promotion;
+                let against = p
+                    .role
+                    .role
+                    .and_then(|role| contradiction(p, role, challenge, declared));
+                if let (false, Some(because), Some(role)) =
+                    (promotions.contains(promotion), against, p.role.role)
+                {
+                    anomaly(
+                        report,
+                        &p.origin,
+                        message::inference_contradicted(
+                            path.clone(),
+                            reference,
+                            promotion.as_str(),
+                            role.as_str(),
+                            because,
+                        ),
+                    );
+                } else if !promotions.contains(promotion) {
                     let listed: Vec<&str> =
                         p.role.promotions.iter().map(PromotionId::as_str).collect();
                     anomaly(

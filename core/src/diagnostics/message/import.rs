@@ -573,6 +573,57 @@ pub(crate) fn promotion_inferred(
     )
 }
 
+/// What contradicts an inferred role, for [`inference_contradicted`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Contradiction<'a> {
+    /// A source gives the person this other role in the promotion.
+    Declared {
+        /// The role (`mentor`).
+        role: &'a str,
+        /// The source that gives it.
+        source: &'a str,
+    },
+    /// The défi names the person in this other role (`mentor`).
+    NamedOnDefi(&'a str),
+    /// The défi names its people, and not this person, in this role (`fellow`).
+    NotNamedOnDefi(&'a str),
+}
+
+/// `inference_contradicted`: `reference` is in `promotion`, which the record does not list,
+/// but the role `would` there is contradicted.
+pub(crate) fn inference_contradicted(
+    path: impl Into<String>,
+    reference: &str,
+    promotion: &str,
+    would: &str,
+    because: Contradiction<'_>,
+) -> Violation {
+    let (fr, en) = match because {
+        Contradiction::Declared { role, source } => (
+            format!("{source} lui donne le rôle {role} dans cette promotion"),
+            format!("{source} gives them the role {role} in that promotion"),
+        ),
+        Contradiction::NamedOnDefi(role) => (
+            format!("le défi le nomme comme {role}"),
+            format!("the défi names them as {role}"),
+        ),
+        Contradiction::NotNamedOnDefi(role) => (
+            format!("le défi nomme ses {role}s sans le citer"),
+            format!("the défi names its {role}s and not them"),
+        ),
+    };
+    Violation::new(
+        Code::InferenceContradicted,
+        path,
+        format!(
+            "le défi « {reference} » est de la promotion {promotion}, que la fiche ne cite pas, mais {fr} : aucun rôle {would} n'est déduit en {promotion}"
+        ),
+        format!(
+            "the défi \"{reference}\" is in {promotion}, which the record does not list, but {en}: no {would} role is inferred in {promotion}"
+        ),
+    )
+}
+
 /// `term_unknown`: `label`, a `term`, is not in the vocabulary; what is `kept` of it.
 pub(crate) fn term_unknown(
     path: impl Into<String>,

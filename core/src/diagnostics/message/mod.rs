@@ -391,6 +391,13 @@ pub fn examples() -> Vec<Violation> {
             Kept::AsSlug("service-public"),
         ),
         field_not_in_format("/ADEX/couleur", "couleur"),
+        inference_contradicted(
+            "/4/defis/0",
+            "Open Chronic",
+            "eig-3",
+            "fellow",
+            Contradiction::NamedOnDefi("mentor"),
+        ),
         figure_not_found("challenges", 131.0, "num: \"131\""),
     ];
     // Every code in declaration order, whatever order the list above is written in.
