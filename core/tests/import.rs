@@ -227,8 +227,9 @@ fn both_sites_merge_and_keep_their_disagreements() {
     assert_eq!(carto.title, "CARTO");
     assert_eq!(carto.aliases, ["Carto"]);
     assert_eq!(carto.sources.len(), 3, "both sites and the body file");
-    // Expertises: the current site's, and the conflict with both.
-    assert_eq!(carto.expertises, ["geomatique"]);
+    // Expertises: both can be true, so the union (the current site's first), and the conflict
+    // with each site's value and the rule.
+    assert_eq!(carto.expertises, ["geomatique", "developpement"]);
     let conflict = carto
         .conflicts
         .iter()
@@ -238,6 +239,7 @@ fn both_sites_merge_and_keep_their_disagreements() {
         conflict.values[1].value,
         json!(["geomatique", "developpement"])
     );
+    assert_eq!(conflict.rule, eig::model::ConflictRule::Union);
     // The first site's fields the current one lacks are merged in; its body is kept.
     assert_eq!(carto.fellows, ["Alice"]);
     assert_eq!(

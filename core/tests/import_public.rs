@@ -286,6 +286,28 @@ fn unknown_counts_are_null_with_their_reason_and_published_figures_beside() {
         stats_table.rows[1][col],
         eig::table::Cell::List(vec!["site-eig: 28".into(), "site-eig-v3: 26".into()])
     );
+    // Expertises are the union of both sites': géomatique (site-eig only) is kept, and data
+    // engineering counts 2 défis in EIG 2 and 5 in EIG 4.
+    let by_expertise = stats(ds, By::Expertise);
+    let count_of = |promotion: &str, expertise: &str| {
+        by_expertise
+            .rows
+            .iter()
+            .find(|r| {
+                r[0] == eig::table::Cell::Text(Some(promotion.into()))
+                    && r[1] == eig::table::Cell::Text(Some(expertise.into()))
+            })
+            .map(|r| r[3].clone())
+    };
+    assert_eq!(
+        count_of("eig-2", "data-engineering"),
+        Some(eig::table::Cell::Int(Some(2)))
+    );
+    assert_eq!(
+        count_of("eig-4", "data-engineering"),
+        Some(eig::table::Cell::Int(Some(5)))
+    );
+    assert!(count_of("eig-4", "geomatique").is_some());
     // Every figure of a blog post was found in its file.
     assert!(
         !done

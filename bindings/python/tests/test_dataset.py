@@ -44,7 +44,7 @@ def test_tables_have_stable_columns_and_round_trip(tmp_path: Path) -> None:
     ds = import_case(IMPORT_CORPUS / "both-sites")
     challenges = ds.challenges.to_records()
     assert [c["challenge"] for c in challenges] == ["eig-2/carto", "eig-2/eig2-link"]
-    assert challenges[0]["expertises"] == ["geomatique"]
+    assert challenges[0]["expertises"] == ["geomatique", "developpement"]  # both sites, united
     assert challenges[0]["conflicts"] == ["administration", "expertises"]
     assert ds.challenges.columns[:3] == ["challenge", "promotion", "title"]
     assert ds.challenges.to_csv().splitlines()[0].startswith("challenge,promotion,title,")

@@ -220,6 +220,23 @@ pub const DICTIONARY: &[TableDoc] = &[
         ],
     },
     TableDoc {
+        name: "conflicts",
+        about: "One row per record, field and source where the two sites disagree, with the value kept and the rule that chose it, per field: `current_site_first` (titles, descriptions, administrations, towns, durations, promotions, a fellow's expertise: the current site is the programme's latest publication), `union` (a défi's expertises: both can be true), `both_kept` (a person's roles: one row each in `roles`).",
+        columns: &[
+            ("entity", "", "`challenge` or `person`."),
+            ("record", "", "Its id."),
+            ("field", "", "The field the sources disagree on."),
+            ("source", "", "The source of this value."),
+            ("value", "", "This source's value, as JSON."),
+            (
+                "kept",
+                "",
+                "The record's value, as JSON; null when both are kept as separate records.",
+            ),
+            ("rule", "", "The rule that chose it."),
+        ],
+    },
+    TableDoc {
         name: "funnel",
         about: "One row per year of the selection funnel the aggregates publish (EIG 1 to 3), beside the dataset's counts of records.",
         columns: FUNNEL,
@@ -368,7 +385,11 @@ pub const DICTIONARY: &[TableDoc] = &[
             PROMOTION,
             ("expertise", "", "The expertise slug."),
             ("label", "", "Its French label."),
-            ("challenges", "count", "Défis asking for it."),
+            (
+                "challenges",
+                "count",
+                "Défis asking for it (the union of both sites' expertises); null when no défi of the promotion is read.",
+            ),
             (
                 "share_of_challenges",
                 "ratio",
@@ -388,7 +409,11 @@ pub const DICTIONARY: &[TableDoc] = &[
             PROMOTION,
             ("theme", "", "The theme slug."),
             ("label", "", "Its French label."),
-            ("challenges", "count", "Défis with it."),
+            (
+                "challenges",
+                "count",
+                "Défis with it; null when no défi of the promotion is read.",
+            ),
             (
                 "share_of_challenges",
                 "ratio",

@@ -522,7 +522,8 @@ fn by_term(dataset: &Dataset, theme: bool) -> Table {
                 Cell::Text(Some(p.id.0.clone())),
                 Cell::Text(Some(id.clone())),
                 Cell::Text(Some(label(&id))),
-                Cell::Int(Some(n)),
+                // Null, not 0, when no défi of the promotion is read.
+                Cell::Int((!challenges.is_empty()).then_some(n)),
                 Cell::Float(
                     (!challenges.is_empty())
                         .then(|| f64::from(n) / f64::from(count(challenges.len()))),
@@ -910,10 +911,68 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
         roles,
         by_source,
         fellowships,
+        conflicts(dataset, options),
         funnel,
         figures(dataset),
         map(dataset),
     ]
+}
+
+/// Where the sources disagree: one row per record, field and source, with the value kept and
+/// the rule that chose it.
+fn conflicts(dataset: &Dataset, options: ExportOptions) -> Table {
+    let mut t = Table::typed(
+        "conflicts",
+        &[
+            ("entity", ColumnType::Category(Vec::new())),
+            ("record", ColumnType::Text),
+            ("field", ColumnType::Category(Vec::new())),
+            ("source", ColumnType::Category(Vec::new())),
+            ("value", ColumnType::Text),
+            ("kept", ColumnType::Text),
+            ("rule", ColumnType::Category(Vec::new())),
+        ],
+    );
+    let mut push =
+        |entity: &str, record: &str, c: &crate::model::Conflict, kept: Option<String>| {
+            for v in &c.values {
+                t.rows.push(vec![
+                    Cell::Text(Some(entity.to_owned())),
+                    Cell::Text(Some(record.to_owned())),
+                    Cell::Text(Some(c.field.clone())),
+                    Cell::Text(Some(v.source.name().to_owned())),
+                    Cell::Text(Some(v.value.to_string())),
+                    Cell::Text(kept.clone()),
+                    Cell::Text(Some(c.rule.as_str().to_owned())),
+                ]);
+            }
+        };
+    for ch in &dataset.challenges {
+        let record = serde_json::to_value(ch).unwrap_or_default();
+        for c in &ch.conflicts {
+            let kept = record.get(&c.field).map(ToString::to_string);
+            push("challenge", &ch.id, c, kept);
+        }
+    }
+    for p in &dataset.people {
+        let id = if options.pseudonymise {
+            pseudonym(&p.id)
+        } else {
+            p.id.clone()
+        };
+        for c in &p.conflicts {
+            let kept = match c.rule {
+                crate::model::ConflictRule::CurrentSiteFirst => c
+                    .values
+                    .iter()
+                    .find(|v| v.source == SourceKind::SiteEigV3)
+                    .map(|v| v.value.to_string()),
+                _ => None,
+            };
+            push("person", &id, c, kept);
+        }
+    }
+    t
 }
 
 /// The published figures, one row each, with their source: kept apart from the counts of

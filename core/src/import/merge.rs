@@ -5,9 +5,9 @@ use super::{ImportReport, Origin, Raw, RawChallenge, RawPerson, RecordKind, writ
 use crate::diagnostics::Violation;
 use crate::diagnostics::message::{self, Among, Contradiction, Reading};
 use crate::model::{
-    Cohort, CommunityRole, Conflict, Dataset, DatasetChallenge, DatasetOrganisation, DatasetPerson,
-    DatasetPromotion, DatasetTerm, EXPERTISES, Extra, PersonRole, PromotionId, SourceKind,
-    SourceRef, SourcedValue, THEMES,
+    Cohort, CommunityRole, Conflict, ConflictRule, Dataset, DatasetChallenge, DatasetOrganisation,
+    DatasetPerson, DatasetPromotion, DatasetTerm, EXPERTISES, Extra, PersonRole, PromotionId,
+    SourceKind, SourceRef, SourcedValue, THEMES,
 };
 use crate::rules::Rulebook;
 use crate::text::{fold, loose_key, slug};
@@ -370,6 +370,7 @@ fn pick<T: Clone + Into<Value>>(
                         value: vb,
                     },
                 ],
+                rule: ConflictRule::CurrentSiteFirst,
             });
             Some(a)
         }
@@ -430,14 +431,26 @@ fn merge_group(g: Group, report: &mut ImportReport) -> DatasetChallenge {
         let strip = |t: &String| fold(t.split(" (").next().unwrap_or(t));
         strip(a) == strip(b)
     });
-    let expertises = picker
+    // Both sites' expertises can be true (a défi asks for several): the record holds the
+    // union, and the conflict says which site gave which.
+    let mut expertises = picker
         .pick(
             "expertises",
-            (!primary.expertises.is_empty()).then_some(primary.expertises),
-            (!s.expertises.is_empty()).then_some(s.expertises),
+            (!primary.expertises.is_empty()).then(|| primary.expertises.clone()),
+            (!s.expertises.is_empty()).then(|| s.expertises.clone()),
             |a, b| a.iter().collect::<BTreeSet<_>>() == b.iter().collect::<BTreeSet<_>>(),
         )
         .unwrap_or_default();
+    if let Some(c) = picker.conflicts.last_mut()
+        && c.field == "expertises"
+    {
+        c.rule = ConflictRule::Union;
+        for e in &s.expertises {
+            if !expertises.contains(e) {
+                expertises.push(e.clone());
+            }
+        }
+    }
     let duration_months = picker.pick(
         "duration_months",
         primary.duration_months,
@@ -1035,6 +1048,13 @@ fn role_conflicts(
                     value: vb,
                 },
             ],
+            // Both roles are the person's (one row each in `roles`); a fellow's expertise is
+            // the current site's.
+            rule: if field == "role" {
+                ConflictRule::BothKept
+            } else {
+                ConflictRule::CurrentSiteFirst
+            },
         });
     }
     out

@@ -291,6 +291,39 @@ pub struct Conflict {
     pub field: String,
     /// Each source's value.
     pub values: Vec<SourcedValue>,
+    /// How the record's value was chosen.
+    #[serde(default)]
+    pub rule: ConflictRule,
+}
+
+/// How a record's value was chosen where the sources disagree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ConflictRule {
+    /// The current site's value is kept (it is the programme's latest publication): titles,
+    /// descriptions, administrations, towns, durations, a fellow's expertise.
+    #[default]
+    CurrentSiteFirst,
+    /// Both can be true, so the record holds the union, in the current site's order then the
+    /// first site's: a défi's expertises (the first site lists géomatique and data
+    /// engineering where the current one has only data science).
+    Union,
+    /// Both values are kept as separate records: a person's roles in a promotion (one row
+    /// per role in `roles`).
+    BothKept,
+}
+
+impl ConflictRule {
+    /// The snake_case name (`current_site_first`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::CurrentSiteFirst => "current_site_first",
+            Self::Union => "union",
+            Self::BothKept => "both_kept",
+        }
+    }
 }
 
 /// One source's version of a value.

@@ -18,10 +18,10 @@ mod vocabulary;
 
 pub use call::{CallForApplications, CallForProjects, CallWindow};
 pub use dataset::{
-    CommunityRole, Conflict, DATASET_FORMAT, DATASET_VERSION, Dataset, DatasetChallenge,
-    DatasetOrganisation, DatasetPerson, DatasetPromotion, DatasetSource, DatasetTerm, Extra,
-    FigureSource, FigureUnit, FunnelYear, KeyFigure, MappedHost, PersonRole, PublishedFigure,
-    SourceKind, SourceRef, SourcedValue, UnknownReason, aggregates_promotion,
+    CommunityRole, Conflict, ConflictRule, DATASET_FORMAT, DATASET_VERSION, Dataset,
+    DatasetChallenge, DatasetOrganisation, DatasetPerson, DatasetPromotion, DatasetSource,
+    DatasetTerm, Extra, FigureSource, FigureUnit, FunnelYear, KeyFigure, MappedHost, PersonRole,
+    PublishedFigure, SourceKind, SourceRef, SourcedValue, UnknownReason, aggregates_promotion,
 };
 pub use import_report::{Anomaly, ImportReport, OutputCounts, RecordKind, Refused, Tally};
 pub use organisation::{Organisation, Siren, Siret, luhn_ok};
