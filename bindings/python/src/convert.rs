@@ -56,6 +56,9 @@ pub(crate) fn to_json_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
 /// `bytes` are borrowed, not copied: the document lives as long as `obj`.
 pub(crate) fn extract_doc<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Doc<'a>> {
     if let Ok(s) = obj.cast::<PyString>() {
+        if let Some(v) = names_a_file(&s.to_cow()?) {
+            return Ok(Doc::Refused(v));
+        }
         return Ok(Doc::Bytes(match s.to_cow()? {
             Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
             Cow::Owned(text) => Cow::Owned(text.into_bytes()),
@@ -86,6 +89,27 @@ pub(crate) fn extract_doc<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Doc<'a>> {
         "expected a JSON document as str, bytes, dict or pathlib.Path, got {}",
         type_name(obj)
     )))
+}
+
+/// A `str` is JSON text; one that is not JSON but names an existing file gets the
+/// `invalid_json` violation with a hint to pass a `pathlib.Path`.
+fn names_a_file(text: &str) -> Option<Violation> {
+    let short = text.len() < 4096 && !text.contains('\n');
+    if !short || !std::path::Path::new(text.trim()).is_file() {
+        return None;
+    }
+    let violation =
+        eig::validate::read_json(text.as_bytes(), eig::validate::Limits::default()).err()?;
+    (violation.code == "invalid_json").then(|| {
+        (*violation).with_hint(
+            &format!(
+                "ce texte est le nom d'un fichier qui existe : pour le lire, passez pathlib.Path({text:?})"
+            ),
+            &format!(
+                "this text is the name of an existing file: to read it, pass pathlib.Path({text:?})"
+            ),
+        )
+    })
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

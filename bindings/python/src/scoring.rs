@@ -43,7 +43,10 @@ pub(crate) fn load_with<T: Document>(
 
 /// The result of one selection stage: each item's rank, outcome and explanation.
 #[pyclass(name = "Ranking", module = "eig", frozen)]
-pub(crate) struct PyRanking(Ranking);
+pub(crate) struct PyRanking(Ranking, Lang);
+
+/// Rows a notebook shows of a ranking: the first and the last, the count of the others.
+const HTML_ROWS: usize = 20;
 
 fn records<'py>(py: Python<'py>, r: &Ranking, lang: Lang) -> PyResult<Bound<'py, PyList>> {
     crate::convert::table_records(py, &r.columns(), r.rows(lang))
@@ -128,8 +131,21 @@ impl PyRanking {
             self.0.selected
         )
     }
+    /// The language of the notebook view (`score(lang=...)`).
+    #[getter]
+    fn lang(&self) -> &'static str {
+        self.1.as_str()
+    }
+    /// The first and last rows, with how many are left out (`to_records()` has them all), in
+    /// the ranking's language.
     fn _repr_html_(&self) -> String {
-        self.0.to_html(Lang::Fr)
+        self.0.to_html(self.1, HTML_ROWS)
+    }
+    /// Every row as HTML, in `lang`.
+    #[pyo3(signature = (lang=None, max_rows=None))]
+    fn to_html(&self, lang: Option<&str>, max_rows: Option<usize>) -> PyResult<String> {
+        let lang = lang.map_or(Ok(self.1), crate::convert::lang)?;
+        Ok(self.0.to_html(lang, max_rows.unwrap_or(usize::MAX)))
     }
 }
 
@@ -141,7 +157,8 @@ impl PyRanking {
 /// An invalid document, a conflicted score or an unknown reference raises `ValidationError`
 /// with every violation.
 #[pyfunction]
-#[pyo3(signature = (grid, jury, scores, stage=None, rulebook=None, promotion=None))]
+#[pyo3(signature = (grid, jury, scores, stage=None, rulebook=None, promotion=None, lang="fr"))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn score(
     py: Python<'_>,
     grid: &Bound<'_, PyAny>,
@@ -150,7 +167,9 @@ pub(crate) fn score(
     stage: Option<&str>,
     rulebook: Option<PyRef<'_, PyRulebook>>,
     promotion: Option<&str>,
+    lang: &str,
 ) -> PyResult<PyRanking> {
+    let lang = crate::convert::lang(lang)?;
     let grid = load::<ScoringGrid>(py, "scoring grid", grid)?;
     let jury = load::<Jury>(py, "jury", jury)?;
     let sheets = load::<ScoreSheets>(py, "score sheets", scores)?;
@@ -160,7 +179,7 @@ pub(crate) fn score(
         .resolve(sheets.promotion.as_str())
         .map_err(|v| PyValueError::new_err(v.message_en))?;
     py.detach(|| core::score_stage(&rb, stage, &grid, &jury, &sheets))
-        .map(PyRanking)
+        .map(|r| PyRanking(r, lang))
         .map_err(|e| validation_error(py, "the scores cannot be ranked", &e.report))
 }
 

@@ -169,3 +169,24 @@ def test_unknown_counts_are_null_with_their_reason_and_figures_are_apart(dataset
     assert stayed["value"] is None and stayed["unknown"] == "not_yet_known"
     coordinates = dataset.map.to_polars()
     assert coordinates["latitude"].min() > 41 and coordinates["longitude"].max() < 10
+
+
+def test_a_table_view_shows_head_and_tail_with_the_count(dataset: eig.Dataset) -> None:
+    people = dataset.people
+    html = people._repr_html_()
+    if len(people) > 20:
+        assert f"{len(people) - 20} more rows" in html
+        last = people.to_records()[-1]["person"]
+        assert last in html
+
+
+def test_a_str_that_names_a_file_gets_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "defi.json").write_text("{}", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = eig.validate("defi.json", promotion="eig-4")
+    assert [v.code for v in report.violations] == ["invalid_json"]
+    assert 'pass pathlib.Path("defi.json")' in report.violations[0].message_en
+    assert 'passez pathlib.Path("defi.json")' in report.violations[0].message_fr
+    # A str that names no file gets no hint; a str that is JSON is read as JSON, as before.
+    assert "pathlib" not in eig.validate("nothing-here.json", promotion="eig-4").violations[0].message_en
+    assert "invalid_json" not in [v.code for v in eig.validate("{}", promotion="eig-4").violations]

@@ -85,6 +85,27 @@ def test_score_records_explanations_and_html(promo: dict) -> None:
         ranking.explain(first, lang="de")
 
 
+def test_the_notebook_view_is_short_and_in_the_asked_language(promo: dict) -> None:
+    english = eig.score(
+        promo["candidate_grid"],
+        promo["jury"],
+        promo["candidate_scores"],
+        rulebook=eig.Rulebook.from_json(promo["rulebook"]),
+        lang="en",
+    )
+    assert english.lang == "en"
+    html = english._repr_html_()
+    # 400 items: the first and the last with the count of those left out, not 400 rows.
+    assert html.count("<tr>") == 1 + 20 + 1
+    assert "380 more rows of 400" in html and "rank" in html and "rang" not in html
+    assert english.items[0] in html and english.items[-1] in html
+    french = ranking_of(promo)._repr_html_()
+    assert "380 lignes de plus sur 400" in french
+    assert english.to_html(lang="fr").count("<tr>") == 1 + 400
+    with pytest.raises(ValueError, match="lang"):
+        eig.score(promo["candidate_grid"], promo["jury"], promo["candidate_scores"], lang="de")
+
+
 def test_calibration_recovers_planted_biases(promo: dict) -> None:
     ranking = ranking_of(promo)
     truth = promo["truth"]["juror_bias"]

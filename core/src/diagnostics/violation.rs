@@ -156,6 +156,15 @@ impl Violation {
         super::message::nesting_too_deep(max, super::message::At::Unknown)
     }
 
+    /// The violation with a hint added to both messages (how to fix it), for a caller that
+    /// knows more than the check did: the Python binding names a text that is a file's name.
+    #[must_use]
+    pub fn with_hint(mut self, fr: &str, en: &str) -> Self {
+        self.message_fr = format!("{} ; {fr}", self.message_fr);
+        self.message_en = format!("{}; {en}", self.message_en);
+        self
+    }
+
     /// Replaces the rule id (a built-in code raised from a custom rule keeps its own id).
     #[must_use]
     pub fn with_rule(mut self, rule: impl Into<String>) -> Self {

@@ -390,9 +390,10 @@ impl Ranking {
         Some(h)
     }
 
-    /// The ranking as an HTML table (for notebooks).
+    /// The ranking as an HTML table (for notebooks): at most `max_rows` rows, the first and the
+    /// last, with a row that says how many are left out.
     #[must_use]
-    pub fn to_html(&self, lang: Lang) -> String {
+    pub fn to_html(&self, lang: Lang, max_rows: usize) -> String {
         let fr = lang == Lang::Fr;
         let mut h = String::new();
         let _ = write!(
@@ -405,7 +406,29 @@ impl Ranking {
             if fr { "décision" } else { "outcome" },
             if fr { "motif" } else { "reason" },
         );
-        for r in &self.items {
+        let (head, tail) = crate::table::head_and_tail(self.items.len(), max_rows);
+        for (k, r) in self.items.iter().enumerate() {
+            if k == head && tail < self.items.len() - head {
+                let hidden = self.items.len() - head - tail;
+                let _ = write!(
+                    h,
+                    "<tr><td colspan=\"6\"><em>{}</em></td></tr>",
+                    if fr {
+                        format!(
+                            "… {hidden} lignes de plus sur {} (toutes : to_records())",
+                            self.items.len()
+                        )
+                    } else {
+                        format!(
+                            "… {hidden} more rows of {} (all: to_records())",
+                            self.items.len()
+                        )
+                    }
+                );
+            }
+            if k >= head && k < self.items.len() - tail {
+                continue;
+            }
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

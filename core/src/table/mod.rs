@@ -75,6 +75,17 @@ impl Cell {
     }
 }
 
+/// How many of `n` rows a view of at most `max` rows shows first and last: two thirds at the
+/// head, the rest at the tail; every row when they fit.
+#[must_use]
+pub fn head_and_tail(n: usize, max: usize) -> (usize, usize) {
+    if n <= max {
+        return (n, 0);
+    }
+    let head = max.saturating_mul(2) / 3;
+    (head, max - head)
+}
+
 /// What a column holds, for typed exports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -249,7 +260,8 @@ impl Table {
         out
     }
 
-    /// An HTML table of the first `max_rows` rows, for notebooks (`_repr_html_`).
+    /// An HTML table of at most `max_rows` rows, the first and the last with a row that says
+    /// how many are left out, for notebooks (`_repr_html_`).
     #[must_use]
     pub fn to_html(&self, max_rows: usize) -> String {
         let mut h = format!(
@@ -261,7 +273,20 @@ impl Table {
             let _ = write!(h, "<th>{}</th>", escape_html(c));
         }
         h.push_str("</tr></thead><tbody>");
-        for row in self.rows.iter().take(max_rows) {
+        let n = self.rows.len();
+        let (head, tail) = head_and_tail(n, max_rows);
+        for (k, row) in self.rows.iter().enumerate() {
+            if k == head && tail < n - head {
+                let _ = write!(
+                    h,
+                    "<tr><td colspan=\"{}\"><em>… {} more rows (all: to_records())</em></td></tr>",
+                    self.columns.len(),
+                    n - head - tail
+                );
+            }
+            if k >= head && k < n - tail {
+                continue;
+            }
             h.push_str("<tr>");
             for cell in row {
                 let _ = write!(h, "<td>{}</td>", escape_html(&cell.to_text()));
@@ -269,9 +294,6 @@ impl Table {
             h.push_str("</tr>");
         }
         h.push_str("</tbody></table>");
-        if self.rows.len() > max_rows {
-            let _ = write!(h, "<em>… {} more</em>", self.rows.len() - max_rows);
-        }
         h.push_str("</div>");
         h
     }

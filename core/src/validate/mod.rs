@@ -46,6 +46,19 @@ pub(crate) use document::with_more;
 #[cfg(feature = "import")]
 pub(crate) use input::line_col;
 pub(crate) use input::parse;
+
+/// Reads a JSON document as the validators do (UTF-8, one object, no key given twice, within
+/// `limits`), or the violation that says why it cannot be read: for a binding that wants to
+/// add its own hint to it.
+///
+/// # Errors
+/// The `input` violation (`invalid_json`, `duplicate_key`, `nesting_too_deep`...).
+pub fn read_json(
+    bytes: &[u8],
+    limits: Limits,
+) -> Result<serde_json::Value, Box<crate::diagnostics::Violation>> {
+    parse(bytes, limits).map_err(Box::new)
+}
 pub(crate) use rulebook::load_rulebook_value;
 
 /// The input's structural pass alone for a kind (a value that is not an object included).
