@@ -422,7 +422,7 @@ fn import_stats_and_export_a_dataset() {
         "{text}"
     );
     assert!(text.contains("sites_disagree"), "{text}");
-    assert!(text.contains("Dataset: 1 promotions, 2 défis"), "{text}");
+    assert!(text.contains("Dataset: 2 promotions, 2 défis"), "{text}");
     // The JSON report, and refused records give exit 1 while the dataset is still written.
     let quirks = "tests/conformance/import/jekyll-quirks/site-eig";
     let refused = tmp.join("refused.json");
@@ -491,6 +491,39 @@ fn import_stats_and_export_a_dataset() {
     }
     let people = std::fs::read_to_string(dir.join("people.jsonl")).unwrap();
     assert!(!people.contains("Alice") && people.contains("person-"));
+    let conflicts = std::fs::read_to_string(dir.join("conflicts.jsonl")).unwrap();
+    assert!(!conflicts.contains("Alice") && !conflicts.contains("carol"));
+    // Parquet: one file per table, each a Parquet file; into a path under a file: a clear
+    // error, and nothing written.
+    let parquet = tmp.join("parquet");
+    let out = eig(&[
+        "export",
+        dataset.to_str().unwrap(),
+        "--out",
+        parquet.to_str().unwrap(),
+        "--format",
+        "parquet",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let bytes = std::fs::read(parquet.join("challenges.parquet")).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    let blocker = tmp.join("a-file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let out = eig(&[
+        "export",
+        dataset.to_str().unwrap(),
+        "--out",
+        blocker.join("out").to_str().unwrap(),
+        "--format",
+        "parquet",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("cannot export to Parquet") && stderr(&out).contains("a-file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "not a folder");
     // Bad input: an odd list, an unknown format, a folder of another format, a bad dataset.
     assert_eq!(code(&eig(&["import", "site-eig"])), 2);
     let out = eig(&["import", "wordpress", both]);
