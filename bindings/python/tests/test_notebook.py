@@ -29,4 +29,4 @@ def test_the_example_notebook_runs(tmp_path: Path) -> None:
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     images = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(images) >= 3, "three plots: défis and fellows, expertise mix, funnel"
+    assert len(images) >= 5, "five plots: défis, expertises, gender, the EIG 4 funnel, organisations"
