@@ -40,7 +40,7 @@ pub(crate) enum ExportFormat {
 fn pairs(args: &[String]) -> Result<Vec<(SourceKind, PathBuf)>, Fatal> {
     if !args.len().is_multiple_of(2) {
         return Err(Fatal(
-            "expected pairs of a format and a folder: site-eig DIR [site-eig-v3 DIR] [eig-charts DIR]"
+            "expected pairs of a format and a folder: site-eig DIR [site-eig-v3 DIR] [eig-charts DIR] [eig-link DIR]"
                 .into(),
         ));
     }

@@ -403,7 +403,13 @@ fn files_in_memory_import_as_their_folders_do() {
         }
     }
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/import");
-    for case in ["both-sites", "v3-quirks", "jekyll-quirks", "charts-quirks"] {
+    for case in [
+        "both-sites",
+        "v3-quirks",
+        "jekyll-quirks",
+        "charts-quirks",
+        "link-quirks",
+    ] {
         let dir = corpus.join(case);
         let mut folders = Vec::new();
         let mut memory = Vec::new();
@@ -411,6 +417,7 @@ fn files_in_memory_import_as_their_folders_do() {
             (SourceKind::SiteEig, "site-eig"),
             (SourceKind::SiteEigV3, "site-eig-v3"),
             (SourceKind::EigCharts, "eig-charts"),
+            (SourceKind::EigLink, "eig-link"),
         ] {
             let root = dir.join(name);
             if root.is_dir() {

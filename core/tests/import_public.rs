@@ -384,3 +384,65 @@ fn eig_charts_is_read_whole() {
         .count();
     assert_eq!(swapped, 1, "one anomaly says the coordinates were swapped");
 }
+
+/// SOURCES.md: eig-link's progress log has 1,544 rows of EIG 2 (2018-02-13 to 2018-08-03) whose
+/// défi names differ from the sites' (`SocialConnect`, `CoachÉlève`/`CoachÉlèves`, `EIG Node`
+/// for the coordination team); `planning.md` is EIG 4's calendar with one cancelled session.
+#[test]
+fn the_handbook_is_read_as_activities() {
+    let Some(root) = common::data_dir() else {
+        return;
+    };
+    let link = root.join("entrepreneur-interet-general__eig-link");
+    let site = root.join("entrepreneur-interet-general__site-eig");
+    let v3 = root.join("entrepreneur-interet-general__site-eig-v3");
+    let done = import_all(&[
+        (SourceKind::SiteEig, &site),
+        (SourceKind::SiteEigV3, &v3),
+        (SourceKind::EigLink, &link),
+    ])
+    .unwrap();
+    let acts = &done.dataset.activities;
+    let progress: Vec<_> = acts
+        .iter()
+        .filter(|a| a.kind == eig::model::ActivityKind::Progress)
+        .collect();
+    assert_eq!(progress.len(), 1544);
+    let days: Vec<&str> = progress.iter().filter_map(|a| a.date.as_deref()).collect();
+    assert_eq!(days.len(), 1544, "every org-mode date is read");
+    assert_eq!(days.iter().min(), Some(&"2018-02-13"));
+    assert_eq!(days.iter().max(), Some(&"2018-08-03"));
+    // Every défi name but the coordination team's matches an EIG 2 défi.
+    let unmatched: BTreeMap<&str, usize> =
+        progress
+            .iter()
+            .filter(|a| a.challenge.is_none())
+            .fold(BTreeMap::new(), |mut m, a| {
+                *m.entry(a.label.as_str()).or_default() += 1;
+                m
+            });
+    assert_eq!(unmatched, BTreeMap::from([("EIG Node", 93)]));
+    let coach: Vec<_> = progress
+        .iter()
+        .filter(|a| a.label.starts_with("CoachÉlève"))
+        .filter_map(|a| a.challenge.as_deref())
+        .collect();
+    assert_eq!(coach.len(), 68);
+    assert!(
+        coach.iter().all(|c| *c == coach[0]),
+        "both spellings, one défi"
+    );
+    assert_eq!(
+        progress.iter().filter(|a| a.news == Some(-1)).count(),
+        26,
+        "SOURCES.md: OK is -1 on 26 rows"
+    );
+    let sessions: Vec<_> = acts
+        .iter()
+        .filter(|a| a.kind == eig::model::ActivityKind::Session)
+        .collect();
+    assert_eq!(sessions.len(), 14);
+    assert_eq!(sessions.iter().filter(|a| a.cancelled).count(), 1);
+    assert_eq!(sessions[0].date.as_deref(), Some("2020-09-21"));
+    assert!(done.report.accounts_for_every_record());
+}

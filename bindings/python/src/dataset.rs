@@ -208,6 +208,12 @@ impl PyDataset {
     fn figures(&self) -> PyTable {
         self.table("figures", false)
     }
+    /// What happened per défi and date (the `eig-link` handbook): EIG 2's progress log, EIG 4's
+    /// support sessions.
+    #[getter]
+    fn activities(&self) -> PyTable {
+        self.table("activities", false)
+    }
     /// The aggregates' map of host services: one row per service and year, with coordinates.
     #[getter]
     fn map(&self) -> PyTable {
@@ -316,13 +322,13 @@ fn import_error(e: ImportError) -> PyErr {
 fn source_kind(format: &str) -> PyResult<SourceKind> {
     SourceKind::from_name(format).ok_or_else(|| {
         PyValueError::new_err(format!(
-            "unknown format {format:?}: expected site-eig, site-eig-v3 or eig-charts"
+            "unknown format {format:?}: expected site-eig, site-eig-v3, eig-charts or eig-link"
         ))
     })
 }
 
 /// Imports sources into one dataset: a list of `(format, folder)` pairs, where the format is
-/// `"site-eig"`, `"site-eig-v3"` or `"eig-charts"`. Anomalies do not raise: they are in
+/// `"site-eig"`, `"site-eig-v3"`, `"eig-charts"` or `"eig-link"`. Anomalies do not raise: they are in
 /// `report`. A folder that is not of its format raises `ValueError`; an unreadable file,
 /// `OSError`.
 #[pyfunction]
@@ -342,7 +348,7 @@ pub(crate) fn import_sites(py: Python<'_>, sources: Vec<(String, PathBuf)>) -> P
     })
 }
 
-/// Imports one site's folder (`format`: `"site-eig"`, `"site-eig-v3"` or `"eig-charts"`).
+/// Imports one site's folder (`format`: `"site-eig"`, `"site-eig-v3"`, `"eig-charts"` or `"eig-link"`).
 #[pyfunction]
 #[pyo3(signature = (dir, format="site-eig-v3"))]
 pub(crate) fn import_site(py: Python<'_>, dir: PathBuf, format: &str) -> PyResult<PyDataset> {

@@ -190,3 +190,23 @@ def test_a_str_that_names_a_file_gets_a_hint(tmp_path: Path, monkeypatch: pytest
     # A str that names no file gets no hint; a str that is JSON is read as JSON, as before.
     assert "pathlib" not in eig.validate("nothing-here.json", promotion="eig-4").violations[0].message_en
     assert "invalid_json" not in [v.code for v in eig.validate("{}", promotion="eig-4").violations]
+
+
+def test_the_handbook_gives_activities_per_defi_and_date() -> None:
+    root = public_data()
+    link = root / "entrepreneur-interet-general__eig-link"
+    if not link.is_dir():
+        pytest.skip(f"the public data is not at {root}")
+    ds = eig.import_sites([
+        ("site-eig", root / "entrepreneur-interet-general__site-eig"),
+        ("eig-link", link),
+    ])
+    acts = ds.activities.to_polars()
+    assert acts.schema["date"] == pl.Date
+    progress = acts.filter(pl.col("kind") == "progress")
+    assert progress.height == 1544
+    per_week = progress.group_by(pl.col("date").dt.truncate("1w")).len()
+    assert per_week["len"].sum() == 1544
+    bad = progress.filter(pl.col("news") == "bad")
+    assert bad.height == 26
+    assert duckdb.sql("select count(distinct challenge) from acts where challenge is not null").fetchall() == [(13,)]

@@ -9,7 +9,7 @@ import eig
 from conftest import REPO, public_data
 
 IMPORT_CORPUS = REPO / "tests" / "conformance" / "import"
-FORMATS = ["site-eig", "site-eig-v3", "eig-charts"]
+FORMATS = ["site-eig", "site-eig-v3", "eig-charts", "eig-link"]
 
 
 def import_case(directory: Path) -> eig.Dataset:

@@ -306,6 +306,54 @@ pub const DICTIONARY: &[TableDoc] = &[
         ],
     },
     TableDoc {
+        name: "activities",
+        about: "One row per line of EIG 2's weekly progress log (`eig-link` archives/2018/suivi_compilation.csv, February to August 2018) and per session of EIG 4's support calendar (`planning.md`; its days have no year: September to December are 2020, January to June 2021).",
+        columns: &[
+            (
+                "kind",
+                "",
+                "`progress` (a task logged as done) or `session` (a support session).",
+            ),
+            PROMOTION,
+            (
+                "label",
+                "",
+                "The défi as the team wrote it (`SocialConnect`; `EIG Node` is the coordination team), or the session's title.",
+            ),
+            (
+                "challenge",
+                "",
+                "The défi's id, when the label names one (spelling variants are reported).",
+            ),
+            (
+                "date",
+                "",
+                "The day the task was done, or the session's (first) day.",
+            ),
+            ("end_date", "", "The last day of a session of several days."),
+            ("deliverable", "", "The deliverable (`Livrable`)."),
+            ("task", "", "The task (`Tâche`), or the session's audience."),
+            (
+                "categories",
+                "",
+                "The log's categories (`production`, `management`...; a letter outside the legend stays as published).",
+            ),
+            (
+                "news",
+                "",
+                "`good`, `bad` or `neutral` news (`OK` 1, -1, 0); null when the line says nothing.",
+            ),
+            ("place", "", "A session's hours and place."),
+            (
+                "cancelled",
+                "",
+                "True for a session struck through in the calendar.",
+            ),
+            ("file", "", "The file, relative to the source folder."),
+            ("line", "", "The line in the file."),
+        ],
+    },
+    TableDoc {
         name: "stats_by_promotion",
         about: "`stats(by=\"promotion\")`: one row per promotion. Counts of records are computed from the dataset and are null, with the reason, when the sources read do not give them; published figures stand beside them.",
         columns: &[

@@ -915,7 +915,64 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
         funnel,
         figures(dataset),
         map(dataset),
+        activities(dataset),
     ]
+}
+
+/// What happened per défi and date: one row per line of the progress log or session of the
+/// calendar.
+fn activities(dataset: &Dataset) -> Table {
+    let mut t = Table::typed(
+        "activities",
+        &[
+            ("kind", ColumnType::Category(Vec::new())),
+            ("promotion", promotion_type(dataset)),
+            ("label", ColumnType::Text),
+            ("challenge", ColumnType::Text),
+            ("date", ColumnType::Date),
+            ("end_date", ColumnType::Date),
+            ("deliverable", ColumnType::Text),
+            ("task", ColumnType::Text),
+            ("categories", ColumnType::CategoryList),
+            ("news", ColumnType::Category(Vec::new())),
+            ("place", ColumnType::Text),
+            ("cancelled", ColumnType::Bool),
+            ("file", ColumnType::Text),
+            ("line", ColumnType::Int),
+        ],
+    );
+    for a in &dataset.activities {
+        let line = a
+            .source
+            .key
+            .as_deref()
+            .and_then(|k| k.strip_prefix("line "))
+            .and_then(|n| n.parse().ok());
+        t.rows.push(vec![
+            Cell::Text(Some(a.kind.as_str().to_owned())),
+            Cell::Text(a.promotion.as_ref().map(|p| p.0.clone())),
+            Cell::Text(Some(a.label.clone())),
+            Cell::Text(a.challenge.clone()),
+            Cell::Text(a.date.clone()),
+            Cell::Text(a.end_date.clone()),
+            Cell::Text(a.deliverable.clone()),
+            Cell::Text(a.task.clone()),
+            Cell::List(a.categories.clone()),
+            Cell::Text(a.news.map(|n| {
+                match n {
+                    1 => "good",
+                    -1 => "bad",
+                    _ => "neutral",
+                }
+                .to_owned()
+            })),
+            Cell::Text(a.place.clone()),
+            Cell::Bool(Some(a.cancelled)),
+            Cell::Text(Some(a.source.file.clone())),
+            Cell::Int(line),
+        ]);
+    }
+    t
 }
 
 /// Where the sources disagree: one row per record, field and source, with the value kept and

@@ -54,6 +54,7 @@ pub(crate) fn merge(raw: Raw, report: &mut ImportReport) -> Dataset {
         written(report, RecordKind::MapEntry);
         dataset.map.push(host);
     }
+    dataset.activities = activities(raw.activities, &dataset.challenges, report);
     let mut funnel = raw.funnel;
     funnel.sort_by_key(|(_, f)| f.year);
     for (_, f) in funnel {
@@ -726,6 +727,76 @@ impl<'a> Titles<'a> {
             _ => Resolved::Ambiguous(found.clone()),
         }
     }
+}
+
+/// The activities, their défi labels matched to the dataset's défis of their promotion (the
+/// log's spellings: `CoachÉlève` and `CoachÉlèves`, `SocialConnect`). A label that names no
+/// défi is reported once, on its first line, and kept as published.
+fn activities(
+    mut raw: Vec<crate::model::Activity>,
+    challenges: &[DatasetChallenge],
+    report: &mut ImportReport,
+) -> Vec<crate::model::Activity> {
+    let titles = Titles::new(challenges);
+    let squeeze = |s: &str| fold(s).replace(' ', "");
+    let mut reported: BTreeSet<String> = BTreeSet::new();
+    for a in &mut raw {
+        written(report, RecordKind::Activity);
+        if a.kind != crate::model::ActivityKind::Progress {
+            continue;
+        }
+        let promotions: Vec<PromotionId> = a.promotion.iter().cloned().collect();
+        let found = match titles.resolve(&a.label, &promotions) {
+            Resolved::One(i) => Some(i),
+            // The log runs words together and varies a plural: compare without spaces, then
+            // without a final s.
+            _ => {
+                let key = squeeze(&a.label);
+                let singular = |k: &str| k.trim_end_matches('s').to_owned();
+                titles.challenges.iter().position(|c| {
+                    Some(&c.promotion) == a.promotion.as_ref()
+                        && (squeeze(&c.title) == key
+                            || singular(&squeeze(&c.title)) == singular(&key))
+                })
+            }
+        };
+        let origin = super::Origin {
+            source: a.source.source,
+            file: a.source.file.clone(),
+            key: a.source.key.clone(),
+            pointer: String::new(),
+        };
+        let line = a
+            .source
+            .key
+            .as_deref()
+            .and_then(|k| k.strip_prefix("line "))
+            .unwrap_or("")
+            .to_owned();
+        if let Some(i) = found {
+            let title = &titles.challenges[i].title;
+            // Another spelling of the défi's title (`CoachÉlève`): said once per spelling.
+            if fold(title) != fold(&a.label) && reported.insert(a.label.clone()) {
+                anomaly(
+                    report,
+                    &origin,
+                    message::value_normalised(
+                        format!("/{line}/Défi"),
+                        &a.label,
+                        Reading::Text(title),
+                    ),
+                );
+            }
+            a.challenge = Some(titles.challenges[i].id.clone());
+        } else if reported.insert(a.label.clone()) {
+            anomaly(
+                report,
+                &origin,
+                message::reference_unresolved(format!("/{line}/Défi"), &a.label, Among::Dataset),
+            );
+        }
+    }
+    raw
 }
 
 fn people(

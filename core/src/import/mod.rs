@@ -19,6 +19,10 @@
 //! current site, checked against the file's words; web pages outside the sources, cited) are
 //! part of the dataset too, in [`Dataset::figures`], apart from the counts of records.
 //!
+//! - `eig-link`: the coordination team's handbook, EIG 2's weekly progress log
+//!   (`archives/2018/suivi_compilation.csv`) and EIG 4's support calendar (`planning.md`), as
+//!   activities per défi and date.
+//!
 //! Nothing is dropped silently. Fields the model does not hold go to the record's `extra`, by
 //! source. Every anomaly is an [`Anomaly`]: a [`Violation`] with the file. A record that cannot
 //! be written (no front matter, no title, no promotion) is refused and named in the report with
@@ -32,6 +36,7 @@
 //! site's value is the record's and both are kept in `conflicts`.
 
 mod charts;
+mod eig_link;
 mod fields;
 mod merge;
 mod published;
@@ -152,6 +157,7 @@ fn import_places(sources: &[(SourceKind, Place<'_>)]) -> Result<Import, ImportEr
             SourceKind::SiteEig => site_eig::read(&mut ctx, &mut raw)?,
             SourceKind::SiteEigV3 => site_eig_v3::read(&mut ctx, &mut raw)?,
             SourceKind::EigCharts => charts::read(&mut ctx, &mut raw)?,
+            SourceKind::EigLink => eig_link::read(&mut ctx, &mut raw)?,
         }
         published::read(&mut ctx, &mut raw)?;
         let files = ctx.files;
@@ -268,6 +274,7 @@ pub(crate) struct Raw {
     pub(crate) funnel: Vec<(Origin, FunnelYear)>,
     pub(crate) figures: Vec<PublishedFigure>,
     pub(crate) map: Vec<MappedHost>,
+    pub(crate) activities: Vec<crate::model::Activity>,
 }
 
 /// A reader's context: the source, its folder, and the report it writes to.

@@ -28,7 +28,9 @@ pub enum ImportError {
         message: String,
     },
     /// A format name that is not known.
-    #[error("unknown source format \"{0}\": expected site-eig, site-eig-v3 or eig-charts")]
+    #[error(
+        "unknown source format \"{0}\": expected site-eig, site-eig-v3, eig-charts or eig-link"
+    )]
     UnknownFormat(String),
     /// Nothing to import.
     #[error("no source to import")]

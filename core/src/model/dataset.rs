@@ -38,11 +38,20 @@ pub enum SourceKind {
     /// The programme's published aggregates (`etalab/eig-charts`): the selection funnel.
     #[serde(rename = "eig-charts")]
     EigCharts,
+    /// The coordination team's handbook (`eig-link`): EIG 2's weekly progress log
+    /// (`archives/2018/suivi_compilation.csv`) and EIG 4's support calendar (`planning.md`).
+    #[serde(rename = "eig-link")]
+    EigLink,
 }
 
 impl SourceKind {
     /// Every source kind.
-    pub const ALL: [SourceKind; 3] = [Self::SiteEig, Self::SiteEigV3, Self::EigCharts];
+    pub const ALL: [SourceKind; 4] = [
+        Self::SiteEig,
+        Self::SiteEigV3,
+        Self::EigCharts,
+        Self::EigLink,
+    ];
 
     /// The name used on the command line and in the dataset (`site-eig`).
     #[must_use]
@@ -51,6 +60,7 @@ impl SourceKind {
             Self::SiteEig => "site-eig",
             Self::SiteEigV3 => "site-eig-v3",
             Self::EigCharts => "eig-charts",
+            Self::EigLink => "eig-link",
         }
     }
 
@@ -103,6 +113,10 @@ pub struct Dataset {
     /// year and their coordinates (put right where the source swaps them).
     #[serde(default)]
     pub map: Vec<MappedHost>,
+    /// What happened per défi and date: EIG 2's weekly progress log, EIG 4's support
+    /// sessions (from the coordination team's handbook).
+    #[serde(default)]
+    pub activities: Vec<Activity>,
     /// The report of the import that made it (records read, written and refused, every
     /// anomaly), kept so that a saved dataset still says what its sources lacked; none for a
     /// dataset built otherwise.
@@ -236,6 +250,72 @@ pub fn aggregates_promotion(year: u16) -> Option<PromotionId> {
     (2017..=2019)
         .contains(&year)
         .then(|| PromotionId::new(format!("eig-{}", year - 2016)))
+}
+
+/// What an [`Activity`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ActivityKind {
+    /// A task a défi's team logged as done in a week (EIG 2's progress log).
+    Progress,
+    /// A support session of the programme (EIG 4's calendar).
+    Session,
+}
+
+impl ActivityKind {
+    /// The snake_case name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Progress => "progress",
+            Self::Session => "session",
+        }
+    }
+}
+
+/// Something that happened in a promotion, on a date, for a défi or for all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// What it is.
+    pub kind: ActivityKind,
+    /// The promotion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promotion: Option<PromotionId>,
+    /// The défi, as published (`SocialConnect`, `EIG Node` for the coordination team), or the
+    /// session's title.
+    pub label: String,
+    /// The défi's id, when the label names one of the dataset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<String>,
+    /// The day (`YYYY-MM-DD`), when it can be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The last day of a session of several days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    /// The deliverable (`Livrable`) of a progress entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliverable: Option<String>,
+    /// The task (`Tâche`), or the session's audience.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
+    /// The categories of a progress entry (`production`, `management`...), from the log's
+    /// legend.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// Good (1), bad (-1) or neutral (0) news, when the entry says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub news: Option<i8>,
+    /// The hours and place of a session, as published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// True for a session shown struck through (cancelled).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
+    /// Where it was read (the key is the line).
+    pub source: SourceRef,
 }
 
 /// A host service on the aggregates' map of administrations.
@@ -613,6 +693,7 @@ impl Dataset {
             funnel: Vec::new(),
             figures: Vec::new(),
             map: Vec::new(),
+            activities: Vec::new(),
             import_report: None,
         }
     }

@@ -32,6 +32,8 @@ pub enum RecordKind {
     Figure,
     /// A host service on the aggregates' map of administrations.
     MapEntry,
+    /// A line of the progress log, a session of the support calendar.
+    Activity,
 }
 
 impl RecordKind {
@@ -47,6 +49,7 @@ impl RecordKind {
             Self::Funnel => "funnel",
             Self::Figure => "figure",
             Self::MapEntry => "map_entry",
+            Self::Activity => "activity",
         }
     }
 }

@@ -18,8 +18,8 @@ mod vocabulary;
 
 pub use call::{CallForApplications, CallForProjects, CallWindow};
 pub use dataset::{
-    CommunityRole, Conflict, ConflictRule, DATASET_FORMAT, DATASET_VERSION, Dataset,
-    DatasetChallenge, DatasetOrganisation, DatasetPerson, DatasetPromotion, DatasetSource,
+    Activity, ActivityKind, CommunityRole, Conflict, ConflictRule, DATASET_FORMAT, DATASET_VERSION,
+    Dataset, DatasetChallenge, DatasetOrganisation, DatasetPerson, DatasetPromotion, DatasetSource,
     DatasetTerm, Extra, FigureSource, FigureUnit, FunnelYear, KeyFigure, MappedHost, PersonRole,
     PublishedFigure, SourceKind, SourceRef, SourcedValue, UnknownReason, aggregates_promotion,
 };

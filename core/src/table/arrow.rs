@@ -9,7 +9,8 @@ use arrow_array::builder::{
 };
 use arrow_array::types::Int32Type;
 use arrow_array::{
-    ArrayRef, DictionaryArray, Int32Array, RecordBatch, StringArray, TimestampMicrosecondArray,
+    ArrayRef, Date32Array, DictionaryArray, Int32Array, RecordBatch, StringArray,
+    TimestampMicrosecondArray,
 };
 use arrow_schema::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use std::sync::Arc;
@@ -32,9 +33,10 @@ pub enum ExportError {
         /// What the cell holds.
         found: &'static str,
     },
-    /// A timestamp column holds a text that is not an RFC 3339 instant.
+    /// A timestamp or date column holds a text that is not an RFC 3339 instant or a
+    /// `YYYY-MM-DD` day.
     #[error(
-        "table {table}, column {column}, row {row}: {value:?} is not a date and time with its offset (RFC 3339)"
+        "table {table}, column {column}, row {row}: {value:?} is not a date (YYYY-MM-DD) or a date and time with its offset (RFC 3339)"
     )]
     NotATimestamp {
         /// The table.
@@ -112,6 +114,7 @@ fn field(name: &str, ty: &ColumnType) -> Field {
             DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
             true,
         ),
+        ColumnType::Date => Field::new(name, DataType::Date32, true),
     }
 }
 
@@ -249,6 +252,29 @@ fn column(table: &Table, k: usize, ty: &ColumnType) -> Result<ArrayRef, ExportEr
                 });
             }
             Arc::new(TimestampMicrosecondArray::from(micros).with_timezone("UTC"))
+        }
+        ColumnType::Date => {
+            let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a real day");
+            let mut days = Vec::with_capacity(table.rows.len());
+            for (i, cell) in cells {
+                let Cell::Text(v) = cell else {
+                    return Err(wrong(i, cell));
+                };
+                days.push(match v {
+                    None => None,
+                    Some(text) => {
+                        let day = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                            .map_err(|_| ExportError::NotATimestamp {
+                                table: table.name.clone(),
+                                column: table.columns[k].clone(),
+                                row: i + 1,
+                                value: text.clone(),
+                            })?;
+                        i32::try_from((day - epoch).num_days()).ok()
+                    }
+                });
+            }
+            Arc::new(Date32Array::from(days))
         }
     };
     Ok(array)

@@ -110,6 +110,8 @@ pub enum ColumnType {
     /// An instant, written as RFC 3339 text with its offset ([`Cell::Text`]): a timestamp in
     /// UTC in typed exports.
     Timestamp,
+    /// A day, written `YYYY-MM-DD` ([`Cell::Text`]): a date in typed exports.
+    Date,
 }
 
 impl ColumnType {
@@ -126,6 +128,7 @@ impl ColumnType {
             Self::Category(_) => "ordered category",
             Self::CategoryList => "list<category>",
             Self::Timestamp => "timestamp (UTC)",
+            Self::Date => "date",
         }
     }
 

@@ -28,7 +28,7 @@ _By = Literal["promotion", "expertise", "theme", "organisation", "funnel"]
 _Policy = Literal["stable", "optimal"]
 _Calibration = Literal["none", "z_score", "zscore", "additive"]
 _Aggregation = Literal["weighted_mean", "mean", "median", "trimmed_mean"]
-_Format = Literal["site-eig", "site-eig-v3", "eig-charts"]
+_Format = Literal["site-eig", "site-eig-v3", "eig-charts", "eig-link"]
 _Optimal = Literal["resident", "residents", "hospital", "hospitals"]
 
 __version__: str
@@ -320,6 +320,8 @@ class Dataset:
     def figures(self) -> Table: ...
     @property
     def map(self) -> Table: ...
+    @property
+    def activities(self) -> Table: ...
     @property
     def report(self) -> Optional[dict[str, Any]]: ...
     def tables(self, pseudonymise: bool = False) -> dict[str, Table]: ...

@@ -44,6 +44,12 @@ pub(crate) enum Shape {
     KeyFigure,
     /// An RFC 3339 date-time.
     DateTime,
+    /// An org-mode date (`<2018-02-15 jeu.>`).
+    OrgDate,
+    /// A French day and month (`21 - 25 septembre`, `1er octobre`).
+    FrenchDay,
+    /// Good or bad news: `1`, `-1`, `0` or nothing.
+    News,
 }
 
 /// What becomes of a value, for [`unexpected_type`].
@@ -53,7 +59,7 @@ pub(crate) enum Then {
     KeptInExtra,
     /// The record that holds it is refused.
     Refused,
-    /// The figure it should give stays unknown.
+    /// The value stays unknown (null); the record that holds it is kept.
     Unknown,
 }
 
@@ -123,6 +129,8 @@ pub(crate) enum Term {
     Skill,
     /// A person's profile.
     Profile,
+    /// A category letter of the coordination team's progress log.
+    LogCategory,
     /// A person's role.
     Role,
 }
@@ -343,14 +351,24 @@ pub(crate) fn unexpected_type(
             "a key figure (a number `amount`, a string `description`, optional strings `before` and `after`)",
         ),
         Shape::DateTime => ("une date et heure RFC 3339", "an RFC 3339 date-time"),
+        Shape::OrgDate => (
+            "une date org-mode comme <2018-02-15 jeu.>",
+            "an org-mode date such as <2018-02-15 jeu.>",
+        ),
+        Shape::FrenchDay => (
+            "un jour et un mois comme « 1er octobre » ou « 21 - 25 septembre »",
+            "a day and month such as \"1er octobre\" or \"21 - 25 septembre\"",
+        ),
+        Shape::News => ("1, -1, 0 ou rien", "1, -1, 0 or nothing"),
     };
     let (got_en, got_fr) = match (shape, found) {
         (Shape::KeyFigure, Value::Object(_)) => {
             ("an object of another shape", "un objet d'une autre forme")
         }
-        (Shape::DateTime | Shape::WholeNumber, Value::String(_) | Value::Number(_)) => {
-            ("this value", "cette valeur")
-        }
+        (
+            Shape::DateTime | Shape::WholeNumber | Shape::OrgDate | Shape::FrenchDay | Shape::News,
+            Value::String(_) | Value::Number(_),
+        ) => ("this value", "cette valeur"),
         _ => json_type(found),
     };
     let (then_fr, then_en) = match then {
@@ -359,7 +377,10 @@ pub(crate) fn unexpected_type(
             "the value is kept in extra",
         ),
         Then::Refused => ("l'enregistrement est refusé", "the record is refused"),
-        Then::Unknown => ("ce chiffre reste inconnu", "this figure stays unknown"),
+        Then::Unknown => (
+            "cette valeur reste inconnue (nulle), l'enregistrement est gardé",
+            "this value stays unknown (null), the record is kept",
+        ),
     };
     let shown = match found {
         Value::String(_) | Value::Number(_) | Value::Bool(_) | Value::Null => format!(" ({found})"),
@@ -637,6 +658,10 @@ pub(crate) fn term_unknown(
         Term::Skill => ("la compétence", "the skill"),
         Term::Profile => ("le profil", "the profile"),
         Term::Role => ("le rôle", "the role"),
+        Term::LogCategory => (
+            "la lettre de catégorie (hors de la légende A C D I M P S T U)",
+            "the category letter (outside the legend A C D I M P S T U)",
+        ),
     };
     let (kept_fr, kept_en) = match kept {
         Kept::AsSlug(id) => (
