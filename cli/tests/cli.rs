@@ -437,7 +437,7 @@ fn import_stats_and_export_a_dataset() {
     ]);
     assert_eq!(code(&out), 1);
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(report["refused"].as_array().unwrap().len(), 6);
+    assert_eq!(report["refused"].as_array().unwrap().len(), 7);
     assert!(report["anomalies"][0]["file"].is_string());
     assert!(refused.is_file());
     // Stats in the three formats.

@@ -444,5 +444,21 @@ fn the_handbook_is_read_as_activities() {
     assert_eq!(sessions.len(), 14);
     assert_eq!(sessions.iter().filter(|a| a.cancelled).count(), 1);
     assert_eq!(sessions[0].date.as_deref(), Some("2020-09-21"));
+    // SOURCES.md: the 7 webinars of EIG 4's call for candidates (May 2020), one row per défi
+    // presented; every date agrees with its weekday.
+    let webinars: Vec<_> = acts
+        .iter()
+        .filter(|a| a.kind == eig::model::ActivityKind::Webinar)
+        .collect();
+    assert_eq!(
+        webinars
+            .iter()
+            .filter_map(|a| a.task.as_deref())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        7
+    );
+    assert!(webinars.iter().all(|a| a.date.is_some()));
+    assert_eq!(webinars[0].date.as_deref(), Some("2020-05-12"));
     assert!(done.report.accounts_for_every_record());
 }

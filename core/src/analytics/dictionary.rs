@@ -307,7 +307,7 @@ pub const DICTIONARY: &[TableDoc] = &[
     },
     TableDoc {
         name: "activities",
-        about: "One row per line of EIG 2's weekly progress log (`eig-link` archives/2018/suivi_compilation.csv, February to August 2018) and per session of EIG 4's support calendar (`planning.md`; its days have no year: September to December are 2020, January to June 2021).",
+        about: "One row per webinar and défi of EIG 4's call for candidates, per line of EIG 2's weekly progress log (`eig-link` archives/2018/suivi_compilation.csv, February to August 2018) and per session of EIG 4's support calendar (`planning.md`; its days have no year: September to December are 2020, January to June 2021).",
         columns: &[
             (
                 "kind",
@@ -343,14 +343,22 @@ pub const DICTIONARY: &[TableDoc] = &[
                 "",
                 "`good`, `bad` or `neutral` news (`OK` 1, -1, 0); null when the line says nothing.",
             ),
-            ("place", "", "A session's hours and place."),
+            (
+                "place",
+                "",
+                "A session's hours and place, a webinar's recording.",
+            ),
             (
                 "cancelled",
                 "",
                 "True for a session struck through in the calendar.",
             ),
             ("file", "", "The file, relative to the source folder."),
-            ("line", "", "The line in the file."),
+            (
+                "line",
+                "",
+                "The line in the file (null for a webinar: an item of a YAML list).",
+            ),
         ],
     },
     TableDoc {

@@ -742,7 +742,10 @@ fn activities(
     let mut reported: BTreeSet<String> = BTreeSet::new();
     for a in &mut raw {
         written(report, RecordKind::Activity);
-        if a.kind != crate::model::ActivityKind::Progress {
+        // A session names no défi; nor does a webinar whose label is its theme.
+        if a.kind == crate::model::ActivityKind::Session
+            || (a.kind == crate::model::ActivityKind::Webinar && a.task.as_ref() == Some(&a.label))
+        {
             continue;
         }
         let promotions: Vec<PromotionId> = a.promotion.iter().cloned().collect();
@@ -766,13 +769,14 @@ fn activities(
             key: a.source.key.clone(),
             pointer: String::new(),
         };
-        let line = a
-            .source
-            .key
-            .as_deref()
-            .and_then(|k| k.strip_prefix("line "))
-            .unwrap_or("")
-            .to_owned();
+        // The log's lines are `line N` (a CSV column `Défi`); the webinars' items `item N`
+        // (a YAML list `defis`).
+        let key = a.source.key.as_deref().unwrap_or("");
+        let here = match (key.strip_prefix("line "), key.strip_prefix("item ")) {
+            (Some(n), _) => format!("/{n}/Défi"),
+            (None, Some(n)) => format!("/{n}/defis"),
+            (None, None) => String::new(),
+        };
         if let Some(i) = found {
             let title = &titles.challenges[i].title;
             // Another spelling of the défi's title (`CoachÉlève`): said once per spelling.
@@ -780,11 +784,7 @@ fn activities(
                 anomaly(
                     report,
                     &origin,
-                    message::value_normalised(
-                        format!("/{line}/Défi"),
-                        &a.label,
-                        Reading::Text(title),
-                    ),
+                    message::value_normalised(here.clone(), &a.label, Reading::Text(title)),
                 );
             }
             a.challenge = Some(titles.challenges[i].id.clone());
@@ -792,7 +792,7 @@ fn activities(
             anomaly(
                 report,
                 &origin,
-                message::reference_unresolved(format!("/{line}/Défi"), &a.label, Among::Dataset),
+                message::reference_unresolved(here, &a.label, Among::Dataset),
             );
         }
     }

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 const DEFIS: &str = "_data/defis.yml";
 const PROMOS: &str = "_data/promos.yml";
 const SKILLS: &str = "_data/skills.yml";
+const WEBINARS: &str = "_data/webinaires_eig4.yml";
 const BODIES: &str = "_defis";
 const PEOPLE: [&str; 2] = ["derived/personnes.roles-only.yml", "_data/personnes.yml"];
 
@@ -85,10 +86,132 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> 
     let first = raw.challenges.len();
     read_challenges(ctx, raw, &vocabulary)?;
     read_bodies(ctx, &mut raw.challenges[first..])?;
+    if ctx.exists(WEBINARS) {
+        read_webinars(ctx, raw)?;
+    }
     for path in PEOPLE {
         if ctx.exists(path) {
             read_people(ctx, raw, path)?;
             break;
+        }
+    }
+    Ok(())
+}
+
+/// `mardi 12 mai`: a day of EIG 4's call for candidates (May and June 2020), checked against
+/// its weekday.
+fn webinar_day(text: &str) -> Option<String> {
+    const DAYS: [&str; 7] = [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let [weekday, day, month] = words.as_slice() else {
+        return None;
+    };
+    let month = match month.as_str() {
+        "mai" => 5,
+        "juin" => 6,
+        _ => return None,
+    };
+    let date =
+        chrono::NaiveDate::from_ymd_opt(2020, month, day.trim_end_matches("er").parse().ok()?)?;
+    let named = DAYS.iter().position(|d| d == weekday)?;
+    use chrono::Datelike as _;
+    (date.weekday().num_days_from_monday() as usize == named).then(|| date.to_string())
+}
+
+/// The webinars of EIG 4's call for candidates (May 2020): one activity per webinar and défi
+/// it presented. The dates have no year: they are 2020's, checked against their weekday.
+fn read_webinars(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> {
+    let text = match ctx.read_text(WEBINARS)? {
+        Ok(text) => text,
+        Err(v) => {
+            ctx.read_record(RecordKind::Activity);
+            ctx.refuse(RecordKind::Activity, WEBINARS, None, *v);
+            return Ok(());
+        }
+    };
+    let list = match ctx.parse_yaml(WEBINARS, &text, 1) {
+        Ok(Value::Array(list)) => list,
+        Ok(other) => {
+            ctx.read_record(RecordKind::Activity);
+            ctx.refuse(
+                RecordKind::Activity,
+                WEBINARS,
+                None,
+                message::unexpected_type("", Shape::List, &other, Then::Refused),
+            );
+            return Ok(());
+        }
+        Err(v) => {
+            ctx.read_record(RecordKind::Activity);
+            ctx.refuse(RecordKind::Activity, WEBINARS, None, *v);
+            return Ok(());
+        }
+    };
+    for (i, item) in list.into_iter().enumerate() {
+        let key = i.to_string();
+        let Some(fields) = entry(ctx, WEBINARS, &key, item, RecordKind::Activity) else {
+            continue;
+        };
+        let get = |k: &str| fields.get(k).and_then(Value::as_str).map(str::trim);
+        let theme = get("theme").unwrap_or_default().to_owned();
+        let published = get("date").unwrap_or_default();
+        let date = webinar_day(published);
+        if date.is_none() {
+            ctx.anomaly(
+                WEBINARS,
+                message::unexpected_type(
+                    format!("/{i}/date"),
+                    Shape::FrenchWeekday,
+                    fields.get("date").unwrap_or(&Value::Null),
+                    Then::Unknown,
+                ),
+            );
+        }
+        let place = get("rediffusion_url")
+            .or(get("inscription_url"))
+            .map(str::to_owned);
+        let defis: Vec<String> = fields
+            .get("defis")
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .filter_map(Value::as_str)
+                    .map(|d| d.trim().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        // A webinar that names no défi is still one activity, for the call as a whole.
+        let labels = if defis.is_empty() {
+            vec![theme.clone()]
+        } else {
+            defis
+        };
+        // One record read per activity written: the item counted above, and each other défi.
+        for _ in 1..labels.len() {
+            ctx.read_record(RecordKind::Activity);
+        }
+        for label in labels {
+            raw.activities.push(crate::model::Activity {
+                kind: crate::model::ActivityKind::Webinar,
+                promotion: Some(PromotionId::new("eig-4")),
+                label,
+                challenge: None,
+                date: date.clone(),
+                end_date: None,
+                deliverable: None,
+                task: (!theme.is_empty()).then(|| theme.clone()),
+                categories: Vec::new(),
+                news: None,
+                place: place.clone(),
+                cancelled: false,
+                source: crate::model::SourceRef {
+                    source: SourceKind::SiteEig,
+                    file: WEBINARS.to_owned(),
+                    key: Some(format!("item {i}")),
+                },
+            });
         }
     }
     Ok(())

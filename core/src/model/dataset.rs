@@ -261,6 +261,8 @@ pub enum ActivityKind {
     Progress,
     /// A support session of the programme (EIG 4's calendar).
     Session,
+    /// A webinar of a call for candidates, presenting défis (EIG 4's, May 2020).
+    Webinar,
 }
 
 impl ActivityKind {
@@ -270,6 +272,7 @@ impl ActivityKind {
         match self {
             Self::Progress => "progress",
             Self::Session => "session",
+            Self::Webinar => "webinar",
         }
     }
 }

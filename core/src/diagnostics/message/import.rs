@@ -50,6 +50,8 @@ pub(crate) enum Shape {
     FrenchDay,
     /// Good or bad news: `1`, `-1`, `0` or nothing.
     News,
+    /// A French weekday, day and month that agree (`mardi 12 mai`, in 2020).
+    FrenchWeekday,
 }
 
 /// What becomes of a value, for [`unexpected_type`].
@@ -360,13 +362,22 @@ pub(crate) fn unexpected_type(
             "a day and month such as \"1er octobre\" or \"21 - 25 septembre\"",
         ),
         Shape::News => ("1, -1, 0 ou rien", "1, -1, 0 or nothing"),
+        Shape::FrenchWeekday => (
+            "un jour de la semaine, un jour et un mois qui concordent en 2020, comme « mardi 12 mai »",
+            "a weekday, day and month that agree in 2020, such as \"mardi 12 mai\"",
+        ),
     };
     let (got_en, got_fr) = match (shape, found) {
         (Shape::KeyFigure, Value::Object(_)) => {
             ("an object of another shape", "un objet d'une autre forme")
         }
         (
-            Shape::DateTime | Shape::WholeNumber | Shape::OrgDate | Shape::FrenchDay | Shape::News,
+            Shape::DateTime
+            | Shape::WholeNumber
+            | Shape::OrgDate
+            | Shape::FrenchDay
+            | Shape::News
+            | Shape::FrenchWeekday,
             Value::String(_) | Value::Number(_),
         ) => ("this value", "cette valeur"),
         _ => json_type(found),
