@@ -462,3 +462,51 @@ fn the_handbook_is_read_as_activities() {
     assert_eq!(webinars[0].date.as_deref(), Some("2020-05-12"));
     assert!(done.report.accounts_for_every_record());
 }
+
+/// One body is one organisation: the two sites' spellings of the Agence du numérique de la
+/// sécurité civile, VITAM and its description; acronyms the sources do not give are known; a
+/// ministry named beside its own service is its parent, not a second host.
+#[test]
+fn organisations_are_canonical_with_acronyms_and_parents() {
+    let Some(done) = import_public() else { return };
+    let ds = &done.dataset;
+    let org = |id: &str| ds.organisations.iter().find(|o| o.id == id);
+    assert!(org("agence-de-la-securite-civile").is_none());
+    assert!(org("programme-interministeriel-d-archivage-numerique").is_none());
+    let ansc = org("agence-du-numerique-de-la-securite-civile").unwrap();
+    assert!(
+        ansc.aliases
+            .iter()
+            .any(|a| a == "Agence de la Sécurité Civile"),
+        "{ansc:?}"
+    );
+    assert_eq!(ansc.parent.as_deref(), Some("Ministère de l’Intérieur"));
+    for (id, acronym) in [
+        ("direction-generale-des-finances-publiques", "DGFiP"),
+        ("bibliotheque-nationale-de-france", "BnF"),
+        (
+            "institut-national-de-la-statistique-et-des-etudes-economiques",
+            "INSEE",
+        ),
+    ] {
+        assert_eq!(org(id).unwrap().acronym.as_deref(), Some(acronym), "{id}");
+    }
+    // The map of administrations gives the BnF its ministry.
+    assert_eq!(
+        org("bibliotheque-nationale-de-france")
+            .unwrap()
+            .parent
+            .as_deref(),
+        Some("Ministère de la Culture")
+    );
+    // Host organisations: EIG 1's 8 are the aggregates' 8.
+    let s = promotion_stats(ds);
+    assert_eq!(
+        (s[0].organisations, s[0].organisations_named),
+        (Some(8), Some(8))
+    );
+    assert!(
+        s[1].organisations < s[1].organisations_named,
+        "EIG 2 names ministries beside services"
+    );
+}

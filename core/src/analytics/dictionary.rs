@@ -126,12 +126,25 @@ pub const DICTIONARY: &[TableDoc] = &[
     },
     TableDoc {
         name: "organisations",
-        about: "One row per host organisation split out of the défis' administrations. Counting rule: an organisation is a distinct normalised name (case, accents and spaces ignored); the aggregates count instead the administrations that hosted a défi in a year.",
+        about: "One row per organisation split out of the défis' administrations. Counting rules: an organisation is a distinct normalised name (case, accents and spaces ignored), the spellings the library knows to be one body merged (the current and first sites' names of the Agence du numérique de la sécurité civile, VITAM and its description, the DINSIC renamed DINUM); a promotion's host organisations leave out a ministry named beside one of its own services. The aggregates count instead the administrations that hosted a défi in a year (`organisations_published`).",
         columns: &[
-            ("organisation", "", "A slug of its normalised name."),
-            ("name", "", "Its most used spelling."),
-            ("acronym", "", "The acronym given in parentheses, when any."),
+            (
+                "organisation",
+                "",
+                "A slug of its normalised (canonical) name.",
+            ),
+            ("name", "", "Its most used spelling, or its canonical name."),
+            (
+                "acronym",
+                "",
+                "The acronym given in parentheses, else the one the library knows (DGFiP, BnF, INSEE...).",
+            ),
             ("aliases", "", "Every other spelling seen."),
+            (
+                "parent",
+                "",
+                "The ministry it reports to, where the sources give it: named with it in an administration text, else its group on the aggregates' map.",
+            ),
             ("challenges", "", "The défis it hosted (ids)."),
         ],
     },
@@ -396,7 +409,17 @@ pub const DICTIONARY: &[TableDoc] = &[
             (
                 "organisations",
                 "count",
-                "Distinct host organisations of its défis; null with `challenges`.",
+                "Distinct host organisations of its défis: a ministry named beside one of its own services is not counted (the service hosts); null with `challenges`.",
+            ),
+            (
+                "organisations_named",
+                "count",
+                "Distinct organisations its défis name, ministries beside their services included.",
+            ),
+            (
+                "organisations_published",
+                "count",
+                "The aggregates' « Nombre d'administrations qui ont accueilli un défi par promotion » (EIG 1 to 3), for comparison: their own counting.",
             ),
             ("duration_min", "months", "Shortest immersion."),
             ("duration_median", "months", "Median immersion."),

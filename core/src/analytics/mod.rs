@@ -73,8 +73,11 @@ pub struct PromotionStats {
     pub fellows_listed: Option<u32>,
     /// People with a mentor role in it (people files); null when none is listed.
     pub mentors_listed: Option<u32>,
-    /// Distinct host organisations of its défis; null with `challenges`.
+    /// Distinct host organisations of its défis (a ministry named beside one of its own
+    /// services is not counted: the service hosts); null with `challenges`.
     pub organisations: Option<u32>,
+    /// Distinct organisations its défis name, ministries beside their services included.
+    pub organisations_named: Option<u32>,
     /// Shortest immersion, in months.
     pub duration_min: Option<u16>,
     /// Median immersion, in months.
@@ -188,6 +191,25 @@ fn merge_roles(roles: &[crate::model::PersonRole]) -> Vec<MergedRole<'_>> {
     out
 }
 
+/// A défi's host organisations: those it names, less a ministry named beside one of its own
+/// services (the parent the dataset gives the service).
+fn host_organisations<'a>(
+    dataset: &'a Dataset,
+    c: &'a crate::model::DatasetChallenge,
+) -> impl Iterator<Item = &'a str> {
+    let parents: BTreeSet<String> = c
+        .organisations
+        .iter()
+        .filter_map(|id| dataset.organisations.iter().find(|o| o.id == *id))
+        .filter_map(|o| o.parent.as_deref())
+        .map(crate::text::slug)
+        .collect();
+    c.organisations
+        .iter()
+        .map(String::as_str)
+        .filter(move |id| !parents.contains(*id))
+}
+
 /// Whether a source that names a défi's fellows and mentors (the first site) published it.
 fn names_listed(c: &crate::model::DatasetChallenge) -> bool {
     c.sources.iter().any(|s| s.source == SourceKind::SiteEig)
@@ -252,9 +274,13 @@ pub fn promotion_stats(dataset: &Dataset) -> Vec<PromotionStats> {
                 .filter_map(|c| c.duration_months)
                 .collect();
             durations.sort_unstable();
-            let organisations: BTreeSet<&str> = challenges
+            let named: BTreeSet<&str> = challenges
                 .iter()
                 .flat_map(|c| c.organisations.iter().map(String::as_str))
+                .collect();
+            let organisations: BTreeSet<&str> = challenges
+                .iter()
+                .flat_map(|c| host_organisations(dataset, c))
                 .collect();
             let mut expertises = BTreeMap::new();
             let mut themes = BTreeMap::new();
@@ -283,7 +309,7 @@ pub fn promotion_stats(dataset: &Dataset) -> Vec<PromotionStats> {
                  site/content/defis/)",
                 p.label
             );
-            for column in ["challenges", "organisations"] {
+            for column in ["challenges", "organisations", "organisations_named"] {
                 unknown_if(
                     column,
                     no_challenges,
@@ -332,6 +358,7 @@ pub fn promotion_stats(dataset: &Dataset) -> Vec<PromotionStats> {
                 fellows_listed,
                 mentors_listed,
                 organisations: (!no_challenges).then(|| count(organisations.len())),
+                organisations_named: (!no_challenges).then(|| count(named.len())),
                 duration_min: durations.first().copied(),
                 duration_median: median(&durations),
                 duration_max: durations.last().copied(),
@@ -387,6 +414,8 @@ fn by_promotion(dataset: &Dataset) -> Table {
             ("fellows_listed", ColumnType::Int),
             ("mentors_listed", ColumnType::Int),
             ("organisations", ColumnType::Int),
+            ("organisations_named", ColumnType::Int),
+            ("organisations_published", ColumnType::Int),
             ("duration_min", ColumnType::Int),
             ("duration_median", ColumnType::Float),
             ("duration_max", ColumnType::Int),
@@ -431,6 +460,8 @@ fn by_promotion(dataset: &Dataset) -> Table {
                 }
             }
         }
+        let hosts_published = published_figure(dataset, &s.promotion, "host_organisations")
+            .and_then(|f| whole(f.value));
         t.rows.push(vec![
             Cell::Text(Some(s.promotion.0)),
             Cell::Text(Some(s.label)),
@@ -441,6 +472,8 @@ fn by_promotion(dataset: &Dataset) -> Table {
             Cell::Int(s.fellows_listed),
             Cell::Int(s.mentors_listed),
             Cell::Int(s.organisations),
+            Cell::Int(s.organisations_named),
+            Cell::Int(hosts_published),
             Cell::Int(s.duration_min.map(u32::from)),
             Cell::Float(s.duration_median),
             Cell::Int(s.duration_max.map(u32::from)),
@@ -763,6 +796,7 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             ("name", ColumnType::Text),
             ("acronym", ColumnType::Text),
             ("aliases", ColumnType::List),
+            ("parent", ColumnType::Text),
             ("challenges", ColumnType::List),
         ],
     );
@@ -772,6 +806,7 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             Cell::Text(Some(o.name.clone())),
             Cell::Text(o.acronym.clone()),
             Cell::List(o.aliases.clone()),
+            Cell::Text(o.parent.clone()),
             Cell::List(o.challenges.clone()),
         ]);
     }

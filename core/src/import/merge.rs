@@ -55,6 +55,31 @@ pub(crate) fn merge(raw: Raw, report: &mut ImportReport) -> Dataset {
         dataset.map.push(host);
     }
     dataset.activities = activities(raw.activities, &dataset.challenges, report);
+    // The aggregates' map gives each service's ministry: the parent of an organisation whose
+    // administration text names none.
+    for o in &mut dataset.organisations {
+        if o.parent.is_some() || super::organisations::is_ministry(&o.id) {
+            continue;
+        }
+        let names: Vec<String> = std::iter::once(&o.name)
+            .chain(&o.aliases)
+            .chain(&o.acronym)
+            .map(|n| fold(n))
+            .collect();
+        if let Some(h) = dataset
+            .map
+            .iter()
+            // The map also groups services by legal status (`Groupement d'Intérêt Public`):
+            // only a ministry is a parent.
+            .find(|h| {
+                names.contains(&fold(&h.service))
+                    && super::organisations::is_ministry(&slug(&h.ministry))
+                    && fold(&h.ministry) != fold(&o.name)
+            })
+        {
+            o.parent = Some(h.ministry.clone());
+        }
+    }
     let mut funnel = raw.funnel;
     funnel.sort_by_key(|(_, f)| f.year);
     for (_, f) in funnel {
@@ -583,6 +608,8 @@ fn organisations(
         full: BTreeSet<String>,
         acronym: Option<String>,
         challenges: Vec<String>,
+        /// Ministries named with it in one administration text, with their counts.
+        parents: BTreeMap<String, usize>,
     }
     let mut orgs: BTreeMap<String, Org> = BTreeMap::new();
     for c in challenges.iter_mut() {
@@ -625,9 +652,21 @@ fn organisations(
                     ),
                 );
             }
-            for part in split_administration(&cleaned) {
-                let (name, acr) = acronym(&part);
-                let id = slug(&name);
+            let parts: Vec<(String, String, Option<String>)> = split_administration(&cleaned)
+                .into_iter()
+                .map(|part| {
+                    let (name, acr) = acronym(&part);
+                    (part, name, acr)
+                })
+                .collect();
+            // A ministry named with other organisations in one text is their parent.
+            let ministry = parts
+                .iter()
+                .map(|(_, name, _)| name)
+                .find(|name| super::organisations::is_ministry(&slug(name)))
+                .cloned();
+            for (part, name, acr) in parts {
+                let id = super::organisations::canonical(&slug(&name)).to_owned();
                 if id.is_empty() {
                     continue;
                 }
@@ -636,7 +675,13 @@ fn organisations(
                     full: BTreeSet::new(),
                     acronym: None,
                     challenges: Vec::new(),
+                    parents: BTreeMap::new(),
                 });
+                if let Some(m) = &ministry
+                    && !super::organisations::is_ministry(&id)
+                {
+                    *org.parents.entry(m.clone()).or_insert(0) += 1;
+                }
                 *org.spellings.entry(name).or_insert(0) += 1;
                 org.full.insert(part.clone());
                 if org.acronym.is_none() {
@@ -660,6 +705,10 @@ fn organisations(
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(s, _)| s.clone())
                 .unwrap_or_default();
+            // A body the library knows under several spellings takes its canonical name; every
+            // spelling published is an alias.
+            let known = super::organisations::CANONICAL.iter().find(|c| c.id == id);
+            let name = known.map_or(name, |c| c.name.to_owned());
             let aliases = o
                 .spellings
                 .keys()
@@ -669,12 +718,27 @@ fn organisations(
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();
+            let acronym = o
+                .acronym
+                .or_else(|| known.and_then(|c| c.acronym).map(str::to_owned))
+                .or_else(|| {
+                    super::organisations::ACRONYMS
+                        .iter()
+                        .find(|(slug, _)| *slug == id)
+                        .map(|(_, a)| (*a).to_owned())
+                });
+            let parent = o
+                .parents
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(p, _)| p.clone());
             DatasetOrganisation {
                 id,
                 name,
-                acronym: o.acronym,
+                acronym,
                 aliases,
                 challenges: o.challenges,
+                parent,
             }
         })
         .collect()

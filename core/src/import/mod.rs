@@ -39,6 +39,7 @@ mod charts;
 mod eig_link;
 mod fields;
 mod merge;
+mod organisations;
 mod published;
 mod report;
 mod site_eig;

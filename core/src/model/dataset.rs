@@ -550,6 +550,11 @@ pub struct DatasetOrganisation {
     pub aliases: Vec<String>,
     /// The défis it hosted (ids).
     pub challenges: Vec<String>,
+    /// The ministry it reports to, where the sources give it: named with it in an
+    /// administration text (`… - Ministère de l'Intérieur`), else its group on the aggregates'
+    /// map of administrations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
 }
 
 /// What a person did in a promotion.
