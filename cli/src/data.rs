@@ -36,25 +36,34 @@ pub(crate) enum ExportFormat {
     Parquet,
 }
 
-/// Reads `KIND DIR [KIND DIR]...` into pairs.
+/// Reads `[KIND] DIR...` into pairs: a format name, then its folder; or a folder alone, whose
+/// format is told by the files only that format has.
 fn pairs(args: &[String]) -> Result<Vec<(SourceKind, PathBuf)>, Fatal> {
-    if !args.len().is_multiple_of(2) {
-        return Err(Fatal(
-            "expected pairs of a format and a folder: site-eig DIR [site-eig-v3 DIR] [eig-charts DIR] [eig-link DIR]"
-                .into(),
-        ));
+    let known = "site-eig, site-eig-v3, eig-charts, eig-link";
+    let mut out = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if let Some(kind) = SourceKind::from_name(arg) {
+            let dir = rest
+                .next()
+                .ok_or_else(|| Fatal(format!("the format {arg} needs its folder: {arg} DIR")))?;
+            out.push((kind, PathBuf::from(dir)));
+            continue;
+        }
+        let dir = PathBuf::from(arg);
+        if !dir.is_dir() {
+            return Err(Fatal(format!(
+                "unknown source format {arg:?} (known: {known}), and not a folder"
+            )));
+        }
+        let kind = eig::import::detect(&dir).ok_or_else(|| {
+            Fatal(format!(
+                "cannot tell the format of {arg}: give it before the folder ({known})"
+            ))
+        })?;
+        out.push((kind, dir));
     }
-    args.chunks(2)
-        .map(|pair| {
-            let kind = SourceKind::from_name(&pair[0]).ok_or_else(|| {
-                Fatal(format!(
-                    "unknown source format {:?} (known: site-eig, site-eig-v3, eig-charts)",
-                    pair[0]
-                ))
-            })?;
-            Ok((kind, PathBuf::from(&pair[1])))
-        })
-        .collect()
+    Ok(out)
 }
 
 pub(crate) fn import(

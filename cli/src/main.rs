@@ -107,7 +107,8 @@ enum Command {
         check: bool,
     },
     /// Import the programme's public data into one dataset: `eig import site-eig DIR
-    /// [site-eig-v3 DIR] [eig-charts DIR] [eig-link DIR] --out dataset.json`.
+    /// [site-eig-v3 DIR] [eig-charts DIR] [eig-link DIR] --out dataset.json`; a folder given
+    /// alone has its format told by the files only that format has.
     ///
     /// Prints what was read, written and refused, and the anomalies by code. Exit code: 0
     /// when no record was refused, 1 when some were (the dataset is still written, and the

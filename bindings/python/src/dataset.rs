@@ -327,15 +327,36 @@ fn source_kind(format: &str) -> PyResult<SourceKind> {
     })
 }
 
-/// Imports sources into one dataset: a list of `(format, folder)` pairs, where the format is
-/// `"site-eig"`, `"site-eig-v3"`, `"eig-charts"` or `"eig-link"`. Anomalies do not raise: they are in
-/// `report`. A folder that is not of its format raises `ValueError`; an unreadable file,
-/// `OSError`.
+/// Imports sources into one dataset: a list of folders, each a path (its format told by the
+/// files only that format has) or a `(format, folder)` pair, where the format is
+/// `"site-eig"`, `"site-eig-v3"`, `"eig-charts"` or `"eig-link"`. Anomalies do not raise: they
+/// are in `report`. A folder that is not of its format, or whose format cannot be told, raises
+/// `ValueError`; an unreadable file, `OSError`.
 #[pyfunction]
-pub(crate) fn import_sites(py: Python<'_>, sources: Vec<(String, PathBuf)>) -> PyResult<PyDataset> {
+pub(crate) fn import_sites(py: Python<'_>, sources: Vec<Bound<'_, PyAny>>) -> PyResult<PyDataset> {
     let pairs: Vec<(SourceKind, PathBuf)> = sources
-        .into_iter()
-        .map(|(f, p)| Ok((source_kind(&f)?, p)))
+        .iter()
+        .map(|item| {
+            if let Ok((f, p)) = item.extract::<(String, PathBuf)>() {
+                return Ok((source_kind(&f)?, p));
+            }
+            let dir: PathBuf = item.extract().map_err(|_| {
+                pyo3::exceptions::PyTypeError::new_err(
+                    "each source is a folder, or a (format, folder) pair",
+                )
+            })?;
+            let kind = eig::import::detect(&dir).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "cannot tell the format of {}: none of site-eig (_data/defis.yml), \
+                     site-eig-v3 (site/content/defis/), eig-charts \
+                     (derived/report_aggregates.json) or eig-link \
+                     (archives/2018/suivi_compilation.csv) is there, or several are; give it \
+                     as (\"site-eig\", folder)",
+                    dir.display()
+                ))
+            })?;
+            Ok((kind, dir))
+        })
         .collect::<PyResult<_>>()?;
     let done = py
         .detach(|| {
@@ -352,7 +373,8 @@ pub(crate) fn import_sites(py: Python<'_>, sources: Vec<(String, PathBuf)>) -> P
 #[pyfunction]
 #[pyo3(signature = (dir, format="site-eig-v3"))]
 pub(crate) fn import_site(py: Python<'_>, dir: PathBuf, format: &str) -> PyResult<PyDataset> {
-    import_sites(py, vec![(format.to_owned(), dir)])
+    let pair = (format.to_owned(), dir).into_pyobject(py)?.into_any();
+    import_sites(py, vec![pair])
 }
 
 /// Loads a dataset file (from `eig import --out` or `Dataset.save`). An invalid file raises

@@ -216,3 +216,23 @@ def test_the_handbook_gives_activities_per_defi_and_date() -> None:
         "select count(distinct challenge) from acts where kind = 'progress' and challenge is not null"
     ).fetchall()
     assert eig2 == [(13,)], "the log's défi names match EIG 2's 13 défis"
+
+
+def test_folders_alone_are_enough(tmp_path: Path) -> None:
+    root = public_data()
+    if not root.is_dir():
+        pytest.skip(f"the public data is not at {root}")
+    folders = [
+        root / "entrepreneur-interet-general__site-eig",
+        root / "entrepreneur-interet-general__site-eig-v3",
+        str(root / "etalab__eig-charts"),
+    ]
+    by_folder = eig.import_sites(folders)
+    by_pair = eig.import_sites([
+        ("site-eig", folders[0]), ("site-eig-v3", folders[1]), ("eig-charts", folders[2]),
+    ])
+    assert by_folder.to_dict() == by_pair.to_dict()
+    with pytest.raises(ValueError, match="cannot tell the format of"):
+        eig.import_sites([tmp_path])
+    with pytest.raises(TypeError, match="a folder, or a"):
+        eig.import_sites([3])

@@ -96,6 +96,31 @@ pub fn import_all(sources: &[(SourceKind, &Path)]) -> Result<Import, ImportError
     import_places(&places)
 }
 
+/// The file or folder that tells each format apart, relative to the source folder.
+const MARKERS: [(SourceKind, &str); 4] = [
+    (SourceKind::SiteEig, "_data/defis.yml"),
+    (SourceKind::SiteEigV3, "site/content/defis"),
+    (SourceKind::EigCharts, "derived/report_aggregates.json"),
+    (SourceKind::EigLink, "archives/2018/suivi_compilation.csv"),
+];
+
+/// The format of a source folder, told by the file or folder only that format has
+/// (`_data/defis.yml`, `site/content/defis/`, `derived/report_aggregates.json`,
+/// `archives/2018/suivi_compilation.csv`); none when no format's, or several formats', are
+/// there.
+#[must_use]
+pub fn detect(dir: &Path) -> Option<SourceKind> {
+    let found: Vec<SourceKind> = MARKERS
+        .iter()
+        .filter(|(_, marker)| dir.join(marker).exists())
+        .map(|(kind, _)| *kind)
+        .collect();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
 /// The files of one source held in memory: each path, relative to the source folder
 /// (`_data/defis.yml`, `site/content/defis/adex.md`), with its bytes.
 pub type SourceFiles = std::collections::BTreeMap<String, Vec<u8>>;
