@@ -821,31 +821,26 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             ("sources", ColumnType::CategoryList),
         ],
     );
-    let mut roles = Table::typed(
-        "roles",
-        &[
-            ("person", ColumnType::Text),
-            ("role", ColumnType::Category(Vec::new())),
-            ("promotion", promotion_type(dataset)),
-            ("expertise", ColumnType::Category(Vec::new())),
-            ("inferred", ColumnType::Bool),
-            ("challenges", ColumnType::List),
-            ("unresolved", ColumnType::List),
-            ("sources", ColumnType::CategoryList),
-        ],
-    );
-    let mut by_source = Table::typed(
+    // The merged roles and the per-source rows share their columns but the last.
+    let role_table = |name: &str, last: (&str, ColumnType)| {
+        Table::typed(
+            name,
+            &[
+                ("person", ColumnType::Text),
+                ("role", ColumnType::Category(Vec::new())),
+                ("promotion", promotion_type(dataset)),
+                ("expertise", ColumnType::Category(Vec::new())),
+                ("inferred", ColumnType::Bool),
+                ("challenges", ColumnType::List),
+                ("unresolved", ColumnType::List),
+                last,
+            ],
+        )
+    };
+    let mut roles = role_table("roles", ("sources", ColumnType::CategoryList));
+    let mut by_source = role_table(
         "roles_by_source",
-        &[
-            ("person", ColumnType::Text),
-            ("role", ColumnType::Category(Vec::new())),
-            ("promotion", promotion_type(dataset)),
-            ("expertise", ColumnType::Category(Vec::new())),
-            ("inferred", ColumnType::Bool),
-            ("challenges", ColumnType::List),
-            ("unresolved", ColumnType::List),
-            ("source", ColumnType::Category(Vec::new())),
-        ],
+        ("source", ColumnType::Category(Vec::new())),
     );
     let mut fellowships = Table::typed(
         "fellowships",
