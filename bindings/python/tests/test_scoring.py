@@ -174,3 +174,24 @@ def test_bad_input_is_named(promo: dict) -> None:
     with pytest.raises(eig.ValidationError) as e:
         eig.score({"id": "g"}, promo["jury"], promo["candidate_scores"])
     assert "invalid scoring grid" in str(e.value)
+
+
+def test_calibrate_takes_the_columns_a_notebook_has() -> None:
+    """Lists, numpy arrays, pandas Series, pyarrow arrays and polars Series give one result."""
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    import numpy as np
+
+    juror = [0, 0, 1, 1, 2, 2, 0, 1, 2]
+    item = [0, 1, 0, 1, 0, 1, 2, 2, 2]
+    criterion = [0] * 9
+    score = [1.0, 2.0, 3.0, 4.0, 2.0, 3.0, 2.5, 4.5, 3.5]
+    results = [
+        eig.calibrate(conv(juror), conv(item), conv(criterion), conv(score), min_scores=1)
+        for conv in (list, np.array, pd.Series, pa.array, pl.Series)
+    ]
+    for r in results[1:]:
+        assert r.keys() == results[0].keys()
+        for k in r:
+            assert np.allclose(np.asarray(r[k], dtype=float), np.asarray(results[0][k], dtype=float)), k
