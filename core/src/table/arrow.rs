@@ -128,6 +128,19 @@ pub fn schema(table: &Table) -> SchemaRef {
     ))
 }
 
+/// Runs `body` on each cell of a column, its value bound to `v` and its row index to `i`, or
+/// returns the error naming the first cell that is not of `variant`.
+macro_rules! each {
+    ($cells:ident, $wrong:ident, $variant:ident, |$i:ident, $v:ident| $body:block) => {
+        for ($i, cell) in $cells {
+            let Cell::$variant($v) = cell else {
+                return Err($wrong($i, cell));
+            };
+            $body
+        }
+    };
+}
+
 /// One column of the table as an Arrow array.
 fn column(table: &Table, k: usize, ty: &ColumnType) -> Result<ArrayRef, ExportError> {
     let wrong = |row: usize, cell: &Cell| ExportError::CellType {
@@ -141,80 +154,59 @@ fn column(table: &Table, k: usize, ty: &ColumnType) -> Result<ArrayRef, ExportEr
     let array: ArrayRef = match ty {
         ColumnType::Int => {
             let mut b = UInt32Builder::with_capacity(table.rows.len());
-            for (i, cell) in cells {
-                let Cell::Int(v) = cell else {
-                    return Err(wrong(i, cell));
-                };
+            each!(cells, wrong, Int, |i, v| {
                 b.append_option(*v);
-            }
+            });
             Arc::new(b.finish())
         }
         ColumnType::Float => {
             let mut b = Float64Builder::with_capacity(table.rows.len());
-            for (i, cell) in cells {
-                let Cell::Float(v) = cell else {
-                    return Err(wrong(i, cell));
-                };
+            each!(cells, wrong, Float, |i, v| {
                 b.append_option(*v);
-            }
+            });
             Arc::new(b.finish())
         }
         ColumnType::Text => {
             let mut b = StringBuilder::new();
-            for (i, cell) in cells {
-                let Cell::Text(v) = cell else {
-                    return Err(wrong(i, cell));
-                };
+            each!(cells, wrong, Text, |i, v| {
                 b.append_option(v.as_deref());
-            }
+            });
             Arc::new(b.finish())
         }
         ColumnType::Bool => {
             let mut b = BooleanBuilder::with_capacity(table.rows.len());
-            for (i, cell) in cells {
-                let Cell::Bool(v) = cell else {
-                    return Err(wrong(i, cell));
-                };
+            each!(cells, wrong, Bool, |i, v| {
                 b.append_option(*v);
-            }
+            });
             Arc::new(b.finish())
         }
         ColumnType::List => {
             let mut b = ListBuilder::new(StringBuilder::new())
                 .with_field(Arc::new(list_item("item", DataType::Utf8)));
-            for (i, cell) in cells {
-                let Cell::List(items) = cell else {
-                    return Err(wrong(i, cell));
-                };
+            each!(cells, wrong, List, |i, items| {
                 for item in items {
                     b.values().append_value(item);
                 }
                 b.append(true);
-            }
+            });
             Arc::new(b.finish())
         }
         ColumnType::CategoryList => {
             let mut b = ListBuilder::new(StringDictionaryBuilder::<Int32Type>::new())
                 .with_field(Arc::new(list_item("item", dictionary_type())));
-            for (i, cell) in cells {
-                let Cell::List(items) = cell else {
-                    return Err(wrong(i, cell));
-                };
+            each!(cells, wrong, List, |i, items| {
                 for item in items {
                     b.values().append_value(item);
                 }
                 b.append(true);
-            }
+            });
             Arc::new(b.finish())
         }
         ColumnType::Category(_) => {
             let mut texts = Vec::with_capacity(table.rows.len());
-            for (i, cell) in cells {
-                let Cell::Text(v) = cell else {
-                    return Err(wrong(i, cell));
-                };
+            each!(cells, wrong, Text, |i, v| {
                 texts.push(v.as_deref());
-            }
+            });
             let values = table.categories(k);
             let keys: Int32Array = texts
                 .iter()
@@ -233,10 +225,7 @@ fn column(table: &Table, k: usize, ty: &ColumnType) -> Result<ArrayRef, ExportEr
         }
         ColumnType::Timestamp => {
             let mut micros = Vec::with_capacity(table.rows.len());
-            for (i, cell) in cells {
-                let Cell::Text(v) = cell else {
-                    return Err(wrong(i, cell));
-                };
+            each!(cells, wrong, Text, |i, v| {
                 micros.push(match v {
                     None => None,
                     Some(text) => Some(
@@ -250,16 +239,13 @@ fn column(table: &Table, k: usize, ty: &ColumnType) -> Result<ArrayRef, ExportEr
                             .timestamp_micros(),
                     ),
                 });
-            }
+            });
             Arc::new(TimestampMicrosecondArray::from(micros).with_timezone("UTC"))
         }
         ColumnType::Date => {
             let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a real day");
             let mut days = Vec::with_capacity(table.rows.len());
-            for (i, cell) in cells {
-                let Cell::Text(v) = cell else {
-                    return Err(wrong(i, cell));
-                };
+            each!(cells, wrong, Text, |i, v| {
                 days.push(match v {
                     None => None,
                     Some(text) => {
@@ -273,7 +259,7 @@ fn column(table: &Table, k: usize, ty: &ColumnType) -> Result<ArrayRef, ExportEr
                         i32::try_from((day - epoch).num_days()).ok()
                     }
                 });
-            }
+            });
             Arc::new(Date32Array::from(days))
         }
     };
