@@ -242,16 +242,24 @@ fn promotion_type(dataset: &Dataset) -> ColumnType {
     ColumnType::Category(dataset.promotions.iter().map(|p| p.id.0.clone()).collect())
 }
 
-/// The people a people file places in this promotion with this role (inferred roles are not
-/// counted); none when nobody is.
-fn listed(dataset: &Dataset, promotion: &PromotionId, role: CommunityRole) -> Option<u32> {
+/// The people a people file (of `source`, or of any) places in this promotion with this role
+/// (inferred roles are not counted); none when nobody is.
+fn listed(
+    dataset: &Dataset,
+    promotion: &PromotionId,
+    role: CommunityRole,
+    source: Option<SourceKind>,
+) -> Option<u32> {
     let n = dataset
         .people
         .iter()
         .filter(|p| {
-            p.roles
-                .iter()
-                .any(|r| r.role == role && !r.inferred && r.promotion.as_ref() == Some(promotion))
+            p.roles.iter().any(|r| {
+                r.role == role
+                    && !r.inferred
+                    && r.promotion.as_ref() == Some(promotion)
+                    && source.is_none_or(|s| r.source == s)
+            })
         })
         .count();
     (n > 0).then(|| count(n))
@@ -332,8 +340,8 @@ pub fn promotion_stats(dataset: &Dataset) -> Vec<PromotionStats> {
                     &names_detail,
                 );
             }
-            let fellows_listed = listed(dataset, &p.id, CommunityRole::Fellow);
-            let mentors_listed = listed(dataset, &p.id, CommunityRole::Mentor);
+            let fellows_listed = listed(dataset, &p.id, CommunityRole::Fellow, None);
+            let mentors_listed = listed(dataset, &p.id, CommunityRole::Mentor, None);
             unknown_if(
                 "fellows_listed",
                 fellows_listed.is_none(),
@@ -432,19 +440,8 @@ fn by_promotion(dataset: &Dataset) -> Table {
         let by_source: Vec<String> = [SourceKind::SiteEig, SourceKind::SiteEigV3]
             .into_iter()
             .filter_map(|source| {
-                let n = dataset
-                    .people
-                    .iter()
-                    .filter(|p| {
-                        p.roles.iter().any(|r| {
-                            r.role == CommunityRole::Fellow
-                                && !r.inferred
-                                && r.source == source
-                                && r.promotion.as_ref() == Some(&s.promotion)
-                        })
-                    })
-                    .count();
-                (n > 0).then(|| format!("{source}: {n}"))
+                listed(dataset, &s.promotion, CommunityRole::Fellow, Some(source))
+                    .map(|n| format!("{source}: {n}"))
             })
             .collect();
         let mut sources = Vec::new();
