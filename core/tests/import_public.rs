@@ -174,16 +174,7 @@ fn every_table_converts_to_arrow_with_its_types() {
     use arrow_schema::DataType;
     let Some(done) = import_public() else { return };
     let ds = &done.dataset;
-    let mut all = eig::analytics::tables(ds, eig::analytics::ExportOptions::default());
-    for by in [
-        By::Promotion,
-        By::Expertise,
-        By::Theme,
-        By::Organisation,
-        By::Funnel,
-    ] {
-        all.push(stats(ds, by));
-    }
+    let all = eig::analytics::every_table(ds);
     for t in &all {
         let batch = eig::table::record_batch(t).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(batch.num_rows(), t.rows.len(), "{}", t.name);

@@ -115,7 +115,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> 
             // The transcription's notes and the index of years.
             "years" => {}
             s if s.starts_with('_') => {}
-            "administrations_map" => read_map(ctx, raw, series, &years),
+            "administrations_map" => read_map(ctx, raw, series),
             _ => read_section(ctx, raw, section, series, &years),
         }
     }
@@ -284,8 +284,7 @@ fn in_france(latitude: f64, longitude: f64) -> bool {
 
 /// The map: by ministry, a list of host services with défis per year (`eig2018`) and
 /// coordinates, whose `lon` and `lat` the source swaps.
-fn read_map(ctx: &mut Ctx<'_>, raw: &mut Raw, value: &Value, years: &[Option<u16>]) {
-    let _ = years;
+fn read_map(ctx: &mut Ctx<'_>, raw: &mut Raw, value: &Value) {
     let path = "/administrations_map";
     let Some(ministries) = value.as_object() else {
         ctx.read_record(RecordKind::MapEntry);
