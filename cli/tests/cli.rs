@@ -42,6 +42,61 @@ fn exit_codes() {
     assert_eq!(code(&eig(&["validate", "--format", "xml", VALID])), 2);
 }
 
+/// The programme's real rules on the example dossiers: EIG 4's close at 17:00 Paris time, EIG
+/// 7's eligibility, and the warning where a rulebook has no window.
+#[test]
+fn the_examples_meet_the_programme_rules() {
+    let codes = |file: &str| -> (bool, Vec<String>) {
+        let out = eig(&[
+            "validate",
+            "--format",
+            "json",
+            &format!("examples/submissions/{file}"),
+        ]);
+        let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let codes = v[0]["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["code"].as_str().unwrap().to_owned())
+            .collect();
+        (v[0]["valid"] == true, codes)
+    };
+    let (valid, found) = codes("eig-4-invalid-after-17h.json");
+    assert!(!valid);
+    assert!(
+        found.contains(&"submitted_after_deadline".to_owned()),
+        "{found:?}"
+    );
+    let (valid, found) = codes("eig-7-invalid-dossier.json");
+    assert!(!valid);
+    for c in [
+        "product_page_not_beta",
+        "organisation_not_eligible",
+        "product_phase_not_eligible",
+        "wish_missing",
+        "wish_missions_missing",
+    ] {
+        assert!(found.contains(&c.to_owned()), "{c}: {found:?}");
+    }
+    assert_eq!(
+        codes("eig-1-valid-no-window.json"),
+        (true, vec!["call_window_unknown".to_owned()])
+    );
+    assert_eq!(codes("eig-7-valid-product-director.json"), (true, vec![]));
+    // In French, the EIG 4 close reads at the second it is compared.
+    let out = eig(&[
+        "validate",
+        "examples/submissions/eig-4-invalid-after-17h.json",
+    ]);
+    assert!(
+        stdout(&out)
+            .contains("30 min après la clôture de l'appel à projets le 2020-02-28 17:00:00 CET"),
+        "{}",
+        stdout(&out)
+    );
+}
+
 #[test]
 fn io_errors_name_the_file() {
     let out = eig(&["validate", "missing.json"]);
@@ -82,7 +137,7 @@ fn json_output_has_one_object_per_file() {
     assert_eq!(first["path"], "/seats");
     assert_eq!(
         first["message"],
-        "4 seats requested in total; EIG 6 allows teams of 1 to 3"
+        "4 seats requested in total; EIG 6 allows teams of 2 to 3"
     );
 }
 

@@ -37,6 +37,7 @@ pub enum Input<'a> {
 pub fn validate_document(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Report {
     // Their loads run the declared rules themselves (the engines load them so).
     let loads_with_rules = kind == SchemaKind::ChallengeSubmission
+        || kind == SchemaKind::ChallengeSubmission2024
         || (cfg!(feature = "matching") && kind == SchemaKind::TeamFormation);
     if loads_with_rules {
         return checks_of(kind, input, choice);
@@ -167,6 +168,16 @@ fn checks_of(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Rep
             Input::Bytes(b) => validate::validate_submission(b, choice),
             Input::Value(v) => validate::validate_submission_value(v, choice),
         },
+        SchemaKind::ChallengeSubmission2024 => {
+            let form = crate::model::SubmissionForm::Form2024;
+            match input {
+                Input::Bytes(b) => match validate::parse(b, Limits::default()) {
+                    Ok(v) => validate::validate_submission_value_in_form(&v, choice, form),
+                    Err(v) => Report::new(vec![v]),
+                },
+                Input::Value(v) => validate::validate_submission_value_in_form(v, choice, form),
+            }
+        }
         #[cfg(feature = "matching")]
         SchemaKind::TeamFormation => report_of(match input {
             Input::Bytes(b) => crate::placement::teams::load(b, choice),

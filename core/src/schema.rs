@@ -21,6 +21,9 @@ pub const SCHEMA_VERSION: &str = "1";
 pub enum SchemaKind {
     /// The défi submission an administration files.
     ChallengeSubmission,
+    /// The défi submission in its form `2024` (EIG 7 on): the same document, with the six
+    /// sections of the dossier and each host's kind required.
+    ChallengeSubmission2024,
     /// A promotion's rulebook.
     Rulebook,
     /// A candidate's application.
@@ -41,8 +44,9 @@ pub enum SchemaKind {
 
 impl SchemaKind {
     /// Every published schema.
-    pub const ALL: [SchemaKind; 9] = [
+    pub const ALL: [SchemaKind; 10] = [
         SchemaKind::ChallengeSubmission,
+        SchemaKind::ChallengeSubmission2024,
         SchemaKind::Rulebook,
         SchemaKind::Application,
         SchemaKind::ScoringGrid,
@@ -58,6 +62,7 @@ impl SchemaKind {
     pub const fn name(self) -> &'static str {
         match self {
             Self::ChallengeSubmission => "challenge-submission",
+            Self::ChallengeSubmission2024 => "challenge-submission-2024",
             Self::Rulebook => "rulebook",
             Self::Application => "application",
             Self::ScoringGrid => "scoring-grid",
@@ -66,6 +71,15 @@ impl SchemaKind {
             Self::Dataset => "dataset",
             Self::TeamFormation => "team-formation",
             Self::MentorMatching => "mentor-matching",
+        }
+    }
+
+    /// The schema of a défi submission in `form`.
+    #[must_use]
+    pub fn submission(form: crate::model::SubmissionForm) -> Self {
+        match form {
+            crate::model::SubmissionForm::Form2024 => Self::ChallengeSubmission2024,
+            _ => Self::ChallengeSubmission,
         }
     }
 
@@ -92,6 +106,10 @@ impl SchemaKind {
     pub fn generate(self) -> Value {
         match self {
             Self::ChallengeSubmission => generate::<ChallengeSubmission>(self, "Défi submission"),
+            Self::ChallengeSubmission2024 => form_2024(generate::<ChallengeSubmission>(
+                self,
+                "Défi submission, form 2024 (EIG 7 on)",
+            )),
             Self::Rulebook => generate::<Rulebook>(self, "Rulebook"),
             Self::Application => generate::<Application>(self, "Candidate application"),
             Self::ScoringGrid => generate::<ScoringGrid>(self, "Scoring grid"),
@@ -131,6 +149,33 @@ fn generate<T: JsonSchema>(kind: SchemaKind, title: &str) -> Value {
         *map = ordered;
     }
     value
+}
+
+/// The sections of the dossier that the form 2024 requires, beside the form 2017's fields.
+pub const FORM_2024_SECTIONS: [&str; 4] = ["project", "wishes", "steering", "motivations"];
+
+/// The submission schema made into its form 2024: the dossier's sections required, at least one
+/// wish, and each host's kind.
+fn form_2024(mut schema: Value) -> Value {
+    let push_required = |object: &mut Value, names: &[&str]| {
+        if let Some(Value::Array(required)) = object.get_mut("required") {
+            required.extend(names.iter().map(|n| Value::String((*n).to_owned())));
+        }
+    };
+    push_required(&mut schema, &FORM_2024_SECTIONS);
+    if let Some(wishes) = schema.pointer_mut("/properties/wishes") {
+        wishes["minItems"] = Value::from(1);
+    }
+    if let Some(host) = schema.pointer_mut("/$defs/HostOrganisation") {
+        push_required(host, &["kind"]);
+    }
+    if let Some(Value::String(d)) = schema.get_mut("description") {
+        d.push_str(
+            "\n\nForm 2024 (EIG 7 on): the dossier's sections `project`, `wishes`, `steering` \
+             and `motivations` and each host's `kind` are required.",
+        );
+    }
+    schema
 }
 
 /// The `format` values that draft 2020-12 defines. Anything else (schemars' `uint8`, `int64`,

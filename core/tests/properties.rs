@@ -84,7 +84,9 @@ proptest! {
     #[test]
     fn generated_submissions_behave(s in submission(), rulebook in 0..3usize) {
         let rb = Rulebook::builtin(["eig-5", "eig-6", "eig-7"][rulebook]).unwrap();
-        let v = Validator::new(rb);
+        // The generated submissions have no dossier sections: the structure checked is the
+        // form 2017's (EIG 7's own form requires them; its rules still run).
+        let v = Validator::new(rb).with_form(eig::model::SubmissionForm::Form2017);
         let bytes = serde_json::to_vec_pretty(&s).unwrap();
         let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         let back: ChallengeSubmission = serde_json::from_value(value.clone()).unwrap();
@@ -95,7 +97,10 @@ proptest! {
             "a typed submission must pass the schema: {}", from_bytes);
         prop_assert_eq!(&from_bytes, &v.validate_submission(&s));
         for violation in &from_bytes.violations {
-            prop_assert!(value.pointer(&violation.path).is_some(), "{} does not resolve", violation.path);
+            // A missing field's path names where it goes: its parent resolves.
+            let parent = violation.path.rsplit_once('/').map_or("", |(p, _)| p);
+            prop_assert!(value.pointer(&violation.path).is_some() || value.pointer(parent).is_some(),
+                "{} does not resolve", violation.path);
         }
     }
 }

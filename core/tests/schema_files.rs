@@ -54,6 +54,29 @@ fn examples_and_builtin_rulebooks_satisfy_their_schemas() {
         seen += 1;
     }
     assert!(seen >= 3);
+    // The EIG 7 examples follow the form 2024 too (the invalid one breaks rules, not structure).
+    let form_2024 = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&SchemaKind::ChallengeSubmission2024.generate())
+        .unwrap();
+    for name in [
+        "eig-7-valid-product-director.json",
+        "eig-7-invalid-dossier.json",
+    ] {
+        let doc: Value = serde_json::from_slice(
+            &std::fs::read(root().join("examples/submissions").join(name)).unwrap(),
+        )
+        .unwrap();
+        assert!(form_2024.is_valid(&doc), "{name}");
+    }
+    let eig5: Value = serde_json::from_slice(
+        &std::fs::read(root().join("examples/submissions/eig-5-valid-flood-alerts.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        !form_2024.is_valid(&eig5),
+        "the form 2024 requires the dossier's sections"
+    );
     let rulebook = jsonschema::draft202012::options()
         .should_validate_formats(true)
         .build(&SchemaKind::Rulebook.generate())

@@ -325,7 +325,7 @@ impl PyRule {
 ///
 /// >>> rb = Rulebook.builtin("eig-7")
 /// >>> rb.team_size, rb.immersion_months, rb.allowed_expertises
-/// ((1, 2), (12, None), ['direction-produit', 'direction-technique'])
+/// ((1, 2), (12, None), ['direction-produit', 'direction-technique', 'direction-impact'])
 #[pyclass(name = "Rulebook", module = "eig")]
 struct PyRulebook {
     inner: eig::Rulebook,
@@ -466,10 +466,11 @@ impl PyRulebook {
     fn conflict_of_interest<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         field(py, &self.inner.conflict_of_interest)
     }
-    /// Where the facts of this rulebook come from.
+    /// Where the facts of this rulebook come from: a list of dicts (`fields`, `source`, `says`,
+    /// and `note`, `not_applied` where present), or strings for sources named in words.
     #[getter]
-    fn sources(&self) -> Vec<String> {
-        self.inner.sources.clone()
+    fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.inner.sources)
     }
     /// The rulebook as a dict (the JSON document).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -112,6 +112,9 @@ codes! {
     SubmittedBeforeOpening = "submitted_before_opening", Error;
     /// The submission time is after the call for projects closed (Europe/Paris time).
     SubmittedAfterDeadline = "submitted_after_deadline", Error;
+    /// The rulebook does not say when its call for projects opens or closes (no source gives
+    /// it), so the submission time was not checked against that end.
+    CallWindowUnknown = "call_window_unknown", Warning;
     /// Fewer mentors are proposed than the rulebook requires.
     MentorsTooFew = "mentors_too_few", Error;
     /// A mentor's time commitment is below the rulebook's minimum.
@@ -132,6 +135,26 @@ codes! {
     PostcodeInvalid = "postcode_invalid", Error;
     /// A theme is not in the programme's theme vocabulary.
     ThemeUnknown = "theme_unknown", Warning;
+    /// The rulebook requires a product page (EIG 7: published on beta.gouv.fr) and the
+    /// submission has none.
+    ProductPageRequired = "product_page_required", Error;
+    /// The product page is not on the address the rulebook requires (`https://beta.gouv.fr/`).
+    ProductPageNotBeta = "product_page_not_beta", Error;
+    /// The product's phase is not one the rulebook takes (EIG 7: investigation, construction,
+    /// acceleration).
+    ProductPhaseNotEligible = "product_phase_not_eligible", Error;
+    /// A host organisation's kind is not one the rulebook takes (EIG 7: central
+    /// administrations and State operators).
+    OrganisationNotEligible = "organisation_not_eligible", Error;
+    /// The rulebook takes some kinds of host only, and a host does not say its kind: its
+    /// eligibility was not checked.
+    OrganisationKindMissing = "organisation_kind_missing", Warning;
+    /// The dossier gives no wish for a profile the promotion offers (form 2024, *Vœux*).
+    WishMissing = "wish_missing", Error;
+    /// A wanted profile has no seat, or a seat's profile is not wanted in the wishes.
+    WishSeatMismatch = "wish_seat_mismatch", Error;
+    /// A wanted profile does not say the missions envisaged.
+    WishMissionsMissing = "wish_missions_missing", Error;
     /// A custom rule failed (it panicked or raised); its own checks did not run.
     RuleFailed = "rule_failed", Error;
     /// A declared rule of a rulebook cannot be compiled: its syntax, an unknown function,
@@ -282,13 +305,17 @@ impl Code {
             TeamSizeOutOfRange => "team_size",
             ExpertiseNotAllowed | SeatExpertiseDuplicated => "expertises",
             DurationOutOfRange => "immersion_duration",
-            SubmittedBeforeOpening | SubmittedAfterDeadline => "call_window",
+            SubmittedBeforeOpening | SubmittedAfterDeadline | CallWindowUnknown => "call_window",
             MentorsTooFew | MentorCommitmentTooLow | MentorDuplicated => "mentors",
             SponsorIsMentor => "conflict_of_interest",
             HostDuplicated => "hosts",
             SiretInvalid | SirenInvalid | SiretSirenMismatch => "siret",
             PostcodeInvalid => "postcode",
             ThemeUnknown => "themes",
+            ProductPageRequired | ProductPageNotBeta => "product_page",
+            ProductPhaseNotEligible => "product_phase",
+            OrganisationNotEligible | OrganisationKindMissing => "host_eligibility",
+            WishMissing | WishSeatMismatch | WishMissionsMissing => "wishes",
             RuleFailed => "custom",
             RuleInvalid | RuleTooCostly | RuleError | RuleSkipped => "rules",
             InternalError | ChecksNotCompiled => "engine",

@@ -7,6 +7,7 @@
 
 mod call;
 mod dataset;
+mod dossier;
 mod import_report;
 mod organisation;
 mod person;
@@ -22,6 +23,10 @@ pub use dataset::{
     Dataset, DatasetChallenge, DatasetOrganisation, DatasetPerson, DatasetPromotion, DatasetSource,
     DatasetTerm, Extra, FigureSource, FigureUnit, FunnelYear, KeyFigure, MappedHost, PersonRole,
     PublishedFigure, SourceKind, SourceRef, SourcedValue, UnknownReason, aggregates_promotion,
+};
+pub use dossier::{
+    HostKind, MotivationsSection, ProductPhase, ProfileWish, ProjectSection, SteeringSection,
+    SubmissionForm,
 };
 pub use import_report::{Anomaly, ImportReport, OutputCounts, RecordKind, Refused, Tally};
 pub use organisation::{Organisation, Siren, Siret, luhn_ok};

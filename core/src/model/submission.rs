@@ -1,4 +1,7 @@
-use super::{Expertise, PromotionId, Siren, Siret, Theme};
+use super::{
+    Expertise, HostKind, MotivationsSection, ProfileWish, ProjectSection, PromotionId, Siren,
+    Siret, SteeringSection, Theme,
+};
 use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -32,6 +35,9 @@ pub struct ChallengeSubmission {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(url)]
     pub product_page: Option<String>,
+    /// *Projet* (form 2024, EIG 7 on): the product's phase, incubator and public policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<ProjectSection>,
     /// The data the team will work with.
     #[serde(default)]
     #[schemars(length(max = 100))]
@@ -59,6 +65,17 @@ pub struct ChallengeSubmission {
     pub themes: Vec<Theme>,
     /// The person to contact about this submission.
     pub contact: Contact,
+    /// *Vœux* (form 2024, EIG 7 on): the administration's choice for each profile offered,
+    /// with the missions envisaged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = 20))]
+    pub wishes: Vec<ProfileWish>,
+    /// *Dispositif* (form 2024, EIG 7 on): current and envisaged steering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steering: Option<SteeringSection>,
+    /// *Motivations* (form 2024, EIG 7 on): objectives at 12 months, benefits, outlook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motivations: Option<MotivationsSection>,
     /// When the submission was filed, with its UTC offset (`2020-02-28T16:59:00+01:00`).
     pub submitted_at: DateTime<FixedOffset>,
 }
@@ -110,6 +127,10 @@ pub struct HostOrganisation {
     /// SIREN of the legal unit (9 digits, Luhn checksum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub siren: Option<Siren>,
+    /// What kind of public body it is (required in form 2024: EIG 7 takes central
+    /// administrations and State operators).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<HostKind>,
 }
 
 /// A person to reach. Personal data: used to handle the submission, never logged.

@@ -1,23 +1,27 @@
 //! The built-in rulebooks, one per historical promotion, built from the public facts.
 //!
-//! Sources (all public, read from the programme's own sites and announcements):
-//! - `site-eig/_data/defis.yml`: the first site's défis of EIG 1–4 and DIG, with `skills`,
-//!   `duration_months` and team members per défi;
-//! - the EIG 5 announcement (site-eig-v3 blog, "10-lorem-ipsum…" file): calls and profiles;
-//! - the EIG 6 announcement (site-eig-v3 blog, "découvrez la 6ème promotion"): calls, profiles;
-//! - site-eig-v3 `participer/administrations/faq.md` (EIG 7): profiles, rolling juries, calendar;
-//! - etalab.gouv.fr's EIG pages (EIG 3 and EIG 4 calls), as summarised in `SOURCES.md`.
+//! Every fact carries its source in the rulebook itself ([`Rulebook::sources`]): the file of
+//! the public sources (`SOURCES.md` lists them) or the web page, what it says, and, where two
+//! sources disagree, the value not applied and why. A test checks that every field of every
+//! built-in rulebook has a source.
 //!
-//! Where a source gives a day but no hour, a call opens at 00:00 and closes at 23:59:59 Paris
-//! time. Where the sources give no figure, the comment says so and the value is the loosest one
-//! that keeps the rule meaningful.
+//! Conventions, written in the sources' notes where they apply: a call whose source gives a day
+//! and no hour opens at 00:00:00 and closes at 23:59:59, Paris time; "à 23 h 59" closes at
+//! 23:59:59 (the end of that minute: times are compared to the second); an hour ("17h") closes
+//! at that instant. A fact no source gives is left out (a call's end), and validation says it
+//! was not checked (`call_window_unknown`); where a value is needed and no source gives one,
+//! the source entry says it is this library's default and why.
 
-use super::rulebook::{ConflictPolicy, MentorPolicy, MonthRange, Rulebook, SizeRange};
+use super::rulebook::{
+    ConflictPolicy, DossierEligibility, MentorPolicy, MonthRange, Rulebook, SizeRange,
+};
+use super::sources::Source;
 use crate::model::{
-    Aggregation, CalibrationMethod, CallWindow, Cohort, Cutoff, Expertise, PromotionId, Quotas,
-    SelectionStage, StageSubject, TieBreak,
+    Aggregation, CalibrationMethod, CallWindow, Cohort, Cutoff, Expertise, HostKind, ProductPhase,
+    PromotionId, Quotas, SelectionStage, StageSubject, SubmissionForm, TieBreak,
 };
 use chrono::{NaiveDate, NaiveDateTime};
+use serde_json::json;
 
 impl Rulebook {
     /// The built-in rulebook of a historical promotion (`eig-1` … `eig-7`, `dig-2019`).
@@ -36,56 +40,112 @@ impl Rulebook {
     }
 }
 
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> Option<NaiveDateTime> {
+    NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(h, min, s))
+}
+
 fn day_start(y: i32, m: u32, d: u32) -> Option<NaiveDateTime> {
-    NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(0, 0, 0))
+    at(y, m, d, 0, 0, 0)
 }
 
 fn day_end(y: i32, m: u32, d: u32) -> Option<NaiveDateTime> {
-    NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(23, 59, 59))
+    at(y, m, d, 23, 59, 59)
 }
 
 fn expertises(slugs: &[&str]) -> Vec<Expertise> {
     slugs.iter().map(|s| Expertise::new(*s)).collect()
 }
 
-// The sources give no minimum share of a mentor's time: one mentor at least (every défi of the
-// first site lists one or more), and any positive commitment.
-const MENTORS: MentorPolicy = MentorPolicy {
-    min_mentors: 1,
-    min_commitment_percent: 1,
-};
+// The files of the public sources, as `SOURCES.md` names them.
+const DEFIS_YML: &str = "site-eig _data/defis.yml";
+const CHARTS: &str = "eig-charts derived/report_aggregates.json";
+const SEED: &str = "the community's public page (seed of this project)";
+const EIG5_POST: &str = "site-eig-v3 site/content/blog/10-lorem-ipsum-….md (EIG 5 announcement)";
+const EIG6_POST: &str = "site-eig-v3 site/content/blog/entrepreneurs-d’intérêt-général-découvrez-la-6ème-promotion-du-programme.md";
+const ADMIN_FAQ: &str = "site-eig-v3 site/content/participer/administrations/faq.md";
+const ADMIN_INDEX: &str = "site-eig-v3 site/content/participer/administrations/_index.md";
+const PROPOSER: &str = "site-eig-v3 site/content/participer/administrations/proposer.md";
+const CANDIDATES_FAQ: &str = "site-eig-v3 site/content/participer/candidats/faq.md";
+const CANDIDATES_INDEX: &str = "site-eig-v3 site/content/participer/candidats/_index.md";
+const POSTULER: &str = "site-eig-v3 site/content/participer/candidats/postuler.md";
+const ETALAB_EIG3: &str = "etalab.gouv.fr, « entrepreneurs-dinteret-general » page (web page; SOURCES.md, other public figures)";
+const ETALAB_EIG4_DEFIS: &str =
+    "etalab.gouv.fr, « découvrez les 17 défis de la quatrième promotion » (web page; SOURCES.md)";
+const ETALAB_EIG4_PROMO: &str =
+    "etalab.gouv.fr, « présente sa quatrième promotion » (web page; SOURCES.md)";
+const EIG4_CALL: &str =
+    "the programme's announcement of the EIG 4 call for projects (web page, not in the sources)";
+const LIBRARY: &str = "eig (this library's default: no public source gives this fact)";
 
-// Jurors from a host administration stand aside from its défi (the programme's jury practice);
-// no source forbids a sponsor to mentor.
+// The sources give no minimum share of a mentor's time: any positive commitment.
+fn mentors(min: u32) -> MentorPolicy {
+    MentorPolicy {
+        min_mentors: min,
+        min_commitment_percent: 1,
+    }
+}
+
 const CONFLICTS: ConflictPolicy = ConflictPolicy {
     sponsor_may_mentor: true,
     juror_recusal_for_host: true,
 };
 
-// EIG 1–6: teams of 1 to 3 (defis.yml: EIG 2 and EIG 4 have teams of 3).
-const TEAM_1_TO_3: SizeRange = SizeRange { min: 1, max: 3 };
-// EIG 1–6: 10 months (defis.yml: `duration_months: 10` for every défi of EIG 1–4; the EIG 5
-// and EIG 6 announcements: "pendant 10 mois").
 const TEN_MONTHS: MonthRange = MonthRange {
     min: 10,
     max: Some(10),
 };
 
-fn base(id: &str, label: &str, cohort: Cohort, allowed: &[&str], sources: &[&str]) -> Rulebook {
+/// The sources every rulebook shares: the conflict-of-interest policy and the share of a
+/// mentor's time, which no public source states.
+fn shared_sources() -> Vec<Source> {
+    vec![
+        Source::fact(
+            &["/conflict_of_interest"],
+            LIBRARY,
+            "No public source states the programme's conflict-of-interest policy.",
+        )
+        .note(
+            "A juror from a host administration stands aside from its défi (the usual practice \
+             of selection juries); no source forbids a sponsor to mentor, so it is allowed.",
+        ),
+        Source::fact(
+            &["/mentors/min_commitment_percent"],
+            LIBRARY,
+            "No public source gives a minimum share of a mentor's working time.",
+        )
+        .note("1 %: any positive commitment is accepted."),
+    ]
+}
+
+struct Facts {
+    id: &'static str,
+    label: &'static str,
+    cohort: Cohort,
+    team_size: SizeRange,
+    immersion_months: MonthRange,
+    allowed: &'static [&'static str],
+    min_mentors: u32,
+}
+
+fn base(f: Facts, sources: Vec<Source>) -> Rulebook {
+    let mut all = sources;
+    all.extend(shared_sources());
     Rulebook {
         schema: None,
-        promotion: PromotionId::new(id),
-        label: label.to_owned(),
-        cohort,
-        team_size: TEAM_1_TO_3,
-        immersion_months: TEN_MONTHS,
-        allowed_expertises: expertises(allowed),
+        promotion: PromotionId::new(f.id),
+        label: f.label.to_owned(),
+        cohort: f.cohort,
+        team_size: f.team_size,
+        immersion_months: f.immersion_months,
+        allowed_expertises: expertises(f.allowed),
+        submission_form: SubmissionForm::Form2017,
+        eligibility: None,
         call_for_projects: None,
         call_for_applications: None,
-        mentors: MENTORS,
+        mentors: mentors(f.min_mentors),
         conflict_of_interest: CONFLICTS,
         stages: Vec::new(),
-        sources: sources.iter().map(|s| (*s).to_owned()).collect(),
+        sources: all,
         rules: Vec::new(),
     }
 }
@@ -93,19 +153,21 @@ fn base(id: &str, label: &str, cohort: Cohort, allowed: &[&str], sources: &[&str
 /// A stage that keeps the `k` best items by the raw weighted mean.
 fn top_k_stage(
     id: &str,
-    label_fr: &str,
-    label_en: &str,
+    labels: (&str, &str),
     subject: StageSubject,
-    grid: &str,
     after: Option<&str>,
     k: u32,
 ) -> SelectionStage {
     SelectionStage {
         id: id.to_owned(),
-        label_fr: label_fr.to_owned(),
-        label_en: label_en.to_owned(),
+        label_fr: labels.0.to_owned(),
+        label_en: labels.1.to_owned(),
         subject,
-        grid: grid.to_owned(),
+        grid: match subject {
+            StageSubject::Challenges => "defis",
+            _ => "candidats",
+        }
+        .to_owned(),
         after: after.map(str::to_owned),
         aggregation: Aggregation::default(),
         calibration: CalibrationMethod::None,
@@ -119,137 +181,423 @@ fn top_k_stage(
     }
 }
 
+const DEFIS: (&str, &str) = ("Sélection des défis", "Défi selection");
+const AUDITION: (&str, &str) = ("Audition des défis", "Défi audition");
+const INTERVIEWS: (&str, &str) = ("Entretiens des candidats", "Candidate interviews");
+const CANDIDATES: (&str, &str) = ("Sélection des candidats", "Candidate selection");
+
+/// Where the grids and aggregation of every stage come from: nowhere public.
+fn stage_conventions() -> Source {
+    Source::fact(
+        &["/stages"],
+        LIBRARY,
+        "The juries' grids and how they combined their scores are not public.",
+    )
+    .note(
+        "Grids are named `defis` and `candidats` and scores are averaged raw (weighted mean, \
+         no calibration); each stage's number selected has its own source.",
+    )
+}
+
+/// The candidate funnel of EIG 1–3 from eig-charts (`selection_des_candidats`), as stages.
+/// `first` is the index of the first of the two stages in the rulebook.
+fn charts_funnel(
+    year: &str,
+    interviewed: u32,
+    selected: u32,
+    first: usize,
+) -> (Vec<SelectionStage>, Source) {
+    (
+        vec![
+            top_k_stage(
+                "candidats-entretien",
+                INTERVIEWS,
+                StageSubject::Candidates,
+                None,
+                interviewed,
+            ),
+            top_k_stage(
+                "candidats-selection",
+                CANDIDATES,
+                StageSubject::Candidates,
+                Some("candidats-entretien"),
+                selected,
+            ),
+        ],
+        Source::fact(
+            &[
+                format!("/stages/{first}/cutoff/top_k").as_str(),
+                format!("/stages/{}", first + 1).as_str(),
+            ],
+            CHARTS,
+            &format!(
+                "selection_des_candidats, {year}: « Passages devant un jury » {interviewed}, \
+                 « Lauréats » {selected}"
+            ),
+        ),
+    )
+}
+
+#[allow(clippy::too_many_lines)]
 fn rulebook(id: &str) -> Option<Rulebook> {
     let rb = match id {
-        // EIG 1 (2017): 9 défis, developers and data scientists (defis.yml skills: dev,
-        // datascience). Call dates are not in the sources.
-        "eig-1" => base(
-            "eig-1",
-            "EIG 1",
-            Cohort::Year { year: 2017 },
-            &["developpement", "data-science"],
-            &["site-eig _data/defis.yml (promotion 1)"],
-        ),
-        // EIG 2 (2018): 13 défis; skills dev, datascience, design, dataengineering.
-        "eig-2" => base(
-            "eig-2",
-            "EIG 2",
-            Cohort::Year { year: 2018 },
-            &[
-                "developpement",
-                "data-science",
-                "design",
-                "data-engineering",
-            ],
-            &["site-eig _data/defis.yml (promotion 2)"],
-        ),
-        // EIG 3 (2019): 15 défis; skills dev, datascience, design, geomatique. Call for projects
-        // published on 4 May 2018 (its close is not in the sources); call for applications
-        // 13 September – 15 October 2018 (etalab.gouv.fr).
-        "eig-3" => Rulebook {
-            call_for_projects: Some(CallWindow::paris(day_start(2018, 5, 4), None)),
-            call_for_applications: Some(CallWindow::paris(
-                day_start(2018, 9, 13),
-                day_end(2018, 10, 15),
-            )),
-            ..base(
-                "eig-3",
-                "EIG 3",
-                Cohort::Year { year: 2019 },
-                &["developpement", "data-science", "design", "geomatique"],
-                &[
-                    "site-eig _data/defis.yml (promotion 3)",
-                    "etalab.gouv.fr EIG 3 calls",
-                ],
-            )
-        },
-        // DIG (2019): designers only; teams of 1 or 2 (defis.yml: 13 teams of 1, 4 of 2);
-        // immersions of 6 to 12 months (defis.yml durations 6, 7, 8, 9 and 12).
-        "dig-2019" => Rulebook {
-            team_size: SizeRange { min: 1, max: 2 },
-            immersion_months: MonthRange {
-                min: 6,
-                max: Some(12),
+        "eig-1" => {
+            let (stages, funnel) = charts_funnel("2017", 30, 11, 0);
+            Rulebook {
+                stages,
+                ..base(
+                    Facts {
+                        id: "eig-1",
+                        label: "EIG 1",
+                        cohort: Cohort::Year { year: 2017 },
+                        team_size: SizeRange { min: 1, max: 3 },
+                        immersion_months: TEN_MONTHS,
+                        allowed: &["developpement", "data-science"],
+                        min_mentors: 1,
+                    },
+                    vec![
+                        Source::fact(&["/cohort"], DEFIS_YML, "promotion 1: `year: 2017`"),
+                        Source::fact(
+                            &["/team_size/min"],
+                            DEFIS_YML,
+                            "promotion 1: 9 défis, each listing one EIG in `eigs`",
+                        ),
+                        Source::fact(
+                            &["/team_size/max"],
+                            SEED,
+                            "« par équipe pluridisciplinaire de 2 ou 3 »",
+                        )
+                        .note(
+                            "eig-charts counts 11 EIG on 9 défis in 2017 (« Nombre d'EIG »), so \
+                             some défis had two while defis.yml lists one each: the range keeps \
+                             every source's teams, 1 to 3.",
+                        ),
+                        Source::fact(
+                            &["/immersion_months"],
+                            DEFIS_YML,
+                            "promotion 1: `duration_months: 10` for all 9 défis",
+                        ),
+                        Source::fact(
+                            &["/allowed_expertises"],
+                            DEFIS_YML,
+                            "promotion 1: `skills` dev, datascience",
+                        )
+                        .note(
+                            "eig-charts, 2017: 8 developers, 3 data scientists, 0 designers.",
+                        ),
+                        Source::fact(
+                            &["/mentors/min_mentors"],
+                            DEFIS_YML,
+                            "promotion 1: every défi lists 1 to 3 `mentors`",
+                        ),
+                        funnel,
+                        stage_conventions(),
+                    ],
+                )
+            }
+        }
+        "eig-2" => {
+            let (stages, funnel) = charts_funnel("2018", 84, 28, 0);
+            Rulebook {
+                stages,
+                ..base(
+                    Facts {
+                        id: "eig-2",
+                        label: "EIG 2",
+                        cohort: Cohort::Year { year: 2018 },
+                        team_size: SizeRange { min: 1, max: 3 },
+                        immersion_months: TEN_MONTHS,
+                        allowed: &[
+                            "developpement",
+                            "data-science",
+                            "design",
+                            "data-engineering",
+                        ],
+                        min_mentors: 1,
+                    },
+                    vec![
+                        Source::fact(&["/cohort"], DEFIS_YML, "promotion 2: `year: 2018`"),
+                        Source::fact(
+                            &["/team_size"],
+                            DEFIS_YML,
+                            "promotion 2: 13 défis; `eigs` lists 1 EIG on 1 défi, 2 on 9, 3 on 3",
+                        ),
+                        Source::fact(
+                            &["/immersion_months"],
+                            DEFIS_YML,
+                            "promotion 2: `duration_months: 10` for all 13 défis",
+                        ),
+                        Source::fact(
+                            &["/allowed_expertises"],
+                            DEFIS_YML,
+                            "promotion 2: `skills` dev, datascience, design, dataengineering",
+                        ),
+                        Source::fact(
+                            &["/mentors/min_mentors"],
+                            DEFIS_YML,
+                            "promotion 2: every défi lists 1 or 2 `mentors`",
+                        ),
+                        funnel,
+                        stage_conventions(),
+                    ],
+                )
+            }
+        }
+        "eig-3" => {
+            let (mut stages, funnel) = charts_funnel("2019", 86, 32, 1);
+            stages.insert(
+                0,
+                top_k_stage("defis-selection", DEFIS, StageSubject::Challenges, None, 15),
+            );
+            stages[2].after = Some("candidats-entretien".into());
+            Rulebook {
+                stages,
+                call_for_projects: Some(CallWindow::paris(day_start(2018, 5, 4), None)),
+                call_for_applications: Some(CallWindow::paris(
+                    day_start(2018, 9, 13),
+                    day_end(2018, 10, 15),
+                )),
+                ..base(
+                    Facts {
+                        id: "eig-3",
+                        label: "EIG 3",
+                        cohort: Cohort::Year { year: 2019 },
+                        team_size: SizeRange { min: 2, max: 3 },
+                        immersion_months: TEN_MONTHS,
+                        allowed: &["developpement", "data-science", "design", "geomatique"],
+                        min_mentors: 1,
+                    },
+                    vec![
+                        Source::fact(&["/cohort"], DEFIS_YML, "promotion 3: `year: 2019`"),
+                        Source::fact(
+                            &["/team_size"],
+                            DEFIS_YML,
+                            "promotion 3: 15 défis; `eigs` lists 2 EIG on 13, 3 on 2",
+                        )
+                        .note("Was 1 to 3 before the défi files were counted."),
+                        Source::fact(
+                            &["/immersion_months"],
+                            DEFIS_YML,
+                            "promotion 3: `duration_months: 10` for all 15 défis",
+                        ),
+                        Source::fact(
+                            &["/allowed_expertises"],
+                            DEFIS_YML,
+                            "promotion 3: `skills` dev, datascience, design, geomatique",
+                        ),
+                        Source::fact(
+                            &["/mentors/min_mentors"],
+                            DEFIS_YML,
+                            "promotion 3: every défi lists 1 to 5 `mentors`",
+                        ),
+                        Source::fact(
+                            &["/call_for_projects/opens", "/call_for_projects/time_zone"],
+                            ETALAB_EIG3,
+                            "EIG 3 call for projects published on 4 May 2018",
+                        )
+                        .note("A day without hour opens at 00:00:00, Paris time; its close is in no source."),
+                        Source::fact(
+                            &["/call_for_applications"],
+                            ETALAB_EIG3,
+                            "call for candidates 13 September – 15 October 2018",
+                        )
+                        .note("Days without hour: 00:00:00 to 23:59:59, Paris time."),
+                        Source::fact(
+                            &["/stages/0/cutoff/top_k"],
+                            ETALAB_EIG3,
+                            "15 défis selected in early July 2018",
+                        ),
+                        Source::fact(
+                            &["/stages/2/cutoff/top_k"],
+                            ETALAB_EIG3,
+                            "the page gives both « 28 entrepreneur.e.s » and « 32 entrepreneurs »",
+                        )
+                        .not_applied(json!(28))
+                        .note("eig-charts and defis.yml both count 32 EIG: 32 is applied."),
+                        funnel,
+                        stage_conventions(),
+                    ],
+                )
+            }
+        }
+        "dig-2019" => base(
+            Facts {
+                id: "dig-2019",
+                label: "DIG",
+                cohort: Cohort::Year { year: 2019 },
+                team_size: SizeRange { min: 1, max: 2 },
+                immersion_months: MonthRange {
+                    min: 6,
+                    max: Some(12),
+                },
+                allowed: &["design"],
+                min_mentors: 1,
             },
-            ..base(
-                "dig-2019",
-                "DIG",
-                Cohort::Year { year: 2019 },
-                &["design"],
-                &["site-eig _data/defis.yml (promotion dig)"],
-            )
-        },
-        // EIG 4 (2020): 17 défis; all five skills of defis.yml. Call for applications
-        // 4 May – 7 June 2020 (etalab.gouv.fr); the call for projects' dates are not in the
-        // sources (its jury sat on 24–25 March 2020).
-        // Its funnel (etalab.gouv.fr, SOURCES.md): 31 défis proposed, 21 auditioned by the jury
-        // of 24-25 March 2020, 17 kept; more than 800 candidates, 140 interviewed, 41 selected.
-        // The grids and how the juries aggregated are not public: grids are named `defis` and
-        // `candidats`, scores are averaged raw.
+            vec![
+                Source::fact(&["/cohort"], DEFIS_YML, "promotion dig: `year: 2019`"),
+                Source::fact(
+                    &["/team_size"],
+                    DEFIS_YML,
+                    "promotion dig: 17 défis; `eigs` lists 1 designer on 13, 2 on 4",
+                ),
+                Source::fact(
+                    &["/immersion_months"],
+                    DEFIS_YML,
+                    "promotion dig: `duration_months` 6 (9 défis), 7, 8, 9 (one each), 12 (5)",
+                ),
+                Source::fact(
+                    &["/allowed_expertises"],
+                    DEFIS_YML,
+                    "promotion dig: `skills` design only",
+                ),
+                Source::fact(
+                    &["/mentors/min_mentors"],
+                    DEFIS_YML,
+                    "promotion dig: every défi lists 2 or 3 `mentors`",
+                )
+                .note(
+                    "What the selected défis had, not a stated rule: the rulebook asks for one \
+                     mentor at least.",
+                ),
+            ],
+        ),
         "eig-4" => Rulebook {
             stages: vec![
                 top_k_stage(
                     "defis-audition",
-                    "Audition des défis",
-                    "Défi audition",
+                    AUDITION,
                     StageSubject::Challenges,
-                    "defis",
                     None,
                     21,
                 ),
                 top_k_stage(
                     "defis-selection",
-                    "Sélection des défis",
-                    "Défi selection",
+                    DEFIS,
                     StageSubject::Challenges,
-                    "defis",
                     Some("defis-audition"),
-                    17,
+                    16,
                 ),
                 top_k_stage(
                     "candidats-entretien",
-                    "Entretiens des candidats",
-                    "Candidate interviews",
+                    INTERVIEWS,
                     StageSubject::Candidates,
-                    "candidats",
                     None,
                     140,
                 ),
                 top_k_stage(
                     "candidats-selection",
-                    "Sélection des candidats",
-                    "Candidate selection",
+                    CANDIDATES,
                     StageSubject::Candidates,
-                    "candidats",
                     Some("candidats-entretien"),
                     41,
                 ),
             ],
+            call_for_projects: Some(CallWindow::paris(None, at(2020, 2, 28, 17, 0, 0))),
             call_for_applications: Some(CallWindow::paris(
                 day_start(2020, 5, 4),
                 day_end(2020, 6, 7),
             )),
             ..base(
-                "eig-4",
-                "EIG 4",
-                Cohort::Year { year: 2020 },
-                &[
-                    "developpement",
-                    "data-science",
-                    "design",
-                    "data-engineering",
-                    "geomatique",
-                ],
-                &[
-                    "site-eig _data/defis.yml (promotion 4)",
-                    "etalab.gouv.fr EIG 4 calls",
+                Facts {
+                    id: "eig-4",
+                    label: "EIG 4",
+                    cohort: Cohort::Year { year: 2020 },
+                    team_size: SizeRange { min: 2, max: 3 },
+                    immersion_months: TEN_MONTHS,
+                    allowed: &[
+                        "developpement",
+                        "data-science",
+                        "design",
+                        "data-engineering",
+                        "geomatique",
+                    ],
+                    min_mentors: 1,
+                },
+                vec![
+                    Source::fact(&["/cohort"], DEFIS_YML, "promotion 4: `year: 2020`"),
+                    Source::fact(
+                        &["/team_size"],
+                        DEFIS_YML,
+                        "promotion 4: 17 défis; `eigs` lists 2 EIG on 10, 3 on 7",
+                    )
+                    .note("Was 1 to 3 before the défi files were counted."),
+                    Source::fact(
+                        &["/immersion_months"],
+                        DEFIS_YML,
+                        "promotion 4: `duration_months: 10` for all 17 défis",
+                    ),
+                    Source::fact(
+                        &["/allowed_expertises"],
+                        DEFIS_YML,
+                        "promotion 4: `skills` dev, datascience, design, dataengineering, geomatique",
+                    )
+                    .note(
+                        "The call sought 38 EIG: 14 designers, 12 developers, 12 data scientists \
+                         or data engineers (etalab.gouv.fr, 17 défis page).",
+                    ),
+                    Source::fact(
+                        &["/mentors/min_mentors"],
+                        DEFIS_YML,
+                        "promotion 4: every défi lists 2 to 4 `mentors`",
+                    )
+                    .note(
+                        "What the selected défis had, not a stated rule: the rulebook asks for \
+                         one mentor at least.",
+                    ),
+                    Source::fact(
+                        &["/call_for_projects"],
+                        EIG4_CALL,
+                        "« Appel à projets du programme Entrepreneurs d'Intérêt Général, \
+                         promotion 4 - jusqu'au 28 février, 17h »",
+                    )
+                    .note(
+                        "Closes on 2020-02-28 at 17:00:00, Paris time (UTC+1 that day); the \
+                         opening is in no source.",
+                    ),
+                    Source::fact(
+                        &["/call_for_applications"],
+                        ETALAB_EIG4_PROMO,
+                        "call for candidates 4 May – 7 June 2020",
+                    )
+                    .note("Days without hour: 00:00:00 to 23:59:59, Paris time."),
+                    Source::fact(
+                        &["/stages/0/cutoff/top_k", "/stages/1"],
+                        ETALAB_EIG4_DEFIS,
+                        "31 proposals submitted → 21 auditioned (jury of 24–25 March 2020) → 16 \
+                         selected + EIG Link",
+                    )
+                    .note(
+                        "EIG Link, the 17th défi, was added outside the jury: the selection \
+                         keeps 16 (it kept 17 before this was read).",
+                    ),
+                    Source::fact(
+                        &["/stages/2/cutoff/top_k", "/stages/3"],
+                        ETALAB_EIG4_PROMO,
+                        "more than 800 applicants, 140 interviewed by the jury (29 June – 3 July \
+                         2020), 41 EIG selected for 17 défis",
+                    ),
+                    stage_conventions(),
                 ],
             )
         },
-        // EIG 5 (2021): developers, designers, data scientists, data engineers and digital
-        // lawyers (announcement's roster). Calls: projects 1 February – 7 April 2021,
-        // applications 1 March – 2 May 2021.
         "eig-5" => Rulebook {
+            stages: vec![
+                top_k_stage("defis-selection", DEFIS, StageSubject::Challenges, None, 16),
+                top_k_stage(
+                    "candidats-entretien",
+                    INTERVIEWS,
+                    StageSubject::Candidates,
+                    None,
+                    96,
+                ),
+                top_k_stage(
+                    "candidats-selection",
+                    CANDIDATES,
+                    StageSubject::Candidates,
+                    Some("candidats-entretien"),
+                    39,
+                ),
+            ],
             call_for_projects: Some(CallWindow::paris(
                 day_start(2021, 2, 1),
                 day_end(2021, 4, 7),
@@ -259,23 +607,100 @@ fn rulebook(id: &str) -> Option<Rulebook> {
                 day_end(2021, 5, 2),
             )),
             ..base(
-                "eig-5",
-                "EIG 5",
-                Cohort::Year { year: 2021 },
-                &[
-                    "developpement",
-                    "data-science",
-                    "design",
-                    "data-engineering",
-                    "juriste",
+                Facts {
+                    id: "eig-5",
+                    label: "EIG 5",
+                    cohort: Cohort::Year { year: 2021 },
+                    team_size: SizeRange { min: 2, max: 3 },
+                    immersion_months: TEN_MONTHS,
+                    allowed: &[
+                        "developpement",
+                        "data-science",
+                        "design",
+                        "data-engineering",
+                        "juriste",
+                        "direction-produit",
+                    ],
+                    min_mentors: 1,
+                },
+                vec![
+                    Source::fact(
+                        &["/cohort"],
+                        EIG5_POST,
+                        "« Ils et elles seront 39 à rejoindre les rangs de l’administration \
+                         française à la rentrée » (post of 2021)",
+                    ),
+                    Source::fact(
+                        &["/team_size"],
+                        EIG5_POST,
+                        "16 défis, each with its « EIG lauréats »: 2 EIG on 9, 3 on 7",
+                    )
+                    .note("Was 1 to 3 before the announcement's teams were counted."),
+                    Source::fact(&["/immersion_months"], EIG5_POST, "« Pendant 10 mois »"),
+                    Source::fact(
+                        &["/allowed_expertises"],
+                        EIG5_POST,
+                        "« 11 développeurs et développeuses, 11 designers, 7 data engineers, 6 \
+                         data scientists, 3 juristes du numérique, 1 product manager »",
+                    )
+                    .note(
+                        "The product manager (EIG Link) is `direction-produit`, the nearest \
+                         expertise of the vocabulary; it was missing before.",
+                    ),
+                    Source::fact(
+                        &["/mentors/min_mentors"],
+                        SEED,
+                        "« Ils sont entourés de mentors, agents publics »",
+                    )
+                    .note("The announcement names no mentor: at least one, as in EIG 1–4."),
+                    Source::fact(
+                        &["/call_for_projects"],
+                        EIG5_POST,
+                        "« 18 projets déposés dans le cadre de l’appel à projets du 1er février \
+                         au 7 avril 2021 »",
+                    )
+                    .note("Days without hour: 00:00:00 to 23:59:59, Paris time."),
+                    Source::fact(
+                        &["/call_for_applications"],
+                        EIG5_POST,
+                        "« 471 dossiers déposés dans le cadre de l’appel à candidatures du 1er \
+                         mars au 2 mai 2021 »",
+                    )
+                    .note("Days without hour: 00:00:00 to 23:59:59, Paris time."),
+                    Source::fact(
+                        &["/stages/0/cutoff/top_k"],
+                        EIG5_POST,
+                        "« 16 projets sélectionnés à l’issue des jurys organisés les 4 et 5 mai \
+                         2021 »",
+                    ),
+                    Source::fact(
+                        &["/stages/1/cutoff/top_k", "/stages/2"],
+                        EIG5_POST,
+                        "« 96 personnes auditionnées » ; « 39 EIG sélectionnés à l’issue des \
+                         jurys »",
+                    ),
+                    stage_conventions(),
                 ],
-                &["site-eig-v3 blog: EIG 5 announcement"],
             )
         },
-        // EIG 6 (2022): developers, designers, data scientists, data engineers (announcement's
-        // roster). Calls: projects 24 January – 18 March 2022, applications 7 March –
-        // 19 April 2022.
         "eig-6" => Rulebook {
+            stages: vec![
+                top_k_stage("defis-selection", DEFIS, StageSubject::Challenges, None, 14),
+                top_k_stage(
+                    "candidats-entretien",
+                    INTERVIEWS,
+                    StageSubject::Candidates,
+                    None,
+                    103,
+                ),
+                top_k_stage(
+                    "candidats-selection",
+                    CANDIDATES,
+                    StageSubject::Candidates,
+                    Some("candidats-entretien"),
+                    34,
+                ),
+            ],
             call_for_projects: Some(CallWindow::paris(
                 day_start(2022, 1, 24),
                 day_end(2022, 3, 18),
@@ -285,37 +710,225 @@ fn rulebook(id: &str) -> Option<Rulebook> {
                 day_end(2022, 4, 19),
             )),
             ..base(
-                "eig-6",
-                "EIG 6",
-                Cohort::Year { year: 2022 },
-                &[
-                    "developpement",
-                    "data-science",
-                    "design",
-                    "data-engineering",
+                Facts {
+                    id: "eig-6",
+                    label: "EIG 6",
+                    cohort: Cohort::Year { year: 2022 },
+                    team_size: SizeRange { min: 2, max: 3 },
+                    immersion_months: TEN_MONTHS,
+                    allowed: &[
+                        "developpement",
+                        "data-science",
+                        "design",
+                        "data-engineering",
+                        "accompagnement",
+                    ],
+                    min_mentors: 1,
+                },
+                vec![
+                    Source::fact(
+                        &["/cohort"],
+                        EIG6_POST,
+                        "« ils et elles seront 34 à rejoindre les rangs de l’administration \
+                         française en septembre prochain » (post of 2022-09-01)",
+                    ),
+                    Source::fact(
+                        &["/team_size"],
+                        EIG6_POST,
+                        "the défis' « EIG lauréats »: 2 or 3 EIG on each of the 13 défis listed",
+                    )
+                    .note("Was 1 to 3 before the announcement's teams were counted."),
+                    Source::fact(
+                        &["/immersion_months"],
+                        EIG6_POST,
+                        "« Pendant 10 mois, les EIG vont concevoir et déployer des outils \
+                         numériques »",
+                    ),
+                    Source::fact(
+                        &["/allowed_expertises"],
+                        EIG6_POST,
+                        "« 11 développeurs et développeuses, 9 designers, 6 data engineers, 8 \
+                         data scientists » ; « 34 Entrepreneur(e)s d’intérêt général, dont 3 \
+                         coaches EIG »",
+                    )
+                    .note(
+                        "The coaches (« Coach en ingénierie de la donnée », « Coach en design \
+                         de service ») are `accompagnement`; they were missing before.",
+                    ),
+                    Source::fact(
+                        &["/mentors/min_mentors"],
+                        SEED,
+                        "« Ils sont entourés de mentors, agents publics »",
+                    )
+                    .note("The announcement names no mentor: at least one, as in EIG 1–4."),
+                    Source::fact(
+                        &["/call_for_projects"],
+                        EIG6_POST,
+                        "« 29 projets ont été reçus dans le cadre de l’appel à projets du 24 \
+                         janvier au 18 mars 2022 »",
+                    )
+                    .note("Days without hour: 00:00:00 to 23:59:59, Paris time."),
+                    Source::fact(
+                        &["/call_for_applications"],
+                        EIG6_POST,
+                        "« 300 candidatures ont été reçues dans le cadre de l’appel à \
+                         candidatures du 7 mars au 19 avril 2022 »",
+                    )
+                    .note("Days without hour: 00:00:00 to 23:59:59, Paris time."),
+                    Source::fact(
+                        &["/stages/0/cutoff/top_k"],
+                        EIG6_POST,
+                        "« 14 projets ont été sélectionnés à l’issue des jurys organisés les 31 \
+                         mars et 1er avril 2022 »",
+                    ),
+                    Source::fact(
+                        &["/stages/1/cutoff/top_k", "/stages/2"],
+                        EIG6_POST,
+                        "« 103 candidates et candidats ont été présélectionné(e)s et 88 ont été \
+                         auditionné(e)s » ; « 34 Entrepreneur(e)s d’intérêt général […] ont été \
+                         sélectionné(e)s »",
+                    )
+                    .note("The interview stage keeps the 103 preselected; 88 of them came."),
+                    stage_conventions(),
                 ],
-                &["site-eig-v3 blog: EIG 6 announcement"],
             )
         },
-        // EIG 7 (2024): product and technical directors, solo or in pairs, contracts of 12
-        // months or more, juries every two months, call for projects open January to December
-        // 2024 (site-eig-v3 participer/administrations/faq.md and proposer.md).
         "eig-7" => Rulebook {
-            team_size: SizeRange { min: 1, max: 2 },
-            immersion_months: MonthRange { min: 12, max: None },
+            submission_form: SubmissionForm::Form2024,
+            eligibility: Some(DossierEligibility {
+                host_kinds: vec![HostKind::CentralAdministration, HostKind::StateOperator],
+                product_page_prefix: Some("https://beta.gouv.fr/".to_owned()),
+                product_phases: vec![
+                    ProductPhase::Investigation,
+                    ProductPhase::Construction,
+                    ProductPhase::Acceleration,
+                ],
+            }),
             call_for_projects: Some(CallWindow::paris(
                 day_start(2024, 1, 1),
                 day_end(2024, 12, 31),
             )),
+            call_for_applications: Some(CallWindow::paris(
+                day_start(2024, 1, 29),
+                day_end(2025, 10, 5),
+            )),
             ..base(
-                "eig-7",
-                "EIG 7",
-                Cohort::RollingSprints {
-                    from_year: 2024,
-                    jury_every_months: 2,
+                Facts {
+                    id: "eig-7",
+                    label: "EIG 7",
+                    cohort: Cohort::RollingSprints {
+                        from_year: 2024,
+                        jury_every_months: 2,
+                    },
+                    team_size: SizeRange { min: 1, max: 2 },
+                    immersion_months: MonthRange { min: 12, max: None },
+                    allowed: &["direction-produit", "direction-technique", "direction-impact"],
+                    min_mentors: 0,
                 },
-                &["direction-produit", "direction-technique"],
-                &["site-eig-v3 participer/administrations (faq.md, proposer.md)"],
+                vec![
+                    Source::fact(
+                        &["/cohort/kind", "/cohort/from_year", "/cohort/jury_every_months"],
+                        PROPOSER,
+                        "« Un jury de sélection se tiendra tous les deux mois, tout au long de \
+                         l’année 2024 »",
+                    )
+                    .note(
+                        "The administrations' FAQ also says « La sélection bimestrielle des \
+                         projets », and the candidates' FAQ « La sélection bimestrielle des \
+                         candidat(e)s »: every two months is applied.",
+                    ),
+                    Source::fact(
+                        &["/cohort/jury_every_months"],
+                        ADMIN_FAQ,
+                        "« Un jury de sélection se tiendra au moins une fois par mois, tout au \
+                         long de l’année »",
+                    )
+                    .not_applied(json!(1))
+                    .note("Two other passages of the same sites say every two months."),
+                    Source::fact(
+                        &["/team_size"],
+                        CANDIDATES_FAQ,
+                        "« Seul(e) ou en binôme avec un(e) autre EIG ou un(e) intrapreneur(e), \
+                         les EIG (co)pilotent »",
+                    ),
+                    Source::fact(
+                        &["/immersion_months"],
+                        CANDIDATES_INDEX,
+                        "« Vous serez embauché·e par la DINUM en contrat de projet d’un an \
+                         minimum, renouvelable. »",
+                    ),
+                    Source::fact(
+                        &["/allowed_expertises"],
+                        ADMIN_INDEX,
+                        "« Profils mobilisés » : Directeur·ice de l’impact, Directeur·ice de \
+                         produit, Directeur·ice technique",
+                    )
+                    .note(
+                        "The candidates' page (_index.md) lists the same three; \
+                         `direction-impact` was missing before.",
+                    ),
+                    Source::fact(
+                        &["/allowed_expertises"],
+                        ADMIN_FAQ,
+                        "« Quels profils sont proposés ? » : Directeur ou directrice de produit, \
+                         Directeur ou directrice technique",
+                    )
+                    .not_applied(json!(["direction-produit", "direction-technique"]))
+                    .note("Both later pages add the head of impact: the three are applied."),
+                    Source::fact(
+                        &["/mentors/min_mentors"],
+                        ADMIN_FAQ,
+                        "« Les dossiers de candidature à comprennent six sections : Projet, \
+                         Administration, Contacts, Vœux, Dispositif, Motivations »",
+                    )
+                    .note(
+                        "The dossier asks for a sponsor and a point of contact, no mentor: \
+                         none is required (one was before).",
+                    ),
+                    Source::fact(
+                        &["/submission_form"],
+                        ADMIN_FAQ,
+                        "« Projet : page produit, phase, incubateur, problème identifié, \
+                         politique publique concernée ; Administration : entité opérationnelle, \
+                         département d’affectation, lieu de travail ; Contacts : identité et \
+                         coordonnée d’un(e) sponsor et d’un point de contact ; Vœux : choix par \
+                         profil proposé, missions pressenties ; Dispositif : pilotage actuel, \
+                         (co)pilotage envisagé ; Motivations : objectifs à 12 mois, bénéfices \
+                         escomptés, perspectives »",
+                    )
+                    .note("The six sections are the form `2024` of the submission."),
+                    Source::fact(
+                        &["/eligibility/host_kinds"],
+                        ADMIN_FAQ,
+                        "« Le programme EIG est destiné aux administrations centrales et aux \
+                         opérateurs de l’État »",
+                    ),
+                    Source::fact(
+                        &["/eligibility/product_page_prefix", "/eligibility/product_phases"],
+                        ADMIN_FAQ,
+                        "« Les projets éligibles concernent des services numériques dont la \
+                         fiche produit est déjà publiée sur le site Web de beta.gouv.fr et se \
+                         trouvent dans l’une des phases suivantes : investigation, construction \
+                         ou accélération. »",
+                    ),
+                    Source::fact(
+                        &["/call_for_projects"],
+                        ADMIN_FAQ,
+                        "« L'appel à projets pour la 7ème promotion […] est ouvert de janvier à \
+                         décembre 2024. »",
+                    )
+                    .note("Months without day: 2024-01-01 00:00:00 to 2024-12-31 23:59:59, Paris time."),
+                    Source::fact(
+                        &["/call_for_applications"],
+                        POSTULER,
+                        "Sprint n° 1 « Dépôt des dossiers : du 29 janvier au 1er mars 2024 à 23 h \
+                         59 » … Sprint n° 5 « du 18 septembre au 5 octobre 2025 à 23 h 59 »",
+                    )
+                    .note(
+                        "The window runs from the first sprint's opening to the last one's \
+                         close; « 23 h 59 » closes at 23:59:59, Paris time.",
+                    ),
+                ],
             )
         },
         _ => return None,
@@ -327,6 +940,7 @@ fn rulebook(id: &str) -> Option<Rulebook> {
 mod tests {
     use super::*;
     use crate::model::EXPERTISES;
+    use crate::rules::sources::leaf_pointers;
 
     #[test]
     fn every_historical_promotion_has_a_consistent_rulebook() {
@@ -340,9 +954,41 @@ mod tests {
                     "{id}: unknown {e}"
                 );
             }
-            assert!(!rb.sources.is_empty());
         }
         assert!(rulebook("eig-8").is_none());
+    }
+
+    /// Every field of every built-in rulebook, but its identity and its sources, is given by
+    /// an applied source; every source names fields that exist.
+    #[test]
+    fn every_built_in_fact_has_a_source() {
+        for rb in Rulebook::builtins() {
+            let doc = serde_json::to_value(&rb).unwrap();
+            let leaves = leaf_pointers(&doc);
+            for leaf in &leaves {
+                if ["/promotion", "/label"].contains(&leaf.as_str())
+                    || leaf.starts_with("/sources/")
+                {
+                    continue;
+                }
+                assert!(
+                    rb.sources.iter().any(|s| s.applied() && s.covers(leaf)),
+                    "{}: no source for {leaf}",
+                    rb.label
+                );
+            }
+            for s in &rb.sources {
+                assert!(!s.fields().is_empty(), "{}: {}", rb.label, s.document());
+                for f in s.fields() {
+                    assert!(
+                        leaves.iter().any(|l| l == f || s.covers(l)),
+                        "{}: the source {} names {f}, which the rulebook does not have",
+                        rb.label,
+                        s.document()
+                    );
+                }
+            }
+        }
     }
 
     #[test]
@@ -353,5 +999,21 @@ mod tests {
         let eig7 = rulebook("eig-7").unwrap();
         assert!(eig7.immersion_months.contains(36) && !eig7.immersion_months.contains(11));
         assert!(!eig7.team_size.contains(3));
+        assert!(eig7.allows(&Expertise::new("direction-impact")));
+        assert_eq!(eig7.mentors.min_mentors, 0);
+        let eig4 = rulebook("eig-4").unwrap();
+        let closes = eig4.call_for_projects.unwrap().closes_at().unwrap();
+        assert_eq!(closes.to_rfc3339(), "2020-02-28T17:00:00+01:00");
+        assert_eq!(eig4.team_size, SizeRange { min: 2, max: 3 });
+        assert!(
+            rulebook("eig-5")
+                .unwrap()
+                .allows(&Expertise::new("direction-produit"))
+        );
+        assert!(
+            rulebook("eig-6")
+                .unwrap()
+                .allows(&Expertise::new("accompagnement"))
+        );
     }
 }

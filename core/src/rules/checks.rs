@@ -2,7 +2,7 @@
 
 use super::{Read, Rule, Rulebook};
 use crate::diagnostics::{Violation, message};
-use crate::model::ChallengeSubmission;
+use crate::model::{ChallengeSubmission, HostKind, ProductPhase};
 use crate::text::{fold, nearest};
 use std::collections::HashMap;
 
@@ -21,6 +21,10 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(SiretRule),
         Box::new(Postcode),
         Box::new(Themes),
+        Box::new(ProductPage),
+        Box::new(ProductPhaseRule),
+        Box::new(HostEligibility),
+        Box::new(Wishes),
     ]
 }
 
@@ -125,9 +129,21 @@ impl Rule for CallWindowRule {
         Some(&[Read::Whole("submitted_at")])
     }
     fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
-        let Some(w) = &rb.call_for_projects else {
+        let Some(w) = rb
+            .call_for_projects
+            .as_ref()
+            .filter(|w| w.opens.is_some() || w.closes.is_some())
+        else {
+            out.push(message::call_window_unknown(&rb.label, false, false));
             return;
         };
+        if w.opens.is_none() || w.closes.is_none() {
+            out.push(message::call_window_unknown(
+                &rb.label,
+                w.opens.is_some(),
+                w.closes.is_some(),
+            ));
+        }
         let at = s.submitted_at.with_timezone(&w.time_zone);
         if let Some(opens) = w.opens_at()
             && at < opens
@@ -319,6 +335,185 @@ impl Rule for Themes {
                     format!("/themes/{i}"),
                     t.as_str(),
                     near,
+                ));
+            }
+        }
+    }
+}
+
+struct ProductPage;
+impl Rule for ProductPage {
+    fn id(&self) -> &str {
+        "product_page"
+    }
+    fn applies(&self, rb: &Rulebook) -> bool {
+        rb.eligibility
+            .as_ref()
+            .is_some_and(|e| e.product_page_prefix.is_some())
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Whole("product_page")])
+    }
+    fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
+        let Some(prefix) = rb
+            .eligibility
+            .as_ref()
+            .and_then(|e| e.product_page_prefix.as_deref())
+        else {
+            return;
+        };
+        match s.product_page.as_deref() {
+            None => out.push(message::product_page_required(&rb.label, prefix)),
+            Some(page) if !page.trim().starts_with(prefix) => {
+                out.push(message::product_page_not_beta(&rb.label, page, prefix));
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+struct ProductPhaseRule;
+impl Rule for ProductPhaseRule {
+    fn id(&self) -> &str {
+        "product_phase"
+    }
+    fn applies(&self, rb: &Rulebook) -> bool {
+        rb.eligibility
+            .as_ref()
+            .is_some_and(|e| !e.product_phases.is_empty())
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Whole("project")])
+    }
+    fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
+        let Some(eligible) = rb
+            .eligibility
+            .as_ref()
+            .map(|e| &e.product_phases)
+            .filter(|p| !p.is_empty())
+        else {
+            return;
+        };
+        if let Some(project) = &s.project
+            && !eligible.contains(&project.phase)
+        {
+            let names: Vec<_> = eligible.iter().map(|p| phase_names(*p)).collect();
+            out.push(message::product_phase_not_eligible(
+                &rb.label,
+                phase_names(project.phase),
+                &names,
+            ));
+        }
+    }
+}
+
+fn phase_names(p: ProductPhase) -> (&'static str, &'static str) {
+    (p.label_fr(), p.as_str())
+}
+
+fn kind_names(k: HostKind) -> (&'static str, &'static str) {
+    (k.label_fr(), k.label_en())
+}
+
+struct HostEligibility;
+impl Rule for HostEligibility {
+    fn id(&self) -> &str {
+        "host_eligibility"
+    }
+    fn applies(&self, rb: &Rulebook) -> bool {
+        rb.eligibility
+            .as_ref()
+            .is_some_and(|e| !e.host_kinds.is_empty())
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Each("hosts")])
+    }
+    fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
+        let Some(eligible) = rb
+            .eligibility
+            .as_ref()
+            .map(|e| &e.host_kinds)
+            .filter(|k| !k.is_empty())
+        else {
+            return;
+        };
+        for (i, h) in s.hosts.iter().enumerate() {
+            match h.kind {
+                None => {
+                    let accepted: Vec<&str> = eligible.iter().map(|k| k.as_str()).collect();
+                    out.push(message::organisation_kind_missing(
+                        format!("/hosts/{i}"),
+                        &rb.label,
+                        &h.name,
+                        &accepted,
+                    ));
+                }
+                Some(kind) if !eligible.contains(&kind) => {
+                    let names: Vec<_> = eligible.iter().map(|k| kind_names(*k)).collect();
+                    out.push(message::organisation_not_eligible(
+                        format!("/hosts/{i}/kind"),
+                        &rb.label,
+                        &h.name,
+                        kind_names(kind),
+                        &names,
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// The *Vœux* of the form 2024: a wish per profile the promotion offers, wanted profiles
+/// with their missions, and seats that match the wanted profiles.
+struct Wishes;
+impl Rule for Wishes {
+    fn id(&self) -> &str {
+        "wishes"
+    }
+    fn applies(&self, rb: &Rulebook) -> bool {
+        rb.submission_form == crate::model::SubmissionForm::Form2024
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        Some(&[Read::Whole("wishes"), Read::Whole("seats")])
+    }
+    fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
+        if rb.submission_form != crate::model::SubmissionForm::Form2024 {
+            return;
+        }
+        for e in &rb.allowed_expertises {
+            if !s.wishes.iter().any(|w| &w.expertise == e) {
+                out.push(message::wish_missing(&rb.label, e.as_str()));
+            }
+        }
+        for (i, w) in s.wishes.iter().enumerate() {
+            if !w.wanted {
+                continue;
+            }
+            if w.missions.as_deref().is_none_or(|m| m.trim().is_empty()) {
+                out.push(message::wish_missions_missing(
+                    format!("/wishes/{i}/missions"),
+                    w.expertise.as_str(),
+                ));
+            }
+            if !s.seats.iter().any(|seat| seat.expertise == w.expertise) {
+                out.push(message::wish_seat_mismatch(
+                    format!("/wishes/{i}"),
+                    w.expertise.as_str(),
+                    true,
+                ));
+            }
+        }
+        for (i, seat) in s.seats.iter().enumerate() {
+            let wanted = s
+                .wishes
+                .iter()
+                .any(|w| w.wanted && w.expertise == seat.expertise);
+            if !wanted {
+                out.push(message::wish_seat_mismatch(
+                    format!("/seats/{i}/expertise"),
+                    seat.expertise.as_str(),
+                    false,
                 ));
             }
         }

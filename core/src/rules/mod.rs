@@ -5,10 +5,14 @@ mod builtin;
 mod checks;
 mod declared;
 mod rulebook;
+mod sources;
 
 pub use checks::builtin_rules;
 pub use declared::{DeclaredRule, Target};
-pub use rulebook::{ConflictPolicy, MentorPolicy, MonthRange, Rulebook, SizeRange};
+pub use rulebook::{
+    ConflictPolicy, DossierEligibility, MentorPolicy, MonthRange, Rulebook, SizeRange,
+};
+pub use sources::{FactSource, Source, leaf_pointers};
 
 use crate::diagnostics::Violation;
 use crate::model::ChallengeSubmission;
@@ -50,6 +54,13 @@ pub trait Rule: Send + Sync {
     /// the default, means the whole submission: such a rule runs only on a valid one.
     fn reads(&self) -> Option<&[Read]> {
         None
+    }
+    /// Whether the rule has anything to check under `rulebook` (a rule of the EIG 7 dossier
+    /// has nothing to check under EIG 4's). One that has not is neither run nor listed as
+    /// `rule_skipped`. The default: always.
+    fn applies(&self, rulebook: &Rulebook) -> bool {
+        let _ = rulebook;
+        true
     }
     /// Pushes onto `out` every violation of this rule in `submission`.
     fn check(

@@ -1,7 +1,10 @@
-use super::DeclaredRule;
+use super::{DeclaredRule, Source};
 use crate::diagnostics::Violation;
 use crate::diagnostics::message::{self, Allowed, Thing};
-use crate::model::{AggregationMethod, CallWindow, Cohort, Expertise, PromotionId, SelectionStage};
+use crate::model::{
+    AggregationMethod, CallWindow, Cohort, Expertise, HostKind, ProductPhase, PromotionId,
+    SelectionStage, SubmissionForm,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +34,14 @@ pub struct Rulebook {
     /// The expertises this promotion recruits (slugs of the expertise vocabulary).
     #[schemars(length(min = 1))]
     pub allowed_expertises: Vec<Expertise>,
+    /// The form of the défi submission: `2017` (EIG 1–6, the default) or `2024` (EIG 7 on: the
+    /// six sections of the dossier). It chooses the schema of the structural pass.
+    #[serde(default, skip_serializing_if = "SubmissionForm::is_default")]
+    pub submission_form: SubmissionForm,
+    /// What the dossier must show to be eligible (EIG 7 on): the host's kind, the product page,
+    /// the product's phase. None: no such condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<DossierEligibility>,
     /// The call for projects: when administrations may file défis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_for_projects: Option<CallWindow>,
@@ -45,13 +56,34 @@ pub struct Rulebook {
     /// calibration, cut-off and quotas.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<SelectionStage>,
-    /// Where the facts of this rulebook come from.
+    /// Where the facts of this rulebook come from: per field, with what each source says and,
+    /// where two disagree, the value not applied (see [`Source`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
+    #[schemars(length(max = 500))]
+    pub sources: Vec<Source>,
     /// Rules written as data (CEL), for any kind of document: see [`DeclaredRule`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(max = 200))]
     pub rules: Vec<DeclaredRule>,
+}
+
+/// What a défi dossier must show to be eligible.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DossierEligibility {
+    /// The kinds of host organisation the promotion takes (empty: any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("uniqueItems" = true))]
+    pub host_kinds: Vec<HostKind>,
+    /// The address every product page must start with (`https://beta.gouv.fr/`); when set, a
+    /// product page is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 8, max = 200))]
+    pub product_page_prefix: Option<String>,
+    /// The phases a product may be in (empty: any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("uniqueItems" = true))]
+    pub product_phases: Vec<ProductPhase>,
 }
 
 /// An inclusive range of team sizes.

@@ -408,13 +408,15 @@ fn generate(o: &Options) -> SyntheticPromotion {
     }
 }
 
-/// EIG 5's rulebook, renamed for a synthetic promotion of this seed (its stages are set once
+/// EIG 5's rulebook with teams of 1 to 3, renamed for a synthetic promotion of this seed (its stages are set once
 /// the défis are known).
 fn synthetic_rulebook(seed: u64) -> Rulebook {
     let mut rulebook = Rulebook::builtin("eig-5").unwrap_or_else(|| unreachable!("built in"));
     rulebook.promotion = PromotionId::new("eig-99");
     rulebook.label = format!("Promotion synthétique (graine {seed})");
-    rulebook.sources = vec![format!("eig::synthetic, seed {seed}")];
+    // The generator draws teams of 1 to 3 seats (EIG 5 itself had 2 or 3).
+    rulebook.team_size = crate::rules::SizeRange { min: 1, max: 3 };
+    rulebook.sources = vec![format!("eig::synthetic, seed {seed}").into()];
     rulebook
 }
 
@@ -512,6 +514,7 @@ fn submission(
         expected_impact: "Diviser par deux le temps de traitement d'un dossier en un an."
             .to_owned(),
         product_page: None,
+        project: None,
         data: vec![DataSource {
             name: "Données internes du service".to_owned(),
             description: None,
@@ -523,6 +526,7 @@ fn submission(
             department: None,
             siret: None,
             siren: None,
+            kind: None,
         }],
         sponsor: Contact {
             name: sn,
@@ -545,6 +549,9 @@ fn submission(
             remote_days_per_week: Some(2),
         }],
         themes,
+        wishes: Vec::new(),
+        steering: None,
+        motivations: None,
         submitted_at: submitted,
     }
 }

@@ -28,6 +28,8 @@ fn compile_value(schema: Value, name: &str) -> Compiled {
 
 pub(crate) static SUBMISSION: LazyLock<Compiled> =
     LazyLock::new(|| compile(SchemaKind::ChallengeSubmission));
+pub(crate) static SUBMISSION_2024: LazyLock<Compiled> =
+    LazyLock::new(|| compile(SchemaKind::ChallengeSubmission2024));
 pub(crate) static RULEBOOK: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Rulebook));
 static APPLICATION: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Application));
 static SCORING_GRID: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::ScoringGrid));
@@ -41,6 +43,7 @@ static MENTORS: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Mentor
 pub(crate) fn compiled(kind: SchemaKind) -> &'static Compiled {
     match kind {
         SchemaKind::ChallengeSubmission => &SUBMISSION,
+        SchemaKind::ChallengeSubmission2024 => &SUBMISSION_2024,
         SchemaKind::Rulebook => &RULEBOOK,
         SchemaKind::Application => &APPLICATION,
         SchemaKind::ScoringGrid => &SCORING_GRID,

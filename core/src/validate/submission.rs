@@ -7,7 +7,7 @@ use super::lenient::{self, Blocks};
 use super::rulebook::unknown_promotion;
 use super::{Limits, RulebookChoice, input, structural};
 use crate::diagnostics::{InvalidDocument, Report, Violation};
-use crate::model::ChallengeSubmission;
+use crate::model::{ChallengeSubmission, SubmissionForm};
 use crate::rules::{Rule, Rulebook, Target, builtin_rules};
 use crate::schema::SchemaKind;
 use serde_json::Value;
@@ -39,6 +39,7 @@ impl Document for ChallengeSubmission {
 /// ```
 pub struct Validator {
     rulebook: Rulebook,
+    form: SubmissionForm,
     rules: Vec<Box<dyn Rule>>,
     declared: RuleSet,
     limits: Limits,
@@ -67,6 +68,7 @@ impl Validator {
     pub fn new(rulebook: Rulebook) -> Self {
         let declared = RuleSet::new(&rulebook, Target::ChallengeSubmission);
         Self {
+            form: rulebook.submission_form,
             rulebook,
             rules: builtin_rules(),
             declared,
@@ -85,6 +87,20 @@ impl Validator {
     /// Adds a boxed custom rule (for bindings that build rules at run time).
     pub fn push_rule(&mut self, rule: Box<dyn Rule>) {
         self.rules.push(rule);
+    }
+
+    /// Checks the structure of the submission's form `form` rather than the rulebook's
+    /// (`2024` requires the dossier's sections; see [`SubmissionForm`]).
+    #[must_use]
+    pub fn with_form(mut self, form: SubmissionForm) -> Self {
+        self.form = form;
+        self
+    }
+
+    /// The form whose structure is checked.
+    #[must_use]
+    pub fn form(&self) -> SubmissionForm {
+        self.form
     }
 
     /// Replaces the input limits.
@@ -164,7 +180,7 @@ impl Validator {
     /// valid (a rule that reads an invalid part is listed as `rule_skipped`), then the
     /// declared rules over the JSON. The typed submission when it is structurally valid.
     fn check_value(&self, value: &Value) -> (Option<ChallengeSubmission>, Vec<Violation>) {
-        match from_value::<ChallengeSubmission>(value, &structural::SUBMISSION) {
+        match from_value::<ChallengeSubmission>(value, schema_of(self.form)) {
             Ok(submission) => {
                 let mut violations = self.semantic(&submission, None);
                 violations.extend(self.declared.run(value, &[]));
@@ -187,6 +203,7 @@ impl Validator {
                     None => violations.extend(
                         self.rules
                             .iter()
+                            .filter(|r| r.applies(&self.rulebook))
                             .filter_map(|r| blocks.skipped(r.id(), r.reads())),
                     ),
                 }
@@ -203,6 +220,9 @@ impl Validator {
     ) -> Vec<Violation> {
         let mut out = Vec::new();
         for rule in &self.rules {
+            if !rule.applies(&self.rulebook) {
+                continue;
+            }
             if let Some(skipped) = blocks.and_then(|b| b.skipped(rule.id(), rule.reads())) {
                 out.push(skipped);
                 continue;
@@ -213,6 +233,11 @@ impl Validator {
         }
         out
     }
+}
+
+/// The compiled schema of a submission form.
+fn schema_of(form: SubmissionForm) -> &'static structural::Compiled {
+    structural::compiled(SchemaKind::submission(form))
 }
 
 /// A valid submission whose fields stand in for the invalid required fields of a lenient
@@ -235,6 +260,15 @@ fn template() -> &'static serde_json::Map<String, Value> {
                 "locations": [{"city": "placeholder", "postcode": "75001"}],
                 "contact": contact,
                 "submitted_at": "2020-01-01T00:00:00+01:00",
+                // The sections the form 2024 requires.
+                "project": {"phase": "construction", "incubator": "placeholder", "public_policy": "placeholder"},
+                "wishes": [{"expertise": "developpement", "wanted": false}],
+                "steering": {"current": "placeholder placeholder", "envisaged": "placeholder placeholder"},
+                "motivations": {
+                    "objectives_12_months": "placeholder placeholder",
+                    "expected_benefits": "placeholder placeholder",
+                    "outlook": "placeholder placeholder",
+                },
             });
             match value {
                 Value::Object(map) => map,
@@ -259,13 +293,44 @@ pub fn validate_submission(bytes: &[u8], choice: &RulebookChoice) -> Report {
 /// [`validate_submission`] for a document already parsed as JSON.
 #[must_use]
 pub fn validate_submission_value(value: &Value, choice: &RulebookChoice) -> Report {
-    if matches!(choice, RulebookChoice::Named) {
-        return validate_named_promotion_value(value);
-    }
-    match choice.resolve("") {
-        Ok(rulebook) => Validator::new(rulebook).validate_value(value),
-        Err(v) => Report::new(vec![v]),
-    }
+    submission_report(value, choice, None)
+}
+
+/// [`validate_submission_value`] with the structure of the submission form `form`, whatever
+/// form the rulebook files (the kind `challenge-submission-2024` asks for the form 2024).
+#[must_use]
+pub fn validate_submission_value_in_form(
+    value: &Value,
+    choice: &RulebookChoice,
+    form: SubmissionForm,
+) -> Report {
+    submission_report(value, choice, Some(form))
+}
+
+fn submission_report(
+    value: &Value,
+    choice: &RulebookChoice,
+    form: Option<SubmissionForm>,
+) -> Report {
+    let rulebook = match choice {
+        RulebookChoice::Named => {
+            let named = value.get("promotion").and_then(Value::as_str);
+            match named.and_then(Rulebook::builtin) {
+                Some(rb) => rb,
+                None => return unknown_named_promotion(value, named, form),
+            }
+        }
+        other => match other.resolve("") {
+            Ok(rb) => rb,
+            Err(v) => return Report::new(vec![v]),
+        },
+    };
+    let validator = Validator::new(rulebook);
+    let validator = match form {
+        Some(f) => validator.with_form(f),
+        None => validator,
+    };
+    validator.validate_value(value)
 }
 
 /// Loads a valid submission with the rulebook `choice` names (a byte-order mark is allowed).
@@ -323,11 +388,18 @@ pub fn validate_named_promotion(bytes: &[u8]) -> Report {
 /// [`validate_named_promotion`] for a document already parsed as JSON.
 #[must_use]
 pub fn validate_named_promotion_value(value: &Value) -> Report {
-    let named = value.get("promotion").and_then(Value::as_str);
-    if let Some(rulebook) = named.and_then(Rulebook::builtin) {
-        return Validator::new(rulebook).validate_value(value);
-    }
-    let mut violations = match from_value::<ChallengeSubmission>(value, &structural::SUBMISSION) {
+    submission_report(value, &RulebookChoice::Named, None)
+}
+
+/// The report of a submission whose promotion has no built-in rulebook: the structural pass
+/// (of `form`, or the form 2017), and `promotion_unknown`.
+fn unknown_named_promotion(
+    value: &Value,
+    named: Option<&str>,
+    form: Option<SubmissionForm>,
+) -> Report {
+    let schema = schema_of(form.unwrap_or_default());
+    let mut violations = match from_value::<ChallengeSubmission>(value, schema) {
         Ok(_) => Vec::new(),
         Err(e) => e.report.violations,
     };

@@ -15,6 +15,7 @@ _RuleResult = Optional[Iterable[Union["Violation", dict[str, Any]]]]
 _Lang = Literal["fr", "en"]
 _Kind = Literal[
     "challenge-submission",
+    "challenge-submission-2024",
     "rulebook",
     "application",
     "scoring-grid",
@@ -154,7 +155,7 @@ class Rulebook:
     @property
     def conflict_of_interest(self) -> dict[str, Any]: ...
     @property
-    def sources(self) -> list[str]: ...
+    def sources(self) -> list[Union[dict[str, Any], str]]: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
 

@@ -151,6 +151,37 @@ pub(crate) fn submitted_after_deadline(at: DateTime<Tz>, closes: DateTime<Tz>) -
     )
 }
 
+/// `call_window_unknown`: the rulebook gives neither end of the call for projects
+/// (`opens`, `closes` both false), or not this one; the filing time was not checked against it.
+pub(crate) fn call_window_unknown(rulebook: &str, opens: bool, closes: bool) -> Violation {
+    let (fr, en) = match (opens, closes) {
+        (false, false) => (
+            "ni l'ouverture ni la clôture de son appel à projets",
+            "the opening or the close of its call for projects",
+        ),
+        (false, true) => (
+            "l'ouverture de son appel à projets",
+            "the opening of its call for projects",
+        ),
+        _ => (
+            "la clôture de son appel à projets",
+            "the close of its call for projects",
+        ),
+    };
+    Violation::new(
+        Code::CallWindowUnknown,
+        "/submitted_at",
+        format!(
+            "le règlement de {rulebook} ne donne pas {fr} : la date de dépôt n'a pas été vérifiée \
+             de ce côté"
+        ),
+        format!(
+            "the rulebook of {rulebook} does not give {en}: the filing time was not checked \
+             against it"
+        ),
+    )
+}
+
 /// A delay in the largest unit that reads well: seconds, minutes, hours or days.
 fn lateness(d: Duration) -> (String, String) {
     let secs = d.num_seconds();
@@ -309,5 +340,167 @@ pub(crate) fn window_inverted(
         path,
         format!("l'appel ferme ({closes}) avant d'ouvrir ({opens})"),
         format!("the call closes ({closes}) before it opens ({opens})"),
+    )
+}
+
+/// `product_page_required`: `rulebook` requires a product page starting with `prefix`.
+pub(crate) fn product_page_required(rulebook: &str, prefix: &str) -> Violation {
+    Violation::new(
+        Code::ProductPageRequired,
+        "/product_page",
+        format!(
+            "{rulebook} demande la fiche produit du service, déjà publiée à une adresse qui \
+             commence par {prefix} : ajoutez le champ product_page"
+        ),
+        format!(
+            "{rulebook} requires the product page of the service, already published at an \
+             address that starts with {prefix}: add the field product_page"
+        ),
+    )
+}
+
+/// `product_page_not_beta`: the product page `page` does not start with `prefix`.
+pub(crate) fn product_page_not_beta(rulebook: &str, page: &str, prefix: &str) -> Violation {
+    Violation::new(
+        Code::ProductPageNotBeta,
+        "/product_page",
+        format!(
+            "la fiche produit « {page} » n'est pas publiée sur {prefix}, comme {rulebook} le \
+             demande (par exemple {prefix}startups/nom-du-produit.html)"
+        ),
+        format!(
+            "the product page \"{page}\" is not published on {prefix}, as {rulebook} requires \
+             (for example {prefix}startups/product-name.html)"
+        ),
+    )
+}
+
+/// A French and an English name.
+pub(crate) type Names<'a> = (&'a str, &'a str);
+
+fn join(names: &[Names<'_>], english: bool) -> String {
+    let v: Vec<&str> = names
+        .iter()
+        .map(|(fr, en)| if english { *en } else { *fr })
+        .collect();
+    v.join(", ")
+}
+
+/// `product_phase_not_eligible`: the product is in `phase`; `rulebook` takes `eligible`.
+pub(crate) fn product_phase_not_eligible(
+    rulebook: &str,
+    phase: Names<'_>,
+    eligible: &[Names<'_>],
+) -> Violation {
+    Violation::new(
+        Code::ProductPhaseNotEligible,
+        "/project/phase",
+        format!(
+            "le produit est en phase « {} » ; {rulebook} ne retient que les produits en phase {}",
+            phase.0,
+            join(eligible, false)
+        ),
+        format!(
+            "the product is in phase \"{}\"; {rulebook} only takes products in phase {}",
+            phase.1,
+            join(eligible, true)
+        ),
+    )
+}
+
+/// `organisation_not_eligible`: the host `name` is a `kind`; `rulebook` takes `eligible`.
+pub(crate) fn organisation_not_eligible(
+    path: impl Into<String>,
+    rulebook: &str,
+    name: &str,
+    kind: Names<'_>,
+    eligible: &[Names<'_>],
+) -> Violation {
+    Violation::new(
+        Code::OrganisationNotEligible,
+        path,
+        format!(
+            "« {name} » est déclaré comme {} ; {rulebook} est ouvert aux seuls organismes \
+             suivants : {}",
+            kind.0,
+            join(eligible, false)
+        ),
+        format!(
+            "\"{name}\" is declared a {}; {rulebook} is open to these only: {}",
+            kind.1,
+            join(eligible, true)
+        ),
+    )
+}
+
+/// `organisation_kind_missing`: the host `name` does not say its kind; `accepted` are the
+/// kinds `rulebook` takes, as written in documents.
+pub(crate) fn organisation_kind_missing(
+    path: impl Into<String>,
+    rulebook: &str,
+    name: &str,
+    accepted: &[&str],
+) -> Violation {
+    let list = accepted.join(", ");
+    Violation::new(
+        Code::OrganisationKindMissing,
+        path,
+        format!(
+            "« {name} » ne précise pas sa nature (kind) : son éligibilité à {rulebook} n'a pas \
+             été vérifiée (acceptées : {list})"
+        ),
+        format!(
+            "\"{name}\" does not give its kind: its eligibility for {rulebook} was not checked \
+             (accepted: {list})"
+        ),
+    )
+}
+
+/// `wish_missing`: no wish for the profile `expertise` that `rulebook` offers.
+pub(crate) fn wish_missing(rulebook: &str, expertise: &str) -> Violation {
+    Violation::new(
+        Code::WishMissing,
+        "/wishes",
+        format!(
+            "aucun vœu pour le profil « {expertise} » que propose {rulebook} : dites s'il est \
+             souhaité (wanted) et, si oui, les missions pressenties"
+        ),
+        format!(
+            "no wish for the profile \"{expertise}\" that {rulebook} offers: say whether it is \
+             wanted and, if so, the missions envisaged"
+        ),
+    )
+}
+
+/// `wish_seat_mismatch`: the profile `expertise` is wanted with no seat (`wanted`), or has a
+/// seat while no wish wants it.
+pub(crate) fn wish_seat_mismatch(
+    path: impl Into<String>,
+    expertise: &str,
+    wanted: bool,
+) -> Violation {
+    let (fr, en) = if wanted {
+        (
+            format!(
+                "le profil « {expertise} » est souhaité mais aucun poste ne le demande (seats)"
+            ),
+            format!("the profile \"{expertise}\" is wanted but no seat asks for it"),
+        )
+    } else {
+        (
+            format!("un poste demande le profil « {expertise} », que les vœux ne souhaitent pas"),
+            format!("a seat asks for the profile \"{expertise}\", which the wishes do not want"),
+        )
+    };
+    Violation::new(Code::WishSeatMismatch, path, fr, en)
+}
+
+/// `wish_missions_missing`: the wanted profile `expertise` has no missions.
+pub(crate) fn wish_missions_missing(path: impl Into<String>, expertise: &str) -> Violation {
+    Violation::new(
+        Code::WishMissionsMissing,
+        path,
+        format!("le profil « {expertise} » est souhaité : décrivez les missions pressenties"),
+        format!("the profile \"{expertise}\" is wanted: describe the missions envisaged"),
     )
 }

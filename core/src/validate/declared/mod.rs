@@ -74,6 +74,9 @@ fn kind(target: Target) -> SchemaKind {
 
 /// The target a document kind is checked as, if rules may name it.
 pub(crate) fn target_of(kind: SchemaKind) -> Option<Target> {
+    if kind == SchemaKind::ChallengeSubmission2024 {
+        return Some(Target::ChallengeSubmission);
+    }
     Target::ALL.into_iter().find(|t| self::kind(*t) == kind)
 }
 
