@@ -183,6 +183,45 @@ enum RulebookAction {
         /// Promotion id (`eig-4`).
         id: String,
     },
+    /// Write a rulebook for a promotion not built in (the next call), made from a built-in one
+    /// or a file: the same rules, the new promotion and the windows given. Times are Paris
+    /// wall-clock (`--time-zone` for another): `2027-03-31T17:00` is that instant; a bare
+    /// day `2027-03-31` opens at 00:00:00 or closes at 23:59:59. A window left out stays
+    /// unknown, and validation warns that it was not checked.
+    ///
+    /// Exit code: 0 when written, 2 when the result would not be a valid rulebook.
+    New {
+        /// The rulebook to start from: a built-in id (`eig-7`) or a file.
+        #[arg(long)]
+        from: String,
+        /// The new promotion's id (`eig-8`).
+        #[arg(long)]
+        promotion: String,
+        /// Its public name (default: from the id, `EIG 8`).
+        #[arg(long)]
+        label: Option<String>,
+        /// When the call for projects opens.
+        #[arg(long)]
+        opens: Option<String>,
+        /// When the call for projects closes.
+        #[arg(long)]
+        closes: Option<String>,
+        /// When the call for applications opens.
+        #[arg(long)]
+        applications_opens: Option<String>,
+        /// When the call for applications closes.
+        #[arg(long)]
+        applications_closes: Option<String>,
+        /// The IANA time zone of the times given.
+        #[arg(long, default_value = "Europe/Paris")]
+        time_zone: String,
+        /// Write it to this file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
     /// Check a rulebook file: its schema, its consistency and every declared rule (syntax,
     /// functions, fields, types, cost), each fault at its path; then list its declared rules.
     /// With documents, validate them with it, as `eig validate --rulebook FILE` does.
@@ -306,7 +345,27 @@ mod teams;
 /// A failure that stops the command: usage or I/O (exit 2).
 pub(crate) struct Fatal(pub(crate) String);
 
+/// A reader that stops early (`eig validate … | head`) closes the pipe: `print!` then panics
+/// with "failed printing to stdout". That is no fault of ours: exit quietly, as a shell tool
+/// killed by SIGPIPE does (128 + 13).
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate {
@@ -439,7 +498,10 @@ fn validate(
         (Some(id), _) => {
             let rb = Rulebook::builtin(id).ok_or_else(|| {
                 let known = eig::model::PromotionId::HISTORICAL.join(", ");
-                Fatal(format!("unknown promotion {id:?} (built-in: {known})"))
+                Fatal(format!(
+                    "unknown promotion {id:?} (built-in: {known}); for another, make a rulebook with \
+                     `eig rulebook new --from eig-7 --promotion {id}` and pass it with --rulebook"
+                ))
             })?;
             Some(rb)
         }
@@ -647,7 +709,8 @@ fn rulebook(action: RulebookAction) -> Result<ExitCode, Fatal> {
         RulebookAction::Show { id } => {
             let rb = Rulebook::builtin(&id).ok_or_else(|| {
                 Fatal(format!(
-                    "unknown promotion {id:?} (built-in: {})",
+                    "unknown promotion {id:?} (built-in: {}); `eig rulebook new --from eig-7 \
+                     --promotion {id}` makes one",
                     eig::model::PromotionId::HISTORICAL.join(", ")
                 ))
             })?;
@@ -660,8 +723,88 @@ fn rulebook(action: RulebookAction) -> Result<ExitCode, Fatal> {
             kind,
             lang,
         } => return check_rulebook(&file, &documents, &kind, lang.into()),
+        RulebookAction::New {
+            from,
+            promotion,
+            label,
+            opens,
+            closes,
+            applications_opens,
+            applications_closes,
+            time_zone,
+            out,
+            lang,
+        } => {
+            if eig::model::PromotionId::parse(&promotion).is_none() {
+                return Err(Fatal(format!(
+                    "--promotion {promotion:?}: a promotion id is eig-N (eig-8) or dig-YYYY (dig-2027)"
+                )));
+            }
+            let base = base_rulebook(&from)?;
+            let window = |o: Option<String>, c: Option<String>, what: &str| -> Result<_, Fatal> {
+                if o.is_none() && c.is_none() {
+                    return Ok(None);
+                }
+                eig::model::CallWindow::from_texts(o.as_deref(), c.as_deref(), &time_zone)
+                    .map(Some)
+                    .map_err(|e| {
+                        Fatal(format!("--{what}opens / --{what}closes / --time-zone: {e}"))
+                    })
+            };
+            let next = eig::validate::NextCall {
+                promotion,
+                label,
+                call_for_projects: window(opens, closes, "")?,
+                call_for_applications: window(
+                    applications_opens,
+                    applications_closes,
+                    "applications-",
+                )?,
+            };
+            let lang: Lang = lang.into();
+            let rb = base.next_call(next).map_err(|e| {
+                let lines: Vec<String> = e
+                    .report
+                    .violations
+                    .iter()
+                    .map(|v| format!("  {} [{}] {}", or_root(&v.path), v.code, v.message(lang)))
+                    .collect();
+                Fatal(format!(
+                    "the new rulebook would not be valid:\n{}",
+                    lines.join("\n")
+                ))
+            })?;
+            let mut text = serde_json::to_string_pretty(&rb).map_err(|e| Fatal(e.to_string()))?;
+            text.push('\n');
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text.as_bytes())
+                        .map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+                    eprintln!("wrote {}", path.display());
+                }
+                None => print!("{text}"),
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A built-in rulebook by id, or a rulebook file.
+fn base_rulebook(from: &str) -> Result<Rulebook, Fatal> {
+    if let Some(rb) = Rulebook::builtin(from) {
+        return Ok(rb);
+    }
+    if eig::model::PromotionId::parse(from).is_some() && !Path::new(from).exists() {
+        return Err(Fatal(format!(
+            "no built-in rulebook {from:?} (built-in: {}); or give a rulebook file",
+            eig::model::PromotionId::HISTORICAL.join(", ")
+        )));
+    }
+    match read_input(from, SchemaKind::Rulebook).map_err(Fatal)? {
+        Read::Bytes(bytes) => Rulebook::from_json(&bytes)
+            .map_err(|e| Fatal(format!("{from}: invalid rulebook ({} violation(s)); check it with `eig rulebook check {from}`", e.report.violations.len()))),
+        Read::TooLarge(_) => Err(Fatal(format!("{from}: too large for a rulebook"))),
+    }
 }
 
 fn check_rulebook(
@@ -714,7 +857,9 @@ fn rulebook_for(
             _ => named,
         };
         Fatal(format!(
-            "no built-in rulebook for promotion {id:?}; give one with --rulebook"
+            "no built-in rulebook for promotion {id:?} (built-in: {}); make one with `eig rulebook \
+             new --from eig-7 --promotion {id}` and give it with --rulebook",
+            eig::model::PromotionId::HISTORICAL.join(", ")
         ))
     })
 }

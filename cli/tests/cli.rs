@@ -97,6 +97,97 @@ fn the_examples_meet_the_programme_rules() {
     );
 }
 
+/// The next call: a rulebook made from EIG 7's, written, checked and used.
+#[test]
+fn rulebook_new_writes_a_rulebook_for_the_next_call() {
+    let dir = std::env::temp_dir().join(format!("eig-rulebook-new-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("eig-8.json");
+    let path = file.to_str().unwrap();
+    let out = eig(&[
+        "rulebook",
+        "new",
+        "--from",
+        "eig-7",
+        "--promotion",
+        "eig-8",
+        "--opens",
+        "2027-01-04",
+        "--closes",
+        "2027-03-31T17:00",
+        "--out",
+        path,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let rb: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(rb["promotion"], "eig-8");
+    assert_eq!(rb["label"], "EIG 8");
+    assert_eq!(rb["call_for_projects"]["opens"], "2027-01-04T00:00:00");
+    assert_eq!(rb["call_for_projects"]["closes"], "2027-03-31T17:00:00");
+    assert_eq!(rb["cohort"]["from_year"], 2027);
+    assert_eq!(code(&eig(&["rulebook", "check", path])), 0);
+    // A dossier for EIG 8 filed a second after the close is late.
+    let dossier = std::fs::read_to_string(
+        root().join("examples/submissions/eig-7-valid-product-director.json"),
+    )
+    .unwrap()
+    .replace("\"eig-7\"", "\"eig-8\"")
+    .replace("2024-03-12T10:00:00+01:00", "2027-03-31T17:00:01+02:00");
+    let submission = dir.join("dossier.json");
+    std::fs::write(&submission, dossier).unwrap();
+    let out = eig(&[
+        "validate",
+        "--format",
+        "json",
+        "--rulebook",
+        path,
+        submission.to_str().unwrap(),
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let codes: Vec<&str> = v[0]["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["submitted_after_deadline"], "{v}");
+    // Bad input names what is wrong.
+    let out = eig(&[
+        "rulebook",
+        "new",
+        "--from",
+        "eig-7",
+        "--promotion",
+        "eig-8",
+        "--closes",
+        "31/03/2027",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("\"31/03/2027\" is not a day"),
+        "{}",
+        stderr(&out)
+    );
+    let out = eig(&[
+        "rulebook",
+        "new",
+        "--from",
+        "eig-9",
+        "--promotion",
+        "eig-10",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("built-in: eig-1"), "{}", stderr(&out));
+    // The unknown-promotion error says how to make one.
+    let out = eig(&["validate", "--promotion", "eig-8", VALID]);
+    assert!(
+        stderr(&out).contains("eig rulebook new --from eig-7 --promotion eig-8"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn io_errors_name_the_file() {
     let out = eig(&["validate", "missing.json"]);
@@ -814,4 +905,16 @@ fn rulebook_check_lists_faults_and_rules() {
         "{text}"
     );
     assert!(text.contains("[rule_too_costly]"), "{text}");
+}
+
+/// The README shows `eig rulebook list` as it prints today.
+#[test]
+fn the_readme_rulebook_list_is_current() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let after = readme
+        .split("$ cargo run -q -p eig-cli -- rulebook list\n")
+        .nth(1)
+        .expect("the README shows the rulebook list");
+    let shown = &after[..after.find("```").unwrap()];
+    assert_eq!(shown, stdout(&eig(&["rulebook", "list"])));
 }

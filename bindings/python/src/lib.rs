@@ -347,6 +347,57 @@ impl PyRulebook {
             document_rules: Vec::new(),
         })
     }
+    /// A rulebook for the next call (a promotion not built in), made from this one: the same
+    /// rules, the new promotion and windows. Times are local to `time_zone`: a day
+    /// (`"2027-03-31"` or a `datetime.date`) opens at 00:00:00 or closes at 23:59:59; a local
+    /// time (`"2027-03-31T17:00"` or a naive `datetime`) is that instant. A window left out
+    /// stays unknown, and validation warns `call_window_unknown`. Its custom rules are not
+    /// carried over. Raises `ValueError` for a time or zone it cannot read, `ValidationError`
+    /// when the result is not a valid rulebook.
+    ///
+    /// >>> eig8 = Rulebook.builtin("eig-7").next_call("eig-8", closes="2027-03-31T17:00")
+    /// >>> eig8.label, eig8.call_for_projects
+    /// ('EIG 8', {'closes': '2027-03-31T17:00:00', 'time_zone': 'Europe/Paris'})
+    #[pyo3(signature = (promotion, *, label=None, opens=None, closes=None, applications_opens=None, applications_closes=None, time_zone="Europe/Paris"))]
+    #[allow(clippy::too_many_arguments)]
+    fn next_call(
+        &self,
+        py: Python<'_>,
+        promotion: &str,
+        label: Option<String>,
+        opens: Option<&Bound<'_, PyAny>>,
+        closes: Option<&Bound<'_, PyAny>>,
+        applications_opens: Option<&Bound<'_, PyAny>>,
+        applications_closes: Option<&Bound<'_, PyAny>>,
+        time_zone: &str,
+    ) -> PyResult<Self> {
+        let window = |o: Option<String>, c: Option<String>| -> PyResult<_> {
+            if o.is_none() && c.is_none() {
+                return Ok(None);
+            }
+            eig::model::CallWindow::from_texts(o.as_deref(), c.as_deref(), time_zone)
+                .map(Some)
+                .map_err(PyValueError::new_err)
+        };
+        let next = eig::validate::NextCall {
+            promotion: promotion.to_owned(),
+            label,
+            call_for_projects: window(time_text(opens, "opens")?, time_text(closes, "closes")?)?,
+            call_for_applications: window(
+                time_text(applications_opens, "applications_opens")?,
+                time_text(applications_closes, "applications_closes")?,
+            )?,
+        };
+        let inner = self
+            .inner
+            .next_call(next)
+            .map_err(|e| validation_error(py, "invalid rulebook", &e.report))?;
+        Ok(Self {
+            inner,
+            rules: Vec::new(),
+            document_rules: Vec::new(),
+        })
+    }
     /// Loads a rulebook from a JSON document (str, bytes, dict or pathlib.Path). Raises
     /// `ValidationError` with every violation when it is invalid.
     #[staticmethod]
@@ -493,10 +544,32 @@ fn field<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound
 fn builtin_rulebook(promotion: &str) -> PyResult<eig::Rulebook> {
     eig::Rulebook::builtin(promotion).ok_or_else(|| {
         PyValueError::new_err(format!(
-            "no built-in rulebook for {promotion:?} (built-in: {})",
+            "no built-in rulebook for {promotion:?} (built-in: {}); for another promotion, \
+             make one with Rulebook.builtin(\"eig-7\").next_call({promotion:?}, closes=...)",
             PromotionId::HISTORICAL.join(", ")
         ))
     })
+}
+
+/// A time given to `next_call`: a str, or a `datetime.date` / naive `datetime.datetime`.
+fn time_text(value: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<String>> {
+    let Some(v) = value.filter(|v| !v.is_none()) else {
+        return Ok(None);
+    };
+    if let Ok(s) = v.extract::<String>() {
+        return Ok(Some(s));
+    }
+    if v.hasattr("isoformat")? {
+        if v.hasattr("tzinfo")? && !v.getattr("tzinfo")?.is_none() {
+            return Err(PyValueError::new_err(format!(
+                "{name}: give a naive datetime (local time of time_zone), not one with tzinfo"
+            )));
+        }
+        return Ok(Some(v.call_method0("isoformat")?.extract()?));
+    }
+    Err(PyTypeError::new_err(format!(
+        "{name}: expected a str, a datetime.date or a naive datetime.datetime"
+    )))
 }
 
 fn validation_error(py: Python<'_>, what: &str, report: &Report) -> PyErr {

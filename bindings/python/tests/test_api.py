@@ -240,3 +240,40 @@ def test_schema_is_a_dict():
     assert eig.schema("rulebook")["title"] == "Rulebook"
     with pytest.raises(ValueError, match="unknown schema"):
         eig.schema("nope")
+
+
+def test_builtin_rulebooks_carry_a_source_per_fact():
+    rb = eig.Rulebook.builtin("eig-7")
+    sources = [s for s in rb.sources if isinstance(s, dict)]
+    assert all(s["fields"] and s["source"] and s["says"] for s in sources)
+    jury = [s for s in sources if "/cohort/jury_every_months" in s["fields"]]
+    # The FAQ's "at least once a month" is recorded beside the applied "every two months".
+    assert {s.get("not_applied") for s in jury} == {None, 1}
+    assert rb.cohort["jury_every_months"] == 2
+
+
+def test_next_call_makes_a_rulebook_for_a_promotion_not_built_in():
+    import datetime
+
+    with pytest.raises(ValueError, match="next_call"):
+        eig.Rulebook.builtin("eig-8")
+    eig8 = eig.Rulebook.builtin("eig-7").next_call(
+        "eig-8", opens=datetime.date(2027, 1, 4), closes=datetime.datetime(2027, 3, 31, 17, 0)
+    )
+    assert eig8.promotion == "eig-8" and eig8.label == "EIG 8"
+    assert eig8.call_for_projects == {
+        "opens": "2027-01-04T00:00:00",
+        "closes": "2027-03-31T17:00:00",
+        "time_zone": "Europe/Paris",
+    }
+    assert eig8.allowed_expertises == eig.Rulebook.builtin("eig-7").allowed_expertises
+    again = eig.Rulebook.from_json(eig8.to_json())
+    assert again.to_dict() == eig8.to_dict()
+    with pytest.raises(ValueError, match="31/03/2027"):
+        eig.Rulebook.builtin("eig-7").next_call("eig-8", closes="31/03/2027")
+    with pytest.raises(ValueError, match="tzinfo"):
+        eig.Rulebook.builtin("eig-7").next_call(
+            "eig-8", closes=datetime.datetime(2027, 3, 31, tzinfo=datetime.timezone.utc)
+        )
+    with pytest.raises(eig.ValidationError):
+        eig.Rulebook.builtin("eig-7").next_call("eig-8", opens="2027-03-01", closes="2027-01-01")

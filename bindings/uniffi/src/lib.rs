@@ -112,6 +112,41 @@ pub enum EigError {
         /// The name asked for.
         name: String,
     },
+    /// An argument cannot be read (a time that is no day of the calendar, an unknown time
+    /// zone); `reason` says which and why.
+    #[error("invalid argument: {reason}")]
+    InvalidArgument {
+        /// What is wrong, naming the argument.
+        reason: String,
+    },
+}
+
+/// What changes from one call to the next (see `Rulebook.nextCall`). Times are local to
+/// `time_zone` (default `Europe/Paris`): a day (`2027-03-31`) opens at 00:00:00 or closes at
+/// 23:59:59; a local time (`2027-03-31T17:00`) is that instant. A window left out stays
+/// unknown, and validation warns `call_window_unknown`.
+#[derive(uniffi::Record)]
+pub struct NextCall {
+    /// The new promotion's id (`eig-8`).
+    pub promotion: String,
+    /// Its public name (default: from the id, `EIG 8`).
+    #[uniffi(default = None)]
+    pub label: Option<String>,
+    /// When the call for projects opens.
+    #[uniffi(default = None)]
+    pub opens: Option<String>,
+    /// When the call for projects closes.
+    #[uniffi(default = None)]
+    pub closes: Option<String>,
+    /// When the call for applications opens.
+    #[uniffi(default = None)]
+    pub applications_opens: Option<String>,
+    /// When the call for applications closes.
+    #[uniffi(default = None)]
+    pub applications_closes: Option<String>,
+    /// The IANA time zone of the times (default `Europe/Paris`).
+    #[uniffi(default = None)]
+    pub time_zone: Option<String>,
 }
 
 fn builtin(promotion: &str) -> Result<eig::Rulebook, EigError> {
@@ -243,6 +278,38 @@ impl Rulebook {
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, EigError> {
         match eig::Rulebook::from_json(json.as_bytes()) {
+            Ok(inner) => Ok(Arc::new(Self {
+                inner,
+                rules: Mutex::new(Vec::new()),
+                document_rules: Mutex::new(Vec::new()),
+            })),
+            Err(e) => Err(EigError::InvalidDocument {
+                violations: report(&e.report, Lang::Fr).violations,
+            }),
+        }
+    }
+
+    /// A rulebook for the next call (a promotion not built in), made from this one: the same
+    /// rules, the new promotion and windows (see `NextCall`). Its custom rules are not carried
+    /// over. `InvalidArgument` for a time or zone it cannot read, `InvalidDocument` when the
+    /// result is not a valid rulebook.
+    pub fn next_call(&self, next: NextCall) -> Result<Arc<Self>, EigError> {
+        let zone = next.time_zone.as_deref().unwrap_or("Europe/Paris");
+        let window = |o: Option<String>, c: Option<String>| {
+            if o.is_none() && c.is_none() {
+                return Ok(None);
+            }
+            eig::model::CallWindow::from_texts(o.as_deref(), c.as_deref(), zone)
+                .map(Some)
+                .map_err(|reason| EigError::InvalidArgument { reason })
+        };
+        let core = eig::validate::NextCall {
+            promotion: next.promotion,
+            label: next.label,
+            call_for_projects: window(next.opens, next.closes)?,
+            call_for_applications: window(next.applications_opens, next.applications_closes)?,
+        };
+        match self.inner.next_call(core) {
             Ok(inner) => Ok(Arc::new(Self {
                 inner,
                 rules: Mutex::new(Vec::new()),

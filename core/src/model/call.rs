@@ -70,6 +70,62 @@ impl CallWindow {
     }
 }
 
+impl CallWindow {
+    /// A window from times written as people write them: a day (`2027-03-31`), which opens
+    /// at 00:00:00 or closes at 23:59:59, or a local time (`2027-03-31T17:00`, seconds
+    /// optional) without offset; `time_zone` is an IANA name (`Europe/Paris`).
+    ///
+    /// ```
+    /// use eig::model::CallWindow;
+    /// let w = CallWindow::from_texts(Some("2027-01-04"), Some("2027-03-31T17:00"), "Europe/Paris").unwrap();
+    /// assert_eq!(w.closes_at().unwrap().to_rfc3339(), "2027-03-31T17:00:00+02:00");
+    /// assert!(CallWindow::from_texts(None, Some("31/03/2027"), "Europe/Paris").is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// A sentence naming the text that is not a day, a time or a time zone.
+    pub fn from_texts(
+        opens: Option<&str>,
+        closes: Option<&str>,
+        time_zone: &str,
+    ) -> Result<Self, String> {
+        let time_zone: Tz = time_zone.parse().map_err(|_| {
+            format!("{time_zone:?} is not an IANA time zone (Europe/Paris, America/Cayenne...)")
+        })?;
+        let read = |t: Option<&str>, closes: bool| t.map(|t| local_time(t, closes)).transpose();
+        Ok(Self {
+            opens: read(opens, false)?,
+            closes: read(closes, true)?,
+            time_zone,
+        })
+    }
+}
+
+/// A day (00:00:00 when it opens, 23:59:59 when it closes) or a local time without offset.
+fn local_time(text: &str, closes: bool) -> Result<NaiveDateTime, String> {
+    let t = text.trim();
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        let (h, m, s) = if closes { (23, 59, 59) } else { (0, 0, 0) };
+        if let Some(at) = day.and_hms_opt(h, m, s) {
+            return Ok(at);
+        }
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(at) = NaiveDateTime::parse_from_str(t, format) {
+            return Ok(at);
+        }
+    }
+    Err(format!(
+        "{text:?} is not a day (2027-03-31) or a local time (2027-03-31T17:00) of the calendar; \
+         give no offset: the time zone is given apart"
+    ))
+}
+
 /// A call for projects (appel à projets): administrations file défis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -30,7 +30,7 @@ pub use document::{
 };
 pub use input::Limits;
 pub use locate::SourceMap;
-pub use rulebook::{RulebookChoice, validate_rulebook};
+pub use rulebook::{NextCall, RulebookChoice, validate_rulebook};
 pub use submission::{
     Validator, load_submission, validate, validate_named_promotion, validate_named_promotion_value,
     validate_submission, validate_submission_value, validate_submission_value_in_form,

@@ -143,3 +143,124 @@ impl RulebookChoice {
 pub(crate) fn unknown_promotion(id: &str, path: &str) -> Violation {
     message::promotion_unknown(path, id, &crate::model::PromotionId::HISTORICAL)
 }
+
+/// What changes from one call to the next: the promotion, its name, and its calls' windows
+/// (see [`Rulebook::next_call`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NextCall {
+    /// The new promotion's id (`eig-8`).
+    pub promotion: String,
+    /// Its public name; `None` makes one from the id (`eig-8` → `EIG 8`).
+    pub label: Option<String>,
+    /// The call for projects; `None` leaves it unknown (validation then warns
+    /// `call_window_unknown`).
+    pub call_for_projects: Option<crate::model::CallWindow>,
+    /// The call for applications; `None` leaves it unknown.
+    pub call_for_applications: Option<crate::model::CallWindow>,
+}
+
+impl Rulebook {
+    /// A rulebook for the next call, made from this one: the same rules (team sizes,
+    /// expertises, dossier form and eligibility, stages, declared rules), the new promotion
+    /// and windows. The cohort's year follows the call for projects' opening (or close). The
+    /// sources of the facts carried over stay, each saying which rulebook it came from; the
+    /// windows' sources are dropped, and one source says the new facts were given by hand.
+    ///
+    /// ```
+    /// use eig::Rulebook;
+    /// use eig::model::CallWindow;
+    /// use eig::validate::NextCall;
+    /// let closes = "2027-03-31T17:00:00".parse().ok();
+    /// let eig8 = Rulebook::builtin("eig-7").unwrap().next_call(NextCall {
+    ///     promotion: "eig-8".into(),
+    ///     label: None,
+    ///     call_for_projects: Some(CallWindow::paris(None, closes)),
+    ///     call_for_applications: None,
+    /// }).unwrap();
+    /// assert_eq!(eig8.label, "EIG 8");
+    /// assert_eq!(eig8.allowed_expertises, Rulebook::builtin("eig-7").unwrap().allowed_expertises);
+    /// ```
+    ///
+    /// # Errors
+    /// [`InvalidDocument`] when the result is not a valid rulebook: an id that is not a
+    /// promotion id (`promotion`), a window that closes before it opens...
+    pub fn next_call(&self, next: NextCall) -> Result<Rulebook, InvalidDocument> {
+        use crate::model::{Cohort, PromotionId};
+        use crate::rules::Source;
+        let mut rb = self.clone();
+        let from = self.label.clone();
+        rb.label = next.label.unwrap_or_else(|| label_of(&next.promotion));
+        rb.promotion = PromotionId::new(next.promotion);
+        let year = next
+            .call_for_projects
+            .as_ref()
+            .and_then(|w| w.opens.or(w.closes))
+            .and_then(|t| u16::try_from(chrono::Datelike::year(&t)).ok());
+        if let Some(y) = year {
+            match &mut rb.cohort {
+                Cohort::Year { year } => *year = y,
+                Cohort::RollingSprints { from_year, .. } => *from_year = y,
+            }
+        }
+        rb.call_for_projects = next.call_for_projects;
+        rb.call_for_applications = next.call_for_applications;
+        let windows = ["/call_for_projects", "/call_for_applications"];
+        let cohort_moved = year.is_some();
+        rb.sources = self
+            .sources
+            .iter()
+            .filter_map(|s| match s {
+                Source::Fact(f) => {
+                    let fields: Vec<String> = f
+                        .fields
+                        .iter()
+                        .filter(|p| {
+                            let window = windows.iter().any(|w| p.starts_with(w));
+                            let moved = cohort_moved
+                                && p.starts_with("/cohort")
+                                && p.as_str() != "/cohort/jury_every_months";
+                            !(window || moved)
+                        })
+                        .cloned()
+                        .collect();
+                    if fields.is_empty() {
+                        return None;
+                    }
+                    let mut f = f.clone();
+                    f.fields = fields;
+                    f.note = Some(match f.note {
+                        Some(n) => format!("From the rulebook of {from}. {n}"),
+                        None => format!("From the rulebook of {from}."),
+                    });
+                    Some(Source::Fact(f))
+                }
+                Source::Text(t) => Some(Source::Text(format!("{t} (from the rulebook of {from})"))),
+            })
+            .collect();
+        let mut given = vec!["/promotion", "/label"];
+        if cohort_moved {
+            given.push("/cohort");
+        }
+        if rb.call_for_projects.is_some() {
+            given.push("/call_for_projects");
+        }
+        if rb.call_for_applications.is_some() {
+            given.push("/call_for_applications");
+        }
+        rb.sources.push(Source::fact(
+            &given,
+            "given by whoever made this rulebook",
+            &format!("The rulebook of {from}, for the next call."),
+        ));
+        let value = serde_json::to_value(&rb).unwrap_or_default();
+        load_rulebook_value(&value).map(Checked::into_inner)
+    }
+}
+
+/// A promotion's public name from its id: `eig-8` → `EIG 8`, `dig-2027` → `DIG 2027`.
+fn label_of(id: &str) -> String {
+    match id.split_once('-') {
+        Some((kind, n)) => format!("{} {n}", kind.to_uppercase()),
+        None => id.to_uppercase(),
+    }
+}

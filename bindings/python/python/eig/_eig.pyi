@@ -156,6 +156,17 @@ class Rulebook:
     def conflict_of_interest(self) -> dict[str, Any]: ...
     @property
     def sources(self) -> list[Union[dict[str, Any], str]]: ...
+    def next_call(
+        self,
+        promotion: str,
+        *,
+        label: Optional[str] = None,
+        opens: Union[str, datetime.date, None] = None,
+        closes: Union[str, datetime.date, None] = None,
+        applications_opens: Union[str, datetime.date, None] = None,
+        applications_closes: Union[str, datetime.date, None] = None,
+        time_zone: str = "Europe/Paris",
+    ) -> Rulebook: ...
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
 

@@ -157,6 +157,16 @@ fun main(args: Array<String>) {
         check("rule on an unknown kind", e.name == "juries")
     }
 
+    // The next call: a rulebook made from EIG 7's, with its close at 17:00 Paris time.
+    val eig8 = Rulebook.builtin("eig-7").nextCall(NextCall(promotion = "eig-8", closes = "2027-03-31T17:00"))
+    check("next call", eig8.label() == "EIG 8" && eig8.toJson().contains("\"closes\": \"2027-03-31T17:00:00\"")) { eig8.toJson() }
+    try {
+        Rulebook.builtin("eig-7").nextCall(NextCall(promotion = "eig-8", closes = "31/03/2027"))
+        check("a French date throws", false)
+    } catch (e: EigException.InvalidArgument) {
+        check("a French date", e.reason.contains("31/03/2027")) { e.reason }
+    }
+
     // Error paths.
     try {
         Rulebook.builtin("eig-99")

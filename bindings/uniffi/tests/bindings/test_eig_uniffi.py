@@ -110,6 +110,17 @@ def main():
     jury = (Path(sys.argv[1]) / "114-declared-rules-jury" / "input.json").read_bytes()
     got = [(v.code, v.rule, v.path) for v in jury_rules.validate_document("jury", jury, eig.Lang.EN).violations]
     check("rule on a jury", got == [("jury_too_small", "five_jurors", "/jurors")], str(got))
+    eig8 = eig.Rulebook.builtin("eig-7").next_call(eig.NextCall(promotion="eig-8", closes="2027-03-31T17:00"))
+    late = eig8.validate((Path(sys.argv[2]) / "eig-7-valid-product-director.json").read_text(encoding="utf-8")
+                         .replace('"eig-7"', '"eig-8"').replace("2024-03-12T10:00:00+01:00", "2027-03-31T17:00:01+02:00"),
+                         eig.Lang.EN)
+    got = [v.code for v in late.violations]
+    check("next call: late by a second", got == ["call_window_unknown", "submitted_after_deadline"], str(got))
+    try:
+        eig.Rulebook.builtin("eig-7").next_call(eig.NextCall(promotion="eig-8", closes="2027-02-30"))
+        check("an impossible day raises", False)
+    except eig.EigError.InvalidArgument as e:
+        check("an impossible day", "2027-02-30" in e.reason, e.reason)
     try:
         eig.Rulebook.builtin("eig-99")
         check("unknown promotion raises", False)

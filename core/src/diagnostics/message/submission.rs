@@ -22,13 +22,21 @@ pub(crate) fn promotion_mismatch(promotion: &str, rulebook: &str) -> Violation {
 /// one.
 pub(crate) fn promotion_unknown(path: impl Into<String>, id: &str, builtin: &[&str]) -> Violation {
     let list = builtin.join(", ");
+    let latest = builtin.last().copied().unwrap_or("eig-7");
     Violation::new(
         Code::PromotionUnknown,
         path,
         format!(
-            "aucun règlement intégré pour la promotion {id} (intégrés : {list}) ; fournissez un règlement"
+            "aucun règlement intégré pour la promotion {id} (intégrés : {list}) ; fournissez un \
+             règlement : « eig rulebook new --from {latest} --promotion {id} » en fait un d'après \
+             celui de {latest} (Rulebook.next_call dans les bibliothèques), à passer avec \
+             --rulebook"
         ),
-        format!("no built-in rulebook for promotion {id} (built in: {list}); give a rulebook"),
+        format!(
+            "no built-in rulebook for promotion {id} (built in: {list}); give a rulebook: `eig \
+             rulebook new --from {latest} --promotion {id}` makes one from {latest}'s \
+             (Rulebook.next_call in the libraries), to pass with --rulebook"
+        ),
     )
 }
 
