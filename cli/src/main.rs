@@ -245,9 +245,9 @@ enum RulebookAction {
 /// The documents of one stage.
 #[derive(Debug, clap::Args)]
 struct ScoreInputs {
-    /// The scoring grid (JSON).
+    /// The scoring grid (JSON). Default: the grid of that id the rulebook gives (EIG 7's).
     #[arg(long)]
-    grid: PathBuf,
+    grid: Option<PathBuf>,
     /// The jury (JSON).
     #[arg(long)]
     jury: PathBuf,
@@ -263,6 +263,11 @@ struct ScoreInputs {
     /// A rulebook file (JSON) holding the stage.
     #[arg(long)]
     rulebook: Option<PathBuf>,
+    /// How many people earlier sprints recruited: with a rulebook whose `hiring_cap` names
+    /// this stage, only the places left under the cap are selected (the others get the
+    /// reason `hiring_cap`).
+    #[arg(long)]
+    hired_before: Option<u32>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -62,12 +62,18 @@ fn print_violations(file: &str, vs: &[Violation], lang: Lang) {
 }
 
 fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> {
-    let grid = load::<ScoringGrid>(&inputs.grid, lang)?;
+    let grid = match &inputs.grid {
+        Some(path) => Some(load::<ScoringGrid>(path, lang)?),
+        None => None,
+    };
     let jury = load::<Jury>(&inputs.jury, lang)?;
     let sheets = load::<ScoreSheets>(&inputs.scores, lang)?;
-    let (Ok(grid), Ok(jury), Ok(sheets)) = (grid, jury, sheets) else {
+    let (Ok(jury), Ok(sheets)) = (jury, sheets) else {
         return Ok(Err(()));
     };
+    if matches!(grid, Some(Err(()))) {
+        return Ok(Err(()));
+    }
     let given = match &inputs.rulebook {
         Some(path) => match load::<Rulebook>(path, lang)? {
             Ok(rb) => Some(rb.into_inner()),
@@ -78,6 +84,28 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
     let choice = RulebookChoice::from_options(inputs.promotion.as_deref(), given)
         .map_err(|e| Fatal(e.to_owned()))?;
     let mut rulebook = super::rulebook_for(&choice, sheets.promotion.as_str())?;
+    let stage_id = inputs.stage.as_deref().unwrap_or(&sheets.stage);
+    let grid = match grid {
+        Some(Ok(g)) => g,
+        _ => {
+            let id = rulebook
+                .stage(stage_id)
+                .map_or(sheets.grid.as_str(), |s| s.grid.as_str());
+            let Some(given) = rulebook.grid(id) else {
+                return Err(Fatal(format!(
+                    "the rulebook of {} gives no grid {id:?}: pass one with --grid",
+                    rulebook.label
+                )));
+            };
+            let value = serde_json::to_value(given).map_err(|e| Fatal(e.to_string()))?;
+            eig::validate::load_document_value::<ScoringGrid>(&value).map_err(|e| {
+                Fatal(format!(
+                    "the rulebook's grid {id:?} is invalid: {}",
+                    e.report
+                ))
+            })?
+        }
+    };
     // The rulebook's declared rules for each document, reported against its own file (with
     // its lines), then left out of the scoring, which would report them all together.
     let mine = |t: Target| matches!(t, Target::ScoringGrid | Target::Jury | Target::ScoreSheets);
@@ -85,11 +113,12 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
     if rulebook.rules.iter().any(|r| mine(r.on)) {
         let given = RulebookChoice::Given(Box::new(rulebook.clone()));
         let mut failed = false;
-        for (path, kind) in [
-            (&inputs.grid, SchemaKind::ScoringGrid),
-            (&inputs.jury, SchemaKind::Jury),
-            (&inputs.scores, SchemaKind::ScoreSheets),
-        ] {
+        let files = [
+            (inputs.grid.as_ref(), SchemaKind::ScoringGrid),
+            (Some(&inputs.jury), SchemaKind::Jury),
+            (Some(&inputs.scores), SchemaKind::ScoreSheets),
+        ];
+        for (path, kind) in files.into_iter().filter_map(|(p, k)| p.map(|p| (p, k))) {
             let bytes = read(path, kind)?;
             let report = validate_document(kind, Input::Bytes(&bytes), &given);
             let file = path.display().to_string();
@@ -109,6 +138,27 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
     match score_stage(&rulebook, inputs.stage.as_deref(), &grid, &jury, &sheets) {
         Ok(mut r) => {
             r.violations.retain(|v| !shown.contains(v));
+            if let Some(before) = inputs.hired_before {
+                match rulebook
+                    .hiring_cap
+                    .as_ref()
+                    .filter(|c| c.stage == r.stage.id)
+                {
+                    Some(cap) => {
+                        eig::scoring::apply_hiring_cap(
+                            std::slice::from_mut(&mut r),
+                            cap.max,
+                            before,
+                        );
+                    }
+                    None => {
+                        return Err(Fatal(format!(
+                            "--hired-before: the rulebook of {} has no hiring cap on the stage {:?}",
+                            rulebook.label, r.stage.id
+                        )));
+                    }
+                }
+            }
             Ok(Ok(r))
         }
         Err(InvalidDocument { report }) => {
@@ -212,6 +262,27 @@ fn table(r: &Ranking, lang: Lang, limit: usize) -> String {
             item.outcome.label(lang),
             item.reason.sentence(item.rank, item.final_score, lang)
         );
+    }
+    if let Some(p) = &r.stage.published {
+        let n = |x: Option<u32>| x.map_or_else(|| "?".to_owned(), |x| x.to_string());
+        let scored = r.items.len();
+        let _ = if fr {
+            writeln!(
+                s,
+                "publié pour cette étape : {} examiné(s), {} retenu(s) ; ce calcul : {scored} classé(s), {} retenu(s)",
+                n(p.considered),
+                n(p.kept),
+                r.selected
+            )
+        } else {
+            writeln!(
+                s,
+                "published for this stage: {} considered, {} kept; this run: {scored} scored, {} kept",
+                n(p.considered),
+                n(p.kept),
+                r.selected
+            )
+        };
     }
     s
 }

@@ -918,3 +918,108 @@ fn the_readme_rulebook_list_is_current() {
     let shown = &after[..after.find("```").unwrap()];
     assert_eq!(shown, stdout(&eig(&["rulebook", "list"])));
 }
+
+/// EIG 7's process from its rulebook: the grid of the joint mission interview comes from the
+/// rulebook, the stage has no published cut-off (a warning says so), and the cap of 30
+/// recruitments in 2024 leaves two places after 28.
+#[test]
+fn eig_7_mission_interviews_honour_the_hiring_cap() {
+    let dir = std::env::temp_dir().join(format!("eig-cap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let jury = serde_json::json!({"id": "j", "jurors": [
+        {"id": "dinum", "name": "Juré DINUM"}, {"id": "admin", "name": "Juré administration"}]});
+    let items: Vec<Value> = (1..=4)
+        .map(|n| serde_json::json!({"id": format!("cand-{n}"), "expertise": "direction-produit"}))
+        .collect();
+    let scores: Vec<Value> = (1..=4)
+        .flat_map(|n| {
+            ["dinum", "admin"].map(|j| {
+                serde_json::json!({"juror": j, "item": format!("cand-{n}"),
+                    "criterion": "adequation-mission", "score": f64::from(5 - n)})
+            })
+        })
+        .collect();
+    let sheets = serde_json::json!({"promotion": "eig-7", "stage": "candidats-mission",
+        "grid": "candidats-mission", "jury": "j", "items": items, "scores": scores});
+    let (j, s) = (dir.join("jury.json"), dir.join("scores.json"));
+    std::fs::write(&j, jury.to_string()).unwrap();
+    std::fs::write(&s, sheets.to_string()).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "score",
+            "--jury",
+            j.to_str().unwrap(),
+            "--scores",
+            s.to_str().unwrap(),
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ];
+        args.extend_from_slice(extra);
+        eig(&args)
+    };
+    let out = run(&[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("[cutoff_unknown]"),
+        "{}",
+        stderr(&out)
+    );
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(r["selected"], 4);
+    let out = run(&["--hired-before", "28"]);
+    let r: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(r["selected"], 2, "{r}");
+    let reasons: Vec<&str> = r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["reason"]["code"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(reasons[2..], ["hiring_cap", "hiring_cap"], "{r}");
+    let out = run(&[
+        "--hired-before",
+        "28",
+        "--stage",
+        "candidats-entretien",
+        "--grid",
+        "/nonexistent.json",
+    ]);
+    assert_eq!(code(&out), 2);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A stage with the programme's published figures shows them beside the run's.
+#[test]
+fn score_shows_the_published_funnel_beside_the_run() {
+    let case = root().join("tests/conformance/scoring/001-valid-top-k");
+    let mut rb: Value =
+        serde_json::from_slice(&std::fs::read(case.join("rulebook.json")).unwrap()).unwrap();
+    rb["stages"][0]["published"] = serde_json::json!({"considered": 31, "kept": 21});
+    let file = std::env::temp_dir().join(format!("eig-published-{}.json", std::process::id()));
+    std::fs::write(&file, rb.to_string()).unwrap();
+    let p = |name: &str| case.join(name).to_str().unwrap().to_owned();
+    let out = eig(&[
+        "score",
+        "--grid",
+        &p("grid.json"),
+        "--jury",
+        &p("jury.json"),
+        "--scores",
+        &p("scores.json"),
+        "--rulebook",
+        file.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "published for this stage: 31 considered, 21 kept; this run: 5 scored, 2 kept"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::remove_file(&file).ok();
+}

@@ -523,6 +523,29 @@ impl PyRulebook {
     fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         field(py, &self.inner.sources)
     }
+    /// The selection funnel as the rulebook declares it, one dict per stage, with what the
+    /// programme published for it where it did: `stage`, `label_fr`, `label_en`, `subject`,
+    /// `seats` (the stage's top_k), `pool`, `considered` and `kept` (None when not published).
+    ///
+    /// >>> [(s["stage"], s["considered"], s["kept"]) for s in Rulebook.builtin("eig-4").funnel][:2]
+    /// [('defis-audition', 31, 21), ('defis-selection', 21, 16)]
+    #[getter]
+    fn funnel<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows: Vec<serde_json::Value> = self
+            .inner
+            .stages
+            .iter()
+            .map(|s| {
+                let p = s.published.unwrap_or_default();
+                serde_json::json!({
+                    "stage": s.id, "label_fr": s.label_fr, "label_en": s.label_en,
+                    "subject": s.subject, "seats": s.cutoff.top_k, "pool": s.pool,
+                    "considered": p.considered, "kept": p.kept,
+                })
+            })
+            .collect();
+        field(py, &rows)
+    }
     /// The rulebook as a dict (the JSON document).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         field(py, &self.inner)

@@ -151,26 +151,33 @@ impl PyRanking {
 
 /// Ranks one selection stage and explains every outcome.
 ///
-/// `grid`, `jury` and `scores` are documents (str or bytes of JSON, dict, or pathlib.Path).
-/// The stage is `stage` (default: the one the score sheets name) of `rulebook` (a
-/// `Rulebook`), or of the built-in rulebook of `promotion` (default: the sheets' promotion).
-/// An invalid document, a conflicted score or an unknown reference raises `ValidationError`
-/// with every violation.
+/// `grid`, `jury` and `scores` are documents (str or bytes of JSON, dict, or pathlib.Path);
+/// `grid=None` takes the grid of that id the rulebook gives (EIG 7's). The stage is `stage`
+/// (default: the one the score sheets name) of `rulebook` (a `Rulebook`), or of the built-in
+/// rulebook of `promotion` (default: the sheets' promotion). `hired_before`: how many people
+/// earlier sprints recruited, for a rulebook whose `hiring_cap` names this stage (only the
+/// places left are selected; the others get the reason `hiring_cap`). An invalid document, a
+/// conflicted score or an unknown reference raises `ValidationError` with every violation.
 #[pyfunction]
-#[pyo3(signature = (grid, jury, scores, stage=None, rulebook=None, promotion=None, lang="fr"))]
+#[pyo3(signature = (grid, jury, scores, stage=None, rulebook=None, promotion=None, lang="fr", hired_before=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn score(
     py: Python<'_>,
-    grid: &Bound<'_, PyAny>,
+    grid: Option<&Bound<'_, PyAny>>,
     jury: &Bound<'_, PyAny>,
     scores: &Bound<'_, PyAny>,
     stage: Option<&str>,
     rulebook: Option<PyRef<'_, PyRulebook>>,
     promotion: Option<&str>,
     lang: &str,
+    hired_before: Option<u32>,
 ) -> PyResult<PyRanking> {
     let lang = crate::convert::lang(lang)?;
-    let grid = load::<ScoringGrid>(py, "scoring grid", grid)?;
+    // A grid given is checked first, as the jury and the sheets are, before the rulebook.
+    let given_grid = match grid.filter(|g| !g.is_none()) {
+        Some(g) => Some(load::<ScoringGrid>(py, "scoring grid", g)?),
+        None => None,
+    };
     let jury = load::<Jury>(py, "jury", jury)?;
     let sheets = load::<ScoreSheets>(py, "score sheets", scores)?;
     let choice = RulebookChoice::from_options(promotion, rulebook.map(|rb| rb.inner.clone()))
@@ -178,9 +185,42 @@ pub(crate) fn score(
     let rb = choice
         .resolve(sheets.promotion.as_str())
         .map_err(|v| PyValueError::new_err(v.message_en))?;
-    py.detach(|| core::score_stage(&rb, stage, &grid, &jury, &sheets))
-        .map(|r| PyRanking(r, lang))
-        .map_err(|e| validation_error(py, "the scores cannot be ranked", &e.report))
+    let grid = match given_grid {
+        Some(g) => g,
+        None => {
+            let stage_id = stage.unwrap_or(&sheets.stage);
+            let id = rb
+                .stage(stage_id)
+                .map_or(sheets.grid.as_str(), |s| s.grid.as_str());
+            let given = rb.grid(id).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "the rulebook of {} gives no grid {id:?}: pass one as grid",
+                    rb.label
+                ))
+            })?;
+            let value =
+                serde_json::to_value(given).map_err(|e| PyValueError::new_err(e.to_string()))?;
+            load_document_value::<ScoringGrid>(&value)
+                .map_err(|e| validation_error(py, "invalid grid", &e.report))?
+        }
+    };
+    let mut ranking = py
+        .detach(|| core::score_stage(&rb, stage, &grid, &jury, &sheets))
+        .map_err(|e| validation_error(py, "the scores cannot be ranked", &e.report))?;
+    if let Some(before) = hired_before {
+        let cap = rb
+            .hiring_cap
+            .as_ref()
+            .filter(|c| c.stage == ranking.stage.id)
+            .ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "hired_before: the rulebook of {} has no hiring cap on the stage {:?}",
+                    rb.label, ranking.stage.id
+                ))
+            })?;
+        core::apply_hiring_cap(std::slice::from_mut(&mut ranking), cap.max, before);
+    }
+    Ok(PyRanking(ranking, lang))
 }
 
 /// `a` as a one-dimensional numpy array (a list, a pandas Series, any array), with the kind

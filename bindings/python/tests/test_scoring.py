@@ -195,3 +195,40 @@ def test_calibrate_takes_the_columns_a_notebook_has() -> None:
         assert r.keys() == results[0].keys()
         for k in r:
             assert np.allclose(np.asarray(r[k], dtype=float), np.asarray(results[0][k], dtype=float)), k
+
+
+def test_eig_7_process_from_its_rulebook_grid_pool_and_hiring_cap():
+    rb = eig.Rulebook.builtin("eig-7")
+    assert [g["id"] for g in rb.to_dict()["grids"]] == [
+        "defis",
+        "candidats-dossier",
+        "candidats-entretien",
+        "candidats-mission",
+    ]
+    assert len(rb.to_dict()["grids"][0]["criteria"]) == 9
+    assert [len(s["interviews"]) for s in rb.to_dict()["sprints"]] == [2] * 5
+    assert {s["stage"]: s["pool"] for s in rb.funnel}["candidats-entretien"] is True
+    jury = {"id": "j", "jurors": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]}
+    items = [{"id": f"cand-{n}", "expertise": "direction-produit"} for n in range(1, 5)]
+    scores = [
+        {"juror": j, "item": f"cand-{n}", "criterion": "adequation-mission", "score": 5 - n}
+        for n in range(1, 5)
+        for j in "ab"
+    ]
+    sheets = {"promotion": "eig-7", "stage": "candidats-mission", "grid": "candidats-mission",
+              "jury": "j", "items": items, "scores": scores}
+    r = eig.score(None, jury, sheets, lang="en")
+    assert r.selected == 4
+    assert [v.code for v in r.violations] == ["cutoff_unknown"]
+    capped = eig.score(None, jury, sheets, hired_before=29)
+    assert capped.selected == 1
+    assert [row["reason_code"] for row in capped.to_records()][1:] == ["hiring_cap"] * 3
+    assert "plafond de 30" in capped.to_records()[1]["reason"]
+    uncapped = {k: v for k, v in rb.to_dict().items() if k != "hiring_cap"}
+    with pytest.raises(ValueError, match="no hiring cap"):
+        eig.score(None, jury, sheets, rulebook=eig.Rulebook.from_json(uncapped), hired_before=1)
+
+
+def test_published_funnels_sit_beside_the_stages():
+    rows = {(r["stage"]): (r["considered"], r["kept"]) for r in eig.Rulebook.builtin("eig-5").funnel}
+    assert rows == {"defis-selection": (18, 16), "candidats-entretien": (471, 96), "candidats-selection": (96, 39)}

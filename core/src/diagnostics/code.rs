@@ -155,6 +155,10 @@ codes! {
     WishSeatMismatch = "wish_seat_mismatch", Error;
     /// A wanted profile does not say the missions envisaged.
     WishMissionsMissing = "wish_missions_missing", Error;
+    /// A selection stage has neither a number of seats nor a threshold (the programme does not
+    /// publish them, as for EIG 7): every item ranked and not eliminated is selected, or joins
+    /// the pool.
+    CutoffUnknown = "cutoff_unknown", Warning;
     /// A custom rule failed (it panicked or raised); its own checks did not run.
     RuleFailed = "rule_failed", Error;
     /// A declared rule of a rulebook cannot be compiled: its syntax, an unknown function,
@@ -323,6 +327,7 @@ impl Code {
             DuplicateId => "identifiers",
             UnknownReference => "references",
             WeightsSumToZero | ThresholdOutsideScale => "grid",
+            CutoffUnknown => "cutoff",
             ScoreOutOfScale | ScoreNotFinite | ScoreDuplicated => "scores",
             ConflictedScore => "conflict_of_interest",
             TooFewJurors => "aggregation",

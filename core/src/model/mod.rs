@@ -11,6 +11,7 @@ mod dossier;
 mod import_report;
 mod organisation;
 mod person;
+mod process;
 mod promotion;
 mod selection;
 mod submission;
@@ -31,11 +32,12 @@ pub use dossier::{
 pub use import_report::{Anomaly, ImportReport, OutputCounts, RecordKind, Refused, Tally};
 pub use organisation::{Organisation, Siren, Siret, luhn_ok};
 pub use person::{Person, Role, RoleSpan};
+pub use process::{DayRange, HiringCap, Sprint};
 pub use promotion::{Cohort, Promotion, PromotionId};
 pub use selection::{
     Aggregation, AggregationMethod, Application, Availability, CalibrationMethod, Conflicts,
     Criterion, Cutoff, Eligibility, IDENT_PATTERN, Juror, Jury, Quotas, Recusal, Scale, Score,
-    ScoreSheets, ScoredItem, ScoringGrid, SelectionStage, StageSubject, TieBreak,
+    ScoreSheets, ScoredItem, ScoringGrid, SelectionStage, StageFigures, StageSubject, TieBreak,
 };
 pub use submission::{
     ChallengeSubmission, Contact, DataAccess, DataSource, HostOrganisation, Location,

@@ -363,6 +363,26 @@ pub struct SelectionStage {
     /// How equal final scores are ordered.
     #[serde(default)]
     pub tie_break: TieBreak,
+    /// Whether the stage keeps a pool (vivier): every item that passes the cut-off's
+    /// threshold joins it, with no number of seats; a later stage draws from it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pool: bool,
+    /// What the programme published for this stage of a past selection (how many items it
+    /// considered, how many it kept), to compare a run with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<StageFigures>,
+}
+
+/// The published figures of one stage of a past selection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageFigures {
+    /// How many items the stage considered (défis filed, candidates who applied...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub considered: Option<u32>,
+    /// How many it kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept: Option<u32>,
 }
 
 /// What a stage selects.

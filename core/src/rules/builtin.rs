@@ -17,8 +17,9 @@ use super::rulebook::{
 };
 use super::sources::Source;
 use crate::model::{
-    Aggregation, CalibrationMethod, CallWindow, Cohort, Cutoff, Expertise, HostKind, ProductPhase,
-    PromotionId, Quotas, SelectionStage, StageSubject, SubmissionForm, TieBreak,
+    Aggregation, CalibrationMethod, CallWindow, Cohort, Criterion, Cutoff, DayRange, Expertise,
+    HiringCap, HostKind, ProductPhase, PromotionId, Quotas, Scale, ScoringGrid, SelectionStage,
+    Sprint, StageFigures, StageSubject, SubmissionForm, TieBreak,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::json;
@@ -145,6 +146,9 @@ fn base(f: Facts, sources: Vec<Source>) -> Rulebook {
         mentors: mentors(f.min_mentors),
         conflict_of_interest: CONFLICTS,
         stages: Vec::new(),
+        grids: Vec::new(),
+        sprints: Vec::new(),
+        hiring_cap: None,
         sources: all,
         rules: Vec::new(),
     }
@@ -178,7 +182,21 @@ fn top_k_stage(
         quotas: Quotas::default(),
         waiting_list: 0,
         tie_break: TieBreak::default(),
+        pool: false,
+        published: Some(StageFigures {
+            considered: None,
+            kept: Some(k),
+        }),
     }
+}
+
+/// The stage, with the number of items the programme published that it considered.
+fn considered(mut stage: SelectionStage, n: u32) -> SelectionStage {
+    stage
+        .published
+        .get_or_insert_with(StageFigures::default)
+        .considered = Some(n);
+    stage
 }
 
 const DEFIS: (&str, &str) = ("Sélection des défis", "Défi selection");
@@ -186,63 +204,353 @@ const AUDITION: (&str, &str) = ("Audition des défis", "Défi audition");
 const INTERVIEWS: (&str, &str) = ("Entretiens des candidats", "Candidate interviews");
 const CANDIDATES: (&str, &str) = ("Sélection des candidats", "Candidate selection");
 
-/// Where the grids and aggregation of every stage come from: nowhere public.
+/// Where the grids and aggregation of every stage come from: nowhere public. Its fields are
+/// set by [`finish`]: every field of every stage but its cut-off, its published figures and
+/// its pool, which have their own sources.
 fn stage_conventions() -> Source {
     Source::fact(
-        &["/stages"],
+        &[STAGE_CONVENTIONS],
         LIBRARY,
         "The juries' grids and how they combined their scores are not public.",
     )
     .note(
-        "Grids are named `defis` and `candidats` and scores are averaged raw (weighted mean, \
-         no calibration); each stage's number selected has its own source.",
+        "Scores are averaged raw (weighted mean, no calibration); grids named `defis` and \
+         `candidats` where the rulebook gives none; each stage's cut-off has its own source.",
     )
+}
+
+const STAGE_CONVENTIONS: &str = "/stages";
+
+/// Points the stages' conventions at the fields they give: every field of every stage but
+/// its cut-off, published figures and pool.
+fn finish(mut rb: Rulebook) -> Rulebook {
+    let fields: Vec<String> = rb
+        .stages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, stage)| {
+            let keys: Vec<String> = match serde_json::to_value(stage) {
+                Ok(serde_json::Value::Object(m)) => m.keys().cloned().collect(),
+                _ => Vec::new(),
+            };
+            keys.into_iter()
+                .filter(|k| !["cutoff", "published", "pool"].contains(&k.as_str()))
+                .map(move |k| format!("/stages/{i}/{k}"))
+        })
+        .collect();
+    for s in &mut rb.sources {
+        if let Source::Fact(f) = s
+            && f.fields == [STAGE_CONVENTIONS]
+        {
+            f.fields.clone_from(&fields);
+        }
+    }
+    rb
 }
 
 /// The candidate funnel of EIG 1–3 from eig-charts (`selection_des_candidats`), as stages.
 /// `first` is the index of the first of the two stages in the rulebook.
 fn charts_funnel(
     year: &str,
-    interviewed: u32,
-    selected: u32,
+    (candidates, interviewed, selected): (u32, u32, u32),
     first: usize,
 ) -> (Vec<SelectionStage>, Source) {
     (
         vec![
-            top_k_stage(
-                "candidats-entretien",
-                INTERVIEWS,
-                StageSubject::Candidates,
-                None,
-                interviewed,
+            considered(
+                top_k_stage(
+                    "candidats-entretien",
+                    INTERVIEWS,
+                    StageSubject::Candidates,
+                    None,
+                    interviewed,
+                ),
+                candidates,
             ),
-            top_k_stage(
-                "candidats-selection",
-                CANDIDATES,
-                StageSubject::Candidates,
-                Some("candidats-entretien"),
-                selected,
+            considered(
+                top_k_stage(
+                    "candidats-selection",
+                    CANDIDATES,
+                    StageSubject::Candidates,
+                    Some("candidats-entretien"),
+                    selected,
+                ),
+                interviewed,
             ),
         ],
         Source::fact(
             &[
                 format!("/stages/{first}/cutoff/top_k").as_str(),
-                format!("/stages/{}", first + 1).as_str(),
+                format!("/stages/{first}/published").as_str(),
+                format!("/stages/{}/cutoff/top_k", first + 1).as_str(),
+                format!("/stages/{}/published", first + 1).as_str(),
             ],
             CHARTS,
             &format!(
-                "selection_des_candidats, {year}: « Passages devant un jury » {interviewed}, \
-                 « Lauréats » {selected}"
+                "selection_des_candidats, {year}: « Candidats » {candidates}, « Passages devant \
+                 un jury » {interviewed}, « Lauréats » {selected}"
             ),
         ),
     )
+}
+
+/// A grid scored from 0 to 5, its criteria of equal weight (a plain mean).
+fn grid_0_to_5(id: &str, labels: (&str, &str), criteria: &[(&str, &str, &str)]) -> ScoringGrid {
+    ScoringGrid {
+        schema: None,
+        id: id.to_owned(),
+        label_fr: labels.0.to_owned(),
+        label_en: labels.1.to_owned(),
+        scale: Scale { min: 0.0, max: 5.0 },
+        criteria: criteria
+            .iter()
+            .map(|(id, fr, en)| Criterion {
+                id: (*id).to_owned(),
+                label_fr: (*fr).to_owned(),
+                label_en: (*en).to_owned(),
+                weight: 1.0,
+                eliminatory_below: None,
+            })
+            .collect(),
+    }
+}
+
+/// EIG 7's nine criteria of a défi (administrations/_index.md and faq.md).
+const EIG7_DEFI_CRITERIA: [(&str, &str, &str); 9] = [
+    ("probleme-avere", "Problème avéré", "Proven problem"),
+    ("probleme-majeur", "Problème majeur", "Major problem"),
+    (
+        "probleme-actionnable",
+        "Problème actionnable",
+        "Actionable problem",
+    ),
+    (
+        "approche-produit",
+        "Adéquation avec l'approche produit",
+        "Fit with the product approach",
+    ),
+    (
+        "sponsoring",
+        "Poids et qualité du sponsoring",
+        "Weight and quality of the sponsorship",
+    ),
+    (
+        "autonomie",
+        "Autonomie et accès aux ressources",
+        "Autonomy and access to resources",
+    ),
+    (
+        "politiques-prioritaires",
+        "Soutien aux politiques prioritaires",
+        "Support to priority policies",
+    ),
+    (
+        "feuille-de-route",
+        "Feuille de route stratégique",
+        "Strategic roadmap",
+    ),
+    (
+        "ambition",
+        "Ambition entrepreneuriale",
+        "Entrepreneurial ambition",
+    ),
+];
+
+/// EIG 7's two criteria of a candidate's dossier, then the three more of the interview
+/// (candidats/faq.md).
+const EIG7_DOSSIER_CRITERIA: [(&str, &str, &str); 2] = [
+    (
+        "coherence-profil",
+        "Cohérence du profil",
+        "Consistency of the profile",
+    ),
+    (
+        "experience-entrepreneuriale",
+        "Expérience entrepreneuriale",
+        "Entrepreneurial experience",
+    ),
+];
+const EIG7_INTERVIEW_CRITERIA: [(&str, &str, &str); 3] = [
+    ("adaptation", "Capacité d'adaptation", "Adaptability"),
+    (
+        "communication",
+        "Capacité de communication",
+        "Communication",
+    ),
+    (
+        "interet-thematique",
+        "Intérêt pour la thématique",
+        "Interest in the policy area",
+    ),
+];
+
+fn eig7_grids() -> Vec<ScoringGrid> {
+    let interview: Vec<(&str, &str, &str)> = EIG7_DOSSIER_CRITERIA
+        .iter()
+        .chain(&EIG7_INTERVIEW_CRITERIA)
+        .copied()
+        .collect();
+    vec![
+        grid_0_to_5(
+            "defis",
+            (
+                "Critères de sélection des projets",
+                "Project selection criteria",
+            ),
+            &EIG7_DEFI_CRITERIA,
+        ),
+        grid_0_to_5(
+            "candidats-dossier",
+            (
+                "Évaluation des dossiers de candidature",
+                "Candidate dossier assessment",
+            ),
+            &EIG7_DOSSIER_CRITERIA,
+        ),
+        grid_0_to_5(
+            "candidats-entretien",
+            ("Évaluation en entretien", "Interview assessment"),
+            &interview,
+        ),
+        grid_0_to_5(
+            "candidats-mission",
+            ("Entretien sur mission", "Mission interview"),
+            &[(
+                "adequation-mission",
+                "Adéquation à la mission",
+                "Fit with the mission",
+            )],
+        ),
+    ]
+}
+
+/// A stage whose cut-off the sources do not give (EIG 7's): no seats, no threshold.
+fn open_stage(
+    id: &str,
+    labels: (&str, &str),
+    subject: StageSubject,
+    grid: &str,
+    after: Option<&str>,
+) -> SelectionStage {
+    SelectionStage {
+        grid: grid.to_owned(),
+        cutoff: Cutoff::default(),
+        published: None,
+        ..top_k_stage(id, labels, subject, after, 0)
+    }
+}
+
+fn eig7_stages() -> Vec<SelectionStage> {
+    vec![
+        open_stage(
+            "defis-dossier",
+            ("Évaluation du dossier", "Dossier assessment"),
+            StageSubject::Challenges,
+            "defis",
+            None,
+        ),
+        open_stage(
+            "defis-soutenance",
+            (
+                "Soutenance et délibération du jury",
+                "Hearing and jury deliberation",
+            ),
+            StageSubject::Challenges,
+            "defis",
+            Some("defis-dossier"),
+        ),
+        open_stage(
+            "candidats-dossier",
+            (
+                "Évaluation du dossier de candidature",
+                "Candidate dossier assessment",
+            ),
+            StageSubject::Candidates,
+            "candidats-dossier",
+            None,
+        ),
+        SelectionStage {
+            pool: true,
+            ..open_stage(
+                "candidats-entretien",
+                (
+                    "Entretien métier et vivier",
+                    "Profession interview and pool",
+                ),
+                StageSubject::Candidates,
+                "candidats-entretien",
+                Some("candidats-dossier"),
+            )
+        },
+        open_stage(
+            "candidats-mission",
+            ("Entretien conjoint sur mission", "Joint mission interview"),
+            StageSubject::Candidates,
+            "candidats-mission",
+            Some("candidats-entretien"),
+        ),
+    ]
+}
+
+/// EIG 7's five recruitment sprints (candidats/postuler.md): filing from the first day at
+/// 00:00:00 to the last at 23:59:59, Paris time, and the days of the interviews.
+fn eig7_sprints() -> Vec<Sprint> {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    let sprint = |n: u32,
+                  label: &str,
+                  filing: ((i32, u32, u32), (i32, u32, u32)),
+                  interviews: ((i32, u32, u32), (i32, u32, u32))| {
+        let ((y0, m0, d0), (y1, m1, d1)) = filing;
+        let ((a0, b0, c0), (a1, b1, c1)) = interviews;
+        Sprint {
+            id: format!("sprint-{n}"),
+            label_fr: format!("Sprint n° {n} ({label})"),
+            applications: CallWindow::paris(day_start(y0, m0, d0), day_end(y1, m1, d1)),
+            interviews: DayRange {
+                from: day(a0, b0, c0),
+                to: day(a1, b1, c1),
+            },
+        }
+    };
+    vec![
+        sprint(
+            1,
+            "février-mars 2024",
+            ((2024, 1, 29), (2024, 3, 1)),
+            ((2024, 3, 11), (2024, 3, 29)),
+        ),
+        sprint(
+            2,
+            "avril-mai 2024",
+            ((2024, 4, 3), (2024, 4, 26)),
+            ((2024, 5, 6), (2024, 5, 24)),
+        ),
+        sprint(
+            3,
+            "août-septembre 2024",
+            ((2024, 8, 19), (2024, 9, 8)),
+            ((2024, 9, 23), (2024, 10, 4)),
+        ),
+        sprint(
+            4,
+            "mars-avril 2025",
+            ((2025, 3, 6), (2025, 4, 11)),
+            ((2025, 4, 21), (2025, 5, 16)),
+        ),
+        sprint(
+            5,
+            "septembre-octobre 2025",
+            ((2025, 9, 18), (2025, 10, 5)),
+            ((2025, 10, 13), (2025, 10, 24)),
+        ),
+    ]
 }
 
 #[allow(clippy::too_many_lines)]
 fn rulebook(id: &str) -> Option<Rulebook> {
     let rb = match id {
         "eig-1" => {
-            let (stages, funnel) = charts_funnel("2017", 30, 11, 0);
+            let (stages, funnel) = charts_funnel("2017", (115, 30, 11), 0);
             Rulebook {
                 stages,
                 ..base(
@@ -297,7 +605,7 @@ fn rulebook(id: &str) -> Option<Rulebook> {
             }
         }
         "eig-2" => {
-            let (stages, funnel) = charts_funnel("2018", 84, 28, 0);
+            let (stages, funnel) = charts_funnel("2018", (208, 84, 28), 0);
             Rulebook {
                 stages,
                 ..base(
@@ -344,7 +652,7 @@ fn rulebook(id: &str) -> Option<Rulebook> {
             }
         }
         "eig-3" => {
-            let (mut stages, funnel) = charts_funnel("2019", 86, 32, 1);
+            let (mut stages, funnel) = charts_funnel("2019", (170, 86, 32), 1);
             stages.insert(
                 0,
                 top_k_stage("defis-selection", DEFIS, StageSubject::Challenges, None, 15),
@@ -403,7 +711,7 @@ fn rulebook(id: &str) -> Option<Rulebook> {
                         )
                         .note("Days without hour: 00:00:00 to 23:59:59, Paris time."),
                         Source::fact(
-                            &["/stages/0/cutoff/top_k"],
+                            &["/stages/0/cutoff/top_k", "/stages/0/published"],
                             ETALAB_EIG3,
                             "15 défis selected in early July 2018",
                         ),
@@ -463,19 +771,25 @@ fn rulebook(id: &str) -> Option<Rulebook> {
         ),
         "eig-4" => Rulebook {
             stages: vec![
-                top_k_stage(
-                    "defis-audition",
-                    AUDITION,
-                    StageSubject::Challenges,
-                    None,
-                    21,
+                considered(
+                    top_k_stage(
+                        "defis-audition",
+                        AUDITION,
+                        StageSubject::Challenges,
+                        None,
+                        21,
+                    ),
+                    31,
                 ),
-                top_k_stage(
-                    "defis-selection",
-                    DEFIS,
-                    StageSubject::Challenges,
-                    Some("defis-audition"),
-                    16,
+                considered(
+                    top_k_stage(
+                        "defis-selection",
+                        DEFIS,
+                        StageSubject::Challenges,
+                        Some("defis-audition"),
+                        16,
+                    ),
+                    21,
                 ),
                 top_k_stage(
                     "candidats-entretien",
@@ -484,12 +798,15 @@ fn rulebook(id: &str) -> Option<Rulebook> {
                     None,
                     140,
                 ),
-                top_k_stage(
-                    "candidats-selection",
-                    CANDIDATES,
-                    StageSubject::Candidates,
-                    Some("candidats-entretien"),
-                    41,
+                considered(
+                    top_k_stage(
+                        "candidats-selection",
+                        CANDIDATES,
+                        StageSubject::Candidates,
+                        Some("candidats-entretien"),
+                        41,
+                    ),
+                    140,
                 ),
             ],
             call_for_projects: Some(CallWindow::paris(None, at(2020, 2, 28, 17, 0, 0))),
@@ -561,7 +878,7 @@ fn rulebook(id: &str) -> Option<Rulebook> {
                     )
                     .note("Days without hour: 00:00:00 to 23:59:59, Paris time."),
                     Source::fact(
-                        &["/stages/0/cutoff/top_k", "/stages/1"],
+                        &["/stages/0/cutoff/top_k", "/stages/0/published", "/stages/1"],
                         ETALAB_EIG4_DEFIS,
                         "31 proposals submitted → 21 auditioned (jury of 24–25 March 2020) → 16 \
                          selected + EIG Link",
@@ -571,31 +888,41 @@ fn rulebook(id: &str) -> Option<Rulebook> {
                          keeps 16 (it kept 17 before this was read).",
                     ),
                     Source::fact(
-                        &["/stages/2/cutoff/top_k", "/stages/3"],
+                        &["/stages/2/cutoff/top_k", "/stages/2/published", "/stages/3"],
                         ETALAB_EIG4_PROMO,
                         "more than 800 applicants, 140 interviewed by the jury (29 June – 3 July \
                          2020), 41 EIG selected for 17 défis",
-                    ),
+                    )
+                    .note("« More than 800 »: the number of candidates is not published exactly."),
                     stage_conventions(),
                 ],
             )
         },
         "eig-5" => Rulebook {
             stages: vec![
-                top_k_stage("defis-selection", DEFIS, StageSubject::Challenges, None, 16),
-                top_k_stage(
-                    "candidats-entretien",
-                    INTERVIEWS,
-                    StageSubject::Candidates,
-                    None,
-                    96,
+                considered(
+                    top_k_stage("defis-selection", DEFIS, StageSubject::Challenges, None, 16),
+                    18,
                 ),
-                top_k_stage(
-                    "candidats-selection",
-                    CANDIDATES,
-                    StageSubject::Candidates,
-                    Some("candidats-entretien"),
-                    39,
+                considered(
+                    top_k_stage(
+                        "candidats-entretien",
+                        INTERVIEWS,
+                        StageSubject::Candidates,
+                        None,
+                        96,
+                    ),
+                    471,
+                ),
+                considered(
+                    top_k_stage(
+                        "candidats-selection",
+                        CANDIDATES,
+                        StageSubject::Candidates,
+                        Some("candidats-entretien"),
+                        39,
+                    ),
+                    96,
                 ),
             ],
             call_for_projects: Some(CallWindow::paris(
@@ -668,16 +995,16 @@ fn rulebook(id: &str) -> Option<Rulebook> {
                     )
                     .note("Days without hour: 00:00:00 to 23:59:59, Paris time."),
                     Source::fact(
-                        &["/stages/0/cutoff/top_k"],
+                        &["/stages/0/cutoff/top_k", "/stages/0/published"],
                         EIG5_POST,
-                        "« 16 projets sélectionnés à l’issue des jurys organisés les 4 et 5 mai \
-                         2021 »",
+                        "« 18 projets déposés » ; « 16 projets sélectionnés à l’issue des jurys \
+                         organisés les 4 et 5 mai 2021 »",
                     ),
                     Source::fact(
-                        &["/stages/1/cutoff/top_k", "/stages/2"],
+                        &["/stages/1/cutoff/top_k", "/stages/1/published", "/stages/2"],
                         EIG5_POST,
-                        "« 96 personnes auditionnées » ; « 39 EIG sélectionnés à l’issue des \
-                         jurys »",
+                        "« 471 dossiers déposés » ; « 96 personnes auditionnées » ; « 39 EIG \
+                         sélectionnés à l’issue des jurys »",
                     ),
                     stage_conventions(),
                 ],
@@ -685,20 +1012,29 @@ fn rulebook(id: &str) -> Option<Rulebook> {
         },
         "eig-6" => Rulebook {
             stages: vec![
-                top_k_stage("defis-selection", DEFIS, StageSubject::Challenges, None, 14),
-                top_k_stage(
-                    "candidats-entretien",
-                    INTERVIEWS,
-                    StageSubject::Candidates,
-                    None,
-                    103,
+                considered(
+                    top_k_stage("defis-selection", DEFIS, StageSubject::Challenges, None, 14),
+                    29,
                 ),
-                top_k_stage(
-                    "candidats-selection",
-                    CANDIDATES,
-                    StageSubject::Candidates,
-                    Some("candidats-entretien"),
-                    34,
+                considered(
+                    top_k_stage(
+                        "candidats-entretien",
+                        INTERVIEWS,
+                        StageSubject::Candidates,
+                        None,
+                        103,
+                    ),
+                    300,
+                ),
+                considered(
+                    top_k_stage(
+                        "candidats-selection",
+                        CANDIDATES,
+                        StageSubject::Candidates,
+                        Some("candidats-entretien"),
+                        34,
+                    ),
+                    103,
                 ),
             ],
             call_for_projects: Some(CallWindow::paris(
@@ -776,15 +1112,15 @@ fn rulebook(id: &str) -> Option<Rulebook> {
                     )
                     .note("Days without hour: 00:00:00 to 23:59:59, Paris time."),
                     Source::fact(
-                        &["/stages/0/cutoff/top_k"],
+                        &["/stages/0/cutoff/top_k", "/stages/0/published"],
                         EIG6_POST,
-                        "« 14 projets ont été sélectionnés à l’issue des jurys organisés les 31 \
+                        "« 29 projets ont été reçus » ; « 14 projets ont été sélectionnés à l’issue des jurys organisés les 31 \
                          mars et 1er avril 2022 »",
                     ),
                     Source::fact(
-                        &["/stages/1/cutoff/top_k", "/stages/2"],
+                        &["/stages/1/cutoff/top_k", "/stages/1/published", "/stages/2"],
                         EIG6_POST,
-                        "« 103 candidates et candidats ont été présélectionné(e)s et 88 ont été \
+                        "« 300 candidatures ont été reçues » ; « 103 candidates et candidats ont été présélectionné(e)s et 88 ont été \
                          auditionné(e)s » ; « 34 Entrepreneur(e)s d’intérêt général […] ont été \
                          sélectionné(e)s »",
                     )
@@ -794,6 +1130,14 @@ fn rulebook(id: &str) -> Option<Rulebook> {
             )
         },
         "eig-7" => Rulebook {
+            grids: eig7_grids(),
+            stages: eig7_stages(),
+            sprints: eig7_sprints(),
+            hiring_cap: Some(HiringCap {
+                max: 30,
+                stage: "candidats-mission".to_owned(),
+                year: Some(2024),
+            }),
             submission_form: SubmissionForm::Form2024,
             eligibility: Some(DossierEligibility {
                 host_kinds: vec![HostKind::CentralAdministration, HostKind::StateOperator],
@@ -919,6 +1263,60 @@ fn rulebook(id: &str) -> Option<Rulebook> {
                     )
                     .note("Months without day: 2024-01-01 00:00:00 to 2024-12-31 23:59:59, Paris time."),
                     Source::fact(
+                        &["/grids/0", "/stages/0/cutoff", "/stages/1/cutoff"],
+                        ADMIN_FAQ,
+                        "« Quels sont les critères d'évaluation ? » : Problème avéré, Problème \
+                         majeur, Problème actionnable, Adéquation avec l'approche produit, Poids \
+                         et qualité du sponsoring, Autonomie et accès aux ressources, Soutien aux \
+                         politiques prioritaires, Feuille de route stratégique, Ambition \
+                         entrepreneuriale ; « À l’issue de la soutenance, ces critères sont \
+                         réévalués » ; étapes : « Évaluation du dossier par des expert(e)s de la \
+                         DINUM », « Invitation à une soutenance », « Délibération du jury »",
+                    )
+                    .note(
+                        "Neither the scale of the défi criteria nor their weights nor how many \
+                         défis pass each stage are published: the grid scores 0 to 5 like the \
+                         candidates' and weighs every criterion alike, and the stages have no \
+                         cut-off (scoring warns `cutoff_unknown`).",
+                    ),
+                    Source::fact(
+                        &["/grids/1", "/grids/2", "/stages/2/cutoff", "/stages/3/cutoff", "/stages/3/pool"],
+                        CANDIDATES_FAQ,
+                        "« Chaque critère est évalué par une note de 0 à 5. Les notes sont \
+                         utilisées pour calculer une moyenne » ; dossier : Cohérence du profil, \
+                         Expérience entrepreneuriale ; entretien : « les deux critères \
+                         d'évaluation des dossiers sont réévalués le cas échéant et complétés par \
+                         trois autres critères » (Capacité d’adaptation, Capacité de \
+                         communication, Intérêt pour la thématique) ; « Si la candidature est \
+                         sélectionnée : Intégration à un vivier d’entrepreneur(e)s »",
+                    )
+                    .note(
+                        "No threshold is published: the pool takes every candidate interviewed \
+                         and not eliminated, and scoring warns `cutoff_unknown`.",
+                    ),
+                    Source::fact(
+                        &["/grids/3", "/stages/4/cutoff", "/hiring_cap"],
+                        CANDIDATES_FAQ,
+                        "« Si une mission correspond au profil et aux vœux exprimés : Invitation \
+                         à un entretien en visioconférence en rapport avec une mission » ; « à \
+                         concurrence de 30 EIG recruté(e)s en 2024 »",
+                    )
+                    .note(
+                        "The joint interview (DINUM and the administration, administrations' \
+                         FAQ: « Entretiens conjoints ») has no published grid: one criterion, \
+                         the fit with the mission.",
+                    ),
+                    Source::fact(
+                        &["/sprints"],
+                        POSTULER,
+                        "Sprint n° 1 (février-mars 2024) « Dépôt des dossiers : du 29 janvier au \
+                         1er mars 2024 à 23 h 59 », « Entretiens de sélection : du 11 au 29 mars \
+                         2024 » … Sprint n° 5 (septembre-octobre 2025) « du 18 septembre au 5 \
+                         octobre 2025 à 23 h 59 », « du 13 au 24 octobre 2025 »",
+                    )
+                    .note("« 23 h 59 » closes at 23:59:59, Paris time."),
+                    stage_conventions(),
+                    Source::fact(
                         &["/call_for_applications"],
                         POSTULER,
                         "Sprint n° 1 « Dépôt des dossiers : du 29 janvier au 1er mars 2024 à 23 h \
@@ -933,7 +1331,7 @@ fn rulebook(id: &str) -> Option<Rulebook> {
         },
         _ => return None,
     };
-    Some(rb)
+    Some(finish(rb))
 }
 
 #[cfg(test)]

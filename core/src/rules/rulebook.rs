@@ -2,8 +2,8 @@ use super::{DeclaredRule, Source};
 use crate::diagnostics::Violation;
 use crate::diagnostics::message::{self, Allowed, Thing};
 use crate::model::{
-    AggregationMethod, CallWindow, Cohort, Expertise, HostKind, ProductPhase, PromotionId,
-    SelectionStage, SubmissionForm,
+    AggregationMethod, CallWindow, Cohort, Expertise, HiringCap, HostKind, ProductPhase,
+    PromotionId, ScoringGrid, SelectionStage, Sprint, SubmissionForm,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -56,6 +56,18 @@ pub struct Rulebook {
     /// calibration, cut-off and quotas.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<SelectionStage>,
+    /// The scoring grids its stages name, when the rulebook gives them (EIG 7's nine défi
+    /// criteria, its candidates' grids); a grid file given with the scores takes precedence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = 20))]
+    pub grids: Vec<ScoringGrid>,
+    /// The recruitment sprints of a rolling promotion (EIG 7), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = 100))]
+    pub sprints: Vec<Sprint>,
+    /// The most people recruited across the sprints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hiring_cap: Option<HiringCap>,
     /// Where the facts of this rulebook come from: per field, with what each source says and,
     /// where two disagree, the value not applied (see [`Source`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -185,6 +197,7 @@ impl Rulebook {
             }
         }
         self.check_stages(&mut out);
+        self.check_process(&mut out);
         crate::diagnostics::duplicate_ids(
             self.rules.iter().map(|r| r.id.as_str()),
             |i| format!("/rules/{i}/id"),
@@ -254,6 +267,68 @@ impl Rulebook {
                 ));
             }
         }
+    }
+
+    fn check_process(&self, out: &mut Vec<Violation>) {
+        crate::diagnostics::duplicate_ids(
+            self.grids.iter().map(|g| g.id.as_str()),
+            |i| format!("/grids/{i}/id"),
+            Thing::Grid,
+            out,
+        );
+        crate::diagnostics::duplicate_ids(
+            self.sprints.iter().map(|s| s.id.as_str()),
+            |i| format!("/sprints/{i}/id"),
+            Thing::Sprint,
+            out,
+        );
+        for (i, sprint) in self.sprints.iter().enumerate() {
+            let w = &sprint.applications;
+            if let (Some(o), Some(c)) = (w.opens, w.closes)
+                && c < o
+            {
+                out.push(message::window_inverted(
+                    format!("/sprints/{i}/applications"),
+                    &o,
+                    &c,
+                ));
+            }
+            if sprint.interviews.to < sprint.interviews.from {
+                out.push(message::window_inverted(
+                    format!("/sprints/{i}/interviews"),
+                    &sprint.interviews.from,
+                    &sprint.interviews.to,
+                ));
+            }
+        }
+        if let Some(cap) = &self.hiring_cap
+            && self.stage(&cap.stage).is_none()
+        {
+            let known: Vec<&str> = self.stages.iter().map(|s| s.id.as_str()).collect();
+            out.push(message::unknown_reference(
+                "/hiring_cap/stage",
+                Thing::Stage,
+                &cap.stage,
+                &known,
+            ));
+        }
+        for (i, stage) in self.stages.iter().enumerate() {
+            if stage.pool
+                && let Some(k) = stage.cutoff.top_k
+            {
+                out.push(message::invalid_value(
+                    format!("/stages/{i}/cutoff/top_k"),
+                    &k,
+                    &Allowed::PoolHasNoSeats,
+                ));
+            }
+        }
+    }
+
+    /// The grid with this id, if the rulebook gives it.
+    #[must_use]
+    pub fn grid(&self, id: &str) -> Option<&ScoringGrid> {
+        self.grids.iter().find(|g| g.id == id)
     }
 
     /// The selection stage with this id.

@@ -138,6 +138,14 @@ impl Reason {
                 opt(score, lang),
                 num(*threshold, lang)
             ),
+            Self::HiringCap { cap } if fr => format!(
+                "classé {r}, mais le plafond de {cap} recrutement(s) est atteint (sprints \
+                 précédents, puis mieux classés)"
+            ),
+            Self::HiringCap { cap } => format!(
+                "ranked {r}, but the cap of {cap} recruitment(s) is reached (earlier sprints, \
+                 then higher ranks)"
+            ),
             Self::OrganisationCap { organisation, max } if fr => format!(
                 "classé {r}, mais « {organisation} » a déjà {max} élément(s) retenu(s), le maximum permis"
             ),

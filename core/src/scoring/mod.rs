@@ -82,7 +82,7 @@ pub(crate) fn random_scores(
 
 pub use aggregate::{Aggregated, aggregate, calibrate_and_aggregate};
 pub use calibrate::{Calibration, ColumnsError, ScoreColumns, calibrate};
-pub use rank::{MIN_SCORES_PER_JUROR, score, score_stage};
+pub use rank::{MIN_SCORES_PER_JUROR, apply_hiring_cap, score, score_stage};
 
 use crate::diagnostics::Violation;
 use crate::model::{CalibrationMethod, Expertise, SelectionStage};
@@ -298,6 +298,12 @@ pub enum Reason {
         score: f64,
         /// The threshold.
         threshold: f64,
+    },
+    /// Selected by its stage, but the rulebook's cap on recruitments across sprints was
+    /// reached by earlier sprints or higher ranks.
+    HiringCap {
+        /// The cap.
+        cap: u32,
     },
     /// Too few jurors on a criterion.
     TooFewJurors {

@@ -204,6 +204,9 @@ fn check_stage(
             ));
         }
     }
+    if stage.cutoff.top_k.is_none() && stage.cutoff.threshold.is_none() {
+        out.push(message::cutoff_unknown(&stage.id, stage.pool));
+    }
     if let Some(t) = stage.cutoff.threshold
         && !grid.scale.contains(t)
     {
@@ -847,4 +850,61 @@ pub fn score_stage(
         rulebook.conflict_of_interest,
         declared,
     )
+}
+
+/// Applies a cap on recruitments across the rankings of successive sprints, in order: the
+/// items their stage selected are kept in sprint order, then rank order, until `cap` are
+/// recruited counting the `already` recruited before; the others become not selected, with
+/// the reason [`Reason::HiringCap`]. Each ranking's `selected` and `cutoff_score` follow.
+/// Returns how many are recruited in all, `already` included.
+///
+/// ```
+/// # #[cfg(feature = "synthetic")] {
+/// use eig::scoring::{apply_hiring_cap, score_stage, Outcome};
+/// use eig::synthetic::{promotion, Options};
+/// use eig::validate::Checked;
+/// let p = promotion(&Options { seed: 1, candidates: 60, ..Options::default() }).unwrap();
+/// let load = |v: serde_json::Value| v;
+/// # let grid = eig::validate::load_document::<eig::model::ScoringGrid>(&serde_json::to_vec(&p.candidate_grid).unwrap()).unwrap();
+/// # let jury = eig::validate::load_document::<eig::model::Jury>(&serde_json::to_vec(&p.jury).unwrap()).unwrap();
+/// # let sheets = eig::validate::load_document::<eig::model::ScoreSheets>(&serde_json::to_vec(&p.candidate_scores).unwrap()).unwrap();
+/// let mut sprints = vec![score_stage(&p.rulebook, None, &grid, &jury, &sheets).unwrap()];
+/// let before = sprints[0].selected;
+/// assert_eq!(apply_hiring_cap(&mut sprints, 5, 2), 5.min(before + 2));
+/// assert_eq!(sprints[0].selected, 3.min(before));
+/// # }
+/// ```
+pub fn apply_hiring_cap(rankings: &mut [Ranking], cap: u32, already: u32) -> u32 {
+    let mut hired = already;
+    for ranking in rankings.iter_mut() {
+        let mut order: Vec<usize> = (0..ranking.items.len())
+            .filter(|&i| ranking.items[i].outcome == Outcome::Selected)
+            .collect();
+        order.sort_by_key(|&i| (ranking.items[i].rank.unwrap_or(u32::MAX), i));
+        for i in order {
+            if hired < cap {
+                hired += 1;
+            } else {
+                let item = &mut ranking.items[i];
+                item.outcome = Outcome::NotSelected;
+                item.reason = Reason::HiringCap { cap };
+            }
+        }
+        let kept: Vec<f64> = ranking
+            .items
+            .iter()
+            .filter(|r| r.outcome == Outcome::Selected)
+            .filter_map(|r| r.final_score)
+            .collect();
+        ranking.selected = u32::try_from(
+            ranking
+                .items
+                .iter()
+                .filter(|r| r.outcome == Outcome::Selected)
+                .count(),
+        )
+        .unwrap_or(u32::MAX);
+        ranking.cutoff_score = kept.into_iter().reduce(f64::min);
+    }
+    hired
 }

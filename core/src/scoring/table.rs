@@ -16,6 +16,7 @@ impl Reason {
             Self::BelowCutoff { .. } => "below_cutoff",
             Self::BelowThreshold { .. } => "below_threshold",
             Self::OrganisationCap { .. } => "organisation_cap",
+            Self::HiringCap { .. } => "hiring_cap",
             Self::SeatsReserved { .. } => "seats_reserved",
             Self::Eliminated { .. } => "eliminated",
             Self::TooFewJurors { .. } => "too_few_jurors",

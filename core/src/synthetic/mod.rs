@@ -856,6 +856,8 @@ fn stages(
     min_per_expertise.retain(|_, v| *v > 0);
     vec![
         SelectionStage {
+            pool: false,
+            published: None,
             id: "defis".to_owned(),
             label_fr: "Sélection des défis".to_owned(),
             label_en: "Défi selection".to_owned(),
@@ -883,6 +885,8 @@ fn stages(
             },
         },
         SelectionStage {
+            pool: false,
+            published: None,
             id: "candidats".to_owned(),
             label_fr: "Sélection des candidats".to_owned(),
             label_en: "Candidate selection".to_owned(),

@@ -156,6 +156,8 @@ class Rulebook:
     def conflict_of_interest(self) -> dict[str, Any]: ...
     @property
     def sources(self) -> list[Union[dict[str, Any], str]]: ...
+    @property
+    def funnel(self) -> list[dict[str, Any]]: ...
     def next_call(
         self,
         promotion: str,
@@ -232,13 +234,14 @@ class Ranking:
     def _repr_html_(self) -> str: ...
 
 def score(
-    grid: _Document,
+    grid: Optional[_Document],
     jury: _Document,
     scores: _Document,
     stage: Optional[str] = None,
     rulebook: Optional[Rulebook] = None,
     promotion: Optional[str] = None,
     lang: _Lang = "fr",
+    hired_before: Optional[int] = None,
 ) -> Ranking: ...
 def calibrate(
     juror: ArrayLike,

@@ -41,6 +41,8 @@ pub(crate) enum Allowed<'a> {
     FiniteAtLeastZero,
     /// The reason the value cannot be read, as the parser gives it.
     Because(&'a str),
+    /// A stage that keeps a pool has no number of seats.
+    PoolHasNoSeats,
 }
 
 /// `empty_document`.
@@ -237,6 +239,11 @@ pub(crate) fn invalid_value(
             "a finite number of at least 0 is expected".to_owned(),
         ),
         Allowed::Because(why) => ((*why).to_owned(), (*why).to_owned()),
+        Allowed::PoolHasNoSeats => (
+            "une étape qui constitue un vivier n'a pas de nombre de places : retirez top_k ou pool"
+                .to_owned(),
+            "a stage that keeps a pool has no number of seats: remove top_k or pool".to_owned(),
+        ),
     };
     Violation::new(
         Code::InvalidValue,

@@ -73,6 +73,8 @@ pub(crate) enum Thing {
     Buddy,
     /// A declared rule of a rulebook.
     Rule,
+    /// A recruitment sprint.
+    Sprint,
 }
 
 /// The words that name a [`Thing`]: the French noun and its gender, the English noun in the
@@ -145,6 +147,7 @@ impl Thing {
             Self::Referent => w("référent", false, "référent", "référents"),
             Self::Buddy => w("binôme", false, "buddy", "buddies"),
             Self::Rule => w("règle", true, "rule", "rules"),
+            Self::Sprint => w("sprint", false, "sprint", "sprints"),
         }
     }
 }
@@ -284,6 +287,7 @@ pub fn examples() -> Vec<Violation> {
         ),
         organisation_kind_missing("/hosts/0", "EIG 7", "DINUM", &["state_operator"]),
         wish_missing("EIG 7", "direction-impact"),
+        cutoff_unknown("candidats-entretien", true),
         wish_seat_mismatch("/wishes/0", "direction-produit", true),
         wish_missions_missing("/wishes/0/missions", "direction-produit"),
         mentors_too_few(0, "EIG 4", 1),

@@ -49,6 +49,27 @@ pub(crate) fn threshold_outside_scale(
     )
 }
 
+/// `cutoff_unknown`: the stage `stage` has no seats nor threshold; `pool` when it keeps a pool.
+pub(crate) fn cutoff_unknown(stage: &str, pool: bool) -> Violation {
+    let (fr, en) = if pool {
+        ("rejoint le vivier", "joins the pool")
+    } else {
+        ("est retenu", "is selected")
+    };
+    Violation::new(
+        Code::CutoffUnknown,
+        "/cutoff",
+        format!(
+            "l'étape « {stage} » n'a ni nombre de places ni seuil (non publiés) : tout élément \
+             classé et non éliminé {fr}"
+        ),
+        format!(
+            "the stage \"{stage}\" has neither a number of seats nor a threshold (not \
+             published): every item ranked and not eliminated {en}"
+        ),
+    )
+}
+
 /// `score_out_of_scale`: a score outside the scale `[min, max]`.
 pub(crate) fn score_out_of_scale(
     path: impl Into<String>,
