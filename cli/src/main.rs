@@ -178,6 +178,12 @@ enum Command {
 enum RulebookAction {
     /// List the built-in rulebooks.
     List,
+    /// Print where every fact of the built-in rulebooks comes from (Markdown:
+    /// docs/rulebook-sources.md), or of one.
+    Sources {
+        /// Promotion id (`eig-7`); default: every built-in rulebook.
+        id: Option<String>,
+    },
     /// Print one built-in rulebook as JSON.
     Show {
         /// Promotion id (`eig-4`).
@@ -710,6 +716,18 @@ fn rulebook(action: RulebookAction) -> Result<ExitCode, Fatal> {
                     expertises.join(",")
                 );
             }
+        }
+        RulebookAction::Sources { id } => {
+            let rulebooks = match id {
+                None => Rulebook::builtins(),
+                Some(id) => vec![Rulebook::builtin(&id).ok_or_else(|| {
+                    Fatal(format!(
+                        "unknown promotion {id:?} (built-in: {})",
+                        eig::model::PromotionId::HISTORICAL.join(", ")
+                    ))
+                })?],
+            };
+            print!("{}", eig::rules::sources_markdown(&rulebooks));
         }
         RulebookAction::Show { id } => {
             let rb = Rulebook::builtin(&id).ok_or_else(|| {

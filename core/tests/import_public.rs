@@ -501,3 +501,40 @@ fn organisations_are_canonical_with_acronyms_and_parents() {
         "EIG 2 names ministries beside services"
     );
 }
+
+/// The built-in rulebooks' team sizes and durations are the défi files' (site-eig
+/// `_data/defis.yml`): the fewest and most EIG a défi had, and every défi's duration. EIG 1's
+/// most is the programme's "2 ou 3", its défis listing one EIG each.
+#[test]
+fn built_in_team_sizes_and_durations_are_the_defi_files() {
+    let Some(done) = import_public() else {
+        return;
+    };
+    for id in ["eig-1", "eig-2", "eig-3", "dig-2019", "eig-4"] {
+        let rb = eig::Rulebook::builtin(id).unwrap();
+        let defis: Vec<_> = done
+            .dataset
+            .challenges
+            .iter()
+            .filter(|c| c.promotion.as_str() == id)
+            .collect();
+        let sizes: Vec<u32> = defis
+            .iter()
+            .map(|c| u32::try_from(c.fellows.len()).unwrap())
+            .collect();
+        let (min, max) = (*sizes.iter().min().unwrap(), *sizes.iter().max().unwrap());
+        assert_eq!(rb.team_size.min, min, "{id}");
+        if id == "eig-1" {
+            assert_eq!((min, max, rb.team_size.max), (1, 1, 3));
+        } else {
+            assert_eq!(rb.team_size.max, max, "{id}");
+        }
+        for c in &defis {
+            let months = c.duration_months.unwrap();
+            assert!(
+                rb.immersion_months.contains(u32::from(months)),
+                "{id}: {months} months"
+            );
+        }
+    }
+}

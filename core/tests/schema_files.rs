@@ -129,3 +129,14 @@ fn the_data_dictionary_is_documented_in_docs() {
         path.display()
     );
 }
+
+#[test]
+fn the_rulebooks_sources_are_documented_in_docs() {
+    let path = root().join("docs/rulebook-sources.md");
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == eig::rules::sources_markdown(&Rulebook::builtins()),
+        "{} is stale: run `cargo run -p eig-cli -- rulebook sources > docs/rulebook-sources.md`",
+        path.display()
+    );
+}

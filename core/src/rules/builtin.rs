@@ -1222,8 +1222,8 @@ fn rulebook(id: &str) -> Option<Rulebook> {
                     Source::fact(
                         &["/mentors/min_mentors"],
                         ADMIN_FAQ,
-                        "« Les dossiers de candidature à comprennent six sections : Projet, \
-                         Administration, Contacts, Vœux, Dispositif, Motivations »",
+                        "« Les dossiers de candidature à comprennent six sections » : Projet, \
+                         Administration, Contacts, Vœux, Dispositif, Motivations",
                     )
                     .note(
                         "The dossier asks for a sponsor and a point of contact, no mentor: \
@@ -1233,12 +1233,12 @@ fn rulebook(id: &str) -> Option<Rulebook> {
                         &["/submission_form"],
                         ADMIN_FAQ,
                         "« Projet : page produit, phase, incubateur, problème identifié, \
-                         politique publique concernée ; Administration : entité opérationnelle, \
-                         département d’affectation, lieu de travail ; Contacts : identité et \
-                         coordonnée d’un(e) sponsor et d’un point de contact ; Vœux : choix par \
-                         profil proposé, missions pressenties ; Dispositif : pilotage actuel, \
-                         (co)pilotage envisagé ; Motivations : objectifs à 12 mois, bénéfices \
-                         escomptés, perspectives »",
+                         politique publique concernée », « Administration : entité \
+                         opérationnelle, département d’affectation, lieu de travail », « Contacts \
+                         : identité et coordonnée d’un(e) sponsor et d’un point de contact », « \
+                         Vœux : choix par profil proposé, missions pressenties », « Dispositif : \
+                         pilotage actuel, (co)pilotage envisagé », « Motivations : objectifs à 12 \
+                         mois, bénéfices escomptés, perspectives »",
                     )
                     .note("The six sections are the form `2024` of the submission."),
                     Source::fact(

@@ -12,7 +12,7 @@ pub use declared::{DeclaredRule, Target};
 pub use rulebook::{
     ConflictPolicy, DossierEligibility, MentorPolicy, MonthRange, Rulebook, SizeRange,
 };
-pub use sources::{FactSource, Source, leaf_pointers};
+pub use sources::{FactSource, Source, leaf_pointers, sources_markdown};
 
 use crate::diagnostics::Violation;
 use crate::model::ChallengeSubmission;
