@@ -162,32 +162,49 @@ pub(crate) fn submitted_after_deadline(at: DateTime<Tz>, closes: DateTime<Tz>) -
 /// `call_window_unknown`: the rulebook gives neither end of the call for projects
 /// (`opens`, `closes` both false), or not this one; the filing time was not checked against it.
 pub(crate) fn call_window_unknown(rulebook: &str, opens: bool, closes: bool) -> Violation {
+    let of = of_fr(rulebook);
     let (fr, en) = match (opens, closes) {
         (false, false) => (
-            "ni l'ouverture ni la clôture de son appel à projets",
-            "the opening or the close of its call for projects",
+            format!(
+                "le règlement {of} ne donne ni l'ouverture ni la clôture de son appel à projets : \
+                 la date de dépôt n'a pas été vérifiée"
+            ),
+            format!(
+                "the rulebook of {rulebook} gives neither the opening nor the close of its call \
+                 for projects: the filing time was not checked"
+            ),
         ),
         (false, true) => (
-            "l'ouverture de son appel à projets",
-            "the opening of its call for projects",
+            format!(
+                "le règlement {of} ne donne pas l'ouverture de son appel à projets : la date de \
+                 dépôt n'a pas été comparée à l'ouverture"
+            ),
+            format!(
+                "the rulebook of {rulebook} does not give the opening of its call for projects: \
+                 the filing time was not compared with it"
+            ),
         ),
         _ => (
-            "la clôture de son appel à projets",
-            "the close of its call for projects",
+            format!(
+                "le règlement {of} ne donne pas la clôture de son appel à projets : la date de \
+                 dépôt n'a pas été comparée à la clôture"
+            ),
+            format!(
+                "the rulebook of {rulebook} does not give the close of its call for projects: \
+                 the filing time was not compared with it"
+            ),
         ),
     };
-    Violation::new(
-        Code::CallWindowUnknown,
-        "/submitted_at",
-        format!(
-            "le règlement de {rulebook} ne donne pas {fr} : la date de dépôt n'a pas été vérifiée \
-             de ce côté"
-        ),
-        format!(
-            "the rulebook of {rulebook} does not give {en}: the filing time was not checked \
-             against it"
-        ),
-    )
+    Violation::new(Code::CallWindowUnknown, "/submitted_at", fr, en)
+}
+
+/// "de DIG", "d'EIG 7": the French "of" before a promotion's name.
+fn of_fr(name: &str) -> String {
+    if name.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u', 'É', 'é']) {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
 }
 
 /// A delay in the largest unit that reads well: seconds, minutes, hours or days.
@@ -251,7 +268,10 @@ pub(crate) fn sponsor_is_mentor(path: impl Into<String>, rulebook: &str) -> Viol
     Violation::new(
         Code::SponsorIsMentor,
         path,
-        format!("le sponsor ne peut pas être aussi mentor sous le règlement de {rulebook}"),
+        format!(
+            "le sponsor ne peut pas être aussi mentor sous le règlement {}",
+            of_fr(rulebook)
+        ),
         format!("the sponsor cannot also be a mentor under {rulebook}'s rulebook"),
     )
 }
