@@ -188,7 +188,7 @@ fn checks_of(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Rep
             Input::Value(v) => report_of(validate::load_rulebook_value(v)),
         },
         #[cfg(feature = "scoring")]
-        SchemaKind::Application => plain::<crate::model::Application>(input),
+        SchemaKind::Application => application(input, choice),
         #[cfg(feature = "scoring")]
         SchemaKind::ScoringGrid => plain::<crate::model::ScoringGrid>(input),
         #[cfg(feature = "scoring")]
@@ -202,6 +202,32 @@ fn checks_of(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Rep
         #[allow(unreachable_patterns)]
         other => structural_only(other, input),
     }
+}
+
+/// An application's own checks, then, when a rulebook applies (the one `choice` names, or
+/// the built-in one of its promotion), its filing time against the calls and sprints.
+#[cfg(feature = "scoring")]
+fn application(input: Input<'_>, choice: &RulebookChoice) -> Report {
+    let report = plain::<crate::model::Application>(input);
+    if report.violations.iter().any(Violation::is_error) {
+        return report;
+    }
+    let value = match input {
+        Input::Bytes(b) => match validate::parse(b, Limits::default()) {
+            Ok(v) => v,
+            Err(_) => return report,
+        },
+        Input::Value(v) => v.clone(),
+    };
+    let Ok(app) = serde_json::from_value::<crate::model::Application>(value) else {
+        return report;
+    };
+    let Ok(rulebook) = choice.resolve(app.promotion.as_str()) else {
+        return report;
+    };
+    let mut violations = report.violations;
+    violations.extend(crate::scoring::check_application_window(&app, &rulebook));
+    Report::new(violations)
 }
 
 // Unused when every engine is left out of the build.

@@ -115,6 +115,9 @@ codes! {
     /// The rulebook does not say when its call for projects opens or closes (no source gives
     /// it), so the submission time was not checked against that end.
     CallWindowUnknown = "call_window_unknown", Warning;
+    /// A candidate's application was filed outside the call for applications, or outside
+    /// every recruitment sprint's filing period (EIG 7).
+    AppliedOutsideWindow = "applied_outside_window", Error;
     /// Fewer mentors are proposed than the rulebook requires.
     MentorsTooFew = "mentors_too_few", Error;
     /// A mentor's time commitment is below the rulebook's minimum.
@@ -309,7 +312,10 @@ impl Code {
             TeamSizeOutOfRange => "team_size",
             ExpertiseNotAllowed | SeatExpertiseDuplicated => "expertises",
             DurationOutOfRange => "immersion_duration",
-            SubmittedBeforeOpening | SubmittedAfterDeadline | CallWindowUnknown => "call_window",
+            SubmittedBeforeOpening
+            | SubmittedAfterDeadline
+            | CallWindowUnknown
+            | AppliedOutsideWindow => "call_window",
             MentorsTooFew | MentorCommitmentTooLow | MentorDuplicated => "mentors",
             SponsorIsMentor => "conflict_of_interest",
             HostDuplicated => "hosts",

@@ -134,7 +134,7 @@ impl Rule for CallWindowRule {
             .as_ref()
             .filter(|w| w.opens.is_some() || w.closes.is_some())
         else {
-            out.push(message::call_window_unknown(&rb.label, false, false));
+            out.push(message::call_window_unknown(&rb.label, false, false, true));
             return;
         };
         if w.opens.is_none() || w.closes.is_none() {
@@ -142,6 +142,7 @@ impl Rule for CallWindowRule {
                 &rb.label,
                 w.opens.is_some(),
                 w.closes.is_some(),
+                true,
             ));
         }
         let at = s.submitted_at.with_timezone(&w.time_zone);

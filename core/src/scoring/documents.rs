@@ -172,3 +172,54 @@ impl Document for Application {
         out
     }
 }
+
+/// An application against its promotion's calls: filed inside one of the rulebook's sprints
+/// (EIG 7), or else inside its call for applications (`applied_outside_window`); a call whose
+/// ends the rulebook does not give is said so (`call_window_unknown`).
+#[must_use]
+pub fn check_application_window(
+    application: &Application,
+    rulebook: &crate::rules::Rulebook,
+) -> Vec<Violation> {
+    let mut windows: Vec<(String, &crate::model::CallWindow)> = rulebook
+        .sprints
+        .iter()
+        .map(|s| (s.label_fr.clone(), &s.applications))
+        .collect();
+    if windows.is_empty()
+        && let Some(w) = &rulebook.call_for_applications
+    {
+        windows.push(("appel à candidatures".to_owned(), w));
+    }
+    let mut out = Vec::new();
+    let unknown = windows
+        .iter()
+        .any(|(_, w)| w.opens.is_none() || w.closes.is_none());
+    if windows.is_empty() || unknown {
+        let (o, c) = windows.first().map_or((false, false), |(_, w)| {
+            (w.opens.is_some(), w.closes.is_some())
+        });
+        out.push(message::call_window_unknown(&rulebook.label, o, c, false));
+    }
+    if windows.is_empty() {
+        return out;
+    }
+    let inside = windows.iter().any(|(_, w)| {
+        let at = application.submitted_at.with_timezone(&w.time_zone);
+        w.opens_at().is_none_or(|o| at >= o) && w.closes_at().is_none_or(|c| at <= c)
+    });
+    if !inside {
+        let tz = windows[0].1.time_zone;
+        let at = application.submitted_at.with_timezone(&tz);
+        let before = windows
+            .iter()
+            .filter_map(|(n, w)| w.closes_at().filter(|c| *c < at).map(|c| (n.as_str(), c)))
+            .max_by_key(|(_, c)| *c);
+        let after = windows
+            .iter()
+            .filter_map(|(n, w)| w.opens_at().filter(|o| *o > at).map(|o| (n.as_str(), o)))
+            .min_by_key(|(_, o)| *o);
+        out.push(message::applied_outside_window(at, before, after));
+    }
+    out
+}

@@ -270,7 +270,12 @@ pub fn examples() -> Vec<Violation> {
         duration_out_of_range(8, "EIG 4", 10, Some(10)),
         submitted_before_opening(at(1, 9, 0), at(3, 9, 0)),
         submitted_after_deadline(at(28, 17, 30), at(28, 17, 0)),
-        call_window_unknown("EIG 1", false, false),
+        call_window_unknown("EIG 1", false, false, true),
+        applied_outside_window(
+            at(5, 10, 0),
+            Some(("Sprint n° 1 (février-mars 2024)", at(1, 23, 59))),
+            Some(("Sprint n° 2 (avril-mai 2024)", at(28, 0, 0))),
+        ),
         product_page_required("EIG 7", "https://beta.gouv.fr/"),
         product_page_not_beta("EIG 7", "https://example.org/p", "https://beta.gouv.fr/"),
         product_phase_not_eligible(

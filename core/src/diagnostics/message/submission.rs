@@ -159,43 +159,93 @@ pub(crate) fn submitted_after_deadline(at: DateTime<Tz>, closes: DateTime<Tz>) -
     )
 }
 
-/// `call_window_unknown`: the rulebook gives neither end of the call for projects
-/// (`opens`, `closes` both false), or not this one; the filing time was not checked against it.
-pub(crate) fn call_window_unknown(rulebook: &str, opens: bool, closes: bool) -> Violation {
+/// `call_window_unknown`: the rulebook gives neither end of a call (`opens`, `closes` both
+/// false), or not this one; the filing time was not checked against it. `projects`: the call
+/// for projects, else the call for applications.
+pub(crate) fn call_window_unknown(
+    rulebook: &str,
+    opens: bool,
+    closes: bool,
+    projects: bool,
+) -> Violation {
     let of = of_fr(rulebook);
+    let (call_fr, call_en) = if projects {
+        ("son appel à projets", "its call for projects")
+    } else {
+        ("son appel à candidatures", "its call for applications")
+    };
     let (fr, en) = match (opens, closes) {
         (false, false) => (
             format!(
-                "le règlement {of} ne donne ni l'ouverture ni la clôture de son appel à projets : \
-                 la date de dépôt n'a pas été vérifiée"
+                "le règlement {of} ne donne ni l'ouverture ni la clôture de {call_fr} : la date \
+                 de dépôt n'a pas été vérifiée"
             ),
             format!(
-                "the rulebook of {rulebook} gives neither the opening nor the close of its call \
-                 for projects: the filing time was not checked"
+                "the rulebook of {rulebook} gives neither the opening nor the close of \
+                 {call_en}: the filing time was not checked"
             ),
         ),
         (false, true) => (
             format!(
-                "le règlement {of} ne donne pas l'ouverture de son appel à projets : la date de \
-                 dépôt n'a pas été comparée à l'ouverture"
+                "le règlement {of} ne donne pas l'ouverture de {call_fr} : la date de dépôt n'a \
+                 pas été comparée à l'ouverture"
             ),
             format!(
-                "the rulebook of {rulebook} does not give the opening of its call for projects: \
-                 the filing time was not compared with it"
+                "the rulebook of {rulebook} does not give the opening of {call_en}: the filing \
+                 time was not compared with it"
             ),
         ),
         _ => (
             format!(
-                "le règlement {of} ne donne pas la clôture de son appel à projets : la date de \
-                 dépôt n'a pas été comparée à la clôture"
+                "le règlement {of} ne donne pas la clôture de {call_fr} : la date de dépôt n'a \
+                 pas été comparée à la clôture"
             ),
             format!(
-                "the rulebook of {rulebook} does not give the close of its call for projects: \
-                 the filing time was not compared with it"
+                "the rulebook of {rulebook} does not give the close of {call_en}: the filing \
+                 time was not compared with it"
             ),
         ),
     };
     Violation::new(Code::CallWindowUnknown, "/submitted_at", fr, en)
+}
+
+/// `applied_outside_window`: an application filed at `at`, in no filing period; `before` is
+/// the period that closed last before it (its name and close), `after` the next to open.
+pub(crate) fn applied_outside_window(
+    at: DateTime<Tz>,
+    before: Option<(&str, DateTime<Tz>)>,
+    after: Option<(&str, DateTime<Tz>)>,
+) -> Violation {
+    let tz = at.timezone();
+    let mut fr = format!(
+        "candidature déposée le {} ({tz}), hors des périodes de dépôt",
+        at.format(WHEN)
+    );
+    let mut en = format!(
+        "application filed at {} ({tz}), outside the filing periods",
+        at.format(WHEN)
+    );
+    if let Some((name, closed)) = before {
+        fr.push_str(&format!(
+            " ; la précédente, « {name} », a fermé le {}",
+            closed.format(WHEN)
+        ));
+        en.push_str(&format!(
+            "; the previous one, \"{name}\", closed at {}",
+            closed.format(WHEN)
+        ));
+    }
+    if let Some((name, opens)) = after {
+        fr.push_str(&format!(
+            " ; la suivante, « {name} », ouvre le {}",
+            opens.format(WHEN)
+        ));
+        en.push_str(&format!(
+            "; the next, \"{name}\", opens at {}",
+            opens.format(WHEN)
+        ));
+    }
+    Violation::new(Code::AppliedOutsideWindow, "/submitted_at", fr, en)
 }
 
 /// "de DIG", "d'EIG 7": the French "of" before a promotion's name.
