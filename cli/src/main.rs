@@ -578,7 +578,7 @@ fn validate(
             file.as_str()
         };
         match format {
-            Format::Json => json_out.push(json_entry(name, &report, lang)),
+            Format::Json => json_out.push(json_entry(name, &bytes, &report, lang)),
             Format::Human => print_human(name, &bytes, &report, lang),
         }
     }
@@ -599,14 +599,24 @@ pub(crate) fn or_root(path: &str) -> &str {
     if path.is_empty() { "/" } else { path }
 }
 
-fn json_entry(file: &str, report: &Report, lang: Lang) -> serde_json::Value {
+/// One file's report as JSON: each violation with its `line` and `column` in the file (null
+/// where the path names nothing in it: a missing field is placed at its parent, as the human
+/// output does).
+fn json_entry(file: &str, bytes: &[u8], report: &Report, lang: Lang) -> serde_json::Value {
+    let map = std::str::from_utf8(bytes).ok().map(SourceMap::new);
     let violations: Vec<_> = report
         .violations
         .iter()
         .map(|v| {
+            let at = map
+                .as_ref()
+                .filter(|_| !v.path.is_empty())
+                .and_then(|m| m.locate(&v.path));
             serde_json::json!({
                 "code": v.code,
                 "path": v.path,
+                "line": at.map(|(l, _)| l),
+                "column": at.map(|(_, c)| c),
                 "severity": v.severity,
                 "rule": v.rule,
                 "message": v.message(lang),

@@ -223,9 +223,19 @@ fn json_output_has_one_object_per_file() {
         .map(String::as_str)
         .collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["code", "message", "path", "rule", "severity"]);
+    assert_eq!(
+        keys,
+        [
+            "code", "column", "line", "message", "path", "rule", "severity"
+        ]
+    );
     assert_eq!(first["code"], "team_size_out_of_range");
     assert_eq!(first["path"], "/seats");
+    // The same place as the human output's "(line 15, column 12)".
+    assert_eq!(
+        (&first["line"], &first["column"]),
+        (&serde_json::json!(15), &serde_json::json!(12))
+    );
     assert_eq!(
         first["message"],
         "4 seats requested in total; EIG 6 allows teams of 2 to 3"
