@@ -1033,3 +1033,22 @@ fn score_shows_the_published_funnel_beside_the_run() {
     );
     std::fs::remove_file(&file).ok();
 }
+
+/// Half a second late shows the half second: the two times differ as they are compared.
+#[test]
+fn a_late_time_shows_its_fraction_of_a_second() {
+    let text = std::fs::read_to_string(root().join(INVALID))
+        .unwrap()
+        .replace("2022-03-18T23:30:00Z", "2022-03-18T23:59:59.5+01:00");
+    let file = std::env::temp_dir().join(format!("eig-half-{}.json", std::process::id()));
+    std::fs::write(&file, text).unwrap();
+    let out = eig(&["validate", file.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains(
+            "déposée le 2022-03-18 23:59:59.500 CET (Europe/Paris), moins d'une seconde après la clôture de l'appel à projets le 2022-03-18 23:59:59 CET"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::remove_file(&file).ok();
+}

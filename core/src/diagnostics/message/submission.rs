@@ -118,7 +118,8 @@ pub(crate) fn duration_out_of_range(
     )
 }
 
-const WHEN: &str = "%Y-%m-%d %H:%M:%S %Z";
+/// A time to the second it is compared at: its fraction of a second shows when it has one.
+const WHEN: &str = "%Y-%m-%d %H:%M:%S%.f %Z";
 
 /// `submitted_before_opening`: filed at `at`, before the call opened at `opens`.
 pub(crate) fn submitted_before_opening(at: DateTime<Tz>, opens: DateTime<Tz>) -> Violation {
