@@ -84,27 +84,10 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
     let choice = RulebookChoice::from_options(inputs.promotion.as_deref(), given)
         .map_err(|e| Fatal(e.to_owned()))?;
     let mut rulebook = super::rulebook_for(&choice, sheets.promotion.as_str())?;
-    let stage_id = inputs.stage.as_deref().unwrap_or(&sheets.stage);
     let grid = match grid {
         Some(Ok(g)) => g,
-        _ => {
-            let id = rulebook
-                .stage(stage_id)
-                .map_or(sheets.grid.as_str(), |s| s.grid.as_str());
-            let Some(given) = rulebook.grid(id) else {
-                return Err(Fatal(format!(
-                    "the rulebook of {} gives no grid {id:?}: pass one with --grid",
-                    rulebook.label
-                )));
-            };
-            let value = serde_json::to_value(given).map_err(|e| Fatal(e.to_string()))?;
-            eig::validate::load_document_value::<ScoringGrid>(&value).map_err(|e| {
-                Fatal(format!(
-                    "the rulebook's grid {id:?} is invalid: {}",
-                    e.report
-                ))
-            })?
-        }
+        _ => eig::scoring::rulebook_grid(&rulebook, inputs.stage.as_deref(), &sheets)
+            .map_err(|e| Fatal(format!("{e} with --grid")))?,
     };
     // The rulebook's declared rules for each document, reported against its own file (with
     // its lines), then left out of the scoring, which would report them all together.
@@ -139,25 +122,8 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
         Ok(mut r) => {
             r.violations.retain(|v| !shown.contains(v));
             if let Some(before) = inputs.hired_before {
-                match rulebook
-                    .hiring_cap
-                    .as_ref()
-                    .filter(|c| c.stage == r.stage.id)
-                {
-                    Some(cap) => {
-                        eig::scoring::apply_hiring_cap(
-                            std::slice::from_mut(&mut r),
-                            cap.max,
-                            before,
-                        );
-                    }
-                    None => {
-                        return Err(Fatal(format!(
-                            "--hired-before: the rulebook of {} has no hiring cap on the stage {:?}",
-                            rulebook.label, r.stage.id
-                        )));
-                    }
-                }
+                eig::scoring::cap_hiring(&rulebook, &mut r, before)
+                    .map_err(|e| Fatal(format!("--hired-before: {e}")))?;
             }
             Ok(Ok(r))
         }

@@ -187,38 +187,15 @@ pub(crate) fn score(
         .map_err(|v| PyValueError::new_err(v.message_en))?;
     let grid = match given_grid {
         Some(g) => g,
-        None => {
-            let stage_id = stage.unwrap_or(&sheets.stage);
-            let id = rb
-                .stage(stage_id)
-                .map_or(sheets.grid.as_str(), |s| s.grid.as_str());
-            let given = rb.grid(id).ok_or_else(|| {
-                PyValueError::new_err(format!(
-                    "the rulebook of {} gives no grid {id:?}: pass one as grid",
-                    rb.label
-                ))
-            })?;
-            let value =
-                serde_json::to_value(given).map_err(|e| PyValueError::new_err(e.to_string()))?;
-            load_document_value::<ScoringGrid>(&value)
-                .map_err(|e| validation_error(py, "invalid grid", &e.report))?
-        }
+        None => core::rulebook_grid(&rb, stage, &sheets)
+            .map_err(|e| PyValueError::new_err(format!("{e} as grid")))?,
     };
     let mut ranking = py
         .detach(|| core::score_stage(&rb, stage, &grid, &jury, &sheets))
         .map_err(|e| validation_error(py, "the scores cannot be ranked", &e.report))?;
     if let Some(before) = hired_before {
-        let cap = rb
-            .hiring_cap
-            .as_ref()
-            .filter(|c| c.stage == ranking.stage.id)
-            .ok_or_else(|| {
-                PyValueError::new_err(format!(
-                    "hired_before: the rulebook of {} has no hiring cap on the stage {:?}",
-                    rb.label, ranking.stage.id
-                ))
-            })?;
-        core::apply_hiring_cap(std::slice::from_mut(&mut ranking), cap.max, before);
+        core::cap_hiring(&rb, &mut ranking, before)
+            .map_err(|e| PyValueError::new_err(format!("hired_before: {e}")))?;
     }
     Ok(PyRanking(ranking, lang))
 }

@@ -83,7 +83,9 @@ pub(crate) fn random_scores(
 pub use aggregate::{Aggregated, aggregate, calibrate_and_aggregate};
 pub use calibrate::{Calibration, ColumnsError, ScoreColumns, calibrate};
 pub use documents::check_application_window;
-pub use rank::{MIN_SCORES_PER_JUROR, apply_hiring_cap, score, score_stage};
+pub use rank::{
+    MIN_SCORES_PER_JUROR, apply_hiring_cap, cap_hiring, rulebook_grid, score, score_stage,
+};
 
 use crate::diagnostics::Violation;
 use crate::model::{CalibrationMethod, Expertise, SelectionStage};

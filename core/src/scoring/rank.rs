@@ -852,6 +852,59 @@ pub fn score_stage(
     )
 }
 
+/// The grid a stage is scored on when no grid document is given: the one of that id the
+/// rulebook gives (EIG 7's), for the stage `stage` (default: the one the sheets name).
+///
+/// # Errors
+/// A sentence naming the grid the rulebook does not give, or why its grid is invalid.
+pub fn rulebook_grid(
+    rulebook: &crate::rules::Rulebook,
+    stage: Option<&str>,
+    sheets: &ScoreSheets,
+) -> Result<Checked<ScoringGrid>, String> {
+    let stage = stage.unwrap_or(&sheets.stage);
+    let id = rulebook
+        .stage(stage)
+        .map_or(sheets.grid.as_str(), |s| s.grid.as_str());
+    let Some(grid) = rulebook.grid(id) else {
+        return Err(format!(
+            "the rulebook of {} gives no grid {id:?}: give one",
+            rulebook.label
+        ));
+    };
+    let value = serde_json::to_value(grid).map_err(|e| e.to_string())?;
+    validate::load_document_value::<ScoringGrid>(&value)
+        .map_err(|e| format!("the rulebook's grid {id:?} is invalid: {}", e.report))
+}
+
+/// Applies the rulebook's `hiring_cap` to the ranking of its stage, `hired_before` being the
+/// people earlier sprints recruited (see [`apply_hiring_cap`]). Returns how many are
+/// recruited in all.
+///
+/// # Errors
+/// A sentence saying the rulebook has no cap on the ranking's stage.
+pub fn cap_hiring(
+    rulebook: &crate::rules::Rulebook,
+    ranking: &mut Ranking,
+    hired_before: u32,
+) -> Result<u32, String> {
+    match rulebook
+        .hiring_cap
+        .as_ref()
+        .filter(|c| c.stage == ranking.stage.id)
+    {
+        Some(cap) => Ok(apply_hiring_cap(
+            std::slice::from_mut(ranking),
+            cap.max,
+            hired_before,
+        )),
+        None => Err(format!(
+            "the rulebook of {} has no hiring cap on the stage {:?}",
+            rulebook.label, ranking.stage.id
+        )),
+    }
+}
+
 /// Applies a cap on recruitments across the rankings of successive sprints, in order: the
 /// items their stage selected are kept in sprint order, then rank order, until `cap` are
 /// recruited counting the `already` recruited before; the others become not selected, with
