@@ -774,15 +774,10 @@ fn rulebook(action: RulebookAction) -> Result<ExitCode, Fatal> {
                 )));
             }
             let base = base_rulebook(&from)?;
-            let window = |o: Option<String>, c: Option<String>, what: &str| -> Result<_, Fatal> {
-                if o.is_none() && c.is_none() {
-                    return Ok(None);
-                }
-                eig::model::CallWindow::from_texts(o.as_deref(), c.as_deref(), &time_zone)
-                    .map(Some)
-                    .map_err(|e| {
-                        Fatal(format!("--{what}opens / --{what}closes / --time-zone: {e}"))
-                    })
+            let window = |o: Option<String>, c: Option<String>, what: &str| {
+                eig::model::CallWindow::from_texts(o.as_deref(), c.as_deref(), &time_zone).map_err(
+                    |e| Fatal(format!("--{what}opens / --{what}closes / --time-zone: {e}")),
+                )
             };
             let next = eig::validate::NextCall {
                 promotion,

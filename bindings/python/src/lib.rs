@@ -371,12 +371,8 @@ impl PyRulebook {
         applications_closes: Option<&Bound<'_, PyAny>>,
         time_zone: &str,
     ) -> PyResult<Self> {
-        let window = |o: Option<String>, c: Option<String>| -> PyResult<_> {
-            if o.is_none() && c.is_none() {
-                return Ok(None);
-            }
+        let window = |o: Option<String>, c: Option<String>| {
             eig::model::CallWindow::from_texts(o.as_deref(), c.as_deref(), time_zone)
-                .map(Some)
                 .map_err(PyValueError::new_err)
         };
         let next = eig::validate::NextCall {

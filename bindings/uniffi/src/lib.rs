@@ -296,11 +296,7 @@ impl Rulebook {
     pub fn next_call(&self, next: NextCall) -> Result<Arc<Self>, EigError> {
         let zone = next.time_zone.as_deref().unwrap_or("Europe/Paris");
         let window = |o: Option<String>, c: Option<String>| {
-            if o.is_none() && c.is_none() {
-                return Ok(None);
-            }
             eig::model::CallWindow::from_texts(o.as_deref(), c.as_deref(), zone)
-                .map(Some)
                 .map_err(|reason| EigError::InvalidArgument { reason })
         };
         let core = eig::validate::NextCall {

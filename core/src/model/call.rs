@@ -73,13 +73,17 @@ impl CallWindow {
 impl CallWindow {
     /// A window from times written as people write them: a day (`2027-03-31`), which opens
     /// at 00:00:00 or closes at 23:59:59, or a local time (`2027-03-31T17:00`, seconds
-    /// optional) without offset; `time_zone` is an IANA name (`Europe/Paris`).
+    /// optional) without offset; `time_zone` is an IANA name (`Europe/Paris`). None when
+    /// neither time is given: the window is unknown.
     ///
     /// ```
     /// use eig::model::CallWindow;
-    /// let w = CallWindow::from_texts(Some("2027-01-04"), Some("2027-03-31T17:00"), "Europe/Paris").unwrap();
+    /// let w = CallWindow::from_texts(Some("2027-01-04"), Some("2027-03-31T17:00"), "Europe/Paris")
+    ///     .unwrap()
+    ///     .unwrap();
     /// assert_eq!(w.closes_at().unwrap().to_rfc3339(), "2027-03-31T17:00:00+02:00");
     /// assert!(CallWindow::from_texts(None, Some("31/03/2027"), "Europe/Paris").is_err());
+    /// assert_eq!(CallWindow::from_texts(None, None, "Europe/Paris"), Ok(None));
     /// ```
     ///
     /// # Errors
@@ -88,16 +92,19 @@ impl CallWindow {
         opens: Option<&str>,
         closes: Option<&str>,
         time_zone: &str,
-    ) -> Result<Self, String> {
+    ) -> Result<Option<Self>, String> {
         let time_zone: Tz = time_zone.parse().map_err(|_| {
             format!("{time_zone:?} is not an IANA time zone (Europe/Paris, America/Cayenne...)")
         })?;
+        if opens.is_none() && closes.is_none() {
+            return Ok(None);
+        }
         let read = |t: Option<&str>, closes: bool| t.map(|t| local_time(t, closes)).transpose();
-        Ok(Self {
+        Ok(Some(Self {
             opens: read(opens, false)?,
             closes: read(closes, true)?,
             time_zone,
-        })
+        }))
     }
 }
 
