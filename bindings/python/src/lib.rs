@@ -527,20 +527,7 @@ impl PyRulebook {
     /// [('defis-audition', 31, 21), ('defis-selection', 21, 16)]
     #[getter]
     fn funnel<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let rows: Vec<serde_json::Value> = self
-            .inner
-            .stages
-            .iter()
-            .map(|s| {
-                let p = s.published.unwrap_or_default();
-                serde_json::json!({
-                    "stage": s.id, "label_fr": s.label_fr, "label_en": s.label_en,
-                    "subject": s.subject, "seats": s.cutoff.top_k, "pool": s.pool,
-                    "considered": p.considered, "kept": p.kept,
-                })
-            })
-            .collect();
-        field(py, &rows)
+        field(py, &self.inner.funnel())
     }
     /// The rulebook as a dict (the JSON document).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -10,7 +10,7 @@ mod sources;
 pub use checks::builtin_rules;
 pub use declared::{DeclaredRule, Target};
 pub use rulebook::{
-    ConflictPolicy, DossierEligibility, MentorPolicy, MonthRange, Rulebook, SizeRange,
+    ConflictPolicy, DossierEligibility, FunnelStage, MentorPolicy, MonthRange, Rulebook, SizeRange,
 };
 pub use sources::{FactSource, Source, leaf_pointers, sources_markdown};
 

@@ -3,7 +3,7 @@ use crate::diagnostics::Violation;
 use crate::diagnostics::message::{self, Allowed, Thing};
 use crate::model::{
     AggregationMethod, CallWindow, Cohort, Expertise, HiringCap, HostKind, ProductPhase,
-    PromotionId, ScoringGrid, SelectionStage, Sprint, SubmissionForm,
+    PromotionId, ScoringGrid, SelectionStage, Sprint, StageSubject, SubmissionForm,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -77,6 +77,27 @@ pub struct Rulebook {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(max = 200))]
     pub rules: Vec<DeclaredRule>,
+}
+
+/// One stage of a rulebook's funnel (see [`Rulebook::funnel`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FunnelStage {
+    /// The stage's id.
+    pub stage: String,
+    /// Its French name.
+    pub label_fr: String,
+    /// Its English name.
+    pub label_en: String,
+    /// What it selects.
+    pub subject: StageSubject,
+    /// Its number of seats (`cutoff.top_k`), if it has one.
+    pub seats: Option<u32>,
+    /// Whether it keeps a pool.
+    pub pool: bool,
+    /// How many items it considered, as published.
+    pub considered: Option<u32>,
+    /// How many it kept, as published.
+    pub kept: Option<u32>,
 }
 
 /// What a défi dossier must show to be eligible.
@@ -323,6 +344,28 @@ impl Rulebook {
                 ));
             }
         }
+    }
+
+    /// The selection funnel as the rulebook declares it, one row per stage, with what the
+    /// programme published for it where it did, to compare with a run.
+    #[must_use]
+    pub fn funnel(&self) -> Vec<FunnelStage> {
+        self.stages
+            .iter()
+            .map(|s| {
+                let published = s.published.unwrap_or_default();
+                FunnelStage {
+                    stage: s.id.clone(),
+                    label_fr: s.label_fr.clone(),
+                    label_en: s.label_en.clone(),
+                    subject: s.subject,
+                    seats: s.cutoff.top_k,
+                    pool: s.pool,
+                    considered: published.considered,
+                    kept: published.kept,
+                }
+            })
+            .collect()
     }
 
     /// The grid with this id, if the rulebook gives it.
