@@ -125,6 +125,10 @@ fn rulebook_new_writes_a_rulebook_for_the_next_call() {
     assert_eq!(rb["call_for_projects"]["opens"], "2027-01-04T00:00:00");
     assert_eq!(rb["call_for_projects"]["closes"], "2027-03-31T17:00:00");
     assert_eq!(rb["cohort"]["from_year"], 2027);
+    assert!(
+        rb.get("sprints").is_none() && rb.get("hiring_cap").is_none(),
+        "{rb}"
+    );
     assert_eq!(code(&eig(&["rulebook", "check", path])), 0);
     // A dossier for EIG 8 filed a second after the close is late.
     let dossier = std::fs::read_to_string(

@@ -267,6 +267,10 @@ def test_next_call_makes_a_rulebook_for_a_promotion_not_built_in():
         "time_zone": "Europe/Paris",
     }
     assert eig8.allowed_expertises == eig.Rulebook.builtin("eig-7").allowed_expertises
+    # The past call's sprints, cap and published figures stay with it.
+    assert "sprints" not in eig8.to_dict() and "hiring_cap" not in eig8.to_dict()
+    assert eig.Rulebook.builtin("eig-4").funnel[0]["considered"] == 31
+    assert eig.Rulebook.builtin("eig-4").next_call("eig-8").funnel[0]["considered"] is None
     again = eig.Rulebook.from_json(eig8.to_json())
     assert again.to_dict() == eig8.to_dict()
     with pytest.raises(ValueError, match="31/03/2027"):

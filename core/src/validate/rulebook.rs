@@ -161,8 +161,9 @@ pub struct NextCall {
 
 impl Rulebook {
     /// A rulebook for the next call, made from this one: the same rules (team sizes,
-    /// expertises, dossier form and eligibility, stages, declared rules), the new promotion
-    /// and windows. The cohort's year follows the call for projects' opening (or close). The
+    /// expertises, dossier form and eligibility, grids, stages, declared rules), the new
+    /// promotion and windows. The past call's sprints, hiring cap and published figures are
+    /// not carried over. The cohort's year follows the call for projects' opening (or close). The
     /// sources of the facts carried over stay, each saying which rulebook it came from; the
     /// windows' sources are dropped, and one source says the new facts were given by hand.
     ///
@@ -179,6 +180,9 @@ impl Rulebook {
     /// }).unwrap();
     /// assert_eq!(eig8.label, "EIG 8");
     /// assert_eq!(eig8.allowed_expertises, Rulebook::builtin("eig-7").unwrap().allowed_expertises);
+    /// // EIG 7's sprints of 2024–2025 and its cap of 30 in 2024 are not EIG 8's.
+    /// assert!(eig8.sprints.is_empty() && eig8.hiring_cap.is_none());
+    /// assert_eq!(eig8.grids.len(), 4);
     /// ```
     ///
     /// # Errors
@@ -204,7 +208,19 @@ impl Rulebook {
         }
         rb.call_for_projects = next.call_for_projects;
         rb.call_for_applications = next.call_for_applications;
-        let windows = ["/call_for_projects", "/call_for_applications"];
+        // What belongs to the past call goes with it: its sprints' dates, its yearly cap, the
+        // figures it published.
+        rb.sprints.clear();
+        rb.hiring_cap = None;
+        for stage in &mut rb.stages {
+            stage.published = None;
+        }
+        let windows = [
+            "/call_for_projects",
+            "/call_for_applications",
+            "/sprints",
+            "/hiring_cap",
+        ];
         let cohort_moved = year.is_some();
         rb.sources = self
             .sources
@@ -215,7 +231,8 @@ impl Rulebook {
                         .fields
                         .iter()
                         .filter(|p| {
-                            let window = windows.iter().any(|w| p.starts_with(w));
+                            let window = windows.iter().any(|w| p.starts_with(w))
+                                || (p.starts_with("/stages/") && p.ends_with("/published"));
                             let moved = cohort_moved
                                 && p.starts_with("/cohort")
                                 && p.as_str() != "/cohort/jury_every_months";
