@@ -5,7 +5,7 @@ use eig::Rulebook;
 use eig::diagnostics::Lang;
 use eig::diagnostics::Report;
 use eig::schema::SchemaKind;
-use eig::validate::{RulebookChoice, SourceMap, Validator, validate_named_promotion};
+use eig::validate::{RulebookChoice, Validator, validate_named_promotion};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -375,9 +375,45 @@ fn quiet_on_closed_pipe() {
     }));
 }
 
+/// The language of the command's `--lang` (French when it has none), for the messages that
+/// are not a report's: a file that cannot be read.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+fn cli_lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// Why a file cannot be read, in the command's language (the system's own words are English).
+fn io_words(name: &str, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as E;
+    let (fr, en) = match e.kind() {
+        E::NotFound => ("fichier introuvable", "file not found"),
+        E::PermissionDenied => ("lecture non autorisée", "permission denied"),
+        E::IsADirectory => (
+            "c'est un dossier, pas un fichier",
+            "is a directory, not a file",
+        ),
+        E::InvalidData => ("contenu illisible", "unreadable content"),
+        E::Interrupted | E::UnexpectedEof => ("lecture interrompue", "reading interrupted"),
+        _ => ("lecture impossible", "cannot be read"),
+    };
+    match cli_lang() {
+        Lang::Fr => format!("{name} : {fr}"),
+        Lang::En => format!("{name}: {en} ({e})"),
+    }
+}
+
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
+    if let Command::Validate { lang, .. }
+    | Command::Score { lang, .. }
+    | Command::Explain { lang, .. }
+    | Command::Demo { lang, .. }
+    | Command::Import { lang, .. } = &cli.command
+    {
+        let _ = LANG.set((*lang).into());
+    }
     let result = match cli.command {
         Command::Validate {
             files,
@@ -473,25 +509,32 @@ pub(crate) fn read_input(file: &str, kind: SchemaKind) -> Result<Read, String> {
     } else {
         let path = Path::new(file);
         if path.is_dir() {
-            return Err(format!("{file}: is a directory, not a file"));
+            return Err(io_words(
+                file,
+                &std::io::Error::from(std::io::ErrorKind::IsADirectory),
+            ));
         }
-        let f = std::fs::File::open(path).map_err(|e| format!("{file}: {e}"))?;
+        let f = std::fs::File::open(path).map_err(|e| io_words(file, &e))?;
         let len = f.metadata().map(|m| m.len()).unwrap_or(0);
         if len > max as u64 {
             return too_large(len);
         }
         Box::new(f)
     };
-    let name = if file == "-" { "standard input" } else { file };
+    let name = match (file, cli_lang()) {
+        ("-", Lang::Fr) => "l'entrée standard",
+        ("-", Lang::En) => "standard input",
+        _ => file,
+    };
     let mut buf = Vec::new();
     reader
         .by_ref()
         .take(max as u64 + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| format!("cannot read {name}: {e}"))?;
+        .map_err(|e| io_words(name, &e))?;
     if buf.len() > max {
-        let rest = std::io::copy(&mut reader, &mut std::io::sink())
-            .map_err(|e| format!("cannot read {name}: {e}"))?;
+        let rest =
+            std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| io_words(name, &e))?;
         return too_large(buf.len() as u64 + rest);
     }
     Ok(Read::Bytes(buf))
@@ -603,15 +646,12 @@ pub(crate) fn or_root(path: &str) -> &str {
 /// where the path names nothing in it: a missing field is placed at its parent, as the human
 /// output does).
 fn json_entry(file: &str, bytes: &[u8], report: &Report, lang: Lang) -> serde_json::Value {
-    let map = std::str::from_utf8(bytes).ok().map(SourceMap::new);
+    let places = eig::validate::places(bytes, report);
     let violations: Vec<_> = report
         .violations
         .iter()
-        .map(|v| {
-            let at = map
-                .as_ref()
-                .filter(|_| !v.path.is_empty())
-                .and_then(|m| m.locate(&v.path));
+        .zip(places)
+        .map(|(v, at)| {
             serde_json::json!({
                 "code": v.code,
                 "path": v.path,
@@ -620,6 +660,7 @@ fn json_entry(file: &str, bytes: &[u8], report: &Report, lang: Lang) -> serde_js
                 "severity": v.severity,
                 "rule": v.rule,
                 "message": v.message(lang),
+                "hint": v.hint(lang),
             })
         })
         .collect();
@@ -635,13 +676,10 @@ pub(crate) fn print_human(file: &str, bytes: &[u8], report: &Report, lang: Lang)
     };
     let verdict = if report.valid { ok } else { bad };
     println!("{file}: {verdict} ({errors} {e_word}, {warnings} {w_word})");
-    let map = std::str::from_utf8(bytes).ok().map(SourceMap::new);
-    for v in &report.violations {
+    let places = eig::validate::places(bytes, report);
+    for (v, at) in report.violations.iter().zip(places) {
         let severity = v.severity.label(lang);
-        let at = map
-            .as_ref()
-            .filter(|_| !v.path.is_empty())
-            .and_then(|m| m.locate(&v.path))
+        let at = at
             .map(|(l, c)| match lang {
                 Lang::Fr => format!(" (ligne {l}, colonne {c})"),
                 Lang::En => format!(" (line {l}, column {c})"),
@@ -653,6 +691,13 @@ pub(crate) fn print_human(file: &str, bytes: &[u8], report: &Report, lang: Lang)
             v.code,
             v.message(lang)
         );
+        if let Some(hint) = v.hint(lang) {
+            let help = match lang {
+                Lang::Fr => "pour corriger :",
+                Lang::En => "to fix:",
+            };
+            println!("      {help} {hint}");
+        }
     }
 }
 

@@ -194,13 +194,23 @@ fn rulebook_new_writes_a_rulebook_for_the_next_call() {
 
 #[test]
 fn io_errors_name_the_file() {
+    // In French by default, with no English words of the system's.
     let out = eig(&["validate", "missing.json"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("missing.json"), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim(),
+        "eig: missing.json : fichier introuvable"
+    );
+    let out = eig(&["validate", "--lang", "en", "missing.json"]);
+    assert!(
+        stderr(&out).contains("missing.json: file not found"),
+        "{}",
+        stderr(&out)
+    );
     let out = eig(&["validate", "examples"]);
     assert_eq!(code(&out), 2);
     assert!(
-        stderr(&out).contains("examples: is a directory"),
+        stderr(&out).contains("examples : c'est un dossier, pas un fichier"),
         "{}",
         stderr(&out)
     );
@@ -230,7 +240,7 @@ fn json_output_has_one_object_per_file() {
     assert_eq!(
         keys,
         [
-            "code", "column", "line", "message", "path", "rule", "severity"
+            "code", "column", "hint", "line", "message", "path", "rule", "severity"
         ]
     );
     assert_eq!(first["code"], "team_size_out_of_range");
@@ -260,6 +270,34 @@ fn human_output_is_french_by_default_with_line_and_column() {
         ),
         "{text}"
     );
+}
+
+/// A hint follows its message in the human output, and is the `hint` of the JSON output.
+#[test]
+fn a_hint_says_what_to_write_instead() {
+    let text = std::fs::read_to_string(root().join(VALID))
+        .unwrap()
+        .replace("\"data-science\"", "\"Data Scientist\"");
+    let file = std::env::temp_dir().join(format!("eig-hint-{}.json", std::process::id()));
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_string_lossy().into_owned();
+    let out = eig(&["validate", &path]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains(
+            "[pattern_mismatch] \"Data Scientist\" n'a pas la forme attendue : il faut ici un \
+             code en minuscules"
+        ) && stdout(&out)
+            .contains("\n      pour corriger : écrivez « data-science » (Data science)\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = eig(&["validate", "--format", "json", "--lang", "en", &path]);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let found = &v[0]["violations"][0];
+    assert_eq!(found["path"], "/seats/0/expertise");
+    assert_eq!(found["hint"], "write \"data-science\" (Data science)");
+    std::fs::remove_file(&file).ok();
 }
 
 /// A document nested 100,000 deep (200 KB, under the size limit) gets `nesting_too_deep` in

@@ -130,6 +130,36 @@ fn every_message_is_written_in_both_languages() {
     }
 }
 
+#[test]
+fn no_french_message_or_hint_holds_english_words() {
+    assert_eq!(
+        common::english_words("the value is « the » ok"),
+        ["the", "value", "is"]
+    );
+    assert!(common::english_words("champ inconnu « titre » (en /hosts/0)").is_empty());
+    let mut found = Vec::new();
+    let mut check = |whence: String, v: &Violation| {
+        for text in [Some(&v.message_fr), v.hint_fr.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            let words = common::english_words(text);
+            if !words.is_empty() {
+                found.push(format!("{whence} [{}] {words:?}: {text}", v.code));
+            }
+        }
+    };
+    for dir in cases() {
+        for v in run(&dir).violations {
+            check(dir.display().to_string(), &v);
+        }
+    }
+    for v in eig::diagnostics::examples() {
+        check("the catalogue".to_owned(), &v);
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 /// Codes covered outside the corpus, each by a named test.
 const COVERED_ELSEWHERE: &[(&str, &str)] = &[
     (

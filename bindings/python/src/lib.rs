@@ -45,10 +45,14 @@ impl PyViolation {
     /// Builds a violation, for a custom rule to return.
     ///
     /// >>> v = Violation("budget_missing", "/budget", "le budget manque", "the budget is missing")
-    /// >>> v.code, v.path, v.severity, v.message_en
-    /// ('budget_missing', '/budget', 'error', 'the budget is missing')
+    /// >>> v.code, v.path, v.severity, v.message_en, v.hint
+    /// ('budget_missing', '/budget', 'error', 'the budget is missing', None)
+    /// >>> Violation("budget_missing", "/budget", "le budget manque",
+    /// ...           hint_fr="ajoutez le champ « budget »").hint
+    /// 'ajoutez le champ « budget »'
     #[new]
-    #[pyo3(signature = (code, path, message_fr, message_en=None, severity="error", rule="custom"))]
+    #[pyo3(signature = (code, path, message_fr, message_en=None, severity="error", rule="custom", hint_fr=None, hint_en=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         code: &str,
         path: &str,
@@ -56,12 +60,13 @@ impl PyViolation {
         message_en: Option<&str>,
         severity: &str,
         rule: &str,
+        hint_fr: Option<&str>,
+        hint_en: Option<&str>,
     ) -> PyResult<Self> {
         let severity = parse_severity(severity)?;
         let en = message_en.unwrap_or(message_fr);
-        Ok(Self(Violation::custom(
-            rule, code, severity, path, message_fr, en,
-        )))
+        let v = Violation::custom(rule, code, severity, path, message_fr, en);
+        Ok(Self(with_hints(v, hint_fr, hint_en)))
     }
     /// The stable snake_case code.
     #[getter]
@@ -98,6 +103,21 @@ impl PyViolation {
     fn message_en(&self) -> &str {
         &self.0.message_en
     }
+    /// How to fix it, in French (the programme's language), or `None`.
+    #[getter]
+    fn hint(&self) -> Option<&str> {
+        self.0.hint_fr.as_deref()
+    }
+    /// How to fix it, in French, or `None`.
+    #[getter]
+    fn hint_fr(&self) -> Option<&str> {
+        self.0.hint_fr.as_deref()
+    }
+    /// How to fix it, in English, or `None`.
+    #[getter]
+    fn hint_en(&self) -> Option<&str> {
+        self.0.hint_en.as_deref()
+    }
     /// The violation as a plain dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         violation_dict(py, &self.0)
@@ -110,6 +130,17 @@ impl PyViolation {
     }
     fn __str__(&self) -> String {
         self.0.to_string()
+    }
+}
+
+/// A custom violation with the hints its author gave (one language stands for both).
+fn with_hints(v: Violation, fr: Option<&str>, en: Option<&str>) -> Violation {
+    match (fr, en) {
+        (None, None) => v,
+        (fr, en) => {
+            let fr = fr.or(en).unwrap_or_default();
+            v.with_hint(fr, en.unwrap_or(fr))
+        }
     }
 }
 
@@ -126,6 +157,8 @@ fn violation_dict<'py>(py: Python<'py>, v: &Violation) -> PyResult<Bound<'py, Py
     d.set_item("rule", &v.rule)?;
     d.set_item("message_fr", &v.message_fr)?;
     d.set_item("message_en", &v.message_en)?;
+    d.set_item("hint_fr", &v.hint_fr)?;
+    d.set_item("hint_en", &v.hint_en)?;
     Ok(d)
 }
 
@@ -314,7 +347,9 @@ impl PyRule {
             let fr = get("message_fr")?.unwrap_or_else(|| en.clone());
             let severity = parse_severity(&get("severity")?.unwrap_or_else(|| "error".into()))?;
             let path = get("path")?.unwrap_or_default();
-            found.push(Violation::custom(&self.id, code, severity, path, fr, en));
+            let v = Violation::custom(&self.id, code, severity, path, fr, en);
+            let (hint_fr, hint_en) = (get("hint_fr")?.or(get("hint")?), get("hint_en")?);
+            found.push(with_hints(v, hint_fr.as_deref(), hint_en.as_deref()));
         }
         Ok(found)
     }

@@ -48,7 +48,7 @@ def test_records_are_ready_for_a_dataframe():
         "submitted_after_deadline",
         "siret_invalid",
     ]
-    assert set(records[0]) == {"code", "path", "severity", "rule", "message_fr", "message_en"}
+    assert set(records[0]) == {"code", "path", "severity", "rule", "message_fr", "message_en", "hint_fr", "hint_en"}
 
 
 def test_html_view_escapes_and_lists_each_violation():
@@ -281,3 +281,22 @@ def test_next_call_makes_a_rulebook_for_a_promotion_not_built_in():
         )
     with pytest.raises(eig.ValidationError):
         eig.Rulebook.builtin("eig-7").next_call("eig-8", opens="2027-03-01", closes="2027-01-01")
+
+
+def test_a_violation_says_how_to_fix_it_in_its_own_field() -> None:
+    doc = json.loads((EXAMPLES / "eig-5-valid-flood-alerts.json").read_text(encoding="utf-8"))
+    doc["themes"][0] = "santé"
+    doc["hosts"][0]["siret"] = "110 002 011 00044"
+    report = eig.validate(doc)
+    by_path = {v.path: v for v in report.violations}
+    assert by_path["/themes/0"].hint == "écrivez « sante » (Santé)"
+    assert by_path["/themes/0"].hint_en == 'write "sante" (Santé)'
+    assert by_path["/hosts/0/siret"].hint_fr == "retirez les espaces : écrivez « 11000201100044 »"
+    # The message says what is wrong, never with a regular expression; the hint is apart.
+    assert "^" not in by_path["/hosts/0/siret"].message
+    records = report.to_records()
+    assert {"hint_fr", "hint_en"} <= set(records[0])
+    # A custom rule gives its own hint, by keyword or in a dict.
+    v = eig.Violation("budget_missing", "/budget", "le budget manque", hint_fr="ajoutez « budget »")
+    assert (v.hint_fr, v.hint_en) == ("ajoutez « budget »", "ajoutez « budget »")
+    assert eig.Violation("x", "", "y").hint is None

@@ -188,8 +188,8 @@ def test_a_str_that_names_a_file_gets_a_hint(tmp_path: Path, monkeypatch: pytest
     monkeypatch.chdir(tmp_path)
     report = eig.validate("defi.json", promotion="eig-4")
     assert [v.code for v in report.violations] == ["invalid_json"]
-    assert 'pass pathlib.Path("defi.json")' in report.violations[0].message_en
-    assert 'passez pathlib.Path("defi.json")' in report.violations[0].message_fr
+    assert 'pass pathlib.Path("defi.json")' in report.violations[0].hint_en
+    assert 'passez pathlib.Path("defi.json")' in report.violations[0].hint_fr
     # A str that names no file gets no hint; a str that is JSON is read as JSON, as before.
     assert "pathlib" not in eig.validate("nothing-here.json", promotion="eig-4").violations[0].message_en
     assert "invalid_json" not in [v.code for v in eig.validate("{}", promotion="eig-4").violations]

@@ -50,6 +50,22 @@ pub struct Violation {
     pub message_fr: String,
     /// The message in English.
     pub message_en: String,
+    /// How to fix it, in the language asked for, when something can be said.
+    #[uniffi(default = None)]
+    pub hint: Option<String>,
+    /// How to fix it, in French.
+    #[uniffi(default = None)]
+    pub hint_fr: Option<String>,
+    /// How to fix it, in English.
+    #[uniffi(default = None)]
+    pub hint_en: Option<String>,
+    /// The line (1-based) of the document where it lies, when the document is text and the
+    /// violation names a place in it.
+    #[uniffi(default = None)]
+    pub line: Option<u32>,
+    /// The column (1-based, in characters) of that place.
+    #[uniffi(default = None)]
+    pub column: Option<u32>,
 }
 
 /// The outcome of validating one document.
@@ -61,7 +77,9 @@ pub struct Report {
     pub violations: Vec<Violation>,
 }
 
-fn violation(v: &CoreViolation, lang: Lang) -> Violation {
+fn violation(v: &CoreViolation, lang: Lang, at: Option<(usize, usize)>) -> Violation {
+    let core_lang = core_lang(lang);
+    let number = |n: usize| u32::try_from(n).ok();
     Violation {
         code: v.code.clone(),
         path: v.path.clone(),
@@ -70,21 +88,40 @@ fn violation(v: &CoreViolation, lang: Lang) -> Violation {
             CoreSeverity::Warning => Severity::Warning,
         },
         rule: v.rule.clone(),
-        message: v
-            .message(match lang {
-                Lang::Fr => CoreLang::Fr,
-                Lang::En => CoreLang::En,
-            })
-            .to_owned(),
+        message: v.message(core_lang).to_owned(),
         message_fr: v.message_fr.clone(),
         message_en: v.message_en.clone(),
+        hint: v.hint(core_lang).map(str::to_owned),
+        hint_fr: v.hint_fr.clone(),
+        hint_en: v.hint_en.clone(),
+        line: at.and_then(|(l, _)| number(l)),
+        column: at.and_then(|(_, c)| number(c)),
     }
 }
 
+/// A report without places (a rulebook's own violations).
 fn report(r: &eig::diagnostics::Report, lang: Lang) -> Report {
     Report {
         valid: r.valid,
-        violations: r.violations.iter().map(|v| violation(v, lang)).collect(),
+        violations: r
+            .violations
+            .iter()
+            .map(|v| violation(v, lang, None))
+            .collect(),
+    }
+}
+
+/// The report of the document `data`, each violation with its line and column in it.
+fn located(r: &eig::diagnostics::Report, lang: Lang, data: &[u8]) -> Report {
+    let places = eig::validate::places(data, r);
+    Report {
+        valid: r.valid,
+        violations: r
+            .violations
+            .iter()
+            .zip(places)
+            .map(|(v, at)| violation(v, lang, at))
+            .collect(),
     }
 }
 
@@ -244,7 +281,17 @@ impl HostRule {
                 } else {
                     v.message_fr
                 };
-                CoreViolation::custom(&self.id, v.code, severity, v.path, fr, en)
+                let core = CoreViolation::custom(&self.id, v.code, severity, v.path, fr, en);
+                let hint_fr = v.hint_fr.or_else(|| v.hint.clone());
+                let hint_en = v.hint_en.or(v.hint);
+                match (hint_fr, hint_en) {
+                    (None, None) => core,
+                    (fr, en) => {
+                        let fr = fr.or_else(|| en.clone()).unwrap_or_default();
+                        let en = en.unwrap_or_else(|| fr.clone());
+                        core.with_hint(&fr, &en)
+                    }
+                }
             })),
             Err(RuleError::Failed { reason }) => {
                 out.push(CoreViolation::rule_failed(&self.id, &reason));
@@ -397,7 +444,7 @@ impl Rulebook {
 
     /// Validates a submission given as raw bytes (a file as read, even if it is not UTF-8).
     pub fn validate_bytes(&self, data: Vec<u8>, lang: Lang) -> Report {
-        report(&self.validator().validate(&data), lang)
+        located(&self.validator().validate(&data), lang, &data)
     }
 
     /// Validates a document of any published kind (`jury`, `score-sheets`,
@@ -421,7 +468,7 @@ impl Rulebook {
             .iter()
             .map(|r| Box::new(r.clone()) as Box<dyn eig::rules::DocumentRule>)
             .collect();
-        Ok(report(
+        Ok(located(
             &eig::documents::validate_document_with(
                 kind,
                 eig::documents::Input::Bytes(&data),
@@ -429,6 +476,7 @@ impl Rulebook {
                 &hosted,
             ),
             lang,
+            &data,
         ))
     }
 }
@@ -468,7 +516,11 @@ pub fn validate_bytes(
         Some(id) => RulebookChoice::Given(Box::new(builtin(&id)?)),
         None => RulebookChoice::Named,
     };
-    Ok(report(&core::validate_submission(&data, &choice), lang))
+    Ok(located(
+        &core::validate_submission(&data, &choice),
+        lang,
+        &data,
+    ))
 }
 
 /// Validates a document of any published kind given as raw bytes, against a built-in
@@ -485,9 +537,10 @@ pub fn validate_document(
         Some(id) => RulebookChoice::Given(Box::new(builtin(&id)?)),
         None => RulebookChoice::Named,
     };
-    Ok(report(
+    Ok(located(
         &eig::documents::validate_document(kind, eig::documents::Input::Bytes(&data), &choice),
         lang,
+        &data,
     ))
 }
 
@@ -648,7 +701,10 @@ fn core_lang(lang: Lang) -> CoreLang {
 
 fn refused(violations: &[CoreViolation], lang: Lang) -> EigError {
     EigError::InvalidDocument {
-        violations: violations.iter().map(|v| violation(v, lang)).collect(),
+        violations: violations
+            .iter()
+            .map(|v| violation(v, lang, None))
+            .collect(),
     }
 }
 

@@ -79,11 +79,19 @@ impl Report {
                 let _ = write!(html, "<th>{h}</th>");
             }
             html.push_str("</tr></thead><tbody>");
+            let help = match lang {
+                Lang::Fr => "pour corriger :",
+                Lang::En => "to fix:",
+            };
             for v in &self.violations {
+                let hint = v
+                    .hint(lang)
+                    .map(|h| format!("<br><strong>{help}</strong> {}", escape(h)))
+                    .unwrap_or_default();
                 let _ = write!(
                     html,
                     "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td>\
-                     <td>{}<br><em>{}</em></td></tr>",
+                     <td>{}{hint}<br><em>{}</em></td></tr>",
                     v.severity,
                     escape(if v.path.is_empty() { "/" } else { &v.path }),
                     escape(&v.code),

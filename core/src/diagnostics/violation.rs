@@ -95,6 +95,12 @@ pub struct Violation {
     pub message_fr: String,
     /// Message in English.
     pub message_en: String,
+    /// How to fix it, in French, when something can be said (`écrivez « data-science »`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint_fr: Option<String>,
+    /// How to fix it, in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint_en: Option<String>,
 }
 
 impl Violation {
@@ -114,6 +120,8 @@ impl Violation {
             rule: code.rule().to_owned(),
             message_fr: message_fr.into(),
             message_en: message_en.into(),
+            hint_fr: None,
+            hint_en: None,
         }
     }
 
@@ -134,6 +142,8 @@ impl Violation {
             rule: rule.into(),
             message_fr: message_fr.into(),
             message_en: message_en.into(),
+            hint_fr: None,
+            hint_en: None,
         }
     }
 
@@ -156,13 +166,34 @@ impl Violation {
         super::message::nesting_too_deep(max, super::message::At::Unknown)
     }
 
-    /// The violation with a hint added to both messages (how to fix it), for a caller that
-    /// knows more than the check did: the Python binding names a text that is a file's name.
+    /// The violation with a hint (how to fix it), in French and in English. A hint already
+    /// there is kept, and this one follows it: a caller that knows more than the check did
+    /// adds to what the check said (the Python binding names a text that is a file's name).
+    ///
+    /// ```
+    /// let v = eig::Violation::custom("r", "budget_missing", eig::Severity::Error, "/budget",
+    ///     "le budget manque", "the budget is missing")
+    ///     .with_hint("ajoutez le champ « budget »", "add the field \"budget\"");
+    /// assert_eq!(v.hint(eig::diagnostics::Lang::Fr), Some("ajoutez le champ « budget »"));
+    /// ```
     #[must_use]
     pub fn with_hint(mut self, fr: &str, en: &str) -> Self {
-        self.message_fr = format!("{} ; {fr}", self.message_fr);
-        self.message_en = format!("{}; {en}", self.message_en);
+        let join = |old: Option<String>, new: &str, sep: &str| match old {
+            Some(old) if !old.is_empty() => format!("{old}{sep}{new}"),
+            _ => new.to_owned(),
+        };
+        self.hint_fr = Some(join(self.hint_fr.take(), fr, " ; "));
+        self.hint_en = Some(join(self.hint_en.take(), en, "; "));
         self
+    }
+
+    /// The hint in the given language, if any.
+    #[must_use]
+    pub fn hint(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Fr => self.hint_fr.as_deref(),
+            Lang::En => self.hint_en.as_deref(),
+        }
     }
 
     /// Replaces the rule id (a built-in code raised from a custom rule keeps its own id).
@@ -199,6 +230,10 @@ impl fmt::Display for Violation {
             f,
             "{path}: {} [{}] {}",
             self.severity, self.code, self.message_en
-        )
+        )?;
+        match &self.hint_en {
+            Some(hint) => write!(f, " (hint: {hint})"),
+            None => Ok(()),
+        }
     }
 }

@@ -20,12 +20,24 @@ pub struct CallWindow {
     pub closes: Option<NaiveDateTime>,
     /// The IANA time zone of both times.
     #[serde(default = "paris")]
-    #[schemars(with = "String", extend("default" = "Europe/Paris"))]
+    #[schemars(schema_with = "time_zone_schema")]
     pub time_zone: Tz,
 }
 
 fn paris() -> Tz {
     chrono_tz::Europe::Paris
+}
+
+/// A time zone in the schema: one of the IANA names this library knows, so that a third-party
+/// validator refuses `Europe/Pariss` as this library does.
+fn time_zone_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()).collect();
+    schemars::json_schema!({
+        "description": "The IANA time zone of both times (Europe/Paris, America/Cayenne...).",
+        "type": "string",
+        "enum": names,
+        "default": "Europe/Paris"
+    })
 }
 
 impl CallWindow {

@@ -124,6 +124,15 @@ pub enum ProductPhase {
 }
 
 impl ProductPhase {
+    /// Every phase, in order.
+    pub const ALL: [ProductPhase; 5] = [
+        Self::Investigation,
+        Self::Construction,
+        Self::Acceleration,
+        Self::Transfer,
+        Self::Alumni,
+    ];
+
     /// Its name in documents (`construction`).
     #[must_use]
     pub const fn as_str(self) -> &'static str {

@@ -17,6 +17,7 @@ mod selection;
 mod submission;
 mod teams;
 mod vocabulary;
+mod words;
 
 pub use call::{CallForApplications, CallForProjects, CallWindow};
 pub use dataset::{
@@ -36,8 +37,9 @@ pub use process::{DayRange, HiringCap, Sprint};
 pub use promotion::{Cohort, Promotion, PromotionId};
 pub use selection::{
     Aggregation, AggregationMethod, Application, Availability, CalibrationMethod, Conflicts,
-    Criterion, Cutoff, Eligibility, IDENT_PATTERN, Juror, Jury, Quotas, Recusal, Scale, Score,
-    ScoreSheets, ScoredItem, ScoringGrid, SelectionStage, StageFigures, StageSubject, TieBreak,
+    Criterion, Cutoff, EMAIL_PATTERN, Eligibility, IDENT_PATTERN, Juror, Jury, Quotas, Recusal,
+    Scale, Score, ScoreSheets, ScoredItem, ScoringGrid, SelectionStage, StageFigures, StageSubject,
+    TieBreak,
 };
 pub use submission::{
     ChallengeSubmission, Contact, DataAccess, DataSource, HostOrganisation, Location,
@@ -48,3 +50,7 @@ pub use teams::{
     TeamCandidate, TeamChallenge, TeamFormation, Welfare,
 };
 pub use vocabulary::{EXPERTISES, Expertise, THEMES, Term, Theme};
+pub use words::{
+    FIELD_NAMES_FR, expertise_named, field_named, field_namer, theme_named, value_label_fr,
+    value_named,
+};

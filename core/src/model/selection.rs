@@ -13,6 +13,11 @@ use serde::{Deserialize, Serialize};
 /// digits, `.`, `_` and `-`, starting with a letter or a digit.
 pub const IDENT_PATTERN: &str = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 
+/// The pattern of an e-mail address, beside the `email` format: a domain with an ending
+/// (`camille.roux@cerema` is refused, as a mail to it would not arrive), which the format alone
+/// lets through.
+pub const EMAIL_PATTERN: &str = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$";
+
 /// # Candidate application
 ///
 /// What a candidate files in answer to a call for applications (appel à candidatures): their
@@ -33,7 +38,7 @@ pub struct Application {
     #[schemars(length(min = 1, max = 200), extend("x-personal" = true))]
     pub name: String,
     /// The candidate's e-mail address.
-    #[schemars(email, extend("x-personal" = true))]
+    #[schemars(email, regex(pattern = EMAIL_PATTERN), extend("x-personal" = true))]
     pub email: String,
     /// The main expertise the candidate applies with.
     pub expertise: Expertise,

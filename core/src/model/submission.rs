@@ -93,6 +93,31 @@ pub enum DataAccess {
     Restricted,
 }
 
+impl DataAccess {
+    /// Every kind of access, in order.
+    pub const ALL: [DataAccess; 3] = [Self::Open, Self::Internal, Self::Restricted];
+
+    /// Its name in documents (`open`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Internal => "internal",
+            Self::Restricted => "restricted",
+        }
+    }
+
+    /// Its French name.
+    #[must_use]
+    pub const fn label_fr(self) -> &'static str {
+        match self {
+            Self::Open => "données ouvertes",
+            Self::Internal => "données internes à l'administration",
+            Self::Restricted => "données à accès restreint par la loi",
+        }
+    }
+}
+
 /// A source of data involved in the défi.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -145,7 +170,7 @@ pub struct Contact {
     #[schemars(length(min = 2, max = 300))]
     pub position: String,
     /// Work e-mail address.
-    #[schemars(email)]
+    #[schemars(email, regex(pattern = super::EMAIL_PATTERN))]
     pub email: String,
     /// Work phone number, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -165,7 +190,7 @@ pub struct ProposedMentor {
     #[schemars(length(min = 2, max = 300))]
     pub position: String,
     /// Work e-mail address.
-    #[schemars(email)]
+    #[schemars(email, regex(pattern = super::EMAIL_PATTERN))]
     pub email: String,
     /// Share of working time given to the défi, in percent.
     #[schemars(range(min = 1, max = 100))]

@@ -1,9 +1,10 @@
 //! The built-in rules. Each reads its bounds from the rulebook, never from constants.
 
+use super::suggest;
 use super::{Read, Rule, Rulebook};
 use crate::diagnostics::{Violation, message};
 use crate::model::{ChallengeSubmission, HostKind, ProductPhase};
-use crate::text::{fold, nearest};
+use crate::text::fold;
 use std::collections::HashMap;
 
 /// The built-in rules, in the order they run.
@@ -84,6 +85,7 @@ impl Rule for Expertises {
                     &rb.label,
                     e,
                     &allowed,
+                    suggest::expertise(e, &allowed),
                 ));
             }
             if let Some(j) = first.get(e) {
@@ -289,7 +291,7 @@ impl Rule for SiretRule {
 }
 
 /// Whether a 5-digit French postcode names a département: 01–95 (Corsica is 20), the overseas
-/// départements and collectivités 971–978 and 984–988, and Monaco's 980.
+/// départements and collectivités 971–978 and 984–988. Monaco's 980 is not in France.
 #[must_use]
 pub(crate) fn postcode_ok(code: &str) -> bool {
     if code.len() != 5 || !code.bytes().all(|b| b.is_ascii_digit()) {
@@ -297,7 +299,7 @@ pub(crate) fn postcode_ok(code: &str) -> bool {
     }
     let two: u32 = code[..2].parse().unwrap_or(0);
     let three: u32 = code[..3].parse().unwrap_or(0);
-    matches!(two, 1..=95) || matches!(three, 971..=978 | 980 | 984..=988)
+    matches!(two, 1..=95) || matches!(three, 971..=978 | 984..=988)
 }
 
 struct Postcode;
@@ -331,11 +333,12 @@ impl Rule for Themes {
     fn check(&self, s: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
         for (i, t) in s.themes.iter().enumerate() {
             if t.term().is_none() {
-                let near = nearest(t.as_str(), crate::model::THEMES.iter().map(|t| t.slug));
+                let known: Vec<&str> = crate::model::THEMES.iter().map(|t| t.slug).collect();
                 out.push(message::theme_unknown(
                     format!("/themes/{i}"),
                     t.as_str(),
-                    near,
+                    &known,
+                    suggest::theme(t.as_str()),
                 ));
             }
         }
@@ -528,11 +531,13 @@ mod tests {
     #[test]
     fn postcodes() {
         for ok in [
-            "75007", "01000", "20000", "97400", "98000", "95000", "97600", "98800",
+            "75007", "01000", "20000", "97400", "95000", "97600", "98800",
         ] {
             assert!(postcode_ok(ok), "{ok}");
         }
-        for bad in ["00100", "96000", "99000", "97900", "98100", "7500", "7500a"] {
+        for bad in [
+            "00100", "96000", "99000", "97900", "98100", "7500", "7500a", "98000",
+        ] {
             assert!(!postcode_ok(bad), "{bad}");
         }
     }

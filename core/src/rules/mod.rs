@@ -6,6 +6,7 @@ mod checks;
 mod declared;
 mod rulebook;
 mod sources;
+pub(crate) mod suggest;
 
 pub use checks::builtin_rules;
 pub use declared::{DeclaredRule, Target};

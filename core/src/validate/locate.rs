@@ -37,6 +37,31 @@ fn child(parent: u128, token: &str) -> u128 {
     (u128::from(half(1)) << 64) | u128::from(half(2))
 }
 
+/// The line and column (1-based) in `bytes` of each violation of `report`, in order: `None` for
+/// a violation of the whole document (its place, when known, is in its message) or when the
+/// text is not UTF-8. A missing field is placed at its parent, as [`SourceMap::locate`] does.
+///
+/// ```
+/// let text = "{\n  \"promotion\": \"EIG 6\"\n}";
+/// let report = eig::validate(text.as_bytes(), &eig::Rulebook::builtin("eig-6").unwrap());
+/// let places = eig::validate::places(text.as_bytes(), &report);
+/// let at = report.violations.iter().position(|v| v.path == "/promotion").unwrap();
+/// assert_eq!(places[at], Some((2, 16)));
+/// ```
+#[must_use]
+pub fn places(bytes: &[u8], report: &crate::diagnostics::Report) -> Vec<Option<(usize, usize)>> {
+    let map = std::str::from_utf8(bytes).ok().map(SourceMap::new);
+    report
+        .violations
+        .iter()
+        .map(|v| {
+            map.as_ref()
+                .filter(|_| !v.path.is_empty())
+                .and_then(|m| m.locate(&v.path))
+        })
+        .collect()
+}
+
 enum Frame {
     Object { key: Option<String> },
     Array { index: usize },

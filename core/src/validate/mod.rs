@@ -29,7 +29,7 @@ pub use document::{
     Checked, Document, load_document, load_document_value, load_value_with, load_with, report_of,
 };
 pub use input::Limits;
-pub use locate::SourceMap;
+pub use locate::{SourceMap, places};
 pub use rulebook::{NextCall, RulebookChoice, validate_rulebook};
 pub use submission::{
     Validator, load_submission, validate, validate_named_promotion, validate_named_promotion_value,

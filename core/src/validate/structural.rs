@@ -3,6 +3,7 @@
 
 use crate::diagnostics::message::{self, Allowed};
 use crate::diagnostics::{Violation, escape_pointer_token};
+use crate::rules::suggest;
 use crate::schema::SchemaKind;
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use serde_json::Value;
@@ -73,6 +74,14 @@ impl Compiled {
             let schema_path = error.schema_path().as_str().to_owned();
             self.convert(error.kind(), error.instance(), path, &schema_path, &mut out);
         }
+        // An e-mail address that is not one fails both its format and its pattern: the format's
+        // violation says it.
+        let formats: Vec<String> = out
+            .iter()
+            .filter(|v| v.code == "invalid_format")
+            .map(|v| v.path.clone())
+            .collect();
+        out.retain(|v| v.code != "pattern_mismatch" || !formats.contains(&v.path));
         out
     }
 
@@ -87,12 +96,13 @@ impl Compiled {
         let v = match kind {
             K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => {
                 let known = self.known_properties(schema_path);
+                let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                let hint = suggest::fields(&known);
                 for field in unexpected {
-                    let near = crate::text::nearest(field, known.iter().map(String::as_str));
                     out.push(message::unknown_field(
                         format!("{path}/{}", escape_pointer_token(field)),
                         field,
-                        near,
+                        hint(field),
                     ));
                 }
                 return;
@@ -114,7 +124,10 @@ impl Compiled {
                     .as_array()
                     .map(|a| a.iter().map(ToString::to_string).collect())
                     .unwrap_or_default();
-                message::invalid_value(path, instance, &Allowed::OneOf(&list))
+                let fix = options
+                    .as_array()
+                    .and_then(|a| suggest::option(instance, a));
+                message::invalid_value(path, instance, &Allowed::OneOf(&list)).fix(fix)
             }
             K::Constant { expected_value } => message::invalid_value(
                 path,
@@ -128,12 +141,18 @@ impl Compiled {
                             || chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").is_ok()
                     });
                 if naive {
-                    message::missing_time_zone(path, instance)
+                    message::missing_time_zone(path, instance).fix(suggest::add_offset(instance))
                 } else {
-                    message::invalid_format(path, instance, format)
+                    message::invalid_format(
+                        path,
+                        instance,
+                        format,
+                        suggest::format(instance, format),
+                    )
                 }
             }
-            K::Pattern { pattern } => message::pattern_mismatch(path, instance, pattern),
+            K::Pattern { pattern } => message::pattern_mismatch(path.clone(), instance, pattern)
+                .fix(suggest::pattern(&path, instance, pattern)),
             K::Minimum { limit } => message::below_minimum(path, instance, limit, false),
             K::ExclusiveMinimum { limit } => message::below_minimum(path, instance, limit, true),
             K::Maximum { limit } => message::above_maximum(path, instance, limit, false),
@@ -211,11 +230,11 @@ impl Compiled {
         let consts: Vec<&Value> = branches.iter().filter_map(|b| b.get("const")).collect();
         if !branches.is_empty() && consts.len() == branches.len() {
             let list: Vec<String> = consts.iter().map(ToString::to_string).collect();
-            return Union::Violation(message::invalid_value(
-                path,
-                instance,
-                &Allowed::OneOf(&list),
-            ));
+            let options: Vec<Value> = consts.iter().map(|c| (*c).clone()).collect();
+            return Union::Violation(
+                message::invalid_value(path, instance, &Allowed::OneOf(&list))
+                    .fix(suggest::option(instance, &options)),
+            );
         }
         let is_null_branch = |b: &Value| b.get("type").and_then(Value::as_str) == Some("null");
         let resolve = |b: &'_ Value| -> Option<Value> {
@@ -283,6 +302,36 @@ mod tests {
             (v[0].code.as_str(), v[0].path.as_str()),
             ("schema_violation", "/a")
         );
+    }
+
+    #[test]
+    fn every_pattern_of_every_schema_is_said_in_words() {
+        fn patterns(v: &Value, out: &mut Vec<String>) {
+            match v {
+                Value::Object(m) => {
+                    if let Some(Value::String(p)) = m.get("pattern") {
+                        out.push(p.clone());
+                    }
+                    m.values().for_each(|v| patterns(v, out));
+                }
+                Value::Array(a) => a.iter().for_each(|v| patterns(v, out)),
+                _ => {}
+            }
+        }
+        let mut all = Vec::new();
+        for kind in SchemaKind::ALL {
+            patterns(&kind.generate(), &mut all);
+        }
+        all.sort();
+        all.dedup();
+        for p in all {
+            let v = message::pattern_mismatch("/x", &Value::from("?"), &p);
+            assert!(
+                !v.message_fr.contains("le schéma décrit"),
+                "the pattern {p} has no words in PATTERN_WORDS"
+            );
+            assert!(!v.message_fr.contains('^') && !v.message_en.contains('^'));
+        }
     }
 
     #[test]

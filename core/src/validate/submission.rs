@@ -35,7 +35,8 @@ impl Document for ChallengeSubmission {
 /// assert!(!report.valid);
 /// let typo = report.violations.iter().find(|v| v.code == "unknown_field").unwrap();
 /// assert_eq!(typo.path, "/titel");
-/// assert_eq!(typo.message_en, r#"unknown field "titel"; did you mean "title"?"#);
+/// assert_eq!(typo.message_en, r#"unknown field "titel""#);
+/// assert_eq!(typo.hint_en.as_deref(), Some(r#"did you mean "title"?"#));
 /// ```
 pub struct Validator {
     rulebook: Rulebook,

@@ -55,3 +55,87 @@ pub(crate) fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// English words that no French sentence holds, once quoted values, identifiers, paths and
+/// numbers are set aside.
+const ENGLISH: &[&str] = &[
+    "the",
+    "is",
+    "are",
+    "was",
+    "must",
+    "should",
+    "expected",
+    "found",
+    "failed",
+    "parse",
+    "cannot",
+    "could",
+    "does",
+    "than",
+    "got",
+    "with",
+    "this",
+    "that",
+    "such",
+    "which",
+    "missing",
+    "unknown",
+    "invalid",
+    "error",
+    "not",
+    "file",
+    "directory",
+    "allowed",
+    "value",
+    "field",
+    "string",
+    "integer",
+    "number",
+    "object",
+    "array",
+    "boolean",
+    "key",
+    "while",
+    "at",
+    "line",
+    "column",
+    "or",
+    "and",
+    "no",
+    "of",
+    "to",
+    "in",
+    "be",
+    "has",
+    "have",
+];
+
+/// The English words of a French text, outside « quotations », "quotes", `code`, {placeholders}
+/// and words that hold digits, `_`, `/`, `.` or `@` (identifiers, paths, addresses).
+#[allow(dead_code)]
+pub(crate) fn english_words(text: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut closing: Option<char> = None;
+    for c in text.chars() {
+        match (closing, c) {
+            (Some(end), c) if c == end => closing = None,
+            (Some(_), _) => {}
+            (None, '«') => closing = Some('»'),
+            (None, '"') => closing = Some('"'),
+            (None, '`') => closing = Some('`'),
+            (None, '{') => closing = Some('}'),
+            (None, c) => plain.push(c),
+        }
+    }
+    plain
+        .split_whitespace()
+        .filter(|w| !w.contains(|c: char| c.is_ascii_digit() || "_/.@\\".contains(c)))
+        .flat_map(|w| {
+            w.split(|c: char| !c.is_alphabetic())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .collect()
+}

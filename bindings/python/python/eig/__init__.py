@@ -8,8 +8,8 @@ stable ``code``, a JSON Pointer ``path`` and messages in French and English:
 >>> report.valid
 False
 >>> typo = [v for v in report.violations if v.path == "/titel"][0]
->>> typo.code, typo.message_en
-('unknown_field', 'unknown field "titel"; did you mean "title"?')
+>>> typo.code, typo.message_en, typo.hint_en
+('unknown_field', 'unknown field "titel"', 'did you mean "title"?')
 
 Rank a selection stage from a jury's scores, with juror bias calibrated and every decision
 explained:

@@ -86,7 +86,10 @@ class NoRemoteWork : CustomRule {
     override fun id() = "no_remote_work"
     override fun check(submissionJson: String): List<Violation> =
         if (submissionJson.contains("\"remote_days_per_week\":")) {
-            listOf(hostError("remote_work_not_offered", "/locations/0/remote_days_per_week", "pas de télétravail", "no remote work"))
+            listOf(
+                hostError("remote_work_not_offered", "/locations/0/remote_days_per_week", "pas de télétravail", "no remote work")
+                    .copy(hintFr = "retirez remote_days_per_week", hintEn = "remove remote_days_per_week"),
+            )
         } else {
             emptyList()
         }
@@ -140,7 +143,16 @@ fun main(args: Array<String>) {
         ),
     ) { seen.toString() }
     check("custom rule message", report.violations[0].message == "pas de télétravail") { report.violations[0].message }
+    check("custom rule hint", report.violations[0].hint == "retirez remote_days_per_week") { report.violations[0].toString() }
+    check("custom rule place", report.violations[0].line != null) { report.violations[0].toString() }
     check("host exception text", report.violations[1].messageEn.contains("boom from Kotlin")) { report.violations[1].messageEn }
+
+    // An officer's mistake: the hint says what to write, at its line and column.
+    val mistyped = valid.replace("\"data-science\"", "\"Data Scientist\"")
+    val hinted = validate(mistyped, null, Lang.EN).violations.first { it.path == "/seats/0/expertise" }
+    check("hint", hinted.hint == "write \"data-science\" (Data science)" && hinted.hintFr == "écrivez « data-science » (Data science)") { hinted.toString() }
+    val lineOf = mistyped.lines().indexOfFirst { it.contains("Data Scientist") } + 1
+    check("line and column", hinted.line == lineOf.toUInt() && hinted.column != null) { "${hinted.line}:${hinted.column} want line $lineOf" }
     check("rule error reason", report.violations[2].messageEn.contains("service unavailable")) { report.violations[2].messageEn }
 
     // A Kotlin rule on another kind of document: it gets that document's JSON.

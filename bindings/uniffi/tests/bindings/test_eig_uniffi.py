@@ -94,6 +94,15 @@ def main():
                                   ("rule_failed", "boom", eig.Severity.ERROR)], str(got))
     check("valid with a warning only", report.valid is False)  # rule_failed is an error
 
+    # An officer's mistake: the hint says what to write, at its line and column.
+    mistyped = valid.replace('"data-science"', '"Data Scientist"')
+    hinted = next(v for v in eig.validate(mistyped, None, eig.Lang.FR).violations
+                  if v.path == "/seats/0/expertise")
+    line = next(i for i, l in enumerate(mistyped.splitlines(), 1) if "Data Scientist" in l)
+    check("hint", hinted.hint == "écrivez « data-science » (Data science)"
+          and hinted.hint_en == 'write "data-science" (Data science)', repr(hinted))
+    check("line and column", hinted.line == line and hinted.column is not None, repr(hinted))
+
     class FiveJurors(eig.CustomRule):
         def id(self):
             return "five_jurors"

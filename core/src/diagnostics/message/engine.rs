@@ -16,7 +16,8 @@ pub(crate) fn rule_failed(rule: &str, why: &str) -> Violation {
     Violation::new(
         Code::RuleFailed,
         "",
-        format!("la règle « {rule} » a échoué : {why} ; ses vérifications n'ont pas eu lieu"),
+        // `why` is the host's own words (an exception's text): quoted, as it may be English.
+        format!("la règle « {rule} » a échoué (« {why} ») ; ses vérifications n'ont pas eu lieu"),
         format!("the rule \"{rule}\" failed: {why}; its checks did not run"),
     )
     .with_rule(rule)
@@ -38,8 +39,15 @@ pub(crate) fn internal_error(path: impl Into<String>, step: Step, why: &str) -> 
     Violation::new(
         Code::InternalError,
         path,
-        format!("erreur interne : {fr} a échoué ({why})"),
+        // The engine's own reason is English, for the developers it is reported to.
+        format!("erreur interne : {fr} a échoué (le détail est dans le message en anglais)"),
         format!("internal error: {en} failed ({why})"),
+    )
+    .with_hint(
+        "ce n'est pas une faute du document : signalez-la à l'équipe du programme avec le \
+         document",
+        "this is not a fault of the document: report it to the programme's team with the \
+         document",
     )
 }
 

@@ -46,9 +46,6 @@ pub(crate) fn unknown_reference(
     let near = (known.len() <= 100)
         .then(|| crate::text::nearest(id, known.iter().copied()))
         .flatten();
-    let (dfr, den) = super::did_you_mean(near);
-    fr.push_str(&dfr);
-    en.push_str(&den);
     let (lf, le) = if known.is_empty() {
         (w.none_fr().to_owned(), "none".to_owned())
     } else {
@@ -57,4 +54,5 @@ pub(crate) fn unknown_reference(
     fr.push_str(&format!(" ({} {}s : {lf})", w.many_fr(), w.known_fr()));
     en.push_str(&format!(" (known {}: {le})", w.many_en));
     Violation::new(Code::UnknownReference, path, fr, en)
+        .fix(near.map(|n| super::Fix::DidYouMean(n.to_owned())))
 }

@@ -161,7 +161,11 @@ pub(crate) enum YamlFault<'a> {
 pub(crate) fn yaml_invalid(line: usize, column: usize, fault: YamlFault<'_>) -> Violation {
     let (fr, en) = match fault {
         YamlFault::Parser(what) => (
-            format!("YAML illisible ligne {line}, colonne {column} : {what}"),
+            // The parser's words are English: the French message says where, the English what.
+            format!(
+                "YAML illisible ligne {line}, colonne {column} : vérifiez l'indentation, les « : » \
+                 après chaque clé et les guillemets"
+            ),
             format!("invalid YAML at line {line}, column {column}: {what}"),
         ),
         YamlFault::TooDeep(max) => (

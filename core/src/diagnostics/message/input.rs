@@ -1,6 +1,6 @@
 //! The input pass (bytes, JSON, limits) and the structural pass (the JSON Schema).
 
-use super::{did_you_mean, json_type, schema_type};
+use super::{Fix, json_type, schema_type};
 use crate::diagnostics::{Code, Violation};
 use serde_json::Value;
 use std::fmt::Display;
@@ -99,7 +99,7 @@ pub(crate) fn duplicate_key(path: String, key: &str, line: usize, column: usize)
 
 /// `invalid_json`: the parser's complaint `what` (serde_json's words), at a line and column.
 fn invalid_json(line: usize, column: usize, what: &str) -> Violation {
-    Violation::new(
+    let v = Violation::new(
         Code::InvalidJson,
         "",
         format!(
@@ -107,7 +107,60 @@ fn invalid_json(line: usize, column: usize, what: &str) -> Violation {
             json_complaint_fr(what)
         ),
         format!("invalid JSON at line {line}, column {column}: {what}"),
-    )
+    );
+    match json_hint(what) {
+        Some((fr, en)) => v.with_hint(fr, en),
+        None => v,
+    }
+}
+
+/// How to mend the usual syntax errors of a JSON text written by hand.
+fn json_hint(what: &str) -> Option<(&'static str, &'static str)> {
+    Some(match what {
+        "key must be a string" => (
+            "écrivez le nom du champ entre guillemets droits, comme \"title\": …",
+            "write the field's name between straight double quotes, like \"title\": …",
+        ),
+        "trailing comma" => (
+            "retirez la virgule qui précède la fermeture } ou ]",
+            "remove the comma before the closing } or ]",
+        ),
+        "expected `,` or `}`" | "expected `,` or `]`" => (
+            "séparez deux valeurs par une virgule ; vérifiez aussi qu'un texte ne contient pas de \
+             guillemet droit \" non précédé d'une barre oblique inverse \\",
+            "separate two values with a comma; check too that no text holds a straight quote \" \
+             without a backslash \\ before it",
+        ),
+        "expected value" | "expected ident" => (
+            "un texte s'écrit entre guillemets droits (\"…\"), un nombre sans guillemets, et \
+             seuls true, false et null s'écrivent sans guillemets",
+            "a text goes between straight double quotes (\"…\"), a number without quotes, and \
+             only true, false and null go without quotes",
+        ),
+        "EOF while parsing a list"
+        | "EOF while parsing an object"
+        | "EOF while parsing a value" => (
+            "le document est coupé : vérifiez que chaque { a son } et chaque [ son ]",
+            "the document is cut short: check that each { has its } and each [ its ]",
+        ),
+        "EOF while parsing a string" => (
+            "fermez le texte par un guillemet droit \"",
+            "close the text with a straight double quote \"",
+        ),
+        "expected `:`" => (
+            "mettez un : entre le nom du champ et sa valeur, comme \"title\": \"…\"",
+            "put a : between the field's name and its value, like \"title\": \"…\"",
+        ),
+        "control character (\\u0000-\\u001F) found while parsing a string" => (
+            "un texte tient sur une ligne : remplacez le retour à la ligne par \\n",
+            "a text stays on one line: replace the line break with \\n",
+        ),
+        "trailing characters" => (
+            "un document ne contient qu'un objet { … } : retirez ce qui suit sa fin",
+            "a document holds one object { … }: remove what follows its end",
+        ),
+        _ => return None,
+    })
 }
 
 /// serde_json's syntax errors in French (any other is given as the parser words it).
@@ -135,7 +188,8 @@ fn json_complaint_fr(what: &str) -> &str {
         "trailing comma" => "virgule en trop avant la fermeture",
         "trailing characters" => "du texte suit la fin du document",
         "unexpected end of hex escape" => "séquence `\\u` incomplète",
-        other => other,
+        // Any other complaint of the parser: its English words stay in the English message.
+        _ => "le texte n'est pas du JSON valide à cet endroit",
     }
 }
 
@@ -171,15 +225,16 @@ pub(crate) fn nesting_too_deep(max: usize, at: At<'_>) -> Violation {
     )
 }
 
-/// `unknown_field`: `field` is not known here; `near` is the nearest known name.
-pub(crate) fn unknown_field(path: impl Into<String>, field: &str, near: Option<&str>) -> Violation {
-    let (fr, en) = did_you_mean(near);
+/// `unknown_field`: `field` is not known here; `fix` names the field meant (a French name, a
+/// typo).
+pub(crate) fn unknown_field(path: impl Into<String>, field: &str, fix: Option<Fix>) -> Violation {
     Violation::new(
         Code::UnknownField,
         path,
-        format!("champ inconnu « {field} »{fr}"),
-        format!("unknown field \"{field}\"{en}"),
+        format!("champ inconnu « {field} »"),
+        format!("unknown field \"{field}\""),
     )
+    .fix(fix)
 }
 
 /// `missing_field`: `field` is required (`when` another field has a value: `(field, value)`).
@@ -203,17 +258,40 @@ pub(crate) fn missing_field(
 }
 
 /// `wrong_type`: one of the JSON Schema types `expected` (`integer`, `string`...), not `found`.
+/// A number or a yes/no written between quotes gets the hint to write it without them.
 pub(crate) fn wrong_type(path: impl Into<String>, expected: &[&str], found: &Value) -> Violation {
     let (got_en, got_fr) = json_type(found);
     let names: Vec<(&str, &str)> = expected.iter().map(|t| schema_type(t)).collect();
     let fr = names.iter().map(|n| n.1).collect::<Vec<_>>().join(" ou ");
     let en = names.iter().map(|n| n.0).collect::<Vec<_>>().join(" or ");
+    let unquoted = found.as_str().map(str::trim).and_then(|t| {
+        let number = t.replace(',', ".");
+        let wants = |ty: &str| expected.contains(&ty);
+        if (wants("integer") && t.parse::<i64>().is_ok())
+            || (wants("number") && number.parse::<f64>().is_ok_and(f64::is_finite))
+        {
+            Some(if wants("integer") {
+                t.to_owned()
+            } else {
+                number
+            })
+        } else if wants("boolean") {
+            match crate::text::fold(t).as_str() {
+                "true" | "oui" | "vrai" => Some("true".to_owned()),
+                "false" | "non" | "faux" => Some("false".to_owned()),
+                _ => None,
+            }
+        } else {
+            None
+        }
+    });
     Violation::new(
         Code::WrongType,
         path,
         format!("il faut ici {fr}, pas {got_fr}"),
         format!("expected {en}, got {got_en}"),
     )
+    .fix(unquoted.map(Fix::Unquote))
 }
 
 /// `invalid_value`: `value` is not what is `allowed`.
@@ -223,6 +301,11 @@ pub(crate) fn invalid_value(
     allowed: &Allowed<'_>,
 ) -> Violation {
     let (fr, en) = match allowed {
+        // A long list (the IANA time zones) is not read by anyone: the hint names the nearest.
+        Allowed::OneOf(list) if list.len() > 30 => (
+            format!("l'une des {} valeurs que le schéma énumère", list.len()),
+            format!("one of the {} values the schema lists", list.len()),
+        ),
         Allowed::OneOf(list) => {
             let list = list.join(", ");
             (
@@ -238,7 +321,11 @@ pub(crate) fn invalid_value(
             "un nombre fini, positif ou nul, est attendu".to_owned(),
             "a finite number of at least 0 is expected".to_owned(),
         ),
-        Allowed::Because(why) => ((*why).to_owned(), (*why).to_owned()),
+        // The reader's words are English: the French message says what it can without them.
+        Allowed::Because(why) => (
+            "la valeur ne peut pas être lue à cet endroit".to_owned(),
+            (*why).to_owned(),
+        ),
         Allowed::PoolHasNoSeats => (
             "une étape qui constitue un vivier n'a pas de nombre de places : retirez top_k ou pool"
                 .to_owned(),
@@ -254,7 +341,13 @@ pub(crate) fn invalid_value(
 }
 
 /// `invalid_format`: `value` is not in the JSON Schema `format` (`date-time`, `email`...).
-pub(crate) fn invalid_format(path: impl Into<String>, value: &Value, format: &str) -> Violation {
+/// `fix` is what the person meant, when it can be told; otherwise the hint shows an example.
+pub(crate) fn invalid_format(
+    path: impl Into<String>,
+    value: &Value,
+    format: &str,
+    fix: Option<Fix>,
+) -> Violation {
     let (fr, en, example) = match format {
         "date-time" => (
             "date et heure",
@@ -274,15 +367,20 @@ pub(crate) fn invalid_format(path: impl Into<String>, value: &Value, format: &st
         ),
         other => (other, other, None),
     };
-    let (ex_fr, ex_en) = example.map_or_else(Default::default, |e| {
-        (format!(", par exemple {e}"), format!(", for example {e}"))
-    });
-    Violation::new(
+    let v = Violation::new(
         Code::InvalidFormat,
         path,
-        format!("{value} n'est pas au format {fr}{ex_fr}"),
-        format!("{value} is not a valid {en}{ex_en}"),
-    )
+        format!("{value} n'est pas au format {fr}"),
+        format!("{value} is not a valid {en}"),
+    );
+    match (fix, example) {
+        (Some(fix), _) => v.fix(Some(fix)),
+        (None, Some(e)) => v.with_hint(
+            &format!("écrivez-la sous cette forme : {e}"),
+            &format!("write it in this form: {e}"),
+        ),
+        (None, None) => v,
+    }
 }
 
 /// `missing_time_zone`: a date-time without offset.
@@ -299,13 +397,94 @@ pub(crate) fn missing_time_zone(path: impl Into<String>, value: &Value) -> Viola
     )
 }
 
-/// `pattern_mismatch`: `value` does not match `pattern`.
+/// What the value of each pattern of the published schemas must look like, in words: no
+/// regular expression is shown to a person. `structural.rs` tests that every pattern of every
+/// schema is here.
+pub(crate) const PATTERN_WORDS: &[(&str, &str, &str)] = &[
+    (
+        "^[a-z0-9]+(-[a-z0-9]+)*$",
+        "un code en minuscules, sans accents ni espaces, aux mots reliés par des tirets (comme \
+         data-science)",
+        "a lower-case code without accents or spaces, its words joined by hyphens (like \
+         data-science)",
+    ),
+    (
+        "^(eig-[1-9][0-9]*|dig-[0-9]{4})$",
+        "un identifiant de promotion : eig- suivi de son numéro (comme eig-7), ou dig- suivi de \
+         l'année (comme dig-2019)",
+        "a promotion id: eig- and its number (like eig-7), or dig- and the year (like dig-2019)",
+    ),
+    (
+        "^[0-9]{14}$",
+        "un numéro SIRET : 14 chiffres, sans espaces",
+        "a SIRET number: 14 digits, without spaces",
+    ),
+    (
+        "^[0-9]{9}$",
+        "un numéro SIREN : 9 chiffres, sans espaces",
+        "a SIREN number: 9 digits, without spaces",
+    ),
+    (
+        "^[0-9]{5}$",
+        "un code postal : 5 chiffres, sans espaces (comme 75007)",
+        "a postcode: 5 digits, without spaces (like 75007)",
+    ),
+    (
+        "^\\+?[0-9 .()-]{6,20}$",
+        "un numéro de téléphone : de 6 à 20 chiffres, espaces, points, tirets ou parenthèses, \
+         avec un + au début pour l'indicatif (comme +33 1 23 45 67 89)",
+        "a phone number: 6 to 20 digits, spaces, dots, hyphens or brackets, with a leading + \
+         for the country code (like +33 1 23 45 67 89)",
+    ),
+    (
+        "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        "un identifiant : lettres sans accents, chiffres, points, tirets et soulignés, 64 \
+         caractères au plus, commençant par une lettre ou un chiffre (comme jure-01)",
+        "an id: letters without accents, digits, dots, hyphens and underscores, at most 64 \
+         characters, starting with a letter or a digit (like jure-01)",
+    ),
+    (
+        "^[a-z][a-z0-9_]*$",
+        "un code en minuscules : lettres sans accents, chiffres et soulignés, commençant par \
+         une lettre (comme team_size)",
+        "a lower-case code: letters without accents, digits and underscores, starting with a \
+         letter (like team_size)",
+    ),
+    (
+        "^(/([^~/]|~[01])*)*$",
+        "un chemin vers un champ (JSON Pointer), vide ou commençant par / (comme /hosts/0/siret)",
+        "a path to a field (JSON Pointer), empty or starting with / (like /hosts/0/siret)",
+    ),
+    (
+        "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?$",
+        "une date et heure locale, sans décalage : année-mois-jourTheure:minute[:seconde] \
+         (comme 2025-10-05T23:59:59)",
+        "a local date and time, without offset: year-month-dayThour:minute[:second] (like \
+         2025-10-05T23:59:59)",
+    ),
+    (
+        "^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$",
+        "une adresse électronique entière, dont le nom de domaine a une fin (comme \
+         prenom.nom@numerique.gouv.fr)",
+        "a whole e-mail address, whose domain has an ending (like prenom.nom@numerique.gouv.fr)",
+    ),
+];
+
+/// `pattern_mismatch`: `value` does not match `pattern`, said in words (never the regular
+/// expression).
 pub(crate) fn pattern_mismatch(path: impl Into<String>, value: &Value, pattern: &str) -> Violation {
+    let (fr, en) = PATTERN_WORDS.iter().find(|(p, _, _)| *p == pattern).map_or(
+        (
+            "la forme que le schéma décrit à cet endroit",
+            "the form the schema describes here",
+        ),
+        |(_, fr, en)| (*fr, *en),
+    );
     Violation::new(
         Code::PatternMismatch,
         path,
-        format!("{value} ne correspond pas au motif {pattern}"),
-        format!("{value} does not match the pattern {pattern}"),
+        format!("{value} n'a pas la forme attendue : il faut ici {fr}"),
+        format!("{value} is not in the expected form: expected {en}"),
     )
 }
 

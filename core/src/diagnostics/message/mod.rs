@@ -20,6 +20,7 @@
 
 mod declared;
 mod engine;
+mod hint;
 mod ids;
 mod import;
 mod input;
@@ -29,6 +30,7 @@ mod submission;
 
 pub(crate) use declared::*;
 pub(crate) use engine::*;
+pub(crate) use hint::Fix;
 pub(crate) use ids::*;
 pub(crate) use import::*;
 pub(crate) use input::*;
@@ -152,16 +154,6 @@ impl Thing {
     }
 }
 
-/// `; did you mean "x"?` in both languages, or nothing.
-fn did_you_mean(near: Option<&str>) -> (String, String) {
-    near.map_or_else(Default::default, |h| {
-        (
-            format!(" ; vouliez-vous dire « {h} » ?"),
-            format!("; did you mean \"{h}\"?"),
-        )
-    })
-}
-
 /// The names listed in a message: the first ten, then how many more.
 fn listed(known: &[&str]) -> (String, String) {
     const SHOWN: usize = 10;
@@ -233,7 +225,14 @@ pub fn examples() -> Vec<Violation> {
         not_an_object(&json!([1, 2])),
         document_too_large(3_145_728, 2_097_152),
         nesting_too_deep(64, At::Pointer("/a/b")),
-        unknown_field("/titel", "titel", Some("title")),
+        unknown_field(
+            "/titre",
+            "titre",
+            Some(Fix::Rename {
+                from: "titre".into(),
+                to: "title".into(),
+            }),
+        ),
         missing_field("/title", "title", None),
         wrong_type("/duration_months", &["integer"], &json!("dix")),
         invalid_value(
@@ -241,9 +240,25 @@ pub fn examples() -> Vec<Violation> {
             &json!("b"),
             &Allowed::OneOf(&["a".into(), "c".into()]),
         ),
-        invalid_format("/sponsor/email", &json!("camille.roux"), "email"),
+        invalid_format(
+            "/submitted_at",
+            &json!("28/02/2020"),
+            "date-time",
+            Some(Fix::DateTime {
+                value: "2020-02-28T17:00:00+01:00".into(),
+                time_given: false,
+            }),
+        ),
         missing_time_zone("/submitted_at", &json!("2020-02-28T17:00:00")),
-        pattern_mismatch("/promotion", &json!("EIG 4"), "^[a-z0-9]+(-[a-z0-9]+)*$"),
+        pattern_mismatch(
+            "/promotion",
+            &json!("EIG 4"),
+            "^(eig-[1-9][0-9]*|dig-[0-9]{4})$",
+        )
+        .fix(Some(Fix::Write {
+            value: "eig-4".into(),
+            label: None,
+        })),
         below_minimum("/duration_months", &json!(0), &json!(1), false),
         above_maximum(
             "/mentors/0/commitment_percent",
@@ -263,8 +278,12 @@ pub fn examples() -> Vec<Violation> {
         expertise_not_allowed(
             "/seats/1/expertise",
             "EIG 6",
-            "geomatique",
+            "dev",
             &["developpement", "design"],
+            Some(Fix::Write {
+                value: "developpement".into(),
+                label: Some("Développement".into()),
+            }),
         ),
         seat_expertise_duplicated("/seats/2/expertise", "design", "/seats/0"),
         duration_out_of_range(8, "EIG 4", 10, Some(10)),
@@ -304,7 +323,12 @@ pub fn examples() -> Vec<Violation> {
         siren_invalid("/hosts/0/siren", "110002012"),
         siret_siren_mismatch("/hosts/0/siret", "13001831000019", "110002011"),
         postcode_invalid("/locations/0/postcode", "96000"),
-        theme_unknown("/themes/0", "securite", Some("securite-cyber")),
+        theme_unknown(
+            "/themes/0",
+            "climat",
+            &["ecologie", "environnement", "sante"],
+            None,
+        ),
         rule_failed("fiche_beta_gouv", "ValueError: no product page"),
         rule_invalid(
             "/rules/0/rule",
@@ -453,11 +477,16 @@ mod tests {
         assert_eq!(v.code, "unknown_reference");
         assert_eq!(
             v.message_en,
-            "\"jury-02\" names no known juror; did you mean \"jury-01\"? (known jurors: juré-01, jury-01)"
+            "\"jury-02\" names no known juror (known jurors: juré-01, jury-01)"
         );
         assert_eq!(
             v.message_fr,
-            "« jury-02 » ne désigne aucun juré connu ; vouliez-vous dire « jury-01 » ? (jurés connus : juré-01, jury-01)"
+            "« jury-02 » ne désigne aucun juré connu (jurés connus : juré-01, jury-01)"
+        );
+        assert_eq!(v.hint_en.as_deref(), Some("did you mean \"jury-01\"?"));
+        assert_eq!(
+            v.hint_fr.as_deref(),
+            Some("vouliez-vous dire « jury-01 » ?")
         );
         let many: Vec<String> = (0..12).map(|i| format!("d{i}")).collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();

@@ -1,6 +1,6 @@
 //! The rules of a défi submission, and the consistency of a rulebook.
 
-use super::did_you_mean;
+use super::Fix;
 use crate::diagnostics::{Code, Violation};
 use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
@@ -64,13 +64,21 @@ pub(crate) fn expertise_not_allowed(
     rulebook: &str,
     expertise: &str,
     allowed: &[&str],
+    fix: Option<Fix>,
 ) -> Violation {
     let list = allowed.join(", ");
-    Violation::new(
+    let v = Violation::new(
         Code::ExpertiseNotAllowed,
         path,
         format!("{rulebook} ne recrute pas l'expertise « {expertise} » (permises : {list})"),
         format!("{rulebook} does not recruit the expertise \"{expertise}\" (allowed: {list})"),
+    );
+    if fix.is_some() {
+        return v.fix(fix);
+    }
+    v.with_hint(
+        "demandez l'une des expertises permises, ou retirez ce poste",
+        "ask for one of the allowed expertises, or remove this seat",
     )
 }
 
@@ -367,24 +375,56 @@ pub(crate) fn siret_siren_mismatch(path: impl Into<String>, siret: &str, siren: 
     )
 }
 
-/// `postcode_invalid`: `postcode` names no département.
+/// `postcode_invalid`: `postcode` names no French département (Monaco's 980xx says so).
 pub(crate) fn postcode_invalid(path: impl Into<String>, postcode: &str) -> Violation {
-    Violation::new(
-        Code::PostcodeInvalid,
-        path,
-        format!("le code postal {postcode} ne correspond à aucun département"),
-        format!("the postcode {postcode} names no French département"),
-    )
+    let monaco = postcode.starts_with("980");
+    let (fr, en, hint_fr, hint_en) = if monaco {
+        (
+            format!("le code postal {postcode} est celui de Monaco, qui n'est pas en France"),
+            format!("the postcode {postcode} is Monaco's, which is not in France"),
+            "un EIG travaille en France : donnez le code postal du lieu de travail en France",
+            "an EIG works in France: give the postcode of the place of work in France",
+        )
+    } else {
+        (
+            format!("le code postal {postcode} ne correspond à aucun département"),
+            format!("the postcode {postcode} names no French département"),
+            "un code postal commence par le numéro du département (01 à 95, 971 à 978, 984 à \
+             988), comme 75007 ou 97400",
+            "a postcode starts with the number of its département (01 to 95, 971 to 978, 984 to \
+             988), like 75007 or 97400",
+        )
+    };
+    Violation::new(Code::PostcodeInvalid, path, fr, en).with_hint(hint_fr, hint_en)
 }
 
-/// `theme_unknown`: `theme` is not in the vocabulary; `near` is the nearest theme.
-pub(crate) fn theme_unknown(path: impl Into<String>, theme: &str, near: Option<&str>) -> Violation {
-    let (fr, en) = did_you_mean(near);
-    Violation::new(
+/// `theme_unknown`: `theme` is not in the vocabulary of `known` themes; `fix` names the theme
+/// meant, when one is near.
+pub(crate) fn theme_unknown(
+    path: impl Into<String>,
+    theme: &str,
+    known: &[&str],
+    fix: Option<Fix>,
+) -> Violation {
+    let list = known.join(", ");
+    let v = Violation::new(
         Code::ThemeUnknown,
         path,
-        format!("la thématique « {theme} » n'est pas dans le vocabulaire du programme{fr}"),
-        format!("the theme \"{theme}\" is not in the programme's vocabulary{en}"),
+        format!(
+            "la thématique « {theme} » n'est pas dans le vocabulaire du programme (thématiques \
+             connues : {list})"
+        ),
+        format!(
+            "the theme \"{theme}\" is not in the programme's vocabulary (known themes: {list})"
+        ),
+    );
+    if fix.is_some() {
+        return v.fix(fix);
+    }
+    v.with_hint(
+        "choisissez la thématique la plus proche dans la liste : une thématique inconnue n'est \
+         pas classée",
+        "pick the nearest theme of the list: an unknown theme is not filed under any",
     )
 }
 

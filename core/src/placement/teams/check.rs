@@ -382,5 +382,6 @@ fn not_allowed(rulebook: Option<&Rulebook>, path: String, expertise: &str) -> Op
         &rulebook.label,
         expertise,
         &allowed,
+        crate::rules::suggest::expertise(expertise, &allowed),
     ))
 }
