@@ -435,7 +435,10 @@ fn schema_check_detects_stale_files() {
     std::fs::remove_dir_all(&dir).unwrap();
     let printed: Value =
         serde_json::from_str(&stdout(&eig(&["schema", "challenge-submission"]))).unwrap();
-    assert_eq!(printed["$id"], "urn:eig:schema:v1:challenge-submission");
+    assert_eq!(
+        printed["$id"],
+        "https://schema.data.gouv.fr/schemas/eig/challenge-submission/2.0.0/schema.json"
+    );
     assert_eq!(code(&eig(&["schema", "nope"])), 2);
 }
 

@@ -12,8 +12,15 @@ use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value};
 
-/// The version of the schemas, part of every `$id`. Bumped on any breaking change.
-pub const SCHEMA_VERSION: &str = "1";
+/// The version of the schemas (semver), part of every `$id`: the major number changes when a
+/// document valid before may be refused, the minor when something is added. See
+/// `schema/CHANGELOG.md`.
+pub const SCHEMA_VERSION: &str = "2.0.0";
+
+/// The base of every `$id`: `{SCHEMA_BASE}{name}/{SCHEMA_VERSION}/schema.json`, the address at
+/// which schema.data.gouv.fr publishes a schema of the organisation `eig` once it is accepted
+/// there. Until then the `$id`s name the schemas; the files are in this repository's `schema/`.
+pub const SCHEMA_BASE: &str = "https://schema.data.gouv.fr/schemas/eig/";
 
 /// One published schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,29 +102,83 @@ impl SchemaKind {
         format!("{}.schema.json", self.name())
     }
 
-    /// The stable, versioned `$id`.
+    /// The stable, versioned `$id`
+    /// (`https://schema.data.gouv.fr/schemas/eig/challenge-submission/2.0.0/schema.json`).
     #[must_use]
     pub fn id(self) -> String {
-        format!("urn:eig:schema:v{SCHEMA_VERSION}:{}", self.name())
+        format!("{SCHEMA_BASE}{}/{SCHEMA_VERSION}/schema.json", self.name())
+    }
+
+    /// The schema's title, in French and in English.
+    #[must_use]
+    pub const fn titles(self) -> (&'static str, &'static str) {
+        match self {
+            Self::ChallengeSubmission => ("Défi proposé par une administration", "Défi submission"),
+            Self::ChallengeSubmission2024 => (
+                "Défi proposé par une administration, formulaire 2024 (EIG 7 et suivantes)",
+                "Défi submission, form 2024 (EIG 7 on)",
+            ),
+            Self::Rulebook => ("Règlement d'une promotion", "Rulebook of a promotion"),
+            Self::Application => ("Candidature", "Candidate application"),
+            Self::ScoringGrid => ("Grille de notation", "Scoring grid"),
+            Self::Jury => ("Jury", "Jury"),
+            Self::ScoreSheets => ("Notes d'un jury", "Score sheets"),
+            Self::Dataset => ("Jeu de données du programme EIG", "EIG dataset"),
+            Self::TeamFormation => ("Formation des équipes", "Team formation"),
+            Self::MentorMatching => ("Attribution des référents", "Mentor matching"),
+        }
+    }
+
+    /// What the schema describes, in French (the English description is the type's own).
+    #[must_use]
+    pub const fn description_fr(self) -> &'static str {
+        match self {
+            Self::ChallengeSubmission => {
+                "Le défi qu'une administration dépose à l'appel à projets du programme \
+                 Entrepreneurs d'intérêt général (EIG 1 à 6) : le problème, l'impact attendu, \
+                 les données, les structures d'accueil, le sponsor, les mentors, les postes, la \
+                 durée, les lieux, les thématiques, le contact et la date de dépôt."
+            }
+            Self::ChallengeSubmission2024 => {
+                "Le défi qu'une administration dépose à partir d'EIG 7 : le dossier de 2017 et \
+                 les sections du formulaire 2024 (projet, vœux par profil, pilotage, \
+                 motivations), avec la nature de chaque structure d'accueil."
+            }
+            Self::Rulebook => {
+                "Les règles d'une promotion : taille des équipes, durée, expertises, appels à \
+                 projets et à candidatures, mentors, étapes de sélection, grilles, sources."
+            }
+            Self::Application => "La candidature d'une personne à une promotion.",
+            Self::ScoringGrid => "Les critères, l'échelle et les poids d'une grille de notation.",
+            Self::Jury => "Les membres d'un jury, leurs structures et leurs conflits d'intérêts.",
+            Self::ScoreSheets => "Les notes qu'un jury a données à une étape de la sélection.",
+            Self::Dataset => {
+                "L'histoire publique du programme réunie en un jeu de données : promotions, \
+                 défis, structures, personnes, sources."
+            }
+            Self::TeamFormation => {
+                "Les défis retenus, les candidats retenus et leurs notes, pour former les équipes."
+            }
+            Self::MentorMatching => {
+                "Les équipes et leurs référents ou binômes possibles, pour les attribuer."
+            }
+        }
     }
 
     /// The schema as a JSON value.
     #[must_use]
     pub fn generate(self) -> Value {
         match self {
-            Self::ChallengeSubmission => generate::<ChallengeSubmission>(self, "Défi submission"),
-            Self::ChallengeSubmission2024 => form_2024(generate::<ChallengeSubmission>(
-                self,
-                "Défi submission, form 2024 (EIG 7 on)",
-            )),
-            Self::Rulebook => generate::<Rulebook>(self, "Rulebook"),
-            Self::Application => generate::<Application>(self, "Candidate application"),
-            Self::ScoringGrid => generate::<ScoringGrid>(self, "Scoring grid"),
-            Self::Jury => generate::<Jury>(self, "Jury"),
-            Self::ScoreSheets => generate::<ScoreSheets>(self, "Score sheets"),
-            Self::Dataset => generate::<Dataset>(self, "EIG dataset"),
-            Self::TeamFormation => generate::<TeamFormation>(self, "Team formation"),
-            Self::MentorMatching => generate::<MentorMatching>(self, "Mentor matching"),
+            Self::ChallengeSubmission => generate::<ChallengeSubmission>(self),
+            Self::ChallengeSubmission2024 => form_2024(generate::<ChallengeSubmission>(self)),
+            Self::Rulebook => generate::<Rulebook>(self),
+            Self::Application => generate::<Application>(self),
+            Self::ScoringGrid => generate::<ScoringGrid>(self),
+            Self::Jury => generate::<Jury>(self),
+            Self::ScoreSheets => generate::<ScoreSheets>(self),
+            Self::Dataset => generate::<Dataset>(self),
+            Self::TeamFormation => generate::<TeamFormation>(self),
+            Self::MentorMatching => generate::<MentorMatching>(self),
         }
     }
 
@@ -130,7 +191,7 @@ impl SchemaKind {
     }
 }
 
-fn generate<T: JsonSchema>(kind: SchemaKind, title: &str) -> Value {
+fn generate<T: JsonSchema>(kind: SchemaKind) -> Value {
     let generator = SchemaSettings::draft2020_12().into_generator();
     let schema = generator.into_root_schema_for::<T>();
     let mut value = schema.to_value();
@@ -143,8 +204,21 @@ fn generate<T: JsonSchema>(kind: SchemaKind, title: &str) -> Value {
         }
         ordered.insert("$id".into(), Value::String(kind.id()));
         map.remove("title");
-        ordered.insert("title".into(), Value::String(title.to_owned()));
-        ordered.insert("x-version".into(), Value::String(SCHEMA_VERSION.to_owned()));
+        let (fr, en) = kind.titles();
+        ordered.insert("title".into(), Value::String(format!("{fr} / {en}")));
+        let english = map
+            .remove("description")
+            .and_then(|d| d.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        ordered.insert(
+            "description".into(),
+            Value::String(format!("{}\n\n{english}", kind.description_fr())),
+        );
+        // The version, for a reader (no unknown keyword: strict validators refuse them).
+        ordered.insert(
+            "$comment".into(),
+            Value::String(format!("version {SCHEMA_VERSION}; see schema/CHANGELOG.md")),
+        );
         ordered.extend(std::mem::take(map));
         *map = ordered;
     }
@@ -263,8 +337,14 @@ mod tests {
     fn header() {
         let s = SchemaKind::ChallengeSubmission.generate();
         assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
-        assert_eq!(s["$id"], "urn:eig:schema:v1:challenge-submission");
-        assert_eq!(s["title"], "Défi submission");
+        assert_eq!(
+            s["$id"],
+            "https://schema.data.gouv.fr/schemas/eig/challenge-submission/2.0.0/schema.json"
+        );
+        assert_eq!(
+            s["title"],
+            "Défi proposé par une administration / Défi submission"
+        );
         assert_eq!(s["additionalProperties"], false);
     }
 }

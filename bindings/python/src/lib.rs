@@ -896,7 +896,7 @@ fn rulebooks() -> Vec<&'static str> {
 /// A published JSON Schema as a dict: `"challenge-submission"` or `"rulebook"`.
 ///
 /// >>> schema("challenge-submission")["$id"]
-/// 'urn:eig:schema:v1:challenge-submission'
+/// 'https://schema.data.gouv.fr/schemas/eig/challenge-submission/2.0.0/schema.json'
 #[pyfunction]
 fn schema<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     let kind = SchemaKind::from_name(name).ok_or_else(|| {

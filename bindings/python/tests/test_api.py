@@ -237,7 +237,7 @@ def test_schema_is_a_dict():
     s = eig.schema("challenge-submission")
     assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert "promotion" in s["required"]
-    assert eig.schema("rulebook")["title"] == "Rulebook"
+    assert eig.schema("rulebook")["title"] == "Règlement d'une promotion / Rulebook of a promotion"
     with pytest.raises(ValueError, match="unknown schema"):
         eig.schema("nope")
 

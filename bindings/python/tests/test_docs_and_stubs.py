@@ -118,7 +118,7 @@ def test_literal_types_are_the_values_the_runtime_takes(tmp_path):
     published = sorted(p.name.removesuffix(".schema.json") for p in (REPO / "schema").glob("*.schema.json"))
     assert sorted(lit["_Kind"]) == published
     for v in lit["_Kind"]:
-        assert eig.schema(v)["$id"].endswith(v)
+        assert f"/eig/{v}/" in eig.schema(v)["$id"]
         eig.validate("{}", kind=v)
     with pytest.raises(ValueError):
         eig.schema("submission")

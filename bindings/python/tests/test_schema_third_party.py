@@ -1,6 +1,19 @@
-"""The checked-in schemas pass a strict third-party validator (python-jsonschema)."""
+"""The checked-in schemas pass three third-party validators, and agree with this library.
+
+python-jsonschema, check-jsonschema and ajv (strict mode, with ajv-formats) each check every
+schema and validate every document of the conformance corpus (and the examples) against the
+schema of its kind; each verdict must be this library's structural verdict (valid unless the
+expected report has a violation of the `schema` rule). scripts/test installs check-jsonschema
+in the virtualenv and ajv with npm into .tools/, and sets EIG_REQUIRE_THIRD_PARTY=1 so that a
+missing validator fails instead of skipping.
+"""
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -8,16 +21,25 @@ from conftest import CORPUS, EXAMPLES, REPO
 
 jsonschema = pytest.importorskip("jsonschema")
 
+SCHEMAS = sorted(p.name.removesuffix(".schema.json") for p in (REPO / "schema").glob("*.schema.json"))
+
 
 def load(name):
     return json.loads((REPO / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ["challenge-submission", "challenge-submission-2024", "rulebook"])
+@pytest.mark.parametrize("name", SCHEMAS)
 def test_schema_is_valid_draft_2020_12(name):
+    import eig
+
     schema = load(name)
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["$id"] == f"urn:eig:schema:v1:{name}"
+    version = schema["$id"].rsplit("/", 2)[-2]
+    assert schema["$id"] == f"https://schema.data.gouv.fr/schemas/eig/{name}/{version}/schema.json"
+    assert len(version.split(".")) == 3 and all(p.isdigit() for p in version.split("."))
+    assert '"x-' not in json.dumps(schema)  # no keyword a strict validator refuses
+    assert " / " in schema["title"]  # French / English
+    assert eig.schema(name) == schema
 
 
 def form_of(case, meta, doc):
@@ -59,3 +81,87 @@ def test_examples_pass_and_structural_failures_fail_with_python_jsonschema():
         elif "schema" not in rules:
             assert validator.is_valid(doc), case.name
     assert checked >= 15
+
+
+def require_or_skip(what: str, found: bool) -> None:
+    if found:
+        return
+    message = f"{what} is not installed (scripts/test installs it)"
+    if os.environ.get("EIG_REQUIRE_THIRD_PARTY") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def corpus_documents():
+    """(label, schema name, document, our structural verdict) for every corpus case the
+    third-party validators can read, and the examples."""
+    out = []
+    for path in sorted(EXAMPLES.iterdir()):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        form = "challenge-submission-2024" if doc["promotion"] == "eig-7" else "challenge-submission"
+        out.append((path.name, form, doc, True))
+    for case in sorted(CORPUS.iterdir()):
+        meta = json.loads((case / "case.json").read_text(encoding="utf-8"))
+        expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+        rules = {v["rule"] for v in expected["violations"]}
+        if "input" in rules:
+            continue  # not JSON, or a key given twice: no validator reads it as we do
+        try:
+            doc = json.loads((case / "input.json").read_bytes())
+        except ValueError:
+            continue
+        kind = meta["document"]
+        if kind == "challenge-submission" and form_of(case, meta, doc) == "2024":
+            kind = "challenge-submission-2024"
+        out.append((case.name, kind, doc, "schema" not in rules))
+    return out
+
+
+def test_python_jsonschema_agrees_on_every_document():
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    validators = {n: jsonschema.Draft202012Validator(load(n), format_checker=checker) for n in SCHEMAS}
+    documents = corpus_documents()
+    assert len(documents) >= 90
+    disagree = [(label, ours) for label, kind, doc, ours in documents if validators[kind].is_valid(doc) != ours]
+    assert not disagree, disagree
+
+
+def test_ajv_strict_accepts_every_schema_and_agrees_on_every_document():
+    modules = Path(os.environ.get("EIG_NODE_MODULES", REPO / ".tools" / "node_modules"))
+    node = shutil.which("node")
+    require_or_skip("ajv (npm: ajv, ajv-formats)", bool(node) and (modules / "ajv-formats").is_dir())
+    documents = corpus_documents()
+    requests = [{"schema": kind, "document": doc} for _, kind, doc, _ in documents]
+    run = subprocess.run(
+        [node, str(REPO / "tests" / "schemas" / "ajv-check.mjs"), str(modules), str(REPO / "schema")],
+        input=json.dumps(requests), capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    verdicts = json.loads(run.stdout)
+    disagree = [(label, ours) for (label, _, _, ours), theirs in zip(documents, verdicts) if theirs != ours]
+    assert not disagree, disagree
+
+
+def test_check_jsonschema_accepts_every_schema_and_agrees_on_every_document(tmp_path):
+    exe = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which("check-jsonschema")
+    require_or_skip("check-jsonschema (pip)", bool(exe))
+    files = [str(REPO / "schema" / f"{n}.schema.json") for n in SCHEMAS]
+    meta = subprocess.run([exe, "--check-metaschema", *files], capture_output=True, text=True, check=False)
+    assert meta.returncode == 0, meta.stdout + meta.stderr
+    by_kind = {}
+    for i, (label, kind, doc, ours) in enumerate(corpus_documents()):
+        path = tmp_path / f"{i:03}-{label}.json"
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        by_kind.setdefault(kind, []).append((path, label, ours))
+    disagree = []
+    for kind, docs in by_kind.items():
+        run = subprocess.run(
+            [exe, "--output-format", "json", "--schemafile", str(REPO / "schema" / f"{kind}.schema.json"),
+             *[str(p) for p, _, _ in docs]],
+            capture_output=True, text=True, check=False,
+        )
+        report = json.loads(run.stdout)
+        assert not report.get("parse_errors"), report["parse_errors"]
+        failing = {Path(e["filename"]).name for e in report.get("errors", [])}
+        disagree += [(label, ours) for path, label, ours in docs if (path.name not in failing) != ours]
+    assert not disagree, disagree

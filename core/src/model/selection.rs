@@ -1,7 +1,7 @@
 //! The documents of selection: a candidate's application, a jury's scoring grid, the jury
 //! itself and the score sheets it fills in.
 //!
-//! Fields that hold personal data carry `"x-personal": true` in the published schema, so an
+//! Fields that hold personal data carry `"$comment": "personal data"` in the published schema, so an
 //! export or a log can leave them out on purpose.
 
 use super::{Expertise, PromotionId};
@@ -35,10 +35,10 @@ pub struct Application {
     #[schemars(regex(pattern = IDENT_PATTERN))]
     pub id: String,
     /// The candidate's full name.
-    #[schemars(length(min = 1, max = 200), extend("x-personal" = true))]
+    #[schemars(length(min = 1, max = 200), extend("$comment" = "personal data"))]
     pub name: String,
     /// The candidate's e-mail address.
-    #[schemars(email, regex(pattern = EMAIL_PATTERN), extend("x-personal" = true))]
+    #[schemars(email, regex(pattern = EMAIL_PATTERN), extend("$comment" = "personal data"))]
     pub email: String,
     /// The main expertise the candidate applies with.
     pub expertise: Expertise,
@@ -198,7 +198,7 @@ pub struct Juror {
     #[schemars(regex(pattern = IDENT_PATTERN))]
     pub id: String,
     /// The juror's full name.
-    #[schemars(length(min = 1, max = 200), extend("x-personal" = true))]
+    #[schemars(length(min = 1, max = 200), extend("$comment" = "personal data"))]
     pub name: String,
     /// The organisation the juror works for. Under a rulebook with `juror_recusal_for_host`,
     /// the juror may not score an item of that organisation.
@@ -404,6 +404,10 @@ pub enum StageSubject {
 /// How the jurors' scores of one item on one criterion are combined.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend(
+    "if" = {"properties": {"method": {"const": "trimmed_mean"}}, "required": ["method"]},
+    "then" = {"properties": {"trim": {"type": "number"}}, "required": ["trim"]}
+))]
 pub struct Aggregation {
     /// The method.
     pub method: AggregationMethod,

@@ -161,7 +161,7 @@ pub struct HostOrganisation {
 /// A person to reach. Personal data: used to handle the submission, never logged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("x-personal-data" = true))]
+#[schemars(extend("$comment" = "personal data"))]
 pub struct Contact {
     /// Full name.
     #[schemars(length(min = 2, max = 200))]
@@ -181,7 +181,7 @@ pub struct Contact {
 /// A public agent proposed as mentor. Personal data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("x-personal-data" = true))]
+#[schemars(extend("$comment" = "personal data"))]
 pub struct ProposedMentor {
     /// Full name.
     #[schemars(length(min = 2, max = 200))]

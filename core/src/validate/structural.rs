@@ -109,7 +109,11 @@ impl Compiled {
             }
             K::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
-                message::missing_field(format!("{path}/{}", escape_pointer_token(name)), name, None)
+                let condition = self.condition(schema_path);
+                let when = condition
+                    .as_ref()
+                    .map(|(field, value)| (field.as_str(), value.as_str()));
+                message::missing_field(format!("{path}/{}", escape_pointer_token(name)), name, when)
             }
             K::Type { kind } => {
                 let expected: Vec<String> = match kind {
@@ -201,6 +205,19 @@ impl Compiled {
             node = self.schema.pointer(target.strip_prefix('#')?)?;
         }
         Some(node)
+    }
+
+    /// The condition of a `then` whose `required` failed: the field and the value its `if`
+    /// names (`("method", "trimmed_mean")`).
+    fn condition(&self, schema_path: &str) -> Option<(String, String)> {
+        let parent = schema_path.strip_suffix("/then/required")?;
+        let properties = self.node(&format!("{parent}/if"))?.get("properties")?;
+        let (field, rule) = properties.as_object()?.iter().next()?;
+        let value = rule.get("const")?;
+        let value = value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_owned);
+        Some((field.clone(), value))
     }
 
     /// The property names known at the object whose `additionalProperties` failed.

@@ -207,7 +207,7 @@ fun main(args: Array<String>) {
     check("typed submission", s.promotion == "eig-5" && s.teamSize == 3u && s.submittedAt == "2021-04-07T16:45:00+02:00") { s.toString() }
     check("messages in the language asked for", validate("[]", "eig-4", Lang.EN).violations[0].message.startsWith("the document must be"))
     check("rulebooks", rulebooks().size == 8 && Rulebook.builtin("eig-7").immersionMonthsMax() == null)
-    check("schema text", schema("rulebook").contains("urn:eig:schema:v1:rulebook"))
+    check("schema text", schema("rulebook").contains("https://schema.data.gouv.fr/schemas/eig/rulebook/"))
     val big = "{\"title\": \"" + "a".repeat(3 * 1024 * 1024) + "\"}"
     val oversized = validate(big, "eig-4", Lang.EN).violations.map { it.code }
     check("oversized document", oversized == listOf("document_too_large")) { oversized.toString() }
