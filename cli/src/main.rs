@@ -162,6 +162,38 @@ enum Command {
         #[command(subcommand)]
         action: teams::MatchAction,
     },
+    /// Write a défi dossier filled with example values that the promotion accepts: replace
+    /// each value with yours, then `eig validate` it. `eig fields` says what each field is.
+    Template {
+        /// Built-in rulebook (`eig-7`).
+        #[arg(long, conflicts_with = "rulebook")]
+        promotion: Option<String>,
+        /// A rulebook file (JSON), for a promotion not built in.
+        #[arg(long)]
+        rulebook: Option<PathBuf>,
+        /// The file to write; default: standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+    /// Print the field guide of a promotion's défi dossier: each field, what it is, whether
+    /// it is required, what it accepts (from the schema and the rulebook) and an example.
+    Fields {
+        /// Built-in rulebook (`eig-7`).
+        #[arg(long, conflicts_with = "rulebook")]
+        promotion: Option<String>,
+        /// A rulebook file (JSON), for a promotion not built in.
+        #[arg(long)]
+        rulebook: Option<PathBuf>,
+        /// Output format: text for a terminal, or Markdown (docs/guide-administrations.md).
+        #[arg(long, value_enum, default_value_t = GuideFormat::Text)]
+        format: GuideFormat,
+        /// Language of the guide.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
     /// Print the table of violation codes (Markdown).
     Codes,
     /// Print the data dictionary: every table of a dataset, its columns, types and meaning
@@ -327,6 +359,12 @@ pub(crate) enum Format {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum GuideFormat {
+    Text,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum LangArg {
     Fr,
     En,
@@ -410,7 +448,9 @@ fn main() -> ExitCode {
     | Command::Score { lang, .. }
     | Command::Explain { lang, .. }
     | Command::Demo { lang, .. }
-    | Command::Import { lang, .. } = &cli.command
+    | Command::Import { lang, .. }
+    | Command::Template { lang, .. }
+    | Command::Fields { lang, .. } = &cli.command
     {
         let _ = LANG.set((*lang).into());
     }
@@ -473,6 +513,23 @@ fn main() -> ExitCode {
             pseudonymise,
         } => data::export(&dataset, &out, format, pseudonymise),
         Command::Match { action } => teams::run(action),
+        Command::Template {
+            promotion,
+            rulebook,
+            out,
+            lang: _,
+        } => template(promotion.as_deref(), rulebook.as_deref(), out.as_deref()),
+        Command::Fields {
+            promotion,
+            rulebook,
+            format,
+            lang,
+        } => fields(
+            promotion.as_deref(),
+            rulebook.as_deref(),
+            format,
+            lang.into(),
+        ),
         Command::Codes => {
             print!("{}", eig::diagnostics::codes_markdown());
             Ok(ExitCode::SUCCESS)
@@ -540,14 +597,12 @@ pub(crate) fn read_input(file: &str, kind: SchemaKind) -> Result<Read, String> {
     Ok(Read::Bytes(buf))
 }
 
-fn validate(
-    files: &[String],
-    kind: SchemaKind,
+/// The rulebook a command names: a built-in one (`--promotion`), a file (`--rulebook`), or none.
+fn chosen_rulebook(
     promotion: Option<&str>,
     rulebook_file: Option<&Path>,
-    format: Format,
     lang: Lang,
-) -> Result<ExitCode, Fatal> {
+) -> Result<Option<Rulebook>, Fatal> {
     let rulebook = match (promotion, rulebook_file) {
         (Some(id), _) => {
             let rb = Rulebook::builtin(id).ok_or_else(|| {
@@ -582,6 +637,66 @@ fn validate(
         }
         (None, None) => None,
     };
+    Ok(rulebook)
+}
+
+/// `eig template`: a dossier with example values that the promotion accepts.
+fn template(
+    promotion: Option<&str>,
+    rulebook_file: Option<&Path>,
+    out: Option<&Path>,
+) -> Result<ExitCode, Fatal> {
+    let rulebook = chosen_rulebook(promotion, rulebook_file, cli_lang())?
+        .ok_or_else(|| Fatal("give --promotion (eig-7) or --rulebook".to_owned()))?;
+    let text = eig::guide::template_text(&rulebook);
+    match out {
+        Some(path) => {
+            std::fs::write(path, text)
+                .map_err(|e| Fatal(io_words(&path.display().to_string(), &e)))?;
+            eprintln!(
+                "{}",
+                match cli_lang() {
+                    Lang::Fr => format!(
+                        "écrit {} : remplacez chaque valeur par la vôtre (le guide : eig fields \
+                         --promotion {}), puis eig validate {}",
+                        path.display(),
+                        rulebook.promotion.as_str(),
+                        path.display()
+                    ),
+                    Lang::En => format!("wrote {}", path.display()),
+                }
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `eig fields`: the field guide of the promotion's dossier.
+fn fields(
+    promotion: Option<&str>,
+    rulebook_file: Option<&Path>,
+    format: GuideFormat,
+    lang: Lang,
+) -> Result<ExitCode, Fatal> {
+    let rulebook = chosen_rulebook(promotion, rulebook_file, lang)?
+        .ok_or_else(|| Fatal("give --promotion (eig-7) or --rulebook".to_owned()))?;
+    match format {
+        GuideFormat::Text => print!("{}", eig::guide::guide_text(&rulebook, lang)),
+        GuideFormat::Markdown => print!("{}", eig::guide::guide_markdown(&rulebook, lang)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(
+    files: &[String],
+    kind: SchemaKind,
+    promotion: Option<&str>,
+    rulebook_file: Option<&Path>,
+    format: Format,
+    lang: Lang,
+) -> Result<ExitCode, Fatal> {
+    let rulebook = chosen_rulebook(promotion, rulebook_file, lang)?;
     // Submissions go through one validator (its rules compiled once); the other kinds take
     // the same rulebook for their declared rules.
     let validator = rulebook.clone().map(Validator::new);

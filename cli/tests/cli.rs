@@ -272,6 +272,48 @@ fn human_output_is_french_by_default_with_line_and_column() {
     );
 }
 
+/// The template a promotion accepts as it is, and the guide that says what each field is.
+#[test]
+fn a_template_validates_as_it_is_and_the_guide_describes_it() {
+    for promotion in ["eig-7", "eig-4"] {
+        let file = std::env::temp_dir().join(format!(
+            "eig-template-{promotion}-{}.json",
+            std::process::id()
+        ));
+        let path = file.to_string_lossy().into_owned();
+        let out = eig(&["template", "--promotion", promotion, "--out", &path]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert!(stderr(&out).contains("remplacez chaque valeur par la vôtre"));
+        let out = eig(&["validate", "--promotion", promotion, &path]);
+        assert_eq!(code(&out), 0, "{}", stdout(&out));
+        let written: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        assert_eq!(written["promotion"], promotion);
+        std::fs::remove_file(&file).ok();
+    }
+    let guide = stdout(&eig(&["fields", "--promotion", "eig-7"]));
+    assert!(
+        guide.contains("/hosts/[]/siret — SIRET (facultatif)"),
+        "{guide}"
+    );
+    assert!(guide.contains("EIG 7 recrute : `direction-produit` (Direction de produit)"));
+    let english = stdout(&eig(&["fields", "--promotion", "eig-7", "--lang", "en"]));
+    assert!(
+        english.contains("/submitted_at — submitted_at (required)"),
+        "{english}"
+    );
+    let markdown = stdout(&eig(&[
+        "fields",
+        "--promotion",
+        "eig-7",
+        "--format",
+        "markdown",
+    ]));
+    let on_disk = std::fs::read_to_string(root().join("docs/guide-administrations.md")).unwrap();
+    assert_eq!(markdown, on_disk);
+    assert_eq!(code(&eig(&["template"])), 2);
+}
+
 /// A hint follows its message in the human output, and is the `hint` of the JSON output.
 #[test]
 fn a_hint_says_what_to_write_instead() {
@@ -1096,4 +1138,29 @@ fn a_late_time_shows_its_fraction_of_a_second() {
         stdout(&out)
     );
     std::fs::remove_file(&file).ok();
+}
+
+/// The README's example for an administration is what the command prints: the template with
+/// a SIRET written with spaces.
+#[test]
+fn the_readme_example_for_an_administration_is_current() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let dir = std::env::temp_dir().join(format!("eig-readme-admin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("defi.json");
+    let path = file.to_string_lossy().into_owned();
+    assert_eq!(
+        code(&eig(&["template", "--promotion", "eig-7", "--out", &path])),
+        0
+    );
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("\"11000201100044\"", "\"130 018 310 00016\"");
+    std::fs::write(&file, text).unwrap();
+    let out = stdout(&eig(&["validate", &path])).replace(&path, "defi.json");
+    for line in out.lines() {
+        assert!(readme.contains(line), "the README lacks {line:?}");
+    }
+    assert_eq!(out.lines().count(), 3, "{out}");
+    std::fs::remove_dir_all(&dir).ok();
 }

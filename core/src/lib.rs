@@ -51,6 +51,7 @@
 
 pub mod diagnostics;
 pub mod documents;
+pub mod guide;
 pub mod model;
 pub mod rules;
 pub mod schema;

@@ -24,6 +24,7 @@ const FLOORS: &[(&str, u8)] = &[
     ("analytics", 5),
     ("synthetic", 6),
     ("documents", 7),
+    ("guide", 7),
 ];
 
 fn floor(module: &str) -> Option<u8> {

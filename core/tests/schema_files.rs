@@ -152,3 +152,20 @@ fn the_rulebooks_sources_are_documented_in_docs() {
         path.display()
     );
 }
+
+#[test]
+fn the_guide_for_administrations_is_up_to_date() {
+    let path = root().join("docs/guide-administrations.md");
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    let rulebook = eig::Rulebook::builtin("eig-7").unwrap();
+    assert!(
+        on_disk == eig::guide::guide_markdown(&rulebook, eig::diagnostics::Lang::Fr),
+        "{} is stale: run `cargo run -p eig-cli -- fields --promotion eig-7 --format markdown > \
+         docs/guide-administrations.md`",
+        path.display()
+    );
+    // Every field of the form is in it, with its French name.
+    for field in eig::guide::fields(&rulebook, eig::diagnostics::Lang::Fr) {
+        assert!(on_disk.contains(&format!("| `{}` | {} |", field.pointer, field.label)));
+    }
+}

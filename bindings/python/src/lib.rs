@@ -210,6 +210,23 @@ impl PyReport {
     fn __str__(&self) -> String {
         self.0.to_string()
     }
+    /// The line and column (1-based) of each violation in the document's text, in order;
+    /// `None` for a violation of the whole document or one that names no place in it.
+    ///
+    /// >>> text = '{"promotion": "eig-4",\n "titel": "x"}'
+    /// >>> report = validate(text)
+    /// >>> [place for v, place in zip(report.violations, report.places(text)) if v.path == "/titel"]
+    /// [(2, 11)]
+    fn places(&self, text: &Bound<'_, PyAny>) -> PyResult<Vec<Option<(usize, usize)>>> {
+        let bytes: Vec<u8> = if let Ok(s) = text.extract::<String>() {
+            s.into_bytes()
+        } else {
+            text.extract::<Vec<u8>>().map_err(|_| {
+                PyTypeError::new_err("places() takes the document's text: str or bytes")
+            })?
+        };
+        Ok(eig::validate::places(&bytes, &self.0))
+    }
     fn _repr_html_(&self) -> String {
         self.0.to_html(Lang::Fr)
     }
@@ -909,6 +926,63 @@ fn schema<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     to_py(py, &kind.generate())
 }
 
+/// The rulebook a function names: a built-in id, or a `Rulebook`.
+fn chosen(
+    promotion: Option<&str>,
+    rulebook: Option<PyRef<'_, PyRulebook>>,
+) -> PyResult<eig::Rulebook> {
+    match (promotion, rulebook) {
+        (_, Some(rb)) => Ok(rb.inner.clone()),
+        (Some(id), None) => builtin_rulebook(id),
+        (None, None) => Err(PyValueError::new_err(
+            "give promotion=\"eig-7\" or rulebook=",
+        )),
+    }
+}
+
+/// A défi dossier filled with example values that the promotion accepts, as a dict: replace
+/// each value with yours, then validate it.
+///
+/// >>> doc = template("eig-7")
+/// >>> doc["promotion"], validate(doc).valid
+/// ('eig-7', True)
+#[pyfunction]
+#[pyo3(signature = (promotion=None, rulebook=None))]
+fn template<'py>(
+    py: Python<'py>,
+    promotion: Option<&str>,
+    rulebook: Option<PyRef<'_, PyRulebook>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &eig::guide::template(&chosen(promotion, rulebook)?))
+}
+
+/// The field guide of a promotion's dossier: each field, what it is, whether it is required,
+/// what it accepts and an example; `format` is `"text"` or `"markdown"`, `lang` `"fr"` or
+/// `"en"`.
+///
+/// >>> "SIRET" in field_guide("eig-7")
+/// True
+#[pyfunction]
+#[pyo3(signature = (promotion=None, rulebook=None, lang="fr", format="text"))]
+fn field_guide(
+    promotion: Option<&str>,
+    rulebook: Option<PyRef<'_, PyRulebook>>,
+    lang: &str,
+    format: &str,
+) -> PyResult<String> {
+    let rb = chosen(promotion, rulebook)?;
+    let lang: Lang = lang
+        .parse()
+        .map_err(|e: eig::diagnostics::ParseEnumError| PyValueError::new_err(e.to_string()))?;
+    match format {
+        "text" => Ok(eig::guide::guide_text(&rb, lang)),
+        "markdown" => Ok(eig::guide::guide_markdown(&rb, lang)),
+        other => Err(PyValueError::new_err(format!(
+            "unknown format {other:?} (known: text, markdown)"
+        ))),
+    }
+}
+
 /// Converts a Python value to JSON text, with the checks `validate` applies to dicts (for
 /// tests and tools).
 #[pyfunction]
@@ -935,6 +1009,8 @@ fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load_submission, m)?)?;
     m.add_function(wrap_pyfunction!(rulebooks, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(template, m)?)?;
+    m.add_function(wrap_pyfunction!(field_guide, m)?)?;
     m.add_function(wrap_pyfunction!(to_json, m)?)?;
     m.add_function(wrap_pyfunction!(_panic, m)?)?;
     assignment::register(m)?;

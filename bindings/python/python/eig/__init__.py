@@ -30,6 +30,10 @@ policies, and give every team its référents, each placement and pair explained
 ``eig.form_teams(doc, policy="stable")``, ``eig.compare_policies(doc)``,
 ``eig.match_mentors(doc, affinity=None)``.
 
+For administrations: ``eig.template("eig-7")`` is a dossier that validates, to fill in, and
+``eig.field_guide("eig-7")`` says what each field is. The package installs the command
+``eig`` (``eig validate defi.json``, ``eig template``, ``eig fields``).
+
 The work is done by the Rust library ``eig``; this package is a thin layer over it.
 """
 
@@ -50,6 +54,7 @@ from ._eig import (
     aggregate,
     calibrate,
     compare_policies,
+    field_guide,
     form_teams,
     generate,
     import_site,
@@ -60,6 +65,7 @@ from ._eig import (
     rulebooks,
     schema,
     score,
+    template,
     validate,
     validate_many,
 )
@@ -68,6 +74,7 @@ from ._eig import (
 aggregate = guarded(aggregate)
 calibrate = guarded(calibrate)
 compare_policies = guarded(compare_policies)
+field_guide = guarded(field_guide)
 form_teams = guarded(form_teams)
 generate = guarded(generate)
 import_site = guarded(import_site)
@@ -78,6 +85,7 @@ match_mentors = guarded(match_mentors)
 rulebooks = guarded(rulebooks)
 schema = guarded(schema)
 score = guarded(score)
+template = guarded(template)
 validate = guarded(validate)
 validate_many = guarded(validate_many)
 
@@ -98,6 +106,7 @@ __all__ = [
     "aggregate",
     "calibrate",
     "compare_policies",
+    "field_guide",
     "form_teams",
     "generate",
     "import_site",
@@ -108,6 +117,7 @@ __all__ = [
     "rulebooks",
     "schema",
     "score",
+    "template",
     "validate",
     "validate_many",
 ]

@@ -1,0 +1,69 @@
+"""The `eig` command the wheel installs (a console script over the same core) gives the Rust
+command's output: the same verdicts, lines, columns, messages and hints, in French and in
+English, as text and as JSON; and `eig template` writes a dossier that validates."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, EXAMPLES, REPO
+
+RUST = Path(os.environ.get("EIG_CLI", REPO / "target" / "release" / "eig"))
+
+
+def python_eig() -> str:
+    """The installed console script, beside this interpreter."""
+    found = shutil.which("eig", path=str(Path(sys.executable).parent))
+    assert found, "the wheel installs no `eig` command"
+    return found
+
+
+def run(command, *args):
+    return subprocess.run([command, *args], capture_output=True, text=True, check=False)
+
+
+def documents():
+    files = sorted(str(p) for p in EXAMPLES.iterdir())
+    files += sorted(
+        str(case / "input.json")
+        for case in CORPUS.iterdir()
+        if json.loads((case / "case.json").read_text(encoding="utf-8"))["document"] == "challenge-submission"
+        and "rulebook" not in json.loads((case / "case.json").read_text(encoding="utf-8"))
+    )
+    return files
+
+
+@pytest.mark.skipif(not RUST.exists(), reason="the Rust CLI is not built (cargo build --release -p eig-cli)")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_python_command_prints_what_the_rust_command_prints(lang):
+    files = documents()
+    assert len(files) >= 60
+    for fmt in ["human", "json"]:
+        ours = run(python_eig(), "validate", "--lang", lang, "--format", fmt, *files)
+        theirs = run(str(RUST), "validate", "--lang", lang, "--format", fmt, *files)
+        assert ours.returncode == theirs.returncode == 1
+        if fmt == "json":
+            assert json.loads(ours.stdout) == json.loads(theirs.stdout)
+        else:
+            assert ours.stdout == theirs.stdout
+
+
+def test_template_fields_and_errors(tmp_path):
+    eig = python_eig()
+    out = tmp_path / "defi.json"
+    made = run(eig, "template", "--promotion", "eig-7", "--out", str(out))
+    assert made.returncode == 0 and "remplacez chaque valeur" in made.stderr
+    checked = run(eig, "validate", str(out))
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout == f"{out}: valide (0 erreur(s), 0 avertissement(s))\n"
+    guide = run(eig, "fields", "--promotion", "eig-7", "--format", "markdown")
+    assert guide.stdout == (REPO / "docs" / "guide-administrations.md").read_text(encoding="utf-8")
+    missing = run(eig, "validate", str(tmp_path / "absent.json"))
+    assert (missing.returncode, missing.stderr) == (2, f"eig: {tmp_path / 'absent.json'} : fichier introuvable\n")
+    unknown = run(eig, "validate", "--promotion", "eig-99", str(out))
+    assert unknown.returncode == 2 and "eig-99" in unknown.stderr and "Traceback" not in unknown.stderr

@@ -1,0 +1,1031 @@
+//! For the administrations: the field guide of a défi dossier and a dossier to start from.
+//!
+//! [`template`] is a dossier filled with example values that a promotion's rulebook accepts
+//! (the right promotion, expertises it recruits, a team of its size, a duration in its range,
+//! a filing time inside its call, the dossier sections of its form): an officer replaces the
+//! values with theirs. [`fields`] lists every field of the promotion's form with its meaning,
+//! whether it is required, what it accepts (from the schema and the rulebook) and the
+//! template's example; [`guide_markdown`] and [`guide_text`] write it out (`eig fields`,
+//! `docs/guide-administrations.md`).
+//!
+//! The meanings are written here in French; the English ones are the schema's descriptions.
+
+use crate::diagnostics::Lang;
+use crate::model::{SubmissionForm, THEMES, value_label_fr};
+use crate::rules::Rulebook;
+use crate::schema::SchemaKind;
+use chrono::{Duration, TimeZone};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// Each field of a dossier (`[]` for every item of a list): its French name and what it is.
+const FIELDS_FR: &[(&str, &str, &str)] = &[
+    (
+        "/$schema",
+        "Schéma",
+        "L'adresse du schéma que suit le document (facultatif ; les éditeurs s'en servent pour aider à remplir).",
+    ),
+    (
+        "/promotion",
+        "Promotion",
+        "L'identifiant de la promotion à laquelle le défi est proposé.",
+    ),
+    ("/title", "Titre", "Un titre court du défi."),
+    (
+        "/summary",
+        "Résumé",
+        "Le défi en un paragraphe, pour sa page publique.",
+    ),
+    (
+        "/problem",
+        "Problème",
+        "Le problème de service public à résoudre, et pour qui.",
+    ),
+    (
+        "/expected_impact",
+        "Impact attendu",
+        "L'impact attendu, mesurable si possible.",
+    ),
+    (
+        "/product_page",
+        "Page du produit",
+        "La fiche publique du produit sur beta.gouv.fr, s'il en a une.",
+    ),
+    (
+        "/project",
+        "Projet",
+        "Le produit : sa phase, son incubateur et la politique publique qu'il sert.",
+    ),
+    (
+        "/project/phase",
+        "Phase du produit",
+        "La phase du produit sur beta.gouv.fr.",
+    ),
+    (
+        "/project/incubator",
+        "Incubateur",
+        "L'incubateur qui accueille le produit.",
+    ),
+    (
+        "/project/public_policy",
+        "Politique publique",
+        "La politique publique que sert le produit.",
+    ),
+    (
+        "/data",
+        "Données",
+        "Les données dont le défi a besoin (facultatif).",
+    ),
+    (
+        "/data/[]/name",
+        "Nom des données",
+        "Le nom du jeu de données ou du système.",
+    ),
+    (
+        "/data/[]/description",
+        "Description des données",
+        "Ce qu'il contient.",
+    ),
+    (
+        "/data/[]/access",
+        "Accès aux données",
+        "Comment on y accède.",
+    ),
+    (
+        "/data/[]/personal_data",
+        "Données personnelles",
+        "S'il contient des données personnelles (le RGPD s'applique) : true ou false.",
+    ),
+    (
+        "/hosts",
+        "Structures d'accueil",
+        "Les administrations qui accueillent l'équipe (au moins une).",
+    ),
+    (
+        "/hosts/[]/name",
+        "Nom de la structure",
+        "Le nom de l'administration ou de l'opérateur.",
+    ),
+    (
+        "/hosts/[]/department",
+        "Direction ou service",
+        "La direction ou le service qui accueille l'équipe.",
+    ),
+    (
+        "/hosts/[]/siret",
+        "SIRET",
+        "Le SIRET de l'établissement d'accueil (14 chiffres).",
+    ),
+    (
+        "/hosts/[]/siren",
+        "SIREN",
+        "Le SIREN de l'unité légale (9 chiffres).",
+    ),
+    (
+        "/hosts/[]/kind",
+        "Nature de la structure",
+        "La nature de l'organisme public.",
+    ),
+    (
+        "/sponsor",
+        "Sponsor",
+        "La personne qui porte le défi dans l'administration (directrice, directeur, cheffe ou chef de service).",
+    ),
+    ("/sponsor/name", "Nom du sponsor", "Son prénom et son nom."),
+    (
+        "/sponsor/position",
+        "Fonction du sponsor",
+        "Sa fonction dans l'organisation.",
+    ),
+    (
+        "/sponsor/email",
+        "Courriel du sponsor",
+        "Son adresse électronique professionnelle.",
+    ),
+    (
+        "/sponsor/phone",
+        "Téléphone du sponsor",
+        "Son numéro professionnel (facultatif).",
+    ),
+    (
+        "/mentors",
+        "Mentors",
+        "Les agents qui accompagnent l'équipe au quotidien.",
+    ),
+    (
+        "/mentors/[]/name",
+        "Nom du mentor",
+        "Son prénom et son nom.",
+    ),
+    (
+        "/mentors/[]/position",
+        "Fonction du mentor",
+        "Sa fonction dans l'organisation.",
+    ),
+    (
+        "/mentors/[]/email",
+        "Courriel du mentor",
+        "Son adresse électronique professionnelle.",
+    ),
+    (
+        "/mentors/[]/commitment_percent",
+        "Temps du mentor",
+        "La part de son temps de travail consacrée au défi, en pour cent.",
+    ),
+    (
+        "/seats",
+        "Postes demandés",
+        "Les profils d'EIG demandés et leur nombre.",
+    ),
+    (
+        "/seats/[]/expertise",
+        "Expertise",
+        "L'expertise (le profil) demandée, par son code.",
+    ),
+    (
+        "/seats/[]/count",
+        "Nombre",
+        "Combien d'EIG de cette expertise (au moins 1).",
+    ),
+    (
+        "/duration_months",
+        "Durée",
+        "La durée d'immersion voulue, en mois.",
+    ),
+    (
+        "/locations",
+        "Lieux",
+        "Où l'équipe travaille (au moins un lieu).",
+    ),
+    ("/locations/[]/city", "Ville", "La ville."),
+    (
+        "/locations/[]/postcode",
+        "Code postal",
+        "Le code postal français du lieu.",
+    ),
+    (
+        "/locations/[]/remote_days_per_week",
+        "Télétravail",
+        "Le nombre de jours de télétravail par semaine permis (facultatif).",
+    ),
+    (
+        "/themes",
+        "Thématiques",
+        "Les thématiques de politique publique du défi (facultatif).",
+    ),
+    ("/themes/[]", "Thématique", "Une thématique, par son code."),
+    (
+        "/contact",
+        "Contact",
+        "La personne à joindre au sujet du dossier.",
+    ),
+    ("/contact/name", "Nom du contact", "Son prénom et son nom."),
+    (
+        "/contact/position",
+        "Fonction du contact",
+        "Sa fonction dans l'organisation.",
+    ),
+    (
+        "/contact/email",
+        "Courriel du contact",
+        "Son adresse électronique professionnelle.",
+    ),
+    (
+        "/contact/phone",
+        "Téléphone du contact",
+        "Son numéro professionnel (facultatif).",
+    ),
+    (
+        "/wishes",
+        "Vœux",
+        "Pour chaque profil que le programme propose, s'il est voulu, et ses missions.",
+    ),
+    ("/wishes/[]/expertise", "Profil", "Le profil, par son code."),
+    (
+        "/wishes/[]/wanted",
+        "Voulu",
+        "Si l'administration veut ce profil : true ou false.",
+    ),
+    (
+        "/wishes/[]/missions",
+        "Missions",
+        "Les missions envisagées pour ce profil, quand il est voulu.",
+    ),
+    (
+        "/steering",
+        "Pilotage",
+        "Le pilotage du produit aujourd'hui et celui envisagé.",
+    ),
+    (
+        "/steering/current",
+        "Pilotage actuel",
+        "Qui pilote le produit aujourd'hui, et comment.",
+    ),
+    (
+        "/steering/envisaged",
+        "Pilotage envisagé",
+        "Le (co)pilotage envisagé avec les EIG.",
+    ),
+    (
+        "/motivations",
+        "Motivations",
+        "Ce que l'administration attend de la mission.",
+    ),
+    (
+        "/motivations/objectives_12_months",
+        "Objectifs à 12 mois",
+        "Les objectifs à 12 mois.",
+    ),
+    (
+        "/motivations/expected_benefits",
+        "Bénéfices attendus",
+        "Les bénéfices attendus.",
+    ),
+    (
+        "/motivations/outlook",
+        "Perspectives",
+        "Les perspectives au-delà de la mission.",
+    ),
+    (
+        "/submitted_at",
+        "Date de dépôt",
+        "Le jour et l'heure du dépôt, avec le décalage horaire.",
+    ),
+];
+
+/// One field of a dossier, for a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Where it is: a JSON Pointer with `[]` for every item of a list (`/hosts/[]/siret`).
+    pub pointer: String,
+    /// Its name for a person (`SIRET`, `Date de dépôt`).
+    pub label: String,
+    /// What it is.
+    pub meaning: String,
+    /// Whether it must be given (inside its parent, for the fields of an object).
+    pub required: bool,
+    /// What it accepts: the schema's constraints and the rulebook's.
+    pub accepted: String,
+    /// The template's value, as JSON (`"eig-7"`, `10`), for a field that has one.
+    pub example: Option<String>,
+}
+
+/// A dossier filled with example values that `rulebook` accepts: validate it, then replace
+/// each value with yours.
+///
+/// ```
+/// let rb = eig::Rulebook::builtin("eig-7").unwrap();
+/// let doc = eig::guide::template(&rb);
+/// let report = eig::validate(doc.to_string().as_bytes(), &rb);
+/// assert!(report.valid, "{report}");
+/// ```
+#[must_use]
+pub fn template(rulebook: &Rulebook) -> Value {
+    let allowed: Vec<&str> = rulebook
+        .allowed_expertises
+        .iter()
+        .map(|e| e.as_str())
+        .collect();
+    let team = rulebook.team_size.min.max(1) as usize;
+    let wanted: Vec<&str> = allowed.iter().copied().take(team).collect();
+    // One seat per wanted expertise, and the rest of the team on the first.
+    let mut seats: Vec<Value> = wanted
+        .iter()
+        .map(|e| json!({"expertise": e, "count": 1}))
+        .collect();
+    if let Some(first) = seats.first_mut()
+        && team > wanted.len()
+    {
+        first["count"] = json!(1 + team - wanted.len());
+    }
+    let commitment = rulebook.mentors.min_commitment_percent.max(20);
+    let mentors: Vec<Value> = (0..rulebook.mentors.min_mentors.max(1))
+        .map(|i| {
+            let name = ["Karim Benali", "Sophie Leroy", "Julien Morel"][i as usize % 3];
+            json!({
+                "name": name,
+                "position": "Chef de projet numérique",
+                "email": format!("mentor{}@example.gouv.fr", i + 1),
+                "commitment_percent": commitment,
+            })
+        })
+        .collect();
+    let mut doc = json!({
+        "promotion": rulebook.promotion.as_str(),
+        "title": "Alertes crues en temps réel pour les communes",
+        "summary": "Donner aux maires des petites communes une alerte de crue lisible, fondée sur \
+                    les mesures des stations hydrométriques.",
+        "problem": "Les petites communes reçoivent des alertes trop larges pour décider d'une \
+                    évacuation : les mesures existent, mais ne sont pas croisées avec les enjeux \
+                    locaux.",
+        "expected_impact": "Réduire de moitié le délai entre le dépassement d'un seuil et la \
+                            décision du maire dans 50 communes pilotes.",
+        "data": [{"name": "Hauteurs d'eau des stations hydrométriques", "access": "open", "personal_data": false}],
+        "hosts": [{
+            "name": "Ministère de la Transition écologique",
+            "department": "Service central d'hydrométéorologie",
+            "siret": "11000201100044",
+            "siren": "110002011",
+        }],
+        "sponsor": {"name": "Claire Martin", "position": "Cheffe du service", "email": "claire.martin@example.gouv.fr"},
+        "mentors": mentors,
+        "seats": seats,
+        "duration_months": rulebook.immersion_months.min,
+        "locations": [{"city": "Toulouse", "postcode": "31000", "remote_days_per_week": 2}],
+        "themes": ["environnement"],
+        "contact": {
+            "name": "Claire Martin",
+            "position": "Cheffe du service",
+            "email": "claire.martin@example.gouv.fr",
+            "phone": "+33 5 61 00 00 00",
+        },
+        "submitted_at": filed_at(rulebook),
+    });
+    if rulebook.submission_form == SubmissionForm::Form2024 {
+        add_form_2024(&mut doc, rulebook, &allowed, &wanted);
+    }
+    doc
+}
+
+/// The dossier sections of the form 2024, in `doc`.
+fn add_form_2024(doc: &mut Value, rulebook: &Rulebook, allowed: &[&str], wanted: &[&str]) {
+    let eligibility = rulebook.eligibility.as_ref();
+    let kind = eligibility
+        .and_then(|e| e.host_kinds.first())
+        .map_or("central_administration", |k| k.as_str());
+    doc["hosts"][0]["kind"] = json!(kind);
+    let phase = eligibility
+        .and_then(|e| e.product_phases.first())
+        .map_or("construction", |p| p.as_str());
+    let prefix = eligibility
+        .and_then(|e| e.product_page_prefix.clone())
+        .unwrap_or_else(|| "https://beta.gouv.fr/".to_owned());
+    doc["product_page"] = json!(format!(
+        "{}startups/alertes-crues.html",
+        with_slash(&prefix)
+    ));
+    doc["project"] = json!({
+        "phase": phase,
+        "incubator": "Incubateur du ministère de la Transition écologique",
+        "public_policy": "La prévention des inondations et la sécurité des habitants.",
+    });
+    doc["wishes"] = Value::Array(
+        allowed
+            .iter()
+            .map(|e| {
+                if wanted.contains(e) {
+                    json!({"expertise": e, "wanted": true, "missions":
+                        "Construire le service avec les maires pilotes, mesurer son usage et \
+                         son impact."})
+                } else {
+                    json!({"expertise": e, "wanted": false})
+                }
+            })
+            .collect(),
+    );
+    doc["steering"] = json!({
+        "current": "Le service central pilote le projet avec un prestataire.",
+        "envisaged": "Copilotage par la cheffe du service (sponsor) et l'équipe d'EIG, comité \
+                      produit mensuel.",
+    });
+    doc["motivations"] = json!({
+        "objectives_12_months": "Un service utilisé par 50 communes pilotes, des indicateurs \
+                                 d'impact publiés.",
+        "expected_benefits": "Des décisions d'évacuation plus rapides et mieux fondées.",
+        "outlook": "Ouvrir le service à toutes les communes exposées.",
+    });
+}
+
+fn with_slash(prefix: &str) -> String {
+    if prefix.ends_with('/') {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}/")
+    }
+}
+
+/// A filing time inside the rulebook's call for projects: the day before it closes at 10:00,
+/// or the day after it opens, or a fixed time when the call has no dates.
+fn filed_at(rulebook: &Rulebook) -> String {
+    let window = rulebook.call_for_projects.as_ref();
+    let zone = window.map_or(chrono_tz::Europe::Paris, |w| w.time_zone);
+    let local = match (window.and_then(|w| w.opens), window.and_then(|w| w.closes)) {
+        (opens, Some(closes)) => {
+            let day_before = (closes - Duration::days(1)).date().and_hms_opt(10, 0, 0);
+            match (day_before, opens) {
+                (Some(t), Some(o)) if t < o => closes - Duration::hours(1),
+                (Some(t), _) => t,
+                (None, _) => closes - Duration::hours(1),
+            }
+        }
+        (Some(opens), None) => opens + Duration::days(1),
+        (None, None) => chrono::NaiveDate::from_ymd_opt(2024, 3, 12)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap_or_default(),
+    };
+    zone.from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%S%:z").to_string())
+        .unwrap_or_default()
+}
+
+/// Every field of `rulebook`'s dossier form, in the schema's order, with what it accepts.
+///
+/// ```
+/// let rb = eig::Rulebook::builtin("eig-7").unwrap();
+/// let fields = eig::guide::fields(&rb, eig::diagnostics::Lang::Fr);
+/// let seats = fields.iter().find(|f| f.pointer == "/seats/[]/expertise").unwrap();
+/// assert!(seats.accepted.contains("direction-produit"));
+/// assert!(fields.iter().any(|f| f.pointer == "/wishes" && f.required));
+/// ```
+#[must_use]
+pub fn fields(rulebook: &Rulebook, lang: Lang) -> Vec<Field> {
+    let schema = SchemaKind::submission(rulebook.submission_form).generate();
+    let example = template(rulebook);
+    let mut out = Vec::new();
+    let root = schema.clone();
+    walk(&schema, &root, "", true, &example, rulebook, lang, &mut out);
+    out
+}
+
+/// The schema node a `$ref` names, followed to its end.
+fn resolve<'a>(node: &'a Value, root: &'a Value) -> &'a Value {
+    let mut node = node;
+    while let Some(target) = node.get("$ref").and_then(Value::as_str) {
+        match target.strip_prefix('#').and_then(|p| root.pointer(p)) {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The non-null branch of an optional value (`anyOf: [X, null]`).
+fn present<'a>(node: &'a Value, root: &'a Value) -> &'a Value {
+    let node = resolve(node, root);
+    if let Some(branches) = node.get("anyOf").and_then(Value::as_array) {
+        let others: Vec<&Value> = branches
+            .iter()
+            .filter(|b| b.get("type").and_then(Value::as_str) != Some("null"))
+            .collect();
+        if let [one] = others.as_slice() {
+            return resolve(one, root);
+        }
+    }
+    node
+}
+
+fn type_of(node: &Value) -> Option<&str> {
+    match node.get("type") {
+        Some(Value::String(t)) => Some(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).find(|t| *t != "null"),
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    node: &Value,
+    root: &Value,
+    pointer: &str,
+    required: bool,
+    example: &Value,
+    rulebook: &Rulebook,
+    lang: Lang,
+    out: &mut Vec<Field>,
+) {
+    // The schema's own property is not a field an officer fills in.
+    if pointer == "/$schema" {
+        return;
+    }
+    let described = resolve(node, root);
+    let node = present(node, root);
+    let is_object = node.get("properties").is_some();
+    let is_array = type_of(node) == Some("array");
+    if !pointer.is_empty() {
+        out.push(field(
+            pointer, described, node, root, required, example, rulebook, lang,
+        ));
+    }
+    if is_object {
+        let required_here: Vec<&str> = node
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        if let Some(props) = node.get("properties").and_then(Value::as_object) {
+            for (name, child) in props {
+                let p = format!("{pointer}/{name}");
+                walk(
+                    child,
+                    root,
+                    &p,
+                    required_here.contains(&name.as_str()),
+                    example,
+                    rulebook,
+                    lang,
+                    out,
+                );
+            }
+        }
+    } else if is_array && let Some(items) = node.get("items") {
+        let items_node = present(items, root);
+        if items_node.get("properties").is_some() {
+            let p = format!("{pointer}/[]");
+            let required_here: Vec<&str> = items_node
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            if let Some(props) = items_node.get("properties").and_then(Value::as_object) {
+                for (name, child) in props {
+                    let q = format!("{p}/{name}");
+                    walk(
+                        child,
+                        root,
+                        &q,
+                        required_here.contains(&name.as_str()),
+                        example,
+                        rulebook,
+                        lang,
+                        out,
+                    );
+                }
+            }
+        } else {
+            out.push(field(
+                &format!("{pointer}/[]"),
+                items,
+                items_node,
+                root,
+                true,
+                example,
+                rulebook,
+                lang,
+            ));
+        }
+    }
+}
+
+/// The template's value at a pointer with `[]` (its first item).
+fn example_at<'a>(example: &'a Value, pointer: &str) -> Option<&'a Value> {
+    example.pointer(&pointer.replace("/[]", "/0"))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn field(
+    pointer: &str,
+    described: &Value,
+    node: &Value,
+    root: &Value,
+    required: bool,
+    example: &Value,
+    rulebook: &Rulebook,
+    lang: Lang,
+) -> Field {
+    let text = FIELDS_FR.iter().find(|(p, _, _)| *p == pointer);
+    let english = described
+        .get("description")
+        .or_else(|| node.get("description"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .replace('\n', " ");
+    let name = pointer.rsplit('/').find(|s| *s != "[]").unwrap_or(pointer);
+    let (label, meaning) = match (lang, text) {
+        (Lang::Fr, Some((_, label, meaning))) => ((*label).to_owned(), (*meaning).to_owned()),
+        _ => (name.to_owned(), english),
+    };
+    let example = example_at(example, pointer)
+        .filter(|v| !v.is_object() && !v.is_array())
+        .map(|v| v.to_string());
+    Field {
+        pointer: pointer.to_owned(),
+        label,
+        meaning,
+        required,
+        accepted: accepted(pointer, node, root, rulebook, lang),
+        example,
+    }
+}
+
+/// What a field accepts, in words: the schema's constraints, then the rulebook's.
+fn accepted(pointer: &str, node: &Value, root: &Value, rulebook: &Rulebook, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let mut parts: Vec<String> = Vec::new();
+    let say = |f: String, e: String| if fr { f } else { e };
+    // Values of an enumeration (directly, or as a union of constants).
+    let mut values: Vec<String> = node
+        .get("enum")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    for key in ["oneOf", "anyOf"] {
+        if let Some(branches) = node.get(key).and_then(Value::as_array) {
+            values.extend(
+                branches
+                    .iter()
+                    .map(|b| resolve(b, root))
+                    .filter_map(|b| b.get("const").and_then(Value::as_str))
+                    .map(str::to_owned),
+            );
+        }
+    }
+    if !values.is_empty() {
+        let listed: Vec<String> = values
+            .iter()
+            .map(|v| match value_label_fr(v).filter(|_| fr) {
+                Some(l) => format!("`{v}` ({l})"),
+                None => format!("`{v}`"),
+            })
+            .collect();
+        parts.push(say(
+            format!("l'une de ces valeurs : {}", listed.join(", ")),
+            format!("one of: {}", listed.join(", ")),
+        ));
+    }
+    match type_of(node) {
+        Some("string") if values.is_empty() => {
+            if let Some(p) = node.get("pattern").and_then(Value::as_str) {
+                if let Some((_, f, e)) = crate::diagnostics::message::PATTERN_WORDS
+                    .iter()
+                    .find(|(q, _, _)| *q == p)
+                {
+                    parts.push(say((*f).to_owned(), (*e).to_owned()));
+                }
+            } else if let Some(f) = node.get("format").and_then(Value::as_str) {
+                parts.push(match f {
+                    "date-time" => say(
+                        "une date et heure avec décalage : année-mois-jourTheure:minute:seconde+décalage (comme 2024-03-12T10:00:00+01:00)".into(),
+                        "a date and time with offset (like 2024-03-12T10:00:00+01:00)".into(),
+                    ),
+                    "uri" => say(
+                        "une adresse web entière, avec https://".into(),
+                        "a whole web address, with https://".into(),
+                    ),
+                    other => other.to_owned(),
+                });
+            } else {
+                let min = node.get("minLength").and_then(Value::as_u64);
+                let max = node.get("maxLength").and_then(Value::as_u64);
+                parts.push(match (min, max) {
+                    (Some(a), Some(b)) => say(
+                        format!("un texte de {a} à {b} caractères"),
+                        format!("a text of {a} to {b} characters"),
+                    ),
+                    (None, Some(b)) => say(
+                        format!("un texte de {b} caractères au plus"),
+                        format!("a text of at most {b} characters"),
+                    ),
+                    _ => say("un texte".into(), "a text".into()),
+                });
+            }
+        }
+        Some("integer") | Some("number") => {
+            let min = node.get("minimum").and_then(Value::as_f64);
+            let max = node.get("maximum").and_then(Value::as_f64);
+            parts.push(match (min, max) {
+                (Some(a), Some(b)) => say(
+                    format!("un nombre entier de {a} à {b}"),
+                    format!("a whole number from {a} to {b}"),
+                ),
+                (Some(a), None) => say(
+                    format!("un nombre entier, au moins {a}"),
+                    format!("a whole number, at least {a}"),
+                ),
+                _ => say("un nombre entier".into(), "a whole number".into()),
+            });
+        }
+        Some("boolean") => parts.push(say(
+            "true (oui) ou false (non), sans guillemets".into(),
+            "true or false, without quotes".into(),
+        )),
+        Some("array") => {
+            let min = node.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+            parts.push(if min > 0 {
+                say(
+                    format!("une liste d'au moins {min} élément(s)"),
+                    format!("a list of at least {min} item(s)"),
+                )
+            } else {
+                say("une liste".into(), "a list".into())
+            });
+        }
+        _ => {}
+    }
+    // What the rulebook adds.
+    let label = &rulebook.label;
+    let rule = match pointer {
+        "/promotion" => Some(say(
+            format!("ici `{}`", rulebook.promotion.as_str()),
+            format!("here `{}`", rulebook.promotion.as_str()),
+        )),
+        "/seats" => Some(say(
+            format!(
+                "{label} : de {} à {} EIG en tout",
+                rulebook.team_size.min, rulebook.team_size.max
+            ),
+            format!(
+                "{label}: {} to {} fellows in all",
+                rulebook.team_size.min, rulebook.team_size.max
+            ),
+        )),
+        "/seats/[]/expertise" | "/wishes/[]/expertise" => {
+            let list: Vec<String> = rulebook
+                .allowed_expertises
+                .iter()
+                .map(|e| match e.term().filter(|_| fr) {
+                    Some(t) => format!("`{}` ({})", e.as_str(), t.label_fr),
+                    None => format!("`{}`", e.as_str()),
+                })
+                .collect();
+            Some(say(
+                format!("{label} recrute : {}", list.join(", ")),
+                format!("{label} recruits: {}", list.join(", ")),
+            ))
+        }
+        "/wishes" => Some(say(
+            "un vœu par profil que la promotion propose".into(),
+            "one wish per profile the promotion offers".into(),
+        )),
+        "/duration_months" => Some(match rulebook.immersion_months.max {
+            Some(max) => say(
+                format!(
+                    "{label} : de {} à {max} mois",
+                    rulebook.immersion_months.min
+                ),
+                format!("{label}: {} to {max} months", rulebook.immersion_months.min),
+            ),
+            None => say(
+                format!("{label} : au moins {} mois", rulebook.immersion_months.min),
+                format!("{label}: at least {} months", rulebook.immersion_months.min),
+            ),
+        }),
+        "/mentors" => Some(say(
+            format!("{label} : au moins {}", rulebook.mentors.min_mentors),
+            format!("{label}: at least {}", rulebook.mentors.min_mentors),
+        )),
+        "/mentors/[]/commitment_percent" => Some(say(
+            format!(
+                "{label} : au moins {} %",
+                rulebook.mentors.min_commitment_percent
+            ),
+            format!(
+                "{label}: at least {}%",
+                rulebook.mentors.min_commitment_percent
+            ),
+        )),
+        "/themes/[]" => {
+            let list: Vec<String> = THEMES.iter().map(|t| format!("`{}`", t.slug)).collect();
+            Some(say(
+                format!("les thématiques du programme : {}", list.join(", ")),
+                format!("the programme's themes: {}", list.join(", ")),
+            ))
+        }
+        "/locations/[]/postcode" => Some(say(
+            "un lieu en France (Monaco, 980xx, ne l'est pas)".into(),
+            "a place in France (Monaco, 980xx, is not)".into(),
+        )),
+        "/submitted_at" => call_words(rulebook, fr),
+        "/product_page" => rulebook
+            .eligibility
+            .as_ref()
+            .and_then(|e| e.product_page_prefix.as_deref())
+            .map(|p| {
+                say(
+                    format!("{label} : obligatoire, commence par {p}"),
+                    format!("{label}: required, starts with {p}"),
+                )
+            }),
+        "/hosts/[]/kind" => rulebook
+            .eligibility
+            .as_ref()
+            .filter(|e| !e.host_kinds.is_empty())
+            .map(|e| {
+                let list: Vec<&str> = e.host_kinds.iter().map(|k| k.as_str()).collect();
+                say(
+                    format!("{label} accueille : {}", list.join(", ")),
+                    format!("{label} takes: {}", list.join(", ")),
+                )
+            }),
+        "/project/phase" => rulebook
+            .eligibility
+            .as_ref()
+            .filter(|e| !e.product_phases.is_empty())
+            .map(|e| {
+                let list: Vec<&str> = e.product_phases.iter().map(|p| p.as_str()).collect();
+                say(
+                    format!("{label} prend les produits en phase : {}", list.join(", ")),
+                    format!("{label} takes products in phase: {}", list.join(", ")),
+                )
+            }),
+        _ => None,
+    };
+    parts.extend(rule);
+    parts.join(" ; ")
+}
+
+/// The call for projects in words, for the filing time.
+fn call_words(rulebook: &Rulebook, fr: bool) -> Option<String> {
+    let w = rulebook.call_for_projects.as_ref()?;
+    let show = |t: chrono::DateTime<chrono_tz::Tz>| t.format("%Y-%m-%d %H:%M:%S %Z").to_string();
+    let (opens, closes) = (w.opens_at().map(show), w.closes_at().map(show));
+    Some(match (opens, closes, fr) {
+        (Some(o), Some(c), true) => format!("pendant l'appel à projets, du {o} au {c}"),
+        (Some(o), Some(c), false) => format!("during the call for projects, from {o} to {c}"),
+        (None, Some(c), true) => format!("avant la clôture de l'appel à projets, le {c}"),
+        (None, Some(c), false) => format!("before the call for projects closes, at {c}"),
+        (Some(o), None, true) => format!("après l'ouverture de l'appel à projets, le {o}"),
+        (Some(o), None, false) => format!("after the call for projects opens, at {o}"),
+        (None, None, _) => return None,
+    })
+}
+
+/// The field guide as Markdown: a title, how to check a dossier, and one table row per field.
+#[must_use]
+pub fn guide_markdown(rulebook: &Rulebook, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let form = rulebook.submission_form.as_str();
+    let mut md = String::new();
+    if fr {
+        let _ = writeln!(
+            md,
+            "# Guide des champs du dossier de défi — {} (formulaire {form})\n",
+            rulebook.label
+        );
+        md.push_str("Ce guide est produit par `eig fields --promotion ");
+        let _ = writeln!(
+            md,
+            "{} --format markdown` à partir du schéma et du règlement de la promotion ; un test \
+             vérifie qu'il est à jour.\n",
+            rulebook.promotion.as_str()
+        );
+        let _ = writeln!(
+            md,
+            "Pour commencer : `eig template --promotion {p} --out defi.json` écrit un dossier \
+             rempli de valeurs d'exemple qui passe la validation ; remplacez chaque valeur par \
+             la vôtre, puis `eig validate defi.json` dit ce qui manque ou ne va pas, ligne par \
+             ligne, avec la façon de le corriger.\n",
+            p = rulebook.promotion.as_str()
+        );
+        md.push_str(
+            "Un champ d'une liste (`[]`) est à remplir pour chaque élément. « Obligatoire » \
+             vaut à l'intérieur de l'élément qui le contient.\n\n",
+        );
+        md.push_str("| Champ | Nom | Obligatoire | Ce que c'est | Valeurs acceptées | Exemple |\n");
+    } else {
+        let _ = writeln!(
+            md,
+            "# Field guide of the défi dossier — {} (form {form})\n",
+            rulebook.label
+        );
+        let _ = writeln!(
+            md,
+            "Made by `eig fields --promotion {p} --lang en --format markdown` from the schema \
+             and the promotion's rulebook. Start from `eig template --promotion {p} --out \
+             defi.json`, replace each value with yours, then `eig validate defi.json`.\n",
+            p = rulebook.promotion.as_str()
+        );
+        md.push_str("| Field | Name | Required | What it is | Accepted | Example |\n");
+    }
+    md.push_str("|---|---|---|---|---|---|\n");
+    let yes_no = |b: bool| match (b, fr) {
+        (true, true) => "oui",
+        (false, true) => "non",
+        (true, false) => "yes",
+        (false, false) => "no",
+    };
+    for f in fields(rulebook, lang) {
+        let cell = |s: &str| s.replace('|', "\\|");
+        let _ = writeln!(
+            md,
+            "| `{}` | {} | {} | {} | {} | {} |",
+            f.pointer,
+            cell(&f.label),
+            yes_no(f.required),
+            cell(&f.meaning),
+            cell(&f.accepted),
+            f.example
+                .map(|e| format!("`{}`", cell(&e)))
+                .unwrap_or_default()
+        );
+    }
+    md
+}
+
+/// The field guide as plain text for a terminal: one block per field.
+#[must_use]
+pub fn guide_text(rulebook: &Rulebook, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} {}\n",
+        rulebook.label,
+        if fr { "formulaire" } else { "form" },
+        rulebook.submission_form.as_str()
+    );
+    for f in fields(rulebook, lang) {
+        let need = match (f.required, fr) {
+            (true, true) => "obligatoire",
+            (false, true) => "facultatif",
+            (true, false) => "required",
+            (false, false) => "optional",
+        };
+        let _ = writeln!(out, "{} — {} ({need})", f.pointer, f.label);
+        let _ = writeln!(out, "    {}", f.meaning);
+        if !f.accepted.is_empty() {
+            let _ = writeln!(
+                out,
+                "    {} {}",
+                if fr { "Accepté :" } else { "Accepted:" },
+                f.accepted
+            );
+        }
+        if let Some(e) = f.example {
+            let _ = writeln!(out, "    {} {e}", if fr { "Exemple :" } else { "Example:" });
+        }
+    }
+    out
+}
+
+/// The template as pretty JSON text with a final newline.
+#[must_use]
+pub fn template_text(rulebook: &Rulebook) -> String {
+    let mut text = serde_json::to_string_pretty(&template(rulebook)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_template_is_valid_for_its_promotion() {
+        for id in crate::model::PromotionId::HISTORICAL {
+            let rb = Rulebook::builtin(id).unwrap();
+            let report = crate::validate(template_text(&rb).as_bytes(), &rb);
+            assert!(report.valid, "{id}: {report}");
+        }
+    }
+
+    #[test]
+    fn every_field_of_both_forms_has_french_words() {
+        for id in ["eig-6", "eig-7"] {
+            let rb = Rulebook::builtin(id).unwrap();
+            for f in fields(&rb, Lang::Fr) {
+                assert!(
+                    FIELDS_FR.iter().any(|(p, _, _)| *p == f.pointer),
+                    "{id}: {} has no French name",
+                    f.pointer
+                );
+                assert!(!f.accepted.contains('^'), "{}: {}", f.pointer, f.accepted);
+            }
+        }
+    }
+}
