@@ -577,7 +577,114 @@ pub struct Seat {
     pub count: u32,
 }
 
-/// A valid défi submission, read with [`load_submission`].
+/// A host organisation of a submission.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Host {
+    /// Name of the administration or operator.
+    pub name: String,
+    /// The department or service that hosts the team.
+    pub department: Option<String>,
+    /// SIRET (14 digits).
+    pub siret: Option<String>,
+    /// SIREN (9 digits).
+    pub siren: Option<String>,
+    /// What kind of public body it is (`central_administration`, `state_operator`...).
+    pub kind: Option<String>,
+}
+
+/// A person to reach: the sponsor or the contact.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Person {
+    /// Full name.
+    pub name: String,
+    /// Position in the organisation.
+    pub position: String,
+    /// Work e-mail address.
+    pub email: String,
+    /// Work phone number.
+    pub phone: Option<String>,
+}
+
+/// A public agent proposed as mentor.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Mentor {
+    /// Full name.
+    pub name: String,
+    /// Position in the organisation.
+    pub position: String,
+    /// Work e-mail address.
+    pub email: String,
+    /// Share of working time given to the défi, in percent.
+    pub commitment_percent: u8,
+}
+
+/// A source of data the défi involves.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DataSource {
+    /// Name of the data set or system.
+    pub name: String,
+    /// What it holds.
+    pub description: Option<String>,
+    /// How it can be reached: `open`, `internal` or `restricted`.
+    pub access: String,
+    /// Whether it holds personal data.
+    pub personal_data: bool,
+}
+
+/// Where the team works.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Location {
+    /// City.
+    pub city: String,
+    /// French postcode.
+    pub postcode: String,
+    /// Days of remote work per week allowed.
+    pub remote_days_per_week: Option<u8>,
+}
+
+/// *Projet* (form 2024): the product.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Project {
+    /// Its phase on beta.gouv.fr (`investigation`, `construction`, `acceleration`...).
+    pub phase: String,
+    /// The incubator that hosts it.
+    pub incubator: String,
+    /// The public policy it serves.
+    pub public_policy: String,
+}
+
+/// *Vœux* (form 2024): the choice for one profile.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Wish {
+    /// The profile's expertise slug.
+    pub expertise: String,
+    /// Whether the administration wants it.
+    pub wanted: bool,
+    /// The missions envisaged, when wanted.
+    pub missions: Option<String>,
+}
+
+/// *Dispositif* (form 2024): the steering.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Steering {
+    /// Current steering.
+    pub current: String,
+    /// The (co-)steering envisaged.
+    pub envisaged: String,
+}
+
+/// *Motivations* (form 2024).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Motivations {
+    /// Objectives at 12 months.
+    pub objectives_12_months: String,
+    /// Expected benefits.
+    pub expected_benefits: String,
+    /// Outlook beyond the mission.
+    pub outlook: String,
+}
+
+/// A valid défi submission, read with [`load_submission`]: every field of the document.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Submission {
     /// The promotion it answers.
@@ -586,18 +693,53 @@ pub struct Submission {
     pub title: String,
     /// One-paragraph summary.
     pub summary: String,
-    /// Names of the host organisations.
-    pub hosts: Vec<String>,
+    /// The problem of public service to solve.
+    pub problem: String,
+    /// The expected impact.
+    pub expected_impact: String,
+    /// The product's public page (required from EIG 7).
+    pub product_page: Option<String>,
+    /// The product (form 2024).
+    pub project: Option<Project>,
+    /// The data involved.
+    pub data: Vec<DataSource>,
+    /// The host organisations.
+    pub hosts: Vec<Host>,
+    /// The sponsor.
+    pub sponsor: Person,
+    /// The mentors proposed.
+    pub mentors: Vec<Mentor>,
     /// Seats wanted, per expertise.
     pub seats: Vec<Seat>,
     /// Fellows asked for: the sum of the seats.
     pub team_size: u32,
     /// Immersion duration wanted, in months.
     pub duration_months: u32,
+    /// Where the team works.
+    pub locations: Vec<Location>,
+    /// Theme slugs.
+    pub themes: Vec<String>,
+    /// The person to contact.
+    pub contact: Person,
+    /// The choice per profile (form 2024).
+    pub wishes: Vec<Wish>,
+    /// The steering (form 2024).
+    pub steering: Option<Steering>,
+    /// The motivations (form 2024).
+    pub motivations: Option<Motivations>,
     /// When it was filed: RFC 3339 with its UTC offset.
     pub submitted_at: String,
     /// The whole submission as JSON.
     pub json: String,
+}
+
+fn person(c: &eig::model::Contact) -> Person {
+    Person {
+        name: c.name.clone(),
+        position: c.position.clone(),
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+    }
 }
 
 /// Reads a valid submission into a [`Submission`], or fails with `InvalidDocument`.
@@ -614,7 +756,46 @@ pub fn load_submission(json: String, promotion: Option<String>) -> Result<Submis
         promotion: s.promotion.to_string(),
         title: s.title.clone(),
         summary: s.summary.clone(),
-        hosts: s.hosts.iter().map(|h| h.name.clone()).collect(),
+        problem: s.problem.clone(),
+        expected_impact: s.expected_impact.clone(),
+        product_page: s.product_page.clone(),
+        project: s.project.as_ref().map(|p| Project {
+            phase: p.phase.as_str().to_owned(),
+            incubator: p.incubator.clone(),
+            public_policy: p.public_policy.clone(),
+        }),
+        data: s
+            .data
+            .iter()
+            .map(|d| DataSource {
+                name: d.name.clone(),
+                description: d.description.clone(),
+                access: d.access.as_str().to_owned(),
+                personal_data: d.personal_data,
+            })
+            .collect(),
+        hosts: s
+            .hosts
+            .iter()
+            .map(|h| Host {
+                name: h.name.clone(),
+                department: h.department.clone(),
+                siret: h.siret.as_ref().map(|x| x.0.clone()),
+                siren: h.siren.as_ref().map(|x| x.0.clone()),
+                kind: h.kind.map(|k| k.as_str().to_owned()),
+            })
+            .collect(),
+        sponsor: person(&s.sponsor),
+        mentors: s
+            .mentors
+            .iter()
+            .map(|m| Mentor {
+                name: m.name.clone(),
+                position: m.position.clone(),
+                email: m.email.clone(),
+                commitment_percent: m.commitment_percent,
+            })
+            .collect(),
         seats: s
             .seats
             .iter()
@@ -625,6 +806,35 @@ pub fn load_submission(json: String, promotion: Option<String>) -> Result<Submis
             .collect(),
         team_size: s.team_size(),
         duration_months: s.duration_months,
+        locations: s
+            .locations
+            .iter()
+            .map(|l| Location {
+                city: l.city.clone(),
+                postcode: l.postcode.clone(),
+                remote_days_per_week: l.remote_days_per_week,
+            })
+            .collect(),
+        themes: s.themes.iter().map(|t| t.as_str().to_owned()).collect(),
+        contact: person(&s.contact),
+        wishes: s
+            .wishes
+            .iter()
+            .map(|w| Wish {
+                expertise: w.expertise.as_str().to_owned(),
+                wanted: w.wanted,
+                missions: w.missions.clone(),
+            })
+            .collect(),
+        steering: s.steering.as_ref().map(|x| Steering {
+            current: x.current.clone(),
+            envisaged: x.envisaged.clone(),
+        }),
+        motivations: s.motivations.as_ref().map(|m| Motivations {
+            objectives_12_months: m.objectives_12_months.clone(),
+            expected_benefits: m.expected_benefits.clone(),
+            outlook: m.outlook.clone(),
+        }),
         submitted_at: s.submitted_at.to_rfc3339(),
         json: serde_json::to_string(s.value()).unwrap_or_default(),
     })

@@ -49,3 +49,24 @@ kotlin_home=$(cd "$(dirname "$kotlinc")/.." && pwd)
 java -Djna.library.path="$root/target/debug" \
   -cp "$gen/kotlin-test.jar:$jna:$kotlin_home/lib/kotlin-stdlib.jar" \
   TestEigKt tests/conformance/cases examples/submissions
+
+echo "== uniffi: the README's JVM quickstart (examples/Quickstart.kt)"
+# The commands the README gives, with a dossier whose mentors give less than 30 %.
+"$kotlinc" -nowarn "$gen/kotlin/fr/eig/eig_uniffi.kt" bindings/uniffi/examples/Quickstart.kt \
+  -cp "$jna" -d "$gen/quickstart.jar" 2>&1 | { grep -v '^warning' || true; }
+sed 's/"commitment_percent": 30/"commitment_percent": 25/' \
+  examples/submissions/eig-5-valid-flood-alerts.json > "$gen/low-mentor-time.json"
+out=$(java -Djna.library.path="$root/target/debug" \
+  -cp "$gen/quickstart.jar:$jna:$kotlin_home/lib/kotlin-stdlib.jar" \
+  QuickstartKt examples/submissions/eig-5-valid-flood-alerts.json "$gen/low-mentor-time.json")
+echo "$out"
+expected="eig-5-valid-flood-alerts.json: valide
+low-mentor-time.json: valide
+  /mentors (ligne 15, colonne 14) [mentor_time_low] aucun mentor ne donne 30 % de son temps au défi
+    pour corriger : augmentez commitment_percent d'un mentor à 30 ou plus"
+if [ "$out" != "$expected" ]; then
+  echo "quickstart: unexpected output; expected:" >&2
+  echo "$expected" >&2
+  exit 1
+fi
+echo "quickstart: 1 passed, 0 failed"

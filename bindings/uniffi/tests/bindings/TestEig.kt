@@ -205,6 +205,19 @@ fun main(args: Array<String>) {
     val withBom = loadSubmission(bom, null)
     check("a byte-order mark loads", withBom.title == s.title && withBom.teamSize == s.teamSize) { withBom.toString() }
     check("typed submission", s.promotion == "eig-5" && s.teamSize == 3u && s.submittedAt == "2021-04-07T16:45:00+02:00") { s.toString() }
+    check(
+        "typed submission, every field",
+        s.hosts[0].siret == "11000201100044" && s.sponsor.email == "claire.martin@example.gouv.fr" &&
+            s.mentors.map { it.commitmentPercent.toInt() } == listOf(30, 20) && s.locations[0].postcode == "31000" &&
+            s.themes == listOf("environnement", "securite") && s.data[0].access == "open" && s.contact.phone != null,
+    ) { s.toString() }
+    val s7 = loadSubmission(File(examples, "eig-7-valid-product-director.json").readText(), null)
+    check(
+        "typed submission, form 2024",
+        s7.project?.phase == "acceleration" && s7.hosts[1].kind == "state_operator" &&
+            s7.wishes.count { it.wanted } == 1 && s7.steering != null && s7.motivations?.outlook?.isNotEmpty() == true &&
+            s7.productPage == "https://beta.gouv.fr/startups/logement-etudiant.html",
+    ) { s7.toString() }
     check("messages in the language asked for", validate("[]", "eig-4", Lang.EN).violations[0].message.startsWith("the document must be"))
     check("rulebooks", rulebooks().size == 8 && Rulebook.builtin("eig-7").immersionMonthsMax() == null)
     check("schema text", schema("rulebook").contains("https://schema.data.gouv.fr/schemas/eig/rulebook/"))
