@@ -829,12 +829,20 @@ fn schema(name: Option<&str>, out: Option<&Path>, check: bool) -> Result<ExitCod
         return Ok(ExitCode::SUCCESS);
     }
     let dir = out.unwrap_or_else(|| Path::new("schema"));
+    // Every schema, then the folders proposed to schema.data.gouv.fr, which carry the
+    // schemas' changelog (hand-written in the same directory).
+    let changelog = std::fs::read_to_string(dir.join("CHANGELOG.md")).unwrap_or_default();
+    let files: Vec<(String, String)> = SchemaKind::ALL
+        .iter()
+        .map(|k| (k.file_name(), k.to_file_text()))
+        .chain(eig::guide::publication(&changelog))
+        .collect();
     if check {
         let mut stale = Vec::new();
-        for kind in SchemaKind::ALL {
-            let path = dir.join(kind.file_name());
+        for (name, text) in &files {
+            let path = dir.join(name);
             let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-            if on_disk != kind.to_file_text() {
+            if on_disk != *text {
                 stale.push(path.display().to_string());
             }
         }
@@ -856,11 +864,13 @@ fn schema(name: Option<&str>, out: Option<&Path>, check: bool) -> Result<ExitCod
         }
         return Ok(ExitCode::SUCCESS);
     }
-    std::fs::create_dir_all(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
-    for kind in SchemaKind::ALL {
-        let path = dir.join(kind.file_name());
-        std::fs::write(&path, kind.to_file_text())
-            .map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+    for (name, text) in &files {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Fatal(format!("{}: {e}", parent.display())))?;
+        }
+        std::fs::write(&path, text).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
         println!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
