@@ -194,6 +194,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
+    /// Serve the validation web page and its API (`POST /v1/validate`) until stopped:
+    /// an officer drops or pastes a dossier and reads every violation next to its line.
+    /// Loopback by default; nothing sent is stored or logged.
+    Serve {
+        /// The address to listen on (`127.0.0.1:0` takes any free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
     /// Print the table of violation codes (Markdown).
     Codes,
     /// Print the data dictionary: every table of a dataset, its columns, types and meaning
@@ -389,6 +397,7 @@ fn unknown_kind(kind: &str) -> String {
 
 mod data;
 mod scoring;
+mod serve;
 mod teams;
 
 /// A failure that stops the command: usage or I/O (exit 2).
@@ -530,6 +539,7 @@ fn main() -> ExitCode {
             format,
             lang.into(),
         ),
+        Command::Serve { addr } => serve::serve(addr),
         Command::Codes => {
             print!("{}", eig::diagnostics::codes_markdown());
             Ok(ExitCode::SUCCESS)
@@ -712,15 +722,7 @@ fn validate(
             // Past the size limit: reported, never read.
             Ok(Read::TooLarge(report)) => (Vec::new(), report),
             Ok(Read::Bytes(bytes)) => {
-                let report = match (&validator, kind) {
-                    (Some(v), SchemaKind::ChallengeSubmission) => v.validate(&bytes),
-                    (None, SchemaKind::ChallengeSubmission) => validate_named_promotion(&bytes),
-                    (_, kind) => eig::documents::validate_document(
-                        kind,
-                        eig::documents::Input::Bytes(&bytes),
-                        &choice,
-                    ),
-                };
+                let report = report_of(&bytes, kind, validator.as_ref(), &choice);
                 (bytes, report)
             }
             Err(message) => {
@@ -753,6 +755,23 @@ fn validate(
     })
 }
 
+/// The report of one document of `kind`: a submission through `validator` (or the rulebook it
+/// names), another kind with the rulebook `choice` gives.
+pub(crate) fn report_of(
+    bytes: &[u8],
+    kind: SchemaKind,
+    validator: Option<&Validator>,
+    choice: &RulebookChoice,
+) -> Report {
+    match (validator, kind) {
+        (Some(v), SchemaKind::ChallengeSubmission) => v.validate(bytes),
+        (None, SchemaKind::ChallengeSubmission) => validate_named_promotion(bytes),
+        (_, kind) => {
+            eig::documents::validate_document(kind, eig::documents::Input::Bytes(bytes), choice)
+        }
+    }
+}
+
 pub(crate) fn or_root(path: &str) -> &str {
     if path.is_empty() { "/" } else { path }
 }
@@ -760,7 +779,12 @@ pub(crate) fn or_root(path: &str) -> &str {
 /// One file's report as JSON: each violation with its `line` and `column` in the file (null
 /// where the path names nothing in it: a missing field is placed at its parent, as the human
 /// output does).
-fn json_entry(file: &str, bytes: &[u8], report: &Report, lang: Lang) -> serde_json::Value {
+pub(crate) fn json_entry(
+    file: &str,
+    bytes: &[u8],
+    report: &Report,
+    lang: Lang,
+) -> serde_json::Value {
     let places = eig::validate::places(bytes, report);
     let violations: Vec<_> = report
         .violations

@@ -1,0 +1,323 @@
+//! `eig serve`: the validation web page and its HTTP API, for an officer who has neither Rust
+//! nor a terminal habit.
+//!
+//! - `GET /`: the page (HTML, one script and one style sheet from this server, nothing from
+//!   elsewhere): drop or paste a dossier, pick the promotion and the language, read every
+//!   violation under the line it concerns, with its hint.
+//! - `POST /v1/validate?promotion=&lang=&kind=`: the body is the document; the answer is the
+//!   report as JSON (`valid`, `violations` with `line`, `column`, `message`, `hint`), the same
+//!   as `eig validate --format json` gives for one file.
+//! - `GET /v1/promotions`, `GET /v1/openapi.json`: the built-in promotions, the API's
+//!   description.
+//!
+//! Loopback by default. Each body is limited to the kind's size limit (and [`MAX_BODY`]
+//! whatever the kind), each validation to
+//! [`TIME_LIMIT`] on the blocking pool, and [`MAX_AT_ONCE`] validations run at once. Nothing
+//! of a document is stored or logged. Every answer carries a strict Content-Security-Policy
+//! and the usual protective headers.
+
+use crate::{Fatal, report_of};
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use eig::Rulebook;
+use eig::diagnostics::Lang;
+use eig::schema::SchemaKind;
+use eig::validate::{RulebookChoice, Validator};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The longest one validation may take before the answer is 503.
+pub(crate) const TIME_LIMIT: Duration = Duration::from_secs(10);
+/// How many validations run at once; the others wait for a place.
+pub(crate) const MAX_AT_ONCE: usize = 4;
+/// The largest body read (413 beyond): a dataset's limit. The score sheets of a national
+/// selection (up to 512 MiB) are for `eig score`, not for a web page.
+pub(crate) const MAX_BODY: usize = 64 * 1024 * 1024;
+
+const INDEX: &str = include_str!("web/index.html");
+const SCRIPT: &str = include_str!("web/app.js");
+const STYLE: &str = include_str!("web/app.css");
+
+/// The headers every answer carries: no script, style, font or request from elsewhere, no
+/// framing, no referrer, nothing cached.
+const SECURITY_HEADERS: &[(&str, &str)] = &[
+    (
+        "content-security-policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
+         img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("x-frame-options", "DENY"),
+    ("referrer-policy", "no-referrer"),
+    ("cross-origin-opener-policy", "same-origin"),
+    ("cache-control", "no-store"),
+];
+
+struct Shared {
+    places: tokio::sync::Semaphore,
+}
+
+/// Runs the server until the process is stopped. Prints the page's address (with the port the
+/// system gave, for `--addr 127.0.0.1:0`) on the first line of standard output.
+pub(crate) fn serve(addr: SocketAddr) -> Result<ExitCode, Fatal> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .max_blocking_threads(MAX_AT_ONCE)
+        .build()
+        .map_err(|e| Fatal(format!("cannot start the server: {e}")))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| Fatal(format!("cannot listen on {addr}: {e}")))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| Fatal(format!("cannot listen on {addr}: {e}")))?;
+        println!("http://{bound}/");
+        if !bound.ip().is_loopback() {
+            eprintln!(
+                "eig: listening on {bound}, reachable from other machines: the documents sent \
+                 cross the network as they are (no TLS)"
+            );
+        }
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        axum::serve(listener, app())
+            .await
+            .map_err(|e| Fatal(format!("the server stopped: {e}")))
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The routes, with the body limit and the security headers.
+pub(crate) fn app() -> Router {
+    let shared = Arc::new(Shared {
+        places: tokio::sync::Semaphore::new(MAX_AT_ONCE),
+    });
+    Router::new()
+        .route(
+            "/",
+            get(|| async { page(INDEX, "text/html; charset=utf-8") }),
+        )
+        .route(
+            "/app.js",
+            get(|| async { page(SCRIPT, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/app.css",
+            get(|| async { page(STYLE, "text/css; charset=utf-8") }),
+        )
+        // Browsers ask for an icon; there is none.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .route("/v1/promotions", get(promotions))
+        .route("/v1/openapi.json", get(openapi))
+        .route("/v1/validate", post(validate))
+        .fallback(|| async { problem(StatusCode::NOT_FOUND, "no such page") })
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::map_response(secure))
+        .with_state(shared)
+}
+
+async fn secure(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(*name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+fn page(body: &'static str, kind: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, kind)], body).into_response()
+}
+
+/// An error as JSON: `{"error": "..."}`.
+fn problem(status: StatusCode, message: &str) -> Response {
+    (status, axum::Json(json!({ "error": message }))).into_response()
+}
+
+async fn promotions() -> Response {
+    let list: Vec<Value> = Rulebook::builtins()
+        .iter()
+        .map(|rb| json!({"id": rb.promotion.as_str(), "label": rb.label, "form": rb.submission_form.as_str()}))
+        .collect();
+    axum::Json(Value::Array(list)).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct Params {
+    promotion: Option<String>,
+    lang: Option<String>,
+    kind: Option<String>,
+}
+
+async fn validate(
+    State(shared): State<Arc<Shared>>,
+    params: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Ok(Query(params)) = params else {
+        return problem(
+            StatusCode::BAD_REQUEST,
+            "the query takes promotion, lang and kind",
+        );
+    };
+    let lang = match params.lang.as_deref().unwrap_or("fr").parse::<Lang>() {
+        Ok(l) => l,
+        Err(e) => return problem(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
+    let kind_name = params.kind.as_deref().unwrap_or("challenge-submission");
+    let Some(kind) = SchemaKind::from_name(kind_name) else {
+        return problem(
+            StatusCode::BAD_REQUEST,
+            &format!("unknown kind {kind_name:?}"),
+        );
+    };
+    let rulebook = match params.promotion.as_deref().filter(|p| !p.is_empty()) {
+        Some(id) => match Rulebook::builtin(id) {
+            Some(rb) => Some(rb),
+            None => {
+                return problem(
+                    StatusCode::BAD_REQUEST,
+                    &format!(
+                        "unknown promotion {id:?} (built-in: {})",
+                        eig::model::PromotionId::HISTORICAL.join(", ")
+                    ),
+                );
+            }
+        },
+        None => None,
+    };
+    if let Some(t) = headers.get(header::CONTENT_TYPE)
+        && !t
+            .to_str()
+            .is_ok_and(|t| t.starts_with("application/json") || t.starts_with("text/plain"))
+    {
+        return problem(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the document as application/json",
+        );
+    }
+    if body.len() > eig::documents::max_bytes(kind) {
+        let report = eig::documents::too_large(kind, body.len() as u64);
+        return answer(crate::json_entry("", &[], &report, lang));
+    }
+    let Ok(_place) = shared.places.acquire().await else {
+        return problem(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
+    };
+    let work = tokio::task::spawn_blocking(move || {
+        let validator = rulebook.clone().map(Validator::new);
+        let choice = rulebook.map_or(RulebookChoice::Named, |rb| {
+            RulebookChoice::Given(Box::new(rb))
+        });
+        let report = report_of(&body, kind, validator.as_ref(), &choice);
+        crate::json_entry("", &body, &report, lang)
+    });
+    match tokio::time::timeout(TIME_LIMIT, work).await {
+        Ok(Ok(entry)) => answer(entry),
+        Ok(Err(_)) => problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the validation failed (a bug of eig: please report it)",
+        ),
+        Err(_) => problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the validation took too long",
+        ),
+    }
+}
+
+/// The report of one document: the CLI's JSON entry without its file name.
+fn answer(mut entry: Value) -> Response {
+    if let Value::Object(map) = &mut entry {
+        map.remove("file");
+    }
+    axum::Json(entry).into_response()
+}
+
+async fn openapi() -> Response {
+    axum::Json(openapi_document()).into_response()
+}
+
+/// The OpenAPI 3.0 description of the API.
+pub(crate) fn openapi_document() -> Value {
+    let promotions: Vec<&str> = eig::model::PromotionId::HISTORICAL.to_vec();
+    let kinds: Vec<&str> = SchemaKind::ALL.iter().map(|k| k.name()).collect();
+    let violation = json!({
+        "type": "object",
+        "required": ["code", "path", "line", "column", "severity", "rule", "message", "hint"],
+        "properties": {
+            "code": {"type": "string"},
+            "path": {"type": "string", "description": "JSON Pointer into the document"},
+            "line": {"type": "integer", "nullable": true},
+            "column": {"type": "integer", "nullable": true},
+            "severity": {"type": "string", "enum": ["error", "warning"]},
+            "rule": {"type": "string"},
+            "message": {"type": "string"},
+            "hint": {"type": "string", "nullable": true}
+        }
+    });
+    let error = json!({
+        "description": "The request cannot be served",
+        "content": {"application/json": {"schema": {
+            "type": "object", "required": ["error"],
+            "properties": {"error": {"type": "string"}}
+        }}}
+    });
+    json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "eig: validation of défi dossiers",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Checks a document of the Entrepreneurs d'intérêt général programme \
+                            against its schema and its promotion's rules. Nothing sent is \
+                            stored or logged."
+        },
+        "paths": {
+            "/v1/validate": {"post": {
+                "operationId": "validate",
+                "summary": "Validate one document",
+                "parameters": [
+                    {"name": "promotion", "in": "query", "required": false,
+                     "description": "Built-in rulebook; default: the promotion the document names",
+                     "schema": {"type": "string", "enum": promotions}},
+                    {"name": "lang", "in": "query", "required": false,
+                     "schema": {"type": "string", "enum": ["fr", "en"], "default": "fr"}},
+                    {"name": "kind", "in": "query", "required": false,
+                     "schema": {"type": "string", "enum": kinds, "default": "challenge-submission"}}
+                ],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {}}}},
+                "responses": {
+                    "200": {"description": "The report: every violation, in a stable order",
+                            "content": {"application/json": {"schema": {
+                                "type": "object", "required": ["valid", "violations"],
+                                "properties": {
+                                    "valid": {"type": "boolean"},
+                                    "violations": {"type": "array", "items": violation}
+                                }
+                            }}}},
+                    "400": error,
+                    "413": {"description": "The body is over 64 MiB"},
+                    "415": error,
+                    "503": error
+                }
+            }},
+            "/v1/promotions": {"get": {
+                "operationId": "promotions",
+                "summary": "The built-in promotions",
+                "responses": {"200": {"description": "id, label and dossier form of each",
+                    "content": {"application/json": {"schema": {"type": "array", "items": {
+                        "type": "object", "required": ["id", "label", "form"],
+                        "properties": {"id": {"type": "string"}, "label": {"type": "string"},
+                                       "form": {"type": "string"}}
+                    }}}}}}
+            }}
+        }
+    })
+}

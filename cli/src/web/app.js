@@ -1,0 +1,137 @@
+// The validation page: reads a dossier (dropped, chosen or pasted), sends it to
+// POST /v1/validate on this same server, and shows every violation under the line it
+// concerns, with its hint. No external script, font or request: the page works offline.
+"use strict";
+
+const WORDS = {
+  fr: {
+    heading: "Vérifier un dossier de défi EIG",
+    check: "Vérifier", auto: "celle que le dossier indique", valid: "Dossier valide",
+    invalid: "Dossier invalide", errors: "erreur(s)", warnings: "avertissement(s)",
+    error: "erreur", warning: "avertissement", fix: "Pour corriger :", whole: "Tout le document",
+    empty: "Déposez un fichier ou collez le texte du dossier.", line: "ligne",
+    failed: "La vérification n'a pas pu se faire : ",
+  },
+  en: {
+    heading: "Check an EIG défi dossier",
+    check: "Check", auto: "the one the dossier names", valid: "Valid dossier",
+    invalid: "Invalid dossier", errors: "error(s)", warnings: "warning(s)",
+    error: "error", warning: "warning", fix: "To fix:", whole: "The whole document",
+    empty: "Drop a file or paste the dossier's text.", line: "line",
+    failed: "The check could not be done: ",
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function words() { return WORDS[$("lang").value] || WORDS.fr; }
+
+function violationBox(v, w) {
+  const box = el("div", "violation " + v.severity);
+  box.dataset.code = v.code;
+  box.append(el("strong", null, (v.severity === "error" ? w.error : w.warning) + " "));
+  box.append(el("span", "code", "[" + v.code + "] " + (v.path || "/") + " "));
+  box.append(el("span", "message", v.message));
+  if (v.hint) box.append(el("span", "hint", w.fix + " " + v.hint));
+  return box;
+}
+
+function show(text, report) {
+  const w = words();
+  const result = $("result");
+  result.replaceChildren();
+  const errors = report.violations.filter((v) => v.severity === "error").length;
+  const warnings = report.violations.length - errors;
+  result.append(el("p", "verdict " + (report.valid ? "valid" : "invalid"),
+    (report.valid ? w.valid : w.invalid) + " (" + errors + " " + w.errors + ", " +
+    warnings + " " + w.warnings + ")"));
+  // Violations without a line (the whole document) first, then the text, line by line.
+  const byLine = new Map();
+  for (const v of report.violations) {
+    if (v.line) {
+      if (!byLine.has(v.line)) byLine.set(v.line, []);
+      byLine.get(v.line).push(v);
+    } else {
+      const whole = el("div");
+      whole.append(el("p", null, w.whole));
+      whole.append(violationBox(v, w));
+      result.append(whole);
+    }
+  }
+  const list = el("ol", "source");
+  text.split("\n").forEach((line, i) => {
+    const item = el("li", null, line);
+    item.id = "line-" + (i + 1);
+    const here = byLine.get(i + 1) || [];
+    if (here.length) item.classList.add("marked");
+    for (const v of here) item.append(violationBox(v, w));
+    list.append(item);
+  });
+  result.append(list);
+}
+
+async function check(event) {
+  event.preventDefault();
+  const w = words();
+  const text = $("text").value;
+  const result = $("result");
+  if (!text.trim()) {
+    result.replaceChildren(el("p", "error", w.empty));
+    return;
+  }
+  const query = new URLSearchParams({ lang: $("lang").value });
+  if ($("promotion").value) query.set("promotion", $("promotion").value);
+  try {
+    const response = await fetch("/v1/validate?" + query, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: text,
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || response.statusText);
+    show(text, body);
+  } catch (e) {
+    result.replaceChildren(el("p", "error", w.failed + e.message));
+  }
+}
+
+function readFile(file) {
+  const reader = new FileReader();
+  reader.onload = () => { $("text").value = reader.result; $("form").requestSubmit(); };
+  reader.readAsText(file);
+}
+
+function relabel() {
+  const w = words();
+  $("heading").textContent = w.heading;
+  $("check").textContent = w.check;
+  $("promotion-auto").textContent = w.auto;
+  document.documentElement.lang = $("lang").value;
+}
+
+async function init() {
+  const promotions = await (await fetch("/v1/promotions")).json();
+  for (const p of promotions) {
+    const option = el("option", null, p.label);
+    option.value = p.id;
+    $("promotion").append(option);
+  }
+  $("form").addEventListener("submit", check);
+  $("lang").addEventListener("change", relabel);
+  $("file").addEventListener("change", () => { if ($("file").files[0]) readFile($("file").files[0]); });
+  const drop = $("drop");
+  drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    if (e.dataTransfer.files[0]) readFile(e.dataTransfer.files[0]);
+  });
+}
+
+init();

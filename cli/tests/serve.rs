@@ -1,0 +1,136 @@
+//! `eig serve` over real HTTP on loopback: the API's answers, its limits and its headers.
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start() -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eig"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    assert!(addr.starts_with("127.0.0.1:"), "{line}");
+    Server { child, addr }
+}
+
+/// One request (HTTP/1.1, the connection closed after it): the status, the headers in lower
+/// case, the body.
+fn request(server: &Server, method: &str, target: &str, body: &[u8]) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    let head = format!(
+        "{method} {target} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        server.addr,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    // A body past the limit may be refused before it is all sent.
+    let _ = stream.write_all(body);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_lowercase(), body.to_owned())
+}
+
+fn example(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../examples/submissions")
+            .join(name),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_api_answers_with_the_report_its_limits_and_its_headers() {
+    let server = start();
+    // The page, with a strict policy: nothing from elsewhere.
+    let (status, head, page) = request(&server, "GET", "/", b"");
+    assert_eq!(status, 200);
+    assert!(page.contains("Vérifier un dossier de défi EIG"));
+    assert!(head.contains("content-security-policy: default-src 'none'; script-src 'self'"));
+    assert!(head.contains("x-content-type-options: nosniff"));
+    assert!(head.contains("x-frame-options: deny"));
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "an outside link"
+    );
+
+    // A dossier: the report of `eig validate --format json`, with line, column and hint.
+    let text = String::from_utf8(example("eig-5-valid-flood-alerts.json"))
+        .unwrap()
+        .replace("\"data-science\"", "\"Data Scientist\"");
+    let (status, head, body) = request(&server, "POST", "/v1/validate?lang=fr", text.as_bytes());
+    assert_eq!(status, 200, "{body}");
+    assert!(head.contains("content-type: application/json"));
+    let report: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(report["valid"], false);
+    let v = &report["violations"][0];
+    assert_eq!(v["path"], "/seats/0/expertise");
+    assert_eq!(v["hint"], "écrivez « data-science » (Data science)");
+    assert!(v["line"].as_u64().is_some() && v["column"].as_u64().is_some());
+
+    // A valid one, with the promotion given, in English.
+    let (status, _, body) = request(
+        &server,
+        "POST",
+        "/v1/validate?promotion=eig-7&lang=en",
+        &example("eig-7-valid-product-director.json"),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["valid"], true);
+
+    // What cannot be served says why, as JSON.
+    let (status, _, body) = request(&server, "POST", "/v1/validate?promotion=eig-99", b"{}");
+    assert_eq!(status, 400);
+    assert!(body.contains("unknown promotion"), "{body}");
+    let (status, _, _) = request(&server, "POST", "/v1/validate?lang=de", b"{}");
+    assert_eq!(status, 400);
+    // Past the kind's limit: the report says so, without reading the document.
+    let big = vec![b' '; 3 << 20];
+    let (status, _, body) = request(&server, "POST", "/v1/validate", &big);
+    assert_eq!(status, 200);
+    assert!(body.contains("document_too_large"), "{body}");
+    // Past the server's limit (64 MiB): refused before it is read.
+    let huge = vec![b' '; (64 << 20) + 1];
+    let (status, _, _) = request(&server, "POST", "/v1/validate?kind=score-sheets", &huge);
+    assert_eq!(status, 413);
+
+    let (status, _, body) = request(&server, "GET", "/v1/openapi.json", b"");
+    assert_eq!(status, 200);
+    let api: Value = serde_json::from_str(&body).unwrap();
+    assert!(api["paths"]["/v1/validate"]["post"].is_object());
+    let (status, _, _) = request(&server, "GET", "/nowhere", b"");
+    assert_eq!(status, 404);
+}
