@@ -169,8 +169,10 @@ impl SchemaKind {
     #[must_use]
     pub fn generate(self) -> Value {
         match self {
-            Self::ChallengeSubmission => generate::<ChallengeSubmission>(self),
-            Self::ChallengeSubmission2024 => form_2024(generate::<ChallengeSubmission>(self)),
+            Self::ChallengeSubmission => in_french(generate::<ChallengeSubmission>(self)),
+            Self::ChallengeSubmission2024 => {
+                in_french(form_2024(generate::<ChallengeSubmission>(self)))
+            }
             Self::Rulebook => generate::<Rulebook>(self),
             Self::Application => generate::<Application>(self),
             Self::ScoringGrid => generate::<ScoringGrid>(self),
@@ -223,6 +225,93 @@ fn generate<T: JsonSchema>(kind: SchemaKind) -> Value {
         *map = ordered;
     }
     value
+}
+
+/// The schema's node that a field's pointer (`/hosts/[]/siret`) names: the property, through
+/// the `$ref`s, the optional values' non-null branch and the lists' `items`; as a JSON Pointer
+/// into the schema.
+fn node_of(schema: &Value, field: &str) -> Option<String> {
+    let follow = |mut at: String| -> Option<String> {
+        loop {
+            let node = schema.pointer(&at)?;
+            if let Some(target) = node.get("$ref").and_then(Value::as_str) {
+                at = target.strip_prefix('#')?.to_owned();
+                continue;
+            }
+            let branch = node.get("anyOf").and_then(Value::as_array).and_then(|b| {
+                let others: Vec<usize> = (0..b.len())
+                    .filter(|i| b[*i].get("type").and_then(Value::as_str) != Some("null"))
+                    .collect();
+                (others.len() == 1).then(|| others[0])
+            });
+            match branch {
+                Some(i) => at = format!("{at}/anyOf/{i}"),
+                None => return Some(at),
+            }
+        }
+    };
+    let mut at = String::new();
+    for segment in field.split('/').skip(1) {
+        let container = follow(at)?;
+        at = if segment == "[]" {
+            format!("{container}/items")
+        } else {
+            format!("{container}/properties/{segment}")
+        };
+        schema.pointer(&at)?;
+    }
+    Some(at)
+}
+
+/// The défi submission's schema with each field's French name and meaning before its English
+/// description ("Titre : un titre court du défi.\n\nShort title of the défi.").
+fn in_french(mut schema: Value) -> Value {
+    // A definition shared by two fields (the sponsor and the contact are both a `Contact`) gets
+    // the name without its owner ("Nom", not "Nom du sponsor").
+    let mut named: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for (field, label, meaning) in crate::model::FIELD_TEXTS_FR {
+        let Some(at) = node_of(&schema, field) else {
+            continue;
+        };
+        let label = match named.get(&at) {
+            Some(first) if first != label => neutral(label),
+            _ => (*label).to_owned(),
+        };
+        named.insert(at.clone(), label.clone());
+        let Some(Value::Object(node)) = schema.pointer_mut(&at) else {
+            continue;
+        };
+        let described = node
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        // The English text, without a French one put before it by an earlier field.
+        let english = described
+            .split_once("\n\n")
+            .filter(|(first, _)| first.contains(" : "))
+            .map_or(described, |(_, rest)| rest)
+            .to_owned();
+        let french = format!("{label} : {}", lower_first(meaning));
+        let text = if english.is_empty() {
+            french
+        } else {
+            format!("{french}\n\n{english}")
+        };
+        node.insert("description".into(), Value::String(text));
+    }
+    schema
+}
+
+/// A field's name without its owner: "Nom du sponsor" → "Nom".
+fn neutral(label: &str) -> String {
+    label.split(" du ").next().unwrap_or(label).to_owned()
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_lowercase().chain(chars).collect::<String>()
+    })
 }
 
 /// The sections of the dossier that the form 2024 requires, beside the form 2017's fields.
@@ -328,6 +417,31 @@ mod tests {
                     STANDARD_FORMATS.contains(&f.as_str()),
                     "{}: {f}",
                     kind.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_field_of_the_submission_has_its_french_description() {
+        for kind in [
+            SchemaKind::ChallengeSubmission,
+            SchemaKind::ChallengeSubmission2024,
+        ] {
+            let schema = kind.generate();
+            for (field, label, _) in crate::model::FIELD_TEXTS_FR {
+                if *field == "/$schema" {
+                    continue;
+                }
+                let at = node_of(&schema, field)
+                    .unwrap_or_else(|| panic!("{}: no node for {field}", kind.name()));
+                let d = schema.pointer(&at).unwrap()["description"]
+                    .as_str()
+                    .unwrap_or_default();
+                assert!(
+                    d.starts_with(&format!("{label} : "))
+                        || d.starts_with(&format!("{} : ", neutral(label))),
+                    "{field}: {d}"
                 );
             }
         }

@@ -3,11 +3,14 @@
 # headless Chromium (Playwright's library, npm playwright-core, driving Debian's chromium), and
 # the HTTP API under schemathesis (property-based, from the server's OpenAPI description) on
 # loopback, which must find no server error. Called by scripts/test after the release build;
-# installs Debian's chromium and playwright-core (into .tools/) when they are missing.
+# installs Debian's chromium, playwright-core (npm, into .tools/) and schemathesis (pip, into
+# .tools/schemathesis) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-venv="${EIG_VENV:-.venv}"
+# schemathesis lives in its own virtualenv: installed beside pytest, its pytest plugin would
+# load into every test run.
+st_venv="$root/.tools/schemathesis"
 out="$root/target/web"
 mkdir -p "$out"
 
@@ -17,6 +20,12 @@ if [ ! -x "$chromium" ]; then
   if [ "$(id -u)" = 0 ]; then apt=apt-get; else apt="sudo apt-get"; fi
   $apt update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $apt install -y -qq chromium >/dev/null
+fi
+if [ ! -x "$st_venv/bin/schemathesis" ]; then
+  echo "installing schemathesis (pip) into .tools/schemathesis"
+  python3 -m venv "$st_venv"
+  "$st_venv/bin/python" -m pip install -q --upgrade pip
+  "$st_venv/bin/python" -m pip install -q "schemathesis>=4,<5"
 fi
 if [ ! -d .tools/node_modules/playwright-core ]; then
   echo "installing playwright-core (npm) into .tools/"
@@ -46,7 +55,7 @@ node tests/web/page-test.mjs .tools/node_modules "$chromium" "$url" "$out/invali
   "$out/page.png"
 
 echo "== the API under schemathesis (no server error)"
-"$venv/bin/schemathesis" run "${url}v1/openapi.json" --checks not_a_server_error \
+"$st_venv/bin/schemathesis" run "${url}v1/openapi.json" --checks not_a_server_error \
   --max-examples 60 --no-color --suppress-health-check all > "$out/schemathesis.log" 2>&1 || {
   cat "$out/schemathesis.log"
   exit 1

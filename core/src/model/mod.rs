@@ -51,6 +51,6 @@ pub use teams::{
 };
 pub use vocabulary::{EXPERTISES, Expertise, THEMES, Term, Theme};
 pub use words::{
-    FIELD_NAMES_FR, expertise_named, field_named, field_namer, theme_named, value_label_fr,
-    value_named,
+    FIELD_NAMES_FR, FIELD_TEXTS_FR, expertise_named, field_named, field_namer, theme_named,
+    value_label_fr, value_named,
 };

@@ -187,6 +187,282 @@ pub const FIELD_NAMES_FR: &[(&str, &str)] = &[
     ("perspectives", "outlook"),
 ];
 
+/// Each field of a défi dossier (`[]` for every item of a list): its French name and what it
+/// is, for the field guide and the French descriptions of the schemas.
+pub const FIELD_TEXTS_FR: &[(&str, &str, &str)] = &[
+    (
+        "/$schema",
+        "Schéma",
+        "L'adresse du schéma que suit le document (facultatif ; les éditeurs s'en servent pour aider à remplir).",
+    ),
+    (
+        "/promotion",
+        "Promotion",
+        "L'identifiant de la promotion à laquelle le défi est proposé.",
+    ),
+    ("/title", "Titre", "Un titre court du défi."),
+    (
+        "/summary",
+        "Résumé",
+        "Le défi en un paragraphe, pour sa page publique.",
+    ),
+    (
+        "/problem",
+        "Problème",
+        "Le problème de service public à résoudre, et pour qui.",
+    ),
+    (
+        "/expected_impact",
+        "Impact attendu",
+        "L'impact attendu, mesurable si possible.",
+    ),
+    (
+        "/product_page",
+        "Page du produit",
+        "La fiche publique du produit sur beta.gouv.fr, s'il en a une.",
+    ),
+    (
+        "/project",
+        "Projet",
+        "Le produit : sa phase, son incubateur et la politique publique qu'il sert.",
+    ),
+    (
+        "/project/phase",
+        "Phase du produit",
+        "La phase du produit sur beta.gouv.fr.",
+    ),
+    (
+        "/project/incubator",
+        "Incubateur",
+        "L'incubateur qui accueille le produit.",
+    ),
+    (
+        "/project/public_policy",
+        "Politique publique",
+        "La politique publique que sert le produit.",
+    ),
+    (
+        "/data",
+        "Données",
+        "Les données dont le défi a besoin (facultatif).",
+    ),
+    (
+        "/data/[]/name",
+        "Nom des données",
+        "Le nom du jeu de données ou du système.",
+    ),
+    (
+        "/data/[]/description",
+        "Description des données",
+        "Ce qu'il contient.",
+    ),
+    (
+        "/data/[]/access",
+        "Accès aux données",
+        "Comment on y accède.",
+    ),
+    (
+        "/data/[]/personal_data",
+        "Données personnelles",
+        "S'il contient des données personnelles (le RGPD s'applique) : true ou false.",
+    ),
+    (
+        "/hosts",
+        "Structures d'accueil",
+        "Les administrations qui accueillent l'équipe (au moins une).",
+    ),
+    (
+        "/hosts/[]/name",
+        "Nom de la structure",
+        "Le nom de l'administration ou de l'opérateur.",
+    ),
+    (
+        "/hosts/[]/department",
+        "Direction ou service",
+        "La direction ou le service qui accueille l'équipe.",
+    ),
+    (
+        "/hosts/[]/siret",
+        "SIRET",
+        "Le SIRET de l'établissement d'accueil (14 chiffres).",
+    ),
+    (
+        "/hosts/[]/siren",
+        "SIREN",
+        "Le SIREN de l'unité légale (9 chiffres).",
+    ),
+    (
+        "/hosts/[]/kind",
+        "Nature de la structure",
+        "La nature de l'organisme public.",
+    ),
+    (
+        "/sponsor",
+        "Sponsor",
+        "La personne qui porte le défi dans l'administration (directrice, directeur, cheffe ou chef de service).",
+    ),
+    ("/sponsor/name", "Nom du sponsor", "Son prénom et son nom."),
+    (
+        "/sponsor/position",
+        "Fonction du sponsor",
+        "Sa fonction dans l'organisation.",
+    ),
+    (
+        "/sponsor/email",
+        "Courriel du sponsor",
+        "Son adresse électronique professionnelle.",
+    ),
+    (
+        "/sponsor/phone",
+        "Téléphone du sponsor",
+        "Son numéro professionnel (facultatif).",
+    ),
+    (
+        "/mentors",
+        "Mentors",
+        "Les agents qui accompagnent l'équipe au quotidien.",
+    ),
+    (
+        "/mentors/[]/name",
+        "Nom du mentor",
+        "Son prénom et son nom.",
+    ),
+    (
+        "/mentors/[]/position",
+        "Fonction du mentor",
+        "Sa fonction dans l'organisation.",
+    ),
+    (
+        "/mentors/[]/email",
+        "Courriel du mentor",
+        "Son adresse électronique professionnelle.",
+    ),
+    (
+        "/mentors/[]/commitment_percent",
+        "Temps du mentor",
+        "La part de son temps de travail consacrée au défi, en pour cent.",
+    ),
+    (
+        "/seats",
+        "Postes demandés",
+        "Les profils d'EIG demandés et leur nombre.",
+    ),
+    (
+        "/seats/[]/expertise",
+        "Expertise",
+        "L'expertise (le profil) demandée, par son code.",
+    ),
+    (
+        "/seats/[]/count",
+        "Nombre",
+        "Combien d'EIG de cette expertise (au moins 1).",
+    ),
+    (
+        "/duration_months",
+        "Durée",
+        "La durée d'immersion voulue, en mois.",
+    ),
+    (
+        "/locations",
+        "Lieux",
+        "Où l'équipe travaille (au moins un lieu).",
+    ),
+    ("/locations/[]/city", "Ville", "La ville."),
+    (
+        "/locations/[]/postcode",
+        "Code postal",
+        "Le code postal français du lieu.",
+    ),
+    (
+        "/locations/[]/remote_days_per_week",
+        "Télétravail",
+        "Le nombre de jours de télétravail par semaine permis (facultatif).",
+    ),
+    (
+        "/themes",
+        "Thématiques",
+        "Les thématiques de politique publique du défi (facultatif).",
+    ),
+    ("/themes/[]", "Thématique", "Une thématique, par son code."),
+    (
+        "/contact",
+        "Contact",
+        "La personne à joindre au sujet du dossier.",
+    ),
+    ("/contact/name", "Nom du contact", "Son prénom et son nom."),
+    (
+        "/contact/position",
+        "Fonction du contact",
+        "Sa fonction dans l'organisation.",
+    ),
+    (
+        "/contact/email",
+        "Courriel du contact",
+        "Son adresse électronique professionnelle.",
+    ),
+    (
+        "/contact/phone",
+        "Téléphone du contact",
+        "Son numéro professionnel (facultatif).",
+    ),
+    (
+        "/wishes",
+        "Vœux",
+        "Pour chaque profil que le programme propose, s'il est voulu, et ses missions.",
+    ),
+    ("/wishes/[]/expertise", "Profil", "Le profil, par son code."),
+    (
+        "/wishes/[]/wanted",
+        "Voulu",
+        "Si l'administration veut ce profil : true ou false.",
+    ),
+    (
+        "/wishes/[]/missions",
+        "Missions",
+        "Les missions envisagées pour ce profil, quand il est voulu.",
+    ),
+    (
+        "/steering",
+        "Pilotage",
+        "Le pilotage du produit aujourd'hui et celui envisagé.",
+    ),
+    (
+        "/steering/current",
+        "Pilotage actuel",
+        "Qui pilote le produit aujourd'hui, et comment.",
+    ),
+    (
+        "/steering/envisaged",
+        "Pilotage envisagé",
+        "Le (co)pilotage envisagé avec les EIG.",
+    ),
+    (
+        "/motivations",
+        "Motivations",
+        "Ce que l'administration attend de la mission.",
+    ),
+    (
+        "/motivations/objectives_12_months",
+        "Objectifs à 12 mois",
+        "Les objectifs à 12 mois.",
+    ),
+    (
+        "/motivations/expected_benefits",
+        "Bénéfices attendus",
+        "Les bénéfices attendus.",
+    ),
+    (
+        "/motivations/outlook",
+        "Perspectives",
+        "Les perspectives au-delà de la mission.",
+    ),
+    (
+        "/submitted_at",
+        "Date de dépôt",
+        "Le jour et l'heure du dépôt, avec le décalage horaire.",
+    ),
+];
+
 /// The [`slug`] of a text, and the same with each word's plural `s` dropped.
 fn keys(text: &str) -> [String; 2] {
     let key = slug(text);
