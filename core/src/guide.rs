@@ -208,8 +208,13 @@ pub fn fields(rulebook: &Rulebook, lang: Lang) -> Vec<Field> {
     let schema = SchemaKind::submission(rulebook.submission_form).generate();
     let example = template(rulebook);
     let mut out = Vec::new();
-    let root = schema.clone();
-    walk(&schema, &root, "", true, &example, rulebook, lang, &mut out);
+    let walk = Walk {
+        root: &schema,
+        example: &example,
+        rulebook,
+        lang,
+    };
+    walk.field(&schema, "", true, &mut out);
     out
 }
 
@@ -248,86 +253,72 @@ fn type_of(node: &Value) -> Option<&str> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn walk(
-    node: &Value,
-    root: &Value,
-    pointer: &str,
-    required: bool,
-    example: &Value,
-    rulebook: &Rulebook,
+/// What every step of the walk over the schema reads.
+struct Walk<'a> {
+    root: &'a Value,
+    example: &'a Value,
+    rulebook: &'a Rulebook,
     lang: Lang,
-    out: &mut Vec<Field>,
-) {
-    // The schema's own property is not a field an officer fills in.
-    if pointer == "/$schema" {
-        return;
+}
+
+impl Walk<'_> {
+    /// The field at `pointer` (its schema `node`), then the fields inside it: an object's
+    /// properties, or those of a list's items (`pointer/[]/...`), or a list's plain items.
+    fn field(&self, node: &Value, pointer: &str, required: bool, out: &mut Vec<Field>) {
+        // The schema's own property is not a field an officer fills in.
+        if pointer == "/$schema" {
+            return;
+        }
+        let described = resolve(node, self.root);
+        let node = present(node, self.root);
+        if !pointer.is_empty() {
+            out.push(field(
+                pointer,
+                described,
+                node,
+                self.root,
+                required,
+                self.example,
+                self.rulebook,
+                self.lang,
+            ));
+        }
+        if node.get("properties").is_some() {
+            self.properties(node, pointer, out);
+        } else if type_of(node) == Some("array")
+            && let Some(items) = node.get("items")
+        {
+            let items_node = present(items, self.root);
+            let inner = format!("{pointer}/[]");
+            if items_node.get("properties").is_some() {
+                self.properties(items_node, &inner, out);
+            } else {
+                out.push(field(
+                    &inner,
+                    items,
+                    items_node,
+                    self.root,
+                    true,
+                    self.example,
+                    self.rulebook,
+                    self.lang,
+                ));
+            }
+        }
     }
-    let described = resolve(node, root);
-    let node = present(node, root);
-    let is_object = node.get("properties").is_some();
-    let is_array = type_of(node) == Some("array");
-    if !pointer.is_empty() {
-        out.push(field(
-            pointer, described, node, root, required, example, rulebook, lang,
-        ));
-    }
-    if is_object {
-        let required_here: Vec<&str> = node
+
+    /// The fields of an object's properties, each required or not as the object says.
+    fn properties(&self, object: &Value, pointer: &str, out: &mut Vec<Field>) {
+        let required: Vec<&str> = object
             .get("required")
             .and_then(Value::as_array)
             .map(|a| a.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        if let Some(props) = node.get("properties").and_then(Value::as_object) {
+        if let Some(props) = object.get("properties").and_then(Value::as_object) {
             for (name, child) in props {
-                let p = format!("{pointer}/{name}");
-                walk(
-                    child,
-                    root,
-                    &p,
-                    required_here.contains(&name.as_str()),
-                    example,
-                    rulebook,
-                    lang,
-                    out,
-                );
+                let at = format!("{pointer}/{name}");
+                self.field(child, &at, required.contains(&name.as_str()), out);
             }
-        }
-    } else if is_array && let Some(items) = node.get("items") {
-        let items_node = present(items, root);
-        if items_node.get("properties").is_some() {
-            let p = format!("{pointer}/[]");
-            let required_here: Vec<&str> = items_node
-                .get("required")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            if let Some(props) = items_node.get("properties").and_then(Value::as_object) {
-                for (name, child) in props {
-                    let q = format!("{p}/{name}");
-                    walk(
-                        child,
-                        root,
-                        &q,
-                        required_here.contains(&name.as_str()),
-                        example,
-                        rulebook,
-                        lang,
-                        out,
-                    );
-                }
-            }
-        } else {
-            out.push(field(
-                &format!("{pointer}/[]"),
-                items,
-                items_node,
-                root,
-                true,
-                example,
-                rulebook,
-                lang,
-            ));
         }
     }
 }
