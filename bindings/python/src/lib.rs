@@ -66,7 +66,7 @@ impl PyViolation {
         let severity = parse_severity(severity)?;
         let en = message_en.unwrap_or(message_fr);
         let v = Violation::custom(rule, code, severity, path, message_fr, en);
-        Ok(Self(with_hints(v, hint_fr, hint_en)))
+        Ok(Self(v.with_given_hints(hint_fr, hint_en)))
     }
     /// The stable snake_case code.
     #[getter]
@@ -130,17 +130,6 @@ impl PyViolation {
     }
     fn __str__(&self) -> String {
         self.0.to_string()
-    }
-}
-
-/// A custom violation with the hints its author gave (one language stands for both).
-fn with_hints(v: Violation, fr: Option<&str>, en: Option<&str>) -> Violation {
-    match (fr, en) {
-        (None, None) => v,
-        (fr, en) => {
-            let fr = fr.or(en).unwrap_or_default();
-            v.with_hint(fr, en.unwrap_or(fr))
-        }
     }
 }
 
@@ -366,7 +355,7 @@ impl PyRule {
             let path = get("path")?.unwrap_or_default();
             let v = Violation::custom(&self.id, code, severity, path, fr, en);
             let (hint_fr, hint_en) = (get("hint_fr")?.or(get("hint")?), get("hint_en")?);
-            found.push(with_hints(v, hint_fr.as_deref(), hint_en.as_deref()));
+            found.push(v.with_given_hints(hint_fr.as_deref(), hint_en.as_deref()));
         }
         Ok(found)
     }

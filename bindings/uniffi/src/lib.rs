@@ -284,14 +284,7 @@ impl HostRule {
                 let core = CoreViolation::custom(&self.id, v.code, severity, v.path, fr, en);
                 let hint_fr = v.hint_fr.or_else(|| v.hint.clone());
                 let hint_en = v.hint_en.or(v.hint);
-                match (hint_fr, hint_en) {
-                    (None, None) => core,
-                    (fr, en) => {
-                        let fr = fr.or_else(|| en.clone()).unwrap_or_default();
-                        let en = en.unwrap_or_else(|| fr.clone());
-                        core.with_hint(&fr, &en)
-                    }
-                }
+                core.with_given_hints(hint_fr.as_deref(), hint_en.as_deref())
             })),
             Err(RuleError::Failed { reason }) => {
                 out.push(CoreViolation::rule_failed(&self.id, &reason));

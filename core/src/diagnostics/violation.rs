@@ -187,6 +187,25 @@ impl Violation {
         self
     }
 
+    /// The violation with the hints a host gave, either language standing for the other when
+    /// only one is given (a custom rule written in one language); none given, none added.
+    ///
+    /// ```
+    /// let v = eig::Violation::custom("r", "c", eig::Severity::Error, "", "m", "m")
+    ///     .with_given_hints(Some("ajoutez-le"), None);
+    /// assert_eq!(v.hint_en.as_deref(), Some("ajoutez-le"));
+    /// ```
+    #[must_use]
+    pub fn with_given_hints(self, fr: Option<&str>, en: Option<&str>) -> Self {
+        match (fr, en) {
+            (None, None) => self,
+            (fr, en) => {
+                let fr = fr.or(en).unwrap_or_default();
+                self.with_hint(fr, en.unwrap_or(fr))
+            }
+        }
+    }
+
     /// The hint in the given language, if any.
     #[must_use]
     pub fn hint(&self, lang: Lang) -> Option<&str> {
