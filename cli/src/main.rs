@@ -162,8 +162,9 @@ enum Command {
         #[command(subcommand)]
         action: teams::MatchAction,
     },
-    /// Write a défi dossier filled with example values that the promotion accepts: replace
-    /// each value with yours, then `eig validate` it. `eig fields` says what each field is.
+    /// Write a défi dossier filled with example values that the promotion accepts, with a
+    /// comment above each field that says what it is and what it accepts: replace each value
+    /// with yours, then `eig validate` it.
     Template {
         /// Built-in rulebook (`eig-7`).
         #[arg(long, conflicts_with = "rulebook")]
@@ -174,7 +175,11 @@ enum Command {
         /// The file to write; default: standard output.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Language of the messages.
+        /// Plain JSON, without the comments that say what each field is (for a tool other
+        /// than eig, which refuses comments).
+        #[arg(long)]
+        no_comments: bool,
+        /// Language of the comments and messages.
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
@@ -526,8 +531,14 @@ fn main() -> ExitCode {
             promotion,
             rulebook,
             out,
-            lang: _,
-        } => template(promotion.as_deref(), rulebook.as_deref(), out.as_deref()),
+            no_comments,
+            lang,
+        } => template(
+            promotion.as_deref(),
+            rulebook.as_deref(),
+            out.as_deref(),
+            (!no_comments).then_some(lang.into()),
+        ),
         Command::Fields {
             promotion,
             rulebook,
@@ -651,14 +662,29 @@ fn chosen_rulebook(
 }
 
 /// `eig template`: a dossier with example values that the promotion accepts.
+/// The error of `eig template` or `eig fields` without a promotion.
+fn no_promotion_given() -> Fatal {
+    Fatal(match cli_lang() {
+        Lang::Fr => "donnez la promotion (--promotion eig-7) ou un règlement (--rulebook \
+                     regles.json)"
+            .to_owned(),
+        Lang::En => "give --promotion (eig-7) or --rulebook".to_owned(),
+    })
+}
+
+/// With comments in `comments`' language, or plain JSON.
 fn template(
     promotion: Option<&str>,
     rulebook_file: Option<&Path>,
     out: Option<&Path>,
+    comments: Option<Lang>,
 ) -> Result<ExitCode, Fatal> {
-    let rulebook = chosen_rulebook(promotion, rulebook_file, cli_lang())?
-        .ok_or_else(|| Fatal("give --promotion (eig-7) or --rulebook".to_owned()))?;
-    let text = eig::guide::template_text(&rulebook);
+    let rulebook =
+        chosen_rulebook(promotion, rulebook_file, cli_lang())?.ok_or_else(no_promotion_given)?;
+    let text = match comments {
+        Some(lang) => eig::guide::template_commented(&rulebook, lang),
+        None => eig::guide::template_text(&rulebook),
+    };
     match out {
         Some(path) => {
             std::fs::write(path, text)
@@ -689,8 +715,8 @@ fn fields(
     format: GuideFormat,
     lang: Lang,
 ) -> Result<ExitCode, Fatal> {
-    let rulebook = chosen_rulebook(promotion, rulebook_file, lang)?
-        .ok_or_else(|| Fatal("give --promotion (eig-7) or --rulebook".to_owned()))?;
+    let rulebook =
+        chosen_rulebook(promotion, rulebook_file, lang)?.ok_or_else(no_promotion_given)?;
     match format {
         GuideFormat::Text => print!("{}", eig::guide::guide_text(&rulebook, lang)),
         GuideFormat::Markdown => print!("{}", eig::guide::guide_markdown(&rulebook, lang)),

@@ -286,9 +286,45 @@ fn a_template_validates_as_it_is_and_the_guide_describes_it() {
         assert!(stderr(&out).contains("remplacez chaque valeur par la vôtre"));
         let out = eig(&["validate", "--promotion", promotion, &path]);
         assert_eq!(code(&out), 0, "{}", stdout(&out));
+        // Valid with its comments, and a warning that says other tools refuse them.
+        assert!(
+            stdout(&out).contains("[comments_ignored]"),
+            "{}",
+            stdout(&out)
+        );
+        let commented = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            commented.contains("  // SIRET — facultatif."),
+            "{commented}"
+        );
+        let english = stdout(&eig(&[
+            "template",
+            "--promotion",
+            promotion,
+            "--lang",
+            "en",
+        ]));
+        assert!(english.contains("  // siret — optional."), "{english}");
+        // Without comments: plain JSON, valid without a warning.
+        let plain = eig(&[
+            "template",
+            "--promotion",
+            promotion,
+            "--no-comments",
+            "--out",
+            &path,
+        ]);
+        assert_eq!(code(&plain), 0);
         let written: Value =
             serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         assert_eq!(written["promotion"], promotion);
+        let out = eig(&["validate", "--promotion", promotion, &path]);
+        assert_eq!(code(&out), 0, "{}", stdout(&out));
+        assert!(
+            !stdout(&out).contains("comments_ignored"),
+            "{}",
+            stdout(&out)
+        );
         std::fs::remove_file(&file).ok();
     }
     let guide = stdout(&eig(&["fields", "--promotion", "eig-7"]));
@@ -311,7 +347,13 @@ fn a_template_validates_as_it_is_and_the_guide_describes_it() {
     ]));
     let on_disk = std::fs::read_to_string(root().join("docs/guide-administrations.md")).unwrap();
     assert_eq!(markdown, on_disk);
-    assert_eq!(code(&eig(&["template"])), 2);
+    let none = eig(&["template"]);
+    assert_eq!(code(&none), 2);
+    assert!(
+        stderr(&none).contains("donnez la promotion (--promotion eig-7)"),
+        "{}",
+        stderr(&none)
+    );
 }
 
 /// A hint follows its message in the human output, and is the `hint` of the JSON output.
@@ -1161,6 +1203,6 @@ fn the_readme_example_for_an_administration_is_current() {
     for line in out.lines() {
         assert!(readme.contains(line), "the README lacks {line:?}");
     }
-    assert_eq!(out.lines().count(), 3, "{out}");
+    assert_eq!(out.lines().count(), 5, "{out}");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -63,12 +63,12 @@ fn then_over_json(
     more: impl FnOnce(&Value, &[Violation]) -> Vec<Violation>,
 ) -> Report {
     let parsed;
-    let value = match input {
-        Input::Value(v) => v,
-        Input::Bytes(b) => match validate::parse(b, limits(kind)) {
-            Ok(v) => {
-                parsed = v;
-                &parsed
+    let (value, comments) = match input {
+        Input::Value(v) => (v, None),
+        Input::Bytes(b) => match validate::read(b, limits(kind)) {
+            Ok(read) => {
+                parsed = read.value;
+                (&parsed, read.comments)
             }
             Err(v) => return Report::new(vec![v]),
         },
@@ -77,7 +77,7 @@ fn then_over_json(
     let blocked = validate::structural_errors(&report);
     let mut violations = report.violations;
     violations.extend(more(value, &blocked));
-    Report::new(violations)
+    validate::Read::noted(comments, Report::new(violations))
 }
 
 /// [`validate_document`] with host rules written in code: each [`DocumentRule`] whose `on`
@@ -171,8 +171,11 @@ fn checks_of(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Rep
         SchemaKind::ChallengeSubmission2024 => {
             let form = crate::model::SubmissionForm::Form2024;
             match input {
-                Input::Bytes(b) => match validate::parse(b, Limits::default()) {
-                    Ok(v) => validate::validate_submission_value_in_form(&v, choice, form),
+                Input::Bytes(b) => match validate::read(b, Limits::default()) {
+                    Ok(read) => validate::Read::noted(
+                        read.comments,
+                        validate::validate_submission_value_in_form(&read.value, choice, form),
+                    ),
                     Err(v) => Report::new(vec![v]),
                 },
                 Input::Value(v) => validate::validate_submission_value_in_form(v, choice, form),
@@ -244,11 +247,18 @@ fn plain<T: Document<Context = ()>>(input: Input<'_>) -> Report {
 #[allow(dead_code)]
 fn structural_only(kind: SchemaKind, input: Input<'_>) -> Report {
     let parsed = match input {
-        Input::Bytes(b) => validate::parse(b, Limits::default()),
-        Input::Value(v) => Ok(v.clone()),
+        Input::Bytes(b) => validate::read(b, Limits::default()),
+        Input::Value(v) => Ok(validate::Read {
+            value: v.clone(),
+            comments: None,
+        }),
     };
     let mut violations = match parsed {
-        Ok(value) => validate::structural_check(kind, &value),
+        Ok(read) => read
+            .comments
+            .into_iter()
+            .chain(validate::structural_check(kind, &read.value))
+            .collect::<Vec<_>>(),
         Err(v) => return Report::new(vec![v]),
     };
     let feature = match kind {

@@ -724,6 +724,196 @@ pub fn template_text(rulebook: &Rulebook) -> String {
     text
 }
 
+/// The template as JSON with comments, in `lang`: a header that says how to use it, and
+/// above each field of the first item of every list its name, whether it is required, what
+/// it is and what it accepts; an object's optional fields that the template leaves out are
+/// listed after its last field. `eig validate` reads it as it is (the comments give a
+/// `comments_ignored` warning); [`template_text`] is the same without comments.
+///
+/// ```
+/// use eig::diagnostics::Lang;
+/// let rb = eig::Rulebook::builtin("eig-7").unwrap();
+/// let text = eig::guide::template_commented(&rb, Lang::Fr);
+/// assert!(text.contains("// SIRET — facultatif."));
+/// let report = eig::validate(text.as_bytes(), &rb);
+/// assert!(report.valid, "{report}");
+/// assert_eq!(report.violations.len(), 1);
+/// assert_eq!(report.violations[0].code, "comments_ignored");
+/// ```
+#[must_use]
+pub fn template_commented(rulebook: &Rulebook, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let p = rulebook.promotion.as_str();
+    let form = rulebook.submission_form.as_str();
+    let header = if fr {
+        format!(
+            "Dossier de défi — {label} (formulaire {form}), écrit par `eig template --promotion \
+             {p}`. Chaque valeur est un exemple que le règlement de la promotion accepte : \
+             remplacez-la par la vôtre, puis vérifiez le dossier avec `eig validate defi.json`. \
+             Pour une liste, recopiez l'élément entre {{ }} autant de fois qu'il le faut, \
+             séparés par des virgules. Les lignes qui commencent par // sont des commentaires : \
+             eig les ignore (et le signale) ; supprimez-les avant de transmettre le fichier à un \
+             autre outil, ou partez de `eig template --promotion {p} --no-comments`.",
+            label = rulebook.label
+        )
+    } else {
+        format!(
+            "Défi dossier — {label} (form {form}), written by `eig template --promotion {p} \
+             --lang en`. Each value is an example the promotion's rulebook accepts: replace it \
+             with yours, then check the dossier with `eig validate defi.json`. For a list, copy \
+             the item between {{ }} as many times as needed, separated by commas. Lines that \
+             start with // are comments: eig ignores them (and says so); delete them before you \
+             hand the file to another tool, or start from `eig template --promotion {p} \
+             --no-comments`.",
+            label = rulebook.label
+        )
+    };
+    let guide = fields(rulebook, lang);
+    let mut out = String::new();
+    comment(&mut out, "", &header);
+    commented_value(&template(rulebook), "", "", true, &guide, fr, &mut out);
+    out.push('\n');
+    out
+}
+
+/// The comment lines of `text`, wrapped at 100 columns, at `indent`.
+fn comment(out: &mut String, indent: &str, text: &str) {
+    let width = 100usize.saturating_sub(indent.len() + 3).max(40);
+    // French spacing: a `:`, `;`, `?`, `!` or `»` never starts a line, a `«` never ends one.
+    let mut words: Vec<String> = Vec::new();
+    let mut opening = false;
+    for word in text.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if opening || matches!(word, ":" | ";" | "?" | "!" | "»") => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_owned()),
+        }
+        opening = word == "«";
+    }
+    let mut line = String::new();
+    for word in &words {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            let _ = writeln!(out, "{indent}// {line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{indent}// {line}");
+    }
+}
+
+/// What the comment above a field says: its name, whether it is required, what it is and
+/// what it accepts; `absent` names a field the template leaves out.
+fn field_comment(f: &Field, absent: Option<&str>, fr: bool) -> String {
+    let need = match (f.required, fr) {
+        (true, true) => "obligatoire",
+        (false, true) => "facultatif",
+        (true, false) => "required",
+        (false, false) => "optional",
+    };
+    let mut text = match (absent, fr) {
+        (None, _) => format!("{} — {need}. {}", f.label, f.meaning),
+        // The English guide names a field by its key.
+        (Some(name), false) if name == f.label => {
+            format!("{name} — {need}, not in this template. {}", f.meaning)
+        }
+        (Some(name), true) => format!(
+            "{} — {need}, absent de ce modèle : \"{name}\". {}",
+            f.label, f.meaning
+        ),
+        (Some(name), false) => format!(
+            "{} — {need}, not in this template: \"{name}\". {}",
+            f.label, f.meaning
+        ),
+    };
+    if !f.accepted.is_empty() {
+        let _ = write!(
+            text,
+            " {} {}.",
+            if fr { "Accepté :" } else { "Accepted:" },
+            f.accepted.trim_end_matches('.')
+        );
+    }
+    text
+}
+
+/// Writes `value` as pretty JSON (two spaces per level, as `serde_json` does) with the
+/// comments of the guide's fields above the keys of its objects. `pointer` is the guide's
+/// pointer of `value` (`[]` for a list's items); `comments` is false inside a list's items
+/// after the first.
+fn commented_value(
+    value: &Value,
+    pointer: &str,
+    indent: &str,
+    comments: bool,
+    guide: &[Field],
+    fr: bool,
+    out: &mut String,
+) {
+    let inner = format!("{indent}  ");
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            out.push_str("{\n");
+            for (i, (key, v)) in map.iter().enumerate() {
+                let at = format!("{pointer}/{key}");
+                if comments && let Some(f) = guide.iter().find(|f| f.pointer == at) {
+                    comment(out, &inner, &field_comment(f, None, fr));
+                }
+                let _ = write!(
+                    out,
+                    "{inner}{}: ",
+                    serde_json::to_string(key).unwrap_or_default()
+                );
+                commented_value(v, &at, &inner, comments, guide, fr, out);
+                if i + 1 < map.len() {
+                    out.push(',');
+                }
+                out.push('\n');
+            }
+            if comments {
+                // The optional fields of this object that the template leaves out.
+                let prefix = format!("{pointer}/");
+                for f in guide.iter().filter(|f| {
+                    f.pointer
+                        .strip_prefix(&prefix)
+                        .is_some_and(|rest| !rest.contains('/'))
+                        && !map.contains_key(&f.pointer[prefix.len()..])
+                }) {
+                    let name = &f.pointer[prefix.len()..];
+                    comment(out, &inner, &field_comment(f, Some(name), fr));
+                }
+            }
+            let _ = write!(out, "{indent}}}");
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push_str("[\n");
+            let at = format!("{pointer}/[]");
+            for (i, v) in items.iter().enumerate() {
+                if comments
+                    && i == 0
+                    && let Some(f) = guide.iter().find(|f| f.pointer == at)
+                {
+                    comment(out, &inner, &field_comment(f, None, fr));
+                }
+                out.push_str(&inner);
+                commented_value(v, &at, &inner, comments && i == 0, guide, fr, out);
+                if i + 1 < items.len() {
+                    out.push(',');
+                }
+                out.push('\n');
+            }
+            let _ = write!(out, "{indent}]");
+        }
+        other => out.push_str(&serde_json::to_string(other).unwrap_or_default()),
+    }
+}
+
 /// The folder under which [`publication`] puts each schema published for schema.data.gouv.fr.
 pub const PUBLICATION_DIR: &str = "data.gouv.fr";
 
@@ -826,6 +1016,53 @@ mod tests {
             let rb = Rulebook::builtin(id).unwrap();
             let report = crate::validate(template_text(&rb).as_bytes(), &rb);
             assert!(report.valid, "{id}: {report}");
+        }
+    }
+
+    #[test]
+    fn every_commented_template_is_the_template_with_comments_on_every_field() {
+        for id in crate::model::PromotionId::HISTORICAL {
+            let rb = Rulebook::builtin(id).unwrap();
+            for lang in [Lang::Fr, Lang::En] {
+                let text = template_commented(&rb, lang);
+                let report = crate::validate(text.as_bytes(), &rb);
+                assert!(report.valid, "{id}: {report}");
+                // The template's own report (a promotion whose call dates are unknown has a
+                // warning), after the one of the comments.
+                let plain = crate::validate(template_text(&rb).as_bytes(), &rb);
+                let codes = |r: &crate::diagnostics::Report| -> Vec<String> {
+                    r.violations.iter().map(|v| v.code.clone()).collect()
+                };
+                let mut expected = vec!["comments_ignored".to_owned()];
+                expected.extend(codes(&plain));
+                assert_eq!(codes(&report), expected, "{id}");
+                // Without its comment lines, it is the template, to the byte.
+                let bare: String = text
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("//"))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                assert_eq!(bare, template_text(&rb), "{id}");
+                // Every field of an object the template has is named in a comment: above it,
+                // or as left out (the fields inside a left-out object are the guide's).
+                let example = template(&rb);
+                for f in fields(&rb, lang) {
+                    let parent = f.pointer.rsplit_once('/').map_or("", |(p, _)| p);
+                    if example.pointer(&parent.replace("/[]", "/0")).is_none() {
+                        continue;
+                    }
+                    let said = format!("// {} — ", f.label);
+                    assert!(
+                        text.contains(&said),
+                        "{id} {lang:?}: {} not commented",
+                        f.pointer
+                    );
+                }
+                assert!(
+                    text.lines()
+                        .all(|l| l.chars().count() <= 100 || !l.contains("//"))
+                );
+            }
         }
     }
 

@@ -945,6 +945,32 @@ fn template<'py>(
     to_py(py, &eig::guide::template(&chosen(promotion, rulebook)?))
 }
 
+/// The template as text to save and fill in: JSON with a comment above each field that says
+/// what it is and what it accepts, in `lang` (`"fr"` or `"en"`), which `validate` reads (with
+/// a `comments_ignored` warning); `comments=False` gives plain JSON.
+///
+/// >>> text = template_text("eig-7")
+/// >>> "// SIRET — facultatif." in text, validate(text).valid
+/// (True, True)
+#[pyfunction]
+#[pyo3(signature = (promotion=None, rulebook=None, lang="fr", comments=true))]
+fn template_text(
+    promotion: Option<&str>,
+    rulebook: Option<PyRef<'_, PyRulebook>>,
+    lang: &str,
+    comments: bool,
+) -> PyResult<String> {
+    let rb = chosen(promotion, rulebook)?;
+    let lang: Lang = lang
+        .parse()
+        .map_err(|e: eig::diagnostics::ParseEnumError| PyValueError::new_err(e.to_string()))?;
+    Ok(if comments {
+        eig::guide::template_commented(&rb, lang)
+    } else {
+        eig::guide::template_text(&rb)
+    })
+}
+
 /// The field guide of a promotion's dossier: each field, what it is, whether it is required,
 /// what it accepts and an example; `format` is `"text"` or `"markdown"`, `lang` `"fr"` or
 /// `"en"`.
@@ -999,6 +1025,7 @@ fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rulebooks, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(template, m)?)?;
+    m.add_function(wrap_pyfunction!(template_text, m)?)?;
     m.add_function(wrap_pyfunction!(field_guide, m)?)?;
     m.add_function(wrap_pyfunction!(to_json, m)?)?;
     m.add_function(wrap_pyfunction!(_panic, m)?)?;

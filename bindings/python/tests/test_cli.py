@@ -53,13 +53,30 @@ def test_the_python_command_prints_what_the_rust_command_prints(lang):
             assert ours.stdout == theirs.stdout
 
 
+@pytest.mark.skipif(not RUST.exists(), reason="the Rust CLI is not built (cargo build --release -p eig-cli)")
+@pytest.mark.parametrize("args", [[], ["--lang", "en"], ["--no-comments"]])
+def test_the_python_template_is_the_rust_template(args):
+    ours = run(python_eig(), "template", "--promotion", "eig-7", *args)
+    theirs = run(str(RUST), "template", "--promotion", "eig-7", *args)
+    assert ours.returncode == theirs.returncode == 0
+    assert ours.stdout == theirs.stdout
+    assert ("//" in ours.stdout) == ("--no-comments" not in args)
+
+
 def test_template_fields_and_errors(tmp_path):
     eig = python_eig()
     out = tmp_path / "defi.json"
     made = run(eig, "template", "--promotion", "eig-7", "--out", str(out))
     assert made.returncode == 0 and "remplacez chaque valeur" in made.stderr
+    # The template has a comment above each field: valid, with the warning that says so.
+    assert "// SIRET — facultatif." in out.read_text(encoding="utf-8")
     checked = run(eig, "validate", str(out))
     assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.startswith(f"{out}: valide (0 erreur(s), 1 avertissement(s))\n"), checked.stdout
+    assert "[comments_ignored]" in checked.stdout and "pour corriger" in checked.stdout
+    plain = run(eig, "template", "--promotion", "eig-7", "--no-comments", "--out", str(out))
+    assert plain.returncode == 0 and "//" not in out.read_text(encoding="utf-8")
+    checked = run(eig, "validate", str(out))
     assert checked.stdout == f"{out}: valide (0 erreur(s), 0 avertissement(s))\n"
     guide = run(eig, "fields", "--promotion", "eig-7", "--format", "markdown")
     assert guide.stdout == (REPO / "docs" / "guide-administrations.md").read_text(encoding="utf-8")

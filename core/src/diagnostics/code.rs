@@ -64,6 +64,10 @@ codes! {
     DocumentTooLarge = "document_too_large", Error;
     /// Arrays and objects are nested deeper than the limit; refused before parsing.
     NestingTooDeep = "nesting_too_deep", Error;
+    /// The text has comments (`// …` or `/* … */`, as a commented template does): they are
+    /// ignored, but the file is not standard JSON and other tools refuse it. The message gives
+    /// the line and column of the first.
+    CommentsIgnored = "comments_ignored", Warning;
     // Structure (the JSON Schema pass).
     /// A field that the schema does not know; the message suggests the nearest known name.
     UnknownField = "unknown_field", Error;
@@ -304,7 +308,7 @@ impl Code {
         use Code::*;
         match self {
             EmptyDocument | InvalidUtf8 | InvalidJson | DuplicateKey | NotAnObject
-            | DocumentTooLarge | NestingTooDeep => "input",
+            | DocumentTooLarge | NestingTooDeep | CommentsIgnored => "input",
             UnknownField | MissingField | WrongType | InvalidValue | InvalidFormat
             | MissingTimeZone | PatternMismatch | BelowMinimum | AboveMaximum | TooShort
             | TooLong | TooFewItems | TooManyItems | DuplicateItems | SchemaViolation => "schema",

@@ -118,6 +118,12 @@ impl<T: Document> Checked<T> {
         (self.value, self.context, self.warnings)
     }
 
+    /// The same with `warning` first among its warnings.
+    pub(crate) fn with_first_warning(mut self, warning: Violation) -> Self {
+        self.warnings.insert(0, warning);
+        self
+    }
+
     /// The document alone.
     #[must_use]
     pub fn into_inner(self) -> T {
@@ -142,8 +148,8 @@ pub fn load_with<T: Document>(
     bytes: &[u8],
     resolve: impl FnOnce(&T) -> (T::Context, Vec<Violation>),
 ) -> Result<Checked<T>, InvalidDocument> {
-    let value = input::parse(bytes, T::limits())?;
-    load_value_with(&value, resolve)
+    let read = input::read(bytes, T::limits())?;
+    input::Read::noted_load(read.comments, load_value_with(&read.value, resolve))
 }
 
 /// [`load_with`] for a document already parsed as JSON.

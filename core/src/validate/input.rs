@@ -1,7 +1,8 @@
 //! The input pass: size and nesting limits, UTF-8, JSON syntax, a top-level object.
 
+use super::{Checked, Document};
 use crate::diagnostics::message::{self, At};
-use crate::diagnostics::{Violation, escape_pointer_token};
+use crate::diagnostics::{InvalidDocument, Report, Violation, escape_pointer_token};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -26,10 +27,20 @@ impl Default for Limits {
     }
 }
 
-/// Reads bytes into a JSON object, or says why not. Never recurses on the input.
-// The error is the violation the caller reports as is; it is built once per bad document.
+/// Reads bytes into a JSON object, or says why not, without the `comments_ignored` warning
+/// (for a caller that reports it through [`read`] elsewhere, or reports nothing).
+// The error is the violation the caller reports as is.
 #[allow(clippy::result_large_err)]
 pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
+    read(bytes, limits).map(|r| r.value)
+}
+
+/// Reads bytes into a JSON object, or says why not. Never recurses on the input. Comments
+/// are allowed (JSON with comments, as a commented template has them): they are blanked out
+/// and noted as a warning.
+// The error is the violation the caller reports as is; it is built once per bad document.
+#[allow(clippy::result_large_err)]
+pub(crate) fn read(bytes: &[u8], limits: Limits) -> Result<Read, Violation> {
     if bytes.len() > limits.max_bytes {
         return Err(message::document_too_large(bytes.len(), limits.max_bytes));
     }
@@ -41,6 +52,13 @@ pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(message::empty_document());
+    }
+    // Comments (`// …`, `/* … */`) are blanked out, keeping every line and column in place.
+    let blanked = blank_comments(text);
+    let comments = blanked.as_ref().map(|b| b.first);
+    let text = blanked.as_ref().map_or(text, |b| b.text.as_str());
     if text.trim().is_empty() {
         return Err(message::empty_document());
     }
@@ -82,7 +100,124 @@ pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<Value, Violation> {
     if !value.is_object() {
         return Err(message::not_an_object(&value));
     }
-    Ok(value)
+    Ok(Read {
+        value,
+        comments: comments
+            .map(|(lines, (line, column))| message::comments_ignored(lines, line, column)),
+    })
+}
+
+impl Read {
+    /// `report` with the comments warning, if any, first.
+    pub(crate) fn noted(self_comments: Option<Violation>, report: Report) -> Report {
+        match self_comments {
+            None => report,
+            Some(w) => {
+                let mut violations = vec![w];
+                violations.extend(report.violations);
+                Report::new(violations)
+            }
+        }
+    }
+
+    /// A load's result with the comments warning, if any, first among its violations.
+    pub(crate) fn noted_load<T: Document>(
+        comments: Option<Violation>,
+        loaded: Result<Checked<T>, InvalidDocument>,
+    ) -> Result<Checked<T>, InvalidDocument> {
+        let Some(w) = comments else {
+            return loaded;
+        };
+        match loaded {
+            Ok(checked) => Ok(checked.with_first_warning(w)),
+            Err(mut e) => {
+                e.report.violations.insert(0, w);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// A document read: its JSON, and the `comments_ignored` warning when the text has comments.
+#[derive(Debug)]
+pub(crate) struct Read {
+    pub(crate) value: Value,
+    pub(crate) comments: Option<Violation>,
+}
+
+/// A text whose comments were blanked out, the number of lines that had one, and the line and
+/// column of the first.
+struct Blanked {
+    text: String,
+    first: (usize, (usize, usize)),
+}
+
+/// The text with each comment outside a string (`//` to the end of the line, `/*` to `*/`)
+/// replaced byte for byte by spaces, line breaks kept: the parser's lines and columns are the
+/// text's. `None` when the text has none. A `/*` never closed is left as is, for the parser
+/// to name.
+fn blank_comments(text: &str) -> Option<Blanked> {
+    let bytes = text.as_bytes();
+    if !bytes.contains(&b'/') {
+        return None;
+    }
+    let mut out: Option<Vec<u8>> = None;
+    // Lines with a comment, the last such line, and where the first comment starts.
+    let (mut lines, mut last, mut first) = (0usize, 0usize, None);
+    let (mut i, mut line, mut in_string, mut escaped) = (0usize, 1usize, false, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        let end = match (b, bytes.get(i + 1)) {
+            (b'"', _) => {
+                in_string = true;
+                i += 1;
+                continue;
+            }
+            (b'/', Some(b'/')) => bytes[i..]
+                .iter()
+                .position(|c| *c == b'\n')
+                .map_or(bytes.len(), |p| i + p),
+            (b'/', Some(b'*')) => match bytes[i + 2..].windows(2).position(|w| w == b"*/") {
+                Some(p) => i + 2 + p + 2,
+                None => break,
+            },
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        first.get_or_insert(i);
+        let breaks = bytes[i..end].iter().filter(|c| **c == b'\n').count();
+        lines += breaks + 1 - usize::from(last == line);
+        line += breaks;
+        last = line;
+        let out = out.get_or_insert_with(|| bytes.to_vec());
+        for c in &mut out[i..end] {
+            if !matches!(*c, b'\n' | b'\r') {
+                *c = b' ';
+            }
+        }
+        i = end;
+    }
+    // Whole characters were replaced (a comment starts and ends on ASCII bytes): still UTF-8.
+    let text = String::from_utf8(out?).ok()?;
+    Some(Blanked {
+        text,
+        first: (lines, line_col(&bytes[..first?])),
+    })
 }
 
 /// A key given twice: the key, and the path to it, innermost token first (the parse unwinds
@@ -285,6 +420,35 @@ mod tests {
         assert_eq!(code(deep.as_bytes()), "nesting_too_deep");
         let big = vec![b' '; 3 * 1024 * 1024];
         assert_eq!(code(&big), "document_too_large");
+    }
+
+    #[test]
+    fn comments_are_read_as_white_space_and_noted() {
+        let text = "// Dossier\n{\n  /* l'URL */ \"url\": \"https://a.fr//b\", // fin\n  \"n\": 1 /* un */\n}";
+        let doc = read(text.as_bytes(), Limits::default()).unwrap();
+        assert_eq!(doc.value["url"], "https://a.fr//b");
+        assert_eq!(doc.value["n"], 1);
+        let w = doc.comments.unwrap();
+        assert_eq!(w.code, "comments_ignored");
+        assert!(
+            w.message_fr
+                .contains("sur 3 lignes, le premier ligne 1, colonne 1"),
+            "{}",
+            w.message_fr
+        );
+        assert!(
+            read("{\"a\": \"/* // */\"}".as_bytes(), Limits::default())
+                .unwrap()
+                .comments
+                .is_none()
+        );
+        // A syntax error after a comment is placed in the text as written.
+        let e = parse(b"{ /* \xc3\xa9t\xc3\xa9 */ \"a\": }", Limits::default()).unwrap_err();
+        assert!(e.message_en.contains("line 1, column"), "{}", e.message_en);
+        // A comment never closed is the parser's to name.
+        assert_eq!(code(b"{\"a\": 1 /* open"), "invalid_json");
+        // Only comments: an empty document.
+        assert_eq!(code(b"// nothing\n"), "empty_document");
     }
 
     #[test]

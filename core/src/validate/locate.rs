@@ -181,6 +181,30 @@ impl SourceMap {
                         value_ends!();
                     }
                 }
+                // A comment (`//` to the end of the line, `/*` to `*/`) is white space.
+                '/' if chars.peek() == Some(&'/') => {
+                    while chars.peek().is_some_and(|d| *d != '\n') {
+                        chars.next();
+                        col += 1;
+                    }
+                }
+                '/' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                    col += 1;
+                    let mut star = false;
+                    for d in chars.by_ref() {
+                        if d == '\n' {
+                            line += 1;
+                            col = 1;
+                        } else {
+                            col += 1;
+                        }
+                        if star && d == '/' {
+                            break;
+                        }
+                        star = d == '*';
+                    }
+                }
                 c if c == '-' || c.is_ascii_alphanumeric() => {
                     let (sl, sc) = (line, col);
                     (line, col) = (l0, c0);
@@ -225,6 +249,14 @@ impl SourceMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_are_white_space() {
+        let text = "// a \"comment\": {\n{\n  /* \"a\": [ */ \"seats\": [ // [\n    {\"count\": 0}\n  ]\n}";
+        let map = SourceMap::new(text);
+        assert_eq!(map.locate("/seats/0/count"), Some((4, 15)));
+        assert_eq!(map.locate("/seats"), Some((3, 25)));
+    }
 
     #[test]
     fn locates_values_keys_with_escapes_and_nesting() {

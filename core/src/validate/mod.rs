@@ -45,7 +45,7 @@ pub(crate) use declared::{declared_rules, target_of};
 pub(crate) use document::with_more;
 #[cfg(feature = "import")]
 pub(crate) use input::line_col;
-pub(crate) use input::parse;
+pub(crate) use input::{Read, parse, read};
 
 /// Reads a JSON document as the validators do (UTF-8, one object, no key given twice, within
 /// `limits`), or the violation that says why it cannot be read: for a binding that wants to

@@ -35,8 +35,8 @@ impl Rulebook {
 /// rules. A rulebook with structural errors still has each of its well-formed rules
 /// compiled, so that one run reports every fault.
 pub(crate) fn load_rulebook(bytes: &[u8]) -> Result<Checked<Rulebook>, InvalidDocument> {
-    let value = input::parse(bytes, Limits::default())?;
-    load_rulebook_value(&value)
+    let read = input::read(bytes, Limits::default())?;
+    input::Read::noted_load(read.comments, load_rulebook_value(&read.value))
 }
 
 /// [`load_rulebook`] for a document already parsed as JSON.

@@ -126,8 +126,8 @@ impl Validator {
     /// Validates a submission given as raw bytes (JSON).
     #[must_use]
     pub fn validate(&self, bytes: &[u8]) -> Report {
-        match input::parse(bytes, self.limits) {
-            Ok(value) => self.validate_value(&value),
+        match input::read(bytes, self.limits) {
+            Ok(read) => input::Read::noted(read.comments, self.validate_value(&read.value)),
             Err(v) => Report::new(vec![v]),
         }
     }
@@ -156,8 +156,8 @@ impl Validator {
     /// # Errors
     /// [`InvalidDocument`] when the report has an error.
     pub fn load(&self, bytes: &[u8]) -> Result<Checked<ChallengeSubmission>, InvalidDocument> {
-        let value = input::parse(bytes, self.limits)?;
-        self.load_value(&value)
+        let read = input::read(bytes, self.limits)?;
+        input::Read::noted_load(read.comments, self.load_value(&read.value))
     }
 
     /// [`Validator::load`] for a document already parsed as JSON.
@@ -285,8 +285,11 @@ fn template() -> &'static serde_json::Map<String, Value> {
 /// rulebook gets `promotion_unknown` beside the structural violations.
 #[must_use]
 pub fn validate_submission(bytes: &[u8], choice: &RulebookChoice) -> Report {
-    match input::parse(bytes, Limits::default()) {
-        Ok(value) => validate_submission_value(&value, choice),
+    match input::read(bytes, Limits::default()) {
+        Ok(read) => input::Read::noted(
+            read.comments,
+            validate_submission_value(&read.value, choice),
+        ),
         Err(v) => Report::new(vec![v]),
     }
 }
@@ -342,7 +345,15 @@ pub fn load_submission(
     bytes: &[u8],
     choice: &RulebookChoice,
 ) -> Result<Checked<ChallengeSubmission>, InvalidDocument> {
-    let value = input::parse(bytes, Limits::default())?;
+    let read = input::read(bytes, Limits::default())?;
+    input::Read::noted_load(read.comments, load_submission_value(&read.value, choice))
+}
+
+/// [`load_submission`] for a document already parsed as JSON.
+fn load_submission_value(
+    value: &Value,
+    choice: &RulebookChoice,
+) -> Result<Checked<ChallengeSubmission>, InvalidDocument> {
     let rulebook = match choice {
         RulebookChoice::Named => {
             let named = value.get("promotion").and_then(Value::as_str).unwrap_or("");
@@ -350,14 +361,14 @@ pub fn load_submission(
                 Some(rb) => rb,
                 None => {
                     return Err(InvalidDocument {
-                        report: validate_named_promotion_value(&value),
+                        report: validate_named_promotion_value(value),
                     });
                 }
             }
         }
         other => other.resolve("")?,
     };
-    Validator::new(rulebook).load_value(&value)
+    Validator::new(rulebook).load_value(value)
 }
 
 /// Validates a défi submission (raw JSON bytes) against a rulebook with the built-in rules.

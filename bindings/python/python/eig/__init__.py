@@ -30,8 +30,9 @@ policies, and give every team its référents, each placement and pair explained
 ``eig.form_teams(doc, policy="stable")``, ``eig.compare_policies(doc)``,
 ``eig.match_mentors(doc, affinity=None)``.
 
-For administrations: ``eig.template("eig-7")`` is a dossier that validates, to fill in, and
-``eig.field_guide("eig-7")`` says what each field is. The package installs the command
+For administrations: ``eig.template("eig-7")`` is a dossier that validates, to fill in
+(``eig.template_text("eig-7")`` the same as text, with a comment above each field that says
+what it is), and ``eig.field_guide("eig-7")`` says what each field is. The package installs the command
 ``eig`` (``eig validate defi.json``, ``eig template``, ``eig fields``).
 
 The work is done by the Rust library ``eig``; this package is a thin layer over it.
@@ -66,6 +67,7 @@ from ._eig import (
     schema,
     score,
     template,
+    template_text,
     validate,
     validate_many,
 )
@@ -86,6 +88,7 @@ rulebooks = guarded(rulebooks)
 schema = guarded(schema)
 score = guarded(score)
 template = guarded(template)
+template_text = guarded(template_text)
 validate = guarded(validate)
 validate_many = guarded(validate_many)
 
@@ -118,6 +121,7 @@ __all__ = [
     "schema",
     "score",
     "template",
+    "template_text",
     "validate",
     "validate_many",
 ]

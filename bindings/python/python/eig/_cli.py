@@ -122,7 +122,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    text = json.dumps(_eig.template(args.promotion), ensure_ascii=False, indent=2) + "\n"
+    text = _eig.template_text(args.promotion, lang=args.lang, comments=not args.no_comments)
     if args.out is None:
         sys.stdout.write(text)
         return 0
@@ -162,6 +162,9 @@ def _parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="write a dossier with example values to fill in")
     template.add_argument("--promotion", required=True, help="built-in rulebook (eig-7)")
     template.add_argument("--out", help="the file to write; default: standard output")
+    template.add_argument(
+        "--no-comments", action="store_true", help="plain JSON, without the comment above each field"
+    )
     lang(template)
     template.set_defaults(run=_template)
 

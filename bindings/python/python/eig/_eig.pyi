@@ -69,6 +69,7 @@ __all__ = [
     "schema",
     "score",
     "template",
+    "template_text",
     "stable_matching",
     "to_json",
     "validate",
@@ -279,6 +280,12 @@ def generate(
 ) -> dict[str, Any]: ...
 def schema(name: str) -> dict[str, Any]: ...
 def template(promotion: Optional[str] = None, rulebook: Optional[Rulebook] = None) -> dict[str, Any]: ...
+def template_text(
+    promotion: Optional[str] = None,
+    rulebook: Optional[Rulebook] = None,
+    lang: _Lang = "fr",
+    comments: bool = True,
+) -> str: ...
 def field_guide(
     promotion: Optional[str] = None,
     rulebook: Optional[Rulebook] = None,

@@ -68,6 +68,45 @@ pub(crate) fn invalid_utf8(byte: usize, line_col: Option<(usize, usize)>) -> Vio
     )
 }
 
+/// `comments_ignored`: the text has comments on `lines` lines, the first at this line and
+/// column.
+pub(crate) fn comments_ignored(lines: usize, line: usize, column: usize) -> Violation {
+    let (fr, en) = if lines == 1 {
+        (
+            format!("le texte contient un commentaire (ligne {line}, colonne {column})"),
+            format!("the text has a comment (line {line}, column {column})"),
+        )
+    } else {
+        (
+            format!(
+                "le texte contient des commentaires sur {lines} lignes, le premier ligne {line}, \
+                 colonne {column}"
+            ),
+            format!(
+                "the text has comments on {lines} lines, the first at line {line}, column \
+                 {column}"
+            ),
+        )
+    };
+    Violation::new(
+        Code::CommentsIgnored,
+        "",
+        format!(
+            "{fr} : eig les ignore, mais ce n'est pas du JSON standard et d'autres outils le \
+             refuseront"
+        ),
+        format!(
+            "{en}: eig ignores them, but this is not standard JSON and other tools will refuse it"
+        ),
+    )
+    .with_hint(
+        "avant de transmettre le fichier à un autre outil, supprimez les commentaires : ce qui \
+         suit // jusqu'à la fin de la ligne, et ce qui est entre /* et */",
+        "before you hand the file to another tool, delete the comments: what follows // to the \
+         end of the line, and what lies between /* and */",
+    )
+}
+
 /// What a JSON parser's error says: `nesting_too_deep` when it stopped at its recursion limit
 /// (`max` levels), `invalid_json` otherwise, each with the line and column.
 pub(crate) fn json_error(e: &serde_json::Error, max: usize) -> Violation {

@@ -225,6 +225,7 @@ pub fn examples() -> Vec<Violation> {
         not_an_object(&json!([1, 2])),
         document_too_large(3_145_728, 2_097_152),
         nesting_too_deep(64, At::Pointer("/a/b")),
+        comments_ignored(141, 1, 1),
         unknown_field(
             "/titre",
             "titre",

@@ -172,8 +172,8 @@ pub fn load(
     bytes: &[u8],
     choice: &RulebookChoice,
 ) -> Result<Checked<TeamFormation>, InvalidDocument> {
-    let value = crate::validate::parse(bytes, TeamFormation::limits())?;
-    load_value(&value, choice)
+    let read = crate::validate::read(bytes, TeamFormation::limits())?;
+    crate::validate::Read::noted_load(read.comments, load_value(&read.value, choice))
 }
 
 /// [`load`] for a document already parsed as JSON.
