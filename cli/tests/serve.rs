@@ -111,6 +111,19 @@ fn the_api_answers_with_the_report_its_limits_and_its_headers() {
     assert_eq!(status, 200);
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["valid"], true);
 
+    // The commented template as `eig template` writes it, a postcode mistyped: the error at
+    // its line in the text as written, and the warning about the comments.
+    let rb = eig::Rulebook::builtin("eig-7").unwrap();
+    let text = eig::guide::template_commented(&rb, eig::diagnostics::Lang::Fr)
+        .replace("\"31000\"", "\"31 000\"");
+    let line = 1 + text.lines().position(|l| l.contains("31 000")).unwrap();
+    let (status, _, body) = request(&server, "POST", "/v1/validate", text.as_bytes());
+    assert_eq!(status, 200);
+    let report: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(report["violations"][0]["code"], "comments_ignored");
+    assert_eq!(report["violations"][1]["path"], "/locations/0/postcode");
+    assert_eq!(report["violations"][1]["line"], line);
+
     // What cannot be served says why, as JSON.
     let (status, _, body) = request(&server, "POST", "/v1/validate?promotion=eig-99", b"{}");
     assert_eq!(status, 400);

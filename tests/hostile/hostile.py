@@ -4,7 +4,9 @@ binding as a panic, each with the answer it must get and a bound on time and mem
 Every case runs in a subprocess of its own (the `eig` command line, or Python with the `eig`
 package), with a hard limit on address space and wall time, so that a regression fails its
 case instead of hanging or exhausting the machine. The bound checked is the child's CPU time
-and peak resident memory (`wait4`'s rusage), 1 s and 256 MiB unless the case says otherwise.
+and peak resident memory (`wait4`'s rusage), 1 s and 256 MiB unless the case says otherwise,
+as a small launcher process measures them (forked from the runner, the child would count the
+runner's memory in its peak).
 
     python tests/hostile/hostile.py --eig target/release/eig [--python .venv/bin/python] [-k NAME]
 
@@ -512,9 +514,26 @@ class Outcome:
     megabytes: float
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+# A small process between the runner and the case: Linux counts in a child's peak memory the
+# memory of the process it was forked from (the peak before `exec` is kept), and the runner may
+# be a large pytest process. This launcher, started afresh, forks the case from itself (a few
+# megabytes), sets the limits, waits for it and writes its exit status and rusage as JSON on
+# the file descriptor it is given.
+LAUNCHER = """
+import json, os, resource, sys
+fd, space = int(sys.argv[1]), int(sys.argv[2])
+pid = os.fork()
+if pid == 0:
+    resource.setrlimit(resource.RLIMIT_AS, (space, space))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:
+        os.execv(sys.argv[3], sys.argv[3:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+os.write(fd, json.dumps([os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime,
+                         usage.ru_maxrss]).encode())
+"""
 
 
 def run(case: Case, eig: str, python: str) -> Outcome:
@@ -531,8 +550,11 @@ def run(case: Case, eig: str, python: str) -> Outcome:
         else:
             prelude = (f"import eig\nEIG = {eig!r}\nROOT = {str(ROOT)!r}\nBOMB = {BOMB!r}\n")
             argv = [python, "-c", prelude + (case.python or "")]
-        proc = subprocess.Popen(argv, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                preexec_fn=_limits)
+        report_read, report_write = os.pipe()
+        launcher = [sys.executable, "-c", LAUNCHER, str(report_write), str(ADDRESS_SPACE), *argv]
+        proc = subprocess.Popen(launcher, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                pass_fds=(report_write,), start_new_session=True)
+        os.close(report_write)
         out: dict[str, bytes] = {}
 
         def drain(name: str, stream) -> None:
@@ -546,19 +568,22 @@ def run(case: Case, eig: str, python: str) -> Outcome:
 
         def kill() -> None:
             killed.set()
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
 
         timer = threading.Timer(WALL_SECONDS, kill)
         timer.start()
-        # The child's own CPU time and peak memory, from the kernel, as it is reaped.
-        _, status, usage = os.wait4(proc.pid, 0)
+        # The case's own exit status, CPU time and peak memory, from the kernel as the launcher
+        # reaped it (nothing when the launcher was killed).
+        proc.wait()
         timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        with os.fdopen(report_read, "rb") as report:
+            written = report.read()
         for r in readers:
             r.join()
+        returncode, seconds, maxrss = json.loads(written) if written else (proc.returncode, 0.0, 0)
+        proc.returncode = returncode
         text = out.get("stdout", b"").decode(errors="replace") + out.get("stderr", b"").decode(errors="replace")
-        seconds = usage.ru_utime + usage.ru_stime
-        megabytes = usage.ru_maxrss / 1024
+        megabytes = maxrss / 1024
         if killed.is_set():
             return Outcome(False, f"killed after {WALL_SECONDS} s\n{text[-2000:]}", seconds, megabytes)
     problems = []
