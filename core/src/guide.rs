@@ -630,9 +630,10 @@ pub fn guide_markdown(rulebook: &Rulebook, lang: Lang) -> String {
         let _ = writeln!(
             md,
             "Pour commencer : `eig template --promotion {p} --out defi.json` écrit un dossier \
-             rempli de valeurs d'exemple qui passe la validation ; remplacez chaque valeur par \
-             la vôtre, puis `eig validate defi.json` dit ce qui manque ou ne va pas, ligne par \
-             ligne, avec la façon de le corriger.\n",
+             rempli de valeurs d'exemple qui passe la validation, avec au-dessus de chaque champ \
+             un commentaire qui dit ce qu'il est et ce qu'il accepte ; remplacez chaque valeur \
+             par la vôtre, puis `eig validate defi.json` dit ce qui manque ou ne va pas, ligne \
+             par ligne, avec la façon de le corriger.\n",
             p = rulebook.promotion.as_str()
         );
         md.push_str(

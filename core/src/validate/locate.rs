@@ -79,6 +79,17 @@ impl SourceMap {
         let mut chars = text.chars().peekable();
         // Whether the next string in an object is a key.
         let mut expect_key = false;
+        // The line and column after the character `c`.
+        macro_rules! step {
+            ($c:expr) => {
+                if $c == '\n' {
+                    line += 1;
+                    col = 1;
+                } else {
+                    col += 1;
+                }
+            };
+        }
         macro_rules! value_starts {
             () => {{
                 if let Some(Frame::Array { index }) = stack.last() {
@@ -111,12 +122,7 @@ impl SourceMap {
         }
         while let Some(c) = chars.next() {
             let (l0, c0) = (line, col);
-            if c == '\n' {
-                line += 1;
-                col = 1;
-            } else {
-                col += 1;
-            }
+            step!(c);
             match c {
                 '{' | '[' => {
                     let (sl, sc) = (line, col);
@@ -144,12 +150,7 @@ impl SourceMap {
                     let mut s = String::new();
                     let mut escaped = false;
                     for d in chars.by_ref() {
-                        if d == '\n' {
-                            line += 1;
-                            col = 1;
-                        } else {
-                            col += 1;
-                        }
+                        step!(d);
                         if escaped {
                             s.push(match d {
                                 'n' => '\n',
@@ -193,12 +194,7 @@ impl SourceMap {
                     col += 1;
                     let mut star = false;
                     for d in chars.by_ref() {
-                        if d == '\n' {
-                            line += 1;
-                            col = 1;
-                        } else {
-                            col += 1;
-                        }
+                        step!(d);
                         if star && d == '/' {
                             break;
                         }
