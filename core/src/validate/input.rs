@@ -432,7 +432,7 @@ mod tests {
         assert_eq!(w.code, "comments_ignored");
         assert!(
             w.message_fr
-                .contains("sur 3 lignes, le premier ligne 1, colonne 1"),
+                .contains("sur 3 lignes, le premier à la ligne 1, colonne 1"),
             "{}",
             w.message_fr
         );

@@ -79,7 +79,7 @@ pub(crate) fn comments_ignored(lines: usize, line: usize, column: usize) -> Viol
     } else {
         (
             format!(
-                "le texte contient des commentaires sur {lines} lignes, le premier ligne {line}, \
+                "le texte contient des commentaires sur {lines} lignes, le premier à la ligne {line}, \
                  colonne {column}"
             ),
             format!(
