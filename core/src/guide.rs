@@ -13,7 +13,7 @@
 use crate::diagnostics::Lang;
 use crate::model::{FIELD_TEXTS_FR, SubmissionForm, THEMES, value_label_fr};
 use crate::rules::Rulebook;
-use crate::schema::SchemaKind;
+use crate::schema::{SchemaKind, present_branch, resolve_ref};
 use chrono::{Duration, TimeZone};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -218,31 +218,19 @@ pub fn fields(rulebook: &Rulebook, lang: Lang) -> Vec<Field> {
     out
 }
 
-/// The schema node a `$ref` names, followed to its end.
+/// The schema node a `$ref` names, followed to its end (the node itself when it leads
+/// nowhere).
 fn resolve<'a>(node: &'a Value, root: &'a Value) -> &'a Value {
-    let mut node = node;
-    while let Some(target) = node.get("$ref").and_then(Value::as_str) {
-        match target.strip_prefix('#').and_then(|p| root.pointer(p)) {
-            Some(n) => node = n,
-            None => break,
-        }
-    }
-    node
+    resolve_ref(node, root).unwrap_or(node)
 }
 
 /// The non-null branch of an optional value (`anyOf: [X, null]`).
 fn present<'a>(node: &'a Value, root: &'a Value) -> &'a Value {
     let node = resolve(node, root);
-    if let Some(branches) = node.get("anyOf").and_then(Value::as_array) {
-        let others: Vec<&Value> = branches
-            .iter()
-            .filter(|b| b.get("type").and_then(Value::as_str) != Some("null"))
-            .collect();
-        if let [one] = others.as_slice() {
-            return resolve(one, root);
-        }
-    }
-    node
+    node.get("anyOf")
+        .and_then(Value::as_array)
+        .and_then(|branches| Some(resolve(&branches[present_branch(branches)?], root)))
+        .unwrap_or(node)
 }
 
 fn type_of(node: &Value) -> Option<&str> {

@@ -227,6 +227,25 @@ fn generate<T: JsonSchema>(kind: SchemaKind) -> Value {
     value
 }
 
+/// The node a local `$ref` names, followed to its end: `node` itself when it is no reference,
+/// `None` when a reference leads nowhere.
+pub(crate) fn resolve_ref<'a>(node: &'a Value, root: &'a Value) -> Option<&'a Value> {
+    let mut node = node;
+    while let Some(target) = node.get("$ref").and_then(Value::as_str) {
+        node = root.pointer(target.strip_prefix('#')?)?;
+    }
+    Some(node)
+}
+
+/// The index of the one branch of an `anyOf` that is not `{"type": "null"}`: the branch of
+/// an optional value that is present. `None` when there are several, or none.
+pub(crate) fn present_branch(branches: &[Value]) -> Option<usize> {
+    let mut others = (0..branches.len())
+        .filter(|i| branches[*i].get("type").and_then(Value::as_str) != Some("null"));
+    let first = others.next()?;
+    others.next().is_none().then_some(first)
+}
+
 /// The schema's node that a field's pointer (`/hosts/[]/siret`) names: the property, through
 /// the `$ref`s, the optional values' non-null branch and the lists' `items`; as a JSON Pointer
 /// into the schema.
@@ -238,12 +257,10 @@ fn node_of(schema: &Value, field: &str) -> Option<String> {
                 at = target.strip_prefix('#')?.to_owned();
                 continue;
             }
-            let branch = node.get("anyOf").and_then(Value::as_array).and_then(|b| {
-                let others: Vec<usize> = (0..b.len())
-                    .filter(|i| b[*i].get("type").and_then(Value::as_str) != Some("null"))
-                    .collect();
-                (others.len() == 1).then(|| others[0])
-            });
+            let branch = node
+                .get("anyOf")
+                .and_then(Value::as_array)
+                .and_then(|b| present_branch(b));
             match branch {
                 Some(i) => at = format!("{at}/anyOf/{i}"),
                 None => return Some(at),

@@ -4,7 +4,7 @@
 use crate::diagnostics::message::{self, Allowed};
 use crate::diagnostics::{Violation, escape_pointer_token};
 use crate::rules::suggest;
-use crate::schema::SchemaKind;
+use crate::schema::{SchemaKind, present_branch, resolve_ref};
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -201,10 +201,7 @@ impl Compiled {
             };
         }
         // A node that is only a reference stands for its target.
-        while let Some(target) = node.get("$ref").and_then(Value::as_str) {
-            node = self.schema.pointer(target.strip_prefix('#')?)?;
-        }
-        Some(node)
+        resolve_ref(node, &self.schema)
     }
 
     /// The condition of a `then` whose `required` failed: the field and the value its `if`
@@ -253,30 +250,21 @@ impl Compiled {
                     .fix(suggest::option(instance, &options)),
             );
         }
-        let is_null_branch = |b: &Value| b.get("type").and_then(Value::as_str) == Some("null");
-        let resolve = |b: &'_ Value| -> Option<Value> {
-            let mut b = b.clone();
-            while let Some(target) = b.get("$ref").and_then(Value::as_str) {
-                b = self.schema.pointer(target.strip_prefix('#')?)?.clone();
-            }
-            Some(b)
-        };
         // An optional value that is present: the errors of its non-null branch.
-        if !instance.is_null() {
-            let others: Vec<usize> = (0..branches.len())
-                .filter(|i| !is_null_branch(&branches[*i]))
-                .collect();
-            if others.len() == 1
-                && others.len() < branches.len()
-                && let Some(errors) = context.get(others[0])
-            {
-                return Union::Branch(errors);
-            }
+        if !instance.is_null()
+            && branches.len() > 1
+            && let Some(errors) = present_branch(branches).and_then(|i| context.get(i))
+        {
+            return Union::Branch(errors);
         }
         // A tagged union: the branch whose `kind` matches.
         let tags: Vec<Value> = branches
             .iter()
-            .filter_map(|b| resolve(b)?.pointer("/properties/kind/const").cloned())
+            .filter_map(|b| {
+                resolve_ref(b, &self.schema)?
+                    .pointer("/properties/kind/const")
+                    .cloned()
+            })
             .collect();
         if !tags.is_empty() {
             if let Some(i) = tags.iter().position(|t| Some(t) == instance.get("kind"))
