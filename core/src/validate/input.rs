@@ -109,8 +109,8 @@ pub(crate) fn read(bytes: &[u8], limits: Limits) -> Result<Read, Violation> {
 
 impl Read {
     /// `report` with the comments warning, if any, first.
-    pub(crate) fn noted(self_comments: Option<Violation>, report: Report) -> Report {
-        match self_comments {
+    pub(crate) fn noted(comments: Option<Violation>, report: Report) -> Report {
+        match comments {
             None => report,
             Some(w) => {
                 let mut violations = vec![w];
