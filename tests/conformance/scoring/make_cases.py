@@ -1,7 +1,7 @@
 """Writes the scoring conformance cases (run from the repository root):
 
     python3 tests/conformance/scoring/make_cases.py
-    EIG_BLESS=1 cargo test -p eig --test scoring_corpus
+    EIG_BLESS=1 cargo test -p eig --test integration scoring_corpus::
 
 The second command writes each case's expected.json; review the diff before committing.
 """

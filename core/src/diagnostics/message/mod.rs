@@ -1,6 +1,6 @@
 //! One constructor per built-in code: the French and the English wording of each code are
 //! written once, here, with typed parameters, so that the same fault reads the same wherever
-//! it is found. No other module builds a message for a built-in code (`core/tests/messages.rs`
+//! it is found. No other module builds a message for a built-in code (`core/tests/integration/messages.rs`
 //! reads the source to keep it so), and [`examples`] shows every code's wording.
 //!
 //! The constructors are grouped as the codes are: the input and the schema, the rules of a

@@ -8,7 +8,7 @@ use eig::model::{ChallengeSubmission, Expertise, Location, ProposedMentor, SeatR
 use eig::validate::Validator;
 use proptest::prelude::*;
 
-const BASE: &[u8] = include_bytes!("../../examples/submissions/eig-5-valid-flood-alerts.json");
+const BASE: &[u8] = include_bytes!("../../../examples/submissions/eig-5-valid-flood-alerts.json");
 
 const EXPERTISES: &[&str] = &[
     "developpement",

@@ -5,7 +5,7 @@ use eig::model::ChallengeSubmission;
 use eig::rules::{Rule, Rulebook};
 use eig::validate::Validator;
 
-const VALID: &[u8] = include_bytes!("../../examples/submissions/eig-5-valid-flood-alerts.json");
+const VALID: &[u8] = include_bytes!("../../../examples/submissions/eig-5-valid-flood-alerts.json");
 
 struct NoRemoteWork;
 impl Rule for NoRemoteWork {

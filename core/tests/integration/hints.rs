@@ -10,7 +10,7 @@ use eig::{Rulebook, Violation};
 use serde_json::{Value, json};
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 fn example(name: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

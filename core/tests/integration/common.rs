@@ -20,6 +20,9 @@ pub(crate) fn case_dirs(name: &str) -> Vec<PathBuf> {
 
 /// The public EIG data folder: `$EIG_PUBLIC_DATA`, default `../shared/data/eig-public` beside
 /// the project. `None`, after saying so, when it is missing: the caller skips.
+///
+/// # Panics
+/// When it is missing and `CI` is set: a CI run checks everything or fails.
 #[allow(dead_code)]
 pub(crate) fn data_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("EIG_PUBLIC_DATA").map_or_else(
@@ -27,14 +30,25 @@ pub(crate) fn data_dir() -> Option<PathBuf> {
         PathBuf::from,
     );
     if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: public EIG data not found at {} (set EIG_PUBLIC_DATA to its folder)",
-            dir.display()
-        );
-        None
+        return Some(dir);
     }
+    let why = format!(
+        "public EIG data not found at {} (set EIG_PUBLIC_DATA to its folder)",
+        dir.display()
+    );
+    assert!(
+        !in_ci(),
+        "{why}; CI is set, so this test fails instead of skipping"
+    );
+    eprintln!("skipping: {why}");
+    None
+}
+
+/// Whether `CI` is set (to anything but empty, `0` or `false`), as CI services and `.ci/run`
+/// do: then a test that would skip fails instead.
+#[allow(dead_code)]
+pub(crate) fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
 /// Every `.rs` file under `dir`, sorted.

@@ -6,8 +6,7 @@
 use eig::model::{EXPERTISES, THEMES};
 use std::collections::BTreeSet;
 
-mod common;
-use common::data_dir;
+use crate::common::data_dir;
 
 /// The `title:` of every Markdown file's front matter in a folder of the current site.
 fn titles(dir: &std::path::Path, folder: &str) -> BTreeSet<String> {

@@ -2,7 +2,7 @@
 //!
 //! A case is a folder with `case.json` (`"run": "score"` or `"run": "document"`), its
 //! documents, and `expected.json`: the report without messages and, for a ranking, each
-//! item's rank, outcome and reason code. `EIG_BLESS=1 cargo test -p eig --test scoring_corpus`
+//! item's rank, outcome and reason code. `EIG_BLESS=1 cargo test -p eig --test integration scoring_corpus::`
 //! rewrites the expected files; `make_cases.py` beside them writes the cases.
 
 #![cfg(feature = "scoring")]
@@ -17,7 +17,7 @@ use eig::validate::{RulebookChoice, load_document};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
 fn cases() -> Vec<PathBuf> {
     common::case_dirs("scoring")

@@ -3,7 +3,7 @@
 
 #![cfg(all(feature = "import", feature = "analytics"))]
 
-mod common;
+use crate::common;
 
 use eig::analytics::{By, promotion_stats, stats};
 use eig::diagnostics::Code;

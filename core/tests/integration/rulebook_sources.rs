@@ -2,7 +2,7 @@
 //! default `../shared/data/eig-public`): every « quoted » passage of a source that names a
 //! file of the two sites is in that file (its Markdown emphasis and bullets aside). Skipped, with a message, when the data is missing.
 
-mod common;
+use crate::common;
 
 use eig::Rulebook;
 use eig::rules::Source;

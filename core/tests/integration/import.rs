@@ -1,10 +1,10 @@
 //! The import corpus: synthetic site folders under `tests/conformance/import/<case>/` (one
 //! folder per source, named by its format), and the report each must give (`expected.json`).
-//! Bless with `EIG_BLESS=1 cargo test -p eig --test import`.
+//! Bless with `EIG_BLESS=1 cargo test -p eig --test integration import::`.
 
 #![cfg(all(feature = "import", feature = "analytics"))]
 
-mod common;
+use crate::common;
 
 use eig::import::{Import, import_all};
 use eig::model::{Dataset, SourceKind};

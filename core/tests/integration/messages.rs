@@ -2,7 +2,7 @@
 //! These tests read the source of the core, the CLI and the bindings, and the catalogue of
 //! examples that `eig codes` prints.
 
-mod common;
+use crate::common;
 
 use eig::diagnostics::{Code, examples};
 use std::collections::BTreeMap;

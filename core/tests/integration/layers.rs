@@ -2,7 +2,7 @@
 //! no two modules import each other. Reads every `crate::` path in `core/src` (comments left
 //! out), so a new import that breaks the layout fails here with the file and the line.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
