@@ -139,6 +139,7 @@ pub struct ImportReport {
 
 impl ImportReport {
     /// Adds an anomaly found in a source's file.
+    #[cfg(feature = "import")]
     pub(crate) fn anomaly(&mut self, source: SourceKind, file: &str, violation: Violation) {
         self.anomalies.push(Anomaly {
             source,
@@ -149,6 +150,7 @@ impl ImportReport {
 
     /// Counts a record as refused and names it with the violation's code and messages (the
     /// caller reports the violation as an anomaly when it is one).
+    #[cfg(feature = "import")]
     pub(crate) fn refuse(
         &mut self,
         kind: RecordKind,
