@@ -1,64 +1,62 @@
 #!/usr/bin/env bash
 # Runs the uniffi binding in real hosts: Kotlin on the JVM (with JNA), Python through the
-# generated ctypes module, and a C program over the header that Swift would use.
-# Called by scripts/test; installs what it needs on a fresh machine:
-#   - JNA from Debian (libjna-java), unless JNA_JAR points to a jna.jar;
-#   - the Kotlin compiler from the npm package kotlin-compiler (JetBrains' distribution) into
-#     .tools/, unless KOTLINC points to a kotlinc.
+# generated ctypes module, and a C program over the header that Swift would use, all over the
+# release build of the library (scripts/build-release, a no-op when it is current) and the
+# bindings committed in bindings/uniffi/generated/ (bindings/uniffi/generate.sh writes them;
+# this fails, saying so, when the library's interface is not the one they were made from).
+# Called by scripts/test. scripts/setup installs what it needs on a fresh machine: JNA from
+# Debian (libjna-java; JNA_JAR may point to another jna.jar) and the Kotlin compiler from the
+# npm package kotlin-compiler (JetBrains' distribution) into .tools/ (KOTLINC may point to
+# another).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 root=$(pwd)
-gen="$root/target/uniffi"
-kotlin_version=2.4.20
+gen="$root/bindings/uniffi/generated"
+work="$root/target/uniffi"
+rm -rf "$work" && mkdir -p "$work"
 
-echo "== uniffi: build the library and uniffi-bindgen"
-cargo build -q --locked -p eig-ffi -p uniffi-bindgen
-lib="$root/target/debug/libeig_ffi.so"
-rm -rf "$gen" && mkdir -p "$gen"
-for language in kotlin python swift; do
-  "$root/target/debug/uniffi-bindgen" generate --no-format --library "$lib" \
-    --language "$language" --out-dir "$gen/$language" >/dev/null
-done
+scripts/setup debian npm
+echo "== uniffi: the library (release build) and its generated bindings"
+scripts/build-release >/dev/null
+lib="$root/target/release/libeig_ffi.so"
+made_from=$(cat "$gen/metadata.sha256")
+now=$(python3 bindings/uniffi/metadata.py "$lib")
+if [ "$made_from" != "$now" ]; then
+  echo "the uniffi interface changed since bindings/uniffi/generated/ was written" >&2
+  echo "(fingerprint $now, the bindings' $made_from): run bindings/uniffi/generate.sh and commit" >&2
+  exit 1
+fi
+echo "bindings match the library's interface ($(cut -c1-12 <<<"$now")…)"
 
 echo "== uniffi: Python host (ctypes)"
-cp "$lib" "$gen/python/"
-PYTHONPATH="$gen/python" python3 bindings/uniffi/tests/bindings/test_eig_uniffi.py \
+cp "$gen/python/eig_uniffi.py" "$lib" "$work/"
+PYTHONPATH="$work" python3 bindings/uniffi/tests/bindings/test_eig_uniffi.py \
   tests/conformance/cases examples/submissions
 
 echo "== uniffi: C program over the Swift header and the static library"
 cc -Wall -Wextra -Werror -std=c11 -I "$gen/swift" bindings/uniffi/tests/bindings/header_check.c \
-  "$root/target/debug/libeig_ffi.a" -lpthread -ldl -lm -o "$gen/header_check"
-"$gen/header_check"
+  "$root/target/release/libeig_ffi.a" -lpthread -ldl -lm -o "$work/header_check"
+"$work/header_check"
 
 echo "== uniffi: Kotlin host (JVM, JNA)"
 jna="${JNA_JAR:-/usr/share/java/jna.jar}"
-if [ ! -f "$jna" ]; then
-  echo "installing JNA (Debian libjna-java)"
-  if [ "$(id -u)" = 0 ]; then apt=apt-get; else apt="sudo apt-get"; fi
-  $apt update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $apt install -y -qq libjna-java >/dev/null
-fi
 kotlinc="${KOTLINC:-$root/.tools/node_modules/kotlin-compiler/bin/kotlinc}"
-if [ ! -x "$kotlinc" ]; then
-  echo "installing the Kotlin compiler (npm kotlin-compiler@$kotlin_version) into .tools/"
-  npm install --silent --no-audit --no-fund --prefix "$root/.tools" "kotlin-compiler@$kotlin_version" >/dev/null
-fi
 kotlin_home=$(cd "$(dirname "$kotlinc")/.." && pwd)
+# One compilation for the tests and the README's quickstart: the generated module is compiled
+# once.
 "$kotlinc" -nowarn "$gen/kotlin/fr/eig/eig_uniffi.kt" bindings/uniffi/tests/bindings/TestEig.kt \
-  -cp "$jna" -d "$gen/kotlin-test.jar" 2>&1 | { grep -v '^warning' || true; }
-java -Djna.library.path="$root/target/debug" \
-  -cp "$gen/kotlin-test.jar:$jna:$kotlin_home/lib/kotlin-stdlib.jar" \
+  bindings/uniffi/examples/Quickstart.kt -cp "$jna" -d "$work/kotlin.jar" 2>&1 \
+  | { grep -v '^warning' || true; }
+classpath="$work/kotlin.jar:$jna:$kotlin_home/lib/kotlin-stdlib.jar"
+java -Djna.library.path="$root/target/release" -cp "$classpath" \
   TestEigKt tests/conformance/cases examples/submissions
 
 echo "== uniffi: the README's JVM quickstart (examples/Quickstart.kt)"
 # The commands the README gives, with a dossier whose mentors give less than 30 %.
-"$kotlinc" -nowarn "$gen/kotlin/fr/eig/eig_uniffi.kt" bindings/uniffi/examples/Quickstart.kt \
-  -cp "$jna" -d "$gen/quickstart.jar" 2>&1 | { grep -v '^warning' || true; }
 sed 's/"commitment_percent": 30/"commitment_percent": 25/' \
-  examples/submissions/eig-5-valid-flood-alerts.json > "$gen/low-mentor-time.json"
-out=$(java -Djna.library.path="$root/target/debug" \
-  -cp "$gen/quickstart.jar:$jna:$kotlin_home/lib/kotlin-stdlib.jar" \
-  QuickstartKt examples/submissions/eig-5-valid-flood-alerts.json "$gen/low-mentor-time.json")
+  examples/submissions/eig-5-valid-flood-alerts.json > "$work/low-mentor-time.json"
+out=$(java -Djna.library.path="$root/target/release" -cp "$classpath" \
+  QuickstartKt examples/submissions/eig-5-valid-flood-alerts.json "$work/low-mentor-time.json")
 echo "$out"
 expected="eig-5-valid-flood-alerts.json: valide
 low-mentor-time.json: valide
