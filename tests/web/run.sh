@@ -2,35 +2,19 @@
 # The validation web page (`eig serve`) end to end: an invalid dossier dropped on the page in
 # headless Chromium (Playwright's library, npm playwright-core, driving Debian's chromium), and
 # the HTTP API under schemathesis (property-based, from the server's OpenAPI description) on
-# loopback, which must find no server error. Called by scripts/test after the release build;
+# loopback, which must find no server error. Called by scripts/test after the release build
+# (scripts/build-release, which it runs too: a no-op when the build is current); scripts/setup
 # installs Debian's chromium, playwright-core (npm, into .tools/) and schemathesis (pip, into
 # .tools/schemathesis) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-# schemathesis lives in its own virtualenv: installed beside pytest, its pytest plugin would
-# load into every test run.
 st_venv="$root/.tools/schemathesis"
 out="$root/target/web"
 mkdir -p "$out"
-
 chromium="${CHROMIUM:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
-  echo "installing Chromium (Debian chromium)"
-  if [ "$(id -u)" = 0 ]; then apt=apt-get; else apt="sudo apt-get"; fi
-  $apt update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $apt install -y -qq chromium >/dev/null
-fi
-if [ ! -x "$st_venv/bin/schemathesis" ]; then
-  echo "installing schemathesis (pip) into .tools/schemathesis"
-  python3 -m venv "$st_venv"
-  "$st_venv/bin/python" -m pip install -q --upgrade pip
-  "$st_venv/bin/python" -m pip install -q "schemathesis>=4,<5"
-fi
-if [ ! -d .tools/node_modules/playwright-core ]; then
-  echo "installing playwright-core (npm) into .tools/"
-  npm install --silent --no-audit --no-fund --prefix "$root/.tools" playwright-core@1 >/dev/null
-fi
+scripts/setup debian npm schemathesis
+scripts/build-release >/dev/null
 
 target/release/eig serve --addr 127.0.0.1:0 > "$out/serve.out" 2> "$out/serve.err" &
 server=$!
