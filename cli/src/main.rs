@@ -833,6 +833,7 @@ pub(crate) fn json_entry(
 }
 
 pub(crate) fn print_human(file: &str, bytes: &[u8], report: &Report, lang: Lang) {
+    use std::fmt::Write as _;
     let errors = report.errors().count();
     let warnings = report.warnings().count();
     let (ok, bad, e_word, w_word) = match lang {
@@ -840,30 +841,33 @@ pub(crate) fn print_human(file: &str, bytes: &[u8], report: &Report, lang: Lang)
         Lang::En => ("valid", "invalid", "error(s)", "warning(s)"),
     };
     let verdict = if report.valid { ok } else { bad };
-    println!("{file}: {verdict} ({errors} {e_word}, {warnings} {w_word})");
+    // The whole report in one string, written at once: a line at a time, a report of 100,000
+    // violations would cost as many system calls.
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "{file}: {verdict} ({errors} {e_word}, {warnings} {w_word})"
+    );
     let places = eig::validate::places(bytes, report);
     for (v, at) in report.violations.iter().zip(places) {
         let severity = v.severity.label(lang);
-        let at = at
-            .map(|(l, c)| match lang {
-                Lang::Fr => format!(" (ligne {l}, colonne {c})"),
-                Lang::En => format!(" (line {l}, column {c})"),
-            })
-            .unwrap_or_default();
-        println!(
-            "  {severity}: {}{at} [{}] {}",
-            or_root(&v.path),
-            v.code,
-            v.message(lang)
-        );
+        let _ = write!(text, "  {severity}: {}", or_root(&v.path));
+        if let Some((l, c)) = at {
+            let _ = match lang {
+                Lang::Fr => write!(text, " (ligne {l}, colonne {c})"),
+                Lang::En => write!(text, " (line {l}, column {c})"),
+            };
+        }
+        let _ = writeln!(text, " [{}] {}", v.code, v.message(lang));
         if let Some(hint) = v.hint(lang) {
             let help = match lang {
                 Lang::Fr => "pour corriger :",
                 Lang::En => "to fix:",
             };
-            println!("      {help} {hint}");
+            let _ = writeln!(text, "      {help} {hint}");
         }
     }
+    print!("{text}");
 }
 
 fn schema(name: Option<&str>, out: Option<&Path>, check: bool) -> Result<ExitCode, Fatal> {

@@ -86,13 +86,18 @@ pub fn escape_html(s: &str) -> String {
 /// third of the longer length (at least 1); ties go to the first in alphabetical order.
 #[must_use]
 pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let word_chars = word.chars().count();
+    let word_counts = char_counts(word);
     let mut best: Option<(usize, &'a str)> = None;
     for c in candidates {
         let bound = (c.len().max(word.len()) / 3).max(1);
         // A candidate that cannot be within the bound, or nearer than the best so far, is not
-        // measured.
-        let floor = distance_floor(word, c);
-        if floor > bound || best.is_some_and(|(d, _)| floor > d) {
+        // measured: each edit changes the length by at most one, so the lengths' difference is
+        // a first floor, then the characters' counts a second.
+        let within = |floor: usize| floor <= bound && best.is_none_or(|(d, _)| floor <= d);
+        if !within(word_chars.abs_diff(c.chars().count()))
+            || !within(distance_floor(&word_counts, c))
+        {
             continue;
         }
         let d = strsim::damerau_levenshtein(word, c);
@@ -103,15 +108,22 @@ pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     best.map(|(_, c)| c)
 }
 
-/// A lower bound of the Damerau–Levenshtein distance of `a` and `b`, in time linear in their
-/// lengths: each edit mends at most one character of `a` that `b` lacks and one of `b` that
-/// `a` lacks (a transposition none), so the distance is at least the larger of the two
-/// counts. Characters are counted in 64 buckets, which can only lower the counts.
-fn distance_floor(a: &str, b: &str) -> usize {
+/// The characters of `a` counted in 64 buckets (by code point modulo 64).
+fn char_counts(a: &str) -> [i32; 64] {
     let mut counts = [0i32; 64];
     for c in a.chars() {
         counts[c as usize % 64] += 1;
     }
+    counts
+}
+
+/// A lower bound of the Damerau–Levenshtein distance of a word whose [`char_counts`] are
+/// `counts` and `b`, in time linear in their lengths: each edit mends at most one character of
+/// the word that `b` lacks and one of `b` that the word lacks (a transposition none), so the
+/// distance is at least the larger of the two counts. Characters are counted in 64 buckets,
+/// which can only lower the counts.
+fn distance_floor(counts: &[i32; 64], b: &str) -> usize {
+    let mut counts = *counts;
     for c in b.chars() {
         counts[c as usize % 64] -= 1;
     }
@@ -158,14 +170,16 @@ mod tests {
         ];
         for a in words {
             for b in words {
+                let d = strsim::damerau_levenshtein(a, b);
+                assert!(distance_floor(&char_counts(a), b) <= d, "{a} {b}");
                 assert!(
-                    distance_floor(a, b) <= strsim::damerau_levenshtein(a, b),
+                    a.chars().count().abs_diff(b.chars().count()) <= d,
                     "{a} {b}"
                 );
             }
         }
         // Past the bound of 2 for these lengths: not measured.
-        assert!(distance_floor("k12345", "title") > 2);
+        assert!(distance_floor(&char_counts("k12345"), "title") > 2);
     }
 
     #[test]

@@ -7,7 +7,8 @@ use crate::diagnostics::{Violation, message};
 use crate::rules::Read;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 
 /// The fields of a document that its errors make unusable.
 #[derive(Debug, Default)]
@@ -52,9 +53,14 @@ impl Blocks {
 }
 
 /// The first segment of a JSON Pointer and, when the next one is an index, that index.
-fn split(path: &str) -> Option<(String, Option<usize>)> {
+fn split(path: &str) -> Option<(Cow<'_, str>, Option<usize>)> {
     let mut tokens = path.split('/').skip(1);
-    let field = tokens.next()?.replace("~1", "/").replace("~0", "~");
+    let token = tokens.next()?;
+    let field = if token.contains('~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
+    };
     let index = tokens.next().and_then(|t| t.parse().ok());
     Some((field, index))
 }
@@ -75,9 +81,10 @@ pub(crate) fn read<T: DeserializeOwned>(
             blocks.everything.get_or_insert_with(|| e.path.clone());
             continue;
         };
-        if !template.contains_key(&field) && !value.contains_key(&field) {
+        if !template.contains_key(field.as_ref()) && !value.contains_key(field.as_ref()) {
             continue;
         }
+        let field = field.into_owned();
         let is_list = value.get(&field).is_some_and(Value::is_array);
         match index {
             Some(i) if is_list => {
@@ -114,7 +121,12 @@ pub(crate) fn read<T: DeserializeOwned>(
     }
     // Fields the type does not know (the schema reported them) are left out; whole decimals
     // (`10.0`, an integer to the schema) are read as integers.
-    view.retain(|k, _| template.contains_key(k) || !is_unknown(k, errors));
+    let unknown: HashSet<Cow<'_, str>> = errors
+        .iter()
+        .filter(|e| e.code == "unknown_field")
+        .filter_map(|e| split(&e.path).map(|(f, _)| f))
+        .collect();
+    view.retain(|k, _| template.contains_key(k) || !unknown.contains(k.as_str()));
     let mut whole = Value::Object(view);
     super::document::whole_numbers(&mut whole);
     let mut view = match whole {
@@ -145,10 +157,4 @@ pub(crate) fn read<T: DeserializeOwned>(
         .everything
         .get_or_insert_with(|| errors.first().map(|e| e.path.clone()).unwrap_or_default());
     (None, blocks)
-}
-
-fn is_unknown(field: &str, errors: &[Violation]) -> bool {
-    errors
-        .iter()
-        .any(|e| e.code == "unknown_field" && split(&e.path).is_some_and(|(f, _)| f == field))
 }
