@@ -44,19 +44,21 @@ jna="${JNA_JAR:-/usr/share/java/jna.jar}"
 kotlinc="${KOTLINC:-$root/.tools/node_modules/kotlin-compiler/bin/kotlinc}"
 kotlin_home=$(cd "$(dirname "$kotlinc")/.." && pwd)
 # One compilation for the tests and the README's quickstart: the generated module is compiled
-# once.
+# once. The JVMs run short: the client compiler alone (no C2 threads) and the serial collector
+# halve their CPU time.
+export JAVA_OPTS="${JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 "$kotlinc" -nowarn "$gen/kotlin/fr/eig/eig_uniffi.kt" bindings/uniffi/tests/bindings/TestEig.kt \
   bindings/uniffi/examples/Quickstart.kt -cp "$jna" -d "$work/kotlin.jar" 2>&1 \
   | { grep -v '^warning' || true; }
 classpath="$work/kotlin.jar:$jna:$kotlin_home/lib/kotlin-stdlib.jar"
-java -Djna.library.path="$root/target/release" -cp "$classpath" \
+java $JAVA_OPTS -Djna.library.path="$root/target/release" -cp "$classpath" \
   TestEigKt tests/conformance/cases examples/submissions
 
 echo "== uniffi: the README's JVM quickstart (examples/Quickstart.kt)"
 # The commands the README gives, with a dossier whose mentors give less than 30 %.
 sed 's/"commitment_percent": 30/"commitment_percent": 25/' \
   examples/submissions/eig-5-valid-flood-alerts.json > "$work/low-mentor-time.json"
-out=$(java -Djna.library.path="$root/target/release" -cp "$classpath" \
+out=$(java $JAVA_OPTS -Djna.library.path="$root/target/release" -cp "$classpath" \
   QuickstartKt examples/submissions/eig-5-valid-flood-alerts.json "$work/low-mentor-time.json")
 echo "$out"
 expected="eig-5-valid-flood-alerts.json: valide
