@@ -5,8 +5,6 @@
 //! Every part of the crate that compares names (host duplicates, juror and mentor conflicts,
 //! the import's merge) uses these, so that two spellings are the same everywhere or nowhere.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// The matching key of a text: accents removed (NFKD without combining marks), lower case,
 /// typographic apostrophes and dashes made plain, every run of white space one space, trimmed.
 ///
@@ -15,9 +13,9 @@ use unicode_normalization::UnicodeNormalization;
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.nfkd() {
+    let mut push = |c: char| {
         if unicode_normalization::char::is_combining_mark(c) {
-            continue;
+            return;
         }
         let c = match c {
             '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
@@ -28,13 +26,27 @@ pub fn fold(text: &str) -> String {
         };
         if c == ' ' {
             space = !out.is_empty();
-            continue;
+            return;
         }
         if space {
             out.push(' ');
             space = false;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    };
+    // NFKD one character at a time: the same text as NFKD of the whole once the combining
+    // marks are dropped (canonical reordering moves only marks), and ASCII decomposes to
+    // itself.
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c);
+        } else {
+            unicode_normalization::char::decompose_compatible(c, &mut push);
+        }
     }
     out
 }
@@ -136,6 +148,51 @@ fn distance_floor(counts: &[i32; 64], b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// NFKD of the whole text, then the same mapping: what [`fold`] computes a character at a
+    /// time.
+    fn fold_whole(text: &str) -> String {
+        use unicode_normalization::UnicodeNormalization;
+        let mut out = String::new();
+        let mut space = false;
+        for c in text.nfkd() {
+            if unicode_normalization::char::is_combining_mark(c) {
+                continue;
+            }
+            let c = match c {
+                '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
+                '–' | '—' | '‐' | '‑' | '−' => '-',
+                '«' | '»' | '“' | '”' => '"',
+                c if c.is_whitespace() => ' ',
+                c => c,
+            };
+            if c == ' ' {
+                space = !out.is_empty();
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.extend(c.to_lowercase());
+        }
+        out
+    }
+
+    #[test]
+    fn fold_a_character_at_a_time_is_fold_of_the_whole() {
+        for text in [
+            " Karfu’R  ",
+            "Géomatique Ÿ œuvre ǅ ﬁ ① ²",
+            "e\u{301}\u{327} a\u{327}\u{301} Å Å",
+            "한국어 ＡＢＣ Ⅻ ㎏ İ ß ẞ",
+            "\u{1E0B}\u{0323} q\u{307}\u{323}",
+            "tab\tnew\nline\u{a0}nbsp\u{2003}em",
+            "",
+        ] {
+            assert_eq!(fold(text), fold_whole(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn fold_ignores_accents_case_apostrophes_and_spaces() {
