@@ -272,9 +272,12 @@ def cases() -> list[Case]:
              imp, exit=1, expect=["yaml_invalid"]),
         Case("import/8000-records", "8,000 records (quadratic before: 14.9 s)",
              {"se/_data/defis.yml": defis_yml(8_000)}, imp, exit=0, expect=["8000"]),
+        # 700 KB of YAML, a large legal input rather than a hostile one: 0.9 to 1.13 s of CPU
+        # on the 2-core CI machine, whose speed varies by a tenth from run to run. Its own
+        # bound until imports have a documented budget per megabyte.
         Case("import/20000-same-loose-title", "20,000 titles equal but for their digits",
              {"se/_data/defis.yml": defis_yml(20_000)}, imp, exit=0, expect=["20000"],
-             ),
+             seconds=1.5),
         Case("import/huge-integer", "a YAML integer past 64 bits, kept as text and reported",
              {"se/_data/defis.yml": b'a:\n  title: A\n  promotion: 4\n  budget: 123456789012345678901234567890\n'},
              imp, exit=0, expect=["value_normalised", "past 64 bits"]),
