@@ -11,9 +11,38 @@
 /// `« Karfu’R »`, `"karfu'r"` and `" KARFU'R "` share a key.
 #[must_use]
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    let mut push = |c: char| {
+    let mut key = Key::with_capacity(text.len());
+    // NFKD one character at a time: the same text as NFKD of the whole once the combining
+    // marks are dropped (canonical reordering moves only marks), and ASCII decomposes to
+    // itself.
+    for c in text.chars() {
+        if c.is_ascii() {
+            key.push(c);
+        } else {
+            unicode_normalization::char::decompose_compatible(c, |d| key.push(d));
+        }
+    }
+    key.out
+}
+
+/// A [`fold`] key being built from decomposed characters.
+struct Key {
+    out: String,
+    /// A run of white space seen since the last character kept.
+    space: bool,
+}
+
+impl Key {
+    fn with_capacity(n: usize) -> Self {
+        Key {
+            out: String::with_capacity(n),
+            space: false,
+        }
+    }
+
+    /// Adds one decomposed character: a combining mark is dropped, typographic apostrophes,
+    /// dashes and quotes made plain, white space kept as one space between words.
+    fn push(&mut self, c: char) {
         if unicode_normalization::char::is_combining_mark(c) {
             return;
         }
@@ -25,30 +54,19 @@ pub fn fold(text: &str) -> String {
             c => c,
         };
         if c == ' ' {
-            space = !out.is_empty();
+            self.space = !self.out.is_empty();
             return;
         }
-        if space {
-            out.push(' ');
-            space = false;
+        if self.space {
+            self.out.push(' ');
+            self.space = false;
         }
         if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+            self.out.push(c.to_ascii_lowercase());
         } else {
-            out.extend(c.to_lowercase());
-        }
-    };
-    // NFKD one character at a time: the same text as NFKD of the whole once the combining
-    // marks are dropped (canonical reordering moves only marks), and ASCII decomposes to
-    // itself.
-    for c in text.chars() {
-        if c.is_ascii() {
-            push(c);
-        } else {
-            unicode_normalization::char::decompose_compatible(c, &mut push);
+            self.out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
 /// A slug of a text: its [`fold`] with every run of other characters than `a-z0-9` turned into
@@ -149,34 +167,12 @@ fn distance_floor(counts: &[i32; 64], b: &str) -> usize {
 mod tests {
     use super::*;
 
-    /// NFKD of the whole text, then the same mapping: what [`fold`] computes a character at a
-    /// time.
+    /// NFKD of the whole text, then the same key: what [`fold`] computes a character at a time.
     fn fold_whole(text: &str) -> String {
         use unicode_normalization::UnicodeNormalization;
-        let mut out = String::new();
-        let mut space = false;
-        for c in text.nfkd() {
-            if unicode_normalization::char::is_combining_mark(c) {
-                continue;
-            }
-            let c = match c {
-                '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
-                '–' | '—' | '‐' | '‑' | '−' => '-',
-                '«' | '»' | '“' | '”' => '"',
-                c if c.is_whitespace() => ' ',
-                c => c,
-            };
-            if c == ' ' {
-                space = !out.is_empty();
-                continue;
-            }
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.extend(c.to_lowercase());
-        }
-        out
+        let mut key = Key::with_capacity(text.len());
+        text.nfkd().for_each(|c| key.push(c));
+        key.out
     }
 
     #[test]
