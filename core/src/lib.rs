@@ -28,23 +28,26 @@
 //! | 0 | `solve` | generic solvers (assignment, min-cost flow, deferred acceptance), no domain type |
 //! | 1 | [`model`] | the typed domain and every published document |
 //! | 2 | [`rules`], [`schema`] | rulebooks as data and the built-in rules; the JSON Schemas |
-//! | 3 | [`validate`] | the passes, the [`validate::Document`] trait, loading into [`validate::Checked`] |
+//! | 3 | [`validate`](mod@validate) | the passes, the [`validate::Document`] trait, loading into [`validate::Checked`] |
 //! | 4 | `scoring`, `placement`, `import`, `analytics` | the engines, each checking its own documents |
 //! | 5 | `synthetic` | the seeded generator of promotions |
 //! | 6 | [`documents`] | every document kind behind one entry point |
 //!
 //! # Features
 //!
-//! `default` has them all. With `default-features = false` the crate is the model, the
-//! rules, validation and the schemas, without `rand`, `rand_chacha` or `yaml-rust2`:
+//! `default` has all but `arrow` and `parquet`. With `default-features = false` the crate is
+//! the model, the rules, validation and the schemas, without `rand`, `rand_chacha`,
+//! `yaml-rust2` or `csv`:
 //!
 //! | feature | adds | dependencies |
 //! |---|---|---|
 //! | `scoring` | `scoring`: grids, calibration, ranking, and the checks of grids, juries, score sheets, applications | — |
 //! | `matching` | `solve` and `placement`: the solvers, team formation, mentor matching, and their checks | — |
-//! | `import` | `import`: readers of the programme's public sites | `yaml-rust2` |
+//! | `import` | `import`: readers of the programme's public sites and of the coordination team's progress log | `yaml-rust2`, `csv` |
 //! | `analytics` | `analytics`: statistics and tables of a dataset, and its checks | — |
 //! | `synthetic` | `synthetic`: the seeded generator (needs `scoring` and `matching`) | `rand`, `rand_chacha` |
+//! | `arrow` | `table::record_batch` and `table::schema`: a table as an Arrow record batch with typed columns | `arrow-array`, `arrow-schema` |
+//! | `parquet` | `table::parquet_bytes` and `table::write_parquet`: tables as Parquet files (needs `arrow`) | `parquet` |
 //!
 //! Without a kind's feature, [`documents::validate_document`] still runs its input and
 //! structural passes, and says with a `checks_not_compiled` warning that its rules did not.

@@ -8,7 +8,7 @@ macro_rules! codes {
         /// The stable code of every built-in violation.
         ///
         /// A code is an API: it is never renamed once shipped. Custom rules use their own codes
-        /// (see [`Violation::custom`]).
+        /// (see [`Violation::custom`](crate::diagnostics::Violation::custom)).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Code {

@@ -5,7 +5,7 @@
 //!   raised it, and its message in French and in English ([`Lang`]);
 //! - [`Report`]: every violation of one document; [`InvalidDocument`]: the error of every
 //!   document engine;
-//! - [`pointer`]: JSON Pointer helpers;
+//! - [`pointer`](fn@pointer): JSON Pointer helpers;
 //! - [`codes_markdown`]: the catalogue of built-in codes.
 //!
 //! Nothing here imports another module of the crate but [`crate::text`].

@@ -5,7 +5,7 @@ use crate::model::SourceKind;
 use std::path::PathBuf;
 
 /// An import that could not start or finish: a folder that is not the format, a file that
-/// cannot be read. Anomalies in the data are not errors: they are in the [`ImportReport`].
+/// cannot be read. Anomalies in the data are not errors: they are in the [`ImportReport`](crate::model::ImportReport).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ImportError {

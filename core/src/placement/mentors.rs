@@ -6,7 +6,7 @@
 //! expertises) + theme × (themes of the défi the follower knows) + place × (same city, or
 //! remote)`; a custom function can replace it ([`match_mentors_with`]). A follower from one of
 //! the team's host organisations is a conflict: that pair is never made. The solver is the
-//! min-cost flow of [`super::capacitated_assignment`] on the opposite of the affinity; when
+//! min-cost flow of [`capacitated_assignment`] on the opposite of the affinity; when
 //! the loads and needs cannot be met, the error names the teams and followers that bind.
 
 use crate::diagnostics::duplicate_ids;

@@ -9,7 +9,7 @@
 //!   groups. No candidate and défi would both rather be together (no blocking pair), and no
 //!   candidate gains by misreporting their preferences.
 //! - **Optimal** ([`Policy::Optimal`]): the placement that maximises the documented welfare
-//!   ([`Welfare`]): `score_weight × score + rank_weight × (n − r)` summed over the placed
+//!   ([`Welfare`](crate::model::Welfare)): `score_weight × score + rank_weight × (n − r)` summed over the placed
 //!   candidates (`r` the défi's rank in the candidate's list from 0, `n` the list's length),
 //!   by min-cost flow. It may leave blocking pairs: they are counted and listed.
 //!
