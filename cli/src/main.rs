@@ -736,9 +736,7 @@ fn validate(
     // Submissions go through one validator (its rules compiled once); the other kinds take
     // the same rulebook for their declared rules.
     let validator = rulebook.clone().map(Validator::new);
-    let choice = rulebook.map_or(RulebookChoice::Named, |rb| {
-        RulebookChoice::Given(Box::new(rb))
-    });
+    let choice = rulebook.map_or(RulebookChoice::Named, |rb| RulebookChoice::Given(rb.into()));
 
     let mut io_failed = false;
     let mut any_error = false;

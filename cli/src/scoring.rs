@@ -76,7 +76,7 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
     }
     let given = match &inputs.rulebook {
         Some(path) => match load::<Rulebook>(path, lang)? {
-            Ok(rb) => Some(rb.into_inner()),
+            Ok(rb) => Some(rb.into_inner().into()),
             Err(()) => return Ok(Err(())),
         },
         None => None,
@@ -94,7 +94,7 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
     let mine = |t: Target| matches!(t, Target::ScoringGrid | Target::Jury | Target::ScoreSheets);
     let mut shown = Vec::new();
     if rulebook.rules.iter().any(|r| mine(r.on)) {
-        let given = RulebookChoice::Given(Box::new(rulebook.clone()));
+        let given = RulebookChoice::Given(rulebook.clone().into());
         let mut failed = false;
         let files = [
             (inputs.grid.as_ref(), SchemaKind::ScoringGrid),

@@ -214,9 +214,7 @@ async fn validate(
     };
     let work = tokio::task::spawn_blocking(move || {
         let validator = rulebook.clone().map(Validator::new);
-        let choice = rulebook.map_or(RulebookChoice::Named, |rb| {
-            RulebookChoice::Given(Box::new(rb))
-        });
+        let choice = rulebook.map_or(RulebookChoice::Named, |rb| RulebookChoice::Given(rb.into()));
         let report = report_of(&body, kind, validator.as_ref(), &choice);
         crate::json_entry("", &body, &report, lang)
     });

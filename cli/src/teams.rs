@@ -150,7 +150,7 @@ fn teams(
     // The rulebook given is the one every check and the solver use.
     let choice = match rulebook {
         Some(path) => match load(path, lang, load_document::<Rulebook>)? {
-            Some(rb) => RulebookChoice::Given(Box::new(rb.into_inner())),
+            Some(rb) => RulebookChoice::Given(rb.into_inner().into()),
             None => return Ok(ExitCode::from(1)),
         },
         None => RulebookChoice::Named,

@@ -17,7 +17,7 @@ use eig::documents::{Input, validate_document_with, validate_many_with};
 use eig::model::{ChallengeSubmission, PromotionId};
 use eig::rules::{DocumentRule, Rule, Target};
 use eig::schema::SchemaKind;
-use eig::validate::{self as core, RulebookChoice, Validator};
+use eig::validate::{self as core, CompiledRulebook, RulebookChoice, Validator};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -369,11 +369,18 @@ impl PyRule {
 /// ((1, 2), (12, None), ['direction-produit', 'direction-technique', 'direction-impact'])
 #[pyclass(name = "Rulebook", module = "eig")]
 struct PyRulebook {
-    inner: eig::Rulebook,
+    /// The rulebook with its declared rules, compiled once for every call that uses it.
+    inner: CompiledRulebook,
     /// Submission rules (they see the typed submission as a dict).
     rules: Vec<(String, Py<PyAny>)>,
     /// Rules on the other kinds of document (they see its JSON as a dict).
     document_rules: Vec<(String, Py<PyAny>, Target)>,
+}
+
+impl PyRulebook {
+    fn rb(&self) -> &eig::Rulebook {
+        self.inner.rulebook()
+    }
 }
 
 #[pymethods]
@@ -381,7 +388,7 @@ impl PyRulebook {
     /// The built-in rulebook of a historical promotion (see `rulebooks()`).
     #[staticmethod]
     fn builtin(promotion: &str) -> PyResult<Self> {
-        let inner = builtin_rulebook(promotion)?;
+        let inner = CompiledRulebook::builtin(promotion).ok_or_else(|| no_builtin(promotion))?;
         Ok(Self {
             inner,
             rules: Vec::new(),
@@ -426,11 +433,11 @@ impl PyRulebook {
             )?,
         };
         let inner = self
-            .inner
+            .rb()
             .next_call(next)
             .map_err(|e| validation_error(py, "invalid rulebook", &e.report))?;
         Ok(Self {
-            inner,
+            inner: inner.into(),
             rules: Vec::new(),
             document_rules: Vec::new(),
         })
@@ -454,7 +461,7 @@ impl PyRulebook {
         };
         match eig::Rulebook::from_json(&bytes) {
             Ok(inner) => Ok(Self {
-                inner,
+                inner: inner.into(),
                 rules: Vec::new(),
                 document_rules: Vec::new(),
             }),
@@ -500,30 +507,30 @@ impl PyRulebook {
     /// The promotion id (`"eig-4"`).
     #[getter]
     fn promotion(&self) -> &str {
-        self.inner.promotion.as_str()
+        self.rb().promotion.as_str()
     }
     /// The promotion's public name (`"EIG 4"`).
     #[getter]
     fn label(&self) -> &str {
-        &self.inner.label
+        &self.rb().label
     }
     /// `(min, max)` fellows per team.
     #[getter]
     fn team_size(&self) -> (u32, u32) {
-        (self.inner.team_size.min, self.inner.team_size.max)
+        (self.rb().team_size.min, self.rb().team_size.max)
     }
     /// `(min, max)` months of immersion; `max` is `None` when unbounded.
     #[getter]
     fn immersion_months(&self) -> (u32, Option<u32>) {
         (
-            self.inner.immersion_months.min,
-            self.inner.immersion_months.max,
+            self.rb().immersion_months.min,
+            self.rb().immersion_months.max,
         )
     }
     /// The expertises the promotion recruits.
     #[getter]
     fn allowed_expertises(&self) -> Vec<String> {
-        self.inner
+        self.rb()
             .allowed_expertises
             .iter()
             .map(|e| e.as_str().to_owned())
@@ -532,33 +539,33 @@ impl PyRulebook {
     /// The cohort, as a dict (`{"kind": "year", "year": 2020}`).
     #[getter]
     fn cohort<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner.cohort)
+        field(py, &self.rb().cohort)
     }
     /// The call for projects window (local times and zone), or `None`.
     #[getter]
     fn call_for_projects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner.call_for_projects)
+        field(py, &self.rb().call_for_projects)
     }
     /// The call for applications window, or `None`.
     #[getter]
     fn call_for_applications<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner.call_for_applications)
+        field(py, &self.rb().call_for_applications)
     }
     /// What is asked of mentors, as a dict.
     #[getter]
     fn mentors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner.mentors)
+        field(py, &self.rb().mentors)
     }
     /// The conflict-of-interest policy, as a dict.
     #[getter]
     fn conflict_of_interest<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner.conflict_of_interest)
+        field(py, &self.rb().conflict_of_interest)
     }
     /// Where the facts of this rulebook come from: a list of dicts (`fields`, `source`, `says`,
     /// and `note`, `not_applied` where present), or strings for sources named in words.
     #[getter]
     fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner.sources)
+        field(py, &self.rb().sources)
     }
     /// The selection funnel as the rulebook declares it, one dict per stage, with what the
     /// programme published for it where it did: `stage`, `label_fr`, `label_en`, `subject`,
@@ -568,18 +575,18 @@ impl PyRulebook {
     /// [('defis-audition', 31, 21), ('defis-selection', 21, 16)]
     #[getter]
     fn funnel<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner.funnel())
+        field(py, &self.rb().funnel())
     }
     /// The rulebook as a dict (the JSON document).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        field(py, &self.inner)
+        field(py, self.rb())
     }
     /// The rulebook as a JSON string.
     fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string_pretty(&self.inner).map_err(|e| PyValueError::new_err(e.to_string()))
+        serde_json::to_string_pretty(self.rb()).map_err(|e| PyValueError::new_err(e.to_string()))
     }
     fn __repr__(&self) -> String {
-        format!("<Rulebook {} ({})>", self.inner.promotion, self.inner.label)
+        format!("<Rulebook {} ({})>", self.rb().promotion, self.rb().label)
     }
 }
 
@@ -589,13 +596,15 @@ fn field<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound
 }
 
 fn builtin_rulebook(promotion: &str) -> PyResult<eig::Rulebook> {
-    eig::Rulebook::builtin(promotion).ok_or_else(|| {
-        PyValueError::new_err(format!(
-            "no built-in rulebook for {promotion:?} (built-in: {}); for another promotion, \
-             make one with Rulebook.builtin(\"eig-7\").next_call({promotion:?}, closes=...)",
-            PromotionId::HISTORICAL.join(", ")
-        ))
-    })
+    eig::Rulebook::builtin(promotion).ok_or_else(|| no_builtin(promotion))
+}
+
+fn no_builtin(promotion: &str) -> PyErr {
+    PyValueError::new_err(format!(
+        "no built-in rulebook for {promotion:?} (built-in: {}); for another promotion, \
+         make one with Rulebook.builtin(\"eig-7\").next_call({promotion:?}, closes=...)",
+        PromotionId::HISTORICAL.join(", ")
+    ))
 }
 
 /// A time given to `next_call`: a str, or a `datetime.date` / naive `datetime.datetime`.
@@ -654,7 +663,7 @@ impl Plan {
                 "give promotion or rulebook, not both",
             )),
             (None, Some(rb)) => {
-                let mut v = Validator::new(rb.inner.clone());
+                let mut v = Validator::compiled(&rb.inner);
                 for (id, callable) in &rb.rules {
                     v.push_rule(Box::new(PyRule {
                         id: id.clone(),
@@ -921,7 +930,7 @@ fn chosen(
     rulebook: Option<PyRef<'_, PyRulebook>>,
 ) -> PyResult<eig::Rulebook> {
     match (promotion, rulebook) {
-        (_, Some(rb)) => Ok(rb.inner.clone()),
+        (_, Some(rb)) => Ok(rb.rb().clone()),
         (Some(id), None) => builtin_rulebook(id),
         (None, None) => Err(PyValueError::new_err(
             "give promotion=\"eig-7\" or rulebook=",

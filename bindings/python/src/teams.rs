@@ -31,7 +31,7 @@ fn checked_input(
     rulebook: Option<PyRef<'_, PyRulebook>>,
 ) -> PyResult<Checked<TeamFormation>> {
     let choice = match rulebook {
-        Some(rb) => RulebookChoice::Given(Box::new(rb.inner.clone())),
+        Some(rb) => RulebookChoice::Given(rb.inner.clone()),
         None => RulebookChoice::Named,
     };
     let input = load_with(

@@ -1,9 +1,9 @@
 """The checked-in schemas pass three third-party validators, and agree with this library.
 
 python-jsonschema, check-jsonschema and ajv (strict mode, with ajv-formats) each check every
-schema and validate every document of the conformance corpus (and the examples) against the
-schema of its kind; each verdict must be this library's structural verdict (valid unless the
-expected report has a violation of the `schema` rule). scripts/test installs check-jsonschema
+schema and validate every document of the conformance corpus, the examples and the built-in
+rulebooks (`rulebooks/`) against the schema of its kind; each verdict must be this library's
+structural verdict (valid unless the expected report has a violation of the `schema` rule). scripts/test installs check-jsonschema
 in the virtualenv and ajv with npm into .tools/, and sets EIG_REQUIRE_THIRD_PARTY=1 so that a
 missing validator fails instead of skipping.
 """
@@ -100,6 +100,9 @@ def corpus_documents():
         doc = json.loads(path.read_text(encoding="utf-8"))
         form = "challenge-submission-2024" if doc["promotion"] == "eig-7" else "challenge-submission"
         out.append((path.name, form, doc, True))
+    # The built-in rulebooks, which the crate loads as a user's rulebook: valid.
+    for path in sorted((REPO / "rulebooks").glob("*.json")):
+        out.append((f"rulebooks-{path.name}", "rulebook", json.loads(path.read_text(encoding="utf-8")), True))
     # The examples of the folders proposed to schema.data.gouv.fr.
     for folder in sorted((REPO / "schema" / "data.gouv.fr").iterdir()):
         for name, verdict in [("exemple-valide.json", True), ("exemple-invalide.json", False)]:

@@ -10,7 +10,7 @@
 use eig::diagnostics::{Lang as CoreLang, Severity as CoreSeverity, Violation as CoreViolation};
 use eig::rules::Target;
 use eig::schema::SchemaKind;
-use eig::validate::{self as core, Checked, RulebookChoice, Validator};
+use eig::validate::{self as core, Checked, CompiledRulebook, RulebookChoice, Validator};
 use std::sync::{Arc, Mutex};
 
 uniffi::setup_scaffolding!("eig_uniffi");
@@ -187,10 +187,14 @@ pub struct NextCall {
 }
 
 fn builtin(promotion: &str) -> Result<eig::Rulebook, EigError> {
-    eig::Rulebook::builtin(promotion).ok_or_else(|| EigError::UnknownPromotion {
+    eig::Rulebook::builtin(promotion).ok_or_else(|| unknown(promotion))
+}
+
+fn unknown(promotion: &str) -> EigError {
+    EigError::UnknownPromotion {
         promotion: promotion.to_owned(),
         known: rulebooks(),
-    })
+    }
 }
 
 /// The error a host's rule may throw; any other exception it throws is treated the same way.
@@ -296,7 +300,8 @@ impl HostRule {
 /// The rules of one promotion, with the host's custom rules added to it.
 #[derive(uniffi::Object)]
 pub struct Rulebook {
-    inner: eig::Rulebook,
+    /// The rulebook with its declared rules, compiled once for every call that uses it.
+    inner: CompiledRulebook,
     rules: Mutex<Vec<(String, Arc<dyn CustomRule>)>>,
     /// Rules on the other kinds of document, with the kind.
     document_rules: Mutex<Vec<HostDocumentRule>>,
@@ -308,7 +313,7 @@ impl Rulebook {
     #[uniffi::constructor]
     pub fn builtin(promotion: String) -> Result<Arc<Self>, EigError> {
         Ok(Arc::new(Self {
-            inner: builtin(&promotion)?,
+            inner: CompiledRulebook::builtin(&promotion).ok_or_else(|| unknown(&promotion))?,
             rules: Mutex::new(Vec::new()),
             document_rules: Mutex::new(Vec::new()),
         }))
@@ -319,7 +324,7 @@ impl Rulebook {
     pub fn from_json(json: String) -> Result<Arc<Self>, EigError> {
         match eig::Rulebook::from_json(json.as_bytes()) {
             Ok(inner) => Ok(Arc::new(Self {
-                inner,
+                inner: inner.into(),
                 rules: Mutex::new(Vec::new()),
                 document_rules: Mutex::new(Vec::new()),
             })),
@@ -345,9 +350,9 @@ impl Rulebook {
             call_for_projects: window(next.opens, next.closes)?,
             call_for_applications: window(next.applications_opens, next.applications_closes)?,
         };
-        match self.inner.next_call(core) {
+        match self.inner.rulebook().next_call(core) {
             Ok(inner) => Ok(Arc::new(Self {
-                inner,
+                inner: inner.into(),
                 rules: Mutex::new(Vec::new()),
                 document_rules: Mutex::new(Vec::new()),
             })),
@@ -388,37 +393,38 @@ impl Rulebook {
 
     /// The promotion id (`eig-4`).
     pub fn promotion(&self) -> String {
-        self.inner.promotion.to_string()
+        self.inner.rulebook().promotion.to_string()
     }
 
     /// The promotion's public name (`EIG 4`).
     pub fn label(&self) -> String {
-        self.inner.label.clone()
+        self.inner.rulebook().label.clone()
     }
 
     /// Fewest fellows per team.
     pub fn team_size_min(&self) -> u32 {
-        self.inner.team_size.min
+        self.inner.rulebook().team_size.min
     }
 
     /// Most fellows per team.
     pub fn team_size_max(&self) -> u32 {
-        self.inner.team_size.max
+        self.inner.rulebook().team_size.max
     }
 
     /// Shortest immersion, in months.
     pub fn immersion_months_min(&self) -> u32 {
-        self.inner.immersion_months.min
+        self.inner.rulebook().immersion_months.min
     }
 
     /// Longest immersion, in months; none when unbounded.
     pub fn immersion_months_max(&self) -> Option<u32> {
-        self.inner.immersion_months.max
+        self.inner.rulebook().immersion_months.max
     }
 
     /// The expertises the promotion recruits.
     pub fn allowed_expertises(&self) -> Vec<String> {
         self.inner
+            .rulebook()
             .allowed_expertises
             .iter()
             .map(|e| e.as_str().to_owned())
@@ -427,7 +433,7 @@ impl Rulebook {
 
     /// The rulebook as JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.inner).unwrap_or_default()
+        serde_json::to_string_pretty(self.inner.rulebook()).unwrap_or_default()
     }
 
     /// Validates a submission given as JSON text.
@@ -453,7 +459,7 @@ impl Rulebook {
         if kind == SchemaKind::ChallengeSubmission {
             return Ok(self.validate_bytes(data, lang));
         }
-        let choice = RulebookChoice::Given(Box::new(self.inner.clone()));
+        let choice = RulebookChoice::Given(self.inner.clone());
         let hosted: Vec<Box<dyn eig::rules::DocumentRule>> = self
             .document_rules
             .lock()
@@ -476,7 +482,7 @@ impl Rulebook {
 
 impl Rulebook {
     fn validator(&self) -> Validator {
-        let mut v = Validator::new(self.inner.clone());
+        let mut v = Validator::compiled(&self.inner);
         let rules = self
             .rules
             .lock()
@@ -506,7 +512,7 @@ pub fn validate_bytes(
     lang: Lang,
 ) -> Result<Report, EigError> {
     let choice = match promotion {
-        Some(id) => RulebookChoice::Given(Box::new(builtin(&id)?)),
+        Some(id) => RulebookChoice::Given(builtin(&id)?.into()),
         None => RulebookChoice::Named,
     };
     Ok(located(
@@ -527,7 +533,7 @@ pub fn validate_document(
 ) -> Result<Report, EigError> {
     let kind = schema_kind(&kind)?;
     let choice = match promotion {
-        Some(id) => RulebookChoice::Given(Box::new(builtin(&id)?)),
+        Some(id) => RulebookChoice::Given(builtin(&id)?.into()),
         None => RulebookChoice::Named,
     };
     Ok(located(
@@ -739,7 +745,7 @@ fn person(c: &eig::model::Contact) -> Person {
 #[uniffi::export]
 pub fn load_submission(json: String, promotion: Option<String>) -> Result<Submission, EigError> {
     let choice = match promotion {
-        Some(id) => RulebookChoice::Given(Box::new(builtin(&id)?)),
+        Some(id) => RulebookChoice::Given(builtin(&id)?.into()),
         None => RulebookChoice::Named,
     };
     // The core reads the text once, byte-order mark and all, and checks what it reads.
@@ -933,7 +939,7 @@ fn team_input(
     lang: Lang,
 ) -> Result<Checked<eig::model::TeamFormation>, EigError> {
     let choice = match rulebook {
-        Some(r) => RulebookChoice::Given(Box::new(r.inner.clone())),
+        Some(r) => RulebookChoice::Given(r.inner.clone()),
         None => RulebookChoice::Named,
     };
     let input = eig::placement::teams::load(json.as_bytes(), &choice)

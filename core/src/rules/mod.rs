@@ -1,7 +1,6 @@
 //! Rulebooks (the rules of each promotion, as data), the [`Rule`] plug-in trait, and the
 //! built-in rules.
 
-mod builtin;
 mod checks;
 mod declared;
 mod rulebook;

@@ -11,6 +11,7 @@
 //! report then holds every structural violation at once. Loading returns a [`Checked`]
 //! document with its warnings, and the engines take it as it is.
 
+mod compiled;
 mod declared;
 /// The limits of declared rules, for the test of docs/limits.md.
 #[cfg(test)]
@@ -25,6 +26,7 @@ mod rulebook;
 mod structural;
 mod submission;
 
+pub use compiled::CompiledRulebook;
 pub use document::{
     Checked, Document, load_document, load_document_value, load_value_with, load_with, report_of,
 };

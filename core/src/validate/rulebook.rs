@@ -2,7 +2,7 @@
 //! [`Rulebook::check`]; and the choice of the rulebook that checks another document.
 
 use super::document::{Checked, Document, load_value_with, report_of};
-use super::{Limits, declared, input};
+use super::{CompiledRulebook, Limits, declared, input};
 use crate::diagnostics::{InvalidDocument, Report, Violation, message};
 use crate::rules::DeclaredRule;
 use crate::rules::Rulebook;
@@ -100,8 +100,9 @@ pub enum RulebookChoice {
     Named,
     /// The built-in rulebook of this promotion id.
     Builtin(String),
-    /// This rulebook (a file the user gave).
-    Given(Box<Rulebook>),
+    /// This rulebook (a file the user gave), with its declared rules compiled once for every
+    /// document it checks: `RulebookChoice::Given(rulebook.into())`.
+    Given(CompiledRulebook),
 }
 
 impl RulebookChoice {
@@ -111,12 +112,12 @@ impl RulebookChoice {
     /// A message when both are given.
     pub fn from_options(
         promotion: Option<&str>,
-        rulebook: Option<Rulebook>,
+        rulebook: Option<CompiledRulebook>,
     ) -> Result<Self, &'static str> {
         match (promotion, rulebook) {
             (Some(_), Some(_)) => Err("give a promotion or a rulebook, not both"),
             (Some(id), None) => Ok(Self::Builtin(id.to_owned())),
-            (None, Some(rb)) => Ok(Self::Given(Box::new(rb))),
+            (None, Some(rb)) => Ok(Self::Given(rb)),
             (None, None) => Ok(Self::Named),
         }
     }
@@ -128,12 +129,23 @@ impl RulebookChoice {
     /// `promotion_unknown` when the promotion has no built-in rulebook.
     #[allow(clippy::result_large_err)]
     pub fn resolve(&self, named: &str) -> Result<Rulebook, Violation> {
+        self.compiled(named).map(|c| c.rulebook().clone())
+    }
+
+    /// [`RulebookChoice::resolve`], the rulebook kept with its compiled rules (shared, not
+    /// copied).
+    ///
+    /// # Errors
+    /// `promotion_unknown` when the promotion has no built-in rulebook.
+    #[allow(clippy::result_large_err)]
+    pub fn compiled(&self, named: &str) -> Result<CompiledRulebook, Violation> {
         match self {
-            Self::Given(rb) => Ok((**rb).clone()),
-            Self::Builtin(id) => Rulebook::builtin(id).ok_or_else(|| unknown_promotion(id, "")),
-            Self::Named => {
-                Rulebook::builtin(named).ok_or_else(|| unknown_promotion(named, "/promotion"))
+            Self::Given(rb) => Ok(rb.clone()),
+            Self::Builtin(id) => {
+                CompiledRulebook::builtin(id).ok_or_else(|| unknown_promotion(id, ""))
             }
+            Self::Named => CompiledRulebook::builtin(named)
+                .ok_or_else(|| unknown_promotion(named, "/promotion")),
         }
     }
 }

@@ -5,7 +5,7 @@ use super::declared::RuleSet;
 use super::document::{Checked, Document, from_value};
 use super::lenient::{self, Blocks};
 use super::rulebook::unknown_promotion;
-use super::{Limits, RulebookChoice, input, structural};
+use super::{CompiledRulebook, Limits, RulebookChoice, input, structural};
 use crate::diagnostics::{InvalidDocument, Report, Violation};
 use crate::model::{ChallengeSubmission, SubmissionForm};
 use crate::rules::{Rule, Rulebook, Target, builtin_rules};
@@ -39,7 +39,7 @@ impl Document for ChallengeSubmission {
 /// assert_eq!(typo.hint_en.as_deref(), Some(r#"did you mean "title"?"#));
 /// ```
 pub struct Validator {
-    rulebook: Rulebook,
+    rulebook: CompiledRulebook,
     form: SubmissionForm,
     rules: Vec<Box<dyn Rule>>,
     declared: RuleSet,
@@ -49,7 +49,7 @@ pub struct Validator {
 impl fmt::Debug for Validator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Validator")
-            .field("rulebook", &self.rulebook.promotion)
+            .field("rulebook", &self.rulebook().promotion)
             .field(
                 "rules",
                 &self
@@ -64,15 +64,24 @@ impl fmt::Debug for Validator {
 }
 
 impl Validator {
-    /// A validator with the built-in rules and default limits.
+    /// A validator with the built-in rules and default limits. Its declared rules are
+    /// compiled here; to share them between validators, build each from one
+    /// [`CompiledRulebook`] with [`Validator::compiled`].
     #[must_use]
     pub fn new(rulebook: Rulebook) -> Self {
-        let declared = RuleSet::new(&rulebook, Target::ChallengeSubmission);
+        Self::compiled(&CompiledRulebook::new(rulebook))
+    }
+
+    /// A validator of `rulebook`, with the built-in rules and default limits, sharing its
+    /// compiled declared rules (they are compiled once per rulebook, however many validators
+    /// use them).
+    #[must_use]
+    pub fn compiled(rulebook: &CompiledRulebook) -> Self {
         Self {
-            form: rulebook.submission_form,
-            rulebook,
+            form: rulebook.rulebook().submission_form,
+            declared: rulebook.rules(Target::ChallengeSubmission).clone(),
+            rulebook: rulebook.clone(),
             rules: builtin_rules(),
-            declared,
             limits: Limits::default(),
         }
     }
@@ -114,7 +123,7 @@ impl Validator {
     /// The rulebook in force.
     #[must_use]
     pub fn rulebook(&self) -> &Rulebook {
-        &self.rulebook
+        self.rulebook.rulebook()
     }
 
     /// The ids of the rules that run, in order: the built-in ones, the custom ones, then
@@ -171,7 +180,7 @@ impl Validator {
         let (submission, violations) = self.check_value(value);
         match submission {
             Some(s) if !violations.iter().any(Violation::is_error) => {
-                Ok(Checked::new(s, self.rulebook.clone(), violations))
+                Ok(Checked::new(s, self.rulebook().clone(), violations))
             }
             _ => Err(InvalidDocument::new(violations)),
         }
@@ -204,7 +213,7 @@ impl Validator {
                     None => violations.extend(
                         self.rules
                             .iter()
-                            .filter(|r| r.applies(&self.rulebook))
+                            .filter(|r| r.applies(self.rulebook()))
                             .filter_map(|r| blocks.skipped(r.id(), r.reads())),
                     ),
                 }
@@ -221,7 +230,7 @@ impl Validator {
     ) -> Vec<Violation> {
         let mut out = Vec::new();
         for rule in &self.rules {
-            if !rule.applies(&self.rulebook) {
+            if !rule.applies(self.rulebook()) {
                 continue;
             }
             if let Some(skipped) = blocks.and_then(|b| b.skipped(rule.id(), rule.reads())) {
@@ -229,7 +238,7 @@ impl Validator {
                 continue;
             }
             out.extend(super::guarded(rule.id(), |found| {
-                rule.check(submission, &self.rulebook, found);
+                rule.check(submission, self.rulebook(), found);
             }));
         }
         out
@@ -319,17 +328,18 @@ fn submission_report(
     let rulebook = match choice {
         RulebookChoice::Named => {
             let named = value.get("promotion").and_then(Value::as_str);
-            match named.and_then(Rulebook::builtin) {
+            match named.and_then(CompiledRulebook::builtin) {
                 Some(rb) => rb,
                 None => return unknown_named_promotion(value, named, form),
             }
         }
-        other => match other.resolve("") {
+        other => match other.compiled("") {
             Ok(rb) => rb,
             Err(v) => return Report::new(vec![v]),
         },
     };
-    let validator = Validator::new(rulebook);
+    // The rulebook is shared, its rules compiled once: this costs a few pointers.
+    let validator = Validator::compiled(&rulebook);
     let validator = match form {
         Some(f) => validator.with_form(f),
         None => validator,
@@ -357,7 +367,7 @@ fn load_submission_value(
     let rulebook = match choice {
         RulebookChoice::Named => {
             let named = value.get("promotion").and_then(Value::as_str).unwrap_or("");
-            match Rulebook::builtin(named) {
+            match CompiledRulebook::builtin(named) {
                 Some(rb) => rb,
                 None => {
                     return Err(InvalidDocument {
@@ -366,9 +376,9 @@ fn load_submission_value(
                 }
             }
         }
-        other => other.resolve("")?,
+        other => other.compiled("")?,
     };
-    Validator::new(rulebook).load_value(value)
+    Validator::compiled(&rulebook).load_value(value)
 }
 
 /// Validates a défi submission (raw JSON bytes) against a rulebook with the built-in rules.

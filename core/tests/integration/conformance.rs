@@ -28,7 +28,7 @@ fn run(dir: &Path) -> Report {
     let choice = if let Some(file) = case["rulebook"].as_str() {
         let rb = Rulebook::from_json(&std::fs::read(dir.join(file)).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        RulebookChoice::Given(Box::new(rb))
+        RulebookChoice::Given(rb.into())
     } else if let Some(id) = case["promotion"].as_str() {
         RulebookChoice::Builtin(id.to_owned())
     } else {
@@ -37,7 +37,7 @@ fn run(dir: &Path) -> Report {
     match case["document"].as_str() {
         Some("rulebook") => validate_rulebook(&input),
         Some("challenge-submission") => match choice {
-            RulebookChoice::Given(rb) => Validator::new(*rb).validate(&input),
+            RulebookChoice::Given(rb) => Validator::compiled(&rb).validate(&input),
             RulebookChoice::Builtin(id) => {
                 Validator::new(Rulebook::builtin(&id).unwrap()).validate(&input)
             }

@@ -26,7 +26,7 @@ fn fired(rulebook: &Rulebook, kind: SchemaKind, doc: &Value) -> Vec<String> {
     let report = if kind == SchemaKind::ChallengeSubmission {
         Validator::new(rulebook.clone()).validate_value(doc)
     } else {
-        let choice = RulebookChoice::Given(Box::new(rulebook.clone()));
+        let choice = RulebookChoice::Given(rulebook.clone().into());
         validate_document(kind, Input::Value(doc), &choice)
     };
     let ids: Vec<&str> = rulebook.rules.iter().map(|r| r.id.as_str()).collect();
@@ -318,7 +318,7 @@ fn the_cost_limit_is_computed_from_the_document() {
         doc
     };
     let linear = with_rule(rule("score-sheets", "self.scores.all(s, s.score >= 0.0)")).unwrap();
-    let choice = RulebookChoice::Given(Box::new(linear));
+    let choice = RulebookChoice::Given(linear.into());
     // About 2 MiB of scores.
     let big = sheets(30_000);
     assert!(big.to_string().len() > 2_000_000);
@@ -330,7 +330,7 @@ fn the_cost_limit_is_computed_from_the_document() {
         "self.scores.all(a, self.scores.exists(b, a.item == b.item))",
     ))
     .unwrap();
-    let choice = RulebookChoice::Given(Box::new(pairs));
+    let choice = RulebookChoice::Given(pairs.into());
     let small = validate_document(SchemaKind::ScoreSheets, Input::Value(&sheets(200)), &choice);
     assert!(!small.violations.iter().any(|v| v.rule == "r"), "{small}");
     let report = validate_document(
@@ -350,7 +350,7 @@ fn the_cost_limit_is_computed_from_the_document() {
 #[test]
 fn a_rule_that_fails_on_a_valid_document_says_why() {
     let rb = with_rule(rule("jury", "self.jurors[7].name.size() > 1")).unwrap();
-    let choice = RulebookChoice::Given(Box::new(rb));
+    let choice = RulebookChoice::Given(rb.into());
     let jury = read_json("tests/conformance/cases/114-declared-rules-jury/input.json");
     let report = validate_document(SchemaKind::Jury, Input::Value(&jury), &choice);
     let v = report.violations.iter().find(|v| v.rule == "r").unwrap();

@@ -121,7 +121,7 @@ fn a_whole_score_is_an_integer_to_a_rule() {
     let report = validate_document(
         SchemaKind::ScoreSheets,
         Input::Value(&sheets),
-        &RulebookChoice::Given(Box::new(rb)),
+        &RulebookChoice::Given(rb.into()),
     );
     let theirs: Vec<_> = report
         .violations
@@ -157,7 +157,7 @@ fn team_formation_runs_its_declared_rules_once_in_every_entry() {
         "error",
         "self.candidates.size() >= 1000",
     )];
-    let choice = RulebookChoice::Given(Box::new(rb.clone()));
+    let choice = RulebookChoice::Given(rb.clone().into());
 
     // The engines' load refuses it, with the rule's violation once.
     let e = eig::placement::teams::load(doc.to_string().as_bytes(), &choice)
@@ -181,7 +181,7 @@ fn team_formation_runs_its_declared_rules_once_in_every_entry() {
         "error",
         "self.candidates.size() >= 1",
     )];
-    let choice = RulebookChoice::Given(Box::new(rb));
+    let choice = RulebookChoice::Given(rb.into());
     let input = eig::placement::teams::load(doc.to_string().as_bytes(), &choice).unwrap();
     assert!(
         eig::placement::teams::form_teams(&input, eig::placement::teams::Policy::Stable).is_ok()

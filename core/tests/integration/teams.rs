@@ -761,7 +761,7 @@ fn the_rulebook_given_is_the_one_every_check_uses() {
     );
     let mut rb = Rulebook::builtin("eig-4").unwrap();
     rb.allowed_expertises.push(Expertise::new("juriste"));
-    let checked = teams::load(&bytes, &RulebookChoice::Given(Box::new(rb.clone()))).unwrap();
+    let checked = teams::load(&bytes, &RulebookChoice::Given(rb.clone().into())).unwrap();
     assert_eq!(checked.context().rulebook(), Some(&rb));
     let r = form_teams(&checked, Policy::Stable).unwrap();
     assert_eq!(
@@ -772,6 +772,6 @@ fn the_rulebook_given_is_the_one_every_check_uses() {
     // A team size the rulebook given allows is allowed too.
     let mut tight = Rulebook::builtin("eig-4").unwrap();
     tight.team_size.max = 1;
-    let too_big = teams::load(&bytes, &RulebookChoice::Given(Box::new(tight))).unwrap_err();
+    let too_big = teams::load(&bytes, &RulebookChoice::Given(tight.into())).unwrap_err();
     assert!(too_big.report.has("team_size_out_of_range"), "{too_big}");
 }

@@ -23,7 +23,7 @@ use fast::Outcome;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 use typing::{Checker, Node, Ty};
 
 pub(crate) use cost::{LIMIT, LOAD_SIZE};
@@ -38,12 +38,6 @@ static ENV: LazyLock<Arc<Env>> = LazyLock::new(|| {
     let _ = env.add_extension(cel::extensions::strings);
     Arc::new(env)
 });
-
-/// Programs already compiled, by rule: a rulebook is compiled once however many documents it
-/// checks. Bounded: cleared when it holds more than this many rules.
-static CACHE: LazyLock<Mutex<HashMap<DeclaredRule, Arc<Compiled>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
-const CACHE_MAX: usize = 4096;
 
 /// A rule compiled: CEL's program, and the direct evaluator's where the rule's shape allows.
 pub(crate) struct Compiled {
@@ -88,9 +82,9 @@ pub(crate) fn declared_rules(kind: SchemaKind, choice: &RulebookChoice) -> RuleS
         return RuleSet::default();
     };
     match choice {
-        RulebookChoice::Given(rb) => RuleSet::new(rb, target),
-        RulebookChoice::Builtin(id) => Rulebook::builtin(id)
-            .map(|rb| RuleSet::new(&rb, target))
+        RulebookChoice::Given(rb) => rb.rules(target).clone(),
+        RulebookChoice::Builtin(id) => super::CompiledRulebook::builtin(id)
+            .map(|rb| rb.rules(target).clone())
             .unwrap_or_default(),
         _ => RuleSet::default(),
     }
@@ -219,29 +213,44 @@ fn bracket_depth(text: &str) -> usize {
 /// the rulebook).
 #[allow(clippy::result_large_err)]
 fn compile(i: usize, rule: &DeclaredRule) -> Result<Arc<Compiled>, Violation> {
-    if let Some(p) = CACHE.lock().ok().and_then(|c| c.get(rule).cloned()) {
-        return Ok(p);
-    }
-    // On a thread of its own with a large stack (a rule is compiled once, then cached), so
-    // that the caller's stack does not bound how deep a rule may nest.
-    let run = || compile_here(i, rule);
-    let done = std::thread::scope(|scope| {
-        match std::thread::Builder::new()
-            .name("eig-rule-compiler".into())
-            .stack_size(COMPILE_STACK)
-            .spawn_scoped(scope, run)
-        {
-            Ok(handle) => handle.join(),
-            // No thread to be had: compile here.
-            Err(_) => Ok(run()),
-        }
-    });
-    done.unwrap_or_else(|_| {
+    compile_all(&[(i, rule)]).pop().unwrap_or_else(|| {
         Err(message::rule_invalid(
             format!("/rules/{i}/rule"),
             &rule.id,
             &Fault::Unsupported { what: "expression" },
         ))
+    })
+}
+
+/// Compiles rules (each with its index in the rulebook), in order, on one thread of their own
+/// with a large stack, so that the caller's stack does not bound how deep a rule may nest. A
+/// rule whose compilation panics is refused, and the others are compiled still.
+#[allow(clippy::result_large_err)]
+fn compile_all(rules: &[(usize, &DeclaredRule)]) -> Vec<Compilation> {
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    let one = |(i, rule): &(usize, &DeclaredRule)| {
+        catch_unwind(AssertUnwindSafe(|| compile_here(*i, rule))).unwrap_or_else(|_| {
+            Err(message::rule_invalid(
+                format!("/rules/{i}/rule"),
+                &rule.id,
+                &Fault::Unsupported { what: "expression" },
+            ))
+        })
+    };
+    let run = || rules.iter().map(one).collect::<Vec<_>>();
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("eig-rule-compiler".into())
+            .stack_size(COMPILE_STACK)
+            .spawn_scoped(scope, run)
+        {
+            // `one` catches every panic: the thread ends normally.
+            Ok(handle) => handle.join().unwrap_or_default(),
+            // No thread to be had: compile here.
+            Err(_) => run(),
+        }
     })
 }
 
@@ -329,20 +338,13 @@ fn compile_here(i: usize, rule: &DeclaredRule) -> Result<Arc<Compiled>, Violatio
     let fast = fast::compile(expr);
     let walks = cost::walks(expr);
     let splits = cost::splits(expr);
-    let program = Arc::new(Compiled {
+    Ok(Arc::new(Compiled {
         program,
         fast,
         walks,
         splits,
         load_bound: bound,
-    });
-    if let Ok(mut cache) = CACHE.lock() {
-        if cache.len() >= CACHE_MAX {
-            cache.clear();
-        }
-        cache.insert(rule.clone(), program.clone());
-    }
-    Ok(program)
+    }))
 }
 
 /// The type check against the schema of the rule's target.
@@ -422,19 +424,21 @@ pub(crate) fn check_rule(i: usize, rule: &DeclaredRule) -> Option<Violation> {
 
 /// Every fault of a rulebook's declared rules, at its path in the rulebook.
 pub(crate) fn check_rulebook(rulebook: &Rulebook) -> Vec<Violation> {
-    rulebook
-        .rules
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| compile(i, r).err())
+    let rules: Vec<(usize, &DeclaredRule)> = rulebook.rules.iter().enumerate().collect();
+    compile_all(&rules)
+        .into_iter()
+        .filter_map(Result::err)
         .collect()
 }
+
+/// A rule compiled, or why it cannot be (at its path in the rulebook).
+type Compilation = Result<Arc<Compiled>, Violation>;
 
 /// The declared rules of a rulebook for one kind of document, compiled, ready to run over
 /// many documents.
 #[derive(Clone, Default)]
 pub(crate) struct RuleSet {
-    rules: Vec<(DeclaredRule, Result<Arc<Compiled>, Violation>)>,
+    rules: Arc<[(DeclaredRule, Compilation)]>,
     /// The rulebook as CEL sees it, built once, when a rule reads `rulebook`.
     rulebook: Option<Arc<dyn Val>>,
 }
@@ -500,12 +504,16 @@ impl std::fmt::Debug for RuleSet {
 impl RuleSet {
     /// The rules of `rulebook` that check `target`.
     pub(crate) fn new(rulebook: &Rulebook, target: Target) -> Self {
-        let rules: Vec<_> = rulebook
+        let mine: Vec<(usize, &DeclaredRule)> = rulebook
             .rules
             .iter()
             .enumerate()
             .filter(|(_, r)| r.on == target)
-            .map(|(i, r)| (r.clone(), compile(i, r)))
+            .collect();
+        let rules: Arc<[_]> = mine
+            .iter()
+            .map(|(_, r)| (*r).clone())
+            .zip(compile_all(&mine))
             .collect();
         let reads_rulebook = rules.iter().any(|(_, p)| {
             p.as_ref()
@@ -542,7 +550,7 @@ impl RuleSet {
         // rules that walk lists need it.
         let largest = std::cell::OnceCell::new();
         let largest = || *largest.get_or_init(|| cost::largest(doc));
-        for (rule, compiled) in &self.rules {
+        for (rule, compiled) in self.rules.iter() {
             match compiled {
                 Ok(c) => self.run_one(rule, c, doc, &root, &largest, blocked, &mut out),
                 // A rulebook built in code, never loaded: its fault, with the document's path.
