@@ -119,14 +119,7 @@ fn load(path: &Path) -> Result<Dataset, Fatal> {
             .violations
             .iter()
             .take(20)
-            .map(|v| {
-                format!(
-                    "  {} [{}] {}",
-                    crate::or_root(&v.path),
-                    v.code,
-                    v.message_en
-                )
-            })
+            .map(|v| format!("  {}", v.to_line("", Lang::En)))
             .collect();
         Fatal(format!(
             "{}: not a valid dataset\n{}",

@@ -646,7 +646,7 @@ fn chosen_rulebook(
                 let lines: Vec<String> = report
                     .violations
                     .iter()
-                    .map(|v| format!("  {} [{}] {}", or_root(&v.path), v.code, v.message(lang)))
+                    .map(|v| format!("  {}", v.to_line("", lang)))
                     .collect();
                 Fatal(format!(
                     "{}: invalid rulebook\n{}",
@@ -762,8 +762,8 @@ fn validate(
             file.as_str()
         };
         match format {
-            Format::Json => json_out.push(json_entry(name, &bytes, &report, lang)),
-            Format::Human => print_human(name, &bytes, &report, lang),
+            Format::Json => json_out.push(report.to_json_entry(name, &bytes, lang)),
+            Format::Human => print!("{}", report.to_text(name, &bytes, lang)),
         }
     }
     if let Format::Json = format {
@@ -796,76 +796,9 @@ pub(crate) fn report_of(
     }
 }
 
-pub(crate) fn or_root(path: &str) -> &str {
-    if path.is_empty() { "/" } else { path }
-}
-
-/// One file's report as JSON: each violation with its `line` and `column` in the file (null
-/// where the path names nothing in it: a missing field is placed at its parent, as the human
-/// output does).
-pub(crate) fn json_entry(
-    file: &str,
-    bytes: &[u8],
-    report: &Report,
-    lang: Lang,
-) -> serde_json::Value {
-    let places = eig::validate::places(bytes, report);
-    let violations: Vec<_> = report
-        .violations
-        .iter()
-        .zip(places)
-        .map(|(v, at)| {
-            serde_json::json!({
-                "code": v.code,
-                "path": v.path,
-                "line": at.map(|(l, _)| l),
-                "column": at.map(|(_, c)| c),
-                "severity": v.severity,
-                "rule": v.rule,
-                "message": v.message(lang),
-                "hint": v.hint(lang),
-            })
-        })
-        .collect();
-    serde_json::json!({ "file": file, "valid": report.valid, "violations": violations })
-}
-
+/// Prints a report as `eig validate` does (see [`Report::to_text`]).
 pub(crate) fn print_human(file: &str, bytes: &[u8], report: &Report, lang: Lang) {
-    use std::fmt::Write as _;
-    let errors = report.errors().count();
-    let warnings = report.warnings().count();
-    let (ok, bad, e_word, w_word) = match lang {
-        Lang::Fr => ("valide", "invalide", "erreur(s)", "avertissement(s)"),
-        Lang::En => ("valid", "invalid", "error(s)", "warning(s)"),
-    };
-    let verdict = if report.valid { ok } else { bad };
-    // The whole report in one string, written at once: a line at a time, a report of 100,000
-    // violations would cost as many system calls.
-    let mut text = String::new();
-    let _ = writeln!(
-        text,
-        "{file}: {verdict} ({errors} {e_word}, {warnings} {w_word})"
-    );
-    let places = eig::validate::places(bytes, report);
-    for (v, at) in report.violations.iter().zip(places) {
-        let severity = v.severity.label(lang);
-        let _ = write!(text, "  {severity}: {}", or_root(&v.path));
-        if let Some((l, c)) = at {
-            let _ = match lang {
-                Lang::Fr => write!(text, " (ligne {l}, colonne {c})"),
-                Lang::En => write!(text, " (line {l}, column {c})"),
-            };
-        }
-        let _ = writeln!(text, " [{}] {}", v.code, v.message(lang));
-        if let Some(hint) = v.hint(lang) {
-            let help = match lang {
-                Lang::Fr => "pour corriger :",
-                Lang::En => "to fix:",
-            };
-            let _ = writeln!(text, "      {help} {hint}");
-        }
-    }
-    print!("{text}");
+    print!("{}", report.to_text(file, bytes, lang));
 }
 
 fn schema(name: Option<&str>, out: Option<&Path>, check: bool) -> Result<ExitCode, Fatal> {
@@ -1017,7 +950,7 @@ fn rulebook(action: RulebookAction) -> Result<ExitCode, Fatal> {
                     .report
                     .violations
                     .iter()
-                    .map(|v| format!("  {} [{}] {}", or_root(&v.path), v.code, v.message(lang)))
+                    .map(|v| format!("  {}", v.to_line("", lang)))
                     .collect();
                 Fatal(format!(
                     "the new rulebook would not be valid:\n{}",

@@ -1,6 +1,6 @@
 //! `eig score`, `eig explain`, `eig generate` and `eig demo`.
 
-use super::{ExplainFormat, Fatal, ScoreFormat, ScoreInputs, or_root, print_human};
+use super::{ExplainFormat, Fatal, ScoreFormat, ScoreInputs, print_human};
 use eig::Rulebook;
 use eig::diagnostics::InvalidDocument;
 use eig::diagnostics::{Lang, Violation};
@@ -12,7 +12,6 @@ use eig::scoring::{Outcome, Ranking, score_stage};
 use eig::synthetic::{Options, SyntheticPromotion, promotion};
 use eig::validate::{Checked, Document, RulebookChoice, Validator, load_document};
 use serde::Serialize;
-use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -51,13 +50,7 @@ fn load<T: Document<Context = ()>>(
 
 fn print_violations(file: &str, vs: &[Violation], lang: Lang) {
     for v in vs {
-        eprintln!(
-            "{file}: {} {} [{}] {}",
-            v.severity.label(lang),
-            or_root(&v.path),
-            v.code,
-            v.message(lang)
-        );
+        eprintln!("{}", v.to_line(file, lang));
     }
 }
 
@@ -151,7 +144,7 @@ pub(crate) fn score(
     match format {
         ScoreFormat::Json => println!("{}", to_json(&ranking)?),
         ScoreFormat::Csv => print!("{}", ranking.to_csv(lang)),
-        ScoreFormat::Table => print!("{}", table(&ranking, lang, usize::MAX)),
+        ScoreFormat::Table => print!("{}", ranking.to_text(lang, usize::MAX)),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -199,58 +192,6 @@ pub(crate) fn explain(
 
 fn to_json<T: Serialize>(x: &T) -> Result<String, Fatal> {
     serde_json::to_string_pretty(x).map_err(|e| Fatal(e.to_string()))
-}
-
-/// The ranking as an aligned table, at most `limit` rows.
-fn table(r: &Ranking, lang: Lang, limit: usize) -> String {
-    let fr = lang == Lang::Fr;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{:>5}  {:<12} {:>7} {:>9}  {:<20} {}",
-        if fr { "rang" } else { "rank" },
-        if fr { "élément" } else { "item" },
-        if fr { "note" } else { "score" },
-        if fr { "rang brut" } else { "raw rank" },
-        if fr { "décision" } else { "outcome" },
-        if fr { "motif" } else { "reason" },
-    );
-    for item in r.items.iter().take(limit) {
-        let _ = writeln!(
-            s,
-            "{:>5}  {:<12} {:>7} {:>9}  {:<20} {}",
-            item.rank.map(|x| x.to_string()).unwrap_or_default(),
-            item.item,
-            item.final_score
-                .map(|x| format!("{x:.2}"))
-                .unwrap_or_default(),
-            item.raw_rank.map(|x| x.to_string()).unwrap_or_default(),
-            item.outcome.label(lang),
-            item.reason.sentence(item.rank, item.final_score, lang)
-        );
-    }
-    if let Some(p) = &r.stage.published {
-        let n = |x: Option<u32>| x.map_or_else(|| "?".to_owned(), |x| x.to_string());
-        let scored = r.items.len();
-        let _ = if fr {
-            writeln!(
-                s,
-                "publié pour cette étape : {} examiné(s), {} retenu(s) ; ce calcul : {scored} classé(s), {} retenu(s)",
-                n(p.considered),
-                n(p.kept),
-                r.selected
-            )
-        } else {
-            writeln!(
-                s,
-                "published for this stage: {} considered, {} kept; this run: {scored} scored, {} kept",
-                n(p.considered),
-                n(p.kept),
-                r.selected
-            )
-        };
-    }
-    s
 }
 
 fn write_json<T: Serialize>(path: &Path, x: &T) -> Result<(), Fatal> {
@@ -403,7 +344,7 @@ pub(crate) fn demo(options: &Options, lang: Lang) -> Result<ExitCode, Fatal> {
             ranking.items.len(),
             if fr { "classés ou écartés" } else { "items" },
         );
-        print!("{}", table(ranking, lang, 8));
+        print!("{}", ranking.to_text(lang, 8));
         for v in &ranking.violations {
             println!("  ! [{}] {}", v.code, v.message(lang));
         }

@@ -207,7 +207,7 @@ async fn validate(
     }
     if body.len() > eig::documents::max_bytes(kind) {
         let report = eig::documents::too_large(kind, body.len() as u64);
-        return answer(crate::json_entry("", &[], &report, lang));
+        return answer(report.to_json_entry("", &[], lang));
     }
     let Ok(_place) = shared.places.acquire().await else {
         return problem(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
@@ -216,7 +216,7 @@ async fn validate(
         let validator = rulebook.clone().map(Validator::new);
         let choice = rulebook.map_or(RulebookChoice::Named, |rb| RulebookChoice::Given(rb.into()));
         let report = report_of(&body, kind, validator.as_ref(), &choice);
-        crate::json_entry("", &body, &report, lang)
+        report.to_json_entry("", &body, lang)
     });
     match tokio::time::timeout(TIME_LIMIT, work).await {
         Ok(Ok(entry)) => answer(entry),

@@ -5,9 +5,8 @@ use clap::{Subcommand, ValueEnum};
 use eig::Rulebook;
 use eig::diagnostics::{Lang, Violation};
 use eig::model::MentorMatching;
-use eig::placement::mentors::{MentorResult, match_mentors};
-use eig::placement::teams::{self, Policy, TeamResult, comparison_table, form_teams};
-use eig::table::Table;
+use eig::placement::mentors::match_mentors;
+use eig::placement::teams::{self, Policy, comparison_table, form_teams};
 use eig::validate::{Checked, RulebookChoice, load_document};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -72,14 +71,7 @@ pub(crate) enum MatchAction {
 
 fn print_violations(file: &Path, vs: &[Violation], lang: Lang) {
     for v in vs {
-        eprintln!(
-            "{}: {} {} [{}] {}",
-            file.display(),
-            v.severity.label(lang),
-            crate::or_root(&v.path),
-            v.code,
-            v.message(lang)
-        );
+        eprintln!("{}", v.to_line(&file.display().to_string(), lang));
     }
 }
 
@@ -197,7 +189,7 @@ fn teams(
         }
         MatchFormat::Table => {
             for r in &results {
-                print!("{}", teams_text(r, lang, usize::MAX));
+                print!("{}", r.to_text(lang, usize::MAX));
             }
             if results.len() > 1 {
                 print!(
@@ -221,75 +213,6 @@ fn teams(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The teams of a result as text: one line per défi, then the summary.
-pub(crate) fn teams_text(r: &TeamResult, lang: Lang, max_teams: usize) -> String {
-    let fr = lang == Lang::Fr;
-    let mut out = format!(
-        "== {} ({}) ==\n",
-        if fr { "Équipes" } else { "Teams" },
-        r.policy.label(lang)
-    );
-    for team in r.teams.iter().take(max_teams) {
-        let seats: Vec<String> = team
-            .seats
-            .iter()
-            .map(|s| {
-                let members = if s.members.is_empty() {
-                    "—".to_owned()
-                } else {
-                    s.members.join(", ")
-                };
-                let missing = s
-                    .shortfall
-                    .as_ref()
-                    .map(|x| format!(" ({} : {})", s.unfilled, x.code()))
-                    .unwrap_or_default();
-                format!("{} {members}{missing}", s.expertise)
-            })
-            .collect();
-        let below = if team.below_minimum_by > 0 {
-            if fr {
-                format!("  ! sous la taille minimale de {}", team.below_minimum_by)
-            } else {
-                format!("  ! below the minimum size by {}", team.below_minimum_by)
-            }
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "  {}  {}{below}\n",
-            team.challenge,
-            seats.join(" | ")
-        ));
-    }
-    if r.teams.len() > max_teams {
-        out.push_str(&format!("  … {} more\n", r.teams.len() - max_teams));
-    }
-    let s = &r.summary;
-    out.push_str(&if fr {
-        format!(
-            "  {} placés sur {} ; premier choix {:.0} % ; postes vides {} ; note totale {:.1} ; paires bloquantes {}\n",
-            s.placed,
-            s.candidates,
-            100.0 * s.first_choice_rate,
-            s.unfilled_seats,
-            s.total_score,
-            s.blocking_pairs
-        )
-    } else {
-        format!(
-            "  {} placed of {}; first choice {:.0} %; empty seats {}; total score {:.1}; blocking pairs {}\n",
-            s.placed,
-            s.candidates,
-            100.0 * s.first_choice_rate,
-            s.unfilled_seats,
-            s.total_score,
-            s.blocking_pairs
-        )
-    });
-    out
-}
-
 fn mentors(
     file: &Path,
     format: MatchFormat,
@@ -309,7 +232,7 @@ fn mentors(
     match format {
         MatchFormat::Json => json(&result)?,
         MatchFormat::Csv => print!("{}", result.table().to_csv()),
-        MatchFormat::Table => print!("{}", mentors_text(&result)),
+        MatchFormat::Table => print!("{}", result.to_text()),
     }
     for team in explain {
         let text = result
@@ -318,35 +241,6 @@ fn mentors(
         print!("\n{text}");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The pairs as an aligned table (team, follower, kind, affinity, load, bound by).
-pub(crate) fn mentors_text(r: &MentorResult) -> String {
-    let full = r.table();
-    let keep = [
-        "team",
-        "follower",
-        "kind",
-        "affinity",
-        "load",
-        "bound_by",
-        "conflicts",
-    ];
-    let idx: Vec<usize> = keep
-        .iter()
-        .filter_map(|k| full.columns.iter().position(|c| c == k))
-        .collect();
-    let table = Table {
-        name: full.name.clone(),
-        columns: idx.iter().map(|&i| full.columns[i].clone()).collect(),
-        types: idx.iter().map(|&i| full.column_type(i)).collect(),
-        rows: full
-            .rows
-            .iter()
-            .map(|row| idx.iter().map(|&i| row[i].clone()).collect())
-            .collect(),
-    };
-    table.to_text()
 }
 
 /// The team part of `eig demo`: both policies on the selected défis and candidates, their
@@ -375,7 +269,7 @@ pub(crate) fn demo(
     let stable = form(Policy::Stable)?;
     let optimal = form(Policy::Optimal)?;
     println!();
-    print!("{}", teams_text(&stable, lang, 8));
+    print!("{}", stable.to_text(lang, 8));
     println!(
         "\n== {} ==\n{}",
         if fr {
@@ -419,7 +313,7 @@ pub(crate) fn demo(
         } else {
             "Référents and buddies"
         },
-        mentors_text(&mentors)
+        mentors.to_text()
     );
     let pair = mentors
         .pairs

@@ -41,7 +41,7 @@ pub struct Field {
 /// ```
 /// let rb = eig::Rulebook::builtin("eig-7").unwrap();
 /// let doc = eig::guide::template(&rb);
-/// let report = eig::validate(doc.to_string().as_bytes(), &rb);
+/// let report = eig::validate::Validator::new(rb).validate(doc.to_string().as_bytes());
 /// assert!(report.valid, "{report}");
 /// ```
 #[must_use]
@@ -724,7 +724,7 @@ pub fn template_text(rulebook: &Rulebook) -> String {
 /// let rb = eig::Rulebook::builtin("eig-7").unwrap();
 /// let text = eig::guide::template_commented(&rb, Lang::Fr);
 /// assert!(text.contains("// SIRET — facultatif."));
-/// let report = eig::validate(text.as_bytes(), &rb);
+/// let report = eig::validate::Validator::new(rb).validate(text.as_bytes());
 /// assert!(report.valid, "{report}");
 /// assert_eq!(report.violations.len(), 1);
 /// assert_eq!(report.violations[0].code, "comments_ignored");
@@ -998,12 +998,13 @@ fn publication_readme(kind: SchemaKind, rulebook: &Rulebook) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::Validator;
 
     #[test]
     fn every_builtin_template_is_valid_for_its_promotion() {
         for id in crate::model::PromotionId::HISTORICAL {
             let rb = Rulebook::builtin(id).unwrap();
-            let report = crate::validate(template_text(&rb).as_bytes(), &rb);
+            let report = Validator::new(rb.clone()).validate(template_text(&rb).as_bytes());
             assert!(report.valid, "{id}: {report}");
         }
     }
@@ -1014,11 +1015,11 @@ mod tests {
             let rb = Rulebook::builtin(id).unwrap();
             for lang in [Lang::Fr, Lang::En] {
                 let text = template_commented(&rb, lang);
-                let report = crate::validate(text.as_bytes(), &rb);
+                let report = Validator::new(rb.clone()).validate(text.as_bytes());
                 assert!(report.valid, "{id}: {report}");
                 // The template's own report (a promotion whose call dates are unknown has a
                 // warning), after the one of the comments.
-                let plain = crate::validate(template_text(&rb).as_bytes(), &rb);
+                let plain = Validator::new(rb.clone()).validate(template_text(&rb).as_bytes());
                 let codes = |r: &crate::diagnostics::Report| -> Vec<String> {
                     r.violations.iter().map(|v| v.code.clone()).collect()
                 };

@@ -10,7 +10,7 @@
 ///
 /// `« Karfu’R »`, `"karfu'r"` and `" KARFU'R "` share a key.
 #[must_use]
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut key = Key::with_capacity(text.len());
     // NFKD one character at a time: the same text as NFKD of the whole once the combining
     // marks are dropped (canonical reordering moves only marks), and ASCII decomposes to
@@ -72,7 +72,7 @@ impl Key {
 /// A slug of a text: its [`fold`] with every run of other characters than `a-z0-9` turned into
 /// one `-`.
 #[must_use]
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in fold(text).chars() {
@@ -91,21 +91,23 @@ pub fn slug(text: &str) -> String {
 
 /// The key of a title with its digits removed too, for the loose second pass of title matching
 /// (`EIG2 Link` and `EIG Link`).
+#[cfg(feature = "import")]
 #[must_use]
-pub fn loose_key(text: &str) -> String {
+pub(crate) fn loose_key(text: &str) -> String {
     let key: String = fold(text).chars().filter(|c| !c.is_ascii_digit()).collect();
     key.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// White space collapsed and trimmed; the text otherwise kept.
+#[cfg(feature = "import")]
 #[must_use]
-pub fn tidy(text: &str) -> String {
+pub(crate) fn tidy(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text escaped for HTML (`&`, `<`, `>` and `"`).
 #[must_use]
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -115,7 +117,10 @@ pub fn escape_html(s: &str) -> String {
 /// The nearest of `candidates` to `word` by Damerau–Levenshtein distance, when it is within a
 /// third of the longer length (at least 1); ties go to the first in alphabetical order.
 #[must_use]
-pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_chars = word.chars().count();
     let word_counts = char_counts(word);
     let mut best: Option<(usize, &'a str)> = None;

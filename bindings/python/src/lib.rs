@@ -216,8 +216,65 @@ impl PyReport {
         };
         Ok(eig::validate::places(&bytes, &self.0))
     }
+    /// The report as the `eig validate` command prints it: the verdict and counts after
+    /// `name`, then each violation with its line and column in `source` (the document's text,
+    /// `str` or `bytes`) and its hint. `lang` is `"fr"` or `"en"`.
+    ///
+    /// >>> text = '{"promotion": "eig-4", "titel": "Signaux faibles"}'
+    /// >>> print(validate(text).to_text("defi.json", text, lang="en").splitlines()[0])
+    /// defi.json: invalid (13 error(s), 9 warning(s))
+    #[pyo3(signature = (name="", source=None, lang="fr"))]
+    fn to_text(
+        &self,
+        name: &str,
+        source: Option<&Bound<'_, PyAny>>,
+        lang: &str,
+    ) -> PyResult<String> {
+        let bytes = source_bytes(source)?;
+        Ok(self.0.to_text(name, &bytes, convert::lang(lang)?))
+    }
+    /// The report as the `eig validate --format json` command gives it for one file: a dict
+    /// with `file`, `valid` and `violations` (each with its `line` and `column` in `source`,
+    /// its message and hint in `lang`).
+    #[pyo3(signature = (name="", source=None, lang="fr"))]
+    fn to_json_entry<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        source: Option<&Bound<'_, PyAny>>,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let bytes = source_bytes(source)?;
+        to_py(
+            py,
+            &self.0.to_json_entry(name, &bytes, convert::lang(lang)?),
+        )
+    }
+    /// The report as an HTML fragment (the verdict, then a table of the violations).
+    #[pyo3(signature = (lang="fr"))]
+    fn to_html(&self, lang: &str) -> PyResult<String> {
+        Ok(self.0.to_html(convert::lang(lang)?))
+    }
     fn _repr_html_(&self) -> String {
         self.0.to_html(Lang::Fr)
+    }
+}
+
+/// The text of a document given to a rendering method: `str`, `bytes` or `None` (no text:
+/// no line and column).
+fn source_bytes(source: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<u8>> {
+    match source {
+        None => Ok(Vec::new()),
+        Some(s) if s.is_none() => Ok(Vec::new()),
+        Some(s) => {
+            if let Ok(text) = s.extract::<String>() {
+                Ok(text.into_bytes())
+            } else {
+                s.extract::<Vec<u8>>().map_err(|_| {
+                    PyTypeError::new_err("source is the document's text: str or bytes")
+                })
+            }
+        }
     }
 }
 

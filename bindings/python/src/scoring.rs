@@ -147,6 +147,14 @@ impl PyRanking {
         let lang = lang.map_or(Ok(self.1), crate::convert::lang)?;
         Ok(self.0.to_html(lang, max_rows.unwrap_or(usize::MAX)))
     }
+    /// The ranking as the `eig score` command prints it: an aligned table of text (rank,
+    /// item, score, raw rank, outcome, reason; at most `max_rows` rows), then the figures
+    /// the programme published for the stage beside this run's, in `lang`.
+    #[pyo3(signature = (lang=None, max_rows=None))]
+    fn to_text(&self, lang: Option<&str>, max_rows: Option<usize>) -> PyResult<String> {
+        let lang = lang.map_or(Ok(self.1), crate::convert::lang)?;
+        Ok(self.0.to_text(lang, max_rows.unwrap_or(usize::MAX)))
+    }
 }
 
 /// Ranks one selection stage and explains every outcome.

@@ -131,6 +131,14 @@ impl PyTeams {
     fn _repr_html_(&self) -> String {
         comparison_table(&[&self.0]).to_html(1) + &self.0.teams_table().to_html(30)
     }
+    /// The teams as the `eig match teams` command prints them: one line per défi (at most
+    /// `max_teams`) with each seat's members and shortfall, then the summary, in `lang`.
+    #[pyo3(signature = (lang="fr", max_teams=None))]
+    fn to_text(&self, lang: &str, max_teams: Option<usize>) -> PyResult<String> {
+        Ok(self
+            .0
+            .to_text(crate::convert::lang(lang)?, max_teams.unwrap_or(usize::MAX)))
+    }
 }
 
 fn unknown_candidate(candidate: &str) -> PyErr {
@@ -224,6 +232,11 @@ impl PyMentors {
     }
     fn _repr_html_(&self) -> String {
         self.0.table().to_html(50)
+    }
+    /// The pairs as the `eig match mentors` command prints them: an aligned table (team,
+    /// follower, kind, affinity, load, bound by, conflicts).
+    fn to_text(&self) -> String {
+        self.0.to_text()
     }
 }
 

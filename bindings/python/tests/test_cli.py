@@ -86,3 +86,47 @@ def test_template_fields_and_errors(tmp_path):
     assert (missing.returncode, missing.stderr) == (2, f"eig: {tmp_path / 'absent.json'} : fichier introuvable\n")
     unknown = run(eig, "validate", "--promotion", "eig-99", str(out))
     assert unknown.returncode == 2 and "eig-99" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+@pytest.mark.skipif(not RUST.exists(), reason="the Rust CLI is not built (cargo build --release -p eig-cli)")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_rankings_teams_and_mentors_read_as_the_rust_command_prints_them(tmp_path, lang):
+    import eig
+
+    made = run(str(RUST), "generate", "--out", str(tmp_path), "--challenges", "8", "--candidates", "30",
+               "--jurors", "5")
+    assert made.returncode == 0, made.stderr
+    ranking = eig.score(tmp_path / "grid-defis.json", tmp_path / "jury.json", tmp_path / "scores-defis.json",
+                        rulebook=eig.Rulebook.from_json(tmp_path / "rulebook.json"), lang=lang)
+    printed = run(str(RUST), "score", "--grid", str(tmp_path / "grid-defis.json"), "--jury",
+                  str(tmp_path / "jury.json"), "--scores", str(tmp_path / "scores-defis.json"), "--rulebook",
+                  str(tmp_path / "rulebook.json"), "--lang", lang)
+    assert printed.returncode == 0, printed.stderr
+    assert ranking.to_text() == printed.stdout
+    assert ranking.to_text(max_rows=2).splitlines() == printed.stdout.splitlines()[:3] + (
+        printed.stdout.splitlines()[-1:] if "publi" in printed.stdout.splitlines()[-1] else [])
+    teams_file = EXAMPLES.parent / "teams" / "teams.json"
+    teams = eig.form_teams(teams_file)
+    assert teams.to_text(lang=lang) == run(str(RUST), "match", "teams", str(teams_file), "--lang", lang).stdout
+    mentors_file = EXAMPLES.parent / "teams" / "mentors.json"
+    assert eig.match_mentors(mentors_file).to_text() == run(str(RUST), "match", "mentors", str(mentors_file)).stdout
+
+
+def test_a_report_reads_as_the_rust_command_prints_it():
+    import eig
+
+    text = '{\n  "promotion": "eig-4",\n  "titel": "Signaux faibles"\n}'
+    report = eig.validate(text)
+    out = report.to_text("defi.json", text, lang="en")
+    assert out.startswith("defi.json: invalid (")
+    assert '  error: /titel (line 3, column 12) [unknown_field] unknown field "titel"\n' in out
+    assert '      to fix: did you mean "title"?\n' in out
+    assert report.to_text(source=text).startswith("invalide (")
+    entry = report.to_json_entry("defi.json", text.encode(), lang="fr")
+    titel = next(v for v in entry["violations"] if v["path"] == "/titel")
+    assert (entry["file"], titel["line"], titel["column"], titel["hint"]) == ("defi.json", 3, 12, "vouliez-vous dire « title » ?")
+    assert "<table>" in report.to_html("en") and "invalid" in report.to_html("en")
+    with pytest.raises(TypeError):
+        report.to_text(source=3)
+    with pytest.raises(ValueError):
+        report.to_text(lang="de")

@@ -1,5 +1,5 @@
 // A JVM program over the uniffi binding: validate a défi dossier with a rule of your own, and
-// print each violation with its line, column and hint. bindings/uniffi/README.md shows how to
+// print the report as the `eig` command does: each violation with its line, column and hint. bindings/uniffi/README.md shows how to
 // build and run it; bindings/uniffi/tests/run.sh runs it on the examples.
 import fr.eig.*
 import java.io.File
@@ -38,10 +38,8 @@ fun main(args: Array<String>) {
     rulebook.addRule(MentorTime())
     for (path in args) {
         val report = rulebook.validate(File(path).readText(), Lang.FR)
-        println("${File(path).name}: ${if (report.valid) "valide" else "invalide"}")
-        for (v in report.violations) {
-            println("  ${v.path} (ligne ${v.line}, colonne ${v.column}) [${v.code}] ${v.message}")
-            v.hint?.let { println("    pour corriger : $it") }
-        }
+        // The core's layout, as the `eig validate` command prints it; each violation is also
+        // in report.violations, with its line, column, message and hint.
+        print("${File(path).name}: ${report.text}")
     }
 }

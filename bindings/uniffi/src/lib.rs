@@ -75,6 +75,10 @@ pub struct Report {
     pub valid: bool,
     /// Every violation, in a stable order.
     pub violations: Vec<Violation>,
+    /// The report as the `eig validate` command prints it, in the language asked for: the
+    /// verdict and counts, then each violation with its line, column and hint.
+    #[uniffi(default = "")]
+    pub text: String,
 }
 
 fn violation(v: &CoreViolation, lang: Lang, at: Option<(usize, usize)>) -> Violation {
@@ -108,6 +112,7 @@ fn report(r: &eig::diagnostics::Report, lang: Lang) -> Report {
             .iter()
             .map(|v| violation(v, lang, None))
             .collect(),
+        text: r.to_text("", &[], core_lang(lang)),
     }
 }
 
@@ -122,6 +127,7 @@ fn located(r: &eig::diagnostics::Report, lang: Lang, data: &[u8]) -> Report {
             .zip(places)
             .map(|(v, at)| violation(v, lang, at))
             .collect(),
+        text: r.to_text("", data, core_lang(lang)),
     }
 }
 
@@ -899,6 +905,8 @@ pub struct Teams {
     pub summary: PolicySummary,
     /// The whole result as JSON (teams, seats, cut-offs, shortfalls, blocking pairs).
     pub json: String,
+    /// The teams as the `eig match teams` command prints them, in the language asked for.
+    pub text: String,
 }
 
 fn core_lang(lang: Lang) -> CoreLang {
@@ -983,6 +991,7 @@ pub fn form_teams(
             .collect(),
         summary: summary(&r.summary),
         json: serde_json::to_string(&r).unwrap_or_default(),
+        text: r.to_text(core_lang(lang), usize::MAX),
     })
 }
 
@@ -1032,6 +1041,8 @@ pub struct Mentors {
     pub total_affinity: f64,
     /// Teams left without a buddy.
     pub without_buddy: Vec<String>,
+    /// The pairs as the `eig match mentors` command prints them (an aligned table).
+    pub text: String,
 }
 
 /// Gives every team of a `mentor-matching` document (JSON) its référents and buddies, with the
@@ -1072,6 +1083,110 @@ pub fn match_mentors(
             })
             .collect(),
         total_affinity: r.total_affinity,
+        text: r.to_text(),
         without_buddy: r.without_buddy,
+    })
+}
+
+/// One item of a ranking.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct RankedItem {
+    /// The défi or candidate.
+    pub item: String,
+    /// Its rank, if ranked.
+    pub rank: Option<u32>,
+    /// Its final score, if scored.
+    pub final_score: Option<f64>,
+    /// `selected`, `waiting_list`, `pool`, `not_selected`, `eliminated` or `unranked`.
+    pub outcome: String,
+    /// The reason, as a sentence in the language asked for.
+    pub reason: String,
+    /// The decision notice (rank, score, breakdown by criterion and juror, cut-off).
+    pub explanation: String,
+}
+
+/// One selection stage ranked, every outcome explained.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Ranking {
+    /// The stage's id.
+    pub stage: String,
+    /// How many items were selected.
+    pub selected: u32,
+    /// The lowest final score among the selected items.
+    pub cutoff_score: Option<f64>,
+    /// Every item, ranked ones in rank order.
+    pub items: Vec<RankedItem>,
+    /// Warnings of the ranking (too few jurors, a juror left raw, an unmet quota).
+    pub violations: Vec<Violation>,
+    /// The ranking as the `eig score` command prints it (an aligned table).
+    pub text: String,
+    /// The ranking as an HTML table.
+    pub html: String,
+    /// The whole result as JSON.
+    pub json: String,
+}
+
+/// Ranks one selection stage: checks the score sheets (JSON) against the grid (JSON; `None`
+/// takes the grid the rulebook gives for the stage, as EIG 7's) and the jury (JSON),
+/// calibrates, aggregates and cuts off, with `rulebook` or the built-in rulebook of the
+/// sheets' promotion; `stage` defaults to the one the sheets name. Bad input fails with
+/// `InvalidDocument` and every violation.
+#[uniffi::export]
+pub fn score(
+    grid: Option<String>,
+    jury: String,
+    scores: String,
+    stage: Option<String>,
+    rulebook: Option<Arc<Rulebook>>,
+    lang: Lang,
+) -> Result<Ranking, EigError> {
+    use eig::model::{Jury, ScoreSheets, ScoringGrid};
+    use eig::scoring::{rulebook_grid, score_stage};
+    let refuse = |e: eig::InvalidDocument| refused(e.violations(), lang);
+    let grid = grid
+        .map(|g| core::load_document::<ScoringGrid>(g.as_bytes()))
+        .transpose()
+        .map_err(refuse)?;
+    let jury = core::load_document::<Jury>(jury.as_bytes()).map_err(refuse)?;
+    let sheets = core::load_document::<ScoreSheets>(scores.as_bytes()).map_err(refuse)?;
+    let rulebook = match rulebook {
+        Some(r) => r.inner.rulebook().clone(),
+        None => builtin(sheets.promotion.as_str())?,
+    };
+    let grid = match grid {
+        Some(g) => g,
+        None => rulebook_grid(&rulebook, stage.as_deref(), &sheets).map_err(|e| {
+            EigError::InvalidArgument {
+                reason: format!("{e} as grid"),
+            }
+        })?,
+    };
+    let ranking =
+        score_stage(&rulebook, stage.as_deref(), &grid, &jury, &sheets).map_err(refuse)?;
+    let core_lang = core_lang(lang);
+    Ok(Ranking {
+        stage: ranking.stage.id.clone(),
+        selected: ranking.selected,
+        cutoff_score: ranking.cutoff_score,
+        items: ranking
+            .items
+            .iter()
+            .map(|i| RankedItem {
+                item: i.item.clone(),
+                rank: i.rank,
+                final_score: i.final_score,
+                outcome: i.outcome.as_str().to_owned(),
+                reason: i.reason.sentence(i.rank, i.final_score, core_lang),
+                explanation: ranking.notice(i, core_lang),
+            })
+            .collect(),
+        violations: ranking
+            .violations
+            .iter()
+            .map(|v| violation(v, lang, None))
+            .collect(),
+        text: ranking.to_text(core_lang, usize::MAX),
+        html: ranking.to_html(core_lang, usize::MAX),
+        json: serde_json::to_string(&ranking).unwrap_or_default(),
     })
 }

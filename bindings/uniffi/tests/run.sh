@@ -47,12 +47,23 @@ kotlin_home=$(cd "$(dirname "$kotlinc")/.." && pwd)
 # once. The JVMs run short: the client compiler alone (no C2 threads) and the serial collector
 # halve their CPU time.
 export JAVA_OPTS="${JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# What the eig command prints for a ranking, teams and mentors: the Kotlin host's texts must be
+# the same, byte for byte (one layout, the core's).
+printed="$work/printed"
+mkdir -p "$printed"
+"$root/target/release/eig" generate --out "$printed" --challenges 8 --candidates 30 --jurors 5 \
+  >/dev/null
+"$root/target/release/eig" score --grid "$printed/grid-defis.json" --jury "$printed/jury.json" \
+  --scores "$printed/scores-defis.json" --rulebook "$printed/rulebook.json" --lang en \
+  >"$printed/ranking.txt" 2>/dev/null
+"$root/target/release/eig" match teams examples/teams/teams.json --lang en >"$printed/teams.txt"
+"$root/target/release/eig" match mentors examples/teams/mentors.json >"$printed/mentors.txt"
 "$kotlinc" -nowarn "$gen/kotlin/fr/eig/eig_uniffi.kt" bindings/uniffi/tests/bindings/TestEig.kt \
   bindings/uniffi/examples/Quickstart.kt -cp "$jna" -d "$work/kotlin.jar" 2>&1 \
   | { grep -v '^warning' || true; }
 classpath="$work/kotlin.jar:$jna:$kotlin_home/lib/kotlin-stdlib.jar"
 java $JAVA_OPTS -Djna.library.path="$root/target/release" -cp "$classpath" \
-  TestEigKt tests/conformance/cases examples/submissions
+  TestEigKt tests/conformance/cases examples/submissions "$printed"
 
 echo "== uniffi: the README's JVM quickstart (examples/Quickstart.kt)"
 # The commands the README gives, with a dossier whose mentors give less than 30 %.
@@ -61,10 +72,10 @@ sed 's/"commitment_percent": 30/"commitment_percent": 25/' \
 out=$(java $JAVA_OPTS -Djna.library.path="$root/target/release" -cp "$classpath" \
   QuickstartKt examples/submissions/eig-5-valid-flood-alerts.json "$work/low-mentor-time.json")
 echo "$out"
-expected="eig-5-valid-flood-alerts.json: valide
-low-mentor-time.json: valide
-  /mentors (ligne 15, colonne 14) [mentor_time_low] aucun mentor ne donne 30 % de son temps au défi
-    pour corriger : augmentez commitment_percent d'un mentor à 30 ou plus"
+expected="eig-5-valid-flood-alerts.json: valide (0 erreur(s), 0 avertissement(s))
+low-mentor-time.json: valide (0 erreur(s), 1 avertissement(s))
+  avertissement: /mentors (ligne 15, colonne 14) [mentor_time_low] aucun mentor ne donne 30 % de son temps au défi
+      pour corriger : augmentez commitment_percent d'un mentor à 30 ou plus"
 if [ "$out" != "$expected" ]; then
   echo "quickstart: unexpected output; expected:" >&2
   echo "$expected" >&2

@@ -8,7 +8,7 @@
 //! - [`pointer`](fn@pointer): JSON Pointer helpers;
 //! - [`codes_markdown`]: the catalogue of built-in codes.
 //!
-//! Nothing here imports another module of the crate but [`crate::text`].
+//! Nothing here imports another module of the crate but `text` (name keys and escaping).
 
 mod code;
 mod ids;

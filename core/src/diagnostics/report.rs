@@ -1,10 +1,9 @@
 //! A [`Report`] holds every violation of one document; [`InvalidDocument`] is the one error of
 //! every engine that refuses a document.
 
-use super::{Lang, Severity, Violation};
-use crate::text::escape_html as escape;
+use super::{Severity, Violation};
 use serde::{Deserialize, Serialize};
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 /// The outcome of validating one document: every violation found, in a stable order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,69 +40,6 @@ impl Report {
     #[must_use]
     pub fn has(&self, code: &str) -> bool {
         self.violations.iter().any(|v| v.code == code)
-    }
-
-    /// The report as an HTML fragment: the verdict, then a table of the violations (severity,
-    /// path, code, rule, message). `lang` picks the verdict's and headers' language; each
-    /// message is given in both, the chosen language first.
-    ///
-    /// ```
-    /// use eig::diagnostics::{Lang, Report};
-    /// let html = Report::new(Vec::new()).to_html(Lang::Fr);
-    /// assert!(html.contains("valide"));
-    /// ```
-    #[must_use]
-    pub fn to_html(&self, lang: Lang) -> String {
-        let (verdict, headers) = match (lang, self.valid) {
-            (Lang::Fr, true) => ("valide", ["gravité", "chemin", "code", "règle", "message"]),
-            (Lang::Fr, false) => (
-                "invalide",
-                ["gravité", "chemin", "code", "règle", "message"],
-            ),
-            (Lang::En, true) => ("valid", ["severity", "path", "code", "rule", "message"]),
-            (Lang::En, false) => ("invalid", ["severity", "path", "code", "rule", "message"]),
-        };
-        let other = match lang {
-            Lang::Fr => Lang::En,
-            Lang::En => Lang::Fr,
-        };
-        let mut html = String::new();
-        let _ = write!(
-            html,
-            "<div><strong>{verdict}</strong> ({} violation(s))",
-            self.violations.len()
-        );
-        if !self.violations.is_empty() {
-            html.push_str("<table><thead><tr>");
-            for h in headers {
-                let _ = write!(html, "<th>{h}</th>");
-            }
-            html.push_str("</tr></thead><tbody>");
-            let help = match lang {
-                Lang::Fr => "pour corriger :",
-                Lang::En => "to fix:",
-            };
-            for v in &self.violations {
-                let hint = v
-                    .hint(lang)
-                    .map(|h| format!("<br><strong>{help}</strong> {}", escape(h)))
-                    .unwrap_or_default();
-                let _ = write!(
-                    html,
-                    "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td>\
-                     <td>{}{hint}<br><em>{}</em></td></tr>",
-                    v.severity,
-                    escape(if v.path.is_empty() { "/" } else { &v.path }),
-                    escape(&v.code),
-                    escape(&v.rule),
-                    escape(v.message(lang)),
-                    escape(v.message(other))
-                );
-            }
-            html.push_str("</tbody></table>");
-        }
-        html.push_str("</div>");
-        html
     }
 }
 

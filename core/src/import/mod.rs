@@ -28,7 +28,7 @@
 //! be written (no front matter, no title, no promotion) is refused and named in the report with
 //! its reason, and for every record kind, records read = written + refused.
 //!
-//! Matching is by keys that ignore case, accents, apostrophes and spaces ([`text::fold`](crate::text::fold)):
+//! Matching is by keys that ignore case, accents, apostrophes and spaces (`fold`):
 //! a défi of one site matches the other site's défi of the same promotion and title, then, for
 //! those left, the one whose title differs only by digits (`EIG Link`, `EIG2 Link`); people
 //! match by name; people's défi references match by title or by the first site's key, within

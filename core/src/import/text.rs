@@ -1,5 +1,5 @@
 //! Text of the public sources: promotion labels and administrations as the sites write them.
-//! The matching keys themselves are the crate's [`crate::text`].
+//! The matching keys themselves are the crate's `text` module (`fold`, `slug`).
 
 use crate::model::PromotionId;
 use crate::text::{fold, tidy};

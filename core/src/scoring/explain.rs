@@ -13,7 +13,8 @@ fn num(x: f64, lang: Lang) -> String {
     }
 }
 
-fn opt(x: Option<f64>, lang: Lang) -> String {
+/// A score with two decimals in `lang`'s way (`12,50`), or `—`.
+pub(crate) fn opt(x: Option<f64>, lang: Lang) -> String {
     x.map_or_else(|| "—".to_owned(), |x| num(x, lang))
 }
 
@@ -396,60 +397,6 @@ impl Ranking {
             opt(r.final_score, lang)
         );
         Some(h)
-    }
-
-    /// The ranking as an HTML table (for notebooks): at most `max_rows` rows, the first and the
-    /// last, with a row that says how many are left out.
-    #[must_use]
-    pub fn to_html(&self, lang: Lang, max_rows: usize) -> String {
-        let fr = lang == Lang::Fr;
-        let mut h = String::new();
-        let _ = write!(
-            h,
-            "<table class=\"eig-ranking\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            if fr { "rang" } else { "rank" },
-            if fr { "élément" } else { "item" },
-            if fr { "note" } else { "score" },
-            if fr { "rang brut" } else { "raw rank" },
-            if fr { "décision" } else { "outcome" },
-            if fr { "motif" } else { "reason" },
-        );
-        let (head, tail) = crate::table::head_and_tail(self.items.len(), max_rows);
-        for (k, r) in self.items.iter().enumerate() {
-            if k == head && tail < self.items.len() - head {
-                let hidden = self.items.len() - head - tail;
-                let _ = write!(
-                    h,
-                    "<tr><td colspan=\"6\"><em>{}</em></td></tr>",
-                    if fr {
-                        format!(
-                            "… {hidden} lignes de plus sur {} (toutes : to_records())",
-                            self.items.len()
-                        )
-                    } else {
-                        format!(
-                            "… {hidden} more rows of {} (all: to_records())",
-                            self.items.len()
-                        )
-                    }
-                );
-            }
-            if k >= head && k < self.items.len() - tail {
-                continue;
-            }
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                r.rank.map(|x| x.to_string()).unwrap_or_default(),
-                escape(&r.item),
-                opt(r.final_score, lang),
-                r.raw_rank.map(|x| x.to_string()).unwrap_or_default(),
-                r.outcome.label(lang),
-                escape(&r.reason.sentence(r.rank, r.final_score, lang))
-            );
-        }
-        h.push_str("</tbody></table>");
-        h
     }
 }
 

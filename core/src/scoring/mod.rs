@@ -83,6 +83,7 @@ pub(crate) fn random_scores(
 pub use aggregate::{Aggregated, aggregate, calibrate_and_aggregate};
 pub use calibrate::{Calibration, ColumnsError, ScoreColumns, calibrate};
 pub use documents::check_application_window;
+pub(crate) use explain::opt;
 pub use rank::{
     MIN_SCORES_PER_JUROR, apply_hiring_cap, cap_hiring, rulebook_grid, score, score_stage,
 };

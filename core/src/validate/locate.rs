@@ -43,7 +43,7 @@ fn child(parent: u128, token: &str) -> u128 {
 ///
 /// ```
 /// let text = "{\n  \"promotion\": \"EIG 6\"\n}";
-/// let report = eig::validate(text.as_bytes(), &eig::Rulebook::builtin("eig-6").unwrap());
+/// let report = eig::validate::validate_named_promotion(text.as_bytes());
 /// let places = eig::validate::places(text.as_bytes(), &report);
 /// let at = report.violations.iter().position(|v| v.path == "/promotion").unwrap();
 /// assert_eq!(places[at], Some((2, 16)));

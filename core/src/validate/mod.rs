@@ -34,7 +34,7 @@ pub use input::Limits;
 pub use locate::{SourceMap, places};
 pub use rulebook::{NextCall, RulebookChoice, validate_rulebook};
 pub use submission::{
-    Validator, load_submission, validate, validate_named_promotion, validate_named_promotion_value,
+    Validator, load_submission, validate_named_promotion, validate_named_promotion_value,
     validate_submission, validate_submission_value, validate_submission_value_in_form,
 };
 

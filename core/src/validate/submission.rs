@@ -381,21 +381,9 @@ fn load_submission_value(
     Validator::compiled(&rulebook).load_value(value)
 }
 
-/// Validates a défi submission (raw JSON bytes) against a rulebook with the built-in rules.
-///
-/// ```
-/// let rulebook = eig::Rulebook::builtin("eig-4").unwrap();
-/// let report = eig::validate(b"[]", &rulebook);
-/// assert_eq!(report.violations[0].code, "not_an_object");
-/// ```
-#[must_use]
-pub fn validate(bytes: &[u8], rulebook: &Rulebook) -> Report {
-    Validator::new(rulebook.clone()).validate(bytes)
-}
-
 /// Validates a défi submission against the built-in rulebook of the promotion it names in its
 /// `promotion` field. A promotion without a built-in rulebook gets a `promotion_unknown`
-/// violation (with the structural pass still run); pass a rulebook to [`validate`] instead.
+/// violation (with the structural pass still run); give a rulebook to a [`Validator`] instead.
 ///
 /// ```
 /// let report = eig::validate::validate_named_promotion(br#"{"promotion": "eig-9"}"#);

@@ -1,34 +1,107 @@
-//! The house's layout holds: no module of the core imports a module on a higher floor, and
-//! no two modules import each other. Reads every `crate::` path in `core/src` (comments left
-//! out), so a new import that breaks the layout fails here with the file and the line.
+//! The house's layout holds, as ARCHITECTURE.md draws it: no module of the core imports a
+//! module on a higher floor, no two modules import each other, and the diagram places every
+//! module of `core/src` and no other. Reads the diagram, then every `crate::` path in
+//! `core/src` (comments left out), so a new import that breaks the layout fails here with the
+//! file and the line.
 
 use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// Each top-level module and its floor: a module may use modules on its own floor or below,
-/// never above (DESIGN.md, "Architecture").
-const FLOORS: &[(&str, u8)] = &[
-    ("diagnostics", 0),
-    ("text", 0),
-    ("table", 0),
-    ("solve", 0),
-    ("model", 1),
-    ("rules", 2),
-    ("schema", 3),
-    ("validate", 4),
-    ("scoring", 5),
-    ("placement", 5),
-    ("import", 5),
-    ("analytics", 5),
-    ("synthetic", 6),
-    ("documents", 7),
-    ("guide", 7),
-];
+/// Each top-level module and its floor, read from the diagram of ARCHITECTURE.md (the one
+/// description of the floors): inside the core's box, a line that names a module (`name/` or
+/// `name.rs`) right after the box's edge places it on the floor its digit gives, or, without
+/// a digit, on the floor of the line above.
+fn floors() -> Vec<(String, u8)> {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ARCHITECTURE.md");
+    let page = std::fs::read_to_string(&page).unwrap();
+    let mut out = Vec::new();
+    let mut current = None;
+    let mut inside = false;
+    for line in page.lines() {
+        if line.contains("core (crate `eig`)") {
+            inside = true;
+            continue;
+        }
+        if !inside {
+            continue;
+        }
+        if line.trim_start().starts_with('└') {
+            break;
+        }
+        let Some(cell) = line.trim_start().strip_prefix('│') else {
+            continue;
+        };
+        // "│ 7 documents.rs …", "│   render/ …", "│                on one line …"
+        let mut chars = cell.chars();
+        let (Some(' '), Some(digit), Some(' ')) = (chars.next(), chars.next(), chars.next()) else {
+            continue;
+        };
+        if let Some(d) = digit.to_digit(10) {
+            current = Some(u8::try_from(d).unwrap());
+        } else if digit != ' ' {
+            continue;
+        }
+        let rest = chars.as_str();
+        if rest.starts_with(' ') {
+            continue; // the description of the module above, continued
+        }
+        let word = rest.split_whitespace().next().unwrap_or("");
+        let name = word
+            .strip_suffix('/')
+            .or_else(|| word.strip_suffix(".rs"))
+            .unwrap_or_else(|| {
+                panic!("ARCHITECTURE.md: {word:?} is not a module (`name/` or `name.rs`)")
+            });
+        let floor =
+            current.unwrap_or_else(|| panic!("ARCHITECTURE.md: {name} comes before any floor"));
+        out.push((name.to_owned(), floor));
+    }
+    assert!(
+        out.len() >= 10,
+        "ARCHITECTURE.md: no diagram of the core's floors read ({out:?})"
+    );
+    out
+}
 
-fn floor(module: &str) -> Option<u8> {
-    FLOORS.iter().find(|(m, _)| *m == module).map(|x| x.1)
+#[test]
+fn the_diagram_places_every_module_of_the_core_and_no_other() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let on_disk: BTreeSet<String> = std::fs::read_dir(&src)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_owned()
+        })
+        .filter(|m| m != "lib")
+        .collect();
+    let placed: BTreeSet<String> = floors().into_iter().map(|(m, _)| m).collect();
+    assert_eq!(
+        placed, on_disk,
+        "the modules ARCHITECTURE.md places and those of core/src"
+    );
+    // Each module is where the diagram says: a directory or a file.
+    for (module, _) in floors() {
+        let page = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../ARCHITECTURE.md"),
+        )
+        .unwrap();
+        let as_dir = src.join(&module).is_dir();
+        let written = if as_dir {
+            format!(" {module}/ ")
+        } else {
+            format!(" {module}.rs ")
+        };
+        assert!(
+            page.contains(&written),
+            "ARCHITECTURE.md should name {module} as `{}`",
+            written.trim()
+        );
+    }
 }
 
 /// The top-level module a file belongs to (`validate/input.rs` → `validate`).
@@ -76,6 +149,8 @@ fn uses(line: &str) -> Vec<String> {
 fn no_module_imports_a_higher_floor_and_no_two_modules_import_each_other() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let all = common::rust_files(&src);
+    let floors = floors();
+    let floor = |module: &str| floors.iter().find(|(m, _)| m == module).map(|x| x.1);
     let mut edges: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut upward = Vec::new();
     let mut unknown = BTreeSet::new();
@@ -109,7 +184,7 @@ fn no_module_imports_a_higher_floor_and_no_two_modules_import_each_other() {
     }
     assert!(
         unknown.is_empty(),
-        "modules with no floor in FLOORS: {unknown:?}"
+        "modules ARCHITECTURE.md gives no floor: {unknown:?}"
     );
     assert!(
         upward.is_empty(),

@@ -5,6 +5,7 @@
 use crate::common;
 
 use eig::diagnostics::{Code, examples};
+use eig::validate::Validator;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -157,7 +158,7 @@ fn the_catalogue_shows_every_code_once_in_both_languages() {
 #[test]
 fn invalid_json_speaks_french_in_french() {
     let rulebook = eig::Rulebook::builtin("eig-4").unwrap();
-    let report = eig::validate(b"{\"promotion\": \"eig-4\", 12: 3}", &rulebook);
+    let report = Validator::new(rulebook).validate(b"{\"promotion\": \"eig-4\", 12: 3}");
     let v = &report.violations[0];
     assert_eq!(v.code, "invalid_json");
     assert!(

@@ -21,16 +21,9 @@ from typing import Optional, Sequence
 
 from . import _eig
 
+# The words of the messages about files; a report's layout is the core's.
 _WORDS = {
     "fr": {
-        "valid": "valide",
-        "invalid": "invalide",
-        "errors": "erreur(s)",
-        "warnings": "avertissement(s)",
-        "error": "erreur",
-        "warning": "avertissement",
-        "at": " (ligne {l}, colonne {c})",
-        "fix": "pour corriger :",
         "not_found": "{f} : fichier introuvable",
         "directory": "{f} : c'est un dossier, pas un fichier",
         "unreadable": "{f} : lecture impossible",
@@ -38,14 +31,6 @@ _WORDS = {
         "--promotion {p}), puis eig validate {f}",
     },
     "en": {
-        "valid": "valid",
-        "invalid": "invalid",
-        "errors": "error(s)",
-        "warnings": "warning(s)",
-        "error": "error",
-        "warning": "warning",
-        "at": " (line {l}, column {c})",
-        "fix": "to fix:",
         "not_found": "{f}: file not found",
         "directory": "{f}: is a directory, not a file",
         "unreadable": "{f}: cannot be read",
@@ -72,7 +57,6 @@ def _read(name: str, lang: str) -> Optional[bytes]:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    words = _WORDS[args.lang]
     failed_io = any_error = False
     out = []
     for name in args.files:
@@ -81,41 +65,13 @@ def _validate(args: argparse.Namespace) -> int:
             failed_io = True
             continue
         report = _eig.validate(data, promotion=args.promotion, kind=args.kind)
-        places = report.places(data)
         any_error |= not report.valid
         label = "<stdin>" if name == "-" else name
+        # The layouts are the core's, as the Rust command prints them.
         if args.format == "json":
-            out.append(
-                {
-                    "file": label,
-                    "valid": report.valid,
-                    "violations": [
-                        {
-                            "code": v.code,
-                            "path": v.path,
-                            "line": place[0] if place else None,
-                            "column": place[1] if place else None,
-                            "severity": v.severity,
-                            "rule": v.rule,
-                            "message": v.message_fr if args.lang == "fr" else v.message_en,
-                            "hint": v.hint_fr if args.lang == "fr" else v.hint_en,
-                        }
-                        for v, place in zip(report.violations, places)
-                    ],
-                }
-            )
-            continue
-        errors = sum(1 for v in report.violations if v.severity == "error")
-        warnings = len(report.violations) - errors
-        verdict = words["valid"] if report.valid else words["invalid"]
-        print(f"{label}: {verdict} ({errors} {words['errors']}, {warnings} {words['warnings']})")
-        for v, place in zip(report.violations, places):
-            at = words["at"].format(l=place[0], c=place[1]) if place else ""
-            message = v.message_fr if args.lang == "fr" else v.message_en
-            print(f"  {words[v.severity]}: {v.path or '/'}{at} [{v.code}] {message}")
-            hint = v.hint_fr if args.lang == "fr" else v.hint_en
-            if hint:
-                print(f"      {words['fix']} {hint}")
+            out.append(report.to_json_entry(label, data, lang=args.lang))
+        else:
+            sys.stdout.write(report.to_text(label, data, lang=args.lang))
     if args.format == "json":
         print(json.dumps(out, ensure_ascii=False, indent=2))
     return 2 if failed_io else 1 if any_error else 0

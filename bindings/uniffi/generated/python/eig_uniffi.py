@@ -536,6 +536,8 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_func_schema() != 60945:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_eig_ffi_checksum_func_score() != 14404:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_func_validate() != 46077:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_func_validate_bytes() != 17108:
@@ -627,6 +629,9 @@ _UniffiLib.uniffi_eig_ffi_checksum_func_rulebooks.restype = ctypes.c_uint16
 _UniffiLib.uniffi_eig_ffi_checksum_func_schema.argtypes = (
 )
 _UniffiLib.uniffi_eig_ffi_checksum_func_schema.restype = ctypes.c_uint16
+_UniffiLib.uniffi_eig_ffi_checksum_func_score.argtypes = (
+)
+_UniffiLib.uniffi_eig_ffi_checksum_func_score.restype = ctypes.c_uint16
 _UniffiLib.uniffi_eig_ffi_checksum_func_validate.argtypes = (
 )
 _UniffiLib.uniffi_eig_ffi_checksum_func_validate.restype = ctypes.c_uint16
@@ -729,6 +734,16 @@ _UniffiLib.uniffi_eig_ffi_fn_func_schema.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_eig_ffi_fn_func_schema.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_eig_ffi_fn_func_score.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_eig_ffi_fn_func_score.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_eig_ffi_fn_func_validate.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -1393,22 +1408,25 @@ class Mentors:
     """
     Référents and buddies on every team.
 """
-    def __init__(self, *, pairs:typing.List[MentorPair], total_affinity:float, without_buddy:typing.List[str]):
+    def __init__(self, *, pairs:typing.List[MentorPair], total_affinity:float, without_buddy:typing.List[str], text:str):
         self.pairs = pairs
         self.total_affinity = total_affinity
         self.without_buddy = without_buddy
+        self.text = text
         
         
 
     
     def __str__(self):
-        return "Mentors(pairs={}, total_affinity={}, without_buddy={})".format(self.pairs, self.total_affinity, self.without_buddy)
+        return "Mentors(pairs={}, total_affinity={}, without_buddy={}, text={})".format(self.pairs, self.total_affinity, self.without_buddy, self.text)
     def __eq__(self, other):
         if self.pairs != other.pairs:
             return False
         if self.total_affinity != other.total_affinity:
             return False
         if self.without_buddy != other.without_buddy:
+            return False
+        if self.text != other.text:
             return False
         return True
 
@@ -1419,6 +1437,7 @@ class _UniffiFfiConverterTypeMentors(_UniffiConverterRustBuffer):
             pairs=_UniffiFfiConverterSequenceTypeMentorPair.read(buf),
             total_affinity=_UniffiFfiConverterFloat64.read(buf),
             without_buddy=_UniffiFfiConverterSequenceString.read(buf),
+            text=_UniffiFfiConverterString.read(buf),
         )
 
     @staticmethod
@@ -1426,12 +1445,14 @@ class _UniffiFfiConverterTypeMentors(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceTypeMentorPair.check_lower(value.pairs)
         _UniffiFfiConverterFloat64.check_lower(value.total_affinity)
         _UniffiFfiConverterSequenceString.check_lower(value.without_buddy)
+        _UniffiFfiConverterString.check_lower(value.text)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterSequenceTypeMentorPair.write(value.pairs, buf)
         _UniffiFfiConverterFloat64.write(value.total_affinity, buf)
         _UniffiFfiConverterSequenceString.write(value.without_buddy, buf)
+        _UniffiFfiConverterString.write(value.text, buf)
 
 @dataclass
 class Motivations:
@@ -1864,6 +1885,92 @@ class _UniffiFfiConverterTypeProject(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.incubator, buf)
         _UniffiFfiConverterString.write(value.public_policy, buf)
 
+@dataclass
+class RankedItem:
+    """
+    One item of a ranking.
+"""
+    def __init__(self, *, item:str, rank:typing.Optional[int], final_score:typing.Optional[float], outcome:str, reason:str, explanation:str):
+        self.item = item
+        self.rank = rank
+        self.final_score = final_score
+        self.outcome = outcome
+        self.reason = reason
+        self.explanation = explanation
+        
+        
+
+    
+    def __str__(self):
+        return "RankedItem(item={}, rank={}, final_score={}, outcome={}, reason={}, explanation={})".format(self.item, self.rank, self.final_score, self.outcome, self.reason, self.explanation)
+    def __eq__(self, other):
+        if self.item != other.item:
+            return False
+        if self.rank != other.rank:
+            return False
+        if self.final_score != other.final_score:
+            return False
+        if self.outcome != other.outcome:
+            return False
+        if self.reason != other.reason:
+            return False
+        if self.explanation != other.explanation:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRankedItem(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return RankedItem(
+            item=_UniffiFfiConverterString.read(buf),
+            rank=_UniffiFfiConverterOptionalUInt32.read(buf),
+            final_score=_UniffiFfiConverterOptionalFloat64.read(buf),
+            outcome=_UniffiFfiConverterString.read(buf),
+            reason=_UniffiFfiConverterString.read(buf),
+            explanation=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.item)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.rank)
+        _UniffiFfiConverterOptionalFloat64.check_lower(value.final_score)
+        _UniffiFfiConverterString.check_lower(value.outcome)
+        _UniffiFfiConverterString.check_lower(value.reason)
+        _UniffiFfiConverterString.check_lower(value.explanation)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.item, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.rank, buf)
+        _UniffiFfiConverterOptionalFloat64.write(value.final_score, buf)
+        _UniffiFfiConverterString.write(value.outcome, buf)
+        _UniffiFfiConverterString.write(value.reason, buf)
+        _UniffiFfiConverterString.write(value.explanation, buf)
+
+class _UniffiFfiConverterSequenceTypeRankedItem(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeRankedItem.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeRankedItem.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeRankedItem.read(buf) for i in range(count)
+        ]
+
 
 
 
@@ -2051,23 +2158,101 @@ class _UniffiFfiConverterSequenceTypeViolation(_UniffiConverterRustBuffer):
         ]
 
 @dataclass
-class Report:
+class Ranking:
     """
-    The outcome of validating one document.
+    One selection stage ranked, every outcome explained.
 """
-    def __init__(self, *, valid:bool, violations:typing.List[Violation]):
-        self.valid = valid
+    def __init__(self, *, stage:str, selected:int, cutoff_score:typing.Optional[float], items:typing.List[RankedItem], violations:typing.List[Violation], text:str, html:str, json:str):
+        self.stage = stage
+        self.selected = selected
+        self.cutoff_score = cutoff_score
+        self.items = items
         self.violations = violations
+        self.text = text
+        self.html = html
+        self.json = json
         
         
 
     
     def __str__(self):
-        return "Report(valid={}, violations={})".format(self.valid, self.violations)
+        return "Ranking(stage={}, selected={}, cutoff_score={}, items={}, violations={}, text={}, html={}, json={})".format(self.stage, self.selected, self.cutoff_score, self.items, self.violations, self.text, self.html, self.json)
+    def __eq__(self, other):
+        if self.stage != other.stage:
+            return False
+        if self.selected != other.selected:
+            return False
+        if self.cutoff_score != other.cutoff_score:
+            return False
+        if self.items != other.items:
+            return False
+        if self.violations != other.violations:
+            return False
+        if self.text != other.text:
+            return False
+        if self.html != other.html:
+            return False
+        if self.json != other.json:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeRanking(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Ranking(
+            stage=_UniffiFfiConverterString.read(buf),
+            selected=_UniffiFfiConverterUInt32.read(buf),
+            cutoff_score=_UniffiFfiConverterOptionalFloat64.read(buf),
+            items=_UniffiFfiConverterSequenceTypeRankedItem.read(buf),
+            violations=_UniffiFfiConverterSequenceTypeViolation.read(buf),
+            text=_UniffiFfiConverterString.read(buf),
+            html=_UniffiFfiConverterString.read(buf),
+            json=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.stage)
+        _UniffiFfiConverterUInt32.check_lower(value.selected)
+        _UniffiFfiConverterOptionalFloat64.check_lower(value.cutoff_score)
+        _UniffiFfiConverterSequenceTypeRankedItem.check_lower(value.items)
+        _UniffiFfiConverterSequenceTypeViolation.check_lower(value.violations)
+        _UniffiFfiConverterString.check_lower(value.text)
+        _UniffiFfiConverterString.check_lower(value.html)
+        _UniffiFfiConverterString.check_lower(value.json)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.stage, buf)
+        _UniffiFfiConverterUInt32.write(value.selected, buf)
+        _UniffiFfiConverterOptionalFloat64.write(value.cutoff_score, buf)
+        _UniffiFfiConverterSequenceTypeRankedItem.write(value.items, buf)
+        _UniffiFfiConverterSequenceTypeViolation.write(value.violations, buf)
+        _UniffiFfiConverterString.write(value.text, buf)
+        _UniffiFfiConverterString.write(value.html, buf)
+        _UniffiFfiConverterString.write(value.json, buf)
+
+@dataclass
+class Report:
+    """
+    The outcome of validating one document.
+"""
+    def __init__(self, *, valid:bool, violations:typing.List[Violation], text:str = ""):
+        self.valid = valid
+        self.violations = violations
+        self.text = text
+        
+        
+
+    
+    def __str__(self):
+        return "Report(valid={}, violations={}, text={})".format(self.valid, self.violations, self.text)
     def __eq__(self, other):
         if self.valid != other.valid:
             return False
         if self.violations != other.violations:
+            return False
+        if self.text != other.text:
             return False
         return True
 
@@ -2077,17 +2262,20 @@ class _UniffiFfiConverterTypeReport(_UniffiConverterRustBuffer):
         return Report(
             valid=_UniffiFfiConverterBoolean.read(buf),
             violations=_UniffiFfiConverterSequenceTypeViolation.read(buf),
+            text=_UniffiFfiConverterString.read(buf),
         )
 
     @staticmethod
     def check_lower(value):
         _UniffiFfiConverterBoolean.check_lower(value.valid)
         _UniffiFfiConverterSequenceTypeViolation.check_lower(value.violations)
+        _UniffiFfiConverterString.check_lower(value.text)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterBoolean.write(value.valid, buf)
         _UniffiFfiConverterSequenceTypeViolation.write(value.violations, buf)
+        _UniffiFfiConverterString.write(value.text, buf)
 
 @dataclass
 class Seat:
@@ -2612,22 +2800,25 @@ class Teams:
     """
     The teams one policy formed.
 """
-    def __init__(self, *, placements:typing.List[Placement], summary:PolicySummary, json:str):
+    def __init__(self, *, placements:typing.List[Placement], summary:PolicySummary, json:str, text:str):
         self.placements = placements
         self.summary = summary
         self.json = json
+        self.text = text
         
         
 
     
     def __str__(self):
-        return "Teams(placements={}, summary={}, json={})".format(self.placements, self.summary, self.json)
+        return "Teams(placements={}, summary={}, json={}, text={})".format(self.placements, self.summary, self.json, self.text)
     def __eq__(self, other):
         if self.placements != other.placements:
             return False
         if self.summary != other.summary:
             return False
         if self.json != other.json:
+            return False
+        if self.text != other.text:
             return False
         return True
 
@@ -2638,6 +2829,7 @@ class _UniffiFfiConverterTypeTeams(_UniffiConverterRustBuffer):
             placements=_UniffiFfiConverterSequenceTypePlacement.read(buf),
             summary=_UniffiFfiConverterTypePolicySummary.read(buf),
             json=_UniffiFfiConverterString.read(buf),
+            text=_UniffiFfiConverterString.read(buf),
         )
 
     @staticmethod
@@ -2645,12 +2837,14 @@ class _UniffiFfiConverterTypeTeams(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceTypePlacement.check_lower(value.placements)
         _UniffiFfiConverterTypePolicySummary.check_lower(value.summary)
         _UniffiFfiConverterString.check_lower(value.json)
+        _UniffiFfiConverterString.check_lower(value.text)
 
     @staticmethod
     def write(value, buf):
         _UniffiFfiConverterSequenceTypePlacement.write(value.placements, buf)
         _UniffiFfiConverterTypePolicySummary.write(value.summary, buf)
         _UniffiFfiConverterString.write(value.json, buf)
+        _UniffiFfiConverterString.write(value.text, buf)
 
 
 
@@ -3933,6 +4127,42 @@ def schema(name: str) -> str:
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def score(grid: typing.Optional[str],jury: str,scores: str,stage: typing.Optional[str],rulebook: typing.Optional[Rulebook],lang: Lang) -> Ranking:
+    """
+    Ranks one selection stage: checks the score sheets (JSON) against the grid (JSON; `None`
+    takes the grid the rulebook gives for the stage, as EIG 7's) and the jury (JSON),
+    calibrates, aggregates and cuts off, with `rulebook` or the built-in rulebook of the
+    sheets' promotion; `stage` defaults to the one the sheets name. Bad input fails with
+    `InvalidDocument` and every violation.
+"""
+    
+    _UniffiFfiConverterOptionalString.check_lower(grid)
+
+    _UniffiFfiConverterString.check_lower(jury)
+
+    _UniffiFfiConverterString.check_lower(scores)
+
+    _UniffiFfiConverterOptionalString.check_lower(stage)
+
+    _UniffiFfiConverterOptionalTypeRulebook.check_lower(rulebook)
+
+    _UniffiFfiConverterTypeLang.check_lower(lang)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterOptionalString.lower(grid),
+        _UniffiFfiConverterString.lower(jury),
+        _UniffiFfiConverterString.lower(scores),
+        _UniffiFfiConverterOptionalString.lower(stage),
+        _UniffiFfiConverterOptionalTypeRulebook.lower(rulebook),
+        _UniffiFfiConverterTypeLang.lower(lang),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeRanking.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeEigError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_eig_ffi_fn_func_score,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def validate(json: str,promotion: typing.Optional[str],lang: Lang) -> Report:
     """
     Validates a submission (JSON text) against a built-in promotion's rulebook, or, with no
@@ -4027,7 +4257,9 @@ __all__ = [
     "Placement",
     "PolicySummary",
     "Project",
+    "RankedItem",
     "Violation",
+    "Ranking",
     "Report",
     "Seat",
     "Steering",
@@ -4040,6 +4272,7 @@ __all__ = [
     "match_mentors",
     "rulebooks",
     "schema",
+    "score",
     "validate",
     "validate_bytes",
     "validate_document",

@@ -1955,6 +1955,10 @@ public struct Mentors: Equatable, Hashable {
      * Teams left without a buddy.
      */
     public var withoutBuddy: [String]
+    /**
+     * The pairs as the `eig match mentors` command prints them (an aligned table).
+     */
+    public var text: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1967,10 +1971,14 @@ public struct Mentors: Equatable, Hashable {
          */totalAffinity: Double, 
         /**
          * Teams left without a buddy.
-         */withoutBuddy: [String]) {
+         */withoutBuddy: [String], 
+        /**
+         * The pairs as the `eig match mentors` command prints them (an aligned table).
+         */text: String) {
         self.pairs = pairs
         self.totalAffinity = totalAffinity
         self.withoutBuddy = withoutBuddy
+        self.text = text
     }
 
     
@@ -1991,7 +1999,8 @@ public struct FfiConverterTypeMentors: FfiConverterRustBuffer {
             try Mentors(
                 pairs: FfiConverterSequenceTypeMentorPair.read(from: &buf), 
                 totalAffinity: FfiConverterDouble.read(from: &buf), 
-                withoutBuddy: FfiConverterSequenceString.read(from: &buf)
+                withoutBuddy: FfiConverterSequenceString.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -1999,6 +2008,7 @@ public struct FfiConverterTypeMentors: FfiConverterRustBuffer {
         FfiConverterSequenceTypeMentorPair.write(value.pairs, into: &buf)
         FfiConverterDouble.write(value.totalAffinity, into: &buf)
         FfiConverterSequenceString.write(value.withoutBuddy, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
     }
 }
 
@@ -2646,6 +2656,244 @@ public func FfiConverterTypeProject_lower(_ value: Project) -> RustBuffer {
 
 
 /**
+ * One item of a ranking.
+ */
+public struct RankedItem: Equatable, Hashable {
+    /**
+     * The défi or candidate.
+     */
+    public var item: String
+    /**
+     * Its rank, if ranked.
+     */
+    public var rank: UInt32?
+    /**
+     * Its final score, if scored.
+     */
+    public var finalScore: Double?
+    /**
+     * `selected`, `waiting_list`, `pool`, `not_selected`, `eliminated` or `unranked`.
+     */
+    public var outcome: String
+    /**
+     * The reason, as a sentence in the language asked for.
+     */
+    public var reason: String
+    /**
+     * The decision notice (rank, score, breakdown by criterion and juror, cut-off).
+     */
+    public var explanation: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The défi or candidate.
+         */item: String, 
+        /**
+         * Its rank, if ranked.
+         */rank: UInt32?, 
+        /**
+         * Its final score, if scored.
+         */finalScore: Double?, 
+        /**
+         * `selected`, `waiting_list`, `pool`, `not_selected`, `eliminated` or `unranked`.
+         */outcome: String, 
+        /**
+         * The reason, as a sentence in the language asked for.
+         */reason: String, 
+        /**
+         * The decision notice (rank, score, breakdown by criterion and juror, cut-off).
+         */explanation: String) {
+        self.item = item
+        self.rank = rank
+        self.finalScore = finalScore
+        self.outcome = outcome
+        self.reason = reason
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RankedItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRankedItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RankedItem {
+        return
+            try RankedItem(
+                item: FfiConverterString.read(from: &buf), 
+                rank: FfiConverterOptionUInt32.read(from: &buf), 
+                finalScore: FfiConverterOptionDouble.read(from: &buf), 
+                outcome: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                explanation: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RankedItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.item, into: &buf)
+        FfiConverterOptionUInt32.write(value.rank, into: &buf)
+        FfiConverterOptionDouble.write(value.finalScore, into: &buf)
+        FfiConverterString.write(value.outcome, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterString.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRankedItem_lift(_ buf: RustBuffer) throws -> RankedItem {
+    return try FfiConverterTypeRankedItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRankedItem_lower(_ value: RankedItem) -> RustBuffer {
+    return FfiConverterTypeRankedItem.lower(value)
+}
+
+
+/**
+ * One selection stage ranked, every outcome explained.
+ */
+public struct Ranking: Equatable, Hashable {
+    /**
+     * The stage's id.
+     */
+    public var stage: String
+    /**
+     * How many items were selected.
+     */
+    public var selected: UInt32
+    /**
+     * The lowest final score among the selected items.
+     */
+    public var cutoffScore: Double?
+    /**
+     * Every item, ranked ones in rank order.
+     */
+    public var items: [RankedItem]
+    /**
+     * Warnings of the ranking (too few jurors, a juror left raw, an unmet quota).
+     */
+    public var violations: [Violation]
+    /**
+     * The ranking as the `eig score` command prints it (an aligned table).
+     */
+    public var text: String
+    /**
+     * The ranking as an HTML table.
+     */
+    public var html: String
+    /**
+     * The whole result as JSON.
+     */
+    public var json: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stage's id.
+         */stage: String, 
+        /**
+         * How many items were selected.
+         */selected: UInt32, 
+        /**
+         * The lowest final score among the selected items.
+         */cutoffScore: Double?, 
+        /**
+         * Every item, ranked ones in rank order.
+         */items: [RankedItem], 
+        /**
+         * Warnings of the ranking (too few jurors, a juror left raw, an unmet quota).
+         */violations: [Violation], 
+        /**
+         * The ranking as the `eig score` command prints it (an aligned table).
+         */text: String, 
+        /**
+         * The ranking as an HTML table.
+         */html: String, 
+        /**
+         * The whole result as JSON.
+         */json: String) {
+        self.stage = stage
+        self.selected = selected
+        self.cutoffScore = cutoffScore
+        self.items = items
+        self.violations = violations
+        self.text = text
+        self.html = html
+        self.json = json
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Ranking: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRanking: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Ranking {
+        return
+            try Ranking(
+                stage: FfiConverterString.read(from: &buf), 
+                selected: FfiConverterUInt32.read(from: &buf), 
+                cutoffScore: FfiConverterOptionDouble.read(from: &buf), 
+                items: FfiConverterSequenceTypeRankedItem.read(from: &buf), 
+                violations: FfiConverterSequenceTypeViolation.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf), 
+                html: FfiConverterString.read(from: &buf), 
+                json: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Ranking, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.stage, into: &buf)
+        FfiConverterUInt32.write(value.selected, into: &buf)
+        FfiConverterOptionDouble.write(value.cutoffScore, into: &buf)
+        FfiConverterSequenceTypeRankedItem.write(value.items, into: &buf)
+        FfiConverterSequenceTypeViolation.write(value.violations, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterString.write(value.html, into: &buf)
+        FfiConverterString.write(value.json, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRanking_lift(_ buf: RustBuffer) throws -> Ranking {
+    return try FfiConverterTypeRanking.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRanking_lower(_ value: Ranking) -> RustBuffer {
+    return FfiConverterTypeRanking.lower(value)
+}
+
+
+/**
  * The outcome of validating one document.
  */
 public struct Report: Equatable, Hashable {
@@ -2657,6 +2905,11 @@ public struct Report: Equatable, Hashable {
      * Every violation, in a stable order.
      */
     public var violations: [Violation]
+    /**
+     * The report as the `eig validate` command prints it, in the language asked for: the
+     * verdict and counts, then each violation with its line, column and hint.
+     */
+    public var text: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2666,9 +2919,14 @@ public struct Report: Equatable, Hashable {
          */valid: Bool, 
         /**
          * Every violation, in a stable order.
-         */violations: [Violation]) {
+         */violations: [Violation], 
+        /**
+         * The report as the `eig validate` command prints it, in the language asked for: the
+         * verdict and counts, then each violation with its line, column and hint.
+         */text: String = "") {
         self.valid = valid
         self.violations = violations
+        self.text = text
     }
 
     
@@ -2688,13 +2946,15 @@ public struct FfiConverterTypeReport: FfiConverterRustBuffer {
         return
             try Report(
                 valid: FfiConverterBool.read(from: &buf), 
-                violations: FfiConverterSequenceTypeViolation.read(from: &buf)
+                violations: FfiConverterSequenceTypeViolation.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Report, into buf: inout [UInt8]) {
         FfiConverterBool.write(value.valid, into: &buf)
         FfiConverterSequenceTypeViolation.write(value.violations, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
     }
 }
 
@@ -3137,6 +3397,10 @@ public struct Teams: Equatable, Hashable {
      * The whole result as JSON (teams, seats, cut-offs, shortfalls, blocking pairs).
      */
     public var json: String
+    /**
+     * The teams as the `eig match teams` command prints them, in the language asked for.
+     */
+    public var text: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3149,10 +3413,14 @@ public struct Teams: Equatable, Hashable {
          */summary: PolicySummary, 
         /**
          * The whole result as JSON (teams, seats, cut-offs, shortfalls, blocking pairs).
-         */json: String) {
+         */json: String, 
+        /**
+         * The teams as the `eig match teams` command prints them, in the language asked for.
+         */text: String) {
         self.placements = placements
         self.summary = summary
         self.json = json
+        self.text = text
     }
 
     
@@ -3173,7 +3441,8 @@ public struct FfiConverterTypeTeams: FfiConverterRustBuffer {
             try Teams(
                 placements: FfiConverterSequenceTypePlacement.read(from: &buf), 
                 summary: FfiConverterTypePolicySummary.read(from: &buf), 
-                json: FfiConverterString.read(from: &buf)
+                json: FfiConverterString.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -3181,6 +3450,7 @@ public struct FfiConverterTypeTeams: FfiConverterRustBuffer {
         FfiConverterSequenceTypePlacement.write(value.placements, into: &buf)
         FfiConverterTypePolicySummary.write(value.summary, into: &buf)
         FfiConverterString.write(value.json, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
     }
 }
 
@@ -4316,6 +4586,31 @@ fileprivate struct FfiConverterSequenceTypePolicySummary: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRankedItem: FfiConverterRustBuffer {
+    typealias SwiftType = [RankedItem]
+
+    public static func write(_ value: [RankedItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRankedItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RankedItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RankedItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRankedItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSeat: FfiConverterRustBuffer {
     typealias SwiftType = [Seat]
 
@@ -4464,6 +4759,26 @@ public func schema(name: String)throws  -> String  {
 })
 }
 /**
+ * Ranks one selection stage: checks the score sheets (JSON) against the grid (JSON; `None`
+ * takes the grid the rulebook gives for the stage, as EIG 7's) and the jury (JSON),
+ * calibrates, aggregates and cuts off, with `rulebook` or the built-in rulebook of the
+ * sheets' promotion; `stage` defaults to the one the sheets name. Bad input fails with
+ * `InvalidDocument` and every violation.
+ */
+public func score(grid: String?, jury: String, scores: String, stage: String?, rulebook: Rulebook?, lang: Lang)throws  -> Ranking  {
+    return try  FfiConverterTypeRanking_lift(try rustCallWithError(FfiConverterTypeEigError_lift) {
+        uniffiCallStatus in
+    uniffi_eig_ffi_fn_func_score(
+        FfiConverterOptionString.lower(grid),
+        FfiConverterString.lower(jury),
+        FfiConverterString.lower(scores),
+        FfiConverterOptionString.lower(stage),
+        FfiConverterOptionTypeRulebook.lower(rulebook),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+/**
  * Validates a submission (JSON text) against a built-in promotion's rulebook, or, with no
  * promotion, the rulebook of the promotion the submission names.
  */
@@ -4537,6 +4852,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_eig_ffi_checksum_func_schema() != 60945) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_eig_ffi_checksum_func_score() != 14404) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_eig_ffi_checksum_func_validate() != 46077) {

@@ -449,6 +449,11 @@ RustBuffer uniffi_eig_ffi_fn_func_rulebooks(RustCallStatus *_Nonnull out_status
 RustBuffer uniffi_eig_ffi_fn_func_schema(RustBuffer name, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_SCORE
+#define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_SCORE
+RustBuffer uniffi_eig_ffi_fn_func_score(RustBuffer grid, RustBuffer jury, RustBuffer scores, RustBuffer stage, RustBuffer rulebook, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_VALIDATE
 #define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_VALIDATE
 RustBuffer uniffi_eig_ffi_fn_func_validate(RustBuffer json, RustBuffer promotion, RustBuffer lang, RustCallStatus *_Nonnull out_status
@@ -757,6 +762,12 @@ uint16_t uniffi_eig_ffi_checksum_func_rulebooks(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_SCHEMA
 #define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_SCHEMA
 uint16_t uniffi_eig_ffi_checksum_func_schema(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_SCORE
+#define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_SCORE
+uint16_t uniffi_eig_ffi_checksum_func_score(void
     
 );
 #endif

@@ -263,6 +263,24 @@ fun main(args: Array<String>) {
         check("zero capacity", e.violations.map { it.code }.contains("capacity_zero")) { e.violations.toString() }
     }
 
+    // The texts are the core's, as the eig command prints them (run.sh wrote its output).
+    val printed = File(args[2])
+    check("teams text", stable.text == File(printed, "teams.txt").readText()) { stable.text }
+    check("mentors text", mentors.text == File(printed, "mentors.txt").readText()) { mentors.text }
+    val ranking = score(
+        File(printed, "grid-defis.json").readText(),
+        File(printed, "jury.json").readText(),
+        File(printed, "scores-defis.json").readText(),
+        null,
+        Rulebook.fromJson(File(printed, "rulebook.json").readText()),
+        Lang.EN,
+    )
+    check("ranking text", ranking.text == File(printed, "ranking.txt").readText()) { ranking.text }
+    check("ranking items", ranking.items.count { it.outcome == "selected" } == ranking.selected.toInt()) { ranking.items.toString() }
+    check("ranking explained", ranking.items[0].explanation.contains(ranking.items[0].item)) { ranking.items[0].explanation }
+    val withText = Rulebook.builtin("eig-4").validate("{\"promotion\": \"eig-4\", \"titel\": \"x\"}", Lang.EN)
+    check("report text", withText.text.startsWith("invalid (") && withText.text.contains("  error: /titel (line 1, column 33) [unknown_field]")) { withText.text }
+
     println("kotlin: $passed passed, $failed failed")
     if (failed > 0) kotlin.system.exitProcess(1)
 }

@@ -798,7 +798,7 @@ mod tests {
                 compiled += 1;
                 let mut rulebook = Rulebook::builtin("eig-5").expect("eig-5");
                 rulebook.rules.push(rule(text));
-                let _ = crate::validate::validate(document, &rulebook);
+                let _ = crate::validate::Validator::new(rulebook).validate(document);
             }
         }
         assert_eq!(compiled, 5, "the deepest rules allowed compile");

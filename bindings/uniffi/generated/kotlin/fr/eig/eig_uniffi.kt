@@ -737,6 +737,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_eig_ffi_checksum_func_schema(
     ): Int
+    external fun uniffi_eig_ffi_checksum_func_score(
+    ): Int
     external fun uniffi_eig_ffi_checksum_func_validate(
     ): Int
     external fun uniffi_eig_ffi_checksum_func_validate_bytes(
@@ -868,6 +870,8 @@ internal object UniffiLib {
     external fun uniffi_eig_ffi_fn_func_rulebooks(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_eig_ffi_fn_func_schema(`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_eig_ffi_fn_func_score(`grid`: RustBuffer.ByValue,`jury`: RustBuffer.ByValue,`scores`: RustBuffer.ByValue,`stage`: RustBuffer.ByValue,`rulebook`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_eig_ffi_fn_func_validate(`json`: RustBuffer.ByValue,`promotion`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1010,6 +1014,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_eig_ffi_checksum_func_schema() and 0xFFFF) != 60945) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_eig_ffi_checksum_func_score() and 0xFFFF) != 14404) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_eig_ffi_checksum_func_validate() and 0xFFFF) != 46077) {
@@ -3086,6 +3093,11 @@ data class Mentors (
      * Teams left without a buddy.
      */
     var `withoutBuddy`: List<kotlin.String>
+    , 
+    /**
+     * The pairs as the `eig match mentors` command prints them (an aligned table).
+     */
+    var `text`: kotlin.String
     
 ){
     
@@ -3105,19 +3117,22 @@ public object FfiConverterTypeMentors: FfiConverterRustBuffer<Mentors> {
             FfiConverterSequenceTypeMentorPair.read(buf),
             FfiConverterDouble.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: Mentors) = (
             FfiConverterSequenceTypeMentorPair.allocationSize(value.`pairs`) +
             FfiConverterDouble.allocationSize(value.`totalAffinity`) +
-            FfiConverterSequenceString.allocationSize(value.`withoutBuddy`)
+            FfiConverterSequenceString.allocationSize(value.`withoutBuddy`) +
+            FfiConverterString.allocationSize(value.`text`)
     )
 
     override fun write(value: Mentors, buf: ByteBuffer) {
             FfiConverterSequenceTypeMentorPair.write(value.`pairs`, buf)
             FfiConverterDouble.write(value.`totalAffinity`, buf)
             FfiConverterSequenceString.write(value.`withoutBuddy`, buf)
+            FfiConverterString.write(value.`text`, buf)
     }
 }
 
@@ -3577,6 +3592,180 @@ public object FfiConverterTypeProject: FfiConverterRustBuffer<Project> {
 
 
 /**
+ * One item of a ranking.
+ */
+data class RankedItem (
+    /**
+     * The défi or candidate.
+     */
+    var `item`: kotlin.String
+    , 
+    /**
+     * Its rank, if ranked.
+     */
+    var `rank`: kotlin.UInt?
+    , 
+    /**
+     * Its final score, if scored.
+     */
+    var `finalScore`: kotlin.Double?
+    , 
+    /**
+     * `selected`, `waiting_list`, `pool`, `not_selected`, `eliminated` or `unranked`.
+     */
+    var `outcome`: kotlin.String
+    , 
+    /**
+     * The reason, as a sentence in the language asked for.
+     */
+    var `reason`: kotlin.String
+    , 
+    /**
+     * The decision notice (rank, score, breakdown by criterion and juror, cut-off).
+     */
+    var `explanation`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRankedItem: FfiConverterRustBuffer<RankedItem> {
+    override fun read(buf: ByteBuffer): RankedItem {
+        return RankedItem(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RankedItem) = (
+            FfiConverterString.allocationSize(value.`item`) +
+            FfiConverterOptionalUInt.allocationSize(value.`rank`) +
+            FfiConverterOptionalDouble.allocationSize(value.`finalScore`) +
+            FfiConverterString.allocationSize(value.`outcome`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterString.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: RankedItem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`item`, buf)
+            FfiConverterOptionalUInt.write(value.`rank`, buf)
+            FfiConverterOptionalDouble.write(value.`finalScore`, buf)
+            FfiConverterString.write(value.`outcome`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterString.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * One selection stage ranked, every outcome explained.
+ */
+data class Ranking (
+    /**
+     * The stage's id.
+     */
+    var `stage`: kotlin.String
+    , 
+    /**
+     * How many items were selected.
+     */
+    var `selected`: kotlin.UInt
+    , 
+    /**
+     * The lowest final score among the selected items.
+     */
+    var `cutoffScore`: kotlin.Double?
+    , 
+    /**
+     * Every item, ranked ones in rank order.
+     */
+    var `items`: List<RankedItem>
+    , 
+    /**
+     * Warnings of the ranking (too few jurors, a juror left raw, an unmet quota).
+     */
+    var `violations`: List<Violation>
+    , 
+    /**
+     * The ranking as the `eig score` command prints it (an aligned table).
+     */
+    var `text`: kotlin.String
+    , 
+    /**
+     * The ranking as an HTML table.
+     */
+    var `html`: kotlin.String
+    , 
+    /**
+     * The whole result as JSON.
+     */
+    var `json`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRanking: FfiConverterRustBuffer<Ranking> {
+    override fun read(buf: ByteBuffer): Ranking {
+        return Ranking(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterSequenceTypeRankedItem.read(buf),
+            FfiConverterSequenceTypeViolation.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Ranking) = (
+            FfiConverterString.allocationSize(value.`stage`) +
+            FfiConverterUInt.allocationSize(value.`selected`) +
+            FfiConverterOptionalDouble.allocationSize(value.`cutoffScore`) +
+            FfiConverterSequenceTypeRankedItem.allocationSize(value.`items`) +
+            FfiConverterSequenceTypeViolation.allocationSize(value.`violations`) +
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterString.allocationSize(value.`html`) +
+            FfiConverterString.allocationSize(value.`json`)
+    )
+
+    override fun write(value: Ranking, buf: ByteBuffer) {
+            FfiConverterString.write(value.`stage`, buf)
+            FfiConverterUInt.write(value.`selected`, buf)
+            FfiConverterOptionalDouble.write(value.`cutoffScore`, buf)
+            FfiConverterSequenceTypeRankedItem.write(value.`items`, buf)
+            FfiConverterSequenceTypeViolation.write(value.`violations`, buf)
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterString.write(value.`html`, buf)
+            FfiConverterString.write(value.`json`, buf)
+    }
+}
+
+
+
+/**
  * The outcome of validating one document.
  */
 data class Report (
@@ -3589,6 +3778,12 @@ data class Report (
      * Every violation, in a stable order.
      */
     var `violations`: List<Violation>
+    , 
+    /**
+     * The report as the `eig validate` command prints it, in the language asked for: the
+     * verdict and counts, then each violation with its line, column and hint.
+     */
+    var `text`: kotlin.String = "" 
     
 ){
     
@@ -3607,17 +3802,20 @@ public object FfiConverterTypeReport: FfiConverterRustBuffer<Report> {
         return Report(
             FfiConverterBoolean.read(buf),
             FfiConverterSequenceTypeViolation.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: Report) = (
             FfiConverterBoolean.allocationSize(value.`valid`) +
-            FfiConverterSequenceTypeViolation.allocationSize(value.`violations`)
+            FfiConverterSequenceTypeViolation.allocationSize(value.`violations`) +
+            FfiConverterString.allocationSize(value.`text`)
     )
 
     override fun write(value: Report, buf: ByteBuffer) {
             FfiConverterBoolean.write(value.`valid`, buf)
             FfiConverterSequenceTypeViolation.write(value.`violations`, buf)
+            FfiConverterString.write(value.`text`, buf)
     }
 }
 
@@ -3942,6 +4140,11 @@ data class Teams (
      * The whole result as JSON (teams, seats, cut-offs, shortfalls, blocking pairs).
      */
     var `json`: kotlin.String
+    , 
+    /**
+     * The teams as the `eig match teams` command prints them, in the language asked for.
+     */
+    var `text`: kotlin.String
     
 ){
     
@@ -3961,19 +4164,22 @@ public object FfiConverterTypeTeams: FfiConverterRustBuffer<Teams> {
             FfiConverterSequenceTypePlacement.read(buf),
             FfiConverterTypePolicySummary.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: Teams) = (
             FfiConverterSequenceTypePlacement.allocationSize(value.`placements`) +
             FfiConverterTypePolicySummary.allocationSize(value.`summary`) +
-            FfiConverterString.allocationSize(value.`json`)
+            FfiConverterString.allocationSize(value.`json`) +
+            FfiConverterString.allocationSize(value.`text`)
     )
 
     override fun write(value: Teams, buf: ByteBuffer) {
             FfiConverterSequenceTypePlacement.write(value.`placements`, buf)
             FfiConverterTypePolicySummary.write(value.`summary`, buf)
             FfiConverterString.write(value.`json`, buf)
+            FfiConverterString.write(value.`text`, buf)
     }
 }
 
@@ -5040,6 +5246,34 @@ public object FfiConverterSequenceTypePolicySummary: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRankedItem: FfiConverterRustBuffer<List<RankedItem>> {
+    override fun read(buf: ByteBuffer): List<RankedItem> {
+        val len = buf.getInt()
+        return List<RankedItem>(len) {
+            FfiConverterTypeRankedItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RankedItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRankedItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RankedItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRankedItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSeat: FfiConverterRustBuffer<List<Seat>> {
     override fun read(buf: ByteBuffer): List<Seat> {
         val len = buf.getInt()
@@ -5211,6 +5445,30 @@ public object FfiConverterSequenceTypeWish: FfiConverterRustBuffer<List<Wish>> {
     
         
         FfiConverterString.lower(`name`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Ranks one selection stage: checks the score sheets (JSON) against the grid (JSON; `None`
+         * takes the grid the rulebook gives for the stage, as EIG 7's) and the jury (JSON),
+         * calibrates, aggregates and cuts off, with `rulebook` or the built-in rulebook of the
+         * sheets' promotion; `stage` defaults to the one the sheets name. Bad input fails with
+         * `InvalidDocument` and every violation.
+         */
+    @Throws(EigException::class) fun `score`(`grid`: kotlin.String?, `jury`: kotlin.String, `scores`: kotlin.String, `stage`: kotlin.String?, `rulebook`: Rulebook?, `lang`: Lang): Ranking {
+            return FfiConverterTypeRanking.lift(
+    uniffiRustCallWithError(EigException) { _status ->
+    UniffiLib.uniffi_eig_ffi_fn_func_score(
+    
+        
+        FfiConverterOptionalString.lower(`grid`),
+        FfiConverterString.lower(`jury`),
+        FfiConverterString.lower(`scores`),
+        FfiConverterOptionalString.lower(`stage`),
+        FfiConverterOptionalTypeRulebook.lower(`rulebook`),
+        FfiConverterTypeLang.lower(`lang`),_status)
 }
     )
     }

@@ -1,0 +1,114 @@
+//! The teams of a formation and the pairs of a mentor matching as text.
+
+use crate::diagnostics::Lang;
+use crate::placement::mentors::MentorResult;
+use crate::placement::teams::TeamResult;
+use crate::table::Table;
+use std::fmt::Write as _;
+
+impl TeamResult {
+    /// The teams as `eig match teams` prints them: a title with the policy, one line per défi
+    /// (at most `max_teams`, then how many more) with each seat's expertise, members and
+    /// shortfall, then the summary (placed, first choices, empty seats, total score, blocking
+    /// pairs).
+    #[must_use]
+    pub fn to_text(&self, lang: Lang, max_teams: usize) -> String {
+        let fr = lang == Lang::Fr;
+        let mut out = format!(
+            "== {} ({}) ==\n",
+            if fr { "Équipes" } else { "Teams" },
+            self.policy.label(lang)
+        );
+        for team in self.teams.iter().take(max_teams) {
+            let seats: Vec<String> = team
+                .seats
+                .iter()
+                .map(|s| {
+                    let members = if s.members.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        s.members.join(", ")
+                    };
+                    let missing = s
+                        .shortfall
+                        .as_ref()
+                        .map(|x| format!(" ({} : {})", s.unfilled, x.code()))
+                        .unwrap_or_default();
+                    format!("{} {members}{missing}", s.expertise)
+                })
+                .collect();
+            let below = if team.below_minimum_by > 0 {
+                if fr {
+                    format!("  ! sous la taille minimale de {}", team.below_minimum_by)
+                } else {
+                    format!("  ! below the minimum size by {}", team.below_minimum_by)
+                }
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "  {}  {}{below}", team.challenge, seats.join(" | "));
+        }
+        if self.teams.len() > max_teams {
+            let _ = writeln!(out, "  … {} more", self.teams.len() - max_teams);
+        }
+        let s = &self.summary;
+        let _ = if fr {
+            writeln!(
+                out,
+                "  {} placés sur {} ; premier choix {:.0} % ; postes vides {} ; note totale {:.1} ; paires bloquantes {}",
+                s.placed,
+                s.candidates,
+                100.0 * s.first_choice_rate,
+                s.unfilled_seats,
+                s.total_score,
+                s.blocking_pairs
+            )
+        } else {
+            writeln!(
+                out,
+                "  {} placed of {}; first choice {:.0} %; empty seats {}; total score {:.1}; blocking pairs {}",
+                s.placed,
+                s.candidates,
+                100.0 * s.first_choice_rate,
+                s.unfilled_seats,
+                s.total_score,
+                s.blocking_pairs
+            )
+        };
+        out
+    }
+}
+
+impl MentorResult {
+    /// The pairs as `eig match mentors` prints them: an aligned table of each pair's team,
+    /// follower, kind, affinity, load, binding bound and conflicts (the whole table, with
+    /// every column, is [`MentorResult::table`]).
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        let full = self.table();
+        let keep = [
+            "team",
+            "follower",
+            "kind",
+            "affinity",
+            "load",
+            "bound_by",
+            "conflicts",
+        ];
+        let idx: Vec<usize> = keep
+            .iter()
+            .filter_map(|k| full.columns.iter().position(|c| c == k))
+            .collect();
+        Table {
+            name: full.name.clone(),
+            columns: idx.iter().map(|&i| full.columns[i].clone()).collect(),
+            types: idx.iter().map(|&i| full.column_type(i)).collect(),
+            rows: full
+                .rows
+                .iter()
+                .map(|row| idx.iter().map(|&i| row[i].clone()).collect())
+                .collect(),
+        }
+        .to_text()
+    }
+}
