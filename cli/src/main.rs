@@ -4,8 +4,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use eig::Rulebook;
 use eig::diagnostics::Lang;
 use eig::diagnostics::Report;
+use eig::documents::{DocumentValidator, Input};
 use eig::schema::SchemaKind;
-use eig::validate::{RulebookChoice, Validator, validate_named_promotion};
+use eig::validate::RulebookChoice;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -733,10 +734,10 @@ fn validate(
     lang: Lang,
 ) -> Result<ExitCode, Fatal> {
     let rulebook = chosen_rulebook(promotion, rulebook_file, lang)?;
-    // Submissions go through one validator (its rules compiled once); the other kinds take
-    // the same rulebook for their declared rules.
-    let validator = rulebook.clone().map(Validator::new);
-    let choice = rulebook.map_or(RulebookChoice::Named, |rb| RulebookChoice::Given(rb.into()));
+    // One validator for every file, whatever its kind: the rulebook's rules compiled once.
+    let validator = DocumentValidator::new(
+        rulebook.map_or(RulebookChoice::Named, |rb| RulebookChoice::Given(rb.into())),
+    );
 
     let mut io_failed = false;
     let mut any_error = false;
@@ -746,7 +747,7 @@ fn validate(
             // Past the size limit: reported, never read.
             Ok(Read::TooLarge(report)) => (Vec::new(), report),
             Ok(Read::Bytes(bytes)) => {
-                let report = report_of(&bytes, kind, validator.as_ref(), &choice);
+                let report = validator.validate(kind, Input::Bytes(&bytes));
                 (bytes, report)
             }
             Err(message) => {
@@ -777,23 +778,6 @@ fn validate(
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The report of one document of `kind`: a submission through `validator` (or the rulebook it
-/// names), another kind with the rulebook `choice` gives.
-pub(crate) fn report_of(
-    bytes: &[u8],
-    kind: SchemaKind,
-    validator: Option<&Validator>,
-    choice: &RulebookChoice,
-) -> Report {
-    match (validator, kind) {
-        (Some(v), SchemaKind::ChallengeSubmission) => v.validate(bytes),
-        (None, SchemaKind::ChallengeSubmission) => validate_named_promotion(bytes),
-        (_, kind) => {
-            eig::documents::validate_document(kind, eig::documents::Input::Bytes(bytes), choice)
-        }
-    }
 }
 
 /// Prints a report as `eig validate` does (see [`Report::to_text`]).

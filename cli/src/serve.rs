@@ -16,7 +16,7 @@
 //! of a document is stored or logged. Every answer carries a strict Content-Security-Policy
 //! and the usual protective headers.
 
-use crate::{Fatal, report_of};
+use crate::Fatal;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -25,8 +25,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use eig::Rulebook;
 use eig::diagnostics::Lang;
+use eig::documents::{DocumentValidator, Input};
 use eig::schema::SchemaKind;
-use eig::validate::{RulebookChoice, Validator};
+use eig::validate::RulebookChoice;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
@@ -213,9 +214,8 @@ async fn validate(
         return problem(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
     };
     let work = tokio::task::spawn_blocking(move || {
-        let validator = rulebook.clone().map(Validator::new);
         let choice = rulebook.map_or(RulebookChoice::Named, |rb| RulebookChoice::Given(rb.into()));
-        let report = report_of(&body, kind, validator.as_ref(), &choice);
+        let report = DocumentValidator::new(choice).validate(kind, Input::Bytes(&body));
         report.to_json_entry("", &body, lang)
     });
     match tokio::time::timeout(TIME_LIMIT, work).await {

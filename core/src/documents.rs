@@ -1,14 +1,190 @@
-//! Every published document kind behind one entry point: [`validate_document`] picks the
-//! kind's checks (each kept beside its engine), and [`validate_many`] validates many
-//! documents in parallel with one [`RulebookChoice`].
+//! Every published document kind behind one entry point: a [`DocumentValidator`] holds the
+//! rulebook choice and the host's rules, and validates a document of any kind (each kind's
+//! checks kept beside its engine), or many in parallel. [`validate_document`] and
+//! [`validate_many`] are its short forms without host rules.
 //!
 //! This is the top floor of the crate: it names every engine, and no engine names it.
 
 use crate::diagnostics::{Report, Violation, message};
-use crate::rules::DocumentRule;
+use crate::rules::{DocumentRule, Rule};
 use crate::schema::SchemaKind;
 use crate::validate::{self, Document, Limits, RulebookChoice, report_of};
 use serde_json::Value;
+use std::sync::Arc;
+
+/// Validates documents of every published kind with one rulebook choice and the host's own
+/// rules: the one entry point the CLI, the Python package and the uniffi binding use, so that
+/// none of them chooses a path by the kind of document.
+///
+/// Host rules come in two forms: a [`Rule`] reads a défi submission typed (and is skipped,
+/// with `rule_skipped`, where the fields it reads are invalid); a [`DocumentRule`] reads the
+/// JSON of the kind it names (`on`), after the kind's own checks and its declared rules. The
+/// rulebook's declared rules are compiled once, with the rulebook (see
+/// [`CompiledRulebook`](crate::validate::CompiledRulebook)); a validator is shared across
+/// threads as it is.
+///
+/// ```
+/// use eig::documents::{DocumentValidator, Input};
+/// use eig::schema::SchemaKind;
+/// use eig::validate::RulebookChoice;
+/// let validator = DocumentValidator::new(RulebookChoice::Builtin("eig-4".into()));
+/// let submission = validator.validate(SchemaKind::ChallengeSubmission, Input::Bytes(b"{}"));
+/// assert!(submission.has("missing_field"));
+/// let jury = validator.validate(SchemaKind::Jury, Input::Bytes(br#"{"id": "j"}"#));
+/// assert!(!jury.valid);
+/// ```
+#[derive(Clone)]
+pub struct DocumentValidator {
+    choice: RulebookChoice,
+    /// The host's rules over typed submissions.
+    typed: Vec<Arc<dyn Rule>>,
+    /// The host's rules over the JSON of a kind.
+    json: Vec<Arc<dyn DocumentRule>>,
+}
+
+impl std::fmt::Debug for DocumentValidator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocumentValidator")
+            .field("choice", &self.choice)
+            .field(
+                "rules",
+                &self.typed.iter().map(|r| r.id()).collect::<Vec<_>>(),
+            )
+            .field(
+                "document_rules",
+                &self.json.iter().map(|r| r.id()).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+impl DocumentValidator {
+    /// A validator with the rulebook `choice` names and no host rule.
+    #[must_use]
+    pub fn new(choice: RulebookChoice) -> Self {
+        Self {
+            choice,
+            typed: Vec::new(),
+            json: Vec::new(),
+        }
+    }
+
+    /// Adds a host rule over typed défi submissions; it runs after the built-in rules.
+    #[must_use]
+    pub fn with_rule(mut self, rule: impl Rule + 'static) -> Self {
+        self.typed.push(Arc::new(rule));
+        self
+    }
+
+    /// Adds a boxed host rule over typed submissions (for bindings that build rules at run
+    /// time).
+    pub fn push_rule(&mut self, rule: Box<dyn Rule>) {
+        self.typed.push(Arc::from(rule));
+    }
+
+    /// Adds a host rule over the JSON of the kind it names.
+    #[must_use]
+    pub fn with_document_rule(mut self, rule: impl DocumentRule + 'static) -> Self {
+        self.json.push(Arc::new(rule));
+        self
+    }
+
+    /// Adds a boxed host rule over the JSON of the kind it names.
+    pub fn push_document_rule(&mut self, rule: Box<dyn DocumentRule>) {
+        self.json.push(Arc::from(rule));
+    }
+
+    /// The rulebook choice.
+    #[must_use]
+    pub fn choice(&self) -> &RulebookChoice {
+        &self.choice
+    }
+
+    /// Validates one document of `kind`: its input and structural passes, its kind's checks
+    /// (with the rulebook, for the kinds that take one), the rulebook's declared rules, then
+    /// the host's rules. Every violation, in one report.
+    #[must_use]
+    pub fn validate(&self, kind: SchemaKind, input: Input<'_>) -> Report {
+        let target = validate::target_of(kind);
+        let mine: Vec<&dyn DocumentRule> = self
+            .json
+            .iter()
+            .filter(|r| Some(r.on()) == target)
+            .map(AsRef::as_ref)
+            .collect();
+        if mine.is_empty() {
+            return self.own_checks(kind, input);
+        }
+        then_over_json(
+            kind,
+            input,
+            |input| self.own_checks(kind, input),
+            |value, blocked| host_json_rules(&mine, value, blocked),
+        )
+    }
+
+    /// Validates many documents of `kind`, in parallel (one thread per core for 64 documents
+    /// or more), in input order.
+    #[must_use]
+    pub fn validate_many(&self, kind: SchemaKind, docs: &[Input<'_>]) -> Vec<Report> {
+        validate_many_with(docs, |d| self.validate(kind, *d))
+    }
+
+    /// The kind's checks and the declared rules, with the host's typed rules on a submission.
+    fn own_checks(&self, kind: SchemaKind, input: Input<'_>) -> Report {
+        match kind {
+            SchemaKind::ChallengeSubmission => submission(input, &self.choice, None, &self.typed),
+            SchemaKind::ChallengeSubmission2024 => {
+                let form = crate::model::SubmissionForm::Form2024;
+                submission(input, &self.choice, Some(form), &self.typed)
+            }
+            _ => validate_document(kind, input, &self.choice),
+        }
+    }
+}
+
+/// A défi submission's report: its input and structural passes (of `form`, else of the
+/// rulebook's), the built-in rules, then the host's typed rules, then the declared ones.
+fn submission(
+    input: Input<'_>,
+    choice: &RulebookChoice,
+    form: Option<crate::model::SubmissionForm>,
+    host: &[Arc<dyn Rule>],
+) -> Report {
+    let run = |value: &Value| validate::submission_report_with(value, choice, form, host);
+    match input {
+        Input::Value(v) => run(v),
+        Input::Bytes(b) => match validate::read(b, Limits::default()) {
+            Ok(read) => validate::Read::noted(read.comments, run(&read.value)),
+            Err(v) => Report::new(vec![v]),
+        },
+    }
+}
+
+/// The violations of the host's JSON rules over a document whose own checks found `blocked`
+/// structural errors (each rule is then listed as `rule_skipped`); a rule that panics gives
+/// `rule_failed`.
+fn host_json_rules(
+    rules: &[&dyn DocumentRule],
+    value: &Value,
+    blocked: &[Violation],
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for rule in rules {
+        if let Some(first) = blocked.first() {
+            out.push(message::rule_skipped(
+                &first.path,
+                message::Skipped::Rule(rule.id()),
+                &first.path,
+            ));
+            continue;
+        }
+        out.extend(validate::guarded(rule.id(), |found| {
+            rule.check(value, found)
+        }));
+    }
+    out
+}
 
 /// One document to validate: JSON bytes, or a value already parsed.
 #[derive(Debug, Clone, Copy)]
@@ -84,6 +260,10 @@ fn then_over_json(
 /// is this kind runs over the document's JSON after the kind's own checks and its declared
 /// rules. On a document with structural errors each is listed as `rule_skipped`; one that
 /// panics gives `rule_failed`.
+#[deprecated(
+    since = "0.1.0",
+    note = "a DocumentValidator keeps the host's rules: DocumentValidator::new(choice).with_document_rule(rule).validate(kind, input)"
+)]
 #[must_use]
 pub fn validate_document_with(
     kind: SchemaKind,
@@ -104,23 +284,7 @@ pub fn validate_document_with(
         kind,
         input,
         |input| validate_document(kind, input, choice),
-        |value, blocked| {
-            let mut out = Vec::new();
-            for rule in mine {
-                if let Some(first) = blocked.first() {
-                    out.push(message::rule_skipped(
-                        &first.path,
-                        message::Skipped::Rule(rule.id()),
-                        &first.path,
-                    ));
-                    continue;
-                }
-                out.extend(validate::guarded(rule.id(), |found| {
-                    rule.check(value, found)
-                }));
-            }
-            out
-        },
+        |value, blocked| host_json_rules(&mine, value, blocked),
     )
 }
 
@@ -164,22 +328,10 @@ pub fn too_large(kind: SchemaKind, size: u64) -> Report {
 /// The kind's own passes: input, schema, and its checks.
 fn checks_of(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Report {
     match kind {
-        SchemaKind::ChallengeSubmission => match input {
-            Input::Bytes(b) => validate::validate_submission(b, choice),
-            Input::Value(v) => validate::validate_submission_value(v, choice),
-        },
+        SchemaKind::ChallengeSubmission => submission(input, choice, None, &[]),
         SchemaKind::ChallengeSubmission2024 => {
             let form = crate::model::SubmissionForm::Form2024;
-            match input {
-                Input::Bytes(b) => match validate::read(b, Limits::default()) {
-                    Ok(read) => validate::Read::noted(
-                        read.comments,
-                        validate::validate_submission_value_in_form(&read.value, choice, form),
-                    ),
-                    Err(v) => Report::new(vec![v]),
-                },
-                Input::Value(v) => validate::validate_submission_value_in_form(v, choice, form),
-            }
+            submission(input, choice, Some(form), &[])
         }
         #[cfg(feature = "matching")]
         SchemaKind::TeamFormation => report_of(match input {

@@ -13,11 +13,11 @@ mod teams;
 use convert::{Doc, extract_doc, to_json_value, to_py};
 use eig::diagnostics::{Lang, Report};
 use eig::diagnostics::{Severity, Violation};
-use eig::documents::{Input, validate_document_with, validate_many_with};
+use eig::documents::{DocumentValidator, Input, validate_many_with};
 use eig::model::{ChallengeSubmission, PromotionId};
 use eig::rules::{DocumentRule, Rule, Target};
 use eig::schema::SchemaKind;
-use eig::validate::{self as core, CompiledRulebook, RulebookChoice, Validator};
+use eig::validate::{CompiledRulebook, RulebookChoice};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -701,12 +701,10 @@ fn validation_error(py: Python<'_>, what: &str, report: &Report) -> PyErr {
     }
 }
 
-/// How to validate: a rulebook with its Python custom rules, or the core's choice of a
-/// built-in rulebook (the one given, or the one each document names).
-enum Plan {
-    Validator(Box<Validator>),
-    Choice(RulebookChoice),
-}
+/// The validator of a call: the rulebook given (with its Python rules, typed on submissions
+/// and over the JSON of the kinds they name), the built-in one of `promotion`, or the one each
+/// document names. The core's one entry point: nothing here chooses a path by the kind.
+struct Plan(DocumentValidator);
 
 impl Plan {
     fn new(
@@ -715,39 +713,39 @@ impl Plan {
         rulebook: Option<&PyRulebook>,
         interrupt: &Interrupt,
     ) -> PyResult<Self> {
-        match (promotion, rulebook) {
-            (Some(_), Some(_)) => Err(PyValueError::new_err(
-                "give promotion or rulebook, not both",
-            )),
-            (None, Some(rb)) => {
-                let mut v = Validator::compiled(&rb.inner);
-                for (id, callable) in &rb.rules {
-                    v.push_rule(Box::new(PyRule {
+        let choice = RulebookChoice::from_options(promotion, rulebook.map(|r| r.inner.clone()))
+            .map_err(|_| PyValueError::new_err("give promotion or rulebook, not both"))?;
+        if let Some(id) = promotion {
+            builtin_rulebook(id)?;
+        }
+        let mut validator = DocumentValidator::new(choice);
+        if let Some(rb) = rulebook {
+            for (id, callable) in &rb.rules {
+                validator.push_rule(Box::new(PyRule {
+                    id: id.clone(),
+                    callable: callable.clone_ref(py),
+                    interrupt: interrupt.clone(),
+                }));
+            }
+            for (id, callable, on) in &rb.document_rules {
+                validator.push_document_rule(Box::new(PyDocumentRule {
+                    rule: PyRule {
                         id: id.clone(),
                         callable: callable.clone_ref(py),
                         interrupt: interrupt.clone(),
-                    }));
-                }
-                Ok(Self::Validator(Box::new(v)))
-            }
-            (promotion, None) => {
-                if let Some(id) = promotion {
-                    builtin_rulebook(id)?;
-                }
-                let choice =
-                    RulebookChoice::from_options(promotion, None).map_err(PyValueError::new_err)?;
-                Ok(Self::Choice(choice))
+                    },
+                    on: *on,
+                }));
             }
         }
+        Ok(Self(validator))
     }
 
-    fn run(&self, doc: &Doc<'_>) -> Report {
-        match (self, doc) {
-            (Self::Validator(v), Doc::Bytes(b)) => v.validate(b),
-            (Self::Validator(v), Doc::Value(x)) => v.validate_value(x),
-            (Self::Choice(c), Doc::Bytes(b)) => core::validate_submission(b, c),
-            (Self::Choice(c), Doc::Value(x)) => core::validate_submission_value(x, c),
-            (_, Doc::Refused(v)) => Report::new(vec![v.clone()]),
+    fn run(&self, kind: SchemaKind, doc: &Doc<'_>) -> Report {
+        match doc {
+            Doc::Bytes(b) => self.0.validate(kind, Input::Bytes(b)),
+            Doc::Value(x) => self.0.validate(kind, Input::Value(x)),
+            Doc::Refused(v) => Report::new(vec![v.clone()]),
         }
     }
 }
@@ -781,64 +779,38 @@ fn validate(
 ) -> PyResult<PyReport> {
     let doc = extract_doc(doc)?;
     let interrupt = Interrupt::default();
-    let kind = SchemaKind::from_name(kind).ok_or_else(|| {
+    let kind = kind_named(kind)?;
+    let plan = Plan::new(py, promotion, rulebook.as_deref(), &interrupt)?;
+    let report = py.detach(|| plan.run(kind, &doc));
+    interrupt.or(PyReport(report))
+}
+
+/// The document kind a name gives (the name of its schema).
+fn kind_named(kind: &str) -> PyResult<SchemaKind> {
+    SchemaKind::from_name(kind).ok_or_else(|| {
         let known: Vec<_> = SchemaKind::ALL.iter().map(|k| k.name()).collect();
         PyValueError::new_err(format!(
             "unknown document kind {kind:?} (known: {})",
             known.join(", ")
         ))
-    })?;
-    if kind != SchemaKind::ChallengeSubmission {
-        // The rulebook's declared rules for this kind run; custom Python rules check
-        // submissions only.
-        if let Some(id) = promotion {
-            builtin_rulebook(id)?;
-        }
-        let hosted: Vec<Box<dyn DocumentRule>> = rulebook
-            .as_deref()
-            .map(|rb| {
-                rb.document_rules
-                    .iter()
-                    .map(|(id, callable, on)| {
-                        Box::new(PyDocumentRule {
-                            rule: PyRule {
-                                id: id.clone(),
-                                callable: callable.clone_ref(py),
-                                interrupt: interrupt.clone(),
-                            },
-                            on: *on,
-                        }) as Box<dyn DocumentRule>
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let choice = RulebookChoice::from_options(promotion, rulebook.map(|r| r.inner.clone()))
-            .map_err(PyValueError::new_err)?;
-        let report = py.detach(|| match &doc {
-            Doc::Bytes(b) => validate_document_with(kind, Input::Bytes(b), &choice, &hosted),
-            Doc::Value(v) => validate_document_with(kind, Input::Value(v), &choice, &hosted),
-            Doc::Refused(v) => Report::new(vec![v.clone()]),
-        });
-        return interrupt.or(PyReport(report));
-    }
-    let plan = Plan::new(py, promotion, rulebook.as_deref(), &interrupt)?;
-    let report = py.detach(|| plan.run(&doc));
-    interrupt.or(PyReport(report))
+    })
 }
 
 /// Validates many submissions, in parallel and without holding the GIL, and returns one
-/// `Report` per document, in order.
+/// `Report` per document, in order. `kind` names the documents' kind, as for `validate`.
 ///
 /// >>> [r.valid for r in validate_many(["{}", "[]"], promotion="eig-4")]
 /// [False, False]
 #[pyfunction]
-#[pyo3(signature = (docs, promotion=None, rulebook=None))]
+#[pyo3(signature = (docs, promotion=None, rulebook=None, kind="challenge-submission"))]
 fn validate_many(
     py: Python<'_>,
     docs: &Bound<'_, PyAny>,
     promotion: Option<&str>,
     rulebook: Option<PyRef<'_, PyRulebook>>,
+    kind: &str,
 ) -> PyResult<Vec<PyReport>> {
+    let kind = kind_named(kind)?;
     if docs.cast::<PyString>().is_ok() || docs.cast::<PyDict>().is_ok() {
         return Err(PyTypeError::new_err(
             "validate_many takes a list of documents; use validate for one",
@@ -848,7 +820,7 @@ fn validate_many(
     let docs: Vec<Doc<'_>> = items.iter().map(extract_doc).collect::<PyResult<_>>()?;
     let interrupt = Interrupt::default();
     let plan = Plan::new(py, promotion, rulebook.as_deref(), &interrupt)?;
-    let reports = py.detach(|| validate_many_with(&docs, |d| plan.run(d)));
+    let reports = py.detach(|| validate_many_with(&docs, |d| plan.run(kind, d)));
     interrupt.or(reports.into_iter().map(PyReport).collect())
 }
 
@@ -934,7 +906,7 @@ fn load_submission(
     let doc = extract_doc(doc)?;
     let interrupt = Interrupt::default();
     let plan = Plan::new(py, promotion, rulebook.as_deref(), &interrupt)?;
-    let report = interrupt.or(py.detach(|| plan.run(&doc)))?;
+    let report = interrupt.or(py.detach(|| plan.run(SchemaKind::ChallengeSubmission, &doc)))?;
     if !report.valid {
         return Err(validation_error(py, "invalid submission", &report));
     }

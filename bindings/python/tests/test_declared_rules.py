@@ -105,6 +105,23 @@ def test_a_python_rule_checks_another_kind_of_document():
         rb.add_rule("x", lambda d: None, on="juries")
 
 
+def test_validate_many_takes_any_kind_with_the_same_rules_as_validate():
+    jury = json.loads((CORPUS / "114-declared-rules-jury" / "input.json").read_text("utf-8"))
+    rb = eig.Rulebook.builtin("eig-5")
+    rb.add_rule("five_jurors", lambda d: [{"code": "jury_too_small", "path": "/jurors", "message_fr": "Moins de cinq.",
+                                           "message_en": "Fewer than five."}] if len(d["jurors"]) < 5 else None,
+                on="jury")
+    broken = dict(jury, jurors="none")
+    docs = [jury, broken] * 40  # past the threshold where the work is shared between threads
+    many = eig.validate_many(docs, rulebook=rb, kind="jury")
+    one = [eig.validate(d, rulebook=rb, kind="jury") for d in docs]
+    assert [r.to_records() for r in many] == [r.to_records() for r in one]
+    assert [v.code for v in many[0].violations] == ["jury_too_small"]
+    assert "rule_skipped" in [v.code for v in many[1].violations]
+    with pytest.raises(ValueError, match="unknown document kind"):
+        eig.validate_many(docs, kind="juries")
+
+
 def test_scoring_and_team_formation_run_the_declared_rules():
     promo = eig.generate(seed=5, candidates=60)
     rb = json.loads(json.dumps(promo["rulebook"]))

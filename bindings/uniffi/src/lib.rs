@@ -8,9 +8,10 @@
 //! (`2021-04-07T16:45:00+02:00`), since the offset is part of what was filed.
 
 use eig::diagnostics::{Lang as CoreLang, Severity as CoreSeverity, Violation as CoreViolation};
+use eig::documents::{DocumentValidator, Input};
 use eig::rules::Target;
 use eig::schema::SchemaKind;
-use eig::validate::{self as core, Checked, CompiledRulebook, RulebookChoice, Validator};
+use eig::validate::{self as core, Checked, CompiledRulebook, RulebookChoice};
 use std::sync::{Arc, Mutex};
 
 uniffi::setup_scaffolding!("eig_uniffi");
@@ -449,7 +450,10 @@ impl Rulebook {
 
     /// Validates a submission given as raw bytes (a file as read, even if it is not UTF-8).
     pub fn validate_bytes(&self, data: Vec<u8>, lang: Lang) -> Report {
-        located(&self.validator().validate(&data), lang, &data)
+        let report = self
+            .validator()
+            .validate(SchemaKind::ChallengeSubmission, Input::Bytes(&data));
+        located(&report, lang, &data)
     }
 
     /// Validates a document of any published kind (`jury`, `score-sheets`,
@@ -462,33 +466,16 @@ impl Rulebook {
         lang: Lang,
     ) -> Result<Report, EigError> {
         let kind = schema_kind(&kind)?;
-        if kind == SchemaKind::ChallengeSubmission {
-            return Ok(self.validate_bytes(data, lang));
-        }
-        let choice = RulebookChoice::Given(self.inner.clone());
-        let hosted: Vec<Box<dyn eig::rules::DocumentRule>> = self
-            .document_rules
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .iter()
-            .map(|r| Box::new(r.clone()) as Box<dyn eig::rules::DocumentRule>)
-            .collect();
-        Ok(located(
-            &eig::documents::validate_document_with(
-                kind,
-                eig::documents::Input::Bytes(&data),
-                &choice,
-                &hosted,
-            ),
-            lang,
-            &data,
-        ))
+        let report = self.validator().validate(kind, Input::Bytes(&data));
+        Ok(located(&report, lang, &data))
     }
 }
 
 impl Rulebook {
-    fn validator(&self) -> Validator {
-        let mut v = Validator::compiled(&self.inner);
+    /// The core's one validator: this rulebook, its rules compiled once, and the host's rules
+    /// (on submissions, and over the JSON of the kinds they name).
+    fn validator(&self) -> DocumentValidator {
+        let mut v = DocumentValidator::new(RulebookChoice::Given(self.inner.clone()));
         let rules = self
             .rules
             .lock()
@@ -498,6 +485,13 @@ impl Rulebook {
                 id: id.clone(),
                 rule: Arc::clone(rule),
             }));
+        }
+        let document_rules = self
+            .document_rules
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for rule in document_rules.iter() {
+            v.push_document_rule(Box::new(rule.clone()));
         }
         v
     }
@@ -517,15 +511,7 @@ pub fn validate_bytes(
     promotion: Option<String>,
     lang: Lang,
 ) -> Result<Report, EigError> {
-    let choice = match promotion {
-        Some(id) => RulebookChoice::Given(builtin(&id)?.into()),
-        None => RulebookChoice::Named,
-    };
-    Ok(located(
-        &core::validate_submission(&data, &choice),
-        lang,
-        &data,
-    ))
+    validate_document("challenge-submission".to_owned(), data, promotion, lang)
 }
 
 /// Validates a document of any published kind given as raw bytes, against a built-in
@@ -539,14 +525,13 @@ pub fn validate_document(
 ) -> Result<Report, EigError> {
     let kind = schema_kind(&kind)?;
     let choice = match promotion {
-        Some(id) => RulebookChoice::Given(builtin(&id)?.into()),
+        Some(id) => {
+            RulebookChoice::Given(CompiledRulebook::builtin(&id).ok_or_else(|| unknown(&id))?)
+        }
         None => RulebookChoice::Named,
     };
-    Ok(located(
-        &eig::documents::validate_document(kind, eig::documents::Input::Bytes(&data), &choice),
-        lang,
-        &data,
-    ))
+    let report = DocumentValidator::new(choice).validate(kind, Input::Bytes(&data));
+    Ok(located(&report, lang, &data))
 }
 
 /// The document kind a name gives (the name of its schema), or `UnknownSchema`.

@@ -33,6 +33,7 @@ pub use document::{
 pub use input::Limits;
 pub use locate::{SourceMap, places};
 pub use rulebook::{NextCall, RulebookChoice, validate_rulebook};
+#[allow(deprecated)]
 pub use submission::{
     Validator, load_submission, validate_named_promotion, validate_named_promotion_value,
     validate_submission, validate_submission_value, validate_submission_value_in_form,
@@ -48,6 +49,7 @@ pub(crate) use document::with_more;
 #[cfg(feature = "import")]
 pub(crate) use input::line_col;
 pub(crate) use input::{Read, parse, read};
+pub(crate) use submission::submission_report_with;
 
 /// Reads a JSON document as the validators do (UTF-8, one object, no key given twice, within
 /// `limits`), or the violation that says why it cannot be read: for a binding that wants to

@@ -12,6 +12,11 @@ use crate::rules::{Rule, Rulebook, Target, builtin_rules};
 use crate::schema::SchemaKind;
 use serde_json::Value;
 use std::fmt;
+use std::sync::{Arc, LazyLock};
+
+/// The built-in rules, made once: every validator shares them.
+static BUILTIN_RULES: LazyLock<Vec<Arc<dyn Rule>>> =
+    LazyLock::new(|| builtin_rules().into_iter().map(Arc::from).collect());
 
 /// A submission's checks are the built-in rules of the rulebook in force (see [`Validator`]
 /// for custom rules).
@@ -41,7 +46,8 @@ impl Document for ChallengeSubmission {
 pub struct Validator {
     rulebook: CompiledRulebook,
     form: SubmissionForm,
-    rules: Vec<Box<dyn Rule>>,
+    /// The built-in rules, then the host's: shared, so that a validator costs a few pointers.
+    rules: Vec<Arc<dyn Rule>>,
     declared: RuleSet,
     limits: Limits,
 }
@@ -81,7 +87,7 @@ impl Validator {
             form: rulebook.rulebook().submission_form,
             declared: rulebook.rules(Target::ChallengeSubmission).clone(),
             rulebook: rulebook.clone(),
-            rules: builtin_rules(),
+            rules: BUILTIN_RULES.clone(),
             limits: Limits::default(),
         }
     }
@@ -90,13 +96,19 @@ impl Validator {
     /// `rule_failed` violation instead of a crash.
     #[must_use]
     pub fn with_rule(mut self, rule: impl Rule + 'static) -> Self {
-        self.rules.push(Box::new(rule));
+        self.rules.push(Arc::new(rule));
         self
     }
 
     /// Adds a boxed custom rule (for bindings that build rules at run time).
     pub fn push_rule(&mut self, rule: Box<dyn Rule>) {
-        self.rules.push(rule);
+        self.rules.push(Arc::from(rule));
+    }
+
+    /// Adds custom rules another validator shares (they run after the built-in ones).
+    pub(crate) fn with_shared_rules(mut self, rules: &[Arc<dyn Rule>]) -> Self {
+        self.rules.extend(rules.iter().cloned());
+        self
     }
 
     /// Checks the structure of the submission's form `form` rather than the rulebook's
@@ -295,22 +307,28 @@ fn template() -> &'static serde_json::Map<String, Value> {
 #[must_use]
 pub fn validate_submission(bytes: &[u8], choice: &RulebookChoice) -> Report {
     match input::read(bytes, Limits::default()) {
-        Ok(read) => input::Read::noted(
-            read.comments,
-            validate_submission_value(&read.value, choice),
-        ),
+        Ok(read) => input::Read::noted(read.comments, submission_report(&read.value, choice, None)),
         Err(v) => Report::new(vec![v]),
     }
 }
 
 /// [`validate_submission`] for a document already parsed as JSON.
+#[deprecated(
+    since = "0.1.0",
+    note = "DocumentValidator::new(choice).validate(SchemaKind::ChallengeSubmission, Input::Value(value))"
+)]
 #[must_use]
 pub fn validate_submission_value(value: &Value, choice: &RulebookChoice) -> Report {
     submission_report(value, choice, None)
 }
 
-/// [`validate_submission_value`] with the structure of the submission form `form`, whatever
-/// form the rulebook files (the kind `challenge-submission-2024` asks for the form 2024).
+/// A submission already parsed as JSON with the structure of the submission form `form`,
+/// whatever form the rulebook files (the kind `challenge-submission-2024` asks for the form
+/// 2024).
+#[deprecated(
+    since = "0.1.0",
+    note = "DocumentValidator::new(choice).validate(SchemaKind::ChallengeSubmission2024, Input::Value(value))"
+)]
 #[must_use]
 pub fn validate_submission_value_in_form(
     value: &Value,
@@ -324,6 +342,18 @@ fn submission_report(
     value: &Value,
     choice: &RulebookChoice,
     form: Option<SubmissionForm>,
+) -> Report {
+    submission_report_with(value, choice, form, &[])
+}
+
+/// The report of a submission already parsed, against the rulebook `choice` names, with the
+/// structure of `form` (else the rulebook's) and the host's typed rules after the built-in
+/// ones.
+pub(crate) fn submission_report_with(
+    value: &Value,
+    choice: &RulebookChoice,
+    form: Option<SubmissionForm>,
+    host: &[Arc<dyn Rule>],
 ) -> Report {
     let rulebook = match choice {
         RulebookChoice::Named => {
@@ -339,7 +369,7 @@ fn submission_report(
         },
     };
     // The rulebook is shared, its rules compiled once: this costs a few pointers.
-    let validator = Validator::compiled(&rulebook);
+    let validator = Validator::compiled(&rulebook).with_shared_rules(host);
     let validator = match form {
         Some(f) => validator.with_form(f),
         None => validator,
@@ -371,7 +401,7 @@ fn load_submission_value(
                 Some(rb) => rb,
                 None => {
                     return Err(InvalidDocument {
-                        report: validate_named_promotion_value(value),
+                        report: submission_report(value, &RulebookChoice::Named, None),
                     });
                 }
             }
@@ -396,6 +426,10 @@ pub fn validate_named_promotion(bytes: &[u8]) -> Report {
 }
 
 /// [`validate_named_promotion`] for a document already parsed as JSON.
+#[deprecated(
+    since = "0.1.0",
+    note = "DocumentValidator::new(RulebookChoice::Named).validate(SchemaKind::ChallengeSubmission, Input::Value(value))"
+)]
 #[must_use]
 pub fn validate_named_promotion_value(value: &Value) -> Report {
     submission_report(value, &RulebookChoice::Named, None)

@@ -7,7 +7,7 @@
 
 use eig::diagnostics::Code;
 use eig::diagnostics::Report;
-use eig::documents::{Input, validate_document};
+use eig::documents::{DocumentValidator, Input, validate_document};
 use eig::schema::SchemaKind;
 use eig::validate::{RulebookChoice, Validator, validate_named_promotion, validate_rulebook};
 use eig::{Rulebook, Violation};
@@ -19,6 +19,80 @@ use crate::common;
 
 fn cases() -> Vec<PathBuf> {
     common::case_dirs("cases")
+}
+
+/// A case's document kind, its rulebook choice and its input.
+fn setup(dir: &Path) -> (SchemaKind, RulebookChoice, Vec<u8>) {
+    let case: Value = serde_json::from_slice(&std::fs::read(dir.join("case.json")).unwrap())
+        .unwrap_or_else(|e| panic!("{}: case.json: {e}", dir.display()));
+    let input = std::fs::read(dir.join("input.json")).unwrap();
+    let name = case["document"].as_str().unwrap_or_default();
+    let kind = SchemaKind::from_name(name)
+        .unwrap_or_else(|| panic!("{}: unknown document kind {name:?}", dir.display()));
+    let choice = if let Some(file) = case["rulebook"].as_str() {
+        let rb = Rulebook::from_json(&std::fs::read(dir.join(file)).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        RulebookChoice::Given(rb.into())
+    } else if let Some(id) = case["promotion"].as_str() {
+        RulebookChoice::Builtin(id.to_owned())
+    } else {
+        RulebookChoice::Named
+    };
+    (kind, choice, input)
+}
+
+/// Every case through the one entry point, [`DocumentValidator`], gives the report the kind's
+/// own path gives, messages and hints included; and a host rule added to it gives what it
+/// gives added to a submission's [`Validator`].
+#[test]
+fn the_one_entry_point_gives_every_report_as_the_kinds_own_path() {
+    struct Short;
+    impl eig::Rule for Short {
+        fn id(&self) -> &str {
+            "short"
+        }
+        fn check(
+            &self,
+            s: &eig::model::ChallengeSubmission,
+            _: &Rulebook,
+            out: &mut Vec<Violation>,
+        ) {
+            if s.title.len() < 200 {
+                out.push(Violation::custom(
+                    "short",
+                    "title_short",
+                    eig::Severity::Warning,
+                    "/title",
+                    "Titre court.",
+                    "Short title.",
+                ));
+            }
+        }
+    }
+    for dir in cases() {
+        if !engine_built(&dir) {
+            continue;
+        }
+        let (kind, choice, input) = setup(&dir);
+        let one = DocumentValidator::new(choice.clone());
+        assert_eq!(
+            one.validate(kind, Input::Bytes(&input)),
+            run(&dir),
+            "{}",
+            dir.display()
+        );
+        if kind == SchemaKind::ChallengeSubmission
+            && let RulebookChoice::Given(rb) = &choice
+        {
+            let with = one
+                .clone()
+                .with_rule(Short)
+                .validate(kind, Input::Bytes(&input));
+            let direct = Validator::compiled(rb).with_rule(Short).validate(&input);
+            assert_eq!(with, direct, "{}", dir.display());
+            assert!(with.has("title_short") || with.violations.iter().any(|v| v.rule == "short"));
+        }
+    }
 }
 
 fn run(dir: &Path) -> Report {

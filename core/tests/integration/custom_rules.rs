@@ -165,7 +165,7 @@ fn custom_rules_run_where_their_inputs_are_valid() {
 #[cfg(feature = "scoring")]
 #[test]
 fn code_rules_check_any_kind_of_document() {
-    use eig::documents::{Input, validate_document_with};
+    use eig::documents::{DocumentValidator, Input};
     use eig::rules::{DocumentRule, Target};
     use eig::schema::SchemaKind;
     use eig::validate::RulebookChoice;
@@ -192,10 +192,9 @@ fn code_rules_check_any_kind_of_document() {
             }
         }
     }
-    let rules: Vec<Box<dyn DocumentRule>> = vec![
-        Box::new(Named("five", false)),
-        Box::new(Named("panics", true)),
-    ];
+    let validator = DocumentValidator::new(RulebookChoice::Named)
+        .with_document_rule(Named("five", false))
+        .with_document_rule(Named("panics", true));
     let jury: serde_json::Value = serde_json::from_slice(
         &std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -205,12 +204,7 @@ fn code_rules_check_any_kind_of_document() {
     )
     .unwrap();
     let run = |doc: &serde_json::Value| {
-        let report = validate_document_with(
-            SchemaKind::Jury,
-            Input::Value(doc),
-            &RulebookChoice::Named,
-            &rules,
-        );
+        let report = validator.validate(SchemaKind::Jury, Input::Value(doc));
         report
             .violations
             .iter()
@@ -235,11 +229,6 @@ fn code_rules_check_any_kind_of_document() {
         ]
     );
     // A rule on juries does not run on a grid.
-    let grid = validate_document_with(
-        SchemaKind::ScoringGrid,
-        Input::Bytes(b"{}"),
-        &RulebookChoice::Named,
-        &rules,
-    );
+    let grid = validator.validate(SchemaKind::ScoringGrid, Input::Bytes(b"{}"));
     assert!(!grid.violations.iter().any(|v| v.rule == "five"));
 }

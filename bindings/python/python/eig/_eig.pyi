@@ -217,7 +217,10 @@ def validate(
     kind: _Kind = "challenge-submission",
 ) -> Report: ...
 def validate_many(
-    docs: Iterable[_Document], promotion: Optional[str] = None, rulebook: Optional[Rulebook] = None
+    docs: Iterable[_Document],
+    promotion: Optional[str] = None,
+    rulebook: Optional[Rulebook] = None,
+    kind: _Kind = "challenge-submission",
 ) -> list[Report]: ...
 def load_submission(
     doc: _Document, promotion: Optional[str] = None, rulebook: Optional[Rulebook] = None
