@@ -249,7 +249,7 @@ pub(crate) fn openapi_document() -> Value {
     let kinds: Vec<&str> = SchemaKind::ALL.iter().map(|k| k.name()).collect();
     let violation = json!({
         "type": "object",
-        "required": ["code", "path", "line", "column", "severity", "rule", "message", "hint"],
+        "required": ["code", "path", "line", "column", "severity", "rule", "message", "hint", "params"],
         "properties": {
             "code": {"type": "string"},
             "path": {"type": "string", "description": "JSON Pointer into the document"},
@@ -258,7 +258,12 @@ pub(crate) fn openapi_document() -> Value {
             "severity": {"type": "string", "enum": ["error", "warning"]},
             "rule": {"type": "string"},
             "message": {"type": "string"},
-            "hint": {"type": "string", "nullable": true}
+            "hint": {"type": "string", "nullable": true},
+            "params": {
+                "type": "object",
+                "description": "The values the message speaks of (a limit, what was found, what is allowed): the same keys for every violation of a code",
+                "additionalProperties": true
+            }
         }
     });
     let error = json!({

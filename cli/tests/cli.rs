@@ -240,10 +240,14 @@ fn json_output_has_one_object_per_file() {
     assert_eq!(
         keys,
         [
-            "code", "column", "hint", "line", "message", "path", "rule", "severity"
+            "code", "column", "hint", "line", "message", "params", "path", "rule", "severity"
         ]
     );
     assert_eq!(first["code"], "team_size_out_of_range");
+    // The values of the message, for a program: the rulebook's range and the total found.
+    assert_eq!(first["params"]["min"], 2);
+    assert_eq!(first["params"]["max"], 3);
+    assert!(first["params"]["found"].as_u64().is_some_and(|n| n > 3));
     assert_eq!(first["path"], "/seats");
     // The same place as the human output's "(line 15, column 12)".
     assert_eq!(

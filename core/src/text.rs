@@ -201,7 +201,13 @@ mod tests {
         assert_eq!(fold("Pierre–Alain"), fold("pierre-alain"));
         assert_eq!(fold("Géomatique"), "geomatique");
         assert_eq!(slug("Ministère de l’Intérieur"), "ministere-de-l-interieur");
+    }
+
+    #[cfg(feature = "import")]
+    #[test]
+    fn the_loose_key_ignores_digits() {
         assert_eq!(loose_key("EIG2 Link"), loose_key("EIG Link"));
+        assert_eq!(tidy("  a \n b "), "a b");
     }
 
     #[test]

@@ -50,8 +50,13 @@ impl PyViolation {
     /// >>> Violation("budget_missing", "/budget", "le budget manque",
     /// ...           hint_fr="ajoutez le champ « budget »").hint
     /// 'ajoutez le champ « budget »'
+    ///
+    /// `params` gives the values the message speaks of, for a program (a dict of JSON values):
+    ///
+    /// >>> Violation("budget_too_high", "/budget", "budget trop élevé", params={"max": 50000}).params
+    /// {'max': 50000}
     #[new]
-    #[pyo3(signature = (code, path, message_fr, message_en=None, severity="error", rule="custom", hint_fr=None, hint_en=None))]
+    #[pyo3(signature = (code, path, message_fr, message_en=None, severity="error", rule="custom", hint_fr=None, hint_en=None, params=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         code: &str,
@@ -62,11 +67,27 @@ impl PyViolation {
         rule: &str,
         hint_fr: Option<&str>,
         hint_en: Option<&str>,
+        params: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let severity = parse_severity(severity)?;
         let en = message_en.unwrap_or(message_fr);
         let v = Violation::custom(rule, code, severity, path, message_fr, en);
-        Ok(Self(v.with_given_hints(hint_fr, hint_en)))
+        with_params(
+            v.with_given_hints(hint_fr, hint_en),
+            params.map(|p| p.as_any()),
+        )
+        .map(Self)
+    }
+    /// The values the message speaks of, for a program that should not parse it: the limit
+    /// (`min`, `max`), what was `found`, what is `allowed`... (the same keys for every
+    /// violation of a code; docs/violation-codes.md gives an example of each).
+    ///
+    /// >>> v = validate('{"promotion": "eig-4", "duration_months": 30}').violations
+    /// >>> next(x for x in v if x.code == "duration_out_of_range").params["max"]
+    /// 10
+    #[getter]
+    fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        field(py, &self.0.params)
     }
     /// The stable snake_case code.
     #[getter]
@@ -118,9 +139,11 @@ impl PyViolation {
     fn hint_en(&self) -> Option<&str> {
         self.0.hint_en.as_deref()
     }
-    /// The violation as a plain dict.
+    /// The violation as a plain dict (with its `params`).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        violation_dict(py, &self.0)
+        let d = violation_dict(py, &self.0)?;
+        d.set_item("params", field(py, &self.0.params)?)?;
+        Ok(d)
     }
     fn __repr__(&self) -> String {
         format!(
@@ -149,6 +172,19 @@ fn violation_dict<'py>(py: Python<'py>, v: &Violation) -> PyResult<Bound<'py, Py
     d.set_item("hint_fr", &v.hint_fr)?;
     d.set_item("hint_en", &v.hint_en)?;
     Ok(d)
+}
+
+/// The violation with the parameters a host gave (a dict of JSON values).
+fn with_params(v: Violation, params: Option<&Bound<'_, PyAny>>) -> PyResult<Violation> {
+    let Some(params) = params.filter(|p| !p.is_none()) else {
+        return Ok(v);
+    };
+    match to_json_value(params)? {
+        serde_json::Value::Object(map) => {
+            Ok(map.into_iter().fold(v, |v, (k, x)| v.with_param(&k, x)))
+        }
+        _ => Err(PyTypeError::new_err("params must be a dict")),
+    }
 }
 
 fn violation_list<'py>(py: Python<'py>, vs: &[Violation]) -> PyResult<Bound<'py, PyList>> {
@@ -412,7 +448,8 @@ impl PyRule {
             let path = get("path")?.unwrap_or_default();
             let v = Violation::custom(&self.id, code, severity, path, fr, en);
             let (hint_fr, hint_en) = (get("hint_fr")?.or(get("hint")?), get("hint_en")?);
-            found.push(v.with_given_hints(hint_fr.as_deref(), hint_en.as_deref()));
+            let v = v.with_given_hints(hint_fr.as_deref(), hint_en.as_deref());
+            found.push(with_params(v, d.get_item("params")?.as_ref())?);
         }
         Ok(found)
     }

@@ -300,3 +300,23 @@ def test_a_violation_says_how_to_fix_it_in_its_own_field() -> None:
     v = eig.Violation("budget_missing", "/budget", "le budget manque", hint_fr="ajoutez « budget »")
     assert (v.hint_fr, v.hint_en) == ("ajoutez « budget »", "ajoutez « budget »")
     assert eig.Violation("x", "", "y").hint is None
+
+
+def test_violations_give_the_values_of_their_messages_in_params():
+    report = eig.validate({"promotion": "eig-4", "duration_months": 30, "seats": [
+        {"expertise": "developpement", "count": 2}, {"expertise": "astrologie", "count": 1}]})
+    by_code = {v.code: v for v in report.violations}
+    assert by_code["duration_out_of_range"].params == {"found": 30, "min": 10, "max": 10, "rulebook": "EIG 4"}
+    allowed = by_code["expertise_not_allowed"].params["allowed"]
+    assert "developpement" in allowed and "astrologie" not in allowed
+    assert by_code["missing_field"].params == {"field": by_code["missing_field"].path.lstrip("/")}
+    assert by_code["duration_out_of_range"].to_dict()["params"]["max"] == 10
+    # A host's rule gives its own, as a keyword or a dict key.
+    v = eig.Violation("budget_too_high", "/budget", "budget trop élevé", params={"max": 50000, "found": [1, 2]})
+    assert v.params == {"max": 50000, "found": [1, 2]}
+    with pytest.raises(TypeError):
+        eig.Violation("c", "", "m", params={"x": object()})
+    rb = eig.Rulebook.builtin("eig-5")
+    rb.add_rule("long_title", lambda s: [{"code": "title_long", "message": "long", "params": {"max": 80}}])
+    report = eig.validate(EXAMPLES / "eig-5-valid-flood-alerts.json", rulebook=rb)
+    assert [v.params for v in report.violations if v.rule == "long_title"] == [{"max": 80}]

@@ -12,6 +12,7 @@ use eig::documents::{DocumentValidator, Input};
 use eig::rules::Target;
 use eig::schema::SchemaKind;
 use eig::validate::{self as core, Checked, CompiledRulebook, RulebookChoice};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 uniffi::setup_scaffolding!("eig_uniffi");
@@ -67,6 +68,11 @@ pub struct Violation {
     /// The column (1-based, in characters) of that place.
     #[uniffi(default = None)]
     pub column: Option<u32>,
+    /// The values the messages speak of, for a program that should not parse them (the
+    /// limit, what was found, what is allowed), each as JSON text: `{"max": "3", "allowed":
+    /// "[\"design\"]"}`. The same keys for every violation of a code.
+    #[uniffi(default)]
+    pub params: HashMap<String, String>,
 }
 
 /// The outcome of validating one document.
@@ -101,6 +107,11 @@ fn violation(v: &CoreViolation, lang: Lang, at: Option<(usize, usize)>) -> Viola
         hint_en: v.hint_en.clone(),
         line: at.and_then(|(l, _)| number(l)),
         column: at.and_then(|(_, c)| number(c)),
+        params: v
+            .params
+            .iter()
+            .map(|(k, x)| (k.clone(), x.to_string()))
+            .collect(),
     }
 }
 
@@ -295,7 +306,12 @@ impl HostRule {
                 let core = CoreViolation::custom(&self.id, v.code, severity, v.path, fr, en);
                 let hint_fr = v.hint_fr.or_else(|| v.hint.clone());
                 let hint_en = v.hint_en.or(v.hint);
-                core.with_given_hints(hint_fr.as_deref(), hint_en.as_deref())
+                let core = core.with_given_hints(hint_fr.as_deref(), hint_en.as_deref());
+                // A value that is not JSON text stays the text it is.
+                v.params.into_iter().fold(core, |core, (k, x)| {
+                    let value = serde_json::from_str(&x).unwrap_or(serde_json::Value::String(x));
+                    core.with_param(&k, value)
+                })
             })),
             Err(RuleError::Failed { reason }) => {
                 out.push(CoreViolation::rule_failed(&self.id, &reason));

@@ -400,8 +400,9 @@ pub fn codes_markdown() -> String {
     out.push_str(
         "\n## What each message reads like\n\n\
          One example of each code, in French and in English. Each code is worded in one place,\n\
-         `core/src/diagnostics/message/`; the values in the message are the document's.\n\n\
-         | code | path | français | English |\n|---|---|---|---|\n",
+         `core/src/diagnostics/message/`; the values in the message are the document's, and\n\
+         `params` gives them to a program (the same keys for every violation of a code).\n\n\
+         | code | path | français | English | params |\n|---|---|---|---|---|\n",
     );
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     for v in super::examples() {
@@ -410,11 +411,17 @@ pub fn codes_markdown() -> String {
         } else {
             format!("`{}`", v.path)
         };
+        let params = if v.params.is_empty() {
+            "—".to_owned()
+        } else {
+            format!("`{}`", serde_json::to_string(&v.params).unwrap_or_default())
+        };
         out.push_str(&format!(
-            "| `{}` | {path} | {} | {} |\n",
+            "| `{}` | {path} | {} | {} | {} |\n",
             v.code,
             cell(&v.message_fr),
-            cell(&v.message_en)
+            cell(&v.message_en),
+            cell(&params)
         ));
     }
     out
@@ -440,6 +447,31 @@ mod tests {
             );
             assert!(code.description().len() > 20, "{slug} has no description");
             assert_eq!(Code::from_slug(slug), Some(*code));
+        }
+    }
+
+    /// Every code that speaks of a value gives it in `params`, so that a program need not
+    /// read the message; the few that speak of none are listed here.
+    #[test]
+    fn every_code_that_names_a_value_gives_it_in_params() {
+        let none = [
+            "empty_document",
+            "weights_sum_to_zero",
+            "front_matter_missing",
+            "empty_body",
+            "eligibility_not_declared",
+            "matching_infeasible",
+            "file_skipped",
+            "record_incomplete",
+        ];
+        for v in crate::diagnostics::examples() {
+            assert_eq!(
+                v.params.is_empty(),
+                none.contains(&v.code.as_str()),
+                "{}: {:?}",
+                v.code,
+                v.params
+            );
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::{Code, from_str_by_name};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// How serious a violation is. Only errors make a document invalid.
@@ -80,8 +81,8 @@ from_str_by_name!(Lang, "lang", [Lang::Fr, Lang::En]);
 
 /// One thing wrong with a document, with everything a person or a program needs to fix it.
 ///
-/// The `code` and the `path` are the API; message wording may change.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+/// The `code`, the `path` and the `params` are the API; message wording may change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Violation {
     /// Stable snake_case code (see [`Code`]; custom rules bring their own).
     pub code: String,
@@ -101,6 +102,12 @@ pub struct Violation {
     /// How to fix it, in English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint_en: Option<String>,
+    /// The values the messages speak of, for a program that should not parse them (as
+    /// pydantic's `ctx`): the limit (`min`, `max`), what was `found`, what is `allowed` or
+    /// `expected`, the `field`, the `rule`... Each code has its own keys, the same for every
+    /// violation of that code (`docs/violation-codes.md` gives an example of each).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, serde_json::Value>,
 }
 
 impl Violation {
@@ -122,7 +129,26 @@ impl Violation {
             message_en: message_en.into(),
             hint_fr: None,
             hint_en: None,
+            params: BTreeMap::new(),
         }
+    }
+
+    /// The violation with the value of a parameter (see [`Violation::params`]); a value that
+    /// cannot be written as JSON is left out.
+    ///
+    /// ```
+    /// let v = eig::Violation::custom("r", "budget_too_high", eig::Severity::Error, "/budget",
+    ///     "budget trop élevé", "budget too high")
+    ///     .with_param("max", 50_000)
+    ///     .with_param("found", 80_000);
+    /// assert_eq!(v.params["max"], 50_000);
+    /// ```
+    #[must_use]
+    pub fn with_param(mut self, key: &str, value: impl Serialize) -> Self {
+        if let Ok(v) = serde_json::to_value(value) {
+            self.params.insert(key.to_owned(), v);
+        }
+        self
     }
 
     /// A violation raised by a custom rule, with its own code and rule id.
@@ -144,6 +170,7 @@ impl Violation {
             message_en: message_en.into(),
             hint_fr: None,
             hint_en: None,
+            params: BTreeMap::new(),
         }
     }
 

@@ -60,8 +60,8 @@ impl Report {
 
     /// The report as `eig validate --format json` gives it for one file: `file`, `valid` and
     /// the `violations`, each with its `line` and `column` in `source` (null where the path
-    /// names nothing in it: a missing field is placed at its parent, as the text does) and
-    /// its message and hint in `lang`.
+    /// names nothing in it: a missing field is placed at its parent, as the text does), its
+    /// message and hint in `lang`, and its `params`.
     ///
     /// ```
     /// use eig::diagnostics::Lang;
@@ -87,6 +87,7 @@ impl Report {
                     "rule": v.rule,
                     "message": v.message(lang),
                     "hint": v.hint(lang),
+                    "params": v.params,
                 })
             })
             .collect();

@@ -99,7 +99,10 @@ class Violation:
         rule: str = "custom",
         hint_fr: Optional[str] = None,
         hint_en: Optional[str] = None,
+        params: Optional[dict[str, Any]] = None,
     ) -> Violation: ...
+    @property
+    def params(self) -> dict[str, Any]: ...
     @property
     def code(self) -> str: ...
     @property

@@ -2020,12 +2020,43 @@ class _UniffiFfiConverterTypeSeverity(_UniffiConverterRustBuffer):
 
 
 
+class _UniffiFfiConverterMapStringString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterString.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterString.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterString.read(buf)
+            d[key] = val
+        return d
+
 @dataclass
 class Violation:
     """
     One thing wrong with a document.
 """
-    def __init__(self, *, code:str, path:str, severity:Severity, rule:str, message:str, message_fr:str, message_en:str, hint:typing.Optional[str] = _DEFAULT, hint_fr:typing.Optional[str] = _DEFAULT, hint_en:typing.Optional[str] = _DEFAULT, line:typing.Optional[int] = _DEFAULT, column:typing.Optional[int] = _DEFAULT):
+    def __init__(self, *, code:str, path:str, severity:Severity, rule:str, message:str, message_fr:str, message_en:str, hint:typing.Optional[str] = _DEFAULT, hint_fr:typing.Optional[str] = _DEFAULT, hint_en:typing.Optional[str] = _DEFAULT, line:typing.Optional[int] = _DEFAULT, column:typing.Optional[int] = _DEFAULT, params:dict[str, str] = _DEFAULT):
         self.code = code
         self.path = path
         self.severity = severity
@@ -2053,12 +2084,16 @@ class Violation:
             self.column = None
         else:
             self.column = column
+        if params is _DEFAULT:
+            self.params = {}
+        else:
+            self.params = params
         
         
 
     
     def __str__(self):
-        return "Violation(code={}, path={}, severity={}, rule={}, message={}, message_fr={}, message_en={}, hint={}, hint_fr={}, hint_en={}, line={}, column={})".format(self.code, self.path, self.severity, self.rule, self.message, self.message_fr, self.message_en, self.hint, self.hint_fr, self.hint_en, self.line, self.column)
+        return "Violation(code={}, path={}, severity={}, rule={}, message={}, message_fr={}, message_en={}, hint={}, hint_fr={}, hint_en={}, line={}, column={}, params={})".format(self.code, self.path, self.severity, self.rule, self.message, self.message_fr, self.message_en, self.hint, self.hint_fr, self.hint_en, self.line, self.column, self.params)
     def __eq__(self, other):
         if self.code != other.code:
             return False
@@ -2084,6 +2119,8 @@ class Violation:
             return False
         if self.column != other.column:
             return False
+        if self.params != other.params:
+            return False
         return True
 
 class _UniffiFfiConverterTypeViolation(_UniffiConverterRustBuffer):
@@ -2102,6 +2139,7 @@ class _UniffiFfiConverterTypeViolation(_UniffiConverterRustBuffer):
             hint_en=_UniffiFfiConverterOptionalString.read(buf),
             line=_UniffiFfiConverterOptionalUInt32.read(buf),
             column=_UniffiFfiConverterOptionalUInt32.read(buf),
+            params=_UniffiFfiConverterMapStringString.read(buf),
         )
 
     @staticmethod
@@ -2118,6 +2156,7 @@ class _UniffiFfiConverterTypeViolation(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalString.check_lower(value.hint_en)
         _UniffiFfiConverterOptionalUInt32.check_lower(value.line)
         _UniffiFfiConverterOptionalUInt32.check_lower(value.column)
+        _UniffiFfiConverterMapStringString.check_lower(value.params)
 
     @staticmethod
     def write(value, buf):
@@ -2133,6 +2172,7 @@ class _UniffiFfiConverterTypeViolation(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalString.write(value.hint_en, buf)
         _UniffiFfiConverterOptionalUInt32.write(value.line, buf)
         _UniffiFfiConverterOptionalUInt32.write(value.column, buf)
+        _UniffiFfiConverterMapStringString.write(value.params, buf)
 
 class _UniffiFfiConverterSequenceTypeViolation(_UniffiConverterRustBuffer):
     @classmethod

@@ -3523,6 +3523,12 @@ public struct Violation: Equatable, Hashable {
      * The column (1-based, in characters) of that place.
      */
     public var column: UInt32?
+    /**
+     * The values the messages speak of, for a program that should not parse them (the
+     * limit, what was found, what is allowed), each as JSON text: `{"max": "3", "allowed":
+     * "[\"design\"]"}`. The same keys for every violation of a code.
+     */
+    public var params: [String: String]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3563,7 +3569,12 @@ public struct Violation: Equatable, Hashable {
          */line: UInt32? = nil, 
         /**
          * The column (1-based, in characters) of that place.
-         */column: UInt32? = nil) {
+         */column: UInt32? = nil, 
+        /**
+         * The values the messages speak of, for a program that should not parse them (the
+         * limit, what was found, what is allowed), each as JSON text: `{"max": "3", "allowed":
+         * "[\"design\"]"}`. The same keys for every violation of a code.
+         */params: [String: String] = [:]) {
         self.code = code
         self.path = path
         self.severity = severity
@@ -3576,6 +3587,7 @@ public struct Violation: Equatable, Hashable {
         self.hintEn = hintEn
         self.line = line
         self.column = column
+        self.params = params
     }
 
     
@@ -3605,7 +3617,8 @@ public struct FfiConverterTypeViolation: FfiConverterRustBuffer {
                 hintFr: FfiConverterOptionString.read(from: &buf), 
                 hintEn: FfiConverterOptionString.read(from: &buf), 
                 line: FfiConverterOptionUInt32.read(from: &buf), 
-                column: FfiConverterOptionUInt32.read(from: &buf)
+                column: FfiConverterOptionUInt32.read(from: &buf), 
+                params: FfiConverterDictionaryStringString.read(from: &buf)
         )
     }
 
@@ -3622,6 +3635,7 @@ public struct FfiConverterTypeViolation: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.hintEn, into: &buf)
         FfiConverterOptionUInt32.write(value.line, into: &buf)
         FfiConverterOptionUInt32.write(value.column, into: &buf)
+        FfiConverterDictionaryStringString.write(value.params, into: &buf)
     }
 }
 
@@ -4680,6 +4694,32 @@ fileprivate struct FfiConverterSequenceTypeWish: FfiConverterRustBuffer {
             seq.append(try FfiConverterTypeWish.read(from: &buf))
         }
         return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
     }
 }
 /**

@@ -281,6 +281,11 @@ fun main(args: Array<String>) {
     val withText = Rulebook.builtin("eig-4").validate("{\"promotion\": \"eig-4\", \"titel\": \"x\"}", Lang.EN)
     check("report text", withText.text.startsWith("invalid (") && withText.text.contains("  error: /titel (line 1, column 33) [unknown_field]")) { withText.text }
 
+    // The values of a message, for a program: JSON text by key.
+    val long = Rulebook.builtin("eig-4").validate("{\"promotion\": \"eig-4\", \"duration_months\": 30}", Lang.EN)
+        .violations.first { it.code == "duration_out_of_range" }
+    check("params", long.params["max"] == "10" && long.params["found"] == "30") { long.params.toString() }
+
     println("kotlin: $passed passed, $failed failed")
     if (failed > 0) kotlin.system.exitProcess(1)
 }

@@ -20,6 +20,9 @@ pub(crate) fn duplicate_id(
             w.one_en
         ),
     )
+    .with_param("thing", thing.words().one_en)
+    .with_param("id", id)
+    .with_param("first", first)
 }
 
 /// `unknown_reference`: `id` names no `thing` among `known` (listed, with the nearest name
@@ -54,5 +57,8 @@ pub(crate) fn unknown_reference(
     fr.push_str(&format!(" ({} {}s : {lf})", w.many_fr(), w.known_fr()));
     en.push_str(&format!(" (known {}: {le})", w.many_en));
     Violation::new(Code::UnknownReference, path, fr, en)
+        .with_param("thing", thing.words().one_en)
+        .with_param("id", id)
+        .with_param("known", known)
         .fix(near.map(|n| super::Fix::DidYouMean(n.to_owned())))
 }

@@ -180,6 +180,8 @@ pub(crate) fn yaml_invalid(line: usize, column: usize, fault: YamlFault<'_>) -> 
         ),
     };
     Violation::new(Code::YamlInvalid, "", fr, en)
+        .with_param("line", line)
+        .with_param("column", column)
 }
 
 /// `yaml_alias_limit`: the aliases from `line` on would copy more than `max` values
@@ -212,6 +214,9 @@ pub(crate) fn yaml_alias_limit(line: usize, max: u64, max_aliases: u64) -> Viola
              read"
         ),
     )
+    .with_param("line", line)
+    .with_param("max", max)
+    .with_param("max_aliases", max_aliases)
 }
 
 impl Skip {
@@ -298,6 +303,7 @@ pub(crate) fn promotion_label_unknown(path: impl Into<String>, label: &str) -> V
         format!("« {label} » ne désigne aucune promotion : l'enregistrement est refusé"),
         format!("\"{label}\" names no promotion: the record is refused"),
     )
+    .with_param("label", label)
 }
 
 /// `duplicate_record`: `title` of `promotion` is already in `first` (a file, and its key).
@@ -313,6 +319,9 @@ pub(crate) fn duplicate_record(
         format!("« {title} » ({promotion}) figure déjà dans {first} ; ce doublon est refusé"),
         format!("\"{title}\" ({promotion}) is already in {first}; this repeat is refused"),
     )
+    .with_param("title", title)
+    .with_param("promotion", promotion)
+    .with_param("first", first)
 }
 
 /// `number_as_string`: the number `value` is written as a string.
@@ -323,6 +332,7 @@ pub(crate) fn number_as_string(path: impl Into<String>, value: &str) -> Violatio
         format!("le nombre {value} est écrit comme un texte ; il est lu comme un nombre"),
         format!("the number {value} is stored as a string; it is read as a number"),
     )
+    .with_param("found", value)
 }
 
 /// `year_for_datetime`: a date-time field holds only `year`.
@@ -335,6 +345,7 @@ pub(crate) fn year_for_datetime(path: impl Into<String>, year: u64) -> Violation
         ),
         format!("{year} is a bare year, not a date-time; the value is kept in extra"),
     )
+    .with_param("year", year)
 }
 
 /// `unexpected_type`: `found` where a value of `shape` is expected, and what becomes of it.
@@ -407,6 +418,7 @@ pub(crate) fn unexpected_type(
         format!("il faut ici {want_fr}, pas {got_fr}{shown} ; {then_fr}"),
         format!("expected {want_en}, got {got_en}{shown}; {then_en}"),
     )
+    .with_param("found", super::json_type(found).0)
 }
 
 /// `value_normalised`: `published` was read as `reading`.
@@ -474,6 +486,7 @@ pub(crate) fn value_normalised(
         format!("« {published} » lu comme {fr}"),
         format!("\"{published}\" read as {en}"),
     )
+    .with_param("published", published)
 }
 
 /// `empty_body`.
@@ -512,6 +525,7 @@ pub(crate) fn reference_unresolved(
         format!("la référence « {reference} » ne désigne {fr}"),
         format!("the reference \"{reference}\" names {en}"),
     )
+    .with_param("reference", reference)
 }
 
 /// `reference_ambiguous`: `reference` may name any of `ids`.
@@ -527,6 +541,8 @@ pub(crate) fn reference_ambiguous(
         format!("la référence « {reference} » peut désigner {ids} ; elle est gardée telle quelle"),
         format!("the reference \"{reference}\" may name {ids}; it is kept as published"),
     )
+    .with_param("reference", reference)
+    .with_param("ids", ids)
 }
 
 /// `sites_disagree`: the sites give `here` and `there` (in `other_file`) for `field` (in
@@ -551,7 +567,7 @@ pub(crate) fn sites_disagree(
         format!(
             "the sites disagree on \"{field}\"{en}: {here} here, {there} in {other_file}; both values are kept"
         ),
-    )
+    ).with_param("field", field).with_param("promotion", promotion).with_param("here", here.to_string()).with_param("there", there.to_string()).with_param("other_file", other_file)
 }
 
 /// `title_matched_loosely`: `title` was matched with the other site's `other`.
@@ -569,7 +585,7 @@ pub(crate) fn title_matched_loosely(
         format!(
             "\"{title}\" is matched with the other site's \"{other}\" (same promotion, titles equal but for digits)"
         ),
-    )
+    ).with_param("title", title).with_param("other", other)
 }
 
 /// `key_title_mismatch`: a record's `key` differs from its title or name `title`.
@@ -582,6 +598,8 @@ pub(crate) fn key_title_mismatch(path: impl Into<String>, key: &str, title: &str
             "the key \"{key}\" differs from the record's name \"{title}\"; it is kept as an alias"
         ),
     )
+    .with_param("key", key)
+    .with_param("title", title)
 }
 
 /// `promotion_inferred`: `reference` is in `promotion`, which the record's `listed` promotions
@@ -606,7 +624,7 @@ pub(crate) fn promotion_inferred(
         format!(
             "the défi \"{reference}\" is in {promotion}, which the record does not list (it lists: {en}); a role in {promotion} is added, marked inferred"
         ),
-    )
+    ).with_param("reference", reference).with_param("promotion", promotion).with_param("listed", listed)
 }
 
 /// What contradicts an inferred role, for [`inference_contradicted`].
@@ -657,7 +675,7 @@ pub(crate) fn inference_contradicted(
         format!(
             "the défi \"{reference}\" is in {promotion}, which the record does not list, but {en}: no {would} role is inferred in {promotion}"
         ),
-    )
+    ).with_param("reference", reference).with_param("promotion", promotion).with_param("would", would)
 }
 
 /// `term_unknown`: `label`, a `term`, is not in the vocabulary; what is `kept` of it.
@@ -698,6 +716,7 @@ pub(crate) fn term_unknown(
         format!("{what_fr} « {label} » n'est pas au vocabulaire de la bibliothèque ; {kept_fr}"),
         format!("{what_en} \"{label}\" is not in the library's vocabulary; {kept_en}"),
     )
+    .with_param("label", label)
 }
 
 /// `field_not_in_format`: `name` is not a field of the source's format.
@@ -708,6 +727,7 @@ pub(crate) fn field_not_in_format(path: impl Into<String>, name: &str) -> Violat
         format!("le champ « {name} » n'existe pas dans ce format ; il est gardé dans extra"),
         format!("the field \"{name}\" is not part of this format; it is kept in extra"),
     )
+    .with_param("field", name)
 }
 
 /// `figure_not_found`: the file does not hold `quote`, which gives `measure` = `value`.
@@ -721,5 +741,5 @@ pub(crate) fn figure_not_found(measure: &str, value: f64, quote: &str) -> Violat
         format!(
             "this file no longer holds the words \"{quote}\", which give {measure} = {value}: the figure is not imported"
         ),
-    )
+    ).with_param("measure", measure).with_param("value", value).with_param("quote", quote)
 }

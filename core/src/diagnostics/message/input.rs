@@ -66,6 +66,7 @@ pub(crate) fn invalid_utf8(byte: usize, line_col: Option<(usize, usize)>) -> Vio
         format!("le texte n'est pas en UTF-8 valide à l'octet {byte}{fr}"),
         format!("the text is not valid UTF-8 at byte {byte}{en}"),
     )
+    .with_param("byte", byte)
 }
 
 /// `comments_ignored`: the text has comments on `lines` lines, the first at this line and
@@ -99,6 +100,9 @@ pub(crate) fn comments_ignored(lines: usize, line: usize, column: usize) -> Viol
             "{en}: eig ignores them, but this is not standard JSON and other tools will refuse it"
         ),
     )
+    .with_param("lines", lines)
+    .with_param("line", line)
+    .with_param("column", column)
     .with_hint(
         "avant de transmettre le fichier à un autre outil, supprimez les commentaires : ce qui \
          suit // jusqu'à la fin de la ligne, et ce qui est entre /* et */",
@@ -134,6 +138,9 @@ pub(crate) fn duplicate_key(path: String, key: &str, line: usize, column: usize)
              which value counts cannot be known; keep one"
         ),
     )
+    .with_param("key", key)
+    .with_param("line", line)
+    .with_param("column", column)
 }
 
 /// `invalid_json`: the parser's complaint `what` (serde_json's words), at a line and column.
@@ -146,7 +153,10 @@ fn invalid_json(line: usize, column: usize, what: &str) -> Violation {
             json_complaint_fr(what)
         ),
         format!("invalid JSON at line {line}, column {column}: {what}"),
-    );
+    )
+    .with_param("line", line)
+    .with_param("column", column)
+    .with_param("reason", what);
     match json_hint(what) {
         Some((fr, en)) => v.with_hint(fr, en),
         None => v,
@@ -241,6 +251,7 @@ pub(crate) fn not_an_object(found: &Value) -> Violation {
         format!("le document doit être un objet JSON, pas {fr}"),
         format!("the document must be a JSON object, not {en}"),
     )
+    .with_param("found", json_type(found).0)
 }
 
 /// `document_too_large`: `size` bytes against a limit of `limit`.
@@ -251,6 +262,8 @@ pub(crate) fn document_too_large(size: usize, limit: usize) -> Violation {
         format!("le document fait {size} octets, au-delà de la limite de {limit} octets"),
         format!("the document is {size} bytes, over the limit of {limit} bytes"),
     )
+    .with_param("size", size)
+    .with_param("max", limit)
 }
 
 /// `nesting_too_deep`: deeper than `max` levels, first at `at`.
@@ -262,6 +275,7 @@ pub(crate) fn nesting_too_deep(max: usize, at: At<'_>) -> Violation {
         format!("imbrication de plus de {max} niveaux{fr}"),
         format!("nesting deeper than {max} levels{en}"),
     )
+    .with_param("max", max)
 }
 
 /// `unknown_field`: `field` is not known here; `fix` names the field meant (a French name, a
@@ -273,6 +287,7 @@ pub(crate) fn unknown_field(path: impl Into<String>, field: &str, fix: Option<Fi
         format!("champ inconnu « {field} »"),
         format!("unknown field \"{field}\""),
     )
+    .with_param("field", field)
     .fix(fix)
 }
 
@@ -294,6 +309,7 @@ pub(crate) fn missing_field(
         format!("le champ obligatoire « {field} » manque{fr}"),
         format!("the required field \"{field}\" is missing{en}"),
     )
+    .with_param("field", field)
 }
 
 /// `wrong_type`: one of the JSON Schema types `expected` (`integer`, `string`...), not `found`.
@@ -330,6 +346,8 @@ pub(crate) fn wrong_type(path: impl Into<String>, expected: &[&str], found: &Val
         format!("il faut ici {fr}, pas {got_fr}"),
         format!("expected {en}, got {got_en}"),
     )
+    .with_param("expected", expected)
+    .with_param("found", json_type(found).0)
     .fix(unquoted.map(Fix::Unquote))
 }
 
@@ -377,6 +395,14 @@ pub(crate) fn invalid_value(
         format!("{value} n'est pas une valeur permise ({fr})"),
         format!("{value} is not an allowed value ({en})"),
     )
+    .with_param("found", super::number_or_text(value))
+    .with_param(
+        "allowed",
+        match allowed {
+            Allowed::OneOf(list) => Some(*list),
+            _ => None,
+        },
+    )
 }
 
 /// `invalid_format`: `value` is not in the JSON Schema `format` (`date-time`, `email`...).
@@ -411,7 +437,9 @@ pub(crate) fn invalid_format(
         path,
         format!("{value} n'est pas au format {fr}"),
         format!("{value} is not a valid {en}"),
-    );
+    )
+    .with_param("found", value)
+    .with_param("format", format);
     match (fix, example) {
         (Some(fix), _) => v.fix(Some(fix)),
         (None, Some(e)) => v.with_hint(
@@ -433,7 +461,7 @@ pub(crate) fn missing_time_zone(path: impl Into<String>, value: &Value) -> Viola
         format!(
             "{value} has no time zone: add the offset, for example +01:00 for Paris winter time"
         ),
-    )
+    ).with_param("found", value)
 }
 
 /// What the value of each pattern of the published schemas must look like, in words: no
@@ -525,6 +553,8 @@ pub(crate) fn pattern_mismatch(path: impl Into<String>, value: &Value, pattern: 
         format!("{value} n'a pas la forme attendue : il faut ici {fr}"),
         format!("{value} is not in the expected form: expected {en}"),
     )
+    .with_param("found", value)
+    .with_param("pattern", pattern)
 }
 
 /// ` (excluded)` after a bound that the value may not equal.
@@ -550,6 +580,9 @@ pub(crate) fn below_minimum(
         format!("{value} est trop petit : le minimum est {min}{fr}"),
         format!("{value} is too small: the minimum is {min}{en}"),
     )
+    .with_param("found", super::number_or_text(value))
+    .with_param("min", super::number_or_text(min))
+    .with_param("exclusive", exclusive)
 }
 
 /// `above_maximum`: `value` over `max` (or equal to it, when the maximum is `exclusive`).
@@ -566,6 +599,9 @@ pub(crate) fn above_maximum(
         format!("{value} est trop grand : le maximum est {max}{fr}"),
         format!("{value} is too large: the maximum is {max}{en}"),
     )
+    .with_param("found", super::number_or_text(value))
+    .with_param("max", super::number_or_text(max))
+    .with_param("exclusive", exclusive)
 }
 
 /// `too_short`: a text shorter than `min` characters.
@@ -576,6 +612,7 @@ pub(crate) fn too_short(path: impl Into<String>, min: u64) -> Violation {
         format!("le texte fait moins de {min} caractère(s)"),
         format!("the text is shorter than {min} character(s)"),
     )
+    .with_param("min", min)
 }
 
 /// `too_long`: a text longer than `max` characters.
@@ -586,6 +623,7 @@ pub(crate) fn too_long(path: impl Into<String>, max: u64) -> Violation {
         format!("le texte dépasse {max} caractères"),
         format!("the text is longer than {max} characters"),
     )
+    .with_param("max", max)
 }
 
 /// `too_few_items`: a list with fewer than `min` items.
@@ -596,6 +634,7 @@ pub(crate) fn too_few_items(path: impl Into<String>, min: u64) -> Violation {
         format!("la liste doit avoir au moins {min} élément(s)"),
         format!("the list must have at least {min} item(s)"),
     )
+    .with_param("min", min)
 }
 
 /// `too_many_items`: a list with more than `max` items.
@@ -606,6 +645,7 @@ pub(crate) fn too_many_items(path: impl Into<String>, max: u64) -> Violation {
         format!("la liste doit avoir au plus {max} élément(s)"),
         format!("the list must have at most {max} item(s)"),
     )
+    .with_param("max", max)
 }
 
 /// `duplicate_items`: a list repeats `item` (when known) earlier in it.
@@ -620,6 +660,7 @@ pub(crate) fn duplicate_items(path: impl Into<String>, item: Option<&str>) -> Vi
         format!("la liste répète {fr}, qui figure déjà plus haut"),
         format!("the list repeats {en}, already listed above"),
     )
+    .with_param("item", item)
 }
 
 /// `schema_violation`: the schema's `keyword` is not met (nothing more precise is known).
@@ -630,4 +671,5 @@ pub(crate) fn schema_violation(path: impl Into<String>, keyword: &str) -> Violat
         format!("la valeur ne respecte pas la contrainte « {keyword} » du schéma"),
         format!("the value does not meet the schema's \"{keyword}\" constraint"),
     )
+    .with_param("keyword", keyword)
 }

@@ -172,6 +172,19 @@ fn listed(known: &[&str]) -> (String, String) {
     (fr, en)
 }
 
+/// A value the message shows, as a parameter: a JSON number when it reads as one (`3`,
+/// `0.5`), its text otherwise (a date, `NaN`).
+fn number_or_text(value: &dyn std::fmt::Display) -> serde_json::Value {
+    let text = value.to_string();
+    if let Ok(n) = text.parse::<i64>() {
+        return n.into();
+    }
+    text.parse::<f64>()
+        .ok()
+        .and_then(serde_json::Number::from_f64)
+        .map_or(serde_json::Value::String(text), serde_json::Value::Number)
+}
+
 /// A JSON value's type, with its article, in English and in French.
 pub(crate) fn json_type(v: &serde_json::Value) -> (&'static str, &'static str) {
     use serde_json::Value;

@@ -16,6 +16,8 @@ pub(crate) fn promotion_mismatch(promotion: &str, rulebook: &str) -> Violation {
         ),
         format!("the submission is for promotion {promotion}, but the rulebook is {rulebook}'s"),
     )
+    .with_param("promotion", promotion)
+    .with_param("rulebook", rulebook)
 }
 
 /// `promotion_unknown`: no built-in rulebook for `id`; `builtin` are the promotions that have
@@ -38,6 +40,8 @@ pub(crate) fn promotion_unknown(path: impl Into<String>, id: &str, builtin: &[&s
              (Rulebook.next_call in the libraries), to pass with --rulebook"
         ),
     )
+    .with_param("promotion", id)
+    .with_param("known", builtin)
 }
 
 /// `team_size_out_of_range`: `total` seats against the rulebook's range.
@@ -56,6 +60,10 @@ pub(crate) fn team_size_out_of_range(
         ),
         format!("{total} seats requested in total; {rulebook} allows teams of {min} to {max}"),
     )
+    .with_param("found", total)
+    .with_param("rulebook", rulebook)
+    .with_param("min", min)
+    .with_param("max", max)
 }
 
 /// `expertise_not_allowed`: the promotion does not recruit `expertise`.
@@ -72,7 +80,10 @@ pub(crate) fn expertise_not_allowed(
         path,
         format!("{rulebook} ne recrute pas l'expertise « {expertise} » (permises : {list})"),
         format!("{rulebook} does not recruit the expertise \"{expertise}\" (allowed: {list})"),
-    );
+    )
+    .with_param("rulebook", rulebook)
+    .with_param("found", expertise)
+    .with_param("allowed", allowed);
     if fix.is_some() {
         return v.fix(fix);
     }
@@ -98,6 +109,8 @@ pub(crate) fn seat_expertise_duplicated(
             "the expertise \"{expertise}\" is already requested at {first}: merge the two requests"
         ),
     )
+    .with_param("expertise", expertise)
+    .with_param("first", first)
 }
 
 /// `duration_out_of_range`: `months` against the rulebook's range (`max` absent: no maximum).
@@ -124,6 +137,10 @@ pub(crate) fn duration_out_of_range(
         format!("durée de {months} mois ; {rulebook} prévoit {fr}"),
         format!("a duration of {months} months; {rulebook} provides for {en}"),
     )
+    .with_param("found", months)
+    .with_param("rulebook", rulebook)
+    .with_param("min", min)
+    .with_param("max", max)
 }
 
 /// A time to the second it is compared at: its fraction of a second shows when it has one.
@@ -146,6 +163,8 @@ pub(crate) fn submitted_before_opening(at: DateTime<Tz>, opens: DateTime<Tz>) ->
             opens.format(WHEN)
         ),
     )
+    .with_param("submitted_at", at.to_rfc3339())
+    .with_param("opens", opens.to_rfc3339())
 }
 
 /// `submitted_after_deadline`: filed at `at`, after the call closed at `closes`.
@@ -166,6 +185,8 @@ pub(crate) fn submitted_after_deadline(at: DateTime<Tz>, closes: DateTime<Tz>) -
             closes.format(WHEN)
         ),
     )
+    .with_param("submitted_at", at.to_rfc3339())
+    .with_param("closes", closes.to_rfc3339())
 }
 
 /// `call_window_unknown`: the rulebook gives neither end of a call (`opens`, `closes` both
@@ -216,6 +237,7 @@ pub(crate) fn call_window_unknown(
         ),
     };
     Violation::new(Code::CallWindowUnknown, "/submitted_at", fr, en)
+        .with_param("rulebook", rulebook)
 }
 
 /// `applied_outside_window`: an application filed at `at`, in no filing period; `before` is
@@ -255,6 +277,9 @@ pub(crate) fn applied_outside_window(
         ));
     }
     Violation::new(Code::AppliedOutsideWindow, "/submitted_at", fr, en)
+        .with_param("submitted_at", at.to_rfc3339())
+        .with_param("previous_closed", before.map(|(_, t)| t.to_rfc3339()))
+        .with_param("next_opens", after.map(|(_, t)| t.to_rfc3339()))
 }
 
 /// "de DIG", "d'EIG 7": the French "of" before a promotion's name.
@@ -293,6 +318,9 @@ pub(crate) fn mentors_too_few(n: usize, rulebook: &str, min: u32) -> Violation {
         format!("{n} mentor(s) proposé(s) ; {rulebook} en demande au moins {min}"),
         format!("{n} mentor(s) proposed; {rulebook} asks for at least {min}"),
     )
+    .with_param("found", n)
+    .with_param("rulebook", rulebook)
+    .with_param("min", min)
 }
 
 /// `mentor_commitment_too_low`: `percent` of working time where the rulebook asks for `min`.
@@ -310,6 +338,9 @@ pub(crate) fn mentor_commitment_too_low(
         ),
         format!("a commitment of {percent}%; {rulebook} asks for at least {min}% of working time"),
     )
+    .with_param("found", percent)
+    .with_param("rulebook", rulebook)
+    .with_param("min", min)
 }
 
 /// `mentor_duplicated`: the same mentor as at `first`.
@@ -320,6 +351,7 @@ pub(crate) fn mentor_duplicated(path: impl Into<String>, first: &str) -> Violati
         format!("ce mentor est déjà proposé en {first} (même adresse électronique)"),
         format!("this mentor is already proposed at {first} (same e-mail address)"),
     )
+    .with_param("first", first)
 }
 
 /// `sponsor_is_mentor`: the rulebook forbids the sponsor to mentor.
@@ -333,6 +365,7 @@ pub(crate) fn sponsor_is_mentor(path: impl Into<String>, rulebook: &str) -> Viol
         ),
         format!("the sponsor cannot also be a mentor under {rulebook}'s rulebook"),
     )
+    .with_param("rulebook", rulebook)
 }
 
 /// `host_duplicated`: the host `name` is already listed at `first`.
@@ -343,6 +376,8 @@ pub(crate) fn host_duplicated(path: impl Into<String>, name: &str, first: &str) 
         format!("« {name} » figure déjà en {first}"),
         format!("\"{name}\" is already listed at {first}"),
     )
+    .with_param("name", name)
+    .with_param("first", first)
 }
 
 /// `siret_invalid`: `siret` fails its checksum.
@@ -353,6 +388,7 @@ pub(crate) fn siret_invalid(path: impl Into<String>, siret: &str) -> Violation {
         format!("le SIRET {siret} a une clé de contrôle fausse (faute de frappe ?)"),
         format!("the SIRET {siret} fails its checksum (a typing error?)"),
     )
+    .with_param("found", siret)
 }
 
 /// `siren_invalid`: `siren` fails its checksum.
@@ -363,6 +399,7 @@ pub(crate) fn siren_invalid(path: impl Into<String>, siren: &str) -> Violation {
         format!("le SIREN {siren} a une clé de contrôle fausse (faute de frappe ?)"),
         format!("the SIREN {siren} fails its checksum (a typing error?)"),
     )
+    .with_param("found", siren)
 }
 
 /// `siret_siren_mismatch`: `siret` does not start with `siren`.
@@ -373,6 +410,8 @@ pub(crate) fn siret_siren_mismatch(path: impl Into<String>, siret: &str, siren: 
         format!("le SIRET {siret} ne commence pas par le SIREN {siren}"),
         format!("the SIRET {siret} does not start with the SIREN {siren}"),
     )
+    .with_param("siret", siret)
+    .with_param("siren", siren)
 }
 
 /// `postcode_invalid`: `postcode` names no French département (Monaco's 980xx says so).
@@ -395,7 +434,9 @@ pub(crate) fn postcode_invalid(path: impl Into<String>, postcode: &str) -> Viola
              988), like 75007 or 97400",
         )
     };
-    Violation::new(Code::PostcodeInvalid, path, fr, en).with_hint(hint_fr, hint_en)
+    Violation::new(Code::PostcodeInvalid, path, fr, en)
+        .with_param("found", postcode)
+        .with_hint(hint_fr, hint_en)
 }
 
 /// `theme_unknown`: `theme` is not in the vocabulary of `known` themes; `fix` names the theme
@@ -417,7 +458,9 @@ pub(crate) fn theme_unknown(
         format!(
             "the theme \"{theme}\" is not in the programme's vocabulary (known themes: {list})"
         ),
-    );
+    )
+    .with_param("found", theme)
+    .with_param("known", known);
     if fix.is_some() {
         return v.fix(fix);
     }
@@ -446,6 +489,8 @@ pub(crate) fn range_inverted(
         format!("le minimum ({min}) doit être {fr} maximum ({max})"),
         format!("the minimum ({min}) must be {en} maximum ({max})"),
     )
+    .with_param("min", super::number_or_text(min))
+    .with_param("max", super::number_or_text(max))
 }
 
 /// `window_inverted`: a call that closes before it opens.
@@ -460,6 +505,8 @@ pub(crate) fn window_inverted(
         format!("l'appel ferme ({closes}) avant d'ouvrir ({opens})"),
         format!("the call closes ({closes}) before it opens ({opens})"),
     )
+    .with_param("opens", opens.to_string())
+    .with_param("closes", closes.to_string())
 }
 
 /// `product_page_required`: `rulebook` requires a product page starting with `prefix`.
@@ -476,6 +523,8 @@ pub(crate) fn product_page_required(rulebook: &str, prefix: &str) -> Violation {
              address that starts with {prefix}: add the field product_page"
         ),
     )
+    .with_param("rulebook", rulebook)
+    .with_param("prefix", prefix)
 }
 
 /// `product_page_not_beta`: the product page `page` does not start with `prefix`.
@@ -492,6 +541,9 @@ pub(crate) fn product_page_not_beta(rulebook: &str, page: &str, prefix: &str) ->
              (for example {prefix}startups/product-name.html)"
         ),
     )
+    .with_param("rulebook", rulebook)
+    .with_param("found", page)
+    .with_param("prefix", prefix)
 }
 
 /// A French and an English name.
@@ -525,6 +577,9 @@ pub(crate) fn product_phase_not_eligible(
             join(eligible, true)
         ),
     )
+    .with_param("rulebook", rulebook)
+    .with_param("found", phase.1)
+    .with_param("allowed", eligible.iter().map(|n| n.1).collect::<Vec<_>>())
 }
 
 /// `organisation_not_eligible`: the host `name` is a `kind`; `rulebook` takes `eligible`.
@@ -550,6 +605,10 @@ pub(crate) fn organisation_not_eligible(
             join(eligible, true)
         ),
     )
+    .with_param("rulebook", rulebook)
+    .with_param("name", name)
+    .with_param("found", kind.1)
+    .with_param("allowed", eligible.iter().map(|n| n.1).collect::<Vec<_>>())
 }
 
 /// `organisation_kind_missing`: the host `name` does not say its kind; `accepted` are the
@@ -573,6 +632,9 @@ pub(crate) fn organisation_kind_missing(
              (accepted: {list})"
         ),
     )
+    .with_param("rulebook", rulebook)
+    .with_param("name", name)
+    .with_param("allowed", accepted)
 }
 
 /// `wish_missing`: no wish for the profile `expertise` that `rulebook` offers.
@@ -589,6 +651,8 @@ pub(crate) fn wish_missing(rulebook: &str, expertise: &str) -> Violation {
              wanted and, if so, the missions envisaged"
         ),
     )
+    .with_param("rulebook", rulebook)
+    .with_param("expertise", expertise)
 }
 
 /// `wish_seat_mismatch`: the profile `expertise` is wanted with no seat (`wanted`), or has a
@@ -612,6 +676,8 @@ pub(crate) fn wish_seat_mismatch(
         )
     };
     Violation::new(Code::WishSeatMismatch, path, fr, en)
+        .with_param("expertise", expertise)
+        .with_param("wanted", wanted)
 }
 
 /// `wish_missions_missing`: the wanted profile `expertise` has no missions.
@@ -622,4 +688,5 @@ pub(crate) fn wish_missions_missing(path: impl Into<String>, expertise: &str) ->
         format!("le profil « {expertise} » est souhaité : décrivez les missions pressenties"),
         format!("the profile \"{expertise}\" is wanted: describe the missions envisaged"),
     )
+    .with_param("expertise", expertise)
 }

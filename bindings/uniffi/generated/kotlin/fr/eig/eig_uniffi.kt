@@ -4249,6 +4249,13 @@ data class Violation (
      * The column (1-based, in characters) of that place.
      */
     var `column`: kotlin.UInt? = null 
+    , 
+    /**
+     * The values the messages speak of, for a program that should not parse them (the
+     * limit, what was found, what is allowed), each as JSON text: `{"max": "3", "allowed":
+     * "[\"design\"]"}`. The same keys for every violation of a code.
+     */
+    var `params`: Map<kotlin.String, kotlin.String> = mapOf() 
     
 ){
     
@@ -4277,6 +4284,7 @@ public object FfiConverterTypeViolation: FfiConverterRustBuffer<Violation> {
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalUInt.read(buf),
             FfiConverterOptionalUInt.read(buf),
+            FfiConverterMapStringString.read(buf),
         )
     }
 
@@ -4292,7 +4300,8 @@ public object FfiConverterTypeViolation: FfiConverterRustBuffer<Violation> {
             FfiConverterOptionalString.allocationSize(value.`hintFr`) +
             FfiConverterOptionalString.allocationSize(value.`hintEn`) +
             FfiConverterOptionalUInt.allocationSize(value.`line`) +
-            FfiConverterOptionalUInt.allocationSize(value.`column`)
+            FfiConverterOptionalUInt.allocationSize(value.`column`) +
+            FfiConverterMapStringString.allocationSize(value.`params`)
     )
 
     override fun write(value: Violation, buf: ByteBuffer) {
@@ -4308,6 +4317,7 @@ public object FfiConverterTypeViolation: FfiConverterRustBuffer<Violation> {
             FfiConverterOptionalString.write(value.`hintEn`, buf)
             FfiConverterOptionalUInt.write(value.`line`, buf)
             FfiConverterOptionalUInt.write(value.`column`, buf)
+            FfiConverterMapStringString.write(value.`params`, buf)
     }
 }
 
@@ -5348,6 +5358,45 @@ public object FfiConverterSequenceTypeWish: FfiConverterRustBuffer<List<Wish>> {
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeWish.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.String>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterString.write(v, buf)
         }
     }
 }
