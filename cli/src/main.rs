@@ -402,6 +402,7 @@ fn unknown_kind(kind: &str) -> String {
 }
 
 mod data;
+mod publication;
 mod scoring;
 mod serve;
 mod teams;
@@ -804,7 +805,7 @@ fn schema(name: Option<&str>, out: Option<&Path>, check: bool) -> Result<ExitCod
     let files: Vec<(String, String)> = SchemaKind::ALL
         .iter()
         .map(|k| (k.file_name(), k.to_file_text()))
-        .chain(eig::guide::publication(&changelog))
+        .chain(publication::publication(&changelog))
         .collect();
     if check {
         let mut stale = Vec::new();
