@@ -1,5 +1,6 @@
 //! The assignment engines for Python: conversions of numpy arrays and lists, error mapping.
 
+use crate::convert::slice;
 use eig::solve::{self, AssignmentError, Cost, FlowError, FlowProblem, StableError};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::exceptions::PyValueError;
@@ -81,13 +82,6 @@ fn wide_int(data: &[i64]) -> Option<Vec<i128>> {
 /// Unsigned costs as i128.
 fn wide_uint(data: &[u64]) -> Vec<i128> {
     data.iter().map(|&x| widen(i128::from(x))).collect()
-}
-
-pub(crate) fn slice<'a, T: numpy::Element, D: numpy::ndarray::Dimension>(
-    a: &'a numpy::PyReadonlyArray<'_, T, D>,
-) -> PyResult<&'a [T]> {
-    a.as_slice()
-        .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// Dense linear sum assignment over a C-contiguous int64 (`i64::MAX` forbidden) or float64

@@ -327,3 +327,11 @@ pub(crate) fn table_records<'py>(
     }
     Ok(list)
 }
+
+/// A numpy array's data, read in place: it must be contiguous.
+pub(crate) fn slice<'a, T: numpy::Element, D: numpy::ndarray::Dimension>(
+    a: &'a numpy::PyReadonlyArray<'_, T, D>,
+) -> PyResult<&'a [T]> {
+    a.as_slice()
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}

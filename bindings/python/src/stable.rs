@@ -285,7 +285,7 @@ fn hospital_residents_arrays<'py>(
     labels: Option<(Bound<'py, PyList>, Bound<'py, PyList>)>,
 ) -> PyResult<Bound<'py, PyArray1<i64>>> {
     let side = side(optimal)?;
-    let as_slice = crate::assignment::slice;
+    let as_slice = crate::convert::slice;
     let pairs = RankedPairs {
         resident: as_slice(&resident)?,
         hospital: as_slice(&hospital)?,
