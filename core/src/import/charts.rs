@@ -3,7 +3,8 @@
 //! funding, communication, support, alumni paths), the selection funnel per year, and the map
 //! of host administrations with its coordinates put right.
 
-use super::{Ctx, ImportError, Origin, Raw, RecordKind};
+use super::reader::{Ctx, Origin, Raw};
+use super::{ImportError, RecordKind};
 use crate::diagnostics::message::{self, Lacking, Reading, Shape, Then};
 use crate::model::{
     FigureSource, FigureUnit, FunnelYear, MappedHost, PublishedFigure, SourceKind, SourceRef,
@@ -78,7 +79,7 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> 
                     ctx.anomaly(
                         FILE,
                         message::unexpected_type(
-                            format!("/{section}/{}/{i}", super::escape(name)),
+                            format!("/{section}/{}/{i}", super::reader::escape(name)),
                             Shape::WholeNumber,
                             v,
                             Then::Unknown,
@@ -176,7 +177,7 @@ fn read_section(
     value: &Value,
     years: &[Option<u16>],
 ) {
-    let path = format!("/{}", super::escape(section));
+    let path = format!("/{}", super::reader::escape(section));
     let Some(series) = value.as_object() else {
         ctx.read_record(RecordKind::Figure);
         ctx.refuse(
@@ -189,7 +190,7 @@ fn read_section(
     };
     let mut numbers: Vec<(&String, Vec<Option<f64>>)> = Vec::new();
     for (name, values) in series {
-        let at = format!("{path}/{}", super::escape(name));
+        let at = format!("{path}/{}", super::reader::escape(name));
         let Some(list) = values.as_array() else {
             ctx.read_record(RecordKind::Figure);
             ctx.refuse(
@@ -268,7 +269,7 @@ fn read_section(
                 source: FigureSource {
                     source: Some(SourceKind::EigCharts),
                     file: Some(FILE.to_owned()),
-                    pointer: Some(format!("{path}/{}/{i}", super::escape(name))),
+                    pointer: Some(format!("{path}/{}/{i}", super::reader::escape(name))),
                     publication: None,
                     quote: None,
                 },
@@ -299,7 +300,7 @@ fn read_map(ctx: &mut Ctx<'_>, raw: &mut Raw, value: &Value) {
     let mut swapped = 0;
     let mut entries = 0;
     for (ministry, list) in ministries {
-        let at = format!("{path}/{}", super::escape(ministry));
+        let at = format!("{path}/{}", super::reader::escape(ministry));
         let Some(list) = list.as_array() else {
             ctx.read_record(RecordKind::MapEntry);
             ctx.refuse(
@@ -331,7 +332,7 @@ fn read_map(ctx: &mut Ctx<'_>, raw: &mut Raw, value: &Value) {
                         ctx.anomaly(
                             FILE,
                             message::unexpected_type(
-                                format!("{here}/{}", super::escape(key)),
+                                format!("{here}/{}", super::reader::escape(key)),
                                 Shape::WholeNumber,
                                 v,
                                 Then::Unknown,

@@ -8,7 +8,8 @@
 //! (`SocialConnect`, `CoachÉlève` and `CoachÉlèves`); they are matched to the dataset's défis of
 //! EIG 2 when the dataset is merged.
 
-use super::{Ctx, ImportError, Raw, RecordKind};
+use super::reader::{Ctx, Raw};
+use super::{ImportError, RecordKind};
 use crate::diagnostics::message::{self, Kept, Shape, Term, Then};
 use crate::model::{Activity, ActivityKind, PromotionId, SourceKind, SourceRef};
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! Reading a record's fields with their expected types, reporting every departure.
 
-use super::{Ctx, Origin};
+use super::reader::{Ctx, Origin};
 use crate::diagnostics::message::{self, Reading, Shape, Then};
 use serde_json::{Map, Value};
 

@@ -1,7 +1,8 @@
 //! The merge of every source's records into one [`Dataset`].
 
+use super::reader::{Origin, Raw, RawChallenge, RawPerson, written};
 use super::text::{acronym, clean_administration, split_administration};
-use super::{ImportReport, Origin, Raw, RawChallenge, RawPerson, RecordKind, written};
+use super::{ImportReport, RecordKind};
 use crate::diagnostics::Violation;
 use crate::diagnostics::message::{self, Among, Contradiction, Reading};
 use crate::model::{
@@ -109,7 +110,7 @@ fn promotion_rank(id: &PromotionId) -> (usize, String) {
 }
 
 fn promotions(
-    raw: Vec<super::RawPromotion>,
+    raw: Vec<super::reader::RawPromotion>,
     dataset: &Dataset,
     report: &mut ImportReport,
 ) -> Vec<DatasetPromotion> {
@@ -641,7 +642,7 @@ fn organisations(
                 let pointer = o
                     .key
                     .as_ref()
-                    .map_or_else(String::new, |k| format!("/{}", super::escape(k)));
+                    .map_or_else(String::new, |k| format!("/{}", super::reader::escape(k)));
                 report.anomaly(
                     o.source,
                     &o.file,
@@ -827,7 +828,7 @@ fn activities(
                 })
             }
         };
-        let origin = super::Origin {
+        let origin = super::reader::Origin {
             source: a.source.source,
             file: a.source.file.clone(),
             key: a.source.key.clone(),
@@ -1196,7 +1197,7 @@ fn role_conflicts(
 }
 
 fn terms(
-    raw: Vec<super::RawTerm>,
+    raw: Vec<super::reader::RawTerm>,
     dataset: &Dataset,
     report: &mut ImportReport,
 ) -> (Vec<DatasetTerm>, Vec<DatasetTerm>) {

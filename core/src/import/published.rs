@@ -6,7 +6,8 @@
 //! holds them gives `figure_not_found`, and a file absent from the copy gives nothing. A figure
 //! from a web page is always part of the dataset, with its publication.
 
-use super::{Ctx, ImportError, Raw, RecordKind};
+use super::reader::{Ctx, Raw};
+use super::{ImportError, RecordKind};
 use crate::diagnostics::message;
 use crate::model::{FigureSource, FigureUnit, PromotionId, PublishedFigure, SourceKind};
 

@@ -2,12 +2,12 @@
 //! `_data/skills.yml`, `_defis/*.md`, and the roles-only people file.
 
 use super::fields::Fields;
+use super::reader::{
+    Ctx, Origin, Raw, RawChallenge, RawPerson, RawPromotion, RawRole, RawTerm, escape, written,
+};
 use super::text::promotion_label;
 use super::vocab::{Vocabulary, expertise_of_profile};
-use super::{
-    Ctx, ImportError, Origin, Raw, RawChallenge, RawPerson, RawPromotion, RawRole, RawTerm,
-    RecordKind, escape, written,
-};
+use super::{ImportError, RecordKind};
 use crate::diagnostics::message::{self, Among, Kept, Lacking, Reading, Shape, Term, Then};
 use crate::model::{CommunityRole, KeyFigure, PromotionId, SourceKind};
 use crate::text::{fold, slug};
@@ -123,31 +123,8 @@ fn webinar_day(text: &str) -> Option<String> {
 /// The webinars of EIG 4's call for candidates (May 2020): one activity per webinar and défi
 /// it presented. The dates have no year: they are 2020's, checked against their weekday.
 fn read_webinars(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> {
-    let text = match ctx.read_text(WEBINARS)? {
-        Ok(text) => text,
-        Err(v) => {
-            ctx.read_record(RecordKind::Activity);
-            ctx.refuse(RecordKind::Activity, WEBINARS, None, *v);
-            return Ok(());
-        }
-    };
-    let list = match ctx.parse_yaml(WEBINARS, &text, 1) {
-        Ok(Value::Array(list)) => list,
-        Ok(other) => {
-            ctx.read_record(RecordKind::Activity);
-            ctx.refuse(
-                RecordKind::Activity,
-                WEBINARS,
-                None,
-                message::unexpected_type("", Shape::List, &other, Then::Refused),
-            );
-            return Ok(());
-        }
-        Err(v) => {
-            ctx.read_record(RecordKind::Activity);
-            ctx.refuse(RecordKind::Activity, WEBINARS, None, *v);
-            return Ok(());
-        }
+    let Some(list) = ctx.yaml_list(WEBINARS, RecordKind::Activity)? else {
+        return Ok(());
     };
     for (i, item) in list.into_iter().enumerate() {
         let key = i.to_string();
@@ -226,42 +203,6 @@ fn origin(file: &str, key: &str) -> Origin {
     }
 }
 
-/// Reads a YAML file whose top level is a mapping of records. A file that does not parse, or
-/// is not a mapping, is one refused record.
-fn mapping(
-    ctx: &mut Ctx<'_>,
-    file: &str,
-    kind: RecordKind,
-) -> Result<Option<Map<String, Value>>, ImportError> {
-    let text = match ctx.read_text(file)? {
-        Ok(text) => text,
-        Err(v) => {
-            ctx.read_record(kind);
-            ctx.refuse(kind, file, None, *v);
-            return Ok(None);
-        }
-    };
-    match ctx.parse_yaml(file, &text, 1) {
-        Ok(Value::Object(map)) => Ok(Some(map)),
-        Ok(Value::Null) => Ok(Some(Map::new())),
-        Ok(other) => {
-            ctx.read_record(kind);
-            ctx.refuse(
-                kind,
-                file,
-                None,
-                message::unexpected_type("", Shape::Records, &other, Then::Refused),
-            );
-            Ok(None)
-        }
-        Err(v) => {
-            ctx.read_record(kind);
-            ctx.refuse(kind, file, None, *v);
-            Ok(None)
-        }
-    }
-}
-
 /// A record's fields, or its refusal when it is not a mapping.
 fn entry(
     ctx: &mut Ctx<'_>,
@@ -336,7 +277,7 @@ fn read_promotions(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> 
     if !ctx.exists(PROMOS) {
         return Ok(());
     }
-    let Some(map) = mapping(ctx, PROMOS, RecordKind::Promotion)? else {
+    let Some(map) = ctx.yaml_records(PROMOS, RecordKind::Promotion)? else {
         return Ok(());
     };
     for (key, value) in map {
@@ -379,7 +320,7 @@ fn read_skills(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> {
     if !ctx.exists(SKILLS) {
         return Ok(());
     }
-    let Some(map) = mapping(ctx, SKILLS, RecordKind::Term)? else {
+    let Some(map) = ctx.yaml_records(SKILLS, RecordKind::Term)? else {
         return Ok(());
     };
     for (code, value) in map {
@@ -431,7 +372,7 @@ fn read_challenges(
     raw: &mut Raw,
     vocabulary: &Vocabulary,
 ) -> Result<(), ImportError> {
-    let Some(map) = mapping(ctx, DEFIS, RecordKind::Challenge)? else {
+    let Some(map) = ctx.yaml_records(DEFIS, RecordKind::Challenge)? else {
         return Ok(());
     };
     for (key, value) in map {
@@ -660,7 +601,7 @@ fn read_bodies(ctx: &mut Ctx<'_>, challenges: &mut [RawChallenge]) -> Result<(),
 }
 
 fn read_people(ctx: &mut Ctx<'_>, raw: &mut Raw, file: &str) -> Result<(), ImportError> {
-    let Some(map) = mapping(ctx, file, RecordKind::Person)? else {
+    let Some(map) = ctx.yaml_records(file, RecordKind::Person)? else {
         return Ok(());
     };
     for (key, value) in map {

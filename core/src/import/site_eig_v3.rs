@@ -2,12 +2,10 @@
 //! schema, and the roles-only people file.
 
 use super::fields::Fields;
+use super::reader::{Ctx, Origin, Raw, RawChallenge, RawPerson, RawPromotion, RawRole, RawTerm};
 use super::text::promotion_label;
 use super::vocab::{self, Vocabulary};
-use super::{
-    Ctx, ImportError, Origin, Raw, RawChallenge, RawPerson, RawPromotion, RawRole, RawTerm,
-    RecordKind,
-};
+use super::{ImportError, RecordKind};
 use crate::diagnostics::message::{self, Among, Kept, Lacking, Reading, Shape, Term, Then};
 use crate::model::{CommunityRole, PromotionId, SourceKind};
 use crate::text::slug;
@@ -488,31 +486,8 @@ fn read_people_file(
 ) -> Result<(), ImportError> {
     let mut format: Vec<&str> = format.iter().map(String::as_str).collect();
     format.push("file");
-    let text = match ctx.read_text(PEOPLE_FILE)? {
-        Ok(text) => text,
-        Err(v) => {
-            ctx.read_record(RecordKind::Person);
-            ctx.refuse(RecordKind::Person, PEOPLE_FILE, None, *v);
-            return Ok(());
-        }
-    };
-    let items = match ctx.parse_yaml(PEOPLE_FILE, &text, 1) {
-        Ok(Value::Array(items)) => items,
-        Ok(other) => {
-            ctx.read_record(RecordKind::Person);
-            ctx.refuse(
-                RecordKind::Person,
-                PEOPLE_FILE,
-                None,
-                message::unexpected_type("", Shape::List, &other, Then::Refused),
-            );
-            return Ok(());
-        }
-        Err(v) => {
-            ctx.read_record(RecordKind::Person);
-            ctx.refuse(RecordKind::Person, PEOPLE_FILE, None, *v);
-            return Ok(());
-        }
+    let Some(items) = ctx.yaml_list(PEOPLE_FILE, RecordKind::Person)? else {
+        return Ok(());
     };
     for (i, item) in items.into_iter().enumerate() {
         ctx.read_record(RecordKind::Person);

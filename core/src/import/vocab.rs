@@ -1,6 +1,6 @@
 //! Themes and expertises: the sites' labels and codes, mapped to the library's slugs.
 
-use super::Ctx;
+use super::reader::Ctx;
 use crate::diagnostics::message::{self, Kept};
 use crate::model::{EXPERTISES, THEMES, Term};
 use crate::text::{fold, slug};
