@@ -10,7 +10,7 @@ use crate::model::{
     CommunityRole, Dataset, PromotionId, PublishedFigure, SourceKind, UnknownReason,
     aggregates_promotion,
 };
-use crate::table::{Cell, ColumnType, Table};
+use crate::table::{Cell, Table};
 use crate::validate::{Checked, load_document};
 
 mod dictionary;
@@ -237,11 +237,6 @@ fn median(sorted: &[u16]) -> Option<f64> {
     })
 }
 
-/// The promotion column's type: a category in the dataset's historical order.
-fn promotion_type(dataset: &Dataset) -> ColumnType {
-    ColumnType::Category(dataset.promotions.iter().map(|p| p.id.0.clone()).collect())
-}
-
 /// The people a people file (of `source`, or of any) places in this promotion with this role
 /// (inferred roles are not counted); none when nobody is.
 fn listed(
@@ -410,32 +405,7 @@ pub fn stats(dataset: &Dataset, by: By) -> Table {
 }
 
 fn by_promotion(dataset: &Dataset) -> Table {
-    let mut t = Table::typed(
-        "stats_by_promotion",
-        &[
-            ("promotion", promotion_type(dataset)),
-            ("label", ColumnType::Text),
-            ("year", ColumnType::Int),
-            ("challenges", ColumnType::Int),
-            ("fellows", ColumnType::Int),
-            ("mentors", ColumnType::Int),
-            ("fellows_listed", ColumnType::Int),
-            ("mentors_listed", ColumnType::Int),
-            ("organisations", ColumnType::Int),
-            ("organisations_named", ColumnType::Int),
-            ("organisations_published", ColumnType::Int),
-            ("duration_min", ColumnType::Int),
-            ("duration_median", ColumnType::Float),
-            ("duration_max", ColumnType::Int),
-            ("challenges_published", ColumnType::Int),
-            ("fellows_published", ColumnType::Int),
-            ("published_sources", ColumnType::List),
-            ("published_other_values", ColumnType::List),
-            ("fellows_listed_by_source", ColumnType::List),
-            ("unknown", ColumnType::CategoryList),
-            ("unknown_reasons", ColumnType::List),
-        ],
-    );
+    let mut t = dictionary::documented("stats_by_promotion", dataset);
     for s in promotion_stats(dataset) {
         let by_source: Vec<String> = [SourceKind::SiteEig, SourceKind::SiteEigV3]
             .into_iter()
@@ -492,22 +462,12 @@ fn by_promotion(dataset: &Dataset) -> Table {
 }
 
 fn by_term(dataset: &Dataset, theme: bool) -> Table {
-    let (name, column) = if theme {
-        ("stats_by_theme", "theme")
+    let name = if theme {
+        "stats_by_theme"
     } else {
-        ("stats_by_expertise", "expertise")
+        "stats_by_expertise"
     };
-    let mut t = Table::typed(
-        name,
-        &[
-            ("promotion", promotion_type(dataset)),
-            (column, ColumnType::Category(Vec::new())),
-            ("label", ColumnType::Text),
-            ("challenges", ColumnType::Int),
-            ("share_of_challenges", ColumnType::Float),
-            ("fellows_listed", ColumnType::Int),
-        ],
-    );
+    let mut t = dictionary::documented(name, dataset);
     let terms = if theme {
         &dataset.themes
     } else {
@@ -566,18 +526,7 @@ fn by_term(dataset: &Dataset, theme: bool) -> Table {
 }
 
 fn by_organisation(dataset: &Dataset) -> Table {
-    let mut t = Table::typed(
-        "stats_by_organisation",
-        &[
-            ("organisation", ColumnType::Text),
-            ("name", ColumnType::Text),
-            ("acronym", ColumnType::Text),
-            ("challenges", ColumnType::Int),
-            ("promotions", ColumnType::CategoryList),
-            ("first_promotion", promotion_type(dataset)),
-            ("last_promotion", promotion_type(dataset)),
-        ],
-    );
+    let mut t = dictionary::documented("stats_by_organisation", dataset);
     let rank = |p: &PromotionId| {
         dataset
             .promotions
@@ -615,22 +564,7 @@ fn by_organisation(dataset: &Dataset) -> Table {
 }
 
 fn funnel(dataset: &Dataset) -> Table {
-    let mut t = Table::typed(
-        "selection_funnel",
-        &[
-            ("year", ColumnType::Int),
-            ("promotion", promotion_type(dataset)),
-            ("candidates", ColumnType::Int),
-            ("interviewed", ColumnType::Int),
-            ("selected", ColumnType::Int),
-            ("interview_rate", ColumnType::Float),
-            ("selection_rate", ColumnType::Float),
-            ("challenges", ColumnType::Int),
-            ("mentors", ColumnType::Int),
-            ("challenges_records", ColumnType::Int),
-            ("fellows_records", ColumnType::Int),
-        ],
-    );
+    let mut t = dictionary::documented("selection_funnel", dataset);
     let stats = promotion_stats(dataset);
     for f in &dataset.funnel {
         let s = f
@@ -695,16 +629,7 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             name.to_owned()
         }
     };
-    let mut promotions = Table::typed(
-        "promotions",
-        &[
-            ("promotion", promotion_type(dataset)),
-            ("label", ColumnType::Text),
-            ("year", ColumnType::Int),
-            ("labels", ColumnType::List),
-            ("challenges", ColumnType::Int),
-        ],
-    );
+    let mut promotions = dictionary::documented("promotions", dataset);
     for p in &dataset.promotions {
         promotions.rows.push(vec![
             Cell::Text(Some(p.id.0.clone())),
@@ -724,34 +649,7 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             ),
         ]);
     }
-    let mut challenges = Table::typed(
-        "challenges",
-        &[
-            ("challenge", ColumnType::Text),
-            ("promotion", promotion_type(dataset)),
-            ("title", ColumnType::Text),
-            ("description", ColumnType::Text),
-            ("administration", ColumnType::Text),
-            ("organisations", ColumnType::List),
-            ("town", ColumnType::Text),
-            ("themes", ColumnType::CategoryList),
-            ("expertises", ColumnType::CategoryList),
-            ("duration_months", ColumnType::Int),
-            ("fellows_count", ColumnType::Int),
-            ("mentors_count", ColumnType::Int),
-            ("fellows", ColumnType::List),
-            ("mentors", ColumnType::List),
-            ("key_figures", ColumnType::Int),
-            ("source_code", ColumnType::Text),
-            ("website", ColumnType::Text),
-            ("startup", ColumnType::Bool),
-            ("startup_url", ColumnType::Text),
-            ("published_at", ColumnType::Timestamp),
-            ("year", ColumnType::Int),
-            ("sources", ColumnType::CategoryList),
-            ("conflicts", ColumnType::CategoryList),
-        ],
-    );
+    let mut challenges = dictionary::documented("challenges", dataset);
     for c in &dataset.challenges {
         challenges.rows.push(vec![
             Cell::Text(Some(c.id.clone())),
@@ -786,17 +684,7 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             Cell::List(c.conflicts.iter().map(|x| x.field.clone()).collect()),
         ]);
     }
-    let mut organisations = Table::typed(
-        "organisations",
-        &[
-            ("organisation", ColumnType::Text),
-            ("name", ColumnType::Text),
-            ("acronym", ColumnType::Text),
-            ("aliases", ColumnType::List),
-            ("parent", ColumnType::Text),
-            ("challenges", ColumnType::List),
-        ],
-    );
+    let mut organisations = dictionary::documented("organisations", dataset);
     for o in &dataset.organisations {
         organisations.rows.push(vec![
             Cell::Text(Some(o.id.clone())),
@@ -807,49 +695,10 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
             Cell::List(o.challenges.clone()),
         ]);
     }
-    let mut people = Table::typed(
-        "people",
-        &[
-            ("person", ColumnType::Text),
-            ("name", ColumnType::Text),
-            ("roles", ColumnType::CategoryList),
-            ("promotions", ColumnType::CategoryList),
-            ("challenges", ColumnType::List),
-            ("sources", ColumnType::CategoryList),
-        ],
-    );
-    // The merged roles and the per-source rows share their columns but the last.
-    let role_table = |name: &str, last: (&str, ColumnType)| {
-        Table::typed(
-            name,
-            &[
-                ("person", ColumnType::Text),
-                ("role", ColumnType::Category(Vec::new())),
-                ("promotion", promotion_type(dataset)),
-                ("expertise", ColumnType::Category(Vec::new())),
-                ("inferred", ColumnType::Bool),
-                ("challenges", ColumnType::List),
-                ("unresolved", ColumnType::List),
-                last,
-            ],
-        )
-    };
-    let mut roles = role_table("roles", ("sources", ColumnType::CategoryList));
-    let mut by_source = role_table(
-        "roles_by_source",
-        ("source", ColumnType::Category(Vec::new())),
-    );
-    let mut fellowships = Table::typed(
-        "fellowships",
-        &[
-            ("person", ColumnType::Text),
-            ("challenge", ColumnType::Text),
-            ("promotion", promotion_type(dataset)),
-            ("expertise", ColumnType::Category(Vec::new())),
-            ("inferred", ColumnType::Bool),
-            ("sources", ColumnType::CategoryList),
-        ],
-    );
+    let mut people = dictionary::documented("people", dataset);
+    let mut roles = dictionary::documented("roles", dataset);
+    let mut by_source = dictionary::documented("roles_by_source", dataset);
+    let mut fellowships = dictionary::documented("fellowships", dataset);
     for p in &dataset.people {
         let person = if options.pseudonymise {
             pseudonym(&p.id)
@@ -949,25 +798,7 @@ pub fn tables(dataset: &Dataset, options: ExportOptions) -> Vec<Table> {
 /// What happened per défi and date: one row per line of the progress log or session of the
 /// calendar.
 fn activities(dataset: &Dataset) -> Table {
-    let mut t = Table::typed(
-        "activities",
-        &[
-            ("kind", ColumnType::Category(Vec::new())),
-            ("promotion", promotion_type(dataset)),
-            ("label", ColumnType::Text),
-            ("challenge", ColumnType::Text),
-            ("date", ColumnType::Date),
-            ("end_date", ColumnType::Date),
-            ("deliverable", ColumnType::Text),
-            ("task", ColumnType::Text),
-            ("categories", ColumnType::CategoryList),
-            ("news", ColumnType::Category(Vec::new())),
-            ("place", ColumnType::Text),
-            ("cancelled", ColumnType::Bool),
-            ("file", ColumnType::Text),
-            ("line", ColumnType::Int),
-        ],
-    );
+    let mut t = dictionary::documented("activities", dataset);
     for a in &dataset.activities {
         let line = a
             .source
@@ -1005,18 +836,7 @@ fn activities(dataset: &Dataset) -> Table {
 /// Where the sources disagree: one row per record, field and source, with the value kept and
 /// the rule that chose it.
 fn conflicts(dataset: &Dataset, options: ExportOptions) -> Table {
-    let mut t = Table::typed(
-        "conflicts",
-        &[
-            ("entity", ColumnType::Category(Vec::new())),
-            ("record", ColumnType::Text),
-            ("field", ColumnType::Category(Vec::new())),
-            ("source", ColumnType::Category(Vec::new())),
-            ("value", ColumnType::Text),
-            ("kept", ColumnType::Text),
-            ("rule", ColumnType::Category(Vec::new())),
-        ],
-    );
+    let mut t = dictionary::documented("conflicts", dataset);
     let mut push =
         |entity: &str, record: &str, c: &crate::model::Conflict, kept: Option<String>| {
             for v in &c.values {
@@ -1062,24 +882,7 @@ fn conflicts(dataset: &Dataset, options: ExportOptions) -> Table {
 /// The published figures, one row each, with their source: kept apart from the counts of
 /// records.
 fn figures(dataset: &Dataset) -> Table {
-    let mut t = Table::typed(
-        "figures",
-        &[
-            ("promotion", promotion_type(dataset)),
-            ("year", ColumnType::Int),
-            ("measure", ColumnType::Category(Vec::new())),
-            ("label", ColumnType::Text),
-            ("value", ColumnType::Float),
-            ("at_least", ColumnType::Bool),
-            ("unit", ColumnType::Category(Vec::new())),
-            ("unknown", ColumnType::Category(Vec::new())),
-            ("source", ColumnType::Category(Vec::new())),
-            ("file", ColumnType::Text),
-            ("pointer", ColumnType::Text),
-            ("publication", ColumnType::Text),
-            ("quote", ColumnType::Text),
-        ],
-    );
+    let mut t = dictionary::documented("figures", dataset);
     for f in &dataset.figures {
         t.rows.push(vec![
             Cell::Text(f.promotion.as_ref().map(|p| p.0.clone())),
@@ -1102,18 +905,7 @@ fn figures(dataset: &Dataset) -> Table {
 
 /// The aggregates' map of host services: one row per service and year.
 fn map(dataset: &Dataset) -> Table {
-    let mut t = Table::typed(
-        "map",
-        &[
-            ("ministry", ColumnType::Category(Vec::new())),
-            ("service", ColumnType::Text),
-            ("year", ColumnType::Int),
-            ("promotion", promotion_type(dataset)),
-            ("challenges", ColumnType::Int),
-            ("latitude", ColumnType::Float),
-            ("longitude", ColumnType::Float),
-        ],
-    );
+    let mut t = dictionary::documented("map", dataset);
     for h in &dataset.map {
         for (year, n) in &h.challenges {
             t.rows.push(vec![

@@ -166,6 +166,41 @@ fn the_dataset_round_trips_through_its_schema() {
     assert_eq!(again.report, done.report);
 }
 
+/// Every row of every table of the public dataset fills the columns the data dictionary
+/// declares for it, each cell of its column's type: the tables take their columns from the
+/// dictionary, and their rows must keep to them.
+#[test]
+fn every_row_keeps_to_the_columns_the_dictionary_declares() {
+    use eig::table::{Cell, ColumnType};
+    let Some(done) = import_public() else { return };
+    for t in eig::analytics::every_table(&done.dataset) {
+        let doc = eig::analytics::DICTIONARY
+            .iter()
+            .find(|d| d.name == t.name)
+            .unwrap_or_else(|| panic!("{} is not in the dictionary", t.name));
+        let names: Vec<&str> = doc.columns.iter().map(|c| c.name).collect();
+        assert_eq!(t.columns, names, "{}", t.name);
+        assert!(
+            !t.rows.is_empty() || t.name.starts_with("stats_by_organisation"),
+            "{}: no row",
+            t.name
+        );
+        for (r, row) in t.rows.iter().enumerate() {
+            assert_eq!(row.len(), t.columns.len(), "{} row {r}", t.name);
+            for (k, cell) in row.iter().enumerate() {
+                let fits = match t.column_type(k) {
+                    ColumnType::Int => matches!(cell, Cell::Int(_)),
+                    ColumnType::Float => matches!(cell, Cell::Float(_)),
+                    ColumnType::Bool => matches!(cell, Cell::Bool(_)),
+                    ColumnType::List | ColumnType::CategoryList => matches!(cell, Cell::List(_)),
+                    _ => matches!(cell, Cell::Text(_)),
+                };
+                assert!(fits, "{} row {r}: {} holds {cell:?}", t.name, t.columns[k]);
+            }
+        }
+    }
+}
+
 /// Every table of the public dataset converts to Arrow with its declared types: a promotion is
 /// an ordered category in programme order, a timestamp parses, counts are integers.
 #[cfg(feature = "arrow")]
