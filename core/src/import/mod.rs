@@ -24,7 +24,7 @@
 //!   activities per défi and date.
 //!
 //! Nothing is dropped silently. Fields the model does not hold go to the record's `extra`, by
-//! source. Every anomaly is an [`Anomaly`]: a [`Violation`] with the file. A record that cannot
+//! source. Every anomaly is an [`Anomaly`]: a [`Violation`](crate::Violation) with the file. A record that cannot
 //! be written (no front matter, no title, no promotion) is refused and named in the report with
 //! its reason, and for every record kind, records read = written + refused.
 //!
