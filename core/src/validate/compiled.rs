@@ -50,10 +50,14 @@ impl CompiledRulebook {
     /// loaded once per process.
     #[must_use]
     pub fn builtin(id: &str) -> Option<Self> {
+        Self::builtin_ref(id).cloned()
+    }
+
+    /// [`CompiledRulebook::builtin`], borrowed from the process's own.
+    pub(crate) fn builtin_ref(id: &str) -> Option<&'static Self> {
         BUILTINS
             .iter()
             .find(|c| c.rulebook().promotion.as_str() == id)
-            .cloned()
     }
 
     /// The rulebook.

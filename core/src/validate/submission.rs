@@ -105,12 +105,6 @@ impl Validator {
         self.rules.push(Arc::from(rule));
     }
 
-    /// Adds custom rules another validator shares (they run after the built-in ones).
-    pub(crate) fn with_shared_rules(mut self, rules: &[Arc<dyn Rule>]) -> Self {
-        self.rules.extend(rules.iter().cloned());
-        self
-    }
-
     /// Checks the structure of the submission's form `form` rather than the rulebook's
     /// (`2024` requires the dossier's sections; see [`SubmissionForm`]).
     #[must_use]
@@ -198,6 +192,47 @@ impl Validator {
         }
     }
 
+    /// The checks of this validator, borrowed.
+    fn checks(&self) -> Checks<'_> {
+        Checks {
+            rulebook: self.rulebook(),
+            form: self.form,
+            rules: &self.rules,
+            host: &[],
+            declared: &self.declared,
+        }
+    }
+
+    fn check_value(&self, value: &Value) -> (Option<ChallengeSubmission>, Vec<Violation>) {
+        self.checks().check_value(value)
+    }
+
+    fn semantic(
+        &self,
+        submission: &ChallengeSubmission,
+        blocks: Option<&Blocks>,
+    ) -> Vec<Violation> {
+        self.checks().semantic(submission, blocks)
+    }
+}
+
+/// A submission's checks, borrowed from a validator or from a compiled rulebook and the host's
+/// rules: validating a document this way copies nothing (no reference count is touched, which
+/// threads validating side by side would contend for).
+struct Checks<'a> {
+    rulebook: &'a Rulebook,
+    form: SubmissionForm,
+    /// The built-in rules (and a validator's custom ones), then the host's.
+    rules: &'a [Arc<dyn Rule>],
+    host: &'a [Arc<dyn Rule>],
+    declared: &'a RuleSet,
+}
+
+impl Checks<'_> {
+    fn all(&self) -> impl Iterator<Item = &Arc<dyn Rule>> {
+        self.rules.iter().chain(self.host)
+    }
+
     /// Every violation of a submission: the structural ones, then each rule whose inputs are
     /// valid (a rule that reads an invalid part is listed as `rule_skipped`), then the
     /// declared rules over the JSON. The typed submission when it is structurally valid.
@@ -223,9 +258,8 @@ impl Validator {
                 match view {
                     Some(s) => violations.extend(self.semantic(&s, Some(&blocks))),
                     None => violations.extend(
-                        self.rules
-                            .iter()
-                            .filter(|r| r.applies(self.rulebook()))
+                        self.all()
+                            .filter(|r| r.applies(self.rulebook))
                             .filter_map(|r| blocks.skipped(r.id(), r.reads())),
                     ),
                 }
@@ -241,8 +275,8 @@ impl Validator {
         blocks: Option<&Blocks>,
     ) -> Vec<Violation> {
         let mut out = Vec::new();
-        for rule in &self.rules {
-            if !rule.applies(self.rulebook()) {
+        for rule in self.all() {
+            if !rule.applies(self.rulebook) {
                 continue;
             }
             if let Some(skipped) = blocks.and_then(|b| b.skipped(rule.id(), rule.reads())) {
@@ -250,7 +284,7 @@ impl Validator {
                 continue;
             }
             out.extend(super::guarded(rule.id(), |found| {
-                rule.check(submission, self.rulebook(), found);
+                rule.check(submission, self.rulebook, found);
             }));
         }
         out
@@ -355,26 +389,29 @@ pub(crate) fn submission_report_with(
     form: Option<SubmissionForm>,
     host: &[Arc<dyn Rule>],
 ) -> Report {
-    let rulebook = match choice {
+    let rulebook: &CompiledRulebook = match choice {
         RulebookChoice::Named => {
             let named = value.get("promotion").and_then(Value::as_str);
-            match named.and_then(CompiledRulebook::builtin) {
+            match named.and_then(CompiledRulebook::builtin_ref) {
                 Some(rb) => rb,
                 None => return unknown_named_promotion(value, named, form),
             }
         }
-        other => match other.compiled("") {
-            Ok(rb) => rb,
-            Err(v) => return Report::new(vec![v]),
+        RulebookChoice::Given(rb) => rb,
+        RulebookChoice::Builtin(id) => match CompiledRulebook::builtin_ref(id) {
+            Some(rb) => rb,
+            None => return Report::new(vec![unknown_promotion(id, "")]),
         },
     };
-    // The rulebook is shared, its rules compiled once: this costs a few pointers.
-    let validator = Validator::compiled(&rulebook).with_shared_rules(host);
-    let validator = match form {
-        Some(f) => validator.with_form(f),
-        None => validator,
+    // The rulebook's rules are compiled once, and borrowed here: nothing is copied.
+    let checks = Checks {
+        rulebook: rulebook.rulebook(),
+        form: form.unwrap_or(rulebook.rulebook().submission_form),
+        rules: &BUILTIN_RULES,
+        host,
+        declared: rulebook.rules(Target::ChallengeSubmission),
     };
-    validator.validate_value(value)
+    Report::new(checks.check_value(value).1)
 }
 
 /// Loads a valid submission with the rulebook `choice` names (a byte-order mark is allowed).
