@@ -109,8 +109,9 @@ fn violation(v: &CoreViolation, lang: Lang, at: Option<(usize, usize)>) -> Viola
         column: at.and_then(|(_, c)| number(c)),
         params: v
             .params
-            .iter()
-            .map(|(k, x)| (k.clone(), x.to_string()))
+            .to_map()
+            .into_iter()
+            .map(|(k, x)| (k, x.to_string()))
             .collect(),
     }
 }

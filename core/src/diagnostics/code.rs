@@ -414,7 +414,7 @@ pub fn codes_markdown() -> String {
         let params = if v.params.is_empty() {
             "—".to_owned()
         } else {
-            format!("`{}`", serde_json::to_string(&v.params).unwrap_or_default())
+            format!("`{}`", v.params.as_json())
         };
         out.push_str(&format!(
             "| `{}` | {path} | {} | {} | {} |\n",

@@ -25,4 +25,4 @@ pub use parse::ParseEnumError;
 pub(crate) use parse::from_str_by_name;
 pub use pointer::{escape_pointer_token, pointer};
 pub use report::{InvalidDocument, Report};
-pub use violation::{Lang, Severity, Violation};
+pub use violation::{Lang, Params, Severity, Violation};

@@ -106,8 +106,84 @@ pub struct Violation {
     /// pydantic's `ctx`): the limit (`min`, `max`), what was `found`, what is `allowed` or
     /// `expected`, the `field`, the `rule`... Each code has its own keys, the same for every
     /// violation of that code (`docs/violation-codes.md` gives an example of each).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub params: BTreeMap<String, serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
+}
+
+/// The values a violation's messages speak of ([`Violation::params`]): a JSON object, kept as
+/// its compact text (keys sorted), so that a report of 100,000 violations, copied as reports
+/// are, stays small. Serialized as the object it is.
+///
+/// ```
+/// let v = eig::Violation::custom("r", "c", eig::Severity::Error, "", "m", "m")
+///     .with_param("min", 2)
+///     .with_param("found", "x");
+/// assert_eq!(v.params.get("min"), Some(serde_json::json!(2)));
+/// assert_eq!(v.params.as_json(), r#"{"found":"x","min":2}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Params(Option<Box<str>>);
+
+impl Params {
+    /// Whether there is none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The value of one parameter.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<serde_json::Value> {
+        self.to_map().remove(key)
+    }
+
+    /// Every parameter, by name.
+    #[must_use]
+    pub fn to_map(&self) -> BTreeMap<String, serde_json::Value> {
+        self.0
+            .as_deref()
+            .and_then(|text| serde_json::from_str(text).ok())
+            .unwrap_or_default()
+    }
+
+    /// The parameters as compact JSON text (`{}` when there is none).
+    #[must_use]
+    pub fn as_json(&self) -> &str {
+        self.0.as_deref().unwrap_or("{}")
+    }
+
+    /// The parameters of these pairs (keys sorted; a later pair of the same key wins).
+    fn of(pairs: impl IntoIterator<Item = (String, serde_json::Value)>) -> Self {
+        let map: BTreeMap<String, serde_json::Value> = pairs.into_iter().collect();
+        if map.is_empty() {
+            return Self(None);
+        }
+        Self(serde_json::to_string(&map).ok().map(String::into_boxed_str))
+    }
+}
+
+impl Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_map().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Params {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        BTreeMap::<String, serde_json::Value>::deserialize(deserializer).map(Self::of)
+    }
+}
+
+impl JsonSchema for Params {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Params".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        BTreeMap::<String, serde_json::Value>::json_schema(generator)
+    }
 }
 
 impl Violation {
@@ -129,7 +205,7 @@ impl Violation {
             message_en: message_en.into(),
             hint_fr: None,
             hint_en: None,
-            params: BTreeMap::new(),
+            params: Params::default(),
         }
     }
 
@@ -141,13 +217,26 @@ impl Violation {
     ///     "budget trop élevé", "budget too high")
     ///     .with_param("max", 50_000)
     ///     .with_param("found", 80_000);
-    /// assert_eq!(v.params["max"], 50_000);
+    /// assert_eq!(v.params.get("max"), Some(serde_json::json!(50_000)));
     /// ```
     #[must_use]
     pub fn with_param(mut self, key: &str, value: impl Serialize) -> Self {
         if let Ok(v) = serde_json::to_value(value) {
-            self.params.insert(key.to_owned(), v);
+            let mut map = self.params.to_map();
+            map.insert(key.to_owned(), v);
+            self.params = Params::of(map);
         }
+        self
+    }
+
+    /// The violation with these parameters, written once (the message constructors give all
+    /// theirs so).
+    #[must_use]
+    pub(crate) fn with_params<const N: usize>(
+        mut self,
+        pairs: [(&str, serde_json::Value); N],
+    ) -> Self {
+        self.params = Params::of(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)));
         self
     }
 
@@ -170,7 +259,7 @@ impl Violation {
             message_en: message_en.into(),
             hint_fr: None,
             hint_en: None,
-            params: BTreeMap::new(),
+            params: Params::default(),
         }
     }
 

@@ -22,15 +22,10 @@ impl Ranking {
     pub fn to_text(&self, lang: Lang, limit: usize) -> String {
         let fr = lang == Lang::Fr;
         let mut s = String::new();
+        let [rank, item, score, raw, outcome, reason] = headers(lang);
         let _ = writeln!(
             s,
-            "{:>5}  {:<12} {:>7} {:>9}  {:<20} {}",
-            if fr { "rang" } else { "rank" },
-            if fr { "élément" } else { "item" },
-            if fr { "note" } else { "score" },
-            if fr { "rang brut" } else { "raw rank" },
-            if fr { "décision" } else { "outcome" },
-            if fr { "motif" } else { "reason" },
+            "{rank:>5}  {item:<12} {score:>7} {raw:>9}  {outcome:<20} {reason}"
         );
         for item in self.items.iter().take(limit) {
             let _ = writeln!(
@@ -76,16 +71,11 @@ impl Ranking {
     pub fn to_html(&self, lang: Lang, max_rows: usize) -> String {
         let fr = lang == Lang::Fr;
         let mut h = String::new();
-        let _ = write!(
-            h,
-            "<table class=\"eig-ranking\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            if fr { "rang" } else { "rank" },
-            if fr { "élément" } else { "item" },
-            if fr { "note" } else { "score" },
-            if fr { "rang brut" } else { "raw rank" },
-            if fr { "décision" } else { "outcome" },
-            if fr { "motif" } else { "reason" },
-        );
+        h.push_str("<table class=\"eig-ranking\"><thead><tr>");
+        for header in headers(lang) {
+            let _ = write!(h, "<th>{header}</th>");
+        }
+        h.push_str("</tr></thead><tbody>");
         let (head, tail) = crate::table::head_and_tail(self.items.len(), max_rows);
         for (k, r) in self.items.iter().enumerate() {
             if k == head && tail < self.items.len() - head {
@@ -122,5 +112,13 @@ impl Ranking {
         }
         h.push_str("</tbody></table>");
         h
+    }
+}
+
+/// The columns of a ranking, in `lang`: rank, item, score, raw rank, outcome, reason.
+fn headers(lang: Lang) -> [&'static str; 6] {
+    match lang {
+        Lang::Fr => ["rang", "élément", "note", "rang brut", "décision", "motif"],
+        Lang::En => ["rank", "item", "score", "raw rank", "outcome", "reason"],
     }
 }

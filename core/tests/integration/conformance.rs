@@ -95,34 +95,20 @@ fn the_one_entry_point_gives_every_report_as_the_kinds_own_path() {
     }
 }
 
+/// A case's report through the path its kind has of its own (a submission's validator, the
+/// rulebook's loader, `validate_document`).
 fn run(dir: &Path) -> Report {
-    let case: Value = serde_json::from_slice(&std::fs::read(dir.join("case.json")).unwrap())
-        .unwrap_or_else(|e| panic!("{}: case.json: {e}", dir.display()));
-    let input = std::fs::read(dir.join("input.json")).unwrap();
-    let choice = if let Some(file) = case["rulebook"].as_str() {
-        let rb = Rulebook::from_json(&std::fs::read(dir.join(file)).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-        RulebookChoice::Given(rb.into())
-    } else if let Some(id) = case["promotion"].as_str() {
-        RulebookChoice::Builtin(id.to_owned())
-    } else {
-        RulebookChoice::Named
-    };
-    match case["document"].as_str() {
-        Some("rulebook") => validate_rulebook(&input),
-        Some("challenge-submission") => match choice {
+    let (kind, choice, input) = setup(dir);
+    match kind {
+        SchemaKind::Rulebook => validate_rulebook(&input),
+        SchemaKind::ChallengeSubmission => match choice {
             RulebookChoice::Given(rb) => Validator::compiled(&rb).validate(&input),
             RulebookChoice::Builtin(id) => {
                 Validator::new(Rulebook::builtin(&id).unwrap()).validate(&input)
             }
             _ => validate_named_promotion(&input),
         },
-        Some(other) => {
-            let kind = SchemaKind::from_name(other)
-                .unwrap_or_else(|| panic!("{}: unknown document kind {other:?}", dir.display()));
-            validate_document(kind, Input::Bytes(&input), &choice)
-        }
-        None => panic!("{}: no document kind", dir.display()),
+        kind => validate_document(kind, Input::Bytes(&input), &choice),
     }
 }
 

@@ -245,7 +245,7 @@ pub(crate) fn rule_invalid(path: impl Into<String>, rule: &str, fault: &Fault<'_
         format!("la règle « {rule} » ne peut pas être compilée : {fr}"),
         format!("the rule \"{rule}\" cannot be compiled: {en}"),
     )
-    .with_param("rule", rule)
+    .with_params([("rule", super::param(rule))])
     .with_rule(rule)
 }
 
@@ -274,7 +274,7 @@ pub(crate) fn rule_too_costly(
         format!(
             "the rule \"{rule}\" would take up to {cost} steps {we}, over the limit of {limit}: it was not evaluated (nest fewer loops: all, exists, map, filter)"
         ),
-    ).with_param("rule", rule).with_param("cost", u64::try_from(cost).unwrap_or(u64::MAX)).with_param("max", limit).with_param("cost_at_load_size", at_load)
+    ).with_params([("rule", super::param(rule)), ("cost", super::param(u64::try_from(cost).unwrap_or(u64::MAX))), ("max", super::param(limit)), ("cost_at_load_size", super::param(at_load))])
     .with_rule(rule)
 }
 
@@ -347,7 +347,7 @@ pub(crate) fn rule_error(path: impl Into<String>, rule: &str, failure: &Failure<
             "la règle « {rule} » n'a pas pu être évaluée : {fr} ; la règle ou le document est à revoir"
         ),
         format!("the rule \"{rule}\" could not be evaluated: {en}; the rule or the document needs a look"),
-    ).with_param("rule", rule)
+    ).with_params([("rule", super::param(rule))])
     .with_rule(rule)
 }
 
@@ -387,12 +387,14 @@ pub(crate) fn rule_skipped(path: impl Into<String>, what: Skipped<'_>, blocked: 
         format!("{fr} (corrigez l'erreur à cet endroit, puis validez de nouveau)"),
         format!("{en} (fix the error there, then validate again)"),
     )
-    .with_param(
-        "skipped",
-        match what {
-            Skipped::Rule(x) | Skipped::Checks(x) => x,
-        },
-    )
-    .with_param("blocked_by", blocked)
+    .with_params([
+        (
+            "skipped",
+            super::param(match what {
+                Skipped::Rule(x) | Skipped::Checks(x) => x,
+            }),
+        ),
+        ("blocked_by", super::param(blocked)),
+    ])
     .with_rule(id)
 }

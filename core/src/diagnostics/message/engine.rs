@@ -20,8 +20,7 @@ pub(crate) fn rule_failed(rule: &str, why: &str) -> Violation {
         format!("la règle « {rule} » a échoué (« {why} ») ; ses vérifications n'ont pas eu lieu"),
         format!("the rule \"{rule}\" failed: {why}; its checks did not run"),
     )
-    .with_param("rule", rule)
-    .with_param("reason", why)
+    .with_params([("rule", super::param(rule)), ("reason", super::param(why))])
     .with_rule(rule)
 }
 
@@ -45,7 +44,7 @@ pub(crate) fn internal_error(path: impl Into<String>, step: Step, why: &str) -> 
         format!("erreur interne : {fr} a échoué (le détail est dans le message en anglais)"),
         format!("internal error: {en} failed ({why})"),
     )
-    .with_param("reason", why)
+    .with_params([("reason", super::param(why))])
     .with_hint(
         "ce n'est pas une faute du document : signalez-la à l'équipe du programme avec le \
          document",
@@ -65,5 +64,5 @@ pub(crate) fn checks_not_compiled(kind: &str, feature: &str) -> Violation {
         format!(
             "only the syntax and structure of the \"{kind}\" document were checked: its rules need the library's \"{feature}\" feature"
         ),
-    ).with_param("kind", kind).with_param("feature", feature)
+    ).with_params([("kind", super::param(kind)), ("feature", super::param(feature))])
 }

@@ -20,9 +20,11 @@ pub(crate) fn duplicate_id(
             w.one_en
         ),
     )
-    .with_param("thing", thing.words().one_en)
-    .with_param("id", id)
-    .with_param("first", first)
+    .with_params([
+        ("thing", super::param(thing.words().one_en)),
+        ("id", super::param(id)),
+        ("first", super::param(first)),
+    ])
 }
 
 /// `unknown_reference`: `id` names no `thing` among `known` (listed, with the nearest name
@@ -57,8 +59,10 @@ pub(crate) fn unknown_reference(
     fr.push_str(&format!(" ({} {}s : {lf})", w.many_fr(), w.known_fr()));
     en.push_str(&format!(" (known {}: {le})", w.many_en));
     Violation::new(Code::UnknownReference, path, fr, en)
-        .with_param("thing", thing.words().one_en)
-        .with_param("id", id)
-        .with_param("known", known)
+        .with_params([
+            ("thing", super::param(thing.words().one_en)),
+            ("id", super::param(id)),
+            ("known", super::param(known)),
+        ])
         .fix(near.map(|n| super::Fix::DidYouMean(n.to_owned())))
 }

@@ -179,9 +179,10 @@ pub(crate) fn yaml_invalid(line: usize, column: usize, fault: YamlFault<'_>) -> 
             ),
         ),
     };
-    Violation::new(Code::YamlInvalid, "", fr, en)
-        .with_param("line", line)
-        .with_param("column", column)
+    Violation::new(Code::YamlInvalid, "", fr, en).with_params([
+        ("line", super::param(line)),
+        ("column", super::param(column)),
+    ])
 }
 
 /// `yaml_alias_limit`: the aliases from `line` on would copy more than `max` values
@@ -214,9 +215,11 @@ pub(crate) fn yaml_alias_limit(line: usize, max: u64, max_aliases: u64) -> Viola
              read"
         ),
     )
-    .with_param("line", line)
-    .with_param("max", max)
-    .with_param("max_aliases", max_aliases)
+    .with_params([
+        ("line", super::param(line)),
+        ("max", super::param(max)),
+        ("max_aliases", super::param(max_aliases)),
+    ])
 }
 
 impl Skip {
@@ -303,7 +306,7 @@ pub(crate) fn promotion_label_unknown(path: impl Into<String>, label: &str) -> V
         format!("« {label} » ne désigne aucune promotion : l'enregistrement est refusé"),
         format!("\"{label}\" names no promotion: the record is refused"),
     )
-    .with_param("label", label)
+    .with_params([("label", super::param(label))])
 }
 
 /// `duplicate_record`: `title` of `promotion` is already in `first` (a file, and its key).
@@ -319,9 +322,11 @@ pub(crate) fn duplicate_record(
         format!("« {title} » ({promotion}) figure déjà dans {first} ; ce doublon est refusé"),
         format!("\"{title}\" ({promotion}) is already in {first}; this repeat is refused"),
     )
-    .with_param("title", title)
-    .with_param("promotion", promotion)
-    .with_param("first", first)
+    .with_params([
+        ("title", super::param(title)),
+        ("promotion", super::param(promotion)),
+        ("first", super::param(first)),
+    ])
 }
 
 /// `number_as_string`: the number `value` is written as a string.
@@ -332,7 +337,7 @@ pub(crate) fn number_as_string(path: impl Into<String>, value: &str) -> Violatio
         format!("le nombre {value} est écrit comme un texte ; il est lu comme un nombre"),
         format!("the number {value} is stored as a string; it is read as a number"),
     )
-    .with_param("found", value)
+    .with_params([("found", super::param(value))])
 }
 
 /// `year_for_datetime`: a date-time field holds only `year`.
@@ -345,7 +350,7 @@ pub(crate) fn year_for_datetime(path: impl Into<String>, year: u64) -> Violation
         ),
         format!("{year} is a bare year, not a date-time; the value is kept in extra"),
     )
-    .with_param("year", year)
+    .with_params([("year", super::param(year))])
 }
 
 /// `unexpected_type`: `found` where a value of `shape` is expected, and what becomes of it.
@@ -418,7 +423,7 @@ pub(crate) fn unexpected_type(
         format!("il faut ici {want_fr}, pas {got_fr}{shown} ; {then_fr}"),
         format!("expected {want_en}, got {got_en}{shown}; {then_en}"),
     )
-    .with_param("found", super::json_type(found).0)
+    .with_params([("found", super::param(super::json_type(found).0))])
 }
 
 /// `value_normalised`: `published` was read as `reading`.
@@ -486,7 +491,7 @@ pub(crate) fn value_normalised(
         format!("« {published} » lu comme {fr}"),
         format!("\"{published}\" read as {en}"),
     )
-    .with_param("published", published)
+    .with_params([("published", super::param(published))])
 }
 
 /// `empty_body`.
@@ -525,7 +530,7 @@ pub(crate) fn reference_unresolved(
         format!("la référence « {reference} » ne désigne {fr}"),
         format!("the reference \"{reference}\" names {en}"),
     )
-    .with_param("reference", reference)
+    .with_params([("reference", super::param(reference))])
 }
 
 /// `reference_ambiguous`: `reference` may name any of `ids`.
@@ -541,8 +546,10 @@ pub(crate) fn reference_ambiguous(
         format!("la référence « {reference} » peut désigner {ids} ; elle est gardée telle quelle"),
         format!("the reference \"{reference}\" may name {ids}; it is kept as published"),
     )
-    .with_param("reference", reference)
-    .with_param("ids", ids)
+    .with_params([
+        ("reference", super::param(reference)),
+        ("ids", super::param(ids)),
+    ])
 }
 
 /// `sites_disagree`: the sites give `here` and `there` (in `other_file`) for `field` (in
@@ -567,7 +574,7 @@ pub(crate) fn sites_disagree(
         format!(
             "the sites disagree on \"{field}\"{en}: {here} here, {there} in {other_file}; both values are kept"
         ),
-    ).with_param("field", field).with_param("promotion", promotion).with_param("here", here.to_string()).with_param("there", there.to_string()).with_param("other_file", other_file)
+    ).with_params([("field", super::param(field)), ("promotion", super::param(promotion)), ("here", super::param(here.to_string())), ("there", super::param(there.to_string())), ("other_file", super::param(other_file))])
 }
 
 /// `title_matched_loosely`: `title` was matched with the other site's `other`.
@@ -585,7 +592,7 @@ pub(crate) fn title_matched_loosely(
         format!(
             "\"{title}\" is matched with the other site's \"{other}\" (same promotion, titles equal but for digits)"
         ),
-    ).with_param("title", title).with_param("other", other)
+    ).with_params([("title", super::param(title)), ("other", super::param(other))])
 }
 
 /// `key_title_mismatch`: a record's `key` differs from its title or name `title`.
@@ -598,8 +605,7 @@ pub(crate) fn key_title_mismatch(path: impl Into<String>, key: &str, title: &str
             "the key \"{key}\" differs from the record's name \"{title}\"; it is kept as an alias"
         ),
     )
-    .with_param("key", key)
-    .with_param("title", title)
+    .with_params([("key", super::param(key)), ("title", super::param(title))])
 }
 
 /// `promotion_inferred`: `reference` is in `promotion`, which the record's `listed` promotions
@@ -624,7 +630,7 @@ pub(crate) fn promotion_inferred(
         format!(
             "the défi \"{reference}\" is in {promotion}, which the record does not list (it lists: {en}); a role in {promotion} is added, marked inferred"
         ),
-    ).with_param("reference", reference).with_param("promotion", promotion).with_param("listed", listed)
+    ).with_params([("reference", super::param(reference)), ("promotion", super::param(promotion)), ("listed", super::param(listed))])
 }
 
 /// What contradicts an inferred role, for [`inference_contradicted`].
@@ -675,7 +681,7 @@ pub(crate) fn inference_contradicted(
         format!(
             "the défi \"{reference}\" is in {promotion}, which the record does not list, but {en}: no {would} role is inferred in {promotion}"
         ),
-    ).with_param("reference", reference).with_param("promotion", promotion).with_param("would", would)
+    ).with_params([("reference", super::param(reference)), ("promotion", super::param(promotion)), ("would", super::param(would))])
 }
 
 /// `term_unknown`: `label`, a `term`, is not in the vocabulary; what is `kept` of it.
@@ -716,7 +722,7 @@ pub(crate) fn term_unknown(
         format!("{what_fr} « {label} » n'est pas au vocabulaire de la bibliothèque ; {kept_fr}"),
         format!("{what_en} \"{label}\" is not in the library's vocabulary; {kept_en}"),
     )
-    .with_param("label", label)
+    .with_params([("label", super::param(label))])
 }
 
 /// `field_not_in_format`: `name` is not a field of the source's format.
@@ -727,7 +733,7 @@ pub(crate) fn field_not_in_format(path: impl Into<String>, name: &str) -> Violat
         format!("le champ « {name} » n'existe pas dans ce format ; il est gardé dans extra"),
         format!("the field \"{name}\" is not part of this format; it is kept in extra"),
     )
-    .with_param("field", name)
+    .with_params([("field", super::param(name))])
 }
 
 /// `figure_not_found`: the file does not hold `quote`, which gives `measure` = `value`.
@@ -741,5 +747,5 @@ pub(crate) fn figure_not_found(measure: &str, value: f64, quote: &str) -> Violat
         format!(
             "this file no longer holds the words \"{quote}\", which give {measure} = {value}: the figure is not imported"
         ),
-    ).with_param("measure", measure).with_param("value", value).with_param("quote", quote)
+    ).with_params([("measure", super::param(measure)), ("value", super::param(value)), ("quote", super::param(quote))])
 }

@@ -66,7 +66,7 @@ pub(crate) fn invalid_utf8(byte: usize, line_col: Option<(usize, usize)>) -> Vio
         format!("le texte n'est pas en UTF-8 valide à l'octet {byte}{fr}"),
         format!("the text is not valid UTF-8 at byte {byte}{en}"),
     )
-    .with_param("byte", byte)
+    .with_params([("byte", super::param(byte))])
 }
 
 /// `comments_ignored`: the text has comments on `lines` lines, the first at this line and
@@ -100,9 +100,11 @@ pub(crate) fn comments_ignored(lines: usize, line: usize, column: usize) -> Viol
             "{en}: eig ignores them, but this is not standard JSON and other tools will refuse it"
         ),
     )
-    .with_param("lines", lines)
-    .with_param("line", line)
-    .with_param("column", column)
+    .with_params([
+        ("lines", super::param(lines)),
+        ("line", super::param(line)),
+        ("column", super::param(column)),
+    ])
     .with_hint(
         "avant de transmettre le fichier à un autre outil, supprimez les commentaires : ce qui \
          suit // jusqu'à la fin de la ligne, et ce qui est entre /* et */",
@@ -138,9 +140,11 @@ pub(crate) fn duplicate_key(path: String, key: &str, line: usize, column: usize)
              which value counts cannot be known; keep one"
         ),
     )
-    .with_param("key", key)
-    .with_param("line", line)
-    .with_param("column", column)
+    .with_params([
+        ("key", super::param(key)),
+        ("line", super::param(line)),
+        ("column", super::param(column)),
+    ])
 }
 
 /// `invalid_json`: the parser's complaint `what` (serde_json's words), at a line and column.
@@ -154,9 +158,11 @@ fn invalid_json(line: usize, column: usize, what: &str) -> Violation {
         ),
         format!("invalid JSON at line {line}, column {column}: {what}"),
     )
-    .with_param("line", line)
-    .with_param("column", column)
-    .with_param("reason", what);
+    .with_params([
+        ("line", super::param(line)),
+        ("column", super::param(column)),
+        ("reason", super::param(what)),
+    ]);
     match json_hint(what) {
         Some((fr, en)) => v.with_hint(fr, en),
         None => v,
@@ -251,7 +257,7 @@ pub(crate) fn not_an_object(found: &Value) -> Violation {
         format!("le document doit être un objet JSON, pas {fr}"),
         format!("the document must be a JSON object, not {en}"),
     )
-    .with_param("found", json_type(found).0)
+    .with_params([("found", super::param(json_type(found).0))])
 }
 
 /// `document_too_large`: `size` bytes against a limit of `limit`.
@@ -262,8 +268,7 @@ pub(crate) fn document_too_large(size: usize, limit: usize) -> Violation {
         format!("le document fait {size} octets, au-delà de la limite de {limit} octets"),
         format!("the document is {size} bytes, over the limit of {limit} bytes"),
     )
-    .with_param("size", size)
-    .with_param("max", limit)
+    .with_params([("size", super::param(size)), ("max", super::param(limit))])
 }
 
 /// `nesting_too_deep`: deeper than `max` levels, first at `at`.
@@ -275,7 +280,7 @@ pub(crate) fn nesting_too_deep(max: usize, at: At<'_>) -> Violation {
         format!("imbrication de plus de {max} niveaux{fr}"),
         format!("nesting deeper than {max} levels{en}"),
     )
-    .with_param("max", max)
+    .with_params([("max", super::param(max))])
 }
 
 /// `unknown_field`: `field` is not known here; `fix` names the field meant (a French name, a
@@ -287,7 +292,7 @@ pub(crate) fn unknown_field(path: impl Into<String>, field: &str, fix: Option<Fi
         format!("champ inconnu « {field} »"),
         format!("unknown field \"{field}\""),
     )
-    .with_param("field", field)
+    .with_params([("field", super::param(field))])
     .fix(fix)
 }
 
@@ -309,7 +314,7 @@ pub(crate) fn missing_field(
         format!("le champ obligatoire « {field} » manque{fr}"),
         format!("the required field \"{field}\" is missing{en}"),
     )
-    .with_param("field", field)
+    .with_params([("field", super::param(field))])
 }
 
 /// `wrong_type`: one of the JSON Schema types `expected` (`integer`, `string`...), not `found`.
@@ -346,8 +351,10 @@ pub(crate) fn wrong_type(path: impl Into<String>, expected: &[&str], found: &Val
         format!("il faut ici {fr}, pas {got_fr}"),
         format!("expected {en}, got {got_en}"),
     )
-    .with_param("expected", expected)
-    .with_param("found", json_type(found).0)
+    .with_params([
+        ("expected", super::param(expected)),
+        ("found", super::param(json_type(found).0)),
+    ])
     .fix(unquoted.map(Fix::Unquote))
 }
 
@@ -395,14 +402,16 @@ pub(crate) fn invalid_value(
         format!("{value} n'est pas une valeur permise ({fr})"),
         format!("{value} is not an allowed value ({en})"),
     )
-    .with_param("found", super::number_or_text(value))
-    .with_param(
-        "allowed",
-        match allowed {
-            Allowed::OneOf(list) => Some(*list),
-            _ => None,
-        },
-    )
+    .with_params([
+        ("found", super::param(super::number_or_text(value))),
+        (
+            "allowed",
+            super::param(match allowed {
+                Allowed::OneOf(list) => Some(*list),
+                _ => None,
+            }),
+        ),
+    ])
 }
 
 /// `invalid_format`: `value` is not in the JSON Schema `format` (`date-time`, `email`...).
@@ -438,8 +447,10 @@ pub(crate) fn invalid_format(
         format!("{value} n'est pas au format {fr}"),
         format!("{value} is not a valid {en}"),
     )
-    .with_param("found", value)
-    .with_param("format", format);
+    .with_params([
+        ("found", super::param(value)),
+        ("format", super::param(format)),
+    ]);
     match (fix, example) {
         (Some(fix), _) => v.fix(Some(fix)),
         (None, Some(e)) => v.with_hint(
@@ -461,7 +472,7 @@ pub(crate) fn missing_time_zone(path: impl Into<String>, value: &Value) -> Viola
         format!(
             "{value} has no time zone: add the offset, for example +01:00 for Paris winter time"
         ),
-    ).with_param("found", value)
+    ).with_params([("found", super::param(value))])
 }
 
 /// What the value of each pattern of the published schemas must look like, in words: no
@@ -553,8 +564,10 @@ pub(crate) fn pattern_mismatch(path: impl Into<String>, value: &Value, pattern: 
         format!("{value} n'a pas la forme attendue : il faut ici {fr}"),
         format!("{value} is not in the expected form: expected {en}"),
     )
-    .with_param("found", value)
-    .with_param("pattern", pattern)
+    .with_params([
+        ("found", super::param(value)),
+        ("pattern", super::param(pattern)),
+    ])
 }
 
 /// ` (excluded)` after a bound that the value may not equal.
@@ -580,9 +593,11 @@ pub(crate) fn below_minimum(
         format!("{value} est trop petit : le minimum est {min}{fr}"),
         format!("{value} is too small: the minimum is {min}{en}"),
     )
-    .with_param("found", super::number_or_text(value))
-    .with_param("min", super::number_or_text(min))
-    .with_param("exclusive", exclusive)
+    .with_params([
+        ("found", super::param(super::number_or_text(value))),
+        ("min", super::param(super::number_or_text(min))),
+        ("exclusive", super::param(exclusive)),
+    ])
 }
 
 /// `above_maximum`: `value` over `max` (or equal to it, when the maximum is `exclusive`).
@@ -599,9 +614,11 @@ pub(crate) fn above_maximum(
         format!("{value} est trop grand : le maximum est {max}{fr}"),
         format!("{value} is too large: the maximum is {max}{en}"),
     )
-    .with_param("found", super::number_or_text(value))
-    .with_param("max", super::number_or_text(max))
-    .with_param("exclusive", exclusive)
+    .with_params([
+        ("found", super::param(super::number_or_text(value))),
+        ("max", super::param(super::number_or_text(max))),
+        ("exclusive", super::param(exclusive)),
+    ])
 }
 
 /// `too_short`: a text shorter than `min` characters.
@@ -612,7 +629,7 @@ pub(crate) fn too_short(path: impl Into<String>, min: u64) -> Violation {
         format!("le texte fait moins de {min} caractère(s)"),
         format!("the text is shorter than {min} character(s)"),
     )
-    .with_param("min", min)
+    .with_params([("min", super::param(min))])
 }
 
 /// `too_long`: a text longer than `max` characters.
@@ -623,7 +640,7 @@ pub(crate) fn too_long(path: impl Into<String>, max: u64) -> Violation {
         format!("le texte dépasse {max} caractères"),
         format!("the text is longer than {max} characters"),
     )
-    .with_param("max", max)
+    .with_params([("max", super::param(max))])
 }
 
 /// `too_few_items`: a list with fewer than `min` items.
@@ -634,7 +651,7 @@ pub(crate) fn too_few_items(path: impl Into<String>, min: u64) -> Violation {
         format!("la liste doit avoir au moins {min} élément(s)"),
         format!("the list must have at least {min} item(s)"),
     )
-    .with_param("min", min)
+    .with_params([("min", super::param(min))])
 }
 
 /// `too_many_items`: a list with more than `max` items.
@@ -645,7 +662,7 @@ pub(crate) fn too_many_items(path: impl Into<String>, max: u64) -> Violation {
         format!("la liste doit avoir au plus {max} élément(s)"),
         format!("the list must have at most {max} item(s)"),
     )
-    .with_param("max", max)
+    .with_params([("max", super::param(max))])
 }
 
 /// `duplicate_items`: a list repeats `item` (when known) earlier in it.
@@ -660,7 +677,7 @@ pub(crate) fn duplicate_items(path: impl Into<String>, item: Option<&str>) -> Vi
         format!("la liste répète {fr}, qui figure déjà plus haut"),
         format!("the list repeats {en}, already listed above"),
     )
-    .with_param("item", item)
+    .with_params([("item", super::param(item))])
 }
 
 /// `schema_violation`: the schema's `keyword` is not met (nothing more precise is known).
@@ -671,5 +688,5 @@ pub(crate) fn schema_violation(path: impl Into<String>, keyword: &str) -> Violat
         format!("la valeur ne respecte pas la contrainte « {keyword} » du schéma"),
         format!("the value does not meet the schema's \"{keyword}\" constraint"),
     )
-    .with_param("keyword", keyword)
+    .with_params([("keyword", super::param(keyword))])
 }

@@ -172,6 +172,11 @@ fn listed(known: &[&str]) -> (String, String) {
     (fr, en)
 }
 
+/// A parameter's value as JSON (null for a value that cannot be written so).
+fn param(value: impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
 /// A value the message shows, as a parameter: a JSON number when it reads as one (`3`,
 /// `0.5`), its text otherwise (a date, `NaN`).
 fn number_or_text(value: &dyn std::fmt::Display) -> serde_json::Value {

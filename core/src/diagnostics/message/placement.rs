@@ -56,7 +56,7 @@ pub(crate) fn empty_promotion(path: impl Into<String>, what: Thing) -> Violation
         ),
         format!("no {} in the list: there is nothing to match", w.one_en),
     )
-    .with_param("thing", what.words().one_en)
+    .with_params([("thing", super::param(what.words().one_en))])
 }
 
 /// `preference_not_applied`: `candidate` ranks `challenge` without a score for it.
@@ -73,8 +73,10 @@ pub(crate) fn preference_not_applied(
             "{candidate} ranks the défi \"{challenge}\" without having applied to it (no score)"
         ),
     )
-    .with_param("candidate", candidate)
-    .with_param("challenge", challenge)
+    .with_params([
+        ("candidate", super::param(candidate)),
+        ("challenge", super::param(challenge)),
+    ])
 }
 
 /// `capacity_zero`: `follower` can follow no team.
@@ -85,7 +87,7 @@ pub(crate) fn capacity_zero(path: impl Into<String>, follower: &str) -> Violatio
         format!("{follower} ne peut suivre aucune équipe (maximum 0)"),
         format!("{follower} can follow no team (maximum 0)"),
     )
-    .with_param("follower", follower)
+    .with_params([("follower", super::param(follower))])
 }
 
 /// `matching_infeasible`: the loads and needs cannot all be met, for the reason `why`.
@@ -195,6 +197,8 @@ pub(crate) fn affinity_failed(
         ),
         format!("the custom affinity of {follower} for team {team} {en}; nothing is matched"),
     )
-    .with_param("follower", follower)
-    .with_param("team", team)
+    .with_params([
+        ("follower", super::param(follower)),
+        ("team", super::param(team)),
+    ])
 }

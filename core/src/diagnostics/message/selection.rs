@@ -47,9 +47,11 @@ pub(crate) fn threshold_outside_scale(
         format!("le seuil {threshold} est hors de l'échelle [{min}, {max}] de la grille"),
         format!("the threshold {threshold} is outside the grid's scale [{min}, {max}]"),
     )
-    .with_param("threshold", threshold)
-    .with_param("min", min)
-    .with_param("max", max)
+    .with_params([
+        ("threshold", super::param(threshold)),
+        ("min", super::param(min)),
+        ("max", super::param(max)),
+    ])
 }
 
 /// `cutoff_unknown`: the stage `stage` has no seats nor threshold; `pool` when it keeps a pool.
@@ -71,8 +73,7 @@ pub(crate) fn cutoff_unknown(stage: &str, pool: bool) -> Violation {
              published): every item ranked and not eliminated {en}"
         ),
     )
-    .with_param("stage", stage)
-    .with_param("pool", pool)
+    .with_params([("stage", super::param(stage)), ("pool", super::param(pool))])
 }
 
 /// `score_out_of_scale`: a score outside the scale `[min, max]`.
@@ -97,9 +98,11 @@ pub(crate) fn score_out_of_scale(
         format!("la note {score} est hors de l'échelle [{min}, {max}]"),
         format!("the score {score} is outside the scale [{min}, {max}]"),
     )
-    .with_param("found", score)
-    .with_param("min", min)
-    .with_param("max", max)
+    .with_params([
+        ("found", super::param(score)),
+        ("min", super::param(min)),
+        ("max", super::param(max)),
+    ])
 }
 
 /// `score_not_finite`: a score or a weight that is NaN or infinite.
@@ -110,7 +113,7 @@ pub(crate) fn score_not_finite(path: impl Into<String>, value: f64) -> Violation
         format!("{value} n'est pas un nombre fini"),
         format!("{value} is not a finite number"),
     )
-    .with_param("found", value.to_string())
+    .with_params([("found", super::param(value.to_string()))])
 }
 
 /// `score_duplicated`: a second score for the same `key` (juror, item and criterion, or
@@ -131,8 +134,7 @@ pub(crate) fn score_duplicated(
         format!("une note pour ({key}) figure déjà {fr} : une seule est permise"),
         format!("a score for ({key}) is already given {en}: only one is allowed"),
     )
-    .with_param("key", key)
-    .with_param("first", first)
+    .with_params([("key", super::param(key)), ("first", super::param(first))])
 }
 
 /// `conflicted_score`: `juror`'s score of `item` is refused, for the reason `why`.
@@ -159,8 +161,7 @@ pub(crate) fn conflicted_score(
         format!("note refusée : le juré {juror} {fr} pour « {item} »"),
         format!("score refused: juror {juror} {en} for \"{item}\""),
     )
-    .with_param("juror", juror)
-    .with_param("item", item)
+    .with_params([("juror", super::param(juror)), ("item", super::param(item))])
 }
 
 /// `too_few_jurors`: `item` has `n` jurors on `criterion`, under the stage's `min`.
@@ -177,10 +178,12 @@ pub(crate) fn too_few_jurors(
         format!("« {item} » n'a que {n} juré(s) sur « {criterion} » (minimum {min}) : non classé"),
         format!("\"{item}\" has only {n} juror(s) on \"{criterion}\" (minimum {min}): not ranked"),
     )
-    .with_param("item", item)
-    .with_param("found", n)
-    .with_param("criterion", criterion)
-    .with_param("min", min)
+    .with_params([
+        ("item", super::param(item)),
+        ("found", super::param(n)),
+        ("criterion", super::param(criterion)),
+        ("min", super::param(min)),
+    ])
 }
 
 /// `juror_too_few_scores`: `juror` gave `n` scores, too few (or too alike) to calibrate.
@@ -192,7 +195,7 @@ pub(crate) fn juror_too_few_scores(path: impl Into<String>, juror: &str, n: usiz
             "le juré {juror} n'a que {n} note(s) (ou des notes toutes égales) : ses notes restent brutes"
         ),
         format!("juror {juror} gave only {n} score(s) (or all equal ones): their scores stay raw"),
-    ).with_param("juror", juror).with_param("found", n)
+    ).with_params([("juror", super::param(juror)), ("found", super::param(n))])
 }
 
 /// `calibration_disconnected`: the jurors fall into `groups` groups.
@@ -206,7 +209,7 @@ pub(crate) fn calibration_disconnected(groups: usize) -> Violation {
         format!(
             "the jurors fall into {groups} groups with no item in common: biases compare only inside a group"
         ),
-    ).with_param("groups", groups)
+    ).with_params([("groups", super::param(groups))])
 }
 
 /// `quota_exceeds_seats`: the quotas reserve `reserved` seats of a stage selecting `seats`.
@@ -217,8 +220,10 @@ pub(crate) fn quota_exceeds_seats(path: impl Into<String>, reserved: u64, seats:
         format!("les quotas réservent {reserved} places, mais l'étape n'en retient que {seats}"),
         format!("the quotas reserve {reserved} seats, but the stage selects only {seats}"),
     )
-    .with_param("reserved", reserved)
-    .with_param("seats", seats)
+    .with_params([
+        ("reserved", super::param(reserved)),
+        ("seats", super::param(seats)),
+    ])
 }
 
 /// `quota_unmet`: a quota of `min` for `expertise` with `available` eligible items.
@@ -237,7 +242,7 @@ pub(crate) fn quota_unmet(
         format!(
             "the quota of {min} \"{expertise}\" cannot be met: {available} eligible item(s); the seats go to the next ones"
         ),
-    ).with_param("min", min).with_param("expertise", expertise).with_param("available", available)
+    ).with_params([("min", super::param(min)), ("expertise", super::param(expertise)), ("available", super::param(available))])
 }
 
 /// `eligibility_not_declared`: the application lacks `declaration`.

@@ -16,8 +16,10 @@ pub(crate) fn promotion_mismatch(promotion: &str, rulebook: &str) -> Violation {
         ),
         format!("the submission is for promotion {promotion}, but the rulebook is {rulebook}'s"),
     )
-    .with_param("promotion", promotion)
-    .with_param("rulebook", rulebook)
+    .with_params([
+        ("promotion", super::param(promotion)),
+        ("rulebook", super::param(rulebook)),
+    ])
 }
 
 /// `promotion_unknown`: no built-in rulebook for `id`; `builtin` are the promotions that have
@@ -40,8 +42,10 @@ pub(crate) fn promotion_unknown(path: impl Into<String>, id: &str, builtin: &[&s
              (Rulebook.next_call in the libraries), to pass with --rulebook"
         ),
     )
-    .with_param("promotion", id)
-    .with_param("known", builtin)
+    .with_params([
+        ("promotion", super::param(id)),
+        ("known", super::param(builtin)),
+    ])
 }
 
 /// `team_size_out_of_range`: `total` seats against the rulebook's range.
@@ -60,10 +64,12 @@ pub(crate) fn team_size_out_of_range(
         ),
         format!("{total} seats requested in total; {rulebook} allows teams of {min} to {max}"),
     )
-    .with_param("found", total)
-    .with_param("rulebook", rulebook)
-    .with_param("min", min)
-    .with_param("max", max)
+    .with_params([
+        ("found", super::param(total)),
+        ("rulebook", super::param(rulebook)),
+        ("min", super::param(min)),
+        ("max", super::param(max)),
+    ])
 }
 
 /// `expertise_not_allowed`: the promotion does not recruit `expertise`.
@@ -81,9 +87,11 @@ pub(crate) fn expertise_not_allowed(
         format!("{rulebook} ne recrute pas l'expertise « {expertise} » (permises : {list})"),
         format!("{rulebook} does not recruit the expertise \"{expertise}\" (allowed: {list})"),
     )
-    .with_param("rulebook", rulebook)
-    .with_param("found", expertise)
-    .with_param("allowed", allowed);
+    .with_params([
+        ("rulebook", super::param(rulebook)),
+        ("found", super::param(expertise)),
+        ("allowed", super::param(allowed)),
+    ]);
     if fix.is_some() {
         return v.fix(fix);
     }
@@ -109,8 +117,10 @@ pub(crate) fn seat_expertise_duplicated(
             "the expertise \"{expertise}\" is already requested at {first}: merge the two requests"
         ),
     )
-    .with_param("expertise", expertise)
-    .with_param("first", first)
+    .with_params([
+        ("expertise", super::param(expertise)),
+        ("first", super::param(first)),
+    ])
 }
 
 /// `duration_out_of_range`: `months` against the rulebook's range (`max` absent: no maximum).
@@ -137,10 +147,12 @@ pub(crate) fn duration_out_of_range(
         format!("durée de {months} mois ; {rulebook} prévoit {fr}"),
         format!("a duration of {months} months; {rulebook} provides for {en}"),
     )
-    .with_param("found", months)
-    .with_param("rulebook", rulebook)
-    .with_param("min", min)
-    .with_param("max", max)
+    .with_params([
+        ("found", super::param(months)),
+        ("rulebook", super::param(rulebook)),
+        ("min", super::param(min)),
+        ("max", super::param(max)),
+    ])
 }
 
 /// A time to the second it is compared at: its fraction of a second shows when it has one.
@@ -163,8 +175,10 @@ pub(crate) fn submitted_before_opening(at: DateTime<Tz>, opens: DateTime<Tz>) ->
             opens.format(WHEN)
         ),
     )
-    .with_param("submitted_at", at.to_rfc3339())
-    .with_param("opens", opens.to_rfc3339())
+    .with_params([
+        ("submitted_at", super::param(at.to_rfc3339())),
+        ("opens", super::param(opens.to_rfc3339())),
+    ])
 }
 
 /// `submitted_after_deadline`: filed at `at`, after the call closed at `closes`.
@@ -185,8 +199,10 @@ pub(crate) fn submitted_after_deadline(at: DateTime<Tz>, closes: DateTime<Tz>) -
             closes.format(WHEN)
         ),
     )
-    .with_param("submitted_at", at.to_rfc3339())
-    .with_param("closes", closes.to_rfc3339())
+    .with_params([
+        ("submitted_at", super::param(at.to_rfc3339())),
+        ("closes", super::param(closes.to_rfc3339())),
+    ])
 }
 
 /// `call_window_unknown`: the rulebook gives neither end of a call (`opens`, `closes` both
@@ -237,7 +253,7 @@ pub(crate) fn call_window_unknown(
         ),
     };
     Violation::new(Code::CallWindowUnknown, "/submitted_at", fr, en)
-        .with_param("rulebook", rulebook)
+        .with_params([("rulebook", super::param(rulebook))])
 }
 
 /// `applied_outside_window`: an application filed at `at`, in no filing period; `before` is
@@ -276,10 +292,17 @@ pub(crate) fn applied_outside_window(
             opens.format(WHEN)
         ));
     }
-    Violation::new(Code::AppliedOutsideWindow, "/submitted_at", fr, en)
-        .with_param("submitted_at", at.to_rfc3339())
-        .with_param("previous_closed", before.map(|(_, t)| t.to_rfc3339()))
-        .with_param("next_opens", after.map(|(_, t)| t.to_rfc3339()))
+    Violation::new(Code::AppliedOutsideWindow, "/submitted_at", fr, en).with_params([
+        ("submitted_at", super::param(at.to_rfc3339())),
+        (
+            "previous_closed",
+            super::param(before.map(|(_, t)| t.to_rfc3339())),
+        ),
+        (
+            "next_opens",
+            super::param(after.map(|(_, t)| t.to_rfc3339())),
+        ),
+    ])
 }
 
 /// "de DIG", "d'EIG 7": the French "of" before a promotion's name.
@@ -318,9 +341,11 @@ pub(crate) fn mentors_too_few(n: usize, rulebook: &str, min: u32) -> Violation {
         format!("{n} mentor(s) proposé(s) ; {rulebook} en demande au moins {min}"),
         format!("{n} mentor(s) proposed; {rulebook} asks for at least {min}"),
     )
-    .with_param("found", n)
-    .with_param("rulebook", rulebook)
-    .with_param("min", min)
+    .with_params([
+        ("found", super::param(n)),
+        ("rulebook", super::param(rulebook)),
+        ("min", super::param(min)),
+    ])
 }
 
 /// `mentor_commitment_too_low`: `percent` of working time where the rulebook asks for `min`.
@@ -338,9 +363,11 @@ pub(crate) fn mentor_commitment_too_low(
         ),
         format!("a commitment of {percent}%; {rulebook} asks for at least {min}% of working time"),
     )
-    .with_param("found", percent)
-    .with_param("rulebook", rulebook)
-    .with_param("min", min)
+    .with_params([
+        ("found", super::param(percent)),
+        ("rulebook", super::param(rulebook)),
+        ("min", super::param(min)),
+    ])
 }
 
 /// `mentor_duplicated`: the same mentor as at `first`.
@@ -351,7 +378,7 @@ pub(crate) fn mentor_duplicated(path: impl Into<String>, first: &str) -> Violati
         format!("ce mentor est déjà proposé en {first} (même adresse électronique)"),
         format!("this mentor is already proposed at {first} (same e-mail address)"),
     )
-    .with_param("first", first)
+    .with_params([("first", super::param(first))])
 }
 
 /// `sponsor_is_mentor`: the rulebook forbids the sponsor to mentor.
@@ -365,7 +392,7 @@ pub(crate) fn sponsor_is_mentor(path: impl Into<String>, rulebook: &str) -> Viol
         ),
         format!("the sponsor cannot also be a mentor under {rulebook}'s rulebook"),
     )
-    .with_param("rulebook", rulebook)
+    .with_params([("rulebook", super::param(rulebook))])
 }
 
 /// `host_duplicated`: the host `name` is already listed at `first`.
@@ -376,8 +403,7 @@ pub(crate) fn host_duplicated(path: impl Into<String>, name: &str, first: &str) 
         format!("« {name} » figure déjà en {first}"),
         format!("\"{name}\" is already listed at {first}"),
     )
-    .with_param("name", name)
-    .with_param("first", first)
+    .with_params([("name", super::param(name)), ("first", super::param(first))])
 }
 
 /// `siret_invalid`: `siret` fails its checksum.
@@ -388,7 +414,7 @@ pub(crate) fn siret_invalid(path: impl Into<String>, siret: &str) -> Violation {
         format!("le SIRET {siret} a une clé de contrôle fausse (faute de frappe ?)"),
         format!("the SIRET {siret} fails its checksum (a typing error?)"),
     )
-    .with_param("found", siret)
+    .with_params([("found", super::param(siret))])
 }
 
 /// `siren_invalid`: `siren` fails its checksum.
@@ -399,7 +425,7 @@ pub(crate) fn siren_invalid(path: impl Into<String>, siren: &str) -> Violation {
         format!("le SIREN {siren} a une clé de contrôle fausse (faute de frappe ?)"),
         format!("the SIREN {siren} fails its checksum (a typing error?)"),
     )
-    .with_param("found", siren)
+    .with_params([("found", super::param(siren))])
 }
 
 /// `siret_siren_mismatch`: `siret` does not start with `siren`.
@@ -410,8 +436,10 @@ pub(crate) fn siret_siren_mismatch(path: impl Into<String>, siret: &str, siren: 
         format!("le SIRET {siret} ne commence pas par le SIREN {siren}"),
         format!("the SIRET {siret} does not start with the SIREN {siren}"),
     )
-    .with_param("siret", siret)
-    .with_param("siren", siren)
+    .with_params([
+        ("siret", super::param(siret)),
+        ("siren", super::param(siren)),
+    ])
 }
 
 /// `postcode_invalid`: `postcode` names no French département (Monaco's 980xx says so).
@@ -435,7 +463,7 @@ pub(crate) fn postcode_invalid(path: impl Into<String>, postcode: &str) -> Viola
         )
     };
     Violation::new(Code::PostcodeInvalid, path, fr, en)
-        .with_param("found", postcode)
+        .with_params([("found", super::param(postcode))])
         .with_hint(hint_fr, hint_en)
 }
 
@@ -459,8 +487,10 @@ pub(crate) fn theme_unknown(
             "the theme \"{theme}\" is not in the programme's vocabulary (known themes: {list})"
         ),
     )
-    .with_param("found", theme)
-    .with_param("known", known);
+    .with_params([
+        ("found", super::param(theme)),
+        ("known", super::param(known)),
+    ]);
     if fix.is_some() {
         return v.fix(fix);
     }
@@ -489,8 +519,10 @@ pub(crate) fn range_inverted(
         format!("le minimum ({min}) doit être {fr} maximum ({max})"),
         format!("the minimum ({min}) must be {en} maximum ({max})"),
     )
-    .with_param("min", super::number_or_text(min))
-    .with_param("max", super::number_or_text(max))
+    .with_params([
+        ("min", super::param(super::number_or_text(min))),
+        ("max", super::param(super::number_or_text(max))),
+    ])
 }
 
 /// `window_inverted`: a call that closes before it opens.
@@ -505,8 +537,10 @@ pub(crate) fn window_inverted(
         format!("l'appel ferme ({closes}) avant d'ouvrir ({opens})"),
         format!("the call closes ({closes}) before it opens ({opens})"),
     )
-    .with_param("opens", opens.to_string())
-    .with_param("closes", closes.to_string())
+    .with_params([
+        ("opens", super::param(opens.to_string())),
+        ("closes", super::param(closes.to_string())),
+    ])
 }
 
 /// `product_page_required`: `rulebook` requires a product page starting with `prefix`.
@@ -523,8 +557,10 @@ pub(crate) fn product_page_required(rulebook: &str, prefix: &str) -> Violation {
              address that starts with {prefix}: add the field product_page"
         ),
     )
-    .with_param("rulebook", rulebook)
-    .with_param("prefix", prefix)
+    .with_params([
+        ("rulebook", super::param(rulebook)),
+        ("prefix", super::param(prefix)),
+    ])
 }
 
 /// `product_page_not_beta`: the product page `page` does not start with `prefix`.
@@ -541,9 +577,11 @@ pub(crate) fn product_page_not_beta(rulebook: &str, page: &str, prefix: &str) ->
              (for example {prefix}startups/product-name.html)"
         ),
     )
-    .with_param("rulebook", rulebook)
-    .with_param("found", page)
-    .with_param("prefix", prefix)
+    .with_params([
+        ("rulebook", super::param(rulebook)),
+        ("found", super::param(page)),
+        ("prefix", super::param(prefix)),
+    ])
 }
 
 /// A French and an English name.
@@ -577,9 +615,14 @@ pub(crate) fn product_phase_not_eligible(
             join(eligible, true)
         ),
     )
-    .with_param("rulebook", rulebook)
-    .with_param("found", phase.1)
-    .with_param("allowed", eligible.iter().map(|n| n.1).collect::<Vec<_>>())
+    .with_params([
+        ("rulebook", super::param(rulebook)),
+        ("found", super::param(phase.1)),
+        (
+            "allowed",
+            super::param(eligible.iter().map(|n| n.1).collect::<Vec<_>>()),
+        ),
+    ])
 }
 
 /// `organisation_not_eligible`: the host `name` is a `kind`; `rulebook` takes `eligible`.
@@ -605,10 +648,15 @@ pub(crate) fn organisation_not_eligible(
             join(eligible, true)
         ),
     )
-    .with_param("rulebook", rulebook)
-    .with_param("name", name)
-    .with_param("found", kind.1)
-    .with_param("allowed", eligible.iter().map(|n| n.1).collect::<Vec<_>>())
+    .with_params([
+        ("rulebook", super::param(rulebook)),
+        ("name", super::param(name)),
+        ("found", super::param(kind.1)),
+        (
+            "allowed",
+            super::param(eligible.iter().map(|n| n.1).collect::<Vec<_>>()),
+        ),
+    ])
 }
 
 /// `organisation_kind_missing`: the host `name` does not say its kind; `accepted` are the
@@ -632,9 +680,11 @@ pub(crate) fn organisation_kind_missing(
              (accepted: {list})"
         ),
     )
-    .with_param("rulebook", rulebook)
-    .with_param("name", name)
-    .with_param("allowed", accepted)
+    .with_params([
+        ("rulebook", super::param(rulebook)),
+        ("name", super::param(name)),
+        ("allowed", super::param(accepted)),
+    ])
 }
 
 /// `wish_missing`: no wish for the profile `expertise` that `rulebook` offers.
@@ -651,8 +701,10 @@ pub(crate) fn wish_missing(rulebook: &str, expertise: &str) -> Violation {
              wanted and, if so, the missions envisaged"
         ),
     )
-    .with_param("rulebook", rulebook)
-    .with_param("expertise", expertise)
+    .with_params([
+        ("rulebook", super::param(rulebook)),
+        ("expertise", super::param(expertise)),
+    ])
 }
 
 /// `wish_seat_mismatch`: the profile `expertise` is wanted with no seat (`wanted`), or has a
@@ -675,9 +727,10 @@ pub(crate) fn wish_seat_mismatch(
             format!("a seat asks for the profile \"{expertise}\", which the wishes do not want"),
         )
     };
-    Violation::new(Code::WishSeatMismatch, path, fr, en)
-        .with_param("expertise", expertise)
-        .with_param("wanted", wanted)
+    Violation::new(Code::WishSeatMismatch, path, fr, en).with_params([
+        ("expertise", super::param(expertise)),
+        ("wanted", super::param(wanted)),
+    ])
 }
 
 /// `wish_missions_missing`: the wanted profile `expertise` has no missions.
@@ -688,5 +741,5 @@ pub(crate) fn wish_missions_missing(path: impl Into<String>, expertise: &str) ->
         format!("le profil « {expertise} » est souhaité : décrivez les missions pressenties"),
         format!("the profile \"{expertise}\" is wanted: describe the missions envisaged"),
     )
-    .with_param("expertise", expertise)
+    .with_params([("expertise", super::param(expertise))])
 }
