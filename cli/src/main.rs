@@ -786,6 +786,14 @@ pub(crate) fn print_human(file: &str, bytes: &[u8], report: &Report, lang: Lang)
     print!("{}", report.to_text(file, bytes, lang));
 }
 
+/// Prints the faults of a file on standard error, one line each after its name (see
+/// [`eig::Violation::to_line`]).
+pub(crate) fn print_violations(file: &str, violations: &[eig::Violation], lang: Lang) {
+    for v in violations {
+        eprintln!("{}", v.to_line(file, lang));
+    }
+}
+
 fn schema(name: Option<&str>, out: Option<&Path>, check: bool) -> Result<ExitCode, Fatal> {
     if let Some(name) = name {
         let kind = SchemaKind::from_name(name).ok_or_else(|| {

@@ -48,12 +48,6 @@ fn load<T: Document<Context = ()>>(
     })
 }
 
-fn print_violations(file: &str, vs: &[Violation], lang: Lang) {
-    for v in vs {
-        eprintln!("{}", v.to_line(file, lang));
-    }
-}
-
 fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> {
     let grid = match &inputs.grid {
         Some(path) => Some(load::<ScoringGrid>(path, lang)?),
@@ -99,7 +93,7 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
             let report = validate_document(kind, Input::Bytes(&bytes), &given);
             let file = path.display().to_string();
             if report.valid {
-                print_violations(&file, &report.violations, lang);
+                crate::print_violations(&file, &report.violations, lang);
             } else {
                 print_human(&file, &bytes, &report, lang);
                 failed = true;
@@ -136,7 +130,7 @@ pub(crate) fn score(
     let Ok(ranking) = rank(inputs, lang)? else {
         return Ok(ExitCode::from(1));
     };
-    print_violations(
+    crate::print_violations(
         &inputs.scores.display().to_string(),
         &ranking.violations,
         lang,

@@ -3,7 +3,7 @@
 use crate::{Fatal, LangArg};
 use clap::{Subcommand, ValueEnum};
 use eig::Rulebook;
-use eig::diagnostics::{Lang, Violation};
+use eig::diagnostics::Lang;
 use eig::model::MentorMatching;
 use eig::placement::mentors::match_mentors;
 use eig::placement::teams::{self, Policy, comparison_table, form_teams};
@@ -67,12 +67,6 @@ pub(crate) enum MatchAction {
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
-}
-
-fn print_violations(file: &Path, vs: &[Violation], lang: Lang) {
-    for v in vs {
-        eprintln!("{}", v.to_line(&file.display().to_string(), lang));
-    }
 }
 
 fn load<T: eig::validate::Document>(
@@ -163,7 +157,7 @@ fn teams(
         match form_teams(&input, p) {
             Ok(r) => results.push(r),
             Err(e) => {
-                print_violations(file, e.violations(), lang);
+                crate::print_violations(&file.display().to_string(), e.violations(), lang);
                 return Ok(ExitCode::from(1));
             }
         }
@@ -225,7 +219,7 @@ fn mentors(
     let result = match match_mentors(&input) {
         Ok(r) => r,
         Err(e) => {
-            print_violations(file, e.violations(), lang);
+            crate::print_violations(&file.display().to_string(), e.violations(), lang);
             return Ok(ExitCode::from(1));
         }
     };

@@ -105,22 +105,9 @@ impl DocumentValidator {
     /// the host's rules. Every violation, in one report.
     #[must_use]
     pub fn validate(&self, kind: SchemaKind, input: Input<'_>) -> Report {
-        let target = validate::target_of(kind);
-        let mine: Vec<&dyn DocumentRule> = self
-            .json
-            .iter()
-            .filter(|r| Some(r.on()) == target)
-            .map(AsRef::as_ref)
-            .collect();
-        if mine.is_empty() {
-            return self.own_checks(kind, input);
-        }
-        then_over_json(
-            kind,
-            input,
-            |input| self.own_checks(kind, input),
-            |value, blocked| host_json_rules(&mine, value, blocked),
-        )
+        with_json_rules(kind, input, self.json.iter().map(AsRef::as_ref), |input| {
+            self.own_checks(kind, input)
+        })
     }
 
     /// Validates many documents of `kind`, in parallel (one thread per core for 64 documents
@@ -271,21 +258,27 @@ pub fn validate_document_with(
     choice: &RulebookChoice,
     rules: &[Box<dyn DocumentRule>],
 ) -> Report {
+    with_json_rules(kind, input, rules.iter().map(AsRef::as_ref), |input| {
+        validate_document(kind, input, choice)
+    })
+}
+
+/// The report of `checks`, then that of the host's rules among `rules` that check this kind,
+/// over the document's JSON (parsed once).
+fn with_json_rules<'r>(
+    kind: SchemaKind,
+    input: Input<'_>,
+    rules: impl Iterator<Item = &'r dyn DocumentRule>,
+    checks: impl Fn(Input<'_>) -> Report,
+) -> Report {
     let target = validate::target_of(kind);
-    let mine: Vec<&dyn DocumentRule> = rules
-        .iter()
-        .filter(|r| Some(r.on()) == target)
-        .map(AsRef::as_ref)
-        .collect();
+    let mine: Vec<&dyn DocumentRule> = rules.filter(|r| Some(r.on()) == target).collect();
     if mine.is_empty() {
-        return validate_document(kind, input, choice);
+        return checks(input);
     }
-    then_over_json(
-        kind,
-        input,
-        |input| validate_document(kind, input, choice),
-        |value, blocked| host_json_rules(&mine, value, blocked),
-    )
+    then_over_json(kind, input, checks, |value, blocked| {
+        host_json_rules(&mine, value, blocked)
+    })
 }
 
 /// The input limits of a kind (the same its own load applies).

@@ -14,8 +14,7 @@ use std::path::Path;
 /// `name.rs`) right after the box's edge places it on the floor its digit gives, or, without
 /// a digit, on the floor of the line above.
 fn floors() -> Vec<(String, u8)> {
-    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ARCHITECTURE.md");
-    let page = std::fs::read_to_string(&page).unwrap();
+    let page = architecture();
     let mut out = Vec::new();
     let mut current = None;
     let mut inside = false;
@@ -65,6 +64,12 @@ fn floors() -> Vec<(String, u8)> {
     out
 }
 
+/// The text of ARCHITECTURE.md.
+fn architecture() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../ARCHITECTURE.md"))
+        .unwrap()
+}
+
 #[test]
 fn the_diagram_places_every_module_of_the_core_and_no_other() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -79,17 +84,15 @@ fn the_diagram_places_every_module_of_the_core_and_no_other() {
         })
         .filter(|m| m != "lib")
         .collect();
-    let placed: BTreeSet<String> = floors().into_iter().map(|(m, _)| m).collect();
+    let floors = floors();
+    let placed: BTreeSet<String> = floors.iter().map(|(m, _)| m.clone()).collect();
     assert_eq!(
         placed, on_disk,
         "the modules ARCHITECTURE.md places and those of core/src"
     );
     // Each module is where the diagram says: a directory or a file.
-    for (module, _) in floors() {
-        let page = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../ARCHITECTURE.md"),
-        )
-        .unwrap();
+    let page = architecture();
+    for (module, _) in floors {
         let as_dir = src.join(&module).is_dir();
         let written = if as_dir {
             format!(" {module}/ ")

@@ -83,7 +83,7 @@ pub(crate) fn declared_rules(kind: SchemaKind, choice: &RulebookChoice) -> RuleS
     };
     match choice {
         RulebookChoice::Given(rb) => rb.rules(target).clone(),
-        RulebookChoice::Builtin(id) => super::CompiledRulebook::builtin(id)
+        RulebookChoice::Builtin(id) => super::CompiledRulebook::builtin_ref(id)
             .map(|rb| rb.rules(target).clone())
             .unwrap_or_default(),
         _ => RuleSet::default(),
@@ -213,31 +213,32 @@ fn bracket_depth(text: &str) -> usize {
 /// the rulebook).
 #[allow(clippy::result_large_err)]
 fn compile(i: usize, rule: &DeclaredRule) -> Result<Arc<Compiled>, Violation> {
-    compile_all(&[(i, rule)]).pop().unwrap_or_else(|| {
-        Err(message::rule_invalid(
-            format!("/rules/{i}/rule"),
-            &rule.id,
-            &Fault::Unsupported { what: "expression" },
-        ))
-    })
+    compile_all(&[(i, rule)])
+        .pop()
+        .unwrap_or_else(|| Err(unsupported(i, rule)))
+}
+
+/// Rule `i` refused as an expression the compiler cannot take (it panicked on it).
+fn unsupported(i: usize, rule: &DeclaredRule) -> Violation {
+    message::rule_invalid(
+        format!("/rules/{i}/rule"),
+        &rule.id,
+        &Fault::Unsupported { what: "expression" },
+    )
 }
 
 /// Compiles rules (each with its index in the rulebook), in order, on one thread of their own
 /// with a large stack, so that the caller's stack does not bound how deep a rule may nest. A
-/// rule whose compilation panics is refused, and the others are compiled still.
+/// rule whose compilation panics is refused, and the others are compiled still: one outcome
+/// per rule, always.
 #[allow(clippy::result_large_err)]
 fn compile_all(rules: &[(usize, &DeclaredRule)]) -> Vec<Compilation> {
     if rules.is_empty() {
         return Vec::new();
     }
     let one = |(i, rule): &(usize, &DeclaredRule)| {
-        catch_unwind(AssertUnwindSafe(|| compile_here(*i, rule))).unwrap_or_else(|_| {
-            Err(message::rule_invalid(
-                format!("/rules/{i}/rule"),
-                &rule.id,
-                &Fault::Unsupported { what: "expression" },
-            ))
-        })
+        catch_unwind(AssertUnwindSafe(|| compile_here(*i, rule)))
+            .unwrap_or_else(|_| Err(unsupported(*i, rule)))
     };
     let run = || rules.iter().map(one).collect::<Vec<_>>();
     std::thread::scope(|scope| {
@@ -246,8 +247,14 @@ fn compile_all(rules: &[(usize, &DeclaredRule)]) -> Vec<Compilation> {
             .stack_size(COMPILE_STACK)
             .spawn_scoped(scope, run)
         {
-            // `one` catches every panic: the thread ends normally.
-            Ok(handle) => handle.join().unwrap_or_default(),
+            // `one` catches every panic, so the thread ends normally; were it not to, each
+            // rule is refused rather than lost.
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                rules
+                    .iter()
+                    .map(|(i, rule)| Err(unsupported(*i, rule)))
+                    .collect()
+            }),
             // No thread to be had: compile here.
             Err(_) => run(),
         }
