@@ -243,13 +243,7 @@ impl PyReport {
     /// >>> [place for v, place in zip(report.violations, report.places(text)) if v.path == "/titel"]
     /// [(2, 11)]
     fn places(&self, text: &Bound<'_, PyAny>) -> PyResult<Vec<Option<(usize, usize)>>> {
-        let bytes: Vec<u8> = if let Ok(s) = text.extract::<String>() {
-            s.into_bytes()
-        } else {
-            text.extract::<Vec<u8>>().map_err(|_| {
-                PyTypeError::new_err("places() takes the document's text: str or bytes")
-            })?
-        };
+        let bytes = text_bytes(text, "places() takes the document's text: str or bytes")?;
         Ok(eig::validate::places(&bytes, &self.0))
     }
     /// The report as the `eig validate` command prints it: the verdict and counts after
@@ -299,19 +293,20 @@ impl PyReport {
 /// The text of a document given to a rendering method: `str`, `bytes` or `None` (no text:
 /// no line and column).
 fn source_bytes(source: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<u8>> {
-    match source {
+    match source.filter(|s| !s.is_none()) {
         None => Ok(Vec::new()),
-        Some(s) if s.is_none() => Ok(Vec::new()),
-        Some(s) => {
-            if let Ok(text) = s.extract::<String>() {
-                Ok(text.into_bytes())
-            } else {
-                s.extract::<Vec<u8>>().map_err(|_| {
-                    PyTypeError::new_err("source is the document's text: str or bytes")
-                })
-            }
-        }
+        Some(s) => text_bytes(s, "source is the document's text: str or bytes"),
     }
+}
+
+/// A document's text as bytes: a `str` (as UTF-8) or `bytes`; otherwise a `TypeError` that
+/// says `what` is expected.
+fn text_bytes(text: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<u8>> {
+    if let Ok(s) = text.extract::<String>() {
+        return Ok(s.into_bytes());
+    }
+    text.extract::<Vec<u8>>()
+        .map_err(|_| PyTypeError::new_err(what.to_owned()))
 }
 
 fn py_bool(b: bool) -> &'static str {

@@ -205,8 +205,8 @@ pub struct NextCall {
     pub time_zone: Option<String>,
 }
 
-fn builtin(promotion: &str) -> Result<eig::Rulebook, EigError> {
-    eig::Rulebook::builtin(promotion).ok_or_else(|| unknown(promotion))
+fn builtin(promotion: &str) -> Result<CompiledRulebook, EigError> {
+    CompiledRulebook::builtin(promotion).ok_or_else(|| unknown(promotion))
 }
 
 fn unknown(promotion: &str) -> EigError {
@@ -337,7 +337,7 @@ impl Rulebook {
     #[uniffi::constructor]
     pub fn builtin(promotion: String) -> Result<Arc<Self>, EigError> {
         Ok(Arc::new(Self {
-            inner: CompiledRulebook::builtin(&promotion).ok_or_else(|| unknown(&promotion))?,
+            inner: builtin(&promotion)?,
             rules: Mutex::new(Vec::new()),
             document_rules: Mutex::new(Vec::new()),
         }))
@@ -542,9 +542,7 @@ pub fn validate_document(
 ) -> Result<Report, EigError> {
     let kind = schema_kind(&kind)?;
     let choice = match promotion {
-        Some(id) => {
-            RulebookChoice::Given(CompiledRulebook::builtin(&id).ok_or_else(|| unknown(&id))?)
-        }
+        Some(id) => RulebookChoice::Given(builtin(&id)?),
         None => RulebookChoice::Named,
     };
     let report = DocumentValidator::new(choice).validate(kind, Input::Bytes(&data));
@@ -753,7 +751,7 @@ fn person(c: &eig::model::Contact) -> Person {
 #[uniffi::export]
 pub fn load_submission(json: String, promotion: Option<String>) -> Result<Submission, EigError> {
     let choice = match promotion {
-        Some(id) => RulebookChoice::Given(builtin(&id)?.into()),
+        Some(id) => RulebookChoice::Given(builtin(&id)?),
         None => RulebookChoice::Named,
     };
     // The core reads the text once, byte-order mark and all, and checks what it reads.
@@ -1151,20 +1149,20 @@ pub fn score(
         .map_err(refuse)?;
     let jury = core::load_document::<Jury>(jury.as_bytes()).map_err(refuse)?;
     let sheets = core::load_document::<ScoreSheets>(scores.as_bytes()).map_err(refuse)?;
-    let rulebook = match rulebook {
-        Some(r) => r.inner.rulebook().clone(),
+    let compiled = match rulebook {
+        Some(r) => r.inner.clone(),
         None => builtin(sheets.promotion.as_str())?,
     };
+    let rulebook = compiled.rulebook();
     let grid = match grid {
         Some(g) => g,
-        None => rulebook_grid(&rulebook, stage.as_deref(), &sheets).map_err(|e| {
+        None => rulebook_grid(rulebook, stage.as_deref(), &sheets).map_err(|e| {
             EigError::InvalidArgument {
                 reason: format!("{e} as grid"),
             }
         })?,
     };
-    let ranking =
-        score_stage(&rulebook, stage.as_deref(), &grid, &jury, &sheets).map_err(refuse)?;
+    let ranking = score_stage(rulebook, stage.as_deref(), &grid, &jury, &sheets).map_err(refuse)?;
     let core_lang = core_lang(lang);
     Ok(Ranking {
         stage: ranking.stage.id.clone(),
