@@ -6,7 +6,7 @@
 //! This is the top floor of the crate: it names every engine, and no engine names it.
 
 use crate::diagnostics::{Report, Violation, message};
-use crate::rules::{DocumentRule, Rule};
+use crate::rules::{Rule, Rulebook, Subject, Target};
 use crate::schema::SchemaKind;
 use crate::validate::{self, Document, Limits, RulebookChoice, report_of};
 use serde_json::Value;
@@ -16,9 +16,9 @@ use std::sync::Arc;
 /// rules: the one entry point the CLI, the Python package and the uniffi binding use, so that
 /// none of them chooses a path by the kind of document.
 ///
-/// Host rules come in two forms: a [`Rule`] reads a défi submission typed (and is skipped,
-/// with `rule_skipped`, where the fields it reads are invalid); a [`DocumentRule`] reads the
-/// JSON of the kind it names (`on`), after the kind's own checks and its declared rules. The
+/// The host's rules are of one trait, [`Rule`]: each checks the kind it names (`on`), after
+/// the kind's own checks, typed where the kind has a type and as JSON always, and is skipped
+/// (`rule_skipped`) where the fields it reads are invalid. The
 /// rulebook's declared rules are compiled once, with the rulebook (see
 /// [`CompiledRulebook`](crate::validate::CompiledRulebook)); a validator is shared across
 /// threads as it is.
@@ -36,10 +36,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct DocumentValidator {
     choice: RulebookChoice,
-    /// The host's rules over typed submissions.
-    typed: Vec<Arc<dyn Rule>>,
-    /// The host's rules over the JSON of a kind.
-    json: Vec<Arc<dyn DocumentRule>>,
+    /// The host's rules, each on the kind it names.
+    rules: Vec<Arc<dyn Rule>>,
 }
 
 impl std::fmt::Debug for DocumentValidator {
@@ -48,11 +46,7 @@ impl std::fmt::Debug for DocumentValidator {
             .field("choice", &self.choice)
             .field(
                 "rules",
-                &self.typed.iter().map(|r| r.id()).collect::<Vec<_>>(),
-            )
-            .field(
-                "document_rules",
-                &self.json.iter().map(|r| r.id()).collect::<Vec<_>>(),
+                &self.rules.iter().map(|r| r.id()).collect::<Vec<_>>(),
             )
             .finish()
     }
@@ -64,34 +58,21 @@ impl DocumentValidator {
     pub fn new(choice: RulebookChoice) -> Self {
         Self {
             choice,
-            typed: Vec::new(),
-            json: Vec::new(),
+            rules: Vec::new(),
         }
     }
 
-    /// Adds a host rule over typed défi submissions; it runs after the built-in rules.
+    /// Adds a host rule on the kind it names; on a submission it runs after the built-in
+    /// rules, on another kind after its own checks and its declared rules.
     #[must_use]
     pub fn with_rule(mut self, rule: impl Rule + 'static) -> Self {
-        self.typed.push(Arc::new(rule));
+        self.rules.push(Arc::new(rule));
         self
     }
 
-    /// Adds a boxed host rule over typed submissions (for bindings that build rules at run
-    /// time).
+    /// Adds a boxed host rule (for bindings that build rules at run time).
     pub fn push_rule(&mut self, rule: Box<dyn Rule>) {
-        self.typed.push(Arc::from(rule));
-    }
-
-    /// Adds a host rule over the JSON of the kind it names.
-    #[must_use]
-    pub fn with_document_rule(mut self, rule: impl DocumentRule + 'static) -> Self {
-        self.json.push(Arc::new(rule));
-        self
-    }
-
-    /// Adds a boxed host rule over the JSON of the kind it names.
-    pub fn push_document_rule(&mut self, rule: Box<dyn DocumentRule>) {
-        self.json.push(Arc::from(rule));
+        self.rules.push(Arc::from(rule));
     }
 
     /// The rulebook choice.
@@ -105,9 +86,14 @@ impl DocumentValidator {
     /// the host's rules. Every violation, in one report.
     #[must_use]
     pub fn validate(&self, kind: SchemaKind, input: Input<'_>) -> Report {
-        with_json_rules(kind, input, self.json.iter().map(AsRef::as_ref), |input| {
-            self.own_checks(kind, input)
-        })
+        let rulebook = self.choice.fixed();
+        with_json_rules(
+            kind,
+            input,
+            rulebook,
+            self.rules.iter().map(AsRef::as_ref),
+            |input| self.own_checks(kind, input),
+        )
     }
 
     /// Validates many documents of `kind`, in parallel (one thread per core for 64 documents
@@ -120,10 +106,10 @@ impl DocumentValidator {
     /// The kind's checks and the declared rules, with the host's typed rules on a submission.
     fn own_checks(&self, kind: SchemaKind, input: Input<'_>) -> Report {
         match kind {
-            SchemaKind::ChallengeSubmission => submission(input, &self.choice, None, &self.typed),
+            SchemaKind::ChallengeSubmission => submission(input, &self.choice, None, &self.rules),
             SchemaKind::ChallengeSubmission2024 => {
                 let form = crate::model::SubmissionForm::Form2024;
-                submission(input, &self.choice, Some(form), &self.typed)
+                submission(input, &self.choice, Some(form), &self.rules)
             }
             _ => validate_document(kind, input, &self.choice),
         }
@@ -148,26 +134,29 @@ fn submission(
     }
 }
 
-/// The violations of the host's JSON rules over a document whose own checks found `blocked`
-/// structural errors (each rule is then listed as `rule_skipped`); a rule that panics gives
-/// `rule_failed`.
+/// The violations of the host's rules over the JSON of a document of `on` whose own checks
+/// found `blocked` structural errors (a rule that reads a field they touch is listed as
+/// `rule_skipped`); a rule that panics gives `rule_failed`.
 fn host_json_rules(
-    rules: &[&dyn DocumentRule],
+    rules: &[&dyn Rule],
+    on: Target,
     value: &Value,
+    rulebook: Option<&Rulebook>,
     blocked: &[Violation],
 ) -> Vec<Violation> {
+    let blocks = validate::Blocks::of_errors(blocked);
+    let subject = Subject::json_of(on, value, rulebook);
     let mut out = Vec::new();
     for rule in rules {
-        if let Some(first) = blocked.first() {
-            out.push(message::rule_skipped(
-                &first.path,
-                message::Skipped::Rule(rule.id()),
-                &first.path,
-            ));
+        if rulebook.is_some_and(|rb| !rule.applies(rb)) {
+            continue;
+        }
+        if let Some(skipped) = blocks.skipped(rule.id(), rule.reads()) {
+            out.push(skipped);
             continue;
         }
         out.extend(validate::guarded(rule.id(), |found| {
-            rule.check(value, found)
+            rule.check(&subject, found);
         }));
     }
     out
@@ -243,41 +232,25 @@ fn then_over_json(
     validate::Read::noted(comments, Report::new(violations))
 }
 
-/// [`validate_document`] with host rules written in code: each [`DocumentRule`] whose `on`
-/// is this kind runs over the document's JSON after the kind's own checks and its declared
-/// rules. On a document with structural errors each is listed as `rule_skipped`; one that
-/// panics gives `rule_failed`.
-#[deprecated(
-    since = "0.1.0",
-    note = "a DocumentValidator keeps the host's rules: DocumentValidator::new(choice).with_document_rule(rule).validate(kind, input)"
-)]
-#[must_use]
-pub fn validate_document_with(
-    kind: SchemaKind,
-    input: Input<'_>,
-    choice: &RulebookChoice,
-    rules: &[Box<dyn DocumentRule>],
-) -> Report {
-    with_json_rules(kind, input, rules.iter().map(AsRef::as_ref), |input| {
-        validate_document(kind, input, choice)
-    })
-}
-
-/// The report of `checks`, then that of the host's rules among `rules` that check this kind,
-/// over the document's JSON (parsed once).
+/// The report of `checks`, then that of the host's rules among `rules` that check this kind
+/// over its JSON (parsed once). A submission's rules run inside its own checks, typed.
 fn with_json_rules<'r>(
     kind: SchemaKind,
     input: Input<'_>,
-    rules: impl Iterator<Item = &'r dyn DocumentRule>,
+    rulebook: Option<&Rulebook>,
+    rules: impl Iterator<Item = &'r dyn Rule>,
     checks: impl Fn(Input<'_>) -> Report,
 ) -> Report {
-    let target = validate::target_of(kind);
-    let mine: Vec<&dyn DocumentRule> = rules.filter(|r| Some(r.on()) == target).collect();
+    let Some(target) = validate::target_of(kind).filter(|t| *t != Target::ChallengeSubmission)
+    else {
+        return checks(input);
+    };
+    let mine: Vec<&dyn Rule> = rules.filter(|r| r.on() == target).collect();
     if mine.is_empty() {
         return checks(input);
     }
     then_over_json(kind, input, checks, |value, blocked| {
-        host_json_rules(&mine, value, blocked)
+        host_json_rules(&mine, target, value, rulebook, blocked)
     })
 }
 

@@ -69,7 +69,7 @@ pub mod solve;
 pub mod synthetic;
 
 pub use diagnostics::{InvalidDocument, Report, Severity, Violation};
-pub use rules::{Rule, Rulebook};
+pub use rules::{Rule, Rulebook, Subject};
 
 /// The README's Rust examples, run as doctests.
 #[cfg(all(doctest, feature = "scoring"))]

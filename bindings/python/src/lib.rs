@@ -15,7 +15,7 @@ use eig::diagnostics::{Lang, Report};
 use eig::diagnostics::{Severity, Violation};
 use eig::documents::{DocumentValidator, Input, validate_many_with};
 use eig::model::{ChallengeSubmission, PromotionId};
-use eig::rules::{DocumentRule, Rule, Target};
+use eig::rules::{Rule, Subject, Target};
 use eig::schema::SchemaKind;
 use eig::validate::{CompiledRulebook, RulebookChoice};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -313,11 +313,12 @@ fn py_bool(b: bool) -> &'static str {
     if b { "True" } else { "False" }
 }
 
-/// A Python callable used as a rule: it receives the submission as a dict and returns
-/// violations (`Violation` objects or dicts), or `None`.
+/// A Python callable used as a rule: it receives the document of its kind as a dict and
+/// returns violations (`Violation` objects or dicts), or `None`.
 struct PyRule {
     id: String,
     callable: Py<PyAny>,
+    on: Target,
     /// Where a rule puts a `KeyboardInterrupt`, `SystemExit` or other exception that is not
     /// an `Exception`: the call that ran the rules raises it, and no later rule runs.
     interrupt: Interrupt,
@@ -364,29 +365,11 @@ impl Rule for PyRule {
     fn id(&self) -> &str {
         &self.id
     }
-    fn check(&self, submission: &ChallengeSubmission, _: &eig::Rulebook, out: &mut Vec<Violation>) {
-        match serde_json::to_value(submission) {
-            Ok(value) => self.run(&value, out),
-            Err(e) => out.push(Violation::rule_failed(&self.id, &e.to_string())),
-        }
-    }
-}
-
-/// A Python callable that checks another kind of document, given as a dict of its JSON.
-struct PyDocumentRule {
-    rule: PyRule,
-    on: Target,
-}
-
-impl DocumentRule for PyDocumentRule {
-    fn id(&self) -> &str {
-        &self.rule.id
-    }
     fn on(&self) -> Target {
         self.on
     }
-    fn check(&self, document: &serde_json::Value, out: &mut Vec<Violation>) {
-        self.rule.run(document, out);
+    fn check(&self, document: &Subject<'_>, out: &mut Vec<Violation>) {
+        self.run(&document.json(), out);
     }
 }
 
@@ -460,10 +443,9 @@ impl PyRule {
 struct PyRulebook {
     /// The rulebook with its declared rules, compiled once for every call that uses it.
     inner: CompiledRulebook,
-    /// Submission rules (they see the typed submission as a dict).
-    rules: Vec<(String, Py<PyAny>)>,
-    /// Rules on the other kinds of document (they see its JSON as a dict).
-    document_rules: Vec<(String, Py<PyAny>, Target)>,
+    /// The Python rules, each on the kind it names (a submission's sees its typed view as a
+    /// dict, another kind's its JSON).
+    rules: Vec<(String, Py<PyAny>, Target)>,
 }
 
 impl PyRulebook {
@@ -481,7 +463,6 @@ impl PyRulebook {
         Ok(Self {
             inner,
             rules: Vec::new(),
-            document_rules: Vec::new(),
         })
     }
     /// A rulebook for the next call (a promotion not built in), made from this one: the same
@@ -528,7 +509,6 @@ impl PyRulebook {
         Ok(Self {
             inner: inner.into(),
             rules: Vec::new(),
-            document_rules: Vec::new(),
         })
     }
     /// Loads a rulebook from a JSON document (str, bytes, dict or pathlib.Path). Raises
@@ -552,7 +532,6 @@ impl PyRulebook {
             Ok(inner) => Ok(Self {
                 inner: inner.into(),
                 rules: Vec::new(),
-                document_rules: Vec::new(),
             }),
             Err(e) => Err(validation_error(py, "invalid rulebook", &e.report)),
         }
@@ -576,21 +555,19 @@ impl PyRulebook {
                 known.join(", ")
             ))
         })?;
-        if target == Target::ChallengeSubmission {
-            self.rules.push((id.to_owned(), rule.unbind()));
-        } else {
-            self.document_rules
-                .push((id.to_owned(), rule.unbind(), target));
-        }
+        self.rules.push((id.to_owned(), rule.unbind(), target));
         Ok(())
     }
     /// The ids of the custom rules, in the order they run (submission rules first).
     #[getter]
     fn custom_rules(&self) -> Vec<String> {
-        self.rules
-            .iter()
-            .map(|(id, _)| id.clone())
-            .chain(self.document_rules.iter().map(|(id, _, _)| id.clone()))
+        let on_submissions =
+            |(_, _, on): &&(String, Py<PyAny>, Target)| *on == Target::ChallengeSubmission;
+        let (first, then): (Vec<_>, Vec<_>) = self.rules.iter().partition(on_submissions);
+        first
+            .into_iter()
+            .chain(then)
+            .map(|(id, _, _)| id.clone())
             .collect()
     }
     /// The promotion id (`"eig-4"`).
@@ -752,21 +729,12 @@ impl Plan {
         }
         let mut validator = DocumentValidator::new(choice);
         if let Some(rb) = rulebook {
-            for (id, callable) in &rb.rules {
+            for (id, callable, on) in &rb.rules {
                 validator.push_rule(Box::new(PyRule {
                     id: id.clone(),
                     callable: callable.clone_ref(py),
-                    interrupt: interrupt.clone(),
-                }));
-            }
-            for (id, callable, on) in &rb.document_rules {
-                validator.push_document_rule(Box::new(PyDocumentRule {
-                    rule: PyRule {
-                        id: id.clone(),
-                        callable: callable.clone_ref(py),
-                        interrupt: interrupt.clone(),
-                    },
                     on: *on,
+                    interrupt: interrupt.clone(),
                 }));
             }
         }

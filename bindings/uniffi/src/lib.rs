@@ -244,44 +244,23 @@ pub trait CustomRule: Send + Sync {
     fn check(&self, submission_json: String) -> Result<Vec<Violation>, RuleError>;
 }
 
-/// The host's rule as a core rule.
+/// The host's rule as a core rule, on the kind it names.
 #[derive(Clone)]
 struct HostRule {
     id: String,
     rule: Arc<dyn CustomRule>,
+    on: Target,
 }
 
 impl eig::Rule for HostRule {
     fn id(&self) -> &str {
         &self.id
     }
-    fn check(
-        &self,
-        submission: &eig::model::ChallengeSubmission,
-        _: &eig::Rulebook,
-        out: &mut Vec<CoreViolation>,
-    ) {
-        let json = serde_json::to_string(submission).unwrap_or_default();
-        self.run(json, out);
-    }
-}
-
-/// The host's rule on another kind of document.
-#[derive(Clone)]
-struct HostDocumentRule {
-    rule: HostRule,
-    on: Target,
-}
-
-impl eig::rules::DocumentRule for HostDocumentRule {
-    fn id(&self) -> &str {
-        &self.rule.id
-    }
     fn on(&self) -> Target {
         self.on
     }
-    fn check(&self, document: &serde_json::Value, out: &mut Vec<CoreViolation>) {
-        self.rule.run(document.to_string(), out);
+    fn check(&self, document: &eig::Subject<'_>, out: &mut Vec<CoreViolation>) {
+        self.run(document.json().to_string(), out);
     }
 }
 
@@ -326,9 +305,8 @@ impl HostRule {
 pub struct Rulebook {
     /// The rulebook with its declared rules, compiled once for every call that uses it.
     inner: CompiledRulebook,
-    rules: Mutex<Vec<(String, Arc<dyn CustomRule>)>>,
-    /// Rules on the other kinds of document, with the kind.
-    document_rules: Mutex<Vec<HostDocumentRule>>,
+    /// The host's rules, each on the kind it names.
+    rules: Mutex<Vec<HostRule>>,
 }
 
 #[uniffi::export]
@@ -339,7 +317,6 @@ impl Rulebook {
         Ok(Arc::new(Self {
             inner: builtin(&promotion)?,
             rules: Mutex::new(Vec::new()),
-            document_rules: Mutex::new(Vec::new()),
         }))
     }
 
@@ -350,7 +327,6 @@ impl Rulebook {
             Ok(inner) => Ok(Arc::new(Self {
                 inner: inner.into(),
                 rules: Mutex::new(Vec::new()),
-                document_rules: Mutex::new(Vec::new()),
             })),
             Err(e) => Err(EigError::InvalidDocument {
                 violations: report(&e.report, Lang::Fr).violations,
@@ -378,7 +354,6 @@ impl Rulebook {
             Ok(inner) => Ok(Arc::new(Self {
                 inner: inner.into(),
                 rules: Mutex::new(Vec::new()),
-                document_rules: Mutex::new(Vec::new()),
             })),
             Err(e) => Err(EigError::InvalidDocument {
                 violations: report(&e.report, Lang::Fr).violations,
@@ -388,11 +363,7 @@ impl Rulebook {
 
     /// Adds a custom rule; it runs after the built-in ones.
     pub fn add_rule(&self, rule: Arc<dyn CustomRule>) {
-        let id = rule.id();
-        self.rules
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push((id, rule));
+        self.push(rule, Target::ChallengeSubmission);
     }
 
     /// Adds a custom rule for another kind of document (`jury`, `score-sheets`,
@@ -400,18 +371,7 @@ impl Rulebook {
     /// `validateDocument` runs it. `UnknownSchema` for a kind no rule can check.
     pub fn add_rule_for(&self, on: String, rule: Arc<dyn CustomRule>) -> Result<(), EigError> {
         let target = Target::from_name(&on).ok_or(EigError::UnknownSchema { name: on })?;
-        let id = rule.id();
-        if target == Target::ChallengeSubmission {
-            self.add_rule(rule);
-        } else {
-            self.document_rules
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push(HostDocumentRule {
-                    rule: HostRule { id, rule },
-                    on: target,
-                });
-        }
+        self.push(rule, target);
         Ok(())
     }
 
@@ -497,20 +457,19 @@ impl Rulebook {
             .rules
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        for (id, rule) in rules.iter() {
-            v.push_rule(Box::new(HostRule {
-                id: id.clone(),
-                rule: Arc::clone(rule),
-            }));
-        }
-        let document_rules = self
-            .document_rules
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        for rule in document_rules.iter() {
-            v.push_document_rule(Box::new(rule.clone()));
+        for rule in rules.iter() {
+            v.push_rule(Box::new(rule.clone()));
         }
         v
+    }
+
+    /// Adds the host's `rule` on `on`.
+    fn push(&self, rule: Arc<dyn CustomRule>, on: Target) {
+        let id = rule.id();
+        self.rules
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(HostRule { id, rule, on });
     }
 }
 

@@ -1,7 +1,7 @@
 //! The built-in rules. Each reads its bounds from the rulebook, never from constants.
 
 use super::suggest;
-use super::{Read, Rule, Rulebook};
+use super::{Read, Rule, Rulebook, Subject};
 use crate::diagnostics::{Violation, message};
 use crate::model::{ChallengeSubmission, HostKind, ProductPhase};
 use crate::text::fold;
@@ -11,26 +11,57 @@ use std::collections::HashMap;
 #[must_use]
 pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
     vec![
-        Box::new(PromotionRule),
-        Box::new(TeamSize),
-        Box::new(Expertises),
-        Box::new(ImmersionDuration),
-        Box::new(CallWindowRule),
-        Box::new(Mentors),
-        Box::new(ConflictOfInterest),
-        Box::new(Hosts),
-        Box::new(SiretRule),
-        Box::new(Postcode),
-        Box::new(Themes),
-        Box::new(ProductPage),
-        Box::new(ProductPhaseRule),
-        Box::new(HostEligibility),
-        Box::new(Wishes),
+        Box::new(Builtin(PromotionRule)),
+        Box::new(Builtin(TeamSize)),
+        Box::new(Builtin(Expertises)),
+        Box::new(Builtin(ImmersionDuration)),
+        Box::new(Builtin(CallWindowRule)),
+        Box::new(Builtin(Mentors)),
+        Box::new(Builtin(ConflictOfInterest)),
+        Box::new(Builtin(Hosts)),
+        Box::new(Builtin(SiretRule)),
+        Box::new(Builtin(Postcode)),
+        Box::new(Builtin(Themes)),
+        Box::new(Builtin(ProductPage)),
+        Box::new(Builtin(ProductPhaseRule)),
+        Box::new(Builtin(HostEligibility)),
+        Box::new(Builtin(Wishes)),
     ]
 }
 
+/// A built-in rule: it reads a typed submission under the rulebook in force.
+trait Check: Send + Sync {
+    fn id(&self) -> &str;
+    fn reads(&self) -> Option<&[Read]>;
+    fn applies(&self, rulebook: &Rulebook) -> bool {
+        let _ = rulebook;
+        true
+    }
+    fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>);
+}
+
+/// A built-in rule as a [`Rule`] on submissions.
+struct Builtin<C>(C);
+
+impl<C: Check> Rule for Builtin<C> {
+    fn id(&self) -> &str {
+        self.0.id()
+    }
+    fn reads(&self) -> Option<&[Read]> {
+        self.0.reads()
+    }
+    fn applies(&self, rulebook: &Rulebook) -> bool {
+        self.0.applies(rulebook)
+    }
+    fn check(&self, doc: &Subject<'_>, out: &mut Vec<Violation>) {
+        if let (Some(s), Some(rb)) = (doc.submission(), doc.rulebook()) {
+            self.0.check(s, rb, out);
+        }
+    }
+}
+
 struct PromotionRule;
-impl Rule for PromotionRule {
+impl Check for PromotionRule {
     fn id(&self) -> &str {
         "promotion"
     }
@@ -48,7 +79,7 @@ impl Rule for PromotionRule {
 }
 
 struct TeamSize;
-impl Rule for TeamSize {
+impl Check for TeamSize {
     fn id(&self) -> &str {
         "team_size"
     }
@@ -67,7 +98,7 @@ impl Rule for TeamSize {
 }
 
 struct Expertises;
-impl Rule for Expertises {
+impl Check for Expertises {
     fn id(&self) -> &str {
         "expertises"
     }
@@ -102,7 +133,7 @@ impl Rule for Expertises {
 }
 
 struct ImmersionDuration;
-impl Rule for ImmersionDuration {
+impl Check for ImmersionDuration {
     fn id(&self) -> &str {
         "immersion_duration"
     }
@@ -123,7 +154,7 @@ impl Rule for ImmersionDuration {
 }
 
 struct CallWindowRule;
-impl Rule for CallWindowRule {
+impl Check for CallWindowRule {
     fn id(&self) -> &str {
         "call_window"
     }
@@ -162,7 +193,7 @@ impl Rule for CallWindowRule {
 }
 
 struct Mentors;
-impl Rule for Mentors {
+impl Check for Mentors {
     fn id(&self) -> &str {
         "mentors"
     }
@@ -199,7 +230,7 @@ impl Rule for Mentors {
 }
 
 struct ConflictOfInterest;
-impl Rule for ConflictOfInterest {
+impl Check for ConflictOfInterest {
     fn id(&self) -> &str {
         "conflict_of_interest"
     }
@@ -223,7 +254,7 @@ impl Rule for ConflictOfInterest {
 }
 
 struct Hosts;
-impl Rule for Hosts {
+impl Check for Hosts {
     fn id(&self) -> &str {
         "hosts"
     }
@@ -252,7 +283,7 @@ impl Rule for Hosts {
 }
 
 struct SiretRule;
-impl Rule for SiretRule {
+impl Check for SiretRule {
     fn id(&self) -> &str {
         "siret"
     }
@@ -303,7 +334,7 @@ pub(crate) fn postcode_ok(code: &str) -> bool {
 }
 
 struct Postcode;
-impl Rule for Postcode {
+impl Check for Postcode {
     fn id(&self) -> &str {
         "postcode"
     }
@@ -323,7 +354,7 @@ impl Rule for Postcode {
 }
 
 struct Themes;
-impl Rule for Themes {
+impl Check for Themes {
     fn id(&self) -> &str {
         "themes"
     }
@@ -346,7 +377,7 @@ impl Rule for Themes {
 }
 
 struct ProductPage;
-impl Rule for ProductPage {
+impl Check for ProductPage {
     fn id(&self) -> &str {
         "product_page"
     }
@@ -377,7 +408,7 @@ impl Rule for ProductPage {
 }
 
 struct ProductPhaseRule;
-impl Rule for ProductPhaseRule {
+impl Check for ProductPhaseRule {
     fn id(&self) -> &str {
         "product_phase"
     }
@@ -420,7 +451,7 @@ fn kind_names(k: HostKind) -> (&'static str, &'static str) {
 }
 
 struct HostEligibility;
-impl Rule for HostEligibility {
+impl Check for HostEligibility {
     fn id(&self) -> &str {
         "host_eligibility"
     }
@@ -471,7 +502,7 @@ impl Rule for HostEligibility {
 /// The *Vœux* of the form 2024: a wish per profile the promotion offers, wanted profiles
 /// with their missions, and seats that match the wanted profiles.
 struct Wishes;
-impl Rule for Wishes {
+impl Check for Wishes {
     fn id(&self) -> &str {
         "wishes"
     }

@@ -45,6 +45,26 @@ impl Blocks {
             .map(String::as_str)
     }
 
+    /// The fields a document's structural `errors` touch, for a rule that sees its JSON as
+    /// it is: an error in an element blocks the whole list.
+    pub(crate) fn of_errors(errors: &[Violation]) -> Self {
+        let mut blocks = Self::default();
+        for e in errors {
+            match split(&e.path) {
+                Some((field, _)) => {
+                    blocks
+                        .whole
+                        .entry(field.into_owned())
+                        .or_insert_with(|| e.path.clone());
+                }
+                None => {
+                    blocks.everything.get_or_insert_with(|| e.path.clone());
+                }
+            }
+        }
+        blocks
+    }
+
     /// The skipped violation of `rule`, if it is blocked.
     pub(crate) fn skipped(&self, rule: &str, reads: Option<&[Read]>) -> Option<Violation> {
         self.blocking(reads)

@@ -49,6 +49,7 @@ pub(crate) use document::with_more;
 #[cfg(feature = "import")]
 pub(crate) use input::line_col;
 pub(crate) use input::{Read, parse, read};
+pub(crate) use lenient::Blocks;
 pub(crate) use submission::submission_report_with;
 
 /// Reads a JSON document as the validators do (UTF-8, one object, no key given twice, within

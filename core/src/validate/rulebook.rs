@@ -122,6 +122,18 @@ impl RulebookChoice {
         }
     }
 
+    /// The rulebook in force whatever the document names: the one given, or the built-in one
+    /// of the promotion named (`None` when each document names its own, or for an unknown
+    /// promotion).
+    #[must_use]
+    pub fn fixed(&self) -> Option<&Rulebook> {
+        match self {
+            Self::Given(rb) => Some(rb.rulebook()),
+            Self::Builtin(id) => CompiledRulebook::builtin_ref(id).map(CompiledRulebook::rulebook),
+            Self::Named => None,
+        }
+    }
+
     /// The rulebook for a document that names `named`, or the violation that says why there
     /// is none (`promotion_unknown`, at `/promotion`).
     ///

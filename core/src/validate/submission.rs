@@ -8,7 +8,7 @@ use super::rulebook::unknown_promotion;
 use super::{CompiledRulebook, Limits, RulebookChoice, input, structural};
 use crate::diagnostics::{InvalidDocument, Report, Violation};
 use crate::model::{ChallengeSubmission, SubmissionForm};
-use crate::rules::{Rule, Rulebook, Target, builtin_rules};
+use crate::rules::{Rule, Rulebook, Subject, Target, builtin_rules};
 use crate::schema::SchemaKind;
 use serde_json::Value;
 use std::fmt;
@@ -92,8 +92,9 @@ impl Validator {
         }
     }
 
-    /// Adds a custom rule; it runs after the built-in ones. A rule that panics yields a
-    /// `rule_failed` violation instead of a crash.
+    /// Adds a custom rule; it runs after the built-in ones (a rule on another kind of document
+    /// never runs here: give it to a [`DocumentValidator`](crate::documents::DocumentValidator)).
+    /// A rule that panics yields a `rule_failed` violation instead of a crash.
     #[must_use]
     pub fn with_rule(mut self, rule: impl Rule + 'static) -> Self {
         self.rules.push(Arc::new(rule));
@@ -135,7 +136,11 @@ impl Validator {
     /// The ids of the rules that run, in order: the built-in ones, the custom ones, then
     /// the rulebook's declared rules for submissions.
     pub fn rule_ids(&self) -> impl Iterator<Item = &str> {
-        self.rules.iter().map(|r| r.id()).chain(self.declared.ids())
+        self.rules
+            .iter()
+            .filter(|r| r.on() == Target::ChallengeSubmission)
+            .map(|r| r.id())
+            .chain(self.declared.ids())
     }
 
     /// Validates a submission given as raw bytes (JSON).
@@ -229,8 +234,12 @@ struct Checks<'a> {
 }
 
 impl Checks<'_> {
+    /// The rules on submissions: a host's rule on another kind never runs here.
     fn all(&self) -> impl Iterator<Item = &Arc<dyn Rule>> {
-        self.rules.iter().chain(self.host)
+        self.rules
+            .iter()
+            .chain(self.host)
+            .filter(|r| r.on() == Target::ChallengeSubmission)
     }
 
     /// Every violation of a submission: the structural ones, then each rule whose inputs are
@@ -283,8 +292,9 @@ impl Checks<'_> {
                 out.push(skipped);
                 continue;
             }
+            let subject = Subject::submission_of(submission, self.rulebook);
             out.extend(super::guarded(rule.id(), |found| {
-                rule.check(submission, self.rulebook, found);
+                rule.check(&subject, found);
             }));
         }
         out

@@ -51,12 +51,8 @@ fn the_one_entry_point_gives_every_report_as_the_kinds_own_path() {
         fn id(&self) -> &str {
             "short"
         }
-        fn check(
-            &self,
-            s: &eig::model::ChallengeSubmission,
-            _: &Rulebook,
-            out: &mut Vec<Violation>,
-        ) {
+        fn check(&self, doc: &eig::Subject<'_>, out: &mut Vec<Violation>) {
+            let Some(s) = doc.submission() else { return };
             if s.title.len() < 200 {
                 out.push(Violation::custom(
                     "short",

@@ -1,8 +1,7 @@
 //! The `Rule` plug-in point: custom rules run with the built-in ones.
 
 use eig::diagnostics::{Severity, Violation};
-use eig::model::ChallengeSubmission;
-use eig::rules::{Rule, Rulebook};
+use eig::rules::{Rule, Rulebook, Subject};
 use eig::validate::Validator;
 
 const VALID: &[u8] = include_bytes!("../../../examples/submissions/eig-5-valid-flood-alerts.json");
@@ -12,7 +11,8 @@ impl Rule for NoRemoteWork {
     fn id(&self) -> &str {
         "no_remote_work"
     }
-    fn check(&self, s: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
+    fn check(&self, doc: &Subject<'_>, out: &mut Vec<Violation>) {
+        let Some(s) = doc.submission() else { return };
         for (i, l) in s.locations.iter().enumerate() {
             if l.remote_days_per_week.unwrap_or(0) > 0 {
                 out.push(Violation::custom(
@@ -33,7 +33,7 @@ impl Rule for Panics {
     fn id(&self) -> &str {
         "broken"
     }
-    fn check(&self, _: &ChallengeSubmission, _: &Rulebook, out: &mut Vec<Violation>) {
+    fn check(&self, _: &Subject<'_>, out: &mut Vec<Violation>) {
         out.push(Violation::custom(
             "broken",
             "half_done",
@@ -129,8 +129,8 @@ fn custom_rules_run_where_their_inputs_are_valid() {
         fn reads(&self) -> Option<&[eig::rules::Read]> {
             Some(&[eig::rules::Read::Each("locations")])
         }
-        fn check(&self, s: &ChallengeSubmission, rb: &Rulebook, out: &mut Vec<Violation>) {
-            NoRemoteWork.check(s, rb, out);
+        fn check(&self, doc: &Subject<'_>, out: &mut Vec<Violation>) {
+            NoRemoteWork.check(doc, out);
         }
     }
     let mut doc: serde_json::Value = serde_json::from_slice(VALID).unwrap();
@@ -166,20 +166,28 @@ fn custom_rules_run_where_their_inputs_are_valid() {
 #[test]
 fn code_rules_check_any_kind_of_document() {
     use eig::documents::{DocumentValidator, Input};
-    use eig::rules::{DocumentRule, Target};
+    use eig::rules::Target;
     use eig::schema::SchemaKind;
     use eig::validate::RulebookChoice;
 
     struct Named(&'static str, bool);
-    impl DocumentRule for Named {
+    impl Rule for Named {
         fn id(&self) -> &str {
             self.0
         }
         fn on(&self) -> Target {
             Target::Jury
         }
-        fn check(&self, jury: &serde_json::Value, out: &mut Vec<Violation>) {
+        fn check(&self, jury: &Subject<'_>, out: &mut Vec<Violation>) {
             assert!(!self.1, "no jury for me");
+            assert_eq!(jury.on(), Target::Jury);
+            assert!(jury.submission().is_none());
+            let typed: eig::model::Jury = jury.parse().expect("a valid jury reads typed");
+            let jury = jury.json();
+            assert_eq!(
+                typed.jurors.len(),
+                jury["jurors"].as_array().map_or(0, Vec::len)
+            );
             if jury["jurors"].as_array().is_some_and(|j| j.len() < 5) {
                 out.push(Violation::custom(
                     self.0,
@@ -193,8 +201,8 @@ fn code_rules_check_any_kind_of_document() {
         }
     }
     let validator = DocumentValidator::new(RulebookChoice::Named)
-        .with_document_rule(Named("five", false))
-        .with_document_rule(Named("panics", true));
+        .with_rule(Named("five", false))
+        .with_rule(Named("panics", true));
     let jury: serde_json::Value = serde_json::from_slice(
         &std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -231,4 +239,53 @@ fn code_rules_check_any_kind_of_document() {
     // A rule on juries does not run on a grid.
     let grid = validator.validate(SchemaKind::ScoringGrid, Input::Bytes(b"{}"));
     assert!(!grid.violations.iter().any(|v| v.rule == "five"));
+
+    // A rule that says what it reads runs where that is valid; a submission's rule never
+    // sees a jury.
+    struct ReadsId;
+    impl Rule for ReadsId {
+        fn id(&self) -> &str {
+            "reads_id"
+        }
+        fn on(&self) -> Target {
+            Target::Jury
+        }
+        fn reads(&self) -> Option<&[eig::rules::Read]> {
+            Some(&[eig::rules::Read::Whole("id")])
+        }
+        fn check(&self, jury: &Subject<'_>, out: &mut Vec<Violation>) {
+            let id = jury.json()["id"].as_str().unwrap_or_default().to_owned();
+            out.push(Violation::custom(
+                "reads_id",
+                "seen",
+                Severity::Warning,
+                "/id",
+                &id,
+                &id,
+            ));
+        }
+    }
+    let validator = DocumentValidator::new(RulebookChoice::Named)
+        .with_rule(ReadsId)
+        .with_rule(NoRemoteWork)
+        .with_rule(Named("five", false));
+    let rules = |doc: &serde_json::Value| {
+        let report = validator.validate(SchemaKind::Jury, Input::Value(doc));
+        report
+            .violations
+            .iter()
+            .filter(|v| v.rule != "jury" && v.rule != "schema")
+            .map(|v| (v.code.clone(), v.rule.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        rules(&broken),
+        [s("seen", "reads_id"), s("rule_skipped", "five")]
+    );
+    let mut no_id = jury.clone();
+    no_id["id"] = serde_json::json!(3);
+    assert_eq!(
+        rules(&no_id),
+        [s("rule_skipped", "reads_id"), s("rule_skipped", "five")]
+    );
 }
