@@ -6,7 +6,7 @@ use eig::diagnostics::Lang;
 use eig::diagnostics::Report;
 use eig::documents::{DocumentValidator, Input};
 use eig::schema::SchemaKind;
-use eig::validate::RulebookChoice;
+use eig::validate::{CompiledRulebook, RulebookChoice};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -625,15 +625,16 @@ pub(crate) fn read_input(file: &str, kind: SchemaKind) -> Result<Read, String> {
     Ok(Read::Bytes(buf))
 }
 
-/// The rulebook a command names: a built-in one (`--promotion`), a file (`--rulebook`), or none.
+/// The rulebook a command names: a built-in one (`--promotion`), a file (`--rulebook`), or
+/// none; its declared rules compiled by its load, once.
 fn chosen_rulebook(
     promotion: Option<&str>,
     rulebook_file: Option<&Path>,
     lang: Lang,
-) -> Result<Option<Rulebook>, Fatal> {
+) -> Result<Option<CompiledRulebook>, Fatal> {
     let rulebook = match (promotion, rulebook_file) {
         (Some(id), _) => {
-            let rb = Rulebook::builtin(id).ok_or_else(|| {
+            let rb = CompiledRulebook::builtin(id).ok_or_else(|| {
                 let known = eig::model::PromotionId::HISTORICAL.join(", ");
                 Fatal(format!(
                     "unknown promotion {id:?} (built-in: {known}); for another, make a rulebook with \
@@ -646,7 +647,7 @@ fn chosen_rulebook(
             let read =
                 read_input(&path.display().to_string(), SchemaKind::Rulebook).map_err(Fatal)?;
             let loaded = match read {
-                Read::Bytes(bytes) => Rulebook::from_json(&bytes).map_err(|e| e.report),
+                Read::Bytes(bytes) => CompiledRulebook::from_json(&bytes).map_err(|e| e.report),
                 Read::TooLarge(report) => Err(report),
             };
             let rb = loaded.map_err(|report| {
@@ -689,8 +690,8 @@ fn template(
     let rulebook =
         chosen_rulebook(promotion, rulebook_file, cli_lang())?.ok_or_else(no_promotion_given)?;
     let text = match comments {
-        Some(lang) => eig::guide::template_commented(&rulebook, lang),
-        None => eig::guide::template_text(&rulebook),
+        Some(lang) => eig::guide::template_commented(rulebook.rulebook(), lang),
+        None => eig::guide::template_text(rulebook.rulebook()),
     };
     match out {
         Some(path) => {
@@ -703,7 +704,7 @@ fn template(
                         "écrit {} : remplacez chaque valeur par la vôtre (le guide : eig fields \
                          --promotion {}), puis eig validate {}",
                         path.display(),
-                        rulebook.promotion.as_str(),
+                        rulebook.rulebook().promotion.as_str(),
                         path.display()
                     ),
                     Lang::En => format!("wrote {}", path.display()),
@@ -725,8 +726,10 @@ fn fields(
     let rulebook =
         chosen_rulebook(promotion, rulebook_file, lang)?.ok_or_else(no_promotion_given)?;
     match format {
-        GuideFormat::Text => print!("{}", eig::guide::guide_text(&rulebook, lang)),
-        GuideFormat::Markdown => print!("{}", eig::guide::guide_markdown(&rulebook, lang)),
+        GuideFormat::Text => print!("{}", eig::guide::guide_text(rulebook.rulebook(), lang)),
+        GuideFormat::Markdown => {
+            print!("{}", eig::guide::guide_markdown(rulebook.rulebook(), lang));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -740,10 +743,20 @@ fn validate(
     lang: Lang,
 ) -> Result<ExitCode, Fatal> {
     let rulebook = chosen_rulebook(promotion, rulebook_file, lang)?;
+    validate_with(files, kind, rulebook, format, lang)
+}
+
+/// Validates `files` with `rulebook` (or the one each names).
+fn validate_with(
+    files: &[String],
+    kind: SchemaKind,
+    rulebook: Option<CompiledRulebook>,
+    format: Format,
+    lang: Lang,
+) -> Result<ExitCode, Fatal> {
     // One validator for every file, whatever its kind: the rulebook's rules compiled once.
-    let validator = DocumentValidator::new(
-        rulebook.map_or(RulebookChoice::Named, |rb| RulebookChoice::Given(rb.into())),
-    );
+    let validator =
+        DocumentValidator::new(rulebook.map_or(RulebookChoice::Named, RulebookChoice::Given));
 
     let mut io_failed = false;
     let mut any_error = false;
@@ -1003,11 +1016,14 @@ fn check_rulebook(
                 return Ok(ExitCode::from(1));
             }
         };
-    let report = eig::validate::validate_rulebook(&bytes);
+    // Its report and, when it has no error, the rulebook: its rules compiled once for both
+    // and for the documents checked with it.
+    let (report, compiled) = CompiledRulebook::check_json(&bytes);
     print_human(&file.display().to_string(), &bytes, &report, lang);
-    let Ok(rulebook) = Rulebook::from_json(&bytes) else {
+    let Some(compiled) = compiled else {
         return Ok(ExitCode::from(1));
     };
+    let rulebook = compiled.rulebook();
     let mut by_kind: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
     for r in &rulebook.rules {
         by_kind.entry(r.on.name()).or_default().push(r.id.as_str());
@@ -1023,7 +1039,7 @@ fn check_rulebook(
     if documents.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
-    validate(documents, kind, None, Some(file), Format::Human, lang)
+    validate_with(documents, kind, Some(compiled.clone()), Format::Human, lang)
 }
 
 /// The rulebook `choice` names for a document of promotion `named`, or the error that says

@@ -27,7 +27,7 @@ use eig::Rulebook;
 use eig::diagnostics::Lang;
 use eig::documents::{DocumentValidator, Input};
 use eig::schema::SchemaKind;
-use eig::validate::RulebookChoice;
+use eig::validate::{CompiledRulebook, RulebookChoice};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
@@ -182,7 +182,7 @@ async fn validate(
         );
     };
     let rulebook = match params.promotion.as_deref().filter(|p| !p.is_empty()) {
-        Some(id) => match Rulebook::builtin(id) {
+        Some(id) => match CompiledRulebook::builtin(id) {
             Some(rb) => Some(rb),
             None => {
                 return problem(
@@ -214,7 +214,7 @@ async fn validate(
         return problem(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
     };
     let work = tokio::task::spawn_blocking(move || {
-        let choice = rulebook.map_or(RulebookChoice::Named, |rb| RulebookChoice::Given(rb.into()));
+        let choice = rulebook.map_or(RulebookChoice::Named, RulebookChoice::Given);
         let report = DocumentValidator::new(choice).validate(kind, Input::Bytes(&body));
         report.to_json_entry("", &body, lang)
     });

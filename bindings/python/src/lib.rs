@@ -528,9 +528,9 @@ impl PyRulebook {
                 ));
             }
         };
-        match eig::Rulebook::from_json(&bytes) {
+        match CompiledRulebook::from_json(&bytes) {
             Ok(inner) => Ok(Self {
-                inner: inner.into(),
+                inner,
                 rules: Vec::new(),
             }),
             Err(e) => Err(validation_error(py, "invalid rulebook", &e.report)),

@@ -323,9 +323,9 @@ impl Rulebook {
     /// A rulebook from a JSON document; `InvalidDocument` lists every violation.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Self>, EigError> {
-        match eig::Rulebook::from_json(json.as_bytes()) {
+        match CompiledRulebook::from_json(json.as_bytes()) {
             Ok(inner) => Ok(Arc::new(Self {
-                inner: inner.into(),
+                inner,
                 rules: Mutex::new(Vec::new()),
             })),
             Err(e) => Err(EigError::InvalidDocument {

@@ -2,8 +2,10 @@
 //! repository's `rulebooks/` folder, embedded in the crate and loaded once per process
 //! through the loader and schema a user's rulebook goes through.
 
-use super::declared::RuleSet;
-use super::rulebook::load_rulebook;
+use super::declared::{Compilation, RuleSet};
+use super::rulebook::load_rulebook_compiled;
+use super::{Limits, input};
+use crate::diagnostics::{InvalidDocument, Report, Violation};
 use crate::model::PromotionId;
 use crate::rules::{Rulebook, Target};
 use std::fmt;
@@ -44,6 +46,66 @@ impl CompiledRulebook {
             rulebook,
             sets: Default::default(),
         }))
+    }
+
+    /// Loads a rulebook from JSON bytes, checked as [`Rulebook::from_json`] checks it, and
+    /// keeps the declared rules that load compiled: they are compiled once, not again when a
+    /// document is first checked.
+    ///
+    /// ```
+    /// use eig::validate::CompiledRulebook;
+    /// let mut rb = serde_json::to_value(eig::Rulebook::builtin("eig-4").unwrap()).unwrap();
+    /// rb["rules"] = serde_json::json!([{"id": "short", "rule": "self.title.size() < 80",
+    ///     "path": "/title", "message_fr": "Titre long.", "message_en": "Long title."}]);
+    /// let compiled = CompiledRulebook::from_json(rb.to_string().as_bytes()).unwrap();
+    /// assert_eq!(compiled.rulebook().rules.len(), 1);
+    /// rb["rules"][0]["rule"] = serde_json::json!("self.titel.size() < 80");
+    /// let e = CompiledRulebook::from_json(rb.to_string().as_bytes()).unwrap_err();
+    /// assert!(e.report.has("rule_invalid"));
+    /// ```
+    ///
+    /// # Errors
+    /// [`InvalidDocument`] with every violation of the rulebook when one is an error.
+    pub fn from_json(bytes: &[u8]) -> Result<Self, InvalidDocument> {
+        match Self::check_json(bytes) {
+            (_, Some(compiled)) => Ok(compiled),
+            (report, None) => Err(InvalidDocument::new(report.violations)),
+        }
+    }
+
+    /// [`CompiledRulebook::from_json`] for a rulebook already parsed as JSON.
+    ///
+    /// # Errors
+    /// [`InvalidDocument`] with every violation of the rulebook when one is an error.
+    pub fn from_value(value: &serde_json::Value) -> Result<Self, InvalidDocument> {
+        load_rulebook_compiled(value).map(|loaded| Self::from_loaded(loaded).0)
+    }
+
+    /// The report of a rulebook document (what
+    /// [`validate_rulebook`](super::validate_rulebook) gives, its warnings included) and,
+    /// when it has no error, the rulebook with the rules that check compiled: one
+    /// compilation for both.
+    #[must_use]
+    pub fn check_json(bytes: &[u8]) -> (Report, Option<Self>) {
+        let read = match input::read(bytes, Limits::default()) {
+            Ok(read) => read,
+            Err(v) => return (Report::new(vec![v]), None),
+        };
+        match load_rulebook_compiled(&read.value).map(Self::from_loaded) {
+            Ok((compiled, warnings)) => (
+                input::Read::noted(read.comments, Report::new(warnings)),
+                Some(compiled),
+            ),
+            Err(e) => (input::Read::noted(read.comments, e.report), None),
+        }
+    }
+
+    fn from_loaded(
+        (rulebook, compiled, warnings): (Rulebook, Vec<Compilation>, Vec<Violation>),
+    ) -> (Self, Vec<Violation>) {
+        let sets = Target::ALL
+            .map(|target| OnceLock::from(RuleSet::from_compiled(&rulebook, target, &compiled)));
+        (Self(Arc::new(Inner { rulebook, sets })), warnings)
     }
 
     /// The built-in rulebook of a historical promotion (`eig-1` … `eig-7`, `dig-2019`),
@@ -106,8 +168,8 @@ static BUILTINS: LazyLock<Vec<CompiledRulebook>> = LazyLock::new(|| {
     FILES
         .iter()
         .filter_map(|(id, text)| {
-            let rulebook = load_rulebook(text.as_bytes()).ok()?.into_inner();
-            (rulebook.promotion.as_str() == *id).then(|| CompiledRulebook::new(rulebook))
+            let compiled = CompiledRulebook::from_json(text.as_bytes()).ok()?;
+            (compiled.rulebook().promotion.as_str() == *id).then_some(compiled)
         })
         .collect()
 });
@@ -129,6 +191,7 @@ impl Rulebook {
 
 #[cfg(test)]
 mod tests {
+    use super::super::rulebook::load_rulebook;
     use super::*;
     use crate::model::{EXPERTISES, Expertise};
     use crate::rules::{SizeRange, leaf_pointers};

@@ -82,6 +82,35 @@ pub(crate) fn load_rulebook_value(value: &Value) -> Result<Checked<Rulebook>, In
     }
 }
 
+/// [`load_rulebook_value`] with its declared rules' compilations, made once: each of its
+/// rules in order.
+pub(crate) fn load_rulebook_compiled(
+    value: &Value,
+) -> Result<(Rulebook, Vec<declared::Compilation>, Vec<Violation>), InvalidDocument> {
+    let Ok(rulebook) = super::document::from_value::<Rulebook>(
+        value,
+        super::structural::compiled(SchemaKind::Rulebook),
+    ) else {
+        // Its structural errors, reported as the plain load reports them.
+        return match load_rulebook_value(value) {
+            Err(e) => Err(e),
+            Ok(checked) => {
+                let (rulebook, (), warnings) = checked.into_parts();
+                let compiled = declared::compile_rulebook(&rulebook);
+                Ok((rulebook, compiled, warnings))
+            }
+        };
+    };
+    // The checks of the rulebook as a document, in their order, its rules compiled once.
+    let compiled = declared::compile_rulebook(&rulebook);
+    let mut violations = Rulebook::check(&rulebook);
+    violations.extend(declared::faults(&compiled));
+    if violations.iter().any(Violation::is_error) {
+        return Err(InvalidDocument::new(violations));
+    }
+    Ok((rulebook, compiled, violations))
+}
+
 /// Validates a rulebook document (raw JSON bytes): the input and structural passes, then the
 /// consistency checks of [`Rulebook::check`] and the compilation of its declared rules.
 #[must_use]

@@ -448,3 +448,65 @@ mod never_panics {
         }
     }
 }
+
+/// A rulebook loaded compiled (its rules compiled once, by the load) gives the report the
+/// plain check gives, warnings and comments included, for every rulebook of the corpus and
+/// for broken ones; and its rules find what the same rules compiled on first use find.
+#[test]
+fn a_rulebook_compiled_by_its_load_reports_and_checks_as_the_plain_one() {
+    use eig::documents::DocumentValidator;
+    use eig::validate::{CompiledRulebook, validate_rulebook};
+    let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/cases");
+    /// A rulebook, named, and the document of a case it checks.
+    type Case = (String, Vec<u8>, Option<(SchemaKind, Vec<u8>)>);
+    let mut inputs: Vec<Case> = Vec::new();
+    for entry in std::fs::read_dir(&cases).unwrap() {
+        let dir = entry.unwrap().path();
+        let case: Value =
+            serde_json::from_slice(&std::fs::read(dir.join("case.json")).unwrap()).unwrap();
+        let name = dir.display().to_string();
+        let input = std::fs::read(dir.join("input.json")).unwrap();
+        let kind = case["document"].as_str().and_then(SchemaKind::from_name);
+        if kind == Some(SchemaKind::Rulebook) {
+            inputs.push((name.clone(), input.clone(), None));
+        }
+        if let (Some(file), Some(kind)) = (case["rulebook"].as_str(), kind) {
+            inputs.push((
+                name,
+                std::fs::read(dir.join(file)).unwrap(),
+                Some((kind, input)),
+            ));
+        }
+    }
+    assert!(inputs.len() >= 20, "{} rulebooks", inputs.len());
+    for broken in [
+        &b"{"[..],
+        b"[]",
+        b"// a note\n{\"promotion\": \"eig-9\"}",
+        b"\xef\xbb\xbf{}",
+    ] {
+        inputs.push((
+            String::from_utf8_lossy(broken).into_owned(),
+            broken.to_vec(),
+            None,
+        ));
+    }
+    for (name, bytes, document) in &inputs {
+        let (report, compiled) = CompiledRulebook::check_json(bytes);
+        let plain = validate_rulebook(bytes);
+        assert_eq!(report, plain, "{name}");
+        assert_eq!(
+            compiled.is_some(),
+            !plain.violations.iter().any(|v| v.is_error()),
+            "{name}"
+        );
+        let (Some(compiled), Some((kind, doc))) = (compiled, document) else {
+            continue;
+        };
+        let on_first_use = CompiledRulebook::new(compiled.rulebook().clone());
+        let run = |rb: CompiledRulebook| {
+            DocumentValidator::new(RulebookChoice::Given(rb)).validate(*kind, Input::Bytes(doc))
+        };
+        assert_eq!(run(compiled), run(on_first_use), "{name}");
+    }
+}

@@ -431,15 +431,25 @@ pub(crate) fn check_rule(i: usize, rule: &DeclaredRule) -> Option<Violation> {
 
 /// Every fault of a rulebook's declared rules, at its path in the rulebook.
 pub(crate) fn check_rulebook(rulebook: &Rulebook) -> Vec<Violation> {
+    faults(&compile_rulebook(rulebook))
+}
+
+/// Every declared rule of a rulebook compiled, in order.
+pub(crate) fn compile_rulebook(rulebook: &Rulebook) -> Vec<Compilation> {
     let rules: Vec<(usize, &DeclaredRule)> = rulebook.rules.iter().enumerate().collect();
     compile_all(&rules)
-        .into_iter()
-        .filter_map(Result::err)
+}
+
+/// The faults of compilations.
+pub(crate) fn faults(compiled: &[Compilation]) -> Vec<Violation> {
+    compiled
+        .iter()
+        .filter_map(|c| c.as_ref().err().cloned())
         .collect()
 }
 
 /// A rule compiled, or why it cannot be (at its path in the rulebook).
-type Compilation = Result<Arc<Compiled>, Violation>;
+pub(crate) type Compilation = Result<Arc<Compiled>, Violation>;
 
 /// The declared rules of a rulebook for one kind of document, compiled, ready to run over
 /// many documents.
@@ -522,6 +532,27 @@ impl RuleSet {
             .map(|(_, r)| (*r).clone())
             .zip(compile_all(&mine))
             .collect();
+        Self::of(rulebook, rules)
+    }
+
+    /// The rules of `rulebook` that check `target`, from `compiled`, the compilation of each of
+    /// its rules in order (made once, when the rulebook was loaded).
+    pub(crate) fn from_compiled(
+        rulebook: &Rulebook,
+        target: Target,
+        compiled: &[Compilation],
+    ) -> Self {
+        let rules: Arc<[_]> = rulebook
+            .rules
+            .iter()
+            .zip(compiled)
+            .filter(|(r, _)| r.on == target)
+            .map(|(r, c)| (r.clone(), c.clone()))
+            .collect();
+        Self::of(rulebook, rules)
+    }
+
+    fn of(rulebook: &Rulebook, rules: Arc<[(DeclaredRule, Compilation)]>) -> Self {
         let reads_rulebook = rules.iter().any(|(_, p)| {
             p.as_ref()
                 .is_ok_and(|p| p.program.references().has_variable("rulebook"))
