@@ -1047,8 +1047,8 @@ fn check_rulebook(
 fn rulebook_for(
     choice: &eig::validate::RulebookChoice,
     named: &str,
-) -> Result<eig::Rulebook, Fatal> {
-    choice.resolve(named).map_err(|_| {
+) -> Result<CompiledRulebook, Fatal> {
+    choice.compiled(named).map_err(|_| {
         let id = match choice {
             eig::validate::RulebookChoice::Builtin(id) => id.as_str(),
             _ => named,

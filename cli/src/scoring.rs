@@ -1,16 +1,17 @@
 //! `eig score`, `eig explain`, `eig generate` and `eig demo`.
 
 use super::{ExplainFormat, Fatal, ScoreFormat, ScoreInputs, print_human};
-use eig::Rulebook;
 use eig::diagnostics::InvalidDocument;
 use eig::diagnostics::{Lang, Violation};
 use eig::documents::{Input, validate_document};
 use eig::model::{Application, Jury, ScoreSheets, ScoringGrid};
 use eig::rules::Target;
 use eig::schema::SchemaKind;
-use eig::scoring::{Outcome, Ranking, score_stage};
+use eig::scoring::{Outcome, Ranking, StageError, rank_stage};
 use eig::synthetic::{Options, SyntheticPromotion, promotion};
-use eig::validate::{Checked, Document, RulebookChoice, Validator, load_document};
+use eig::validate::{
+    Checked, CompiledRulebook, Document, RulebookChoice, Validator, load_document,
+};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -62,26 +63,28 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
         return Ok(Err(()));
     }
     let given = match &inputs.rulebook {
-        Some(path) => match load::<Rulebook>(path, lang)? {
-            Ok(rb) => Some(rb.into_inner().into()),
-            Err(()) => return Ok(Err(())),
-        },
+        Some(path) => {
+            // Its report and the rulebook, its rules compiled once for both.
+            let bytes = read(path, SchemaKind::Rulebook)?;
+            match CompiledRulebook::check_json(&bytes) {
+                (_, Some(rb)) => Some(rb),
+                (report, None) => {
+                    print_human(&path.display().to_string(), &bytes, &report, lang);
+                    return Ok(Err(()));
+                }
+            }
+        }
         None => None,
     };
     let choice = RulebookChoice::from_options(inputs.promotion.as_deref(), given)
         .map_err(|e| Fatal(e.to_owned()))?;
-    let mut rulebook = super::rulebook_for(&choice, sheets.promotion.as_str())?;
-    let grid = match grid {
-        Some(Ok(g)) => g,
-        _ => eig::scoring::rulebook_grid(&rulebook, inputs.stage.as_deref(), &sheets)
-            .map_err(|e| Fatal(format!("{e} with --grid")))?,
-    };
+    let mut compiled = super::rulebook_for(&choice, sheets.promotion.as_str())?;
     // The rulebook's declared rules for each document, reported against its own file (with
     // its lines), then left out of the scoring, which would report them all together.
     let mine = |t: Target| matches!(t, Target::ScoringGrid | Target::Jury | Target::ScoreSheets);
     let mut shown = Vec::new();
-    if rulebook.rules.iter().any(|r| mine(r.on)) {
-        let given = RulebookChoice::Given(rulebook.clone().into());
+    if compiled.rulebook().rules.iter().any(|r| mine(r.on)) {
+        let given = RulebookChoice::Given(compiled.clone());
         let mut failed = false;
         let files = [
             (inputs.grid.as_ref(), SchemaKind::ScoringGrid),
@@ -103,22 +106,25 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
         if failed {
             return Ok(Err(()));
         }
-        rulebook.rules.retain(|r| !mine(r.on));
+        let mut rest = compiled.rulebook().clone();
+        rest.rules.retain(|r| !mine(r.on));
+        compiled = rest.into();
     }
-    match score_stage(&rulebook, inputs.stage.as_deref(), &grid, &jury, &sheets) {
+    let grid = grid.and_then(Result::ok);
+    let (stage, before) = (inputs.stage.as_deref(), inputs.hired_before);
+    match rank_stage(&compiled, stage, grid.as_ref(), &jury, &sheets, before) {
         Ok(mut r) => {
             r.violations.retain(|v| !shown.contains(v));
-            if let Some(before) = inputs.hired_before {
-                eig::scoring::cap_hiring(&rulebook, &mut r, before)
-                    .map_err(|e| Fatal(format!("--hired-before: {e}")))?;
-            }
             Ok(Ok(r))
         }
-        Err(InvalidDocument { report }) => {
+        Err(StageError::NoGrid(e)) => Err(Fatal(format!("{e} with --grid"))),
+        Err(StageError::NoCap(e)) => Err(Fatal(format!("--hired-before: {e}"))),
+        Err(StageError::Refused(InvalidDocument { report })) => {
             let bytes = read(&inputs.scores, SchemaKind::ScoreSheets)?;
             print_human(&inputs.scores.display().to_string(), &bytes, &report, lang);
             Ok(Err(()))
         }
+        Err(e) => Err(Fatal(e.to_string())),
     }
 }
 

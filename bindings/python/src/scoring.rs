@@ -191,21 +191,29 @@ pub(crate) fn score(
     let choice = RulebookChoice::from_options(promotion, rulebook.map(|rb| rb.inner.clone()))
         .map_err(PyValueError::new_err)?;
     let rb = choice
-        .resolve(sheets.promotion.as_str())
+        .compiled(sheets.promotion.as_str())
         .map_err(|v| PyValueError::new_err(v.message_en))?;
-    let grid = match given_grid {
-        Some(g) => g,
-        None => core::rulebook_grid(&rb, stage, &sheets)
-            .map_err(|e| PyValueError::new_err(format!("{e} as grid")))?,
-    };
-    let mut ranking = py
-        .detach(|| core::score_stage(&rb, stage, &grid, &jury, &sheets))
-        .map_err(|e| validation_error(py, "the scores cannot be ranked", &e.report))?;
-    if let Some(before) = hired_before {
-        core::cap_hiring(&rb, &mut ranking, before)
-            .map_err(|e| PyValueError::new_err(format!("hired_before: {e}")))?;
+    let ranking = py.detach(|| {
+        core::rank_stage(
+            &rb,
+            stage,
+            given_grid.as_ref(),
+            &jury,
+            &sheets,
+            hired_before,
+        )
+    });
+    match ranking {
+        Ok(ranking) => Ok(PyRanking(ranking, lang)),
+        Err(core::StageError::NoGrid(e)) => Err(PyValueError::new_err(format!("{e} as grid"))),
+        Err(core::StageError::NoCap(e)) => Err(PyValueError::new_err(format!("hired_before: {e}"))),
+        Err(core::StageError::Refused(e)) => Err(validation_error(
+            py,
+            "the scores cannot be ranked",
+            &e.report,
+        )),
+        Err(e) => Err(PyValueError::new_err(e.to_string())),
     }
-    Ok(PyRanking(ranking, lang))
 }
 
 /// `a` as a one-dimensional numpy array (a list, a pandas Series, any array), with the kind

@@ -1100,7 +1100,7 @@ pub fn score(
     lang: Lang,
 ) -> Result<Ranking, EigError> {
     use eig::model::{Jury, ScoreSheets, ScoringGrid};
-    use eig::scoring::{rulebook_grid, score_stage};
+    use eig::scoring::{StageError, rank_stage};
     let refuse = |e: eig::InvalidDocument| refused(e.violations(), lang);
     let grid = grid
         .map(|g| core::load_document::<ScoringGrid>(g.as_bytes()))
@@ -1112,16 +1112,20 @@ pub fn score(
         Some(r) => r.inner.clone(),
         None => builtin(sheets.promotion.as_str())?,
     };
-    let rulebook = compiled.rulebook();
-    let grid = match grid {
-        Some(g) => g,
-        None => rulebook_grid(rulebook, stage.as_deref(), &sheets).map_err(|e| {
-            EigError::InvalidArgument {
-                reason: format!("{e} as grid"),
-            }
-        })?,
-    };
-    let ranking = score_stage(rulebook, stage.as_deref(), &grid, &jury, &sheets).map_err(refuse)?;
+    let ranking = rank_stage(
+        &compiled,
+        stage.as_deref(),
+        grid.as_ref(),
+        &jury,
+        &sheets,
+        None,
+    )
+    .map_err(|e| match e {
+        StageError::Refused(e) => refuse(e),
+        other => EigError::InvalidArgument {
+            reason: format!("{other} as grid"),
+        },
+    })?;
     let core_lang = core_lang(lang);
     Ok(Ranking {
         stage: ranking.stage.id.clone(),

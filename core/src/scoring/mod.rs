@@ -85,7 +85,8 @@ pub use calibrate::{Calibration, ColumnsError, ScoreColumns, calibrate};
 pub use documents::check_application_window;
 pub(crate) use explain::opt;
 pub use rank::{
-    MIN_SCORES_PER_JUROR, apply_hiring_cap, cap_hiring, rulebook_grid, score, score_stage,
+    MIN_SCORES_PER_JUROR, StageError, apply_hiring_cap, cap_hiring, rank_stage, rulebook_grid,
+    score, score_stage,
 };
 
 use crate::diagnostics::Violation;

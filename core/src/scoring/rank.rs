@@ -8,10 +8,10 @@ use crate::diagnostics::Violation;
 use crate::diagnostics::message::{self, Conflict, Thing};
 use crate::diagnostics::{InvalidDocument, Report};
 use crate::model::{CalibrationMethod, Expertise, Jury, ScoreSheets, ScoringGrid, SelectionStage};
-use crate::rules::ConflictPolicy;
+use crate::rules::{ConflictPolicy, Target};
 use crate::schema::SchemaKind;
 use crate::text::fold;
-use crate::validate::{self, Checked};
+use crate::validate::{self, Checked, CompiledRulebook};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Fewest scores a juror needs for their bias to be estimated.
@@ -830,11 +830,6 @@ pub fn score_stage(
     jury: &Checked<Jury>,
     sheets: &Checked<ScoreSheets>,
 ) -> Result<Ranking, InvalidDocument> {
-    let id = stage.unwrap_or(&sheets.stage);
-    let Some(found) = rulebook.stage(id) else {
-        let known: Vec<&str> = rulebook.stages.iter().map(|s| s.id.as_str()).collect();
-        return Err(message::unknown_reference("/stage", Thing::Stage, id, &known).into());
-    };
     // The rulebook's declared rules for the three documents, over their JSON forms.
     let declared: Vec<Violation> = [
         validate::run_typed(rulebook, SchemaKind::ScoringGrid, grid.value()),
@@ -842,6 +837,24 @@ pub fn score_stage(
         validate::run_typed(rulebook, SchemaKind::ScoreSheets, sheets.value()),
     ]
     .concat();
+    stage_ranking(rulebook, stage, grid, jury, sheets, declared)
+}
+
+/// The ranking of the stage `stage` names (default: the one the sheets name), `declared`
+/// being what the rulebook's declared rules found in the three documents.
+fn stage_ranking(
+    rulebook: &crate::rules::Rulebook,
+    stage: Option<&str>,
+    grid: &Checked<ScoringGrid>,
+    jury: &Checked<Jury>,
+    sheets: &Checked<ScoreSheets>,
+    declared: Vec<Violation>,
+) -> Result<Ranking, InvalidDocument> {
+    let id = stage.unwrap_or(&sheets.stage);
+    let Some(found) = rulebook.stage(id) else {
+        let known: Vec<&str> = rulebook.stages.iter().map(|s| s.id.as_str()).collect();
+        return Err(message::unknown_reference("/stage", Thing::Stage, id, &known).into());
+    };
     score_with(
         grid,
         jury,
@@ -850,6 +863,78 @@ pub fn score_stage(
         rulebook.conflict_of_interest,
         declared,
     )
+}
+
+/// Why [`rank_stage`] gives no ranking.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StageError {
+    /// No grid was given and the rulebook gives none for the stage, or its grid is invalid:
+    /// the sentence says which.
+    #[error("{0}")]
+    NoGrid(String),
+    /// The documents cannot be ranked: every violation.
+    #[error(transparent)]
+    Refused(#[from] InvalidDocument),
+    /// A hiring cap was asked for and the rulebook has none on the stage: the sentence says
+    /// so.
+    #[error("{0}")]
+    NoCap(String),
+}
+
+/// Scores a stage as the CLI, Python and uniffi do: on the grid given or, when none is, the
+/// rulebook's grid for the stage ([`rulebook_grid`]); with the rulebook's declared rules on
+/// the three documents, compiled once with the rulebook ([`score_stage`] compiles them for
+/// each call); then, when `hired_before` is given, the rulebook's hiring cap
+/// ([`cap_hiring`]).
+///
+/// ```
+/// # #[cfg(feature = "synthetic")] {
+/// use eig::scoring::{StageError, rank_stage};
+/// use eig::synthetic::{promotion, Options};
+/// use eig::validate::{CompiledRulebook, load_document};
+/// let p = promotion(&Options { seed: 1, candidates: 60, ..Options::default() }).unwrap();
+/// let rulebook = CompiledRulebook::new(p.rulebook.clone());
+/// let grid = load_document::<eig::model::ScoringGrid>(&serde_json::to_vec(&p.candidate_grid).unwrap()).unwrap();
+/// # let jury = load_document::<eig::model::Jury>(&serde_json::to_vec(&p.jury).unwrap()).unwrap();
+/// # let sheets = load_document::<eig::model::ScoreSheets>(&serde_json::to_vec(&p.candidate_scores).unwrap()).unwrap();
+/// let ranking = rank_stage(&rulebook, None, Some(&grid), &jury, &sheets, None).unwrap();
+/// assert_eq!(ranking.stage.id, "candidats");
+/// let unknown = rank_stage(&rulebook, Some("oral"), Some(&grid), &jury, &sheets, None);
+/// assert!(matches!(unknown, Err(StageError::Refused(e)) if e.report.has("unknown_reference")));
+/// # }
+/// ```
+///
+/// # Errors
+/// [`StageError`]: no grid to score on, the documents refused, or no hiring cap.
+pub fn rank_stage(
+    rulebook: &CompiledRulebook,
+    stage: Option<&str>,
+    grid: Option<&Checked<ScoringGrid>>,
+    jury: &Checked<Jury>,
+    sheets: &Checked<ScoreSheets>,
+    hired_before: Option<u32>,
+) -> Result<Ranking, StageError> {
+    let rb = rulebook.rulebook();
+    let from_rulebook;
+    let grid = match grid {
+        Some(g) => g,
+        None => {
+            from_rulebook = rulebook_grid(rb, stage, sheets).map_err(StageError::NoGrid)?;
+            &from_rulebook
+        }
+    };
+    let declared: Vec<Violation> = [
+        validate::run_typed_with(rulebook.rules(Target::ScoringGrid), grid.value()),
+        validate::run_typed_with(rulebook.rules(Target::Jury), jury.value()),
+        validate::run_typed_with(rulebook.rules(Target::ScoreSheets), sheets.value()),
+    ]
+    .concat();
+    let mut ranking = stage_ranking(rb, stage, grid, jury, sheets, declared)?;
+    if let Some(before) = hired_before {
+        cap_hiring(rb, &mut ranking, before).map_err(StageError::NoCap)?;
+    }
+    Ok(ranking)
 }
 
 /// The grid a stage is scored on when no grid document is given: the one of that id the

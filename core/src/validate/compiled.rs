@@ -55,7 +55,8 @@ impl CompiledRulebook {
     /// ```
     /// use eig::validate::CompiledRulebook;
     /// let mut rb = serde_json::to_value(eig::Rulebook::builtin("eig-4").unwrap()).unwrap();
-    /// rb["rules"] = serde_json::json!([{"id": "short", "rule": "self.title.size() < 80",
+    /// rb["rules"] = serde_json::json!([{"id": "short", "on": "challenge-submission",
+    ///     "rule": "self.title.size() < 80",
     ///     "path": "/title", "message_fr": "Titre long.", "message_en": "Long title."}]);
     /// let compiled = CompiledRulebook::from_json(rb.to_string().as_bytes()).unwrap();
     /// assert_eq!(compiled.rulebook().rules.len(), 1);

@@ -41,9 +41,9 @@ pub use submission::{
 
 #[cfg(feature = "matching")]
 pub(crate) use declared::after_load;
-#[cfg(any(feature = "scoring", feature = "matching"))]
-pub(crate) use declared::run_typed;
 pub(crate) use declared::{declared_rules, target_of};
+#[cfg(any(feature = "scoring", feature = "matching"))]
+pub(crate) use declared::{run_typed, run_typed_with};
 #[cfg(feature = "matching")]
 pub(crate) use document::with_more;
 #[cfg(feature = "import")]

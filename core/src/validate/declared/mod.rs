@@ -102,7 +102,12 @@ pub(crate) fn run_typed<T: serde::Serialize>(
     let Some(target) = target_of(kind) else {
         return Vec::new();
     };
-    let rules = RuleSet::new(rulebook, target);
+    run_typed_with(&RuleSet::new(rulebook, target), doc)
+}
+
+/// [`run_typed`] with the rules already compiled (a [`CompiledRulebook`](super::CompiledRulebook)'s).
+#[cfg(any(feature = "scoring", feature = "matching"))]
+pub(crate) fn run_typed_with<T: serde::Serialize>(rules: &RuleSet, doc: &T) -> Vec<Violation> {
     if rules.is_empty() {
         return Vec::new();
     }
