@@ -364,7 +364,27 @@ fn accepted(pointer: &str, node: &Value, root: &Value, rulebook: &Rulebook, lang
     let fr = lang == Lang::Fr;
     let mut parts: Vec<String> = Vec::new();
     let say = |f: String, e: String| if fr { f } else { e };
-    // Values of an enumeration (directly, or as a union of constants).
+    let values = enum_values(node, root);
+    if !values.is_empty() {
+        let listed: Vec<String> = values
+            .iter()
+            .map(|v| match value_label_fr(v).filter(|_| fr) {
+                Some(l) => format!("`{v}` ({l})"),
+                None => format!("`{v}`"),
+            })
+            .collect();
+        parts.push(say(
+            format!("l'une de ces valeurs : {}", listed.join(", ")),
+            format!("one of: {}", listed.join(", ")),
+        ));
+    }
+    parts.extend(schema_words(node, !values.is_empty(), fr));
+    parts.extend(rulebook_words(pointer, rulebook, fr));
+    parts.join(if fr { " ; " } else { "; " })
+}
+
+/// The values of an enumeration (directly, or as a union of constants).
+fn enum_values(node: &Value, root: &Value) -> Vec<String> {
     let mut values: Vec<String> = node
         .get("enum")
         .and_then(Value::as_array)
@@ -386,30 +406,21 @@ fn accepted(pointer: &str, node: &Value, root: &Value, rulebook: &Rulebook, lang
             );
         }
     }
-    if !values.is_empty() {
-        let listed: Vec<String> = values
-            .iter()
-            .map(|v| match value_label_fr(v).filter(|_| fr) {
-                Some(l) => format!("`{v}` ({l})"),
-                None => format!("`{v}`"),
-            })
-            .collect();
-        parts.push(say(
-            format!("l'une de ces valeurs : {}", listed.join(", ")),
-            format!("one of: {}", listed.join(", ")),
-        ));
-    }
+    values
+}
+
+/// What the schema asks of a value of this type, in words.
+fn schema_words(node: &Value, enumerated: bool, fr: bool) -> Option<String> {
+    let say = |f: String, e: String| if fr { f } else { e };
     match type_of(node) {
-        Some("string") if values.is_empty() => {
+        Some("string") if !enumerated => {
             if let Some(p) = node.get("pattern").and_then(Value::as_str) {
-                if let Some((_, f, e)) = crate::diagnostics::message::PATTERN_WORDS
+                crate::diagnostics::message::PATTERN_WORDS
                     .iter()
                     .find(|(q, _, _)| *q == p)
-                {
-                    parts.push(say((*f).to_owned(), (*e).to_owned()));
-                }
+                    .map(|(_, f, e)| say((*f).to_owned(), (*e).to_owned()))
             } else if let Some(f) = node.get("format").and_then(Value::as_str) {
-                parts.push(match f {
+                Some(match f {
                     "date-time" => say(
                         "une date et heure avec décalage : année-mois-jourTheure:minute:seconde+décalage (comme 2024-03-12T10:00:00+01:00)".into(),
                         "a date and time with offset (like 2024-03-12T10:00:00+01:00)".into(),
@@ -419,11 +430,11 @@ fn accepted(pointer: &str, node: &Value, root: &Value, rulebook: &Rulebook, lang
                         "a whole web address, with https://".into(),
                     ),
                     other => other.to_owned(),
-                });
+                })
             } else {
                 let min = node.get("minLength").and_then(Value::as_u64);
                 let max = node.get("maxLength").and_then(Value::as_u64);
-                parts.push(match (min, max) {
+                Some(match (min, max) {
                     (Some(a), Some(b)) => say(
                         format!("un texte de {a} à {b} caractères"),
                         format!("a text of {a} to {b} characters"),
@@ -433,13 +444,13 @@ fn accepted(pointer: &str, node: &Value, root: &Value, rulebook: &Rulebook, lang
                         format!("a text of at most {b} characters"),
                     ),
                     _ => say("un texte".into(), "a text".into()),
-                });
+                })
             }
         }
         Some("integer") | Some("number") => {
             let min = node.get("minimum").and_then(Value::as_f64);
             let max = node.get("maximum").and_then(Value::as_f64);
-            parts.push(match (min, max) {
+            Some(match (min, max) {
                 (Some(a), Some(b)) => say(
                     format!("un nombre entier de {a} à {b}"),
                     format!("a whole number from {a} to {b}"),
@@ -449,28 +460,32 @@ fn accepted(pointer: &str, node: &Value, root: &Value, rulebook: &Rulebook, lang
                     format!("a whole number, at least {a}"),
                 ),
                 _ => say("un nombre entier".into(), "a whole number".into()),
-            });
+            })
         }
-        Some("boolean") => parts.push(say(
+        Some("boolean") => Some(say(
             "true (oui) ou false (non), sans guillemets".into(),
             "true or false, without quotes".into(),
         )),
         Some("array") => {
             let min = node.get("minItems").and_then(Value::as_u64).unwrap_or(0);
-            parts.push(if min > 0 {
+            Some(if min > 0 {
                 say(
                     format!("une liste d'au moins {min} élément(s)"),
                     format!("a list of at least {min} item(s)"),
                 )
             } else {
                 say("une liste".into(), "a list".into())
-            });
+            })
         }
-        _ => {}
+        _ => None,
     }
-    // What the rulebook adds.
+}
+
+/// What the rulebook adds to a field's constraints, in words.
+fn rulebook_words(pointer: &str, rulebook: &Rulebook, fr: bool) -> Option<String> {
+    let say = |f: String, e: String| if fr { f } else { e };
     let label = &rulebook.label;
-    let rule = match pointer {
+    match pointer {
         "/promotion" => Some(say(
             format!("ici `{}`", rulebook.promotion.as_str()),
             format!("here `{}`", rulebook.promotion.as_str()),
@@ -575,9 +590,7 @@ fn accepted(pointer: &str, node: &Value, root: &Value, rulebook: &Rulebook, lang
                 )
             }),
         _ => None,
-    };
-    parts.extend(rule);
-    parts.join(if fr { " ; " } else { "; " })
+    }
 }
 
 /// The call for projects in words, for the filing time.
