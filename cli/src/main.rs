@@ -760,7 +760,8 @@ fn validate_with(
 
     let mut io_failed = false;
     let mut any_error = false;
-    let mut json_out = Vec::new();
+    // The JSON array is written entry by entry: memory holds one document's report at a time.
+    let mut json_out = JsonArray::default();
     for file in files {
         let (bytes, report) = match read_input(file, kind) {
             // Past the size limit: reported, never read.
@@ -782,13 +783,12 @@ fn validate_with(
             file.as_str()
         };
         match format {
-            Format::Json => json_out.push(report.to_json_entry(name, &bytes, lang)),
+            Format::Json => json_out.push(&report.to_json_entry(name, &bytes, lang))?,
             Format::Human => print!("{}", report.to_text(name, &bytes, lang)),
         }
     }
     if let Format::Json = format {
-        let text = serde_json::to_string_pretty(&json_out).map_err(|e| Fatal(e.to_string()))?;
-        println!("{text}");
+        json_out.finish()?;
     }
     Ok(if io_failed {
         ExitCode::from(2)
@@ -1040,6 +1040,44 @@ fn check_rulebook(
         return Ok(ExitCode::SUCCESS);
     }
     validate_with(documents, kind, Some(compiled.clone()), Format::Human, lang)
+}
+
+/// A JSON array written to standard output one entry at a time, laid out as
+/// `serde_json::to_string_pretty` lays out the whole array.
+#[derive(Default)]
+struct JsonArray {
+    entries: usize,
+}
+
+impl JsonArray {
+    fn push(&mut self, entry: &serde_json::Value) -> Result<(), Fatal> {
+        use std::io::Write as _;
+        let text = serde_json::to_string_pretty(entry).map_err(|e| Fatal(e.to_string()))?;
+        let mut out = std::io::stdout().lock();
+        let open = if self.entries == 0 { "[\n" } else { ",\n" };
+        let mut chunk = String::with_capacity(text.len() + text.len() / 8 + 4);
+        chunk.push_str(open);
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                chunk.push('\n');
+            }
+            chunk.push_str("  ");
+            chunk.push_str(line);
+        }
+        out.write_all(chunk.as_bytes())
+            .map_err(|e| Fatal(format!("standard output: {e}")))?;
+        self.entries += 1;
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), Fatal> {
+        use std::io::Write as _;
+        let close = if self.entries == 0 { "[]\n" } else { "\n]\n" };
+        let mut out = std::io::stdout().lock();
+        out.write_all(close.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| Fatal(format!("standard output: {e}")))
+    }
 }
 
 /// The rulebook `choice` names for a document of promotion `named`, or the error that says

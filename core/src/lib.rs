@@ -120,6 +120,10 @@ mod limits_page {
         let mut rows = vec![
             ("Size of a document", size(SchemaKind::ChallengeSubmission)),
             (
+                "Violations listed for one document",
+                grouped(crate::diagnostics::MAX_VIOLATIONS as u64),
+            ),
+            (
                 "Nesting of arrays and objects",
                 format!("{} levels", crate::validate::Limits::default().max_depth),
             ),

@@ -249,7 +249,7 @@ pub(crate) fn present_branch(branches: &[Value]) -> Option<usize> {
 /// The schema's node that a field's pointer (`/hosts/[]/siret`) names: the property, through
 /// the `$ref`s, the optional values' non-null branch and the lists' `items`; as a JSON Pointer
 /// into the schema.
-fn node_of(schema: &Value, field: &str) -> Option<String> {
+pub(crate) fn node_of(schema: &Value, field: &str) -> Option<String> {
     let follow = |mut at: String| -> Option<String> {
         loop {
             let node = schema.pointer(&at)?;

@@ -101,6 +101,11 @@ def submission(**changes) -> bytes:
 SCORING = ROOT / "tests" / "conformance" / "scoring" / "001-valid-top-k"
 
 
+def compact(**changes) -> bytes:
+    """A valid submission with these fields changed, written without spaces."""
+    return json.dumps({**VALID, **changes}, separators=(",", ":")).encode()
+
+
 def huge_scores() -> bytes:
     doc = json.loads((SCORING / "scores.json").read_text())
     for k, row in enumerate(doc["scores"]):
@@ -169,9 +174,10 @@ def cases() -> list[Case]:
         Case("submission/duplicate-key-second-bad", "the bad value second: pointed at its line",
              {"doc.json": submission().replace(b'"duration_months": 10', b'"duration_months": 10,\n"duration_months": "dix"')},
              val + ["doc.json"], exit=1, expect=["duplicate_key", "duration_months"]),
-        Case("submission/100k-keys", "100,000 unknown keys (1.5 MB)",
+        Case("submission/100k-keys", "100,000 unknown keys (1.5 MB): the first 1,000 listed, the rest counted",
              {"doc.json": lambda: json.dumps({**VALID, **{f"k{i}": 0 for i in range(100_000)}}).encode()},
-             val + ["doc.json"], exit=1, expect=["unknown_field", "k99999"]),
+             val + ["doc.json"], exit=1,
+             expect=["unknown_field", '"k988"', "too_many_violations", "more violation(s) past the first 1000"]),
         Case("submission/too-large-stdin", "3 MB on standard input: read up to the limit, then counted",
              {"doc.json": b"{}" + b" " * 3_000_000}, None,
              python="import subprocess\n"
@@ -180,6 +186,24 @@ def cases() -> list[Case]:
         Case("submission/100k-wrong-items", "a list of 100,000 wrong items (many violations)",
              {"doc.json": lambda: submission(themes=[1] * 100_000)}, val + ["doc.json"], exit=1,
              expect=["wrong_type"]),
+        Case("submission/violation-flood", "1,040,000 wrong themes inside the 2 MiB limit: a bounded report",
+             {"doc.json": lambda: compact(themes=[1] * 1_040_000)}, val + ["doc.json"], exit=1,
+             expect=["wrong_type", "too_many_violations", "more violation(s) past the first 1000"]),
+        Case("submission/violation-flood-json", "the same flood, as JSON",
+             {"doc.json": lambda: compact(themes=[1] * 1_040_000)},
+             val + ["--format", "json", "doc.json"], exit=1,
+             expect=['"too_many_violations"', '"omitted": 10390']),
+        Case("submission/violation-flood-python", "the same flood through eig.validate",
+             {"doc.json": lambda: compact(themes=[1] * 1_040_000)}, None,
+             python="r = eig.validate(open('doc.json', 'rb').read(), promotion='eig-5')\n"
+                    "print(len(r.violations) <= 1020, r.violations[-1].code, r.violations[-1].params['omitted'] > 1_030_000)",
+             expect=["True too_many_violations True"]),
+        Case("submission/unknown-keys-flood-python", "100,000 unknown keys as a dict, through eig.validate",
+             {}, None,
+             python="d = {'k%d' % i: 0 for i in range(100_000)}\n"
+                    "r = eig.validate(d, promotion='eig-5')\n"
+                    "print(len(r.violations) <= 1020, r.violations[-1].code)",
+             expect=["True too_many_violations"]),
         Case("submission/long-string", "a 1.9 MB title",
              {"doc.json": lambda: submission(title="é" * 950_000)}, val + ["doc.json"], exit=1,
              expect=["too_long"]),

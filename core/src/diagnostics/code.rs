@@ -68,6 +68,11 @@ codes! {
     /// ignored, but the file is not standard JSON and other tools refuse it. The message gives
     /// the line and column of the first.
     CommentsIgnored = "comments_ignored", Warning;
+    /// A document has more violations than a report lists (1,000,
+    /// `eig::diagnostics::MAX_VIOLATIONS`): the first are listed, then this one counts the
+    /// rest by code. An error when one of the rest is (a warning
+    /// otherwise), so that the report's validity is the whole document's.
+    TooManyViolations = "too_many_violations", Error;
     // Structure (the JSON Schema pass).
     /// A field that the schema does not know; the message suggests the nearest known name.
     UnknownField = "unknown_field", Error;
@@ -308,7 +313,7 @@ impl Code {
         use Code::*;
         match self {
             EmptyDocument | InvalidUtf8 | InvalidJson | DuplicateKey | NotAnObject
-            | DocumentTooLarge | NestingTooDeep | CommentsIgnored => "input",
+            | DocumentTooLarge | NestingTooDeep | CommentsIgnored | TooManyViolations => "input",
             UnknownField | MissingField | WrongType | InvalidValue | InvalidFormat
             | MissingTimeZone | PatternMismatch | BelowMinimum | AboveMaximum | TooShort
             | TooLong | TooFewItems | TooManyItems | DuplicateItems | SchemaViolation => "schema",

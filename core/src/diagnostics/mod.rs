@@ -24,5 +24,6 @@ pub use message::examples;
 pub use parse::ParseEnumError;
 pub(crate) use parse::from_str_by_name;
 pub use pointer::{escape_pointer_token, pointer};
-pub use report::{InvalidDocument, Report};
+pub(crate) use report::Tally;
+pub use report::{InvalidDocument, MAX_VIOLATIONS, Report};
 pub use violation::{Lang, Params, Severity, Violation};

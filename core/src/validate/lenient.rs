@@ -94,7 +94,6 @@ pub(crate) fn read<T: DeserializeOwned>(
     template: &Map<String, Value>,
 ) -> (Option<T>, Blocks) {
     let mut blocks = Blocks::default();
-    let mut view = value.clone();
     let mut dropped: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for e in errors {
         let Some((field, index)) = split(&e.path) else {
@@ -119,6 +118,12 @@ pub(crate) fn read<T: DeserializeOwned>(
             }
         }
     }
+    // An error of the whole document (one that counts faults past a report's limit too)
+    // blocks every rule: no view to build.
+    if blocks.everything.is_some() {
+        return (None, blocks);
+    }
+    let mut view = value.clone();
     for (field, mut indices) in dropped {
         if blocks.whole.contains_key(&field) {
             continue;

@@ -260,6 +260,41 @@ pub(crate) fn not_an_object(found: &Value) -> Violation {
     .with_params([("found", super::param(json_type(found).0))])
 }
 
+/// `too_many_violations`: past the first `max` violations, `omitted` more, by code (most
+/// frequent first); an error when one of them is.
+pub(crate) fn too_many_violations(
+    max: usize,
+    omitted: &std::collections::BTreeMap<String, u64>,
+    error: bool,
+) -> Violation {
+    let total: u64 = omitted.values().sum();
+    let mut by_count: Vec<(&String, &u64)> = omitted.iter().collect();
+    by_count.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let listed: Vec<String> = by_count.iter().map(|(c, n)| format!("{c} ({n})")).collect();
+    let listed = listed.join(", ");
+    let mut v = Violation::new(
+        Code::TooManyViolations,
+        "",
+        format!(
+            "{total} autre(s) violation(s) au-delà des {max} premières, non listées : {listed}"
+        ),
+        format!("{total} more violation(s) past the first {max}, not listed: {listed}"),
+    )
+    .with_params([
+        ("max", super::param(max)),
+        ("omitted", super::param(total)),
+        ("by_code", super::param(omitted)),
+    ])
+    .with_hint(
+        "corrigez les violations listées, puis validez de nouveau : les suivantes apparaîtront",
+        "fix the violations listed, then validate again: the next ones will show",
+    );
+    if !error {
+        v.severity = crate::diagnostics::Severity::Warning;
+    }
+    v
+}
+
 /// `document_too_large`: `size` bytes against a limit of `limit`.
 pub(crate) fn document_too_large(size: usize, limit: usize) -> Violation {
     Violation::new(

@@ -242,6 +242,16 @@ pub fn examples() -> Vec<Violation> {
         ),
         not_an_object(&json!([1, 2])),
         document_too_large(3_145_728, 2_097_152),
+        too_many_violations(
+            1000,
+            &[
+                ("wrong_type".to_owned(), 1_039_000),
+                ("unknown_field".to_owned(), 12),
+            ]
+            .into_iter()
+            .collect(),
+            true,
+        ),
         nesting_too_deep(64, At::Pointer("/a/b")),
         comments_ignored(141, 1, 1),
         unknown_field(
