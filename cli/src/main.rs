@@ -415,10 +415,10 @@ mod teams;
 /// A failure that stops the command: usage or I/O (exit 2).
 pub(crate) struct Fatal(pub(crate) String);
 
-/// A reader that stops early (`eig validate … | head`) closes the pipe: `print!` then panics
-/// with "failed printing to stdout". That is no fault of ours: exit quietly, as a shell tool
-/// killed by SIGPIPE does (128 + 13).
-fn quiet_on_closed_pipe() {
+/// Standard output that cannot be written (a reader that stopped early, `eig validate … |
+/// head`; a full disk) makes `print!` panic with "failed printing to stdout": the command
+/// exits 2 with what happened, as for any other I/O failure, without a backtrace.
+fn stdout_failure_is_exit_2() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let message = info
@@ -427,8 +427,16 @@ fn quiet_on_closed_pipe() {
             .map(String::as_str)
             .or_else(|| info.payload().downcast_ref::<&str>().copied())
             .unwrap_or("");
-        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
-            std::process::exit(141);
+        // Standard output closed (a pipe whose reader left) or full (a full disk,
+        // `/dev/full`): exit 2 with what happened, never a panic's backtrace.
+        if let Some(reason) = message.strip_prefix("failed printing to stdout: ") {
+            use std::io::Write as _;
+            let words = match cli_lang() {
+                Lang::Fr => "impossible d'écrire sur la sortie standard",
+                Lang::En => "cannot write to standard output",
+            };
+            let _ = writeln!(std::io::stderr(), "eig: {words}: {reason}");
+            std::process::exit(2);
         }
         default(info);
     }));
@@ -463,7 +471,7 @@ fn io_words(name: &str, e: &std::io::Error) -> String {
 }
 
 fn main() -> ExitCode {
-    quiet_on_closed_pipe();
+    stdout_failure_is_exit_2();
     let cli = Cli::parse();
     if let Command::Validate { lang, .. }
     | Command::Score { lang, .. }

@@ -199,6 +199,8 @@ async fn validate(
     if let Some(t) = headers.get(header::CONTENT_TYPE)
         && !t
             .to_str()
+            // Media types are case-insensitive (RFC 9110, 8.3.1).
+            .map(str::to_ascii_lowercase)
             .is_ok_and(|t| t.starts_with("application/json") || t.starts_with("text/plain"))
     {
         return problem(

@@ -1210,3 +1210,47 @@ fn the_readme_example_for_an_administration_is_current() {
     assert_eq!(out.lines().count(), 5, "{out}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Standard output full (`/dev/full`) or closed by its reader: exit 2 with a message that says
+/// so, never a panic.
+#[test]
+fn an_output_that_cannot_be_written_is_exit_2() {
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        for args in [
+            &["validate", "--lang", "en", INVALID][..],
+            &["validate", "--format", "json", INVALID],
+            &["template", "--promotion", "eig-7"],
+            &["codes"],
+        ] {
+            let out = Command::new(env!("CARGO_BIN_EXE_eig"))
+                .args(args)
+                .current_dir(root())
+                .stdout(full.try_clone().unwrap())
+                .output()
+                .unwrap();
+            assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+            let err = stderr(&out);
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+            assert!(
+                (err.contains("standard output") || err.contains("sortie standard"))
+                    && err.contains("No space left"),
+                "{args:?}: {err}"
+            );
+        }
+    }
+    // A reader that leaves at once: the writes fail (past the pipe's buffer, at the latest:
+    // the report is over 64 KiB).
+    let flood = "tests/conformance/cases/138-too-many-violations/input.json";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eig"))
+        .args(["validate", "--lang", "en", flood])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("standard output"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"));
+}

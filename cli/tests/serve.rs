@@ -41,9 +41,20 @@ fn start() -> Server {
 /// One request (HTTP/1.1, the connection closed after it): the status, the headers in lower
 /// case, the body.
 fn request(server: &Server, method: &str, target: &str, body: &[u8]) -> (u16, String, String) {
+    request_as(server, method, target, "application/json", body)
+}
+
+/// [`request`] with this `Content-Type`.
+fn request_as(
+    server: &Server,
+    method: &str,
+    target: &str,
+    media: &str,
+    body: &[u8],
+) -> (u16, String, String) {
     let mut stream = TcpStream::connect(&server.addr).unwrap();
     let head = format!(
-        "{method} {target} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+        "{method} {target} HTTP/1.1\r\nHost: {}\r\nContent-Type: {media}\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n",
         server.addr,
         body.len()
@@ -146,4 +157,41 @@ fn the_api_answers_with_the_report_its_limits_and_its_headers() {
     assert!(api["paths"]["/v1/validate"]["post"].is_object());
     let (status, _, _) = request(&server, "GET", "/nowhere", b"");
     assert_eq!(status, 404);
+}
+
+/// Media types compared without case; a flood of faults inside the size limit answered with a
+/// bounded report, and the server still answers after it.
+#[test]
+fn media_types_ignore_case_and_a_flood_gets_a_bounded_answer() {
+    let server = start();
+    let doc = example("eig-5-valid-flood-alerts.json");
+    for media in [
+        "APPLICATION/JSON",
+        "Application/Json; charset=UTF-8",
+        "text/PLAIN",
+    ] {
+        let (status, _, body) = request_as(&server, "POST", "/v1/validate", media, &doc);
+        assert_eq!(status, 200, "{media}: {body}");
+    }
+    let (status, _, _) = request_as(&server, "POST", "/v1/validate", "text/html", &doc);
+    assert_eq!(status, 415);
+
+    let mut flood: Value = serde_json::from_slice(&doc).unwrap();
+    flood["themes"] = Value::Array(vec![Value::from(1); 1_000_000]);
+    let flood = serde_json::to_vec(&flood).unwrap();
+    assert!(flood.len() < 2_097_152, "{}", flood.len());
+    let (status, _, body) = request(&server, "POST", "/v1/validate?lang=en", &flood);
+    assert_eq!(status, 200, "{body}");
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    let violations = answer["violations"].as_array().unwrap();
+    assert!(violations.len() <= 1_020, "{}", violations.len());
+    let last = violations.last().unwrap();
+    assert_eq!(last["code"], "too_many_violations");
+    assert!(
+        last["params"]["omitted"].as_u64().unwrap() > 990_000,
+        "{last}"
+    );
+    assert!(body.len() < 1_000_000, "{} bytes", body.len());
+    let (status, _, _) = request(&server, "POST", "/v1/validate", &doc);
+    assert_eq!(status, 200);
 }

@@ -314,7 +314,7 @@ fn py_bool(b: bool) -> &'static str {
 }
 
 /// A Python callable used as a rule: it receives the document of its kind as a dict and
-/// returns violations (`Violation` objects or dicts), or `None`.
+/// returns its violations (`Violation` objects or dicts; an empty list when it finds none).
 struct PyRule {
     id: String,
     callable: Py<PyAny>,
@@ -396,8 +396,11 @@ impl PyRule {
 
     fn call(&self, py: Python<'_>, value: &serde_json::Value) -> PyResult<Vec<Violation>> {
         let result = self.callable.bind(py).call1((to_py(py, value)?,))?;
+        // A rule that forgot its `return` would pass every document: it fails instead.
         if result.is_none() {
-            return Ok(Vec::new());
+            return Err(PyTypeError::new_err(
+                "the rule returned None: return its violations, an empty list when it finds none",
+            ));
         }
         let mut found = Vec::new();
         for item in result.try_iter()? {

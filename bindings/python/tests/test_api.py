@@ -223,6 +223,22 @@ def test_a_failing_rule_becomes_a_violation_not_a_crash():
         rb.add_rule("x", 3)
 
 
+def test_a_rule_that_returns_none_fails_rather_than_passes():
+    # A rule whose author forgot `return` would pass every document.
+    rb = eig.Rulebook.builtin("eig-5")
+
+    def forgot(sub):
+        if sub["title"]:
+            [{"code": "never", "message": "x"}]
+
+    rb.add_rule("forgot", forgot)
+    rb.add_rule("on_jury", lambda doc: None, on="jury")
+    report = eig.validate(VALID, rulebook=rb)
+    assert [(v.code, v.rule) for v in report.violations] == [("rule_failed", "forgot")]
+    assert "returned None" in report.violations[0].message_en
+    assert not report.valid
+
+
 def test_validate_many_keeps_order_and_matches_validate():
     docs = [p.read_bytes() for p in sorted(EXAMPLES.iterdir())] * 50
     many = eig.validate_many(docs)

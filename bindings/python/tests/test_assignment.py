@@ -314,6 +314,21 @@ def test_capacitated_assignment_bounds_and_errors():
         capacitated_assignment([0], [0], [np.nan], demand=[1], max_load=[1])
     with pytest.raises(ValueError, match="same length"):
         capacitated_assignment([0, 1], [0], [1], demand=[1], max_load=[1, 1])
+    # A fraction is refused where it stands, never truncated.
+    for kwargs, where in [
+        ({"demand": [1.5]}, r"demand\[0\] must be a whole number, not 1.5"),
+        ({"max_load": [1, np.float64(2.5)]}, r"max_load\[1\]"),
+        ({"min_load": [0, float("nan")]}, r"min_load\[1\]"),
+        ({"forced": [(0, 0.5)]}, r"forced\[0\]\[1\]"),
+        ({"demand": ["1"]}, r"demand\[0\] must be a whole number, not '1'"),
+    ]:
+        args = {"demand": [1], "max_load": [1, 1], **kwargs}
+        with pytest.raises(ValueError, match=where):
+            capacitated_assignment([0, 1], [0, 0], [1, 2], **args)
+    with pytest.raises(ValueError, match=r"agents\[1\] must be a whole number"):
+        capacitated_assignment(np.array([0.0, 1.5]), [0, 0], [1, 2], demand=[1], max_load=[1, 1])
+    a, t = capacitated_assignment(np.array([0.0, 1.0]), [0, 0], [1, 2], demand=[1.0], max_load=[1, 1])
+    assert list(zip(a.tolist(), t.tolist())) == [(0, 0)]
 
 
 def test_check_stability_finds_blocking_pairs():

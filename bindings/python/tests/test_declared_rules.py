@@ -84,7 +84,7 @@ def test_a_python_rule_checks_another_kind_of_document():
         if len(doc["jurors"]) < 5:
             return [{"code": "jury_too_small", "path": "/jurors", "message_fr": "Moins de cinq jurés.",
                      "message_en": "Fewer than five jurors."}]
-        return None
+        return []
 
     rb.add_rule("five_jurors", five_jurors, on="jury")
     assert "five_jurors" in rb.custom_rules

@@ -56,7 +56,11 @@ pub(crate) fn read(bytes: &[u8], limits: Limits) -> Result<Read, Violation> {
         return Err(message::empty_document());
     }
     // Comments (`// …`, `/* … */`) are blanked out, keeping every line and column in place.
-    let blanked = blank_comments(text);
+    let (blanked, unclosed) = blank_comments(text);
+    if let Some(at) = unclosed {
+        let (line, column) = line_col(&text.as_bytes()[..at]);
+        return Err(message::comment_not_closed(line, column));
+    }
     let comments = blanked.as_ref().map(|b| b.first);
     let text = blanked.as_ref().map_or(text, |b| b.text.as_str());
     if text.trim().is_empty() {
@@ -154,13 +158,14 @@ struct Blanked {
 
 /// The text with each comment outside a string (`//` to the end of the line, `/*` to `*/`)
 /// replaced byte for byte by spaces, line breaks kept: the parser's lines and columns are the
-/// text's. `None` when the text has none. A `/*` never closed is left as is, for the parser
-/// to name.
-fn blank_comments(text: &str) -> Option<Blanked> {
+/// text's. `None` when the text has none. With it, where a `/*` never closed starts (the
+/// text ends inside a comment).
+fn blank_comments(text: &str) -> (Option<Blanked>, Option<usize>) {
     let bytes = text.as_bytes();
     if !bytes.contains(&b'/') {
-        return None;
+        return (None, None);
     }
+    let mut unclosed = None;
     let mut out: Option<Vec<u8>> = None;
     // Lines with a comment, the last such line, and where the first comment starts.
     let (mut lines, mut last, mut first) = (0usize, 0usize, None);
@@ -192,7 +197,10 @@ fn blank_comments(text: &str) -> Option<Blanked> {
                 .map_or(bytes.len(), |p| i + p),
             (b'/', Some(b'*')) => match bytes[i + 2..].windows(2).position(|w| w == b"*/") {
                 Some(p) => i + 2 + p + 2,
-                None => break,
+                None => {
+                    unclosed = Some(i);
+                    break;
+                }
             },
             _ => {
                 i += 1;
@@ -213,11 +221,14 @@ fn blank_comments(text: &str) -> Option<Blanked> {
         i = end;
     }
     // Whole characters were replaced (a comment starts and ends on ASCII bytes): still UTF-8.
-    let text = String::from_utf8(out?).ok()?;
-    Some(Blanked {
-        text,
-        first: (lines, line_col(&bytes[..first?])),
-    })
+    let blanked = out
+        .and_then(|out| String::from_utf8(out).ok())
+        .zip(first)
+        .map(|(text, first)| Blanked {
+            text,
+            first: (lines, line_col(&bytes[..first])),
+        });
+    (blanked, unclosed)
 }
 
 /// A key given twice: the key, and the path to it, innermost token first (the parse unwinds
@@ -420,6 +431,30 @@ mod tests {
         assert_eq!(code(deep.as_bytes()), "nesting_too_deep");
         let big = vec![b' '; 3 * 1024 * 1024];
         assert_eq!(code(&big), "document_too_large");
+    }
+
+    /// A `/*` never closed is named as such, where it opens, not as the parser's confusion
+    /// after it; inside a string it is text.
+    #[test]
+    fn a_comment_never_closed_is_named() {
+        let e = read(b"{\"a\": 1,\n  /* oops\n  \"b\": 2}", Limits::default()).unwrap_err();
+        assert_eq!(e.code, "invalid_json");
+        assert_eq!(
+            e.message_en,
+            "invalid JSON at line 2, column 3: comment opened with `/*` and never closed with `*/`"
+        );
+        assert!(e.message_fr.contains("jamais fermé"), "{}", e.message_fr);
+        assert_eq!(
+            e.hint_en.as_deref(),
+            Some("close the comment with */, or remove it")
+        );
+        let after = read(b"{\"a\": 1} /* x */ /*", Limits::default()).unwrap_err();
+        assert!(
+            after.message_en.contains("column 18"),
+            "{}",
+            after.message_en
+        );
+        assert!(read(b"{\"a\": \"/* not a comment\"}", Limits::default()).is_ok());
     }
 
     #[test]

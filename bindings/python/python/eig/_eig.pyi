@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, Optional, Union, final
 
 _Document = Union[str, bytes, bytearray, dict[str, Any], os.PathLike[str]]
-_RuleResult = Optional[Iterable[Union["Violation", dict[str, Any]]]]
+# A rule returns its violations (an empty list when it finds none; None is a `rule_failed`).
+_RuleResult = Iterable[Union["Violation", dict[str, Any]]]
 
 # The values each string parameter takes (mypy refuses any other).
 _Lang = Literal["fr", "en"]

@@ -241,6 +241,32 @@ def _int_column(values: Any, name: str) -> np.ndarray:
     return np.ascontiguousarray(a, dtype=np.int64)
 
 
+def _whole_list(name: str, values: Any) -> list[int]:
+    """The values as whole numbers; a fraction (``1.5``), a non-finite number or a non-number is
+    refused with its position, never truncated."""
+    out = []
+    for k, x in enumerate(values):
+        if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
+            raise ValueError(f"{name}[{k}] must be a whole number, not {x!r}")
+        if isinstance(x, (float, np.floating)) and not (np.isfinite(x) and float(x).is_integer()):
+            raise ValueError(f"{name}[{k}] must be a whole number, not {x!r}")
+        out.append(int(x))
+    return out
+
+
+def _whole_array(name: str, values: Any) -> np.ndarray:
+    """An array of whole numbers as int64; fractions are refused with their position."""
+    arr = np.asarray(values)
+    if arr.dtype.kind == "f":
+        bad = ~(np.isfinite(arr) & (np.mod(arr, 1) == 0))
+        if bad.any():
+            k = int(np.flatnonzero(bad)[0])
+            raise ValueError(f"{name}[{k}] must be a whole number, not {arr.flat[k]!r}")
+    elif arr.dtype.kind not in "iu" and arr.size:
+        raise ValueError(f"{name} must hold whole numbers, not {arr.dtype}")
+    return np.ascontiguousarray(arr, dtype=np.int64)
+
+
 def capacitated_assignment(
     agents: Any,
     tasks: Any,
@@ -268,12 +294,13 @@ def capacitated_assignment(
     ...
     eig.InfeasibleError: tasks [0, 1] need 2 assignments, but their allowed agents [0] have a total maximum load of 1
     """
-    a = np.ascontiguousarray(np.asarray(agents), dtype=np.int64)
-    t = np.ascontiguousarray(np.asarray(tasks), dtype=np.int64)
+    a = _whole_array("agents", agents)
+    t = _whole_array("tasks", tasks)
     c = np.asarray(costs)
     n_agents = len(max_load)
-    mins = [0] * n_agents if min_load is None else [int(x) for x in min_load]
-    args = ([int(x) for x in demand], [int(x) for x in max_load], mins, [(int(x), int(y)) for x, y in forced], bool(maximize))
+    mins = [0] * n_agents if min_load is None else _whole_list("min_load", min_load)
+    pairs = [tuple(_whole_list(f"forced[{k}]", pair)) for k, pair in enumerate(forced)]
+    args = (_whole_list("demand", demand), _whole_list("max_load", max_load), mins, pairs, bool(maximize))
     if c.dtype.kind == "u" and c.dtype.itemsize == 8:
         return _capacitated(a, t, np.ascontiguousarray(c), *args)
     dtype = np.int64 if c.dtype.kind in "iub" else np.float64

@@ -126,6 +126,14 @@ pub(crate) fn json_error(e: &serde_json::Error, max: usize) -> Violation {
     }
 }
 
+/// `invalid_json`: a comment opened with `/*` at this line and column, never closed.
+pub(crate) fn comment_not_closed(line: usize, column: usize) -> Violation {
+    invalid_json(line, column, COMMENT_NOT_CLOSED)
+}
+
+/// The complaint of a `/*` never closed, in the parser's manner.
+const COMMENT_NOT_CLOSED: &str = "comment opened with `/*` and never closed with `*/`";
+
 /// `duplicate_key`: the key `key` given a second time, at `path`, line and column.
 pub(crate) fn duplicate_key(path: String, key: &str, line: usize, column: usize) -> Violation {
     Violation::new(
@@ -172,6 +180,10 @@ fn invalid_json(line: usize, column: usize, what: &str) -> Violation {
 /// How to mend the usual syntax errors of a JSON text written by hand.
 fn json_hint(what: &str) -> Option<(&'static str, &'static str)> {
     Some(match what {
+        COMMENT_NOT_CLOSED => (
+            "fermez le commentaire par */, ou retirez-le",
+            "close the comment with */, or remove it",
+        ),
         "key must be a string" => (
             "écrivez le nom du champ entre guillemets droits, comme \"title\": …",
             "write the field's name between straight double quotes, like \"title\": …",
@@ -239,6 +251,7 @@ fn json_complaint_fr(what: &str) -> &str {
             "caractère de contrôle dans un texte (un retour à la ligne s'écrit \\n)"
         }
         "key must be a string" => "le nom d'un champ doit être un texte entre guillemets",
+        COMMENT_NOT_CLOSED => "un commentaire ouvert par `/*` n'est jamais fermé par `*/`",
         "lone leading surrogate in hex escape" => "demi-caractère UTF-16 isolé dans un `\\u`",
         "trailing comma" => "virgule en trop avant la fermeture",
         "trailing characters" => "du texte suit la fin du document",
