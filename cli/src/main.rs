@@ -207,6 +207,12 @@ enum Command {
         /// The address to listen on (`127.0.0.1:0` takes any free port).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// Serve other machines too: needed to listen on an address that is not loopback
+        /// (documents then cross the network as they are, without TLS), and lets requests name
+        /// any host. Without it, only this machine's names (`localhost`, `127.0.0.1`, `[::1]`)
+        /// are answered, which a web page elsewhere cannot use to reach the server.
+        #[arg(long)]
+        public: bool,
     },
     /// Print the table of violation codes (Markdown).
     Codes,
@@ -565,7 +571,7 @@ fn main() -> ExitCode {
             format,
             lang.into(),
         ),
-        Command::Serve { addr } => serve::serve(addr),
+        Command::Serve { addr, public } => serve::serve(addr, public),
         Command::Codes => {
             print!("{}", eig::diagnostics::codes_markdown());
             Ok(ExitCode::SUCCESS)

@@ -68,7 +68,14 @@ struct Shared {
 
 /// Runs the server until the process is stopped. Prints the page's address (with the port the
 /// system gave, for `--addr 127.0.0.1:0`) on the first line of standard output.
-pub(crate) fn serve(addr: SocketAddr) -> Result<ExitCode, Fatal> {
+pub(crate) fn serve(addr: SocketAddr, public: bool) -> Result<ExitCode, Fatal> {
+    if !addr.ip().is_loopback() && !public {
+        return Err(Fatal(format!(
+            "{addr} is reachable from other machines: give --public to serve them (the \
+             documents sent then cross the network as they are, without TLS), or listen on \
+             127.0.0.1"
+        )));
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .max_blocking_threads(MAX_AT_ONCE)
@@ -90,15 +97,16 @@ pub(crate) fn serve(addr: SocketAddr) -> Result<ExitCode, Fatal> {
         }
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
-        axum::serve(listener, app())
+        axum::serve(listener, app(public))
             .await
             .map_err(|e| Fatal(format!("the server stopped: {e}")))
     })?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// The routes, with the body limit and the security headers.
-pub(crate) fn app() -> Router {
+/// The routes, with the body limit, the security headers, and (unless `public`) the refusal
+/// of a request that names another host than this machine.
+pub(crate) fn app(public: bool) -> Router {
     let shared = Arc::new(Shared {
         places: tokio::sync::Semaphore::new(MAX_AT_ONCE),
     });
@@ -122,8 +130,71 @@ pub(crate) fn app() -> Router {
         .route("/v1/validate", post(validate))
         .fallback(|| async { problem(StatusCode::NOT_FOUND, "no such page") })
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            guard(public, request, next)
+        }))
         .layer(axum::middleware::map_response(secure))
         .with_state(shared)
+}
+
+/// Refuses, before anything is read: a request whose `Host` is not one of this machine's
+/// names (unless the server is public), which is how a web page elsewhere reaches a server on
+/// loopback through a name it controls (DNS rebinding); and a request sent from a page of
+/// another origin (its `Origin` is not this server's), which a browser sends on behalf of any
+/// site the officer visits.
+async fn guard(
+    public: bool,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    let Some(host) = host else {
+        return problem(StatusCode::BAD_REQUEST, "the request names no host");
+    };
+    if !public && !is_local_name(&host) {
+        return problem(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this server answers requests for this machine only (localhost, 127.0.0.1, [::1]); \
+             start it with --public to serve other names",
+        );
+    }
+    if let Some(origin) = request.headers().get(header::ORIGIN) {
+        let same = origin
+            .to_str()
+            .ok()
+            .map(str::to_ascii_lowercase)
+            .and_then(|o| {
+                o.strip_prefix("http://")
+                    .or_else(|| o.strip_prefix("https://"))
+                    .map(str::to_owned)
+            })
+            .is_some_and(|o| o.trim_end_matches('/') == host);
+        if !same {
+            return problem(
+                StatusCode::FORBIDDEN,
+                "requests from a page of another site are refused",
+            );
+        }
+    }
+    next.run(request).await
+}
+
+/// Whether `host` (a `Host` header, with its port) names this machine.
+fn is_local_name(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        // An IPv6 address: `[::1]:8080`.
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 async fn secure(mut response: Response) -> Response {

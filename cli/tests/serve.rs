@@ -195,3 +195,58 @@ fn media_types_ignore_case_and_a_flood_gets_a_bounded_answer() {
     let (status, _, _) = request(&server, "POST", "/v1/validate", &doc);
     assert_eq!(status, 200);
 }
+
+/// Only this machine's names are answered (a page elsewhere that rebinds its own name to
+/// 127.0.0.1 is refused), and a request from a page of another site too; another address
+/// than loopback needs --public.
+#[test]
+fn the_server_answers_this_machine_only() {
+    let server = start();
+    let doc = example("eig-5-valid-flood-alerts.json");
+    let port = server.addr.rsplit_once(':').unwrap().1.to_owned();
+    let send = |host: &str, origin: Option<&str>| {
+        let mut stream = TcpStream::connect(&server.addr).unwrap();
+        let origin = origin.map_or(String::new(), |o| format!("Origin: {o}\r\n"));
+        let head = format!(
+            "POST /v1/validate HTTP/1.1\r\nHost: {host}\r\n{origin}Content-Type: \
+             application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            doc.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        let _ = stream.write_all(&doc);
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse::<u16>().ok())
+            .unwrap_or(0)
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+        "127.0.0.1".to_owned(),
+    ] {
+        assert_eq!(send(&host, None), 200, "{host}");
+    }
+    for host in [
+        format!("attacker.example:{port}"),
+        format!("10.0.0.5:{port}"),
+        "example.com".to_owned(),
+    ] {
+        assert_eq!(send(&host, None), 421, "{host}");
+    }
+    let own = format!("127.0.0.1:{port}");
+    assert_eq!(send(&own, Some(&format!("http://{own}"))), 200);
+    assert_eq!(send(&own, Some("https://attacker.example")), 403);
+    assert_eq!(send(&own, Some("null")), 403);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_eig"))
+        .args(["serve", "--addr", "0.0.0.0:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--public"));
+}
