@@ -18,7 +18,6 @@
 
 use crate::Fatal;
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -183,6 +182,19 @@ async fn guard(
     next.run(request).await
 }
 
+/// Whether reading a body stopped at its length limit (`http_body_util::LengthLimitError`,
+/// somewhere in the error's sources).
+fn is_length_limit(e: &axum::Error) -> bool {
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = source {
+        if err.to_string() == "length limit exceeded" {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}
+
 /// Whether `host` (a `Host` header, with its port) names this machine.
 fn is_local_name(host: &str) -> bool {
     let name = match host.strip_prefix('[') {
@@ -233,7 +245,7 @@ async fn validate(
     State(shared): State<Arc<Shared>>,
     params: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Response {
     let Ok(Query(params)) = params else {
         return problem(
@@ -279,10 +291,33 @@ async fn validate(
             "send the document as application/json",
         );
     }
-    if body.len() > eig::documents::max_bytes(kind) {
-        let report = eig::documents::too_large(kind, body.len() as u64);
-        return answer(report.to_json_entry("", &[], lang));
+    // The kind's limit holds while the body is read: a submission's 2 MiB, not the server's
+    // 64 MiB. A body whose length says it is past it is not read at all.
+    let limit = eig::documents::max_bytes(kind).min(MAX_BODY);
+    let too_large = |size: u64| {
+        let report = eig::documents::too_large(kind, size);
+        answer(report.to_json_entry("", &[], lang))
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(n) if n > MAX_BODY as u64 => {
+            return problem(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the document is past the server's limit of 64 MiB",
+            );
+        }
+        Some(n) if n > limit as u64 => return too_large(n),
+        _ => {}
     }
+    let body = match axum::body::to_bytes(body, limit).await {
+        Ok(body) => body,
+        // Sent without its length (chunked), and past the limit: read no further.
+        Err(e) if is_length_limit(&e) => return too_large(limit as u64 + 1),
+        Err(_) => return problem(StatusCode::BAD_REQUEST, "the document could not be read"),
+    };
     let Ok(_place) = shared.places.acquire().await else {
         return problem(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
     };

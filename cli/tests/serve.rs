@@ -150,6 +150,25 @@ fn the_api_answers_with_the_report_its_limits_and_its_headers() {
     let huge = vec![b' '; (64 << 20) + 1];
     let (status, _, _) = request(&server, "POST", "/v1/validate?kind=score-sheets", &huge);
     assert_eq!(status, 413);
+    // Sent in chunks without its length: read up to the kind's limit, then refused.
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    let head = format!(
+        "POST /v1/validate HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        server.addr
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..3 {
+        let _ = stream.write_all(format!("{:x}\r\n", chunk.len()).as_bytes());
+        let _ = stream.write_all(&chunk);
+        let _ = stream.write_all(b"\r\n");
+    }
+    let _ = stream.write_all(b"0\r\n\r\n");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("document_too_large"), "{answer}");
 
     let (status, _, body) = request(&server, "GET", "/v1/openapi.json", b"");
     assert_eq!(status, 200);
