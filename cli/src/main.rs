@@ -1056,6 +1056,14 @@ fn check_rulebook(
     validate_with(documents, kind, Some(compiled.clone()), Format::Human, lang)
 }
 
+/// The failure of a write to standard output, in the command's language.
+fn stdout_failed(e: &std::io::Error) -> Fatal {
+    Fatal(match cli_lang() {
+        Lang::Fr => format!("impossible d'écrire sur la sortie standard: {e}"),
+        Lang::En => format!("cannot write to standard output: {e}"),
+    })
+}
+
 /// A JSON array written to standard output one entry at a time, laid out as
 /// `serde_json::to_string_pretty` lays out the whole array.
 #[derive(Default)]
@@ -1079,7 +1087,7 @@ impl JsonArray {
             chunk.push_str(line);
         }
         out.write_all(chunk.as_bytes())
-            .map_err(|e| Fatal(format!("standard output: {e}")))?;
+            .map_err(|e| stdout_failed(&e))?;
         self.entries += 1;
         Ok(())
     }
@@ -1090,7 +1098,7 @@ impl JsonArray {
         let mut out = std::io::stdout().lock();
         out.write_all(close.as_bytes())
             .and_then(|()| out.flush())
-            .map_err(|e| Fatal(format!("standard output: {e}")))
+            .map_err(|e| stdout_failed(&e))
     }
 }
 

@@ -138,6 +138,13 @@ def cases() -> list[Case]:
             Case(f"{k}/truncated", "JSON cut in the middle",
                  {"doc.json": b'{"title": "Un d\xc3\xa9fi", "seats": ['}, v("doc.json"), exit=1,
                  expect=["invalid_json", "line 1"]),
+            Case(f"{k}/unknown-keys-flood", "100,000 unknown keys: a report of at most about 1,000",
+                 {"doc.json": lambda: json.dumps({f"k{i}": 0 for i in range(100_000)}).encode()},
+                 v("--format", "json", "doc.json"), exit=1,
+                 expect=['"unknown_field"', '"too_many_violations"']),
+            Case(f"{k}/comment-never-closed", "a /* never closed, named where it opens",
+                 {"doc.json": b'{"title": "x",\n  /* a note'}, v("doc.json"), exit=1,
+                 expect=["invalid_json", "line 2, column 3", "never closed"]),
             Case(f"{k}/nan-literal", "a NaN literal, which JSON does not have",
                  {"doc.json": b'{"x": NaN}'}, v("doc.json"), exit=1, expect=["invalid_json"]),
             Case(f"{k}/not-an-object", "a top-level array",
@@ -204,6 +211,24 @@ def cases() -> list[Case]:
                     "r = eig.validate(d, promotion='eig-5')\n"
                     "print(len(r.violations) <= 1020, r.violations[-1].code)",
              expect=["True too_many_violations"]),
+        Case("submission/stdout-full", "standard output on a full device: exit 2, a message, no panic",
+             {"doc.json": submission()}, None,
+             python="import subprocess\n"
+                    "r = subprocess.run([EIG, 'validate', '--lang', 'en', 'doc.json'], stdout=open('/dev/full', 'w'), stderr=subprocess.PIPE)\n"
+                    "print(r.returncode, 'panicked' in r.stderr.decode(), r.stderr.decode())",
+             expect=["2 False", "standard output"]),
+        Case("submission/python-rule-returns-none", "a Python rule that returns None fails, never passes",
+             {}, None,
+             python="rb = eig.Rulebook.builtin('eig-5')\nrb.add_rule('forgot', lambda d: None)\n"
+                    "r = eig.validate(open(ROOT + '/examples/submissions/eig-5-valid-flood-alerts.json', 'rb').read(), rulebook=rb)\n"
+                    "print([v.code for v in r.violations], r.valid)",
+             expect=["['rule_failed'] False"]),
+        Case("solver/capacitated-fraction", "capacitated_assignment(demand=[1.5]) is refused, not truncated",
+             {}, None,
+             python="from eig.assignment import capacitated_assignment\ntry:\n"
+                    "    capacitated_assignment([0], [0], [1], demand=[1.5], max_load=[1])\n"
+                    "except ValueError as e:\n    print('ValueError', e)",
+             expect=["ValueError", "demand[0]"]),
         Case("submission/long-string", "a 1.9 MB title",
              {"doc.json": lambda: submission(title="é" * 950_000)}, val + ["doc.json"], exit=1,
              expect=["too_long"]),

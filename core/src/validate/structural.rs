@@ -91,9 +91,18 @@ impl Compiled {
         real: &dyn Fn(&str) -> String,
     ) {
         sink.runs += 1;
-        for error in self.validator.iter_errors(instance) {
+        // The validator gathers a run's errors before it gives the first: holding them here
+        // costs nothing more, and lets a value that fails both its format and its pattern (an
+        // e-mail address that is not one) be one fault, said by its format.
+        let errors: Vec<_> = self.validator.iter_errors(instance).collect();
+        let formats: HashSet<&str> = errors
+            .iter()
+            .filter(|e| matches!(e.kind(), K::Format { .. }))
+            .map(|e| e.instance_path().as_str())
+            .collect();
+        for error in &errors {
             let at = error.instance_path().as_str();
-            if !keep(at) {
+            if !keep(at) || (matches!(error.kind(), K::Pattern { .. }) && formats.contains(at)) {
                 continue;
             }
             if let Some(record) = &mut sink.record {
@@ -103,22 +112,18 @@ impl Compiled {
                 && let Some((code, n)) = code_of(error.kind(), error.instance())
                 && sink.seen.contains(code)
             {
-                // Counted, not built: its path only where a format and a pattern may meet.
-                match error.kind() {
-                    K::Format { .. } => {
-                        sink.formats_past.insert(real(at));
-                    }
-                    K::Pattern { .. } => {
-                        sink.patterns_past.push(real(at));
-                        continue;
-                    }
-                    _ => {}
-                }
                 sink.past.add(code, n, true);
                 continue;
             }
             let schema_path = error.schema_path().as_str().to_owned();
-            self.convert(error.kind(), error.instance(), real(at), &schema_path, sink);
+            self.convert(
+                error.kind(),
+                error.instance(),
+                real(at),
+                &schema_path,
+                real,
+                sink,
+            );
         }
     }
 
@@ -208,8 +213,12 @@ impl Compiled {
                 });
                 self.run_with_holes(&piece, &hole.pointer, &inner, sink, &shifted);
                 let record = std::mem::replace(&mut sink.record, recording);
-                let mut codes = record.map(|r| r.codes).unwrap_or_default();
-                for (k, &i) in indices.iter().enumerate() {
+                // The memo serves once the report is full: until then, nothing is kept.
+                let mut codes = record
+                    .filter(|_| sink.full())
+                    .map(|r| r.codes)
+                    .unwrap_or_default();
+                for (k, &i) in indices.iter().enumerate().filter(|_| sink.full()) {
                     let item = &items[i];
                     if nodes(item) > PASS_NODES / 4 {
                         continue;
@@ -314,20 +323,20 @@ impl Compiled {
     /// The schema of the list at `pointer` in a document, when the schema describes it plainly
     /// (properties, `items`, `$ref`s and optional values; not a union's branch).
     fn list_schema(&self, pointer: &str) -> Option<Value> {
-        let field: Vec<&str> = pointer
-            .split('/')
-            .skip(1)
-            .map(|t| if t.parse::<usize>().is_ok() { "[]" } else { t })
-            .collect();
-        let at = crate::schema::node_of(&self.schema, &format!("/{}", field.join("/")))?;
-        let mut node = resolve_ref(self.schema.pointer(&at)?, &self.schema)?;
-        if let Some(i) = node
-            .get("anyOf")
-            .and_then(Value::as_array)
-            .and_then(|b| present_branch(b))
-        {
-            node = resolve_ref(&node["anyOf"][i], &self.schema)?;
+        // A list reached through a union (an optional value's `anyOf`) is not checked in
+        // pieces: the validator reports the errors beneath a union at the union's own path,
+        // above the list.
+        let mut node = &self.schema;
+        for token in pointer.split('/').skip(1) {
+            node = plain(node, &self.schema)?;
+            node = if token.parse::<usize>().is_ok() && node.get("items").is_some() {
+                node.get("items")?
+            } else {
+                let token = token.replace("~1", "/").replace("~0", "~");
+                node.get("properties")?.get(&token)?
+            };
         }
+        let node = plain(node, &self.schema)?;
         let is_list = node.get("type").and_then(Value::as_str) == Some("array")
             && node.get("items").is_some()
             && node.get("prefixItems").is_none()
@@ -356,7 +365,17 @@ impl Compiled {
         }
     }
 
-    fn convert(&self, kind: &K, instance: &Value, path: String, schema_path: &str, out: &mut Sink) {
+    /// The violations of one error of the validator, at `path`; `real` gives the document's
+    /// path of a path in this run (a union's branch errors carry their own).
+    fn convert(
+        &self,
+        kind: &K,
+        instance: &Value,
+        path: String,
+        schema_path: &str,
+        real: &dyn Fn(&str) -> String,
+        out: &mut Sink,
+    ) {
         let v = match kind {
             K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => {
                 let known = self.known_properties(schema_path);
@@ -434,9 +453,9 @@ impl Compiled {
                 match self.union(instance, &path, schema_path, context) {
                     Union::Branch(errors) => {
                         for e in errors {
-                            let p = e.instance_path().as_str().to_owned();
+                            let p = real(e.instance_path().as_str());
                             let sp = e.schema_path().as_str().to_owned();
-                            self.convert(e.kind(), e.instance(), p, &sp, out);
+                            self.convert(e.kind(), e.instance(), p, &sp, real, out);
                         }
                         return;
                     }
@@ -562,10 +581,6 @@ struct Sink {
     past: Tally,
     /// The codes built.
     seen: HashSet<String>,
-    /// The paths of the format and pattern errors counted, not built: a value that fails
-    /// both is one fault, said by its format.
-    formats_past: HashSet<String>,
-    patterns_past: Vec<String>,
     /// The validator's runs.
     runs: usize,
     /// Where the codes of a piece's items are noted, while it runs.
@@ -640,6 +655,15 @@ struct Hole<'r> {
 /// gathers all at once, stay within a few megabytes.
 const PASS_NODES: usize = 20_000;
 
+/// A schema node through its `$ref`s; `None` for a union (`anyOf`, `oneOf`, `allOf`, `if`).
+fn plain<'s>(node: &'s Value, root: &'s Value) -> Option<&'s Value> {
+    let node = resolve_ref(node, root)?;
+    let union = ["anyOf", "oneOf", "allOf", "if", "not"]
+        .iter()
+        .any(|k| node.get(k).is_some());
+    (!union).then_some(node)
+}
+
 /// The number of values in `value`, itself included.
 fn nodes(value: &Value) -> usize {
     match value {
@@ -670,7 +694,8 @@ fn canonical(value: &Value) -> String {
         // A whole number written as such, whether `1` or `1.0`.
         Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
         Value::Number(n) => match n.as_f64() {
-            Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => format!("{}", f as i64),
+            // Exact for a whole number under 2^64 in magnitude (`1e16` is 10000000000000000).
+            Some(f) if f.fract() == 0.0 && f.abs() < 1.8e19 => format!("{}", f as i128),
             Some(f) => format!("{f:?}"),
             None => n.to_string(),
         },
@@ -693,32 +718,15 @@ fn canonical(value: &Value) -> String {
 impl Sink {
     /// The violations built, then the one that counts the others, if any.
     fn finish(self) -> Vec<Violation> {
-        let Sink {
-            mut out,
-            mut past,
-            formats_past,
-            patterns_past,
-            ..
-        } = self;
-        // An e-mail address that is not one fails both its format and its pattern: the format's
-        // violation says it.
-        let formats: HashSet<&str> = out
+        let Sink { mut out, past, .. } = self;
+        // A union's branch can hold a format and a pattern error of one value too: the
+        // format's violation says it.
+        let formats: HashSet<String> = out
             .iter()
             .filter(|v| v.code == "invalid_format")
-            .map(|v| v.path.as_str())
-            .chain(formats_past.iter().map(String::as_str))
+            .map(|v| v.path.clone())
             .collect();
-        let mismatched = |path: &str| !formats.contains(path);
-        let counted = patterns_past.iter().filter(|p| mismatched(p)).count() as u64;
-        if counted > 0 {
-            past.add(Code::PatternMismatch.as_str(), counted, true);
-        }
-        let kept: Vec<bool> = out
-            .iter()
-            .map(|v| v.code != "pattern_mismatch" || mismatched(&v.path))
-            .collect();
-        let mut keep = kept.into_iter();
-        out.retain(|_| keep.next().unwrap_or(true));
+        out.retain(|v| v.code != "pattern_mismatch" || !formats.contains(&v.path));
         if !past.is_empty() {
             out.push(past.violation());
         }
@@ -817,7 +825,14 @@ mod tests {
                 let mut sink = Sink::default();
                 let path = error.instance_path().as_str().to_owned();
                 let sp = error.schema_path().as_str().to_owned();
-                c.convert(error.kind(), error.instance(), path, &sp, &mut sink);
+                c.convert(
+                    error.kind(),
+                    error.instance(),
+                    path,
+                    &sp,
+                    &|p| p.to_owned(),
+                    &mut sink,
+                );
                 assert_eq!(sink.out.len() as u64, n, "{kind:?} {doc}");
                 assert!(
                     sink.out.iter().all(|v| v.code == code),
@@ -858,10 +873,28 @@ mod tests {
             jurors[i]["name"] = json!(i);
         }
         long["jurors"] = Value::Array(jurors);
-        for (kind, doc) in [
-            (SchemaKind::ChallengeSubmission, submission),
-            (SchemaKind::Jury, jury),
-            (SchemaKind::Jury, long),
+        // A union (an optional value) inside the items of a list checked in pieces: its
+        // branch's error at the item's own index.
+        let mut hosts = valid.clone();
+        let host = valid["hosts"][0].clone();
+        let mut items = vec![host; 12_000];
+        items[11_000]["siret"] = json!("123");
+        items[3]["siret"] = json!(5);
+        hosts["hosts"] = Value::Array(items);
+        // A large list under an optional value: checked whole (the validator reports a
+        // union's errors at the union's path).
+        let mut rulebook =
+            serde_json::to_value(crate::rules::Rulebook::builtin("eig-7").unwrap()).unwrap();
+        let kinds: Vec<Value> = (0..25_000).map(|i| json!(format!("k{i}"))).collect();
+        rulebook["eligibility"]["host_kinds"] = Value::Array(kinds[..600].to_vec());
+        let mut many = rulebook.clone();
+        many["eligibility"]["host_kinds"] = Value::Array(kinds);
+        for (kind, doc, in_pieces) in [
+            (SchemaKind::ChallengeSubmission, submission, true),
+            (SchemaKind::Jury, jury, true),
+            (SchemaKind::Jury, long, true),
+            (SchemaKind::ChallengeSubmission, hosts, true),
+            (SchemaKind::Rulebook, rulebook, false),
         ] {
             let c = compiled(kind);
             let mut whole = Sink::default();
@@ -878,10 +911,16 @@ mod tests {
                 rows
             };
             assert!(whole.past.is_empty() && pieces.past.is_empty());
-            assert!(pieces.runs > 2, "{kind:?}: {} runs", pieces.runs);
+            assert_eq!(pieces.runs > 2, in_pieces, "{kind:?}: {} runs", pieces.runs);
             assert!(!whole.out.is_empty());
             assert_eq!(rows(&pieces), rows(&whole), "{kind:?}");
         }
+        // Past the limit, the list under a union is counted as one run counts it.
+        let c = compiled(SchemaKind::Rulebook);
+        let out = c.check(&many);
+        let last = out.last().unwrap();
+        assert_eq!(last.code, "too_many_violations", "{:?}", out.len());
+        assert!(last.params.get("omitted").and_then(|n| n.as_u64()).unwrap() > 20_000);
     }
 
     /// Past the limit, a flood checked in pieces (its repeated items counted from the first
