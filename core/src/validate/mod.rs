@@ -41,11 +41,11 @@ pub use submission::{
 
 #[cfg(feature = "matching")]
 pub(crate) use declared::after_load;
-pub(crate) use declared::{declared_rules, target_of};
 #[cfg(any(feature = "scoring", feature = "matching"))]
 pub(crate) use declared::run_typed;
 #[cfg(feature = "scoring")]
 pub(crate) use declared::run_typed_with;
+pub(crate) use declared::{declared_rules, target_of};
 #[cfg(feature = "matching")]
 pub(crate) use document::with_more;
 #[cfg(feature = "import")]
