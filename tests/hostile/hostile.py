@@ -279,6 +279,23 @@ def cases() -> list[Case]:
                     {"rb.json": with_rule("self.title.matches('(a{1000}){1000}')")},
                     ["rulebook", "check", "--lang", "en", "rb.json"], exit=1,
                     expect=["rule_invalid", "exceeds size limit"]))
+    def many_rules(n: int) -> Callable[[], bytes]:
+        def make() -> bytes:
+            rb = dict(rulebook)
+            rb["rules"] = [{"id": f"r{i}", "on": "challenge-submission",
+                            "rule": "self.title.matches('\\\\w{100}N')",
+                            "message_fr": "x", "message_en": "x"} for i in range(n)]
+            return json.dumps(rb).encode()
+        return make
+
+    out.append(Case("rulebook/10000-rules", "10,000 rules of a costly pattern: refused for their number, none compiled",
+                    {"rb.json": many_rules(10_000)}, ["rulebook", "check", "--lang", "en", "rb.json"], exit=1,
+                    expect=["too_many_items", "/rules"]))
+    out.append(Case("rulebook/10000-rules-python", "the same through eig.Rulebook.from_json",
+                    {"rb.json": many_rules(10_000)}, None,
+                    python="try:\n    eig.Rulebook.from_json(open('rb.json').read())\n"
+                           "except ValueError as e:\n    print('ValueError', 'too_many_items' in str(e) or e)",
+                    expect=["ValueError True"]))
     out.append(Case("rulebook/rule-runs-on-deep-document", "a valid rule over a deep document",
                     {"rb.json": with_rule("has(self.title)"), "doc.json": deep(100_000)},
                     ["validate", "--rulebook", "rb.json", "doc.json"], exit=1,

@@ -47,7 +47,16 @@ pub(crate) fn load_rulebook_value(value: &Value) -> Result<Checked<Rulebook>, In
         Err(e) if super::structural_errors(&e.report).is_empty() => Err(e),
         Err(e) => {
             let mut violations = e.report.violations;
-            let rules = value.get("rules").and_then(Value::as_array);
+            // More rules than a rulebook may hold: that is its fault, and none is compiled (ten
+            // thousand rules would be compiled only to be refused).
+            let max = super::structural::compiled(SchemaKind::Rulebook).schema()["properties"]
+                ["rules"]["maxItems"]
+                .as_u64()
+                .unwrap_or(u64::MAX);
+            let rules = value
+                .get("rules")
+                .and_then(Value::as_array)
+                .filter(|r| r.len() as u64 <= max);
             // A rule without an id is its own (its missing id is reported already).
             let ids: Vec<String> = rules
                 .into_iter()

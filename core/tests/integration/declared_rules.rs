@@ -516,3 +516,79 @@ fn a_rulebook_compiled_by_its_load_reports_and_checks_as_the_plain_one() {
         assert_eq!(run(compiled), run(on_first_use), "{name}");
     }
 }
+
+/// A rulebook of more rules than it may hold is refused for that, its rules not compiled one
+/// by one (ten thousand costly patterns would take seconds only to be refused); at the limit,
+/// each rule is still checked.
+#[test]
+fn too_many_rules_are_refused_before_any_is_compiled() {
+    let mut rb = serde_json::to_value(Rulebook::builtin("eig-4").unwrap()).unwrap();
+    let costly = |i: usize| {
+        json!({"id": format!("r{i}"), "on": "challenge-submission",
+               "rule": "self.titel.matches('\\\\w{100}N')", "message_fr": "non", "message_en": "no"})
+    };
+    rb["rules"] = Value::Array((0..10_000).map(costly).collect());
+    let e = Rulebook::from_json(rb.to_string().as_bytes()).unwrap_err();
+    let codes: Vec<(&str, &str)> = e
+        .report
+        .violations
+        .iter()
+        .map(|v| (v.code.as_str(), v.path.as_str()))
+        .collect();
+    assert!(codes.contains(&("too_many_items", "/rules")), "{codes:?}");
+    assert!(
+        !codes.iter().any(|(c, _)| *c == "rule_invalid"),
+        "{codes:?}"
+    );
+    // Within the limit, a broken rule is still found while another field is invalid.
+    rb["rules"] = Value::Array((0..3).map(costly).collect());
+    rb["team_size"] = json!("huge");
+    let e = Rulebook::from_json(rb.to_string().as_bytes()).unwrap_err();
+    assert!(
+        e.report.has("wrong_type") && e.report.has("rule_invalid"),
+        "{}",
+        e.report
+    );
+}
+
+/// A broken rule's message speaks of the rule, never of the parser's internals.
+#[test]
+fn a_syntax_error_never_shows_the_parsers_internals() {
+    for expr in [
+        "self[",
+        "self.title.size( > 2",
+        "self..title",
+        "1 +",
+        "'abc",
+        "@",
+        "self.title in",
+        "[1, 2",
+        "{1: }",
+        "self.(",
+        "has(",
+        "self.title.matches(",
+    ] {
+        let e = with_rule(rule("challenge-submission", expr)).expect_err(expr);
+        let v = e
+            .report
+            .violations
+            .iter()
+            .find(|v| v.code == "rule_invalid")
+            .unwrap_or_else(|| panic!("{expr}: {}", e.report));
+        for internal in [
+            "Error(",
+            "Error {",
+            "Context",
+            "Incomplete",
+            "::",
+            "Syntax error:",
+        ] {
+            assert!(!v.message_en.contains(internal), "{expr}: {}", v.message_en);
+        }
+        assert!(
+            v.message_en.contains("syntax error at line 1, column "),
+            "{expr}: {}",
+            v.message_en
+        );
+    }
+}

@@ -160,7 +160,13 @@ pub(crate) fn rule_invalid(path: impl Into<String>, rule: &str, fault: &Fault<'_
             format!(
                 "erreur de syntaxe ligne {line}, colonne {column} : l'expression s'interrompt ou continue de façon inattendue à cet endroit"
             ),
-            format!("syntax error at line {line}, column {column}: {parser}"),
+            match readable(parser) {
+                Some(parser) => format!("syntax error at line {line}, column {column}: {parser}"),
+                None => format!(
+                    "syntax error at line {line}, column {column}: the expression stops or goes \
+                     on unexpectedly there"
+                ),
+            },
         ),
         Fault::UnknownFunction { name, near } => {
             let (nf, ne) = near_fr_en(*near);
@@ -397,4 +403,20 @@ pub(crate) fn rule_skipped(path: impl Into<String>, what: Skipped<'_>, blocked: 
         ("blocked_by", super::param(blocked)),
     ])
     .with_rule(id)
+}
+
+/// The parser's complaint when it is a sentence a rule's author can read; `None` for its
+/// internals (`OtherError(ParseError { … })`, "Incomplete `ExprContext`").
+fn readable(parser: &str) -> Option<&str> {
+    let parser = parser
+        .strip_prefix("Syntax error: ")
+        .unwrap_or(parser)
+        .trim();
+    let internal = parser.is_empty()
+        || parser.contains("Error(")
+        || parser.contains("Error {")
+        || parser.contains("Context")
+        || parser.contains("Incomplete")
+        || parser.contains("::");
+    (!internal).then_some(parser)
 }
