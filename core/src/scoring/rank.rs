@@ -48,6 +48,17 @@ fn score_with(
     let mut errors: Vec<Violation> = [grid.warnings(), jury.warnings(), sheets.warnings()].concat();
     errors.extend(declared);
     let (grid, jury, sheets): (&ScoringGrid, &Jury, &ScoreSheets) = (grid, jury, sheets);
+    // A weighted mean of jurors who all weigh 0 is no mean: the stage would rank nobody.
+    if stage.aggregation.method == crate::model::AggregationMethod::WeightedMean
+        && !jury.jurors.is_empty()
+        && jury.jurors.iter().all(|j| j.weight == 0.0)
+    {
+        errors.push(message::invalid_value(
+            "/jurors/0/weight",
+            &0,
+            &message::Allowed::SomeJurorWeighs,
+        ));
+    }
     let table = SheetIndex::build(grid, jury, sheets, stage, conflicts, &mut errors);
     if errors.iter().any(Violation::is_error) {
         return Err(InvalidDocument {

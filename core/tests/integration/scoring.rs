@@ -339,3 +339,43 @@ fn reason_codes_match_their_json_form_and_rows_match_columns() {
     assert_eq!(csv.lines().count(), r.items.len() + 1);
     assert!(csv.starts_with("rank,item,label,expertise,final_score,raw_score,raw_rank,"));
 }
+
+/// A weighted mean of jurors who all weigh 0 ranks nobody: the stage is refused, saying why;
+/// with a median, the weights do not apply and the stage is ranked.
+#[test]
+fn jurors_who_all_weigh_nothing_are_refused_for_a_weighted_mean() {
+    let p = promotion(&Options {
+        seed: 3,
+        candidates: 40,
+        ..Options::default()
+    })
+    .unwrap();
+    let mut jury = p.jury.clone();
+    for j in &mut jury.jurors {
+        j.weight = 0.0;
+    }
+    let mut st = stage(&p, "candidats");
+    st.aggregation.method = eig::model::AggregationMethod::WeightedMean;
+    let policy = p.rulebook.conflict_of_interest;
+    let e = score_raw(&p.candidate_grid, &jury, &p.candidate_scores, &st, policy)
+        .expect_err("nobody can be ranked");
+    let v = e
+        .report
+        .violations
+        .iter()
+        .find(|v| v.path == "/jurors/0/weight")
+        .unwrap_or_else(|| panic!("{}", e.report));
+    assert_eq!(v.code, "invalid_value");
+    assert!(
+        v.message_en.contains("nobody can be ranked"),
+        "{}",
+        v.message_en
+    );
+    st.aggregation.method = eig::model::AggregationMethod::Median;
+    let ranking = score_raw(&p.candidate_grid, &jury, &p.candidate_scores, &st, policy).unwrap();
+    assert!(ranking.selected > 0);
+    // One juror who weighs is enough.
+    jury.jurors[0].weight = 1.0;
+    st.aggregation.method = eig::model::AggregationMethod::WeightedMean;
+    assert!(score_raw(&p.candidate_grid, &jury, &p.candidate_scores, &st, policy).is_ok());
+}

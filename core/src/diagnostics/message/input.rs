@@ -43,6 +43,8 @@ pub(crate) enum Allowed<'a> {
     Because(&'a str),
     /// A stage that keeps a pool has no number of seats.
     PoolHasNoSeats,
+    /// A weighted mean needs a juror who weighs more than 0.
+    SomeJurorWeighs,
 }
 
 /// `empty_document`.
@@ -437,6 +439,14 @@ pub(crate) fn invalid_value(
         Allowed::Because(why) => (
             "la valeur ne peut pas être lue à cet endroit".to_owned(),
             (*why).to_owned(),
+        ),
+        Allowed::SomeJurorWeighs => (
+            "la moyenne pondérée de l'étape demande au moins un juré de poids supérieur à 0 : \
+             avec tous les poids à 0, personne ne peut être classé"
+                .to_owned(),
+            "the stage's weighted mean needs at least one juror who weighs more than 0: with \
+             every weight 0, nobody can be ranked"
+                .to_owned(),
         ),
         Allowed::PoolHasNoSeats => (
             "une étape qui constitue un vivier n'a pas de nombre de places : retirez top_k ou pool"
