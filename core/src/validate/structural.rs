@@ -160,7 +160,7 @@ impl Compiled {
         self.pass(skeleton, sink, &keep, real);
         let budget = PASS_NODES.max(nodes(skeleton));
         for hole in holes {
-            let items: &[Value] = &hole.items;
+            let items = hole.items;
             self.list_keywords(&hole.schema, items, &real(&hole.pointer), sink);
             // The codes of the errors of each small item checked, by its text: once the report
             // is full, an item like one checked before is counted, not checked again (a flood
@@ -195,16 +195,22 @@ impl Compiled {
                     continue;
                 }
                 let shifted = |p: &str| real(&reindex(p, &hole.pointer, &indices));
-                let mut piece = skeleton.clone();
+                // The piece's items, the large lists inside them left out (they are holes of
+                // the piece's run, borrowed from the document).
                 let mut inner = Vec::new();
-                if let Some(slot) = piece.pointer_mut(&hole.pointer) {
-                    let mut part: Vec<Value> = indices.iter().map(|&i| items[i].clone()).collect();
-                    for (k, item) in part.iter_mut().enumerate() {
-                        if nodes(item) > PASS_NODES / 4 {
-                            let p = format!("{}/{k}", hole.pointer);
-                            self.empty_in_place(item, &p, &shifted(&p), &mut inner);
+                let part: Vec<Value> = indices
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &i)| {
+                        if nodes(&items[i]) <= PASS_NODES / 4 {
+                            return items[i].clone();
                         }
-                    }
+                        let p = format!("{}/{k}", hole.pointer);
+                        self.without_large_arrays(&items[i], &p, &shifted(&p), &mut inner)
+                    })
+                    .collect();
+                let mut piece = skeleton.clone();
+                if let Some(slot) = piece.pointer_mut(&hole.pointer) {
                     *slot = Value::Array(part);
                 }
                 let recording = sink.record.replace(Record {
@@ -227,8 +233,7 @@ impl Compiled {
                         // A union's errors are built each time: not memoised.
                         Some(None) => {}
                         Some(Some(found)) => {
-                            memo.entry(canonical(item))
-                                .or_insert_with(|| Record::counts(found));
+                            memo.entry(canonical(item)).or_insert(found);
                         }
                         None => {
                             memo.entry(canonical(item)).or_default();
@@ -236,44 +241,6 @@ impl Compiled {
                     }
                 }
             }
-        }
-    }
-
-    /// [`Compiled::without_large_arrays`] in place: the large lists' items are moved into
-    /// their holes.
-    fn empty_in_place(
-        &self,
-        value: &mut Value,
-        pointer: &str,
-        real: &str,
-        holes: &mut Vec<Hole<'static>>,
-    ) {
-        if nodes(value) <= PASS_NODES / 4 {
-            return;
-        }
-        match value {
-            Value::Array(items) => {
-                if let Some(schema) = self.list_schema(real) {
-                    holes.push(Hole {
-                        pointer: pointer.to_owned(),
-                        schema,
-                        items: std::borrow::Cow::Owned(std::mem::take(items)),
-                    });
-                    return;
-                }
-                for (i, item) in items.iter_mut().enumerate() {
-                    let (p, r) = (format!("{pointer}/{i}"), format!("{real}/{i}"));
-                    self.empty_in_place(item, &p, &r, holes);
-                }
-            }
-            Value::Object(map) => {
-                for (key, item) in map.iter_mut() {
-                    let token = escape_pointer_token(key);
-                    let (p, r) = (format!("{pointer}/{token}"), format!("{real}/{token}"));
-                    self.empty_in_place(item, &p, &r, holes);
-                }
-            }
-            _ => {}
         }
     }
 
@@ -298,7 +265,7 @@ impl Compiled {
                     holes.push(Hole {
                         pointer: pointer.to_owned(),
                         schema,
-                        items: std::borrow::Cow::Borrowed(items),
+                        items,
                     });
                     return Value::Array(Vec::new());
                 }
@@ -587,16 +554,13 @@ struct Sink {
     record: Option<Record>,
 }
 
-/// The codes of the errors of each item of a list's piece, by its index in the piece, with
-/// where in the item (`None` for an item with an error whose code depends on more than its
-/// kind).
+/// The codes of the errors of each item of a list's piece, by its index in the piece, and how
+/// many violations each gives (`None` for an item with an error whose code depends on more
+/// than its kind). A value's format and pattern errors are paired before they are noted.
 struct Record {
     list: String,
-    codes: HashMap<usize, Option<Vec<Found>>>,
+    codes: HashMap<usize, Option<Vec<(&'static str, u64)>>>,
 }
-
-/// An error's code, how many violations it gives, and where in its item.
-type Found = (&'static str, u64, String);
 
 impl Record {
     fn note(&mut self, at: &str, code: Option<(&'static str, u64)>) {
@@ -606,38 +570,17 @@ impl Record {
         else {
             return;
         };
-        let (index, inside) = rest.split_once('/').unwrap_or((rest, ""));
-        let Ok(k) = index.parse::<usize>() else {
+        let Ok(k) = rest.split('/').next().unwrap_or_default().parse::<usize>() else {
             return;
         };
         let entry = self.codes.entry(k).or_insert_with(|| Some(Vec::new()));
         match (entry.as_mut(), code) {
-            (Some(codes), Some((code, n))) => codes.push((code, n, inside.to_owned())),
+            (Some(codes), Some((code, n))) => match codes.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, count)) => *count += n,
+                None => codes.push((code, n)),
+            },
             _ => *entry = None,
         }
-    }
-
-    /// The codes of an item's errors, counted as a report counts them: a value that fails its
-    /// format and its pattern is one fault, said by its format.
-    fn counts(found: Vec<Found>) -> Vec<(&'static str, u64)> {
-        let format = Code::InvalidFormat.as_str();
-        let pattern = Code::PatternMismatch.as_str();
-        let formats: HashSet<&str> = found
-            .iter()
-            .filter(|(c, _, _)| *c == format)
-            .map(|(_, _, at)| at.as_str())
-            .collect();
-        let mut counts: Vec<(&'static str, u64)> = Vec::new();
-        for (code, n, at) in &found {
-            if *code == pattern && formats.contains(at.as_str()) {
-                continue;
-            }
-            match counts.iter_mut().find(|(c, _)| c == code) {
-                Some((_, count)) => *count += n,
-                None => counts.push((code, *n)),
-            }
-        }
-        counts
     }
 }
 
@@ -647,8 +590,8 @@ struct Hole<'r> {
     pointer: String,
     /// Its schema (for its own keywords).
     schema: Value,
-    /// Its items.
-    items: std::borrow::Cow<'r, [Value]>,
+    /// Its items, in the document.
+    items: &'r [Value],
 }
 
 /// The most nodes (values) of a document the validator sees in one run: its errors, which it
