@@ -302,19 +302,17 @@ pub fn rankings(
 {
     use crate::validate::Checked;
     let jury = Checked::check(p.jury.clone(), ())?;
-    let challenges = crate::scoring::score_stage(
-        &p.rulebook,
-        Some("defis"),
-        &Checked::check(p.challenge_grid.clone(), ())?,
-        &jury,
-        &Checked::check(p.challenge_scores.clone(), ())?,
-    )?;
-    let candidates = crate::scoring::score_stage(
-        &p.rulebook,
-        Some("candidats"),
-        &Checked::check(p.candidate_grid.clone(), ())?,
-        &jury,
-        &Checked::check(p.candidate_scores.clone(), ())?,
-    )?;
-    Ok((challenges, candidates))
+    let stage = |id, grid: &crate::model::ScoringGrid, scores: &crate::model::ScoreSheets| {
+        crate::scoring::score_stage(
+            &p.rulebook,
+            Some(id),
+            &Checked::check(grid.clone(), ())?,
+            &jury,
+            &Checked::check(scores.clone(), ())?,
+        )
+    };
+    Ok((
+        stage("defis", &p.challenge_grid, &p.challenge_scores)?,
+        stage("candidats", &p.candidate_grid, &p.candidate_scores)?,
+    ))
 }
