@@ -120,8 +120,23 @@ fn rank(inputs: &ScoreInputs, lang: Lang) -> Result<Result<Ranking, ()>, Fatal> 
         Err(StageError::NoGrid(e)) => Err(Fatal(format!("{e} with --grid"))),
         Err(StageError::NoCap(e)) => Err(Fatal(format!("--hired-before: {e}"))),
         Err(StageError::Refused(InvalidDocument { report })) => {
-            let bytes = read(&inputs.scores, SchemaKind::ScoreSheets)?;
-            print_human(&inputs.scores.display().to_string(), &bytes, &report, lang);
+            // Each violation against the file it names: the jury's (`/jurors/…`, a weight
+            // for instance) at its line in the jury, the others in the score sheets.
+            let (jury, sheets): (Vec<_>, Vec<_>) = report
+                .violations
+                .into_iter()
+                .partition(|v| v.path.starts_with("/jurors/") || v.path == "/jurors");
+            for (path, kind, violations) in [
+                (&inputs.jury, SchemaKind::Jury, jury),
+                (&inputs.scores, SchemaKind::ScoreSheets, sheets),
+            ] {
+                if violations.is_empty() {
+                    continue;
+                }
+                let bytes = read(path, kind)?;
+                let report = eig::diagnostics::Report::new(violations);
+                print_human(&path.display().to_string(), &bytes, &report, lang);
+            }
             Ok(Err(()))
         }
         Err(e) => Err(Fatal(e.to_string())),

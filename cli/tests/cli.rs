@@ -1254,3 +1254,46 @@ fn an_output_that_cannot_be_written_is_exit_2() {
     assert!(stderr(&out).contains("standard output"), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"));
 }
+
+/// A jury whose jurors all weigh 0 cannot be ranked by a weighted mean: exit 1, the fault at
+/// its line in the jury's file (not in the score sheets').
+#[test]
+fn a_jury_that_weighs_nothing_is_refused_at_its_own_line() {
+    let dir = std::env::temp_dir().join(format!("eig-cli-weights-{}", std::process::id()));
+    let out = eig(&["generate", "--out", dir.to_str().unwrap(), "--seed", "3"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let f = |name: &str| dir.join(name).display().to_string();
+    let mut jury: Value =
+        serde_json::from_str(&std::fs::read_to_string(f("jury.json")).unwrap()).unwrap();
+    for j in jury["jurors"].as_array_mut().unwrap() {
+        j["weight"] = Value::from(0);
+    }
+    std::fs::write(
+        f("jury0.json"),
+        serde_json::to_string_pretty(&jury).unwrap(),
+    )
+    .unwrap();
+    let out = eig(&[
+        "score",
+        "--grid",
+        &f("grid-candidats.json"),
+        "--jury",
+        &f("jury0.json"),
+        "--scores",
+        &f("scores-candidats.json"),
+        "--rulebook",
+        &f("rulebook.json"),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(&format!("{}: invalid (1 error(s)", f("jury0.json"))),
+        "{text}"
+    );
+    assert!(text.contains("/jurors/0/weight (line "), "{text}");
+    assert!(!text.contains("(line 1, column 1)"), "{text}");
+    assert!(text.contains("nobody can be ranked"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}
