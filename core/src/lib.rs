@@ -140,8 +140,26 @@ mod limits_page {
                 grouped(crate::validate::declared_limits::LIMIT),
             ),
             (
-                "Size assumed for every list when the rulebook loads",
+                "Cost of the rules of one kind of document together, on one document",
+                grouped(crate::validate::declared_limits::DOCUMENT_LIMIT),
+            ),
+            (
+                "Size assumed for every list, text and value when the rulebook loads",
                 crate::validate::declared_limits::LOAD_SIZE.to_string(),
+            ),
+            (
+                "Compiled size of one regular expression (`matches`)",
+                format!(
+                    "{} MiB",
+                    crate::validate::declared_limits::PATTERN_LIMIT >> 20
+                ),
+            ),
+            (
+                "Compiled size of the distinct patterns of one rulebook, or of one document's rules",
+                format!(
+                    "{} MiB",
+                    crate::validate::declared_limits::PATTERN_BUDGET >> 20
+                ),
             ),
         ];
         #[cfg(feature = "scoring")]

@@ -16,7 +16,9 @@ mod declared;
 /// The limits of declared rules, for the test of docs/limits.md.
 #[cfg(test)]
 pub(crate) mod declared_limits {
-    pub(crate) use super::declared::{LIMIT, LOAD_SIZE, MAX_BRACKETS, MAX_DEPTH};
+    pub(crate) use super::declared::{
+        DOCUMENT_LIMIT, LIMIT, LOAD_SIZE, MAX_BRACKETS, MAX_DEPTH, PATTERN_BUDGET, PATTERN_LIMIT,
+    };
 }
 mod document;
 mod input;

@@ -592,3 +592,194 @@ fn a_syntax_error_never_shows_the_parsers_internals() {
         );
     }
 }
+
+/// A rulebook of the given rules (each `(id, on, expr)`).
+fn with_rules(rules: &[(&str, &str, &str)]) -> Result<Rulebook, eig::InvalidDocument> {
+    let mut rb = serde_json::to_value(Rulebook::builtin("eig-4").unwrap()).unwrap();
+    rb["rules"] = rules
+        .iter()
+        .map(|(id, on, expr)| {
+            json!({"id": id, "on": on, "rule": expr, "message_fr": "non", "message_en": "no"})
+        })
+        .collect();
+    Rulebook::from_json(rb.to_string().as_bytes())
+}
+
+/// The violation of rule `r` on a submission, if any.
+fn verdict(rb: Rulebook, doc: &Value) -> Option<eig::Violation> {
+    Validator::new(rb)
+        .validate_value(doc)
+        .violations
+        .into_iter()
+        .find(|v| v.rule == "r")
+}
+
+#[test]
+fn a_rule_that_builds_or_scans_too_much_is_refused_before_it_runs() {
+    let valid = read_json("examples/submissions/eig-5-valid-flood-alerts.json");
+    // Each rule builds or scans values that grow with the document: fine on a real dossier,
+    // refused (without running: the test would take hours or abort) on one with a long
+    // problem and many themes.
+    let family = [
+        "self.problem.replace('a', self.problem).size() > 0",
+        "self.problem.replace('', self.problem).size() > 0",
+        "self.themes.map(t, self.problem).join(self.problem).size() > 0",
+        "self.problem.split('').map(x, x + self.problem).size() > 0",
+        "self.themes.all(t, self.problem.contains(t))",
+        "self.themes.all(t, self.problem.matches(t))",
+        "self.themes.all(t, self.data == root.data)",
+        "self.themes.all(t, t in self.themes)",
+        "self.themes.map(t, self.themes).size() > 0",
+        "self.themes.filter(t, t + self.problem != '').size() >= 0",
+    ];
+    let mut big = valid.clone();
+    big["problem"] = json!("a".repeat(200_000));
+    big["themes"] = json!(vec!["a"; 20_000]);
+    big["data"] = json!(vec![
+        json!({"name": "n".repeat(50_000), "access": "open", "personal_data": false});
+        10
+    ]);
+    for expr in family {
+        let rb = with_rule(rule("challenge-submission", expr))
+            .unwrap_or_else(|e| panic!("{expr}: refused at load: {e}"));
+        let small = verdict(rb.clone(), &valid);
+        assert!(
+            small.as_ref().is_none_or(|v| v.code != "rule_too_costly"),
+            "{expr}: {small:?}"
+        );
+        let v = verdict(rb, &big).unwrap_or_else(|| panic!("{expr}: passed"));
+        assert_eq!(v.code, "rule_too_costly", "{expr}: {}", v.message_en);
+    }
+    // Building a few copies of a long text is linear: it runs.
+    let linear =
+        "(self.problem + self.problem + self.problem).lowerAscii().upperAscii().size() > 0";
+    let rb = with_rule(rule("challenge-submission", linear)).unwrap();
+    assert_eq!(verdict(rb, &big), None);
+    // Replacing twice by the text itself grows as its cube: refused even on a real dossier.
+    let bomb = "self.problem.replace('a', self.problem).replace('a', self.problem).size() > 0";
+    let rb = with_rule(rule("challenge-submission", bomb)).unwrap();
+    assert_eq!(verdict(rb, &valid).unwrap().code, "rule_too_costly");
+}
+
+#[test]
+fn the_rules_of_a_kind_together_have_a_limit() {
+    // Each is within the limit of one rule; twenty of them are not, at load.
+    let costly = "self.themes.all(a, self.themes.all(b, self.themes.all(c, a != 'zz')))";
+    let ids: Vec<String> = (0..20).map(|i| format!("r{i}")).collect();
+    let rules: Vec<(&str, &str, &str)> = ids
+        .iter()
+        .map(|id| (id.as_str(), "challenge-submission", costly))
+        .collect();
+    assert!(with_rules(&rules[..1]).is_ok());
+    let e = with_rules(&rules).unwrap_err();
+    let refused: Vec<&str> = e
+        .report
+        .violations
+        .iter()
+        .map(|v| v.rule.as_str())
+        .collect();
+    assert!(
+        refused.len() >= 10 && !refused.contains(&"r0"),
+        "{refused:?}"
+    );
+    assert!(
+        e.report
+            .violations
+            .iter()
+            .all(|v| v.code == "rule_too_costly" && v.params.get("together") == Some(json!(true)))
+    );
+    // A rule for another kind has its own limit.
+    let jury = "self.jurors.all(a, self.jurors.all(b, self.jurors.all(c, a.id != 'z')))";
+    let mut mixed = rules[..4].to_vec();
+    mixed.extend([("j0", "jury", jury), ("j1", "jury", jury)]);
+    assert!(with_rules(&mixed).is_ok());
+    mixed.push(("j2", "jury", jury));
+    mixed.push(("j3", "jury", jury));
+    mixed.push(("j4", "jury", jury));
+    let e = with_rules(&mixed).unwrap_err();
+    assert_eq!(e.report.violations.len(), 1, "{}", e.report);
+    assert_eq!(e.report.violations[0].rule, "j4");
+}
+
+#[test]
+fn patterns_are_compiled_once_within_a_size_limit_and_a_budget() {
+    // Past the size limit: refused at load, by its size.
+    let e = with_rule(rule(
+        "challenge-submission",
+        r"self.title.matches('\\w{100}N')",
+    ))
+    .unwrap_err();
+    let v = &e.report.violations[0];
+    assert_eq!(v.code, "rule_invalid");
+    assert!(
+        v.message_en.contains("exceeds size limit"),
+        "{}",
+        v.message_en
+    );
+    // A hundred rules of one costly but allowed pattern: compiled once.
+    let same: Vec<(String, String)> = (0..100)
+        .map(|i| {
+            (
+                format!("r{i}"),
+                r"self.title.matches('\\w{10}N')".to_owned(),
+            )
+        })
+        .collect();
+    let rules: Vec<(&str, &str, &str)> = same
+        .iter()
+        .map(|(id, e)| (id.as_str(), "challenge-submission", e.as_str()))
+        .collect();
+    assert!(with_rules(&rules).is_ok());
+    // A hundred distinct ones: past the budget of the rulebook's patterns.
+    let distinct: Vec<(String, String)> = (0..100)
+        .map(|i| {
+            (
+                format!("r{i}"),
+                format!(r"self.title.matches('\\w{{10}}N{i}')"),
+            )
+        })
+        .collect();
+    let rules: Vec<(&str, &str, &str)> = distinct
+        .iter()
+        .map(|(id, e)| (id.as_str(), "challenge-submission", e.as_str()))
+        .collect();
+    let e = with_rules(&rules).unwrap_err();
+    assert!(
+        e.report
+            .violations
+            .iter()
+            .all(|v| v.message_en.contains("compiled together")),
+        "{:?}",
+        e.report.violations[0].message_en
+    );
+    assert!(e.report.violations.len() < 100);
+
+    // Patterns read from the document: each distinct one compiled once, within the
+    // document's budget, the rest refused with a reason.
+    let rb = with_rule(
+        json!({"id": "r", "on": "challenge-submission", "for_each": "/data",
+        "rule": "root.title.matches(self.name)", "message_fr": "non", "message_en": "no"}),
+    )
+    .unwrap();
+    let mut doc = read_json("examples/submissions/eig-5-valid-flood-alerts.json");
+    let many = |names: Vec<String>| -> Value {
+        names
+            .into_iter()
+            .map(|n| json!({"name": n, "access": "open", "personal_data": false}))
+            .collect()
+    };
+    doc["data"] = many(vec![r"\w{10}".to_owned(); 100]);
+    let report = Validator::new(rb.clone()).validate_value(&doc);
+    assert!(
+        !report.violations.iter().any(|v| v.code == "rule_error"),
+        "{report}"
+    );
+    doc["data"] = many((0..100).map(|i| format!(r"\w{{10}}{i}")).collect());
+    let report = Validator::new(rb).validate_value(&doc);
+    let e = report
+        .violations
+        .iter()
+        .find(|v| v.code == "rule_error")
+        .expect("over budget");
+    assert!(e.message_en.contains("budget"), "{}", e.message_en);
+}

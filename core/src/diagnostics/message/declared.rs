@@ -119,8 +119,8 @@ pub(crate) enum Fault<'a> {
     Pattern {
         /// The pattern.
         pattern: &'a str,
-        /// Why, in the regular-expression engine's (English) words.
-        why: &'a str,
+        /// Why.
+        why: &'a PatternFault,
     },
     /// A message has a placeholder other than `{value}` and `{index}`.
     Placeholder {
@@ -220,10 +220,32 @@ pub(crate) fn rule_invalid(path: impl Into<String>, rule: &str, fault: &Fault<'_
             format!("les règles n'acceptent pas « {what} »"),
             format!("the rules do not take \"{what}\""),
         ),
-        Fault::Pattern { pattern, why } => (
-            format!("le motif « {pattern} » de matches() n'est pas utilisable : {why}"),
-            format!("the pattern \"{pattern}\" of matches() cannot be used: {why}"),
-        ),
+        Fault::Pattern { pattern, why } => {
+            use PatternFault as P;
+            let (wf, we) = match why {
+                P::Syntax(why) => (why.clone(), why.clone()),
+                P::TooLarge { limit } => (
+                    format!(
+                        "compilé, il dépasse la limite de taille de {limit} octets ; écrivez-le plus simple (une classe ASCII comme [a-z0-9_] au lieu de \\w, moins de répétitions)"
+                    ),
+                    format!(
+                        "compiled, it exceeds size limit of {limit} bytes; write it simpler (an ASCII class such as [a-z0-9_] instead of \\w, fewer repetitions)"
+                    ),
+                ),
+                P::OverBudget { budget } => (
+                    format!(
+                        "les motifs du règlement, compilés ensemble, dépassent {budget} octets ; employez moins de motifs différents"
+                    ),
+                    format!(
+                        "the rulebook's patterns, compiled together, exceed {budget} bytes; use fewer distinct patterns"
+                    ),
+                ),
+            };
+            (
+                format!("le motif « {pattern} » de matches() n'est pas utilisable : {wf}"),
+                format!("the pattern \"{pattern}\" of matches() cannot be used: {we}"),
+            )
+        }
         Fault::TooDeep { max } => (
             format!(
                 "l'expression imbrique plus de {max} niveaux ; découpez-la en plusieurs règles"
@@ -255,14 +277,16 @@ pub(crate) fn rule_invalid(path: impl Into<String>, rule: &str, fault: &Fault<'_
     .with_rule(rule)
 }
 
-/// `rule_too_costly`: the declared rule `rule` would take about `cost` steps, over `limit`;
-/// `at_load` when found on the rulebook for a document whose lists hold `size` elements.
+/// `rule_too_costly`: the rule `rule` would take `cost` steps, over `limit`, on this document or
+/// (`at_load`) on any document whose lists hold that many elements; `together`: the rules of
+/// its kind of document would, with it.
 pub(crate) fn rule_too_costly(
     path: impl Into<String>,
     rule: &str,
     cost: u128,
     limit: u64,
     at_load: Option<u64>,
+    together: bool,
 ) -> Violation {
     let (wf, we) = match at_load {
         Some(size) => (
@@ -271,17 +295,54 @@ pub(crate) fn rule_too_costly(
         ),
         None => ("sur ce document".to_owned(), "on this document".to_owned()),
     };
-    Violation::new(
-        Code::RuleTooCostly,
-        path,
-        format!(
-            "la règle « {rule} » demanderait jusqu'à {cost} étapes {wf}, au-delà de la limite de {limit} : elle n'a pas été évaluée (réduisez les parcours imbriqués : all, exists, map, filter)"
-        ),
-        format!(
-            "the rule \"{rule}\" would take up to {cost} steps {we}, over the limit of {limit}: it was not evaluated (nest fewer loops: all, exists, map, filter)"
-        ),
-    ).with_params([("rule", super::param(rule)), ("cost", super::param(u64::try_from(cost).unwrap_or(u64::MAX))), ("max", super::param(limit)), ("cost_at_load_size", super::param(at_load))])
-    .with_rule(rule)
+    let (fr, en) = if together {
+        (
+            format!(
+                "avec la règle « {rule} », les règles de ce type de document demanderaient ensemble jusqu'à {cost} étapes {wf}, au-delà de la limite de {limit} : elle n'a pas été évaluée (allégez les règles qui la précèdent, ou celle-ci)"
+            ),
+            format!(
+                "with the rule \"{rule}\", the rules of this kind of document would take together up to {cost} steps {we}, over the limit of {limit}: it was not evaluated (lighten the rules before it, or this one)"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "la règle « {rule} » demanderait jusqu'à {cost} étapes {wf}, au-delà de la limite de {limit} : elle n'a pas été évaluée (réduisez les parcours imbriqués : all, exists, map, filter ; construisez et parcourez des textes et des listes plus courts)"
+            ),
+            format!(
+                "the rule \"{rule}\" would take up to {cost} steps {we}, over the limit of {limit}: it was not evaluated (nest fewer loops: all, exists, map, filter; build and scan shorter texts and lists)"
+            ),
+        )
+    };
+    Violation::new(Code::RuleTooCostly, path, fr, en)
+        .with_params([
+            ("rule", super::param(rule)),
+            (
+                "cost",
+                super::param(u64::try_from(cost).unwrap_or(u64::MAX)),
+            ),
+            ("max", super::param(limit)),
+            ("cost_at_load_size", super::param(at_load)),
+            ("together", super::param(together)),
+        ])
+        .with_rule(rule)
+}
+
+/// Why a pattern of `matches()` cannot be used (see `validate::declared::patterns`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PatternFault {
+    /// Not a regular expression: the engine's (English) words.
+    Syntax(String),
+    /// It compiles to more than `limit` bytes.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The patterns of its scope together compile to more than `budget` bytes.
+    OverBudget {
+        /// The budget, in bytes.
+        budget: usize,
+    },
 }
 
 /// Why a declared rule failed on a document, for [`rule_error`].

@@ -373,6 +373,7 @@ pub fn examples() -> Vec<Violation> {
             1_002_004_001,
             10_000_000,
             Some(1000),
+            false,
         ),
         rule_error(
             "/product_page",

@@ -12,10 +12,11 @@
 
 use cel::common::ast::{ComprehensionExpr, Expr, IdedExpr, LiteralValue, operators};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
-use regex::Regex;
+use regex_automata::meta::Regex;
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::LazyLock;
 
 /// A rule compiled for the direct evaluator.
@@ -81,7 +82,7 @@ enum Node {
     Size(Box<Node>),
     Text(Text, Box<Node>, Box<Node>),
     /// `s.matches(pattern)` with a literal pattern, compiled once (`None`: CEL's error).
-    Matches(Box<Node>, Option<Regex>),
+    Matches(Box<Node>, Option<Arc<Regex>>),
     Timestamp(Box<Node>),
     List(Vec<Node>),
     Fold(Box<Fold>),
@@ -255,7 +256,7 @@ impl Compiler {
                     }
                     ("matches", Some(s), [p]) => match &p.expr {
                         Expr::Literal(LiteralValue::String(p)) => {
-                            Node::Matches(self.boxed(s)?, Regex::new(p.inner()).ok())
+                            Node::Matches(self.boxed(s)?, super::patterns::compiled(p.inner()).ok())
                         }
                         _ => return None,
                     },

@@ -5,6 +5,7 @@
 mod cost;
 mod fast;
 mod lazy;
+mod patterns;
 mod typing;
 
 use super::{RulebookChoice, structural};
@@ -26,16 +27,33 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, LazyLock};
 use typing::{Checker, Node, Ty};
 
-pub(crate) use cost::{LIMIT, LOAD_SIZE};
+pub(crate) use cost::{DOCUMENT_LIMIT, LIMIT, LOAD_SIZE};
+#[cfg(test)]
+pub(crate) use patterns::{BUDGET as PATTERN_BUDGET, PATTERN_LIMIT};
 /// The deepest expression tree a rule may have.
 #[cfg(test)]
 pub(crate) const MAX_DEPTH: usize = typing::MAX_DEPTH;
 
-/// The environment every rule runs in: CEL's standard library and its strings extension.
+/// The environment every rule runs in: CEL's standard library and its strings extension,
+/// with our `matches` (each pattern compiled once, under limits: see [`patterns`]).
 static ENV: LazyLock<Arc<Env>> = LazyLock::new(|| {
+    use cel::common::types::STRING_TYPE;
     let mut env = Env::stdlib();
-    // Registering a fresh environment's extension cannot clash.
+    // Registering a fresh environment's extension, or a function it lacks, cannot clash.
     let _ = env.add_extension(cel::extensions::strings);
+    let _ = env.add_overload(
+        "matches",
+        "matches",
+        vec![STRING_TYPE, STRING_TYPE],
+        patterns::matches,
+    );
+    let _ = env.add_member_overload(
+        "matches",
+        "string.matches(string)",
+        STRING_TYPE,
+        vec![STRING_TYPE],
+        patterns::matches,
+    );
     Arc::new(env)
 });
 
@@ -43,12 +61,11 @@ static ENV: LazyLock<Arc<Env>> = LazyLock::new(|| {
 pub(crate) struct Compiled {
     program: Program,
     fast: Option<fast::Fast>,
-    /// Whether the rule walks a list, whether it makes lists out of texts, and its cost
-    /// bound when no list or object of the document (nor any text, if it splits texts) is
-    /// longer than [`LOAD_SIZE`].
-    walks: bool,
-    splits: bool,
+    /// Its cost bound on a document no larger than [`LOAD_SIZE`] in any list, text or value,
+    /// and whether its cost depends on the document's sizes at
+    /// all: only then is a bound computed for each document past those sizes.
     load_bound: u128,
+    sized: bool,
 }
 
 /// The schema kind a rule's target names.
@@ -159,10 +176,11 @@ fn parse(text: &str) -> std::thread::Result<Result<Program, cel::ParseErrors>> {
     catch_unwind(AssertUnwindSafe(|| ENV.compile(text)))
 }
 
-/// The first `matches` pattern written in the rule that the regular-expression engine refuses
-/// (a syntax error, or a program past its size limit), with why: refused with the rulebook,
-/// not at each document.
-fn bad_pattern(expr: &IdedExpr) -> Option<(String, String)> {
+/// The first `matches` pattern written in the rule that cannot be used (a syntax error, a
+/// program past its size limit, or past what the rulebook's patterns may compile to
+/// together), with why: refused with the rulebook, not at each document. Each is compiled
+/// once, charged to the load's budget (the compiling thread's scope).
+fn bad_pattern(expr: &IdedExpr) -> Option<(String, patterns::PatternFault)> {
     use cel::common::ast::{Expr, LiteralValue};
     let found = std::cell::RefCell::new(None);
     cost::any(expr, &|x| {
@@ -170,13 +188,9 @@ fn bad_pattern(expr: &IdedExpr) -> Option<(String, String)> {
             && call.func_name == "matches"
             && let Some(arg) = call.args.last()
             && let Expr::Literal(LiteralValue::String(p)) = &arg.expr
-            && let Err(e) = regex::Regex::new(p.inner())
+            && let Err(fault) = patterns::compiled(p.inner())
         {
-            // The engine's last line says what is wrong ("error: unclosed group").
-            let text = e.to_string();
-            let why = text.lines().last().unwrap_or_default().trim();
-            let why = why.strip_prefix("error: ").unwrap_or(why).to_owned();
-            *found.borrow_mut() = Some((p.inner().to_owned(), why));
+            *found.borrow_mut() = Some((p.inner().to_owned(), fault));
             return true;
         }
         false
@@ -245,8 +259,9 @@ fn compile_all(rules: &[(usize, &DeclaredRule)]) -> Vec<Compilation> {
         catch_unwind(AssertUnwindSafe(|| compile_here(*i, rule)))
             .unwrap_or_else(|_| Err(unsupported(*i, rule)))
     };
-    let run = || rules.iter().map(one).collect::<Vec<_>>();
-    std::thread::scope(|scope| {
+    // One budget for the patterns of every rule compiled here.
+    let run = || patterns::scoped(|| rules.iter().map(one).collect::<Vec<_>>());
+    let mut compiled = std::thread::scope(|scope| {
         match std::thread::Builder::new()
             .name("eig-rule-compiler".into())
             .stack_size(COMPILE_STACK)
@@ -263,7 +278,33 @@ fn compile_all(rules: &[(usize, &DeclaredRule)]) -> Vec<Compilation> {
             // No thread to be had: compile here.
             Err(_) => run(),
         }
-    })
+    });
+    refuse_past_document_limit(rules, &mut compiled);
+    compiled
+}
+
+/// Refuses, with the rulebook, each rule that takes the rules of its kind of document past
+/// [`DOCUMENT_LIMIT`] together on a document of the load size.
+fn refuse_past_document_limit(rules: &[(usize, &DeclaredRule)], compiled: &mut [Compilation]) {
+    let mut spent: HashMap<Target, u128> = HashMap::new();
+    for ((i, rule), c) in rules.iter().zip(compiled.iter_mut()) {
+        let Ok(ok) = c else { continue };
+        // Per element with `for_each`, as each rule's own bound at load.
+        let total = spent.entry(rule.on).or_default();
+        let after = total.saturating_add(ok.load_bound);
+        if after > u128::from(DOCUMENT_LIMIT) {
+            *c = Err(message::rule_too_costly(
+                format!("/rules/{i}/rule"),
+                &rule.id,
+                after,
+                DOCUMENT_LIMIT,
+                Some(LOAD_SIZE),
+                true,
+            ));
+        } else {
+            *total = after;
+        }
+    }
 }
 
 /// [`compile`], on the current thread.
@@ -345,17 +386,17 @@ fn compile_here(i: usize, rule: &DeclaredRule) -> Result<Arc<Compiled>, Violatio
             bound,
             LIMIT,
             Some(LOAD_SIZE),
+            false,
         ));
     }
+    // A rule whose bound does not move when every size doubles costs the same on any document.
+    let sized = cost::cost(expr, cost::Sizes::Load(2 * LOAD_SIZE)) != bound;
     let fast = fast::compile(expr);
-    let walks = cost::walks(expr);
-    let splits = cost::splits(expr);
     Ok(Arc::new(Compiled {
         program,
         fast,
-        walks,
-        splits,
         load_bound: bound,
+        sized,
     }))
 }
 
@@ -461,8 +502,10 @@ pub(crate) type Compilation = Result<Arc<Compiled>, Violation>;
 #[derive(Clone, Default)]
 pub(crate) struct RuleSet {
     rules: Arc<[(DeclaredRule, Compilation)]>,
-    /// The rulebook as CEL sees it, built once, when a rule reads `rulebook`.
+    /// The rulebook as CEL sees it, built once, when a rule reads `rulebook`, and its sizes
+    /// (what a value read from it can be).
     rulebook: Option<Arc<dyn Val>>,
+    rulebook_sizes: Option<cost::Largest>,
 }
 
 /// A value as CEL's own values, built whole and owning its texts, for a value kept beyond the
@@ -562,11 +605,14 @@ impl RuleSet {
             p.as_ref()
                 .is_ok_and(|p| p.program.references().has_variable("rulebook"))
         });
-        let rulebook = reads_rulebook
+        let json = reads_rulebook
             .then(|| serde_json::to_value(rulebook).ok())
-            .flatten()
-            .map(|json| Arc::from(to_owned_val(&json)));
-        Self { rules, rulebook }
+            .flatten();
+        Self {
+            rules,
+            rulebook: json.as_ref().map(|j| Arc::from(to_owned_val(j))),
+            rulebook_sizes: json.as_ref().map(cost::largest),
+        }
     }
 
     /// Whether there is no rule to run.
@@ -582,20 +628,35 @@ impl RuleSet {
     /// Runs every rule over `doc`. `blocked` holds the document's structural errors: a rule
     /// that cannot be evaluated where they are is skipped (`rule_skipped`), not failed.
     pub(crate) fn run(&self, doc: &Value, blocked: &[Violation]) -> Vec<Violation> {
-        let mut out = Vec::new();
         if self.rules.is_empty() {
-            return out;
+            return Vec::new();
         }
+        // One budget for the patterns the document's rules compile.
+        patterns::scoped(|| self.run_all(doc, blocked))
+    }
+
+    fn run_all(&self, doc: &Value, blocked: &[Violation]) -> Vec<Violation> {
+        let mut out = Vec::new();
         // CEL's view of the document, built when a rule needs CEL's interpreter.
         let root = std::cell::OnceCell::new();
         let root = || root.get_or_init(|| lazy::val(doc));
-        // The longest list or text of the document bounds the lists a rule computes: only
-        // rules that walk lists need it.
-        let largest = std::cell::OnceCell::new();
-        let largest = || *largest.get_or_init(|| cost::largest(doc));
+        // The document's sizes bound what a rule walks, builds and scans: measured when a rule
+        // whose cost depends on them first needs them.
+        let sizes = std::cell::OnceCell::new();
+        let sizes = || sizes.get_or_init(|| cost::DocSizes::new(doc, self.rulebook_sizes));
+        // The steps the rules run so far may take, against [`DOCUMENT_LIMIT`].
+        let mut spent = 0u128;
         for (rule, compiled) in self.rules.iter() {
             match compiled {
-                Ok(c) => self.run_one(rule, c, doc, &root, &largest, blocked, &mut out),
+                Ok(c) => {
+                    let run = Run {
+                        doc,
+                        root: &root,
+                        sizes: &sizes,
+                        blocked,
+                    };
+                    self.run_one(rule, c, &run, &mut spent, &mut out);
+                }
                 // A rulebook built in code, never loaded: its fault, with the document's path.
                 Err(v) => {
                     let mut v = v.clone();
@@ -607,17 +668,20 @@ impl RuleSet {
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn run_one<'d: 'r, 'r>(
+    fn run_one(
         &self,
         rule: &DeclaredRule,
         compiled: &Compiled,
-        doc: &'d Value,
-        root: &dyn Fn() -> &'r Box<dyn Val + 'd>,
-        largest: &dyn Fn() -> cost::Largest,
-        blocked: &[Violation],
+        run: &Run<'_, '_>,
+        spent: &mut u128,
         out: &mut Vec<Violation>,
     ) {
+        let Run {
+            doc,
+            root,
+            sizes,
+            blocked,
+        } = *run;
         let (list, whole) = match &rule.for_each {
             None => (None, Some(doc)),
             Some(p) => match doc.pointer(p) {
@@ -638,32 +702,48 @@ impl RuleSet {
         );
         let program = &compiled.program;
         let expr: &IdedExpr = program.expression();
-        // A rule that walks no list costs its size, which its length bounds; nor does one
-        // whose bound at load time holds, on a document no larger than assumed then.
-        let within_load = || {
-            let largest = largest();
-            largest.container <= LOAD_SIZE
-                && (!compiled.splits || largest.text <= LOAD_SIZE)
-                && compiled.load_bound.saturating_mul(count as u128) <= u128::from(LIMIT)
-        };
-        if compiled.walks && !within_load() {
-            let largest = largest().any();
-            let bound = items.clone().fold(0u128, |acc, (this, _)| {
+        // A rule whose cost does not depend on sizes is within its load-time bound; so is one
+        // on a document no larger than assumed then.
+        let load_bound = compiled.load_bound.saturating_mul(count as u128);
+        let bound = if compiled.sized && !sizes().within_load() {
+            let doc_sizes = sizes();
+            items.clone().fold(0u128, |acc, (this, _)| {
                 acc.saturating_add(cost::cost(
                     expr,
                     cost::Sizes::Doc {
                         this,
-                        root: doc,
-                        largest,
+                        doc: doc_sizes,
                     },
                 ))
-            });
-            if bound > u128::from(LIMIT) {
-                let at = rule.for_each.clone().unwrap_or_default() + &rule.path;
-                out.push(message::rule_too_costly(at, &rule.id, bound, LIMIT, None));
-                return;
-            }
+            })
+        } else {
+            load_bound
+        };
+        let at = || rule.for_each.clone().unwrap_or_default() + &rule.path;
+        if bound > u128::from(LIMIT) {
+            out.push(message::rule_too_costly(
+                at(),
+                &rule.id,
+                bound,
+                LIMIT,
+                None,
+                false,
+            ));
+            return;
         }
+        let after = spent.saturating_add(bound);
+        if after > u128::from(DOCUMENT_LIMIT) {
+            out.push(message::rule_too_costly(
+                at(),
+                &rule.id,
+                after,
+                DOCUMENT_LIMIT,
+                None,
+                true,
+            ));
+            return;
+        }
+        *spent = after;
         for (this, index) in items {
             let at = || match (&rule.for_each, index) {
                 (Some(p), Some(i)) => format!("{p}/{i}{}", rule.path),
@@ -774,6 +854,14 @@ impl RuleSet {
             .or_else(|| blocked.first())
             .map(|v| message::rule_skipped(at, message::Skipped::Rule(&rule.id), &v.path))
     }
+}
+
+/// What every rule run over one document shares.
+struct Run<'d, 'r> {
+    doc: &'d Value,
+    root: &'r dyn Fn() -> &'r Box<dyn Val + 'd>,
+    sizes: &'r dyn Fn() -> &'r cost::DocSizes<'d>,
+    blocked: &'r [Violation],
 }
 
 /// A message with its placeholders filled.
