@@ -80,7 +80,8 @@ pub(crate) fn import(
         let mut text = serde_json::to_string_pretty(&done.dataset)
             .map_err(|e| Fatal(format!("cannot write the dataset: {e}")))?;
         text.push('\n');
-        std::fs::write(out, text).map_err(|e| Fatal(format!("{}: {e}", out.display())))?;
+        let folders: Vec<&Path> = pairs.iter().map(|(_, p)| p.as_path()).collect();
+        crate::write_output(out, text.as_bytes(), &folders)?;
     }
     print_report(&done.report, format, details, lang.into())?;
     Ok(if done.report.refused.is_empty() {
@@ -157,6 +158,7 @@ pub(crate) fn export(
     format: ExportFormat,
     pseudonymise: bool,
 ) -> Result<ExitCode, Fatal> {
+    let dataset_path = dataset;
     let dataset = load(dataset)?;
     let tables = analytics::tables(&dataset, analytics::ExportOptions { pseudonymise });
     if let ExportFormat::Parquet = format {
@@ -175,7 +177,7 @@ pub(crate) fn export(
             ExportFormat::Parquet => unreachable!("written above"),
         };
         let path = out.join(format!("{}.{ext}", table.name));
-        std::fs::write(&path, text).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+        crate::write_output(&path, text.as_bytes(), &[dataset_path])?;
         println!("{} ({} rows)", path.display(), table.rows.len());
     }
     Ok(ExitCode::SUCCESS)

@@ -457,6 +457,14 @@ fn cli_lang() -> Lang {
 }
 
 /// Why a file cannot be read, in the command's language (the system's own words are English).
+/// Writes an output file whole (a temporary file renamed over it), refusing one of the
+/// command's `inputs`; the message in the command's language.
+fn write_output(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), Fatal> {
+    eig::files::not_an_input(path, inputs)
+        .and_then(|()| eig::files::write_whole(path, bytes))
+        .map_err(|e| Fatal(e.message(cli_lang())))
+}
+
 fn io_words(name: &str, e: &std::io::Error) -> String {
     use std::io::ErrorKind as E;
     let (fr, en) = match e.kind() {
@@ -709,8 +717,8 @@ fn template(
     };
     match out {
         Some(path) => {
-            std::fs::write(path, text)
-                .map_err(|e| Fatal(io_words(&path.display().to_string(), &e)))?;
+            let inputs: Vec<&Path> = rulebook_file.into_iter().collect();
+            write_output(path, text.as_bytes(), &inputs)?;
             eprintln!(
                 "{}",
                 match cli_lang() {
@@ -880,7 +888,7 @@ fn schema(name: Option<&str>, out: Option<&Path>, check: bool) -> Result<ExitCod
             std::fs::create_dir_all(parent)
                 .map_err(|e| Fatal(format!("{}: {e}", parent.display())))?;
         }
-        std::fs::write(&path, text).map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+        write_output(&path, text.as_bytes(), &[])?;
         println!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
@@ -986,8 +994,7 @@ fn rulebook(action: RulebookAction) -> Result<ExitCode, Fatal> {
             text.push('\n');
             match out {
                 Some(path) => {
-                    std::fs::write(&path, text.as_bytes())
-                        .map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
+                    write_output(&path, text.as_bytes(), &[Path::new(&from)])?;
                     eprintln!("wrote {}", path.display());
                 }
                 None => print!("{text}"),

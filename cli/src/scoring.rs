@@ -212,7 +212,7 @@ fn to_json<T: Serialize>(x: &T) -> Result<String, Fatal> {
 fn write_json<T: Serialize>(path: &Path, x: &T) -> Result<(), Fatal> {
     let mut text = to_json(x)?;
     text.push('\n');
-    std::fs::write(path, text).map_err(|e| Fatal(format!("{}: {e}", path.display())))
+    crate::write_output(path, text.as_bytes(), &[])
 }
 
 pub(crate) fn generate(out: &Path, options: &Options) -> Result<ExitCode, Fatal> {

@@ -46,6 +46,7 @@
 
 pub mod diagnostics;
 pub mod documents;
+pub mod files;
 pub mod guide;
 pub mod model;
 mod render;

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import resource
 import signal
 import subprocess
@@ -68,6 +69,8 @@ class Case:
     expect: list[str] = field(default_factory=list)
     seconds: float = 1.0
     megabytes: int = 256
+    # A check of the case's folder once the command is done: what is wrong, or None.
+    after: Optional[Callable[[Path], Optional[str]]] = None
 
 
 # The kinds whose size limit is not the 2 MiB of the others.
@@ -300,6 +303,144 @@ def cases() -> list[Case]:
                     {"rb.json": with_rule("has(self.title)"), "doc.json": deep(100_000)},
                     ["validate", "--rulebook", "rb.json", "doc.json"], exit=1,
                     expect=["nesting_too_deep"]))
+
+    # -- Rules bounded by size: what a rule builds and scans, and its regular expressions.
+    def with_rules(exprs: list[str], on: str = "challenge-submission", for_each: str | None = None) -> Callable[[], bytes]:
+        def make() -> bytes:
+            rb = dict(rulebook)
+            rb["rules"] = [{"id": f"r{i}", "on": on, "rule": e, "message_fr": "x", "message_en": "x",
+                            **({"for_each": for_each} if for_each else {})} for i, e in enumerate(exprs)]
+            return json.dumps(rb).encode()
+        return make
+
+    long_problem = lambda: submission(problem="a" * 10_000)  # noqa: E731
+    big = lambda: submission(problem="a" * 1_000_000, themes=["b"] * 100_000)  # noqa: E731
+    big_data = lambda: submission(themes=["x"] * 100_000,  # noqa: E731
+                                  data=[{"name": "n" * 100_000, "access": "open", "personal_data": False}] * 10)
+    replace_bomb = "self.problem.replace('a', self.problem).replace('a', self.problem).size() > 0"
+    for name, expr, doc in [
+        ("replace-bomb", replace_bomb, long_problem),
+        ("replace-empty", "self.problem.replace('', self.problem).size() > 0", long_problem),
+        ("contains-in-loop", "self.themes.all(t, self.problem.contains(t))", big),
+        ("matches-in-loop", "self.themes.all(t, self.problem.matches(t))", big),
+        ("equal-lists-in-loop", "self.themes.all(t, self.data == root.data)", big_data),
+        ("split-map", "self.problem.split('').map(x, x + self.problem).size() > 0", big),
+        ("join-copies", "self.themes.map(t, self.problem).join(self.problem).size() > 0", big),
+        ("in-list-in-loop", "self.themes.all(t, t in self.themes)", big),
+        ("map-of-lists", "self.themes.map(t, self.themes).size() > 0", big),
+    ]:
+        out.append(Case(f"rules-by-size/{name}", f"a rule that builds or scans too much: {expr[:50]}",
+                        {"rb.json": with_rules([expr]), "doc.json": doc},
+                        ["validate", "--lang", "en", "--rulebook", "rb.json", "doc.json"], exit=1,
+                        expect=["rule_too_costly", '"r0"']))
+    out.append(Case("rules-by-size/replace-bomb-json", "the replace bomb, JSON output",
+                    {"rb.json": with_rules([replace_bomb]), "doc.json": long_problem},
+                    ["validate", "--format", "json", "--rulebook", "rb.json", "doc.json"], exit=1,
+                    expect=['"rule_too_costly"']))
+    out.append(Case("rules-by-size/replace-bomb-python", "the replace bomb through eig.validate (the interpreter was killed)",
+                    {"rb.json": with_rules([replace_bomb]), "doc.json": long_problem}, None,
+                    python="rb = eig.Rulebook.from_json(open('rb.json').read())\n"
+                           "r = eig.validate(open('doc.json').read(), rulebook=rb)\n"
+                           "print(sorted({v.code for v in r.violations if v.rule == 'r0'}))",
+                    expect=["['rule_too_costly']"]))
+    out.append(Case("rules-by-size/twenty-costly-rules", "twenty rules each within the limit, past it together",
+                    {"rb.json": with_rules(["self.themes.all(a, self.themes.all(b, self.themes.all(c, a != 'zz'))) || %d == 0" % i
+                                            for i in range(20)])},
+                    ["rulebook", "check", "--lang", "en", "rb.json"], exit=1,
+                    expect=["rule_too_costly", "together"]))
+    out.append(Case("regex/100-rules-one-costly-pattern", "100 rules of one pattern past the size limit (6.7 s, 613 MB)",
+                    {"rb.json": with_rules(["self.title.matches('\\\\w{100}N')"] * 100)},
+                    ["rulebook", "check", "--lang", "en", "rb.json"], exit=1,
+                    expect=["rule_invalid", "exceeds size limit"]))
+    out.append(Case("regex/55-patterns-one-rule", "one 1,966-character rule of 55 costly patterns (3.2 s, 350 MB)",
+                    {"rb.json": with_rules([" || ".join(["self.title.matches('\\\\w{100}N')"] * 55)])},
+                    ["rulebook", "check", "--lang", "en", "rb.json"], exit=1,
+                    expect=["rule_invalid", "exceeds size limit"]))
+    out.append(Case("regex/100-distinct-patterns", "100 distinct patterns, each allowed: past the rulebook's budget",
+                    {"rb.json": with_rules(["self.title.matches('\\\\w{20}N%d')" % i for i in range(100)])},
+                    ["rulebook", "check", "--lang", "en", "rb.json"], exit=1,
+                    expect=["compiled together"]))
+    patterns_doc = lambda distinct: lambda: submission(data=[  # noqa: E731
+        {"name": "\\w{10}" + (str(i) if distinct else ""), "access": "open", "personal_data": False} for i in range(100)])
+    read_pattern = with_rules(["root.title.matches(self.name)"], for_each="/data")
+    out.append(Case("regex/pattern-read-from-document", "a pattern read from the document, for 100 elements: compiled once",
+                    {"rb.json": read_pattern, "doc.json": patterns_doc(False)},
+                    ["validate", "--lang", "en", "--rulebook", "rb.json", "doc.json"], exit=1,
+                    expect=["[r0]"]))
+    out.append(Case("regex/distinct-patterns-read-from-document", "100 distinct patterns read from the document: past its budget",
+                    {"rb.json": read_pattern, "doc.json": patterns_doc(True)},
+                    ["validate", "--lang", "en", "--rulebook", "rb.json", "doc.json"], exit=1,
+                    expect=["rule_error", "budget"]))
+    out.append(Case("regex/pattern-defeating-the-dfa", "a pattern that defeats the lazy DFA over 2 MB of text",
+                    {"rb.json": with_rules(["!self.problem.matches('(\\\\w|[ab]){3}a[ab]{25}c')"]),
+                     "doc.json": lambda: submission(problem="".join(random.Random(1).choices("ab", k=600_000)))},
+                    ["validate", "--lang", "en", "--rulebook", "rb.json", "doc.json"], exit=1,
+                    expect=["promotion_mismatch"]))
+
+    # -- Numeric entry points: memory follows the rows and the ids present, not the largest id.
+    numeric = "import numpy as np\n"
+    out.extend([
+        Case("numeric/calibrate-juror-20000", "calibrate with one juror id 20,000 among six rows (3.2 GB asked)",
+             {}, None, python=numeric + "r = eig.calibrate(np.array([20000,0,1,1,2,2]), np.array([0,1,0,1,0,1]), "
+             "np.zeros(6, np.int64), np.arange(6.), min_scores=1)\nprint('jurors', r['jurors'].tolist())",
+             expect=["jurors [0, 1, 2, 20000]"]),
+        Case("numeric/aggregate-largest-ids", "aggregate with ids 4,294,967,295 in every column",
+             {}, None, python=numeric + "m = 2**32 - 1\nper, fin = eig.aggregate(np.array([m, 0]), np.array([m, 7]), "
+             "np.array([0, m]), np.array([1.0, 2.0]))\nprint('shape', per.shape)",
+             expect=["shape (2, 2)"]),
+        Case("numeric/calibrate-all-ids-distinct", "a million rows whose items and criteria are all distinct",
+             {}, None, python=numeric + "n = 1_000_000\ntry:\n    eig.aggregate(np.zeros(n, np.int64), np.arange(n), "
+             "np.arange(n), np.ones(n))\nexcept ValueError as e:\n    print('ValueError', 'per score' in str(e))",
+             expect=["ValueError True"], seconds=2.0),
+        Case("numeric/additive-5000-jurors", "the additive calibration of 5,000 jurors (a 200 MB matrix)",
+             {}, None, python=numeric + "try:\n    eig.calibrate(np.arange(5000).repeat(2), np.tile([0, 1], 5000), "
+             "np.zeros(10000, np.int64), np.ones(10000), min_scores=1)\nexcept ValueError as e:\n"
+             "    print('ValueError', '4096' in str(e))", expect=["ValueError True"]),
+    ])
+
+    # -- Files written safely: whole or not at all, never through a link, never onto an input.
+    mini_dataset = json.dumps({
+        "format": "eig-dataset", "version": 1, "sources": [], "promotions": [], "challenges": [],
+        "organisations": [], "people": [], "themes": [], "expertises": [], "funnel": [], "figures": [],
+        "map": [], "activities": []}).encode()
+
+    def linked(link: str, target: str) -> Callable[[Path], None]:
+        def make(folder: Path) -> None:
+            (folder / link).parent.mkdir(parents=True, exist_ok=True)
+            (folder / link).symlink_to(Path(os.path.relpath(folder / target, (folder / link).parent)))
+        return make
+
+    def unchanged(name: str, content: bytes) -> Callable[[Path], Optional[str]]:
+        return lambda folder: None if (folder / name).read_bytes() == content else f"{name} was overwritten"
+
+    def only_files(*names: str) -> Callable[[Path], Optional[str]]:
+        def check(folder: Path) -> Optional[str]:
+            extra = sorted(p.name for p in folder.rglob("*") if p.is_file() and p.name.startswith("."))
+            return f"left behind: {extra}" if extra else None
+        return check
+
+    out.extend([
+        Case("files/export-through-a-link", "an export whose output folder holds a link to another file",
+             {"ds.json": mini_dataset, "victim.txt": b"keep"}, ["export", "ds.json", "--out", "out", "--format", "csv"],
+             setup=linked("out/challenges.csv", "victim.txt"), exit=0, expect=["challenges.csv"],
+             after=unchanged("victim.txt", b"keep")),
+        Case("files/template-onto-its-rulebook", "eig template --rulebook rb.json --out rb.json",
+             {"rb.json": json.dumps(rulebook).encode()}, ["template", "--rulebook", "rb.json", "--out", "rb.json"],
+             exit=2, expect=["rb.json"], after=unchanged("rb.json", json.dumps(rulebook).encode())),
+        Case("files/rulebook-new-onto-its-base", "eig rulebook new --from rb.json --out rb.json",
+             {"rb.json": json.dumps(rulebook).encode()},
+             ["rulebook", "new", "--from", "rb.json", "--promotion", "eig-9", "--label", "EIG 9", "--out", "rb.json"],
+             exit=2, expect=["rb.json"], after=unchanged("rb.json", json.dumps(rulebook).encode())),
+        Case("files/import-into-its-source", "eig import writing its dataset inside the folder it reads",
+             {"charts/derived/.keep": b""}, ["import", "eig-charts", "charts", "--out", "charts/dataset.json"],
+             exit=2, expect=["charts"], after=lambda f: "written" if (f / "charts/dataset.json").exists() else None),
+        Case("files/template-into-a-missing-folder", "an output in a folder that does not exist",
+             {}, ["template", "--promotion", "eig-7", "--out", "nowhere/t.json"], exit=2, expect=["nowhere"],
+             after=only_files()),
+        Case("files/export-to-a-full-disk", "an export onto /dev/full's folder is refused, nothing half-written",
+             {"ds.json": mini_dataset}, ["export", "ds.json", "--out", "/proc/eig-hostile-nope", "--format", "csv"],
+             exit=2, expect=["eig-hostile-nope"]),
+    ])
 
     # -- The import of the public sites.
     def defis_yml(n: int) -> Callable[[], bytes]:
@@ -655,7 +796,9 @@ def run(case: Case, eig: str, python: str) -> Outcome:
         megabytes = maxrss / 1024
         if killed.is_set():
             return Outcome(False, f"killed after {WALL_SECONDS} s\n{text[-2000:]}", seconds, megabytes)
-    problems = []
+        problems = []
+        if case.after and (wrong := case.after(folder)):
+            problems.append(wrong)
     if proc.returncode < 0:
         problems.append(f"killed by signal {signal.Signals(-proc.returncode).name}")
     if case.exit is not None and proc.returncode != case.exit:

@@ -294,8 +294,8 @@ impl PyDataset {
     fn save(&self, path: PathBuf) -> PyResult<()> {
         let mut text = self.to_json()?;
         text.push('\n');
-        std::fs::write(&path, text)
-            .map_err(|e| PyOSError::new_err(format!("{}: {e}", path.display())))
+        eig::files::write_whole(&path, text.as_bytes())
+            .map_err(|e| PyOSError::new_err(e.to_string()))
     }
     fn __repr__(&self) -> String {
         let d = &self.dataset;

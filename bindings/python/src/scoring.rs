@@ -353,6 +353,60 @@ struct Columns {
     item: Vec<u32>,
     criterion: Vec<u32>,
     n: (usize, usize, usize),
+    /// The distinct ids of each column, in increasing order: the engines see each id as its
+    /// position here, so that memory follows the ids present, not the largest.
+    ids: (Vec<u32>, Vec<u32>, Vec<u32>),
+}
+
+/// The distinct values of `column` in increasing order, and `column` rewritten as positions
+/// among them. `n` is one more than the largest value. Linear when the values are dense
+/// (no rewrite at all when every value below `n` is there); past that, a sort of the values.
+fn factorise(column: &mut [u32], n: usize) -> Vec<u32> {
+    if n <= 2 * column.len() + 1024 {
+        let mut rank = vec![u32::MAX; n];
+        for &x in column.iter() {
+            rank[x as usize] = 0;
+        }
+        let mut ids = Vec::new();
+        for (x, r) in rank.iter_mut().enumerate() {
+            if *r == 0 {
+                *r = ids.len() as u32;
+                ids.push(x as u32);
+            }
+        }
+        if ids.len() < n {
+            for x in column.iter_mut() {
+                *x = rank[*x as usize];
+            }
+        }
+        return ids;
+    }
+    let mut ids = column.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for x in column.iter_mut() {
+        // Every value is among the ids.
+        *x = ids.binary_search(x).unwrap_or_default() as u32;
+    }
+    ids
+}
+
+/// Weights given per id (`len > largest id`) or per distinct id in increasing order
+/// (`len == ids.len()`), as one weight per distinct id.
+fn per_id(name: &str, weights: Option<Vec<f64>>, ids: &[u32]) -> PyResult<Option<Vec<f64>>> {
+    let Some(w) = weights else { return Ok(None) };
+    if w.len() == ids.len() {
+        return Ok(Some(w));
+    }
+    if ids.last().is_some_and(|&m| (m as usize) < w.len()) {
+        return Ok(Some(ids.iter().map(|&i| w[i as usize]).collect()));
+    }
+    Err(PyValueError::new_err(format!(
+        "{name} has {} weights: give one per distinct id ({}, in increasing order of id) or one per id from 0 to the largest ({})",
+        w.len(),
+        ids.len(),
+        ids.last().map_or(0, |&m| m as usize + 1)
+    )))
 }
 
 impl Columns {
@@ -405,12 +459,18 @@ fn columns(
         item.map_err(bad)?,
         criterion.map_err(bad)?,
     );
-    let n = (nj, ni, nc);
+    let (mut juror, mut item, mut criterion) = (juror, item, criterion);
+    let ids = (
+        factorise(&mut juror, nj),
+        factorise(&mut item, ni),
+        factorise(&mut criterion, nc),
+    );
     Ok(Columns {
         juror,
         item,
         criterion,
-        n,
+        n: (ids.0.len(), ids.1.len(), ids.2.len()),
+        ids,
     })
 }
 
@@ -426,10 +486,12 @@ fn method(name: &str) -> PyResult<CalibrationMethod> {
 }
 
 /// Calibrates juror bias over score columns (arrays of equal length: `juror`, `item` and
-/// `criterion` integer indices from 0, and `score` numbers; numpy arrays of any numeric dtype
-/// or stride, lists or pandas Series). Returns a dict: `values` (the
-/// calibrated scores), per juror `bias`, `scale`, `counts`, `calibrated`, `component`, and
-/// `components` (the number of connected groups of jurors).
+/// `criterion` integer ids from 0 to 4294967295, and `score` numbers; numpy arrays of any
+/// numeric dtype or stride, lists or pandas Series). Returns a dict: `values` (the
+/// calibrated scores, one per row), `jurors` (the distinct juror ids, increasing), per juror
+/// in that order `bias`, `scale`, `counts`, `calibrated`, `component`, and `components` (the
+/// number of connected groups of jurors). Memory follows the rows and the ids present, not
+/// the largest id.
 #[pyfunction]
 #[pyo3(signature = (juror, item, criterion, score, method="additive", min_scores=3))]
 pub(crate) fn calibrate<'py>(
@@ -465,13 +527,17 @@ pub(crate) fn calibrate<'py>(
         .collect();
     d.set_item("component", component.into_pyarray(py))?;
     d.set_item("components", cal.components)?;
+    let jurors: Vec<i64> = c.ids.0.iter().map(|&j| i64::from(j)).collect();
+    d.set_item("jurors", jurors.into_pyarray(py))?;
     Ok(d)
 }
 
 /// Aggregates score columns over jurors, then over criteria: returns `(per_criterion,
-/// final)`, a float64 array of shape (items, criteria) and one of shape (items,). NaN marks
-/// an item or criterion nobody scored. `weights` are the criteria's weights (default: equal),
-/// `juror_weights` apply to the weighted mean; `method` is `weighted_mean`, `median` or
+/// final)`, a float64 array of shape (items, criteria) and one of shape (items,), the items
+/// and criteria being the distinct ids of their columns in increasing order (`np.unique`).
+/// NaN marks a criterion nobody scored for an item. `weights` are the criteria's weights
+/// (default: equal), `juror_weights` apply to the weighted mean, each given per distinct id
+/// or per id from 0; `method` is `weighted_mean`, `median` or
 /// `trimmed_mean` (with `trim`). With `calibration` other than `none`, the scores are
 /// calibrated first.
 #[pyfunction]
@@ -502,6 +568,8 @@ pub(crate) fn aggregate<'py>(
     };
     let cal_method = self::method(calibration)?;
     let c = columns(juror, item, criterion)?;
+    let weights = per_id("weights", weights, &c.ids.2)?;
+    let juror_weights = per_id("juror_weights", juror_weights, &c.ids.0)?;
     let score = scores(score)?;
     let values = score
         .as_slice()

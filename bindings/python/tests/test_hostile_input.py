@@ -218,3 +218,37 @@ def test_a_rust_panic_is_an_ordinary_internal_error():
     assert raw == []
     wrapped = [n for n, v in vars(assignment).items() if n.startswith("_") and hasattr(v, "__wrapped__")]
     assert len(wrapped) >= 6, wrapped
+
+
+def test_ids_anywhere_in_range_cost_what_the_rows_cost():
+    """calibrate and aggregate index by the ids present: an id of 20,000 or 4,294,967,295
+    among six rows asks for no more memory than six rows (it asked for 3.2 GB and aborted)."""
+    item = np.array([0, 1, 0, 1, 0, 1])
+    criterion = np.zeros(6, np.int64)
+    score = np.arange(6.0)
+    dense = eig.calibrate(np.array([2, 0, 1, 1, 2, 2]), item, criterion, score, min_scores=1)
+    for big in (20_000, 2**32 - 1):
+        juror = np.array([big, 0, 1, 1, big, big])
+        cal = eig.calibrate(juror, item, criterion, score, min_scores=1)
+        assert list(cal["jurors"]) == [0, 1, big]
+        np.testing.assert_allclose(cal["values"], dense["values"])
+        np.testing.assert_allclose(cal["bias"], dense["bias"])
+        per, final = eig.aggregate(np.array([0, 1, 0, 1, 0, 1]), juror, criterion, score)
+        assert per.shape == (3, 1) and final.shape == (3,)
+        per, final = eig.aggregate(juror, item * big, item, score, weights=[1.0, 3.0])
+        assert per.shape == (2, 2)
+    # Weights per distinct id, or per id from 0.
+    c = np.array([0, 7, 0, 7, 0, 7])
+    by_distinct = eig.aggregate(np.arange(6) % 3, item, c, score, weights=[1.0, 3.0])[1]
+    by_id = eig.aggregate(np.arange(6) % 3, item, c, score, weights=[1.0] + [0.0] * 6 + [3.0])[1]
+    np.testing.assert_allclose(by_distinct, by_id)
+    with pytest.raises(ValueError, match="one per distinct id"):
+        eig.aggregate(np.arange(6) % 3, item, c, score, weights=[1.0, 2.0, 3.0])
+    # Columns whose ids are all distinct still make a grid of items × criteria per row; far
+    # past the rows, it is refused, not allocated.
+    n = 100_000
+    with pytest.raises(ValueError, match="more than 16 per score"):
+        eig.aggregate(np.zeros(n, np.int64), np.arange(n), np.arange(n), np.ones(n))
+    with pytest.raises(ValueError, match="at most 4096 jurors"):
+        eig.calibrate(np.arange(5000).repeat(2), np.tile([0, 1], 5000), np.zeros(10_000, np.int64),
+                      np.ones(10_000), method="additive", min_scores=1)

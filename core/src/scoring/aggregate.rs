@@ -116,6 +116,7 @@ pub fn calibrate_and_aggregate(
     juror_weights: Option<&[f64]>,
     criterion_weights: Option<&[f64]>,
 ) -> Result<(Aggregated, Vec<f64>), ColumnsError> {
+    cols.room()?;
     let bad = |m: String| Err(ColumnsError::Parameter(m));
     let ones_c = vec![1.0; cols.n_criteria];
     let weights = criterion_weights.unwrap_or(&ones_c);

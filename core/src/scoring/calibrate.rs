@@ -55,6 +55,10 @@ pub enum ColumnsError {
     /// A result is infinite: the scores are too large to add (near ±1e308).
     #[error("{0}: the scores are too large to add (the result is not a finite number)")]
     Overflow(String),
+    /// The columns would take more memory than their rows justify: far more jurors, items or
+    /// criteria than scores, or more jurors than the additive calibration solves together.
+    #[error("{0}")]
+    TooLarge(String),
     /// A score is NaN or infinite.
     #[error("row {row}: the score {value} is not a finite number")]
     NotFinite {
@@ -65,7 +69,38 @@ pub enum ColumnsError {
     },
 }
 
+/// The entities (or cells of items × criteria) any columns may have, however few their rows.
+const MIN_ROOM: usize = 1 << 20;
+
+/// The most jurors the general additive calibration solves for at once: it holds their
+/// Laplacian, a matrix of jurors × jurors (128 MiB at this size).
+pub(crate) const MAX_ADDITIVE_JURORS: usize = 4096;
+
 impl ScoreColumns<'_> {
+    /// Refuses columns whose per-entity arrays or grid of items × criteria would be far larger
+    /// than their rows (ids with gaps: number them densely).
+    ///
+    /// # Errors
+    /// [`ColumnsError::TooLarge`].
+    pub fn room(&self) -> Result<(), ColumnsError> {
+        let n = self.value.len();
+        let (nj, ni, nc) = (self.n_jurors, self.n_items, self.n_criteria);
+        let room = n.saturating_mul(16).max(MIN_ROOM);
+        for (what, count) in [
+            ("jurors", nj),
+            ("items", ni),
+            ("criteria", nc),
+            ("items × criteria", ni.saturating_mul(nc)),
+        ] {
+            if count > room {
+                return Err(ColumnsError::TooLarge(format!(
+                    "{count} {what} for {n} scores: more than 16 per score (number the ids densely from 0; eig.calibrate and eig.aggregate in Python do)"
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// Checks lengths, index ranges and finiteness.
     ///
     /// # Errors
@@ -80,9 +115,10 @@ impl ScoreColumns<'_> {
                 self.criterion.len()
             )));
         }
+        self.room()?;
+        let (nj, ni, nc) = (self.n_jurors, self.n_items, self.n_criteria);
         // One branch-free pass (it vectorises) when all is well; the first problem is looked
         // for only when there is one.
-        let (nj, ni, nc) = (self.n_jurors, self.n_items, self.n_criteria);
         let below = |column: &[u32], bound: usize| {
             let bound = u32::try_from(bound).unwrap_or(u32::MAX);
             column.iter().fold(0u32, |top, &x| top.max(x)) < bound || column.is_empty()
@@ -177,6 +213,7 @@ pub fn calibrate(
     method: CalibrationMethod,
     min_scores: usize,
 ) -> Result<Calibration, ColumnsError> {
+    cols.room()?;
     if method == CalibrationMethod::Additive
         && let Some(done) = additive_masked(cols, min_scores)
     {
@@ -192,6 +229,12 @@ fn calibrate_general(
     min_scores: usize,
 ) -> Result<Calibration, ColumnsError> {
     cols.check()?;
+    if method == CalibrationMethod::Additive && cols.n_jurors > MAX_ADDITIVE_JURORS {
+        return Err(ColumnsError::TooLarge(format!(
+            "the additive calibration solves for every juror together: at most {MAX_ADDITIVE_JURORS} jurors, not {}",
+            cols.n_jurors
+        )));
+    }
     let counts = juror_counts(cols.juror, cols.n_jurors);
     let mut out = Calibration {
         method,
