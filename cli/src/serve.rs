@@ -11,9 +11,13 @@
 //!   description.
 //!
 //! Loopback by default. Each body is limited to the kind's size limit (and [`MAX_BODY`]
-//! whatever the kind), each validation to
-//! [`TIME_LIMIT`] on the blocking pool, and [`MAX_AT_ONCE`] validations run at once. Nothing
-//! of a document is stored or logged. Every answer carries a strict Content-Security-Policy
+//! whatever the kind) while it is read, and must arrive within [`BODY_TIME`]; the bodies held
+//! at once are bounded by [`MEMORY_BUDGET`] (a request waits for room, then gets 503); each
+//! validation is limited to [`TIME_LIMIT`] on the blocking pool, and [`MAX_AT_ONCE`]
+//! validations run at once (a place is freed when its validation has stopped, not when its
+//! answer was given up). At most [`MAX_CONNECTIONS`] connections are open at once, each lives
+//! at most [`CONNECTION_TIME`], and a request's headers must arrive within [`HEADER_TIME`].
+//! Nothing of a document is stored or logged. Every answer carries a strict Content-Security-Policy
 //! and the usual protective headers.
 
 use crate::Fatal;
@@ -38,6 +42,23 @@ use std::time::Duration;
 pub(crate) const TIME_LIMIT: Duration = Duration::from_secs(10);
 /// How many validations run at once; the others wait for a place.
 pub(crate) const MAX_AT_ONCE: usize = 4;
+/// Connections open at once; past it a new one is closed at once (a browser opens a few).
+pub(crate) const MAX_CONNECTIONS: usize = 256;
+/// The time a request's headers may take to arrive.
+pub(crate) const HEADER_TIME: Duration = Duration::from_secs(10);
+/// The time a body may take to arrive (408 beyond).
+pub(crate) const BODY_TIME: Duration = Duration::from_secs(30);
+/// The longest a connection lives, idle or not, with all its requests.
+pub(crate) const CONNECTION_TIME: Duration = Duration::from_secs(60);
+/// The memory the requests being read or validated may hold together, each counted as its
+/// body's size times what validating its kind takes per byte ([`memory_factor`]).
+pub(crate) const MEMORY_BUDGET: usize = 512 * 1024 * 1024;
+/// A document this size or under may take a place kept for small ones.
+pub(crate) const SMALL: usize = 256 * 1024;
+/// The places kept for small documents, besides [`MAX_AT_ONCE`].
+pub(crate) const SMALL_PLACES: usize = 2;
+/// How long a request waits for room in the budget or a place before it gets 503.
+pub(crate) const WAIT_LIMIT: Duration = Duration::from_secs(10);
 /// The largest body read (413 beyond): a dataset's limit. The score sheets of a national
 /// selection (up to 512 MiB) are for `eig score`, not for a web page.
 pub(crate) const MAX_BODY: usize = 64 * 1024 * 1024;
@@ -62,7 +83,35 @@ const SECURITY_HEADERS: &[(&str, &str)] = &[
 ];
 
 struct Shared {
-    places: tokio::sync::Semaphore,
+    places: Arc<tokio::sync::Semaphore>,
+    /// Places kept for small documents (a dossier, under [`SMALL`]), so that an officer's
+    /// check is answered while large documents wait for theirs.
+    small: Arc<tokio::sync::Semaphore>,
+    /// The memory budget, in KiB.
+    memory: Arc<tokio::sync::Semaphore>,
+}
+
+/// The memory validating a document of `kind` takes per byte of it, at most (measured: a
+/// submission's parse, line map and report; score sheets and teams hold a typed row per few
+/// bytes).
+fn memory_factor(kind: SchemaKind) -> usize {
+    match kind {
+        SchemaKind::ScoreSheets | SchemaKind::TeamFormation | SchemaKind::MentorMatching => 128,
+        SchemaKind::Dataset => 24,
+        _ => 16,
+    }
+}
+
+/// The largest body of `kind` the server reads: its limit, and what the memory budget holds.
+fn body_limit(kind: SchemaKind) -> usize {
+    eig::documents::max_bytes(kind)
+        .min(MAX_BODY)
+        .min(MEMORY_BUDGET / memory_factor(kind))
+}
+
+/// What a body of `kind` of at most `bytes` is charged in the memory budget, in KiB.
+fn charge(kind: SchemaKind, bytes: usize) -> u32 {
+    u32::try_from((bytes.saturating_mul(memory_factor(kind)) / 1024).max(1)).unwrap_or(u32::MAX)
 }
 
 /// Runs the server until the process is stopped. Prints the page's address (with the port the
@@ -77,7 +126,7 @@ pub(crate) fn serve(addr: SocketAddr, public: bool) -> Result<ExitCode, Fatal> {
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        .max_blocking_threads(MAX_AT_ONCE)
+        .max_blocking_threads(MAX_AT_ONCE + SMALL_PLACES)
         .build()
         .map_err(|e| Fatal(format!("cannot start the server: {e}")))?;
     runtime.block_on(async move {
@@ -96,18 +145,51 @@ pub(crate) fn serve(addr: SocketAddr, public: bool) -> Result<ExitCode, Fatal> {
         }
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
-        axum::serve(listener, app(public))
-            .await
-            .map_err(|e| Fatal(format!("the server stopped: {e}")))
+        accept(listener, app(public)).await;
+        Ok::<(), Fatal>(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Serves each connection accepted, at most [`MAX_CONNECTIONS`] at once, each for at most
+/// [`CONNECTION_TIME`], its requests' headers read within [`HEADER_TIME`].
+async fn accept(listener: tokio::net::TcpListener, app: Router) {
+    let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of descriptors, or a connection reset before it was accepted: wait a little
+            // rather than spin.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        // Past the cap, the connection is closed at once: the server stays within its
+        // descriptors, and those it serves are answered.
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIME);
+            let _ = tokio::time::timeout(CONNECTION_TIME, http.serve_connection(io, service)).await;
+            drop(permit);
+        });
+    }
 }
 
 /// The routes, with the body limit, the security headers, and (unless `public`) the refusal
 /// of a request that names another host than this machine.
 pub(crate) fn app(public: bool) -> Router {
     let shared = Arc::new(Shared {
-        places: tokio::sync::Semaphore::new(MAX_AT_ONCE),
+        places: Arc::new(tokio::sync::Semaphore::new(MAX_AT_ONCE)),
+        small: Arc::new(tokio::sync::Semaphore::new(SMALL_PLACES)),
+        memory: Arc::new(tokio::sync::Semaphore::new(MEMORY_BUDGET / 1024)),
     });
     Router::new()
         .route(
@@ -293,8 +375,20 @@ async fn validate(
     }
     // The kind's limit holds while the body is read: a submission's 2 MiB, not the server's
     // 64 MiB. A body whose length says it is past it is not read at all.
-    let limit = eig::documents::max_bytes(kind).min(MAX_BODY);
+    let limit = body_limit(kind);
     let too_large = |size: u64| {
+        if limit < eig::documents::max_bytes(kind) {
+            // Within the kind's limit, past what the server's memory budget holds.
+            return problem(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &format!(
+                    "the server takes {} documents up to {} MiB: check this one with `eig validate --kind {}`",
+                    kind.name(),
+                    limit >> 20,
+                    kind.name()
+                ),
+            );
+        }
         let report = eig::documents::too_large(kind, size);
         answer(report.to_json_entry("", &[], lang))
     };
@@ -312,19 +406,63 @@ async fn validate(
         Some(n) if n > limit as u64 => return too_large(n),
         _ => {}
     }
-    let body = match axum::body::to_bytes(body, limit).await {
-        Ok(body) => body,
+    // Room in the memory budget for the body as it may grow to, before a byte is read.
+    let expected = declared.map_or(limit, |n| usize::try_from(n).unwrap_or(limit).min(limit));
+    let busy = || {
+        problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is busy: try again in a moment",
+        )
+    };
+    // A small document (its length says so) is not queued behind large ones: its memory is
+    // bounded by the connections' cap times [`SMALL`].
+    let room = if declared.is_some_and(|n| n <= SMALL as u64) {
+        None
+    } else {
+        match tokio::time::timeout(
+            WAIT_LIMIT,
+            shared
+                .memory
+                .clone()
+                .acquire_many_owned(charge(kind, expected)),
+        )
+        .await
+        {
+            Ok(Ok(room)) => Some(room),
+            _ => return busy(),
+        }
+    };
+    let body = match tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, limit)).await {
+        Ok(Ok(body)) => body,
         // Sent without its length (chunked), and past the limit: read no further.
-        Err(e) if is_length_limit(&e) => return too_large(limit as u64 + 1),
-        Err(_) => return problem(StatusCode::BAD_REQUEST, "the document could not be read"),
+        Ok(Err(e)) if is_length_limit(&e) => return too_large(limit as u64 + 1),
+        Ok(Err(_)) => return problem(StatusCode::BAD_REQUEST, "the document could not be read"),
+        Err(_) => {
+            return problem(
+                StatusCode::REQUEST_TIMEOUT,
+                "the document took too long to arrive",
+            );
+        }
     };
-    let Ok(_place) = shared.places.acquire().await else {
-        return problem(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
+    let kept = (body.len() <= SMALL)
+        .then(|| shared.small.clone().try_acquire_owned().ok())
+        .flatten();
+    let place = match kept {
+        Some(place) => place,
+        None => match tokio::time::timeout(WAIT_LIMIT, shared.places.clone().acquire_owned()).await
+        {
+            Ok(Ok(place)) => place,
+            _ => return busy(),
+        },
     };
+    // The place and the room are held by the validation itself: given up on, it still holds
+    // them until it stops, so the server never runs more than its share.
     let work = tokio::task::spawn_blocking(move || {
         let choice = rulebook.map_or(RulebookChoice::Named, RulebookChoice::Given);
         let report = DocumentValidator::new(choice).validate(kind, Input::Bytes(&body));
-        report.to_json_entry("", &body, lang)
+        let entry = report.to_json_entry("", &body, lang);
+        drop((place, room));
+        entry
     });
     match tokio::time::timeout(TIME_LIMIT, work).await {
         Ok(Ok(entry)) => answer(entry),

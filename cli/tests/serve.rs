@@ -269,3 +269,126 @@ fn the_server_answers_this_machine_only() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--public"));
 }
+
+/// The peak resident memory of a process, in MiB (Linux).
+fn peak_mib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace()
+        .nth(1)?
+        .parse::<u64>()
+        .ok()
+        .map(|kb| kb / 1024)
+}
+
+/// The server under hostile clients at once: slow clients that hold connections with half a
+/// request's headers, concurrent large bodies, rulebooks of rule bombs, and the violation
+/// flood. Meanwhile a normal request is answered, and the server's memory stays under its
+/// budget. Bounded: a few hundred connections and requests, on loopback, in seconds.
+#[test]
+fn the_server_stays_up_under_hostile_clients() {
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+    let server = Arc::new(start());
+    let doc = example("eig-5-valid-flood-alerts.json");
+    // Slow clients: 200 connections that send part of their headers and wait.
+    let slow: Vec<TcpStream> = (0..200)
+        .filter_map(|_| {
+            let mut s = TcpStream::connect(&server.addr).ok()?;
+            s.write_all(b"POST /v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                .ok()?;
+            Some(s)
+        })
+        .collect();
+    assert!(slow.len() > 150);
+    let mut flood: Value = serde_json::from_slice(&doc).unwrap();
+    flood["themes"] = Value::Array(vec![Value::from(1); 1_000_000]);
+    let flood = Arc::new(serde_json::to_vec(&flood).unwrap());
+    let mut rulebook: Value = serde_json::from_slice(
+        &std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/rules/rulebook.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    rulebook["rules"] = (0..100)
+        .map(|i| {
+            serde_json::json!({"id": format!("r{i}"), "on": "challenge-submission",
+                "rule": format!("self.title.matches('\\\\w{{100}}N{}') && self.problem.replace('a', self.problem).size() > 0", i % 3),
+                "message_fr": "x", "message_en": "x"})
+        })
+        .collect();
+    let bombs = Arc::new(serde_json::to_vec(&rulebook).unwrap());
+    // Large bodies: score sheets of 3.9 MB, each charged most of the memory budget; past 4 MiB
+    // the server sends them to `eig validate`.
+    let sheets_of = |n: usize| {
+        let rows: Vec<Value> = (0..n).map(|_| serde_json::json!({"juror": 1})).collect();
+        serde_json::to_vec(&serde_json::json!({"scores": rows})).unwrap()
+    };
+    let (status, _, body) = request(
+        &server,
+        "POST",
+        "/v1/validate?kind=score-sheets",
+        &sheets_of(500_000),
+    );
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("eig validate --kind score-sheets"), "{body}");
+    let sheets = Arc::new(sheets_of(300_000));
+    let mut load = Vec::new();
+    for k in 0..8 {
+        let (server, flood, bombs, sheets) =
+            (server.clone(), flood.clone(), bombs.clone(), sheets.clone());
+        load.push(std::thread::spawn(move || {
+            for _ in 0..3 {
+                let (status, _, answer) = match k % 3 {
+                    0 => request(&server, "POST", "/v1/validate", &flood),
+                    1 => request(&server, "POST", "/v1/validate?kind=rulebook", &bombs),
+                    _ => request(&server, "POST", "/v1/validate?kind=score-sheets", &sheets),
+                };
+                // Answered, or told the server is busy: never a dropped connection.
+                assert!(
+                    matches!(status, 200 | 503),
+                    "{status} for load {}: {answer}",
+                    k % 3
+                );
+            }
+        }));
+    }
+    // The normal request, several times during the load.
+    let mut worst = Duration::ZERO;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let (status, _, body) = request(&server, "POST", "/v1/validate", &doc);
+        worst = worst.max(t.elapsed());
+        assert_eq!(status, 200, "{body}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    for t in load {
+        t.join().unwrap();
+    }
+    drop(slow);
+    let peak = peak_mib(server.child.id()).unwrap_or(0);
+    eprintln!("normal request, worst latency under load: {worst:?}; server peak: {peak} MiB");
+    // A bound that catches a hang or an abort, not a measure of speed.
+    assert!(worst < Duration::from_secs(3), "{worst:?}");
+    assert!(peak < 768, "{peak} MiB");
+    let (status, _, _) = request(&server, "POST", "/v1/validate", &doc);
+    assert_eq!(status, 200);
+}
+
+/// A connection that sends no complete headers is closed after the header time limit.
+#[test]
+fn a_client_that_never_finishes_its_headers_is_let_go() {
+    let server = start();
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let t = std::time::Instant::now();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let waited = t.elapsed();
+    assert!(waited < std::time::Duration::from_secs(25), "{waited:?}");
+    assert!(waited >= std::time::Duration::from_secs(5), "{waited:?}");
+}
