@@ -60,8 +60,8 @@ pub(crate) const SMALL_PLACES: usize = 2;
 /// How long a request waits for room in the budget or a place before it gets 503.
 pub(crate) const WAIT_LIMIT: Duration = Duration::from_secs(10);
 /// The largest body read (413 beyond): a dataset's limit. The score sheets of a national
-/// selection (up to 512 MiB) are for `eig score`, not for a web page.
-pub(crate) const MAX_BODY: usize = 64 * 1024 * 1024;
+/// selection (up to 32 MiB) are for `eig score`, not for a web page.
+pub(crate) const MAX_BODY: usize = 16 * 1024 * 1024;
 
 const INDEX: &str = include_str!("web/index.html");
 const SCRIPT: &str = include_str!("web/app.js");
@@ -92,13 +92,12 @@ struct Shared {
 }
 
 /// The memory validating a document of `kind` takes per byte of it, at most (measured: a
-/// submission's parse, line map and report; score sheets and teams hold a typed row per few
-/// bytes).
+/// 2 MB submission of a million one-digit faults takes 150 MB; score sheets of wrong rows 50
+/// bytes per byte; a dataset 11).
 fn memory_factor(kind: SchemaKind) -> usize {
     match kind {
-        SchemaKind::ScoreSheets | SchemaKind::TeamFormation | SchemaKind::MentorMatching => 128,
         SchemaKind::Dataset => 24,
-        _ => 16,
+        _ => 80,
     }
 }
 
@@ -374,7 +373,7 @@ async fn validate(
         );
     }
     // The kind's limit holds while the body is read: a submission's 2 MiB, not the server's
-    // 64 MiB. A body whose length says it is past it is not read at all.
+    // 16 MiB. A body whose length says it is past it is not read at all.
     let limit = body_limit(kind);
     let too_large = |size: u64| {
         if limit < eig::documents::max_bytes(kind) {
@@ -400,7 +399,7 @@ async fn validate(
         Some(n) if n > MAX_BODY as u64 => {
             return problem(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "the document is past the server's limit of 64 MiB",
+                "the document is past the server's limit of 16 MiB",
             );
         }
         Some(n) if n > limit as u64 => return too_large(n),
@@ -552,7 +551,7 @@ pub(crate) fn openapi_document() -> Value {
                                 }
                             }}}},
                     "400": error,
-                    "413": {"description": "The body is over 64 MiB"},
+                    "413": {"description": "The body is over its kind's limit, or what the server's memory budget holds for its kind (16 MiB at most)"},
                     "415": error,
                     "503": error
                 }

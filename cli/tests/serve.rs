@@ -146,8 +146,8 @@ fn the_api_answers_with_the_report_its_limits_and_its_headers() {
     let (status, _, body) = request(&server, "POST", "/v1/validate", &big);
     assert_eq!(status, 200);
     assert!(body.contains("document_too_large"), "{body}");
-    // Past the server's limit (64 MiB): refused before it is read.
-    let huge = vec![b' '; (64 << 20) + 1];
+    // Past the server's limit (16 MiB): refused before it is read.
+    let huge = vec![b' '; (16 << 20) + 1];
     let (status, _, _) = request(&server, "POST", "/v1/validate?kind=score-sheets", &huge);
     assert_eq!(status, 413);
     // Sent in chunks without its length: read up to the kind's limit, then refused.
@@ -319,7 +319,7 @@ fn the_server_stays_up_under_hostile_clients() {
         })
         .collect();
     let bombs = Arc::new(serde_json::to_vec(&rulebook).unwrap());
-    // Large bodies: score sheets of 3.9 MB, each charged most of the memory budget; past 4 MiB
+    // Large bodies: score sheets of 3.9 MB, each charged most of the memory budget; past 6.4 MiB
     // the server sends them to `eig validate`.
     let sheets_of = |n: usize| {
         let rows: Vec<Value> = (0..n).map(|_| serde_json::json!({"juror": 1})).collect();
@@ -329,7 +329,7 @@ fn the_server_stays_up_under_hostile_clients() {
         &server,
         "POST",
         "/v1/validate?kind=score-sheets",
-        &sheets_of(500_000),
+        &sheets_of(700_000),
     );
     assert_eq!(status, 413, "{body}");
     assert!(body.contains("eig validate --kind score-sheets"), "{body}");

@@ -74,7 +74,7 @@ class Case:
 
 
 # The kinds whose size limit is not the 2 MiB of the others.
-LIMITS = {"score-sheets": 512 << 20, "team-formation": 512 << 20, "dataset": 64 << 20}
+LIMITS = {"score-sheets": 16 << 20, "team-formation": 16 << 20, "dataset": 16 << 20}
 
 
 def sparse(name: str, size: int) -> Callable[[Path], None]:
@@ -377,6 +377,92 @@ def cases() -> list[Case]:
                     ["validate", "--lang", "en", "--rulebook", "rb.json", "doc.json"], exit=1,
                     expect=["promotion_mismatch"]))
 
+    # -- The web server: each reproducer posted to `eig serve` on loopback. The case's Python
+    # starts the server, prints each answer's status and what it must show, and the server's
+    # peak memory (its own, from /proc: the launcher measures the Python process).
+    server = (
+        "import subprocess, json, threading, urllib.request\n"
+        "import atexit\n"
+        "srv = subprocess.Popen([EIG, 'serve', '--addr', '127.0.0.1:0'], stdout=subprocess.PIPE,\n"
+        "                       stderr=subprocess.DEVNULL)\n"
+        "atexit.register(srv.kill)\n"
+        "base = srv.stdout.readline().decode().strip()\n"
+        "import socket\n"
+        "def post(query, body):\n"
+        "    # By hand: the server may answer (413) before the body is all sent, and close.\n"
+        "    host, port = base[len('http://'):].strip('/').split(':')\n"
+        "    s = socket.create_connection((host, int(port)), timeout=15)\n"
+        "    s.sendall(f'POST /v1/validate{query} HTTP/1.1\\r\\nHost: {host}\\r\\n'\n"
+        "              f'Content-Type: application/json\\r\\nContent-Length: {len(body)}\\r\\n'\n"
+        "              'Connection: close\\r\\n\\r\\n'.encode())\n"
+        "    try:\n"
+        "        s.sendall(body)\n"
+        "    except OSError:\n"
+        "        pass\n"
+        "    answer = b''\n"
+        "    while chunk := s.recv(1 << 16):\n"
+        "        answer += chunk\n"
+        "    head, _, text = answer.decode().partition('\\r\\n\\r\\n')\n"
+        "    return int(head.split()[1]), text\n"
+        "def peak():\n"
+        "    kb = [l for l in open(f'/proc/{srv.pid}/status') if l.startswith('VmHWM')][0].split()[1]\n"
+        "    return int(kb) // 1024\n"
+    )
+    flood = json.dumps({**VALID, "themes": [1] * 1_040_000}, separators=(",", ":"))
+    out.extend([
+        Case("server/violation-flood", "a 2.08 MB submission of 1,040,000 wrong themes (3.8 GB, aborted)",
+             {"flood.json": flood.encode()}, None,
+             python=server + "st, body = post('?lang=en', open('flood.json', 'rb').read())\n"
+             "r = json.loads(body)\nprint(st, r['violations'][-1]['code'], len(body) < 1_000_000, peak() < 256)\nsrv.kill()",
+             expect=["200 too_many_violations True True"], seconds=3.0),
+        Case("server/score-sheets-10-mb", "10.4 MB of score-sheet rows {juror: 1} (503 at 10 s, then aborted)",
+             {"sheets.json": lambda: json.dumps({"scores": [{"juror": 1}] * 800_000}).encode()}, None,
+             python=server + "st, body = post('?kind=score-sheets', open('sheets.json', 'rb').read())\n"
+             "print(st, 'eig validate' in body, peak() < 256)\nsrv.kill()",
+             expect=["413 True True"], seconds=3.0),
+        Case("server/rulebook-of-costly-patterns", "a 13.5 KB rulebook of 100 costly patterns, ?kind=rulebook (20 s of CPU, 1.77 GB)",
+             {"rb.json": with_rules(["self.title.matches('\\\\w{100}N')"] * 100)}, None,
+             python=server + "st, body = post('?kind=rulebook&lang=en', open('rb.json', 'rb').read())\n"
+             "print(st, 'exceeds size limit' in body, peak() < 256)\nsrv.kill()",
+             expect=["200 True True"], seconds=3.0),
+        Case("server/rule-bomb-rulebook", "a rulebook whose rule is the replace bomb, then dossiers it would blow up",
+             {"rb.json": with_rules([replace_bomb])}, None,
+             python=server + "st, body = post('?kind=rulebook', open('rb.json', 'rb').read())\n"
+             "print(st, json.loads(body)['valid'], peak() < 256)\nsrv.kill()",
+             expect=["200 True True"], seconds=3.0),
+        Case("server/80-concurrent-large-bodies", "80 concurrent 2 MB bodies (4 GB before the limit, aborted)",
+             {"flood.json": flood.encode()}, None,
+             python=server + "body = open('flood.json', 'rb').read()\nst = []\n"
+             "ts = [threading.Thread(target=lambda: st.append(post('', body)[0])) for _ in range(80)]\n"
+             "[t.start() for t in ts]; [t.join() for t in ts]\n"
+             "print(sorted(set(st)) in ([200], [200, 503], [503]), post('', json.dumps(" + repr(VALID) + ").encode())[0], peak() < 768)\nsrv.kill()",
+             # The server's own work (80 validations) is counted in the case's CPU time.
+             expect=["True 200 True"], seconds=30.0, megabytes=1024),
+    ])
+
+    # -- Large documents inside their limits: the budget per megabyte (docs/limits.md), 0.25 s
+    # of CPU and 50 MB each. Past their limits they are refused unread (the `*/too-large` cases).
+    junk_rows = lambda: json.dumps({"scores": [{"juror": 1}] * 1_300_000}, separators=(",", ":")).encode()  # noqa: E731
+
+    def one_juror() -> bytes:
+        doc = json.loads((SCORING / "scores.json").read_text())
+        n = 95_000
+        doc["items"] = [{"id": f"d{i}", "label": f"D {i}", "organisations": ["Org"], "expertise": "design"}
+                        for i in range(n)]
+        doc["scores"] = [{"juror": "a", "item": f"d{i}", "criterion": "impact", "score": 7} for i in range(n)]
+        return json.dumps(doc).encode()
+
+    out.extend([
+        Case("large/score-sheets-16-mb-every-row-wrong", "1,300,000 rows {juror: 1}, 15.6 MB (10^6 rows took 1.64 GB)",
+             {"sheets.json": junk_rows}, ["validate", "--kind", "score-sheets", "sheets.json"], exit=1,
+             expect=["too_many_violations"], seconds=4.0, megabytes=780),
+        Case("large/score-one-juror-95000-items", "eig score: one juror scoring 95,000 items, 15 MB (10^6: 18.4 s, 2.36 GB)",
+             {"scores.json": one_juror},
+             ["score", "--grid", str(SCORING / "grid.json"), "--jury", str(SCORING / "jury.json"),
+              "--rulebook", str(SCORING / "rulebook.json"), "--scores", "scores.json", "--format", "json"],
+             exit=0, expect=['"rank"'], seconds=4.0, megabytes=780),
+    ])
+
     # -- Numeric entry points: memory follows the rows and the ids present, not the largest id.
     numeric = "import numpy as np\n"
     out.extend([
@@ -630,6 +716,12 @@ def cases() -> list[Case]:
          "rb = eig.Rulebook.builtin('eig-5')\nrb.add_rule('stop', rule)\n"
          "try:\n    eig.validate(d, rulebook=rb)\nexcept KeyboardInterrupt:\n    print('interrupted')",
          ["interrupted"]),
+        ("ctrl-c-in-a-long-batch", "Ctrl-C during validate_many of 400,000 documents (reached Python 6-10 s late)",
+         "import os, signal, threading, time\ndocs = [b'{\"promotion\": \"eig-5\"}'] * 400_000\n"
+         "threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT)).start()\nt = time.monotonic()\n"
+         "try:\n    eig.validate_many(docs)\n    print('finished')\nexcept KeyboardInterrupt:\n"
+         "    print('interrupted after', round(time.monotonic() - t, 1), time.monotonic() - t < 1.0)",
+         ["interrupted after", "True"]),
         ("system-exit-in-rule", "SystemExit raised in a Python rule",
          "import json\nd = json.load(open(ROOT + '/examples/submissions/eig-5-valid-flood-alerts.json'))\n"
          "def rule(doc):\n    raise SystemExit(3)\n"
@@ -786,6 +878,11 @@ def run(case: Case, eig: str, python: str) -> Outcome:
         # reaped it (nothing when the launcher was killed).
         proc.wait()
         timer.cancel()
+        # Whatever the case started and left (a server) goes with it: it would hold the pipes.
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         with os.fdopen(report_read, "rb") as report:
             written = report.read()
         for r in readers:

@@ -324,6 +324,43 @@ struct PyRule {
     interrupt: Interrupt,
 }
 
+/// Runs `work` on a thread of its own, off the interpreter, and meanwhile checks every few
+/// milliseconds for a signal Python handles (Ctrl-C): on one, `stop` is set, the work ends at
+/// its next check of it (between documents), and the signal's exception (`KeyboardInterrupt`)
+/// is raised at once, not when a long call would have ended.
+pub(crate) fn interruptible<T: Send>(
+    py: Python<'_>,
+    work: impl FnOnce(&std::sync::atomic::AtomicBool) -> T + Send,
+) -> PyResult<T> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let handle = s.spawn(|| work(&stop));
+        loop {
+            let done = py.detach(|| {
+                for _ in 0..10 {
+                    if handle.is_finished() {
+                        return true;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                handle.is_finished()
+            });
+            if done {
+                break;
+            }
+            if let Err(signal) = py.check_signals() {
+                stop.store(true, Ordering::Relaxed);
+                let _ = py.detach(|| handle.join());
+                return Err(signal);
+            }
+        }
+        handle.join().map_err(|_| {
+            pyo3::exceptions::PyRuntimeError::new_err("internal error in eig: the work panicked")
+        })
+    })
+}
+
 /// An interruption raised inside a Python rule, shared by the rules of one call.
 #[derive(Clone, Default)]
 pub(crate) struct Interrupt(std::sync::Arc<std::sync::Mutex<Option<PyErr>>>);
@@ -820,10 +857,34 @@ fn validate_many(
         ));
     }
     let items: Vec<Bound<'_, PyAny>> = docs.try_iter()?.collect::<PyResult<_>>()?;
-    let docs: Vec<Doc<'_>> = items.iter().map(extract_doc).collect::<PyResult<_>>()?;
+    // Reading a long list takes time too: Ctrl-C is checked along it.
+    let docs: Vec<Doc<'_>> = items
+        .iter()
+        .enumerate()
+        .map(|(k, item)| {
+            if k % 65_536 == 65_535 {
+                py.check_signals()?;
+            }
+            extract_doc(item)
+        })
+        .collect::<PyResult<_>>()?;
     let interrupt = Interrupt::default();
     let plan = Plan::new(py, promotion, rulebook.as_deref(), &interrupt)?;
-    let reports = py.detach(|| validate_many_with(&docs, |d| plan.run(kind, d)));
+    // A long batch checks for Ctrl-C while it runs (a document takes microseconds: the
+    // batch stops at the next one).
+    let reports = if docs.len() >= 64 {
+        interruptible(py, |stop| {
+            validate_many_with(&docs, |d| {
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    eig::diagnostics::Report::new(Vec::new())
+                } else {
+                    plan.run(kind, d)
+                }
+            })
+        })?
+    } else {
+        py.detach(|| validate_many_with(&docs, |d| plan.run(kind, d)))
+    };
     interrupt.or(reports.into_iter().map(PyReport).collect())
 }
 

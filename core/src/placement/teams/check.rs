@@ -136,10 +136,11 @@ impl Document for TeamFormation {
     const KIND: SchemaKind = SchemaKind::TeamFormation;
     type Context = TeamContext;
 
-    /// National inputs hold a million scores: 512 MiB.
+    /// A national input (a few thousand candidates and their scores) is a few megabytes:
+    /// 16 MiB, within which checking costs at most the budget per megabyte of docs/limits.md.
     fn limits() -> Limits {
         Limits {
-            max_bytes: 512 * 1024 * 1024,
+            max_bytes: 16 * 1024 * 1024,
             ..Limits::default()
         }
     }
