@@ -716,9 +716,9 @@ def cases() -> list[Case]:
          "rb = eig.Rulebook.builtin('eig-5')\nrb.add_rule('stop', rule)\n"
          "try:\n    eig.validate(d, rulebook=rb)\nexcept KeyboardInterrupt:\n    print('interrupted')",
          ["interrupted"]),
-        ("ctrl-c-in-a-long-batch", "Ctrl-C during validate_many of 400,000 documents (reached Python 6-10 s late)",
-         "import os, signal, threading, time\ndocs = [b'{\"promotion\": \"eig-5\"}'] * 400_000\n"
-         "threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT)).start()\nt = time.monotonic()\n"
+        ("ctrl-c-in-a-long-batch", "Ctrl-C during validate_many of 100,000 documents (reached Python 6-10 s late)",
+         "import os, signal, threading, time\ndocs = [b'{\"promotion\": \"eig-5\"}'] * 100_000\n"
+         "threading.Timer(0.1, lambda: os.kill(os.getpid(), signal.SIGINT)).start()\nt = time.monotonic()\n"
          "try:\n    eig.validate_many(docs)\n    print('finished')\nexcept KeyboardInterrupt:\n"
          "    print('interrupted after', round(time.monotonic() - t, 1), time.monotonic() - t < 1.0)",
          ["interrupted after", "True"]),
