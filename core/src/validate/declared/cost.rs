@@ -208,6 +208,27 @@ enum Var {
     Accu,
 }
 
+/// Runs `f` in the scope of a macro's body: its element (bounded by what `range` holds) and
+/// its accumulator.
+fn in_macro<R>(
+    c: &cel::common::ast::ComprehensionExpr,
+    range: Bound,
+    sizes: Sizes<'_>,
+    scope: Option<&Scope<'_>>,
+    f: impl FnOnce(&Scope<'_>) -> R,
+) -> R {
+    let item = Scope {
+        name: &c.iter_var,
+        var: Var::Item(item_bound(&c.iter_range, range, sizes, scope)),
+        up: scope,
+    };
+    f(&Scope {
+        name: &c.accu_var,
+        var: Var::Accu,
+        up: Some(&item),
+    })
+}
+
 fn lookup(scope: Option<&Scope<'_>>, name: &str) -> Option<Var> {
     let mut at = scope;
     while let Some(s) = at {
@@ -231,26 +252,19 @@ fn cost_in(e: &IdedExpr, sizes: Sizes<'_>, scope: Option<&Scope<'_>>) -> u128 {
         Expr::Comprehension(c) => {
             let range = bound(&c.iter_range, sizes, scope);
             let n = u128::from(range.len);
-            let item = Scope {
-                name: &c.iter_var,
-                var: Var::Item(item_bound(&c.iter_range, range, sizes, scope)),
-                up: scope,
-            };
-            let inner = Scope {
-                name: &c.accu_var,
-                var: Var::Accu,
-                up: Some(&item),
-            };
-            let body = cost_in(&c.loop_cond, sizes, Some(&inner)).saturating_add(cost_in(
-                &c.loop_step,
-                sizes,
-                Some(&inner),
-            ));
+            let (body, result) = in_macro(c, range, sizes, scope, |inner| {
+                let body = cost_in(&c.loop_cond, sizes, Some(inner)).saturating_add(cost_in(
+                    &c.loop_step,
+                    sizes,
+                    Some(inner),
+                ));
+                (body, cost_in(&c.result, sizes, Some(inner)))
+            });
             total = total
                 .saturating_add(of(&c.iter_range))
                 .saturating_add(of(&c.accu_init))
                 .saturating_add(n.saturating_mul(body))
-                .saturating_add(cost_in(&c.result, sizes, Some(&inner)));
+                .saturating_add(result);
         }
         Expr::Call(call) => {
             if let Some(t) = &call.target {
@@ -400,18 +414,12 @@ fn bound(e: &IdedExpr, sizes: Sizes<'_>, scope: Option<&Scope<'_>>) -> Bound {
             match &c.accu_init.expr {
                 // `map` and `filter`: a list of at most one element per element walked.
                 Expr::List(_) => {
-                    let item = Scope {
-                        name: &c.iter_var,
-                        var: Var::Item(item_bound(&c.iter_range, range, sizes, scope)),
-                        up: scope,
-                    };
-                    let inner = Scope {
-                        name: &c.accu_var,
-                        var: Var::Accu,
-                        up: Some(&item),
-                    };
-                    let each = appended(&c.loop_step, &c.accu_var)
-                        .map_or(range.part().bytes, |x| bound(x, sizes, Some(&inner)).bytes);
+                    let each =
+                        appended(&c.loop_step, &c.accu_var).map_or(range.part().bytes, |x| {
+                            in_macro(c, range, sizes, scope, |inner| {
+                                bound(x, sizes, Some(inner)).bytes
+                            })
+                        });
                     Bound {
                         len: range.len,
                         bytes: range.len.saturating_mul(each.saturating_add(1)),
