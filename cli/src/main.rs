@@ -213,6 +213,10 @@ enum Command {
         /// are answered, which a web page elsewhere cannot use to reach the server.
         #[arg(long)]
         public: bool,
+        /// The longest one validation may take, in seconds (0.1 to 600): past it the answer
+        /// is 503 and the validation stops at its next checkpoint, freeing its place.
+        #[arg(long, default_value = "10", value_parser = time_limit, value_name = "SECONDS")]
+        time_limit: std::time::Duration,
     },
     /// Print the table of violation codes (Markdown).
     Codes,
@@ -579,7 +583,11 @@ fn main() -> ExitCode {
             format,
             lang.into(),
         ),
-        Command::Serve { addr, public } => serve::serve(addr, public),
+        Command::Serve {
+            addr,
+            public,
+            time_limit,
+        } => serve::serve(addr, public, time_limit),
         Command::Codes => {
             print!("{}", eig::diagnostics::codes_markdown());
             Ok(ExitCode::SUCCESS)
@@ -1126,4 +1134,14 @@ fn rulebook_for(
             eig::model::PromotionId::HISTORICAL.join(", ")
         ))
     })
+}
+
+/// A time limit in seconds, from 0.1 to 600.
+fn time_limit(text: &str) -> Result<std::time::Duration, String> {
+    match text.parse::<f64>() {
+        Ok(s) if (0.1..=600.0).contains(&s) => Ok(std::time::Duration::from_secs_f64(s)),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds from 0.1 to 600"
+        )),
+    }
 }

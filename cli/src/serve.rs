@@ -13,9 +13,9 @@
 //! Loopback by default. Each body is limited to the kind's size limit (and [`MAX_BODY`]
 //! whatever the kind) while it is read, and must arrive within [`BODY_TIME`]; the bodies held
 //! at once are bounded by [`MEMORY_BUDGET`] (a request waits for room, then gets 503); each
-//! validation is limited to [`TIME_LIMIT`] on the blocking pool, and [`MAX_AT_ONCE`]
-//! validations run at once (a place is freed when its validation has stopped, not when its
-//! answer was given up). At most [`MAX_CONNECTIONS`] connections are open at once, each lives
+//! validation is limited to `--time-limit` (10 s unless given) on the blocking pool (past it, the engines give up
+//! at their next checkpoint, see `eig::stop`), and [`MAX_AT_ONCE`] validations run at once (a
+//! place is freed when its validation has stopped, not when its answer was given up). At most [`MAX_CONNECTIONS`] connections are open at once, each lives
 //! at most [`CONNECTION_TIME`], and a request's headers must arrive within [`HEADER_TIME`].
 //! Nothing of a document is stored or logged. Every answer carries a strict Content-Security-Policy
 //! and the usual protective headers.
@@ -38,8 +38,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The longest one validation may take before the answer is 503.
-pub(crate) const TIME_LIMIT: Duration = Duration::from_secs(10);
+/// How long past its time limit (`--time-limit`, 10 s unless given) an answer waits for a validation to reach its next checkpoint
+/// and give up (the longest step between two checkpoints, a declared rule at its cost limit,
+/// takes under a second).
+pub(crate) const CHECKPOINT_TIME: Duration = Duration::from_secs(2);
 /// How many validations run at once; the others wait for a place.
 pub(crate) const MAX_AT_ONCE: usize = 4;
 /// Connections open at once; past it a new one is closed at once (a browser opens a few).
@@ -89,6 +91,8 @@ struct Shared {
     small: Arc<tokio::sync::Semaphore>,
     /// The memory budget, in KiB.
     memory: Arc<tokio::sync::Semaphore>,
+    /// The longest one validation may take.
+    time_limit: Duration,
 }
 
 /// The memory validating a document of `kind` takes per byte of it, at most (measured: a
@@ -115,7 +119,11 @@ fn charge(kind: SchemaKind, bytes: usize) -> u32 {
 
 /// Runs the server until the process is stopped. Prints the page's address (with the port the
 /// system gave, for `--addr 127.0.0.1:0`) on the first line of standard output.
-pub(crate) fn serve(addr: SocketAddr, public: bool) -> Result<ExitCode, Fatal> {
+pub(crate) fn serve(
+    addr: SocketAddr,
+    public: bool,
+    time_limit: Duration,
+) -> Result<ExitCode, Fatal> {
     if !addr.ip().is_loopback() && !public {
         return Err(Fatal(format!(
             "{addr} is reachable from other machines: give --public to serve them (the \
@@ -144,7 +152,7 @@ pub(crate) fn serve(addr: SocketAddr, public: bool) -> Result<ExitCode, Fatal> {
         }
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
-        accept(listener, app(public)).await;
+        accept(listener, app(public, time_limit)).await;
         Ok::<(), Fatal>(())
     })?;
     Ok(ExitCode::SUCCESS)
@@ -184,8 +192,9 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
 
 /// The routes, with the body limit, the security headers, and (unless `public`) the refusal
 /// of a request that names another host than this machine.
-pub(crate) fn app(public: bool) -> Router {
+pub(crate) fn app(public: bool, time_limit: Duration) -> Router {
     let shared = Arc::new(Shared {
+        time_limit,
         places: Arc::new(tokio::sync::Semaphore::new(MAX_AT_ONCE)),
         small: Arc::new(tokio::sync::Semaphore::new(SMALL_PLACES)),
         memory: Arc::new(tokio::sync::Semaphore::new(MEMORY_BUDGET / 1024)),
@@ -454,24 +463,33 @@ async fn validate(
             _ => return busy(),
         },
     };
-    // The place and the room are held by the validation itself: given up on, it still holds
-    // them until it stops, so the server never runs more than its share.
+    // The place and the room are held by the validation itself until it stops, so the server
+    // never runs more than its share; past its time limit, the engines give up at their next
+    // checkpoint (a declared rule, a stage of the checks, a row of a solver), which frees them.
+    let time_limit = shared.time_limit;
     let work = tokio::task::spawn_blocking(move || {
-        let choice = rulebook.map_or(RulebookChoice::Named, RulebookChoice::Given);
-        let report = DocumentValidator::new(choice).validate(kind, Input::Bytes(&body));
-        let entry = report.to_json_entry("", &body, lang);
+        let stop = eig::stop::Stop::after(time_limit);
+        let entry = eig::stop::run(&stop, || {
+            let choice = rulebook.map_or(RulebookChoice::Named, RulebookChoice::Given);
+            let report = DocumentValidator::new(choice).validate(kind, Input::Bytes(&body));
+            report.to_json_entry("", &body, lang)
+        });
         drop((place, room));
         entry
     });
-    match tokio::time::timeout(TIME_LIMIT, work).await {
-        Ok(Ok(entry)) => answer(entry),
+    let too_long = || {
+        problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the validation took too long",
+        )
+    };
+    // The answer waits a little past the limit for the engines' next checkpoint.
+    match tokio::time::timeout(time_limit + CHECKPOINT_TIME, work).await {
+        Ok(Ok(Ok(entry))) => answer(entry),
+        Ok(Ok(Err(eig::stop::Stopped))) | Err(_) => too_long(),
         Ok(Err(_)) => problem(
             StatusCode::INTERNAL_SERVER_ERROR,
             "the validation failed (a bug of eig: please report it)",
-        ),
-        Err(_) => problem(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the validation took too long",
         ),
     }
 }

@@ -226,6 +226,9 @@ fn then_over_json(
         },
     };
     let report = checks(Input::Value(value));
+    if crate::stop::requested() {
+        return report;
+    }
     let blocked = validate::structural_errors(&report);
     let mut violations = report.violations;
     violations.extend(more(value, &blocked));
@@ -417,15 +420,30 @@ pub fn validate_many_with<D: Sync>(
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(docs.len().max(1));
+    // Under a raised stop, the documents not reached get an empty report: the caller that
+    // raised it drops them all (see [`crate::stop`]).
+    let one = |d: &D| {
+        if crate::stop::requested() {
+            Report::new(Vec::new())
+        } else {
+            validate(d)
+        }
+    };
     if threads <= 1 || docs.len() < 64 {
-        return docs.iter().map(&validate).collect();
+        return docs.iter().map(one).collect();
     }
     let chunk = docs.len().div_ceil(threads);
-    let validate = &validate;
+    let one = &one;
+    let stop = crate::stop::current();
     std::thread::scope(|s| {
         let handles: Vec<_> = docs
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(validate).collect::<Vec<_>>()))
+            .map(|part| {
+                let stop = stop.clone();
+                s.spawn(move || {
+                    crate::stop::run_with(stop, || part.iter().map(one).collect::<Vec<_>>())
+                })
+            })
             .collect();
         handles
             .into_iter()

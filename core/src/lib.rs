@@ -52,6 +52,7 @@ pub mod model;
 mod render;
 pub mod rules;
 pub mod schema;
+pub mod stop;
 pub mod table;
 mod text;
 pub mod validate;

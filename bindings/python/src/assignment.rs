@@ -1,6 +1,7 @@
 //! The assignment engines for Python: conversions of numpy arrays and lists, error mapping.
 
 use crate::convert::slice;
+use crate::detached;
 use eig::solve::{self, AssignmentError, Cost, FlowError, FlowProblem, StableError};
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::exceptions::PyValueError;
@@ -29,6 +30,11 @@ fn to_py_err(py: Python<'_>, e: AssignmentError) -> PyErr {
         }
         other => PyValueError::new_err(other.to_string()),
     }
+}
+
+/// Whether a problem of `n` costs is worth solving on a thread that Ctrl-C can stop.
+fn large(n: usize) -> bool {
+    n >= 1 << 18
 }
 
 type Pair<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<i64>>);
@@ -91,7 +97,9 @@ fn lsa<'py>(py: Python<'py>, cost: &Bound<'py, PyAny>, maximize: bool) -> PyResu
     match costs::<numpy::Ix2>(cost)? {
         Costs::Int(a) => {
             let (rows, cols, data) = (a.shape()[0], a.shape()[1], slice(&a)?);
-            let solved = py.detach(|| solve::linear_sum_assignment(rows, cols, data, maximize));
+            let solved = detached(py, large(data.len()), || {
+                solve::linear_sum_assignment(rows, cols, data, maximize)
+            })?;
             // An int64 cost past ±2^52 is invalid for int64 arithmetic (the solver's check,
             // without a second scan): solved exactly in i128 instead.
             if let Err(AssignmentError::InvalidCost { .. }) = solved
@@ -107,10 +115,10 @@ fn lsa<'py>(py: Python<'py>, cost: &Bound<'py, PyAny>, maximize: bool) -> PyResu
         }
         Costs::Float(a) => {
             let (rows, cols, data) = (a.shape()[0], a.shape()[1], slice(&a)?);
-            result(
-                py,
-                py.detach(|| solve::linear_sum_assignment(rows, cols, data, maximize)),
-            )
+            let solved = detached(py, large(data.len()), || {
+                solve::linear_sum_assignment(rows, cols, data, maximize)
+            })?;
+            result(py, solved)
         }
     }
 }
@@ -126,10 +134,10 @@ fn lsa_wide<'py>(
     maximize: bool,
 ) -> PyResult<Pair<'py>> {
     values.iter_mut().for_each(|x| *x = widen(*x));
-    result(
-        py,
-        py.detach(|| solve::linear_sum_assignment(rows, cols, &values, maximize)),
-    )
+    let solved = detached(py, large(values.len()), || {
+        solve::linear_sum_assignment(rows, cols, &values, maximize)
+    })?;
+    result(py, solved)
 }
 
 /// Hospital–residents over integer indices: returns the residents of each hospital, best first.
@@ -228,9 +236,10 @@ fn flow<'py, T: solve::Cost>(
         arcs,
         forced,
     };
-    let solved = py
-        .detach(|| solve::capacitated_assignment(&problem, maximize))
-        .map_err(flow_err)?;
+    let solved = detached(py, large(problem.arcs.len()), || {
+        solve::capacitated_assignment(&problem, maximize)
+    })?
+    .map_err(flow_err)?;
     let rows: Vec<i64> = solved.pairs.iter().map(|p| p.0 as i64).collect();
     let cols: Vec<i64> = solved.pairs.iter().map(|p| p.1 as i64).collect();
     Ok((rows.into_pyarray(py), cols.into_pyarray(py)))

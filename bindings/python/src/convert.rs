@@ -22,6 +22,20 @@ pub(crate) enum Doc<'a> {
     Refused(Violation),
 }
 
+impl Doc<'_> {
+    /// Whether its validation may be long enough to be worth a thread that Ctrl-C can stop:
+    /// 256 KiB of text, or an object holding a list of a thousand items or more.
+    pub(crate) fn is_large(&self) -> bool {
+        match self {
+            Doc::Bytes(b) => b.len() >= 256 * 1024,
+            Doc::Value(Value::Object(map)) => map
+                .values()
+                .any(|v| v.as_array().is_some_and(|a| a.len() >= 1024)),
+            Doc::Value(_) | Doc::Refused(_) => false,
+        }
+    }
+}
+
 /// Why a Python object could not become a JSON value.
 pub(crate) enum ConvError {
     /// A Python error to raise (wrong type, NaN...).

@@ -324,18 +324,18 @@ struct PyRule {
     interrupt: Interrupt,
 }
 
-/// Runs `work` on a thread of its own, off the interpreter, and meanwhile checks every few
-/// milliseconds for a signal Python handles (Ctrl-C): on one, `stop` is set, the work ends at
-/// its next check of it (between documents), and the signal's exception (`KeyboardInterrupt`)
-/// is raised at once, not when a long call would have ended.
+/// Runs `work` on a thread of its own, off the interpreter, under an [`eig::stop::Stop`], and
+/// meanwhile checks every few milliseconds for a signal Python handles (Ctrl-C): on one, the
+/// stop is raised, the engines give up at their next checkpoint (a document of a batch, a
+/// declared rule, a row of an assignment, a phase of a flow), and the signal's exception
+/// (`KeyboardInterrupt`) is raised then, not when a long call would have ended.
 pub(crate) fn interruptible<T: Send>(
     py: Python<'_>,
-    work: impl FnOnce(&std::sync::atomic::AtomicBool) -> T + Send,
+    work: impl FnOnce() -> T + Send,
 ) -> PyResult<T> {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    let stop = AtomicBool::new(false);
+    let stop = eig::stop::Stop::new();
     std::thread::scope(|s| {
-        let handle = s.spawn(|| work(&stop));
+        let handle = s.spawn(|| eig::stop::run_with(Some(stop.clone()), work));
         loop {
             let done = py.detach(|| {
                 for _ in 0..10 {
@@ -350,7 +350,7 @@ pub(crate) fn interruptible<T: Send>(
                 break;
             }
             if let Err(signal) = py.check_signals() {
-                stop.store(true, Ordering::Relaxed);
+                stop.raise();
                 let _ = py.detach(|| handle.join());
                 return Err(signal);
             }
@@ -359,6 +359,20 @@ pub(crate) fn interruptible<T: Send>(
             pyo3::exceptions::PyRuntimeError::new_err("internal error in eig: the work panicked")
         })
     })
+}
+
+/// Runs `work` off the interpreter: [`interruptible`] when it is `large` (a thread of its own
+/// costs tens of microseconds, nothing beside a long call), at once otherwise.
+pub(crate) fn detached<T: Send>(
+    py: Python<'_>,
+    large: bool,
+    work: impl FnOnce() -> T + Send,
+) -> PyResult<T> {
+    if large {
+        interruptible(py, work)
+    } else {
+        Ok(py.detach(work))
+    }
 }
 
 /// An interruption raised inside a Python rule, shared by the rules of one call.
@@ -821,7 +835,7 @@ fn validate(
     let interrupt = Interrupt::default();
     let kind = kind_named(kind)?;
     let plan = Plan::new(py, promotion, rulebook.as_deref(), &interrupt)?;
-    let report = py.detach(|| plan.run(kind, &doc));
+    let report = detached(py, doc.is_large(), || plan.run(kind, &doc))?;
     interrupt.or(PyReport(report))
 }
 
@@ -873,15 +887,7 @@ fn validate_many(
     // A long batch checks for Ctrl-C while it runs (a document takes microseconds: the
     // batch stops at the next one).
     let reports = if docs.len() >= 64 {
-        interruptible(py, |stop| {
-            validate_many_with(&docs, |d| {
-                if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                    eig::diagnostics::Report::new(Vec::new())
-                } else {
-                    plan.run(kind, d)
-                }
-            })
-        })?
+        interruptible(py, || validate_many_with(&docs, |d| plan.run(kind, d)))?
     } else {
         py.detach(|| validate_many_with(&docs, |d| plan.run(kind, d)))
     };

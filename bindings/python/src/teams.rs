@@ -161,7 +161,7 @@ pub(crate) fn form_teams(
 ) -> PyResult<PyTeams> {
     let policy = policy_of(policy)?;
     let input = checked_input(py, doc, rulebook)?;
-    py.detach(|| core_form(&input, policy))
+    crate::interruptible(py, || core_form(&input, policy))?
         .map(PyTeams)
         .map_err(|e| refused(py, "the teams cannot be formed", &e))
 }
@@ -256,7 +256,7 @@ pub(crate) fn match_mentors(
 ) -> PyResult<PyMentors> {
     let input = load::<MentorMatching>(py, "mentor matching input", doc)?;
     let result = match affinity {
-        None => py.detach(|| match_mentors_with(&input, None)),
+        None => crate::interruptible(py, || match_mentors_with(&input, None))?,
         Some(f) => {
             // A `KeyboardInterrupt` or `SystemExit` in the affinity stops the matching and is
             // raised as it is.

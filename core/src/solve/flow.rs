@@ -151,6 +151,9 @@ pub enum FlowError {
         /// The most it can get.
         reachable: u32,
     },
+    /// The work was given up on: run under a [`crate::stop::Stop`] that was raised.
+    #[error("{}", crate::stop::Stopped)]
+    Stopped,
 }
 
 const NONE: usize = usize::MAX;
@@ -398,6 +401,9 @@ fn shortest_paths<T: Cost>(
     let mut settled: Vec<usize> = Vec::new();
     let mut heap: BinaryHeap<Item<T>> = BinaryHeap::new();
     loop {
+        if crate::stop::requested() {
+            return Err(FlowError::Stopped);
+        }
         for &v in &touched {
             dist[v] = T::INFINITY;
             done[v] = false;

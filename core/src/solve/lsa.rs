@@ -184,6 +184,9 @@ pub enum AssignmentError {
         /// Columns of the violator (all the columns its rows may use, or the set itself).
         cols: Vec<usize>,
     },
+    /// The work was given up on: run under a [`crate::stop::Stop`] that was raised.
+    #[error("{}", crate::stop::Stopped)]
+    Stopped,
 }
 
 fn hall_message(rows: &[usize], cols: &[usize]) -> String {
@@ -222,9 +225,17 @@ fn violator(mut rows: Vec<usize>, mut cols: Vec<usize>) -> (Vec<usize>, Vec<usiz
     (rows, cols)
 }
 
-/// The Hall violator found on the solved orientation, in the matrix's own.
+/// What a search given up on returns in place of a violator (see [`hall`]).
+fn given_up() -> (Vec<usize>, Vec<usize>) {
+    (Vec::new(), Vec::new())
+}
+
+/// The Hall violator found on the solved orientation, in the matrix's own; or the search
+/// was given up on (its stop raised).
 fn hall((rows, cols): (Vec<usize>, Vec<usize>), transpose: bool) -> AssignmentError {
-    if transpose {
+    if rows.is_empty() && cols.is_empty() {
+        AssignmentError::Stopped
+    } else if transpose {
         AssignmentError::Infeasible {
             rows: cols,
             cols: rows,
@@ -395,6 +406,9 @@ fn solve_dense<T: Cost>(
     for cur in 0..nr {
         if col4row[cur] != NONE {
             continue;
+        }
+        if crate::stop::requested() {
+            return Err(given_up());
         }
         spc.fill(T::INFINITY);
         for (k, r) in remaining.iter_mut().enumerate() {
@@ -711,6 +725,9 @@ fn augment_square<T: Cost>(
     let mut pred = vec![NONE; n];
     let mut cols: Vec<usize> = (0..n).collect();
     for &start in &free {
+        if crate::stop::requested() {
+            return Err(given_up());
+        }
         let row = &cost[start * n..(start + 1) * n];
         for j in 0..n {
             cols[j] = j;
@@ -986,6 +1003,9 @@ fn solve_sparse<T: Cost>(
     let mut heap: BinaryHeap<HeapItem<T>> = BinaryHeap::new();
 
     for cur in 0..nr {
+        if crate::stop::requested() {
+            return Err(given_up());
+        }
         for &j in &touched {
             spc[j] = T::INFINITY;
             done[j] = false;

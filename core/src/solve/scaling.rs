@@ -322,6 +322,10 @@ impl Network {
         loop {
             let old = eps;
             eps = (eps / ALPHA).max(1);
+            // Given up on: the shortest-path repair, which the caller falls back to, says so.
+            if crate::stop::requested() {
+                return Err(Stop::Range);
+            }
             self.refine(eps, old, &mut work)?;
             if eps == 1 {
                 return Ok(());

@@ -179,6 +179,10 @@ pub fn load_value_with<T: Document>(
             return Err(e);
         }
     };
+    // A validation given up on (its stop raised) goes no further; its caller drops this.
+    if crate::stop::requested() {
+        return Err(InvalidDocument::new(Vec::new()));
+    }
     let (context, mut violations) = resolve(&doc);
     violations.extend(doc.check(&context));
     if violations.iter().any(Violation::is_error) {

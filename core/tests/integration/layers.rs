@@ -204,7 +204,11 @@ fn no_module_imports_a_higher_floor_and_no_two_modules_import_each_other() {
         "modules that import each other:\n{}",
         mutual.join("\n")
     );
-    // The generic solvers name no domain type: they import nothing of the crate.
-    let solve: Vec<_> = edges.keys().filter(|(a, _)| a == "solve").collect();
+    // The generic solvers name no domain type: of the crate, they import only the stop their
+    // checkpoints read.
+    let solve: Vec<_> = edges
+        .keys()
+        .filter(|(a, b)| a == "solve" && b != "stop")
+        .collect();
     assert!(solve.is_empty(), "solve imports {solve:?}");
 }

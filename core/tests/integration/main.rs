@@ -21,4 +21,5 @@ mod rulebook_sources;
 mod schema_files;
 mod scoring;
 mod scoring_corpus;
+mod stopping;
 mod teams;

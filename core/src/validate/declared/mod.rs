@@ -259,8 +259,25 @@ fn compile_all(rules: &[(usize, &DeclaredRule)]) -> Vec<Compilation> {
         catch_unwind(AssertUnwindSafe(|| compile_here(*i, rule)))
             .unwrap_or_else(|_| Err(unsupported(*i, rule)))
     };
-    // One budget for the patterns of every rule compiled here.
-    let run = || patterns::scoped(|| rules.iter().map(one).collect::<Vec<_>>());
+    // One budget for the patterns of every rule compiled here. A load given up on (its stop
+    // raised) refuses the rules it did not reach; whoever gave it up drops the outcome.
+    let stop = crate::stop::current();
+    let run = || {
+        crate::stop::run_with(stop.clone(), || {
+            patterns::scoped(|| {
+                rules
+                    .iter()
+                    .map(|r| {
+                        if crate::stop::requested() {
+                            Err(unsupported(r.0, r.1))
+                        } else {
+                            one(r)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
     let mut compiled = std::thread::scope(|scope| {
         match std::thread::Builder::new()
             .name("eig-rule-compiler".into())
@@ -647,6 +664,10 @@ impl RuleSet {
         // The steps the rules run so far may take, against [`DOCUMENT_LIMIT`].
         let mut spent = 0u128;
         for (rule, compiled) in self.rules.iter() {
+            // Whoever runs the validation under a stop will drop this report.
+            if crate::stop::requested() {
+                break;
+            }
             match compiled {
                 Ok(c) => {
                     let run = Run {
@@ -745,6 +766,9 @@ impl RuleSet {
         }
         *spent = after;
         for (this, index) in items {
+            if list.is_some() && crate::stop::requested() {
+                return;
+            }
             let at = || match (&rule.for_each, index) {
                 (Some(p), Some(i)) => format!("{p}/{i}{}", rule.path),
                 _ => rule.path.clone(),
