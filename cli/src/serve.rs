@@ -15,8 +15,10 @@
 //! at once are bounded by [`MEMORY_BUDGET`] (a request waits for room, then gets 503); each
 //! validation is limited to `--time-limit` (10 s unless given) on the blocking pool (past it, the engines give up
 //! at their next checkpoint, see `eig::stop`), and [`MAX_AT_ONCE`] validations run at once (a
-//! place is freed when its validation has stopped, not when its answer was given up). At most [`MAX_CONNECTIONS`] connections are open at once, each lives
-//! at most [`CONNECTION_TIME`], and a request's headers must arrive within [`HEADER_TIME`].
+//! place is freed when its validation has stopped, not when its answer was given up). At most
+//! [`MAX_CONNECTIONS`] connections are open at once (past it, the oldest with no request in
+//! progress makes room), each lives at most [`CONNECTION_TIME`], and a request's headers must
+//! arrive within [`HEADER_TIME`].
 //! Nothing of a document is stored or logged. Every answer carries a strict Content-Security-Policy
 //! and the usual protective headers.
 
@@ -159,9 +161,12 @@ pub(crate) fn serve(
 }
 
 /// Serves each connection accepted, at most [`MAX_CONNECTIONS`] at once, each for at most
-/// [`CONNECTION_TIME`], its requests' headers read within [`HEADER_TIME`].
+/// [`CONNECTION_TIME`], its requests' headers read within [`HEADER_TIME`]. Past the cap, the
+/// oldest connection with no request in progress (a client that never ends its headers, or an
+/// idle one kept alive) is closed to make room: slow clients cannot keep others out.
 async fn accept(listener: tokio::net::TcpListener, app: Router) {
     let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let connections = Arc::new(std::sync::Mutex::new(Connections::default()));
     loop {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
@@ -172,21 +177,147 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
                 continue;
             }
         };
-        // Past the cap, the connection is closed at once: the server stays within its
-        // descriptors, and those it serves are answered.
-        let Ok(permit) = open.clone().try_acquire_owned() else {
-            drop(stream);
-            continue;
+        let permit = match open.clone().try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => {
+                let closed = connections.lock().is_ok_and(|mut c| c.close_oldest_idle());
+                // Every connection has a request in progress: this one is closed at once, and
+                // the server stays within its descriptors.
+                let room = if closed {
+                    tokio::time::timeout(EVICTION_TIME, open.clone().acquire_owned()).await
+                } else {
+                    drop(stream);
+                    continue;
+                };
+                match room {
+                    Ok(Ok(permit)) => permit,
+                    _ => {
+                        drop(stream);
+                        continue;
+                    }
+                }
+            }
         };
-        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let busy = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let close = Arc::new(tokio::sync::Notify::new());
+        let id = match connections.lock() {
+            Ok(mut c) => c.open(busy.clone(), close.clone()),
+            Err(_) => continue,
+        };
+        let service = Counted {
+            inner: hyper_util::service::TowerToHyperService::new(app.clone()),
+            busy,
+        };
+        let connections = connections.clone();
         tokio::spawn(async move {
             let io = hyper_util::rt::TokioIo::new(stream);
             let mut http = hyper::server::conn::http1::Builder::new();
             http.timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(HEADER_TIME);
-            let _ = tokio::time::timeout(CONNECTION_TIME, http.serve_connection(io, service)).await;
+            let served = tokio::time::timeout(CONNECTION_TIME, http.serve_connection(io, service));
+            tokio::select! {
+                _ = served => {}
+                () = close.notified() => {}
+            }
+            if let Ok(mut c) = connections.lock() {
+                c.forget(id);
+            }
             drop(permit);
         });
+    }
+}
+
+/// How long a new connection waits for the place of the one closed for it.
+const EVICTION_TIME: Duration = Duration::from_secs(1);
+
+/// The connections open, in the order they were accepted: whether each has a request in
+/// progress, and how to close it.
+#[derive(Default)]
+struct Connections {
+    next: u64,
+    open: std::collections::BTreeMap<
+        u64,
+        (
+            Arc<std::sync::atomic::AtomicUsize>,
+            Arc<tokio::sync::Notify>,
+        ),
+    >,
+}
+
+impl Connections {
+    fn open(
+        &mut self,
+        busy: Arc<std::sync::atomic::AtomicUsize>,
+        close: Arc<tokio::sync::Notify>,
+    ) -> u64 {
+        let id = self.next;
+        self.next += 1;
+        self.open.insert(id, (busy, close));
+        id
+    }
+
+    fn forget(&mut self, id: u64) {
+        self.open.remove(&id);
+    }
+
+    /// Closes the oldest connection with no request in progress; false when there is none.
+    fn close_oldest_idle(&mut self) -> bool {
+        let idle = self
+            .open
+            .iter()
+            .find(|(_, (busy, _))| busy.load(std::sync::atomic::Ordering::Relaxed) == 0)
+            .map(|(id, _)| *id);
+        match idle.and_then(|id| self.open.remove(&id)) {
+            Some((_, close)) => {
+                close.notify_one();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// A connection's service that counts its requests in progress (until each future ends or is
+/// dropped).
+struct Counted<S> {
+    inner: S,
+    busy: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// One request in progress, for as long as it lives.
+struct InProgress(Arc<std::sync::atomic::AtomicUsize>);
+
+impl InProgress {
+    fn new(busy: &Arc<std::sync::atomic::AtomicUsize>) -> Self {
+        busy.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Self(busy.clone())
+    }
+}
+
+impl Drop for InProgress {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl<S, R> hyper::service::Service<R> for Counted<S>
+where
+    S: hyper::service::Service<R>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn call(&self, request: R) -> Self::Future {
+        let guard = InProgress::new(&self.busy);
+        let future = self.inner.call(request);
+        Box::pin(async move {
+            let answer = future.await;
+            drop(guard);
+            answer
+        })
     }
 }
 

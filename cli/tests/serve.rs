@@ -19,8 +19,14 @@ impl Drop for Server {
 }
 
 fn start() -> Server {
+    start_with(&[])
+}
+
+/// The server with more arguments.
+fn start_with(more: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_eig"))
         .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(more)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -391,4 +397,87 @@ fn a_client_that_never_finishes_its_headers_is_let_go() {
     let waited = t.elapsed();
     assert!(waited < std::time::Duration::from_secs(25), "{waited:?}");
     assert!(waited >= std::time::Duration::from_secs(5), "{waited:?}");
+}
+
+/// Past its time limit a validation gives up at its next checkpoint: the answer is 503 at
+/// once, not when the server's last resort (two seconds more) would give up waiting, and
+/// the place it held is free for the next document.
+#[test]
+fn a_validation_past_its_time_limit_stops_and_frees_its_place() {
+    let server = start_with(&["--time-limit", "0.1"]);
+    // 6.3 MB of wrong rows: about 0.4 s of checks here, checked by pieces of the list.
+    let rows = vec![serde_json::json!({"juror": 1}); 450_000];
+    let sheets = serde_json::to_vec(&serde_json::json!({ "scores": rows })).unwrap();
+    for _ in 0..6 {
+        let t = std::time::Instant::now();
+        let (status, _, body) = request(&server, "POST", "/v1/validate?kind=score-sheets", &sheets);
+        let waited = t.elapsed();
+        assert_eq!(status, 503, "{}", &body[..body.len().min(300)]);
+        let body: Value = serde_json::from_str(&body).unwrap();
+        assert!(
+            body["error"]
+                .as_str()
+                .is_some_and(|e| e.contains("took too long")),
+            "{body}"
+        );
+        // The last resort answers only at the limit and two seconds more.
+        assert!(waited < std::time::Duration::from_secs(2), "{waited:?}");
+    }
+    // Each freed its place before it was answered: a dossier is validated as usual.
+    let (status, _, body) = request(
+        &server,
+        "POST",
+        "/v1/validate",
+        &example("eig-5-valid-flood-alerts.json"),
+    );
+    assert_eq!(status, 200, "{body}");
+    // A limit out of range is refused before the server starts.
+    let refused = Command::new(env!("CARGO_BIN_EXE_eig"))
+        .args(["serve", "--time-limit", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("from 0.1 to 600"));
+}
+
+/// More clients than the server's connections that never finish their headers: the oldest
+/// makes room for each new one, so a dossier sent meanwhile is answered at once.
+#[test]
+fn slow_clients_past_the_connection_cap_do_not_keep_an_officer_out() {
+    let server = start();
+    let slow: Vec<TcpStream> = (0..300)
+        .filter_map(|_| {
+            let mut s = TcpStream::connect(&server.addr).ok()?;
+            s.write_all(b"POST /v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                .ok()?;
+            Some(s)
+        })
+        .collect();
+    assert!(slow.len() > 256, "{} connections", slow.len());
+    let t = std::time::Instant::now();
+    let (status, _, body) = request(
+        &server,
+        "POST",
+        "/v1/validate",
+        &example("eig-5-valid-flood-alerts.json"),
+    );
+    let waited = t.elapsed();
+    assert_eq!(status, 200, "{body}");
+    // Not after the header time limit (10 s) has let the slow ones go.
+    assert!(waited < std::time::Duration::from_secs(3), "{waited:?}");
+    // The oldest slow clients were let go: their connections are closed.
+    let mut first = &slow[0];
+    first
+        .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .unwrap();
+    let mut buf = [0u8; 16];
+    let closed = match first.read(&mut buf) {
+        Ok(n) => n == 0,
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        ),
+    };
+    assert!(closed, "the oldest slow client is still connected");
+    drop(slow);
 }

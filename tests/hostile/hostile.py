@@ -438,6 +438,31 @@ def cases() -> list[Case]:
              "print(sorted(set(st)) in ([200], [200, 503], [503]), post('', json.dumps(" + repr(VALID) + ").encode())[0], peak() < 768)\nsrv.kill()",
              # The server's own work (80 validations) is counted in the case's CPU time.
              expect=["True 200 True"], seconds=30.0, megabytes=1024),
+        Case("server/validations-past-their-time-limit-stop",
+             "8 concurrent 6.3 MB score sheets past a 0.1 s limit (a timed-out validation kept running and its place)",
+             {"sheets.json": lambda: json.dumps({"scores": [{"juror": 1}] * 450_000}).encode()}, None,
+             python=server.replace("'127.0.0.1:0']", "'127.0.0.1:0', '--time-limit', '0.1']")
+             + "import os, time\n"
+             "def cpu():\n"
+             "    f = open(f'/proc/{srv.pid}/stat').read().rsplit(')', 1)[1].split()\n"
+             "    return (int(f[11]) + int(f[12])) / os.sysconf('SC_CLK_TCK')\n"
+             "body = open('sheets.json', 'rb').read()\nst = []\n"
+             "ts = [threading.Thread(target=lambda: st.append(post('?kind=score-sheets', body)[0])) for _ in range(8)]\n"
+             "t = time.monotonic(); [t_.start() for t_ in ts]; [t_.join() for t_ in ts]; waited = time.monotonic() - t\n"
+             # Once every answer is given, the server works no more: the validations stopped.
+             "c = cpu(); time.sleep(1.0); idle = cpu() - c\n"
+             "print(sorted(set(st)), waited < 5, idle < 0.2, post('', json.dumps(" + repr(VALID) + ").encode())[0], peak() < 768)\nsrv.kill()",
+             expect=["[503] True True 200 True"], seconds=10.0, megabytes=1024),
+        Case("server/300-clients-that-never-end-their-headers",
+             "300 connections that never finish their headers, then a dossier (1,100 idle connections made a normal request time out)",
+             {}, None,
+             python=server + "conns = []\nhost, port = base[len('http://'):].strip('/').split(':')\nfor _ in range(300):\n"
+             "    s = socket.create_connection((host, int(port)))\n"
+             "    s.sendall(b'POST /v1/validate HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\n')\n"
+             "    conns.append(s)\n"
+             "import time\nt = time.monotonic()\nst = post('', json.dumps(" + repr(VALID) + ").encode())[0]\n"
+             "print(st, time.monotonic() - t < 3)\nsrv.kill()",
+             expect=["200 True"], seconds=3.0),
     ])
 
     # -- Large documents inside their limits: the budget per megabyte (docs/limits.md), 0.25 s
@@ -777,6 +802,27 @@ def cases() -> list[Case]:
     ]
     for name, description, code, expect in py:
         out.append(Case(f"python/{name}", description, python=code, expect=expect))
+    out += [
+        Case("python/ctrl-c-in-a-long-assignment",
+             "Ctrl-C during linear_sum_assignment of a 3000 × 3000 affinity matrix (reached Python when it ended)",
+             python="import os, signal, threading, time\nimport numpy as np\nfrom eig.assignment import linear_sum_assignment\n"
+             "rng = np.random.default_rng(7); a = rng.random((3000, 16)); b = rng.random((3000, 16))\n"
+             "cost = -(a @ b.T)\n"
+             "threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT)).start()\nt = time.monotonic()\n"
+             "try:\n    linear_sum_assignment(cost)\n    print('finished')\nexcept KeyboardInterrupt:\n"
+             "    print('interrupted after', round(time.monotonic() - t, 1), time.monotonic() - t < 1.0)",
+             expect=["interrupted after", "True"], seconds=3.0),
+        Case("python/ctrl-c-in-a-long-flow",
+             "Ctrl-C during capacitated_assignment of 1,000 agents × 1,000 tasks, every pair allowed",
+             python="import os, signal, threading, time\nimport numpy as np\nfrom eig.assignment import capacitated_assignment\n"
+             "rng = np.random.default_rng(7); n = 1000\n"
+             "agents = np.repeat(np.arange(n), n); tasks = np.tile(np.arange(n), n); costs = rng.random(n * n)\n"
+             "threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT)).start()\nt = time.monotonic()\n"
+             "try:\n    capacitated_assignment(agents, tasks, costs, demand=[1] * n, max_load=[1] * n)\n    print('finished')\n"
+             "except KeyboardInterrupt:\n"
+             "    print('interrupted after', round(time.monotonic() - t, 1), time.monotonic() - t < 1.0)",
+             expect=["interrupted after", "True"], seconds=3.0),
+    ]
 
     # -- Scoring and matching through the command line.
     out += [

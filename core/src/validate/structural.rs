@@ -168,6 +168,10 @@ impl Compiled {
             let mut memo: HashMap<String, Vec<(&'static str, u64)>> = HashMap::new();
             let mut next = 0;
             while next < items.len() {
+                // A validation given up on goes no further (its caller drops the report).
+                if crate::stop::requested() {
+                    return;
+                }
                 // The next piece: its items' indices, up to the budget of nodes.
                 let mut indices = Vec::new();
                 let mut size = 0;
