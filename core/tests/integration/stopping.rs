@@ -6,9 +6,6 @@ use eig::diagnostics::Violation;
 use eig::documents::{DocumentValidator, Input};
 use eig::rules::{Rule, Subject};
 use eig::schema::SchemaKind;
-use eig::solve::{
-    AssignmentError, FlowError, FlowProblem, capacitated_assignment, linear_sum_assignment,
-};
 use eig::stop::{self, Stop, Stopped};
 use eig::validate::{RulebookChoice, Validator};
 use serde_json::{Value, json};
@@ -113,8 +110,12 @@ fn a_loaded_rulebook_under_a_raised_stop_is_given_up() {
     );
 }
 
+#[cfg(feature = "matching")]
 #[test]
 fn the_solvers_give_up_under_a_raised_stop_and_say_so() {
+    use eig::solve::{
+        AssignmentError, FlowError, FlowProblem, capacitated_assignment, linear_sum_assignment,
+    };
     let n = 40;
     let costs: Vec<f64> = (0..n * n).map(|k| ((k * 7919) % 101) as f64).collect();
     assert!(linear_sum_assignment(n, n, &costs, false).is_ok());
