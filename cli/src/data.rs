@@ -1,5 +1,6 @@
 //! `eig import`, `eig stats` and `eig export`: the programme's public history as a dataset.
 
+use crate::ExitCode;
 use crate::{Fatal, Format, LangArg};
 use clap::ValueEnum;
 use eig::analytics::{self, By};
@@ -7,7 +8,6 @@ use eig::diagnostics::Lang;
 use eig::import::{ImportReport, import_all};
 use eig::model::{Dataset, SourceKind};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum StatsFormat {

@@ -1,4 +1,8 @@
 //! `eig`: validate défi submissions, publish the JSON Schemas, show the rulebooks.
+//!
+//! The command line as a library: [`run`] is the whole `eig` command, which the binary
+//! (`src/main.rs`) and the Python package's `eig` both call, so that the two are one command
+//! with one output.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use eig::Rulebook;
@@ -9,7 +13,6 @@ use eig::schema::SchemaKind;
 use eig::validate::{CompiledRulebook, RulebookChoice};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// Tools for the Entrepreneurs d'intérêt général programme.
 #[derive(Debug, Parser)]
@@ -411,16 +414,33 @@ fn unknown_kind(kind: &str) -> String {
     )
 }
 
-// Validation allocates many small values (parsed JSON, violations, messages): mimalloc makes
-// that cheaper than the system allocator, as in the Python extension.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 mod data;
 mod publication;
 mod scoring;
 mod serve;
 mod teams;
+
+/// A command's exit status: 0 when it did what was asked (every file valid), 1 when a document
+/// has an error, 2 for a usage, reading or writing problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExitCode(u8);
+
+impl ExitCode {
+    /// 0.
+    pub const SUCCESS: Self = Self(0);
+
+    /// The status as a number.
+    #[must_use]
+    pub fn code(self) -> u8 {
+        self.0
+    }
+}
+
+impl From<u8> for ExitCode {
+    fn from(code: u8) -> Self {
+        Self(code)
+    }
+}
 
 /// A failure that stops the command: usage or I/O (exit 2).
 pub(crate) struct Fatal(pub(crate) String);
@@ -429,6 +449,11 @@ pub(crate) struct Fatal(pub(crate) String);
 /// head`; a full disk) makes `print!` panic with "failed printing to stdout": the command
 /// exits 2 with what happened, as for any other I/O failure, without a backtrace.
 fn stdout_failure_is_exit_2() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(stdout_failure_hook);
+}
+
+fn stdout_failure_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let message = info
@@ -452,12 +477,16 @@ fn stdout_failure_is_exit_2() {
     }));
 }
 
-/// The language of the command's `--lang` (French when it has none), for the messages that
+/// Whether the command runs with `--lang en` (French when it has none), for the messages that
 /// are not a report's: a file that cannot be read.
-static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+static ENGLISH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn cli_lang() -> Lang {
-    LANG.get().copied().unwrap_or_default()
+    if ENGLISH.load(std::sync::atomic::Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Fr
+    }
 }
 
 /// Why a file cannot be read, in the command's language (the system's own words are English).
@@ -488,19 +517,37 @@ fn io_words(name: &str, e: &std::io::Error) -> String {
     }
 }
 
-fn main() -> ExitCode {
+/// Runs the `eig` command line on `args` (the program's name first, as `std::env::args_os`
+/// gives them) and returns its exit status. It prints to the process's standard output and
+/// error. `--help`, `--version` and a usage error print what clap prints and return 0 or 2.
+///
+/// Standard output that cannot be written ends the process with status 2 and a message;
+/// `serve` runs until the process is stopped, or until the [`eig::stop::Stop`] it runs under
+/// is raised.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
     stdout_failure_is_exit_2();
-    let cli = Cli::parse();
-    if let Command::Validate { lang, .. }
-    | Command::Score { lang, .. }
-    | Command::Explain { lang, .. }
-    | Command::Demo { lang, .. }
-    | Command::Import { lang, .. }
-    | Command::Template { lang, .. }
-    | Command::Fields { lang, .. } = &cli.command
-    {
-        let _ = LANG.set((*lang).into());
-    }
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let lang = match &cli.command {
+        Command::Validate { lang, .. }
+        | Command::Score { lang, .. }
+        | Command::Explain { lang, .. }
+        | Command::Demo { lang, .. }
+        | Command::Import { lang, .. }
+        | Command::Template { lang, .. }
+        | Command::Fields { lang, .. } => (*lang).into(),
+        _ => Lang::default(),
+    };
+    ENGLISH.store(lang == Lang::En, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
         Command::Validate {
             files,
@@ -597,13 +644,18 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
     };
-    match result {
+    let code = match result {
         Ok(code) => code,
         Err(Fatal(message)) => {
             eprintln!("eig: {message}");
             ExitCode::from(2)
         }
-    }
+    };
+    // A host that goes on after the command (the Python package) does not flush Rust's
+    // standard output at its exit: the end of a line not yet written is written now.
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    code
 }
 
 /// A document read for a kind, or the report that it is past the kind's size limit.

@@ -1,6 +1,7 @@
 //! `eig score`, `eig explain`, `eig generate` and `eig demo`.
 
 use super::{ExplainFormat, Fatal, ScoreFormat, ScoreInputs, print_human};
+use crate::ExitCode;
 use eig::diagnostics::InvalidDocument;
 use eig::diagnostics::{Lang, Violation};
 use eig::documents::{Input, validate_document};
@@ -14,7 +15,6 @@ use eig::validate::{
 };
 use serde::Serialize;
 use std::path::Path;
-use std::process::ExitCode;
 
 /// The bytes of a document already loaded once (so within its size limit).
 fn read(path: &Path, kind: SchemaKind) -> Result<Vec<u8>, Fatal> {

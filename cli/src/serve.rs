@@ -22,6 +22,7 @@
 //! Nothing of a document is stored or logged. Every answer carries a strict Content-Security-Policy
 //! and the usual protective headers.
 
+use crate::ExitCode;
 use crate::Fatal;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -36,7 +37,6 @@ use eig::validate::{CompiledRulebook, RulebookChoice};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -168,7 +168,14 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
     let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     let connections = Arc::new(std::sync::Mutex::new(Connections::default()));
     loop {
-        let stream = match listener.accept().await {
+        // The server runs until the process is stopped, or the stop it runs under is raised
+        // (Ctrl-C in the Python package's `eig`): checked a few times a second.
+        let accepted = match tokio::time::timeout(STOP_CHECK, listener.accept()).await {
+            Ok(accepted) => accepted,
+            Err(_) if eig::stop::requested() => return,
+            Err(_) => continue,
+        };
+        let stream = match accepted {
             Ok((stream, _)) => stream,
             // Out of descriptors, or a connection reset before it was accepted: wait a little
             // rather than spin.
@@ -226,6 +233,9 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
         });
     }
 }
+
+/// How often the server checks whether it should stop.
+const STOP_CHECK: Duration = Duration::from_millis(200);
 
 /// How long a new connection waits for the place of the one closed for it.
 const EVICTION_TIME: Duration = Duration::from_secs(1);

@@ -1,5 +1,6 @@
 //! `eig match teams` and `eig match mentors`, and the team part of `eig demo`.
 
+use crate::ExitCode;
 use crate::{Fatal, LangArg};
 use clap::{Subcommand, ValueEnum};
 use eig::Rulebook;
@@ -9,7 +10,6 @@ use eig::placement::mentors::match_mentors;
 use eig::placement::teams::{self, Policy, comparison_table, form_teams};
 use eig::validate::{Checked, RulebookChoice, load_document};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum PolicyArg {

@@ -1120,8 +1120,24 @@ fn _panic(message: &str) -> PyResult<()> {
     panic!("{message}")
 }
 
+/// Runs the `eig` command line, the Rust one, on `args` (without the program's name) and
+/// returns its exit status: what the package's `eig` command does. It prints to the process's
+/// standard output and error, off the interpreter; Ctrl-C stops it (`serve` included) and is
+/// raised as `KeyboardInterrupt`.
+#[pyfunction]
+fn run_cli(py: Python<'_>, args: Vec<std::ffi::OsString>) -> PyResult<u8> {
+    let argv = std::iter::once(std::ffi::OsString::from("eig")).chain(args);
+    let run = move || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| eig_cli::run(argv).code()))
+    };
+    interruptible(py, run)?.map_err(|_| {
+        pyo3::exceptions::PyRuntimeError::new_err("internal error in eig: the command panicked")
+    })
+}
+
 #[pymodule]
 fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(run_cli, m)?)?;
     m.add_class::<PyViolation>()?;
     m.add_class::<PyReport>()?;
     m.add_class::<PyRulebook>()?;

@@ -1,9 +1,11 @@
-"""The `eig` command the wheel installs (a console script over the same core) gives the Rust
-command's output: the same verdicts, lines, columns, messages and hints, in French and in
-English, as text and as JSON; and `eig template` writes a dossier that validates."""
+"""The `eig` command the wheel installs (a console script that runs the Rust command line) is
+the Rust command: the same output, byte for byte, for every subcommand, its help and its
+usage errors, in French and in English, as text and as JSON; `eig template` writes a dossier
+that validates; `eig serve` serves and stops on Ctrl-C."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -130,3 +132,70 @@ def test_a_report_reads_as_the_rust_command_prints_it():
         report.to_text(source=3)
     with pytest.raises(ValueError):
         report.to_text(lang="de")
+
+
+def same_command_cases(tmp: Path):
+    """Command lines over every subcommand, their help, their usage errors and bad files."""
+    sub = str(EXAMPLES / "eig-7-invalid-dossier.json")
+    valid = str(EXAMPLES / "eig-5-valid-flood-alerts.json")
+    cases = [["--help"], ["--version"], ["frobnicate"], ["validate"], ["help", "serve"]]
+    for command in ["validate", "score", "explain", "generate", "demo", "schema", "import", "stats",
+                    "export", "match", "template", "fields", "serve", "codes", "dictionary", "rulebook"]:
+        cases.append([command, "--help"])
+    for lang in ["fr", "en"]:
+        cases += [
+            ["validate", "--lang", lang, sub, valid],
+            ["validate", "--lang", lang, "--format", "json", sub],
+            ["validate", "--lang", lang, str(tmp / "absent.json")],
+            ["validate", "--lang", lang, "--promotion", "eig-99", valid],
+            ["template", "--promotion", "eig-4", "--lang", lang],
+            ["fields", "--promotion", "eig-6", "--lang", lang],
+            ["demo", "--lang", lang],
+        ]
+    cases += [
+        ["schema", "challenge-submission-2024"], ["codes"], ["dictionary"], ["rulebook", "list"], ["rulebook", "sources"],
+        ["serve", "--time-limit", "0"], ["serve", "--addr", "0.0.0.0:0"],
+        ["match", "teams", str(EXAMPLES.parent / "teams" / "teams.json")],
+        ["match", "mentors", str(EXAMPLES.parent / "teams" / "mentors.json")],
+    ]
+    return cases
+
+
+@pytest.mark.skipif(not RUST.exists(), reason="the Rust CLI is not built (cargo build --release -p eig-cli)")
+def test_the_python_command_is_the_rust_command_byte_for_byte(tmp_path):
+    eig = python_eig()
+    cases = same_command_cases(tmp_path)
+    assert len(cases) > 40
+    # The demo ends with the time it took, which differs from run to run.
+    timing = re.compile(rb"^(Dur\xc3\xa9e|Time) ?: [0-9.]+ s$", re.M)
+    for args in cases:
+        ours = subprocess.run([eig, *args], capture_output=True, check=False)
+        theirs = subprocess.run([str(RUST), *args], capture_output=True, check=False)
+        if args[0] == "demo" and "--help" not in args:
+            assert timing.search(ours.stdout) and timing.search(theirs.stdout)
+            ours.stdout, theirs.stdout = timing.sub(b"", ours.stdout), timing.sub(b"", theirs.stdout)
+        assert (ours.returncode, ours.stdout, ours.stderr) == (theirs.returncode, theirs.stdout, theirs.stderr), args
+        assert b"Traceback" not in ours.stderr, args
+
+
+def test_the_python_command_serves_the_page_and_stops_on_ctrl_c():
+    import signal
+    import time
+    import urllib.request
+
+    server = subprocess.Popen([python_eig(), "serve", "--addr", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    try:
+        base = server.stdout.readline().decode().strip()
+        assert base.startswith("http://127.0.0.1:"), base
+        with urllib.request.urlopen(base + "v1/promotions", timeout=10) as answer:
+            assert answer.status == 200 and "eig-7" in answer.read().decode()
+        t = time.monotonic()
+        server.send_signal(signal.SIGINT)
+        code = server.wait(timeout=10)
+        assert time.monotonic() - t < 3
+        assert code == 130
+        assert b"Traceback" not in server.stderr.read()
+    finally:
+        server.kill()
+        server.wait()

@@ -220,6 +220,11 @@ def validate(
     rulebook: Optional[Rulebook] = None,
     kind: _Kind = "challenge-submission",
 ) -> Report: ...
+def run_cli(args: list[str]) -> int:
+    """Runs the `eig` command line (the Rust one) on `args`, without the program's name;
+    returns its exit status. Prints to the process's standard output and error."""
+    ...
+
 def validate_many(
     docs: Iterable[_Document],
     promotion: Optional[str] = None,
