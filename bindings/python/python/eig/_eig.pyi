@@ -74,6 +74,7 @@ __all__ = [
     "stable_matching",
     "to_json",
     "validate",
+    "run_cli",
     "validate_many",
 ]
 
