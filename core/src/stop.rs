@@ -3,8 +3,9 @@
 //!
 //! A host that cannot wait forever (the web server's time limit, Ctrl-C in Python) runs the
 //! work under a [`Stop`] with [`run`]. The engines call [`requested`] between steps of bounded
-//! cost (a declared rule, a document of a batch, a row of an assignment, a round of a
-//! selection) and give up when it is true. What they return then is never used: [`run`]
+//! cost (a document of a batch, a piece of a large list, a declared rule, a row of an
+//! assignment, a phase of a flow) and give up when it is true. What is kept beyond one call
+//! (a rulebook's compiled rules) is never built half-way: a rulebook's load does not stop. What they return then is never used: [`run`]
 //! answers [`Stopped`] whenever the stop was raised before the work returned, so a partial
 //! result cannot pass for a whole one. Without a [`Stop`], [`requested`] is always false and
 //! every engine runs to its end.
@@ -117,6 +118,13 @@ pub fn run_with<T>(stop: Option<Stop>, work: impl FnOnce() -> T) -> T {
     work()
 }
 
+/// Runs `work` under no stop, whatever this thread runs under: for what is built once and kept
+/// beyond the call (the built-in rulebooks, a rulebook's compiled rules), which a stop raised
+/// during its first use must not leave half-built for every later one.
+pub fn unstoppable<T>(work: impl FnOnce() -> T) -> T {
+    run_with(None, work)
+}
+
 /// The stop this thread's work runs under, if any: to hand to the threads it starts.
 #[must_use]
 pub fn current() -> Option<Stop> {
@@ -187,6 +195,14 @@ mod tests {
         assert!(matches!(seen, Ok(true)));
         // Without it, a thread sees nothing.
         assert!(matches!(std::thread::spawn(requested).join(), Ok(false)));
+    }
+
+    #[test]
+    fn unstoppable_work_sees_no_stop_and_the_stop_comes_back_after() {
+        let stop = Stop::new();
+        stop.raise();
+        let seen = run_with(Some(stop), || (unstoppable(requested), requested()));
+        assert_eq!(seen, (false, true));
     }
 
     #[test]

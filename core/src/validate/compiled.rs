@@ -132,7 +132,9 @@ impl CompiledRulebook {
     /// Its declared rules that check `target`, compiled.
     pub(crate) fn rules(&self, target: Target) -> &RuleSet {
         let i = Target::ALL.iter().position(|t| *t == target).unwrap_or(0);
-        self.0.sets[i].get_or_init(|| RuleSet::new(&self.0.rulebook, target))
+        // Kept for every later use: built whole, whatever stop the first use runs under.
+        self.0.sets[i]
+            .get_or_init(|| crate::stop::unstoppable(|| RuleSet::new(&self.0.rulebook, target)))
     }
 }
 
@@ -166,13 +168,16 @@ const FILES: [(&str, &str); PromotionId::HISTORICAL.len()] = [
 /// The built-in rulebooks, loaded once. A file that does not load (which the tests rule out)
 /// leaves its promotion without a built-in rulebook rather than failing the process.
 static BUILTINS: LazyLock<Vec<CompiledRulebook>> = LazyLock::new(|| {
-    FILES
-        .iter()
-        .filter_map(|(id, text)| {
-            let compiled = CompiledRulebook::from_json(text.as_bytes()).ok()?;
-            (compiled.rulebook().promotion.as_str() == *id).then_some(compiled)
-        })
-        .collect()
+    // Loaded whole whatever stop the first use runs under: they are kept for the process.
+    crate::stop::unstoppable(|| {
+        FILES
+            .iter()
+            .filter_map(|(id, text)| {
+                let compiled = CompiledRulebook::from_json(text.as_bytes()).ok()?;
+                (compiled.rulebook().promotion.as_str() == *id).then_some(compiled)
+            })
+            .collect()
+    })
 });
 
 impl Rulebook {
