@@ -522,8 +522,7 @@ fn io_words(name: &str, e: &std::io::Error) -> String {
 /// error. `--help`, `--version` and a usage error print what clap prints and return 0 or 2.
 ///
 /// Standard output that cannot be written ends the process with status 2 and a message;
-/// `serve` runs until the process is stopped, or until the [`eig::stop::Stop`] it runs under
-/// is raised.
+/// `serve` runs until the process is stopped.
 pub fn run<I, T>(args: I) -> ExitCode
 where
     I: IntoIterator<Item = T>,

@@ -40,9 +40,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// How long past its time limit (`--time-limit`, 10 s unless given) an answer waits for a validation to reach its next checkpoint
-/// and give up (the longest step between two checkpoints, a declared rule at its cost limit,
-/// takes under a second).
+/// How long past its time limit (`--time-limit`, 10 s unless given) an answer waits for a
+/// validation to reach its next checkpoint and give up. Between two checkpoints there is at
+/// most one stage of bounded cost (reading the body as JSON, a declared rule within its cost
+/// limit, a piece of a large list, the typed checks): a validation that is past this too
+/// still holds its place until it stops, and its answer is 503.
 pub(crate) const CHECKPOINT_TIME: Duration = Duration::from_secs(2);
 /// How many validations run at once; the others wait for a place.
 pub(crate) const MAX_AT_ONCE: usize = 4;
@@ -168,14 +170,7 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
     let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     let connections = Arc::new(std::sync::Mutex::new(Connections::default()));
     loop {
-        // The server runs until the process is stopped, or the stop it runs under is raised
-        // (Ctrl-C in the Python package's `eig`): checked a few times a second.
-        let accepted = match tokio::time::timeout(STOP_CHECK, listener.accept()).await {
-            Ok(accepted) => accepted,
-            Err(_) if eig::stop::requested() => return,
-            Err(_) => continue,
-        };
-        let stream = match accepted {
+        let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
             // Out of descriptors, or a connection reset before it was accepted: wait a little
             // rather than spin.
@@ -213,7 +208,7 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
         };
         let service = Counted {
             inner: hyper_util::service::TowerToHyperService::new(app.clone()),
-            busy,
+            busy: busy.clone(),
         };
         let connections = connections.clone();
         tokio::spawn(async move {
@@ -221,10 +216,21 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
             let mut http = hyper::server::conn::http1::Builder::new();
             http.timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(HEADER_TIME);
-            let served = tokio::time::timeout(CONNECTION_TIME, http.serve_connection(io, service));
+            let connection = http.serve_connection(io, service);
+            let mut connection = std::pin::pin!(connection);
+            let end = tokio::time::Instant::now() + CONNECTION_TIME;
             tokio::select! {
-                _ = served => {}
-                () = close.notified() => {}
+                _ = connection.as_mut() => {}
+                () = tokio::time::sleep_until(end) => {}
+                () = close.notified() => {
+                    // Closed for a newer connection: one waiting for its headers, or idle, is
+                    // closed at once; a request that arrived since it was chosen is answered
+                    // first, then the connection closes.
+                    if busy.load(std::sync::atomic::Ordering::Relaxed) > 0 {
+                        connection.as_mut().graceful_shutdown();
+                        let _ = tokio::time::timeout_at(end, connection.as_mut()).await;
+                    }
+                }
             }
             if let Ok(mut c) = connections.lock() {
                 c.forget(id);
@@ -233,9 +239,6 @@ async fn accept(listener: tokio::net::TcpListener, app: Router) {
         });
     }
 }
-
-/// How often the server checks whether it should stop.
-const STOP_CHECK: Duration = Duration::from_millis(200);
 
 /// How long a new connection waits for the place of the one closed for it.
 const EVICTION_TIME: Duration = Duration::from_secs(1);
@@ -287,8 +290,8 @@ impl Connections {
     }
 }
 
-/// A connection's service that counts its requests in progress (until each future ends or is
-/// dropped).
+/// A connection's service that counts its requests in progress: from the call until the
+/// answer's body is written (or dropped).
 struct Counted<S> {
     inner: S,
     busy: Arc<std::sync::atomic::AtomicUsize>,
@@ -310,24 +313,53 @@ impl Drop for InProgress {
     }
 }
 
-impl<S, R> hyper::service::Service<R> for Counted<S>
+impl<S, R, B> hyper::service::Service<R> for Counted<S>
 where
-    S: hyper::service::Service<R>,
+    S: hyper::service::Service<R, Response = axum::http::Response<B>>,
     S::Future: Send + 'static,
 {
-    type Response = S::Response;
+    type Response = axum::http::Response<Tracked<B>>;
     type Error = S::Error;
-    type Future =
-        std::pin::Pin<Box<dyn std::future::Future<Output = Result<S::Response, S::Error>> + Send>>;
+    type Future = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<Self::Response, S::Error>> + Send>,
+    >;
 
     fn call(&self, request: R) -> Self::Future {
         let guard = InProgress::new(&self.busy);
         let future = self.inner.call(request);
         Box::pin(async move {
-            let answer = future.await;
-            drop(guard);
-            answer
+            let answer = future.await?;
+            Ok(answer.map(|body| Tracked {
+                body,
+                _in_progress: guard,
+            }))
         })
+    }
+}
+
+/// An answer's body that keeps its request in progress until it is written or dropped.
+struct Tracked<B> {
+    body: B,
+    _in_progress: InProgress,
+}
+
+impl<B: http_body::Body + Unpin> http_body::Body for Tracked<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::pin::Pin::new(&mut self.get_mut().body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
     }
 }
 

@@ -1121,16 +1121,17 @@ fn _panic(message: &str) -> PyResult<()> {
 }
 
 /// Runs the `eig` command line, the Rust one, on `args` (without the program's name) and
-/// returns its exit status: what the package's `eig` command does. It prints to the process's
-/// standard output and error, off the interpreter; Ctrl-C stops it (`serve` included) and is
-/// raised as `KeyboardInterrupt`.
+/// returns its exit status: what the package's `eig` command does (its `main` lets Ctrl-C end
+/// the process, as it ends the Rust command). It prints to the process's standard output and
+/// error, off the interpreter. As the command does, it ends the process with status 2 when
+/// standard output cannot be written.
 #[pyfunction]
 fn run_cli(py: Python<'_>, args: Vec<std::ffi::OsString>) -> PyResult<u8> {
     let argv = std::iter::once(std::ffi::OsString::from("eig")).chain(args);
-    let run = move || {
+    py.detach(move || {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| eig_cli::run(argv).code()))
-    };
-    interruptible(py, run)?.map_err(|_| {
+    })
+    .map_err(|_| {
         pyo3::exceptions::PyRuntimeError::new_err("internal error in eig: the command panicked")
     })
 }
