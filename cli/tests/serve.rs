@@ -80,6 +80,18 @@ fn request_as(
     (status, head.to_lowercase(), body.to_owned())
 }
 
+/// `n` connections (as many as open) that send part of a request's headers and wait.
+fn slow_clients(server: &Server, n: usize) -> Vec<TcpStream> {
+    (0..n)
+        .filter_map(|_| {
+            let mut s = TcpStream::connect(&server.addr).ok()?;
+            s.write_all(b"POST /v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                .ok()?;
+            Some(s)
+        })
+        .collect()
+}
+
 fn example(name: &str) -> Vec<u8> {
     std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -298,14 +310,7 @@ fn the_server_stays_up_under_hostile_clients() {
     let server = Arc::new(start());
     let doc = example("eig-5-valid-flood-alerts.json");
     // Slow clients: 200 connections that send part of their headers and wait.
-    let slow: Vec<TcpStream> = (0..200)
-        .filter_map(|_| {
-            let mut s = TcpStream::connect(&server.addr).ok()?;
-            s.write_all(b"POST /v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-                .ok()?;
-            Some(s)
-        })
-        .collect();
+    let slow = slow_clients(&server, 200);
     assert!(slow.len() > 150);
     let mut flood: Value = serde_json::from_slice(&doc).unwrap();
     flood["themes"] = Value::Array(vec![Value::from(1); 1_000_000]);
@@ -475,14 +480,7 @@ fn a_validation_past_its_time_limit_stops_and_frees_its_place() {
 #[test]
 fn slow_clients_past_the_connection_cap_do_not_keep_an_officer_out() {
     let server = start();
-    let slow: Vec<TcpStream> = (0..300)
-        .filter_map(|_| {
-            let mut s = TcpStream::connect(&server.addr).ok()?;
-            s.write_all(b"POST /v1/validate HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-                .ok()?;
-            Some(s)
-        })
-        .collect();
+    let slow = slow_clients(&server, 300);
     assert!(slow.len() > 256, "{} connections", slow.len());
     let t = std::time::Instant::now();
     let (status, _, body) = request(

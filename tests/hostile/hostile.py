@@ -404,6 +404,12 @@ def cases() -> list[Case]:
         "        answer += chunk\n"
         "    head, _, text = answer.decode().partition('\\r\\n\\r\\n')\n"
         "    return int(head.split()[1]), text\n"
+        "def post_all(query, body, n):\n"
+        "    # n posts at once; their statuses.\n"
+        "    st = []\n"
+        "    ts = [threading.Thread(target=lambda: st.append(post(query, body)[0])) for _ in range(n)]\n"
+        "    [t.start() for t in ts]; [t.join() for t in ts]\n"
+        "    return st\n"
         "def peak():\n"
         "    kb = [l for l in open(f'/proc/{srv.pid}/status') if l.startswith('VmHWM')][0].split()[1]\n"
         "    return int(kb) // 1024\n"
@@ -432,9 +438,7 @@ def cases() -> list[Case]:
              expect=["200 True True"], seconds=3.0),
         Case("server/80-concurrent-large-bodies", "80 concurrent 2 MB bodies (4 GB before the limit, aborted)",
              {"flood.json": flood.encode()}, None,
-             python=server + "body = open('flood.json', 'rb').read()\nst = []\n"
-             "ts = [threading.Thread(target=lambda: st.append(post('', body)[0])) for _ in range(80)]\n"
-             "[t.start() for t in ts]; [t.join() for t in ts]\n"
+             python=server + "st = post_all('', open('flood.json', 'rb').read(), 80)\n"
              "print(sorted(set(st)) in ([200], [200, 503], [503]), post('', json.dumps(" + repr(VALID) + ").encode())[0], peak() < 768)\nsrv.kill()",
              # The server's own work (80 validations) is counted in the case's CPU time.
              expect=["True 200 True"], seconds=30.0, megabytes=1024),
@@ -446,9 +450,8 @@ def cases() -> list[Case]:
              "def cpu():\n"
              "    f = open(f'/proc/{srv.pid}/stat').read().rsplit(')', 1)[1].split()\n"
              "    return (int(f[11]) + int(f[12])) / os.sysconf('SC_CLK_TCK')\n"
-             "body = open('sheets.json', 'rb').read()\nst = []\n"
-             "ts = [threading.Thread(target=lambda: st.append(post('?kind=score-sheets', body)[0])) for _ in range(8)]\n"
-             "t = time.monotonic(); [t_.start() for t_ in ts]; [t_.join() for t_ in ts]; waited = time.monotonic() - t\n"
+             "t = time.monotonic()\nst = post_all('?kind=score-sheets', open('sheets.json', 'rb').read(), 8)\n"
+             "waited = time.monotonic() - t\n"
              # Once every answer is given, the server works no more: the validations stopped.
              "c = cpu(); time.sleep(1.0); idle = cpu() - c\n"
              "print(sorted(set(st)), waited < 5, idle < 0.2, post('', json.dumps(" + repr(VALID) + ").encode())[0], peak() < 768)\nsrv.kill()",
