@@ -51,6 +51,35 @@ enum Command {
         #[arg(long, default_value = "challenge-submission")]
         kind: String,
     },
+    /// Apply the safe fixes of each file: those that, applied to a copy, mend their fault and
+    /// bring no new error. The file keeps its comments and layout; when it cannot, the result
+    /// is written beside it (`NAME.fixed.json`) and the file is left as it was. Prints what
+    /// changed, then what remains for a person to do.
+    ///
+    /// Exit code: 0 when every file is valid afterwards, 1 when an error remains, 2 for usage
+    /// or I/O problems.
+    Fix {
+        /// Files to fix (JSON; comments are allowed); `-` reads standard input and writes the
+        /// fixed document to standard output.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Built-in rulebook to apply (`eig-1` … `eig-7`, `dig-2019`). Default: the promotion
+        /// each submission names.
+        #[arg(long, conflicts_with = "rulebook")]
+        promotion: Option<String>,
+        /// A rulebook file (JSON) to apply instead of a built-in one.
+        #[arg(long)]
+        rulebook: Option<PathBuf>,
+        /// Print the changes as a unified diff; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+        /// The kind of document (as for `eig validate`).
+        #[arg(long, default_value = "challenge-submission")]
+        kind: String,
+    },
     /// Rank one selection stage: check the score sheets against the grid and the jury,
     /// calibrate, aggregate, cut off, and explain every outcome.
     ///
@@ -415,6 +444,7 @@ fn unknown_kind(kind: &str) -> String {
 }
 
 mod data;
+mod fix;
 mod publication;
 mod scoring;
 mod serve;
@@ -481,7 +511,7 @@ fn stdout_failure_hook() {
 /// are not a report's: a file that cannot be read.
 static ENGLISH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-fn cli_lang() -> Lang {
+pub(crate) fn cli_lang() -> Lang {
     if ENGLISH.load(std::sync::atomic::Ordering::Relaxed) {
         Lang::En
     } else {
@@ -538,6 +568,7 @@ where
     };
     let lang = match &cli.command {
         Command::Validate { lang, .. }
+        | Command::Fix { lang, .. }
         | Command::Score { lang, .. }
         | Command::Explain { lang, .. }
         | Command::Demo { lang, .. }
@@ -566,6 +597,21 @@ where
                     format,
                     lang.into(),
                 )
+            })
+        }
+        Command::Fix {
+            files,
+            promotion,
+            rulebook,
+            dry_run,
+            lang,
+            kind,
+        } => {
+            let kind = SchemaKind::from_name(&kind).ok_or_else(|| Fatal(unknown_kind(&kind)));
+            kind.and_then(|kind| {
+                let rulebook =
+                    chosen_rulebook(promotion.as_deref(), rulebook.as_deref(), lang.into())?;
+                fix::run(&files, kind, rulebook, dry_run, lang.into())
             })
         }
         Command::Score {

@@ -390,6 +390,7 @@ pub(crate) fn app(public: bool, time_limit: Duration) -> Router {
         .route("/v1/promotions", get(promotions))
         .route("/v1/openapi.json", get(openapi))
         .route("/v1/validate", post(validate))
+        .route("/v1/fix", post(fix))
         .fallback(|| async { problem(StatusCode::NOT_FOUND, "no such page") })
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(axum::middleware::from_fn(move |request, next| {
@@ -502,20 +503,56 @@ struct Params {
     promotion: Option<String>,
     lang: Option<String>,
     kind: Option<String>,
+    /// For `/v1/fix`: the fault's path whose safe fix to apply (default: every safe fix).
+    only: Option<String>,
 }
+
+/// What a request asks of its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ask {
+    /// Its report.
+    Validate,
+    /// Its safe fixes applied: the new text and the report of it.
+    Fix,
+}
+
+type QueryOf<T> = Result<Query<T>, axum::extract::rejection::QueryRejection>;
 
 async fn validate(
     State(shared): State<Arc<Shared>>,
-    params: Result<Query<Params>, axum::extract::rejection::QueryRejection>,
+    params: QueryOf<Params>,
     headers: HeaderMap,
     body: axum::body::Body,
+) -> Response {
+    serve_document(shared, params, headers, body, Ask::Validate).await
+}
+
+async fn fix(
+    State(shared): State<Arc<Shared>>,
+    params: QueryOf<Params>,
+    headers: HeaderMap,
+    body: axum::body::Body,
+) -> Response {
+    serve_document(shared, params, headers, body, Ask::Fix).await
+}
+
+async fn serve_document(
+    shared: Arc<Shared>,
+    params: QueryOf<Params>,
+    headers: HeaderMap,
+    body: axum::body::Body,
+    ask: Ask,
 ) -> Response {
     let Ok(Query(params)) = params else {
         return problem(
             StatusCode::BAD_REQUEST,
-            "the query takes promotion, lang and kind",
+            "the query takes promotion, lang, kind and (to fix one fault) only",
         );
     };
+    if ask == Ask::Validate && params.only.is_some() {
+        return problem(StatusCode::BAD_REQUEST, "only is for /v1/fix");
+    }
+    let only = params.only.clone();
     let lang = match params.lang.as_deref().unwrap_or("fr").parse::<Lang>() {
         Ok(l) => l,
         Err(e) => return problem(StatusCode::BAD_REQUEST, &e.to_string()),
@@ -644,8 +681,13 @@ async fn validate(
         let stop = eig::stop::Stop::after(time_limit);
         let entry = eig::stop::run(&stop, || {
             let choice = rulebook.map_or(RulebookChoice::Named, RulebookChoice::Given);
-            let report = DocumentValidator::new(choice).validate(kind, Input::Bytes(&body));
-            report.to_json_entry("", &body, lang)
+            let validator = DocumentValidator::new(choice);
+            match ask {
+                Ask::Validate => validator
+                    .validate(kind, Input::Bytes(&body))
+                    .to_json_entry("", &body, lang),
+                Ask::Fix => fixed_entry(&validator, kind, &body, only.as_deref(), lang),
+            }
         });
         drop((place, room));
         entry
@@ -667,6 +709,30 @@ async fn validate(
     }
 }
 
+/// The answer of `/v1/fix`: the new `text` (null when no fix was safe), `applied` (the paths
+/// fixed), `layout_kept`, and the report of the new text (`valid`, `violations`).
+fn fixed_entry(
+    validator: &DocumentValidator,
+    kind: SchemaKind,
+    body: &[u8],
+    only: Option<&str>,
+    lang: Lang,
+) -> Value {
+    let fixed = match (std::str::from_utf8(body), only) {
+        (Ok(text), Some(path)) => validator.fix_at(kind, text, path),
+        _ => validator.fix_bytes(kind, body),
+    };
+    let new = fixed.text.as_deref().map_or(body, str::as_bytes);
+    let mut entry = fixed.after.to_json_entry("", new, lang);
+    if let Value::Object(map) = &mut entry {
+        map.insert("text".into(), json!(fixed.text));
+        map.insert("layout_kept".into(), json!(fixed.layout_kept));
+        let applied: Vec<&str> = fixed.applied.iter().map(|v| v.path.as_str()).collect();
+        map.insert("applied".into(), json!(applied));
+    }
+    entry
+}
+
 /// The report of one document: the CLI's JSON entry without its file name.
 fn answer(mut entry: Value) -> Response {
     if let Value::Object(map) = &mut entry {
@@ -685,7 +751,7 @@ pub(crate) fn openapi_document() -> Value {
     let kinds: Vec<&str> = SchemaKind::ALL.iter().map(|k| k.name()).collect();
     let violation = json!({
         "type": "object",
-        "required": ["code", "path", "line", "column", "severity", "rule", "message", "hint", "params"],
+        "required": ["code", "path", "line", "column", "severity", "rule", "message", "hint", "params", "fixes"],
         "properties": {
             "code": {"type": "string"},
             "path": {"type": "string", "description": "JSON Pointer into the document"},
@@ -699,6 +765,24 @@ pub(crate) fn openapi_document() -> Value {
                 "type": "object",
                 "description": "The values the message speaks of (a limit, what was found, what is allowed): the same keys for every violation of a code",
                 "additionalProperties": true
+            },
+            "fixes": {
+                "type": "array",
+                "description": "The changes that mend it; the first is the one the hint words",
+                "items": {
+                    "type": "object",
+                    "required": ["applicability", "patch", "reason"],
+                    "properties": {
+                        "applicability": {"type": "string", "enum": ["safe", "needs_human", "placeholder"],
+                            "description": "safe: applied to a copy and validated again, the fault was gone and no new error appeared"},
+                        "patch": {"type": "array", "description": "A JSON Patch (RFC 6902) over the document",
+                            "items": {"type": "object", "required": ["op", "path"], "properties": {
+                                "op": {"type": "string", "enum": ["add", "remove", "replace", "move"]},
+                                "path": {"type": "string"}, "from": {"type": "string"}, "value": {}
+                            }}},
+                        "reason": {"type": "string", "nullable": true, "description": "Why it is not safe"}
+                    }
+                }
             }
         }
     });
@@ -743,6 +827,39 @@ pub(crate) fn openapi_document() -> Value {
                             }}}},
                     "400": error,
                     "413": {"description": "The body is over its kind's limit, or what the server's memory budget holds for its kind (16 MiB at most)"},
+                    "415": error,
+                    "503": error
+                }
+            }},
+            "/v1/fix": {"post": {
+                "operationId": "fix",
+                "summary": "Apply the safe fixes of one document (or of one fault, with only)",
+                "parameters": [
+                    {"name": "promotion", "in": "query", "required": false,
+                     "schema": {"type": "string", "enum": promotions}},
+                    {"name": "lang", "in": "query", "required": false,
+                     "schema": {"type": "string", "enum": ["fr", "en"], "default": "fr"}},
+                    {"name": "kind", "in": "query", "required": false,
+                     "schema": {"type": "string", "enum": kinds, "default": "challenge-submission"}},
+                    {"name": "only", "in": "query", "required": false,
+                     "description": "The path of the fault whose safe fix to apply; default: every safe fix",
+                     "schema": {"type": "string"}}
+                ],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {}}}},
+                "responses": {
+                    "200": {"description": "The new text (null when no fix was safe), the paths fixed, and the report of the new text",
+                            "content": {"application/json": {"schema": {
+                                "type": "object", "required": ["valid", "violations", "text", "applied", "layout_kept"],
+                                "properties": {
+                                    "valid": {"type": "boolean"},
+                                    "violations": {"type": "array", "items": violation},
+                                    "text": {"type": "string", "nullable": true},
+                                    "applied": {"type": "array", "items": {"type": "string"}},
+                                    "layout_kept": {"type": "boolean"}
+                                }
+                            }}}},
+                    "400": error,
+                    "413": {"description": "The body is over its kind's limit"},
                     "415": error,
                     "503": error
                 }

@@ -17,6 +17,25 @@ fn eig(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `eig` with `input` on its standard input.
+fn eig_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eig"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn code(out: &Output) -> i32 {
     out.status.code().expect("exited normally")
 }
@@ -240,7 +259,8 @@ fn json_output_has_one_object_per_file() {
     assert_eq!(
         keys,
         [
-            "code", "column", "hint", "line", "message", "params", "path", "rule", "severity"
+            "code", "column", "fixes", "hint", "line", "message", "params", "path", "rule",
+            "severity"
         ]
     );
     assert_eq!(first["code"], "team_size_out_of_range");
@@ -375,8 +395,9 @@ fn a_hint_says_what_to_write_instead() {
         stdout(&out).contains(
             "[pattern_mismatch] \"Data Scientist\" n'a pas la forme attendue : il faut ici un \
              code en minuscules"
-        ) && stdout(&out)
-            .contains("\n      pour corriger : écrivez « data-science » (Data science)\n"),
+        ) && stdout(&out).contains(
+            "\n      pour corriger : écrivez « data-science » (Data science) (correction sûre)\n"
+        ),
         "{}",
         stdout(&out)
     );
@@ -1201,7 +1222,7 @@ fn the_readme_example_for_an_administration_is_current() {
     );
     let text = std::fs::read_to_string(&file)
         .unwrap()
-        .replace("\"11000201100044\"", "\"130 018 310 00016\"");
+        .replace("\"11000201100044\"", "\"110 002 011 00044\"");
     std::fs::write(&file, text).unwrap();
     let out = stdout(&eig(&["validate", &path])).replace(&path, "defi.json");
     for line in out.lines() {
@@ -1295,5 +1316,91 @@ fn a_jury_that_weighs_nothing_is_refused_at_its_own_line() {
     assert!(text.contains("/jurors/0/weight (line "), "{text}");
     assert!(!text.contains("(line 1, column 1)"), "{text}");
     assert!(text.contains("nobody can be ranked"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `eig fix`: the safe fixes written into the file, its comments kept; `--dry-run` prints the
+/// diff and writes nothing; a file with nothing safe is left alone; what remains is said.
+#[test]
+fn eig_fix_applies_the_safe_fixes_and_keeps_the_comments() {
+    let dir = std::env::temp_dir().join(format!("eig-fix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("defi.json");
+    let path = file.to_string_lossy().into_owned();
+    assert_eq!(
+        code(&eig(&["template", "--promotion", "eig-7", "--out", &path])),
+        0
+    );
+    let template = std::fs::read_to_string(&file).unwrap();
+    let text = template
+        .replace("\"11000201100044\"", "\"110 002 011 00044\"")
+        .replace(
+            "\"direction-produit\",\n      // Nombre",
+            "\"Directeur produit\",\n      // Nombre",
+        )
+        .replace("\"2024-12-30T10:00:00+01:00\"", "\"30 décembre 2024\"");
+    assert_ne!(text, template);
+    std::fs::write(&file, &text).unwrap();
+
+    let dry = eig(&["fix", "--dry-run", &path]);
+    assert_eq!(code(&dry), 1, "{}", stdout(&dry));
+    let out = stdout(&dry);
+    assert!(
+        out.contains(
+            "-      \"siret\": \"110 002 011 00044\",\n+      \"siret\": \"11000201100044\",\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("(--dry-run : rien n'est écrit)"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text,
+        "--dry-run wrote"
+    );
+
+    let out = eig(&["fix", &path]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    let printed = stdout(&out).replace(&path, "defi.json");
+    assert!(
+        printed.starts_with("defi.json: 2 corrections sûres appliquées\n"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("ce qui reste à faire, par une personne :"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("à compléter : l'heure 17:00 est un exemple"),
+        "{printed}"
+    );
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    // Only the two values changed: the comments and the layout are the template's.
+    let changed: Vec<(&str, &str)> = text
+        .lines()
+        .zip(fixed.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    assert_eq!(text.lines().count(), fixed.lines().count());
+    assert!(fixed.contains("\"siret\": \"11000201100044\""));
+    assert!(fixed.contains("\"expertise\": \"direction-produit\""));
+
+    // Nothing safe is left: the file is not written again, and the exit code says an error
+    // remains.
+    let again = eig(&["fix", &path]);
+    assert_eq!(code(&again), 1);
+    assert!(stdout(&again).contains("aucune correction sûre, rien n'est écrit"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), fixed);
+
+    // In English, from standard input: the document on standard output, the report on error.
+    let out = eig_stdin(
+        &["fix", "--lang", "en", "-"],
+        r#"{"promotion": "eig-5", "duration_months": "10"}"#,
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        r#"{"promotion": "eig-5", "duration_months": 10}"#
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("<stdin>: 1 safe fix applied\n"));
     std::fs::remove_dir_all(&dir).ok();
 }

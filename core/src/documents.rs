@@ -86,6 +86,13 @@ impl DocumentValidator {
     /// the host's rules. Every violation, in one report.
     #[must_use]
     pub fn validate(&self, kind: SchemaKind, input: Input<'_>) -> Report {
+        settled(kind, input, self.unsettled(kind, input), |input| {
+            self.unsettled(kind, input)
+        })
+    }
+
+    /// [`DocumentValidator::validate`], its fixes not yet checked (a submission's are).
+    fn unsettled(&self, kind: SchemaKind, input: Input<'_>) -> Report {
         let rulebook = self.choice.fixed();
         with_json_rules(
             kind,
@@ -111,7 +118,7 @@ impl DocumentValidator {
                 let form = crate::model::SubmissionForm::Form2024;
                 submission(input, &self.choice, Some(form), &self.rules)
             }
-            _ => validate_document(kind, input, &self.choice),
+            _ => unsettled(kind, input, &self.choice),
         }
     }
 }
@@ -187,6 +194,46 @@ pub enum Input<'a> {
 /// ```
 #[must_use]
 pub fn validate_document(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Report {
+    settled(kind, input, unsettled(kind, input, choice), |input| {
+        unsettled(kind, input, choice)
+    })
+}
+
+/// The report of a document of `kind` with its fixes checked: each applied to a copy of the
+/// document, validated again by `again` (see `validate/fixes.rs`). A submission's are checked
+/// by its own checks.
+fn settled(
+    kind: SchemaKind,
+    input: Input<'_>,
+    mut report: Report,
+    again: impl Fn(Input<'_>) -> Report,
+) -> Report {
+    let candidates = report
+        .violations
+        .iter()
+        .any(|v| v.fixes.first().is_some_and(|f| f.is_candidate()));
+    if !candidates {
+        return report;
+    }
+    let parsed;
+    let value = match input {
+        Input::Value(v) => v,
+        Input::Bytes(b) => match validate::read(b, limits(kind)) {
+            Ok(read) => {
+                parsed = read.value;
+                &parsed
+            }
+            Err(_) => return report,
+        },
+    };
+    validate::check_fixes(value, &mut report.violations, |v| {
+        again(Input::Value(v)).violations
+    });
+    report
+}
+
+/// [`validate_document`], its fixes not yet checked (a submission's are).
+fn unsettled(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Report {
     // Their loads run the declared rules themselves (the engines load them so).
     let loads_with_rules = kind == SchemaKind::ChallengeSubmission
         || kind == SchemaKind::ChallengeSubmission2024

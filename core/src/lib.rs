@@ -47,6 +47,7 @@
 pub mod diagnostics;
 pub mod documents;
 pub mod files;
+pub mod fix;
 pub mod guide;
 pub mod model;
 mod render;
@@ -70,7 +71,9 @@ pub mod solve;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 
-pub use diagnostics::{InvalidDocument, Report, Severity, Violation};
+pub use diagnostics::{
+    Applicability, InvalidDocument, PatchOperation, Report, Severity, Suggestion, Violation,
+};
 pub use rules::{Rule, Rulebook, Subject};
 
 /// The README's Rust examples, run as doctests.

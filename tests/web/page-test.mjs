@@ -66,6 +66,40 @@ try {
   check("verdict in French", verdict.startsWith("Dossier invalide"), verdict);
   await page.screenshot({ path: screenshot, fullPage: true });
 
+  // A fault's "Corriger" button applies its safe fix to the text, which is checked again:
+  // the fault is gone and no new error appears. Then every safe fix at once.
+  const isSafe = (v) => v.fixes && v.fixes[0] && v.fixes[0].applicability === "safe";
+  const errorsOf = (vs) => vs.filter((v) => v.severity === "error");
+  const report = async (body) => (await fetch(`${url}v1/validate?lang=fr`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body,
+  })).json();
+  const safe = french.filter(isSafe);
+  check("some faults have a safe fix", safe.length >= 2, String(safe.length));
+  const buttons = await page.$$("#result .violation button.apply");
+  check("one button per safe fix", buttons.length === safe.length, `${buttons.length} vs ${safe.length}`);
+  const box = await buttons[0].evaluate((b) => b.parentElement.textContent);
+  const first = safe.find((v) => box.includes(v.message));
+  await buttons[0].click();
+  await page.waitForSelector("#result .applied");
+  const once = await page.inputValue("#text");
+  check("the button changed the text", once !== text);
+  const afterOne = await report(once);
+  check("its fault is gone", first && !afterOne.violations.some((v) => v.code === first.code && v.path === first.path));
+  const known = (v) => french.some((w) => w.code === v.code && w.path === v.path);
+  check("no new error after one fix", errorsOf(afterOne.violations).every(known),
+    JSON.stringify(errorsOf(afterOne.violations).filter((v) => !known(v))));
+  await page.click("#apply-all");
+  await page.waitForFunction((before) => document.querySelector("#text").value !== before, once);
+  const all = await page.inputValue("#text");
+  const afterAll = await report(all);
+  check("no safe fix is left", !afterAll.violations.some(isSafe));
+  check("fewer errors", errorsOf(afterAll.violations).length < errorsOf(french).length,
+    `${errorsOf(afterAll.violations).length} vs ${errorsOf(french).length}`);
+  check("no new error after all fixes", errorsOf(afterAll.violations).every(known));
+  check("the page shows the fixed text's report",
+    (await page.$$("#result .violation")).length === afterAll.violations.length);
+  await page.screenshot({ path: screenshot.replace(/\.png$/, "-fixed.png"), fullPage: true });
+
   // The same in English, pasted and checked with a chosen promotion.
   await page.selectOption("#lang", "en");
   await page.selectOption("#promotion", JSON.parse(text).promotion || "");

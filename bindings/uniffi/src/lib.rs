@@ -35,6 +35,30 @@ pub enum Lang {
     En,
 }
 
+/// How far a fix can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum Applicability {
+    /// Applied to a copy of the document and validated again: the fault was gone and no new
+    /// error appeared. A tool may apply it for the person.
+    Safe,
+    /// A person must decide (a guess, or a change that would leave or bring another error).
+    NeedsHuman,
+    /// Holds an example where the person's own value is wanted.
+    Placeholder,
+}
+
+/// A change that mends a violation.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Fix {
+    /// Whether a tool may apply it for the person.
+    pub applicability: Applicability,
+    /// The change, a JSON Patch (RFC 6902) over the document, as JSON text.
+    pub patch: String,
+    /// Why it is not safe, in the language asked for, when it is not.
+    #[uniffi(default = None)]
+    pub reason: Option<String>,
+}
+
 /// One thing wrong with a document.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Violation {
@@ -73,6 +97,9 @@ pub struct Violation {
     /// "[\"design\"]"}`. The same keys for every violation of a code.
     #[uniffi(default)]
     pub params: HashMap<String, String>,
+    /// The changes that mend it; the first is the one its hint words.
+    #[uniffi(default)]
+    pub fixes: Vec<Fix>,
 }
 
 /// The outcome of validating one document.
@@ -113,6 +140,19 @@ fn violation(v: &CoreViolation, lang: Lang, at: Option<(usize, usize)>) -> Viola
             .into_iter()
             .map(|(k, x)| (k, x.to_string()))
             .collect(),
+        fixes: v
+            .fixes
+            .iter()
+            .map(|f| Fix {
+                applicability: match f.applicability {
+                    eig::Applicability::Safe => Applicability::Safe,
+                    eig::Applicability::NeedsHuman => Applicability::NeedsHuman,
+                    eig::Applicability::Placeholder => Applicability::Placeholder,
+                },
+                patch: serde_json::to_string(&f.patch).unwrap_or_default(),
+                reason: f.reason(core_lang).map(str::to_owned),
+            })
+            .collect(),
     }
 }
 
@@ -142,6 +182,66 @@ fn located(r: &eig::diagnostics::Report, lang: Lang, data: &[u8]) -> Report {
             .collect(),
         text: r.to_text("", data, core_lang(lang)),
     }
+}
+
+/// What fixing a document did.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Fixed {
+    /// The document's new text, or none when no fix was safe (nothing is to be written).
+    pub text: Option<String>,
+    /// Whether the new text kept the comments and layout of the old one.
+    pub layout_kept: bool,
+    /// The violations whose safe fix was applied, as they were found.
+    pub applied: Vec<Violation>,
+    /// The report of the new text: what remains for a person to do.
+    pub after: Report,
+    /// What was done, as `eig fix` prints it, in the language asked for.
+    pub summary: String,
+}
+
+fn fixed(f: &eig::fix::Fixed, data: &[u8], lang: Lang) -> Fixed {
+    let source = String::from_utf8_lossy(data);
+    let new = f.text.as_deref().map_or(data, str::as_bytes);
+    let before = eig::validate::places(data, &f.before);
+    Fixed {
+        text: f.text.clone(),
+        layout_kept: f.layout_kept,
+        applied: f
+            .applied
+            .iter()
+            .map(|v| {
+                let at = f
+                    .before
+                    .violations
+                    .iter()
+                    .position(|b| b == v)
+                    .and_then(|i| before.get(i).copied().flatten());
+                violation(v, lang, at)
+            })
+            .collect(),
+        after: located(&f.after, lang, new),
+        summary: f.to_text("", &source, core_lang(lang)),
+    }
+}
+
+/// Applies the safe fixes of a document of `kind` given as raw bytes (a fix is safe when,
+/// applied to a copy, its fault is gone and no new error appears), against a built-in
+/// promotion's rulebook or, with none, the one the document names. Comments and layout are
+/// kept where they can be.
+#[uniffi::export]
+pub fn fix_document(
+    kind: String,
+    data: Vec<u8>,
+    promotion: Option<String>,
+    lang: Lang,
+) -> Result<Fixed, EigError> {
+    let kind = schema_kind(&kind)?;
+    let choice = match promotion {
+        Some(id) => RulebookChoice::Given(builtin(&id)?),
+        None => RulebookChoice::Named,
+    };
+    let f = DocumentValidator::new(choice).fix_bytes(kind, &data);
+    Ok(fixed(&f, &data, lang))
 }
 
 /// The errors a host catches. Coarse and stable; a Rust panic becomes uniffi's own internal
@@ -431,6 +531,14 @@ impl Rulebook {
             .validator()
             .validate(SchemaKind::ChallengeSubmission, Input::Bytes(&data));
         located(&report, lang, &data)
+    }
+
+    /// Applies the safe fixes of a document of `kind` given as raw bytes, with this
+    /// rulebook and the host's rules (see the function `fix_document`).
+    pub fn fix_document(&self, kind: String, data: Vec<u8>, lang: Lang) -> Result<Fixed, EigError> {
+        let kind = schema_kind(&kind)?;
+        let f = self.validator().fix_bytes(kind, &data);
+        Ok(fixed(&f, &data, lang))
     }
 
     /// Validates a document of any published kind (`jury`, `score-sheets`,

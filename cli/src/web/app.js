@@ -11,6 +11,9 @@ const WORDS = {
     error: "erreur", warning: "avertissement", fix: "Pour corriger :", whole: "Tout le document",
     empty: "Déposez un fichier ou collez le texte du dossier.", line: "ligne",
     failed: "La vérification n'a pas pu se faire : ",
+    apply: "Corriger", applyAll: "Appliquer les corrections sûres",
+    check_: "À vérifier :", complete: "À compléter :",
+    applied: "correction(s) appliquée(s) au texte ; vérifiez-les, puis enregistrez le fichier.",
   },
   en: {
     heading: "Check an EIG défi dossier",
@@ -19,6 +22,9 @@ const WORDS = {
     error: "error", warning: "warning", fix: "To fix:", whole: "The whole document",
     empty: "Drop a file or paste the dossier's text.", line: "line",
     failed: "The check could not be done: ",
+    apply: "Fix", applyAll: "Apply the safe fixes",
+    check_: "To check:", complete: "To complete:",
+    applied: "fix(es) applied to the text; check them, then save the file.",
   },
 };
 
@@ -40,7 +46,45 @@ function violationBox(v, w) {
   box.append(el("span", "code", "[" + v.code + "] " + (v.path || "/") + " "));
   box.append(el("span", "message", v.message));
   if (v.hint) box.append(el("span", "hint", w.fix + " " + v.hint));
+  const first = (v.fixes || [])[0];
+  if (first && first.applicability === "safe") {
+    const button = el("button", "apply", w.apply);
+    button.type = "button";
+    button.addEventListener("click", () => fix(v.path));
+    box.append(button);
+  } else if (first && first.reason) {
+    const word = first.applicability === "placeholder" ? w.complete : w.check_;
+    box.append(el("span", "caveat", word + " " + first.reason));
+  }
   return box;
+}
+
+// Sends the text to POST /v1/fix (the fault at `only`, or every safe fix), puts the new text
+// in the text area, and shows the report of it.
+async function fix(only) {
+  const w = words();
+  const query = params();
+  if (only !== undefined) query.set("only", only);
+  try {
+    const response = await fetch("/v1/fix?" + query, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: $("text").value,
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || response.statusText);
+    if (body.text !== null && body.text !== undefined) $("text").value = body.text;
+    show($("text").value, body);
+    if (body.applied && body.applied.length) {
+      $("result").prepend(el("p", "applied", body.applied.length + " " + w.applied));
+    }
+  } catch (e) {
+    $("result").replaceChildren(el("p", "error", w.failed + e.message));
+  }
+}
+
+function params() {
+  const query = new URLSearchParams({ lang: $("lang").value });
+  if ($("promotion").value) query.set("promotion", $("promotion").value);
+  return query;
 }
 
 function show(text, report) {
@@ -52,6 +96,13 @@ function show(text, report) {
   result.append(el("p", "verdict " + (report.valid ? "valid" : "invalid"),
     (report.valid ? w.valid : w.invalid) + " (" + errors + " " + w.errors + ", " +
     warnings + " " + w.warnings + ")"));
+  if (report.violations.some((v) => v.fixes && v.fixes[0] && v.fixes[0].applicability === "safe")) {
+    const all = el("button", "apply-all", w.applyAll);
+    all.type = "button";
+    all.id = "apply-all";
+    all.addEventListener("click", () => fix());
+    result.append(all);
+  }
   // Violations without a line (the whole document) first, then the text, line by line.
   const byLine = new Map();
   for (const v of report.violations) {
@@ -86,8 +137,7 @@ async function check(event) {
     result.replaceChildren(el("p", "error", w.empty));
     return;
   }
-  const query = new URLSearchParams({ lang: $("lang").value });
-  if ($("promotion").value) query.set("promotion", $("promotion").value);
+  const query = params();
   try {
     const response = await fetch("/v1/validate?" + query, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: text,

@@ -16,6 +16,7 @@ pub(crate) mod message;
 mod parse;
 mod pointer;
 mod report;
+mod suggestion;
 mod violation;
 
 pub use code::{Code, codes_markdown};
@@ -26,4 +27,5 @@ pub(crate) use parse::from_str_by_name;
 pub use pointer::{escape_pointer_token, pointer};
 pub(crate) use report::Tally;
 pub use report::{InvalidDocument, MAX_VIOLATIONS, Report};
+pub use suggestion::{Applicability, PatchOperation, Suggestion, apply_patch};
 pub use violation::{Lang, Params, Severity, Violation};

@@ -1,7 +1,7 @@
 //! The one report shape for every failure a user can fix: [`Violation`], its [`Severity`], and
 //! the [`Lang`] of its messages.
 
-use super::{Code, from_str_by_name};
+use super::{Code, Suggestion, from_str_by_name};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -108,6 +108,10 @@ pub struct Violation {
     /// violation of that code (`docs/violation-codes.md` gives an example of each).
     #[serde(default, skip_serializing_if = "Params::is_empty")]
     pub params: Params,
+    /// The changes that mend it, each a JSON Patch over the document with its applicability
+    /// (see [`Suggestion`]): the hint's words and the first fix's patch come from one value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Suggestion>,
 }
 
 /// The values a violation's messages speak of ([`Violation::params`]): a JSON object, kept as
@@ -206,6 +210,7 @@ impl Violation {
             hint_fr: None,
             hint_en: None,
             params: Params::default(),
+            fixes: Vec::new(),
         }
     }
 
@@ -260,6 +265,7 @@ impl Violation {
             hint_fr: None,
             hint_en: None,
             params: Params::default(),
+            fixes: Vec::new(),
         }
     }
 
@@ -280,6 +286,16 @@ impl Violation {
     #[must_use]
     pub fn nesting_too_deep(max: usize) -> Self {
         super::message::nesting_too_deep(max, super::message::At::Unknown)
+    }
+
+    /// The violation with a fix (a JSON Patch and its applicability): a host's rule offers its
+    /// own so. Give it as [`Applicability::NeedsHuman`](crate::Applicability) or
+    /// `Placeholder` unless it is sure; the built-in checks' fixes are checked by applying
+    /// them.
+    #[must_use]
+    pub fn with_fix(mut self, fix: Suggestion) -> Self {
+        self.fixes.push(fix);
+        self
     }
 
     /// The violation with a hint (how to fix it), in French and in English. A hint already

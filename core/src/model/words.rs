@@ -512,6 +512,74 @@ fn term_named(
                 .find(|(w, _)| names(text, w))
                 .and_then(|(_, s)| by_slug(s))
         })
+        .or_else(|| {
+            // The same words in another form: `Directeur produit` is `direction-produit`,
+            // `Directrice de l'impact` is `direction-impact`.
+            let wanted = key_words(text);
+            (!wanted.is_empty())
+                .then(|| {
+                    vocabulary
+                        .iter()
+                        .find(|t| key_words(t.slug) == wanted || key_words(t.label_fr) == wanted)
+                })
+                .flatten()
+        })
+}
+
+/// The meaningful words of a name, each in one form (`directeur`, `directrice`, `dir` and
+/// `direction` are `direction`), sorted: small words (`de`, `l'`, `of`) left out.
+fn key_words(text: &str) -> Vec<&'static str> {
+    let folded: String = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(crate::text::fold)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out: Vec<&'static str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            !w.is_empty()
+                && !matches!(
+                    *w,
+                    "de" | "du"
+                        | "des"
+                        | "la"
+                        | "le"
+                        | "les"
+                        | "l"
+                        | "d"
+                        | "of"
+                        | "the"
+                        | "en"
+                        | "et"
+                        | "and"
+                        | "a"
+                )
+        })
+        .map(|w| match w {
+            "directeur" | "directrice" | "dir" | "direction" | "head" => "direction",
+            "produit" | "produits" | "product" => "produit",
+            "technique" | "tech" | "technical" | "technologie" | "technology" => "technique",
+            "developpeur" | "developpeuse" | "developpement" | "dev" | "developer" => {
+                "developpement"
+            }
+            "scientist" | "scientifique" | "science" | "sciences" => "science",
+            "engineer" | "ingenieur" | "ingenieure" | "engineering" | "ingenierie" => "engineering",
+            "designer" | "design" => "design",
+            "operations" | "ops" | "operationnelle" => "operations",
+            "donnees" | "data" => "data",
+            "impact" => "impact",
+            "juriste" | "juridique" => "juriste",
+            "geomatique" | "geomaticien" | "geomaticienne" => "geomatique",
+            // Any other word: kept out of the vocabulary's words, it matches nothing.
+            _ => "?",
+        })
+        .collect();
+    if out.contains(&"?") {
+        return Vec::new();
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The expertise that `text` names, as a person writes it: `Data Scientist`, `développeur`,
@@ -522,6 +590,8 @@ fn term_named(
 /// assert_eq!(expertise_named("Data Scientist").map(|t| t.slug), Some("data-science"));
 /// assert_eq!(expertise_named("dev").map(|t| t.slug), Some("developpement"));
 /// assert_eq!(expertise_named("Géomaticienne").map(|t| t.slug), Some("geomatique"));
+/// assert_eq!(expertise_named("Directeur produit").map(|t| t.slug), Some("direction-produit"));
+/// assert_eq!(expertise_named("Directrice de l'impact").map(|t| t.slug), Some("direction-impact"));
 /// assert_eq!(expertise_named("astronaute"), None);
 /// ```
 #[must_use]

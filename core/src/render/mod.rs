@@ -17,6 +17,6 @@ mod report;
 mod teams;
 
 /// A JSON Pointer as printed: `/` for the whole document.
-fn or_root(path: &str) -> &str {
+pub(crate) fn or_root(path: &str) -> &str {
     if path.is_empty() { "/" } else { path }
 }

@@ -2,7 +2,7 @@
 //! and as HTML, and a violation on one line.
 
 use super::or_root;
-use crate::diagnostics::{Lang, Report, Violation};
+use crate::diagnostics::{Applicability, Lang, Report, Suggestion, Violation};
 use crate::text::escape_html as escape;
 use crate::validate::places;
 use std::fmt::Write as _;
@@ -52,7 +52,15 @@ impl Report {
                     Lang::Fr => "pour corriger :",
                     Lang::En => "to fix:",
                 };
-                let _ = writeln!(text, "      {help} {hint}");
+                let safe = match (v.fixes.first().is_some_and(Suggestion::is_safe), lang) {
+                    (false, _) => "",
+                    (true, Lang::Fr) => " (correction sûre)",
+                    (true, Lang::En) => " (safe fix)",
+                };
+                let _ = writeln!(text, "      {help} {hint}{safe}");
+            }
+            if let Some((word, reason)) = v.fixes.first().and_then(|f| caveat(f, lang)) {
+                let _ = writeln!(text, "      {word} {reason}");
             }
         }
         text
@@ -88,6 +96,7 @@ impl Report {
                     "message": v.message(lang),
                     "hint": v.hint(lang),
                     "params": v.params,
+                    "fixes": v.fixes.iter().map(|f| fix_json(f, lang)).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -135,10 +144,13 @@ impl Report {
                 Lang::En => "to fix:",
             };
             for v in &self.violations {
-                let hint = v
+                let mut hint = v
                     .hint(lang)
                     .map(|h| format!("<br><strong>{help}</strong> {}", escape(h)))
                     .unwrap_or_default();
+                if let Some((word, reason)) = v.fixes.first().and_then(|f| caveat(f, lang)) {
+                    let _ = write!(hint, "<br><strong>{word}</strong> {}", escape(reason));
+                }
                 let _ = write!(
                     html,
                     "<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td><td>{}</td>\
@@ -186,4 +198,26 @@ impl Violation {
             format!("{name}: {line}")
         }
     }
+}
+
+/// What a person must know of a fix that is not safe: the word that introduces it (`à
+/// vérifier :`, `à compléter :`) and its reason.
+fn caveat(fix: &Suggestion, lang: Lang) -> Option<(&'static str, &str)> {
+    let word = match (fix.applicability, lang) {
+        (Applicability::Safe, _) => return None,
+        (Applicability::NeedsHuman, Lang::Fr) => "à vérifier :",
+        (Applicability::NeedsHuman, Lang::En) => "to check:",
+        (Applicability::Placeholder, Lang::Fr) => "à compléter :",
+        (Applicability::Placeholder, Lang::En) => "to complete:",
+    };
+    fix.reason(lang).map(|r| (word, r))
+}
+
+/// A fix as the JSON output gives it: its applicability, its patch, and its reason in `lang`.
+pub(crate) fn fix_json(fix: &Suggestion, lang: Lang) -> serde_json::Value {
+    serde_json::json!({
+        "applicability": fix.applicability,
+        "patch": fix.patch,
+        "reason": fix.reason(lang),
+    })
 }

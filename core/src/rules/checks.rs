@@ -116,7 +116,7 @@ impl Check for Expertises {
                     &rb.label,
                     e,
                     &allowed,
-                    suggest::expertise(e, &allowed),
+                    Some(suggest::expertise_of(e, &allowed, &rb.label)),
                 ));
             }
             if let Some(j) = first.get(e) {

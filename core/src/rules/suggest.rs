@@ -54,12 +54,44 @@ pub(crate) fn theme(written: &str) -> Option<Fix> {
 pub(crate) fn option(value: &Value, options: &[Value]) -> Option<Fix> {
     let written = value.as_str()?;
     let options: Vec<&str> = options.iter().filter_map(Value::as_str).collect();
-    let meant =
-        value_named(written, &options).or_else(|| nearest(written, options.iter().copied()))?;
-    Some(Fix::Write {
-        value: meant.to_owned(),
-        label: value_label_fr(meant).map(str::to_owned),
-    })
+    match value_named(written, &options) {
+        Some(meant) => Some(Fix::Write {
+            value: meant.to_owned(),
+            label: value_label_fr(meant).map(str::to_owned),
+        }),
+        None => nearest(written, options.iter().copied()).map(|n| Fix::DidYouMean(n.to_owned())),
+    }
+}
+
+/// The hint for an expertise written `written` where the promotion `whose` takes only
+/// `allowed` (codes): the allowed one it names, else the list to choose from, saying which
+/// expertise it names when the promotion does not take it. Never a code that does not exist,
+/// never one the promotion refuses.
+pub(crate) fn expertise_of(written: &str, allowed: &[&str], whose: &str) -> Fix {
+    let named = expertise_named(written);
+    if let Some(t) = named.filter(|t| allowed.contains(&t.slug) && t.slug != written) {
+        return Fix::Write {
+            value: t.slug.to_owned(),
+            label: Some(t.label_fr.to_owned()),
+        };
+    }
+    Fix::Choose {
+        whose: whose.to_owned(),
+        written: written.to_owned(),
+        named: named
+            .filter(|t| t.slug != written)
+            .map(|t| t.slug.to_owned()),
+        allowed: allowed
+            .iter()
+            .map(|a| {
+                let label = crate::model::EXPERTISES
+                    .iter()
+                    .find(|t| t.slug == *a)
+                    .map_or(*a, |t| t.label_fr);
+                ((*a).to_owned(), label.to_owned())
+            })
+            .collect(),
+    }
 }
 
 /// The hint for a text that does not match one of the schemas' patterns, from the pattern and
@@ -105,8 +137,10 @@ pub(crate) fn pattern(path: &str, value: &Value, pattern: &str) -> Option<Fix> {
             label: None,
         }),
         "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?$" => {
-            french_date(written)
-                .map(|(d, _)| Fix::LocalDateTime(d.format("%Y-%m-%dT%H:%M:%S").to_string()))
+            french_date(written).map(|(d, time_given)| Fix::LocalDateTime {
+                value: d.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                time_given,
+            })
         }
         p if p == crate::model::EMAIL_PATTERN => email(written),
         _ => None,
@@ -169,11 +203,49 @@ fn promotion(written: &str) -> Option<String> {
     None
 }
 
+/// The months' French names, folded (without accents), in order.
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
+/// A date written in words (`28 février 2025`, `1er mars 2025 à 17 h`, `le 3 juin 2024`): the
+/// same in numbers (`28/02/2025 17:00`), else nothing.
+fn date_in_words(written: &str) -> Option<String> {
+    let folded: Vec<String> = written.split_whitespace().map(crate::text::fold).collect();
+    let mut words = folded.iter().map(String::as_str).peekable();
+    if words.peek() == Some(&"le") {
+        words.next();
+    }
+    let day: u32 = words.next()?.trim_end_matches("er").parse().ok()?;
+    let month_word = words.next()?;
+    let month = MONTHS.iter().position(|m| *m == month_word)? + 1;
+    let year: i32 = words.next()?.trim_end_matches(',').parse().ok()?;
+    let rest: Vec<&str> = words.collect();
+    let time = rest
+        .iter()
+        .copied()
+        .filter(|w| *w != "a")
+        .collect::<String>();
+    Some(format!("{day:02}/{month:02}/{year:04} {time}"))
+}
+
 /// A date written the French way (`28/02/2022`, `28/02/2022 17:00`, `28/02/2022 à 17h`,
-/// `28.02.2022`), or a date without time (`2022-02-28`, `2022-02-28 17:00`): the local date and
-/// time, and whether a time was written (17:00 stands in for none).
+/// `28.02.2022`, `28 février 2022`), or a date without time (`2022-02-28`, `2022-02-28 17:00`):
+/// the local date and time, and whether a time was written (17:00 stands in for none).
 fn french_date(written: &str) -> Option<(NaiveDateTime, bool)> {
-    let written = written.trim();
+    let in_numbers = date_in_words(written);
+    let written = in_numbers.as_deref().unwrap_or(written).trim();
     let (date_part, time_part) = match written.split_once([' ', 'T']) {
         Some((d, t)) => (d, Some(t.trim().trim_start_matches("à ").trim())),
         None => (written, None),
@@ -260,6 +332,21 @@ mod tests {
             })
         );
         assert_eq!(fix("demain"), None);
+        assert_eq!(
+            fix("28 février 2025"),
+            Some(Fix::DateTime {
+                value: "2025-02-28T17:00:00+01:00".into(),
+                time_given: false
+            })
+        );
+        assert_eq!(
+            fix("le 1er juillet 2025 à 9h30"),
+            Some(Fix::DateTime {
+                value: "2025-07-01T09:30:00+02:00".into(),
+                time_given: true
+            })
+        );
+        assert_eq!(fix("31 février 2025"), None);
         assert_eq!(
             add_offset(&json!("2021-04-07T16:45:00")),
             Some(Fix::AddOffset("2021-04-07T16:45:00+02:00".into()))

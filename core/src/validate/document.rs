@@ -146,7 +146,7 @@ impl<T: Document> Deref for Checked<T> {
 /// [`InvalidDocument`] with every violation when one is an error.
 pub fn load_with<T: Document>(
     bytes: &[u8],
-    resolve: impl FnOnce(&T) -> (T::Context, Vec<Violation>),
+    resolve: impl Fn(&T) -> (T::Context, Vec<Violation>),
 ) -> Result<Checked<T>, InvalidDocument> {
     let read = input::read(bytes, T::limits())?;
     input::Read::noted_load(read.comments, load_value_with(&read.value, resolve))
@@ -156,9 +156,38 @@ pub fn load_with<T: Document>(
 ///
 /// # Errors
 /// [`InvalidDocument`] with every violation when one is an error.
+///
+/// Each fix a violation offers has been checked by applying it to a copy of the document,
+/// loaded again (see `validate/fixes.rs`).
 pub fn load_value_with<T: Document>(
     value: &Value,
-    resolve: impl FnOnce(&T) -> (T::Context, Vec<Violation>),
+    resolve: impl Fn(&T) -> (T::Context, Vec<Violation>),
+) -> Result<Checked<T>, InvalidDocument> {
+    let loaded = load_unsettled(value, &resolve);
+    let candidates = |vs: &[Violation]| {
+        vs.iter()
+            .any(|v| v.fixes.first().is_some_and(|f| f.is_candidate()))
+    };
+    let again = |v: &Value| report_of(load_unsettled(v, &resolve)).violations;
+    match loaded {
+        Err(mut e) if candidates(&e.report.violations) => {
+            let mut violations = std::mem::take(&mut e.report.violations);
+            super::fixes::check(value, &mut violations, again);
+            Err(InvalidDocument::new(violations))
+        }
+        Ok(checked) if candidates(checked.warnings()) => {
+            let (doc, context, mut violations) = checked.into_parts();
+            super::fixes::check(value, &mut violations, again);
+            Ok(Checked::new(doc, context, violations))
+        }
+        other => other,
+    }
+}
+
+/// [`load_value_with`], its fixes not yet checked.
+fn load_unsettled<T: Document>(
+    value: &Value,
+    resolve: &impl Fn(&T) -> (T::Context, Vec<Violation>),
 ) -> Result<Checked<T>, InvalidDocument> {
     let doc = match from_value::<T>(value, structural::compiled(T::KIND)) {
         Ok(doc) => doc,

@@ -353,6 +353,11 @@ impl SourceMap {
         Self { positions }
     }
 
+    /// Line and column (1-based) of the value at `pointer` itself, when it is there.
+    pub(crate) fn locate_exact(&self, pointer: &str) -> Option<(usize, usize)> {
+        self.positions.get(prefixes(pointer)?.last()?).copied()
+    }
+
     /// Line and column (1-based) of the value at `pointer`, or of its nearest existing ancestor.
     #[must_use]
     pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {

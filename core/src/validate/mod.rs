@@ -21,6 +21,7 @@ pub(crate) mod declared_limits {
     };
 }
 mod document;
+mod fixes;
 mod input;
 mod lenient;
 mod locate;
@@ -50,6 +51,7 @@ pub(crate) use declared::run_typed_with;
 pub(crate) use declared::{declared_rules, target_of};
 #[cfg(feature = "matching")]
 pub(crate) use document::with_more;
+pub(crate) use fixes::check as check_fixes;
 #[cfg(feature = "import")]
 pub(crate) use input::line_col;
 pub(crate) use input::{Read, parse, read};

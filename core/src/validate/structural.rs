@@ -612,7 +612,7 @@ fn plain<'s>(node: &'s Value, root: &'s Value) -> Option<&'s Value> {
 }
 
 /// The number of values in `value`, itself included.
-fn nodes(value: &Value) -> usize {
+pub(crate) fn nodes(value: &Value) -> usize {
     match value {
         Value::Array(items) => 1 + items.iter().map(nodes).sum::<usize>(),
         Value::Object(map) => 1 + map.values().map(nodes).sum::<usize>(),

@@ -5,10 +5,10 @@ use super::declared::RuleSet;
 use super::document::{Checked, Document, from_value};
 use super::lenient::{self, Blocks};
 use super::rulebook::unknown_promotion;
-use super::{CompiledRulebook, Limits, RulebookChoice, input, structural};
+use super::{CompiledRulebook, Limits, RulebookChoice, fixes, input, structural};
 use crate::diagnostics::{InvalidDocument, Report, Violation};
 use crate::model::{ChallengeSubmission, SubmissionForm};
-use crate::rules::{Rule, Rulebook, Subject, Target, builtin_rules};
+use crate::rules::{Rule, Rulebook, Subject, Target, builtin_rules, suggest};
 use crate::schema::SchemaKind;
 use serde_json::Value;
 use std::fmt;
@@ -163,10 +163,16 @@ impl Validator {
     #[must_use]
     pub fn validate_submission(&self, submission: &ChallengeSubmission) -> Report {
         let mut violations = self.semantic(submission, None);
-        if !self.declared.is_empty()
+        let candidates = violations
+            .iter()
+            .any(|v| v.fixes.first().is_some_and(|f| f.is_candidate()));
+        if (candidates || !self.declared.is_empty())
             && let Ok(value) = serde_json::to_value(submission)
         {
             violations.extend(self.declared.run(&value, &[]));
+            if candidates {
+                fixes::check(&value, &mut violations, |v| self.checks().unfixed(v).1);
+            }
         }
         Report::new(violations)
     }
@@ -245,7 +251,24 @@ impl Checks<'_> {
     /// Every violation of a submission: the structural ones, then each rule whose inputs are
     /// valid (a rule that reads an invalid part is listed as `rule_skipped`), then the
     /// declared rules over the JSON. The typed submission when it is structurally valid.
+    ///
+    /// Each fix it offers has been checked by applying it (see `validate/fixes.rs`).
     fn check_value(&self, value: &Value) -> (Option<ChallengeSubmission>, Vec<Violation>) {
+        let (submission, mut violations) = self.unfixed(value);
+        if violations
+            .iter()
+            .any(|v| v.fixes.first().is_some_and(|f| f.is_candidate()))
+        {
+            fixes::check(value, &mut violations, |v| self.unfixed(v).1);
+        }
+        (submission, violations)
+    }
+
+    /// [`Checks::check_value`] without checking its fixes. A fault whose fix is surely what
+    /// the person meant (the digits of a SIRET without its spaces) does not keep the rules
+    /// from reading the value meant: its other faults (the SIRET's checksum) are reported in
+    /// the same run.
+    fn unfixed(&self, value: &Value) -> (Option<ChallengeSubmission>, Vec<Violation>) {
         match from_value::<ChallengeSubmission>(value, schema_of(self.form)) {
             Ok(submission) => {
                 let mut violations = self.semantic(&submission, None);
@@ -254,14 +277,24 @@ impl Checks<'_> {
             }
             Err(e) => {
                 let mut violations = e.report.violations;
+                self.in_vocabulary(value, &mut violations);
                 let Some(object) = value.as_object() else {
                     return (None, violations);
+                };
+                let meant = fixes::as_meant(value, &violations);
+                let (read, mended) = match &meant {
+                    Some((copy, mended)) => (copy, Some(mended)),
+                    None => (value, None),
                 };
                 let errors: Vec<Violation> = violations
                     .iter()
                     .filter(|v| v.is_error())
+                    .filter(|v| {
+                        mended.is_none_or(|m| !m.contains(&(v.code.clone(), v.path.clone())))
+                    })
                     .cloned()
                     .collect();
+                let object = read.as_object().unwrap_or(object);
                 let (view, blocks) =
                     lenient::read::<ChallengeSubmission>(object, &errors, template());
                 match view {
@@ -272,8 +305,34 @@ impl Checks<'_> {
                             .filter_map(|r| blocks.skipped(r.id(), r.reads())),
                     ),
                 }
-                violations.extend(self.declared.run(value, &errors));
+                violations.extend(self.declared.run(read, &errors));
                 (None, violations)
+            }
+        }
+    }
+
+    /// The hints of the expertises written otherwise than as a code, from the promotion's own
+    /// vocabulary: the code it recruits that the words name, else the list to choose from
+    /// (never a code that does not exist, nor one the promotion refuses).
+    fn in_vocabulary(&self, value: &Value, violations: &mut [Violation]) {
+        let allowed: Vec<&str> = self
+            .rulebook
+            .allowed_expertises
+            .iter()
+            .map(|e| e.as_str())
+            .collect();
+        if allowed.is_empty() {
+            return;
+        }
+        for v in violations.iter_mut() {
+            let is_expertise = v.path.ends_with("/expertise")
+                && (v.path.starts_with("/seats/") || v.path.starts_with("/wishes/"));
+            if v.code != "pattern_mismatch" || !is_expertise {
+                continue;
+            }
+            if let Some(written) = value.pointer(&v.path).and_then(Value::as_str) {
+                let fix = suggest::expertise_of(written, &allowed, &self.rulebook.label);
+                *v = std::mem::replace(v, Violation::rule_failed("", "")).refix(fix);
             }
         }
     }

@@ -9,6 +9,7 @@ mod conformance;
 mod custom_rules;
 mod declared_rules;
 mod engines_declared_rules;
+mod fixes;
 mod fuzz_replay;
 mod hints;
 mod import;

@@ -42,6 +42,7 @@ from . import assignment
 from ._guard import InternalError, guarded
 from ._eig import (
     Dataset,
+    Fixed,
     Mentors,
     Ranking,
     Report,
@@ -56,6 +57,7 @@ from ._eig import (
     calibrate,
     compare_policies,
     field_guide,
+    fix,
     form_teams,
     generate,
     import_site,
@@ -77,6 +79,7 @@ aggregate = guarded(aggregate)
 calibrate = guarded(calibrate)
 compare_policies = guarded(compare_policies)
 field_guide = guarded(field_guide)
+fix = guarded(fix)
 form_teams = guarded(form_teams)
 generate = guarded(generate)
 import_site = guarded(import_site)
@@ -94,6 +97,7 @@ validate_many = guarded(validate_many)
 
 __all__ = [
     "Dataset",
+    "Fixed",
     "InternalError",
     "Mentors",
     "Ranking",
@@ -110,6 +114,7 @@ __all__ = [
     "calibrate",
     "compare_policies",
     "field_guide",
+    "fix",
     "form_teams",
     "generate",
     "import_site",

@@ -526,6 +526,8 @@ def _uniffi_check_contract_api_version(lib):
 def _uniffi_check_api_checksums(lib):
     if lib.uniffi_eig_ffi_checksum_func_compare_policies() != 357:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_eig_ffi_checksum_func_fix_document() != 8714:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_func_form_teams() != 43014:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_func_load_submission() != 36706:
@@ -555,6 +557,8 @@ def _uniffi_check_api_checksums(lib):
     if lib.uniffi_eig_ffi_checksum_method_rulebook_add_rule_for() != 44162:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_method_rulebook_allowed_expertises() != 39996:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_eig_ffi_checksum_method_rulebook_fix_document() != 37956:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_method_rulebook_immersion_months_max() != 34893:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -614,6 +618,9 @@ _UniffiLib.ffi_eig_ffi_uniffi_contract_version.restype = ctypes.c_uint32
 _UniffiLib.uniffi_eig_ffi_checksum_func_compare_policies.argtypes = (
 )
 _UniffiLib.uniffi_eig_ffi_checksum_func_compare_policies.restype = ctypes.c_uint16
+_UniffiLib.uniffi_eig_ffi_checksum_func_fix_document.argtypes = (
+)
+_UniffiLib.uniffi_eig_ffi_checksum_func_fix_document.restype = ctypes.c_uint16
 _UniffiLib.uniffi_eig_ffi_checksum_func_form_teams.argtypes = (
 )
 _UniffiLib.uniffi_eig_ffi_checksum_func_form_teams.restype = ctypes.c_uint16
@@ -659,6 +666,9 @@ _UniffiLib.uniffi_eig_ffi_checksum_method_rulebook_add_rule_for.restype = ctypes
 _UniffiLib.uniffi_eig_ffi_checksum_method_rulebook_allowed_expertises.argtypes = (
 )
 _UniffiLib.uniffi_eig_ffi_checksum_method_rulebook_allowed_expertises.restype = ctypes.c_uint16
+_UniffiLib.uniffi_eig_ffi_checksum_method_rulebook_fix_document.argtypes = (
+)
+_UniffiLib.uniffi_eig_ffi_checksum_method_rulebook_fix_document.restype = ctypes.c_uint16
 _UniffiLib.uniffi_eig_ffi_checksum_method_rulebook_immersion_months_max.argtypes = (
 )
 _UniffiLib.uniffi_eig_ffi_checksum_method_rulebook_immersion_months_max.restype = ctypes.c_uint16
@@ -704,6 +714,14 @@ _UniffiLib.uniffi_eig_ffi_fn_func_compare_policies.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_eig_ffi_fn_func_compare_policies.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_eig_ffi_fn_func_fix_document.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_eig_ffi_fn_func_fix_document.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_eig_ffi_fn_func_form_teams.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -802,6 +820,14 @@ _UniffiLib.uniffi_eig_ffi_fn_method_rulebook_allowed_expertises.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_eig_ffi_fn_method_rulebook_allowed_expertises.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_eig_ffi_fn_method_rulebook_fix_document.argtypes = (
+    ctypes.c_uint64,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_eig_ffi_fn_method_rulebook_fix_document.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_eig_ffi_fn_method_rulebook_immersion_months_max.argtypes = (
     ctypes.c_uint64,
     ctypes.POINTER(_UniffiRustCallStatus),
@@ -1081,6 +1107,513 @@ class _UniffiFfiConverterTypeDataSource(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.access, buf)
         _UniffiFfiConverterBoolean.write(value.personal_data, buf)
 
+
+
+
+
+
+class Applicability(enum.Enum):
+    """
+    How far a fix can be trusted.
+"""
+    
+    SAFE = 0
+    """
+    Applied to a copy of the document and validated again: the fault was gone and no new
+    error appeared. A tool may apply it for the person.
+"""
+    
+    NEEDS_HUMAN = 1
+    """
+    A person must decide (a guess, or a change that would leave or bring another error).
+"""
+    
+    PLACEHOLDER = 2
+    """
+    Holds an example where the person's own value is wanted.
+"""
+    
+
+
+class _UniffiFfiConverterTypeApplicability(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Applicability.SAFE
+        if variant == 2:
+            return Applicability.NEEDS_HUMAN
+        if variant == 3:
+            return Applicability.PLACEHOLDER
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Applicability.SAFE:
+            return
+        if value == Applicability.NEEDS_HUMAN:
+            return
+        if value == Applicability.PLACEHOLDER:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Applicability.SAFE:
+            buf.write_i32(1)
+        if value == Applicability.NEEDS_HUMAN:
+            buf.write_i32(2)
+        if value == Applicability.PLACEHOLDER:
+            buf.write_i32(3)
+
+
+
+@dataclass
+class Fix:
+    """
+    A change that mends a violation.
+"""
+    def __init__(self, *, applicability:Applicability, patch:str, reason:typing.Optional[str] = _DEFAULT):
+        self.applicability = applicability
+        self.patch = patch
+        if reason is _DEFAULT:
+            self.reason = None
+        else:
+            self.reason = reason
+        
+        
+
+    
+    def __str__(self):
+        return "Fix(applicability={}, patch={}, reason={})".format(self.applicability, self.patch, self.reason)
+    def __eq__(self, other):
+        if self.applicability != other.applicability:
+            return False
+        if self.patch != other.patch:
+            return False
+        if self.reason != other.reason:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFix(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Fix(
+            applicability=_UniffiFfiConverterTypeApplicability.read(buf),
+            patch=_UniffiFfiConverterString.read(buf),
+            reason=_UniffiFfiConverterOptionalString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterTypeApplicability.check_lower(value.applicability)
+        _UniffiFfiConverterString.check_lower(value.patch)
+        _UniffiFfiConverterOptionalString.check_lower(value.reason)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterTypeApplicability.write(value.applicability, buf)
+        _UniffiFfiConverterString.write(value.patch, buf)
+        _UniffiFfiConverterOptionalString.write(value.reason, buf)
+
+
+
+
+
+
+class Severity(enum.Enum):
+    """
+    How serious a violation is. Only errors make a document invalid.
+"""
+    
+    ERROR = 0
+    """
+    The document is refused.
+"""
+    
+    WARNING = 1
+    """
+    The document is accepted, but something deserves a second look.
+"""
+    
+
+
+class _UniffiFfiConverterTypeSeverity(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        variant = buf.read_i32()
+        if variant == 1:
+            return Severity.ERROR
+        if variant == 2:
+            return Severity.WARNING
+        raise InternalError("Raw enum value doesn't match any cases")
+
+    @staticmethod
+    def check_lower(value):
+        if value == Severity.ERROR:
+            return
+        if value == Severity.WARNING:
+            return
+        raise ValueError(value)
+
+    @staticmethod
+    def write(value, buf):
+        if value == Severity.ERROR:
+            buf.write_i32(1)
+        if value == Severity.WARNING:
+            buf.write_i32(2)
+
+
+
+class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
+    CLASS_NAME = "u32"
+    VALUE_MIN = 0
+    VALUE_MAX = 2**32
+
+    @staticmethod
+    def read(buf):
+        return buf.read_u32()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_u32(value)
+
+class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        if value is not None:
+            _UniffiFfiConverterUInt32.check_lower(value)
+
+    @classmethod
+    def write(cls, value, buf):
+        if value is None:
+            buf.write_u8(0)
+            return
+
+        buf.write_u8(1)
+        _UniffiFfiConverterUInt32.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        flag = buf.read_u8()
+        if flag == 0:
+            return None
+        elif flag == 1:
+            return _UniffiFfiConverterUInt32.read(buf)
+        else:
+            raise InternalError("Unexpected flag byte for optional type")
+
+class _UniffiFfiConverterMapStringString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, items):
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.check_lower(key)
+            _UniffiFfiConverterString.check_lower(value)
+
+    @classmethod
+    def write(cls, items, buf):
+        buf.write_i32(len(items))
+        for (key, value) in items.items():
+            _UniffiFfiConverterString.write(key, buf)
+            _UniffiFfiConverterString.write(value, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative map size")
+
+        # It would be nice to use a dict comprehension,
+        # but in Python 3.7 and before the evaluation order is not according to spec,
+        # so we we're reading the value before the key.
+        # This loop makes the order explicit: first reading the key, then the value.
+        d = {}
+        for i in range(count):
+            key = _UniffiFfiConverterString.read(buf)
+            val = _UniffiFfiConverterString.read(buf)
+            d[key] = val
+        return d
+
+class _UniffiFfiConverterSequenceTypeFix(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeFix.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeFix.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeFix.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class Violation:
+    """
+    One thing wrong with a document.
+"""
+    def __init__(self, *, code:str, path:str, severity:Severity, rule:str, message:str, message_fr:str, message_en:str, hint:typing.Optional[str] = _DEFAULT, hint_fr:typing.Optional[str] = _DEFAULT, hint_en:typing.Optional[str] = _DEFAULT, line:typing.Optional[int] = _DEFAULT, column:typing.Optional[int] = _DEFAULT, params:dict[str, str] = _DEFAULT, fixes:typing.List[Fix] = _DEFAULT):
+        self.code = code
+        self.path = path
+        self.severity = severity
+        self.rule = rule
+        self.message = message
+        self.message_fr = message_fr
+        self.message_en = message_en
+        if hint is _DEFAULT:
+            self.hint = None
+        else:
+            self.hint = hint
+        if hint_fr is _DEFAULT:
+            self.hint_fr = None
+        else:
+            self.hint_fr = hint_fr
+        if hint_en is _DEFAULT:
+            self.hint_en = None
+        else:
+            self.hint_en = hint_en
+        if line is _DEFAULT:
+            self.line = None
+        else:
+            self.line = line
+        if column is _DEFAULT:
+            self.column = None
+        else:
+            self.column = column
+        if params is _DEFAULT:
+            self.params = {}
+        else:
+            self.params = params
+        if fixes is _DEFAULT:
+            self.fixes = []
+        else:
+            self.fixes = fixes
+        
+        
+
+    
+    def __str__(self):
+        return "Violation(code={}, path={}, severity={}, rule={}, message={}, message_fr={}, message_en={}, hint={}, hint_fr={}, hint_en={}, line={}, column={}, params={}, fixes={})".format(self.code, self.path, self.severity, self.rule, self.message, self.message_fr, self.message_en, self.hint, self.hint_fr, self.hint_en, self.line, self.column, self.params, self.fixes)
+    def __eq__(self, other):
+        if self.code != other.code:
+            return False
+        if self.path != other.path:
+            return False
+        if self.severity != other.severity:
+            return False
+        if self.rule != other.rule:
+            return False
+        if self.message != other.message:
+            return False
+        if self.message_fr != other.message_fr:
+            return False
+        if self.message_en != other.message_en:
+            return False
+        if self.hint != other.hint:
+            return False
+        if self.hint_fr != other.hint_fr:
+            return False
+        if self.hint_en != other.hint_en:
+            return False
+        if self.line != other.line:
+            return False
+        if self.column != other.column:
+            return False
+        if self.params != other.params:
+            return False
+        if self.fixes != other.fixes:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeViolation(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Violation(
+            code=_UniffiFfiConverterString.read(buf),
+            path=_UniffiFfiConverterString.read(buf),
+            severity=_UniffiFfiConverterTypeSeverity.read(buf),
+            rule=_UniffiFfiConverterString.read(buf),
+            message=_UniffiFfiConverterString.read(buf),
+            message_fr=_UniffiFfiConverterString.read(buf),
+            message_en=_UniffiFfiConverterString.read(buf),
+            hint=_UniffiFfiConverterOptionalString.read(buf),
+            hint_fr=_UniffiFfiConverterOptionalString.read(buf),
+            hint_en=_UniffiFfiConverterOptionalString.read(buf),
+            line=_UniffiFfiConverterOptionalUInt32.read(buf),
+            column=_UniffiFfiConverterOptionalUInt32.read(buf),
+            params=_UniffiFfiConverterMapStringString.read(buf),
+            fixes=_UniffiFfiConverterSequenceTypeFix.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.code)
+        _UniffiFfiConverterString.check_lower(value.path)
+        _UniffiFfiConverterTypeSeverity.check_lower(value.severity)
+        _UniffiFfiConverterString.check_lower(value.rule)
+        _UniffiFfiConverterString.check_lower(value.message)
+        _UniffiFfiConverterString.check_lower(value.message_fr)
+        _UniffiFfiConverterString.check_lower(value.message_en)
+        _UniffiFfiConverterOptionalString.check_lower(value.hint)
+        _UniffiFfiConverterOptionalString.check_lower(value.hint_fr)
+        _UniffiFfiConverterOptionalString.check_lower(value.hint_en)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.line)
+        _UniffiFfiConverterOptionalUInt32.check_lower(value.column)
+        _UniffiFfiConverterMapStringString.check_lower(value.params)
+        _UniffiFfiConverterSequenceTypeFix.check_lower(value.fixes)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.code, buf)
+        _UniffiFfiConverterString.write(value.path, buf)
+        _UniffiFfiConverterTypeSeverity.write(value.severity, buf)
+        _UniffiFfiConverterString.write(value.rule, buf)
+        _UniffiFfiConverterString.write(value.message, buf)
+        _UniffiFfiConverterString.write(value.message_fr, buf)
+        _UniffiFfiConverterString.write(value.message_en, buf)
+        _UniffiFfiConverterOptionalString.write(value.hint, buf)
+        _UniffiFfiConverterOptionalString.write(value.hint_fr, buf)
+        _UniffiFfiConverterOptionalString.write(value.hint_en, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.line, buf)
+        _UniffiFfiConverterOptionalUInt32.write(value.column, buf)
+        _UniffiFfiConverterMapStringString.write(value.params, buf)
+        _UniffiFfiConverterSequenceTypeFix.write(value.fixes, buf)
+
+class _UniffiFfiConverterSequenceTypeViolation(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypeViolation.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypeViolation.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypeViolation.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class Report:
+    """
+    The outcome of validating one document.
+"""
+    def __init__(self, *, valid:bool, violations:typing.List[Violation], text:str = ""):
+        self.valid = valid
+        self.violations = violations
+        self.text = text
+        
+        
+
+    
+    def __str__(self):
+        return "Report(valid={}, violations={}, text={})".format(self.valid, self.violations, self.text)
+    def __eq__(self, other):
+        if self.valid != other.valid:
+            return False
+        if self.violations != other.violations:
+            return False
+        if self.text != other.text:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeReport(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Report(
+            valid=_UniffiFfiConverterBoolean.read(buf),
+            violations=_UniffiFfiConverterSequenceTypeViolation.read(buf),
+            text=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterBoolean.check_lower(value.valid)
+        _UniffiFfiConverterSequenceTypeViolation.check_lower(value.violations)
+        _UniffiFfiConverterString.check_lower(value.text)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterBoolean.write(value.valid, buf)
+        _UniffiFfiConverterSequenceTypeViolation.write(value.violations, buf)
+        _UniffiFfiConverterString.write(value.text, buf)
+
+@dataclass
+class Fixed:
+    """
+    What fixing a document did.
+"""
+    def __init__(self, *, text:typing.Optional[str], layout_kept:bool, applied:typing.List[Violation], after:Report, summary:str):
+        self.text = text
+        self.layout_kept = layout_kept
+        self.applied = applied
+        self.after = after
+        self.summary = summary
+        
+        
+
+    
+    def __str__(self):
+        return "Fixed(text={}, layout_kept={}, applied={}, after={}, summary={})".format(self.text, self.layout_kept, self.applied, self.after, self.summary)
+    def __eq__(self, other):
+        if self.text != other.text:
+            return False
+        if self.layout_kept != other.layout_kept:
+            return False
+        if self.applied != other.applied:
+            return False
+        if self.after != other.after:
+            return False
+        if self.summary != other.summary:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeFixed(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return Fixed(
+            text=_UniffiFfiConverterOptionalString.read(buf),
+            layout_kept=_UniffiFfiConverterBoolean.read(buf),
+            applied=_UniffiFfiConverterSequenceTypeViolation.read(buf),
+            after=_UniffiFfiConverterTypeReport.read(buf),
+            summary=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterOptionalString.check_lower(value.text)
+        _UniffiFfiConverterBoolean.check_lower(value.layout_kept)
+        _UniffiFfiConverterSequenceTypeViolation.check_lower(value.applied)
+        _UniffiFfiConverterTypeReport.check_lower(value.after)
+        _UniffiFfiConverterString.check_lower(value.summary)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterOptionalString.write(value.text, buf)
+        _UniffiFfiConverterBoolean.write(value.layout_kept, buf)
+        _UniffiFfiConverterSequenceTypeViolation.write(value.applied, buf)
+        _UniffiFfiConverterTypeReport.write(value.after, buf)
+        _UniffiFfiConverterString.write(value.summary, buf)
+
 @dataclass
 class Host:
     """
@@ -1280,19 +1813,6 @@ class _UniffiFfiConverterFloat64(_UniffiConverterPrimitiveFloat):
     @staticmethod
     def write(value, buf):
         buf.write_double(value)
-
-class _UniffiFfiConverterUInt32(_UniffiConverterPrimitiveInt):
-    CLASS_NAME = "u32"
-    VALUE_MIN = 0
-    VALUE_MAX = 2**32
-
-    @staticmethod
-    def read(buf):
-        return buf.read_u32()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_u32(value)
 
 @dataclass
 class MentorPair:
@@ -1640,31 +2160,6 @@ class _UniffiFfiConverterTypePerson(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.email, buf)
         _UniffiFfiConverterOptionalString.write(value.phone, buf)
 
-class _UniffiFfiConverterOptionalUInt32(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        if value is not None:
-            _UniffiFfiConverterUInt32.check_lower(value)
-
-    @classmethod
-    def write(cls, value, buf):
-        if value is None:
-            buf.write_u8(0)
-            return
-
-        buf.write_u8(1)
-        _UniffiFfiConverterUInt32.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        flag = buf.read_u8()
-        if flag == 0:
-            return None
-        elif flag == 1:
-            return _UniffiFfiConverterUInt32.read(buf)
-        else:
-            raise InternalError("Unexpected flag byte for optional type")
-
 class _UniffiFfiConverterOptionalFloat64(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -1971,232 +2466,6 @@ class _UniffiFfiConverterSequenceTypeRankedItem(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypeRankedItem.read(buf) for i in range(count)
         ]
 
-
-
-
-
-
-class Severity(enum.Enum):
-    """
-    How serious a violation is. Only errors make a document invalid.
-"""
-    
-    ERROR = 0
-    """
-    The document is refused.
-"""
-    
-    WARNING = 1
-    """
-    The document is accepted, but something deserves a second look.
-"""
-    
-
-
-class _UniffiFfiConverterTypeSeverity(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        variant = buf.read_i32()
-        if variant == 1:
-            return Severity.ERROR
-        if variant == 2:
-            return Severity.WARNING
-        raise InternalError("Raw enum value doesn't match any cases")
-
-    @staticmethod
-    def check_lower(value):
-        if value == Severity.ERROR:
-            return
-        if value == Severity.WARNING:
-            return
-        raise ValueError(value)
-
-    @staticmethod
-    def write(value, buf):
-        if value == Severity.ERROR:
-            buf.write_i32(1)
-        if value == Severity.WARNING:
-            buf.write_i32(2)
-
-
-
-class _UniffiFfiConverterMapStringString(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, items):
-        for (key, value) in items.items():
-            _UniffiFfiConverterString.check_lower(key)
-            _UniffiFfiConverterString.check_lower(value)
-
-    @classmethod
-    def write(cls, items, buf):
-        buf.write_i32(len(items))
-        for (key, value) in items.items():
-            _UniffiFfiConverterString.write(key, buf)
-            _UniffiFfiConverterString.write(value, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative map size")
-
-        # It would be nice to use a dict comprehension,
-        # but in Python 3.7 and before the evaluation order is not according to spec,
-        # so we we're reading the value before the key.
-        # This loop makes the order explicit: first reading the key, then the value.
-        d = {}
-        for i in range(count):
-            key = _UniffiFfiConverterString.read(buf)
-            val = _UniffiFfiConverterString.read(buf)
-            d[key] = val
-        return d
-
-@dataclass
-class Violation:
-    """
-    One thing wrong with a document.
-"""
-    def __init__(self, *, code:str, path:str, severity:Severity, rule:str, message:str, message_fr:str, message_en:str, hint:typing.Optional[str] = _DEFAULT, hint_fr:typing.Optional[str] = _DEFAULT, hint_en:typing.Optional[str] = _DEFAULT, line:typing.Optional[int] = _DEFAULT, column:typing.Optional[int] = _DEFAULT, params:dict[str, str] = _DEFAULT):
-        self.code = code
-        self.path = path
-        self.severity = severity
-        self.rule = rule
-        self.message = message
-        self.message_fr = message_fr
-        self.message_en = message_en
-        if hint is _DEFAULT:
-            self.hint = None
-        else:
-            self.hint = hint
-        if hint_fr is _DEFAULT:
-            self.hint_fr = None
-        else:
-            self.hint_fr = hint_fr
-        if hint_en is _DEFAULT:
-            self.hint_en = None
-        else:
-            self.hint_en = hint_en
-        if line is _DEFAULT:
-            self.line = None
-        else:
-            self.line = line
-        if column is _DEFAULT:
-            self.column = None
-        else:
-            self.column = column
-        if params is _DEFAULT:
-            self.params = {}
-        else:
-            self.params = params
-        
-        
-
-    
-    def __str__(self):
-        return "Violation(code={}, path={}, severity={}, rule={}, message={}, message_fr={}, message_en={}, hint={}, hint_fr={}, hint_en={}, line={}, column={}, params={})".format(self.code, self.path, self.severity, self.rule, self.message, self.message_fr, self.message_en, self.hint, self.hint_fr, self.hint_en, self.line, self.column, self.params)
-    def __eq__(self, other):
-        if self.code != other.code:
-            return False
-        if self.path != other.path:
-            return False
-        if self.severity != other.severity:
-            return False
-        if self.rule != other.rule:
-            return False
-        if self.message != other.message:
-            return False
-        if self.message_fr != other.message_fr:
-            return False
-        if self.message_en != other.message_en:
-            return False
-        if self.hint != other.hint:
-            return False
-        if self.hint_fr != other.hint_fr:
-            return False
-        if self.hint_en != other.hint_en:
-            return False
-        if self.line != other.line:
-            return False
-        if self.column != other.column:
-            return False
-        if self.params != other.params:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeViolation(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return Violation(
-            code=_UniffiFfiConverterString.read(buf),
-            path=_UniffiFfiConverterString.read(buf),
-            severity=_UniffiFfiConverterTypeSeverity.read(buf),
-            rule=_UniffiFfiConverterString.read(buf),
-            message=_UniffiFfiConverterString.read(buf),
-            message_fr=_UniffiFfiConverterString.read(buf),
-            message_en=_UniffiFfiConverterString.read(buf),
-            hint=_UniffiFfiConverterOptionalString.read(buf),
-            hint_fr=_UniffiFfiConverterOptionalString.read(buf),
-            hint_en=_UniffiFfiConverterOptionalString.read(buf),
-            line=_UniffiFfiConverterOptionalUInt32.read(buf),
-            column=_UniffiFfiConverterOptionalUInt32.read(buf),
-            params=_UniffiFfiConverterMapStringString.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterString.check_lower(value.code)
-        _UniffiFfiConverterString.check_lower(value.path)
-        _UniffiFfiConverterTypeSeverity.check_lower(value.severity)
-        _UniffiFfiConverterString.check_lower(value.rule)
-        _UniffiFfiConverterString.check_lower(value.message)
-        _UniffiFfiConverterString.check_lower(value.message_fr)
-        _UniffiFfiConverterString.check_lower(value.message_en)
-        _UniffiFfiConverterOptionalString.check_lower(value.hint)
-        _UniffiFfiConverterOptionalString.check_lower(value.hint_fr)
-        _UniffiFfiConverterOptionalString.check_lower(value.hint_en)
-        _UniffiFfiConverterOptionalUInt32.check_lower(value.line)
-        _UniffiFfiConverterOptionalUInt32.check_lower(value.column)
-        _UniffiFfiConverterMapStringString.check_lower(value.params)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterString.write(value.code, buf)
-        _UniffiFfiConverterString.write(value.path, buf)
-        _UniffiFfiConverterTypeSeverity.write(value.severity, buf)
-        _UniffiFfiConverterString.write(value.rule, buf)
-        _UniffiFfiConverterString.write(value.message, buf)
-        _UniffiFfiConverterString.write(value.message_fr, buf)
-        _UniffiFfiConverterString.write(value.message_en, buf)
-        _UniffiFfiConverterOptionalString.write(value.hint, buf)
-        _UniffiFfiConverterOptionalString.write(value.hint_fr, buf)
-        _UniffiFfiConverterOptionalString.write(value.hint_en, buf)
-        _UniffiFfiConverterOptionalUInt32.write(value.line, buf)
-        _UniffiFfiConverterOptionalUInt32.write(value.column, buf)
-        _UniffiFfiConverterMapStringString.write(value.params, buf)
-
-class _UniffiFfiConverterSequenceTypeViolation(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterTypeViolation.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterTypeViolation.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterTypeViolation.read(buf) for i in range(count)
-        ]
-
 @dataclass
 class Ranking:
     """
@@ -2271,51 +2540,6 @@ class _UniffiFfiConverterTypeRanking(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.text, buf)
         _UniffiFfiConverterString.write(value.html, buf)
         _UniffiFfiConverterString.write(value.json, buf)
-
-@dataclass
-class Report:
-    """
-    The outcome of validating one document.
-"""
-    def __init__(self, *, valid:bool, violations:typing.List[Violation], text:str = ""):
-        self.valid = valid
-        self.violations = violations
-        self.text = text
-        
-        
-
-    
-    def __str__(self):
-        return "Report(valid={}, violations={}, text={})".format(self.valid, self.violations, self.text)
-    def __eq__(self, other):
-        if self.valid != other.valid:
-            return False
-        if self.violations != other.violations:
-            return False
-        if self.text != other.text:
-            return False
-        return True
-
-class _UniffiFfiConverterTypeReport(_UniffiConverterRustBuffer):
-    @staticmethod
-    def read(buf):
-        return Report(
-            valid=_UniffiFfiConverterBoolean.read(buf),
-            violations=_UniffiFfiConverterSequenceTypeViolation.read(buf),
-            text=_UniffiFfiConverterString.read(buf),
-        )
-
-    @staticmethod
-    def check_lower(value):
-        _UniffiFfiConverterBoolean.check_lower(value.valid)
-        _UniffiFfiConverterSequenceTypeViolation.check_lower(value.violations)
-        _UniffiFfiConverterString.check_lower(value.text)
-
-    @staticmethod
-    def write(value, buf):
-        _UniffiFfiConverterBoolean.write(value.valid, buf)
-        _UniffiFfiConverterSequenceTypeViolation.write(value.violations, buf)
-        _UniffiFfiConverterString.write(value.text, buf)
 
 @dataclass
 class Seat:
@@ -3567,6 +3791,12 @@ class RulebookProtocol(typing.Protocol):
         The expertises the promotion recruits.
 """
         raise NotImplementedError
+    def fix_document(self, kind: str,data: bytes,lang: Lang) -> Fixed:
+        """
+        Applies the safe fixes of a document of `kind` given as raw bytes, with this
+        rulebook and the host's rules (see the function `fix_document`).
+"""
+        raise NotImplementedError
     def immersion_months_max(self, ) -> typing.Optional[int]:
         """
         Longest immersion, in months; none when unbounded.
@@ -3744,6 +3974,31 @@ class Rulebook(RulebookProtocol):
         _uniffi_ffi_result = _uniffi_rust_call_with_error(
             _uniffi_error_converter,
             _UniffiLib.uniffi_eig_ffi_fn_method_rulebook_allowed_expertises,
+            *_uniffi_lowered_args,
+        )
+        return _uniffi_lift_return(_uniffi_ffi_result)
+    def fix_document(self, kind: str,data: bytes,lang: Lang) -> Fixed:
+        """
+        Applies the safe fixes of a document of `kind` given as raw bytes, with this
+        rulebook and the host's rules (see the function `fix_document`).
+"""
+        
+        _UniffiFfiConverterString.check_lower(kind)
+
+        _UniffiFfiConverterBytes.check_lower(data)
+
+        _UniffiFfiConverterTypeLang.check_lower(lang)
+        _uniffi_lowered_args = (
+            self._uniffi_clone_handle(),
+            _UniffiFfiConverterString.lower(kind),
+            _UniffiFfiConverterBytes.lower(data),
+            _UniffiFfiConverterTypeLang.lower(lang),
+        )
+        _uniffi_lift_return = _UniffiFfiConverterTypeFixed.lift
+        _uniffi_error_converter = _UniffiFfiConverterTypeEigError
+        _uniffi_ffi_result = _uniffi_rust_call_with_error(
+            _uniffi_error_converter,
+            _UniffiLib.uniffi_eig_ffi_fn_method_rulebook_fix_document,
             *_uniffi_lowered_args,
         )
         return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4063,6 +4318,35 @@ def compare_policies(json: str,rulebook: typing.Optional[Rulebook]) -> typing.Li
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def fix_document(kind: str,data: bytes,promotion: typing.Optional[str],lang: Lang) -> Fixed:
+    """
+    Applies the safe fixes of a document of `kind` given as raw bytes (a fix is safe when,
+    applied to a copy, its fault is gone and no new error appears), against a built-in
+    promotion's rulebook or, with none, the one the document names. Comments and layout are
+    kept where they can be.
+"""
+    
+    _UniffiFfiConverterString.check_lower(kind)
+
+    _UniffiFfiConverterBytes.check_lower(data)
+
+    _UniffiFfiConverterOptionalString.check_lower(promotion)
+
+    _UniffiFfiConverterTypeLang.check_lower(lang)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(kind),
+        _UniffiFfiConverterBytes.lower(data),
+        _UniffiFfiConverterOptionalString.lower(promotion),
+        _UniffiFfiConverterTypeLang.lower(lang),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeFixed.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeEigError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_eig_ffi_fn_func_fix_document,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def form_teams(json: str,policy: TeamPolicy,rulebook: typing.Optional[Rulebook],lang: Lang) -> Teams:
     """
     Puts the selected candidates of a `team-formation` document (JSON) on the seats of its
@@ -4280,12 +4564,17 @@ def validate_document(kind: str,data: bytes,promotion: typing.Optional[str],lang
 
 __all__ = [
     "InternalError",
+    "Applicability",
     "Severity",
     "EigError",
     "Lang",
     "RuleError",
     "TeamPolicy",
     "DataSource",
+    "Fix",
+    "Violation",
+    "Report",
+    "Fixed",
     "Host",
     "Location",
     "Mentor",
@@ -4298,15 +4587,14 @@ __all__ = [
     "PolicySummary",
     "Project",
     "RankedItem",
-    "Violation",
     "Ranking",
-    "Report",
     "Seat",
     "Steering",
     "Wish",
     "Submission",
     "Teams",
     "compare_policies",
+    "fix_document",
     "form_teams",
     "load_submission",
     "match_mentors",

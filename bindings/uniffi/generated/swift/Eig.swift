@@ -1102,6 +1102,12 @@ public protocol RulebookProtocol: AnyObject, Sendable {
     func allowedExpertises()  -> [String]
     
     /**
+     * Applies the safe fixes of a document of `kind` given as raw bytes, with this
+     * rulebook and the host's rules (see the function `fix_document`).
+     */
+    func fixDocument(kind: String, data: Data, lang: Lang) throws  -> Fixed
+    
+    /**
      * Longest immersion, in months; none when unbounded.
      */
     func immersionMonthsMax()  -> UInt32?
@@ -1277,6 +1283,22 @@ open func allowedExpertises() -> [String]  {
         uniffiCallStatus in
     uniffi_eig_ffi_fn_method_rulebook_allowed_expertises(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Applies the safe fixes of a document of `kind` given as raw bytes, with this
+     * rulebook and the host's rules (see the function `fix_document`).
+     */
+open func fixDocument(kind: String, data: Data, lang: Lang)throws  -> Fixed  {
+    return try  FfiConverterTypeFixed_lift(try rustCallWithError(FfiConverterTypeEigError_lift) {
+        uniffiCallStatus in
+    uniffi_eig_ffi_fn_method_rulebook_fix_document(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(kind),
+        FfiConverterData.lower(data),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
     )
 })
 }
@@ -1560,6 +1582,184 @@ public func FfiConverterTypeDataSource_lift(_ buf: RustBuffer) throws -> DataSou
 #endif
 public func FfiConverterTypeDataSource_lower(_ value: DataSource) -> RustBuffer {
     return FfiConverterTypeDataSource.lower(value)
+}
+
+
+/**
+ * A change that mends a violation.
+ */
+public struct Fix: Equatable, Hashable {
+    /**
+     * Whether a tool may apply it for the person.
+     */
+    public var applicability: Applicability
+    /**
+     * The change, a JSON Patch (RFC 6902) over the document, as JSON text.
+     */
+    public var patch: String
+    /**
+     * Why it is not safe, in the language asked for, when it is not.
+     */
+    public var reason: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether a tool may apply it for the person.
+         */applicability: Applicability, 
+        /**
+         * The change, a JSON Patch (RFC 6902) over the document, as JSON text.
+         */patch: String, 
+        /**
+         * Why it is not safe, in the language asked for, when it is not.
+         */reason: String? = nil) {
+        self.applicability = applicability
+        self.patch = patch
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Fix: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFix: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Fix {
+        return
+            try Fix(
+                applicability: FfiConverterTypeApplicability.read(from: &buf), 
+                patch: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Fix, into buf: inout [UInt8]) {
+        FfiConverterTypeApplicability.write(value.applicability, into: &buf)
+        FfiConverterString.write(value.patch, into: &buf)
+        FfiConverterOptionString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFix_lift(_ buf: RustBuffer) throws -> Fix {
+    return try FfiConverterTypeFix.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFix_lower(_ value: Fix) -> RustBuffer {
+    return FfiConverterTypeFix.lower(value)
+}
+
+
+/**
+ * What fixing a document did.
+ */
+public struct Fixed: Equatable, Hashable {
+    /**
+     * The document's new text, or none when no fix was safe (nothing is to be written).
+     */
+    public var text: String?
+    /**
+     * Whether the new text kept the comments and layout of the old one.
+     */
+    public var layoutKept: Bool
+    /**
+     * The violations whose safe fix was applied, as they were found.
+     */
+    public var applied: [Violation]
+    /**
+     * The report of the new text: what remains for a person to do.
+     */
+    public var after: Report
+    /**
+     * What was done, as `eig fix` prints it, in the language asked for.
+     */
+    public var summary: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The document's new text, or none when no fix was safe (nothing is to be written).
+         */text: String?, 
+        /**
+         * Whether the new text kept the comments and layout of the old one.
+         */layoutKept: Bool, 
+        /**
+         * The violations whose safe fix was applied, as they were found.
+         */applied: [Violation], 
+        /**
+         * The report of the new text: what remains for a person to do.
+         */after: Report, 
+        /**
+         * What was done, as `eig fix` prints it, in the language asked for.
+         */summary: String) {
+        self.text = text
+        self.layoutKept = layoutKept
+        self.applied = applied
+        self.after = after
+        self.summary = summary
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Fixed: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFixed: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Fixed {
+        return
+            try Fixed(
+                text: FfiConverterOptionString.read(from: &buf), 
+                layoutKept: FfiConverterBool.read(from: &buf), 
+                applied: FfiConverterSequenceTypeViolation.read(from: &buf), 
+                after: FfiConverterTypeReport.read(from: &buf), 
+                summary: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Fixed, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.text, into: &buf)
+        FfiConverterBool.write(value.layoutKept, into: &buf)
+        FfiConverterSequenceTypeViolation.write(value.applied, into: &buf)
+        FfiConverterTypeReport.write(value.after, into: &buf)
+        FfiConverterString.write(value.summary, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFixed_lift(_ buf: RustBuffer) throws -> Fixed {
+    return try FfiConverterTypeFixed.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFixed_lower(_ value: Fixed) -> RustBuffer {
+    return FfiConverterTypeFixed.lower(value)
 }
 
 
@@ -3529,6 +3729,10 @@ public struct Violation: Equatable, Hashable {
      * "[\"design\"]"}`. The same keys for every violation of a code.
      */
     public var params: [String: String]
+    /**
+     * The changes that mend it; the first is the one its hint words.
+     */
+    public var fixes: [Fix]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3574,7 +3778,10 @@ public struct Violation: Equatable, Hashable {
          * The values the messages speak of, for a program that should not parse them (the
          * limit, what was found, what is allowed), each as JSON text: `{"max": "3", "allowed":
          * "[\"design\"]"}`. The same keys for every violation of a code.
-         */params: [String: String] = [:]) {
+         */params: [String: String] = [:], 
+        /**
+         * The changes that mend it; the first is the one its hint words.
+         */fixes: [Fix] = []) {
         self.code = code
         self.path = path
         self.severity = severity
@@ -3588,6 +3795,7 @@ public struct Violation: Equatable, Hashable {
         self.line = line
         self.column = column
         self.params = params
+        self.fixes = fixes
     }
 
     
@@ -3618,7 +3826,8 @@ public struct FfiConverterTypeViolation: FfiConverterRustBuffer {
                 hintEn: FfiConverterOptionString.read(from: &buf), 
                 line: FfiConverterOptionUInt32.read(from: &buf), 
                 column: FfiConverterOptionUInt32.read(from: &buf), 
-                params: FfiConverterDictionaryStringString.read(from: &buf)
+                params: FfiConverterDictionaryStringString.read(from: &buf), 
+                fixes: FfiConverterSequenceTypeFix.read(from: &buf)
         )
     }
 
@@ -3636,6 +3845,7 @@ public struct FfiConverterTypeViolation: FfiConverterRustBuffer {
         FfiConverterOptionUInt32.write(value.line, into: &buf)
         FfiConverterOptionUInt32.write(value.column, into: &buf)
         FfiConverterDictionaryStringString.write(value.params, into: &buf)
+        FfiConverterSequenceTypeFix.write(value.fixes, into: &buf)
     }
 }
 
@@ -3732,6 +3942,92 @@ public func FfiConverterTypeWish_lift(_ buf: RustBuffer) throws -> Wish {
 public func FfiConverterTypeWish_lower(_ value: Wish) -> RustBuffer {
     return FfiConverterTypeWish.lower(value)
 }
+
+
+/**
+ * How far a fix can be trusted.
+ */
+
+public enum Applicability: Equatable, Hashable {
+    
+    /**
+     * Applied to a copy of the document and validated again: the fault was gone and no new
+     * error appeared. A tool may apply it for the person.
+     */
+    case safe
+    /**
+     * A person must decide (a guess, or a change that would leave or bring another error).
+     */
+    case needsHuman
+    /**
+     * Holds an example where the person's own value is wanted.
+     */
+    case placeholder
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Applicability: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApplicability: FfiConverterRustBuffer {
+    typealias SwiftType = Applicability
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Applicability {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .safe
+        
+        case 2: return .needsHuman
+        
+        case 3: return .placeholder
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Applicability, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .safe:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .needsHuman:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .placeholder:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApplicability_lift(_ buf: RustBuffer) throws -> Applicability {
+    return try FfiConverterTypeApplicability.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApplicability_lower(_ value: Applicability) -> RustBuffer {
+    return FfiConverterTypeApplicability.lower(value)
+}
+
 
 
 /**
@@ -4450,6 +4746,31 @@ fileprivate struct FfiConverterSequenceTypeDataSource: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeFix: FfiConverterRustBuffer {
+    typealias SwiftType = [Fix]
+
+    public static func write(_ value: [Fix], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFix.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Fix] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Fix]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFix.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeHost: FfiConverterRustBuffer {
     typealias SwiftType = [Host]
 
@@ -4735,6 +5056,23 @@ public func comparePolicies(json: String, rulebook: Rulebook?)throws  -> [Policy
 })
 }
 /**
+ * Applies the safe fixes of a document of `kind` given as raw bytes (a fix is safe when,
+ * applied to a copy, its fault is gone and no new error appears), against a built-in
+ * promotion's rulebook or, with none, the one the document names. Comments and layout are
+ * kept where they can be.
+ */
+public func fixDocument(kind: String, data: Data, promotion: String?, lang: Lang)throws  -> Fixed  {
+    return try  FfiConverterTypeFixed_lift(try rustCallWithError(FfiConverterTypeEigError_lift) {
+        uniffiCallStatus in
+    uniffi_eig_ffi_fn_func_fix_document(
+        FfiConverterString.lower(kind),
+        FfiConverterData.lower(data),
+        FfiConverterOptionString.lower(promotion),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+/**
  * Puts the selected candidates of a `team-formation` document (JSON) on the seats of its
  * défis, with the rulebook given or the built-in one of its promotion. Bad input fails with
  * `InvalidDocument` and every violation.
@@ -4879,6 +5217,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_eig_ffi_checksum_func_compare_policies() != 357) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_eig_ffi_checksum_func_fix_document() != 8714) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_eig_ffi_checksum_func_form_teams() != 43014) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4922,6 +5263,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_eig_ffi_checksum_method_rulebook_allowed_expertises() != 39996) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_eig_ffi_checksum_method_rulebook_fix_document() != 37956) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_eig_ffi_checksum_method_rulebook_immersion_months_max() != 34893) {

@@ -363,6 +363,11 @@ void uniffi_eig_ffi_fn_method_rulebook_add_rule_for(uint64_t ptr, RustBuffer on,
 RustBuffer uniffi_eig_ffi_fn_method_rulebook_allowed_expertises(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_METHOD_RULEBOOK_FIX_DOCUMENT
+#define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_METHOD_RULEBOOK_FIX_DOCUMENT
+RustBuffer uniffi_eig_ffi_fn_method_rulebook_fix_document(uint64_t ptr, RustBuffer kind, RustBuffer data, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_METHOD_RULEBOOK_IMMERSION_MONTHS_MAX
 #define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_METHOD_RULEBOOK_IMMERSION_MONTHS_MAX
 RustBuffer uniffi_eig_ffi_fn_method_rulebook_immersion_months_max(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -421,6 +426,11 @@ RustBuffer uniffi_eig_ffi_fn_method_rulebook_validate_document(uint64_t ptr, Rus
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_COMPARE_POLICIES
 #define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_COMPARE_POLICIES
 RustBuffer uniffi_eig_ffi_fn_func_compare_policies(RustBuffer json, RustBuffer rulebook, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_FIX_DOCUMENT
+#define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_FIX_DOCUMENT
+RustBuffer uniffi_eig_ffi_fn_func_fix_document(RustBuffer kind, RustBuffer data, RustBuffer promotion, RustBuffer lang, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_FORM_TEAMS
@@ -735,6 +745,12 @@ uint16_t uniffi_eig_ffi_checksum_func_compare_policies(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_FIX_DOCUMENT
+#define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_FIX_DOCUMENT
+uint16_t uniffi_eig_ffi_checksum_func_fix_document(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_FORM_TEAMS
 #define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_FORM_TEAMS
 uint16_t uniffi_eig_ffi_checksum_func_form_teams(void
@@ -822,6 +838,12 @@ uint16_t uniffi_eig_ffi_checksum_method_rulebook_add_rule_for(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_METHOD_RULEBOOK_ALLOWED_EXPERTISES
 #define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_METHOD_RULEBOOK_ALLOWED_EXPERTISES
 uint16_t uniffi_eig_ffi_checksum_method_rulebook_allowed_expertises(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_METHOD_RULEBOOK_FIX_DOCUMENT
+#define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_METHOD_RULEBOOK_FIX_DOCUMENT
+uint16_t uniffi_eig_ffi_checksum_method_rulebook_fix_document(void
     
 );
 #endif

@@ -286,6 +286,15 @@ fun main(args: Array<String>) {
         .violations.first { it.code == "duration_out_of_range" }
     check("params", long.params["max"] == "10" && long.params["found"] == "30") { long.params.toString() }
 
+    // Fixes: the safe one applied, the text's layout kept; what remains is in the report.
+    val messy = "{\"promotion\": \"eig-5\", \"duration_months\": \"10\"}"
+    val unquote = validate(messy, null, Lang.EN).violations.first { it.path == "/duration_months" }
+    check("safe fix", unquote.fixes.map { it.applicability } == listOf(Applicability.SAFE)) { unquote.fixes.toString() }
+    val fixed = fixDocument("challenge-submission", messy.toByteArray(), null, Lang.EN)
+    check("fixed text", fixed.text == "{\"promotion\": \"eig-5\", \"duration_months\": 10}") { fixed.text.toString() }
+    check("fix summary", fixed.summary.startsWith("1 safe fix applied\n")) { fixed.summary }
+    check("fix after", fixed.after.violations.none { it.path == "/duration_months" }) { fixed.after.text }
+
     println("kotlin: $passed passed, $failed failed")
     if (failed > 0) kotlin.system.exitProcess(1)
 }

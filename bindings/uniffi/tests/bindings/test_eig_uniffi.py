@@ -196,6 +196,24 @@ def main():
         check("huge affinity refused", False)
     except eig.EigError.InvalidDocument as e:
         check("huge affinity refused", [v.code for v in e.violations] == ["affinity_failed"], str(e.violations))
+    # Fixes: a safe one applied by fix_document, the file's comments kept; one that needs a
+    # person says why.
+    text = '{\n  // a comment\n  "promotion": "eig-5",\n  "titre": "Alertes",\n  "duration_months": "10"\n}'
+    report = eig.validate(text, None, eig.Lang.FR)
+    unquote = next(v for v in report.violations if v.path == "/duration_months")
+    check("a safe fix", [f.applicability for f in unquote.fixes] == [eig.Applicability.SAFE], str(unquote.fixes))
+    check("its patch", _json.loads(unquote.fixes[0].patch) == [{"op": "replace", "path": "/duration_months", "value": 10}],
+          unquote.fixes[0].patch)
+    fixed = eig.fix_document("challenge-submission", text.encode(), None, eig.Lang.FR)
+    check("fixed text", fixed.text == text.replace('"titre"', '"title"').replace('"10"', "10"), str(fixed.text))
+    check("layout kept", fixed.layout_kept)
+    check("applied", [v.path for v in fixed.applied] == ["/titre", "/duration_months"], str([v.path for v in fixed.applied]))
+    check("summary", fixed.summary.startswith("2 corrections sûres appliquées\n"), fixed.summary)
+    check("after", not any(v.code == "unknown_field" for v in fixed.after.violations))
+    dated = eig.validate('{"promotion": "eig-5", "submitted_at": "28/02/2025"}', None, eig.Lang.FR)
+    date = next(v for v in dated.violations if v.path == "/submitted_at")
+    check("a placeholder says so", date.fixes[0].applicability == eig.Applicability.PLACEHOLDER
+          and "exemple" in (date.fixes[0].reason or ""), str(date.fixes))
     print(f"python-uniffi: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

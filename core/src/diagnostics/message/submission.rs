@@ -415,6 +415,12 @@ pub(crate) fn siret_invalid(path: impl Into<String>, siret: &str) -> Violation {
         format!("the SIRET {siret} fails its checksum (a typing error?)"),
     )
     .with_params([("found", super::param(siret))])
+    .with_hint(
+        "recopiez les 14 chiffres depuis l'Annuaire des entreprises \
+         (annuaire-entreprises.data.gouv.fr)",
+        "copy the 14 digits from the French business directory \
+         (annuaire-entreprises.data.gouv.fr)",
+    )
 }
 
 /// `siren_invalid`: `siren` fails its checksum.
@@ -426,6 +432,12 @@ pub(crate) fn siren_invalid(path: impl Into<String>, siren: &str) -> Violation {
         format!("the SIREN {siren} fails its checksum (a typing error?)"),
     )
     .with_params([("found", super::param(siren))])
+    .with_hint(
+        "recopiez les 9 chiffres depuis l'Annuaire des entreprises \
+         (annuaire-entreprises.data.gouv.fr)",
+        "copy the 9 digits from the French business directory \
+         (annuaire-entreprises.data.gouv.fr)",
+    )
 }
 
 /// `siret_siren_mismatch`: `siret` does not start with `siren`.

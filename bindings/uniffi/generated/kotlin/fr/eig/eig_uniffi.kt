@@ -727,6 +727,8 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_eig_ffi_checksum_func_compare_policies(
     ): Int
+    external fun uniffi_eig_ffi_checksum_func_fix_document(
+    ): Int
     external fun uniffi_eig_ffi_checksum_func_form_teams(
     ): Int
     external fun uniffi_eig_ffi_checksum_func_load_submission(
@@ -756,6 +758,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_eig_ffi_checksum_method_rulebook_add_rule_for(
     ): Int
     external fun uniffi_eig_ffi_checksum_method_rulebook_allowed_expertises(
+    ): Int
+    external fun uniffi_eig_ffi_checksum_method_rulebook_fix_document(
     ): Int
     external fun uniffi_eig_ffi_checksum_method_rulebook_immersion_months_max(
     ): Int
@@ -837,6 +841,8 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_eig_ffi_fn_method_rulebook_allowed_expertises(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_eig_ffi_fn_method_rulebook_fix_document(`ptr`: Long,`kind`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_eig_ffi_fn_method_rulebook_immersion_months_max(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_eig_ffi_fn_method_rulebook_immersion_months_min(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -860,6 +866,8 @@ internal object UniffiLib {
     external fun uniffi_eig_ffi_fn_method_rulebook_validate_document(`ptr`: Long,`kind`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_eig_ffi_fn_func_compare_policies(`json`: RustBuffer.ByValue,`rulebook`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_eig_ffi_fn_func_fix_document(`kind`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`promotion`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_eig_ffi_fn_func_form_teams(`json`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,`rulebook`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1001,6 +1009,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_eig_ffi_checksum_func_compare_policies() and 0xFFFF) != 357) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_eig_ffi_checksum_func_fix_document() and 0xFFFF) != 8714) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_eig_ffi_checksum_func_form_teams() and 0xFFFF) != 43014) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1044,6 +1055,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_eig_ffi_checksum_method_rulebook_allowed_expertises() and 0xFFFF) != 39996) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_eig_ffi_checksum_method_rulebook_fix_document() and 0xFFFF) != 37956) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_eig_ffi_checksum_method_rulebook_immersion_months_max() and 0xFFFF) != 34893) {
@@ -2265,6 +2279,12 @@ public interface RulebookInterface {
     fun `allowedExpertises`(): List<kotlin.String>
     
     /**
+     * Applies the safe fixes of a document of `kind` given as raw bytes, with this
+     * rulebook and the host's rules (see the function `fix_document`).
+     */
+    fun `fixDocument`(`kind`: kotlin.String, `data`: kotlin.ByteArray, `lang`: Lang): Fixed
+    
+    /**
      * Longest immersion, in months; none when unbounded.
      */
     fun `immersionMonthsMax`(): kotlin.UInt?
@@ -2477,6 +2497,27 @@ open class Rulebook: Disposable, AutoCloseable, RulebookInterface
     UniffiLib.uniffi_eig_ffi_fn_method_rulebook_allowed_expertises(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Applies the safe fixes of a document of `kind` given as raw bytes, with this
+     * rulebook and the host's rules (see the function `fix_document`).
+     */
+    @Throws(EigException::class)override fun `fixDocument`(`kind`: kotlin.String, `data`: kotlin.ByteArray, `lang`: Lang): Fixed {
+            return FfiConverterTypeFixed.lift(
+    callWithHandle {
+    uniffiRustCallWithError(EigException) { _status ->
+    UniffiLib.uniffi_eig_ffi_fn_method_rulebook_fix_document(
+        it,
+        
+        FfiConverterString.lower(`kind`),
+        FfiConverterByteArray.lower(`data`),
+        FfiConverterTypeLang.lower(`lang`),_status)
 }
     }
     )
@@ -2802,6 +2843,132 @@ public object FfiConverterTypeDataSource: FfiConverterRustBuffer<DataSource> {
             FfiConverterOptionalString.write(value.`description`, buf)
             FfiConverterString.write(value.`access`, buf)
             FfiConverterBoolean.write(value.`personalData`, buf)
+    }
+}
+
+
+
+/**
+ * A change that mends a violation.
+ */
+data class Fix (
+    /**
+     * Whether a tool may apply it for the person.
+     */
+    var `applicability`: Applicability
+    , 
+    /**
+     * The change, a JSON Patch (RFC 6902) over the document, as JSON text.
+     */
+    var `patch`: kotlin.String
+    , 
+    /**
+     * Why it is not safe, in the language asked for, when it is not.
+     */
+    var `reason`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFix: FfiConverterRustBuffer<Fix> {
+    override fun read(buf: ByteBuffer): Fix {
+        return Fix(
+            FfiConverterTypeApplicability.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Fix) = (
+            FfiConverterTypeApplicability.allocationSize(value.`applicability`) +
+            FfiConverterString.allocationSize(value.`patch`) +
+            FfiConverterOptionalString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: Fix, buf: ByteBuffer) {
+            FfiConverterTypeApplicability.write(value.`applicability`, buf)
+            FfiConverterString.write(value.`patch`, buf)
+            FfiConverterOptionalString.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * What fixing a document did.
+ */
+data class Fixed (
+    /**
+     * The document's new text, or none when no fix was safe (nothing is to be written).
+     */
+    var `text`: kotlin.String?
+    , 
+    /**
+     * Whether the new text kept the comments and layout of the old one.
+     */
+    var `layoutKept`: kotlin.Boolean
+    , 
+    /**
+     * The violations whose safe fix was applied, as they were found.
+     */
+    var `applied`: List<Violation>
+    , 
+    /**
+     * The report of the new text: what remains for a person to do.
+     */
+    var `after`: Report
+    , 
+    /**
+     * What was done, as `eig fix` prints it, in the language asked for.
+     */
+    var `summary`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFixed: FfiConverterRustBuffer<Fixed> {
+    override fun read(buf: ByteBuffer): Fixed {
+        return Fixed(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeViolation.read(buf),
+            FfiConverterTypeReport.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Fixed) = (
+            FfiConverterOptionalString.allocationSize(value.`text`) +
+            FfiConverterBoolean.allocationSize(value.`layoutKept`) +
+            FfiConverterSequenceTypeViolation.allocationSize(value.`applied`) +
+            FfiConverterTypeReport.allocationSize(value.`after`) +
+            FfiConverterString.allocationSize(value.`summary`)
+    )
+
+    override fun write(value: Fixed, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`text`, buf)
+            FfiConverterBoolean.write(value.`layoutKept`, buf)
+            FfiConverterSequenceTypeViolation.write(value.`applied`, buf)
+            FfiConverterTypeReport.write(value.`after`, buf)
+            FfiConverterString.write(value.`summary`, buf)
     }
 }
 
@@ -4256,6 +4423,11 @@ data class Violation (
      * "[\"design\"]"}`. The same keys for every violation of a code.
      */
     var `params`: Map<kotlin.String, kotlin.String> = mapOf() 
+    , 
+    /**
+     * The changes that mend it; the first is the one its hint words.
+     */
+    var `fixes`: List<Fix> = listOf() 
     
 ){
     
@@ -4285,6 +4457,7 @@ public object FfiConverterTypeViolation: FfiConverterRustBuffer<Violation> {
             FfiConverterOptionalUInt.read(buf),
             FfiConverterOptionalUInt.read(buf),
             FfiConverterMapStringString.read(buf),
+            FfiConverterSequenceTypeFix.read(buf),
         )
     }
 
@@ -4301,7 +4474,8 @@ public object FfiConverterTypeViolation: FfiConverterRustBuffer<Violation> {
             FfiConverterOptionalString.allocationSize(value.`hintEn`) +
             FfiConverterOptionalUInt.allocationSize(value.`line`) +
             FfiConverterOptionalUInt.allocationSize(value.`column`) +
-            FfiConverterMapStringString.allocationSize(value.`params`)
+            FfiConverterMapStringString.allocationSize(value.`params`) +
+            FfiConverterSequenceTypeFix.allocationSize(value.`fixes`)
     )
 
     override fun write(value: Violation, buf: ByteBuffer) {
@@ -4318,6 +4492,7 @@ public object FfiConverterTypeViolation: FfiConverterRustBuffer<Violation> {
             FfiConverterOptionalUInt.write(value.`line`, buf)
             FfiConverterOptionalUInt.write(value.`column`, buf)
             FfiConverterMapStringString.write(value.`params`, buf)
+            FfiConverterSequenceTypeFix.write(value.`fixes`, buf)
     }
 }
 
@@ -4375,6 +4550,54 @@ public object FfiConverterTypeWish: FfiConverterRustBuffer<Wish> {
             FfiConverterOptionalString.write(value.`missions`, buf)
     }
 }
+
+
+
+/**
+ * How far a fix can be trusted.
+ */
+
+enum class Applicability {
+    
+    /**
+     * Applied to a copy of the document and validated again: the fault was gone and no new
+     * error appeared. A tool may apply it for the person.
+     */
+    SAFE,
+    /**
+     * A person must decide (a guess, or a change that would leave or bring another error).
+     */
+    NEEDS_HUMAN,
+    /**
+     * Holds an example where the person's own value is wanted.
+     */
+    PLACEHOLDER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApplicability: FfiConverterRustBuffer<Applicability> {
+    override fun read(buf: ByteBuffer) = try {
+        Applicability.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Applicability) = 4UL
+
+    override fun write(value: Applicability, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -5088,6 +5311,34 @@ public object FfiConverterSequenceTypeDataSource: FfiConverterRustBuffer<List<Da
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeFix: FfiConverterRustBuffer<List<Fix>> {
+    override fun read(buf: ByteBuffer): List<Fix> {
+        val len = buf.getInt()
+        return List<Fix>(len) {
+            FfiConverterTypeFix.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Fix>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFix.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Fix>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFix.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeHost: FfiConverterRustBuffer<List<Host>> {
     override fun read(buf: ByteBuffer): List<Host> {
         val len = buf.getInt()
@@ -5411,6 +5662,27 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         
         FfiConverterString.lower(`json`),
         FfiConverterOptionalTypeRulebook.lower(`rulebook`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Applies the safe fixes of a document of `kind` given as raw bytes (a fix is safe when,
+         * applied to a copy, its fault is gone and no new error appears), against a built-in
+         * promotion's rulebook or, with none, the one the document names. Comments and layout are
+         * kept where they can be.
+         */
+    @Throws(EigException::class) fun `fixDocument`(`kind`: kotlin.String, `data`: kotlin.ByteArray, `promotion`: kotlin.String?, `lang`: Lang): Fixed {
+            return FfiConverterTypeFixed.lift(
+    uniffiRustCallWithError(EigException) { _status ->
+    UniffiLib.uniffi_eig_ffi_fn_func_fix_document(
+    
+        
+        FfiConverterString.lower(`kind`),
+        FfiConverterByteArray.lower(`data`),
+        FfiConverterOptionalString.lower(`promotion`),
+        FfiConverterTypeLang.lower(`lang`),_status)
 }
     )
     }
