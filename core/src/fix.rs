@@ -32,6 +32,9 @@ use std::ops::Range;
 /// own safe fix is then applied.
 const ROUNDS: usize = 3;
 
+/// How many fixes applied the text lists, one per line; the others are counted.
+const LISTED: usize = 50;
+
 /// What fixing a document did.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -98,11 +101,17 @@ impl Fixed {
             (Lang::En, 1) => writeln!(out, "1 safe fix applied"),
             (Lang::En, n) => writeln!(out, "{n} safe fixes applied"),
         };
-        for v in &self.applied {
+        for v in self.applied.iter().take(LISTED) {
             let hint = v.hint(lang).unwrap_or_default();
             let _ = match lang {
                 Lang::Fr => writeln!(out, "  {} : {hint}", crate::render::or_root(&v.path)),
                 Lang::En => writeln!(out, "  {}: {hint}", crate::render::or_root(&v.path)),
+            };
+        }
+        if let Some(more) = n.checked_sub(LISTED).filter(|m| *m > 0) {
+            let _ = match lang {
+                Lang::Fr => writeln!(out, "  et {more} autre(s) correction(s)"),
+                Lang::En => writeln!(out, "  and {more} other fix(es)"),
             };
         }
         if n > 0 && !self.layout_kept {
@@ -170,7 +179,7 @@ impl DocumentValidator {
                 break;
             };
             let next = self.validate(kind, Input::Bytes(new.as_bytes()));
-            if next.errors().count() >= report.errors().count() {
+            if faults(&next) >= faults(&report) {
                 break;
             }
             applied.extend(safe.into_iter().cloned());
@@ -198,6 +207,22 @@ impl DocumentValidator {
             Err(_) => Fixed::unchanged(self.validate(kind, Input::Bytes(bytes))),
         }
     }
+}
+
+/// How many errors a report finds: those it lists, and the violations it counts past them.
+fn faults(report: &Report) -> u64 {
+    let listed = report
+        .errors()
+        .filter(|v| v.code != "too_many_violations")
+        .count() as u64;
+    let counted = report
+        .violations
+        .iter()
+        .find(|v| v.code == "too_many_violations")
+        .and_then(|v| v.params.get("omitted"))
+        .and_then(|n| n.as_u64())
+        .unwrap_or(0);
+    listed + counted
 }
 
 /// [`DocumentValidator::fix`] with the rulebook `choice` names.

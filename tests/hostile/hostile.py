@@ -163,6 +163,31 @@ def cases() -> list[Case]:
                  expect=["document_too_large", str(LIMITS.get(k, 2 << 20) + 1)]),
         ]
 
+    # -- `eig fix`: bounded on a flood of fixable values, and never writes what it cannot read.
+    fixable = dict(VALID, themes=["Santé"] * 180_000)
+    out += [
+        Case("fix/a-flood-of-fixable-values", "1.8 MB: 180,000 themes written as labels, each "
+             "with a safe fix; three rounds of a thousand fixes, the file rewritten in place",
+             {"doc.json": lambda: json.dumps(fixable, ensure_ascii=False).encode()},
+             ["fix", "--lang", "en", "doc.json"], exit=1,
+             expect=["safe fixes applied", "other fix(es)", "wrote doc.json"], seconds=6.0,
+             megabytes=512,
+             after=lambda d: None if (d / "doc.json").read_bytes().count(b'"sante"') >= 2_000
+             else "the fixes were not written"),
+        Case("fix/latin-1", "a file that is not UTF-8: reported, left as it was",
+             {"doc.json": b'{"promotion": "EIG 5", "title": "d\xe9fi"}'},
+             ["fix", "--lang", "en", "doc.json"], exit=1, expect=["invalid_utf8"],
+             after=lambda d: None if (d / "doc.json").read_bytes().endswith(b'd\xe9fi"}')
+             else "the file was changed"),
+        Case("fix/a-directory", "a directory given as the file",
+             {"d/x": b""}, ["fix", "--lang", "en", "d"], exit=2, expect=["is a directory"]),
+        Case("fix/dry-run-writes-nothing", "--dry-run on a fixable dossier: the diff, no write",
+             {"doc.json": json.dumps(dict(VALID, duration_months="10"), indent=2).encode()},
+             ["fix", "--dry-run", "--lang", "en", "doc.json"], exit=0,
+             expect=['-  "duration_months": "10",', '+  "duration_months": 10,', "nothing is written"],
+             after=lambda d: None if b'"10"' in (d / "doc.json").read_bytes() else "--dry-run wrote"),
+    ]
+
     # -- Submissions: more shapes.
     val = ["validate", "--lang", "en"]
     out += [

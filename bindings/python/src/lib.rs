@@ -912,7 +912,7 @@ impl PyFixed {
 /// >>> fixed = fix('{"promotion": "eig-5", "titre": "Alertes crues", "duration_months": "10"}')
 /// >>> fixed.text
 /// '{"promotion": "eig-5", "title": "Alertes crues", "duration_months": 10}'
-/// >>> [v.code for v in fixed.applied]
+/// >>> sorted(v.code for v in fixed.applied)
 /// ['unknown_field', 'wrong_type']
 #[pyfunction]
 #[pyo3(signature = (doc, promotion=None, rulebook=None, kind="challenge-submission"))]

@@ -336,3 +336,39 @@ def test_violations_give_the_values_of_their_messages_in_params():
     rb.add_rule("long_title", lambda s: [{"code": "title_long", "message": "long", "params": {"max": 80}}])
     report = eig.validate(EXAMPLES / "eig-5-valid-flood-alerts.json", rulebook=rb)
     assert [v.params for v in report.violations if v.rule == "long_title"] == [{"max": 80}]
+
+
+def test_fixes_are_json_patches_and_fix_applies_the_safe_ones():
+    text = (
+        '{\n  // the promotion\n  "promotion": "EIG 5",\n  "titre": "Alertes crues",\n'
+        '  "duration_months": "10",\n  "submitted_at": "07/04/2021"\n}\n'
+    )
+    report = eig.validate(text)
+    by_path = {v.path: v for v in report.violations}
+    assert by_path["/titre"].fixes == [
+        {"applicability": "safe", "patch": [{"op": "move", "from": "/titre", "path": "/title"}]}
+    ]
+    date = by_path["/submitted_at"].fixes[0]
+    assert date["applicability"] == "placeholder"
+    assert "17:00" in date["reason_en"] and "exemple" in date["reason_fr"]
+    assert by_path["/titre"].to_dict()["fixes"] == by_path["/titre"].fixes
+
+    fixed = eig.fix(text)
+    assert fixed.layout_kept
+    assert fixed.text == text.replace('"EIG 5"', '"eig-5"').replace('"titre"', '"title"').replace('"10"', "10")
+    assert sorted(v.path for v in fixed.applied) == ["/duration_months", "/promotion", "/titre"]
+    left = {(v.code, v.path) for v in fixed.after.violations if v.severity == "error"}
+    assert ("invalid_format", "/submitted_at") in left
+    assert not {p for _, p in left} & {"/titre", "/promotion", "/duration_months"}
+    assert fixed.to_text("defi.json").startswith("defi.json: 3 corrections sûres appliquées\n")
+    assert "3 fix(es) applied" in repr(fixed)
+    # Nothing safe: no text, the reports the same.
+    untouched = eig.fix('{"promotion": "eig-5", "submitted_at": "07/04/2021"}')
+    assert untouched.text is None and not untouched.applied
+    assert untouched.to_text(lang="en").startswith("no safe fix, nothing is written\n")
+    # A dict is fixed as indented JSON; a path as its text.
+    assert eig.fix({"promotion": "eig-5", "duration_months": "10"}).text == (
+        '{\n  "promotion": "eig-5",\n  "duration_months": 10\n}'
+    )
+    with pytest.raises(ValueError):
+        eig.fix("{}", kind="nothing")

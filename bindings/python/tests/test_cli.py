@@ -139,7 +139,7 @@ def same_command_cases(tmp: Path):
     sub = str(EXAMPLES / "eig-7-invalid-dossier.json")
     valid = str(EXAMPLES / "eig-5-valid-flood-alerts.json")
     cases = [["--help"], ["--version"], ["frobnicate"], ["validate"], ["help", "serve"]]
-    for command in ["validate", "score", "explain", "generate", "demo", "schema", "import", "stats",
+    for command in ["validate", "fix", "score", "explain", "generate", "demo", "schema", "import", "stats",
                     "export", "match", "template", "fields", "serve", "codes", "dictionary", "rulebook"]:
         cases.append([command, "--help"])
     for lang in ["fr", "en"]:
@@ -151,6 +151,7 @@ def same_command_cases(tmp: Path):
             ["template", "--promotion", "eig-4", "--lang", lang],
             ["fields", "--promotion", "eig-6", "--lang", lang],
             ["demo", "--lang", lang],
+            ["fix", "--dry-run", "--lang", lang, sub, valid],
         ]
     cases += [
         ["schema", "challenge-submission-2024"], ["codes"], ["dictionary"], ["rulebook", "list"], ["rulebook", "sources"],

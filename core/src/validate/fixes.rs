@@ -29,6 +29,42 @@ fn errors(violations: &[Violation]) -> HashSet<Fault> {
         .collect()
 }
 
+/// The errors of a report before a fix, as a fix's check compares them.
+struct Before {
+    listed: HashSet<Fault>,
+    /// When the report lists only its first violations (`too_many_violations`): the codes
+    /// it counts past them. An error of one of these codes at a place not listed was there,
+    /// counted, not new.
+    counted: Option<HashSet<String>>,
+}
+
+impl Before {
+    fn of(violations: &[Violation]) -> Self {
+        let counted = violations
+            .iter()
+            .find(|v| v.code == "too_many_violations")
+            .map(|v| {
+                v.params
+                    .get("by_code")
+                    .and_then(|m| m.as_object().map(|m| m.keys().cloned().collect()))
+                    .unwrap_or_default()
+            });
+        Self {
+            listed: errors(violations),
+            counted,
+        }
+    }
+
+    /// Whether an error found after a fix was there before.
+    fn had(&self, fault: &Fault) -> bool {
+        self.listed.contains(fault)
+            || self
+                .counted
+                .as_ref()
+                .is_some_and(|codes| codes.contains(&fault.0) || fault.0 == "too_many_violations")
+    }
+}
+
 /// The document with the fixes the rules read it with ([`Suggestion::is_meant`]): what the
 /// person surely meant, so that a fault the form hides is reported in the same run. `None`
 /// when there are none. The errors those fixes mend are returned, not to block the rules.
@@ -68,7 +104,7 @@ pub(crate) fn check(
     if candidates.is_empty() {
         return;
     }
-    let before = errors(violations);
+    let before = Before::of(violations);
     // A rename onto a field that is there would lose its value: a person merges the two.
     let mut open = Vec::new();
     for &i in &candidates {
@@ -96,7 +132,7 @@ pub(crate) fn check(
             let v = &violations[i];
             !found.contains(&(v.code.clone(), v.path.clone()))
         });
-        if mended && found.is_subset(&before) {
+        if mended && found.iter().all(|f| before.had(f)) {
             for &i in &open {
                 violations[i].fixes[0].settle(None);
             }
@@ -130,8 +166,7 @@ pub(crate) fn check(
             .flat_map(|&i| violations[i].fixes[0].patch.iter().cloned())
             .collect();
         let passes = apply_patch(&mut together, &ops).is_ok() && {
-            let found = errors(&revalidate(&together));
-            found.is_subset(&before)
+            errors(&revalidate(&together)).iter().all(|f| before.had(f))
         };
         if !passes {
             for &i in &safe {
@@ -149,7 +184,7 @@ pub(crate) fn check(
 fn one(
     value: &Value,
     v: &Violation,
-    before: &HashSet<Fault>,
+    before: &Before,
     revalidate: &impl Fn(&Value) -> Vec<Violation>,
 ) -> Option<(String, String)> {
     let mut copy = value.clone();
@@ -171,7 +206,7 @@ fn one(
     }
     let new: Vec<&Violation> = after
         .iter()
-        .filter(|a| a.is_error() && !before.contains(&(a.code.clone(), a.path.clone())))
+        .filter(|a| a.is_error() && !before.had(&(a.code.clone(), a.path.clone())))
         .collect();
     let first = new.first()?;
     let more = |n: usize| match n {

@@ -207,7 +207,7 @@ def main():
     fixed = eig.fix_document("challenge-submission", text.encode(), None, eig.Lang.FR)
     check("fixed text", fixed.text == text.replace('"titre"', '"title"').replace('"10"', "10"), str(fixed.text))
     check("layout kept", fixed.layout_kept)
-    check("applied", [v.path for v in fixed.applied] == ["/titre", "/duration_months"], str([v.path for v in fixed.applied]))
+    check("applied", sorted(v.path for v in fixed.applied) == ["/duration_months", "/titre"], str([v.path for v in fixed.applied]))
     check("summary", fixed.summary.startswith("2 corrections sûres appliquées\n"), fixed.summary)
     check("after", not any(v.code == "unknown_field" for v in fixed.after.violations))
     dated = eig.validate('{"promotion": "eig-5", "submitted_at": "28/02/2025"}', None, eig.Lang.FR)
