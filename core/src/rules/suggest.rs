@@ -26,17 +26,6 @@ pub(crate) fn fields<'a>(known: &'a [&'a str]) -> impl Fn(&str) -> Option<Fix> +
     }
 }
 
-/// The allowed expertise that `written` stands for (`dev` → `developpement`), when it is not
-/// itself the slug.
-pub(crate) fn expertise(written: &str, allowed: &[&str]) -> Option<Fix> {
-    expertise_named(written)
-        .filter(|t| t.slug != written && allowed.contains(&t.slug))
-        .map(|t| Fix::Write {
-            value: t.slug.to_owned(),
-            label: Some(t.label_fr.to_owned()),
-        })
-}
-
 /// The theme that `written` stands for, else the nearest theme's slug.
 pub(crate) fn theme(written: &str) -> Option<Fix> {
     if let Some(t) = theme_named(written).filter(|t| t.slug != written) {

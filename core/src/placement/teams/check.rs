@@ -383,6 +383,10 @@ fn not_allowed(rulebook: Option<&Rulebook>, path: String, expertise: &str) -> Op
         &rulebook.label,
         expertise,
         &allowed,
-        crate::rules::suggest::expertise(expertise, &allowed),
+        Some(crate::rules::suggest::expertise_of(
+            expertise,
+            &allowed,
+            &rulebook.label,
+        )),
     ))
 }
