@@ -130,7 +130,16 @@ fn load(path: &Path) -> Result<Dataset, Fatal> {
     })
 }
 
-pub(crate) fn stats(dataset: &Path, by: ByArg, format: StatsFormat) -> Result<ExitCode, Fatal> {
+/// The width of a terminal the table fits by default.
+const WIDTH: usize = 100;
+
+pub(crate) fn stats(
+    dataset: &Path,
+    by: ByArg,
+    format: StatsFormat,
+    wide: bool,
+    lang: Lang,
+) -> Result<ExitCode, Fatal> {
     let dataset = load(dataset)?;
     let by = match by {
         ByArg::Promotion => By::Promotion,
@@ -141,7 +150,29 @@ pub(crate) fn stats(dataset: &Path, by: ByArg, format: StatsFormat) -> Result<Ex
     };
     let table = analytics::stats(&dataset, by);
     match format {
-        StatsFormat::Table => print!("{}", table.to_text()),
+        StatsFormat::Table => {
+            let (text, left_out) = table.to_text_in(lang, if wide { usize::MAX } else { WIDTH });
+            print!("{text}");
+            if !left_out.is_empty() {
+                let list = left_out.join(", ");
+                println!(
+                    "{}",
+                    wrap(&match lang {
+                        Lang::Fr => format!(
+                            "({} colonne(s) de plus, qui ne tiennent pas dans {WIDTH} caractères : \
+                             {list} ; --wide les montre toutes, --format csv les donne à un \
+                             tableur)",
+                            left_out.len()
+                        ),
+                        Lang::En => format!(
+                            "({} more column(s), past {WIDTH} characters: {list}; --wide shows \
+                             them all, --format csv gives them to a spreadsheet)",
+                            left_out.len()
+                        ),
+                    })
+                );
+            }
+        }
         StatsFormat::Csv => print!("{}", table.to_csv()),
         StatsFormat::Json => println!(
             "{}",
@@ -181,4 +212,23 @@ pub(crate) fn export(
         println!("{} ({} rows)", path.display(), table.rows.len());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `text` in lines of at most [`WIDTH`] characters, broken between words.
+fn wrap(text: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out
 }

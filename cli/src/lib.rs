@@ -174,6 +174,13 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = data::StatsFormat::Table)]
         format: data::StatsFormat,
+        /// Every column in the table, however wide (by default, those that fit 100
+        /// characters, and the names of the others).
+        #[arg(long)]
+        wide: bool,
+        /// Language of the table's headers and numbers.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
     },
     /// Write a dataset's entities as tables, one file per entity (promotions, challenges,
     /// organisations, people, roles, funnel).
@@ -569,6 +576,7 @@ where
     let lang = match &cli.command {
         Command::Validate { lang, .. }
         | Command::Fix { lang, .. }
+        | Command::Stats { lang, .. }
         | Command::Score { lang, .. }
         | Command::Explain { lang, .. }
         | Command::Demo { lang, .. }
@@ -644,7 +652,9 @@ where
             dataset,
             by,
             format,
-        } => data::stats(&dataset, by, format),
+            wide,
+            lang,
+        } => data::stats(&dataset, by, format, wide, lang.into()),
         Command::Export {
             dataset,
             out,

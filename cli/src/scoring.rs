@@ -350,15 +350,20 @@ pub(crate) fn demo(options: &Options, lang: Lang) -> Result<ExitCode, Fatal> {
             &ranking.stage.label_en
         };
         let count = |o: Outcome| ranking.items.iter().filter(|r| r.outcome == o).count();
-        println!(
-            "\n== {label} ({} {}, {} {}, {} {}) ==",
+        let (selected, waiting, total) = (
             count(Outcome::Selected),
-            Outcome::Selected.label(lang),
             count(Outcome::WaitingList),
-            Outcome::WaitingList.label(lang),
             ranking.items.len(),
-            if fr { "classés ou écartés" } else { "items" },
         );
+        if fr {
+            println!(
+                "\n== {label} ({selected} retenu(s), {waiting} sur liste d'attente, sur {total}) =="
+            );
+        } else {
+            println!(
+                "\n== {label} ({selected} selected, {waiting} on the waiting list, of {total}) =="
+            );
+        }
         print!("{}", ranking.to_text(lang, 8));
         for v in &ranking.violations {
             println!("  ! [{}] {}", v.code, v.message(lang));
@@ -374,15 +379,21 @@ pub(crate) fn demo(options: &Options, lang: Lang) -> Result<ExitCode, Fatal> {
         }
     );
     for j in &candidates.jurors {
+        let signed = |x: f64| {
+            let s = format!("{x:+.2}");
+            if fr { s.replace('.', ",") } else { s }
+        };
         println!(
-            "  {} {:+.2} ({:+.2})",
+            "  {} {} ({})",
             j.juror,
-            j.bias,
-            p.truth
-                .juror_bias
-                .get(&j.juror)
-                .copied()
-                .unwrap_or_default()
+            signed(j.bias),
+            signed(
+                p.truth
+                    .juror_bias
+                    .get(&j.juror)
+                    .copied()
+                    .unwrap_or_default()
+            )
         );
     }
     // One notice: the best candidate whose rank moved most with calibration, else the first.
@@ -405,9 +416,9 @@ pub(crate) fn demo(options: &Options, lang: Lang) -> Result<ExitCode, Fatal> {
     }
     crate::teams::demo(&p, &rankings[0], &rankings[1], options.seed, lang)?;
     println!(
-        "{} {:.2} s",
+        "{} {} s",
         if fr { "Durée :" } else { "Time:" },
-        start.elapsed().as_secs_f64()
+        eig::table::decimal(start.elapsed().as_secs_f64(), 2, lang)
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -188,7 +188,9 @@ fn teams(
             if results.len() > 1 {
                 print!(
                     "\n{}",
-                    comparison_table(&results.iter().collect::<Vec<_>>()).to_text()
+                    comparison_table(&results.iter().collect::<Vec<_>>())
+                        .to_text_in(lang, usize::MAX)
+                        .0
                 );
             }
         }
@@ -226,7 +228,7 @@ fn mentors(
     match format {
         MatchFormat::Json => json(&result)?,
         MatchFormat::Csv => print!("{}", result.table().to_csv()),
-        MatchFormat::Table => print!("{}", result.to_text()),
+        MatchFormat::Table => print!("{}", result.to_text(lang)),
     }
     for team in explain {
         let text = result
@@ -271,7 +273,9 @@ pub(crate) fn demo(
         } else {
             "Policies compared"
         },
-        comparison_table(&[&stable, &optimal]).to_text()
+        comparison_table(&[&stable, &optimal])
+            .to_text_in(lang, usize::MAX)
+            .0
     );
     // One explanation: a candidate not on their first choice, else the first candidate.
     let chosen = stable
@@ -307,7 +311,7 @@ pub(crate) fn demo(
         } else {
             "Référents and buddies"
         },
-        mentors.to_text()
+        mentors.to_text(lang)
     );
     let pair = mentors
         .pairs

@@ -353,9 +353,21 @@ fn field(
         pointer: pointer.to_owned(),
         label,
         meaning,
-        required,
+        required: required || required_by(pointer, rulebook),
         accepted: accepted(pointer, node, root, rulebook, lang),
         example,
+    }
+}
+
+/// Whether the rulebook requires a field the schema leaves optional (EIG 7's product page):
+/// the guide then says it is required, once, rather than optional and then required.
+fn required_by(pointer: &str, rulebook: &Rulebook) -> bool {
+    match pointer {
+        "/product_page" => rulebook
+            .eligibility
+            .as_ref()
+            .is_some_and(|e| e.product_page_prefix.is_some()),
+        _ => false,
     }
 }
 
@@ -519,6 +531,10 @@ fn rulebook_words(pointer: &str, rulebook: &Rulebook, fr: bool) -> Option<String
             "one wish per profile the promotion offers".into(),
         )),
         "/duration_months" => Some(match rulebook.immersion_months.max {
+            Some(max) if max == rulebook.immersion_months.min => say(
+                format!("{label} : {max} mois"),
+                format!("{label}: {max} months"),
+            ),
             Some(max) => say(
                 format!(
                     "{label} : de {} à {max} mois",
@@ -531,10 +547,19 @@ fn rulebook_words(pointer: &str, rulebook: &Rulebook, fr: bool) -> Option<String
                 format!("{label}: at least {} months", rulebook.immersion_months.min),
             ),
         }),
-        "/mentors" => Some(say(
-            format!("{label} : au moins {}", rulebook.mentors.min_mentors),
-            format!("{label}: at least {}", rulebook.mentors.min_mentors),
-        )),
+        // No minimum is no rule to state ("at least 0").
+        "/mentors" => (rulebook.mentors.min_mentors > 0).then(|| {
+            say(
+                format!(
+                    "{label} : au moins {} mentor(s)",
+                    rulebook.mentors.min_mentors
+                ),
+                format!(
+                    "{label}: at least {} mentor(s)",
+                    rulebook.mentors.min_mentors
+                ),
+            )
+        }),
         "/mentors/[]/commitment_percent" => Some(say(
             format!(
                 "{label} : au moins {} %",
@@ -563,8 +588,8 @@ fn rulebook_words(pointer: &str, rulebook: &Rulebook, fr: bool) -> Option<String
             .and_then(|e| e.product_page_prefix.as_deref())
             .map(|p| {
                 say(
-                    format!("{label} : obligatoire, commence par {p}"),
-                    format!("{label}: required, starts with {p}"),
+                    format!("{label} : commence par {p}"),
+                    format!("{label}: starts with {p}"),
                 )
             }),
         "/hosts/[]/kind" => rulebook
@@ -973,6 +998,37 @@ mod tests {
                     text.lines()
                         .all(|l| l.chars().count() <= 100 || !l.contains("//"))
                 );
+            }
+        }
+    }
+
+    /// The guide says one thing per field per promotion: a field the rulebook requires is
+    /// not called optional, and no rule says "at least 0".
+    #[test]
+    fn the_guide_says_one_thing_per_field() {
+        for id in crate::model::PromotionId::HISTORICAL {
+            let rb = Rulebook::builtin(id).unwrap();
+            for lang in [Lang::Fr, Lang::En] {
+                for f in fields(&rb, lang) {
+                    let words = f.accepted.to_lowercase();
+                    for said in ["obligatoire", "required"] {
+                        assert!(
+                            f.required || !words.contains(said),
+                            "{id} {}: optional, then {said}: {}",
+                            f.pointer,
+                            f.accepted
+                        );
+                    }
+                    for zero in ["au moins 0", "at least 0"] {
+                        assert!(!words.contains(zero), "{id} {}: {}", f.pointer, f.accepted);
+                    }
+                }
+            }
+            let page = fields(&rb, Lang::Fr)
+                .into_iter()
+                .find(|f| f.pointer == "/product_page");
+            if id == "eig-7" {
+                assert!(page.is_some_and(|f| f.required), "{id}");
             }
         }
     }

@@ -111,6 +111,52 @@ try {
   for (const v of english) {
     check(`English message ${v.code}`, shownEn.some((s) => s.includes(v.message)), v.message);
   }
+
+  // One language at a time: every text of the page a person reads (its own words, the
+  // verdict, each fault's message, hint and caveat, not the dossier's lines) is in the
+  // language chosen, and a JSON syntax error shows under its line, in each language.
+  const ENGLISH = ["the", "and", "of", "error", "warning", "file", "check", "choose", "chosen",
+    "drop", "fix", "invalid", "line", "column", "whole", "is", "not", "must", "expected", "value",
+    "field", "missing", "unknown", "write", "here", "paste", "text", "language", "safe", "apply"];
+  const FRENCH = ["le", "la", "les", "des", "du", "une", "est", "erreur", "avertissement",
+    "fichier", "vérifier", "vérifiez", "déposez", "choisissez", "choisir", "texte", "ligne",
+    "colonne", "corriger", "pour", "avec", "dans", "sur", "aucun", "écrivez", "langue", "ici",
+    "tout", "champ", "inconnu", "manque", "obligatoire", "appliquer", "sûres"];
+  const pageWords = () => page.evaluate(() => {
+    const texts = [];
+    for (const sel of ["#title", "h1", "#intro", "#drop-label", "#file-button", "#file-name",
+      "#text-label", "#promotion-label", "#lang-label", "#check", "#promotion-auto",
+      "#result .verdict", "#result .applied", "#result > div > p", "#result .violation .message",
+      "#result .violation .hint", "#result .violation .caveat", "#result .violation strong",
+      "#result button"]) {
+      for (const e of document.querySelectorAll(sel)) texts.push(e.textContent);
+    }
+    return texts.join("\n");
+  });
+  const foreign = (text, list) => {
+    // Quoted values (« », "…"), codes in brackets and paths are the dossier's, not words.
+    const plain = text.replace(/«[^»]*»/g, " ").replace(/"[^"]*"/g, " ").replace(/\[[^\]]*\]/g, " ")
+      .replace(/\S*[\/_@.0-9]\S*/g, " ");
+    return plain.toLowerCase().split(/[^a-zàâçéèêëîïôûùüÿœæ']+/).filter((w) => list.includes(w));
+  };
+  const broken = '{\n  "promotion": "eig-5",\n  titre: "Alertes crues"\n}\n';
+  for (const [lang, other, list, verdictWord] of [["fr", "en", ENGLISH, "Dossier invalide"],
+    ["en", "fr", FRENCH, "Invalid"]]) {
+    await page.selectOption("#lang", lang);
+    await page.fill("#text", text);
+    await page.click("#check");
+    await page.waitForFunction((v) => document.querySelector("#result .verdict")?.textContent.startsWith(v), verdictWord);
+    let found = foreign(await pageWords(), list);
+    check(`page in ${lang} has no ${other} word`, found.length === 0, found.join(", "));
+    await page.fill("#text", broken);
+    await page.click("#check");
+    await page.waitForFunction(() => document.querySelector("#result [data-code='invalid_json']"));
+    const under = await page.$eval("#line-3", (li) => !!li.querySelector("[data-code='invalid_json']"));
+    check(`a syntax error under its line (${lang})`, under);
+    found = foreign(await pageWords(), list);
+    check(`syntax error in ${lang} has no ${other} word`, found.length === 0, found.join(", "));
+  }
+  await page.screenshot({ path: screenshot.replace(/\.png$/, "-syntax-en.png"), fullPage: true });
   check("no script error", problems.length === 0, problems.join("; "));
 } finally {
   await browser.close();

@@ -233,10 +233,12 @@ impl PyMentors {
     fn _repr_html_(&self) -> String {
         self.0.table().to_html(50)
     }
-    /// The pairs as the `eig match mentors` command prints them: an aligned table (team,
-    /// follower, kind, affinity, load, bound by, conflicts).
-    fn to_text(&self) -> String {
-        self.0.to_text()
+    /// The pairs as the `eig match mentors` command prints them, in `lang` (`"fr"` or
+    /// `"en"`): an aligned table (team, followed by, role, affinity, load, bound by,
+    /// conflicts).
+    #[pyo3(signature = (lang="fr"))]
+    fn to_text(&self, lang: &str) -> PyResult<String> {
+        Ok(self.0.to_text(crate::convert::lang(lang)?))
     }
 }
 

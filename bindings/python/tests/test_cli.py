@@ -168,7 +168,7 @@ def test_the_python_command_is_the_rust_command_byte_for_byte(tmp_path):
     cases = same_command_cases(tmp_path)
     assert len(cases) > 40
     # The demo ends with the time it took, which differs from run to run.
-    timing = re.compile(rb"^(Dur\xc3\xa9e|Time) ?: [0-9.]+ s$", re.M)
+    timing = re.compile(rb"^(Dur\xc3\xa9e|Time) ?: [0-9.,]+ s$", re.M)
     for args in cases:
         ours = subprocess.run([eig, *args], capture_output=True, check=False)
         theirs = subprocess.run([str(RUST), *args], capture_output=True, check=False)

@@ -1150,7 +1150,7 @@ pub fn match_mentors(
             })
             .collect(),
         total_affinity: r.total_affinity,
-        text: r.to_text(),
+        text: r.to_text(core_lang(lang)),
         without_buddy: r.without_buddy,
     })
 }

@@ -6,6 +6,12 @@
 const WORDS = {
   fr: {
     heading: "Vérifier un dossier de défi EIG",
+    intro: "Déposez le fichier JSON du dossier, ou collez son texte, choisissez la promotion, " +
+      "puis vérifiez : chaque erreur s'affiche sous la ligne qu'elle concerne, avec la façon de " +
+      "la corriger. Le dossier n'est ni gardé ni journalisé : il ne sert qu'à la vérification.",
+    drop: "Déposez le fichier ici, ou choisissez-le :", chooseFile: "Choisir un fichier",
+    noFile: "aucun fichier choisi", textLabel: "Texte du dossier (JSON)",
+    promotionLabel: "Promotion", langLabel: "Langue",
     check: "Vérifier", auto: "celle que le dossier indique", valid: "Dossier valide",
     invalid: "Dossier invalide", errors: "erreur(s)", warnings: "avertissement(s)",
     error: "erreur", warning: "avertissement", fix: "Pour corriger :", whole: "Tout le document",
@@ -17,6 +23,12 @@ const WORDS = {
   },
   en: {
     heading: "Check an EIG défi dossier",
+    intro: "Drop the dossier's JSON file, or paste its text, choose the promotion, then check: " +
+      "each error shows under the line it concerns, with how to fix it. The dossier is neither " +
+      "kept nor logged: it serves the check only.",
+    drop: "Drop the file here, or choose it:", chooseFile: "Choose a file",
+    noFile: "no file chosen", textLabel: "Dossier text (JSON)",
+    promotionLabel: "Promotion", langLabel: "Language",
     check: "Check", auto: "the one the dossier names", valid: "Valid dossier",
     invalid: "Invalid dossier", errors: "error(s)", warnings: "warning(s)",
     error: "error", warning: "warning", fix: "To fix:", whole: "The whole document",
@@ -156,12 +168,23 @@ function readFile(file) {
   reader.readAsText(file);
 }
 
+// Every text of the page in the language chosen: nothing of the other stays.
 function relabel() {
   const w = words();
   $("heading").textContent = w.heading;
+  $("title").textContent = w.heading;
+  $("intro").textContent = w.intro;
+  $("drop-label").textContent = w.drop;
+  $("file-button").textContent = w.chooseFile;
+  if (!($("file").files && $("file").files[0])) $("file-name").textContent = w.noFile;
+  $("text-label").textContent = w.textLabel;
+  $("promotion-label").textContent = w.promotionLabel;
+  $("lang-label").textContent = w.langLabel;
   $("check").textContent = w.check;
   $("promotion-auto").textContent = w.auto;
   document.documentElement.lang = $("lang").value;
+  // The report shown was in the other language: check again in this one.
+  if ($("result").childElementCount && $("text").value.trim()) $("form").requestSubmit();
 }
 
 async function init() {
@@ -173,7 +196,10 @@ async function init() {
   }
   $("form").addEventListener("submit", check);
   $("lang").addEventListener("change", relabel);
-  $("file").addEventListener("change", () => { if ($("file").files[0]) readFile($("file").files[0]); });
+  $("file").addEventListener("change", () => {
+    const file = $("file").files[0];
+    if (file) { $("file-name").textContent = file.name; readFile(file); }
+  });
   const drop = $("drop");
   drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));

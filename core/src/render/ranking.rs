@@ -34,7 +34,7 @@ impl Ranking {
                 item.rank.map(|x| x.to_string()).unwrap_or_default(),
                 item.item,
                 item.final_score
-                    .map(|x| format!("{x:.2}"))
+                    .map(|x| crate::table::decimal(x, 2, lang))
                     .unwrap_or_default(),
                 item.raw_rank.map(|x| x.to_string()).unwrap_or_default(),
                 item.outcome.label(lang),

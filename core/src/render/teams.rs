@@ -32,7 +32,13 @@ impl TeamResult {
                     let missing = s
                         .shortfall
                         .as_ref()
-                        .map(|x| format!(" ({} : {})", s.unfilled, x.code()))
+                        .map(|x| {
+                            if fr {
+                                format!(" ({} vide(s) : {})", s.unfilled, x.label(lang))
+                            } else {
+                                format!(" ({} empty: {})", s.unfilled, x.label(lang))
+                            }
+                        })
                         .unwrap_or_default();
                     format!("{} {members}{missing}", s.expertise)
                 })
@@ -49,18 +55,23 @@ impl TeamResult {
             let _ = writeln!(out, "  {}  {}{below}", team.challenge, seats.join(" | "));
         }
         if self.teams.len() > max_teams {
-            let _ = writeln!(out, "  … {} more", self.teams.len() - max_teams);
+            let more = self.teams.len() - max_teams;
+            let _ = if fr {
+                writeln!(out, "  … et {more} autre(s) défi(s)")
+            } else {
+                writeln!(out, "  … and {more} more défi(s)")
+            };
         }
         let s = &self.summary;
         let _ = if fr {
             writeln!(
                 out,
-                "  {} placés sur {} ; premier choix {:.0} % ; postes vides {} ; note totale {:.1} ; paires bloquantes {}",
+                "  {} placé(s) sur {} ; premier choix {:.0} % ; postes vides {} ; note totale {} ; paires bloquantes {}",
                 s.placed,
                 s.candidates,
                 100.0 * s.first_choice_rate,
                 s.unfilled_seats,
-                s.total_score,
+                crate::table::decimal(s.total_score, 1, lang),
                 s.blocking_pairs
             )
         } else {
@@ -80,11 +91,11 @@ impl TeamResult {
 }
 
 impl MentorResult {
-    /// The pairs as `eig match mentors` prints them: an aligned table of each pair's team,
-    /// follower, kind, affinity, load, binding bound and conflicts (the whole table, with
-    /// every column, is [`MentorResult::table`]).
+    /// The pairs as `eig match mentors` prints them, in `lang`: an aligned table of each
+    /// pair's team, follower, role, affinity, load, binding bound and conflicts (the whole
+    /// table, with every column and its stable names, is [`MentorResult::table`]).
     #[must_use]
-    pub fn to_text(&self) -> String {
+    pub fn to_text(&self, lang: Lang) -> String {
         let full = self.table();
         let keep = [
             "team",
@@ -109,6 +120,7 @@ impl MentorResult {
                 .map(|row| idx.iter().map(|&i| row[i].clone()).collect())
                 .collect(),
         }
-        .to_text()
+        .to_text_in(lang, usize::MAX)
+        .0
     }
 }

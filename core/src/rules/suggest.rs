@@ -31,7 +31,7 @@ pub(crate) fn theme(written: &str) -> Option<Fix> {
     if let Some(t) = theme_named(written).filter(|t| t.slug != written) {
         return Some(Fix::Write {
             value: t.slug.to_owned(),
-            label: Some(t.label_fr.to_owned()),
+            label: Some((t.label_fr.to_owned(), t.label_en.to_owned())),
         });
     }
     nearest(written, crate::model::THEMES.iter().map(|t| t.slug))
@@ -46,7 +46,7 @@ pub(crate) fn option(value: &Value, options: &[Value]) -> Option<Fix> {
     match value_named(written, &options) {
         Some(meant) => Some(Fix::Write {
             value: meant.to_owned(),
-            label: value_label_fr(meant).map(str::to_owned),
+            label: value_label_fr(meant).map(|fr| (fr.to_owned(), meant.replace('_', " "))),
         }),
         None => nearest(written, options.iter().copied()).map(|n| Fix::DidYouMean(n.to_owned())),
     }
@@ -61,7 +61,7 @@ pub(crate) fn expertise_of(written: &str, allowed: &[&str], whose: &str) -> Fix 
     if let Some(t) = named.filter(|t| allowed.contains(&t.slug) && t.slug != written) {
         return Fix::Write {
             value: t.slug.to_owned(),
-            label: Some(t.label_fr.to_owned()),
+            label: Some((t.label_fr.to_owned(), t.label_en.to_owned())),
         };
     }
     Fix::Choose {
@@ -73,11 +73,12 @@ pub(crate) fn expertise_of(written: &str, allowed: &[&str], whose: &str) -> Fix 
         allowed: allowed
             .iter()
             .map(|a| {
-                let label = crate::model::EXPERTISES
-                    .iter()
-                    .find(|t| t.slug == *a)
-                    .map_or(*a, |t| t.label_fr);
-                ((*a).to_owned(), label.to_owned())
+                let term = crate::model::EXPERTISES.iter().find(|t| t.slug == *a);
+                (
+                    (*a).to_owned(),
+                    term.map_or(*a, |t| t.label_fr).to_owned(),
+                    term.map_or(*a, |t| t.label_en).to_owned(),
+                )
             })
             .collect(),
     }
@@ -110,7 +111,7 @@ pub(crate) fn pattern(path: &str, value: &Value, pattern: &str) -> Option<Fix> {
             match term {
                 Some(t) => Some(Fix::Write {
                     value: t.slug.to_owned(),
-                    label: Some(t.label_fr.to_owned()),
+                    label: Some((t.label_fr.to_owned(), t.label_en.to_owned())),
                 }),
                 None => {
                     let s = slug(written);

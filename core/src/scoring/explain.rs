@@ -273,6 +273,81 @@ impl Ranking {
             t("rang brut", "raw rank"),
             calibration_name(r.calibration, lang),
         );
+        // A tie on the final score, and how the stage breaks it (`scoring/mod.rs`, step 4).
+        if let Some(x) = r.final_score {
+            let tied: Vec<&str> = self
+                .items
+                .iter()
+                .filter(|o| o.item != r.item)
+                .filter(|o| o.final_score.is_some_and(|y| (x - y).abs() < 1e-9))
+                .map(|o| o.item.as_str())
+                .collect();
+            if !tied.is_empty() {
+                let list = tied.join(", ");
+                let tb = &self.stage.tie_break;
+                let criteria = tb.criteria.join(", ");
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    match (fr, tb.criteria.is_empty()) {
+                        (true, false) => format!(
+                            "  À égalité de note finale avec {list} : l'étape départage par ses \
+                             critères de départage ({criteria}), puis par un ordre \
+                             pseudo-aléatoire fixé par la graine {} et l'identifiant.",
+                            tb.seed
+                        ),
+                        (true, true) => format!(
+                            "  À égalité de note finale avec {list} : l'étape départage par un \
+                             ordre pseudo-aléatoire fixé par la graine {} et l'identifiant.",
+                            tb.seed
+                        ),
+                        (false, false) => format!(
+                            "  Tied on the final score with {list}: the stage breaks the tie by \
+                             its tie-break criteria ({criteria}), then by a pseudo-random order \
+                             set by the seed {} and the identifier.",
+                            tb.seed
+                        ),
+                        (false, true) => format!(
+                            "  Tied on the final score with {list}: the stage breaks the tie by \
+                             a pseudo-random order set by the seed {} and the identifier.",
+                            tb.seed
+                        ),
+                    }
+                );
+            }
+        }
+        // A calibrated score may leave the grid's scale: say so, rather than "10.18 on the
+        // scale 0–10" as if it were a mistake.
+        if let Some(x) = r
+            .final_score
+            .filter(|x| *x > self.scale.1 || *x < self.scale.0)
+        {
+            let (fr_side, en_side, bound) = if x > self.scale.1 {
+                ("au-dessus du maximum", "above the maximum", self.scale.1)
+            } else {
+                ("au-dessous du minimum", "below the minimum", self.scale.0)
+            };
+            let _ = writeln!(
+                s,
+                "{}",
+                if fr {
+                    format!(
+                        "  Cette note calibrée est {fr_side} de l'échelle ({}) : la calibration \
+                         corrige chaque note de la sévérité ou de l'indulgence de son juré, et \
+                         peut ainsi sortir de l'échelle de la grille ; les notes restent \
+                         comparables entre elles.",
+                        num(bound, lang)
+                    )
+                } else {
+                    format!(
+                        "  This calibrated score is {en_side} of the scale ({}): calibration \
+                         corrects each score for its juror's severity or leniency, and so may \
+                         leave the grid's scale; the scores stay comparable with one another.",
+                        num(bound, lang)
+                    )
+                }
+            );
+        }
         let _ = writeln!(
             s,
             "{}{colon}",

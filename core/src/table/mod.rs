@@ -7,8 +7,10 @@
 
 #[cfg(feature = "arrow")]
 mod arrow;
+mod words;
 #[cfg(feature = "arrow")]
 pub use arrow::{ExportError, record_batch, schema};
+pub use words::{column_label, decimal};
 #[cfg(feature = "parquet")]
 mod parquet;
 #[cfg(feature = "parquet")]

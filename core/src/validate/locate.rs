@@ -70,9 +70,10 @@ fn prefixes(pointer: &str) -> Option<Vec<u128>> {
     Some(prefixes)
 }
 
-/// The line and column (1-based) in `bytes` of each violation of `report`, in order: `None` for
-/// a violation of the whole document (its place, when known, is in its message) or when the
-/// text is not UTF-8. A missing field is placed at its parent, as [`SourceMap::locate`] does.
+/// The line and column (1-based) in `bytes` of each violation of `report`, in order: a JSON
+/// syntax error (`invalid_json`) where the parser stopped, `None` for another violation of the
+/// whole document or when the text is not UTF-8. A missing field is placed at its parent, as
+/// [`SourceMap::locate`] does.
 ///
 /// ```
 /// let text = "{\n  \"promotion\": \"EIG 6\"\n}";
@@ -80,6 +81,10 @@ fn prefixes(pointer: &str) -> Option<Vec<u128>> {
 /// let places = eig::validate::places(text.as_bytes(), &report);
 /// let at = report.violations.iter().position(|v| v.path == "/promotion").unwrap();
 /// assert_eq!(places[at], Some((2, 16)));
+/// // A syntax error is placed where the parser stopped.
+/// let text = "{\n  \"promotion\": \"eig-6\",\n  titre: \"x\"\n}";
+/// let report = eig::validate::validate_named_promotion(text.as_bytes());
+/// assert_eq!(eig::validate::places(text.as_bytes(), &report), [Some((3, 3))]);
 /// ```
 #[must_use]
 pub fn places(bytes: &[u8], report: &crate::diagnostics::Report) -> Vec<Option<(usize, usize)>> {
@@ -93,6 +98,15 @@ pub fn places(bytes: &[u8], report: &crate::diagnostics::Report) -> Vec<Option<(
         .violations
         .iter()
         .map(|v| {
+            if v.path.is_empty() && v.code == "invalid_json" {
+                let at = |k: &str| {
+                    v.params
+                        .get(k)
+                        .and_then(|n| n.as_u64())
+                        .and_then(|n| usize::try_from(n).ok())
+                };
+                return at("line").zip(at("column"));
+            }
             map.as_ref()
                 .filter(|_| !v.path.is_empty())
                 .and_then(|m| m.locate(&v.path))

@@ -379,3 +379,36 @@ fn jurors_who_all_weigh_nothing_are_refused_for_a_weighted_mean() {
     st.aggregation.method = eig::model::AggregationMethod::WeightedMean;
     assert!(score_raw(&p.candidate_grid, &jury, &p.candidate_scores, &st, policy).is_ok());
 }
+
+/// A calibrated score past the grid's scale is named as such in its notice, in both
+/// languages, rather than shown "on the scale 0–10" as if it were a mistake.
+#[test]
+fn a_calibrated_score_past_the_scale_is_said_to_be() {
+    let p = promotion(&Options::default()).unwrap();
+    let (_, ranking) = eig::synthetic::rankings(&p).unwrap();
+    let past = ranking
+        .items
+        .iter()
+        .find(|r| r.final_score.is_some_and(|x| x > 10.0))
+        .expect("the default promotion has a calibrated score above 10");
+    let fr = ranking.notice(past, eig::diagnostics::Lang::Fr);
+    assert!(
+        fr.contains("Cette note calibrée est au-dessus du maximum de l'échelle (10,00)"),
+        "{fr}"
+    );
+    let en = ranking.notice(past, eig::diagnostics::Lang::En);
+    assert!(
+        en.contains("This calibrated score is above the maximum of the scale (10.00)"),
+        "{en}"
+    );
+    let within = ranking
+        .items
+        .iter()
+        .find(|r| r.final_score.is_some_and(|x| x < 9.0))
+        .unwrap();
+    assert!(
+        !ranking
+            .notice(within, eig::diagnostics::Lang::Fr)
+            .contains("note calibrée est")
+    );
+}

@@ -18,8 +18,8 @@ pub(crate) enum Fix {
     Write {
         /// The value to write.
         value: String,
-        /// What it means, for the reader.
-        label: Option<String>,
+        /// What it means, for the reader, in French and in English.
+        label: Option<(String, String)>,
     },
     /// The field is called `to`: rename `from` to it.
     Rename {
@@ -66,8 +66,8 @@ pub(crate) enum Fix {
         written: String,
         /// The known value it names, that `whose` does not take.
         named: Option<String>,
-        /// The values taken, each with its label.
-        allowed: Vec<(String, String)>,
+        /// The values taken, each with its label in French and in English.
+        allowed: Vec<(String, String, String)>,
     },
 }
 
@@ -76,14 +76,20 @@ impl Fix {
     fn words(&self) -> (String, String) {
         match self {
             Self::Write { value, label } => {
-                let label = label
-                    .as_deref()
-                    .filter(|l| !l.eq_ignore_ascii_case(value))
-                    .map(|l| format!(" ({l})"))
+                let said = |l: &str| {
+                    if l.eq_ignore_ascii_case(value) {
+                        String::new()
+                    } else {
+                        format!(" ({l})")
+                    }
+                };
+                let (fr, en) = label
+                    .as_ref()
+                    .map(|(fr, en)| (said(fr), said(en)))
                     .unwrap_or_default();
                 (
-                    format!("écrivez « {value} »{label}"),
-                    format!("write \"{value}\"{label}"),
+                    format!("écrivez « {value} »{fr}"),
+                    format!("write \"{value}\"{en}"),
                 )
             }
             Self::Rename { from, to } => (
@@ -172,12 +178,12 @@ impl Fix {
             } => {
                 let fr_list = allowed
                     .iter()
-                    .map(|(v, l)| format!("« {v} » ({l})"))
+                    .map(|(v, l, _)| format!("« {v} » ({l})"))
                     .collect::<Vec<_>>()
                     .join(", ");
                 let en_list = allowed
                     .iter()
-                    .map(|(v, l)| format!("\"{v}\" ({l})"))
+                    .map(|(v, _, l)| format!("\"{v}\" ({l})"))
                     .collect::<Vec<_>>()
                     .join(", ");
                 match named {

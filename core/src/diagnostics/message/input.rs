@@ -118,7 +118,9 @@ pub(crate) fn comments_ignored(lines: usize, line: usize, column: usize) -> Viol
 /// What a JSON parser's error says: `nesting_too_deep` when it stopped at its recursion limit
 /// (`max` levels), `invalid_json` otherwise, each with the line and column.
 pub(crate) fn json_error(e: &serde_json::Error, max: usize) -> Violation {
-    let (line, column) = (e.line(), e.column());
+    // serde_json counts a line's columns from 1, but says 0 for the end of a text that ends
+    // with a new line (a document cut short): the place is the first column of that line.
+    let (line, column) = (e.line().max(1), e.column().max(1));
     let what = e.to_string();
     let what = what.split(" at line").next().unwrap_or(&what);
     if what == "recursion limit exceeded" {

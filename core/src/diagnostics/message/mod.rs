@@ -311,7 +311,7 @@ pub fn examples() -> Vec<Violation> {
             &["developpement", "design"],
             Some(Fix::Write {
                 value: "developpement".into(),
-                label: Some("Développement".into()),
+                label: Some(("Développement".into(), "Software development".into())),
             }),
         ),
         seat_expertise_duplicated("/seats/2/expertise", "design", "/seats/0"),

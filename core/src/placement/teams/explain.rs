@@ -276,9 +276,46 @@ fn shortfall(p: &Prepared, assignment: &[Option<usize>], g: usize) -> Shortfall 
     }
 }
 
-fn num(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+/// A score with at most `decimals` decimals, in `lang`'s way (`9,3` in French).
+fn num_to(x: f64, decimals: usize, lang: Lang) -> String {
+    let s = format!("{x:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    };
+    match lang {
+        Lang::Fr => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// Two scores a notice compares (a candidate's and a cut-off), with as many decimals as it
+/// takes to tell them apart (two at least, six at most): "9.3 against 9.3" hides a
+/// difference, or a tie.
+fn pair(a: f64, b: f64, lang: Lang) -> (String, String) {
+    let mut decimals = 2;
+    while decimals < 6 && a != b && num_to(a, decimals, lang) == num_to(b, decimals, lang) {
+        decimals += 1;
+    }
+    (num_to(a, decimals, lang), num_to(b, decimals, lang))
+}
+
+/// What a notice adds when a candidate's score equals the lowest one admitted: how the tie
+/// was broken (the candidates' identifiers, in alphabetical order, as the preference lists
+/// sort them).
+fn tie(score: f64, cutoff: f64, lang: Lang) -> &'static str {
+    match (score == cutoff, lang) {
+        (false, _) => "",
+        (true, Lang::Fr) => {
+            " ; à égalité de note, la place va à l'identifiant qui vient le premier dans \
+             l'ordre alphabétique"
+        }
+        (true, Lang::En) => {
+            "; at equal scores, the seat goes to the identifier that comes first in alphabetical \
+             order"
+        }
+    }
 }
 
 impl TeamResult {
@@ -301,16 +338,14 @@ impl TeamResult {
                     s,
                     "{}",
                     if fr {
+                        let (score, cut) = pair(score, cut, lang);
                         format!(
-                            "{candidate} est placé·e sur le défi {d}, son choix n° {r}, avec la note {} (note la plus basse admise sur ces postes : {}).",
-                            num(score),
-                            num(cut)
+                            "{candidate} est placé·e sur le défi {d}, son choix n° {r}, avec la note {score} (note la plus basse admise sur ces postes : {cut})."
                         )
                     } else {
+                        let (score, cut) = pair(score, cut, lang);
                         format!(
-                            "{candidate} is placed on the défi {d}, their choice no. {r}, with the score {} (lowest score admitted to these seats: {}).",
-                            num(score),
-                            num(cut)
+                            "{candidate} is placed on the défi {d}, their choice no. {r}, with the score {score} (lowest score admitted to these seats: {cut})."
                         )
                     }
                 );
@@ -331,21 +366,17 @@ impl TeamResult {
             let line = match &c.outcome {
                 ChoiceOutcome::Placed { .. } => continue,
                 ChoiceOutcome::Full { cutoff } => {
+                    let (cut, yours) = pair(*cutoff, c.score, lang);
+                    let tie = tie(c.score, *cutoff, lang);
                     if fr {
                         format!(
-                            "choix n° {} ({}) : postes pourvus, note la plus basse admise {} ; votre note {}",
-                            c.rank,
-                            c.challenge,
-                            num(*cutoff),
-                            num(c.score)
+                            "choix n° {} ({}) : postes pourvus, note la plus basse admise {cut} ; votre note {yours}{tie}",
+                            c.rank, c.challenge,
                         )
                     } else {
                         format!(
-                            "choice no. {} ({}): seats filled, lowest score admitted {}; your score {}",
-                            c.rank,
-                            c.challenge,
-                            num(*cutoff),
-                            num(c.score)
+                            "choice no. {} ({}): seats filled, lowest score admitted {cut}; your score {yours}{tie}",
+                            c.rank, c.challenge,
                         )
                     }
                 }
@@ -363,7 +394,14 @@ impl TeamResult {
                     }
                 }
                 ChoiceOutcome::NotChosen { cutoff } => {
-                    let cut = cutoff.map_or_else(
+                    let (cut_words, yours) = match cutoff {
+                        Some(x) => {
+                            let (cut, yours) = pair(*x, c.score, lang);
+                            (Some(cut), yours)
+                        }
+                        None => (None, num_to(c.score, 2, lang)),
+                    };
+                    let cut = cut_words.map_or_else(
                         || {
                             if fr {
                                 "un poste resté libre".to_owned()
@@ -373,25 +411,21 @@ impl TeamResult {
                         },
                         |x| {
                             if fr {
-                                format!("note la plus basse admise {}", num(x))
+                                format!("note la plus basse admise {x}")
                             } else {
-                                format!("lowest score admitted {}", num(x))
+                                format!("lowest score admitted {x}")
                             }
                         },
                     );
                     if fr {
                         format!(
-                            "choix n° {} ({}) : non retenu par l'optimum du bien-être ({cut} ; votre note {})",
-                            c.rank,
-                            c.challenge,
-                            num(c.score)
+                            "choix n° {} ({}) : non retenu par l'optimum du bien-être ({cut} ; votre note {yours})",
+                            c.rank, c.challenge,
                         )
                     } else {
                         format!(
-                            "choice no. {} ({}): not chosen by the welfare optimum ({cut}; your score {})",
-                            c.rank,
-                            c.challenge,
-                            num(c.score)
+                            "choice no. {} ({}): not chosen by the welfare optimum ({cut}; your score {yours})",
+                            c.rank, c.challenge,
                         )
                     }
                 }

@@ -1,6 +1,7 @@
 //! Team formation results as tables with stable column names.
 
 use super::{Shortfall, TeamResult};
+use crate::diagnostics::Lang;
 use crate::table::{Cell, Table};
 
 impl TeamResult {
@@ -81,6 +82,23 @@ impl TeamResult {
 }
 
 impl Shortfall {
+    /// Why the seats are empty, in words.
+    #[must_use]
+    pub const fn label(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::NoEligibleCandidate, Lang::Fr) => "aucun candidat éligible",
+            (Self::NoEligibleCandidate, Lang::En) => "no eligible candidate",
+            (Self::AllPlacedOnPreferred { .. }, Lang::Fr) => {
+                "les éligibles sont placés sur un choix qu'ils préfèrent"
+            }
+            (Self::AllPlacedOnPreferred { .. }, Lang::En) => {
+                "the eligible are placed on a choice they prefer"
+            }
+            (Self::LeftForWelfare { .. }, Lang::Fr) => "laissés libres par l'optimum du bien-être",
+            (Self::LeftForWelfare { .. }, Lang::En) => "left free by the welfare optimum",
+        }
+    }
+
     /// The stable snake_case code.
     #[must_use]
     pub const fn code(&self) -> &'static str {
