@@ -306,7 +306,7 @@ def test_a_violation_says_how_to_fix_it_in_its_own_field() -> None:
     report = eig.validate(doc)
     by_path = {v.path: v for v in report.violations}
     assert by_path["/themes/0"].hint == "écrivez « sante » (Santé)"
-    assert by_path["/themes/0"].hint_en == 'write "sante" (Santé)'
+    assert by_path["/themes/0"].hint_en == 'write "sante" (Health)'
     assert by_path["/hosts/0/siret"].hint_fr == "retirez les espaces : écrivez « 11000201100044 »"
     # The message says what is wrong, never with a regular expression; the hint is apart.
     assert "^" not in by_path["/hosts/0/siret"].message
