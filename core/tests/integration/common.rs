@@ -125,10 +125,75 @@ const ENGLISH: &[&str] = &[
     "have",
 ];
 
+/// French words that no English sentence holds (`défi`, `promotion`, the labels quoted, are
+/// the programme's own in both).
+const FRENCH: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "des",
+    "du",
+    "une",
+    "est",
+    "sont",
+    "pour",
+    "avec",
+    "dans",
+    "sur",
+    "aux",
+    "erreur",
+    "champ",
+    "valeur",
+    "écrivez",
+    "manque",
+    "doit",
+    "obligatoire",
+    "et",
+    "ou",
+    "à",
+    "au",
+    "ligne",
+    "colonne",
+    "fichier",
+    "liste",
+    "texte",
+    "nombre",
+    "entier",
+    "jour",
+    "heure",
+    "mois",
+    "année",
+    "vérifiez",
+    "corrigez",
+    "retirez",
+    "ajoutez",
+    "cela",
+    "elle",
+    "il",
+    "ne",
+    "pas",
+    "plus",
+    "moins",
+    "que",
+    "qui",
+    "exemple",
+];
+
+/// The French words of an English text, outside quotations, code and identifiers (as
+/// [`english_words`] does for a French one).
+#[allow(dead_code)]
+pub(crate) fn french_words(text: &str) -> Vec<String> {
+    words_of(text, FRENCH)
+}
+
 /// The English words of a French text, outside « quotations », "quotes", `code`, {placeholders}
 /// and words that hold digits, `_`, `/`, `.` or `@` (identifiers, paths, addresses).
 #[allow(dead_code)]
 pub(crate) fn english_words(text: &str) -> Vec<String> {
+    words_of(text, ENGLISH)
+}
+
+fn words_of(text: &str, list: &[&str]) -> Vec<String> {
     let mut plain = String::new();
     let mut closing: Option<char> = None;
     for c in text.chars() {
@@ -150,6 +215,6 @@ pub(crate) fn english_words(text: &str) -> Vec<String> {
                 .map(str::to_lowercase)
                 .collect::<Vec<_>>()
         })
-        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .filter(|w| list.contains(&w.as_str()))
         .collect()
 }

@@ -198,21 +198,38 @@ fn every_message_is_written_in_both_languages() {
 }
 
 #[test]
-fn no_french_message_or_hint_holds_english_words() {
+fn no_message_hint_or_fix_holds_a_word_of_the_other_language() {
     assert_eq!(
         common::english_words("the value is « the » ok"),
         ["the", "value", "is"]
     );
     assert!(common::english_words("champ inconnu « titre » (en /hosts/0)").is_empty());
+    assert_eq!(
+        common::french_words("the field est missing, « la » kept"),
+        ["est"]
+    );
     let mut found = Vec::new();
     let mut check = |whence: String, v: &Violation| {
-        for text in [Some(&v.message_fr), v.hint_fr.as_ref()]
+        let reasons_fr = v.fixes.iter().filter_map(|f| f.reason_fr.as_ref());
+        let reasons_en = v.fixes.iter().filter_map(|f| f.reason_en.as_ref());
+        let french = [Some(&v.message_fr), v.hint_fr.as_ref()]
             .into_iter()
             .flatten()
-        {
+            .chain(reasons_fr);
+        for text in french {
             let words = common::english_words(text);
             if !words.is_empty() {
                 found.push(format!("{whence} [{}] {words:?}: {text}", v.code));
+            }
+        }
+        let english = [Some(&v.message_en), v.hint_en.as_ref()]
+            .into_iter()
+            .flatten()
+            .chain(reasons_en);
+        for text in english {
+            let words = common::french_words(text);
+            if !words.is_empty() {
+                found.push(format!("{whence} [{}] French {words:?}: {text}", v.code));
             }
         }
     };

@@ -221,3 +221,64 @@ fn a_misspelt_time_zone_is_refused_by_the_schema_with_the_zone_meant() {
     assert!(!v.message_fr.contains("failed"), "{}", v.message_fr);
     assert_eq!(v.hint_fr.as_deref(), Some("écrivez « Europe/Paris »"));
 }
+
+/// Following the officer's safe fixes, as `eig fix` does, leaves no fault of the kind they
+/// mend and brings no new error; a fault whose fix is not safe says why.
+#[test]
+fn following_the_safe_fixes_of_each_mistake_leaves_no_such_fault_and_no_new_error() {
+    use eig::documents::DocumentValidator;
+    use eig::schema::SchemaKind;
+    use eig::validate::RulebookChoice;
+    use std::collections::HashSet;
+    let validator = DocumentValidator::new(RulebookChoice::Named);
+    let errors = |vs: &[Violation]| -> HashSet<(String, String)> {
+        vs.iter()
+            .filter(|v| v.is_error())
+            .map(|v| (v.code.clone(), v.path.clone()))
+            .collect()
+    };
+    let (mut safe, mut other) = (0, 0);
+    let mut failed = Vec::new();
+    for case in cases() {
+        let mut doc = example(case.base);
+        apply(&mut doc, &case.mistake);
+        let text = serde_json::to_string_pretty(&doc).unwrap();
+        let fixed = validator.fix(SchemaKind::ChallengeSubmission, &text);
+        let fault = fixed
+            .before
+            .violations
+            .iter()
+            .find(|v| v.path == case.path && v.code == case.code)
+            .unwrap();
+        match fault.fixes.first() {
+            Some(f) if f.is_safe() => {
+                safe += 1;
+                if fixed
+                    .after
+                    .violations
+                    .iter()
+                    .any(|v| v.path == case.path && v.code == case.code)
+                {
+                    failed.push(format!("{} {}: still there", case.path, case.code));
+                }
+            }
+            Some(f) => {
+                other += 1;
+                if f.reason_fr.is_none() || f.reason_en.is_none() {
+                    failed.push(format!("{} {}: not safe, says not why", case.path, case.code));
+                }
+            }
+            None => other += 1,
+        }
+        let new: Vec<_> = errors(&fixed.after.violations)
+            .difference(&errors(&fixed.before.violations))
+            .cloned()
+            .collect();
+        if !new.is_empty() {
+            failed.push(format!("{} {}: new errors {new:?}", case.path, case.code));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    // Most of the officer's mistakes have a safe fix.
+    assert!(safe > 2 * other, "{safe} safe, {other} not");
+}
