@@ -265,7 +265,10 @@ fn following_the_safe_fixes_of_each_mistake_leaves_no_such_fault_and_no_new_erro
             Some(f) => {
                 other += 1;
                 if f.reason_fr.is_none() || f.reason_en.is_none() {
-                    failed.push(format!("{} {}: not safe, says not why", case.path, case.code));
+                    failed.push(format!(
+                        "{} {}: not safe, says not why",
+                        case.path, case.code
+                    ));
                 }
             }
             None => other += 1,
