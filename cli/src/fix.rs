@@ -85,13 +85,28 @@ pub(crate) fn run(
             continue;
         }
         let path = Path::new(file);
+        // The file itself when it is a link to another: the link stays a link.
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let target = if fixed.layout_kept {
-            path.to_path_buf()
+            real.clone()
         } else {
-            fixed_name(path)
+            let beside = fixed_name(path);
+            if beside.exists() {
+                eprintln!("eig: {}", exists(&beside));
+                io_failed = true;
+                continue;
+            }
+            beside
         };
+        let permissions = std::fs::metadata(&real).map(|m| m.permissions()).ok();
         match eig::files::write_whole(&target, new.as_bytes()) {
-            Ok(()) => println!("{}", wrote(path, &target, fixed.layout_kept)),
+            Ok(()) => {
+                // A dossier readable by its owner only stays so.
+                if let Some(p) = permissions {
+                    let _ = std::fs::set_permissions(&target, p);
+                }
+                println!("{}", wrote(path, &target, fixed.layout_kept));
+            }
             Err(e) => {
                 eprintln!("eig: {}", e.message(cli_lang()));
                 io_failed = true;
@@ -113,6 +128,20 @@ fn fixed_name(path: &Path) -> PathBuf {
         .file_stem()
         .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
     path.with_file_name(format!("{stem}.fixed.json"))
+}
+
+/// The error of a `NAME.fixed.json` already there: never overwritten.
+fn exists(path: &Path) -> String {
+    match cli_lang() {
+        Lang::Fr => format!(
+            "{} existe déjà : rien n'est écrit (déplacez-le, puis relancez eig fix)",
+            path.display()
+        ),
+        Lang::En => format!(
+            "{} is already there: nothing is written (move it, then run eig fix again)",
+            path.display()
+        ),
+    }
 }
 
 /// The line that says where the fixed document was written.

@@ -86,9 +86,7 @@ impl DocumentValidator {
     /// the host's rules. Every violation, in one report.
     #[must_use]
     pub fn validate(&self, kind: SchemaKind, input: Input<'_>) -> Report {
-        settled(kind, input, self.unsettled(kind, input), |input| {
-            self.unsettled(kind, input)
-        })
+        settled(kind, input, |input| self.unsettled(kind, input))
     }
 
     /// [`DocumentValidator::validate`], its fixes not yet checked (a submission's are).
@@ -194,25 +192,18 @@ pub enum Input<'a> {
 /// ```
 #[must_use]
 pub fn validate_document(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Report {
-    settled(kind, input, unsettled(kind, input, choice), |input| {
-        unsettled(kind, input, choice)
-    })
+    settled(kind, input, |input| unsettled(kind, input, choice))
 }
 
-/// The report of a document of `kind` with its fixes checked: each applied to a copy of the
-/// document, validated again by `again` (see `validate/fixes.rs`). A submission's are checked
-/// by its own checks.
-fn settled(
-    kind: SchemaKind,
-    input: Input<'_>,
-    mut report: Report,
-    again: impl Fn(Input<'_>) -> Report,
-) -> Report {
-    let candidates = report
-        .violations
-        .iter()
-        .any(|v| v.fixes.first().is_some_and(|f| f.is_candidate()));
-    if !candidates {
+/// The report of a document of `kind` by `validate`, with its fixes checked: each applied to
+/// a copy of the document, validated again by the same whole validation (see
+/// `validate/fixes.rs`); the checks inside it leave theirs to this one.
+fn settled(kind: SchemaKind, input: Input<'_>, validate: impl Fn(Input<'_>) -> Report) -> Report {
+    if validate::fixes_deferred() {
+        return validate(input);
+    }
+    let mut report = validate::deferred_fixes(|| validate(input));
+    if !validate::any_candidate(&report.violations) {
         return report;
     }
     let parsed;
@@ -227,7 +218,7 @@ fn settled(
         },
     };
     validate::check_fixes(value, &mut report.violations, |v| {
-        again(Input::Value(v)).violations
+        validate::deferred_fixes(|| validate(Input::Value(v))).violations
     });
     report
 }
@@ -305,7 +296,7 @@ fn with_json_rules<'r>(
 }
 
 /// The input limits of a kind (the same its own load applies).
-fn limits(kind: SchemaKind) -> Limits {
+pub(crate) fn limits(kind: SchemaKind) -> Limits {
     match kind {
         #[cfg(feature = "scoring")]
         SchemaKind::ScoreSheets => crate::model::ScoreSheets::limits(),

@@ -156,7 +156,11 @@ impl DocumentValidator {
         let mut current: Option<String> = None;
         let mut layout_kept = true;
         let mut applied = Vec::new();
+        let limits = crate::documents::limits(kind);
         for _ in 0..ROUNDS {
+            if crate::stop::requested() {
+                break;
+            }
             let safe: Vec<&Violation> = report
                 .violations
                 .iter()
@@ -175,11 +179,25 @@ impl DocumentValidator {
                 .flat_map(|v| v.fixes[0].patch.iter().cloned())
                 .collect();
             let source = current.as_deref().unwrap_or(text);
-            let Some((new, kept)) = patched(source, &ops) else {
+            let Some((new, kept)) = patched(source, &ops, limits) else {
                 break;
             };
             let next = self.validate(kind, Input::Bytes(new.as_bytes()));
-            if faults(&next) >= faults(&report) {
+            // A round is kept when the faults it mends are gone (the fixes' check made sure
+            // no new error comes: one a rule finds once a promotion is named was hidden), and
+            // the new text is still one the validator reads (not past its size limit). When the
+            // report lists only its first faults, the count of them must fall too.
+            let unreadable = next
+                .errors()
+                .any(|v| v.rule == "input" && v.code != "too_many_violations");
+            let mended = safe.iter().all(|v| {
+                !next
+                    .violations
+                    .iter()
+                    .any(|n| n.code == v.code && n.path == v.path)
+            });
+            let truncated = report.has("too_many_violations");
+            if unreadable || !mended || (truncated && faults(&next) >= faults(&report)) {
                 break;
             }
             applied.extend(safe.into_iter().cloned());
@@ -209,8 +227,9 @@ impl DocumentValidator {
     }
 }
 
-/// How many errors a report finds: those it lists, and the violations it counts past them.
-fn faults(report: &Report) -> u64 {
+/// How many faults a report finds: its errors (those it lists, and the violations it counts
+/// past them), then its warnings (not the rules skipped because of an error).
+fn faults(report: &Report) -> (u64, u64) {
     let listed = report
         .errors()
         .filter(|v| v.code != "too_many_violations")
@@ -222,7 +241,11 @@ fn faults(report: &Report) -> u64 {
         .and_then(|v| v.params.get("omitted"))
         .and_then(|n| n.as_u64())
         .unwrap_or(0);
-    listed + counted
+    let warnings = report
+        .warnings()
+        .filter(|v| v.code != "rule_skipped")
+        .count() as u64;
+    (listed + counted, warnings)
 }
 
 /// [`DocumentValidator::fix`] with the rulebook `choice` names.
@@ -238,10 +261,18 @@ pub fn fix_document(
 /// `source` with the patch `ops` applied, and whether its layout was kept: each change in
 /// place when all can be placed, else the patched document as indented JSON. `None` when the
 /// source cannot be read or the patch does not apply.
-fn patched(source: &str, ops: &[PatchOperation]) -> Option<(String, bool)> {
-    let limits = Limits::default();
+fn patched(source: &str, ops: &[PatchOperation], limits: Limits) -> Option<(String, bool)> {
     let mut want = read(source.as_bytes(), limits).ok()?.value;
-    apply_patch(&mut want, ops).ok()?;
+    // One operation at a time: none may write over a value there (a rename onto a field,
+    // two renames onto one), which would lose it.
+    for op in ops {
+        if let PatchOperation::Move { path, .. } | PatchOperation::Add { path, .. } = op
+            && want.pointer(path).is_some()
+        {
+            return None;
+        }
+        apply_patch(&mut want, std::slice::from_ref(op)).ok()?;
+    }
     if let Some(text) = in_place(source, ops)
         && read(text.as_bytes(), limits).is_ok_and(|r| r.value == want)
     {
@@ -256,14 +287,20 @@ fn patched(source: &str, ops: &[PatchOperation]) -> Option<(String, bool)> {
 /// field renamed in its object. `None` when one cannot be placed so.
 fn in_place(source: &str, ops: &[PatchOperation]) -> Option<String> {
     let map = SourceMap::new(source);
-    let offset = offsets(source);
+    // The byte offset of each place the operations name, in one pass over the text (a line
+    // of a minified document can be two megabytes long: no scan per operation).
+    let wanted: Vec<(usize, usize)> = ops
+        .iter()
+        .filter_map(|op| match op {
+            PatchOperation::Replace { path, .. } => map.locate_exact(path),
+            PatchOperation::Move { from, .. } => map.locate_exact(from),
+            _ => None,
+        })
+        .collect();
+    let bytes_at = byte_offsets(source, wanted);
     let start_of = |pointer: &str| {
-        let (line, col) = map.locate_exact(pointer)?;
-        let line_start = *offset.get(line.checked_sub(1)?)?;
-        source[line_start..]
-            .char_indices()
-            .nth(col.checked_sub(1)?)
-            .map(|(i, _)| line_start + i)
+        let place = map.locate_exact(pointer)?;
+        bytes_at.get(&place).copied()
     };
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for op in ops {
@@ -297,11 +334,36 @@ fn in_place(source: &str, ops: &[PatchOperation]) -> Option<String> {
     Some(text)
 }
 
-/// The byte offset at which each line of `source` starts.
-fn offsets(source: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+/// The byte offset in `source` of each (line, column) of `places` (both from 1, the column
+/// in characters, as [`SourceMap`] counts them), in one pass.
+fn byte_offsets(
+    source: &str,
+    mut places: Vec<(usize, usize)>,
+) -> std::collections::HashMap<(usize, usize), usize> {
+    places.sort_unstable();
+    places.dedup();
+    let mut out = std::collections::HashMap::new();
+    let mut next = places.into_iter().peekable();
+    let (mut line, mut col) = (1, 1);
+    for (i, c) in source.char_indices() {
+        while next.peek().is_some_and(|p| *p < (line, col)) {
+            next.next();
+        }
+        if next.peek() == Some(&(line, col)) {
+            out.insert((line, col), i);
+            next.next();
+        }
+        if next.peek().is_none() {
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    out
 }
 
 /// The end of the scalar (a string, a number, `true`, `false` or `null`) that starts at
@@ -379,7 +441,7 @@ mod tests {
                 value: json!("é"),
             },
         ];
-        let (text, kept) = patched(source, &ops).unwrap();
+        let (text, kept) = patched(source, &ops, Limits::default()).unwrap();
         assert!(kept);
         assert_eq!(
             text,
@@ -393,15 +455,29 @@ mod tests {
             path: "/a".into(),
             value: json!({"b": 1}),
         }];
-        let (text, kept) = patched("{\"a\": 1, // c\n \"z\": 2}", &ops).unwrap();
+        let (text, kept) = patched("{\"a\": 1, // c\n \"z\": 2}", &ops, Limits::default()).unwrap();
         assert!(!kept);
         assert_eq!(text, "{\n  \"a\": {\n    \"b\": 1\n  },\n  \"z\": 2\n}\n");
         assert!(
             patched(
                 "{\"a\": 1}",
-                &[PatchOperation::Remove { path: "/b".into() }]
+                &[PatchOperation::Remove { path: "/b".into() }],
+                Limits::default()
             )
             .is_none()
         );
+        // Two renames onto one field would lose a value: refused.
+        let two = vec![
+            PatchOperation::Move {
+                from: "/titre".into(),
+                path: "/title".into(),
+            },
+            PatchOperation::Move {
+                from: "/intitulé".into(),
+                path: "/title".into(),
+            },
+        ];
+        let source = "{\"titre\": \"a\", \"intitulé\": \"b\"}";
+        assert!(patched(source, &two, Limits::default()).is_none());
     }
 }

@@ -914,14 +914,20 @@ impl PyFixed {
 /// '{"promotion": "eig-5", "title": "Alertes crues", "duration_months": 10}'
 /// >>> sorted(v.code for v in fixed.applied)
 /// ['unknown_field', 'wrong_type']
+///
+/// `only` names the path of one fault whose safe fix to apply (as the web page's button):
+///
+/// >>> fix('{"promotion": "eig-5", "titre": "x", "duration_months": "10"}', only="/titre").text
+/// '{"promotion": "eig-5", "title": "x", "duration_months": "10"}'
 #[pyfunction]
-#[pyo3(signature = (doc, promotion=None, rulebook=None, kind="challenge-submission"))]
+#[pyo3(signature = (doc, promotion=None, rulebook=None, kind="challenge-submission", only=None))]
 fn fix(
     py: Python<'_>,
     doc: &Bound<'_, PyAny>,
     promotion: Option<&str>,
     rulebook: Option<PyRef<'_, PyRulebook>>,
     kind: &str,
+    only: Option<&str>,
 ) -> PyResult<PyFixed> {
     let doc = extract_doc(doc)?;
     let interrupt = Interrupt::default();
@@ -938,7 +944,12 @@ fn fix(
             return Ok(PyFixed { fixed, source });
         }
     };
-    let fixed = detached(py, doc.is_large(), || plan.0.fix_bytes(kind, &bytes))?;
+    let fixed = detached(py, doc.is_large(), || {
+        match (only, std::str::from_utf8(&bytes)) {
+            (Some(path), Ok(text)) => plan.0.fix_at(kind, text, path),
+            _ => plan.0.fix_bytes(kind, &bytes),
+        }
+    })?;
     let source = String::from_utf8_lossy(&bytes).into_owned();
     interrupt.or(PyFixed { fixed, source })
 }

@@ -37,7 +37,12 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, raw: &mut Raw) -> Result<(), ImportError> 
         Err(e) => {
             ctx.read_record(RecordKind::Funnel);
             // serde_json's own recursion limit is the only depth limit here.
-            ctx.refuse(RecordKind::Funnel, FILE, None, message::json_error(&e, 128));
+            ctx.refuse(
+                RecordKind::Funnel,
+                FILE,
+                None,
+                message::json_error(&e, 128, None),
+            );
             return Ok(());
         }
     };

@@ -150,9 +150,14 @@ pub(crate) fn format(value: &Value, format: &str) -> Option<Fix> {
             })
         }
         "uri" | "iri" => {
+            // A host (`beta.gouv.fr/…`), not an e-mail address (`contact@beta.gouv.fr`), which
+            // `https://` would make a valid address with a user name.
             let looks_like_host = !written.contains("://")
                 && !written.contains(' ')
-                && written.split('/').next().is_some_and(|h| h.contains('.'));
+                && written
+                    .split('/')
+                    .next()
+                    .is_some_and(|h| h.contains('.') && !h.contains('@'));
             looks_like_host
                 .then(|| Fix::Https(format!("https://{}", written.trim_start_matches("//"))))
         }
@@ -371,5 +376,7 @@ mod tests {
             Some(Fix::EmailDomain("camille.roux@cerema.fr".into()))
         );
         assert_eq!(format(&json!("camille.roux@cerema.fr"), "email"), None);
+        // An e-mail address is no web address without its https://.
+        assert_eq!(format(&json!("contact@beta.gouv.fr"), "uri"), None);
     }
 }

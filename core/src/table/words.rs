@@ -89,6 +89,10 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ("conflicts", "conflits", "conflicts"),
 ];
 
+/// The columns whose cells are codes (the others hold names and identifiers, kept as they
+/// are: a team named `load` stays `load`).
+const CODE_COLUMNS: &[&str] = &["policy", "kind", "bound_by"];
+
 /// Codes a person reads in a table's cells, in words.
 const VALUES: &[(&str, &str, &str)] = &[
     ("stable", "stable", "stable"),
@@ -122,8 +126,8 @@ pub fn decimal(x: f64, decimals: usize, lang: Lang) -> String {
 }
 
 impl Cell {
-    /// The cell for a person in `lang`.
-    fn to_words(&self, lang: Lang) -> String {
+    /// The cell for a person in `lang`; a code in words when its column holds codes.
+    fn to_words(&self, lang: Lang, codes: bool) -> String {
         match self {
             Self::Float(Some(x)) => decimal(*x, 2, lang),
             Self::Bool(Some(b)) => match (b, lang) {
@@ -133,13 +137,15 @@ impl Cell {
                 (false, Lang::En) => "no",
             }
             .to_owned(),
-            Self::Text(Some(t)) => VALUES.iter().find(|(code, _, _)| code == t).map_or_else(
-                || t.clone(),
-                |(_, fr, en)| match lang {
-                    Lang::Fr => (*fr).to_owned(),
-                    Lang::En => (*en).to_owned(),
-                },
-            ),
+            Self::Text(Some(t)) if codes => {
+                VALUES.iter().find(|(code, _, _)| code == t).map_or_else(
+                    || t.clone(),
+                    |(_, fr, en)| match lang {
+                        Lang::Fr => (*fr).to_owned(),
+                        Lang::En => (*en).to_owned(),
+                    },
+                )
+            }
             other => other.to_text(),
         }
     }
@@ -166,7 +172,18 @@ impl Table {
         let cells: Vec<Vec<String>> = self
             .rows
             .iter()
-            .map(|r| r.iter().map(|c| c.to_words(lang)).collect())
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .map(|(k, c)| {
+                        let codes = self
+                            .columns
+                            .get(k)
+                            .is_some_and(|n| CODE_COLUMNS.contains(&n.as_str()));
+                        c.to_words(lang, codes)
+                    })
+                    .collect()
+            })
             .collect();
         let labels: Vec<String> = self.columns.iter().map(|c| column_label(c, lang)).collect();
         let widths: Vec<usize> = labels

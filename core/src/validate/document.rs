@@ -164,10 +164,8 @@ pub fn load_value_with<T: Document>(
     resolve: impl Fn(&T) -> (T::Context, Vec<Violation>),
 ) -> Result<Checked<T>, InvalidDocument> {
     let loaded = load_unsettled(value, &resolve);
-    let candidates = |vs: &[Violation]| {
-        vs.iter()
-            .any(|v| v.fixes.first().is_some_and(|f| f.is_candidate()))
-    };
+    let candidates =
+        |vs: &[Violation]| !super::fixes::is_deferred() && super::fixes::any_candidate(vs);
     let again = |v: &Value| report_of(load_unsettled(v, &resolve)).violations;
     match loaded {
         Err(mut e) if candidates(&e.report.violations) => {

@@ -6,10 +6,15 @@
 //! case), else one per fix, for at most [`ONE_BY_ONE`] fixes, and fewer for a large document
 //! (the values validated one by one stay within [`ONE_BY_ONE_VALUES`]); a fix past them is not
 //! offered as safe (its reason says so).
+//!
+//! The front end that runs the whole validation ([`crate::documents::DocumentValidator`])
+//! checks the fixes once, against all of it (the kind's checks, the declared rules, the host's
+//! rules): while it runs, the checks inside it are [`deferred`].
 
 use crate::diagnostics::{PatchOperation, Violation, apply_patch};
 use serde_json::Value;
-use std::collections::HashSet;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 
 /// How many fixes are checked one by one, at most, when they do not pass together.
 pub(crate) const ONE_BY_ONE: usize = 24;
@@ -18,15 +23,55 @@ pub(crate) const ONE_BY_ONE: usize = 24;
 /// million values gets two, not twenty-four.
 const ONE_BY_ONE_VALUES: usize = 2_000_000;
 
+thread_local! {
+    /// Set while a front end validates a document whose fixes it checks itself.
+    static DEFERRED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `work` with the fixes' checks inside it left to the caller (who checks them against
+/// the whole validation, once).
+pub(crate) fn deferred<T>(work: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DEFERRED.with(|d| d.set(self.0));
+        }
+    }
+    let _restore = Restore(DEFERRED.with(|d| d.replace(true)));
+    work()
+}
+
+/// Whether a caller checks the fixes itself (see [`deferred`]).
+pub(crate) fn is_deferred() -> bool {
+    DEFERRED.with(Cell::get)
+}
+
+/// Whether some violation has a fix still to check.
+pub(crate) fn any_candidate(violations: &[Violation]) -> bool {
+    violations
+        .iter()
+        .any(|v| v.fixes.first().is_some_and(|f| f.is_candidate()))
+}
+
 /// A fault, as the checks compare them before and after a fix: its code and its place.
 type Fault = (String, String);
 
-fn errors(violations: &[Violation]) -> HashSet<Fault> {
+fn fault(v: &Violation) -> Fault {
+    (v.code.clone(), v.path.clone())
+}
+
+/// The faults a person reads, of any severity (not the rules skipped because of them).
+fn faults(violations: &[Violation]) -> HashSet<Fault> {
     violations
         .iter()
-        .filter(|v| v.is_error())
-        .map(|v| (v.code.clone(), v.path.clone()))
+        .filter(|v| v.code != "rule_skipped")
+        .map(fault)
         .collect()
+}
+
+/// Whether a violation comes from the input or structural pass (not from a rule).
+fn structural(v: &Violation) -> bool {
+    matches!(v.rule.as_str(), "input" | "schema")
 }
 
 /// The errors of a report before a fix, as a fix's check compares them.
@@ -36,10 +81,13 @@ struct Before {
     /// it counts past them. An error of one of these codes at a place not listed was there,
     /// counted, not new.
     counted: Option<HashSet<String>>,
+    /// No rule ran because the document names no promotion a rulebook is known for ("EIG 7"
+    /// for `eig-7`): an error a rule finds once the fix names one was hidden, not brought.
+    no_rulebook: bool,
 }
 
 impl Before {
-    fn of(violations: &[Violation]) -> Self {
+    fn of(value: &Value, violations: &[Violation]) -> Self {
         let counted = violations
             .iter()
             .find(|v| v.code == "too_many_violations")
@@ -50,18 +98,36 @@ impl Before {
                     .unwrap_or_default()
             });
         Self {
-            listed: errors(violations),
+            listed: violations
+                .iter()
+                .filter(|v| v.is_error())
+                .map(fault)
+                .collect(),
             counted,
+            no_rulebook: violations.iter().all(structural)
+                && value
+                    .get("promotion")
+                    .and_then(Value::as_str)
+                    .is_some_and(|p| super::CompiledRulebook::builtin_ref(p).is_none()),
         }
     }
 
-    /// Whether an error found after a fix was there before.
-    fn had(&self, fault: &Fault) -> bool {
-        self.listed.contains(fault)
+    /// Whether an error found after a fix was there before (or hidden from every rule).
+    fn had(&self, v: &Violation) -> bool {
+        self.listed.contains(&fault(v))
+            || (self.no_rulebook && !structural(v))
             || self
                 .counted
                 .as_ref()
-                .is_some_and(|codes| codes.contains(&fault.0) || fault.0 == "too_many_violations")
+                .is_some_and(|codes| codes.contains(&v.code) || v.code == "too_many_violations")
+    }
+
+    /// The errors of `after` that were not there before.
+    fn brought<'a>(&self, after: &'a [Violation]) -> Vec<&'a Violation> {
+        after
+            .iter()
+            .filter(|a| a.is_error() && !self.had(a))
+            .collect()
     }
 }
 
@@ -104,14 +170,46 @@ pub(crate) fn check(
     if candidates.is_empty() {
         return;
     }
-    let before = Before::of(violations);
-    // A rename onto a field that is there would lose its value: a person merges the two.
+    let before = Before::of(value, violations);
+    // Where each candidate writes a new field (a rename): two writing the same one would lose
+    // a value, as would one writing over a field already there. A person merges them.
+    let mut writers: HashMap<String, Vec<usize>> = HashMap::new();
+    for &i in &candidates {
+        for op in &violations[i].fixes[0].patch {
+            if let PatchOperation::Move { path, .. } | PatchOperation::Add { path, .. } = op {
+                writers.entry(path.clone()).or_default().push(i);
+            }
+        }
+    }
     let mut open = Vec::new();
     for &i in &candidates {
-        match overwrites(value, &violations[i].fixes[0].patch) {
-            Some(field) => violations[i].fixes[0].settle(Some((
+        let clash = violations[i].fixes[0].patch.iter().find_map(|op| match op {
+            PatchOperation::Move { from, path } if from != path => {
+                let others: Vec<String> = writers[path]
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| field_name(&violations[j].path))
+                    .collect();
+                if value.pointer(path).is_some() {
+                    Some((field_name(path), None))
+                } else if !others.is_empty() {
+                    Some((field_name(path), Some(others.join("», « "))))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        });
+        match clash {
+            Some((field, None)) => violations[i].fixes[0].settle(Some((
                 format!("le champ « {field} » existe déjà : gardez l'une des deux valeurs"),
                 format!("the field \"{field}\" is already there: keep one of the two values"),
+            ))),
+            Some((field, Some(others))) => violations[i].fixes[0].settle(Some((
+                format!(
+                    "« {others} » serait aussi renommé en « {field} » : gardez l'une des valeurs"
+                ),
+                format!("\"{others}\" would be renamed \"{field}\" too: keep one of the values"),
             ))),
             None => open.push(i),
         }
@@ -127,12 +225,11 @@ pub(crate) fn check(
         if crate::stop::requested() {
             return;
         }
-        let found = errors(&after);
-        let mended = open.iter().all(|&i| {
-            let v = &violations[i];
-            !found.contains(&(v.code.clone(), v.path.clone()))
-        });
-        if mended && found.iter().all(|f| before.had(f)) {
+        let found = faults(&after);
+        let mended = open
+            .iter()
+            .all(|&i| !found.contains(&fault(&violations[i])));
+        if mended && before.brought(&after).is_empty() {
             for &i in &open {
                 violations[i].fixes[0].settle(None);
             }
@@ -165,9 +262,8 @@ pub(crate) fn check(
             .iter()
             .flat_map(|&i| violations[i].fixes[0].patch.iter().cloned())
             .collect();
-        let passes = apply_patch(&mut together, &ops).is_ok() && {
-            errors(&revalidate(&together)).iter().all(|f| before.had(f))
-        };
+        let passes = apply_patch(&mut together, &ops).is_ok()
+            && before.brought(&revalidate(&together)).is_empty();
         if !passes {
             for &i in &safe {
                 violations[i].fixes[0].settle(Some((
@@ -188,32 +284,25 @@ fn one(
     revalidate: &impl Fn(&Value) -> Vec<Violation>,
 ) -> Option<(String, String)> {
     let mut copy = value.clone();
-    if let Err(e) = v.fixes[0].apply(&mut copy) {
+    if v.fixes[0].apply(&mut copy).is_err() {
         return Some((
-            format!("elle ne s'applique pas au document ({e})"),
-            format!("it does not apply to the document ({e})"),
+            "elle ne s'applique pas au document : un chemin qu'elle nomme n'y est pas".to_owned(),
+            "it does not apply to the document: a path it names is not there".to_owned(),
         ));
     }
     let after = revalidate(&copy);
-    if let Some(same) = after
-        .iter()
-        .find(|a| a.is_error() && a.code == v.code && a.path == v.path)
-    {
+    if let Some(same) = after.iter().find(|a| a.code == v.code && a.path == v.path) {
         return Some((
             format!("cela ne suffit pas : {}", same.message_fr),
             format!("that is not enough: {}", same.message_en),
         ));
     }
-    let new: Vec<&Violation> = after
-        .iter()
-        .filter(|a| a.is_error() && !before.had(&(a.code.clone(), a.path.clone())))
-        .collect();
+    let new = before.brought(&after);
     let first = new.first()?;
-    let more = |n: usize| match n {
+    let (more_fr, more_en) = match new.len() - 1 {
         0 => (String::new(), String::new()),
         n => (format!(" (et {n} autre(s))"), format!(" (and {n} more)")),
     };
-    let (more_fr, more_en) = more(new.len() - 1);
     Some((
         format!(
             "cela ferait une autre erreur, en {} : {}{more_fr}",
@@ -233,18 +322,11 @@ fn place(path: &str) -> &str {
     if path.is_empty() { "/" } else { path }
 }
 
-/// The field a move would write over, when there is one there already.
-fn overwrites(value: &Value, patch: &[PatchOperation]) -> Option<String> {
-    patch.iter().find_map(|op| match op {
-        PatchOperation::Move { from, path } if from != path && value.pointer(path).is_some() => {
-            Some(
-                path.rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .replace("~1", "/")
-                    .replace("~0", "~"),
-            )
-        }
-        _ => None,
-    })
+/// The last name of a pointer (`/hosts/0/titre` → `titre`), unescaped.
+fn field_name(path: &str) -> String {
+    path.rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .replace("~1", "/")
+        .replace("~0", "~")
 }

@@ -91,7 +91,7 @@ pub(crate) fn read(bytes: &[u8], limits: Limits) -> Result<Read, Violation> {
                     let column = (e.column() + 1).saturating_sub(quoted).max(1);
                     message::duplicate_key(path, &d.key, e.line(), column)
                 }
-                None => message::json_error(&e, limits.max_depth),
+                None => message::json_error(&e, limits.max_depth, Some(text)),
             });
         }
     };

@@ -51,7 +51,9 @@ pub(crate) use declared::run_typed_with;
 pub(crate) use declared::{declared_rules, target_of};
 #[cfg(feature = "matching")]
 pub(crate) use document::with_more;
-pub(crate) use fixes::check as check_fixes;
+pub(crate) use fixes::{
+    any_candidate, check as check_fixes, deferred as deferred_fixes, is_deferred as fixes_deferred,
+};
 #[cfg(feature = "import")]
 pub(crate) use input::line_col;
 pub(crate) use input::{Read, parse, read};

@@ -163,9 +163,7 @@ impl Validator {
     #[must_use]
     pub fn validate_submission(&self, submission: &ChallengeSubmission) -> Report {
         let mut violations = self.semantic(submission, None);
-        let candidates = violations
-            .iter()
-            .any(|v| v.fixes.first().is_some_and(|f| f.is_candidate()));
+        let candidates = !fixes::is_deferred() && fixes::any_candidate(&violations);
         if (candidates || !self.declared.is_empty())
             && let Ok(value) = serde_json::to_value(submission)
         {
@@ -255,10 +253,7 @@ impl Checks<'_> {
     /// Each fix it offers has been checked by applying it (see `validate/fixes.rs`).
     fn check_value(&self, value: &Value) -> (Option<ChallengeSubmission>, Vec<Violation>) {
         let (submission, mut violations) = self.unfixed(value);
-        if violations
-            .iter()
-            .any(|v| v.fixes.first().is_some_and(|f| f.is_candidate()))
-        {
+        if !fixes::is_deferred() && fixes::any_candidate(&violations) {
             fixes::check(value, &mut violations, |v| self.unfixed(v).1);
         }
         (submission, violations)
@@ -555,6 +550,14 @@ fn unknown_named_promotion(
     };
     if let Some(id) = named.filter(|id| crate::model::PromotionId::parse(id).is_some()) {
         violations.push(unknown_promotion(id, "/promotion"));
+    }
+    if !fixes::is_deferred() && fixes::any_candidate(&violations) {
+        // Again as a whole: a promotion written otherwise ("EIG 7") names a rulebook once
+        // fixed, whose rules then run.
+        fixes::check(value, &mut violations, |v| {
+            fixes::deferred(|| submission_report_with(v, &RulebookChoice::Named, form, &[]))
+                .violations
+        });
     }
     Report::new(violations)
 }

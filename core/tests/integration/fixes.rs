@@ -490,3 +490,102 @@ fn a_fix_that_would_bring_another_error_needs_a_human_and_says_why() {
             .contains("« title » existe déjà")
     );
 }
+
+/// From a review: two renames onto one missing field would lose a value; a fix of a warning
+/// is applied; a promotion written otherwise is fixed though the rules it lets run find
+/// other faults; a JSON syntax error's column counts characters.
+#[test]
+fn fixes_never_lose_a_value_and_count_what_they_mend() {
+    let validator = DocumentValidator::new(RulebookChoice::Named);
+    let kind = SchemaKind::ChallengeSubmission;
+    let rulebook = Rulebook::builtin("eig-7").unwrap();
+    let template = eig::guide::template(&rulebook);
+
+    // `titre` and `intitulé` both name `title`, which is missing.
+    let mut doc = template.clone();
+    let title = doc.as_object_mut().unwrap().remove("title").unwrap();
+    doc["titre"] = title;
+    doc["intitulé"] = json!("Prévision des crues");
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let fixed = validator.fix(kind, &text);
+    for field in ["/titre", "/intitulé"] {
+        let v = fixed
+            .before
+            .violations
+            .iter()
+            .find(|v| v.path == field)
+            .unwrap();
+        assert_eq!(
+            v.fixes[0].applicability,
+            Applicability::NeedsHuman,
+            "{field}"
+        );
+        assert!(
+            v.fixes[0]
+                .reason_fr
+                .as_deref()
+                .unwrap()
+                .contains("serait aussi renommé"),
+            "{:?}",
+            v.fixes[0]
+        );
+    }
+    assert!(fixed.text.is_none());
+
+    // A theme out of the vocabulary is a warning; its safe fix is applied all the same.
+    let mut doc = template.clone();
+    doc["themes"] = json!(["sante-publique"]);
+    let fixed = validator.fix(kind, &serde_json::to_string_pretty(&doc).unwrap());
+    assert_eq!(fixed.applied.len(), 1, "{}", fixed.before);
+    assert!(!fixed.after.has("theme_unknown"), "{}", fixed.after);
+
+    // "EIG 7" names no rulebook: once written `eig-7`, the rules run and find a short
+    // duration, which the fix did not bring.
+    let mut doc = template.clone();
+    doc["promotion"] = json!("EIG 7");
+    doc["duration_months"] = json!(6);
+    let fixed = validator.fix(kind, &serde_json::to_string_pretty(&doc).unwrap());
+    let promotion = fixed
+        .before
+        .violations
+        .iter()
+        .find(|v| v.path == "/promotion")
+        .unwrap();
+    assert_eq!(
+        promotion.fixes[0].applicability,
+        Applicability::Safe,
+        "{promotion:?}"
+    );
+    assert!(fixed.after.has("duration_out_of_range"), "{}", fixed.after);
+    assert!(
+        !fixed
+            .after
+            .violations
+            .iter()
+            .any(|v| v.path == "/promotion")
+    );
+
+    // A number between quotes that JSON would not write so ("007", "+10") gets no patch: the
+    // hint's words and the patch would differ.
+    for written in ["007", "+10"] {
+        let mut doc = template.clone();
+        doc["duration_months"] = json!(written);
+        let report = validator.validate(kind, Input::Value(&doc));
+        let v = report
+            .violations
+            .iter()
+            .find(|v| v.path == "/duration_months")
+            .unwrap();
+        assert!(
+            v.fixes.is_empty() && v.hint_fr.is_none(),
+            "{written}: {v:?}"
+        );
+    }
+
+    // Columns in characters: `É` and `é` are two bytes each.
+    let report = validator.validate(kind, Input::Bytes("{\"titre\": \"Été\" x}".as_bytes()));
+    let v = &report.violations[0];
+    assert_eq!(v.code, "invalid_json");
+    assert_eq!(v.params.get("column"), Some(json!(17)), "{v:?}");
+    assert!(v.message_fr.contains("colonne 17"), "{}", v.message_fr);
+}

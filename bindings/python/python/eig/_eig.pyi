@@ -230,6 +230,7 @@ def fix(
     promotion: Optional[str] = None,
     rulebook: Optional[Rulebook] = None,
     kind: _Kind = "challenge-submission",
+    only: Optional[str] = None,
 ) -> Fixed: ...
 @final
 class Fixed:

@@ -117,10 +117,19 @@ pub(crate) fn comments_ignored(lines: usize, line: usize, column: usize) -> Viol
 
 /// What a JSON parser's error says: `nesting_too_deep` when it stopped at its recursion limit
 /// (`max` levels), `invalid_json` otherwise, each with the line and column.
-pub(crate) fn json_error(e: &serde_json::Error, max: usize) -> Violation {
-    // serde_json counts a line's columns from 1, but says 0 for the end of a text that ends
-    // with a new line (a document cut short): the place is the first column of that line.
-    let (line, column) = (e.line().max(1), e.column().max(1));
+pub(crate) fn json_error(e: &serde_json::Error, max: usize, text: Option<&str>) -> Violation {
+    // serde_json counts a line's columns in bytes from 1, and says 0 for the end of a text
+    // that ends with a new line (a document cut short): the place, in characters as every
+    // other place, is at least the first column of that line.
+    let line = e.line().max(1);
+    let column = text
+        .and_then(|t| t.split('\n').nth(line - 1))
+        .map_or(e.column(), |l| {
+            let bytes = l.as_bytes();
+            let end = e.column().min(bytes.len());
+            String::from_utf8_lossy(&bytes[..end]).chars().count()
+        })
+        .max(1);
     let what = e.to_string();
     let what = what.split(" at line").next().unwrap_or(&what);
     if what == "recursion limit exceeded" {
@@ -379,14 +388,19 @@ pub(crate) fn wrong_type(path: impl Into<String>, expected: &[&str], found: &Val
     let unquoted = found.as_str().map(str::trim).and_then(|t| {
         let number = t.replace(',', ".");
         let wants = |ty: &str| expected.contains(&ty);
-        if (wants("integer") && t.parse::<i64>().is_ok())
-            || (wants("number") && number.parse::<f64>().is_ok_and(f64::is_finite))
-        {
-            Some(if wants("integer") {
-                t.to_owned()
-            } else {
-                number
-            })
+        // The number as JSON writes it, exactly (no `+10`, `007`, nor an integer past what a
+        // JSON number holds exactly): the words and the patch say the same value.
+        let json = |text: &str| {
+            serde_json::from_str::<Value>(text)
+                .ok()
+                .filter(|v| v.to_string().as_str() == text)
+        };
+        let integer = json(t).filter(|v| v.is_i64() || v.is_u64());
+        let decimal = json(&number).filter(|v| v.as_f64().is_some_and(f64::is_finite));
+        if wants("integer") && integer.is_some() {
+            Some(t.to_owned())
+        } else if wants("number") && decimal.is_some() {
+            Some(number)
         } else if wants("boolean") {
             match crate::text::fold(t).as_str() {
                 "true" | "oui" | "vrai" => Some("true".to_owned()),

@@ -239,6 +239,7 @@ pub fn examples() -> Vec<Violation> {
         json_error(
             &serde_json::from_str::<serde_json::Value>("{\n  \"title\":\n  }").unwrap_err(),
             64,
+            None,
         ),
         not_an_object(&json!([1, 2])),
         document_too_large(3_145_728, 2_097_152),
