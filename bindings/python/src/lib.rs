@@ -917,8 +917,8 @@ impl PyFixed {
 ///
 /// `only` names the path of one fault whose safe fix to apply (as the web page's button):
 ///
-/// >>> fix('{"promotion": "eig-5", "titre": "x", "duration_months": "10"}', only="/titre").text
-/// '{"promotion": "eig-5", "title": "x", "duration_months": "10"}'
+/// >>> fix('{"promotion": "eig-5", "titre": "Alertes", "duration_months": "10"}', only="/titre").text
+/// '{"promotion": "eig-5", "title": "Alertes", "duration_months": "10"}'
 #[pyfunction]
 #[pyo3(signature = (doc, promotion=None, rulebook=None, kind="challenge-submission", only=None))]
 fn fix(
