@@ -10,8 +10,10 @@ pub mod documents {
     //! The first byte picks the kind (`SchemaKind::ALL`); the rest is the document. The report
     //! must be the same twice (determinism), every violation's path must be a JSON Pointer, and
     //! locating it in the text must not cost more than the text (the source map is linear).
+    //! Its safe fixes, applied as `eig fix` does, give a text whose report is the one given
+    //! after them, without a new error of the input or structural passes.
 
-    use eig::documents::{Input, validate_document};
+    use eig::documents::{DocumentValidator, Input, validate_document};
     use eig::schema::SchemaKind;
     use eig::validate::{RulebookChoice, SourceMap};
 
@@ -38,6 +40,25 @@ pub mod documents {
                 if let Some((line, column)) = map.locate(&v.path) {
                     assert!(line >= 1 && column >= 1);
                 }
+            }
+            let validator = DocumentValidator::new(RulebookChoice::Named);
+            let fixed = validator.fix(kind, text);
+            assert_eq!(fixed.before, report, "fix starts from the report");
+            if let Some(new) = &fixed.text {
+                assert!(!fixed.applied.is_empty());
+                let again = validator.validate(kind, Input::Bytes(new.as_bytes()));
+                assert_eq!(again, fixed.after, "the report after is the new text's");
+                let input = |v: &&eig::Violation| v.is_error() && v.rule == "input";
+                assert!(
+                    fixed
+                        .after
+                        .violations
+                        .iter()
+                        .filter(input)
+                        .all(|v| v.code == "too_many_violations"),
+                    "a fix made the text unreadable: {}",
+                    fixed.after
+                );
             }
         }
     }
