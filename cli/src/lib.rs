@@ -239,8 +239,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
-    /// Serve the validation web page and its API (`POST /v1/validate`) until stopped:
-    /// an officer drops or pastes a dossier and reads every violation next to its line.
+    /// Serve the validation web page and its API (`POST /v1/validate`, `POST /v1/fix`) until
+    /// stopped: an officer drops or pastes a dossier, reads every violation next to its line,
+    /// and applies the safe fixes with a button.
     /// Loopback by default; nothing sent is stored or logged.
     Serve {
         /// The address to listen on (`127.0.0.1:0` takes any free port).
