@@ -34,14 +34,9 @@ pub(crate) fn run(
                 continue;
             }
         };
-        let Ok(text) = String::from_utf8(bytes.clone()) else {
-            // Not UTF-8: nothing can be fixed; the report says why.
-            let report = validator.validate(kind, eig::documents::Input::Bytes(&bytes));
-            any_error |= !report.valid;
-            print!("{}", report.to_text(file, &bytes, lang));
-            continue;
-        };
-        let fixed = validator.fix(kind, &text);
+        // A text that is not UTF-8 is left as it is; its report says why.
+        let fixed = validator.fix_bytes(kind, &bytes);
+        let text = String::from_utf8_lossy(&bytes);
         any_error |= !fixed.after.valid;
         let stdin = file == "-";
         let name = if stdin { "<stdin>" } else { file.as_str() };
@@ -59,7 +54,7 @@ pub(crate) fn run(
             continue;
         };
         if dry_run {
-            let diff = similar::TextDiff::from_lines(text.as_str(), new.as_str());
+            let diff = similar::TextDiff::from_lines(text.as_ref(), new.as_str());
             let new_name = if fixed.layout_kept {
                 name.to_owned()
             } else {
@@ -113,13 +108,7 @@ pub(crate) fn run(
             }
         }
     }
-    Ok(if io_failed {
-        ExitCode::from(2)
-    } else if any_error {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(crate::files_status(io_failed, any_error))
 }
 
 /// Where a fixed document that lost its layout is written: `NAME.fixed.json` beside it.

@@ -928,13 +928,19 @@ fn validate_with(
     if let Format::Json = format {
         json_out.finish()?;
     }
-    Ok(if io_failed {
+    Ok(files_status(io_failed, any_error))
+}
+
+/// The exit status of a command over files: 2 when one could not be read or written, 1 when
+/// one has an error, 0 otherwise.
+pub(crate) fn files_status(io_failed: bool, any_error: bool) -> ExitCode {
+    if io_failed {
         ExitCode::from(2)
     } else if any_error {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// Prints a report as `eig validate` does (see [`Report::to_text`]).

@@ -2,51 +2,11 @@
 
 use serde_json::Value;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn eig(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eig"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
-/// `eig` with `input` on its standard input.
-fn eig_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eig"))
-        .args(args)
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exited normally")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
+mod common;
+use common::{code, eig, eig_stdin, root, stderr, stdout};
 
 const VALID: &str = "examples/submissions/eig-5-valid-flood-alerts.json";
 const INVALID: &str = "examples/submissions/eig-6-invalid-late-and-mistyped.json";
@@ -415,19 +375,7 @@ fn a_hint_says_what_to_write_instead() {
 fn deep_nesting_is_refused_in_the_human_output() {
     let depth = 100_000;
     let text = format!("{{\"a\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_eig"))
-        .args(["validate", "--promotion", "eig-4", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = eig_stdin(&["validate", "--promotion", "eig-4", "-"], text.as_bytes());
     assert_eq!(code(&out), 1);
     let text = stdout(&out);
     assert!(
@@ -1395,7 +1343,7 @@ fn eig_fix_applies_the_safe_fixes_and_keeps_the_comments() {
     // In English, from standard input: the document on standard output, the report on error.
     let out = eig_stdin(
         &["fix", "--lang", "en", "-"],
-        r#"{"promotion": "eig-5", "duration_months": "10"}"#,
+        br#"{"promotion": "eig-5", "duration_months": "10"}"#,
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),

@@ -6,24 +6,9 @@
 //! notice, référents and their notice), `eig stats` of the programme's public data by each
 //! grouping, and a validation report with its hints and fixes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn eig(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_eig"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+mod common;
+use common::{eig, root, stdout};
+use std::path::PathBuf;
 
 /// Words of English that no French sentence holds.
 const ENGLISH: &[&str] = &[

@@ -6,11 +6,7 @@ use crate::model::CalibrationMethod;
 use std::fmt::Write as _;
 
 fn num(x: f64, lang: Lang) -> String {
-    let s = format!("{x:.2}");
-    match lang {
-        Lang::Fr => s.replace('.', ","),
-        Lang::En => s,
-    }
+    crate::table::decimal(x, 2, lang)
 }
 
 /// A score with two decimals in `lang`'s way (`12,50`), or `—`.

@@ -327,7 +327,7 @@ impl Checks<'_> {
             }
             if let Some(written) = value.pointer(&v.path).and_then(Value::as_str) {
                 let fix = suggest::expertise_of(written, &allowed, &self.rulebook.label);
-                *v = std::mem::replace(v, Violation::rule_failed("", "")).refix(fix);
+                v.refix(fix);
             }
         }
     }

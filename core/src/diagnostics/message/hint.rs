@@ -294,11 +294,10 @@ impl Violation {
 
     /// The violation with the hint and patch of `fix` in place of those it had (a check that
     /// knows the promotion's vocabulary says better than the structural pass).
-    #[must_use]
-    pub(crate) fn refix(mut self, fix: Fix) -> Self {
-        self.hint_fr = None;
-        self.hint_en = None;
-        self.fixes.clear();
-        self.fix(Some(fix))
+    pub(crate) fn refix(&mut self, fix: Fix) {
+        let (fr, en) = fix.words();
+        self.hint_fr = Some(fr);
+        self.hint_en = Some(en);
+        self.fixes = fix.suggestion(&self.code, &self.path).into_iter().collect();
     }
 }

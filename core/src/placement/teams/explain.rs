@@ -278,15 +278,12 @@ fn shortfall(p: &Prepared, assignment: &[Option<usize>], g: usize) -> Shortfall 
 
 /// A score with at most `decimals` decimals, in `lang`'s way (`9,3` in French).
 fn num_to(x: f64, decimals: usize, lang: Lang) -> String {
-    let s = format!("{x:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    let s = crate::table::decimal(x, decimals, lang);
+    let mark = if lang == Lang::Fr { ',' } else { '.' };
+    if s.contains(mark) {
+        s.trim_end_matches('0').trim_end_matches(mark).to_owned()
     } else {
         s
-    };
-    match lang {
-        Lang::Fr => s.replace('.', ","),
-        Lang::En => s,
     }
 }
 
