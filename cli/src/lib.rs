@@ -46,7 +46,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
         /// The kind of document (`challenge-submission`, `application`, `scoring-grid`,
-        /// `jury`, `score-sheets`, `team-formation`, `mentor-matching`, `rulebook`). A
+        /// `jury`, `score-sheets`, `team-formation`, `mentor-matching`, `jury-plan`, `rulebook`). A
         /// rulebook given applies its declared rules (`rules`) for that kind.
         #[arg(long, default_value = "challenge-submission")]
         kind: String,
@@ -201,6 +201,11 @@ enum Command {
     Match {
         #[command(subcommand)]
         action: teams::MatchAction,
+    },
+    /// Plan the juries: jurors placed in panels, rooms and half-days, one référent each.
+    Jury {
+        #[command(subcommand)]
+        action: jury::JuryAction,
     },
     /// Write a défi dossier filled with example values that the promotion accepts, with a
     /// comment above each field that says what it is and what it accepts: replace each value
@@ -453,6 +458,7 @@ fn unknown_kind(kind: &str) -> String {
 
 mod data;
 mod fix;
+mod jury;
 mod publication;
 mod scoring;
 mod serve;
@@ -663,6 +669,7 @@ where
             pseudonymise,
         } => data::export(&dataset, &out, format, pseudonymise),
         Command::Match { action } => teams::run(action),
+        Command::Jury { action } => jury::run(action),
         Command::Template {
             promotion,
             rulebook,

@@ -242,8 +242,16 @@ pub(crate) fn generate(out: &Path, options: &Options) -> Result<ExitCode, Fatal>
     let (teams, mentors) = team_inputs(&p, options.seed)?;
     write_json(&out.join("teams.json"), &teams)?;
     write_json(&out.join("mentors.json"), &mentors)?;
+    // The hearings of the défis, as the EIG 4 jury was run: 50 jurors over two days, two
+    // rooms in parallel.
+    let plan = eig::synthetic::jury_plan(&eig::synthetic::JuryPlanOptions {
+        seed: options.seed,
+        items: p.submissions.len(),
+        ..eig::synthetic::JuryPlanOptions::default()
+    });
+    write_json(&out.join("jury-plan.json"), &plan)?;
     println!(
-        "wrote {}: rulebook.json, jury.json, grid-defis.json, grid-candidats.json, scores-defis.json, scores-candidats.json, truth.json, teams.json, mentors.json, {} submissions, {} applications (seed {})",
+        "wrote {}: rulebook.json, jury.json, grid-defis.json, grid-candidats.json, scores-defis.json, scores-candidats.json, truth.json, teams.json, mentors.json, jury-plan.json, {} submissions, {} applications (seed {})",
         out.display(),
         p.submissions.len(),
         p.applications.len(),

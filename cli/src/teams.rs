@@ -69,7 +69,7 @@ pub(crate) enum MatchAction {
     },
 }
 
-fn load<T: eig::validate::Document>(
+pub(crate) fn load<T: eig::validate::Document>(
     path: &Path,
     lang: Lang,
     load: impl FnOnce(&[u8]) -> Result<Checked<T>, eig::InvalidDocument>,
@@ -90,7 +90,7 @@ fn load<T: eig::validate::Document>(
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<(), Fatal> {
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<(), Fatal> {
     println!(
         "{}",
         serde_json::to_string_pretty(value)

@@ -361,6 +361,8 @@ fn checks_of(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Rep
         SchemaKind::Dataset => plain::<crate::model::Dataset>(input),
         #[cfg(feature = "matching")]
         SchemaKind::MentorMatching => plain::<crate::model::MentorMatching>(input),
+        #[cfg(feature = "matching")]
+        SchemaKind::JuryPlan => plain::<crate::model::JuryPlan>(input),
         #[allow(unreachable_patterns)]
         other => structural_only(other, input),
     }
@@ -421,7 +423,7 @@ fn structural_only(kind: SchemaKind, input: Input<'_>) -> Report {
         Err(v) => return Report::new(vec![v]),
     };
     let feature = match kind {
-        SchemaKind::TeamFormation | SchemaKind::MentorMatching => "matching",
+        SchemaKind::TeamFormation | SchemaKind::MentorMatching | SchemaKind::JuryPlan => "matching",
         SchemaKind::Dataset => "analytics",
         _ => "scoring",
     };

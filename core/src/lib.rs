@@ -176,6 +176,11 @@ mod limits_page {
         ));
         #[cfg(feature = "analytics")]
         rows.push(("Size of a dataset", size(SchemaKind::Dataset)));
+        #[cfg(feature = "matching")]
+        rows.push((
+            "Programme given to the exact search",
+            grouped(crate::placement::jury::MAX_EXACT_CONSTRAINTS as u64),
+        ));
         #[cfg(feature = "import")]
         rows.extend([
             (

@@ -47,11 +47,13 @@ pub enum SchemaKind {
     TeamFormation,
     /// Teams and their référents or buddies, for mentor matching.
     MentorMatching,
+    /// Slots, jurors, items and panel rules, for jury planning.
+    JuryPlan,
 }
 
 impl SchemaKind {
     /// Every published schema.
-    pub const ALL: [SchemaKind; 10] = [
+    pub const ALL: [SchemaKind; 11] = [
         SchemaKind::ChallengeSubmission,
         SchemaKind::ChallengeSubmission2024,
         SchemaKind::Rulebook,
@@ -62,6 +64,7 @@ impl SchemaKind {
         SchemaKind::Dataset,
         SchemaKind::TeamFormation,
         SchemaKind::MentorMatching,
+        SchemaKind::JuryPlan,
     ];
 
     /// The name used on the command line and for the file (`challenge-submission`).
@@ -78,6 +81,7 @@ impl SchemaKind {
             Self::Dataset => "dataset",
             Self::TeamFormation => "team-formation",
             Self::MentorMatching => "mentor-matching",
+            Self::JuryPlan => "jury-plan",
         }
     }
 
@@ -126,6 +130,7 @@ impl SchemaKind {
             Self::Dataset => ("Jeu de données du programme EIG", "EIG dataset"),
             Self::TeamFormation => ("Formation des équipes", "Team formation"),
             Self::MentorMatching => ("Attribution des référents", "Mentor matching"),
+            Self::JuryPlan => ("Plan des jurys d'audition", "Jury plan"),
         }
     }
 
@@ -162,6 +167,10 @@ impl SchemaKind {
             Self::MentorMatching => {
                 "Les équipes et leurs référents ou binômes possibles, pour les attribuer."
             }
+            Self::JuryPlan => {
+                "Les créneaux (une salle, une demi-journée), les jurés, les défis ou candidats à \
+                 entendre et les règles des groupes, pour placer chaque juré dans un groupe."
+            }
         }
     }
 
@@ -181,6 +190,7 @@ impl SchemaKind {
             Self::Dataset => generate::<Dataset>(self),
             Self::TeamFormation => generate::<TeamFormation>(self),
             Self::MentorMatching => generate::<MentorMatching>(self),
+            Self::JuryPlan => generate::<crate::model::JuryPlan>(self),
         }
     }
 

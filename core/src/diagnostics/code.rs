@@ -244,6 +244,20 @@ codes! {
     /// A custom affinity (a callback given from Python or an app) raised, or gave a value that
     /// is not a finite number within ±10^12; the message names the follower and the team.
     AffinityFailed = "affinity_failed", Error;
+    // Jury plans.
+    /// A profile that an item or the panel rules ask for is held by no juror, so no panel can
+    /// include it.
+    ProfileUnknown = "profile_unknown", Error;
+    /// Two slots of a jury plan are the same room on the same half-day.
+    SlotDuplicated = "slot_duplicated", Error;
+    /// A juror of a jury plan can sit in no slot, though their load asks for at least one.
+    JurorUnavailable = "juror_unavailable", Error;
+    /// A forced pair of a jury plan cannot hold: the juror has a conflict of interest with the
+    /// item, the pair is also forbidden, or the juror can sit in no slot.
+    PinConflicted = "pin_conflicted", Error;
+    /// No jury plan meets every rule; the message names the rule that binds and, when one was
+    /// found, the smallest change that makes a plan possible (checked by planning again).
+    PlanInfeasible = "plan_infeasible", Error;
     // Import of the programme's public data (the record's file is reported beside the path).
     /// A YAML file, or a Markdown file's front matter, does not parse; the message gives the
     /// line and column. Its records are refused.
@@ -351,6 +365,9 @@ impl Code {
             EligibilityNotDeclared => "eligibility",
             EmptyPromotion | PreferenceNotApplied => "teams",
             CapacityZero | MatchingInfeasible | AffinityFailed => "mentors",
+            ProfileUnknown | SlotDuplicated | JurorUnavailable | PinConflicted | PlanInfeasible => {
+                "jury_plan"
+            }
             YamlInvalid
             | YamlAliasLimit
             | FileSkipped

@@ -9,6 +9,7 @@ mod call;
 mod dataset;
 mod dossier;
 mod import_report;
+mod jury_plan;
 mod organisation;
 mod person;
 mod process;
@@ -31,6 +32,10 @@ pub use dossier::{
     SubmissionForm,
 };
 pub use import_report::{Anomaly, ImportReport, OutputCounts, RecordKind, Refused, Tally};
+pub use jury_plan::{
+    CountRange, HalfDay, Hearing, JurorItem, JuryPlan, LoadRange, PanelRules, PlanItem, PlanJuror,
+    PlanWeights, ProfileName, Slot,
+};
 pub use organisation::{Organisation, Siren, Siret, luhn_ok};
 pub use person::{Person, Role, RoleSpan};
 pub use process::{DayRange, HiringCap, Sprint};

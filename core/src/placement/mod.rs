@@ -3,5 +3,6 @@
 //! every pair. They check their documents (team formation, mentor matching) and solve them
 //! with the generic solvers of [`crate::solve`].
 
+pub mod jury;
 pub mod mentors;
 pub mod teams;

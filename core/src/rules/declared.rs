@@ -109,11 +109,13 @@ pub enum Target {
     MentorMatching,
     /// The dataset of the programme's public history.
     Dataset,
+    /// A jury plan's input.
+    JuryPlan,
 }
 
 impl Target {
     /// Every kind a rule may check.
-    pub const ALL: [Target; 8] = [
+    pub const ALL: [Target; 9] = [
         Target::ChallengeSubmission,
         Target::Application,
         Target::ScoringGrid,
@@ -122,6 +124,7 @@ impl Target {
         Target::TeamFormation,
         Target::MentorMatching,
         Target::Dataset,
+        Target::JuryPlan,
     ];
 
     /// The target an `on` name gives (`jury`).
@@ -146,6 +149,7 @@ impl Target {
             Self::TeamFormation => "team-formation",
             Self::MentorMatching => "mentor-matching",
             Self::Dataset => "dataset",
+            Self::JuryPlan => "jury-plan",
         }
     }
 }

@@ -26,11 +26,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 mod jury;
+mod jury_plan;
 mod placement;
 mod scores;
 mod submissions;
 
 use jury::*;
+pub use jury_plan::{JuryPlanOptions, jury_plan};
 pub use placement::{TeamOptions, mentors_input, rankings, team_formation, teams_input};
 use scores::*;
 use submissions::*;

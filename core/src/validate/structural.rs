@@ -40,6 +40,7 @@ static SCORE_SHEETS: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::S
 static DATASET: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::Dataset));
 static TEAMS: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::TeamFormation));
 static MENTORS: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::MentorMatching));
+static JURY_PLAN: LazyLock<Compiled> = LazyLock::new(|| compile(SchemaKind::JuryPlan));
 
 /// The compiled schema of a kind, built once.
 pub(crate) fn compiled(kind: SchemaKind) -> &'static Compiled {
@@ -54,6 +55,7 @@ pub(crate) fn compiled(kind: SchemaKind) -> &'static Compiled {
         SchemaKind::Dataset => &DATASET,
         SchemaKind::TeamFormation => &TEAMS,
         SchemaKind::MentorMatching => &MENTORS,
+        SchemaKind::JuryPlan => &JURY_PLAN,
     }
 }
 

@@ -14,6 +14,7 @@ mod fuzz_replay;
 mod hints;
 mod import;
 mod import_public;
+mod jury_plan;
 mod layers;
 mod messages;
 mod properties;

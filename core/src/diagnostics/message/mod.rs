@@ -24,6 +24,7 @@ mod hint;
 mod ids;
 mod import;
 mod input;
+mod jury;
 mod placement;
 mod selection;
 mod submission;
@@ -34,6 +35,7 @@ pub(crate) use hint::Fix;
 pub(crate) use ids::*;
 pub(crate) use import::*;
 pub(crate) use input::*;
+pub(crate) use jury::*;
 pub(crate) use placement::*;
 pub(crate) use selection::*;
 pub(crate) use submission::*;
@@ -77,10 +79,12 @@ pub(crate) enum Thing {
     Rule,
     /// A recruitment sprint.
     Sprint,
+    /// A slot of a jury plan (one room on one half-day).
+    Slot,
 }
 
 /// The words that name a [`Thing`]: the French noun and its gender, the English noun in the
-/// singular and the plural (French plurals here all take an `s`).
+/// singular and the plural (French plurals here take an `s`, an `x` after -eau).
 struct Words {
     noun_fr: &'static str,
     feminine: bool,
@@ -113,7 +117,12 @@ impl Words {
 
     /// "critères".
     fn many_fr(&self) -> String {
-        format!("{}s", self.noun_fr)
+        // « créneaux »: the nouns in -eau take an x.
+        if self.noun_fr.ends_with("eau") {
+            format!("{}x", self.noun_fr)
+        } else {
+            format!("{}s", self.noun_fr)
+        }
     }
 }
 
@@ -150,6 +159,7 @@ impl Thing {
             Self::Buddy => w("binôme", false, "buddy", "buddies"),
             Self::Rule => w("règle", true, "rule", "rules"),
             Self::Sprint => w("sprint", false, "sprint", "sprints"),
+            Self::Slot => w("créneau", false, "slot", "slots"),
         }
     }
 }
@@ -422,6 +432,36 @@ pub fn examples() -> Vec<Violation> {
                 allowed: 0,
                 kind: Thing::Referent,
             },
+        ),
+        profile_unknown("/items/3/profiles/0", "desing", &["data", "design"]),
+        slot_duplicated(
+            "/slots/1",
+            "j1-matin-b",
+            "Salle 1",
+            ("10/03/2020 matin", "2020-03-10 morning"),
+            "j1-matin-a",
+        ),
+        juror_unavailable("/jurors/4", "jure-005", 1),
+        pin_conflicted(
+            "/forced/0",
+            "jure-001",
+            "defi-03",
+            PinFault::OwnOrganisation("DINUM"),
+        ),
+        plan_infeasible(
+            "/jurors",
+            (
+                "referents",
+                "21 défis entendus 2 ou 3 à la fois demandent au moins 7 groupes, mais les jurés \
+                 qui peuvent être référents n'en tiennent que 6",
+                "21 défis heard 2 or 3 at a time need at least 7 panels, but the jurors who can \
+                 be référent can chair only 6",
+            ),
+            Some((
+                "mark_referent",
+                "marquez un juré de plus comme référent possible (jure-003)",
+                "mark one more juror as possible référent (jure-003)",
+            )),
         ),
         duplicate_key("/duration_months".into(), "duration_months", 4, 21),
         yaml_invalid(4, 12, YamlFault::Parser("did not find expected key")),

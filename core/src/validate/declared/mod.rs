@@ -78,6 +78,7 @@ fn kind(target: Target) -> SchemaKind {
         Target::ScoreSheets => SchemaKind::ScoreSheets,
         Target::TeamFormation => SchemaKind::TeamFormation,
         Target::MentorMatching => SchemaKind::MentorMatching,
+        Target::JuryPlan => SchemaKind::JuryPlan,
         // A target added later is checked without a schema.
         _ => SchemaKind::Dataset,
     }

@@ -1,0 +1,336 @@
+//! The checks of a jury plan's input, and an independent check of a plan against its rules.
+
+use super::PlannedJury;
+use crate::diagnostics::message::{self, PinFault, Thing};
+use crate::diagnostics::{Violation, duplicate_ids};
+use crate::model::JuryPlan;
+use crate::schema::SchemaKind;
+use crate::text::fold;
+use crate::validate::Document;
+use std::collections::{BTreeMap, BTreeSet};
+
+impl Document for JuryPlan {
+    const KIND: SchemaKind = SchemaKind::JuryPlan;
+    type Context = ();
+    fn check(&self, (): &()) -> Vec<Violation> {
+        check(self)
+    }
+}
+
+/// Every violation of the input, with its path.
+fn check(plan: &JuryPlan) -> Vec<Violation> {
+    let mut out = Vec::new();
+    duplicate_ids(
+        plan.slots.iter().map(|s| s.id.as_str()),
+        |i| format!("/slots/{i}/id"),
+        Thing::Slot,
+        &mut out,
+    );
+    duplicate_ids(
+        plan.jurors.iter().map(|j| j.id.as_str()),
+        |i| format!("/jurors/{i}/id"),
+        Thing::Juror,
+        &mut out,
+    );
+    duplicate_ids(
+        plan.items.iter().map(|i| i.id.as_str()),
+        |i| format!("/items/{i}/id"),
+        Thing::Item,
+        &mut out,
+    );
+    let mut rooms: BTreeMap<(chrono::NaiveDate, crate::model::HalfDay, String), &str> =
+        BTreeMap::new();
+    for (k, s) in plan.slots.iter().enumerate() {
+        let key = (s.day, s.half_day, fold(&s.room));
+        if let Some(first) = rooms.get(&key) {
+            if *first != s.id {
+                let (fr, en) = s.half_day.words();
+                let when = (
+                    format!("{} {fr}", s.day.format("%d/%m/%Y")),
+                    format!("{} {en}", s.day),
+                );
+                out.push(message::slot_duplicated(
+                    format!("/slots/{k}"),
+                    &s.id,
+                    &s.room,
+                    (&when.0, &when.1),
+                    first,
+                ));
+            }
+        } else {
+            rooms.insert(key, &s.id);
+        }
+    }
+    let rules = &plan.panel_rules;
+    for (name, range) in [("size", rules.size), ("items", rules.items)] {
+        if range.min > range.max {
+            out.push(message::range_inverted(
+                format!("/panel_rules/{name}/min"),
+                &range.min,
+                &range.max,
+                false,
+            ));
+        }
+    }
+    let slot_ids: Vec<&str> = plan.slots.iter().map(|s| s.id.as_str()).collect();
+    let known_slots: BTreeSet<&str> = slot_ids.iter().copied().collect();
+    for (k, j) in plan.jurors.iter().enumerate() {
+        if j.load.min > j.load.max {
+            out.push(message::range_inverted(
+                format!("/jurors/{k}/load/min"),
+                &j.load.min,
+                &j.load.max,
+                false,
+            ));
+        }
+        let mut any = j.slots.is_none();
+        for (n, s) in j.slots.iter().flatten().enumerate() {
+            if known_slots.contains(s.as_str()) {
+                any = true;
+            } else {
+                out.push(message::unknown_reference(
+                    format!("/jurors/{k}/slots/{n}"),
+                    Thing::Slot,
+                    s,
+                    &slot_ids,
+                ));
+            }
+        }
+        if (!any || j.load.max == 0) && j.load.min > 0 {
+            out.push(message::juror_unavailable(
+                format!("/jurors/{k}"),
+                &j.id,
+                j.load.min,
+            ));
+        }
+    }
+    // Profiles: what is asked must be held by a juror.
+    let mut held: Vec<&str> = plan
+        .jurors
+        .iter()
+        .flat_map(|j| j.profiles.iter().map(String::as_str))
+        .collect();
+    held.sort_unstable();
+    held.dedup();
+    let held_keys: BTreeSet<String> = held.iter().map(|h| fold(h)).collect();
+    let asked = plan
+        .panel_rules
+        .profiles
+        .iter()
+        .enumerate()
+        .map(|(n, q)| (format!("/panel_rules/profiles/{n}"), q))
+        .chain(plan.items.iter().enumerate().flat_map(|(k, i)| {
+            i.profiles
+                .iter()
+                .enumerate()
+                .map(move |(n, q)| (format!("/items/{k}/profiles/{n}"), q))
+        }));
+    for (path, q) in asked {
+        if !held_keys.contains(&fold(q)) {
+            out.push(message::profile_unknown(path, q, &held));
+        }
+    }
+    // Pins and vetoes name known people, and a pin never breaks a conflict.
+    let juror_ids: Vec<&str> = plan.jurors.iter().map(|j| j.id.as_str()).collect();
+    let item_ids: Vec<&str> = plan.items.iter().map(|i| i.id.as_str()).collect();
+    for (list, name) in [(&plan.forced, "forced"), (&plan.forbidden, "forbidden")] {
+        for (k, pair) in list.iter().enumerate() {
+            let juror = plan.jurors.iter().find(|j| j.id == pair.juror);
+            let item = plan.items.iter().find(|i| i.id == pair.item);
+            if juror.is_none() {
+                out.push(message::unknown_reference(
+                    format!("/{name}/{k}/juror"),
+                    Thing::Juror,
+                    &pair.juror,
+                    &juror_ids,
+                ));
+            }
+            if item.is_none() {
+                out.push(message::unknown_reference(
+                    format!("/{name}/{k}/item"),
+                    Thing::Item,
+                    &pair.item,
+                    &item_ids,
+                ));
+            }
+            if name == "forced"
+                && let (Some(j), Some(i)) = (juror, item)
+                && let Some(why) = super::explain::exclusion(plan, j, i)
+            {
+                let fault = match &why {
+                    super::ExclusionReason::OwnOrganisation { organisation } => {
+                        PinFault::OwnOrganisation(organisation)
+                    }
+                    super::ExclusionReason::Forbidden => PinFault::Forbidden,
+                    _ => PinFault::Declared,
+                };
+                out.push(message::pin_conflicted(
+                    format!("/forced/{k}"),
+                    &j.id,
+                    &i.id,
+                    fault,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Checks a plan against the rules of its input, independently of how it was made: every
+/// item heard once, in a slot of the input, each panel within its sizes, minutes and
+/// organisations, with its référent and profiles, no juror twice in a half-day or past their
+/// load or where they cannot sit, no conflict of interest, every forced pair kept. Each
+/// broken rule, in words; empty when the plan keeps them all.
+#[must_use]
+pub fn check_plan(plan: &JuryPlan, result: &PlannedJury) -> Vec<String> {
+    let mut broken = Vec::new();
+    let rules = &plan.panel_rules;
+    let mut heard: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut sittings: BTreeMap<&str, Vec<(chrono::NaiveDate, crate::model::HalfDay)>> =
+        BTreeMap::new();
+    let mut used_slots = BTreeSet::new();
+    for panel in &result.panels {
+        let Some(slot) = plan.slots.iter().find(|s| s.id == panel.slot) else {
+            broken.push(format!("{}: unknown slot {}", panel.id, panel.slot));
+            continue;
+        };
+        if !used_slots.insert(slot.id.as_str()) {
+            broken.push(format!("{}: slot {} used twice", panel.id, slot.id));
+        }
+        let n_items = u32::try_from(panel.items.len()).unwrap_or(u32::MAX);
+        let n_jurors = u32::try_from(panel.jurors.len()).unwrap_or(u32::MAX);
+        if n_items < rules.items.min || n_items > rules.items.max {
+            broken.push(format!("{}: hears {n_items} items", panel.id));
+        }
+        if n_jurors < rules.size.min || n_jurors > rules.size.max {
+            broken.push(format!("{}: seats {n_jurors} jurors", panel.id));
+        }
+        let items: Vec<_> = panel
+            .items
+            .iter()
+            .filter_map(|id| plan.items.iter().find(|i| i.id == *id))
+            .collect();
+        let jurors: Vec<_> = panel
+            .jurors
+            .iter()
+            .filter_map(|id| plan.jurors.iter().find(|j| j.id == *id))
+            .collect();
+        if items.len() != panel.items.len() || jurors.len() != panel.jurors.len() {
+            broken.push(format!("{}: names an unknown juror or item", panel.id));
+        }
+        let minutes: u32 = items.iter().map(|i| i.minutes).sum();
+        if minutes > slot.minutes {
+            broken.push(format!(
+                "{}: {minutes} minutes in a slot of {}",
+                panel.id, slot.minutes
+            ));
+        }
+        for i in &items {
+            *heard.entry(i.id.as_str()).or_default() += 1;
+        }
+        if rules.referent {
+            match &panel.referent {
+                Some(r) if panel.jurors.contains(r) => {
+                    let can = plan.jurors.iter().any(|j| j.id == *r && j.can_be_referent);
+                    if !can {
+                        broken.push(format!("{}: {r} cannot be référent", panel.id));
+                    }
+                }
+                _ => broken.push(format!("{}: no référent among its jurors", panel.id)),
+            }
+        }
+        if let Some(cap) = rules.max_per_organisation {
+            let mut per: BTreeMap<String, u32> = BTreeMap::new();
+            for j in &jurors {
+                if let Some(o) = &j.organisation {
+                    *per.entry(fold(o)).or_default() += 1;
+                }
+            }
+            for (o, n) in per {
+                if n > cap {
+                    broken.push(format!("{}: {n} jurors of {o}", panel.id));
+                }
+            }
+        }
+        let holds = |q: &str| {
+            jurors
+                .iter()
+                .any(|j| j.profiles.iter().any(|p| fold(p) == fold(q)))
+        };
+        for q in &rules.profiles {
+            if !holds(q) {
+                broken.push(format!("{}: no juror of profile {q}", panel.id));
+            }
+        }
+        for i in &items {
+            for q in &i.profiles {
+                let covered = jurors
+                    .iter()
+                    .any(|j| j.profiles.iter().any(|p| fold(p) == fold(q)));
+                if !covered {
+                    broken.push(format!(
+                        "{}: no juror of profile {q} for {}",
+                        panel.id, i.id
+                    ));
+                }
+            }
+            for j in &jurors {
+                let own = j
+                    .organisation
+                    .as_ref()
+                    .is_some_and(|o| i.hosts.iter().any(|h| fold(h) == fold(o)));
+                let declared_org = j
+                    .conflicts
+                    .organisations
+                    .iter()
+                    .any(|o| i.hosts.iter().any(|h| fold(h) == fold(o)));
+                let declared_item = j.conflicts.items.contains(&i.id);
+                let forbidden = plan
+                    .forbidden
+                    .iter()
+                    .any(|p| p.juror == j.id && p.item == i.id);
+                if own || declared_org || declared_item || forbidden {
+                    broken.push(format!("{}: {} may not hear {}", panel.id, j.id, i.id));
+                }
+            }
+        }
+        for j in &jurors {
+            if let Some(list) = &j.slots
+                && !list.contains(&slot.id)
+            {
+                broken.push(format!("{}: {} cannot sit in {}", panel.id, j.id, slot.id));
+            }
+            sittings
+                .entry(j.id.as_str())
+                .or_default()
+                .push((slot.day, slot.half_day));
+        }
+    }
+    for i in &plan.items {
+        let n = heard.get(i.id.as_str()).copied().unwrap_or(0);
+        if n != 1 {
+            broken.push(format!("{} heard {n} times", i.id));
+        }
+    }
+    for j in &plan.jurors {
+        let times = sittings.get(j.id.as_str()).cloned().unwrap_or_default();
+        let n = u32::try_from(times.len()).unwrap_or(u32::MAX);
+        if n < j.load.min || n > j.load.max {
+            broken.push(format!("{} sits on {n} panels", j.id));
+        }
+        let distinct: BTreeSet<_> = times.iter().collect();
+        if distinct.len() != times.len() {
+            broken.push(format!("{} sits twice in one half-day", j.id));
+        }
+    }
+    for pin in &plan.forced {
+        let kept = result
+            .panels
+            .iter()
+            .any(|p| p.items.contains(&pin.item) && p.jurors.contains(&pin.juror));
+        if !kept {
+            broken.push(format!("forced pair {} – {} not kept", pin.juror, pin.item));
+        }
+    }
+    broken
+}

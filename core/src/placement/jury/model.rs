@@ -1,0 +1,777 @@
+//! The mixed-integer programme of a jury plan, and its solution.
+//!
+//! Variables, for item `i`, slot `p` (one possible panel per slot) and juror `j`:
+//! `x[i,p]` item `i` heard in `p`; `u[p]` panel `p` sits; `y[j,p]` juror `j` sits in `p`
+//! (only where `j` can); `r[j,p]` `j` is `p`'s référent (only where `j` can be); `t[j,p] ≤ 1`
+//! `j`'s seat in `p` is relevant (one of `p`'s items asks for one of `j`'s profiles);
+//! `e[o,p] ≥ 0` jurors past the first of organisation `o` in `p`; `s[j] ≥ 0` panels past the
+//! first `j` sits on.
+//!
+//! Constraints: each item in one panel; a sitting panel hears between the rules' numbers of
+//! items, within its slot's minutes, and seats between the rules' numbers of jurors; one
+//! référent among its jurors; at most the rules' number of one organisation; one juror of
+//! each profile an item asks for (and the rules ask of every panel); a juror and an item in
+//! conflict never share a panel; a forced juror sits where their item is heard; a juror sits
+//! at most once per half-day, within their load. Two slots of the same half-day that no
+//! juror tells apart (same minutes, every juror able to sit in both or neither) are
+//! interchangeable: the first hears at least as many items (a symmetry cut that keeps an
+//! optimum).
+
+use super::PlanOptions;
+use crate::model::JuryPlan;
+use crate::text::fold;
+use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
+use std::collections::BTreeMap;
+
+/// The input, indexed: who can sit where, who may hear what.
+pub(super) struct Prepared<'a> {
+    pub(super) plan: &'a JuryPlan,
+    /// `can_sit[j][p]`: juror `j` is available in slot `p` and may sit at all.
+    pub(super) can_sit: Vec<Vec<bool>>,
+    /// `conflict[j][i]`: juror `j` may not hear item `i` (see [`super::explain`]).
+    pub(super) conflict: Vec<Vec<bool>>,
+    /// The half-day of each slot, as an index into the distinct half-days.
+    pub(super) time_of: Vec<usize>,
+    /// How many distinct half-days.
+    pub(super) times: usize,
+    /// Each juror's organisation, as an index into the distinct organisations.
+    pub(super) org_of: Vec<Option<usize>>,
+    /// How many distinct organisations.
+    pub(super) orgs: usize,
+    /// `has[j]`: the profiles of juror `j`.
+    pub(super) has: Vec<Vec<String>>,
+    /// `forced_on[i]`: the jurors forced to hear item `i`.
+    pub(super) forced_on: Vec<Vec<usize>>,
+    /// `relevant[j][i]`: juror `j` holds a profile item `i` asks for.
+    relevant: Vec<Vec<bool>>,
+}
+
+impl<'a> Prepared<'a> {
+    pub(super) fn new(plan: &'a JuryPlan) -> Self {
+        let slot_ix: BTreeMap<&str, usize> = plan
+            .slots
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (s.id.as_str(), k))
+            .collect();
+        let mut halves: BTreeMap<(chrono::NaiveDate, crate::model::HalfDay), usize> =
+            BTreeMap::new();
+        for s in &plan.slots {
+            let n = halves.len();
+            halves.entry((s.day, s.half_day)).or_insert(n);
+        }
+        let time_of = plan
+            .slots
+            .iter()
+            .map(|s| halves[&(s.day, s.half_day)])
+            .collect();
+        let can_sit = plan
+            .jurors
+            .iter()
+            .map(|j| {
+                let mut row = vec![j.slots.is_none() && j.load.max > 0; plan.slots.len()];
+                if let Some(list) = &j.slots {
+                    for id in list {
+                        if let Some(&k) = slot_ix.get(id.as_str()) {
+                            row[k] = j.load.max > 0;
+                        }
+                    }
+                }
+                row
+            })
+            .collect();
+        // Conflicts, from names folded once: the juror's organisation or a declared one among
+        // the item's hosts, a declared item, or a forbidden pair.
+        let hosts: Vec<Vec<String>> = plan
+            .items
+            .iter()
+            .map(|i| i.hosts.iter().map(|h| fold(h)).collect())
+            .collect();
+        let item_at: BTreeMap<&str, usize> = plan
+            .items
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (i.id.as_str(), k))
+            .collect();
+        let mut forbidden: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for pair in &plan.forbidden {
+            if let Some(&i) = item_at.get(pair.item.as_str()) {
+                forbidden.entry(pair.juror.as_str()).or_default().push(i);
+            }
+        }
+        let conflict = plan
+            .jurors
+            .iter()
+            .map(|j| {
+                let mut avoid: Vec<String> =
+                    j.conflicts.organisations.iter().map(|o| fold(o)).collect();
+                avoid.extend(j.organisation.as_deref().map(fold));
+                let mut row: Vec<bool> = hosts
+                    .iter()
+                    .map(|hs| hs.iter().any(|h| avoid.contains(h)))
+                    .collect();
+                for id in &j.conflicts.items {
+                    if let Some(&i) = item_at.get(id.as_str()) {
+                        row[i] = true;
+                    }
+                }
+                for &i in forbidden.get(j.id.as_str()).into_iter().flatten() {
+                    row[i] = true;
+                }
+                row
+            })
+            .collect();
+        let mut org_names: BTreeMap<String, usize> = BTreeMap::new();
+        let org_of = plan
+            .jurors
+            .iter()
+            .map(|j| {
+                j.organisation.as_ref().map(|o| {
+                    let n = org_names.len();
+                    *org_names.entry(fold(o)).or_insert(n)
+                })
+            })
+            .collect();
+        let has: Vec<Vec<String>> = plan
+            .jurors
+            .iter()
+            .map(|j| j.profiles.iter().map(|p| fold(p)).collect())
+            .collect();
+        let item_ix: BTreeMap<&str, usize> = plan
+            .items
+            .iter()
+            .enumerate()
+            .map(|(k, i)| (i.id.as_str(), k))
+            .collect();
+        let juror_ix: BTreeMap<&str, usize> = plan
+            .jurors
+            .iter()
+            .enumerate()
+            .map(|(k, j)| (j.id.as_str(), k))
+            .collect();
+        let mut forced_on = vec![Vec::new(); plan.items.len()];
+        for pin in &plan.forced {
+            if let (Some(&i), Some(&j)) = (
+                item_ix.get(pin.item.as_str()),
+                juror_ix.get(pin.juror.as_str()),
+            ) && !forced_on[i].contains(&j)
+            {
+                forced_on[i].push(j);
+            }
+        }
+        let asked: Vec<Vec<String>> = plan
+            .items
+            .iter()
+            .map(|i| i.profiles.iter().map(|q| fold(q)).collect())
+            .collect();
+        let relevant = has
+            .iter()
+            .map(|held: &Vec<String>| {
+                asked
+                    .iter()
+                    .map(|qs| qs.iter().any(|q| held.contains(q)))
+                    .collect()
+            })
+            .collect();
+        Self {
+            relevant,
+            plan,
+            can_sit,
+            conflict,
+            time_of,
+            times: halves.len(),
+            org_of,
+            orgs: org_names.len(),
+            has,
+            forced_on,
+        }
+    }
+
+    /// Whether juror `j` holds profile `q` (folded).
+    pub(super) fn holds(&self, j: usize, q: &str) -> bool {
+        self.has[j].iter().any(|h| h == q)
+    }
+
+    /// Whether juror `j` holds a profile item `i` asks for.
+    pub(super) fn relevant(&self, j: usize, i: usize) -> bool {
+        self.relevant[j][i]
+    }
+
+    /// The distinct half-days juror `j` can sit in.
+    pub(super) fn times_of(&self, j: usize) -> usize {
+        let mut seen = vec![false; self.times];
+        for (p, &ok) in self.can_sit[j].iter().enumerate() {
+            if ok {
+                seen[self.time_of[p]] = true;
+            }
+        }
+        seen.iter().filter(|&&s| s).count()
+    }
+}
+
+/// A solved plan, by index.
+pub(super) struct Solved {
+    /// Per sitting panel: its slot, items, jurors and référent.
+    pub(super) panels: Vec<SolvedPanel>,
+    pub(super) optimal: bool,
+    pub(super) bound: f64,
+    pub(super) gap: f64,
+    pub(super) nodes: u64,
+    pub(super) variables: usize,
+    pub(super) constraints: usize,
+}
+
+#[derive(Clone)]
+pub(super) struct SolvedPanel {
+    pub(super) slot: usize,
+    pub(super) items: Vec<usize>,
+    pub(super) jurors: Vec<usize>,
+    pub(super) referent: Option<usize>,
+}
+
+pub(super) enum Outcome {
+    Planned(Solved),
+    Infeasible,
+    OutOfTime,
+    /// Past the exact search's size, and no greedy plan found.
+    TooLarge,
+}
+
+struct Vars {
+    x: Vec<Vec<Variable>>,
+    u: Vec<Variable>,
+    y: Vec<Vec<Option<Variable>>>,
+    r: Vec<Vec<Option<Variable>>>,
+    /// Relevance of a seat: juror, slot, variable.
+    t: Vec<(usize, usize, Variable)>,
+    /// Jurors past the first of an organisation: organisation, slot, variable.
+    e: Vec<(usize, usize, Variable)>,
+    /// Panels past the first: juror, variable.
+    s: Vec<(usize, Variable)>,
+}
+
+/// Builds and solves the programme.
+/// The largest programme given to the exact search, in constraints: past it (about ten times
+/// the EIG 4 jury), the greedy plan is returned with its gap to a counting bound.
+pub const MAX_EXACT_CONSTRAINTS: usize = 20_000;
+
+/// Plans: a greedy first plan; if it reaches the counting bound it is optimal; else the exact
+/// search, seeded with it, within the budget (for programmes up to
+/// [`MAX_EXACT_CONSTRAINTS`]); else the first plan with its gap.
+pub(super) fn solve(plan: &JuryPlan, options: PlanOptions) -> Outcome {
+    let ix = Prepared::new(plan);
+    let first = super::heuristic::first_plan(&ix).map(|panels| canonical(&ix, panels));
+    let upper = upper_bound(&ix);
+    let first_value = first.as_ref().map(|p| value(&ix, p));
+    let too_large = estimated_constraints(&ix) > MAX_EXACT_CONSTRAINTS;
+    let (problem, vars, size) = if too_large {
+        (None, None, (0, 0))
+    } else {
+        let (p, v, s) = build(&ix);
+        (Some(p), Some(v), s)
+    };
+    let finish = |panels: Vec<SolvedPanel>, bound: f64, nodes: u64| {
+        let objective = value(&ix, &panels);
+        let bound = bound.min(upper).max(objective);
+        let optimal = bound - objective <= 1e-6 * objective.abs().max(1.0);
+        Outcome::Planned(Solved {
+            panels,
+            optimal,
+            bound: if optimal { objective } else { bound },
+            gap: if optimal {
+                0.0
+            } else {
+                (bound - objective) / bound.abs().max(1e-9)
+            },
+            nodes,
+            variables: size.0,
+            constraints: size.1,
+        })
+    };
+    if let (Some(panels), Some(v)) = (&first, first_value)
+        && upper - v <= 1e-6 * v.abs().max(1.0)
+    {
+        return finish(panels.clone(), upper, 0);
+    }
+    let (Some(problem), Some(vars)) = (problem, vars) else {
+        return match first {
+            Some(panels) => finish(panels, upper, 0),
+            None => Outcome::TooLarge,
+        };
+    };
+    let mut opts = microlp::SolveOptions::default();
+    opts.time_limit = Some(options.time_limit);
+    opts.node_limit = options.node_limit;
+    opts.warm_start = first.as_ref().map(|p| warm_start(&ix, &vars, p));
+    let outcome = match problem.solve_with(opts) {
+        Ok(o) => o,
+        Err(microlp::Error::Infeasible) => return Outcome::Infeasible,
+        Err(_) => {
+            return match first {
+                Some(panels) => finish(panels, upper, 0),
+                None => Outcome::OutOfTime,
+            };
+        }
+    };
+    let stats = outcome.stats();
+    let Some(solution) = outcome.solution() else {
+        return match first {
+            Some(panels) => finish(
+                panels,
+                stats.best_bound.unwrap_or(upper),
+                stats.nodes_solved,
+            ),
+            None => Outcome::OutOfTime,
+        };
+    };
+    let at = |v: Variable| solution.var_value(v) > 0.5;
+    let mut panels = Vec::new();
+    for p in 0..plan.slots.len() {
+        let items: Vec<usize> = (0..plan.items.len())
+            .filter(|&i| at(vars.x[i][p]))
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let jurors: Vec<usize> = (0..plan.jurors.len())
+            .filter(|&j| vars.y[j][p].is_some_and(at))
+            .collect();
+        let referent = (0..plan.jurors.len()).find(|&j| vars.r[j][p].is_some_and(at));
+        panels.push(SolvedPanel {
+            slot: p,
+            items,
+            jurors,
+            referent,
+        });
+    }
+    let objective = solution.objective();
+    let bound = if outcome.is_optimal() {
+        objective
+    } else {
+        stats.best_bound.unwrap_or(upper).max(objective)
+    };
+    finish(panels, bound, stats.nodes_solved)
+}
+
+/// The programme's constraints, counted before it is built: per juror and slot, one per item
+/// in conflict and a few more; per slot, one per item and profile asked, and per organisation.
+fn estimated_constraints(ix: &Prepared<'_>) -> usize {
+    let plan = ix.plan;
+    let np = plan.slots.len();
+    let per_juror: usize = ix
+        .conflict
+        .iter()
+        .zip(&ix.can_sit)
+        .map(|(row, sits)| {
+            let slots = sits.iter().filter(|&&s| s).count();
+            slots.saturating_mul(row.iter().filter(|&&c| c).count() + 3)
+        })
+        .fold(0usize, usize::saturating_add);
+    let asked: usize = plan.items.iter().map(|i| i.profiles.len() + 1).sum();
+    per_juror
+        .saturating_add(np.saturating_mul(asked + ix.orgs + 8))
+        .saturating_add(plan.jurors.len() * (ix.times + 2))
+}
+
+/// The objective of panels by index (the programme's, recomputed).
+fn value(ix: &Prepared<'_>, panels: &[SolvedPanel]) -> f64 {
+    let plan = ix.plan;
+    let w = plan.weights;
+    let mut total = 0.0;
+    let mut load = vec![0u32; plan.jurors.len()];
+    for p in panels {
+        let mut orgs = Vec::new();
+        for &j in &p.jurors {
+            load[j] += 1;
+            if p.items.iter().any(|&i| ix.relevant(j, i)) {
+                total += w.coverage;
+            }
+            if let Some(o) = ix.org_of[j] {
+                if orgs.contains(&o) {
+                    total -= w.same_organisation;
+                } else {
+                    orgs.push(o);
+                }
+            }
+        }
+    }
+    for l in load {
+        total -= w.extra_sitting * f64::from(l.saturating_sub(1));
+    }
+    total
+}
+
+/// A counting bound on the objective: every juror who holds a profile some item asks for,
+/// seated as often as they can, within the seats of the most panels, and no penalty.
+fn upper_bound(ix: &Prepared<'_>) -> f64 {
+    let plan = ix.plan;
+    let rules = &plan.panel_rules;
+    let n = plan.items.len();
+    let mut panels = (n / rules.items.min.max(1) as usize).min(plan.slots.len());
+    if rules.referent {
+        let chairs: usize = (0..plan.jurors.len())
+            .filter(|&j| plan.jurors[j].can_be_referent)
+            .map(|j| (plan.jurors[j].load.max as usize).min(ix.times_of(j)))
+            .sum();
+        panels = panels.min(chairs);
+    }
+    let seats = panels * rules.size.max as usize;
+    let relevant: usize = (0..plan.jurors.len())
+        .filter(|&j| (0..n).any(|i| ix.relevant(j, i) && !ix.conflict[j][i]))
+        .map(|j| (plan.jurors[j].load.max as usize).min(ix.times_of(j)))
+        .sum();
+    #[allow(clippy::cast_precision_loss)]
+    let bound = plan.weights.coverage * relevant.min(seats) as f64;
+    bound
+}
+
+/// The panels moved so that of two interchangeable slots the first hears at least as many
+/// items (the programme's symmetry cut), so that a first plan seeds the search.
+fn canonical(ix: &Prepared<'_>, mut panels: Vec<SolvedPanel>) -> Vec<SolvedPanel> {
+    let np = ix.plan.slots.len();
+    let mut done = vec![false; np];
+    for p in 0..np {
+        if done[p] {
+            continue;
+        }
+        let class: Vec<usize> = (p..np).filter(|&q| twins(ix, p, q)).collect();
+        for &q in &class {
+            done[q] = true;
+        }
+        let mut members: Vec<usize> = panels
+            .iter()
+            .enumerate()
+            .filter(|(_, sp)| class.contains(&sp.slot))
+            .map(|(k, _)| k)
+            .collect();
+        members.sort_by_key(|&k| (std::cmp::Reverse(panels[k].items.len()), panels[k].slot));
+        for (k, &slot) in members.iter().zip(&class) {
+            panels[*k].slot = slot;
+        }
+    }
+    panels
+}
+
+/// Whether slots `p` and `q` are interchangeable: the same half-day and minutes, and every
+/// juror able to sit in both or in neither.
+fn twins(ix: &Prepared<'_>, p: usize, q: usize) -> bool {
+    let slots = &ix.plan.slots;
+    ix.time_of[q] == ix.time_of[p]
+        && slots[q].minutes == slots[p].minutes
+        && ix.can_sit.iter().all(|row| row[p] == row[q])
+}
+
+/// Every variable's value in a plan, for the search's warm start.
+#[allow(clippy::needless_range_loop)]
+fn warm_start(ix: &Prepared<'_>, vars: &Vars, panels: &[SolvedPanel]) -> Vec<(Variable, f64)> {
+    let plan = ix.plan;
+    let (ni, np, nj) = (plan.items.len(), plan.slots.len(), plan.jurors.len());
+    let at = |p: usize| panels.iter().find(|sp| sp.slot == p);
+    let mut out = Vec::new();
+    let one = |b: bool| if b { 1.0 } else { 0.0 };
+    for p in 0..np {
+        let panel = at(p);
+        out.push((vars.u[p], one(panel.is_some())));
+        for i in 0..ni {
+            out.push((
+                vars.x[i][p],
+                one(panel.is_some_and(|sp| sp.items.contains(&i))),
+            ));
+        }
+        for j in 0..nj {
+            let seated = panel.is_some_and(|sp| sp.jurors.contains(&j));
+            if let Some(v) = vars.y[j][p] {
+                out.push((v, one(seated)));
+            }
+            if let Some(v) = vars.r[j][p] {
+                out.push((v, one(panel.is_some_and(|sp| sp.referent == Some(j)))));
+            }
+        }
+    }
+    for &(j, p, v) in &vars.t {
+        let relevant = at(p).is_some_and(|sp| {
+            sp.jurors.contains(&j) && sp.items.iter().any(|&i| ix.relevant(j, i))
+        });
+        out.push((v, one(relevant)));
+    }
+    for &(o, p, v) in &vars.e {
+        let n = at(p).map_or(0, |sp| {
+            sp.jurors
+                .iter()
+                .filter(|&&j| ix.org_of[j] == Some(o))
+                .count()
+        });
+        #[allow(clippy::cast_precision_loss)]
+        out.push((v, n.saturating_sub(1) as f64));
+    }
+    for &(j, v) in &vars.s {
+        let n = panels.iter().filter(|sp| sp.jurors.contains(&j)).count();
+        #[allow(clippy::cast_precision_loss)]
+        out.push((v, n.saturating_sub(1) as f64));
+    }
+    out
+}
+
+/// A linear expression as microlp takes it.
+type Terms = Vec<(Variable, f64)>;
+
+// The programme is written as its formulas read: indices over items, slots and jurors.
+#[allow(clippy::needless_range_loop)]
+fn build(ix: &Prepared<'_>) -> (Problem, Vars, (usize, usize)) {
+    let plan = ix.plan;
+    let rules = &plan.panel_rules;
+    let w = plan.weights;
+    let (ni, np, nj) = (plan.items.len(), plan.slots.len(), plan.jurors.len());
+    let mut pb = Builder {
+        problem: Problem::new(OptimizationDirection::Maximize),
+        variables: 0,
+        constraints: 0,
+    };
+    let x: Vec<Vec<Variable>> = (0..ni)
+        .map(|_| (0..np).map(|_| pb.binary()).collect())
+        .collect();
+    let u: Vec<Variable> = (0..np).map(|_| pb.binary()).collect();
+    let y: Vec<Vec<Option<Variable>>> = (0..nj)
+        .map(|j| {
+            (0..np)
+                .map(|p| ix.can_sit[j][p].then(|| pb.binary()))
+                .collect()
+        })
+        .collect();
+    let r: Vec<Vec<Option<Variable>>> = (0..nj)
+        .map(|j| {
+            (0..np)
+                .map(|p| {
+                    (rules.referent && plan.jurors[j].can_be_referent && ix.can_sit[j][p])
+                        .then(|| pb.binary())
+                })
+                .collect()
+        })
+        .collect();
+    let (mut tv, mut ev, mut sv) = (Vec::new(), Vec::new(), Vec::new());
+    let items_of = |j: usize| -> Vec<usize> { (0..ni).filter(|&i| ix.relevant(j, i)).collect() };
+    let relevant: Vec<Vec<usize>> = (0..nj).map(items_of).collect();
+
+    // Each item in exactly one panel.
+    for xi in &x {
+        let terms: Terms = xi.iter().map(|&v| (v, 1.0)).collect();
+        pb.add(&terms, ComparisonOp::Eq, 1.0);
+    }
+    for p in 0..np {
+        let slot = &plan.slots[p];
+        let heard: Terms = (0..ni).map(|i| (x[i][p], 1.0)).collect();
+        let with_u = |mut t: Terms, k: f64| {
+            t.push((u[p], -k));
+            t
+        };
+        pb.add(
+            &with_u(heard.clone(), f64::from(rules.items.min)),
+            ComparisonOp::Ge,
+            0.0,
+        );
+        pb.add(
+            &with_u(heard, f64::from(rules.items.max)),
+            ComparisonOp::Le,
+            0.0,
+        );
+        let minutes: Terms = (0..ni)
+            .map(|i| (x[i][p], f64::from(plan.items[i].minutes)))
+            .collect();
+        pb.add(&minutes, ComparisonOp::Le, f64::from(slot.minutes));
+        let seats: Terms = (0..nj).filter_map(|j| y[j][p].map(|v| (v, 1.0))).collect();
+        pb.add(
+            &with_u(seats.clone(), f64::from(rules.size.min)),
+            ComparisonOp::Ge,
+            0.0,
+        );
+        pb.add(
+            &with_u(seats, f64::from(rules.size.max)),
+            ComparisonOp::Le,
+            0.0,
+        );
+        if rules.referent {
+            let refs: Terms = (0..nj).filter_map(|j| r[j][p].map(|v| (v, 1.0))).collect();
+            pb.add(&with_u(refs, 1.0), ComparisonOp::Eq, 0.0);
+        }
+        for j in 0..nj {
+            if let (Some(rv), Some(yv)) = (r[j][p], y[j][p]) {
+                pb.add(&[(rv, 1.0), (yv, -1.0)], ComparisonOp::Le, 0.0);
+            }
+        }
+        // Organisations: the cap, and the jurors past the first.
+        for o in 0..ix.orgs {
+            let members: Terms = (0..nj)
+                .filter(|&j| ix.org_of[j] == Some(o))
+                .filter_map(|j| y[j][p].map(|v| (v, 1.0)))
+                .collect();
+            if members.len() < 2 {
+                continue;
+            }
+            if let Some(cap) = rules.max_per_organisation
+                && (members.len() as u64) > u64::from(cap)
+            {
+                pb.add(&members, ComparisonOp::Le, f64::from(cap));
+            }
+            if w.same_organisation > 0.0 {
+                let e = pb.real(-w.same_organisation, (0.0, f64::INFINITY));
+                ev.push((o, p, e));
+                let mut t = members;
+                t.push((e, -1.0));
+                pb.add(&t, ComparisonOp::Le, 1.0);
+            }
+        }
+        // Profiles every panel includes, and those its items ask for.
+        for q in &rules.profiles {
+            let q = fold(q);
+            let mut t: Terms = (0..nj)
+                .filter(|&j| ix.holds(j, &q))
+                .filter_map(|j| y[j][p].map(|v| (v, 1.0)))
+                .collect();
+            t.push((u[p], -1.0));
+            pb.add(&t, ComparisonOp::Ge, 0.0);
+        }
+        for i in 0..ni {
+            for q in &plan.items[i].profiles {
+                let q = fold(q);
+                let mut t: Terms = (0..nj)
+                    .filter(|&j| ix.holds(j, &q) && !ix.conflict[j][i])
+                    .filter_map(|j| y[j][p].map(|v| (v, 1.0)))
+                    .collect();
+                t.push((x[i][p], -1.0));
+                pb.add(&t, ComparisonOp::Ge, 0.0);
+            }
+            for &j in &ix.forced_on[i] {
+                match y[j][p] {
+                    Some(yv) => pb.add(&[(x[i][p], 1.0), (yv, -1.0)], ComparisonOp::Le, 0.0),
+                    None => pb.add(&[(x[i][p], 1.0)], ComparisonOp::Eq, 0.0),
+                }
+            }
+        }
+        for j in 0..nj {
+            let Some(yv) = y[j][p] else { continue };
+            for i in 0..ni {
+                if ix.conflict[j][i] {
+                    pb.add(&[(yv, 1.0), (x[i][p], 1.0)], ComparisonOp::Le, 1.0);
+                }
+            }
+            if w.coverage > 0.0 && !relevant[j].is_empty() {
+                let t = pb.real(w.coverage, (0.0, 1.0));
+                tv.push((j, p, t));
+                pb.add(&[(t, 1.0), (yv, -1.0)], ComparisonOp::Le, 0.0);
+                let mut terms: Terms = relevant[j].iter().map(|&i| (x[i][p], 1.0)).collect();
+                terms.push((t, -1.0));
+                pb.add(&terms, ComparisonOp::Ge, 0.0);
+            }
+        }
+    }
+    // Jurors: once per half-day, within their load.
+    for j in 0..nj {
+        for time in 0..ix.times {
+            let t: Terms = (0..np)
+                .filter(|&p| ix.time_of[p] == time)
+                .filter_map(|p| y[j][p].map(|v| (v, 1.0)))
+                .collect();
+            if t.len() > 1 {
+                pb.add(&t, ComparisonOp::Le, 1.0);
+            }
+        }
+        let load: Terms = (0..np).filter_map(|p| y[j][p].map(|v| (v, 1.0))).collect();
+        let juror = &plan.jurors[j];
+        if juror.load.min > 0 {
+            pb.add(&load, ComparisonOp::Ge, f64::from(juror.load.min));
+        }
+        if (load.len() as u64) > u64::from(juror.load.max) {
+            pb.add(&load, ComparisonOp::Le, f64::from(juror.load.max));
+        }
+        if w.extra_sitting > 0.0 && load.len() > 1 && juror.load.max > 1 {
+            let s = pb.real(-w.extra_sitting, (0.0, f64::INFINITY));
+            sv.push((j, s));
+            let mut t = load;
+            t.push((s, -1.0));
+            pb.add(&t, ComparisonOp::Le, 1.0);
+        }
+    }
+    // How many panels sit: enough to hear every item, few enough that each hears its
+    // minimum, and, with référents, no more than they can chair (valid cuts that tighten the
+    // relaxation).
+    let all: Terms = u.iter().map(|&v| (v, 1.0)).collect();
+    let least = ni.div_ceil(rules.items.max.max(1) as usize);
+    pb.add(&all, ComparisonOp::Ge, least as f64);
+    let most = ni / (rules.items.min.max(1) as usize);
+    if most < np {
+        pb.add(&all, ComparisonOp::Le, most as f64);
+    }
+    if rules.referent {
+        let chairs: usize = (0..nj)
+            .filter(|&j| plan.jurors[j].can_be_referent)
+            .map(|j| (plan.jurors[j].load.max as usize).min(ix.times_of(j)))
+            .sum();
+        if chairs < np {
+            pb.add(&all, ComparisonOp::Le, chairs as f64);
+        }
+        // Per half-day: no more panels than référents free then.
+        for time in 0..ix.times {
+            let here: Terms = (0..np)
+                .filter(|&p| ix.time_of[p] == time)
+                .map(|p| (u[p], 1.0))
+                .collect();
+            let free = (0..nj)
+                .filter(|&j| {
+                    plan.jurors[j].can_be_referent
+                        && (0..np).any(|p| ix.time_of[p] == time && ix.can_sit[j][p])
+                })
+                .count();
+            if free < here.len() {
+                pb.add(&here, ComparisonOp::Le, free as f64);
+            }
+        }
+    }
+    // Symmetry: of two interchangeable slots of one half-day, the first hears at least as
+    // many items.
+    for p in 0..np {
+        let twin = (p + 1..np).find(|&q| twins(ix, p, q));
+        if let Some(q) = twin {
+            let mut t: Terms = (0..ni).map(|i| (x[i][p], 1.0)).collect();
+            t.extend((0..ni).map(|i| (x[i][q], -1.0)));
+            pb.add(&t, ComparisonOp::Ge, 0.0);
+        }
+    }
+    let size = (pb.variables, pb.constraints);
+    (
+        pb.problem,
+        Vars {
+            x,
+            u,
+            y,
+            r,
+            t: tv,
+            e: ev,
+            s: sv,
+        },
+        size,
+    )
+}
+
+/// A programme being built, with its size.
+struct Builder {
+    problem: Problem,
+    variables: usize,
+    constraints: usize,
+}
+
+impl Builder {
+    fn binary(&mut self) -> Variable {
+        self.variables += 1;
+        self.problem.add_binary_var(0.0)
+    }
+
+    fn real(&mut self, objective: f64, bounds: (f64, f64)) -> Variable {
+        self.variables += 1;
+        self.problem.add_var(objective, bounds)
+    }
+
+    fn add(&mut self, terms: &[(Variable, f64)], op: ComparisonOp, rhs: f64) {
+        self.constraints += 1;
+        self.problem.add_constraint(terms, op, rhs);
+    }
+}
