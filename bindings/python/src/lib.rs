@@ -6,6 +6,7 @@
 mod assignment;
 mod convert;
 mod dataset;
+mod jury;
 mod scoring;
 mod stable;
 mod teams;
@@ -1276,6 +1277,7 @@ fn _eig(m: &Bound<'_, PyModule>) -> PyResult<()> {
     scoring::register(m)?;
     dataset::register(m)?;
     teams::register(m)?;
+    jury::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

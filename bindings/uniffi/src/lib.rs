@@ -1155,6 +1155,144 @@ pub fn match_mentors(
     })
 }
 
+/// One panel of a jury plan.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct PlanPanel {
+    /// `groupe-1`, in timetable order.
+    pub id: String,
+    /// The slot it sits in.
+    pub slot: String,
+    /// The day (`2020-03-10`).
+    pub day: String,
+    /// `morning` or `afternoon`.
+    pub half_day: String,
+    /// The room.
+    pub room: String,
+    /// Its jurors.
+    pub jurors: Vec<String>,
+    /// Its référent, when the rules ask for one.
+    pub referent: Option<String>,
+    /// The items it hears, in timetable order.
+    pub items: Vec<String>,
+    /// When each item's hearing starts (`09:40`), in the same order.
+    pub starts: Vec<String>,
+}
+
+/// A person or an item of a jury plan, and the sentence that explains its place.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct PlanExplanation {
+    /// The juror or the item.
+    pub id: String,
+    /// The panels the juror sits on, or the panel that hears the item.
+    pub panels: Vec<String>,
+    /// Why, in the language asked for.
+    pub text: String,
+}
+
+/// A jury plan: its panels, every juror and item explained, the objective and its proof.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct JuryPlan {
+    /// The panels, in timetable order.
+    pub panels: Vec<PlanPanel>,
+    /// Every juror.
+    pub jurors: Vec<PlanExplanation>,
+    /// Every item.
+    pub items: Vec<PlanExplanation>,
+    /// The objective the planner maximised.
+    pub objective: f64,
+    /// True when no plan has a better objective.
+    pub optimal: bool,
+    /// The proven bound on the objective.
+    pub bound: f64,
+    /// The relative gap to the bound (0 when optimal).
+    pub gap: f64,
+    /// With a previous plan in the input: the people and items moved from it (the fewest
+    /// possible; the text lists them).
+    pub moved: u32,
+    /// The timetable as `eig jury plan` prints it.
+    pub text: String,
+    /// One row per hearing, as CSV.
+    pub timetable_csv: String,
+}
+
+/// Places the jurors of a `jury-plan` document (JSON) in panels, rooms and half-days, within
+/// `time_limit_seconds`. No plan fails with `InvalidDocument` and a `plan_infeasible`
+/// violation naming the rule that binds and a change that makes a plan possible.
+#[uniffi::export]
+pub fn plan_jury(json: String, time_limit_seconds: f64, lang: Lang) -> Result<JuryPlan, EigError> {
+    use eig::placement::jury::{PlanOptions, plan_jury as plan};
+    if !(time_limit_seconds.is_finite() && time_limit_seconds > 0.0 && time_limit_seconds <= 3600.0)
+    {
+        return Err(EigError::InvalidArgument {
+            reason: "time_limit_seconds is between 0 and 3600".to_owned(),
+        });
+    }
+    let input = core::load_document::<eig::model::JuryPlan>(json.as_bytes())
+        .map_err(|e| refused(e.violations(), lang))?;
+    let options = PlanOptions {
+        time_limit: std::time::Duration::from_secs_f64(time_limit_seconds),
+        node_limit: None,
+    };
+    let r = plan(&input, options).map_err(|e| refused(e.violations(), lang))?;
+    let l = core_lang(lang);
+    Ok(JuryPlan {
+        panels: r
+            .panels
+            .iter()
+            .map(|p| PlanPanel {
+                id: p.id.clone(),
+                slot: p.slot.clone(),
+                day: p.day.to_string(),
+                half_day: p.half_day.words().1.to_owned(),
+                room: p.room.clone(),
+                jurors: p.jurors.clone(),
+                referent: p.referent.clone(),
+                items: p.items.clone(),
+                starts: p.hearings.iter().map(|h| h.start.clone()).collect(),
+            })
+            .collect(),
+        jurors: r
+            .jurors
+            .iter()
+            .map(|j| PlanExplanation {
+                id: j.juror.clone(),
+                panels: j.panels.clone(),
+                text: r.explain_juror(&j.juror, l).unwrap_or_default(),
+            })
+            .collect(),
+        items: r
+            .items
+            .iter()
+            .map(|i| PlanExplanation {
+                id: i.item.clone(),
+                panels: vec![i.panel.clone()],
+                text: r.explain_item(&i.item, l).unwrap_or_default(),
+            })
+            .collect(),
+        objective: r.objective.total,
+        optimal: r.proof.optimal,
+        bound: r.proof.bound,
+        gap: r.proof.gap,
+        moved: r.objective.moved,
+        text: r.to_text(&input, l),
+        timetable_csv: r.timetable().to_csv(),
+    })
+}
+
+/// Krippendorff's alpha: one row per rater, one value per unit (null where none) at
+/// `level` (`nominal`, `ordinal`, `interval` or `ratio`).
+#[uniffi::export]
+pub fn krippendorff_alpha(data: Vec<Vec<Option<f64>>>, level: String) -> Result<f64, EigError> {
+    let level: eig::scoring::Measurement = level.parse().map_err(
+        |e: eig::scoring::AgreementError| EigError::InvalidArgument {
+            reason: e.to_string(),
+        },
+    )?;
+    eig::scoring::krippendorff_alpha(&data, level, None).map_err(|e| EigError::InvalidArgument {
+        reason: e.to_string(),
+    })
+}
+
 /// One item of a ranking.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct RankedItem {

@@ -58,6 +58,7 @@ mkdir -p "$printed"
   >"$printed/ranking.txt" 2>/dev/null
 "$root/target/release/eig" match teams examples/teams/teams.json --lang en >"$printed/teams.txt"
 "$root/target/release/eig" match mentors examples/teams/mentors.json --lang en >"$printed/mentors.txt"
+"$root/target/release/eig" jury plan examples/jury/plan.json --lang en >"$printed/jury-plan.txt"
 "$kotlinc" -nowarn "$gen/kotlin/fr/eig/eig_uniffi.kt" bindings/uniffi/tests/bindings/TestEig.kt \
   bindings/uniffi/examples/Quickstart.kt -cp "$jna" -d "$work/kotlin.jar" 2>&1 \
   | { grep -v '^warning' || true; }

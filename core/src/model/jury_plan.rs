@@ -45,6 +45,38 @@ pub struct JuryPlan {
     /// The weights of the objective.
     #[serde(default)]
     pub weights: PlanWeights,
+    /// The plan already announced, when planning again after a change: the new plan moves as
+    /// few people as possible from it (jurors whose seats change, items whose slot changes),
+    /// then has the best objective.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousPlan>,
+    /// Jurors and items that withdrew since the previous plan: left out of the new one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = 3000))]
+    pub withdrawn: Vec<String>,
+}
+
+/// A plan already announced: each panel's slot, jurors and items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousPlan {
+    /// The panels.
+    #[schemars(length(max = 200))]
+    pub panels: Vec<PreviousPanel>,
+}
+
+/// A panel of a plan already announced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousPanel {
+    /// Its slot.
+    pub slot: String,
+    /// Its jurors.
+    #[schemars(length(max = 1000))]
+    pub jurors: Vec<String>,
+    /// Its items.
+    #[schemars(length(max = 1000))]
+    pub items: Vec<String>,
 }
 
 /// What a jury hears.

@@ -34,7 +34,7 @@ pub use dossier::{
 pub use import_report::{Anomaly, ImportReport, OutputCounts, RecordKind, Refused, Tally};
 pub use jury_plan::{
     CountRange, HalfDay, Hearing, JurorItem, JuryPlan, LoadRange, PanelRules, PlanItem, PlanJuror,
-    PlanWeights, ProfileName, Slot,
+    PlanWeights, PreviousPanel, PreviousPlan, ProfileName, Slot,
 };
 pub use organisation::{Organisation, Siren, Siret, luhn_ok};
 pub use person::{Person, Role, RoleSpan};

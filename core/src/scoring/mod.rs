@@ -42,6 +42,7 @@
 //!    list takes the next items not selected for want of a seat.
 
 mod aggregate;
+mod agreement;
 mod calibrate;
 mod documents;
 mod explain;
@@ -81,6 +82,10 @@ pub(crate) fn random_scores(
 }
 
 pub use aggregate::{Aggregated, aggregate, calibrate_and_aggregate};
+pub use agreement::{
+    Agreement, AgreementError, MAX_DISTINCT, Measurement, SecondReading, agreement,
+    krippendorff_alpha,
+};
 pub use calibrate::{Calibration, ColumnsError, ScoreColumns, calibrate};
 pub use documents::check_application_window;
 pub(crate) use explain::opt;

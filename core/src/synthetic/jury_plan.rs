@@ -166,5 +166,7 @@ pub fn jury_plan(o: &JuryPlanOptions) -> JuryPlan {
         forced: Vec::new(),
         forbidden: Vec::new(),
         weights: PlanWeights::default(),
+        previous: None,
+        withdrawn: Vec::new(),
     }
 }

@@ -148,6 +148,8 @@ fn small(items: usize, jurors: &[(u8, u8, bool, u8)], rooms: usize, per: (u32, u
         forced: Vec::new(),
         forbidden: Vec::new(),
         weights: PlanWeights::default(),
+        previous: None,
+        withdrawn: Vec::new(),
     }
 }
 
@@ -416,5 +418,137 @@ fn explanations_name_the_conflict_and_the_panel() {
             input.jurors[0].id
         )),
         "{item}"
+    );
+}
+
+/// The fewest people moved, then the best objective, by enumeration, from `previous` (the
+/// slot of each item and juror, by index, before the change) over the plan without the
+/// withdrawn juror `gone`.
+fn brute_force_rematch(input: &JuryPlan, was: (&[usize], &[Option<usize>])) -> Option<(u32, f64)> {
+    let (ni, ns, nj) = (input.items.len(), input.slots.len(), input.jurors.len());
+    let mut best: Option<(u32, f64)> = None;
+    for a in 0..ns.pow(ni as u32) {
+        let item_slot: Vec<usize> = (0..ni).map(|i| a / ns.pow(i as u32) % ns).collect();
+        for b in 0..(ns + 1).pow(nj as u32) {
+            let juror_slot: Vec<usize> = (0..nj)
+                .map(|j| b / (ns + 1).pow(j as u32) % (ns + 1))
+                .collect();
+            let Some(v) = value(input, &item_slot, &juror_slot) else {
+                continue;
+            };
+            let moved = (0..ni).filter(|&i| item_slot[i] != was.0[i]).count()
+                + (0..nj)
+                    .filter(|&j| {
+                        let now = (juror_slot[j] < ns).then_some(juror_slot[j]);
+                        now != was.1[j]
+                    })
+                    .count();
+            let moved = moved as u32;
+            let better = best.is_none_or(|(m, x)| moved < m || (moved == m && v > x + 1e-9));
+            if better {
+                best = Some((moved, v));
+            }
+        }
+    }
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+    #[test]
+    fn after_a_withdrawal_the_plan_moves_as_few_people_as_a_brute_force_says(
+        jurors in proptest::collection::vec((0u8..6, 0u8..3, any::<bool>(), 0u8..3), 6..7),
+        items in 2usize..4,
+        pick in 0usize..6,
+    ) {
+        let input = small(items, &jurors, 1, (1, 2));
+        let Ok(first) = plan(&input) else { return Ok(()) };
+        // One juror who sits withdraws.
+        let seated: Vec<&String> = first.panels.iter().flat_map(|p| p.jurors.iter()).collect();
+        let gone = seated[pick % seated.len()].clone();
+        let mut again = input.clone();
+        again.previous = Some(eig::model::PreviousPlan {
+            panels: first.panels.iter().map(|p| eig::model::PreviousPanel {
+                slot: p.slot.clone(),
+                jurors: p.jurors.clone(),
+                items: p.items.clone(),
+            }).collect(),
+        });
+        again.withdrawn = vec![gone.clone()];
+        // The brute force's view: the plan without the juror, and where each one was.
+        let mut rest = input.clone();
+        rest.jurors.retain(|j| j.id != gone);
+        let slot_of = |id: &String| first.panels.iter().position(|p| p.items.contains(id) || p.jurors.contains(id))
+            .map(|k| input.slots.iter().position(|s| s.id == first.panels[k].slot).unwrap());
+        let was_items: Vec<usize> = rest.items.iter().map(|i| slot_of(&i.id).unwrap()).collect();
+        let was_jurors: Vec<Option<usize>> = rest.jurors.iter().map(|j| slot_of(&j.id)).collect();
+        let expected = brute_force_rematch(&rest, (&was_items, &was_jurors));
+        match plan(&again) {
+            Ok(result) => {
+                prop_assert!(result.proof.optimal);
+                prop_assert_eq!(check_plan(&again, &result), Vec::<String>::new());
+                let (moved, best) = expected.expect("the brute force re-plans too");
+                prop_assert_eq!(result.objective.moved, moved, "{:?}", result.changes);
+                prop_assert!((result.objective.total - best).abs() < 1e-6);
+                let withdrew = result.changes.iter().find(|c| c.id == gone).expect("the withdrawal is listed");
+                prop_assert_eq!(withdrew.reason.as_str(), "withdrew");
+                prop_assert!(withdrew.to.is_empty());
+                // Every change but the withdrawal is a person moved.
+                prop_assert_eq!(
+                    result.changes.iter().filter(|c| c.reason == "moved").count() as u32,
+                    moved
+                );
+            }
+            Err(_) => prop_assert!(expected.is_none()),
+        }
+    }
+}
+
+#[test]
+fn after_a_withdrawal_in_the_eig_4_plan_few_move_and_the_diff_is_printed() {
+    let input = jury_plan(&JuryPlanOptions::default());
+    let first = plan(&input).unwrap();
+    let gone = first.panels[0].jurors[0].clone();
+    let mut again = input.clone();
+    again.previous = Some(eig::model::PreviousPlan {
+        panels: first
+            .panels
+            .iter()
+            .map(|p| eig::model::PreviousPanel {
+                slot: p.slot.clone(),
+                jurors: p.jurors.clone(),
+                items: p.items.clone(),
+            })
+            .collect(),
+    });
+    again.withdrawn = vec![gone.clone()];
+    let result = plan(&again).unwrap();
+    assert!(result.proof.optimal);
+    assert_eq!(check_plan(&again, &result), Vec::<String>::new());
+    assert!(result.objective.moved <= 2, "{:?}", result.changes);
+    let text = result.to_text(&again, Lang::Fr);
+    assert!(
+        text.contains("changements depuis le plan annoncé"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{gone} : {} → — (s'est retiré)",
+            first.panels[0].slot
+        )),
+        "{text}"
+    );
+    // A previous plan that names nobody known is refused with its path.
+    let mut bad = again.clone();
+    bad.previous.as_mut().unwrap().panels[0]
+        .jurors
+        .push("jure-999".into());
+    let codes = codes_at(&bad);
+    assert!(
+        codes.contains(&(
+            "unknown_reference".into(),
+            "/previous/panels/0/jurors/".to_owned() + &(first.panels[0].jurors.len()).to_string()
+        )),
+        "{codes:?}"
     );
 }

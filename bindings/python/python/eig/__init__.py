@@ -30,6 +30,13 @@ policies, and give every team its référents, each placement and pair explained
 ``eig.form_teams(doc, policy="stable")``, ``eig.compare_policies(doc)``,
 ``eig.match_mentors(doc, affinity=None)``.
 
+Plan the juries: jurors placed in panels, rooms and half-days, one référent each, under
+conflicts of interest, loads and the profiles to cover, optimal and explained, with the
+timetable as a table (``eig.plan_jury(doc).timetable.to_pandas()``;
+``eig.generate_jury_plan()`` is an input shaped as the EIG 4 jury); and the jurors' agreement,
+``eig.krippendorff_alpha(reliability_data, level_of_measurement="interval")`` (raters as rows,
+NaN for missing, as the ``krippendorff`` package takes it) or ``eig.agreement(score_sheets)``.
+
 For administrations: ``eig.template("eig-7")`` is a dossier that validates, to fill in
 (``eig.template_text("eig-7")`` the same as text, with a comment above each field that says
 what it is), and ``eig.field_guide("eig-7")`` says what each field is. The package installs the command
@@ -43,6 +50,7 @@ from ._guard import InternalError, guarded
 from ._eig import (
     Dataset,
     Fixed,
+    JuryPlan,
     Mentors,
     Ranking,
     Report,
@@ -54,17 +62,21 @@ from ._eig import (
     Violation,
     __version__,
     aggregate,
+    agreement,
     calibrate,
     compare_policies,
     field_guide,
     fix,
     form_teams,
     generate,
+    generate_jury_plan,
     import_site,
     import_sites,
+    krippendorff_alpha,
     load_dataset,
     load_submission,
     match_mentors,
+    plan_jury,
     rulebooks,
     schema,
     score,
@@ -76,17 +88,21 @@ from ._eig import (
 
 # Every function is guarded: a Rust panic (a bug) raises InternalError, never PanicException.
 aggregate = guarded(aggregate)
+agreement = guarded(agreement)
 calibrate = guarded(calibrate)
 compare_policies = guarded(compare_policies)
 field_guide = guarded(field_guide)
 fix = guarded(fix)
 form_teams = guarded(form_teams)
 generate = guarded(generate)
+generate_jury_plan = guarded(generate_jury_plan)
 import_site = guarded(import_site)
 import_sites = guarded(import_sites)
+krippendorff_alpha = guarded(krippendorff_alpha)
 load_dataset = guarded(load_dataset)
 load_submission = guarded(load_submission)
 match_mentors = guarded(match_mentors)
+plan_jury = guarded(plan_jury)
 rulebooks = guarded(rulebooks)
 schema = guarded(schema)
 score = guarded(score)
@@ -99,6 +115,7 @@ __all__ = [
     "Dataset",
     "Fixed",
     "InternalError",
+    "JuryPlan",
     "Mentors",
     "Ranking",
     "Report",
@@ -111,17 +128,21 @@ __all__ = [
     "Violation",
     "__version__",
     "aggregate",
+    "agreement",
     "calibrate",
     "compare_policies",
     "field_guide",
     "fix",
     "form_teams",
     "generate",
+    "generate_jury_plan",
     "import_site",
     "import_sites",
+    "krippendorff_alpha",
     "load_dataset",
     "load_submission",
     "match_mentors",
+    "plan_jury",
     "rulebooks",
     "schema",
     "score",

@@ -25,6 +25,7 @@ _Kind = Literal[
     "dataset",
     "team-formation",
     "mentor-matching",
+    "jury-plan",
 ]
 _By = Literal["promotion", "expertise", "theme", "organisation", "funnel"]
 _Policy = Literal["stable", "optimal"]
@@ -38,6 +39,7 @@ __all__ = [
     "Dataset",
     "Fixed",
     "fix",
+    "JuryPlan",
     "Mentors",
     "InfeasibleError",
     "Ranking",
@@ -51,6 +53,7 @@ __all__ = [
     "__version__",
     "_panic",
     "aggregate",
+    "agreement",
     "blocking_pairs",
     "blocking_pairs_dicts",
     "calibrate",
@@ -59,15 +62,18 @@ __all__ = [
     "field_guide",
     "form_teams",
     "generate",
+    "generate_jury_plan",
     "hospital_residents_arrays",
     "hospital_residents_dicts",
     "import_site",
     "import_sites",
+    "krippendorff_alpha",
     "load_dataset",
     "load_submission",
     "lsa",
     "lsa_wide",
     "match_mentors",
+    "plan_jury",
     "rulebooks",
     "schema",
     "score",
@@ -468,6 +474,45 @@ def match_mentors(
     doc: _Document,
     affinity: Optional[Callable[[dict[str, Any], dict[str, Any]], float]] = None,
 ) -> Mentors: ...
+
+_Level = Literal["nominal", "ordinal", "interval", "ratio"]
+
+@final
+class JuryPlan:
+    @property
+    def panels(self) -> list[dict[str, Any]]: ...
+    @property
+    def timetable(self) -> Table: ...
+    @property
+    def seats(self) -> Table: ...
+    @property
+    def objective(self) -> dict[str, Any]: ...
+    @property
+    def proof(self) -> dict[str, Any]: ...
+    @property
+    def changes(self) -> list[dict[str, Any]]: ...
+    @property
+    def optimal(self) -> bool: ...
+    def explain(self, who: str, lang: _Lang = "fr") -> str: ...
+    def check(self) -> list[str]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_text(self, lang: _Lang = "fr") -> str: ...
+    def to_html(self, lang: _Lang = "fr") -> str: ...
+    def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+
+def plan_jury(doc: _Document, time_limit: float = 10.0) -> JuryPlan: ...
+def generate_jury_plan(
+    seed: int = 2020, jurors: int = 50, items: int = 21, days: int = 2, rooms: int = 2
+) -> dict[str, Any]: ...
+def krippendorff_alpha(
+    reliability_data: Any,
+    level_of_measurement: _Level = "interval",
+    value_domain: Optional[Sequence[float]] = None,
+) -> float: ...
+def agreement(
+    sheets: _Document, level_of_measurement: _Level = "interval", spread: float = 3.0
+) -> dict[str, Any]: ...
 
 def _panic(message: str) -> None:
     """Panics with ``message``: for the tests of the last resort (not part of the API)."""

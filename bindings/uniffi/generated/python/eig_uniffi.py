@@ -530,9 +530,13 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_func_form_teams() != 43014:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_eig_ffi_checksum_func_krippendorff_alpha() != 20998:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_func_load_submission() != 36706:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_func_match_mentors() != 18576:
+        raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    if lib.uniffi_eig_ffi_checksum_func_plan_jury() != 59675:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_func_rulebooks() != 3388:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -624,12 +628,18 @@ _UniffiLib.uniffi_eig_ffi_checksum_func_fix_document.restype = ctypes.c_uint16
 _UniffiLib.uniffi_eig_ffi_checksum_func_form_teams.argtypes = (
 )
 _UniffiLib.uniffi_eig_ffi_checksum_func_form_teams.restype = ctypes.c_uint16
+_UniffiLib.uniffi_eig_ffi_checksum_func_krippendorff_alpha.argtypes = (
+)
+_UniffiLib.uniffi_eig_ffi_checksum_func_krippendorff_alpha.restype = ctypes.c_uint16
 _UniffiLib.uniffi_eig_ffi_checksum_func_load_submission.argtypes = (
 )
 _UniffiLib.uniffi_eig_ffi_checksum_func_load_submission.restype = ctypes.c_uint16
 _UniffiLib.uniffi_eig_ffi_checksum_func_match_mentors.argtypes = (
 )
 _UniffiLib.uniffi_eig_ffi_checksum_func_match_mentors.restype = ctypes.c_uint16
+_UniffiLib.uniffi_eig_ffi_checksum_func_plan_jury.argtypes = (
+)
+_UniffiLib.uniffi_eig_ffi_checksum_func_plan_jury.restype = ctypes.c_uint16
 _UniffiLib.uniffi_eig_ffi_checksum_func_rulebooks.argtypes = (
 )
 _UniffiLib.uniffi_eig_ffi_checksum_func_rulebooks.restype = ctypes.c_uint16
@@ -730,6 +740,12 @@ _UniffiLib.uniffi_eig_ffi_fn_func_form_teams.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_eig_ffi_fn_func_form_teams.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_eig_ffi_fn_func_krippendorff_alpha.argtypes = (
+    _UniffiRustBuffer,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_eig_ffi_fn_func_krippendorff_alpha.restype = ctypes.c_double
 _UniffiLib.uniffi_eig_ffi_fn_func_load_submission.argtypes = (
     _UniffiRustBuffer,
     _UniffiRustBuffer,
@@ -743,6 +759,13 @@ _UniffiLib.uniffi_eig_ffi_fn_func_match_mentors.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
 _UniffiLib.uniffi_eig_ffi_fn_func_match_mentors.restype = _UniffiRustBuffer
+_UniffiLib.uniffi_eig_ffi_fn_func_plan_jury.argtypes = (
+    _UniffiRustBuffer,
+    ctypes.c_double,
+    _UniffiRustBuffer,
+    ctypes.POINTER(_UniffiRustCallStatus),
+)
+_UniffiLib.uniffi_eig_ffi_fn_func_plan_jury.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_eig_ffi_fn_func_rulebooks.argtypes = (
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -1671,6 +1694,297 @@ class _UniffiFfiConverterTypeHost(_UniffiConverterRustBuffer):
         _UniffiFfiConverterOptionalString.write(value.siren, buf)
         _UniffiFfiConverterOptionalString.write(value.kind, buf)
 
+class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterString.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterString.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterString.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class PlanPanel:
+    """
+    One panel of a jury plan.
+"""
+    def __init__(self, *, id:str, slot:str, day:str, half_day:str, room:str, jurors:typing.List[str], referent:typing.Optional[str], items:typing.List[str], starts:typing.List[str]):
+        self.id = id
+        self.slot = slot
+        self.day = day
+        self.half_day = half_day
+        self.room = room
+        self.jurors = jurors
+        self.referent = referent
+        self.items = items
+        self.starts = starts
+        
+        
+
+    
+    def __str__(self):
+        return "PlanPanel(id={}, slot={}, day={}, half_day={}, room={}, jurors={}, referent={}, items={}, starts={})".format(self.id, self.slot, self.day, self.half_day, self.room, self.jurors, self.referent, self.items, self.starts)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.slot != other.slot:
+            return False
+        if self.day != other.day:
+            return False
+        if self.half_day != other.half_day:
+            return False
+        if self.room != other.room:
+            return False
+        if self.jurors != other.jurors:
+            return False
+        if self.referent != other.referent:
+            return False
+        if self.items != other.items:
+            return False
+        if self.starts != other.starts:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePlanPanel(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PlanPanel(
+            id=_UniffiFfiConverterString.read(buf),
+            slot=_UniffiFfiConverterString.read(buf),
+            day=_UniffiFfiConverterString.read(buf),
+            half_day=_UniffiFfiConverterString.read(buf),
+            room=_UniffiFfiConverterString.read(buf),
+            jurors=_UniffiFfiConverterSequenceString.read(buf),
+            referent=_UniffiFfiConverterOptionalString.read(buf),
+            items=_UniffiFfiConverterSequenceString.read(buf),
+            starts=_UniffiFfiConverterSequenceString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.slot)
+        _UniffiFfiConverterString.check_lower(value.day)
+        _UniffiFfiConverterString.check_lower(value.half_day)
+        _UniffiFfiConverterString.check_lower(value.room)
+        _UniffiFfiConverterSequenceString.check_lower(value.jurors)
+        _UniffiFfiConverterOptionalString.check_lower(value.referent)
+        _UniffiFfiConverterSequenceString.check_lower(value.items)
+        _UniffiFfiConverterSequenceString.check_lower(value.starts)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.slot, buf)
+        _UniffiFfiConverterString.write(value.day, buf)
+        _UniffiFfiConverterString.write(value.half_day, buf)
+        _UniffiFfiConverterString.write(value.room, buf)
+        _UniffiFfiConverterSequenceString.write(value.jurors, buf)
+        _UniffiFfiConverterOptionalString.write(value.referent, buf)
+        _UniffiFfiConverterSequenceString.write(value.items, buf)
+        _UniffiFfiConverterSequenceString.write(value.starts, buf)
+
+class _UniffiFfiConverterSequenceTypePlanPanel(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypePlanPanel.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypePlanPanel.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypePlanPanel.read(buf) for i in range(count)
+        ]
+
+@dataclass
+class PlanExplanation:
+    """
+    A person or an item of a jury plan, and the sentence that explains its place.
+"""
+    def __init__(self, *, id:str, panels:typing.List[str], text:str):
+        self.id = id
+        self.panels = panels
+        self.text = text
+        
+        
+
+    
+    def __str__(self):
+        return "PlanExplanation(id={}, panels={}, text={})".format(self.id, self.panels, self.text)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.panels != other.panels:
+            return False
+        if self.text != other.text:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePlanExplanation(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PlanExplanation(
+            id=_UniffiFfiConverterString.read(buf),
+            panels=_UniffiFfiConverterSequenceString.read(buf),
+            text=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterSequenceString.check_lower(value.panels)
+        _UniffiFfiConverterString.check_lower(value.text)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterSequenceString.write(value.panels, buf)
+        _UniffiFfiConverterString.write(value.text, buf)
+
+class _UniffiFfiConverterSequenceTypePlanExplanation(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypePlanExplanation.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypePlanExplanation.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypePlanExplanation.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterFloat64(_UniffiConverterPrimitiveFloat):
+    @staticmethod
+    def read(buf):
+        return buf.read_double()
+
+    @staticmethod
+    def write(value, buf):
+        buf.write_double(value)
+
+@dataclass
+class JuryPlan:
+    """
+    A jury plan: its panels, every juror and item explained, the objective and its proof.
+"""
+    def __init__(self, *, panels:typing.List[PlanPanel], jurors:typing.List[PlanExplanation], items:typing.List[PlanExplanation], objective:float, optimal:bool, bound:float, gap:float, moved:int, text:str, timetable_csv:str):
+        self.panels = panels
+        self.jurors = jurors
+        self.items = items
+        self.objective = objective
+        self.optimal = optimal
+        self.bound = bound
+        self.gap = gap
+        self.moved = moved
+        self.text = text
+        self.timetable_csv = timetable_csv
+        
+        
+
+    
+    def __str__(self):
+        return "JuryPlan(panels={}, jurors={}, items={}, objective={}, optimal={}, bound={}, gap={}, moved={}, text={}, timetable_csv={})".format(self.panels, self.jurors, self.items, self.objective, self.optimal, self.bound, self.gap, self.moved, self.text, self.timetable_csv)
+    def __eq__(self, other):
+        if self.panels != other.panels:
+            return False
+        if self.jurors != other.jurors:
+            return False
+        if self.items != other.items:
+            return False
+        if self.objective != other.objective:
+            return False
+        if self.optimal != other.optimal:
+            return False
+        if self.bound != other.bound:
+            return False
+        if self.gap != other.gap:
+            return False
+        if self.moved != other.moved:
+            return False
+        if self.text != other.text:
+            return False
+        if self.timetable_csv != other.timetable_csv:
+            return False
+        return True
+
+class _UniffiFfiConverterTypeJuryPlan(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return JuryPlan(
+            panels=_UniffiFfiConverterSequenceTypePlanPanel.read(buf),
+            jurors=_UniffiFfiConverterSequenceTypePlanExplanation.read(buf),
+            items=_UniffiFfiConverterSequenceTypePlanExplanation.read(buf),
+            objective=_UniffiFfiConverterFloat64.read(buf),
+            optimal=_UniffiFfiConverterBoolean.read(buf),
+            bound=_UniffiFfiConverterFloat64.read(buf),
+            gap=_UniffiFfiConverterFloat64.read(buf),
+            moved=_UniffiFfiConverterUInt32.read(buf),
+            text=_UniffiFfiConverterString.read(buf),
+            timetable_csv=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterSequenceTypePlanPanel.check_lower(value.panels)
+        _UniffiFfiConverterSequenceTypePlanExplanation.check_lower(value.jurors)
+        _UniffiFfiConverterSequenceTypePlanExplanation.check_lower(value.items)
+        _UniffiFfiConverterFloat64.check_lower(value.objective)
+        _UniffiFfiConverterBoolean.check_lower(value.optimal)
+        _UniffiFfiConverterFloat64.check_lower(value.bound)
+        _UniffiFfiConverterFloat64.check_lower(value.gap)
+        _UniffiFfiConverterUInt32.check_lower(value.moved)
+        _UniffiFfiConverterString.check_lower(value.text)
+        _UniffiFfiConverterString.check_lower(value.timetable_csv)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterSequenceTypePlanPanel.write(value.panels, buf)
+        _UniffiFfiConverterSequenceTypePlanExplanation.write(value.jurors, buf)
+        _UniffiFfiConverterSequenceTypePlanExplanation.write(value.items, buf)
+        _UniffiFfiConverterFloat64.write(value.objective, buf)
+        _UniffiFfiConverterBoolean.write(value.optimal, buf)
+        _UniffiFfiConverterFloat64.write(value.bound, buf)
+        _UniffiFfiConverterFloat64.write(value.gap, buf)
+        _UniffiFfiConverterUInt32.write(value.moved, buf)
+        _UniffiFfiConverterString.write(value.text, buf)
+        _UniffiFfiConverterString.write(value.timetable_csv, buf)
+
 class _UniffiFfiConverterUInt8(_UniffiConverterPrimitiveInt):
     CLASS_NAME = "u8"
     VALUE_MIN = 0
@@ -1805,15 +2119,6 @@ class _UniffiFfiConverterTypeMentor(_UniffiConverterRustBuffer):
         _UniffiFfiConverterString.write(value.email, buf)
         _UniffiFfiConverterUInt8.write(value.commitment_percent, buf)
 
-class _UniffiFfiConverterFloat64(_UniffiConverterPrimitiveFloat):
-    @staticmethod
-    def read(buf):
-        return buf.read_double()
-
-    @staticmethod
-    def write(value, buf):
-        buf.write_double(value)
-
 @dataclass
 class MentorPair:
     """
@@ -1898,29 +2203,6 @@ class _UniffiFfiConverterSequenceTypeMentorPair(_UniffiConverterRustBuffer):
 
         return [
             _UniffiFfiConverterTypeMentorPair.read(buf) for i in range(count)
-        ]
-
-class _UniffiFfiConverterSequenceString(_UniffiConverterRustBuffer):
-    @classmethod
-    def check_lower(cls, value):
-        for item in value:
-            _UniffiFfiConverterString.check_lower(item)
-
-    @classmethod
-    def write(cls, value, buf):
-        items = len(value)
-        buf.write_i32(items)
-        for item in value:
-            _UniffiFfiConverterString.write(item, buf)
-
-    @classmethod
-    def read(cls, buf):
-        count = buf.read_i32()
-        if count < 0:
-            raise InternalError("Unexpected negative sequence length")
-
-        return [
-            _UniffiFfiConverterString.read(buf) for i in range(count)
         ]
 
 @dataclass
@@ -4274,6 +4556,52 @@ class _UniffiFfiConverterSequenceTypePolicySummary(_UniffiConverterRustBuffer):
             _UniffiFfiConverterTypePolicySummary.read(buf) for i in range(count)
         ]
 
+class _UniffiFfiConverterSequenceOptionalFloat64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterOptionalFloat64.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterOptionalFloat64.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterOptionalFloat64.read(buf) for i in range(count)
+        ]
+
+class _UniffiFfiConverterSequenceSequenceOptionalFloat64(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterSequenceOptionalFloat64.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterSequenceOptionalFloat64.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterSequenceOptionalFloat64.read(buf) for i in range(count)
+        ]
+
 class _UniffiFfiConverterOptionalTypeAffinity(_UniffiConverterRustBuffer):
     @classmethod
     def check_lower(cls, value):
@@ -4375,6 +4703,27 @@ def form_teams(json: str,policy: TeamPolicy,rulebook: typing.Optional[Rulebook],
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
+def krippendorff_alpha(data: typing.List[typing.List[typing.Optional[float]]],level: str) -> float:
+    """
+    Krippendorff's alpha: one row per rater, one value per unit (null where none) at
+    `level` (`nominal`, `ordinal`, `interval` or `ratio`).
+"""
+    
+    _UniffiFfiConverterSequenceSequenceOptionalFloat64.check_lower(data)
+
+    _UniffiFfiConverterString.check_lower(level)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterSequenceSequenceOptionalFloat64.lower(data),
+        _UniffiFfiConverterString.lower(level),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterFloat64.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeEigError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_eig_ffi_fn_func_krippendorff_alpha,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
 def load_submission(json: str,promotion: typing.Optional[str]) -> Submission:
     """
     Reads a valid submission into a [`Submission`], or fails with `InvalidDocument`.
@@ -4417,6 +4766,31 @@ def match_mentors(json: str,affinity: typing.Optional[Affinity],lang: Lang) -> M
     _uniffi_ffi_result = _uniffi_rust_call_with_error(
         _uniffi_error_converter,
         _UniffiLib.uniffi_eig_ffi_fn_func_match_mentors,
+        *_uniffi_lowered_args,
+    )
+    return _uniffi_lift_return(_uniffi_ffi_result)
+def plan_jury(json: str,time_limit_seconds: float,lang: Lang) -> JuryPlan:
+    """
+    Places the jurors of a `jury-plan` document (JSON) in panels, rooms and half-days, within
+    `time_limit_seconds`. No plan fails with `InvalidDocument` and a `plan_infeasible`
+    violation naming the rule that binds and a change that makes a plan possible.
+"""
+    
+    _UniffiFfiConverterString.check_lower(json)
+
+    _UniffiFfiConverterFloat64.check_lower(time_limit_seconds)
+
+    _UniffiFfiConverterTypeLang.check_lower(lang)
+    _uniffi_lowered_args = (
+        _UniffiFfiConverterString.lower(json),
+        _UniffiFfiConverterFloat64.lower(time_limit_seconds),
+        _UniffiFfiConverterTypeLang.lower(lang),
+    )
+    _uniffi_lift_return = _UniffiFfiConverterTypeJuryPlan.lift
+    _uniffi_error_converter = _UniffiFfiConverterTypeEigError
+    _uniffi_ffi_result = _uniffi_rust_call_with_error(
+        _uniffi_error_converter,
+        _UniffiLib.uniffi_eig_ffi_fn_func_plan_jury,
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
@@ -4576,6 +4950,9 @@ __all__ = [
     "Report",
     "Fixed",
     "Host",
+    "PlanPanel",
+    "PlanExplanation",
+    "JuryPlan",
     "Location",
     "Mentor",
     "MentorPair",
@@ -4596,8 +4973,10 @@ __all__ = [
     "compare_policies",
     "fix_document",
     "form_teams",
+    "krippendorff_alpha",
     "load_submission",
     "match_mentors",
+    "plan_jury",
     "rulebooks",
     "schema",
     "score",

@@ -1863,6 +1863,157 @@ public func FfiConverterTypeHost_lower(_ value: Host) -> RustBuffer {
 
 
 /**
+ * A jury plan: its panels, every juror and item explained, the objective and its proof.
+ */
+public struct JuryPlan: Equatable, Hashable {
+    /**
+     * The panels, in timetable order.
+     */
+    public var panels: [PlanPanel]
+    /**
+     * Every juror.
+     */
+    public var jurors: [PlanExplanation]
+    /**
+     * Every item.
+     */
+    public var items: [PlanExplanation]
+    /**
+     * The objective the planner maximised.
+     */
+    public var objective: Double
+    /**
+     * True when no plan has a better objective.
+     */
+    public var optimal: Bool
+    /**
+     * The proven bound on the objective.
+     */
+    public var bound: Double
+    /**
+     * The relative gap to the bound (0 when optimal).
+     */
+    public var gap: Double
+    /**
+     * With a previous plan in the input: the people and items moved from it (the fewest
+     * possible; the text lists them).
+     */
+    public var moved: UInt32
+    /**
+     * The timetable as `eig jury plan` prints it.
+     */
+    public var text: String
+    /**
+     * One row per hearing, as CSV.
+     */
+    public var timetableCsv: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The panels, in timetable order.
+         */panels: [PlanPanel], 
+        /**
+         * Every juror.
+         */jurors: [PlanExplanation], 
+        /**
+         * Every item.
+         */items: [PlanExplanation], 
+        /**
+         * The objective the planner maximised.
+         */objective: Double, 
+        /**
+         * True when no plan has a better objective.
+         */optimal: Bool, 
+        /**
+         * The proven bound on the objective.
+         */bound: Double, 
+        /**
+         * The relative gap to the bound (0 when optimal).
+         */gap: Double, 
+        /**
+         * With a previous plan in the input: the people and items moved from it (the fewest
+         * possible; the text lists them).
+         */moved: UInt32, 
+        /**
+         * The timetable as `eig jury plan` prints it.
+         */text: String, 
+        /**
+         * One row per hearing, as CSV.
+         */timetableCsv: String) {
+        self.panels = panels
+        self.jurors = jurors
+        self.items = items
+        self.objective = objective
+        self.optimal = optimal
+        self.bound = bound
+        self.gap = gap
+        self.moved = moved
+        self.text = text
+        self.timetableCsv = timetableCsv
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension JuryPlan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJuryPlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JuryPlan {
+        return
+            try JuryPlan(
+                panels: FfiConverterSequenceTypePlanPanel.read(from: &buf), 
+                jurors: FfiConverterSequenceTypePlanExplanation.read(from: &buf), 
+                items: FfiConverterSequenceTypePlanExplanation.read(from: &buf), 
+                objective: FfiConverterDouble.read(from: &buf), 
+                optimal: FfiConverterBool.read(from: &buf), 
+                bound: FfiConverterDouble.read(from: &buf), 
+                gap: FfiConverterDouble.read(from: &buf), 
+                moved: FfiConverterUInt32.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf), 
+                timetableCsv: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: JuryPlan, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypePlanPanel.write(value.panels, into: &buf)
+        FfiConverterSequenceTypePlanExplanation.write(value.jurors, into: &buf)
+        FfiConverterSequenceTypePlanExplanation.write(value.items, into: &buf)
+        FfiConverterDouble.write(value.objective, into: &buf)
+        FfiConverterBool.write(value.optimal, into: &buf)
+        FfiConverterDouble.write(value.bound, into: &buf)
+        FfiConverterDouble.write(value.gap, into: &buf)
+        FfiConverterUInt32.write(value.moved, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterString.write(value.timetableCsv, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJuryPlan_lift(_ buf: RustBuffer) throws -> JuryPlan {
+    return try FfiConverterTypeJuryPlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJuryPlan_lower(_ value: JuryPlan) -> RustBuffer {
+    return FfiConverterTypeJuryPlan.lower(value)
+}
+
+
+/**
  * Where the team works.
  */
 public struct Location: Equatable, Hashable {
@@ -2634,6 +2785,224 @@ public func FfiConverterTypePlacement_lift(_ buf: RustBuffer) throws -> Placemen
 #endif
 public func FfiConverterTypePlacement_lower(_ value: Placement) -> RustBuffer {
     return FfiConverterTypePlacement.lower(value)
+}
+
+
+/**
+ * A person or an item of a jury plan, and the sentence that explains its place.
+ */
+public struct PlanExplanation: Equatable, Hashable {
+    /**
+     * The juror or the item.
+     */
+    public var id: String
+    /**
+     * The panels the juror sits on, or the panel that hears the item.
+     */
+    public var panels: [String]
+    /**
+     * Why, in the language asked for.
+     */
+    public var text: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The juror or the item.
+         */id: String, 
+        /**
+         * The panels the juror sits on, or the panel that hears the item.
+         */panels: [String], 
+        /**
+         * Why, in the language asked for.
+         */text: String) {
+        self.id = id
+        self.panels = panels
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanExplanation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanExplanation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanExplanation {
+        return
+            try PlanExplanation(
+                id: FfiConverterString.read(from: &buf), 
+                panels: FfiConverterSequenceString.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanExplanation, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterSequenceString.write(value.panels, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanExplanation_lift(_ buf: RustBuffer) throws -> PlanExplanation {
+    return try FfiConverterTypePlanExplanation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanExplanation_lower(_ value: PlanExplanation) -> RustBuffer {
+    return FfiConverterTypePlanExplanation.lower(value)
+}
+
+
+/**
+ * One panel of a jury plan.
+ */
+public struct PlanPanel: Equatable, Hashable {
+    /**
+     * `groupe-1`, in timetable order.
+     */
+    public var id: String
+    /**
+     * The slot it sits in.
+     */
+    public var slot: String
+    /**
+     * The day (`2020-03-10`).
+     */
+    public var day: String
+    /**
+     * `morning` or `afternoon`.
+     */
+    public var halfDay: String
+    /**
+     * The room.
+     */
+    public var room: String
+    /**
+     * Its jurors.
+     */
+    public var jurors: [String]
+    /**
+     * Its référent, when the rules ask for one.
+     */
+    public var referent: String?
+    /**
+     * The items it hears, in timetable order.
+     */
+    public var items: [String]
+    /**
+     * When each item's hearing starts (`09:40`), in the same order.
+     */
+    public var starts: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `groupe-1`, in timetable order.
+         */id: String, 
+        /**
+         * The slot it sits in.
+         */slot: String, 
+        /**
+         * The day (`2020-03-10`).
+         */day: String, 
+        /**
+         * `morning` or `afternoon`.
+         */halfDay: String, 
+        /**
+         * The room.
+         */room: String, 
+        /**
+         * Its jurors.
+         */jurors: [String], 
+        /**
+         * Its référent, when the rules ask for one.
+         */referent: String?, 
+        /**
+         * The items it hears, in timetable order.
+         */items: [String], 
+        /**
+         * When each item's hearing starts (`09:40`), in the same order.
+         */starts: [String]) {
+        self.id = id
+        self.slot = slot
+        self.day = day
+        self.halfDay = halfDay
+        self.room = room
+        self.jurors = jurors
+        self.referent = referent
+        self.items = items
+        self.starts = starts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanPanel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanPanel: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanPanel {
+        return
+            try PlanPanel(
+                id: FfiConverterString.read(from: &buf), 
+                slot: FfiConverterString.read(from: &buf), 
+                day: FfiConverterString.read(from: &buf), 
+                halfDay: FfiConverterString.read(from: &buf), 
+                room: FfiConverterString.read(from: &buf), 
+                jurors: FfiConverterSequenceString.read(from: &buf), 
+                referent: FfiConverterOptionString.read(from: &buf), 
+                items: FfiConverterSequenceString.read(from: &buf), 
+                starts: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanPanel, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.slot, into: &buf)
+        FfiConverterString.write(value.day, into: &buf)
+        FfiConverterString.write(value.halfDay, into: &buf)
+        FfiConverterString.write(value.room, into: &buf)
+        FfiConverterSequenceString.write(value.jurors, into: &buf)
+        FfiConverterOptionString.write(value.referent, into: &buf)
+        FfiConverterSequenceString.write(value.items, into: &buf)
+        FfiConverterSequenceString.write(value.starts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanPanel_lift(_ buf: RustBuffer) throws -> PlanPanel {
+    return try FfiConverterTypePlanPanel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanPanel_lower(_ value: PlanPanel) -> RustBuffer {
+    return FfiConverterTypePlanPanel.lower(value)
 }
 
 
@@ -4896,6 +5265,56 @@ fileprivate struct FfiConverterSequenceTypePlacement: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePlanExplanation: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanExplanation]
+
+    public static func write(_ value: [PlanExplanation], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanExplanation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanExplanation] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanExplanation]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanExplanation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlanPanel: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanPanel]
+
+    public static func write(_ value: [PlanPanel], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanPanel.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanPanel] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanPanel]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanPanel.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypePolicySummary: FfiConverterRustBuffer {
     typealias SwiftType = [PolicySummary]
 
@@ -5021,6 +5440,56 @@ fileprivate struct FfiConverterSequenceTypeWish: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceOptionDouble: FfiConverterRustBuffer {
+    typealias SwiftType = [Double?]
+
+    public static func write(_ value: [Double?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionDouble.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Double?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Double?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionDouble.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceSequenceOptionDouble: FfiConverterRustBuffer {
+    typealias SwiftType = [[Double?]]
+
+    public static func write(_ value: [[Double?]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterSequenceOptionDouble.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [[Double?]] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [[Double?]]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterSequenceOptionDouble.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
     public static func write(_ value: [String: String], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -5089,6 +5558,19 @@ public func formTeams(json: String, policy: TeamPolicy, rulebook: Rulebook?, lan
 })
 }
 /**
+ * Krippendorff's alpha: one row per rater, one value per unit (null where none) at
+ * `level` (`nominal`, `ordinal`, `interval` or `ratio`).
+ */
+public func krippendorffAlpha(data: [[Double?]], level: String)throws  -> Double  {
+    return try  FfiConverterDouble.lift(try rustCallWithError(FfiConverterTypeEigError_lift) {
+        uniffiCallStatus in
+    uniffi_eig_ffi_fn_func_krippendorff_alpha(
+        FfiConverterSequenceSequenceOptionDouble.lower(data),
+        FfiConverterString.lower(level),uniffiCallStatus
+    )
+})
+}
+/**
  * Reads a valid submission into a [`Submission`], or fails with `InvalidDocument`.
  */
 public func loadSubmission(json: String, promotion: String?)throws  -> Submission  {
@@ -5111,6 +5593,21 @@ public func matchMentors(json: String, affinity: Affinity?, lang: Lang)throws  -
     uniffi_eig_ffi_fn_func_match_mentors(
         FfiConverterString.lower(json),
         FfiConverterOptionTypeAffinity.lower(affinity),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+/**
+ * Places the jurors of a `jury-plan` document (JSON) in panels, rooms and half-days, within
+ * `time_limit_seconds`. No plan fails with `InvalidDocument` and a `plan_infeasible`
+ * violation naming the rule that binds and a change that makes a plan possible.
+ */
+public func planJury(json: String, timeLimitSeconds: Double, lang: Lang)throws  -> JuryPlan  {
+    return try  FfiConverterTypeJuryPlan_lift(try rustCallWithError(FfiConverterTypeEigError_lift) {
+        uniffiCallStatus in
+    uniffi_eig_ffi_fn_func_plan_jury(
+        FfiConverterString.lower(json),
+        FfiConverterDouble.lower(timeLimitSeconds),
         FfiConverterTypeLang_lower(lang),uniffiCallStatus
     )
 })
@@ -5223,10 +5720,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_eig_ffi_checksum_func_form_teams() != 43014) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_eig_ffi_checksum_func_krippendorff_alpha() != 20998) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_eig_ffi_checksum_func_load_submission() != 36706) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_eig_ffi_checksum_func_match_mentors() != 18576) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_eig_ffi_checksum_func_plan_jury() != 59675) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_eig_ffi_checksum_func_rulebooks() != 3388) {

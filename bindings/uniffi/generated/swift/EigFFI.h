@@ -438,6 +438,11 @@ RustBuffer uniffi_eig_ffi_fn_func_fix_document(RustBuffer kind, RustBuffer data,
 RustBuffer uniffi_eig_ffi_fn_func_form_teams(RustBuffer json, RustBuffer policy, RustBuffer rulebook, RustBuffer lang, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_KRIPPENDORFF_ALPHA
+#define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_KRIPPENDORFF_ALPHA
+double uniffi_eig_ffi_fn_func_krippendorff_alpha(RustBuffer data, RustBuffer level, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_LOAD_SUBMISSION
 #define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_LOAD_SUBMISSION
 RustBuffer uniffi_eig_ffi_fn_func_load_submission(RustBuffer json, RustBuffer promotion, RustCallStatus *_Nonnull out_status
@@ -446,6 +451,11 @@ RustBuffer uniffi_eig_ffi_fn_func_load_submission(RustBuffer json, RustBuffer pr
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_MATCH_MENTORS
 #define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_MATCH_MENTORS
 RustBuffer uniffi_eig_ffi_fn_func_match_mentors(RustBuffer json, RustBuffer affinity, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_PLAN_JURY
+#define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_PLAN_JURY
+RustBuffer uniffi_eig_ffi_fn_func_plan_jury(RustBuffer json, double time_limit_seconds, RustBuffer lang, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_RULEBOOKS
@@ -757,6 +767,12 @@ uint16_t uniffi_eig_ffi_checksum_func_form_teams(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_KRIPPENDORFF_ALPHA
+#define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_KRIPPENDORFF_ALPHA
+uint16_t uniffi_eig_ffi_checksum_func_krippendorff_alpha(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_LOAD_SUBMISSION
 #define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_LOAD_SUBMISSION
 uint16_t uniffi_eig_ffi_checksum_func_load_submission(void
@@ -766,6 +782,12 @@ uint16_t uniffi_eig_ffi_checksum_func_load_submission(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_MATCH_MENTORS
 #define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_MATCH_MENTORS
 uint16_t uniffi_eig_ffi_checksum_func_match_mentors(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_PLAN_JURY
+#define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_CHECKSUM_FUNC_PLAN_JURY
+uint16_t uniffi_eig_ffi_checksum_func_plan_jury(void
     
 );
 #endif

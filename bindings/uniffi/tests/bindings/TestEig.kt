@@ -263,8 +263,34 @@ fun main(args: Array<String>) {
         check("zero capacity", e.violations.map { it.code }.contains("capacity_zero")) { e.violations.toString() }
     }
 
+    // Jury planning: every hard rule kept (checked here from the input), the optimum proven,
+    // each juror and item explained; no plan names the rule that binds.
+    val planDoc = File(File(examples.parentFile, "jury"), "plan.json").readText()
+    val plan = planJury(planDoc, 10.0, Lang.EN)
+    check("jury plan optimal", plan.optimal && plan.gap == 0.0 && plan.objective == plan.bound) { plan.toString() }
+    val heard = plan.panels.flatMap { it.items }
+    check("every item heard once", heard.sorted() == (1..6).map { "defi-0$it" }) { heard.toString() }
+    for (p in plan.panels) {
+        check("référent sits", p.referent != null && p.referent in p.jurors) { p.toString() }
+        check("panel size", p.jurors.size in 3..4 && p.items.size in 2..3) { p.toString() }
+        check("no juror of the host", !(p.items.contains("defi-04") && p.jurors.contains("jure-09"))) { p.toString() }
+    }
+    val forced = plan.panels.first { it.items.contains("defi-05") }
+    check("forced pair kept", forced.jurors.contains("jure-10")) { forced.toString() }
+    val j09 = plan.jurors.first { it.id == "jure-09" }
+    check("juror explained", j09.text.contains("not on defi-04: their organisation (\"ANSSI\") hosts it")) { j09.text }
+    try {
+        planJury(planDoc.replace("\"can_be_referent\": true", "\"can_be_referent\": false"), 10.0, Lang.EN)
+        check("no référent throws", false)
+    } catch (e: EigException.InvalidDocument) {
+        check("no référent", e.violations.map { it.code } == listOf("plan_infeasible") && e.violations[0].messageEn.contains("référent")) { e.violations.toString() }
+    }
+    val agreed = krippendorffAlpha(listOf(listOf(1.0, 2.0, 3.0, null), listOf(1.0, 2.0, 3.0, 4.0)), "interval")
+    check("alpha of full agreement", agreed == 1.0) { agreed.toString() }
+
     // The texts are the core's, as the eig command prints them (run.sh wrote its output).
     val printed = File(args[2])
+    check("jury plan text", plan.text == File(printed, "jury-plan.txt").readText()) { plan.text }
     check("teams text", stable.text == File(printed, "teams.txt").readText()) { stable.text }
     check("mentors text", mentors.text == File(printed, "mentors.txt").readText()) { mentors.text }
     val ranking = score(

@@ -151,6 +151,15 @@ def main():
           and summaries[1].welfare > summaries[0].welfare and summaries[1].blocking_pairs == 1,
           str(summaries))
 
+    plan_doc = (Path(sys.argv[2]).parent / "jury" / "plan.json").read_text(encoding="utf-8")
+    plan = eig.plan_jury(plan_doc, 10.0, eig.Lang.EN)
+    check("jury plan optimal", plan.optimal and plan.objective == plan.bound, str(plan.objective))
+    check("every item heard once", sorted(i for p in plan.panels for i in p.items)
+          == [f"defi-0{k}" for k in range(1, 7)], str(plan.panels))
+    # Units (1, 1) and (2, 3) paired, the third unpaired: D_o = 2, D_e = 10/3, alpha = 0.4.
+    alpha = eig.krippendorff_alpha([[1.0, 2.0, None], [1.0, 3.0, 2.0]], "nominal")
+    check("alpha", abs(alpha - 0.4) < 1e-12, str(alpha))
+
     class Near(eig.Affinity):
         def affinity(self, team_json, follower_json):
             import json

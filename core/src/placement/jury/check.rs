@@ -173,6 +173,55 @@ fn check(plan: &JuryPlan) -> Vec<Violation> {
             }
         }
     }
+    // The previous plan and the withdrawals name known slots, jurors and items.
+    let withdrawn: BTreeSet<&str> = plan.withdrawn.iter().map(String::as_str).collect();
+    let mut previous_names: BTreeSet<&str> = BTreeSet::new();
+    for (k, panel) in plan
+        .previous
+        .iter()
+        .flat_map(|p| p.panels.iter())
+        .enumerate()
+    {
+        if !known_slots.contains(panel.slot.as_str()) {
+            out.push(message::unknown_reference(
+                format!("/previous/panels/{k}/slot"),
+                Thing::Slot,
+                &panel.slot,
+                &slot_ids,
+            ));
+        }
+        for (list, name, thing, known) in [
+            (&panel.jurors, "jurors", Thing::Juror, &juror_ids),
+            (&panel.items, "items", Thing::Item, &item_ids),
+        ] {
+            for (n, id) in list.iter().enumerate() {
+                previous_names.insert(id);
+                if !known.contains(&id.as_str()) && !withdrawn.contains(id.as_str()) {
+                    out.push(message::unknown_reference(
+                        format!("/previous/panels/{k}/{name}/{n}"),
+                        thing,
+                        id,
+                        known,
+                    ));
+                }
+            }
+        }
+    }
+    for (n, id) in plan.withdrawn.iter().enumerate() {
+        let known = juror_ids.contains(&id.as_str())
+            || item_ids.contains(&id.as_str())
+            || previous_names.contains(id.as_str());
+        if !known {
+            let mut both = juror_ids.clone();
+            both.extend(item_ids.iter().copied());
+            out.push(message::unknown_reference(
+                format!("/withdrawn/{n}"),
+                Thing::Juror,
+                id,
+                &both,
+            ));
+        }
+    }
     out
 }
 
@@ -182,7 +231,8 @@ fn check(plan: &JuryPlan) -> Vec<Violation> {
 /// load or where they cannot sit, no conflict of interest, every forced pair kept. Each
 /// broken rule, in words; empty when the plan keeps them all.
 #[must_use]
-pub fn check_plan(plan: &JuryPlan, result: &PlannedJury) -> Vec<String> {
+pub fn check_plan(original: &JuryPlan, result: &PlannedJury) -> Vec<String> {
+    let plan = &*super::without_withdrawn(original);
     let mut broken = Vec::new();
     let rules = &plan.panel_rules;
     let mut heard: BTreeMap<&str, usize> = BTreeMap::new();

@@ -247,7 +247,100 @@ pub(super) fn planned(plan: &JuryPlan, solved: &Solved) -> PlannedJury {
         panels,
         jurors,
         items,
+        changes: Vec::new(),
     }
+}
+
+/// Who moved from the previous plan of `original`, given the new plan.
+pub(super) fn changes(original: &JuryPlan, result: &PlannedJury) -> Vec<super::PlanChange> {
+    let Some(prev) = &original.previous else {
+        return Vec::new();
+    };
+    let slots_now = |kind: &str, id: &str| -> Vec<String> {
+        result
+            .panels
+            .iter()
+            .filter(|p| {
+                if kind == "juror" {
+                    p.jurors.iter().any(|j| j == id)
+                } else {
+                    p.items.iter().any(|i| i == id)
+                }
+            })
+            .map(|p| p.slot.clone())
+            .collect()
+    };
+    let slots_then = |kind: &str, id: &str| -> Vec<String> {
+        prev.panels
+            .iter()
+            .filter(|p| {
+                if kind == "juror" {
+                    p.jurors.iter().any(|j| j == id)
+                } else {
+                    p.items.iter().any(|i| i == id)
+                }
+            })
+            .map(|p| p.slot.clone())
+            .collect()
+    };
+    let mut out = Vec::new();
+    let jurors = original.jurors.iter().map(|j| ("juror", j.id.as_str()));
+    let items = original.items.iter().map(|i| ("item", i.id.as_str()));
+    let mut seen = BTreeSet::new();
+    let previous_only = prev.panels.iter().flat_map(|p| {
+        p.jurors
+            .iter()
+            .map(|j| ("juror", j.as_str()))
+            .chain(p.items.iter().map(|i| ("item", i.as_str())))
+    });
+    for (kind, id) in jurors.chain(items).chain(previous_only) {
+        if !seen.insert((kind, id)) {
+            continue;
+        }
+        let mut from = slots_then(kind, id);
+        let withdrew = original.withdrawn.iter().any(|w| w == id);
+        let mut to = if withdrew {
+            Vec::new()
+        } else {
+            slots_now(kind, id)
+        };
+        from.sort();
+        to.sort();
+        let new_item = kind == "item" && from.is_empty();
+        if from != to && !new_item {
+            out.push(super::PlanChange {
+                id: id.to_owned(),
+                kind: kind.to_owned(),
+                from,
+                to,
+                reason: if withdrew { "withdrew" } else { "moved" }.to_owned(),
+            });
+        }
+    }
+    out
+}
+
+/// Panels by index, from panels by identifier.
+fn by_index(plan: &JuryPlan, panels: &[Panel]) -> Vec<super::model::SolvedPanel> {
+    panels
+        .iter()
+        .filter_map(|p| {
+            Some(super::model::SolvedPanel {
+                slot: plan.slots.iter().position(|s| s.id == p.slot)?,
+                items: p
+                    .items
+                    .iter()
+                    .filter_map(|i| plan.items.iter().position(|x| x.id == *i))
+                    .collect(),
+                jurors: p
+                    .jurors
+                    .iter()
+                    .filter_map(|j| plan.jurors.iter().position(|x| x.id == *j))
+                    .collect(),
+                referent: None,
+            })
+        })
+        .collect()
 }
 
 /// The objective of panels, recomputed from the plan itself (not read from the solver).
@@ -279,6 +372,7 @@ pub(super) fn objective(plan: &JuryPlan, ix: &Prepared<'_>, panels: &[Panel]) ->
         .sum();
     let w = plan.weights;
     PlanObjective {
+        moved: super::model::moves(ix, &by_index(plan, panels)),
         total: w.coverage * f64::from(relevant)
             - w.same_organisation * f64::from(same)
             - w.extra_sitting * f64::from(extra),

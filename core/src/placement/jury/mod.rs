@@ -122,6 +122,9 @@ pub struct PlanObjective {
     pub relevant_seats: u32,
     /// Jurors past the first of one organisation on a panel.
     pub same_organisation: u32,
+    /// With a previous plan, the people moved from it (jurors whose seats changed, items
+    /// heard in another slot): the fewest possible, before the objective.
+    pub moved: u32,
     /// Panels past the first a juror sits on.
     pub extra_sittings: u32,
 }
@@ -129,7 +132,8 @@ pub struct PlanObjective {
 /// Whether the plan is proven optimal.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PlanProof {
-    /// True when no plan has a better objective.
+    /// True when no plan has a better objective (with a previous plan: no plan moves fewer
+    /// people, and none moving as few has a better objective).
     pub optimal: bool,
     /// The proven bound: no plan's objective is above it.
     pub bound: f64,
@@ -159,6 +163,24 @@ pub struct PlannedJury {
     pub objective: PlanObjective,
     /// Whether it is proven optimal, and the bound.
     pub proof: PlanProof,
+    /// With a previous plan: who moved, from which slots to which, and why (empty without).
+    pub changes: Vec<PlanChange>,
+}
+
+/// A person or an item that moved from the previous plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanChange {
+    /// The juror or the item.
+    pub id: String,
+    /// `juror` or `item`.
+    pub kind: String,
+    /// The slots it was in.
+    pub from: Vec<String>,
+    /// The slots it is in now (none for who withdrew).
+    pub to: Vec<String>,
+    /// `withdrew`, or `moved` (to keep every rule after the change, moving as few as
+    /// possible).
+    pub reason: String,
 }
 
 impl PlannedJury {
@@ -184,16 +206,35 @@ pub fn plan_jury(
     plan_value(input, options)
 }
 
+/// The input without the jurors and items that withdrew (and the pins that name them).
+pub(crate) fn without_withdrawn(plan: &JuryPlan) -> std::borrow::Cow<'_, JuryPlan> {
+    if plan.withdrawn.is_empty() {
+        return std::borrow::Cow::Borrowed(plan);
+    }
+    let gone = |id: &String| plan.withdrawn.contains(id);
+    let mut p = plan.clone();
+    p.jurors.retain(|j| !gone(&j.id));
+    p.items.retain(|i| !gone(&i.id));
+    p.forced.retain(|x| !gone(&x.juror) && !gone(&x.item));
+    p.forbidden.retain(|x| !gone(&x.juror) && !gone(&x.item));
+    std::borrow::Cow::Owned(p)
+}
+
 /// Plans a jury from an input whose checks passed.
 pub(crate) fn plan_value(
-    plan: &JuryPlan,
+    original: &JuryPlan,
     options: PlanOptions,
 ) -> Result<PlannedJury, InvalidDocument> {
+    let plan = &*without_withdrawn(original);
     if let Some(binding) = infeasible::counting(plan) {
         return Err(infeasible::explain(plan, &binding, options));
     }
     match model::solve(plan, options) {
-        model::Outcome::Planned(solved) => Ok(explain::planned(plan, &solved)),
+        model::Outcome::Planned(solved) => {
+            let mut result = explain::planned(plan, &solved);
+            result.changes = explain::changes(original, &result);
+            Ok(result)
+        }
         model::Outcome::Infeasible => Err(infeasible::explain(
             plan,
             &infeasible::Binding::together(),

@@ -44,6 +44,10 @@ pub(super) struct Prepared<'a> {
     pub(super) forced_on: Vec<Vec<usize>>,
     /// `relevant[j][i]`: juror `j` holds a profile item `i` asks for.
     relevant: Vec<Vec<bool>>,
+    /// With a previous plan: `was_seated[j][p]`, juror `j` sat in slot `p`.
+    pub(super) was_seated: Option<Vec<Vec<bool>>>,
+    /// With a previous plan: the slot each item was heard in.
+    pub(super) was_heard: Vec<Option<usize>>,
 }
 
 impl<'a> Prepared<'a> {
@@ -173,7 +177,29 @@ impl<'a> Prepared<'a> {
                     .collect()
             })
             .collect();
+        let mut was_heard = vec![None; plan.items.len()];
+        let was_seated = plan.previous.as_ref().map(|prev| {
+            let mut seated = vec![vec![false; plan.slots.len()]; plan.jurors.len()];
+            for panel in &prev.panels {
+                let Some(&p) = slot_ix.get(panel.slot.as_str()) else {
+                    continue;
+                };
+                for id in &panel.jurors {
+                    if let Some(&j) = juror_ix.get(id.as_str()) {
+                        seated[j][p] = true;
+                    }
+                }
+                for id in &panel.items {
+                    if let Some(&i) = item_ix.get(id.as_str()) {
+                        was_heard[i] = Some(p);
+                    }
+                }
+            }
+            seated
+        });
         Self {
+            was_seated,
+            was_heard,
             relevant,
             plan,
             can_sit,
@@ -248,6 +274,8 @@ struct Vars {
     e: Vec<(usize, usize, Variable)>,
     /// Panels past the first: juror, variable.
     s: Vec<(usize, Variable)>,
+    /// With a previous plan: whether each juror, then each item previously heard, moved.
+    m: Vec<Variable>,
 }
 
 /// Builds and solves the programme.
@@ -373,8 +401,46 @@ fn estimated_constraints(ix: &Prepared<'_>) -> usize {
         .saturating_add(plan.jurors.len() * (ix.times + 2))
 }
 
-/// The objective of panels by index (the programme's, recomputed).
+/// The weight of one person moved from a previous plan: more than any difference of the
+/// objective, so that the fewest moves come first.
+pub(super) fn move_weight(ix: &Prepared<'_>) -> f64 {
+    let plan = ix.plan;
+    let w = plan.weights;
+    let seats: f64 = plan.jurors.iter().map(|j| f64::from(j.load.max)).sum();
+    (w.coverage + w.same_organisation + w.extra_sitting) * (seats + 1.0) + 1.0
+}
+
+/// People moved from the previous plan: jurors whose seats changed, items heard elsewhere.
+pub(super) fn moves(ix: &Prepared<'_>, panels: &[SolvedPanel]) -> u32 {
+    let Some(seated) = &ix.was_seated else {
+        return 0;
+    };
+    let mut now = vec![vec![false; ix.plan.slots.len()]; ix.plan.jurors.len()];
+    let mut heard = vec![None; ix.plan.items.len()];
+    for p in panels {
+        for &j in &p.jurors {
+            now[j][p.slot] = true;
+        }
+        for &i in &p.items {
+            heard[i] = Some(p.slot);
+        }
+    }
+    let jurors = now.iter().zip(seated).filter(|(a, b)| a != b).count();
+    let items = heard
+        .iter()
+        .zip(&ix.was_heard)
+        .filter(|(now, was)| was.is_some() && now != was)
+        .count();
+    u32::try_from(jurors + items).unwrap_or(u32::MAX)
+}
+
+/// The objective of panels by index (the programme's, recomputed), less the moves' weight.
 fn value(ix: &Prepared<'_>, panels: &[SolvedPanel]) -> f64 {
+    plain_value(ix, panels) - move_weight(ix) * f64::from(moves(ix, panels))
+}
+
+/// The objective of panels by index, without the moves.
+fn plain_value(ix: &Prepared<'_>, panels: &[SolvedPanel]) -> f64 {
     let plan = ix.plan;
     let w = plan.weights;
     let mut total = 0.0;
@@ -456,7 +522,9 @@ fn canonical(ix: &Prepared<'_>, mut panels: Vec<SolvedPanel>) -> Vec<SolvedPanel
 /// juror able to sit in both or in neither.
 fn twins(ix: &Prepared<'_>, p: usize, q: usize) -> bool {
     let slots = &ix.plan.slots;
-    ix.time_of[q] == ix.time_of[p]
+    // A previous plan tells the slots apart.
+    ix.was_seated.is_none()
+        && ix.time_of[q] == ix.time_of[p]
         && slots[q].minutes == slots[p].minutes
         && ix.can_sit.iter().all(|row| row[p] == row[q])
 }
@@ -508,6 +576,24 @@ fn warm_start(ix: &Prepared<'_>, vars: &Vars, panels: &[SolvedPanel]) -> Vec<(Va
         let n = panels.iter().filter(|sp| sp.jurors.contains(&j)).count();
         #[allow(clippy::cast_precision_loss)]
         out.push((v, n.saturating_sub(1) as f64));
+    }
+    if let Some(seated) = &ix.was_seated {
+        let mut k = 0;
+        for j in 0..nj {
+            let moved =
+                (0..np).any(|p| seated[j][p] != at(p).is_some_and(|sp| sp.jurors.contains(&j)));
+            out.push((vars.m[k], one(moved)));
+            k += 1;
+        }
+        for i in 0..ni {
+            if let Some(p) = ix.was_heard[i] {
+                out.push((
+                    vars.m[k],
+                    one(!at(p).is_some_and(|sp| sp.items.contains(&i))),
+                ));
+                k += 1;
+            }
+        }
     }
     out
 }
@@ -691,6 +777,30 @@ fn build(ix: &Prepared<'_>) -> (Problem, Vars, (usize, usize)) {
             pb.add(&t, ComparisonOp::Le, 1.0);
         }
     }
+    // With a previous plan: one variable per person, 1 when they moved, weighted first.
+    let mut mv = Vec::new();
+    if let Some(seated) = &ix.was_seated {
+        let big = move_weight(ix);
+        for j in 0..nj {
+            let m = pb.real(-big, (0.0, 1.0));
+            mv.push(m);
+            for p in 0..np {
+                match (seated[j][p], y[j][p]) {
+                    (true, Some(yv)) => pb.add(&[(m, 1.0), (yv, 1.0)], ComparisonOp::Ge, 1.0),
+                    (true, None) => pb.add(&[(m, 1.0)], ComparisonOp::Ge, 1.0),
+                    (false, Some(yv)) => pb.add(&[(m, 1.0), (yv, -1.0)], ComparisonOp::Ge, 0.0),
+                    (false, None) => {}
+                }
+            }
+        }
+        for i in 0..ni {
+            if let Some(p) = ix.was_heard[i] {
+                let m = pb.real(-big, (0.0, 1.0));
+                mv.push(m);
+                pb.add(&[(m, 1.0), (x[i][p], 1.0)], ComparisonOp::Ge, 1.0);
+            }
+        }
+    }
     // How many panels sit: enough to hear every item, few enough that each hears its
     // minimum, and, with référents, no more than they can chair (valid cuts that tighten the
     // relaxation).
@@ -747,6 +857,7 @@ fn build(ix: &Prepared<'_>) -> (Problem, Vars, (usize, usize)) {
             t: tv,
             e: ev,
             s: sv,
+            m: mv,
         },
         size,
     )

@@ -117,6 +117,38 @@ impl PlannedJury {
                 let _ = writeln!(out, "  {} {} ({} min){t}", h.start, h.item, h.minutes);
             }
         }
+        if !self.changes.is_empty() {
+            let _ = match lang {
+                Lang::Fr => writeln!(
+                    out,
+                    "\nchangements depuis le plan annoncé ({} personne(s) ou élément(s) déplacé(s), le moins possible) :",
+                    self.objective.moved
+                ),
+                Lang::En => writeln!(
+                    out,
+                    "\nchanges from the plan announced ({} people or items moved, the fewest possible):",
+                    self.objective.moved
+                ),
+            };
+            for c in &self.changes {
+                let from = if c.from.is_empty() {
+                    "—".to_owned()
+                } else {
+                    c.from.join(", ")
+                };
+                let to = if c.to.is_empty() {
+                    "—".to_owned()
+                } else {
+                    c.to.join(", ")
+                };
+                let why = match (c.reason.as_str(), lang) {
+                    ("withdrew", Lang::Fr) => " (s'est retiré)",
+                    ("withdrew", Lang::En) => " (withdrew)",
+                    _ => "",
+                };
+                let _ = writeln!(out, "  {} : {from} → {to}{why}", c.id);
+            }
+        }
         let o = &self.objective;
         let proof = &self.proof;
         let _ = match lang {

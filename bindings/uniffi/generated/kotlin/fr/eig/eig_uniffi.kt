@@ -731,9 +731,13 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_eig_ffi_checksum_func_form_teams(
     ): Int
+    external fun uniffi_eig_ffi_checksum_func_krippendorff_alpha(
+    ): Int
     external fun uniffi_eig_ffi_checksum_func_load_submission(
     ): Int
     external fun uniffi_eig_ffi_checksum_func_match_mentors(
+    ): Int
+    external fun uniffi_eig_ffi_checksum_func_plan_jury(
     ): Int
     external fun uniffi_eig_ffi_checksum_func_rulebooks(
     ): Int
@@ -871,9 +875,13 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_eig_ffi_fn_func_form_teams(`json`: RustBuffer.ByValue,`policy`: RustBuffer.ByValue,`rulebook`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_eig_ffi_fn_func_krippendorff_alpha(`data`: RustBuffer.ByValue,`level`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Double
     external fun uniffi_eig_ffi_fn_func_load_submission(`json`: RustBuffer.ByValue,`promotion`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_eig_ffi_fn_func_match_mentors(`json`: RustBuffer.ByValue,`affinity`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_eig_ffi_fn_func_plan_jury(`json`: RustBuffer.ByValue,`timeLimitSeconds`: Double,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_eig_ffi_fn_func_rulebooks(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1015,10 +1023,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_eig_ffi_checksum_func_form_teams() and 0xFFFF) != 43014) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_eig_ffi_checksum_func_krippendorff_alpha() and 0xFFFF) != 20998) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_eig_ffi_checksum_func_load_submission() and 0xFFFF) != 36706) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_eig_ffi_checksum_func_match_mentors() and 0xFFFF) != 18576) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_eig_ffi_checksum_func_plan_jury() and 0xFFFF) != 59675) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_eig_ffi_checksum_func_rulebooks() and 0xFFFF) != 3388) {
@@ -3046,6 +3060,118 @@ public object FfiConverterTypeHost: FfiConverterRustBuffer<Host> {
 
 
 /**
+ * A jury plan: its panels, every juror and item explained, the objective and its proof.
+ */
+data class JuryPlan (
+    /**
+     * The panels, in timetable order.
+     */
+    var `panels`: List<PlanPanel>
+    , 
+    /**
+     * Every juror.
+     */
+    var `jurors`: List<PlanExplanation>
+    , 
+    /**
+     * Every item.
+     */
+    var `items`: List<PlanExplanation>
+    , 
+    /**
+     * The objective the planner maximised.
+     */
+    var `objective`: kotlin.Double
+    , 
+    /**
+     * True when no plan has a better objective.
+     */
+    var `optimal`: kotlin.Boolean
+    , 
+    /**
+     * The proven bound on the objective.
+     */
+    var `bound`: kotlin.Double
+    , 
+    /**
+     * The relative gap to the bound (0 when optimal).
+     */
+    var `gap`: kotlin.Double
+    , 
+    /**
+     * With a previous plan in the input: the people and items moved from it (the fewest
+     * possible; the text lists them).
+     */
+    var `moved`: kotlin.UInt
+    , 
+    /**
+     * The timetable as `eig jury plan` prints it.
+     */
+    var `text`: kotlin.String
+    , 
+    /**
+     * One row per hearing, as CSV.
+     */
+    var `timetableCsv`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeJuryPlan: FfiConverterRustBuffer<JuryPlan> {
+    override fun read(buf: ByteBuffer): JuryPlan {
+        return JuryPlan(
+            FfiConverterSequenceTypePlanPanel.read(buf),
+            FfiConverterSequenceTypePlanExplanation.read(buf),
+            FfiConverterSequenceTypePlanExplanation.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: JuryPlan) = (
+            FfiConverterSequenceTypePlanPanel.allocationSize(value.`panels`) +
+            FfiConverterSequenceTypePlanExplanation.allocationSize(value.`jurors`) +
+            FfiConverterSequenceTypePlanExplanation.allocationSize(value.`items`) +
+            FfiConverterDouble.allocationSize(value.`objective`) +
+            FfiConverterBoolean.allocationSize(value.`optimal`) +
+            FfiConverterDouble.allocationSize(value.`bound`) +
+            FfiConverterDouble.allocationSize(value.`gap`) +
+            FfiConverterUInt.allocationSize(value.`moved`) +
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterString.allocationSize(value.`timetableCsv`)
+    )
+
+    override fun write(value: JuryPlan, buf: ByteBuffer) {
+            FfiConverterSequenceTypePlanPanel.write(value.`panels`, buf)
+            FfiConverterSequenceTypePlanExplanation.write(value.`jurors`, buf)
+            FfiConverterSequenceTypePlanExplanation.write(value.`items`, buf)
+            FfiConverterDouble.write(value.`objective`, buf)
+            FfiConverterBoolean.write(value.`optimal`, buf)
+            FfiConverterDouble.write(value.`bound`, buf)
+            FfiConverterDouble.write(value.`gap`, buf)
+            FfiConverterUInt.write(value.`moved`, buf)
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterString.write(value.`timetableCsv`, buf)
+    }
+}
+
+
+
+/**
  * Where the team works.
  */
 data class Location (
@@ -3595,6 +3721,164 @@ public object FfiConverterTypePlacement: FfiConverterRustBuffer<Placement> {
             FfiConverterOptionalDouble.write(value.`score`, buf)
             FfiConverterOptionalDouble.write(value.`cutoff`, buf)
             FfiConverterString.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * A person or an item of a jury plan, and the sentence that explains its place.
+ */
+data class PlanExplanation (
+    /**
+     * The juror or the item.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The panels the juror sits on, or the panel that hears the item.
+     */
+    var `panels`: List<kotlin.String>
+    , 
+    /**
+     * Why, in the language asked for.
+     */
+    var `text`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlanExplanation: FfiConverterRustBuffer<PlanExplanation> {
+    override fun read(buf: ByteBuffer): PlanExplanation {
+        return PlanExplanation(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PlanExplanation) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterSequenceString.allocationSize(value.`panels`) +
+            FfiConverterString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: PlanExplanation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterSequenceString.write(value.`panels`, buf)
+            FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * One panel of a jury plan.
+ */
+data class PlanPanel (
+    /**
+     * `groupe-1`, in timetable order.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The slot it sits in.
+     */
+    var `slot`: kotlin.String
+    , 
+    /**
+     * The day (`2020-03-10`).
+     */
+    var `day`: kotlin.String
+    , 
+    /**
+     * `morning` or `afternoon`.
+     */
+    var `halfDay`: kotlin.String
+    , 
+    /**
+     * The room.
+     */
+    var `room`: kotlin.String
+    , 
+    /**
+     * Its jurors.
+     */
+    var `jurors`: List<kotlin.String>
+    , 
+    /**
+     * Its référent, when the rules ask for one.
+     */
+    var `referent`: kotlin.String?
+    , 
+    /**
+     * The items it hears, in timetable order.
+     */
+    var `items`: List<kotlin.String>
+    , 
+    /**
+     * When each item's hearing starts (`09:40`), in the same order.
+     */
+    var `starts`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlanPanel: FfiConverterRustBuffer<PlanPanel> {
+    override fun read(buf: ByteBuffer): PlanPanel {
+        return PlanPanel(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PlanPanel) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`slot`) +
+            FfiConverterString.allocationSize(value.`day`) +
+            FfiConverterString.allocationSize(value.`halfDay`) +
+            FfiConverterString.allocationSize(value.`room`) +
+            FfiConverterSequenceString.allocationSize(value.`jurors`) +
+            FfiConverterOptionalString.allocationSize(value.`referent`) +
+            FfiConverterSequenceString.allocationSize(value.`items`) +
+            FfiConverterSequenceString.allocationSize(value.`starts`)
+    )
+
+    override fun write(value: PlanPanel, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`slot`, buf)
+            FfiConverterString.write(value.`day`, buf)
+            FfiConverterString.write(value.`halfDay`, buf)
+            FfiConverterString.write(value.`room`, buf)
+            FfiConverterSequenceString.write(value.`jurors`, buf)
+            FfiConverterOptionalString.write(value.`referent`, buf)
+            FfiConverterSequenceString.write(value.`items`, buf)
+            FfiConverterSequenceString.write(value.`starts`, buf)
     }
 }
 
@@ -5479,6 +5763,62 @@ public object FfiConverterSequenceTypePlacement: FfiConverterRustBuffer<List<Pla
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypePlanExplanation: FfiConverterRustBuffer<List<PlanExplanation>> {
+    override fun read(buf: ByteBuffer): List<PlanExplanation> {
+        val len = buf.getInt()
+        return List<PlanExplanation>(len) {
+            FfiConverterTypePlanExplanation.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PlanExplanation>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePlanExplanation.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PlanExplanation>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePlanExplanation.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePlanPanel: FfiConverterRustBuffer<List<PlanPanel>> {
+    override fun read(buf: ByteBuffer): List<PlanPanel> {
+        val len = buf.getInt()
+        return List<PlanPanel>(len) {
+            FfiConverterTypePlanPanel.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PlanPanel>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePlanPanel.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PlanPanel>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePlanPanel.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypePolicySummary: FfiConverterRustBuffer<List<PolicySummary>> {
     override fun read(buf: ByteBuffer): List<PolicySummary> {
         val len = buf.getInt()
@@ -5619,6 +5959,62 @@ public object FfiConverterSequenceTypeWish: FfiConverterRustBuffer<List<Wish>> {
 /**
  * @suppress
  */
+public object FfiConverterSequenceOptionalDouble: FfiConverterRustBuffer<List<kotlin.Double?>> {
+    override fun read(buf: ByteBuffer): List<kotlin.Double?> {
+        val len = buf.getInt()
+        return List<kotlin.Double?>(len) {
+            FfiConverterOptionalDouble.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.Double?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalDouble.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.Double?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalDouble.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceSequenceOptionalDouble: FfiConverterRustBuffer<List<List<kotlin.Double?>>> {
+    override fun read(buf: ByteBuffer): List<List<kotlin.Double?>> {
+        val len = buf.getInt()
+        return List<List<kotlin.Double?>>(len) {
+            FfiConverterSequenceOptionalDouble.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<List<kotlin.Double?>>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterSequenceOptionalDouble.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<List<kotlin.Double?>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterSequenceOptionalDouble.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
     override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
         val len = buf.getInt()
@@ -5709,6 +6105,23 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
     
 
         /**
+         * Krippendorff's alpha: one row per rater, one value per unit (null where none) at
+         * `level` (`nominal`, `ordinal`, `interval` or `ratio`).
+         */
+    @Throws(EigException::class) fun `krippendorffAlpha`(`data`: List<List<kotlin.Double?>>, `level`: kotlin.String): kotlin.Double {
+            return FfiConverterDouble.lift(
+    uniffiRustCallWithError(EigException) { _status ->
+    UniffiLib.uniffi_eig_ffi_fn_func_krippendorff_alpha(
+    
+        
+        FfiConverterSequenceSequenceOptionalDouble.lower(`data`),
+        FfiConverterString.lower(`level`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Reads a valid submission into a [`Submission`], or fails with `InvalidDocument`.
          */
     @Throws(EigException::class) fun `loadSubmission`(`json`: kotlin.String, `promotion`: kotlin.String?): Submission {
@@ -5737,6 +6150,25 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         
         FfiConverterString.lower(`json`),
         FfiConverterOptionalTypeAffinity.lower(`affinity`),
+        FfiConverterTypeLang.lower(`lang`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Places the jurors of a `jury-plan` document (JSON) in panels, rooms and half-days, within
+         * `time_limit_seconds`. No plan fails with `InvalidDocument` and a `plan_infeasible`
+         * violation naming the rule that binds and a change that makes a plan possible.
+         */
+    @Throws(EigException::class) fun `planJury`(`json`: kotlin.String, `timeLimitSeconds`: kotlin.Double, `lang`: Lang): JuryPlan {
+            return FfiConverterTypeJuryPlan.lift(
+    uniffiRustCallWithError(EigException) { _status ->
+    UniffiLib.uniffi_eig_ffi_fn_func_plan_jury(
+    
+        
+        FfiConverterString.lower(`json`),
+        FfiConverterDouble.lower(`timeLimitSeconds`),
         FfiConverterTypeLang.lower(`lang`),_status)
 }
     )
