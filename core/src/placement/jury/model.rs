@@ -290,6 +290,20 @@ pub(super) fn solve(plan: &JuryPlan, options: PlanOptions) -> Outcome {
     let ix = Prepared::new(plan);
     let first = super::heuristic::first_plan(&ix).map(|panels| canonical(&ix, panels));
     let upper = upper_bound(&ix);
+    // After a change, the previous plan without who withdrew, when it still keeps every rule,
+    // moves nobody, and it is the only plan that moves nobody: the optimum.
+    if let Some(kept) = kept_previous(&ix) {
+        let v = value(&ix, &kept);
+        return Outcome::Planned(Solved {
+            panels: kept,
+            optimal: true,
+            bound: v,
+            gap: 0.0,
+            nodes: 0,
+            variables: 0,
+            constraints: 0,
+        });
+    }
     let first_value = first.as_ref().map(|p| value(&ix, p));
     let too_large = estimated_constraints(&ix) > MAX_EXACT_CONSTRAINTS;
     let (problem, vars, size) = if too_large {
@@ -399,6 +413,53 @@ fn estimated_constraints(ix: &Prepared<'_>) -> usize {
     per_juror
         .saturating_add(np.saturating_mul(asked + ix.orgs + 8))
         .saturating_add(plan.jurors.len() * (ix.times + 2))
+}
+
+/// The previous plan, by index, without who withdrew, each panel's référent the first who can
+/// be: when it keeps every rule.
+fn kept_previous(ix: &Prepared<'_>) -> Option<Vec<SolvedPanel>> {
+    let seated = ix.was_seated.as_ref()?;
+    let plan = ix.plan;
+    let panels: Vec<SolvedPanel> = (0..plan.slots.len())
+        .filter_map(|p| {
+            let items: Vec<usize> = (0..plan.items.len())
+                .filter(|&i| ix.was_heard[i] == Some(p))
+                .collect();
+            if items.is_empty() {
+                return None;
+            }
+            let jurors: Vec<usize> = (0..plan.jurors.len()).filter(|&j| seated[j][p]).collect();
+            let referent = plan
+                .panel_rules
+                .referent
+                .then(|| {
+                    jurors
+                        .iter()
+                        .copied()
+                        .find(|&j| plan.jurors[j].can_be_referent)
+                })
+                .flatten();
+            Some(SolvedPanel {
+                slot: p,
+                items,
+                jurors,
+                referent,
+            })
+        })
+        .collect();
+    let solved = Solved {
+        panels: panels.clone(),
+        optimal: false,
+        bound: 0.0,
+        gap: 0.0,
+        nodes: 0,
+        variables: 0,
+        constraints: 0,
+    };
+    let result = super::explain::planned(plan, &solved);
+    super::check_plan(plan, &result)
+        .is_empty()
+        .then_some(panels)
 }
 
 /// The weight of one person moved from a previous plan: more than any difference of the
