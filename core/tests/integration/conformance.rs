@@ -120,7 +120,7 @@ fn engine_built(dir: &Path) -> bool {
             cfg!(feature = "scoring"),
         ),
         (
-            &["team-formation", "mentor-matching"],
+            &["team-formation", "mentor-matching", "jury-plan"],
             cfg!(feature = "matching"),
         ),
         (&["dataset"], cfg!(feature = "analytics")),

@@ -2,16 +2,16 @@
 //! placed in panels, one référent each, under availability, loads, conflicts of interest,
 //! profiles to cover, the spread of organisations, and pins and vetoes.
 //!
-//! The plan is the optimum of a mixed-integer programme ([`model`]), solved exactly by branch
-//! and bound (the `microlp` crate) within a time and node budget: the result says whether the
-//! optimum is proven, and else the proven bound and the gap. The objective is documented on
+//! The plan is the optimum of a mixed-integer programme (written out in `model.rs`), solved
+//! exactly by branch and bound (the `microlp` crate) within a time and node budget: the result
+//! says whether the optimum is proven, and else the proven bound and the gap. The objective is documented on
 //! [`PlanWeights`](crate::model::PlanWeights): seats held by a juror whose profile one of the
 //! panel's items asks for, minus the jurors past the first of one organisation on a panel,
 //! minus the panels past the first a juror sits on. Every hard rule holds whatever the
 //! weights, and an independent checker ([`check_plan`]) verifies a plan against them.
 //!
 //! When no plan exists, the error names the rule that binds and the smallest change found
-//! that makes a plan possible, checked by planning again ([`infeasible`]).
+//! that makes a plan possible, checked by planning again.
 
 mod check;
 mod explain;
