@@ -59,6 +59,11 @@ mkdir -p "$printed"
 "$root/target/release/eig" match teams examples/teams/teams.json --lang en >"$printed/teams.txt"
 "$root/target/release/eig" match mentors examples/teams/mentors.json --lang en >"$printed/mentors.txt"
 "$root/target/release/eig" jury plan examples/jury/plan.json --lang en >"$printed/jury-plan.txt"
+# The EIG 4 instance (50 jurors, 21 défis, 2 days × 2 rooms), as `eig generate` writes it.
+"$root/target/release/eig" generate --out "$printed/eig4" --challenges 21 --candidates 30 \
+  --jurors 5 --seed 2020 >/dev/null
+"$root/target/release/eig" jury plan "$printed/eig4/jury-plan.json" --lang en \
+  >"$printed/jury-plan-eig4.txt"
 "$kotlinc" -nowarn "$gen/kotlin/fr/eig/eig_uniffi.kt" bindings/uniffi/tests/bindings/TestEig.kt \
   bindings/uniffi/examples/Quickstart.kt -cp "$jna" -d "$work/kotlin.jar" 2>&1 \
   | { grep -v '^warning' || true; }

@@ -291,6 +291,18 @@ fun main(args: Array<String>) {
     // The texts are the core's, as the eig command prints them (run.sh wrote its output).
     val printed = File(args[2])
     check("jury plan text", plan.text == File(printed, "jury-plan.txt").readText()) { plan.text }
+    // The EIG 4 instance: proven optimal at CP-SAT's optimum (430, bench_jury.py), every
+    // panel within its rules, every défi heard once, nobody twice in a half-day.
+    val eig4 = planJury(File(File(printed, "eig4"), "jury-plan.json").readText(), 10.0, Lang.EN)
+    check("EIG 4 optimal", eig4.optimal && eig4.objective == 430.0) { "${eig4.objective} ${eig4.bound}" }
+    val eig4Items = eig4.panels.flatMap { it.items }
+    check("EIG 4 défis heard once", eig4Items.size == 21 && eig4Items.toSet().size == 21) { eig4Items.toString() }
+    for (p in eig4.panels) {
+        check("EIG 4 panel", p.jurors.size in 5..8 && p.items.size in 2..3 && p.referent in p.jurors) { p.toString() }
+    }
+    val sittings = eig4.panels.flatMap { p -> p.jurors.map { it to (p.day + p.halfDay) } }
+    check("EIG 4 one sitting per half-day", sittings.toSet().size == sittings.size && sittings.map { it.first }.toSet().size == sittings.size) { sittings.toString() }
+    check("EIG 4 timetable printed", eig4.text == File(printed, "jury-plan-eig4.txt").readText()) { eig4.text }
     check("teams text", stable.text == File(printed, "teams.txt").readText()) { stable.text }
     check("mentors text", mentors.text == File(printed, "mentors.txt").readText()) { mentors.text }
     val ranking = score(
