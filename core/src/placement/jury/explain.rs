@@ -256,33 +256,14 @@ pub(super) fn changes(original: &JuryPlan, result: &PlannedJury) -> Vec<super::P
     let Some(prev) = &original.previous else {
         return Vec::new();
     };
-    let slots_now = |kind: &str, id: &str| -> Vec<String> {
-        result
-            .panels
-            .iter()
-            .filter(|p| {
-                if kind == "juror" {
-                    p.jurors.iter().any(|j| j == id)
-                } else {
-                    p.items.iter().any(|i| i == id)
-                }
-            })
-            .map(|p| p.slot.clone())
-            .collect()
-    };
-    let slots_then = |kind: &str, id: &str| -> Vec<String> {
-        prev.panels
-            .iter()
-            .filter(|p| {
-                if kind == "juror" {
-                    p.jurors.iter().any(|j| j == id)
-                } else {
-                    p.items.iter().any(|i| i == id)
-                }
-            })
-            .map(|p| p.slot.clone())
-            .collect()
-    };
+    let now = result
+        .panels
+        .iter()
+        .map(|p| (p.slot.as_str(), &p.jurors, &p.items));
+    let then = prev
+        .panels
+        .iter()
+        .map(|p| (p.slot.as_str(), &p.jurors, &p.items));
     let mut out = Vec::new();
     let jurors = original.jurors.iter().map(|j| ("juror", j.id.as_str()));
     let items = original.items.iter().map(|i| ("item", i.id.as_str()));
@@ -297,12 +278,12 @@ pub(super) fn changes(original: &JuryPlan, result: &PlannedJury) -> Vec<super::P
         if !seen.insert((kind, id)) {
             continue;
         }
-        let mut from = slots_then(kind, id);
+        let mut from = slots_of(then.clone(), kind, id);
         let withdrew = original.withdrawn.iter().any(|w| w == id);
         let mut to = if withdrew {
             Vec::new()
         } else {
-            slots_now(kind, id)
+            slots_of(now.clone(), kind, id)
         };
         from.sort();
         to.sort();
@@ -318,6 +299,21 @@ pub(super) fn changes(original: &JuryPlan, result: &PlannedJury) -> Vec<super::P
         }
     }
     out
+}
+
+/// The slots of the panels (slot, jurors, items) where the juror or item `id` is.
+fn slots_of<'a>(
+    panels: impl Iterator<Item = (&'a str, &'a Vec<String>, &'a Vec<String>)>,
+    kind: &str,
+    id: &str,
+) -> Vec<String> {
+    panels
+        .filter(|(_, jurors, items)| {
+            let names = if kind == "juror" { jurors } else { items };
+            names.iter().any(|n| n == id)
+        })
+        .map(|(slot, _, _)| slot.to_owned())
+        .collect()
 }
 
 /// Panels by index, from panels by identifier.

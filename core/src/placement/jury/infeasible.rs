@@ -213,14 +213,7 @@ pub(super) fn counting(plan: &JuryPlan) -> Option<Binding> {
         let mut changes = Vec::new();
         let fit = u32::try_from(seats / need.max(1)).unwrap_or(u32::MAX);
         if fit >= 1 && fit < rules.size.min {
-            let mut p = plan.clone();
-            p.panel_rules.size.min = fit;
-            changes.push(Change {
-                kind: "panel_size",
-                fr: format!("acceptez des groupes de {fit} jurés"),
-                en: format!("accept panels of {fit} jurors"),
-                plan: p,
-            });
+            changes.push(smaller_panels(plan, fit));
         }
         let mut p = plan.clone();
         for j in &mut p.jurors {
@@ -257,14 +250,7 @@ pub(super) fn counting(plan: &JuryPlan) -> Option<Binding> {
             let fit = u32::try_from(possible.len()).unwrap_or(0);
             let mut changes = Vec::new();
             if fit >= 1 {
-                let mut p = plan.clone();
-                p.panel_rules.size.min = fit;
-                changes.push(Change {
-                    kind: "panel_size",
-                    fr: format!("acceptez des groupes de {fit} jurés"),
-                    en: format!("accept panels of {fit} jurors"),
-                    plan: p,
-                });
+                changes.push(smaller_panels(plan, fit));
             }
             return Some(Binding {
                 kind: "item_jurors",
@@ -315,6 +301,18 @@ pub(super) fn counting(plan: &JuryPlan) -> Option<Binding> {
         }
     }
     None
+}
+
+/// The change that accepts panels of `fit` jurors.
+fn smaller_panels(plan: &JuryPlan, fit: u32) -> Change {
+    let mut p = plan.clone();
+    p.panel_rules.size.min = fit;
+    Change {
+        kind: "panel_size",
+        fr: format!("acceptez des groupes de {fit} jurés"),
+        en: format!("accept panels of {fit} jurors"),
+        plan: p,
+    }
 }
 
 fn range_fr(min: u32, max: u32) -> String {
