@@ -295,8 +295,9 @@ pub(crate) fn demo(
             }
         );
     }
+    rematch_teams(&input, &stable, &p.rulebook, lang)?;
     let mentors_input = eig::synthetic::mentors_input(p, &input, seed);
-    let mentors = Checked::check(mentors_input, ())
+    let mentors = Checked::check(mentors_input.clone(), ())
         .and_then(|m| match_mentors(&m))
         .map_err(|e| {
             Fatal(format!(
@@ -329,5 +330,106 @@ pub(crate) fn demo(
             pair.notice(lang)
         );
     }
+    rematch_mentors(&mentors_input, &mentors, lang)
+}
+
+/// The demo's first placed candidate withdraws: the teams are formed again from the placement
+/// announced, moving as few people as possible, and the changes are printed.
+fn rematch_teams(
+    input: &eig::model::TeamFormation,
+    announced: &teams::TeamResult,
+    rulebook: &Rulebook,
+    lang: Lang,
+) -> Result<(), Fatal> {
+    let fr = lang == Lang::Fr;
+    let previous: Vec<eig::model::CandidateChallenge> = announced
+        .placements
+        .iter()
+        .filter_map(|x| {
+            x.challenge
+                .as_ref()
+                .map(|d| eig::model::CandidateChallenge {
+                    candidate: x.candidate.clone(),
+                    challenge: d.clone(),
+                })
+        })
+        .collect();
+    // The first placed candidate whose seat someone else can take (else the first placed).
+    let mut shown = None;
+    for gone in &previous {
+        let mut next = input.clone();
+        next.previous = Some(previous.clone());
+        next.withdrawn = vec![gone.candidate.clone()];
+        let again = teams::load_with_rulebook(next, rulebook)
+            .and_then(|checked| form_teams(&checked, Policy::Stable))
+            .map_err(|e| Fatal(format!("the teams do not form again: {e}")))?;
+        let filled = again.changes.iter().any(|c| c.reason == "added");
+        if shown.is_none() || filled {
+            shown = Some((gone.candidate.clone(), again));
+        }
+        if filled {
+            break;
+        }
+    }
+    let Some((gone, again)) = shown else {
+        return Ok(());
+    };
+    println!(
+        "== {} ==\n{}",
+        if fr {
+            format!("{gone} se désiste : les équipes sont reformées")
+        } else {
+            format!("{gone} withdraws: the teams are formed again")
+        },
+        eig::placement::Change::list_text(
+            &again.changes,
+            again.moved(),
+            ("le placement annoncé", "the placement announced"),
+            lang
+        )
+    );
+    Ok(())
+}
+
+/// The demo's first référent withdraws: the référents are matched again from the pairs
+/// announced, dropping as few as possible, and the changes are printed.
+fn rematch_mentors(
+    input: &MentorMatching,
+    announced: &eig::placement::mentors::MentorResult,
+    lang: Lang,
+) -> Result<(), Fatal> {
+    let fr = lang == Lang::Fr;
+    let Some(gone) = announced.pairs.first().map(|x| x.follower.clone()) else {
+        return Ok(());
+    };
+    let mut next = input.clone();
+    next.previous = Some(
+        announced
+            .pairs
+            .iter()
+            .map(|x| eig::model::TeamFollower {
+                team: x.team.clone(),
+                follower: x.follower.clone(),
+            })
+            .collect(),
+    );
+    next.withdrawn = vec![gone.clone()];
+    let again = Checked::check(next, ())
+        .and_then(|m| match_mentors(&m))
+        .map_err(|e| Fatal(format!("the référents do not match again: {e}")))?;
+    println!(
+        "== {} ==\n{}",
+        if fr {
+            format!("{gone} se retire : les référents sont appariés de nouveau")
+        } else {
+            format!("{gone} withdraws: the référents are matched again")
+        },
+        eig::placement::Change::list_text(
+            &again.changes,
+            again.moved as usize,
+            ("les suivis annoncés", "the pairs announced"),
+            lang
+        )
+    );
     Ok(())
 }

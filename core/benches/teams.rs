@@ -55,6 +55,10 @@ fn referents(teams: &eig::placement::teams::TeamResult) -> MentorMatching {
             .collect(),
         followers,
         weights: AffinityWeights::default(),
+        forced: Vec::new(),
+        forbidden: Vec::new(),
+        previous: None,
+        withdrawn: Vec::new(),
     }
 }
 

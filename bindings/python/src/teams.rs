@@ -65,6 +65,18 @@ impl PyTeams {
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         crate::field(py, &self.0.summary)
     }
+    /// With a previous placement in the input: who withdrew, who moved (from which défi to
+    /// which), who was given a seat left free, as dicts (`id`, `kind`, `from`, `to`, `reason`);
+    /// empty without one.
+    #[getter]
+    fn changes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::field(py, &self.0.changes)
+    }
+    /// How many candidates were moved off the défi they had (the fewest there can be).
+    #[getter]
+    fn moved(&self) -> usize {
+        self.0.moved()
+    }
     /// Candidate–défi pairs who would both rather be together.
     #[getter]
     fn blocking_pairs(&self) -> Vec<(String, String)> {
@@ -198,6 +210,17 @@ impl PyMentors {
     fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let t = self.0.table();
         crate::convert::table_records(py, &t.columns, t.rows)
+    }
+    /// With previous pairs in the input: per follower whose teams differ, the teams they had
+    /// and have, and why (`withdrew`, `moved`, `added`), as dicts; empty without.
+    #[getter]
+    fn changes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::field(py, &self.0.changes)
+    }
+    /// The pairs announced that the new matching drops (the fewest there can be).
+    #[getter]
+    fn moved(&self) -> u32 {
+        self.0.moved
     }
     /// The sum of the affinities.
     #[getter]

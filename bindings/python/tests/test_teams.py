@@ -141,3 +141,98 @@ def test_the_rulebook_given_is_the_one_every_check_uses() -> None:
     assert placed[first]["challenge"] == doc["challenges"][0]["id"]
     table = eig.compare_policies(doc, rulebook=allows_juriste)
     assert len(table.to_records()) == 2
+
+
+def test_rematch_after_a_withdrawal_in_the_generated_promotion(
+    promo: dict, rulebook: eig.Rulebook
+) -> None:
+    first = eig.form_teams(promo["teams"], policy="stable", rulebook=rulebook)
+    placed = [r for r in first.to_records() if r["challenge"] is not None]
+    gone = placed[0]["candidate"]
+    doc = copy.deepcopy(promo["teams"])
+    doc["previous"] = [{"candidate": r["candidate"], "challenge": r["challenge"]} for r in placed]
+    doc["withdrawn"] = [gone]
+    for policy in ("stable", "optimal"):
+        again = eig.form_teams(doc, policy=policy, rulebook=rulebook)
+        # Only a withdrawal: everyone else can stay, so nobody moves.
+        assert again.moved == 0
+        assert {
+            "id": gone, "kind": "candidate", "from": [placed[0]["challenge"]], "to": [],
+            "reason": "withdrew",
+        } in again.changes
+        assert all(c["reason"] in ("withdrew", "added") for c in again.changes)
+        assert gone not in {r["candidate"] for r in again.to_records()}
+        assert "(s'est retiré)" in again.to_text()
+
+
+def _brute_force(doc: dict) -> tuple[int, float]:
+    """The fewest candidates moved, then the best welfare, by enumeration."""
+    import itertools
+
+    seats = {(c["id"], s["expertise"]): s["count"] for c in doc["challenges"] for s in c["seats"]}
+    score = {(s["candidate"], s["challenge"]): s["score"] for s in doc["scores"]}
+    before = {p["candidate"]: p["challenge"] for p in doc.get("previous", [])}
+    present = [c for c in doc["candidates"] if c["id"] not in doc.get("withdrawn", [])]
+    options = [[None] + list(c["preferences"]) for c in present]
+    w = doc["welfare"]
+    best = None
+    for choice in itertools.product(*options):
+        used: dict = {}
+        for c, d in zip(present, choice):
+            if d is not None:
+                key = (d, c["expertise"])
+                used[key] = used.get(key, 0) + 1
+        if any(n > seats.get(k, 0) for k, n in used.items()):
+            continue
+        moved = sum(1 for c, d in zip(present, choice) if c["id"] in before and before[c["id"]] != d)
+        value = sum(
+            w["score_weight"] * score[(c["id"], d)]
+            + w["rank_weight"] * (len(c["preferences"]) - c["preferences"].index(d))
+            for c, d in zip(present, choice)
+            if d is not None
+        )
+        if best is None or moved < best[0] or (moved == best[0] and value > best[1] + 1e-9):
+            best = (moved, value)
+    return best
+
+
+def test_rematch_moves_as_few_as_a_brute_force_says() -> None:
+    import random
+
+    rb = eig.Rulebook.builtin("eig-4")
+    expertises = ["developpement", "design"]
+    for seed in range(40):
+        rng = random.Random(seed)
+        # EIG 4 teams have 2 or 3 fellows at most: two groups of one, or one group of two.
+        challenges = []
+        for d in range(rng.randint(2, 3)):
+            groups = rng.sample(expertises, rng.randint(1, 2))
+            count = 2 if len(groups) == 1 else 1
+            challenges.append({"id": f"d{d}", "seats": [{"expertise": e, "count": count}
+                                                         for e in groups]})
+        ids = [c["id"] for c in challenges]
+        candidates, scores = [], []
+        for k in range(rng.randint(3, 5)):
+            prefs = rng.sample(ids, rng.randint(1, len(ids)))
+            candidates.append({"id": f"c{k}", "expertise": rng.choice(expertises), "preferences": prefs})
+            scores += [{"candidate": f"c{k}", "challenge": d, "score": rng.randint(0, 9)} for d in prefs]
+        doc = {"promotion": "eig-4", "challenges": challenges, "candidates": candidates,
+               "scores": scores, "welfare": {"score_weight": 1.0, "rank_weight": 0.5}}
+        first = eig.form_teams(doc, policy="optimal", rulebook=rb)
+        placed = [r for r in first.to_records() if r["challenge"] is not None]
+        if not placed:
+            continue
+        doc["previous"] = [{"candidate": r["candidate"], "challenge": r["challenge"]} for r in placed]
+        doc["withdrawn"] = [rng.choice(placed)["candidate"]]
+        # A défi loses a seat, which may force a move.
+        lost = rng.choice(challenges)
+        if len(lost["seats"]) == 2:
+            lost["seats"].pop(rng.randint(0, 1))
+        else:
+            lost["seats"][0]["count"] = 1
+        fewest, best = _brute_force(doc)
+        for policy in ("stable", "optimal"):
+            again = eig.form_teams(doc, policy=policy, rulebook=rb)
+            assert again.moved == fewest, (seed, policy, again.changes)
+            if policy == "optimal":
+                assert again.summary["welfare"] == pytest.approx(best), seed

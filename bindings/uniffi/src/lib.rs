@@ -963,6 +963,34 @@ pub struct PolicySummary {
     pub teams_below_minimum: u32,
 }
 
+/// A person (or a heard item) whose place differs from the result already announced.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct PlacementChange {
+    /// The person or the item.
+    pub id: String,
+    /// `juror`, `item`, `candidate`, `referent` or `buddy`.
+    pub kind: String,
+    /// Where it was (slots for a jury plan, défis otherwise).
+    pub from: Vec<String>,
+    /// Where it is now.
+    pub to: Vec<String>,
+    /// `withdrew`, `moved` (taken off a place it had) or `added` (given a free place).
+    pub reason: String,
+}
+
+fn changes(changes: &[eig::placement::Change]) -> Vec<PlacementChange> {
+    changes
+        .iter()
+        .map(|c| PlacementChange {
+            id: c.id.clone(),
+            kind: c.kind.clone(),
+            from: c.from.clone(),
+            to: c.to.clone(),
+            reason: c.reason.clone(),
+        })
+        .collect()
+}
+
 /// The teams one policy formed.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct Teams {
@@ -970,6 +998,10 @@ pub struct Teams {
     pub placements: Vec<Placement>,
     /// The figures.
     pub summary: PolicySummary,
+    /// With a previous placement in the input: who withdrew, moved or was given a free seat.
+    pub changes: Vec<PlacementChange>,
+    /// Candidates moved off the défi they had (the fewest there can be).
+    pub moved: u32,
     /// The whole result as JSON (teams, seats, cut-offs, shortfalls, blocking pairs).
     pub json: String,
     /// The teams as the `eig match teams` command prints them, in the language asked for.
@@ -1057,6 +1089,8 @@ pub fn form_teams(
             })
             .collect(),
         summary: summary(&r.summary),
+        changes: changes(&r.changes),
+        moved: u32::try_from(r.moved()).unwrap_or(u32::MAX),
         json: serde_json::to_string(&r).unwrap_or_default(),
         text: r.to_text(core_lang(lang), usize::MAX),
     })
@@ -1108,6 +1142,10 @@ pub struct Mentors {
     pub total_affinity: f64,
     /// Teams left without a buddy.
     pub without_buddy: Vec<String>,
+    /// With previous pairs in the input: per follower whose teams differ, what changed.
+    pub changes: Vec<PlacementChange>,
+    /// Pairs announced that the new matching drops (the fewest there can be).
+    pub moved: u32,
     /// The pairs as the `eig match mentors` command prints them (an aligned table).
     pub text: String,
 }
@@ -1151,6 +1189,8 @@ pub fn match_mentors(
             .collect(),
         total_affinity: r.total_affinity,
         text: r.to_text(core_lang(lang)),
+        changes: changes(&r.changes),
+        moved: r.moved,
         without_buddy: r.without_buddy,
     })
 }
@@ -1209,6 +1249,8 @@ pub struct JuryPlan {
     /// With a previous plan in the input: the people and items moved from it (the fewest
     /// possible; the text lists them).
     pub moved: u32,
+    /// With a previous plan in the input: who withdrew or moved, from which slots to which.
+    pub changes: Vec<PlacementChange>,
     /// The timetable as `eig jury plan` prints it.
     pub text: String,
     /// One row per hearing, as CSV.
@@ -1274,6 +1316,7 @@ pub fn plan_jury(json: String, time_limit_seconds: f64, lang: Lang) -> Result<Ju
         bound: r.proof.bound,
         gap: r.proof.gap,
         moved: r.objective.moved,
+        changes: changes(&r.changes),
         text: r.to_text(&input, l),
         timetable_csv: r.timetable().to_csv(),
     })

@@ -252,8 +252,11 @@ codes! {
     SlotDuplicated = "slot_duplicated", Error;
     /// A juror of a jury plan can sit in no slot, though their load asks for at least one.
     JurorUnavailable = "juror_unavailable", Error;
-    /// A forced pair of a jury plan cannot hold: the juror has a conflict of interest with the
-    /// item, the pair is also forbidden, or the juror can sit in no slot.
+    /// A forced pair cannot hold: in a jury plan, the juror has a conflict of interest with the
+    /// item or the pair is also forbidden; in team formation, the défi has no seat of the
+    /// candidate's expertise, the candidate did not rank it, or is pinned twice, or the défi
+    /// gets more pins than seats; in mentor matching, a conflict of interest, or more pins than
+    /// the team needs or the follower can take.
     PinConflicted = "pin_conflicted", Error;
     /// No jury plan meets every rule; the message names the rule that binds and, when one was
     /// found, the smallest change that makes a plan possible (checked by planning again).
@@ -365,9 +368,8 @@ impl Code {
             EligibilityNotDeclared => "eligibility",
             EmptyPromotion | PreferenceNotApplied => "teams",
             CapacityZero | MatchingInfeasible | AffinityFailed => "mentors",
-            ProfileUnknown | SlotDuplicated | JurorUnavailable | PinConflicted | PlanInfeasible => {
-                "jury_plan"
-            }
+            ProfileUnknown | SlotDuplicated | JurorUnavailable | PlanInfeasible => "jury_plan",
+            PinConflicted => "pins",
             YamlInvalid
             | YamlAliasLimit
             | FileSkipped

@@ -51,8 +51,8 @@ pub use submission::{
     ProposedMentor, SeatRequest,
 };
 pub use teams::{
-    AffinityWeights, Follower, FollowerKind, MentorMatching, MentoredTeam, PairScore, SeatGroup,
-    TeamCandidate, TeamChallenge, TeamFormation, Welfare,
+    AffinityWeights, CandidateChallenge, Follower, FollowerKind, MentorMatching, MentoredTeam,
+    PairScore, SeatGroup, TeamCandidate, TeamChallenge, TeamFollower, TeamFormation, Welfare,
 };
 pub use vocabulary::{EXPERTISES, Expertise, THEMES, Term, Theme};
 pub use words::{

@@ -101,6 +101,31 @@ pub struct TeamFormation {
     /// The optimal policy's weights (default 1 and 1).
     #[serde(default)]
     pub welfare: Welfare,
+    /// Pins: the candidate takes a seat of the défi, whatever the policy.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forced: Vec<CandidateChallenge>,
+    /// Vetoes: the candidate does not take a seat of the défi.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forbidden: Vec<CandidateChallenge>,
+    /// The placement already announced, when forming the teams again after a change (a
+    /// candidate withdrew, a seat or a défi was added): every candidate placed then, with their
+    /// défi; those not listed were not placed. The new teams move as few of them as possible,
+    /// then follow the policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Vec<CandidateChallenge>>,
+    /// Candidates who withdrew since the previous placement: left out of the new one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withdrawn: Vec<String>,
+}
+
+/// A candidate and a défi, for a pin, a veto or a placement already announced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CandidateChallenge {
+    /// The candidate.
+    pub candidate: String,
+    /// The défi.
+    pub challenge: String,
 }
 
 /// A team to give a référent (or a buddy) to.
@@ -234,4 +259,28 @@ pub struct MentorMatching {
     /// The affinity's weights.
     #[serde(default)]
     pub weights: AffinityWeights,
+    /// Pins: the follower follows the team.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forced: Vec<TeamFollower>,
+    /// Vetoes: the follower does not follow the team.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forbidden: Vec<TeamFollower>,
+    /// The pairs already announced, when matching again after a change (a follower withdrew,
+    /// a team or a follower was added): the new pairs drop as few of them as possible, then
+    /// have the best affinity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Vec<TeamFollower>>,
+    /// Followers who withdrew since the previous pairs: left out of the new ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withdrawn: Vec<String>,
+}
+
+/// A team and a follower, for a pin, a veto or a pair already announced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TeamFollower {
+    /// The team (défi).
+    pub team: String,
+    /// The follower.
+    pub follower: String,
 }

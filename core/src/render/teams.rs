@@ -86,6 +86,12 @@ impl TeamResult {
                 s.blocking_pairs
             )
         };
+        out.push_str(&crate::placement::Change::list_text(
+            &self.changes,
+            self.moved(),
+            ("le placement annoncé", "the placement announced"),
+            lang,
+        ));
         out
     }
 }
@@ -121,6 +127,11 @@ impl MentorResult {
                 .collect(),
         }
         .to_text_in(lang, usize::MAX)
-        .0
+        .0 + &crate::placement::Change::list_text(
+            &self.changes,
+            self.moved as usize,
+            ("les suivis annoncés", "the pairs announced"),
+            lang,
+        )
     }
 }

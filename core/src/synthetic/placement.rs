@@ -110,6 +110,10 @@ pub fn team_formation(o: &TeamOptions) -> crate::model::TeamFormation {
         candidates,
         scores,
         welfare: crate::model::Welfare::default(),
+        forced: Vec::new(),
+        forbidden: Vec::new(),
+        previous: None,
+        withdrawn: Vec::new(),
     }
 }
 
@@ -203,6 +207,10 @@ pub fn teams_input(
         candidates: team_candidates,
         scores,
         welfare: crate::model::Welfare::default(),
+        forced: Vec::new(),
+        forbidden: Vec::new(),
+        previous: None,
+        withdrawn: Vec::new(),
     }
 }
 
@@ -289,6 +297,10 @@ pub fn mentors_input(
         teams: mentored,
         followers,
         weights: AffinityWeights::default(),
+        forced: Vec::new(),
+        forbidden: Vec::new(),
+        previous: None,
+        withdrawn: Vec::new(),
     }
 }
 

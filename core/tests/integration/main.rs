@@ -19,6 +19,7 @@ mod layers;
 mod messages;
 mod properties;
 mod public_data;
+mod rematch;
 mod rulebook_sources;
 mod schema_files;
 mod scoring;

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 /// Checks the input with the rulebook, then forms the teams: the checks' violations or the
 /// solver's, as one list.
-fn form(
+pub(super) fn form(
     input: &TeamFormation,
     rb: &Rulebook,
     policy: Policy,
@@ -33,7 +33,7 @@ fn form(
 }
 
 /// Checks the input, then matches mentors with the documented or a custom affinity.
-fn mentors(
+pub(super) fn mentors(
     input: &MentorMatching,
     custom: Option<CustomAffinity<'_>>,
 ) -> Result<MentorResult, Vec<Violation>> {
@@ -45,9 +45,9 @@ fn mentors(
     .map_err(|e| e.report.violations)
 }
 
-const EXPERTISES: [&str; 2] = ["developpement", "design"];
+pub(super) const EXPERTISES: [&str; 2] = ["developpement", "design"];
 
-fn rulebook(min: u32) -> Rulebook {
+pub(super) fn rulebook(min: u32) -> Rulebook {
     let mut rb = Rulebook::builtin("eig-4").unwrap();
     rb.team_size.min = min;
     rb.team_size.max = 10;
@@ -55,7 +55,7 @@ fn rulebook(min: u32) -> Rulebook {
 }
 
 /// A small instance: défis with 1 or 2 seat groups, candidates with a list and scores.
-fn instance() -> impl Strategy<Value = TeamFormation> {
+pub(super) fn instance() -> impl Strategy<Value = TeamFormation> {
     let challenges = prop::collection::vec(prop::collection::vec((0usize..2, 1u32..3), 1..3), 1..4);
     (challenges, 1usize..6)
         .prop_flat_map(|(challenges, nc)| {
@@ -122,11 +122,15 @@ fn instance() -> impl Strategy<Value = TeamFormation> {
                     score_weight: sw,
                     rank_weight: rw,
                 },
+                forced: Vec::new(),
+                forbidden: Vec::new(),
+                previous: None,
+                withdrawn: Vec::new(),
             }
         })
 }
 
-fn score_of(input: &TeamFormation, c: &str, d: &str) -> f64 {
+pub(super) fn score_of(input: &TeamFormation, c: &str, d: &str) -> f64 {
     input
         .scores
         .iter()
@@ -198,7 +202,7 @@ fn brute_force(input: &TeamFormation) -> f64 {
 
 /// Capacities hold, every placement is on a listed défi with a seat of the expertise, and the
 /// explanations agree with the result.
-fn consistent(input: &TeamFormation, r: &TeamResult) {
+pub(super) fn consistent(input: &TeamFormation, r: &TeamResult) {
     let mut load: HashMap<(String, String), u32> = HashMap::new();
     for p in &r.placements {
         let cand = input
@@ -325,6 +329,10 @@ fn input_of(challenges: &[(&str, &[(&str, u32)])], candidates: &[Candidate<'_>])
             })
             .collect(),
         welfare: Welfare::default(),
+        forced: Vec::new(),
+        forbidden: Vec::new(),
+        previous: None,
+        withdrawn: Vec::new(),
     }
 }
 
@@ -456,7 +464,13 @@ fn bad_input_gets_a_violation_with_its_path() {
     );
 }
 
-fn follower(id: &str, kind: FollowerKind, max: u32, org: Option<&str>, exp: &[&str]) -> Follower {
+pub(super) fn follower(
+    id: &str,
+    kind: FollowerKind,
+    max: u32,
+    org: Option<&str>,
+    exp: &[&str],
+) -> Follower {
     Follower {
         id: id.to_owned(),
         kind,
@@ -470,7 +484,7 @@ fn follower(id: &str, kind: FollowerKind, max: u32, org: Option<&str>, exp: &[&s
     }
 }
 
-fn team(id: &str, org: &str, exp: &[&str], city: &str) -> MentoredTeam {
+pub(super) fn team(id: &str, org: &str, exp: &[&str], city: &str) -> MentoredTeam {
     MentoredTeam {
         id: id.to_owned(),
         organisations: vec![org.to_owned()],
@@ -505,6 +519,10 @@ fn referents_respect_loads_and_conflicts_and_explain_themselves() {
             follower("bea", FollowerKind::Buddy, 1, None, &[]),
         ],
         weights: AffinityWeights::default(),
+        forced: Vec::new(),
+        forbidden: Vec::new(),
+        previous: None,
+        withdrawn: Vec::new(),
     };
     let r = mentors(&input, None).unwrap();
     let referent = |t: &str| {
@@ -580,6 +598,10 @@ fn infeasible_loads_are_diagnosed() {
             follower("remi", FollowerKind::Referent, 1, None, &[]),
         ],
         weights: AffinityWeights::default(),
+        forced: Vec::new(),
+        forbidden: Vec::new(),
+        previous: None,
+        withdrawn: Vec::new(),
     };
     let err = mentors(&input, None).unwrap_err();
     assert_eq!(err[0].code, "matching_infeasible");
@@ -608,7 +630,7 @@ fn infeasible_loads_are_diagnosed() {
 }
 
 /// Small référent problems: random loads, expertises and host organisations.
-fn mentor_instance() -> impl Strategy<Value = MentorMatching> {
+pub(super) fn mentor_instance() -> impl Strategy<Value = MentorMatching> {
     (
         prop::collection::vec((0usize..3, 0usize..2), 1..4),
         prop::collection::vec(
@@ -648,6 +670,10 @@ fn mentor_instance() -> impl Strategy<Value = MentorMatching> {
                 })
                 .collect(),
             weights: AffinityWeights::default(),
+            forced: Vec::new(),
+            forbidden: Vec::new(),
+            previous: None,
+            withdrawn: Vec::new(),
         })
 }
 

@@ -1899,11 +1899,91 @@ class _UniffiFfiConverterFloat64(_UniffiConverterPrimitiveFloat):
         buf.write_double(value)
 
 @dataclass
+class PlacementChange:
+    """
+    A person (or a heard item) whose place differs from the result already announced.
+"""
+    def __init__(self, *, id:str, kind:str, _from:typing.List[str], to:typing.List[str], reason:str):
+        self.id = id
+        self.kind = kind
+        self._from = _from
+        self.to = to
+        self.reason = reason
+        
+        
+
+    
+    def __str__(self):
+        return "PlacementChange(id={}, kind={}, _from={}, to={}, reason={})".format(self.id, self.kind, self._from, self.to, self.reason)
+    def __eq__(self, other):
+        if self.id != other.id:
+            return False
+        if self.kind != other.kind:
+            return False
+        if self._from != other._from:
+            return False
+        if self.to != other.to:
+            return False
+        if self.reason != other.reason:
+            return False
+        return True
+
+class _UniffiFfiConverterTypePlacementChange(_UniffiConverterRustBuffer):
+    @staticmethod
+    def read(buf):
+        return PlacementChange(
+            id=_UniffiFfiConverterString.read(buf),
+            kind=_UniffiFfiConverterString.read(buf),
+            _from=_UniffiFfiConverterSequenceString.read(buf),
+            to=_UniffiFfiConverterSequenceString.read(buf),
+            reason=_UniffiFfiConverterString.read(buf),
+        )
+
+    @staticmethod
+    def check_lower(value):
+        _UniffiFfiConverterString.check_lower(value.id)
+        _UniffiFfiConverterString.check_lower(value.kind)
+        _UniffiFfiConverterSequenceString.check_lower(value._from)
+        _UniffiFfiConverterSequenceString.check_lower(value.to)
+        _UniffiFfiConverterString.check_lower(value.reason)
+
+    @staticmethod
+    def write(value, buf):
+        _UniffiFfiConverterString.write(value.id, buf)
+        _UniffiFfiConverterString.write(value.kind, buf)
+        _UniffiFfiConverterSequenceString.write(value._from, buf)
+        _UniffiFfiConverterSequenceString.write(value.to, buf)
+        _UniffiFfiConverterString.write(value.reason, buf)
+
+class _UniffiFfiConverterSequenceTypePlacementChange(_UniffiConverterRustBuffer):
+    @classmethod
+    def check_lower(cls, value):
+        for item in value:
+            _UniffiFfiConverterTypePlacementChange.check_lower(item)
+
+    @classmethod
+    def write(cls, value, buf):
+        items = len(value)
+        buf.write_i32(items)
+        for item in value:
+            _UniffiFfiConverterTypePlacementChange.write(item, buf)
+
+    @classmethod
+    def read(cls, buf):
+        count = buf.read_i32()
+        if count < 0:
+            raise InternalError("Unexpected negative sequence length")
+
+        return [
+            _UniffiFfiConverterTypePlacementChange.read(buf) for i in range(count)
+        ]
+
+@dataclass
 class JuryPlan:
     """
     A jury plan: its panels, every juror and item explained, the objective and its proof.
 """
-    def __init__(self, *, panels:typing.List[PlanPanel], jurors:typing.List[PlanExplanation], items:typing.List[PlanExplanation], objective:float, optimal:bool, bound:float, gap:float, moved:int, text:str, timetable_csv:str):
+    def __init__(self, *, panels:typing.List[PlanPanel], jurors:typing.List[PlanExplanation], items:typing.List[PlanExplanation], objective:float, optimal:bool, bound:float, gap:float, moved:int, changes:typing.List[PlacementChange], text:str, timetable_csv:str):
         self.panels = panels
         self.jurors = jurors
         self.items = items
@@ -1912,6 +1992,7 @@ class JuryPlan:
         self.bound = bound
         self.gap = gap
         self.moved = moved
+        self.changes = changes
         self.text = text
         self.timetable_csv = timetable_csv
         
@@ -1919,7 +2000,7 @@ class JuryPlan:
 
     
     def __str__(self):
-        return "JuryPlan(panels={}, jurors={}, items={}, objective={}, optimal={}, bound={}, gap={}, moved={}, text={}, timetable_csv={})".format(self.panels, self.jurors, self.items, self.objective, self.optimal, self.bound, self.gap, self.moved, self.text, self.timetable_csv)
+        return "JuryPlan(panels={}, jurors={}, items={}, objective={}, optimal={}, bound={}, gap={}, moved={}, changes={}, text={}, timetable_csv={})".format(self.panels, self.jurors, self.items, self.objective, self.optimal, self.bound, self.gap, self.moved, self.changes, self.text, self.timetable_csv)
     def __eq__(self, other):
         if self.panels != other.panels:
             return False
@@ -1936,6 +2017,8 @@ class JuryPlan:
         if self.gap != other.gap:
             return False
         if self.moved != other.moved:
+            return False
+        if self.changes != other.changes:
             return False
         if self.text != other.text:
             return False
@@ -1955,6 +2038,7 @@ class _UniffiFfiConverterTypeJuryPlan(_UniffiConverterRustBuffer):
             bound=_UniffiFfiConverterFloat64.read(buf),
             gap=_UniffiFfiConverterFloat64.read(buf),
             moved=_UniffiFfiConverterUInt32.read(buf),
+            changes=_UniffiFfiConverterSequenceTypePlacementChange.read(buf),
             text=_UniffiFfiConverterString.read(buf),
             timetable_csv=_UniffiFfiConverterString.read(buf),
         )
@@ -1969,6 +2053,7 @@ class _UniffiFfiConverterTypeJuryPlan(_UniffiConverterRustBuffer):
         _UniffiFfiConverterFloat64.check_lower(value.bound)
         _UniffiFfiConverterFloat64.check_lower(value.gap)
         _UniffiFfiConverterUInt32.check_lower(value.moved)
+        _UniffiFfiConverterSequenceTypePlacementChange.check_lower(value.changes)
         _UniffiFfiConverterString.check_lower(value.text)
         _UniffiFfiConverterString.check_lower(value.timetable_csv)
 
@@ -1982,6 +2067,7 @@ class _UniffiFfiConverterTypeJuryPlan(_UniffiConverterRustBuffer):
         _UniffiFfiConverterFloat64.write(value.bound, buf)
         _UniffiFfiConverterFloat64.write(value.gap, buf)
         _UniffiFfiConverterUInt32.write(value.moved, buf)
+        _UniffiFfiConverterSequenceTypePlacementChange.write(value.changes, buf)
         _UniffiFfiConverterString.write(value.text, buf)
         _UniffiFfiConverterString.write(value.timetable_csv, buf)
 
@@ -2210,23 +2296,29 @@ class Mentors:
     """
     Référents and buddies on every team.
 """
-    def __init__(self, *, pairs:typing.List[MentorPair], total_affinity:float, without_buddy:typing.List[str], text:str):
+    def __init__(self, *, pairs:typing.List[MentorPair], total_affinity:float, without_buddy:typing.List[str], changes:typing.List[PlacementChange], moved:int, text:str):
         self.pairs = pairs
         self.total_affinity = total_affinity
         self.without_buddy = without_buddy
+        self.changes = changes
+        self.moved = moved
         self.text = text
         
         
 
     
     def __str__(self):
-        return "Mentors(pairs={}, total_affinity={}, without_buddy={}, text={})".format(self.pairs, self.total_affinity, self.without_buddy, self.text)
+        return "Mentors(pairs={}, total_affinity={}, without_buddy={}, changes={}, moved={}, text={})".format(self.pairs, self.total_affinity, self.without_buddy, self.changes, self.moved, self.text)
     def __eq__(self, other):
         if self.pairs != other.pairs:
             return False
         if self.total_affinity != other.total_affinity:
             return False
         if self.without_buddy != other.without_buddy:
+            return False
+        if self.changes != other.changes:
+            return False
+        if self.moved != other.moved:
             return False
         if self.text != other.text:
             return False
@@ -2239,6 +2331,8 @@ class _UniffiFfiConverterTypeMentors(_UniffiConverterRustBuffer):
             pairs=_UniffiFfiConverterSequenceTypeMentorPair.read(buf),
             total_affinity=_UniffiFfiConverterFloat64.read(buf),
             without_buddy=_UniffiFfiConverterSequenceString.read(buf),
+            changes=_UniffiFfiConverterSequenceTypePlacementChange.read(buf),
+            moved=_UniffiFfiConverterUInt32.read(buf),
             text=_UniffiFfiConverterString.read(buf),
         )
 
@@ -2247,6 +2341,8 @@ class _UniffiFfiConverterTypeMentors(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceTypeMentorPair.check_lower(value.pairs)
         _UniffiFfiConverterFloat64.check_lower(value.total_affinity)
         _UniffiFfiConverterSequenceString.check_lower(value.without_buddy)
+        _UniffiFfiConverterSequenceTypePlacementChange.check_lower(value.changes)
+        _UniffiFfiConverterUInt32.check_lower(value.moved)
         _UniffiFfiConverterString.check_lower(value.text)
 
     @staticmethod
@@ -2254,6 +2350,8 @@ class _UniffiFfiConverterTypeMentors(_UniffiConverterRustBuffer):
         _UniffiFfiConverterSequenceTypeMentorPair.write(value.pairs, buf)
         _UniffiFfiConverterFloat64.write(value.total_affinity, buf)
         _UniffiFfiConverterSequenceString.write(value.without_buddy, buf)
+        _UniffiFfiConverterSequenceTypePlacementChange.write(value.changes, buf)
+        _UniffiFfiConverterUInt32.write(value.moved, buf)
         _UniffiFfiConverterString.write(value.text, buf)
 
 @dataclass
@@ -3346,9 +3444,11 @@ class Teams:
     """
     The teams one policy formed.
 """
-    def __init__(self, *, placements:typing.List[Placement], summary:PolicySummary, json:str, text:str):
+    def __init__(self, *, placements:typing.List[Placement], summary:PolicySummary, changes:typing.List[PlacementChange], moved:int, json:str, text:str):
         self.placements = placements
         self.summary = summary
+        self.changes = changes
+        self.moved = moved
         self.json = json
         self.text = text
         
@@ -3356,11 +3456,15 @@ class Teams:
 
     
     def __str__(self):
-        return "Teams(placements={}, summary={}, json={}, text={})".format(self.placements, self.summary, self.json, self.text)
+        return "Teams(placements={}, summary={}, changes={}, moved={}, json={}, text={})".format(self.placements, self.summary, self.changes, self.moved, self.json, self.text)
     def __eq__(self, other):
         if self.placements != other.placements:
             return False
         if self.summary != other.summary:
+            return False
+        if self.changes != other.changes:
+            return False
+        if self.moved != other.moved:
             return False
         if self.json != other.json:
             return False
@@ -3374,6 +3478,8 @@ class _UniffiFfiConverterTypeTeams(_UniffiConverterRustBuffer):
         return Teams(
             placements=_UniffiFfiConverterSequenceTypePlacement.read(buf),
             summary=_UniffiFfiConverterTypePolicySummary.read(buf),
+            changes=_UniffiFfiConverterSequenceTypePlacementChange.read(buf),
+            moved=_UniffiFfiConverterUInt32.read(buf),
             json=_UniffiFfiConverterString.read(buf),
             text=_UniffiFfiConverterString.read(buf),
         )
@@ -3382,6 +3488,8 @@ class _UniffiFfiConverterTypeTeams(_UniffiConverterRustBuffer):
     def check_lower(value):
         _UniffiFfiConverterSequenceTypePlacement.check_lower(value.placements)
         _UniffiFfiConverterTypePolicySummary.check_lower(value.summary)
+        _UniffiFfiConverterSequenceTypePlacementChange.check_lower(value.changes)
+        _UniffiFfiConverterUInt32.check_lower(value.moved)
         _UniffiFfiConverterString.check_lower(value.json)
         _UniffiFfiConverterString.check_lower(value.text)
 
@@ -3389,6 +3497,8 @@ class _UniffiFfiConverterTypeTeams(_UniffiConverterRustBuffer):
     def write(value, buf):
         _UniffiFfiConverterSequenceTypePlacement.write(value.placements, buf)
         _UniffiFfiConverterTypePolicySummary.write(value.summary, buf)
+        _UniffiFfiConverterSequenceTypePlacementChange.write(value.changes, buf)
+        _UniffiFfiConverterUInt32.write(value.moved, buf)
         _UniffiFfiConverterString.write(value.json, buf)
         _UniffiFfiConverterString.write(value.text, buf)
 
@@ -4952,6 +5062,7 @@ __all__ = [
     "Host",
     "PlanPanel",
     "PlanExplanation",
+    "PlacementChange",
     "JuryPlan",
     "Location",
     "Mentor",

@@ -1900,6 +1900,10 @@ public struct JuryPlan: Equatable, Hashable {
      */
     public var moved: UInt32
     /**
+     * With a previous plan in the input: who withdrew or moved, from which slots to which.
+     */
+    public var changes: [PlacementChange]
+    /**
      * The timetable as `eig jury plan` prints it.
      */
     public var text: String
@@ -1937,6 +1941,9 @@ public struct JuryPlan: Equatable, Hashable {
          * possible; the text lists them).
          */moved: UInt32, 
         /**
+         * With a previous plan in the input: who withdrew or moved, from which slots to which.
+         */changes: [PlacementChange], 
+        /**
          * The timetable as `eig jury plan` prints it.
          */text: String, 
         /**
@@ -1950,6 +1957,7 @@ public struct JuryPlan: Equatable, Hashable {
         self.bound = bound
         self.gap = gap
         self.moved = moved
+        self.changes = changes
         self.text = text
         self.timetableCsv = timetableCsv
     }
@@ -1978,6 +1986,7 @@ public struct FfiConverterTypeJuryPlan: FfiConverterRustBuffer {
                 bound: FfiConverterDouble.read(from: &buf), 
                 gap: FfiConverterDouble.read(from: &buf), 
                 moved: FfiConverterUInt32.read(from: &buf), 
+                changes: FfiConverterSequenceTypePlacementChange.read(from: &buf), 
                 text: FfiConverterString.read(from: &buf), 
                 timetableCsv: FfiConverterString.read(from: &buf)
         )
@@ -1992,6 +2001,7 @@ public struct FfiConverterTypeJuryPlan: FfiConverterRustBuffer {
         FfiConverterDouble.write(value.bound, into: &buf)
         FfiConverterDouble.write(value.gap, into: &buf)
         FfiConverterUInt32.write(value.moved, into: &buf)
+        FfiConverterSequenceTypePlacementChange.write(value.changes, into: &buf)
         FfiConverterString.write(value.text, into: &buf)
         FfiConverterString.write(value.timetableCsv, into: &buf)
     }
@@ -2307,6 +2317,14 @@ public struct Mentors: Equatable, Hashable {
      */
     public var withoutBuddy: [String]
     /**
+     * With previous pairs in the input: per follower whose teams differ, what changed.
+     */
+    public var changes: [PlacementChange]
+    /**
+     * Pairs announced that the new matching drops (the fewest there can be).
+     */
+    public var moved: UInt32
+    /**
      * The pairs as the `eig match mentors` command prints them (an aligned table).
      */
     public var text: String
@@ -2324,11 +2342,19 @@ public struct Mentors: Equatable, Hashable {
          * Teams left without a buddy.
          */withoutBuddy: [String], 
         /**
+         * With previous pairs in the input: per follower whose teams differ, what changed.
+         */changes: [PlacementChange], 
+        /**
+         * Pairs announced that the new matching drops (the fewest there can be).
+         */moved: UInt32, 
+        /**
          * The pairs as the `eig match mentors` command prints them (an aligned table).
          */text: String) {
         self.pairs = pairs
         self.totalAffinity = totalAffinity
         self.withoutBuddy = withoutBuddy
+        self.changes = changes
+        self.moved = moved
         self.text = text
     }
 
@@ -2351,6 +2377,8 @@ public struct FfiConverterTypeMentors: FfiConverterRustBuffer {
                 pairs: FfiConverterSequenceTypeMentorPair.read(from: &buf), 
                 totalAffinity: FfiConverterDouble.read(from: &buf), 
                 withoutBuddy: FfiConverterSequenceString.read(from: &buf), 
+                changes: FfiConverterSequenceTypePlacementChange.read(from: &buf), 
+                moved: FfiConverterUInt32.read(from: &buf), 
                 text: FfiConverterString.read(from: &buf)
         )
     }
@@ -2359,6 +2387,8 @@ public struct FfiConverterTypeMentors: FfiConverterRustBuffer {
         FfiConverterSequenceTypeMentorPair.write(value.pairs, into: &buf)
         FfiConverterDouble.write(value.totalAffinity, into: &buf)
         FfiConverterSequenceString.write(value.withoutBuddy, into: &buf)
+        FfiConverterSequenceTypePlacementChange.write(value.changes, into: &buf)
+        FfiConverterUInt32.write(value.moved, into: &buf)
         FfiConverterString.write(value.text, into: &buf)
     }
 }
@@ -2785,6 +2815,105 @@ public func FfiConverterTypePlacement_lift(_ buf: RustBuffer) throws -> Placemen
 #endif
 public func FfiConverterTypePlacement_lower(_ value: Placement) -> RustBuffer {
     return FfiConverterTypePlacement.lower(value)
+}
+
+
+/**
+ * A person (or a heard item) whose place differs from the result already announced.
+ */
+public struct PlacementChange: Equatable, Hashable {
+    /**
+     * The person or the item.
+     */
+    public var id: String
+    /**
+     * `juror`, `item`, `candidate`, `referent` or `buddy`.
+     */
+    public var kind: String
+    /**
+     * Where it was (slots for a jury plan, défis otherwise).
+     */
+    public var from: [String]
+    /**
+     * Where it is now.
+     */
+    public var to: [String]
+    /**
+     * `withdrew`, `moved` (taken off a place it had) or `added` (given a free place).
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person or the item.
+         */id: String, 
+        /**
+         * `juror`, `item`, `candidate`, `referent` or `buddy`.
+         */kind: String, 
+        /**
+         * Where it was (slots for a jury plan, défis otherwise).
+         */from: [String], 
+        /**
+         * Where it is now.
+         */to: [String], 
+        /**
+         * `withdrew`, `moved` (taken off a place it had) or `added` (given a free place).
+         */reason: String) {
+        self.id = id
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlacementChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlacementChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlacementChange {
+        return
+            try PlacementChange(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                from: FfiConverterSequenceString.read(from: &buf), 
+                to: FfiConverterSequenceString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlacementChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterSequenceString.write(value.from, into: &buf)
+        FfiConverterSequenceString.write(value.to, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlacementChange_lift(_ buf: RustBuffer) throws -> PlacementChange {
+    return try FfiConverterTypePlacementChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlacementChange_lower(_ value: PlacementChange) -> RustBuffer {
+    return FfiConverterTypePlacementChange.lower(value)
 }
 
 
@@ -3963,6 +4092,14 @@ public struct Teams: Equatable, Hashable {
      */
     public var summary: PolicySummary
     /**
+     * With a previous placement in the input: who withdrew, moved or was given a free seat.
+     */
+    public var changes: [PlacementChange]
+    /**
+     * Candidates moved off the défi they had (the fewest there can be).
+     */
+    public var moved: UInt32
+    /**
      * The whole result as JSON (teams, seats, cut-offs, shortfalls, blocking pairs).
      */
     public var json: String
@@ -3981,6 +4118,12 @@ public struct Teams: Equatable, Hashable {
          * The figures.
          */summary: PolicySummary, 
         /**
+         * With a previous placement in the input: who withdrew, moved or was given a free seat.
+         */changes: [PlacementChange], 
+        /**
+         * Candidates moved off the défi they had (the fewest there can be).
+         */moved: UInt32, 
+        /**
          * The whole result as JSON (teams, seats, cut-offs, shortfalls, blocking pairs).
          */json: String, 
         /**
@@ -3988,6 +4131,8 @@ public struct Teams: Equatable, Hashable {
          */text: String) {
         self.placements = placements
         self.summary = summary
+        self.changes = changes
+        self.moved = moved
         self.json = json
         self.text = text
     }
@@ -4010,6 +4155,8 @@ public struct FfiConverterTypeTeams: FfiConverterRustBuffer {
             try Teams(
                 placements: FfiConverterSequenceTypePlacement.read(from: &buf), 
                 summary: FfiConverterTypePolicySummary.read(from: &buf), 
+                changes: FfiConverterSequenceTypePlacementChange.read(from: &buf), 
+                moved: FfiConverterUInt32.read(from: &buf), 
                 json: FfiConverterString.read(from: &buf), 
                 text: FfiConverterString.read(from: &buf)
         )
@@ -4018,6 +4165,8 @@ public struct FfiConverterTypeTeams: FfiConverterRustBuffer {
     public static func write(_ value: Teams, into buf: inout [UInt8]) {
         FfiConverterSequenceTypePlacement.write(value.placements, into: &buf)
         FfiConverterTypePolicySummary.write(value.summary, into: &buf)
+        FfiConverterSequenceTypePlacementChange.write(value.changes, into: &buf)
+        FfiConverterUInt32.write(value.moved, into: &buf)
         FfiConverterString.write(value.json, into: &buf)
         FfiConverterString.write(value.text, into: &buf)
     }
@@ -5257,6 +5406,31 @@ fileprivate struct FfiConverterSequenceTypePlacement: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypePlacement.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlacementChange: FfiConverterRustBuffer {
+    typealias SwiftType = [PlacementChange]
+
+    public static func write(_ value: [PlacementChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlacementChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlacementChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlacementChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlacementChange.read(from: &buf))
         }
         return seq
     }

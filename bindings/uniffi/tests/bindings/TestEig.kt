@@ -235,6 +235,15 @@ fun main(args: Array<String>) {
     check("no blocking pair", stable.summary.blockingPairs == 0u)
     val cand02 = stable.placements.first { it.candidate == "cand-02" }
     check("placement explained", cand02.explanation.contains("lowest score admitted 8.5; your score 7")) { cand02.explanation }
+    // Re-matching after a withdrawal: nobody moves, the free seat is filled, the diff printed.
+    val rematch = formTeams(File(teamsDir, "rematch.json").readText(), TeamPolicy.OPTIMAL, null, Lang.EN)
+    val diff = rematch.changes.map { Triple(it.id, it.reason, it.to) }
+    check("teams re-matched", rematch.moved == 0u && diff == listOf(Triple("cand-02", "withdrew", listOf()), Triple("cand-04", "added", listOf("beta")))) { diff.toString() }
+    check("teams diff printed", rematch.text.contains("  cand-04 : — → beta (a free place filled)")) { rematch.text }
+    val mentorsAgain = matchMentors(File(teamsDir, "mentors-rematch.json").readText(), null, Lang.EN)
+    val moves = mentorsAgain.changes.filter { it.reason == "moved" }.map { Triple(it.id, it.from, it.to) }
+    check("référents re-matched with the one move needed", mentorsAgain.moved == 1u && moves == listOf(Triple("referent-3", listOf("gamma"), listOf("alpha")))) { mentorsAgain.changes.toString() }
+    check("référents diff printed", mentorsAgain.text.contains("changes from the pairs announced (1 moved, the fewest possible):")) { mentorsAgain.text }
     val compared = comparePolicies(teamsDoc, null)
     check("policies compared", compared.map { it.policy } == listOf("stable", "optimal") && compared[1].welfare > compared[0].welfare) { compared.toString() }
     val mentors = matchMentors(mentorsDoc, null, Lang.EN)

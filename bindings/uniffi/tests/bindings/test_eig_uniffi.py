@@ -146,6 +146,10 @@ def main():
     cand02 = next(p for p in stable.placements if p.candidate == "cand-02")
     check("placement explained", "lowest score admitted 8.5; your score 7" in cand02.explanation,
           cand02.explanation)
+    again = eig.form_teams((teams_dir / "rematch.json").read_text(encoding="utf-8"),
+                           eig.TeamPolicy.STABLE, None, eig.Lang.EN)
+    check("teams re-matched", again.moved == 0 and [(c.id, c.reason) for c in again.changes]
+          == [("cand-02", "withdrew"), ("cand-04", "added")], str(again.changes))
     summaries = eig.compare_policies(teams_doc, None)
     check("policies compared", [s.policy for s in summaries] == ["stable", "optimal"]
           and summaries[1].welfare > summaries[0].welfare and summaries[1].blocking_pairs == 1,

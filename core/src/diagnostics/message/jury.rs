@@ -68,18 +68,40 @@ pub(crate) fn juror_unavailable(path: impl Into<String>, juror: &str, min: u32) 
 /// Why a forced pair cannot hold, for [`pin_conflicted`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PinFault<'a> {
-    /// The juror's organisation hosts the item.
+    /// The person's organisation hosts the item.
     OwnOrganisation(&'a str),
     /// The juror declared a conflict with the item or its host.
     Declared,
     /// The same pair is forbidden.
     Forbidden,
+    /// The défi has no seat of the candidate's expertise.
+    NoSeat(&'a str),
+    /// The candidate did not rank the défi, or has no score for it.
+    NotRanked,
+    /// The person is already pinned elsewhere (to the item named), and can take one place.
+    PinnedElsewhere(&'a str),
+    /// More people are pinned to the item than it has places.
+    TooManyPins(u32),
+    /// The person is pinned to more items than their load allows.
+    OverLoad(u32),
 }
 
-/// `pin_conflicted`: the forced pair `juror`–`item` cannot hold, for `fault`.
+/// What a pin places: a juror to hear an item, a candidate on a défi, a follower on a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PinRole {
+    /// A juror, to hear an item.
+    Hear,
+    /// A candidate, on a défi's seat.
+    Seat,
+    /// A référent or a buddy, following a team.
+    Follow,
+}
+
+/// `pin_conflicted`: the forced pair `person`–`item` cannot hold, for `fault`.
 pub(crate) fn pin_conflicted(
     path: impl Into<String>,
-    juror: &str,
+    role: PinRole,
+    person: &str,
     item: &str,
     fault: PinFault<'_>,
 ) -> Violation {
@@ -90,8 +112,8 @@ pub(crate) fn pin_conflicted(
             "own_organisation",
         ),
         PinFault::Declared => (
-            format!("{juror} a déclaré un conflit d'intérêts avec {item}"),
-            format!("{juror} declared a conflict of interest with {item}"),
+            format!("{person} a déclaré un conflit d'intérêts avec {item}"),
+            format!("{person} declared a conflict of interest with {item}"),
             "declared",
         ),
         PinFault::Forbidden => (
@@ -99,15 +121,54 @@ pub(crate) fn pin_conflicted(
             "the same pair is also forbidden".to_owned(),
             "forbidden",
         ),
+        PinFault::NoSeat(e) => (
+            format!("{item} n'a pas de poste de son expertise (« {e} »)"),
+            format!("{item} has no seat of their expertise (\"{e}\")"),
+            "no_seat",
+        ),
+        PinFault::NotRanked => (
+            format!("{person} n'a pas classé {item}, ou n'a pas de note pour lui"),
+            format!("{person} did not rank {item}, or has no score for it"),
+            "not_ranked",
+        ),
+        PinFault::PinnedElsewhere(other) => (
+            format!("{person} est déjà imposé sur {other}"),
+            format!("{person} is already pinned to {other}"),
+            "pinned_elsewhere",
+        ),
+        PinFault::TooManyPins(n) => (
+            format!("plus de personnes y sont imposées que ses {n} place(s)"),
+            format!("more people are pinned to it than its {n} place(s)"),
+            "too_many_pins",
+        ),
+        PinFault::OverLoad(n) => (
+            format!("{person} est imposé sur plus d'équipes que sa charge maximale ({n})"),
+            format!("{person} is pinned to more teams than their maximum load ({n})"),
+            "over_load",
+        ),
+    };
+    let (fr, en) = match role {
+        PinRole::Hear => (
+            format!("{person} ne peut pas être placé pour entendre {item}"),
+            format!("{person} cannot be placed to hear {item}"),
+        ),
+        PinRole::Seat => (
+            format!("{person} ne peut pas être placé sur {item}"),
+            format!("{person} cannot be placed on {item}"),
+        ),
+        PinRole::Follow => (
+            format!("{person} ne peut pas suivre {item}"),
+            format!("{person} cannot follow {item}"),
+        ),
     };
     Violation::new(
         Code::PinConflicted,
         path,
-        format!("{juror} ne peut pas être placé pour entendre {item} : {why_fr}"),
-        format!("{juror} cannot be placed to hear {item}: {why_en}"),
+        format!("{fr} : {why_fr}"),
+        format!("{en}: {why_en}"),
     )
     .with_params([
-        ("juror", super::param(juror)),
+        ("person", super::param(person)),
         ("item", super::param(item)),
         ("reason", super::param(code)),
     ])

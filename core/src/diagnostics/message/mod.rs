@@ -444,6 +444,7 @@ pub fn examples() -> Vec<Violation> {
         juror_unavailable("/jurors/4", "jure-005", 1),
         pin_conflicted(
             "/forced/0",
+            PinRole::Hear,
             "jure-001",
             "defi-03",
             PinFault::OwnOrganisation("DINUM"),

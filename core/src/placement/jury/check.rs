@@ -1,7 +1,7 @@
 //! The checks of a jury plan's input, and an independent check of a plan against its rules.
 
 use super::PlannedJury;
-use crate::diagnostics::message::{self, PinFault, Thing};
+use crate::diagnostics::message::{self, PinFault, PinRole, Thing};
 use crate::diagnostics::{Violation, duplicate_ids};
 use crate::model::JuryPlan;
 use crate::schema::SchemaKind;
@@ -166,6 +166,7 @@ fn check(plan: &JuryPlan) -> Vec<Violation> {
                 };
                 out.push(message::pin_conflicted(
                     format!("/forced/{k}"),
+                    PinRole::Hear,
                     &j.id,
                     &i.id,
                     fault,

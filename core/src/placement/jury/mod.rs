@@ -167,21 +167,8 @@ pub struct PlannedJury {
     pub changes: Vec<PlanChange>,
 }
 
-/// A person or an item that moved from the previous plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlanChange {
-    /// The juror or the item.
-    pub id: String,
-    /// `juror` or `item`.
-    pub kind: String,
-    /// The slots it was in.
-    pub from: Vec<String>,
-    /// The slots it is in now (none for who withdrew).
-    pub to: Vec<String>,
-    /// `withdrew`, or `moved` (to keep every rule after the change, moving as few as
-    /// possible).
-    pub reason: String,
-}
+/// A juror or an item whose slots differ from the previous plan (`withdrew` or `moved`).
+pub use super::Change as PlanChange;
 
 impl PlannedJury {
     /// The panel that hears `item`.

@@ -131,22 +131,7 @@ impl PlannedJury {
                 ),
             };
             for c in &self.changes {
-                let from = if c.from.is_empty() {
-                    "—".to_owned()
-                } else {
-                    c.from.join(", ")
-                };
-                let to = if c.to.is_empty() {
-                    "—".to_owned()
-                } else {
-                    c.to.join(", ")
-                };
-                let why = match (c.reason.as_str(), lang) {
-                    ("withdrew", Lang::Fr) => " (s'est retiré)",
-                    ("withdrew", Lang::En) => " (withdrew)",
-                    _ => "",
-                };
-                let _ = writeln!(out, "  {} : {from} → {to}{why}", c.id);
+                let _ = writeln!(out, "  {}", c.to_text(lang));
             }
         }
         let o = &self.objective;

@@ -218,6 +218,7 @@ fn check_indexed(input: &TeamFormation, rulebook: Option<&Rulebook>, ix: &Index)
     check_seats(input, rulebook, &mut out);
     check_scores(input, ix, &mut out);
     check_candidates(input, rulebook, ix, &mut out);
+    super::rematch::check_pins(input, ix, &mut out);
     let w = input.welfare;
     for (name, v) in [
         ("score_weight", w.score_weight),

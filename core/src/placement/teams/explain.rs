@@ -3,6 +3,7 @@
 //! English.
 
 use super::prepare::{Prepared, welfare};
+use super::rematch::Pins;
 use super::{
     BlockingPairIds, Choice, ChoiceOutcome, Placement, Policy, PolicySummary, SeatOutcome,
     Shortfall, Team, TeamResult,
@@ -21,8 +22,17 @@ pub(super) fn explain(
     policy: Policy,
     p: &Prepared,
     assignment: &[Option<usize>],
+    pins: &Pins,
 ) -> TeamResult {
-    let groups = Groups::new(p, assignment);
+    let mut groups = Groups::new(p, assignment);
+    // Who holds their seat by a pin or from the previous placement: a seat they hold is
+    // "kept", not given by the policy.
+    groups.held = (0..assignment.len())
+        .map(|c| {
+            pins.forced[c].is_some()
+                || (pins.previous[c].is_some() && pins.previous[c] == assignment[c])
+        })
+        .collect();
     let capacities = p.capacities();
     // Blocking pairs, from the solver's definition. The lists come from `prepare`, well
     // formed by construction: no error to report.
@@ -30,10 +40,33 @@ pub(super) fn explain(
         resident_to_hospital: assignment.to_vec(),
         hospital_to_residents: groups.members.clone(),
     };
-    let blocking = blocking_pairs(&p.resident_lists, &p.hospital_lists, &capacities, &matching)
-        .unwrap_or_default();
+    // Who withdrew blocks nothing: their lists are left out.
+    let blocking = if pins.withdrawn.iter().any(|&w| w) {
+        let residents: Vec<Vec<usize>> = p
+            .resident_lists
+            .iter()
+            .enumerate()
+            .map(|(c, l)| {
+                if pins.withdrawn[c] {
+                    Vec::new()
+                } else {
+                    l.clone()
+                }
+            })
+            .collect();
+        let hospitals: Vec<Vec<usize>> = p
+            .hospital_lists
+            .iter()
+            .map(|l| l.iter().copied().filter(|&c| !pins.withdrawn[c]).collect())
+            .collect();
+        blocking_pairs(&residents, &hospitals, &capacities, &matching)
+    } else {
+        blocking_pairs(&p.resident_lists, &p.hospital_lists, &capacities, &matching)
+    }
+    .unwrap_or_default();
     let mut tally = Tally::default();
     let placements = (0..input.candidates.len())
+        .filter(|&c| !pins.withdrawn[c])
         .map(|c| {
             let (placement, placed) = place(input, p, &groups, &capacities, c, assignment[c]);
             tally.add(input, placed.as_ref());
@@ -41,7 +74,8 @@ pub(super) fn explain(
         })
         .collect();
     let teams = teams(input, rulebook, p, &groups, assignment, &mut tally);
-    let n = u32::try_from(input.candidates.len()).unwrap_or(u32::MAX);
+    let present = pins.withdrawn.iter().filter(|&&w| !w).count();
+    let n = u32::try_from(present).unwrap_or(u32::MAX);
     let summary = PolicySummary {
         policy,
         candidates: n,
@@ -72,6 +106,7 @@ pub(super) fn explain(
             })
             .collect(),
         summary,
+        changes: Vec::new(),
     }
 }
 
@@ -79,6 +114,8 @@ pub(super) fn explain(
 struct Groups {
     members: Vec<Vec<usize>>,
     cutoff: Vec<Option<f64>>,
+    /// Per candidate: whether they hold their seat by a pin or from the previous placement.
+    held: Vec<bool>,
 }
 
 impl Groups {
@@ -103,7 +140,11 @@ impl Groups {
             .enumerate()
             .map(|(g, m)| m.last().map(|&c| score_of(c, g)))
             .collect();
-        Self { members, cutoff }
+        Self {
+            members,
+            cutoff,
+            held: Vec::new(),
+        }
     }
 }
 
@@ -186,8 +227,14 @@ fn place(
                 let full = members.len() >= capacities[g];
                 let worst = members.last().map(|&w| p.position(g, w));
                 let behind = worst.is_some_and(|w| p.position(g, c) > w);
+                // A member placed behind them who holds the seat by a pin or from before.
+                let held_behind = members
+                    .iter()
+                    .any(|&m| groups.held[m] && p.position(g, m) > p.position(g, c));
                 match (full, groups.cutoff[g]) {
                     (true, Some(cut)) if behind => ChoiceOutcome::Full { cutoff: cut },
+                    (true, cut) if held_behind => ChoiceOutcome::Kept { cutoff: cut },
+                    _ if mine.is_some() && groups.held[c] => ChoiceOutcome::Stayed,
                     (_, cut) => ChoiceOutcome::NotChosen { cutoff: cut },
                 }
             }
@@ -387,6 +434,41 @@ impl TeamResult {
                         format!(
                             "choice no. {} ({}): no seat for your expertise ({})",
                             c.rank, c.challenge, p.expertise
+                        )
+                    }
+                }
+                ChoiceOutcome::Stayed => {
+                    if fr {
+                        format!(
+                            "choix n° {} ({}) : vous gardez la place imposée ou déjà annoncée ; le nouveau placement ne déplace personne sans nécessité",
+                            c.rank, c.challenge,
+                        )
+                    } else {
+                        format!(
+                            "choice no. {} ({}): you keep the place pinned or already announced; the new placement moves nobody it need not",
+                            c.rank, c.challenge,
+                        )
+                    }
+                }
+                ChoiceOutcome::Kept { cutoff } => {
+                    let yours = num_to(c.score, 2, lang);
+                    let cut = cutoff.map_or_else(String::new, |x| {
+                        let (cut, _) = pair(x, c.score, lang);
+                        if fr {
+                            format!("note la plus basse admise {cut} ; ")
+                        } else {
+                            format!("lowest score admitted {cut}; ")
+                        }
+                    });
+                    if fr {
+                        format!(
+                            "choix n° {} ({}) : postes gardés par des personnes imposées ou déjà placées, que le nouveau placement ne déplace pas ({cut}votre note {yours})",
+                            c.rank, c.challenge,
+                        )
+                    } else {
+                        format!(
+                            "choice no. {} ({}): seats kept by people pinned or already placed, whom the new placement does not move ({cut}your score {yours})",
+                            c.rank, c.challenge,
                         )
                     }
                 }

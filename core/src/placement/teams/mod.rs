@@ -13,6 +13,14 @@
 //!   candidates (`r` the défi's rank in the candidate's list from 0, `n` the list's length),
 //!   by min-cost flow. It may leave blocking pairs: they are counted and listed.
 //!
+//! Pins (`forced`) and vetoes (`forbidden`) hold under both policies. **Re-matching**: with the
+//! placement already announced (`previous`) and who withdrew (`withdrawn`), both policies first
+//! keep every candidate who can stay (their seat still exists, is not vetoed, and is not needed
+//! by a pin): moving nobody else is always possible, so the number moved is the fewest there is.
+//! The stable policy then fills the free seats by deferred acceptance among the others; the
+//! optimal policy maximises the welfare among the placements that move that fewest number (by
+//! min-cost flow, a keeping bonus above any welfare). [`TeamResult::changes`] lists every change.
+//!
 //! A défi whose team stays below the rulebook's minimum team size is reported with the seats
 //! it lacks and why: no eligible candidate of that expertise, or all of them placed on défis
 //! they preferred (or, for the optimal policy, placed elsewhere by the welfare).
@@ -24,6 +32,7 @@
 mod check;
 mod explain;
 mod prepare;
+mod rematch;
 mod render;
 mod solve;
 
@@ -95,6 +104,16 @@ pub enum ChoiceOutcome {
         /// The lowest score admitted, when any seat is taken.
         cutoff: Option<f64>,
     },
+    /// Re-matching or pins: a seat is held by a candidate scored lower who was pinned there or
+    /// placed there before, and stays (re-matching moves as few people as possible).
+    Kept {
+        /// The lowest score admitted.
+        cutoff: Option<f64>,
+    },
+    /// Re-matching or pins: the candidate holds their seat by a pin or from before, and stays
+    /// there though a seat of this choice could have been theirs (re-matching moves nobody it
+    /// need not).
+    Stayed,
 }
 
 impl ChoiceOutcome {
@@ -106,6 +125,8 @@ impl ChoiceOutcome {
             Self::Full { .. } => "full",
             Self::NoSeat => "no_seat",
             Self::NotChosen { .. } => "not_chosen",
+            Self::Kept { .. } => "kept",
+            Self::Stayed => "stayed",
         }
     }
 }
@@ -240,4 +261,16 @@ pub struct TeamResult {
     pub blocking_pairs: Vec<BlockingPairIds>,
     /// The figures.
     pub summary: PolicySummary,
+    /// With a previous placement: who withdrew, who moved (from which défi to which), who was
+    /// given a seat left free (empty without).
+    pub changes: Vec<crate::placement::Change>,
+}
+
+impl TeamResult {
+    /// How many candidates were moved off the défi they had (re-matching makes it as few as
+    /// possible).
+    #[must_use]
+    pub fn moved(&self) -> usize {
+        self.changes.iter().filter(|c| c.is_move()).count()
+    }
 }

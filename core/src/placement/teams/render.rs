@@ -7,7 +7,7 @@ use crate::table::{Cell, Table};
 impl TeamResult {
     /// One row per candidate: `policy`, `candidate`, `expertise`, `challenge`, `rank`,
     /// `score`, `cutoff`, `choices`, `first_choice`, and `reason_code`, why not their first
-    /// choice (`placed`, `full`, `no_seat`, `not_chosen`).
+    /// choice (`placed`, `full`, `no_seat`, `not_chosen`, `kept`, `stayed`).
     #[must_use]
     pub fn placements_table(&self) -> Table {
         let mut t = Table::new(

@@ -3,6 +3,7 @@
 
 use super::explain::explain;
 use super::prepare::{Prepared, prepare, welfare};
+use super::rematch::{self, Pins};
 use super::{Policy, TeamResult};
 use crate::diagnostics::InvalidDocument;
 use crate::diagnostics::message::{self, Step};
@@ -29,21 +30,71 @@ pub fn form_teams(
     };
     let input_ref: &TeamFormation = input;
     let p = prepare(input_ref, &context.index);
-    let capacities = p.capacities();
+    let pins = Pins::new(input_ref, &p);
     let assignment: Vec<Option<usize>> = match policy {
-        Policy::Stable => {
-            hospital_residents(
-                &p.resident_lists,
-                &p.hospital_lists,
-                &capacities,
-                Optimal::Resident,
-            )
-            .map_err(|e| internal(&e.to_string()))?
-            .resident_to_hospital
-        }
-        Policy::Optimal => optimal(input_ref, &p).map_err(|e| internal(&e))?,
+        Policy::Stable => stable(&p, &pins).map_err(|e| internal(&e))?,
+        Policy::Optimal => optimal(input_ref, &p, &pins).map_err(|e| internal(&e))?,
     };
-    Ok(explain(input_ref, rulebook, policy, &p, &assignment))
+    let mut result = explain(input_ref, rulebook, policy, &p, &assignment, &pins);
+    result.changes = rematch::changes(input_ref, &result);
+    Ok(result)
+}
+
+/// The stable policy: deferred acceptance. With pins or a previous placement, the pinned
+/// candidates take their seats, then every candidate placed before who can stay keeps their
+/// seat (the seat group's best first, while seats remain), and deferred acceptance fills the
+/// seats left among the others.
+fn stable(p: &Prepared, pins: &Pins) -> Result<Vec<Option<usize>>, String> {
+    let capacities = p.capacities();
+    if !pins.any() {
+        return hospital_residents(
+            &p.resident_lists,
+            &p.hospital_lists,
+            &capacities,
+            Optimal::Resident,
+        )
+        .map(|m| m.resident_to_hospital)
+        .map_err(|e| e.to_string());
+    }
+    let fixed = pins.kept(p);
+    let mut left = capacities;
+    for g in fixed.iter().flatten() {
+        left[*g] = left[*g].saturating_sub(1);
+    }
+    let free = |c: usize| fixed[c].is_none() && !pins.withdrawn[c];
+    let resident_lists: Vec<Vec<usize>> = p
+        .resident_lists
+        .iter()
+        .enumerate()
+        .map(|(c, list)| {
+            if free(c) {
+                list.iter()
+                    .copied()
+                    .filter(|&g| pins.allowed(c, g))
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let hospital_lists: Vec<Vec<usize>> = p
+        .hospital_lists
+        .iter()
+        .enumerate()
+        .map(|(g, list)| {
+            list.iter()
+                .copied()
+                .filter(|&c| free(c) && pins.allowed(c, g))
+                .collect()
+        })
+        .collect();
+    let matching = hospital_residents(&resident_lists, &hospital_lists, &left, Optimal::Resident)
+        .map_err(|e| e.to_string())?;
+    Ok(fixed
+        .iter()
+        .zip(matching.resident_to_hospital)
+        .map(|(kept, found)| kept.or(found))
+        .collect())
 }
 
 fn internal(why: &str) -> InvalidDocument {
@@ -55,15 +106,33 @@ fn internal(why: &str) -> InvalidDocument {
 /// 0), so that a seat may stay empty and a candidate unplaced. Seats are few beside the
 /// candidates, so the solver's relaxed start (each group takes its best candidates) is close
 /// to feasible and its repairs are few.
-fn optimal(input: &TeamFormation, p: &Prepared) -> Result<Vec<Option<usize>>, String> {
+///
+/// Pins are the solver's forced pairs, vetoes and withdrawals remove pairs. With a previous
+/// placement, each candidate's previous seat is worth a bonus larger than any difference of
+/// welfare (twice the sum of every candidate's largest welfare in absolute value, plus one):
+/// the optimum keeps as many candidates as can stay, then has the best welfare.
+fn optimal(input: &TeamFormation, p: &Prepared, pins: &Pins) -> Result<Vec<Option<usize>>, String> {
     let nc = input.candidates.len();
     let mut arcs = Vec::new();
+    let mut bound = 0.0_f64;
     for (c, list) in p.prefs.iter().enumerate() {
         let n = list.len();
+        let mut largest = 0.0_f64;
         for (rank, pref) in list.iter().enumerate() {
-            if let Some(g) = pref.group {
-                arcs.push((c, g, welfare(input.welfare, pref.score, rank, n)));
+            if let Some(g) = pref.group
+                && pins.allowed(c, g)
+            {
+                let w = welfare(input.welfare, pref.score, rank, n);
+                largest = largest.max(w.abs());
+                arcs.push((c, g, w));
             }
+        }
+        bound += largest;
+    }
+    let bonus = 2.0 * bound + 1.0;
+    for arc in &mut arcs {
+        if pins.previous[arc.0] == Some(arc.1) {
+            arc.2 += bonus;
         }
     }
     let mut agents = nc;
@@ -73,12 +142,18 @@ fn optimal(input: &TeamFormation, p: &Prepared) -> Result<Vec<Option<usize>>, St
             agents += 1;
         }
     }
+    let forced = pins
+        .forced
+        .iter()
+        .enumerate()
+        .filter_map(|(c, g)| g.map(|g| (c, g)))
+        .collect();
     let problem = FlowProblem {
         agent_min: vec![0; agents],
         agent_max: vec![1; agents],
         task_demand: p.groups.iter().map(|g| g.seats).collect(),
         arcs,
-        forced: Vec::new(),
+        forced,
     };
     let solution = capacitated_assignment(&problem, true).map_err(|e| e.to_string())?;
     let mut out = vec![None; nc];

@@ -3105,6 +3105,11 @@ data class JuryPlan (
     var `moved`: kotlin.UInt
     , 
     /**
+     * With a previous plan in the input: who withdrew or moved, from which slots to which.
+     */
+    var `changes`: List<PlacementChange>
+    , 
+    /**
      * The timetable as `eig jury plan` prints it.
      */
     var `text`: kotlin.String
@@ -3137,6 +3142,7 @@ public object FfiConverterTypeJuryPlan: FfiConverterRustBuffer<JuryPlan> {
             FfiConverterDouble.read(buf),
             FfiConverterDouble.read(buf),
             FfiConverterUInt.read(buf),
+            FfiConverterSequenceTypePlacementChange.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
         )
@@ -3151,6 +3157,7 @@ public object FfiConverterTypeJuryPlan: FfiConverterRustBuffer<JuryPlan> {
             FfiConverterDouble.allocationSize(value.`bound`) +
             FfiConverterDouble.allocationSize(value.`gap`) +
             FfiConverterUInt.allocationSize(value.`moved`) +
+            FfiConverterSequenceTypePlacementChange.allocationSize(value.`changes`) +
             FfiConverterString.allocationSize(value.`text`) +
             FfiConverterString.allocationSize(value.`timetableCsv`)
     )
@@ -3164,6 +3171,7 @@ public object FfiConverterTypeJuryPlan: FfiConverterRustBuffer<JuryPlan> {
             FfiConverterDouble.write(value.`bound`, buf)
             FfiConverterDouble.write(value.`gap`, buf)
             FfiConverterUInt.write(value.`moved`, buf)
+            FfiConverterSequenceTypePlacementChange.write(value.`changes`, buf)
             FfiConverterString.write(value.`text`, buf)
             FfiConverterString.write(value.`timetableCsv`, buf)
     }
@@ -3388,6 +3396,16 @@ data class Mentors (
     var `withoutBuddy`: List<kotlin.String>
     , 
     /**
+     * With previous pairs in the input: per follower whose teams differ, what changed.
+     */
+    var `changes`: List<PlacementChange>
+    , 
+    /**
+     * Pairs announced that the new matching drops (the fewest there can be).
+     */
+    var `moved`: kotlin.UInt
+    , 
+    /**
      * The pairs as the `eig match mentors` command prints them (an aligned table).
      */
     var `text`: kotlin.String
@@ -3410,6 +3428,8 @@ public object FfiConverterTypeMentors: FfiConverterRustBuffer<Mentors> {
             FfiConverterSequenceTypeMentorPair.read(buf),
             FfiConverterDouble.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypePlacementChange.read(buf),
+            FfiConverterUInt.read(buf),
             FfiConverterString.read(buf),
         )
     }
@@ -3418,6 +3438,8 @@ public object FfiConverterTypeMentors: FfiConverterRustBuffer<Mentors> {
             FfiConverterSequenceTypeMentorPair.allocationSize(value.`pairs`) +
             FfiConverterDouble.allocationSize(value.`totalAffinity`) +
             FfiConverterSequenceString.allocationSize(value.`withoutBuddy`) +
+            FfiConverterSequenceTypePlacementChange.allocationSize(value.`changes`) +
+            FfiConverterUInt.allocationSize(value.`moved`) +
             FfiConverterString.allocationSize(value.`text`)
     )
 
@@ -3425,6 +3447,8 @@ public object FfiConverterTypeMentors: FfiConverterRustBuffer<Mentors> {
             FfiConverterSequenceTypeMentorPair.write(value.`pairs`, buf)
             FfiConverterDouble.write(value.`totalAffinity`, buf)
             FfiConverterSequenceString.write(value.`withoutBuddy`, buf)
+            FfiConverterSequenceTypePlacementChange.write(value.`changes`, buf)
+            FfiConverterUInt.write(value.`moved`, buf)
             FfiConverterString.write(value.`text`, buf)
     }
 }
@@ -3721,6 +3745,77 @@ public object FfiConverterTypePlacement: FfiConverterRustBuffer<Placement> {
             FfiConverterOptionalDouble.write(value.`score`, buf)
             FfiConverterOptionalDouble.write(value.`cutoff`, buf)
             FfiConverterString.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * A person (or a heard item) whose place differs from the result already announced.
+ */
+data class PlacementChange (
+    /**
+     * The person or the item.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * `juror`, `item`, `candidate`, `referent` or `buddy`.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * Where it was (slots for a jury plan, défis otherwise).
+     */
+    var `from`: List<kotlin.String>
+    , 
+    /**
+     * Where it is now.
+     */
+    var `to`: List<kotlin.String>
+    , 
+    /**
+     * `withdrew`, `moved` (taken off a place it had) or `added` (given a free place).
+     */
+    var `reason`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlacementChange: FfiConverterRustBuffer<PlacementChange> {
+    override fun read(buf: ByteBuffer): PlacementChange {
+        return PlacementChange(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PlacementChange) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterSequenceString.allocationSize(value.`from`) +
+            FfiConverterSequenceString.allocationSize(value.`to`) +
+            FfiConverterString.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: PlacementChange, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterSequenceString.write(value.`from`, buf)
+            FfiConverterSequenceString.write(value.`to`, buf)
+            FfiConverterString.write(value.`reason`, buf)
     }
 }
 
@@ -4588,6 +4683,16 @@ data class Teams (
     var `summary`: PolicySummary
     , 
     /**
+     * With a previous placement in the input: who withdrew, moved or was given a free seat.
+     */
+    var `changes`: List<PlacementChange>
+    , 
+    /**
+     * Candidates moved off the défi they had (the fewest there can be).
+     */
+    var `moved`: kotlin.UInt
+    , 
+    /**
      * The whole result as JSON (teams, seats, cut-offs, shortfalls, blocking pairs).
      */
     var `json`: kotlin.String
@@ -4614,6 +4719,8 @@ public object FfiConverterTypeTeams: FfiConverterRustBuffer<Teams> {
         return Teams(
             FfiConverterSequenceTypePlacement.read(buf),
             FfiConverterTypePolicySummary.read(buf),
+            FfiConverterSequenceTypePlacementChange.read(buf),
+            FfiConverterUInt.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
         )
@@ -4622,6 +4729,8 @@ public object FfiConverterTypeTeams: FfiConverterRustBuffer<Teams> {
     override fun allocationSize(value: Teams) = (
             FfiConverterSequenceTypePlacement.allocationSize(value.`placements`) +
             FfiConverterTypePolicySummary.allocationSize(value.`summary`) +
+            FfiConverterSequenceTypePlacementChange.allocationSize(value.`changes`) +
+            FfiConverterUInt.allocationSize(value.`moved`) +
             FfiConverterString.allocationSize(value.`json`) +
             FfiConverterString.allocationSize(value.`text`)
     )
@@ -4629,6 +4738,8 @@ public object FfiConverterTypeTeams: FfiConverterRustBuffer<Teams> {
     override fun write(value: Teams, buf: ByteBuffer) {
             FfiConverterSequenceTypePlacement.write(value.`placements`, buf)
             FfiConverterTypePolicySummary.write(value.`summary`, buf)
+            FfiConverterSequenceTypePlacementChange.write(value.`changes`, buf)
+            FfiConverterUInt.write(value.`moved`, buf)
             FfiConverterString.write(value.`json`, buf)
             FfiConverterString.write(value.`text`, buf)
     }
@@ -5753,6 +5864,34 @@ public object FfiConverterSequenceTypePlacement: FfiConverterRustBuffer<List<Pla
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypePlacement.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePlacementChange: FfiConverterRustBuffer<List<PlacementChange>> {
+    override fun read(buf: ByteBuffer): List<PlacementChange> {
+        val len = buf.getInt()
+        return List<PlacementChange>(len) {
+            FfiConverterTypePlacementChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PlacementChange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePlacementChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PlacementChange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePlacementChange.write(it, buf)
         }
     }
 }

@@ -8,6 +8,14 @@
 //! the team's host organisations is a conflict: that pair is never made. The solver is the
 //! min-cost flow of [`capacitated_assignment`] on the opposite of the affinity; when
 //! the loads and needs cannot be met, the error names the teams and followers that bind.
+//!
+//! Pins (`forced`) are the solver's forced pairs; vetoes (`forbidden`) and withdrawals
+//! (`withdrawn`) remove pairs. **Re-matching**: with the pairs already announced (`previous`),
+//! each of them is worth a bonus larger than any difference of affinity, so the new matching
+//! drops as few of them as there can be ([`MentorResult::moved`]), then has the best affinity;
+//! [`MentorResult::changes`] says, per follower, which teams they left and joined.
+
+mod rematch;
 
 use crate::diagnostics::duplicate_ids;
 use crate::diagnostics::message::{self, AffinityFault, Infeasible, Thing};
@@ -115,6 +123,12 @@ pub struct MentorResult {
     pub without_buddy: Vec<String>,
     /// The sum of the affinities.
     pub total_affinity: f64,
+    /// With previous pairs: the pairs dropped, the followers who withdrew left aside (a
+    /// follower taken off one team is one; re-matching makes it as few as there can be).
+    pub moved: u32,
+    /// With previous pairs: per follower whose teams differ, which they had and have now, and
+    /// why (`withdrew`, `moved`, `added`); empty without.
+    pub changes: Vec<crate::placement::Change>,
 }
 
 impl Document for MentorMatching {
@@ -175,6 +189,7 @@ fn check(input: &MentorMatching) -> Vec<Violation> {
             out.push(message::score_not_finite(format!("/weights/{name}"), v));
         }
     }
+    rematch::check_pins(input, &mut out);
     out
 }
 
@@ -205,20 +220,21 @@ pub fn match_mentors_with(
     custom: Option<CustomAffinity<'_>>,
 ) -> Result<MentorResult, InvalidDocument> {
     let input: &MentorMatching = input;
+    let pins = rematch::Pins::new(input);
     let mut pairs = Vec::new();
     let mut without_buddy = Vec::new();
     let mut total = 0.0;
     for kind in [FollowerKind::Referent, FollowerKind::Buddy] {
+        if !input.followers.iter().any(|f| f.kind == kind) {
+            continue;
+        }
         let followers: Vec<(usize, &Follower)> = input
             .followers
             .iter()
             .enumerate()
-            .filter(|(_, f)| f.kind == kind)
+            .filter(|(i, f)| f.kind == kind && !pins.withdrawn[*i])
             .collect();
-        if followers.is_empty() {
-            continue;
-        }
-        let got = solve(input, &followers, kind, custom).map_err(InvalidDocument::new)?;
+        let got = solve(input, &followers, kind, custom, &pins).map_err(InvalidDocument::new)?;
         total += got.iter().map(|p| p.affinity.total).sum::<f64>();
         if kind == FollowerKind::Buddy {
             for t in &input.teams {
@@ -233,7 +249,7 @@ pub fn match_mentors_with(
     pairs.sort_by(|a, b| {
         (order(&a.team), a.kind, &a.follower).cmp(&(order(&b.team), b.kind, &b.follower))
     });
-    Ok(MentorResult {
+    let mut result = MentorResult {
         pairs,
         mentors: input
             .teams
@@ -242,7 +258,12 @@ pub fn match_mentors_with(
             .collect(),
         without_buddy,
         total_affinity: total,
-    })
+        moved: 0,
+        changes: Vec::new(),
+    };
+    result.moved = u32::try_from(rematch::dropped(input, &result)).unwrap_or(u32::MAX);
+    result.changes = rematch::changes(input, &result);
+    Ok(result)
 }
 
 fn solve(
@@ -250,6 +271,7 @@ fn solve(
     followers: &[(usize, &Follower)],
     kind: FollowerKind,
     custom: Option<CustomAffinity<'_>>,
+    pins: &rematch::Pins,
 ) -> Result<Vec<MentorPair>, Vec<Violation>> {
     let nt = input.teams.len();
     let nf = followers.len();
@@ -262,6 +284,9 @@ fn solve(
         for (k, (fi, f)) in followers.iter().enumerate() {
             if in_conflict(team, f) {
                 conflicts[t].push(f.id.clone());
+                continue;
+            }
+            if pins.forbidden.contains(&(t, *fi)) {
                 continue;
             }
             let mut a = affinity(input.weights, team, f);
@@ -291,6 +316,28 @@ fn solve(
             arcs.push((k, t, -a.total));
         }
     }
+    // Re-matching: a pair already announced is worth more than any difference of cost (twice
+    // the sum over teams of their demand times their largest cost, plus one), so the optimum
+    // drops as few of them as there can be.
+    if !pins.previous.is_empty() {
+        let mut largest = vec![0.0_f64; nt];
+        for &(_, t, c) in &arcs {
+            largest[t] = largest[t].max(c.abs());
+        }
+        let span: f64 = input
+            .teams
+            .iter()
+            .zip(&largest)
+            .map(|(team, l)| f64::from(if buddy { 1 } else { team.needs }) * l)
+            .sum();
+        // The "no buddy" agent below costs up to 1e6 more than a real buddy.
+        let bonus = 2.0 * (span + if buddy { 1.0e6 * nt as f64 } else { 0.0 }) + 1.0;
+        for arc in &mut arcs {
+            if pins.previous.contains(&(arc.1, followers[arc.0].0)) {
+                arc.2 -= bonus;
+            }
+        }
+    }
     // Buddies are optional: an agent "no buddy" can serve any team, at a cost above every
     // real buddy's, so that buddies are used as far as their loads allow.
     let mut agent_min: Vec<u32> = followers.iter().map(|(_, f)| f.min_teams).collect();
@@ -312,7 +359,15 @@ fn solve(
             .map(|t| if buddy { 1 } else { t.needs })
             .collect(),
         arcs,
-        forced: Vec::new(),
+        forced: followers
+            .iter()
+            .enumerate()
+            .flat_map(|(k, (fi, _))| {
+                (0..nt)
+                    .filter(move |&t| pins.forced.contains(&(t, *fi)))
+                    .map(move |t| (k, t))
+            })
+            .collect(),
     };
     let solution = capacitated_assignment(&problem, false)
         .map_err(|e| vec![infeasible(input, followers, kind, &e)])?;
