@@ -1,4 +1,5 @@
-//! `eig jury plan`: jurors placed in panels, rooms and half-days.
+//! `eig jury plan`: jurors placed in panels, rooms and half-days; `eig jury agreement`: how
+//! much a stage's jurors agree, over the stage and per panel.
 
 use crate::ExitCode;
 use crate::{Fatal, LangArg};
@@ -48,6 +49,75 @@ pub(crate) enum JuryAction {
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
     },
+    /// How much the jurors of a stage agree: Krippendorff's alpha per criterion over the stage
+    /// and per panel (the panels the sheets list, or the groups of items scored by the same
+    /// jurors), the items whose scores spread past a threshold (for a second reading), and the
+    /// panels' shared sheets that fall outside their jurors' scores.
+    ///
+    /// Exit code: 0 on success, 1 when the sheets are invalid, 2 for usage or I/O.
+    Agreement {
+        /// Score sheets (JSON, schema `score-sheets`).
+        file: PathBuf,
+        /// Level of measurement of the scores.
+        #[arg(long, value_enum, default_value_t = LevelArg::Interval)]
+        level: LevelArg,
+        /// Flag an item on a criterion when its highest and lowest scores differ by more.
+        #[arg(long, default_value_t = 3.0)]
+        spread: f64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AgreementFormat::Table)]
+        format: AgreementFormat,
+        /// Language of the text.
+        #[arg(long, value_enum, default_value_t = LangArg::Fr)]
+        lang: LangArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum LevelArg {
+    Nominal,
+    Ordinal,
+    Interval,
+    Ratio,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum AgreementFormat {
+    /// Alpha per criterion and panel, then the items to read again.
+    Table,
+    /// The whole agreement.
+    Json,
+}
+
+fn agreement(
+    file: &std::path::Path,
+    level: LevelArg,
+    spread: f64,
+    format: AgreementFormat,
+    lang: Lang,
+) -> Result<ExitCode, Fatal> {
+    use eig::scoring::Measurement;
+    if !spread.is_finite() || spread < 0.0 {
+        return Err(Fatal(
+            "--spread is a number of points, 0 or more".to_owned(),
+        ));
+    }
+    let Some(sheets) = crate::teams::load(file, lang, load_document::<eig::model::ScoreSheets>)?
+    else {
+        return Ok(ExitCode::from(1));
+    };
+    let level = match level {
+        LevelArg::Nominal => Measurement::Nominal,
+        LevelArg::Ordinal => Measurement::Ordinal,
+        LevelArg::Interval => Measurement::Interval,
+        LevelArg::Ratio => Measurement::Ratio,
+    };
+    let result = eig::scoring::agreement(&sheets, level, spread);
+    match format {
+        AgreementFormat::Json => crate::teams::json(&result)?,
+        AgreementFormat::Table => print!("{}", result.to_text(lang, spread)),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn seconds(text: &str) -> Result<f64, String> {
@@ -70,6 +140,13 @@ pub(crate) fn run(action: JuryAction) -> Result<ExitCode, Fatal> {
             explain,
             lang,
         } => plan(&file, format, time_limit, &explain, lang.into()),
+        JuryAction::Agreement {
+            file,
+            level,
+            spread,
+            format,
+            lang,
+        } => agreement(&file, level, spread, format, lang.into()),
     }
 }
 

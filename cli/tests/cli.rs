@@ -1352,3 +1352,68 @@ fn eig_fix_applies_the_safe_fixes_and_keeps_the_comments() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("<stdin>: 1 safe fix applied\n"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `eig match teams` and `eig match mentors` re-match after a withdrawal from the examples and
+/// print the changes; `eig jury agreement` gives alpha per panel and what to read again.
+#[test]
+fn rematch_and_agreement_print_what_changed_and_what_to_read_again() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let file = |p: &str| root.join(p).display().to_string();
+    let out = eig(&[
+        "match",
+        "teams",
+        &file("examples/teams/rematch.json"),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("changes from the placement announced (0 moved, the fewest possible):\n  cand-02 : beta → — (withdrew)\n  cand-04 : — → beta (a free place filled)\n"),
+        "{text}"
+    );
+    let out = eig(&[
+        "match",
+        "mentors",
+        &file("examples/teams/mentors-rematch.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["moved"], 1);
+    let moved: Vec<&Value> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["reason"] == "moved")
+        .collect();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(
+        (moved[0]["id"].as_str(), moved[0]["to"][0].as_str()),
+        (Some("referent-3"), Some("alpha"))
+    );
+    let out = eig(&["jury", "agreement", &file("examples/jury/sheets.json")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("  groupe-b  3      3         0,963   0,939"),
+        "{text}"
+    );
+    assert!(
+        text.contains("À relire (écart de plus de 3,0) :\n  defi-03 · impact : de 3,0 à 9,0\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  defi-06 · impact : 9,5 (jurés de 8,5 à 9,0)"),
+        "{text}"
+    );
+    let out = eig(&[
+        "jury",
+        "agreement",
+        &file("examples/jury/sheets.json"),
+        "--spread=-1",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--spread is a number of points, 0 or more"));
+}

@@ -5,6 +5,7 @@ optimum, infeasibility with a relaxation, and Krippendorff's alpha against the
 from __future__ import annotations
 
 import copy
+import json
 import math
 import random
 import sys
@@ -216,3 +217,33 @@ def test_alpha_refuses_what_it_cannot_read() -> None:
         eig.krippendorff_alpha([[1, NAN], [NAN, 2]])
     with pytest.raises(ValueError, match="numbers"):
         eig.krippendorff_alpha([["a", "b"], ["a", "c"]])
+
+
+def test_agreement_per_panel_equals_the_package_on_each_panel() -> None:
+    """The panels of a hand-written stage (two groups of three jurors, three défis each, and
+    their shared sheets): alpha per panel and criterion equals the package's on the panel's own
+    scores, at the interval and the ordinal level."""
+    path = Path(__file__).resolve().parents[3] / "examples" / "jury" / "sheets.json"
+    sheets = json.loads(path.read_text(encoding="utf-8"))
+    for level in ("interval", "ordinal"):
+        result = eig.agreement(sheets, level_of_measurement=level, spread=3.0)
+        assert [p["panel"] for p in result["by_panel"]] == ["groupe-a", "groupe-b"]
+        for panel in result["by_panel"]:
+            jurors, items = panel["jurors"], panel["items"]
+            for criterion, alpha in panel["by_criterion"]:
+                data = [[NAN] * len(items) for _ in jurors]
+                for s in sheets["scores"]:
+                    if s["criterion"] == criterion and s["juror"] in jurors and s["item"] in items:
+                        data[jurors.index(s["juror"])][items.index(s["item"])] = s["score"]
+                theirs = krippendorff.alpha(reliability_data=data, level_of_measurement=level)
+                assert abs(alpha - theirs) < 1e-9, (level, panel["panel"], criterion)
+        # The panel that disagreed on defi-03 is the one that agrees least.
+        low = {p["panel"]: min(a for _, a in p["by_criterion"]) for p in result["by_panel"]}
+        assert low["groupe-a"] < low["groupe-b"]
+    assert {(r["item"], r["criterion"]) for r in result["second_reading"]} == {
+        ("defi-03", "impact"),
+        ("defi-03", "faisabilite"),
+    }
+    assert result["consensus_outside"] == [
+        {"item": "defi-06", "criterion": "impact", "consensus": 9.5, "lowest": 8.5, "highest": 9.0}
+    ]

@@ -214,6 +214,9 @@ codes! {
     ScoreNotFinite = "score_not_finite", Error;
     /// The same juror scored the same item on the same criterion twice.
     ScoreDuplicated = "score_duplicated", Error;
+    /// The stage ranks on the panels' shared (consensus) sheets, but an item has no consensus
+    /// score on a criterion.
+    ConsensusMissing = "consensus_missing", Error;
     /// A juror scored an item they have a conflict of interest with, or recused themself from;
     /// the score is refused, never counted.
     ConflictedScore = "conflicted_score", Error;
@@ -361,6 +364,7 @@ impl Code {
             WeightsSumToZero | ThresholdOutsideScale => "grid",
             CutoffUnknown => "cutoff",
             ScoreOutOfScale | ScoreNotFinite | ScoreDuplicated => "scores",
+            ConsensusMissing => "consensus",
             ConflictedScore => "conflict_of_interest",
             TooFewJurors => "aggregation",
             JurorTooFewScores | CalibrationDisconnected => "calibration",

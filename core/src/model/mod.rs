@@ -42,9 +42,9 @@ pub use process::{DayRange, HiringCap, Sprint};
 pub use promotion::{Cohort, Promotion, PromotionId};
 pub use selection::{
     Aggregation, AggregationMethod, Application, Availability, CalibrationMethod, Conflicts,
-    Criterion, Cutoff, EMAIL_PATTERN, Eligibility, IDENT_PATTERN, Juror, Jury, Quotas, Recusal,
-    Scale, Score, ScoreSheets, ScoredItem, ScoringGrid, SelectionStage, StageFigures, StageSubject,
-    TieBreak,
+    ConsensusScore, Criterion, Cutoff, EMAIL_PATTERN, Eligibility, IDENT_PATTERN, Juror, Jury,
+    Quotas, RankingSheet, Recusal, Scale, Score, ScoreSheets, ScoredItem, ScoringGrid,
+    SelectionStage, SheetPanel, StageFigures, StageSubject, TieBreak,
 };
 pub use submission::{
     ChallengeSubmission, Contact, DataAccess, DataSource, HostOrganisation, Location,

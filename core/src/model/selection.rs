@@ -272,6 +272,49 @@ pub struct ScoreSheets {
     /// Jurors who stood aside for an item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recusals: Vec<Recusal>,
+    /// The panels that heard the items, when the jury sat in groups: who sat on each and what
+    /// it heard (agreement is then also given per panel).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = 1000))]
+    pub panels: Vec<SheetPanel>,
+    /// Each panel's shared (consensus) sheet, filled once per item after deliberation, beside
+    /// the jurors' individual scores. The stage's `ranks` says which of the two ranks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consensus: Vec<ConsensusScore>,
+}
+
+/// A panel of the jury: the jurors who sat together and the items they heard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SheetPanel {
+    /// The panel's identifier.
+    #[schemars(regex(pattern = IDENT_PATTERN))]
+    pub id: String,
+    /// Its jurors (ids of the jury).
+    #[schemars(length(min = 1, max = 1000))]
+    pub jurors: Vec<String>,
+    /// The items it heard (ids of `items`).
+    #[schemars(length(min = 1))]
+    pub items: Vec<String>,
+}
+
+/// One score of a panel's shared sheet: the panel's agreed score of an item on a criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsensusScore {
+    /// The panel (an id of `panels`), when panels are listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub panel: Option<String>,
+    /// The item.
+    pub item: String,
+    /// The criterion (an id of the grid).
+    pub criterion: String,
+    /// The agreed score, on the grid's scale.
+    pub score: f64,
+    /// The panel's comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(max = 5000))]
+    pub comment: Option<String>,
 }
 
 /// An item under selection: a défi or a candidate.
@@ -353,6 +396,10 @@ pub struct SelectionStage {
     /// How the jurors' scores of an item are combined.
     #[serde(default)]
     pub aggregation: Aggregation,
+    /// Which sheets rank the items: the jurors' individual scores, aggregated (the default),
+    /// or each panel's shared (consensus) sheet.
+    #[serde(default, skip_serializing_if = "RankingSheet::is_individual")]
+    pub ranks: RankingSheet,
     /// How juror bias is corrected before aggregation.
     #[serde(default)]
     pub calibration: CalibrationMethod,
@@ -433,6 +480,27 @@ impl Default for Aggregation {
             trim: None,
             min_jurors: 1,
         }
+    }
+}
+
+/// Which sheets rank a stage's items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RankingSheet {
+    /// The jurors' individual scores, calibrated and aggregated per the stage.
+    #[default]
+    Individual,
+    /// Each panel's shared sheet (`consensus` in the score sheets): one score per item and
+    /// criterion, agreed after deliberation. Each panel counts as one rater: the stage's
+    /// calibration corrects a panel's severity, and `min_jurors` counts panels.
+    Consensus,
+}
+
+impl RankingSheet {
+    /// Whether it is the default (the individual sheets).
+    #[must_use]
+    pub fn is_individual(&self) -> bool {
+        *self == Self::Individual
     }
 }
 

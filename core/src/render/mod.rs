@@ -7,9 +7,11 @@
 //! - [`Report::to_text`](crate::Report::to_text), [`Report::to_json_entry`](crate::Report::to_json_entry),
 //!   [`Report::to_html`](crate::Report::to_html), and [`Violation::to_line`](crate::Violation::to_line)
 //!   for the one-line form of a violation (a file's name first);
-//! - `Ranking::to_text` and `Ranking::to_html` (feature `scoring`);
+//! - `Ranking::to_text` and `Ranking::to_html`, `Agreement::to_text` (feature `scoring`);
 //! - `TeamResult::to_text` and `MentorResult::to_text` (feature `matching`).
 
+#[cfg(feature = "scoring")]
+mod agreement;
 #[cfg(feature = "scoring")]
 mod ranking;
 mod report;

@@ -13,7 +13,7 @@
 
 use crate::model::ScoreSheets;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The level of measurement of the values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -262,15 +262,34 @@ pub fn krippendorff_alpha(
     Ok(1.0 - observed / expected)
 }
 
-/// The agreement of a stage's jurors: alpha per criterion (jurors as raters, items as units),
-/// and the items whose jurors' scores on a criterion spread past a threshold.
+/// The agreement of a stage's jurors: alpha per criterion (jurors as raters, items as units)
+/// over the stage and per panel, the items whose jurors' scores on a criterion spread past a
+/// threshold, and the consensus scores that fall outside their jurors' scores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Agreement {
-    /// Alpha per criterion, in the order the criteria are first scored; `None` where it is
-    /// undefined (no item scored twice, or every score the same).
+    /// Alpha per criterion over the whole stage, in the order the criteria are first scored;
+    /// `None` where it is undefined (no item scored twice, or every score the same).
     pub by_criterion: Vec<(String, Option<f64>)>,
+    /// Alpha per criterion within each panel the sheets list (none when they list none: a
+    /// juror's missing score does not make a panel).
+    pub by_panel: Vec<PanelAgreement>,
     /// Items to read again: item, criterion, lowest and highest score.
     pub second_reading: Vec<SecondReading>,
+    /// Consensus scores below the lowest or above the highest of their jurors' scores.
+    pub consensus_outside: Vec<ConsensusGap>,
+}
+
+/// The agreement within one panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PanelAgreement {
+    /// The panel.
+    pub panel: String,
+    /// Its jurors.
+    pub jurors: Vec<String>,
+    /// The items it heard.
+    pub items: Vec<String>,
+    /// Alpha per criterion over its items and jurors.
+    pub by_criterion: Vec<(String, Option<f64>)>,
 }
 
 /// An item whose jurors disagree on a criterion past the threshold.
@@ -286,8 +305,58 @@ pub struct SecondReading {
     pub highest: f64,
 }
 
-/// The agreement of score sheets at `level`, with the items whose scores on a criterion
-/// spread (highest − lowest) past `spread` flagged for a second reading.
+/// A consensus score outside the range of its jurors' individual scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsensusGap {
+    /// The item.
+    pub item: String,
+    /// The criterion.
+    pub criterion: String,
+    /// The panel's shared score.
+    pub consensus: f64,
+    /// The lowest individual score.
+    pub lowest: f64,
+    /// The highest individual score.
+    pub highest: f64,
+}
+
+/// Alpha per criterion over the scores `keep` lets through (jurors as raters, items as units).
+fn alphas(
+    sheets: &ScoreSheets,
+    criteria: &[&str],
+    level: Measurement,
+    keep: &dyn Fn(&crate::model::Score) -> bool,
+) -> Vec<(String, Option<f64>)> {
+    let kept: Vec<&crate::model::Score> = sheets.scores.iter().filter(|s| keep(s)).collect();
+    let mut jurors: Vec<&str> = kept.iter().map(|s| s.juror.as_str()).collect();
+    jurors.sort_unstable();
+    jurors.dedup();
+    let mut items: Vec<&str> = kept.iter().map(|s| s.item.as_str()).collect();
+    items.sort_unstable();
+    items.dedup();
+    criteria
+        .iter()
+        .map(|&c| {
+            let mut data = vec![vec![None; items.len()]; jurors.len()];
+            for s in kept.iter().filter(|s| s.criterion == c) {
+                if let (Ok(j), Ok(i)) = (
+                    jurors.binary_search(&s.juror.as_str()),
+                    items.binary_search(&s.item.as_str()),
+                ) {
+                    data[j][i] = Some(s.score);
+                }
+            }
+            let alpha = krippendorff_alpha(&data, level, None)
+                .ok()
+                .filter(|a| a.is_finite());
+            (c.to_owned(), alpha)
+        })
+        .collect()
+}
+
+/// The agreement of score sheets at `level`, over the stage and per panel, with the items whose
+/// scores on a criterion spread (highest − lowest) past `spread` flagged for a second reading,
+/// and the consensus scores outside their jurors' range.
 #[must_use]
 pub fn agreement(sheets: &ScoreSheets, level: Measurement, spread: f64) -> Agreement {
     let mut criteria: Vec<&str> = Vec::new();
@@ -296,49 +365,69 @@ pub fn agreement(sheets: &ScoreSheets, level: Measurement, spread: f64) -> Agree
             criteria.push(&s.criterion);
         }
     }
-    let mut jurors: Vec<&str> = sheets.scores.iter().map(|s| s.juror.as_str()).collect();
-    jurors.sort_unstable();
-    jurors.dedup();
-    let mut items: Vec<&str> = sheets.scores.iter().map(|s| s.item.as_str()).collect();
-    items.sort_unstable();
-    items.dedup();
-    let mut by_criterion = Vec::new();
-    let mut second_reading = Vec::new();
-    for c in criteria {
-        let mut data = vec![vec![None; items.len()]; jurors.len()];
-        for s in sheets.scores.iter().filter(|s| s.criterion == c) {
-            let (Ok(j), Ok(i)) = (
-                jurors.binary_search(&s.juror.as_str()),
-                items.binary_search(&s.item.as_str()),
-            ) else {
-                continue;
-            };
-            data[j][i] = Some(s.score);
-        }
-        let alpha = krippendorff_alpha(&data, level, None)
-            .ok()
-            .filter(|a| a.is_finite());
-        by_criterion.push((c.to_owned(), alpha));
-        for (i, item) in items.iter().enumerate() {
-            let here: Vec<f64> = data.iter().filter_map(|row| row[i]).collect();
-            if here.len() < 2 {
-                continue;
+    let by_criterion = alphas(sheets, &criteria, level, &|_| true);
+    let by_panel = sheets
+        .panels
+        .iter()
+        .map(|p| (p.id.clone(), p.jurors.clone(), p.items.clone()))
+        .map(|(panel, jurors, items)| {
+            let (js, is): (BTreeSet<&str>, BTreeSet<&str>) = (
+                jurors.iter().map(String::as_str).collect(),
+                items.iter().map(String::as_str).collect(),
+            );
+            let by_criterion = alphas(sheets, &criteria, level, &|s| {
+                js.contains(s.juror.as_str()) && is.contains(s.item.as_str())
+            });
+            PanelAgreement {
+                panel,
+                jurors,
+                items,
+                by_criterion,
             }
-            let lowest = here.iter().copied().fold(f64::INFINITY, f64::min);
-            let highest = here.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            if highest - lowest > spread {
+        })
+        .collect();
+    // Each (item, criterion)'s lowest and highest individual score, items in id order.
+    let mut range: BTreeMap<(&str, &str), (f64, f64, usize)> = BTreeMap::new();
+    for s in &sheets.scores {
+        let r = range
+            .entry((s.item.as_str(), s.criterion.as_str()))
+            .or_insert((f64::INFINITY, f64::NEG_INFINITY, 0));
+        r.0 = r.0.min(s.score);
+        r.1 = r.1.max(s.score);
+        r.2 += 1;
+    }
+    let mut second_reading = Vec::new();
+    for c in &criteria {
+        for (&(item, crit), &(lowest, highest, n)) in &range {
+            if crit == *c && n >= 2 && highest - lowest > spread {
                 second_reading.push(SecondReading {
-                    item: (*item).to_owned(),
-                    criterion: c.to_owned(),
+                    item: item.to_owned(),
+                    criterion: crit.to_owned(),
                     lowest,
                     highest,
                 });
             }
         }
     }
+    let consensus_outside = sheets
+        .consensus
+        .iter()
+        .filter_map(|c| {
+            let &(lowest, highest, _) = range.get(&(c.item.as_str(), c.criterion.as_str()))?;
+            (c.score < lowest || c.score > highest).then(|| ConsensusGap {
+                item: c.item.clone(),
+                criterion: c.criterion.clone(),
+                consensus: c.score,
+                lowest,
+                highest,
+            })
+        })
+        .collect();
     Agreement {
         by_criterion,
+        by_panel,
         second_reading,
+        consensus_outside,
     }
 }
 

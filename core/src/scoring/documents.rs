@@ -137,6 +137,7 @@ impl Document for ScoreSheets {
                 ));
             }
         }
+        check_panels(self, &item_ids, &items, &mut out);
         out
     }
 }
@@ -224,4 +225,88 @@ pub fn check_application_window(
         out.push(message::applied_outside_window(at, before, after));
     }
     out
+}
+
+/// The panels name known items, once each; each consensus score names a known panel (when
+/// panels are listed) that heard its item, a known item, is finite, and is the only one of its
+/// panel, item and criterion.
+fn check_panels(
+    sheets: &ScoreSheets,
+    item_ids: &[&str],
+    items: &HashSet<&str>,
+    out: &mut Vec<Violation>,
+) {
+    duplicate_ids(
+        sheets.panels.iter().map(|p| p.id.as_str()),
+        |i| format!("/panels/{i}/id"),
+        Thing::Panel,
+        out,
+    );
+    let mut heard_by: HashMap<&str, &str> = HashMap::new();
+    for (i, p) in sheets.panels.iter().enumerate() {
+        for (k, item) in p.items.iter().enumerate() {
+            if !items.contains(item.as_str()) {
+                out.push(message::unknown_reference(
+                    format!("/panels/{i}/items/{k}"),
+                    Thing::Item,
+                    item,
+                    item_ids,
+                ));
+            } else if heard_by.insert(item.as_str(), p.id.as_str()).is_some() {
+                out.push(message::duplicate_items(
+                    format!("/panels/{i}/items/{k}"),
+                    Some(item),
+                ));
+            }
+        }
+    }
+    let panel_ids: Vec<&str> = sheets.panels.iter().map(|p| p.id.as_str()).collect();
+    let mut seen: HashSet<(Option<&str>, &str, &str)> = HashSet::new();
+    for (i, c) in sheets.consensus.iter().enumerate() {
+        if !c.score.is_finite() {
+            out.push(message::score_not_finite(
+                format!("/consensus/{i}/score"),
+                c.score,
+            ));
+        }
+        if !items.contains(c.item.as_str()) {
+            out.push(message::unknown_reference(
+                format!("/consensus/{i}/item"),
+                Thing::Item,
+                &c.item,
+                item_ids,
+            ));
+        }
+        if let Some(panel) = &c.panel
+            && !sheets.panels.is_empty()
+        {
+            if !panel_ids.contains(&panel.as_str()) {
+                out.push(message::unknown_reference(
+                    format!("/consensus/{i}/panel"),
+                    Thing::Panel,
+                    panel,
+                    &panel_ids,
+                ));
+            } else if heard_by.get(c.item.as_str()).is_some_and(|p| p != panel) {
+                out.push(message::unknown_reference(
+                    format!("/consensus/{i}/item"),
+                    Thing::Item,
+                    &c.item,
+                    &sheets
+                        .panels
+                        .iter()
+                        .find(|p| &p.id == panel)
+                        .map(|p| p.items.iter().map(String::as_str).collect::<Vec<_>>())
+                        .unwrap_or_default(),
+                ));
+            }
+        }
+        if !seen.insert((c.panel.as_deref(), c.item.as_str(), c.criterion.as_str())) {
+            out.push(message::score_duplicated(
+                format!("/consensus/{i}"),
+                &[c.panel.as_deref().unwrap_or("—"), &c.item, &c.criterion],
+                None,
+            ));
+        }
+    }
 }

@@ -44,6 +44,7 @@
 mod aggregate;
 mod agreement;
 mod calibrate;
+mod consensus;
 mod documents;
 mod explain;
 mod rank;
@@ -83,8 +84,8 @@ pub(crate) fn random_scores(
 
 pub use aggregate::{Aggregated, aggregate, calibrate_and_aggregate};
 pub use agreement::{
-    Agreement, AgreementError, MAX_DISTINCT, Measurement, SecondReading, agreement,
-    krippendorff_alpha,
+    Agreement, AgreementError, ConsensusGap, MAX_DISTINCT, Measurement, PanelAgreement,
+    SecondReading, agreement, krippendorff_alpha,
 };
 pub use calibrate::{Calibration, ColumnsError, ScoreColumns, calibrate};
 pub use documents::check_application_window;

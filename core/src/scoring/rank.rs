@@ -60,10 +60,21 @@ fn score_with(
         ));
     }
     let table = SheetIndex::build(grid, jury, sheets, stage, conflicts, &mut errors);
+    super::consensus::check(grid, jury, sheets, stage, &mut errors);
     if errors.iter().any(Violation::is_error) {
         return Err(InvalidDocument {
             report: Report::new(errors),
         });
+    }
+    if stage.ranks == crate::model::RankingSheet::Consensus {
+        // Each panel's shared sheet is one rater's: checked above, ranked as the jurors' are.
+        let (jury, sheets) = super::consensus::as_raters(jury, sheets);
+        let none = ConflictPolicy {
+            sponsor_may_mentor: true,
+            juror_recusal_for_host: false,
+        };
+        let table = SheetIndex::build(grid, &jury, &sheets, stage, none, &mut errors);
+        return Ok(rank(grid, &jury, &sheets, stage, &table, errors));
     }
     // The warnings found so far stay in the ranking's violations.
     Ok(rank(grid, jury, sheets, stage, &table, errors))

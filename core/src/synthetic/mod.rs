@@ -370,6 +370,8 @@ fn generate(o: &Options) -> SyntheticPromotion {
         items,
         scores,
         recusals,
+        panels: Vec::new(),
+        consensus: Vec::new(),
     };
     let challenge_scores = sheets("defis", &challenge_grid, defis.items, ch_scores, recusals);
     let candidate_scores = sheets(

@@ -207,6 +207,7 @@ pub(super) fn stages(
     min_per_expertise.retain(|_, v| *v > 0);
     vec![
         SelectionStage {
+            ranks: crate::model::RankingSheet::Individual,
             pool: false,
             published: None,
             id: "defis".to_owned(),
@@ -236,6 +237,7 @@ pub(super) fn stages(
             },
         },
         SelectionStage {
+            ranks: crate::model::RankingSheet::Individual,
             pool: false,
             published: None,
             id: "candidats".to_owned(),

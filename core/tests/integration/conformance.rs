@@ -247,6 +247,10 @@ fn no_message_hint_or_fix_holds_a_word_of_the_other_language() {
 /// Codes covered outside the corpus, each by a named test.
 const COVERED_ELSEWHERE: &[(&str, &str)] = &[
     (
+        "consensus_missing",
+        "core/tests/integration/consensus.rs::a_missing_or_bad_consensus_score_is_named",
+    ),
+    (
         "empty_promotion",
         "core/tests/integration/teams.rs::bad_input_gets_a_violation_with_its_path",
     ),

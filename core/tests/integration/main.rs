@@ -6,6 +6,7 @@ mod common;
 
 mod bad_input;
 mod conformance;
+mod consensus;
 mod custom_rules;
 mod declared_rules;
 mod engines_declared_rules;

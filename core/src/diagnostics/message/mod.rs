@@ -81,6 +81,8 @@ pub(crate) enum Thing {
     Sprint,
     /// A slot of a jury plan (one room on one half-day).
     Slot,
+    /// A panel of a jury (the jurors who sat together).
+    Panel,
 }
 
 /// The words that name a [`Thing`]: the French noun and its gender, the English noun in the
@@ -160,6 +162,7 @@ impl Thing {
             Self::Rule => w("règle", true, "rule", "rules"),
             Self::Sprint => w("sprint", false, "sprint", "sprints"),
             Self::Slot => w("créneau", false, "slot", "slots"),
+            Self::Panel => w("groupe", false, "panel", "panels"),
         }
     }
 }
@@ -414,6 +417,7 @@ pub fn examples() -> Vec<Violation> {
         score_out_of_scale("/scores/4/score", 11.0, 0.0, 10.0),
         score_not_finite("/scores/4/score", f64::NAN),
         score_duplicated("/scores/7", &["jure-01", "defi-3", "impact"], Some(2)),
+        consensus_missing("/consensus", "defi-3", &["impact", "faisabilite"], "defis"),
         conflicted_score("/scores/9", "jure-02", "defi-3", Conflict::Recused),
         too_few_jurors("/items/3", "defi-3", 1, "impact", 2),
         juror_too_few_scores("/jurors/4", "jure-05", 2),

@@ -137,6 +137,32 @@ pub(crate) fn score_duplicated(
     .with_params([("key", super::param(key)), ("first", super::param(first))])
 }
 
+/// `consensus_missing`: stage `stage` ranks on the consensus sheets, but `item` has no
+/// consensus score on `criteria`.
+pub(crate) fn consensus_missing(
+    path: impl Into<String>,
+    item: &str,
+    criteria: &[&str],
+    stage: &str,
+) -> Violation {
+    let list = criteria.join(", ");
+    Violation::new(
+        Code::ConsensusMissing,
+        path,
+        format!(
+            "l'étape « {stage} » classe sur les fiches communes des groupes, mais {item} n'y a pas de note pour : {list}"
+        ),
+        format!(
+            "the stage \"{stage}\" ranks on the panels' shared sheets, but {item} has no score there for: {list}"
+        ),
+    )
+    .with_params([
+        ("item", super::param(item)),
+        ("criteria", super::param(criteria)),
+        ("stage", super::param(stage)),
+    ])
+}
+
 /// `conflicted_score`: `juror`'s score of `item` is refused, for the reason `why`.
 pub(crate) fn conflicted_score(
     path: impl Into<String>,
