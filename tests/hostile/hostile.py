@@ -46,6 +46,7 @@ KINDS = [
     "dataset",
     "team-formation",
     "mentor-matching",
+    "jury-plan",
 ]
 
 
@@ -114,6 +115,32 @@ def huge_scores() -> bytes:
     for k, row in enumerate(doc["scores"]):
         row["score"] = 1e308 if k % 2 else -1e308
     return json.dumps(doc).encode()
+
+
+def jury_plan(slots: int = 200, jurors: int = 2000, items: int = 1000,
+              referents: bool = True) -> bytes:
+    """A jury plan at the documented limits (200 slots, 2,000 jurors, 1,000 items): two rooms
+    on both half-days of 50 days, 97 organisations, panels of 5 to 8 hearing up to 5 items of 40
+    minutes in 4 hours; a juror in four can be référent (none when `referents` is false)."""
+    profiles = ["developpement", "design", "data"]
+    out_slots = []
+    for d in range(slots // 4):
+        day = f"2021-{1 + d // 28:02d}-{1 + d % 28:02d}"
+        for h in ("morning", "afternoon"):
+            for r in ("A", "B"):
+                out_slots.append({"id": f"s{d}-{h[0]}-{r}", "day": day, "half_day": h,
+                                  "room": f"Salle {r}", "minutes": 240})
+    return json.dumps({
+        "promotion": "eig-4",
+        "slots": out_slots,
+        "jurors": [{"id": f"j{k:04d}", "organisation": f"org-{k % 97}",
+                    "profiles": [profiles[k % 3]], "can_be_referent": referents and k % 4 == 0}
+                   for k in range(jurors)],
+        "items": [{"id": f"i{k:04d}", "hosts": [f"org-{(k * 7) % 97}"],
+                   "profiles": [profiles[k % 3]]} for k in range(items)],
+        "panel_rules": {"size": {"min": 5, "max": 8}, "items": {"min": 1, "max": 5},
+                        "max_per_organisation": 2, "referent": True},
+    }).encode()
 
 
 def cases() -> list[Case]:
@@ -871,6 +898,33 @@ def cases() -> list[Case]:
              expect=["nesting_too_deep"]),
         Case("match/deep-mentors", "a mentor-matching file nested 100,000 deep",
              {"m.json": deep(100_000)}, ["match", "mentors", "--lang", "en", "m.json"], exit=1,
+             expect=["nesting_too_deep"]),
+        # Jury plans: at every documented limit at once, planned (greedy start, counting bound)
+        # in bounded time; one juror past a limit, refused from the schema; no possible
+        # référent, named with a relaxation checked by planning again.
+        Case("jury/at-every-limit", "200 slots, 2,000 jurors, 1,000 items: planned and proven "
+             "optimal (about 1.5 s here; past the exact search's size, the greedy plan and a "
+             "counting bound)",
+             {"plan.json": jury_plan}, ["jury", "plan", "--lang", "en", "plan.json"], exit=0,
+             expect=["200 panels", "proven optimal"], seconds=4.0),
+        Case("jury/past-a-limit", "2,001 jurors: refused with the limit, before any planning",
+             {"plan.json": lambda: jury_plan(jurors=2001)},
+             ["jury", "plan", "--lang", "en", "plan.json"], exit=1,
+             expect=["too_many_items", "at most 2000"]),
+        Case("jury/no-referent", "400 jurors, 200 défis, 40 slots, nobody can be référent: the "
+             "binding rule, and a relaxation checked by planning again",
+             {"plan.json": lambda: jury_plan(slots=40, jurors=400, items=200, referents=False)},
+             ["jury", "plan", "--lang", "en", "plan.json"], exit=1,
+             expect=["plan_infeasible", "need at least 40 panels", "mark 40 more jurors",
+                     "(checked by planning again)"], seconds=2.0),
+        Case("jury/at-every-limit-python", "the same plan through eig.plan_jury, with its "
+             "independent check",
+             {"plan.json": jury_plan}, None,
+             python="p = eig.plan_jury(open('plan.json', encoding='utf-8').read())\n"
+                    "print(len(p.panels), p.optimal, p.check())",
+             expect=["200 True []"], seconds=4.0),
+        Case("jury/deep-plan", "a jury-plan file nested 100,000 deep",
+             {"p.json": deep(100_000)}, ["jury", "plan", "--lang", "en", "p.json"], exit=1,
              expect=["nesting_too_deep"]),
         Case("stats/deep-dataset", "a dataset nested 100,000 deep",
              {"d.json": deep(100_000)}, ["stats", "d.json"], exit=2, expect=["nesting_too_deep"]),

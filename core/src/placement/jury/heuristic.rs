@@ -3,9 +3,9 @@
 //!
 //! Panels: as many as the items, slots and référents allow, spread over the half-days. Items:
 //! the most constrained first (fewest jurors free of conflict), each to the panel with the
-//! fewest items, then the one it excludes the fewest jurors from. Jurors: panel by panel, the
-//! scarcest first, the référent, then a juror of each profile asked, then up to the minimum
-//! size; then more seats up to the maximum, to jurors whose profile is asked and whose
+//! fewest items, then the one it excludes the fewest jurors from. Jurors: the référent of every
+//! panel first (the scarcest seats), then panel by panel, the scarcest first, a juror of each
+//! profile asked, then up to the minimum size; then more seats up to the maximum, to jurors whose profile is asked and whose
 //! organisation is not there yet. Every rule is kept at each step; when a step cannot keep
 //! one, fewer panels are tried, then no first plan is given.
 
@@ -146,8 +146,9 @@ fn with_panels(ix: &Prepared<'_>, count: usize) -> Option<Vec<SolvedPanel>> {
             }
         }
     }
+    // Référents first, for every panel: they are the scarcest seats (a référent seated as a
+    // plain member of an earlier panel could leave a later one without any).
     for &k in &panel_order {
-        // The référent.
         if rules.referent {
             let chosen = seats[k]
                 .iter()
@@ -165,6 +166,8 @@ fn with_panels(ix: &Prepared<'_>, count: usize) -> Option<Vec<SolvedPanel>> {
             }
             referent[k] = Some(chosen);
         }
+    }
+    for &k in &panel_order {
         // A juror of each profile asked.
         let mut asked: Vec<String> = rules.profiles.iter().map(|q| fold(q)).collect();
         for &i in &items[k] {
