@@ -50,9 +50,9 @@ pub(crate) enum JuryAction {
         lang: LangArg,
     },
     /// How much the jurors of a stage agree: Krippendorff's alpha per criterion over the stage
-    /// and per panel (the panels the sheets list, or the groups of items scored by the same
-    /// jurors), the items whose scores spread past a threshold (for a second reading), and the
-    /// panels' shared sheets that fall outside their jurors' scores.
+    /// and per panel (the panels the sheets list), the items whose scores spread past a
+    /// threshold (for a second reading), and the panels' shared sheets that fall outside their
+    /// jurors' scores.
     ///
     /// Exit code: 0 on success, 1 when the sheets are invalid, 2 for usage or I/O.
     Agreement {

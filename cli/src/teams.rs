@@ -377,16 +377,11 @@ fn rematch_teams(
     println!(
         "== {} ==\n{}",
         if fr {
-            format!("{gone} se désiste : les équipes sont reformées")
+            format!("désistement de {gone} : les équipes sont reformées")
         } else {
             format!("{gone} withdraws: the teams are formed again")
         },
-        eig::placement::Change::list_text(
-            &again.changes,
-            again.moved(),
-            ("le placement annoncé", "the placement announced"),
-            lang
-        )
+        again.changes_text(lang)
     );
     Ok(())
 }
@@ -420,16 +415,11 @@ fn rematch_mentors(
     println!(
         "== {} ==\n{}",
         if fr {
-            format!("{gone} se retire : les référents sont appariés de nouveau")
+            format!("retrait de {gone} : les référents sont appariés de nouveau")
         } else {
             format!("{gone} withdraws: the référents are matched again")
         },
-        eig::placement::Change::list_text(
-            &again.changes,
-            again.moved as usize,
-            ("les suivis annoncés", "the pairs announced"),
-            lang
-        )
+        again.changes_text(lang)
     );
     Ok(())
 }

@@ -1401,11 +1401,11 @@ fn rematch_and_agreement_print_what_changed_and_what_to_read_again() {
         "{text}"
     );
     assert!(
-        text.contains("À relire (écart de plus de 3,0) :\n  defi-03 · impact : de 3,0 à 9,0\n"),
+        text.contains("À relire (écart de plus de 3) :\n  defi-03 · impact : de 3 à 9\n"),
         "{text}"
     );
     assert!(
-        text.contains("  defi-06 · impact : 9,5 (jurés de 8,5 à 9,0)"),
+        text.contains("  defi-06 · impact : 9,5 (jurés de 8,5 à 9)"),
         "{text}"
     );
     let out = eig(&[

@@ -903,7 +903,7 @@ def cases() -> list[Case]:
         # in bounded time; one juror past a limit, refused from the schema; no possible
         # référent, named with a relaxation checked by planning again.
         Case("jury/at-every-limit", "200 slots, 2,000 jurors, 1,000 items: planned and proven "
-             "optimal (about 1.5 s here; past the exact search's size, the greedy plan and a "
+             "optimal (about 1.3 s here; past the exact search's size, the greedy plan and a "
              "counting bound)",
              {"plan.json": jury_plan}, ["jury", "plan", "--lang", "en", "plan.json"], exit=0,
              expect=["200 panels", "proven optimal"], seconds=4.0),

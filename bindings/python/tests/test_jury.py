@@ -110,7 +110,7 @@ def test_after_a_withdrawal_the_plan_moves_few_and_lists_who_moved() -> None:
     changes = {c["id"]: c for c in again.changes}
     assert changes[gone]["reason"] == "withdrew" and changes[gone]["to"] == []
     assert again.objective["moved"] == sum(c["reason"] == "moved" for c in again.changes) <= 2
-    assert f"{gone} : {first.panels[0]['slot']} → — (s'est retiré)" in again.to_text()
+    assert f"{gone} : {first.panels[0]['slot']} → — (retrait)" in again.to_text()
 
 
 def test_bad_input_is_named_with_its_path() -> None:

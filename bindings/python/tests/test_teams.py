@@ -162,7 +162,7 @@ def test_rematch_after_a_withdrawal_in_the_generated_promotion(
         } in again.changes
         assert all(c["reason"] in ("withdrew", "added") for c in again.changes)
         assert gone not in {r["candidate"] for r in again.to_records()}
-        assert "(s'est retiré)" in again.to_text()
+        assert "(retrait)" in again.to_text()
 
 
 def _brute_force(doc: dict) -> tuple[int, float]:

@@ -491,8 +491,10 @@ pub enum RankingSheet {
     #[default]
     Individual,
     /// Each panel's shared sheet (`consensus` in the score sheets): one score per item and
-    /// criterion, agreed after deliberation. Each panel counts as one rater: the stage's
-    /// calibration corrects a panel's severity, and `min_jurors` counts panels.
+    /// criterion, agreed after deliberation, which is the item's score on that criterion. The
+    /// stage's calibration and `min_jurors` do not apply (panels hear different items, and one
+    /// agreed score has no jurors to count); the ranking lists each item's panel where it
+    /// lists jurors otherwise.
     Consensus,
 }
 

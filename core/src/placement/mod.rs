@@ -25,7 +25,9 @@ pub struct Change {
     /// Where it is now (empty for who withdrew, or who lost every place).
     pub to: Vec<String>,
     /// `withdrew`; `moved` (taken off a place it had: what re-matching makes as rare as it
-    /// can); or `added` (given a place, losing none: a seat left free is filled).
+    /// can); or `added` (given a place, losing none: a seat left free is filled). In a jury
+    /// plan a juror given a seat is `moved` too: the plan's `moved` counts everyone told a new
+    /// place.
     pub reason: String,
 }
 
@@ -49,11 +51,11 @@ impl Change {
             }
         };
         let why = match (self.reason.as_str(), lang) {
-            ("withdrew", Lang::Fr) => " (s'est retiré)",
+            ("withdrew", Lang::Fr) => " (retrait)",
             ("withdrew", Lang::En) => " (withdrew)",
             ("added", Lang::Fr) => " (place libre pourvue)",
             ("added", Lang::En) => " (a free place filled)",
-            (_, Lang::Fr) => " (déplacé pour tenir toutes les règles après le changement)",
+            (_, Lang::Fr) => " (déplacement, pour tenir toutes les règles après le changement)",
             (_, Lang::En) => " (moved to keep every rule after the change)",
         };
         format!(
@@ -64,14 +66,12 @@ impl Change {
         )
     }
 
-    /// The changes under a title with the number moved, as the commands print them (nothing
-    /// when there are none): `what` names the result (`le placement annoncé`, `the placement
-    /// announced`).
+    /// The changes under a title (`title`: French and English, the number moved in it), as
+    /// the commands print them; nothing when there are none.
     #[must_use]
     pub fn list_text(
         changes: &[Self],
-        moved: usize,
-        what: (&str, &str),
+        title: (&str, &str),
         lang: crate::diagnostics::Lang,
     ) -> String {
         use std::fmt::Write as _;
@@ -79,14 +79,8 @@ impl Change {
             return String::new();
         }
         let mut out = match lang {
-            crate::diagnostics::Lang::Fr => format!(
-                "changements depuis {} ({moved} déplacé(s), le moins possible) :\n",
-                what.0
-            ),
-            crate::diagnostics::Lang::En => format!(
-                "changes from {} ({moved} moved, the fewest possible):\n",
-                what.1
-            ),
+            crate::diagnostics::Lang::Fr => format!("{} :\n", title.0),
+            crate::diagnostics::Lang::En => format!("{}:\n", title.1),
         };
         for c in changes {
             let _ = writeln!(out, "  {}", c.to_text(lang));

@@ -62,7 +62,17 @@ impl Agreement {
                 .collect();
             let _ = writeln!(out, "  {}", cells.join("  ").trim_end());
         }
-        let spread_words = decimal(spread, 1, lang);
+        // Scores and the threshold with the decimals they have (two at most): `0,25`, `3`.
+        let short = |x: f64| {
+            let s = decimal(x, 2, lang);
+            let mark = if fr { ',' } else { '.' };
+            if s.contains(mark) {
+                s.trim_end_matches('0').trim_end_matches(mark).to_owned()
+            } else {
+                s
+            }
+        };
+        let spread_words = short(spread);
         let _ = if self.second_reading.is_empty() {
             writeln!(
                 out,
@@ -85,7 +95,7 @@ impl Agreement {
             )
         };
         for s in &self.second_reading {
-            let (lo, hi) = (decimal(s.lowest, 1, lang), decimal(s.highest, 1, lang));
+            let (lo, hi) = (short(s.lowest), short(s.highest));
             let _ = if fr {
                 writeln!(out, "  {} · {} : de {lo} à {hi}", s.item, s.criterion)
             } else {
@@ -103,11 +113,7 @@ impl Agreement {
                 }
             );
             for g in &self.consensus_outside {
-                let (c, lo, hi) = (
-                    decimal(g.consensus, 1, lang),
-                    decimal(g.lowest, 1, lang),
-                    decimal(g.highest, 1, lang),
-                );
+                let (c, lo, hi) = (short(g.consensus), short(g.lowest), short(g.highest));
                 let _ = if fr {
                     writeln!(
                         out,

@@ -86,13 +86,27 @@ impl TeamResult {
                 s.blocking_pairs
             )
         };
-        out.push_str(&crate::placement::Change::list_text(
-            &self.changes,
-            self.moved(),
-            ("le placement annoncé", "the placement announced"),
-            lang,
-        ));
+        out.push_str(&self.changes_text(lang));
         out
+    }
+
+    /// The changes from the placement announced, under a title with the number moved (nothing
+    /// without a previous placement, or when nothing changed).
+    #[must_use]
+    pub fn changes_text(&self, lang: Lang) -> String {
+        let moved = self.moved();
+        crate::placement::Change::list_text(
+            &self.changes,
+            (
+                &format!(
+                    "changements depuis le placement annoncé ({moved} déplacement(s), le moins possible)"
+                ),
+                &format!(
+                    "changes from the placement announced ({moved} moved, the fewest possible)"
+                ),
+            ),
+            lang,
+        )
     }
 }
 
@@ -127,10 +141,25 @@ impl MentorResult {
                 .collect(),
         }
         .to_text_in(lang, usize::MAX)
-        .0 + &crate::placement::Change::list_text(
+        .0 + &self.changes_text(lang)
+    }
+
+    /// The changes from the pairs announced, under a title with the number of pairs dropped
+    /// (nothing without previous pairs, or when nothing changed).
+    #[must_use]
+    pub fn changes_text(&self, lang: Lang) -> String {
+        crate::placement::Change::list_text(
             &self.changes,
-            self.moved as usize,
-            ("les suivis annoncés", "the pairs announced"),
+            (
+                &format!(
+                    "changements depuis les suivis annoncés ({} suivi(s) retiré(s), le moins possible)",
+                    self.moved
+                ),
+                &format!(
+                    "changes from the pairs announced ({} pair(s) dropped, the fewest possible)",
+                    self.moved
+                ),
+            ),
             lang,
         )
     }

@@ -277,9 +277,22 @@ fn check_panels(
                 item_ids,
             ));
         }
+        if c.panel.is_none() && !sheets.panels.is_empty() {
+            out.push(message::missing_field(
+                format!("/consensus/{i}/panel"),
+                "panel",
+                None,
+            ));
+        }
         if let Some(panel) = &c.panel
             && !sheets.panels.is_empty()
         {
+            let heard: Vec<&str> = sheets
+                .panels
+                .iter()
+                .find(|p| &p.id == panel)
+                .map(|p| p.items.iter().map(String::as_str).collect())
+                .unwrap_or_default();
             if !panel_ids.contains(&panel.as_str()) {
                 out.push(message::unknown_reference(
                     format!("/consensus/{i}/panel"),
@@ -287,17 +300,13 @@ fn check_panels(
                     panel,
                     &panel_ids,
                 ));
-            } else if heard_by.get(c.item.as_str()).is_some_and(|p| p != panel) {
+            } else if items.contains(c.item.as_str()) && !heard.contains(&c.item.as_str()) {
+                // A known item this panel did not hear: named among the items it heard.
                 out.push(message::unknown_reference(
                     format!("/consensus/{i}/item"),
                     Thing::Item,
                     &c.item,
-                    &sheets
-                        .panels
-                        .iter()
-                        .find(|p| &p.id == panel)
-                        .map(|p| p.items.iter().map(String::as_str).collect::<Vec<_>>())
-                        .unwrap_or_default(),
+                    &heard,
                 ));
             }
         }

@@ -68,13 +68,18 @@ fn score_with(
     }
     if stage.ranks == crate::model::RankingSheet::Consensus {
         // Each panel's shared sheet is one rater's: checked above, ranked as the jurors' are.
+        // One agreed score per item and criterion: nothing to calibrate across panels that
+        // heard different items, nor jurors to count.
         let (jury, sheets) = super::consensus::as_raters(jury, sheets);
+        let mut stage = stage.clone();
+        stage.calibration = CalibrationMethod::None;
+        stage.aggregation.min_jurors = 1;
         let none = ConflictPolicy {
             sponsor_may_mentor: true,
             juror_recusal_for_host: false,
         };
-        let table = SheetIndex::build(grid, &jury, &sheets, stage, none, &mut errors);
-        return Ok(rank(grid, &jury, &sheets, stage, &table, errors));
+        let table = SheetIndex::build(grid, &jury, &sheets, &stage, none, &mut errors);
+        return Ok(rank(grid, &jury, &sheets, &stage, &table, errors));
     }
     // The warnings found so far stay in the ranking's violations.
     Ok(rank(grid, jury, sheets, stage, &table, errors))

@@ -257,3 +257,28 @@ fn agreement_per_panel_is_alpha_on_the_panel_s_own_scores() {
         (item.as_str(), highest)
     );
 }
+
+/// With panels listed, a shared score names its panel, and an item that panel heard.
+#[test]
+fn a_shared_score_names_its_panel_and_an_item_it_heard() {
+    let (_, mut sheets, _) = panelled();
+    sheets.consensus[0].panel = None;
+    let other = sheets.panels[1].items[0].clone();
+    sheets.consensus[1].panel = Some("groupe-a".into());
+    sheets.consensus[1].item = other.clone();
+    let err = Checked::check(sheets, ()).unwrap_err();
+    let got: Vec<(&str, &str)> = err
+        .report
+        .violations
+        .iter()
+        .map(|v| (v.code.as_str(), v.path.as_str()))
+        .collect();
+    assert!(
+        got.contains(&("missing_field", "/consensus/0/panel")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("unknown_reference", "/consensus/1/item")),
+        "{got:?}"
+    );
+}

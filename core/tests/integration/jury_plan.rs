@@ -532,10 +532,7 @@ fn after_a_withdrawal_in_the_eig_4_plan_few_move_and_the_diff_is_printed() {
         "{text}"
     );
     assert!(
-        text.contains(&format!(
-            "{gone} : {} → — (s'est retiré)",
-            first.panels[0].slot
-        )),
+        text.contains(&format!("{gone} : {} → — (retrait)", first.panels[0].slot)),
         "{text}"
     );
     // A previous plan that names nobody known is refused with its path.

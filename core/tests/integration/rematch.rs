@@ -421,14 +421,14 @@ fn a_lost_seat_moves_one_candidate_and_the_diff_says_so() {
         let text = r.to_text(Lang::Fr, usize::MAX);
         assert!(
             text.contains(
-                "changements depuis le placement annoncé (1 déplacé(s), le moins possible) :"
+                "changements depuis le placement annoncé (1 déplacement(s), le moins possible) :"
             ),
             "{text}"
         );
-        assert!(text.contains("  C-3 : defi-b → — (s'est retiré)"), "{text}");
+        assert!(text.contains("  C-3 : defi-b → — (retrait)"), "{text}");
         assert!(
             text.contains(
-                "  C-2 : defi-a → defi-b (déplacé pour tenir toutes les règles après le changement)\n"
+                "  C-2 : defi-a → defi-b (déplacement, pour tenir toutes les règles après le changement)\n"
             ),
             "{text}"
         );
@@ -624,7 +624,7 @@ fn mentor_pins_hold_and_the_diff_prints() {
     assert_eq!(on(&r, "t1").as_deref(), Some("r2"));
     let text = r.to_text(Lang::En);
     assert!(
-        text.contains("changes from the pairs announced (0 moved, the fewest possible):"),
+        text.contains("changes from the pairs announced (0 pair(s) dropped, the fewest possible):"),
         "{text}"
     );
     assert!(text.contains("  r1 : t1 → — (withdrew)"), "{text}");
@@ -637,4 +637,90 @@ fn mentor_pins_hold_and_the_diff_prints() {
             .iter()
             .all(|c| c.kind == FollowerKind::Referent.as_str())
     );
+}
+
+/// A veto is explained as a veto and blocks nothing; a seat whose only eligible candidate
+/// withdrew has no eligible candidate; a pin on who withdrew is void.
+#[test]
+fn vetoes_withdrawals_and_void_pins_are_told_as_they_are() {
+    use eig::placement::teams::{ChoiceOutcome, Shortfall};
+    let json = serde_json::json!({
+        "promotion": "eig-4",
+        "challenges": [
+            {"id": "defi-a", "seats": [{"expertise": "developpement", "count": 1}]},
+            {"id": "defi-b", "seats": [{"expertise": "design", "count": 1}]}
+        ],
+        "candidates": [
+            {"id": "C-1", "expertise": "developpement", "preferences": ["defi-a"]},
+            {"id": "C-2", "expertise": "developpement", "preferences": ["defi-a"]},
+            {"id": "C-3", "expertise": "design", "preferences": ["defi-b"]}
+        ],
+        "scores": [
+            {"candidate": "C-1", "challenge": "defi-a", "score": 9},
+            {"candidate": "C-2", "challenge": "defi-a", "score": 5},
+            {"candidate": "C-3", "challenge": "defi-b", "score": 5}
+        ],
+        "forbidden": [{"candidate": "C-1", "challenge": "defi-a"}],
+        "forced": [{"candidate": "C-3", "challenge": "defi-b"}],
+        "withdrawn": ["C-3"]
+    });
+    let input: TeamFormation = serde_json::from_value(json).unwrap();
+    for policy in [Policy::Stable, Policy::Optimal] {
+        let r = form(&input, &rulebook(0), policy).expect("a void pin is no error");
+        assert!(
+            r.blocking_pairs.is_empty(),
+            "{policy:?}: {:?}",
+            r.blocking_pairs
+        );
+        let c1 = r.placements.iter().find(|p| p.candidate == "C-1").unwrap();
+        assert_eq!(c1.choices[0].outcome, ChoiceOutcome::Forbidden);
+        assert!(
+            r.notice("C-1", Lang::En)
+                .unwrap()
+                .contains("ruled out by the input"),
+            "{:?}",
+            r.notice("C-1", Lang::En)
+        );
+        let b = r.teams.iter().find(|t| t.challenge == "defi-b").unwrap();
+        assert_eq!(b.seats[0].shortfall, Some(Shortfall::NoEligibleCandidate));
+        assert_eq!(r.summary.candidates, 2);
+    }
+}
+
+/// A buddy pair announced is kept even when the affinities are large: the keeping bonus
+/// counts the "no buddy" cost too.
+#[test]
+fn a_buddy_pair_announced_is_kept_against_large_affinities() {
+    let m = 1.0e7;
+    let json = serde_json::json!({
+        "promotion": "eig-4",
+        "teams": [{"id": "t1"}, {"id": "t2"}, {"id": "t3"}],
+        "followers": [
+            {"id": "r", "kind": "referent", "max_teams": 3},
+            {"id": "b1", "kind": "buddy", "max_teams": 1},
+            {"id": "b2", "kind": "buddy", "min_teams": 1, "max_teams": 1},
+            {"id": "b3", "kind": "buddy", "max_teams": 1}
+        ],
+        "forbidden": [
+            {"team": "t3", "follower": "b1"},
+            {"team": "t2", "follower": "b2"},
+            {"team": "t1", "follower": "b3"},
+            {"team": "t2", "follower": "b3"}
+        ],
+        "previous": [{"team": "t1", "follower": "b1"}]
+    });
+    let input: MentorMatching = serde_json::from_value(json).unwrap();
+    let affinity =
+        move |t: &eig::model::MentoredTeam, f: &eig::model::Follower| -> Result<f64, String> {
+            Ok(match (t.id.as_str(), f.id.as_str()) {
+                ("t1", "b1") => -m,
+                ("t1", "b2") => m,
+                ("t3", "b2") => -m,
+                ("t3", "b3") => m,
+                _ => 0.0,
+            })
+        };
+    let r = mentors(&input, Some(&affinity)).unwrap();
+    assert_eq!(r.moved, 0, "{:?}", r.pairs);
+    assert!(r.pairs.iter().any(|p| p.team == "t1" && p.follower == "b1"));
 }

@@ -316,11 +316,15 @@ fn solve(
             arcs.push((k, t, -a.total));
         }
     }
+    // Buddies are optional: an agent "no buddy" can serve any team, at a cost above every
+    // real buddy's, so that, pairs announced before aside, buddies are used as far as their
+    // loads allow.
+    let no_buddy = arcs.iter().map(|a| a.2).fold(0.0_f64, f64::max) + 1.0e6;
     // Re-matching: a pair already announced is worth more than any difference of cost (twice
-    // the sum over teams of their demand times their largest cost, plus one), so the optimum
-    // drops as few of them as there can be.
+    // the sum over teams of their demand times their largest cost, the "no buddy" one
+    // included, plus one), so the optimum drops as few of them as there can be.
     if !pins.previous.is_empty() {
-        let mut largest = vec![0.0_f64; nt];
+        let mut largest = vec![if buddy { no_buddy.abs() } else { 0.0_f64 }; nt];
         for &(_, t, c) in &arcs {
             largest[t] = largest[t].max(c.abs());
         }
@@ -330,22 +334,18 @@ fn solve(
             .zip(&largest)
             .map(|(team, l)| f64::from(if buddy { 1 } else { team.needs }) * l)
             .sum();
-        // The "no buddy" agent below costs up to 1e6 more than a real buddy.
-        let bonus = 2.0 * (span + if buddy { 1.0e6 * nt as f64 } else { 0.0 }) + 1.0;
+        let bonus = 2.0 * span + 1.0;
         for arc in &mut arcs {
             if pins.previous.contains(&(arc.1, followers[arc.0].0)) {
                 arc.2 -= bonus;
             }
         }
     }
-    // Buddies are optional: an agent "no buddy" can serve any team, at a cost above every
-    // real buddy's, so that buddies are used as far as their loads allow.
     let mut agent_min: Vec<u32> = followers.iter().map(|(_, f)| f.min_teams).collect();
     let mut agent_max: Vec<u32> = followers.iter().map(|(_, f)| f.max_teams).collect();
     if buddy {
-        let worst = arcs.iter().map(|a| a.2).fold(0.0_f64, f64::max);
         for t in 0..nt {
-            arcs.push((nf, t, worst + 1.0e6));
+            arcs.push((nf, t, no_buddy));
         }
         agent_min.push(0);
         agent_max.push(u32::try_from(nt).unwrap_or(u32::MAX));

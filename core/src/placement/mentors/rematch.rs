@@ -66,10 +66,15 @@ pub(super) fn check_pins(input: &MentorMatching, out: &mut Vec<Violation>) {
     let mut seen = HashSet::new();
     let mut per_team: BTreeMap<(usize, FollowerKind), u32> = BTreeMap::new();
     let mut per_follower: BTreeMap<usize, u32> = BTreeMap::new();
+    // A pin on who withdrew is void: neither checked nor counted.
+    let withdrawn: HashSet<&str> = input.withdrawn.iter().map(String::as_str).collect();
     for (k, pair) in forced.iter().enumerate() {
         let Some((t, f)) = *pair else {
             continue;
         };
+        if withdrawn.contains(input.followers[f].id.as_str()) {
+            continue;
+        }
         let (tm, fw) = (&input.teams[t], &input.followers[f]);
         let path = format!("/forced/{k}");
         let fault = |x| message::pin_conflicted(path.clone(), PinRole::Follow, &fw.id, &tm.id, x);

@@ -33,6 +33,9 @@ pub(super) fn explain(
                 || (pins.previous[c].is_some() && pins.previous[c] == assignment[c])
         })
         .collect();
+    groups.forbidden.clone_from(&pins.forbidden);
+    groups.withdrawn.clone_from(&pins.withdrawn);
+    groups.stable = policy == Policy::Stable;
     let capacities = p.capacities();
     // Blocking pairs, from the solver's definition. The lists come from `prepare`, well
     // formed by construction: no error to report.
@@ -40,24 +43,20 @@ pub(super) fn explain(
         resident_to_hospital: assignment.to_vec(),
         hospital_to_residents: groups.members.clone(),
     };
-    // Who withdrew blocks nothing: their lists are left out.
-    let blocking = if pins.withdrawn.iter().any(|&w| w) {
+    // A pair the input rules out (a veto, a withdrawal, a pin elsewhere) blocks nothing: it is
+    // left out of the lists.
+    let blocking = if pins.any() {
         let residents: Vec<Vec<usize>> = p
             .resident_lists
             .iter()
             .enumerate()
-            .map(|(c, l)| {
-                if pins.withdrawn[c] {
-                    Vec::new()
-                } else {
-                    l.clone()
-                }
-            })
+            .map(|(c, l)| l.iter().copied().filter(|&g| pins.allowed(c, g)).collect())
             .collect();
         let hospitals: Vec<Vec<usize>> = p
             .hospital_lists
             .iter()
-            .map(|l| l.iter().copied().filter(|&c| !pins.withdrawn[c]).collect())
+            .enumerate()
+            .map(|(g, l)| l.iter().copied().filter(|&c| pins.allowed(c, g)).collect())
             .collect();
         blocking_pairs(&residents, &hospitals, &capacities, &matching)
     } else {
@@ -116,6 +115,12 @@ struct Groups {
     cutoff: Vec<Option<f64>>,
     /// Per candidate: whether they hold their seat by a pin or from the previous placement.
     held: Vec<bool>,
+    /// The vetoed (candidate, group) pairs.
+    forbidden: std::collections::HashSet<(usize, usize)>,
+    /// Per candidate: whether they withdrew.
+    withdrawn: Vec<bool>,
+    /// The policy.
+    stable: bool,
 }
 
 impl Groups {
@@ -144,6 +149,9 @@ impl Groups {
             members,
             cutoff,
             held: Vec::new(),
+            forbidden: std::collections::HashSet::new(),
+            withdrawn: Vec::new(),
+            stable: true,
         }
     }
 }
@@ -222,6 +230,7 @@ fn place(
                 });
                 ChoiceOutcome::Placed { cutoff: cut }
             }
+            Some(g) if groups.forbidden.contains(&(c, g)) => ChoiceOutcome::Forbidden,
             Some(g) => {
                 let members = &groups.members[g];
                 let full = members.len() >= capacities[g];
@@ -287,7 +296,7 @@ fn teams(
                     .collect(),
                 cutoff: groups.cutoff[g],
                 unfilled,
-                shortfall: (unfilled > 0).then(|| shortfall(p, assignment, g)),
+                shortfall: (unfilled > 0).then(|| shortfall(p, groups, assignment, g)),
             });
         }
         let below_minimum_by = min.saturating_sub(size);
@@ -304,20 +313,36 @@ fn teams(
 
 /// Why seat group `g` has seats left: no eligible candidate, all of them placed on défis they
 /// preferred, or some left elsewhere by the welfare optimum.
-fn shortfall(p: &Prepared, assignment: &[Option<usize>], g: usize) -> Shortfall {
-    let eligible = &p.hospital_lists[g];
+fn shortfall(p: &Prepared, groups: &Groups, assignment: &[Option<usize>], g: usize) -> Shortfall {
+    // The eligible: who ranked the défi with a seat of their expertise, did not withdraw, is
+    // not vetoed there, and is not one of its members.
+    let eligible: Vec<usize> = p.hospital_lists[g]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            !groups.withdrawn.get(c).copied().unwrap_or(false)
+                && !groups.forbidden.contains(&(c, g))
+                && assignment[c] != Some(g)
+        })
+        .collect();
     let n = u32::try_from(eligible.len()).unwrap_or(u32::MAX);
     if eligible.is_empty() {
         return Shortfall::NoEligibleCandidate;
     }
-    let preferred = eligible.iter().all(|&c| {
+    let preferred = |c: usize| {
         assignment[c].is_some_and(|h| {
             let rank_of = |x: usize| p.resident_lists[c].iter().position(|&y| y == x);
             rank_of(h) < rank_of(g)
         })
-    });
-    if preferred {
+    };
+    if eligible.iter().all(|&c| preferred(c)) {
         Shortfall::AllPlacedOnPreferred { eligible: n }
+    } else if groups.stable
+        || eligible
+            .iter()
+            .all(|&c| preferred(c) || groups.held.get(c).copied().unwrap_or(false))
+    {
+        Shortfall::KeptElsewhere { eligible: n }
     } else {
         Shortfall::LeftForWelfare { eligible: n }
     }
@@ -434,6 +459,19 @@ impl TeamResult {
                         format!(
                             "choice no. {} ({}): no seat for your expertise ({})",
                             c.rank, c.challenge, p.expertise
+                        )
+                    }
+                }
+                ChoiceOutcome::Forbidden => {
+                    if fr {
+                        format!(
+                            "choix n° {} ({}) : cette paire est exclue par les données d'entrée (forbidden)",
+                            c.rank, c.challenge,
+                        )
+                    } else {
+                        format!(
+                            "choice no. {} ({}): this pair is ruled out by the input (forbidden)",
+                            c.rank, c.challenge,
                         )
                     }
                 }

@@ -114,6 +114,8 @@ pub enum ChoiceOutcome {
     /// there though a seat of this choice could have been theirs (re-matching moves nobody it
     /// need not).
     Stayed,
+    /// The input vetoes this pair (`forbidden`).
+    Forbidden,
 }
 
 impl ChoiceOutcome {
@@ -127,6 +129,7 @@ impl ChoiceOutcome {
             Self::NotChosen { .. } => "not_chosen",
             Self::Kept { .. } => "kept",
             Self::Stayed => "stayed",
+            Self::Forbidden => "forbidden",
         }
     }
 }
@@ -177,6 +180,12 @@ pub enum Shortfall {
     },
     /// Optimal policy: some eligible candidates are elsewhere or unplaced, for the welfare.
     LeftForWelfare {
+        /// How many were eligible.
+        eligible: u32,
+    },
+    /// Pins or re-matching: the eligible candidates not on a défi they prefer stay where they
+    /// were pinned or placed before (re-matching moves nobody it need not).
+    KeptElsewhere {
         /// How many were eligible.
         eligible: u32,
     },
@@ -253,11 +262,12 @@ pub struct BlockingPairIds {
 pub struct TeamResult {
     /// The policy.
     pub policy: Policy,
-    /// One per candidate, in input order.
+    /// One per candidate who did not withdraw, in input order.
     pub placements: Vec<Placement>,
     /// One per défi, in input order.
     pub teams: Vec<Team>,
-    /// The blocking pairs (none for the stable policy).
+    /// The blocking pairs: none for the stable policy without pins or a previous placement
+    /// (who keeps a seat from before may block; a vetoed pair never does).
     pub blocking_pairs: Vec<BlockingPairIds>,
     /// The figures.
     pub summary: PolicySummary,

@@ -79,10 +79,15 @@ pub(super) fn check_pins(input: &TeamFormation, ix: &Index, out: &mut Vec<Violat
         .enumerate()
         .map(|(k, pair)| resolve("previous", k, pair))
         .collect();
+    // A pin on who withdrew is void: neither checked nor counted.
+    let withdrawn: HashSet<&str> = input.withdrawn.iter().map(String::as_str).collect();
     for (k, pair) in forced.iter().enumerate() {
         let Some((c, d)) = *pair else {
             continue;
         };
+        if withdrawn.contains(input.candidates[c].id.as_str()) {
+            continue;
+        }
         let cand = &input.candidates[c];
         let path = format!("/forced/{k}");
         let fault = |f| {

@@ -7,7 +7,7 @@ use crate::table::{Cell, Table};
 impl TeamResult {
     /// One row per candidate: `policy`, `candidate`, `expertise`, `challenge`, `rank`,
     /// `score`, `cutoff`, `choices`, `first_choice`, and `reason_code`, why not their first
-    /// choice (`placed`, `full`, `no_seat`, `not_chosen`, `kept`, `stayed`).
+    /// choice (`placed`, `full`, `no_seat`, `not_chosen`, `kept`, `stayed`, `forbidden`).
     #[must_use]
     pub fn placements_table(&self) -> Table {
         let mut t = Table::new(
@@ -96,6 +96,12 @@ impl Shortfall {
             }
             (Self::LeftForWelfare { .. }, Lang::Fr) => "laissés libres par l'optimum du bien-être",
             (Self::LeftForWelfare { .. }, Lang::En) => "left free by the welfare optimum",
+            (Self::KeptElsewhere { .. }, Lang::Fr) => {
+                "les éligibles gardent la place imposée ou déjà annoncée"
+            }
+            (Self::KeptElsewhere { .. }, Lang::En) => {
+                "the eligible keep the place pinned or already announced"
+            }
         }
     }
 
@@ -106,6 +112,7 @@ impl Shortfall {
             Self::NoEligibleCandidate => "no_eligible_candidate",
             Self::AllPlacedOnPreferred { .. } => "all_placed_on_preferred",
             Self::LeftForWelfare { .. } => "left_for_welfare",
+            Self::KeptElsewhere { .. } => "kept_elsewhere",
         }
     }
 }
