@@ -304,6 +304,20 @@ pub(super) fn solve(plan: &JuryPlan, options: PlanOptions) -> Outcome {
             constraints: 0,
         });
     }
+    // Else, when one move is enough, the best plan that moves one juror or item, found by
+    // trying each (exact: see `one_move`).
+    if let Some(moved) = one_move(&ix) {
+        let v = value(&ix, &moved);
+        return Outcome::Planned(Solved {
+            panels: moved,
+            optimal: true,
+            bound: v,
+            gap: 0.0,
+            nodes: 0,
+            variables: 0,
+            constraints: 0,
+        });
+    }
     let first_value = first.as_ref().map(|p| value(&ix, p));
     let too_large = estimated_constraints(&ix) > MAX_EXACT_CONSTRAINTS;
     let (problem, vars, size) = if too_large {
@@ -415,15 +429,19 @@ fn estimated_constraints(ix: &Prepared<'_>) -> usize {
         .saturating_add(plan.jurors.len() * (ix.times + 2))
 }
 
-/// The previous plan, by index, without who withdrew, each panel's référent the first who can
-/// be: when it keeps every rule.
-fn kept_previous(ix: &Prepared<'_>) -> Option<Vec<SolvedPanel>> {
-    let seated = ix.was_seated.as_ref()?;
+/// Panels by index from each item's slot and each juror's slots, each panel's référent the
+/// first of its jurors who can be (which one chairs changes neither the moves nor the
+/// objective).
+fn panels_from(
+    ix: &Prepared<'_>,
+    heard: &[Option<usize>],
+    seated: &[Vec<bool>],
+) -> Vec<SolvedPanel> {
     let plan = ix.plan;
-    let panels: Vec<SolvedPanel> = (0..plan.slots.len())
+    (0..plan.slots.len())
         .filter_map(|p| {
             let items: Vec<usize> = (0..plan.items.len())
-                .filter(|&i| ix.was_heard[i] == Some(p))
+                .filter(|&i| heard[i] == Some(p))
                 .collect();
             if items.is_empty() {
                 return None;
@@ -446,9 +464,13 @@ fn kept_previous(ix: &Prepared<'_>) -> Option<Vec<SolvedPanel>> {
                 referent,
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Whether panels by index keep every rule (the independent checker's verdict).
+fn keeps_every_rule(ix: &Prepared<'_>, panels: &[SolvedPanel]) -> bool {
     let solved = Solved {
-        panels: panels.clone(),
+        panels: panels.to_vec(),
         optimal: false,
         bound: 0.0,
         gap: 0.0,
@@ -456,10 +478,127 @@ fn kept_previous(ix: &Prepared<'_>) -> Option<Vec<SolvedPanel>> {
         variables: 0,
         constraints: 0,
     };
-    let result = super::explain::planned(plan, &solved);
-    super::check_plan(plan, &result)
-        .is_empty()
-        .then_some(panels)
+    let result = super::explain::planned(ix.plan, &solved);
+    super::check_plan(ix.plan, &result).is_empty()
+}
+
+/// The previous plan, by index, without who withdrew: when it keeps every rule.
+fn kept_previous(ix: &Prepared<'_>) -> Option<Vec<SolvedPanel>> {
+    let seated = ix.was_seated.as_ref()?;
+    let panels = panels_from(ix, &ix.was_heard, seated);
+    keeps_every_rule(ix, &panels).then_some(panels)
+}
+
+/// Whether a panel keeps the rules that are its own alone: its number of items and jurors,
+/// its minutes, a juror who can chair (when one must), no juror unavailable or in conflict
+/// with its items, the profiles asked, at most so many of one organisation.
+/// A plan whose panel breaks one of them breaks a rule (the independent checker decides the
+/// rest): this only rules out candidates early.
+fn locally_sound(ix: &Prepared<'_>, p: &SolvedPanel) -> bool {
+    let plan = ix.plan;
+    let rules = &plan.panel_rules;
+    let (ni, nj) = (p.items.len(), p.jurors.len());
+    let minutes: u32 = p.items.iter().map(|&i| plan.items[i].minutes).sum();
+    (rules.items.min as usize..=rules.items.max as usize).contains(&ni)
+        && (rules.size.min as usize..=rules.size.max as usize).contains(&nj)
+        && minutes <= plan.slots[p.slot].minutes
+        && (!rules.referent || p.jurors.iter().any(|&j| plan.jurors[j].can_be_referent))
+        && p.jurors
+            .iter()
+            .all(|&j| ix.can_sit[j][p.slot] && p.items.iter().all(|&i| !ix.conflict[j][i]))
+        && rules
+            .profiles
+            .iter()
+            .chain(p.items.iter().flat_map(|&i| &plan.items[i].profiles))
+            .all(|q| {
+                let q = fold(q);
+                p.jurors.iter().any(|&j| ix.holds(j, &q))
+            })
+        && rules.max_per_organisation.is_none_or(|cap| {
+            p.jurors.iter().all(|&j| {
+                ix.org_of[j].is_none_or(|o| {
+                    p.jurors
+                        .iter()
+                        .filter(|&&k| ix.org_of[k] == Some(o))
+                        .count()
+                        <= cap as usize
+                })
+            })
+        })
+}
+
+/// The best plan that moves exactly one juror or item from the previous plan, when the
+/// previous plan (without who withdrew) breaks a rule and one move is enough: every such plan
+/// is tried, the independent checker decides which keep every rule, the best objective wins
+/// (the first found on a tie). It is exact when each juror sits at most once and every item was
+/// heard before: then a plan that moves one juror puts them on one panel or none, and one that
+/// moves an item puts it in another slot. Otherwise, or when no single move keeps every rule,
+/// `None`, and the exact search decides.
+fn one_move(ix: &Prepared<'_>) -> Option<Vec<SolvedPanel>> {
+    let seated = ix.was_seated.as_ref()?;
+    let plan = ix.plan;
+    if plan.jurors.iter().any(|j| j.load.max > 1) || ix.was_heard.iter().any(Option::is_none) {
+        return None;
+    }
+    let np = plan.slots.len();
+    let base = panels_from(ix, &ix.was_heard, seated);
+    let unsound: Vec<usize> = base
+        .iter()
+        .filter(|p| !locally_sound(ix, p))
+        .map(|p| p.slot)
+        .collect();
+    // One move changes two panels at most: more unsound panels than that, no single move.
+    if unsound.len() > 2 {
+        return None;
+    }
+    let mut candidates: Vec<(f64, Vec<SolvedPanel>)> = Vec::new();
+    let mut consider = |panels: Vec<SolvedPanel>, touched: &[usize]| {
+        if unsound.iter().any(|s| !touched.contains(s))
+            || panels
+                .iter()
+                .filter(|p| touched.contains(&p.slot))
+                .any(|p| !locally_sound(ix, p))
+            || moves(ix, &panels) != 1
+        {
+            return;
+        }
+        candidates.push((plain_value(ix, &panels), panels));
+    };
+    let open: Vec<usize> = (0..np)
+        .filter(|&p| ix.was_heard.contains(&Some(p)))
+        .collect();
+    // A juror moved: to another panel, onto one, or off every one.
+    for j in 0..plan.jurors.len() {
+        let from: Vec<usize> = (0..np).filter(|&p| seated[j][p]).collect();
+        let mut mine = seated.clone();
+        for target in std::iter::once(None).chain(open.iter().copied().map(Some)) {
+            mine[j].iter_mut().for_each(|x| *x = false);
+            let mut touched = from.clone();
+            if let Some(p) = target {
+                if !ix.can_sit[j][p] {
+                    continue;
+                }
+                mine[j][p] = true;
+                touched.push(p);
+            }
+            consider(panels_from(ix, &ix.was_heard, &mine), &touched);
+        }
+    }
+    // An item moved to another slot.
+    for i in 0..plan.items.len() {
+        let mut heard = ix.was_heard.clone();
+        let from = heard[i].unwrap_or(0);
+        for p in 0..np {
+            heard[i] = Some(p);
+            consider(panels_from(ix, &heard, seated), &[from, p]);
+        }
+    }
+    // The best first: the first that keeps every rule is the answer.
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    candidates
+        .into_iter()
+        .find(|(_, panels)| keeps_every_rule(ix, panels))
+        .map(|(_, panels)| panels)
 }
 
 /// The weight of one person moved from a previous plan: more than any difference of the
