@@ -63,15 +63,7 @@ impl Agreement {
             let _ = writeln!(out, "  {}", cells.join("  ").trim_end());
         }
         // Scores and the threshold with the decimals they have (two at most): `0,25`, `3`.
-        let short = |x: f64| {
-            let s = decimal(x, 2, lang);
-            let mark = if fr { ',' } else { '.' };
-            if s.contains(mark) {
-                s.trim_end_matches('0').trim_end_matches(mark).to_owned()
-            } else {
-                s
-            }
-        };
+        let short = |x: f64| crate::table::decimal_trimmed(x, 2, lang);
         let spread_words = short(spread);
         let _ = if self.second_reading.is_empty() {
             writeln!(

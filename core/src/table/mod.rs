@@ -10,7 +10,7 @@ mod arrow;
 mod words;
 #[cfg(feature = "arrow")]
 pub use arrow::{ExportError, record_batch, schema};
-pub use words::{column_label, decimal};
+pub use words::{column_label, decimal, decimal_trimmed};
 #[cfg(feature = "parquet")]
 mod parquet;
 #[cfg(feature = "parquet")]

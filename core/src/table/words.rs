@@ -125,6 +125,19 @@ pub fn decimal(x: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// A decimal number in `lang`'s way with at most `decimals` decimals, the trailing zeros left
+/// out (`9,3`, `3`, `0.25`).
+#[must_use]
+pub fn decimal_trimmed(x: f64, decimals: usize, lang: Lang) -> String {
+    let s = decimal(x, decimals, lang);
+    let mark = if lang == Lang::Fr { ',' } else { '.' };
+    if s.contains(mark) {
+        s.trim_end_matches('0').trim_end_matches(mark).to_owned()
+    } else {
+        s
+    }
+}
+
 impl Cell {
     /// The cell for a person in `lang`; a code in words when its column holds codes.
     fn to_words(&self, lang: Lang, codes: bool) -> String {

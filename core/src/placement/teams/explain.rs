@@ -348,26 +348,22 @@ fn shortfall(p: &Prepared, groups: &Groups, assignment: &[Option<usize>], g: usi
     }
 }
 
-/// A score with at most `decimals` decimals, in `lang`'s way (`9,3` in French).
-fn num_to(x: f64, decimals: usize, lang: Lang) -> String {
-    let s = crate::table::decimal(x, decimals, lang);
-    let mark = if lang == Lang::Fr { ',' } else { '.' };
-    if s.contains(mark) {
-        s.trim_end_matches('0').trim_end_matches(mark).to_owned()
-    } else {
-        s
-    }
-}
-
 /// Two scores a notice compares (a candidate's and a cut-off), with as many decimals as it
 /// takes to tell them apart (two at least, six at most): "9.3 against 9.3" hides a
 /// difference, or a tie.
 fn pair(a: f64, b: f64, lang: Lang) -> (String, String) {
     let mut decimals = 2;
-    while decimals < 6 && a != b && num_to(a, decimals, lang) == num_to(b, decimals, lang) {
+    while decimals < 6
+        && a != b
+        && crate::table::decimal_trimmed(a, decimals, lang)
+            == crate::table::decimal_trimmed(b, decimals, lang)
+    {
         decimals += 1;
     }
-    (num_to(a, decimals, lang), num_to(b, decimals, lang))
+    (
+        crate::table::decimal_trimmed(a, decimals, lang),
+        crate::table::decimal_trimmed(b, decimals, lang),
+    )
 }
 
 /// What a notice adds when a candidate's score equals the lowest one admitted: how the tie
@@ -489,7 +485,7 @@ impl TeamResult {
                     }
                 }
                 ChoiceOutcome::Kept { cutoff } => {
-                    let yours = num_to(c.score, 2, lang);
+                    let yours = crate::table::decimal_trimmed(c.score, 2, lang);
                     let cut = cutoff.map_or_else(String::new, |x| {
                         let (cut, _) = pair(x, c.score, lang);
                         if fr {
@@ -516,7 +512,7 @@ impl TeamResult {
                             let (cut, yours) = pair(*x, c.score, lang);
                             (Some(cut), yours)
                         }
-                        None => (None, num_to(c.score, 2, lang)),
+                        None => (None, crate::table::decimal_trimmed(c.score, 2, lang)),
                     };
                     let cut = cut_words.map_or_else(
                         || {
