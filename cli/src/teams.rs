@@ -342,18 +342,7 @@ fn rematch_teams(
     lang: Lang,
 ) -> Result<(), Fatal> {
     let fr = lang == Lang::Fr;
-    let previous: Vec<eig::model::CandidateChallenge> = announced
-        .placements
-        .iter()
-        .filter_map(|x| {
-            x.challenge
-                .as_ref()
-                .map(|d| eig::model::CandidateChallenge {
-                    candidate: x.candidate.clone(),
-                    challenge: d.clone(),
-                })
-        })
-        .collect();
+    let previous = announced.announced();
     // The first placed candidate whose seat someone else can take (else the first placed).
     let mut shown = None;
     for gone in &previous {
@@ -398,16 +387,7 @@ fn rematch_mentors(
         return Ok(());
     };
     let mut next = input.clone();
-    next.previous = Some(
-        announced
-            .pairs
-            .iter()
-            .map(|x| eig::model::TeamFollower {
-                team: x.team.clone(),
-                follower: x.follower.clone(),
-            })
-            .collect(),
-    );
+    next.previous = Some(announced.announced());
     next.withdrawn = vec![gone.clone()];
     let again = Checked::check(next, ())
         .and_then(|m| match_mentors(&m))

@@ -4,7 +4,7 @@
 //! `bindings/python/benchmarks/bench_jury.py`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use eig::model::{JuryPlan, PreviousPanel, PreviousPlan};
+use eig::model::JuryPlan;
 use eig::placement::jury::{PlanOptions, plan_jury};
 use eig::synthetic::{JuryPlanOptions, jury_plan};
 use eig::validate::Checked;
@@ -24,17 +24,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| plan_jury(&input, PlanOptions::default()).expect("plans"));
     });
     let mut again = eig4.clone();
-    again.previous = Some(PreviousPlan {
-        panels: first
-            .panels
-            .iter()
-            .map(|p| PreviousPanel {
-                slot: p.slot.clone(),
-                jurors: p.jurors.clone(),
-                items: p.items.clone(),
-            })
-            .collect(),
-    });
+    again.previous = Some(first.announced());
     again.withdrawn = vec![first.panels[0].jurors[0].clone()];
     let again = checked(&again);
     group.bench_function("eig-4 re-plan after one withdrawal", |b| {

@@ -467,13 +467,7 @@ proptest! {
         let seated: Vec<&String> = first.panels.iter().flat_map(|p| p.jurors.iter()).collect();
         let gone = seated[pick % seated.len()].clone();
         let mut again = input.clone();
-        again.previous = Some(eig::model::PreviousPlan {
-            panels: first.panels.iter().map(|p| eig::model::PreviousPanel {
-                slot: p.slot.clone(),
-                jurors: p.jurors.clone(),
-                items: p.items.clone(),
-            }).collect(),
-        });
+        again.previous = Some(first.announced());
         again.withdrawn = vec![gone.clone()];
         // The brute force's view: the plan without the juror, and where each one was.
         let mut rest = input.clone();
@@ -510,17 +504,7 @@ fn after_a_withdrawal_in_the_eig_4_plan_few_move_and_the_diff_is_printed() {
     let first = plan(&input).unwrap();
     let gone = first.panels[0].jurors[0].clone();
     let mut again = input.clone();
-    again.previous = Some(eig::model::PreviousPlan {
-        panels: first
-            .panels
-            .iter()
-            .map(|p| eig::model::PreviousPanel {
-                slot: p.slot.clone(),
-                jurors: p.jurors.clone(),
-                items: p.items.clone(),
-            })
-            .collect(),
-    });
+    again.previous = Some(first.announced());
     again.withdrawn = vec![gone.clone()];
     let result = plan(&again).unwrap();
     assert!(result.proof.optimal);
@@ -563,17 +547,7 @@ fn the_single_move_re_plan_equals_the_exact_search() {
         });
         let first = plan(&input).unwrap();
         let mut again = input.clone();
-        again.previous = Some(eig::model::PreviousPlan {
-            panels: first
-                .panels
-                .iter()
-                .map(|p| eig::model::PreviousPanel {
-                    slot: p.slot.clone(),
-                    jurors: p.jurors.clone(),
-                    items: p.items.clone(),
-                })
-                .collect(),
-        });
+        again.previous = Some(first.announced());
         again.withdrawn = vec![first.panels[0].jurors[0].clone()];
         let quick = plan(&again).unwrap();
         let mut exact = again.clone();

@@ -15,19 +15,6 @@ use eig::placement::teams::{Policy, TeamResult, welfare};
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet};
 
-/// The placement a result announces, as a previous placement.
-fn announced(r: &TeamResult) -> Vec<CandidateChallenge> {
-    r.placements
-        .iter()
-        .filter_map(|p| {
-            p.challenge.as_ref().map(|d| CandidateChallenge {
-                candidate: p.candidate.clone(),
-                challenge: d.clone(),
-            })
-        })
-        .collect()
-}
-
 fn score(input: &TeamFormation, c: &str, d: &str) -> f64 {
     super::teams::score_of(input, c, d)
 }
@@ -176,7 +163,7 @@ proptest! {
             .collect();
         prop_assume!(!placed.is_empty());
         let mut next = input.clone();
-        next.previous = Some(announced(&r0));
+        next.previous = Some(r0.announced());
         next.withdrawn = vec![placed[pick % placed.len()].to_owned()];
         // A seat group loses a seat (when it has two) or gains one.
         let groups: Vec<(usize, usize)> = next
@@ -290,12 +277,7 @@ proptest! {
             return Ok(());
         };
         let mut next = input.clone();
-        next.previous = Some(
-            r0.pairs
-                .iter()
-                .map(|p| TeamFollower { team: p.team.clone(), follower: p.follower.clone() })
-                .collect(),
-        );
+        next.previous = Some(r0.announced());
         let gone = input.followers[pick % input.followers.len()].id.clone();
         next.withdrawn = vec![gone.clone()];
         if let Some(org) = add_team {
@@ -407,7 +389,7 @@ fn a_lost_seat_moves_one_candidate_and_the_diff_says_so() {
     assert_eq!(at(&r0, "C-5"), None);
     // C-3 withdraws; defi-a now has one seat.
     let mut next = input.clone();
-    next.previous = Some(announced(&r0));
+    next.previous = Some(r0.announced());
     next.withdrawn = vec!["C-3".into()];
     next.challenges[0].seats[0].count = 1;
     for policy in [Policy::Stable, Policy::Optimal] {
@@ -609,15 +591,7 @@ fn mentor_pins_hold_and_the_diff_prints() {
     assert_eq!(on(&r, "t2").as_deref(), Some("r1"));
     // r1 withdraws after the first matching: r2 takes t1 too, one pair added, none dropped.
     let mut next = input.clone();
-    next.previous = Some(
-        r0.pairs
-            .iter()
-            .map(|p| TeamFollower {
-                team: p.team.clone(),
-                follower: p.follower.clone(),
-            })
-            .collect(),
-    );
+    next.previous = Some(r0.announced());
     next.withdrawn = vec!["r1".into()];
     let r = mentors(&next, None).unwrap();
     assert_eq!(r.moved, 0);

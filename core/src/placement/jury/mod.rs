@@ -171,6 +171,23 @@ pub struct PlannedJury {
 pub use super::Change as PlanChange;
 
 impl PlannedJury {
+    /// The plan this result announces, as the `previous` of a later re-plan: each panel's slot,
+    /// jurors and items.
+    #[must_use]
+    pub fn announced(&self) -> crate::model::PreviousPlan {
+        crate::model::PreviousPlan {
+            panels: self
+                .panels
+                .iter()
+                .map(|p| crate::model::PreviousPanel {
+                    slot: p.slot.clone(),
+                    jurors: p.jurors.clone(),
+                    items: p.items.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// The panel that hears `item`.
     #[must_use]
     pub fn panel_of_item(&self, item: &str) -> Option<&Panel> {

@@ -567,6 +567,18 @@ impl MentorPair {
 }
 
 impl MentorResult {
+    /// The pairs this result announces, as the `previous` of a later re-match.
+    #[must_use]
+    pub fn announced(&self) -> Vec<crate::model::TeamFollower> {
+        self.pairs
+            .iter()
+            .map(|p| crate::model::TeamFollower {
+                team: p.team.clone(),
+                follower: p.follower.clone(),
+            })
+            .collect()
+    }
+
     /// One row per pair: `team`, `follower`, `kind`, `affinity`, `expertise`, `theme`,
     /// `place`, `custom`, `load`, `min_teams`, `max_teams`, `bound_by`, `better_elsewhere`,
     /// `conflicts`.

@@ -277,6 +277,23 @@ pub struct TeamResult {
 }
 
 impl TeamResult {
+    /// The placement this result announces, as the `previous` of a later re-match: every
+    /// candidate placed, with their défi.
+    #[must_use]
+    pub fn announced(&self) -> Vec<crate::model::CandidateChallenge> {
+        self.placements
+            .iter()
+            .filter_map(|p| {
+                p.challenge
+                    .as_ref()
+                    .map(|d| crate::model::CandidateChallenge {
+                        candidate: p.candidate.clone(),
+                        challenge: d.clone(),
+                    })
+            })
+            .collect()
+    }
+
     /// How many candidates were moved off the défi they had (re-matching makes it as few as
     /// possible).
     #[must_use]
