@@ -4,10 +4,10 @@
 use crate::ExitCode;
 use crate::{Fatal, LangArg};
 use clap::{Subcommand, ValueEnum};
+use eig::Rulebook;
 use eig::diagnostics::Lang;
-use eig::model::JuryPlan;
-use eig::placement::jury::{PlanOptions, plan_jury};
-use eig::validate::load_document;
+use eig::placement::jury::{self, PlanOptions, plan_jury};
+use eig::validate::{RulebookChoice, load_document};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -45,6 +45,10 @@ pub(crate) enum JuryAction {
         /// Print why these jurors or items are placed as they are.
         #[arg(long = "explain", value_name = "JUROR_OR_ITEM")]
         explain: Vec<String>,
+        /// A rulebook file: its `jury-plan` rules check the input, its `juror-item` rules name
+        /// more conflicts of interest; default: the built-in rulebook of the input's promotion.
+        #[arg(long)]
+        rulebook: Option<PathBuf>,
         /// Language of the text.
         #[arg(long, value_enum, default_value_t = LangArg::Fr)]
         lang: LangArg,
@@ -138,8 +142,16 @@ pub(crate) fn run(action: JuryAction) -> Result<ExitCode, Fatal> {
             format,
             time_limit,
             explain,
+            rulebook,
             lang,
-        } => plan(&file, format, time_limit, &explain, lang.into()),
+        } => plan(
+            &file,
+            format,
+            time_limit,
+            &explain,
+            rulebook.as_deref(),
+            lang.into(),
+        ),
         JuryAction::Agreement {
             file,
             level,
@@ -155,9 +167,17 @@ fn plan(
     format: PlanFormat,
     time_limit: f64,
     explain: &[String],
+    rulebook: Option<&std::path::Path>,
     lang: Lang,
 ) -> Result<ExitCode, Fatal> {
-    let Some(input) = crate::teams::load(file, lang, load_document::<JuryPlan>)? else {
+    let choice = match rulebook {
+        Some(path) => match crate::teams::load(path, lang, load_document::<Rulebook>)? {
+            Some(rb) => RulebookChoice::Given(rb.into_inner().into()),
+            None => return Ok(ExitCode::from(1)),
+        },
+        None => RulebookChoice::Named,
+    };
+    let Some(input) = crate::teams::load(file, lang, |b| jury::load(b, &choice))? else {
         return Ok(ExitCode::from(1));
     };
     let options = PlanOptions {

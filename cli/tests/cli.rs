@@ -995,7 +995,8 @@ fn rulebook_check_lists_faults_and_rules() {
     ]);
     let text = stdout(&out);
     assert_eq!(code(&out), 0, "{text}");
-    assert!(text.contains("12 declared rule(s)"), "{text}");
+    assert!(text.contains("13 declared rule(s)"), "{text}");
+    assert!(text.contains("juror-item (1): tutelle"), "{text}");
     assert!(
         text.contains("  challenge-submission (6): fiche_beta_gouv,"),
         "{text}"

@@ -10,7 +10,7 @@ use eig::synthetic::{JuryPlanOptions, jury_plan};
 use eig::validate::Checked;
 
 fn checked(plan: &JuryPlan) -> Checked<JuryPlan> {
-    Checked::check(plan.clone(), ()).expect("a generated plan is valid")
+    Checked::check(plan.clone(), Default::default()).expect("a generated plan is valid")
 }
 
 fn bench(c: &mut Criterion) {

@@ -228,7 +228,8 @@ fn unsettled(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Rep
     // Their loads run the declared rules themselves (the engines load them so).
     let loads_with_rules = kind == SchemaKind::ChallengeSubmission
         || kind == SchemaKind::ChallengeSubmission2024
-        || (cfg!(feature = "matching") && kind == SchemaKind::TeamFormation);
+        || (cfg!(feature = "matching")
+            && (kind == SchemaKind::TeamFormation || kind == SchemaKind::JuryPlan));
     if loads_with_rules {
         return checks_of(kind, input, choice);
     }
@@ -362,7 +363,10 @@ fn checks_of(kind: SchemaKind, input: Input<'_>, choice: &RulebookChoice) -> Rep
         #[cfg(feature = "matching")]
         SchemaKind::MentorMatching => plain::<crate::model::MentorMatching>(input),
         #[cfg(feature = "matching")]
-        SchemaKind::JuryPlan => plain::<crate::model::JuryPlan>(input),
+        SchemaKind::JuryPlan => report_of(match input {
+            Input::Bytes(b) => crate::placement::jury::load(b, choice),
+            Input::Value(v) => crate::placement::jury::load_value(v, choice),
+        }),
         #[allow(unreachable_patterns)]
         other => structural_only(other, input),
     }

@@ -1,11 +1,12 @@
 //! Juries: `plan_jury`, `generate_jury_plan`, `krippendorff_alpha` and `agreement`.
 
 use crate::dataset::PyTable;
-use crate::scoring::load;
+use crate::scoring::{load, load_with};
 use crate::{field, validation_error};
 use eig::model::{JuryPlan, ScoreSheets};
-use eig::placement::jury::{PlanOptions, PlannedJury, check_plan, plan_jury as core_plan};
+use eig::placement::jury::{self, PlanOptions, PlannedJury, check_plan, plan_jury as core_plan};
 use eig::scoring::{Measurement, krippendorff_alpha as core_alpha};
+use eig::validate::{Checked, RulebookChoice};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use std::time::Duration;
@@ -14,7 +15,7 @@ use std::time::Duration;
 /// placement with its reasons, the objective and whether it is proven optimal.
 #[pyclass(name = "JuryPlan", module = "eig", frozen)]
 pub(crate) struct PyJuryPlan {
-    input: JuryPlan,
+    input: Checked<JuryPlan>,
     result: PlannedJury,
 }
 
@@ -117,30 +118,40 @@ impl PyJuryPlan {
 /// the profiles to cover and the spread of organisations; optimal for the documented
 /// objective, or stopped by `time_limit` (seconds) with its proven gap. No plan raises
 /// `ValidationError` with a `plan_infeasible` violation naming the rule that binds and a
-/// change that makes a plan possible, checked by planning again.
+/// change that makes a plan possible, checked by planning again. With a `rulebook`, its
+/// `jury-plan` rules check the input and its `juror-item` rules name more conflicts of
+/// interest (each pair where one is false).
 #[pyfunction]
-#[pyo3(signature = (doc, time_limit=10.0))]
+#[pyo3(signature = (doc, time_limit=10.0, rulebook=None))]
 pub(crate) fn plan_jury(
     py: Python<'_>,
     doc: &Bound<'_, PyAny>,
     time_limit: f64,
+    rulebook: Option<PyRef<'_, crate::PyRulebook>>,
 ) -> PyResult<PyJuryPlan> {
     if !(time_limit.is_finite() && time_limit > 0.0 && time_limit <= 3600.0) {
         return Err(PyValueError::new_err(
             "time_limit is a number of seconds between 0 and 3600",
         ));
     }
-    let input = load::<JuryPlan>(py, "jury plan input", doc)?;
+    let choice = match rulebook {
+        Some(rb) => RulebookChoice::Given(rb.inner.clone()),
+        None => RulebookChoice::Named,
+    };
+    let input = load_with(
+        py,
+        "jury plan input",
+        doc,
+        |b| jury::load(b, &choice),
+        |v| jury::load_value(v, &choice),
+    )?;
     let options = PlanOptions {
         time_limit: Duration::from_secs_f64(time_limit),
         node_limit: None,
     };
     let result = crate::interruptible(py, || core_plan(&input, options))?
         .map_err(|e| validation_error(py, "no jury plan keeps every rule", &e.report))?;
-    Ok(PyJuryPlan {
-        input: input.into_inner(),
-        result,
-    })
+    Ok(PyJuryPlan { input, result })
 }
 
 /// A seeded synthetic `jury-plan` document shaped as the EIG 4 défi jury was run (50 jurors,

@@ -616,8 +616,18 @@ impl PyRulebook {
         if id.is_empty() {
             return Err(PyValueError::new_err("a rule needs a non-empty id"));
         }
+        if on == Target::JurorItem.name() {
+            return Err(PyValueError::new_err(
+                "a juror-item rule is written in CEL, in the rulebook's `rules` \
+                 (docs/rules.md): a callable checks documents",
+            ));
+        }
         let target = Target::from_name(on).ok_or_else(|| {
-            let known: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+            let known: Vec<&str> = Target::ALL
+                .iter()
+                .filter(|t| **t != Target::JurorItem)
+                .map(|t| t.name())
+                .collect();
             PyValueError::new_err(format!(
                 "unknown document kind {on:?} (known: {})",
                 known.join(", ")

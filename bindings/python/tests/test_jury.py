@@ -79,6 +79,71 @@ def test_explanations_name_the_organisation_that_hosts_the_item() -> None:
         plan.explain("personne")
 
 
+SAME_MINISTRY = (
+    "!has(juror.organisation) || !item.hosts.exists(h, "
+    "h.substring(h.size() - 2) == juror.organisation.substring(juror.organisation.size() - 2))"
+)
+
+
+def ministry_rulebook() -> eig.Rulebook:
+    rb = eig.Rulebook.builtin("eig-4").to_dict()
+    rb["rules"] = [
+        {
+            "id": "meme_ministere",
+            "on": "juror-item",
+            "rule": SAME_MINISTRY,
+            "message_fr": "{juror} relève du même ministère que {item}",
+            "message_en": "{juror} belongs to the same ministry as {item}",
+        }
+    ]
+    return eig.Rulebook.from_json(rb)
+
+
+def test_a_rulebook_rule_refuses_pairs_and_cp_sat_told_them_finds_the_same_optimum() -> None:
+    doc = eig.generate_jury_plan(seed=2020)
+    plan = eig.plan_jury(doc, rulebook=ministry_rulebook())
+    assert plan.check() == [] and plan.optimal
+    # The pairs the rule refuses, found here, written as declared conflicts for the peer.
+    told = copy.deepcopy(doc)
+    refused = 0
+    for j in told["jurors"]:
+        org = j.get("organisation")
+        for i in told["items"]:
+            if org and any(h[-2:] == org[-2:] for h in i["hosts"]):
+                j.setdefault("conflicts", {}).setdefault("items", []).append(i["id"])
+                refused += 1
+    assert refused > 20
+    independent_check(told, plan)
+    peer = cpsat_jury.solve(told, time_limit=60, workers=8)
+    assert peer["status"] == "optimal", peer
+    assert math.isclose(plan.objective["total"], peer["objective"], abs_tol=1e-6)
+    # Without the rule, the planner may seat a refused pair; the rule's message explains.
+    one = next(
+        (j["id"], i["id"])
+        for j in told["jurors"]
+        for i in told["items"]
+        if i["id"] in j.get("conflicts", {}).get("items", [])
+        and i["id"] not in next(d for d in doc["jurors"] if d["id"] == j["id"])
+        .get("conflicts", {})
+        .get("items", [])
+    )
+    assert f"{one[0]} belongs to the same ministry as {one[1]}" in plan.explain(one[1], lang="en")
+
+
+def test_a_pin_a_rulebook_rule_refuses_raises_with_its_path() -> None:
+    doc = eig.generate_jury_plan(seed=2020)
+    j = next(j for j in doc["jurors"] if j["organisation"].startswith("Structure"))
+    i = next(i for i in doc["items"] if i["hosts"][0][-2:] == j["organisation"][-2:])
+    doc["forced"] = [{"juror": j["id"], "item": i["id"]}]
+    with pytest.raises(eig.ValidationError) as caught:
+        eig.plan_jury(doc, rulebook=ministry_rulebook())
+    (v,) = caught.value.violations
+    assert (v.code, v.path, v.params["reason"]) == ("pin_conflicted", "/forced/0", "rule")
+    assert eig.plan_jury(doc).check() == []
+    with pytest.raises(ValueError, match="written in CEL"):
+        eig.Rulebook.builtin("eig-4").add_rule("r", lambda d: [], on="juror-item")
+
+
 def test_too_few_referents_raises_with_a_relaxation_that_plans() -> None:
     doc = eig.generate_jury_plan()
     kept = 0

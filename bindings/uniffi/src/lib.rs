@@ -1259,9 +1259,16 @@ pub struct JuryPlan {
 
 /// Places the jurors of a `jury-plan` document (JSON) in panels, rooms and half-days, within
 /// `time_limit_seconds`. No plan fails with `InvalidDocument` and a `plan_infeasible`
-/// violation naming the rule that binds and a change that makes a plan possible.
-#[uniffi::export]
-pub fn plan_jury(json: String, time_limit_seconds: f64, lang: Lang) -> Result<JuryPlan, EigError> {
+/// violation naming the rule that binds and a change that makes a plan possible. With a
+/// `rulebook`, its `jury-plan` rules check the input and its `juror-item` rules name more
+/// conflicts of interest.
+#[uniffi::export(default(rulebook = None))]
+pub fn plan_jury(
+    json: String,
+    time_limit_seconds: f64,
+    lang: Lang,
+    rulebook: Option<Arc<Rulebook>>,
+) -> Result<JuryPlan, EigError> {
     use eig::placement::jury::{PlanOptions, plan_jury as plan};
     if !(time_limit_seconds.is_finite() && time_limit_seconds > 0.0 && time_limit_seconds <= 3600.0)
     {
@@ -1269,7 +1276,11 @@ pub fn plan_jury(json: String, time_limit_seconds: f64, lang: Lang) -> Result<Ju
             reason: "time_limit_seconds is between 0 and 3600".to_owned(),
         });
     }
-    let input = core::load_document::<eig::model::JuryPlan>(json.as_bytes())
+    let choice = match rulebook {
+        Some(r) => RulebookChoice::Given(r.inner.clone()),
+        None => RulebookChoice::Named,
+    };
+    let input = eig::placement::jury::load(json.as_bytes(), &choice)
         .map_err(|e| refused(e.violations(), lang))?;
     let options = PlanOptions {
         time_limit: std::time::Duration::from_secs_f64(time_limit_seconds),

@@ -37,6 +37,12 @@ use serde::{Deserialize, Serialize};
 /// Variables: `self` (the document, or the element with `for_each`), `root` (the whole
 /// document), `rulebook` (the rulebook in force) and, with `for_each`, `index` (the element's
 /// position).
+///
+/// A rule `on` `juror-item` reads `juror` and `item` (one juror and one item of a jury plan)
+/// and `rulebook`: it is true when the juror may hear the item, and each pair where it is false
+/// is a conflict of interest the jury planner keeps, explained by the rule's message
+/// (`{juror}` and `{item}` are their identifiers). It has no `for_each` nor `path`, and its
+/// severity is `error`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeclaredRule {
@@ -111,11 +117,14 @@ pub enum Target {
     Dataset,
     /// A jury plan's input.
     JuryPlan,
+    /// One juror and one item of a jury plan: the rule is true when the juror may hear the
+    /// item (a conflict of interest where it is false).
+    JurorItem,
 }
 
 impl Target {
     /// Every kind a rule may check.
-    pub const ALL: [Target; 9] = [
+    pub const ALL: [Target; 10] = [
         Target::ChallengeSubmission,
         Target::Application,
         Target::ScoringGrid,
@@ -125,6 +134,7 @@ impl Target {
         Target::MentorMatching,
         Target::Dataset,
         Target::JuryPlan,
+        Target::JurorItem,
     ];
 
     /// The target an `on` name gives (`jury`).
@@ -150,6 +160,7 @@ impl Target {
             Self::MentorMatching => "mentor-matching",
             Self::Dataset => "dataset",
             Self::JuryPlan => "jury-plan",
+            Self::JurorItem => "juror-item",
         }
     }
 }

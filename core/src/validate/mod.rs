@@ -44,6 +44,8 @@ pub use submission::{
 
 #[cfg(feature = "matching")]
 pub(crate) use declared::after_load;
+#[cfg(feature = "matching")]
+pub(crate) use declared::pair_rules;
 #[cfg(any(feature = "scoring", feature = "matching"))]
 pub(crate) use declared::run_typed;
 #[cfg(feature = "scoring")]

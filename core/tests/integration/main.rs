@@ -16,6 +16,7 @@ mod hints;
 mod import;
 mod import_public;
 mod jury_plan;
+mod jury_rules;
 mod layers;
 mod messages;
 mod properties;

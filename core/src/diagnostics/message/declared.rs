@@ -76,6 +76,8 @@ pub(crate) enum Fault<'a> {
         name: &'a str,
         /// The nearest one known.
         near: Option<&'a str>,
+        /// The rule's own variables (`self, root, rulebook`), as a list.
+        known: &'a str,
     },
     /// A field the document's schema does not have.
     UnknownField {
@@ -122,13 +124,30 @@ pub(crate) enum Fault<'a> {
         /// Why.
         why: &'a PatternFault,
     },
-    /// A message has a placeholder other than `{value}` and `{index}`.
+    /// A message has a placeholder other than those its rule offers.
     Placeholder {
         /// The placeholder's name.
         name: &'a str,
-        /// Whether `{index}` is allowed (the rule has a `for_each`).
-        for_each: bool,
+        /// What the rule offers.
+        takes: Takes,
     },
+    /// A `juror-item` rule has a field such rules do not take (`for_each`, `path`, or a
+    /// `warning` severity).
+    PairField {
+        /// The field.
+        field: &'a str,
+    },
+}
+
+/// The placeholders a rule's messages may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Takes {
+    /// `{value}`.
+    Value,
+    /// `{value}` and `{index}` (a rule with `for_each`).
+    ValueIndex,
+    /// `{juror}` and `{item}` (a `juror-item` rule).
+    JurorItem,
 }
 
 fn near_fr_en(near: Option<&str>) -> (String, String) {
@@ -177,15 +196,13 @@ pub(crate) fn rule_invalid(path: impl Into<String>, rule: &str, fault: &Fault<'_
                 format!("the rules have no function \"{name}\" (see docs/rules.md){ne}"),
             )
         }
-        Fault::UnknownVariable { name, near } => {
+        Fault::UnknownVariable { name, near, known } => {
             let (nf, ne) = near_fr_en(*near);
             (
                 format!(
-                    "« {name} » n'est pas une variable connue (self, root, rulebook, index, ou celle d'un parcours){nf}"
+                    "« {name} » n'est pas une variable connue ({known}, ou celle d'un parcours){nf}"
                 ),
-                format!(
-                    "\"{name}\" is no known variable (self, root, rulebook, index, or a loop's){ne}"
-                ),
+                format!("\"{name}\" is no known variable ({known}, or a loop's){ne}"),
             )
         }
         Fault::UnknownField { field, of, near } => {
@@ -252,20 +269,38 @@ pub(crate) fn rule_invalid(path: impl Into<String>, rule: &str, fault: &Fault<'_
             ),
             format!("the expression nests more than {max} levels; split it into several rules"),
         ),
-        Fault::Placeholder { name, for_each } => {
-            let (lf, le) = if *for_each {
-                ("{value} et {index}", "{value} and {index}")
-            } else {
-                (
+        Fault::Placeholder { name, takes } => {
+            let (lf, le) = match takes {
+                Takes::ValueIndex => ("{value} et {index}", "{value} and {index}"),
+                Takes::Value => (
                     "{value} (et {index} avec for_each)",
                     "{value} ({index} with for_each)",
-                )
+                ),
+                Takes::JurorItem => ("{juror} et {item}", "{juror} and {item}"),
             };
             (
                 format!("le message emploie « {{{name}}} », inconnu : il n'accepte que {lf}"),
                 format!("the message uses \"{{{name}}}\", which is unknown: it takes only {le}"),
             )
         }
+        Fault::PairField { field } if *field == "severity" => (
+            "une règle « juror-item » est toujours de gravité « error » : elle dit quelles \
+             paires sont en conflit d'intérêts"
+                .to_owned(),
+            "a \"juror-item\" rule always has severity \"error\": it says which pairs are \
+             conflicts of interest"
+                .to_owned(),
+        ),
+        Fault::PairField { field } => (
+            format!(
+                "une règle « juror-item » ne prend pas « {field} » : elle lit un juré et un \
+                 sujet (juror, item)"
+            ),
+            format!(
+                "a \"juror-item\" rule takes no \"{field}\": it reads one juror and one item \
+                 (juror, item)"
+            ),
+        ),
     };
     Violation::new(
         Code::RuleInvalid,
@@ -416,6 +451,28 @@ pub(crate) fn rule_error(path: impl Into<String>, rule: &str, failure: &Failure<
         format!("the rule \"{rule}\" could not be evaluated: {en}; the rule or the document needs a look"),
     ).with_params([("rule", super::param(rule))])
     .with_rule(rule)
+}
+
+/// `rule_error` for a `juror-item` rule: it could not be evaluated on the juror at `path` with
+/// `item`.
+pub(crate) fn pair_rule_error(
+    path: impl Into<String>,
+    rule: &str,
+    item: &str,
+    failure: &Failure<'_>,
+) -> Violation {
+    let mut v = rule_error(path, rule, failure);
+    v.message_fr = v.message_fr.replacen(
+        " n'a pas pu être évaluée",
+        &format!(" n'a pas pu être évaluée pour ce juré et « {item} »"),
+        1,
+    );
+    v.message_en = v.message_en.replacen(
+        " could not be evaluated",
+        &format!(" could not be evaluated for this juror and \"{item}\""),
+        1,
+    );
+    v
 }
 
 /// What did not run, for [`rule_skipped`].

@@ -74,6 +74,15 @@ pub(crate) enum PinFault<'a> {
     Declared,
     /// The same pair is forbidden.
     Forbidden,
+    /// A `juror-item` rule of the rulebook refuses the pair, with its messages.
+    Rule {
+        /// The rule's id.
+        rule: &'a str,
+        /// Its message in French.
+        fr: &'a str,
+        /// Its message in English.
+        en: &'a str,
+    },
     /// The défi has no seat of the candidate's expertise.
     NoSeat(&'a str),
     /// The candidate did not rank the défi, or has no score for it.
@@ -120,6 +129,11 @@ pub(crate) fn pin_conflicted(
             "la même paire est aussi interdite".to_owned(),
             "the same pair is also forbidden".to_owned(),
             "forbidden",
+        ),
+        PinFault::Rule { rule, fr, en } => (
+            format!("la règle « {rule} » du règlement l'interdit : {fr}"),
+            format!("the rulebook's rule \"{rule}\" refuses it: {en}"),
+            "rule",
         ),
         PinFault::NoSeat(e) => (
             format!("{item} n'a pas de poste de son expertise (« {e} »)"),

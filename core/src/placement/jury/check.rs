@@ -1,24 +1,153 @@
 //! The checks of a jury plan's input, and an independent check of a plan against its rules.
 
 use super::PlannedJury;
+use crate::diagnostics::InvalidDocument;
 use crate::diagnostics::message::{self, PinFault, PinRole, Thing};
 use crate::diagnostics::{Violation, duplicate_ids};
 use crate::model::JuryPlan;
 use crate::schema::SchemaKind;
 use crate::text::fold;
-use crate::validate::Document;
+use crate::validate::{Checked, Document, RulebookChoice, load_value_with};
 use std::collections::{BTreeMap, BTreeSet};
 
-impl Document for JuryPlan {
-    const KIND: SchemaKind = SchemaKind::JuryPlan;
-    type Context = ();
-    fn check(&self, (): &()) -> Vec<Violation> {
-        check(self)
+/// What a jury plan's input was checked with: the conflicts of interest that the rulebook's
+/// `juror-item` rules declare (none without such rules).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JuryContext {
+    ruled: RuledConflicts,
+}
+
+impl JuryContext {
+    /// The conflicts the rulebook's rules declare.
+    #[must_use]
+    pub fn ruled(&self) -> &RuledConflicts {
+        &self.ruled
     }
 }
 
+/// The pairs of a juror and an item that a rulebook's `juror-item` rules refuse: conflicts
+/// of interest the planner keeps as it keeps the declared ones, each explained by the rule's
+/// message.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuledConflicts {
+    /// (juror, item) → the rule, by its position in `rules`.
+    pairs: BTreeMap<(String, String), usize>,
+    /// Each rule that refuses a pair: its id and messages (with `{juror}` and `{item}`).
+    rules: Vec<(String, String, String)>,
+}
+
+impl RuledConflicts {
+    /// How many pairs are refused.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether no pair is refused.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Whether the rules refuse `juror` on `item`.
+    #[must_use]
+    pub fn refuses(&self, juror: &str, item: &str) -> bool {
+        self.pairs
+            .contains_key(&(juror.to_owned(), item.to_owned()))
+    }
+
+    /// The rule that refuses `juror` on `item`, if one does: its id and its message in French
+    /// and in English, filled.
+    #[must_use]
+    pub fn reason(&self, juror: &str, item: &str) -> Option<(String, String, String)> {
+        let k = *self.pairs.get(&(juror.to_owned(), item.to_owned()))?;
+        let (id, fr, en) = self.rules.get(k)?;
+        let fill = |t: &str| t.replace("{juror}", juror).replace("{item}", item);
+        Some((id.clone(), fill(fr), fill(en)))
+    }
+
+    /// The pairs refused, in order of juror and item, each with its rule's id.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.pairs.iter().filter_map(|((j, i), k)| {
+            let (id, _, _) = self.rules.get(*k)?;
+            Some((j.as_str(), i.as_str(), id.as_str()))
+        })
+    }
+}
+
+impl Document for JuryPlan {
+    const KIND: SchemaKind = SchemaKind::JuryPlan;
+    type Context = JuryContext;
+    fn check(&self, context: &JuryContext) -> Vec<Violation> {
+        check(self, &context.ruled)
+    }
+}
+
+/// The context of an input: the rulebook `choice` names, its `juror-item` rules run over each
+/// pair of the input's JSON (`value`), and what kept one from running.
+fn resolve(
+    plan: &JuryPlan,
+    value: &serde_json::Value,
+    choice: &RulebookChoice,
+) -> (JuryContext, Vec<Violation>) {
+    let rules = crate::validate::pair_rules(choice);
+    if rules.is_empty() {
+        return (JuryContext::default(), Vec::new());
+    }
+    let found = rules.pairs(value);
+    let mut ruled = RuledConflicts::default();
+    let mut at_rule: BTreeMap<usize, usize> = BTreeMap::new();
+    for (j, i, k) in found.refused {
+        let (Some(juror), Some(item), Some(rule)) =
+            (plan.jurors.get(j), plan.items.get(i), rules.rule(k))
+        else {
+            continue;
+        };
+        let n = *at_rule.entry(k).or_insert_with(|| {
+            ruled.rules.push((
+                rule.id.clone(),
+                rule.message_fr.clone(),
+                rule.message_en.clone(),
+            ));
+            ruled.rules.len() - 1
+        });
+        // The first rule that refuses a pair explains it.
+        ruled
+            .pairs
+            .entry((juror.id.clone(), item.id.clone()))
+            .or_insert(n);
+    }
+    (JuryContext { ruled }, found.violations)
+}
+
+/// Loads a jury plan's input (JSON bytes) and checks it with the rulebook `choice` names: its
+/// declared rules on `jury-plan` check the input, its `juror-item` rules name the pairs in
+/// conflict, which every check and the planner keep.
+///
+/// # Errors
+/// [`InvalidDocument`] with every violation when one is an error.
+pub fn load(bytes: &[u8], choice: &RulebookChoice) -> Result<Checked<JuryPlan>, InvalidDocument> {
+    let read = crate::validate::read(bytes, JuryPlan::limits())?;
+    crate::validate::Read::noted_load(read.comments, load_value(&read.value, choice))
+}
+
+/// [`load`] for a document already parsed as JSON.
+///
+/// # Errors
+/// [`InvalidDocument`] with every violation when one is an error.
+pub fn load_value(
+    value: &serde_json::Value,
+    choice: &RulebookChoice,
+) -> Result<Checked<JuryPlan>, InvalidDocument> {
+    crate::validate::after_load(
+        load_value_with(value, |plan| resolve(plan, value, choice)),
+        value,
+        &crate::validate::declared_rules(SchemaKind::JuryPlan, choice),
+    )
+}
+
 /// Every violation of the input, with its path.
-fn check(plan: &JuryPlan) -> Vec<Violation> {
+fn check(plan: &JuryPlan, ruled: &RuledConflicts) -> Vec<Violation> {
     let mut out = Vec::new();
     duplicate_ids(
         plan.slots.iter().map(|s| s.id.as_str()),
@@ -155,13 +284,22 @@ fn check(plan: &JuryPlan) -> Vec<Violation> {
             }
             if name == "forced"
                 && let (Some(j), Some(i)) = (juror, item)
-                && let Some(why) = super::explain::exclusion(plan, j, i)
+                && let Some(why) = super::explain::exclusion(plan, ruled, j, i)
             {
                 let fault = match &why {
                     super::ExclusionReason::OwnOrganisation { organisation } => {
                         PinFault::OwnOrganisation(organisation)
                     }
                     super::ExclusionReason::Forbidden => PinFault::Forbidden,
+                    super::ExclusionReason::Rule {
+                        rule,
+                        message_fr,
+                        message_en,
+                    } => PinFault::Rule {
+                        rule,
+                        fr: message_fr,
+                        en: message_en,
+                    },
                     _ => PinFault::Declared,
                 };
                 out.push(message::pin_conflicted(
@@ -232,7 +370,16 @@ fn check(plan: &JuryPlan) -> Vec<Violation> {
 /// load or where they cannot sit, no conflict of interest, every forced pair kept. Each
 /// broken rule, in words; empty when the plan keeps them all.
 #[must_use]
-pub fn check_plan(original: &JuryPlan, result: &PlannedJury) -> Vec<String> {
+pub fn check_plan(input: &Checked<JuryPlan>, result: &PlannedJury) -> Vec<String> {
+    broken(input, input.context().ruled(), result)
+}
+
+/// [`check_plan`] on an input and the conflicts its rulebook's rules declare.
+pub(super) fn broken(
+    original: &JuryPlan,
+    ruled: &RuledConflicts,
+    result: &PlannedJury,
+) -> Vec<String> {
     let plan = &*super::without_withdrawn(original);
     let mut broken = Vec::new();
     let rules = &plan.panel_rules;
@@ -340,7 +487,8 @@ pub fn check_plan(original: &JuryPlan, result: &PlannedJury) -> Vec<String> {
                     .forbidden
                     .iter()
                     .any(|p| p.juror == j.id && p.item == i.id);
-                if own || declared_org || declared_item || forbidden {
+                let by_rule = ruled.refuses(&j.id, &i.id);
+                if own || declared_org || declared_item || forbidden || by_rule {
                     broken.push(format!("{}: {} may not hear {}", panel.id, j.id, i.id));
                 }
             }

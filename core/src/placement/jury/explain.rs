@@ -1,5 +1,6 @@
 //! Why a juror may not hear an item, and the plan's placements with their reasons.
 
+use super::check::RuledConflicts;
 use super::model::{Prepared, Solved};
 use super::{Hearing, ItemPlacement, JurorPlacement, Panel, PlanObjective, PlanProof, PlannedJury};
 use crate::diagnostics::Lang;
@@ -26,6 +27,15 @@ pub enum ExclusionReason {
     DeclaredItem,
     /// The pair is forbidden in the plan.
     Forbidden,
+    /// A `juror-item` rule of the rulebook refuses the pair.
+    Rule {
+        /// The rule's id.
+        rule: String,
+        /// Its message in French.
+        message_fr: String,
+        /// Its message in English.
+        message_en: String,
+    },
 }
 
 /// A juror and an item they may not hear, and why.
@@ -66,14 +76,18 @@ impl Exclusion {
             }
             (ExclusionReason::Forbidden, Lang::Fr) => "paire interdite dans le plan".to_owned(),
             (ExclusionReason::Forbidden, Lang::En) => "a pair forbidden in the plan".to_owned(),
+            (ExclusionReason::Rule { message_fr, .. }, Lang::Fr) => message_fr.clone(),
+            (ExclusionReason::Rule { message_en, .. }, Lang::En) => message_en.clone(),
         }
     }
 }
 
 /// Why `juror` may not hear `item`, if they may not: their organisation hosts it, they
-/// declared a conflict with it or with one of its hosts, or the pair is forbidden.
+/// declared a conflict with it or with one of its hosts, the pair is forbidden, or a rule of
+/// the rulebook refuses it.
 pub(super) fn exclusion(
     plan: &JuryPlan,
+    ruled: &RuledConflicts,
     juror: &PlanJuror,
     item: &PlanItem,
 ) -> Option<ExclusionReason> {
@@ -104,7 +118,13 @@ pub(super) fn exclusion(
     {
         return Some(ExclusionReason::Forbidden);
     }
-    None
+    ruled
+        .reason(&juror.id, &item.id)
+        .map(|(rule, message_fr, message_en)| ExclusionReason::Rule {
+            rule,
+            message_fr,
+            message_en,
+        })
 }
 
 /// The first hearing of a half-day (09:00 in the morning, 14:00 in the afternoon).
@@ -121,8 +141,8 @@ fn clock(minutes: u32) -> String {
 
 /// The plan of a solution: panels in timetable order, every juror and item placed, with the
 /// reasons of their exclusions.
-pub(super) fn planned(plan: &JuryPlan, solved: &Solved) -> PlannedJury {
-    let ix = Prepared::new(plan);
+pub(super) fn planned(plan: &JuryPlan, ruled: &RuledConflicts, solved: &Solved) -> PlannedJury {
+    let ix = Prepared::new(plan, ruled);
     let mut order: Vec<&super::model::SolvedPanel> = solved.panels.iter().collect();
     order.sort_by(|a, b| {
         let (sa, sb) = (&plan.slots[a.slot], &plan.slots[b.slot]);
@@ -166,7 +186,7 @@ pub(super) fn planned(plan: &JuryPlan, solved: &Solved) -> PlannedJury {
         })
         .collect();
     let exclusions = |j: usize, i: usize| -> Option<Exclusion> {
-        exclusion(plan, &plan.jurors[j], &plan.items[i]).map(|why| Exclusion {
+        exclusion(plan, ruled, &plan.jurors[j], &plan.items[i]).map(|why| Exclusion {
             juror: plan.jurors[j].id.clone(),
             item: plan.items[i].id.clone(),
             why,

@@ -7,6 +7,7 @@
 //! planning again**; the message gives the ones that make a plan possible.
 
 use super::PlanOptions;
+use super::check::RuledConflicts;
 use super::model::{Outcome, Prepared};
 use crate::diagnostics::{InvalidDocument, message};
 use crate::model::{Hearing, JuryPlan};
@@ -59,8 +60,8 @@ fn panels_needed(plan: &JuryPlan, per_panel: u32) -> usize {
 }
 
 /// The counting arguments: the first rule found to bind, with its changes.
-pub(super) fn counting(plan: &JuryPlan) -> Option<Binding> {
-    let ix = Prepared::new(plan);
+pub(super) fn counting(plan: &JuryPlan, ruled: &RuledConflicts) -> Option<Binding> {
+    let ix = Prepared::new(plan, ruled);
     let rules = &plan.panel_rules;
     let (n_fr, n_en) = nouns(plan);
     let n = plan.items.len();
@@ -336,7 +337,7 @@ fn range_en(min: u32, max: u32) -> String {
 }
 
 /// The changes tried when no counting argument binds, smallest first.
-fn general_changes(plan: &JuryPlan) -> Vec<Change> {
+fn general_changes(plan: &JuryPlan, ruled: &RuledConflicts) -> Vec<Change> {
     let rules = &plan.panel_rules;
     let (n_fr, n_en) = nouns(plan);
     let mut out = Vec::new();
@@ -395,7 +396,7 @@ fn general_changes(plan: &JuryPlan) -> Vec<Change> {
         },
     );
     if rules.referent {
-        let ix = Prepared::new(plan);
+        let ix = Prepared::new(plan, ruled);
         let mut others: Vec<usize> = (0..plan.jurors.len())
             .filter(|&j| !plan.jurors[j].can_be_referent && ix.times_of(j) > 0)
             .collect();
@@ -425,7 +426,12 @@ fn general_changes(plan: &JuryPlan) -> Vec<Change> {
 
 /// The error of a binding rule, with the changes (its own, then the general ones) that make
 /// a plan possible, each checked by planning again: two at most, within the budget.
-pub(super) fn explain(plan: &JuryPlan, binding: &Binding, options: PlanOptions) -> InvalidDocument {
+pub(super) fn explain(
+    plan: &JuryPlan,
+    ruled: &RuledConflicts,
+    binding: &Binding,
+    options: PlanOptions,
+) -> InvalidDocument {
     let started = Instant::now();
     let budget = options.time_limit.min(Duration::from_secs(20));
     let per_try = PlanOptions {
@@ -434,7 +440,7 @@ pub(super) fn explain(plan: &JuryPlan, binding: &Binding, options: PlanOptions) 
     };
     let own: Vec<&Change> = binding.changes.iter().collect();
     let general = if own.is_empty() {
-        general_changes(plan)
+        general_changes(plan, ruled)
     } else {
         Vec::new()
     };
@@ -446,9 +452,9 @@ pub(super) fn explain(plan: &JuryPlan, binding: &Binding, options: PlanOptions) 
         if found.iter().any(|f| f.kind == change.kind) {
             continue;
         }
-        let solvable = counting(&change.plan).is_none()
+        let solvable = counting(&change.plan, ruled).is_none()
             && matches!(
-                super::model::solve(&change.plan, per_try),
+                super::model::solve(&change.plan, ruled, per_try),
                 Outcome::Planned(_)
             );
         if solvable {

@@ -20,7 +20,7 @@ mod infeasible;
 mod model;
 mod render;
 
-pub use check::check_plan;
+pub use check::{JuryContext, RuledConflicts, check_plan, load, load_value};
 pub use explain::{Exclusion, ExclusionReason};
 pub use model::MAX_EXACT_CONSTRAINTS;
 
@@ -207,7 +207,7 @@ pub fn plan_jury(
     input: &Checked<JuryPlan>,
     options: PlanOptions,
 ) -> Result<PlannedJury, InvalidDocument> {
-    plan_value(input, options)
+    plan_value(input, input.context().ruled(), options)
 }
 
 /// The input without the jurors and items that withdrew (and the pins that name them).
@@ -227,20 +227,22 @@ pub(crate) fn without_withdrawn(plan: &JuryPlan) -> std::borrow::Cow<'_, JuryPla
 /// Plans a jury from an input whose checks passed.
 pub(crate) fn plan_value(
     original: &JuryPlan,
+    ruled: &RuledConflicts,
     options: PlanOptions,
 ) -> Result<PlannedJury, InvalidDocument> {
     let plan = &*without_withdrawn(original);
-    if let Some(binding) = infeasible::counting(plan) {
-        return Err(infeasible::explain(plan, &binding, options));
+    if let Some(binding) = infeasible::counting(plan, ruled) {
+        return Err(infeasible::explain(plan, ruled, &binding, options));
     }
-    match model::solve(plan, options) {
+    match model::solve(plan, ruled, options) {
         model::Outcome::Planned(solved) => {
-            let mut result = explain::planned(plan, &solved);
+            let mut result = explain::planned(plan, ruled, &solved);
             result.changes = explain::changes(original, &result);
             Ok(result)
         }
         model::Outcome::Infeasible => Err(infeasible::explain(
             plan,
+            ruled,
             &infeasible::Binding::together(),
             options,
         )),

@@ -18,6 +18,7 @@
 //! optimum).
 
 use super::PlanOptions;
+use super::check::RuledConflicts;
 use crate::model::JuryPlan;
 use crate::text::fold;
 use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
@@ -26,6 +27,8 @@ use std::collections::BTreeMap;
 /// The input, indexed: who can sit where, who may hear what.
 pub(super) struct Prepared<'a> {
     pub(super) plan: &'a JuryPlan,
+    /// The conflicts the rulebook's rules declare.
+    pub(super) ruled: &'a RuledConflicts,
     /// `can_sit[j][p]`: juror `j` is available in slot `p` and may sit at all.
     pub(super) can_sit: Vec<Vec<bool>>,
     /// `conflict[j][i]`: juror `j` may not hear item `i` (see [`super::explain`]).
@@ -51,7 +54,7 @@ pub(super) struct Prepared<'a> {
 }
 
 impl<'a> Prepared<'a> {
-    pub(super) fn new(plan: &'a JuryPlan) -> Self {
+    pub(super) fn new(plan: &'a JuryPlan, ruled: &'a RuledConflicts) -> Self {
         let slot_ix: BTreeMap<&str, usize> = plan
             .slots
             .iter()
@@ -121,6 +124,11 @@ impl<'a> Prepared<'a> {
                 }
                 for &i in forbidden.get(j.id.as_str()).into_iter().flatten() {
                     row[i] = true;
+                }
+                if !ruled.is_empty() {
+                    for (i, item) in plan.items.iter().enumerate() {
+                        row[i] |= ruled.refuses(&j.id, &item.id);
+                    }
                 }
                 row
             })
@@ -198,6 +206,7 @@ impl<'a> Prepared<'a> {
             seated
         });
         Self {
+            ruled,
             was_seated,
             was_heard,
             relevant,
@@ -286,8 +295,8 @@ pub const MAX_EXACT_CONSTRAINTS: usize = 20_000;
 /// Plans: a greedy first plan; if it reaches the counting bound it is optimal; else the exact
 /// search, seeded with it, within the budget (for programmes up to
 /// [`MAX_EXACT_CONSTRAINTS`]); else the first plan with its gap.
-pub(super) fn solve(plan: &JuryPlan, options: PlanOptions) -> Outcome {
-    let ix = Prepared::new(plan);
+pub(super) fn solve(plan: &JuryPlan, ruled: &RuledConflicts, options: PlanOptions) -> Outcome {
+    let ix = Prepared::new(plan, ruled);
     let first = super::heuristic::first_plan(&ix).map(|panels| canonical(&ix, panels));
     let upper = upper_bound(&ix);
     // After a change, the previous plan without who withdrew, when it still keeps every rule,
@@ -478,8 +487,8 @@ fn keeps_every_rule(ix: &Prepared<'_>, panels: &[SolvedPanel]) -> bool {
         variables: 0,
         constraints: 0,
     };
-    let result = super::explain::planned(ix.plan, &solved);
-    super::check_plan(ix.plan, &result).is_empty()
+    let result = super::explain::planned(ix.plan, ix.ruled, &solved);
+    super::check::broken(ix.plan, ix.ruled, &result).is_empty()
 }
 
 /// The previous plan, by index, without who withdrew: when it keeps every rule.

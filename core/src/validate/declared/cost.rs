@@ -119,24 +119,64 @@ impl<'a> DocSizes<'a> {
     }
 }
 
+/// The names under which a rule reads its two values: `self` and `root` for a document's
+/// rule, `juror` and `item` for a `juror-item` rule.
+pub(super) type Names = [&'static str; 2];
+
+/// A document's rule reads `self` and `root`.
+pub(super) const DOCUMENT: Names = ["self", "root"];
+
+/// A `juror-item` rule reads `juror` and `item`.
+pub(super) const PAIR: Names = ["juror", "item"];
+
 /// Where the sizes of the values come from.
 #[derive(Clone, Copy)]
 pub(super) enum Sizes<'a> {
     /// Load time: every list, text and value holds this many elements or bytes at most
-    /// ([`LOAD_SIZE`]).
-    Load(u64),
-    /// A document: the values `self` (`this`) and `root` reach are measured; any other is
-    /// bounded by the document's largest.
+    /// ([`LOAD_SIZE`]); the rule reads its values under these names.
+    Load(u64, Names),
+    /// A document: the values the rule's two names reach (`this` and `that`: `self` and
+    /// `root`, or a juror and an item) are measured; any other is bounded by the document's
+    /// largest.
     Doc {
         this: &'a Value,
+        that: &'a Value,
+        names: Names,
         doc: &'a DocSizes<'a>,
     },
 }
 
-impl Sizes<'_> {
+impl<'a> Sizes<'a> {
+    /// A document's rule on `this` (the document, or the element of its `for_each`).
+    pub(super) fn document(this: &'a Value, doc: &'a DocSizes<'a>) -> Self {
+        Sizes::Doc {
+            this,
+            that: doc.root,
+            names: DOCUMENT,
+            doc,
+        }
+    }
+
+    /// A `juror-item` rule on one pair, in a document measured as `doc`.
+    #[cfg(feature = "matching")]
+    pub(super) fn pair(juror: &'a Value, item: &'a Value, doc: &'a DocSizes<'a>) -> Self {
+        Sizes::Doc {
+            this: juror,
+            that: item,
+            names: PAIR,
+            doc,
+        }
+    }
+
+    fn names(self) -> Names {
+        match self {
+            Sizes::Load(_, names) | Sizes::Doc { names, .. } => names,
+        }
+    }
+
     fn unknown(self) -> Bound {
         match self {
-            Sizes::Load(n) => Bound { len: n, bytes: n },
+            Sizes::Load(n, _) => Bound { len: n, bytes: n },
             Sizes::Doc { doc, .. } => doc.unknown,
         }
     }
@@ -353,8 +393,8 @@ fn item_bound(
     sizes: Sizes<'_>,
     scope: Option<&Scope<'_>>,
 ) -> Bound {
-    if let Sizes::Doc { this, doc } = sizes
-        && let Some(v) = traced(range_expr, this, doc.root, scope)
+    if let Sizes::Doc { doc, .. } = sizes
+        && let Some(v) = traced(range_expr, sizes, scope)
     {
         return match v {
             Value::Array(items) => items
@@ -367,7 +407,7 @@ fn item_bound(
     }
     match sizes {
         // At load, an element of a list of the document is as large as any value.
-        Sizes::Load(_) if traced_path(range_expr).is_some() => sizes.unknown(),
+        Sizes::Load(..) if traced_path(range_expr, sizes.names()).is_some() => sizes.unknown(),
         _ => range.part(),
     }
 }
@@ -437,7 +477,7 @@ fn bound(e: &IdedExpr, sizes: Sizes<'_>, scope: Option<&Scope<'_>>) -> Bound {
             if s.test {
                 return Bound::SCALAR;
             }
-            match traced_path(e) {
+            match traced_path(e, sizes.names()) {
                 Some(_) => path_bound(e, sizes, scope),
                 None => of(&s.operand).part(),
             }
@@ -560,41 +600,48 @@ fn appended<'e>(step: &'e IdedExpr, accu: &str) -> Option<&'e IdedExpr> {
     }
 }
 
-/// The bound of `self…` or `root…`: measured on a document, unknown at load.
+/// The bound of `self…` or `root…` (`juror…` or `item…`): measured on a document, unknown
+/// at load.
 fn path_bound(e: &IdedExpr, sizes: Sizes<'_>, scope: Option<&Scope<'_>>) -> Bound {
     match sizes {
-        Sizes::Doc { this, doc } => match traced(e, this, doc.root, scope) {
+        Sizes::Doc { doc, names, .. } => match traced(e, sizes, scope) {
             Some(v) => doc.measure(v),
             // Absent: the evaluation fails there (or `has` stops it).
-            None if traced_path(e).is_some() => Bound::SCALAR,
+            None if traced_path(e, names).is_some() && !hidden(e, names, scope) => Bound::SCALAR,
             None => sizes.unknown(),
         },
-        Sizes::Load(_) => sizes.unknown(),
+        Sizes::Load(..) => sizes.unknown(),
     }
 }
 
+/// Whether the variable `e` starts from is a macro's, of the same name as a value's.
+fn hidden(e: &IdedExpr, names: Names, scope: Option<&Scope<'_>>) -> bool {
+    traced_path(e, names).is_some_and(|(var, _)| lookup(scope, var).is_some())
+}
+
 /// The value of the document `e` names (`self.a.b`), if it names one that is there.
-fn traced<'v>(
-    e: &IdedExpr,
-    this: &'v Value,
-    root: &'v Value,
-    scope: Option<&Scope<'_>>,
-) -> Option<&'v Value> {
-    let (var, fields) = traced_path(e)?;
+fn traced<'v>(e: &IdedExpr, sizes: Sizes<'v>, scope: Option<&Scope<'_>>) -> Option<&'v Value> {
+    let Sizes::Doc {
+        this, that, names, ..
+    } = sizes
+    else {
+        return None;
+    };
+    let (var, fields) = traced_path(e, names)?;
     // A macro's variable of the same name hides the document.
     if lookup(scope, var).is_some() {
         return None;
     }
-    let start = if var == "self" { this } else { root };
+    let start = if var == names[0] { this } else { that };
     fields.iter().try_fold(start, |v, f| v.get(f))
 }
 
-/// `self.a.b` as (`self`, [`a`, `b`]), for `self` and `root` only.
-fn traced_path(e: &IdedExpr) -> Option<(&str, Vec<&str>)> {
+/// `self.a.b` as (`self`, [`a`, `b`]), for the rule's two names only.
+fn traced_path(e: &IdedExpr, names: Names) -> Option<(&str, Vec<&str>)> {
     match &e.expr {
-        Expr::Ident(n) if n == "self" || n == "root" => Some((n.as_str(), Vec::new())),
+        Expr::Ident(n) if names.contains(&n.as_str()) => Some((n.as_str(), Vec::new())),
         Expr::Select(s) if !s.test => {
-            let (var, mut fields) = traced_path(&s.operand)?;
+            let (var, mut fields) = traced_path(&s.operand, names)?;
             fields.push(s.field.as_str());
             Some((var, fields))
         }

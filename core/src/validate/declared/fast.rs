@@ -167,13 +167,22 @@ impl<'a> V<'a> {
 
 /// Compiles a rule's expression, or `None` where it uses what the direct evaluator leaves to
 /// CEL.
-pub(super) fn compile(expr: &IdedExpr) -> Option<Fast> {
-    Compiler { scope: Vec::new() }.node(expr).map(Fast)
+/// The rule reads its two values under `names` (`self` and `root`, or `juror` and `item`):
+/// [`Fast::eval`] takes them in that order.
+pub(super) fn compile(expr: &IdedExpr, names: super::cost::Names) -> Option<Fast> {
+    Compiler {
+        scope: Vec::new(),
+        names,
+    }
+    .node(expr)
+    .map(Fast)
 }
 
 struct Compiler {
     /// The names of the macros' variables in scope, innermost last.
     scope: Vec<String>,
+    /// The names of the two values.
+    names: super::cost::Names,
 }
 
 const RESERVED: [&str; 4] = ["self", "root", "index", "rulebook"];
@@ -197,9 +206,9 @@ impl Compiler {
             Expr::Ident(name) => match self.scope.iter().rposition(|n| n == name) {
                 Some(slot) => Node::Local(slot),
                 None => match name.as_str() {
-                    "self" => Node::This,
-                    "root" => Node::Root,
-                    "index" => Node::Index,
+                    n if n == self.names[0] => Node::This,
+                    n if n == self.names[1] => Node::Root,
+                    "index" if self.names == super::cost::DOCUMENT => Node::Index,
                     _ => return None,
                 },
             },
@@ -270,8 +279,9 @@ impl Compiler {
 
     fn fold(&mut self, c: &ComprehensionExpr) -> Option<Node> {
         if c.iter_var2.is_some()
-            || RESERVED.contains(&c.iter_var.as_str())
-            || RESERVED.contains(&c.accu_var.as_str())
+            || [c.iter_var.as_str(), c.accu_var.as_str()]
+                .iter()
+                .any(|v| RESERVED.contains(v) || self.names.contains(v))
         {
             return None;
         }
@@ -712,7 +722,8 @@ mod tests {
     /// The direct evaluator's outcome.
     fn direct(expr: &str, this: &Value, root: &Value, index: Option<i64>) -> Outcome {
         let program = ENV.compile(expr).unwrap_or_else(|e| panic!("{expr}: {e}"));
-        compile(program.expression()).map_or(Outcome::Unsure, |f| f.eval(this, root, index))
+        compile(program.expression(), super::super::cost::DOCUMENT)
+            .map_or(Outcome::Unsure, |f| f.eval(this, root, index))
     }
 
     /// Where the direct evaluator answers, CEL's interpreter gives the same answer: the same
@@ -907,7 +918,10 @@ mod tests {
             "self.?s.orValue('') == 'é'",
         ] {
             let program = ENV.compile(expr).unwrap();
-            assert!(compile(program.expression()).is_none(), "{expr}");
+            assert!(
+                compile(program.expression(), super::super::cost::DOCUMENT).is_none(),
+                "{expr}"
+            );
         }
     }
 

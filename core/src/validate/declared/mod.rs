@@ -5,12 +5,14 @@
 mod cost;
 mod fast;
 mod lazy;
+#[cfg(feature = "matching")]
+mod pairs;
 mod patterns;
 mod typing;
 
 use super::{RulebookChoice, structural};
 use crate::diagnostics::Violation;
-use crate::diagnostics::message::{self, Failure, Fault};
+use crate::diagnostics::message::{self, Failure, Fault, Takes};
 use crate::rules::{DeclaredRule, Rulebook, Target};
 use crate::schema::SchemaKind;
 use cel::common::ast::IdedExpr;
@@ -78,7 +80,7 @@ fn kind(target: Target) -> SchemaKind {
         Target::ScoreSheets => SchemaKind::ScoreSheets,
         Target::TeamFormation => SchemaKind::TeamFormation,
         Target::MentorMatching => SchemaKind::MentorMatching,
-        Target::JuryPlan => SchemaKind::JuryPlan,
+        Target::JuryPlan | Target::JurorItem => SchemaKind::JuryPlan,
         // A target added later is checked without a schema.
         _ => SchemaKind::Dataset,
     }
@@ -89,7 +91,10 @@ pub(crate) fn target_of(kind: SchemaKind) -> Option<Target> {
     if kind == SchemaKind::ChallengeSubmission2024 {
         return Some(Target::ChallengeSubmission);
     }
-    Target::ALL.into_iter().find(|t| self::kind(*t) == kind)
+    // A `juror-item` rule checks pairs, not a document.
+    Target::ALL
+        .into_iter()
+        .find(|t| *t != Target::JurorItem && self::kind(*t) == kind)
 }
 
 /// The declared rules for a document of `kind` in the rulebook `choice` names: the given or
@@ -103,6 +108,19 @@ pub(crate) fn declared_rules(kind: SchemaKind, choice: &RulebookChoice) -> RuleS
         RulebookChoice::Given(rb) => rb.rules(target).clone(),
         RulebookChoice::Builtin(id) => super::CompiledRulebook::builtin_ref(id)
             .map(|rb| rb.rules(target).clone())
+            .unwrap_or_default(),
+        _ => RuleSet::default(),
+    }
+}
+
+/// The `juror-item` rules of the rulebook `choice` names (the built-in rulebooks declare
+/// none).
+#[cfg(feature = "matching")]
+pub(crate) fn pair_rules(choice: &RulebookChoice) -> RuleSet {
+    match choice {
+        RulebookChoice::Given(rb) => rb.rules(Target::JurorItem).clone(),
+        RulebookChoice::Builtin(id) => super::CompiledRulebook::builtin_ref(id)
+            .map(|rb| rb.rules(Target::JurorItem).clone())
             .unwrap_or_default(),
         _ => RuleSet::default(),
     }
@@ -353,20 +371,43 @@ fn compile_here(i: usize, rule: &DeclaredRule) -> Result<Arc<Compiled>, Violatio
             ));
         }
     };
+    let pair = rule.on == Target::JurorItem;
+    if pair {
+        let misplaced = [
+            ("for_each", rule.for_each.is_some()),
+            ("path", !rule.path.is_empty()),
+            (
+                "severity",
+                rule.severity != crate::diagnostics::Severity::Error,
+            ),
+        ];
+        if let Some((field, _)) = misplaced.into_iter().find(|(_, there)| *there) {
+            return Err(message::rule_invalid(
+                at(field),
+                &rule.id,
+                &Fault::PairField { field },
+            ));
+        }
+    }
+    let takes = match (pair, rule.for_each.is_some()) {
+        (true, _) => Takes::JurorItem,
+        (false, true) => Takes::ValueIndex,
+        (false, false) => Takes::Value,
+    };
+    let offered: &[&str] = match takes {
+        Takes::Value => &["value"],
+        Takes::ValueIndex => &["value", "index"],
+        Takes::JurorItem => &["juror", "item"],
+    };
     for (field, text) in [
         ("message_fr", &rule.message_fr),
         ("message_en", &rule.message_en),
     ] {
-        if let Some(name) = placeholders(text)
-            .find(|p| *p != "value" && !(*p == "index" && rule.for_each.is_some()))
-        {
+        if let Some(name) = placeholders(text).find(|p| !offered.contains(p)) {
             return Err(message::rule_invalid(
                 at(field),
                 &rule.id,
-                &Fault::Placeholder {
-                    name,
-                    for_each: rule.for_each.is_some(),
-                },
+                &Fault::Placeholder { name, takes },
             ));
         }
     }
@@ -382,7 +423,8 @@ fn compile_here(i: usize, rule: &DeclaredRule) -> Result<Arc<Compiled>, Violatio
             },
         ));
     }
-    let bound = cost::cost(expr, cost::Sizes::Load(LOAD_SIZE));
+    let names = if pair { cost::PAIR } else { cost::DOCUMENT };
+    let bound = cost::cost(expr, cost::Sizes::Load(LOAD_SIZE, names));
     if bound > u128::from(LIMIT) {
         return Err(message::rule_too_costly(
             at("rule"),
@@ -394,8 +436,8 @@ fn compile_here(i: usize, rule: &DeclaredRule) -> Result<Arc<Compiled>, Violatio
         ));
     }
     // A rule whose bound does not move when every size doubles costs the same on any document.
-    let sized = cost::cost(expr, cost::Sizes::Load(2 * LOAD_SIZE)) != bound;
-    let fast = fast::compile(expr);
+    let sized = cost::cost(expr, cost::Sizes::Load(2 * LOAD_SIZE, names)) != bound;
+    let fast = fast::compile(expr, names);
     Ok(Arc::new(Compiled {
         program,
         fast,
@@ -414,6 +456,25 @@ fn check_types(i: usize, rule: &DeclaredRule, program: &Program) -> Result<(), V
     });
     let rb = structural::RULEBOOK.schema();
     let rulebook = Ty::of(Node { root: rb, node: rb });
+    let info = program.source_info();
+    let column = |id: u64| {
+        info.offset_for(id)
+            .map_or(1, |(start, _)| column_of(&rule.rule, start as usize))
+    };
+    let refused = |p: typing::Problem| {
+        message::rule_invalid(format!("/rules/{i}/rule"), &rule.id, &p.fault())
+    };
+    if rule.on == Target::JurorItem {
+        let of = |list: &str| list_item(schema, list).unwrap_or(Ty::Any);
+        let vars = vec![
+            ("juror", of("/jurors")),
+            ("item", of("/items")),
+            ("rulebook", rulebook),
+        ];
+        return Checker::with_vars(vars, &column)
+            .check(program.expression())
+            .map_err(refused);
+    }
     let this = match &rule.for_each {
         None => root,
         Some(pointer) => match list_item(schema, pointer) {
@@ -427,14 +488,9 @@ fn check_types(i: usize, rule: &DeclaredRule, program: &Program) -> Result<(), V
             }
         },
     };
-    let info = program.source_info();
-    let column = |id: u64| {
-        info.offset_for(id)
-            .map_or(1, |(start, _)| column_of(&rule.rule, start as usize))
-    };
     Checker::new(this, root, rulebook, rule.for_each.is_some(), &column)
         .check(program.expression())
-        .map_err(|p| message::rule_invalid(format!("/rules/{i}/rule"), &rule.id, &p.fault()))
+        .map_err(refused)
 }
 
 /// The type of an element of the list `pointer` names in a schema, or `None` when it names
@@ -716,13 +772,7 @@ impl RuleSet {
         let bound = if compiled.sized && !sizes().within_load() {
             let doc_sizes = sizes();
             items.clone().fold(0u128, |acc, (this, _)| {
-                acc.saturating_add(cost::cost(
-                    expr,
-                    cost::Sizes::Doc {
-                        this,
-                        doc: doc_sizes,
-                    },
-                ))
+                acc.saturating_add(cost::cost(expr, cost::Sizes::document(this, doc_sizes)))
             })
         } else {
             load_bound
@@ -810,28 +860,9 @@ impl RuleSet {
                     ));
                 }
                 Ok(Ok(_)) => out.push(self.cannot_run(rule, &at(), blocked, &Failure::NotBoolean)),
-                Ok(Err(e)) => {
-                    let (owned, given);
-                    let failure = match &e {
-                        ExecutionError::NoSuchKey(k) => Failure::NoSuchField(k),
-                        ExecutionError::NoSuchOverload(o) => {
-                            given = o.argument_types().to_vec();
-                            Failure::Types {
-                                op: o.function(),
-                                given: &given,
-                            }
-                        }
-                        ExecutionError::IndexOutOfBounds(_) => Failure::IndexOutOfBounds,
-                        ExecutionError::DivisionByZero(_) | ExecutionError::RemainderByZero(_) => {
-                            Failure::DivisionByZero
-                        }
-                        other => {
-                            owned = other.to_string();
-                            Failure::Other(&owned)
-                        }
-                    };
-                    out.push(self.cannot_run(rule, &at(), blocked, &failure));
-                }
+                Ok(Err(e)) => with_failure(&e, |failure| {
+                    out.push(self.cannot_run(rule, &at(), blocked, failure));
+                }),
                 Err(_) => out.push(self.cannot_run(
                     rule,
                     &at(),
@@ -865,6 +896,30 @@ impl RuleSet {
             .or_else(|| blocked.first())
             .map(|v| message::rule_skipped(at, message::Skipped::Rule(&rule.id), &v.path))
     }
+}
+
+/// Runs `f` with the failure an evaluation error is.
+fn with_failure<R>(e: &ExecutionError, f: impl FnOnce(&Failure<'_>) -> R) -> R {
+    let (owned, given);
+    let failure = match e {
+        ExecutionError::NoSuchKey(k) => Failure::NoSuchField(k),
+        ExecutionError::NoSuchOverload(o) => {
+            given = o.argument_types().to_vec();
+            Failure::Types {
+                op: o.function(),
+                given: &given,
+            }
+        }
+        ExecutionError::IndexOutOfBounds(_) => Failure::IndexOutOfBounds,
+        ExecutionError::DivisionByZero(_) | ExecutionError::RemainderByZero(_) => {
+            Failure::DivisionByZero
+        }
+        other => {
+            owned = other.to_string();
+            Failure::Other(&owned)
+        }
+    };
+    f(&failure)
 }
 
 /// What every rule run over one document shares.

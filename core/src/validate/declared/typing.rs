@@ -241,7 +241,8 @@ impl<'s> Ty<'s> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Problem {
     UnknownFunction(String, Option<String>),
-    UnknownVariable(String, Option<String>),
+    /// A variable not known: its name, the nearest known, and the rule's own variables.
+    UnknownVariable(String, Option<String>, String),
     UnknownField {
         field: String,
         of: String,
@@ -267,9 +268,10 @@ impl Problem {
                 name,
                 near: near.as_deref(),
             },
-            Self::UnknownVariable(name, near) => Fault::UnknownVariable {
+            Self::UnknownVariable(name, near, known) => Fault::UnknownVariable {
                 name,
                 near: near.as_deref(),
+                known,
             },
             Self::UnknownField { field, of, near } => Fault::UnknownField {
                 field,
@@ -290,10 +292,9 @@ impl Problem {
 
 /// The checker of one rule.
 pub(super) struct Checker<'s, 'a> {
-    pub(super) self_ty: Ty<'s>,
-    pub(super) root_ty: Ty<'s>,
-    pub(super) rulebook_ty: Ty<'s>,
-    pub(super) for_each: bool,
+    /// The variables the rule may read, with their types (`self`, `root`, `rulebook`, and
+    /// `index` with `for_each`; `juror`, `item` and `rulebook` for a `juror-item` rule).
+    vars: Vec<(&'static str, Ty<'s>)>,
     /// The column of an expression id, from 1.
     pub(super) column: &'a dyn Fn(u64) -> usize,
     scopes: Vec<(String, Ty<'s>)>,
@@ -307,11 +308,24 @@ impl<'s, 'a> Checker<'s, 'a> {
         for_each: bool,
         column: &'a dyn Fn(u64) -> usize,
     ) -> Self {
+        let mut vars = vec![
+            ("self", self_ty),
+            ("root", root_ty),
+            ("rulebook", rulebook_ty),
+        ];
+        if for_each {
+            vars.push(("index", Ty::Known(Kind::Number)));
+        }
+        Self::with_vars(vars, column)
+    }
+
+    /// A checker for a rule that reads these variables.
+    pub(super) fn with_vars(
+        vars: Vec<(&'static str, Ty<'s>)>,
+        column: &'a dyn Fn(u64) -> usize,
+    ) -> Self {
         Self {
-            self_ty,
-            root_ty,
-            rulebook_ty,
-            for_each,
+            vars,
             column,
             scopes: Vec::new(),
         }
@@ -419,24 +433,22 @@ impl<'s, 'a> Checker<'s, 'a> {
         if let Some((_, t)) = self.scopes.iter().rev().find(|(n, _)| n == name) {
             return Ok(*t);
         }
-        match name {
-            "self" => Ok(self.self_ty),
-            "root" => Ok(self.root_ty),
-            "rulebook" => Ok(self.rulebook_ty),
-            "index" if self.for_each => Ok(Ty::Known(Kind::Number)),
-            _ if TYPE_NAMES.contains(&name) => Ok(Ty::Any),
-            _ => {
-                let mut known = vec!["self", "root", "rulebook"];
-                if self.for_each {
-                    known.push("index");
-                }
-                known.extend(self.scopes.iter().map(|(n, _)| n.as_str()));
-                Err(Problem::UnknownVariable(
-                    name.to_owned(),
-                    nearest(name, known.into_iter()).map(str::to_owned),
-                ))
-            }
+        if let Some((_, t)) = self.vars.iter().find(|(n, _)| *n == name) {
+            return Ok(*t);
         }
+        if TYPE_NAMES.contains(&name) {
+            return Ok(Ty::Any);
+        }
+        let own: Vec<&str> = self.vars.iter().map(|(n, _)| *n).collect();
+        let known = own
+            .iter()
+            .copied()
+            .chain(self.scopes.iter().map(|(n, _)| n.as_str()));
+        Err(Problem::UnknownVariable(
+            name.to_owned(),
+            nearest(name, known).map(str::to_owned),
+            own.join(", "),
+        ))
     }
 
     #[allow(clippy::too_many_lines)]
