@@ -536,7 +536,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_func_match_mentors() != 18576:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_eig_ffi_checksum_func_plan_jury() != 59675:
+    if lib.uniffi_eig_ffi_checksum_func_plan_jury() != 3676:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_func_rulebooks() != 3388:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -762,6 +762,7 @@ _UniffiLib.uniffi_eig_ffi_fn_func_match_mentors.restype = _UniffiRustBuffer
 _UniffiLib.uniffi_eig_ffi_fn_func_plan_jury.argtypes = (
     _UniffiRustBuffer,
     ctypes.c_double,
+    _UniffiRustBuffer,
     _UniffiRustBuffer,
     ctypes.POINTER(_UniffiRustCallStatus),
 )
@@ -4879,11 +4880,13 @@ def match_mentors(json: str,affinity: typing.Optional[Affinity],lang: Lang) -> M
         *_uniffi_lowered_args,
     )
     return _uniffi_lift_return(_uniffi_ffi_result)
-def plan_jury(json: str,time_limit_seconds: float,lang: Lang) -> JuryPlan:
+def plan_jury(json: str,time_limit_seconds: float,lang: Lang,rulebook: typing.Union[object, typing.Optional[Rulebook]] = _DEFAULT) -> JuryPlan:
     """
     Places the jurors of a `jury-plan` document (JSON) in panels, rooms and half-days, within
     `time_limit_seconds`. No plan fails with `InvalidDocument` and a `plan_infeasible`
-    violation naming the rule that binds and a change that makes a plan possible.
+    violation naming the rule that binds and a change that makes a plan possible. With a
+    `rulebook`, its `jury-plan` rules check the input and its `juror-item` rules name more
+    conflicts of interest.
 """
     
     _UniffiFfiConverterString.check_lower(json)
@@ -4891,10 +4894,15 @@ def plan_jury(json: str,time_limit_seconds: float,lang: Lang) -> JuryPlan:
     _UniffiFfiConverterFloat64.check_lower(time_limit_seconds)
 
     _UniffiFfiConverterTypeLang.check_lower(lang)
+
+    if rulebook is _DEFAULT:
+        rulebook = None
+    _UniffiFfiConverterOptionalTypeRulebook.check_lower(rulebook)
     _uniffi_lowered_args = (
         _UniffiFfiConverterString.lower(json),
         _UniffiFfiConverterFloat64.lower(time_limit_seconds),
         _UniffiFfiConverterTypeLang.lower(lang),
+        _UniffiFfiConverterOptionalTypeRulebook.lower(rulebook),
     )
     _uniffi_lift_return = _UniffiFfiConverterTypeJuryPlan.lift
     _uniffi_error_converter = _UniffiFfiConverterTypeEigError

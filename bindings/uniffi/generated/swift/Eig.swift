@@ -5774,15 +5774,18 @@ public func matchMentors(json: String, affinity: Affinity?, lang: Lang)throws  -
 /**
  * Places the jurors of a `jury-plan` document (JSON) in panels, rooms and half-days, within
  * `time_limit_seconds`. No plan fails with `InvalidDocument` and a `plan_infeasible`
- * violation naming the rule that binds and a change that makes a plan possible.
+ * violation naming the rule that binds and a change that makes a plan possible. With a
+ * `rulebook`, its `jury-plan` rules check the input and its `juror-item` rules name more
+ * conflicts of interest.
  */
-public func planJury(json: String, timeLimitSeconds: Double, lang: Lang)throws  -> JuryPlan  {
+public func planJury(json: String, timeLimitSeconds: Double, lang: Lang, rulebook: Rulebook? = nil)throws  -> JuryPlan  {
     return try  FfiConverterTypeJuryPlan_lift(try rustCallWithError(FfiConverterTypeEigError_lift) {
         uniffiCallStatus in
     uniffi_eig_ffi_fn_func_plan_jury(
         FfiConverterString.lower(json),
         FfiConverterDouble.lower(timeLimitSeconds),
-        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+        FfiConverterTypeLang_lower(lang),
+        FfiConverterOptionTypeRulebook.lower(rulebook),uniffiCallStatus
     )
 })
 }
@@ -5903,7 +5906,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_eig_ffi_checksum_func_match_mentors() != 18576) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_eig_ffi_checksum_func_plan_jury() != 59675) {
+    if (uniffi_eig_ffi_checksum_func_plan_jury() != 3676) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_eig_ffi_checksum_func_rulebooks() != 3388) {

@@ -455,7 +455,7 @@ RustBuffer uniffi_eig_ffi_fn_func_match_mentors(RustBuffer json, RustBuffer affi
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_PLAN_JURY
 #define UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_PLAN_JURY
-RustBuffer uniffi_eig_ffi_fn_func_plan_jury(RustBuffer json, double time_limit_seconds, RustBuffer lang, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_eig_ffi_fn_func_plan_jury(RustBuffer json, double time_limit_seconds, RustBuffer lang, RustBuffer rulebook, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_EIG_FFI_FN_FUNC_RULEBOOKS

@@ -294,6 +294,14 @@ fun main(args: Array<String>) {
     } catch (e: EigException.InvalidDocument) {
         check("no référent", e.violations.map { it.code } == listOf("plan_infeasible") && e.violations[0].messageEn.contains("référent")) { e.violations.toString() }
     }
+    // A conflict written as a rule of the rulebook (docs/rules.md, example 13): the Cnam juror
+    // never hears the Health défi, and the explanation gives the rule's message.
+    val rules = Rulebook.fromJson(File(File(examples.parentFile, "rules"), "rulebook.json").readText())
+    val ruled = planJury(planDoc, 10.0, Lang.EN, rules)
+    val health = ruled.panels.first { it.items.contains("defi-01") }
+    check("rule conflict kept", !health.jurors.contains("jure-11")) { health.toString() }
+    val j11 = ruled.jurors.first { it.id == "jure-11" }
+    check("rule conflict explained", j11.text.contains("not on defi-01: jure-11 works for a body under the administration that hosts defi-01")) { j11.text }
     val agreed = krippendorffAlpha(listOf(listOf(1.0, 2.0, 3.0, null), listOf(1.0, 2.0, 3.0, 4.0)), "interval")
     check("alpha of full agreement", agreed == 1.0) { agreed.toString() }
 

@@ -160,6 +160,16 @@ def main():
     check("jury plan optimal", plan.optimal and plan.objective == plan.bound, str(plan.objective))
     check("every item heard once", sorted(i for p in plan.panels for i in p.items)
           == [f"defi-0{k}" for k in range(1, 7)], str(plan.panels))
+    # A conflict written as a rule of the rulebook (docs/rules.md, example 13): the Cnam juror
+    # never hears the Health défi, and the explanation gives the rule's message.
+    rules = eig.Rulebook.from_json(
+        (Path(sys.argv[2]).parent / "rules" / "rulebook.json").read_text(encoding="utf-8"))
+    ruled = eig.plan_jury(plan_doc, 10.0, eig.Lang.EN, rules)
+    health = next(p for p in ruled.panels if "defi-01" in p.items)
+    check("rule conflict kept", "jure-11" not in health.jurors, str(health))
+    j11 = next(j for j in ruled.jurors if j.id == "jure-11")
+    check("rule conflict explained", "not on defi-01: jure-11 works for a body under the "
+          "administration that hosts defi-01" in j11.text, j11.text)
     # Units (1, 1) and (2, 3) paired, the third unpaired: D_o = 2, D_e = 10/3, alpha = 0.4.
     alpha = eig.krippendorff_alpha([[1.0, 2.0, None], [1.0, 3.0, 2.0]], "nominal")
     check("alpha", abs(alpha - 0.4) < 1e-12, str(alpha))

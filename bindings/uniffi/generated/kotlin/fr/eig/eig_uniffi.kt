@@ -881,7 +881,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_eig_ffi_fn_func_match_mentors(`json`: RustBuffer.ByValue,`affinity`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_eig_ffi_fn_func_plan_jury(`json`: RustBuffer.ByValue,`timeLimitSeconds`: Double,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_eig_ffi_fn_func_plan_jury(`json`: RustBuffer.ByValue,`timeLimitSeconds`: Double,`lang`: RustBuffer.ByValue,`rulebook`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_eig_ffi_fn_func_rulebooks(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1032,7 +1032,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_eig_ffi_checksum_func_match_mentors() and 0xFFFF) != 18576) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_eig_ffi_checksum_func_plan_jury() and 0xFFFF) != 59675) {
+    if ((lib.uniffi_eig_ffi_checksum_func_plan_jury() and 0xFFFF) != 3676) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_eig_ffi_checksum_func_rulebooks() and 0xFFFF) != 3388) {
@@ -6298,9 +6298,11 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         /**
          * Places the jurors of a `jury-plan` document (JSON) in panels, rooms and half-days, within
          * `time_limit_seconds`. No plan fails with `InvalidDocument` and a `plan_infeasible`
-         * violation naming the rule that binds and a change that makes a plan possible.
+         * violation naming the rule that binds and a change that makes a plan possible. With a
+         * `rulebook`, its `jury-plan` rules check the input and its `juror-item` rules name more
+         * conflicts of interest.
          */
-    @Throws(EigException::class) fun `planJury`(`json`: kotlin.String, `timeLimitSeconds`: kotlin.Double, `lang`: Lang): JuryPlan {
+    @Throws(EigException::class) fun `planJury`(`json`: kotlin.String, `timeLimitSeconds`: kotlin.Double, `lang`: Lang, `rulebook`: Rulebook? = null): JuryPlan {
             return FfiConverterTypeJuryPlan.lift(
     uniffiRustCallWithError(EigException) { _status ->
     UniffiLib.uniffi_eig_ffi_fn_func_plan_jury(
@@ -6308,7 +6310,8 @@ public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.Str
         
         FfiConverterString.lower(`json`),
         FfiConverterDouble.lower(`timeLimitSeconds`),
-        FfiConverterTypeLang.lower(`lang`),_status)
+        FfiConverterTypeLang.lower(`lang`),
+        FfiConverterOptionalTypeRulebook.lower(`rulebook`),_status)
 }
     )
     }
