@@ -143,6 +143,14 @@ def jury_plan(slots: int = 200, jurors: int = 2000, items: int = 1000,
     }).encode()
 
 
+def pair_rulebook(rule: str) -> bytes:
+    """The worked examples' rulebook with one conflict rule (`on: juror-item`) instead."""
+    rb = json.loads((ROOT / "examples" / "rules" / "rulebook.json").read_text(encoding="utf-8"))
+    rb["rules"] = [{"id": "r", "on": "juror-item", "rule": rule,
+                    "message_fr": "{juror} et {item}", "message_en": "{juror} and {item}"}]
+    return json.dumps(rb).encode()
+
+
 def cases() -> list[Case]:
     out: list[Case] = []
 
@@ -923,6 +931,19 @@ def cases() -> list[Case]:
              python="p = eig.plan_jury(open('plan.json', encoding='utf-8').read())\n"
                     "print(len(p.panels), p.optimal, p.check())",
              expect=["200 True []"], seconds=4.0),
+        Case("jury/rule-over-every-pair", "a conflict rule of the rulebook (juror-item) over the "
+             "2,000,000 pairs of a plan at every limit: refused with its cost, before it runs",
+             {"plan.json": jury_plan, "rb.json": lambda: pair_rulebook(
+                 "juror.organisation != item.hosts[0]")},
+             ["jury", "plan", "--lang", "en", "--rulebook", "rb.json", "plan.json"], exit=1,
+             expect=["rule_too_costly", "each of the 2000000 pairs"], seconds=2.0),
+        Case("jury/rule-fails-on-a-pair", "a conflict rule that reads a field a juror lacks: "
+             "the plan is refused at that juror, naming the item, never planned on unknown "
+             "conflicts",
+             {"plan.json": lambda: jury_plan(slots=40, jurors=400, items=200),
+              "rb.json": lambda: pair_rulebook("juror.name != item.id")},
+             ["jury", "plan", "--lang", "en", "--rulebook", "rb.json", "plan.json"], exit=1,
+             expect=["rule_error", "/jurors/0", "for this juror and \"i0000\""], seconds=2.0),
         Case("jury/deep-plan", "a jury-plan file nested 100,000 deep",
              {"p.json": deep(100_000)}, ["jury", "plan", "--lang", "en", "p.json"], exit=1,
              expect=["nesting_too_deep"]),

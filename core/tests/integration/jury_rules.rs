@@ -300,6 +300,11 @@ fn a_rule_over_every_pair_of_a_plan_past_its_cost_is_refused_with_its_limit() {
         (v[0].code.as_str(), v[0].path.as_str()),
         ("rule_too_costly", "/jurors")
     );
+    assert!(
+        v[0].message_en.contains("each of the 2000000 pairs"),
+        "{}",
+        v[0].message_en
+    );
 }
 
 #[test]

@@ -363,6 +363,23 @@ pub(crate) fn rule_too_costly(
         .with_rule(rule)
 }
 
+/// `rule_too_costly` for a `juror-item` rule, evaluated once per pair: past `limit` steps
+/// over the `pairs` of jurors and items (`cost` is where the count stopped, past the limit).
+pub(crate) fn pair_rule_too_costly(rule: &str, cost: u128, limit: u64, pairs: usize) -> Violation {
+    let mut v = rule_too_costly("/jurors", rule, cost, limit, None, false);
+    v.message_fr = format!(
+        "la règle « {rule} » est évaluée pour chacune des {pairs} paires d'un juré et d'un sujet \
+         de ce plan : elle demanderait plus de {limit} étapes, et n'a pas été évaluée \
+         (allégez-la, ou planifiez des jurys plus petits)"
+    );
+    v.message_en = format!(
+        "the rule \"{rule}\" is evaluated for each of the {pairs} pairs of a juror and an item \
+         of this plan: it would take more than {limit} steps, and was not evaluated (lighten \
+         it, or plan smaller juries)"
+    );
+    v
+}
+
 /// Why a pattern of `matches()` cannot be used (see `validate::declared::patterns`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PatternFault {

@@ -30,8 +30,8 @@ impl JuryContext {
 /// message.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuledConflicts {
-    /// (juror, item) → the rule, by its position in `rules`.
-    pairs: BTreeMap<(String, String), usize>,
+    /// Juror → item → the rule, by its position in `rules`.
+    pairs: BTreeMap<String, BTreeMap<String, usize>>,
     /// Each rule that refuses a pair: its id and messages (with `{juror}` and `{item}`).
     rules: Vec<(String, String, String)>,
 }
@@ -40,7 +40,7 @@ impl RuledConflicts {
     /// How many pairs are refused.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.pairs.len()
+        self.pairs.values().map(BTreeMap::len).sum()
     }
 
     /// Whether no pair is refused.
@@ -53,14 +53,15 @@ impl RuledConflicts {
     #[must_use]
     pub fn refuses(&self, juror: &str, item: &str) -> bool {
         self.pairs
-            .contains_key(&(juror.to_owned(), item.to_owned()))
+            .get(juror)
+            .is_some_and(|items| items.contains_key(item))
     }
 
     /// The rule that refuses `juror` on `item`, if one does: its id and its message in French
     /// and in English, filled.
     #[must_use]
     pub fn reason(&self, juror: &str, item: &str) -> Option<(String, String, String)> {
-        let k = *self.pairs.get(&(juror.to_owned(), item.to_owned()))?;
+        let k = *self.pairs.get(juror)?.get(item)?;
         let (id, fr, en) = self.rules.get(k)?;
         let fill = |t: &str| t.replace("{juror}", juror).replace("{item}", item);
         Some((id.clone(), fill(fr), fill(en)))
@@ -68,10 +69,20 @@ impl RuledConflicts {
 
     /// The pairs refused, in order of juror and item, each with its rule's id.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &str)> {
-        self.pairs.iter().filter_map(|((j, i), k)| {
-            let (id, _, _) = self.rules.get(*k)?;
-            Some((j.as_str(), i.as_str(), id.as_str()))
+        self.pairs.iter().flat_map(move |(j, items)| {
+            items.iter().filter_map(move |(i, k)| {
+                let (id, _, _) = self.rules.get(*k)?;
+                Some((j.as_str(), i.as_str(), id.as_str()))
+            })
         })
+    }
+
+    /// The items the rules refuse `juror` on.
+    pub(super) fn items_of(&self, juror: &str) -> impl Iterator<Item = &str> {
+        self.pairs
+            .get(juror)
+            .into_iter()
+            .flat_map(|items| items.keys().map(String::as_str))
     }
 }
 
@@ -114,7 +125,9 @@ fn resolve(
         // The first rule that refuses a pair explains it.
         ruled
             .pairs
-            .entry((juror.id.clone(), item.id.clone()))
+            .entry(juror.id.clone())
+            .or_default()
+            .entry(item.id.clone())
             .or_insert(n);
     }
     (JuryContext { ruled }, found.violations)

@@ -125,9 +125,9 @@ impl<'a> Prepared<'a> {
                 for &i in forbidden.get(j.id.as_str()).into_iter().flatten() {
                     row[i] = true;
                 }
-                if !ruled.is_empty() {
-                    for (i, item) in plan.items.iter().enumerate() {
-                        row[i] |= ruled.refuses(&j.id, &item.id);
+                for id in ruled.items_of(&j.id) {
+                    if let Some(&i) = item_at.get(id) {
+                        row[i] = true;
                     }
                 }
                 row

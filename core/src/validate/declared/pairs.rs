@@ -86,11 +86,10 @@ impl RuleSet {
                     continue;
                 }
             };
-            let bound = pairs_bound(compiled, jurors, items, sizes);
+            let bound = pairs_bound(compiled, jurors, items, self.rulebook_sizes, sizes);
+            let pairs = jurors.len().saturating_mul(items.len());
             let refused = if bound > u128::from(LIMIT) {
-                Some(message::rule_too_costly(
-                    "/jurors", &rule.id, bound, LIMIT, None, false,
-                ))
+                Some(message::pair_rule_too_costly(&rule.id, bound, LIMIT, pairs))
             } else if spent.saturating_add(bound) > u128::from(DOCUMENT_LIMIT) {
                 Some(message::rule_too_costly(
                     "/jurors",
@@ -189,11 +188,15 @@ fn interpret(compiled: &Compiled, vars: &PairVars<'_>) -> Result<bool, Undecided
 }
 
 /// An upper bound on the steps of a rule over every pair: its bound at load for each pair
-/// when its cost does not depend on sizes, else each pair's own, measured.
+/// when its cost does not depend on sizes; else one bound for every pair, from the largest
+/// juror and item (and the rulebook, when the rule reads it), when that is within the limit;
+/// else each pair's own, measured (stopped once past the limit, where the exact figure no
+/// longer matters).
 fn pairs_bound<'d>(
     compiled: &Compiled,
     jurors: &'d [Value],
     items: &'d [Value],
+    rulebook: Option<cost::Largest>,
     sizes: impl Fn() -> &'d cost::DocSizes<'d>,
 ) -> u128 {
     let pairs = (jurors.len() as u128).saturating_mul(items.len() as u128);
@@ -201,13 +204,23 @@ fn pairs_bound<'d>(
         return compiled.load_bound.saturating_mul(pairs);
     }
     let expr = compiled.program.expression();
+    let largest = jurors
+        .iter()
+        .chain(items)
+        .map(|v| cost::largest(v).total)
+        .chain(rulebook.map(|r| r.total))
+        .max()
+        .unwrap_or(0);
+    let uniform = cost::cost(expr, cost::Sizes::Load(largest, cost::PAIR)).saturating_mul(pairs);
+    if uniform <= u128::from(LIMIT) {
+        return uniform;
+    }
     let doc = sizes();
     let mut total = 0u128;
     for juror in jurors {
         for item in items {
             total = total.saturating_add(cost::cost(expr, cost::Sizes::pair(juror, item, doc)));
-            // Past the limit, the exact figure does not matter.
-            if total > u128::from(DOCUMENT_LIMIT) {
+            if total > u128::from(LIMIT) {
                 return total;
             }
         }
