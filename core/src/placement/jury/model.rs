@@ -335,9 +335,12 @@ pub(super) fn solve(plan: &JuryPlan, ruled: &RuledConflicts, options: PlanOption
         let (p, v, s) = build(&ix);
         (Some(p), Some(v), s)
     };
+    // With whole weights, a plan's value is one of few numbers: a bound rounds down to the
+    // largest of them.
+    let values = Values::new(&ix, upper);
     let finish = |panels: Vec<SolvedPanel>, bound: f64, nodes: u64| {
         let objective = value(&ix, &panels);
-        let bound = bound.min(upper).max(objective);
+        let bound = values.floor(bound.min(upper)).max(objective);
         let optimal = bound - objective <= 1e-6 * objective.abs().max(1.0);
         Outcome::Planned(Solved {
             panels,
@@ -608,6 +611,127 @@ fn one_move(ix: &Prepared<'_>) -> Option<Vec<SolvedPanel>> {
         .into_iter()
         .find(|(_, panels)| keeps_every_rule(ix, panels))
         .map(|(_, panels)| panels)
+}
+
+/// The values a plan's objective can take, when the weights are whole numbers: `coverage × a
+/// − same_organisation × b − extra_sitting × c − moved × m` with `a` at most the seats the
+/// counting bound allows and each penalty only where it can occur. A relaxation's bound
+/// rounds down to the largest of them: a search stopped by its budget with a bound less than
+/// the next value above its plan has still proven it optimal.
+struct Values {
+    /// The weight of a seat covered, and the most seats covered.
+    coverage: u64,
+    seats: u64,
+    /// The penalties that can occur.
+    penalties: Vec<u64>,
+    /// Whether the weights are whole numbers (else no rounding).
+    whole: bool,
+}
+
+/// The largest difference between a bound and a value that is rounded; past it the bound is
+/// kept as it is (a weak bound, early in a search).
+const MAX_ROUNDED: u64 = 100_000;
+
+impl Values {
+    fn new(ix: &Prepared<'_>, upper: f64) -> Self {
+        let plan = ix.plan;
+        let w = plan.weights;
+        let whole = |x: f64| x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x < 1e12;
+        let mut penalties = Vec::new();
+        let mut all = vec![w.coverage];
+        if plan.panel_rules.max_per_organisation != Some(1) {
+            all.push(w.same_organisation);
+            penalties.push(w.same_organisation);
+        }
+        if plan.jurors.iter().any(|j| j.load.max > 1) {
+            all.push(w.extra_sitting);
+            penalties.push(w.extra_sitting);
+        }
+        if ix.was_seated.is_some() {
+            let m = move_weight(ix);
+            all.push(m);
+            penalties.push(m);
+        }
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let int = |x: f64| x as u64;
+        // The counting bound is `coverage × seats`.
+        let seats = if w.coverage > 0.0 {
+            int((upper / w.coverage + 1e-9).floor())
+        } else {
+            0
+        };
+        Self {
+            coverage: int(w.coverage),
+            seats,
+            penalties: penalties.into_iter().map(int).filter(|&p| p > 0).collect(),
+            whole: all.into_iter().all(whole),
+        }
+    }
+
+    /// The largest value a plan can have at most `bound` (a bound a hair below a value, by
+    /// rounding, counts as that value); `bound` itself when the weights are not whole, or
+    /// when the bound is far above every value.
+    fn floor(&self, bound: f64) -> f64 {
+        if !self.whole || !bound.is_finite() {
+            return bound;
+        }
+        let b = bound + 1e-6;
+        #[allow(clippy::cast_precision_loss)]
+        let highest = self.coverage.saturating_mul(self.seats) as f64;
+        if highest <= b {
+            return highest;
+        }
+        // Each penalty sum up to the largest needed, and for each need the least sum that
+        // meets it.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let most = (highest - b).ceil() as u64;
+        let top = self.penalties.iter().copied().max().unwrap_or(0);
+        let Some(size) = (most <= MAX_ROUNDED)
+            .then(|| usize::try_from(most + top + 1).ok())
+            .flatten()
+        else {
+            return bound;
+        };
+        let mut reach = vec![false; size];
+        reach[0] = true;
+        for s in 0..size {
+            if reach[s] {
+                for &p in &self.penalties {
+                    if let Some(t) = usize::try_from(p).ok().and_then(|p| s.checked_add(p))
+                        && t < size
+                    {
+                        reach[t] = true;
+                    }
+                }
+            }
+        }
+        let mut least = vec![None; size + 1];
+        for s in (0..size).rev() {
+            least[s] = if reach[s] { Some(s) } else { least[s + 1] };
+        }
+        let mut best = f64::NEG_INFINITY;
+        let mut a = self.seats;
+        loop {
+            #[allow(clippy::cast_precision_loss)]
+            let top_value = self.coverage.saturating_mul(a) as f64;
+            if top_value <= b {
+                best = best.max(top_value);
+                break;
+            }
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let need = (top_value - b).ceil() as usize;
+            if let Some(r) = least.get(need).copied().flatten() {
+                #[allow(clippy::cast_precision_loss)]
+                let v = top_value - r as f64;
+                best = best.max(v);
+            }
+            if a == 0 || self.coverage == 0 {
+                break;
+            }
+            a -= 1;
+        }
+        if best.is_finite() { best } else { bound }
+    }
 }
 
 /// The weight of one person moved from a previous plan: more than any difference of the
@@ -1093,5 +1217,83 @@ impl Builder {
     fn add(&mut self, terms: &[(Variable, f64)], op: ComparisonOp, rhs: f64) {
         self.constraints += 1;
         self.problem.add_constraint(terms, op, rhs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Values;
+
+    fn values(coverage: u64, seats: u64, penalties: &[u64]) -> Values {
+        Values {
+            coverage,
+            seats,
+            penalties: penalties.to_vec(),
+            whole: true,
+        }
+    }
+
+    /// Every value of `coverage × a − Σ penalties` with `a` at most `seats`, found by
+    /// enumeration, the largest at most `bound`.
+    fn brute_floor(v: &Values, bound: f64) -> f64 {
+        let mut sums = vec![0u64];
+        loop {
+            let before = sums.len();
+            let more: Vec<u64> = sums
+                .iter()
+                .flat_map(|s| v.penalties.iter().map(move |p| s + p))
+                .filter(|&s| s <= 200)
+                .collect();
+            sums.extend(more);
+            sums.sort_unstable();
+            sums.dedup();
+            if sums.len() == before {
+                break;
+            }
+        }
+        let mut best = f64::NEG_INFINITY;
+        for a in 0..=v.seats {
+            for s in &sums {
+                #[allow(clippy::cast_precision_loss)]
+                let x = (v.coverage * a) as f64 - *s as f64;
+                if x <= bound + 1e-6 {
+                    best = best.max(x);
+                }
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn a_bound_rounds_down_to_a_value_a_plan_can_have() {
+        // EIG 4, seed 7: 43 seats at 10, a same-organisation penalty of 3, no extra sitting;
+        // a bound of 428.5 proves 427.
+        let seed7 = values(10, 43, &[3]);
+        assert_eq!(seed7.floor(428.5), 427.0);
+        assert_eq!(seed7.floor(430.0), 430.0);
+        assert_eq!(seed7.floor(429.999_999_9), 430.0);
+        assert_eq!(seed7.floor(426.9), 424.0);
+        assert_eq!(seed7.floor(1e9), 430.0);
+        assert_eq!(values(10, 43, &[3, 1]).floor(428.5), 428.0);
+        assert_eq!(values(10, 43, &[]).floor(428.5), 420.0);
+        let mut not_whole = values(10, 43, &[3]);
+        not_whole.whole = false;
+        assert_eq!(not_whole.floor(428.5), 428.5);
+        // Against an enumeration of every value, on small weights and bounds.
+        for coverage in [0, 1, 3, 10] {
+            for penalties in [&[][..], &[2], &[3, 5], &[4, 6], &[7, 1]] {
+                let v = values(coverage, 6, penalties);
+                for tenth in -300..700 {
+                    let bound = f64::from(tenth) / 10.0;
+                    let want = brute_floor(&v, bound);
+                    let got = v.floor(bound);
+                    if want.is_finite() {
+                        assert_eq!(got, want, "{coverage} {penalties:?} {bound}");
+                    } else {
+                        assert_eq!(got, bound, "{coverage} {penalties:?} {bound}");
+                    }
+                }
+            }
+        }
     }
 }
