@@ -9,7 +9,6 @@ use eig::diagnostics::Lang;
 use eig::placement::jury::{self, PlanOptions, plan_jury};
 use eig::validate::{RulebookChoice, load_document};
 use std::path::PathBuf;
-use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum PlanFormat {
@@ -101,11 +100,6 @@ fn agreement(
     lang: Lang,
 ) -> Result<ExitCode, Fatal> {
     use eig::scoring::Measurement;
-    if !spread.is_finite() || spread < 0.0 {
-        return Err(Fatal(
-            "--spread is a number of points, 0 or more".to_owned(),
-        ));
-    }
     let Some(sheets) = crate::teams::load(file, lang, load_document::<eig::model::ScoreSheets>)?
     else {
         return Ok(ExitCode::from(1));
@@ -116,7 +110,8 @@ fn agreement(
         LevelArg::Interval => Measurement::Interval,
         LevelArg::Ratio => Measurement::Ratio,
     };
-    let result = eig::scoring::agreement(&sheets, level, spread);
+    let result = eig::scoring::agreement(&sheets, level, spread)
+        .map_err(|e| Fatal(format!("--spread: {e}")))?;
     match format {
         AgreementFormat::Json => crate::teams::json(&result)?,
         AgreementFormat::Table => print!("{}", result.to_text(lang, spread)),
@@ -128,11 +123,7 @@ fn seconds(text: &str) -> Result<f64, String> {
     let s: f64 = text
         .parse()
         .map_err(|_| format!("{text:?} is not a number of seconds"))?;
-    if s.is_finite() && s > 0.0 && s <= 3600.0 {
-        Ok(s)
-    } else {
-        Err("the time limit is between 0 and 3600 seconds".to_owned())
-    }
+    PlanOptions::from_seconds(s).map(|_| s)
 }
 
 pub(crate) fn run(action: JuryAction) -> Result<ExitCode, Fatal> {
@@ -180,10 +171,7 @@ fn plan(
     let Some(input) = crate::teams::load(file, lang, |b| jury::load(b, &choice))? else {
         return Ok(ExitCode::from(1));
     };
-    let options = PlanOptions {
-        time_limit: Duration::from_secs_f64(time_limit),
-        node_limit: None,
-    };
+    let options = PlanOptions::from_seconds(time_limit).map_err(Fatal)?;
     let result = match plan_jury(&input, options) {
         Ok(r) => r,
         Err(e) => {

@@ -1416,5 +1416,9 @@ fn rematch_and_agreement_print_what_changed_and_what_to_read_again() {
         "--spread=-1",
     ]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("--spread is a number of points, 0 or more"));
+    assert!(
+        stderr(&out).contains("--spread: the spread is a number of points, 0 or more (got -1)"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -9,7 +9,6 @@ use eig::scoring::{Measurement, krippendorff_alpha as core_alpha};
 use eig::validate::{Checked, RulebookChoice};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use std::time::Duration;
 
 /// A jury plan: the panels (slot, room, jurors, référent, items), every juror's and item's
 /// placement with its reasons, the objective and whether it is proven optimal.
@@ -129,11 +128,8 @@ pub(crate) fn plan_jury(
     time_limit: f64,
     rulebook: Option<PyRef<'_, crate::PyRulebook>>,
 ) -> PyResult<PyJuryPlan> {
-    if !(time_limit.is_finite() && time_limit > 0.0 && time_limit <= 3600.0) {
-        return Err(PyValueError::new_err(
-            "time_limit is a number of seconds between 0 and 3600",
-        ));
-    }
+    let options = PlanOptions::from_seconds(time_limit)
+        .map_err(|e| PyValueError::new_err(format!("time_limit: {e}")))?;
     let choice = match rulebook {
         Some(rb) => RulebookChoice::Given(rb.inner.clone()),
         None => RulebookChoice::Named,
@@ -145,10 +141,6 @@ pub(crate) fn plan_jury(
         |b| jury::load(b, &choice),
         |v| jury::load_value(v, &choice),
     )?;
-    let options = PlanOptions {
-        time_limit: Duration::from_secs_f64(time_limit),
-        node_limit: None,
-    };
     let result = crate::interruptible(py, || core_plan(&input, options))?
         .map_err(|e| validation_error(py, "no jury plan keeps every rule", &e.report))?;
     Ok(PyJuryPlan { input, result })
@@ -243,7 +235,9 @@ pub(crate) fn agreement<'py>(
         .parse()
         .map_err(|e: eig::scoring::AgreementError| PyValueError::new_err(e.to_string()))?;
     let sheets = load::<ScoreSheets>(py, "score sheets", sheets)?;
-    field(py, &eig::scoring::agreement(&sheets, level, spread))
+    let result = eig::scoring::agreement(&sheets, level, spread)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    field(py, &result)
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

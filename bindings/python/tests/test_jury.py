@@ -144,6 +144,13 @@ def test_a_pin_a_rulebook_rule_refuses_raises_with_its_path() -> None:
         eig.Rulebook.builtin("eig-4").add_rule("r", lambda d: [], on="juror-item")
 
 
+def test_a_time_limit_out_of_range_names_the_range() -> None:
+    doc = eig.generate_jury_plan()
+    for bad in (0, -1.0, float("nan"), 3601):
+        with pytest.raises(ValueError, match="more than 0 and at most 3600"):
+            eig.plan_jury(doc, time_limit=bad)
+
+
 def test_too_few_referents_raises_with_a_relaxation_that_plans() -> None:
     doc = eig.generate_jury_plan()
     kept = 0
@@ -260,6 +267,9 @@ def test_alpha_equals_the_package_on_generated_sheets(seed: int) -> None:
 def test_agreement_from_score_sheets_equals_the_package_per_criterion() -> None:
     promo = eig.generate(seed=5, candidates=80)
     sheets = promo["candidate_scores"]
+    for bad in (-1.0, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="the spread is a number of points, 0 or more"):
+            eig.agreement(sheets, spread=bad)
     result = eig.agreement(sheets, level_of_measurement="interval", spread=4.0)
     jurors = sorted({s["juror"] for s in sheets["scores"]})
     items = sorted({s["item"] for s in sheets["scores"]})

@@ -1270,22 +1270,16 @@ pub fn plan_jury(
     rulebook: Option<Arc<Rulebook>>,
 ) -> Result<JuryPlan, EigError> {
     use eig::placement::jury::{PlanOptions, plan_jury as plan};
-    if !(time_limit_seconds.is_finite() && time_limit_seconds > 0.0 && time_limit_seconds <= 3600.0)
-    {
-        return Err(EigError::InvalidArgument {
-            reason: "time_limit_seconds is between 0 and 3600".to_owned(),
-        });
-    }
+    let options =
+        PlanOptions::from_seconds(time_limit_seconds).map_err(|e| EigError::InvalidArgument {
+            reason: format!("time_limit_seconds: {e}"),
+        })?;
     let choice = match rulebook {
         Some(r) => RulebookChoice::Given(r.inner.clone()),
         None => RulebookChoice::Named,
     };
     let input = eig::placement::jury::load(json.as_bytes(), &choice)
         .map_err(|e| refused(e.violations(), lang))?;
-    let options = PlanOptions {
-        time_limit: std::time::Duration::from_secs_f64(time_limit_seconds),
-        node_limit: None,
-    };
     let r = plan(&input, options).map_err(|e| refused(e.violations(), lang))?;
     let l = core_lang(lang);
     Ok(JuryPlan {

@@ -49,7 +49,8 @@ pub struct PairScore {
     pub candidate: String,
     /// The défi.
     pub challenge: String,
-    /// The score (higher is better).
+    /// The score (higher is better), within ±10⁹.
+    #[schemars(range(min = -1e9, max = 1e9))]
     pub score: f64,
 }
 
@@ -59,13 +60,13 @@ pub struct PairScore {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Welfare {
-    /// Weight of the jury score.
+    /// Weight of the jury score (at most 1,000).
     #[serde(default = "one")]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = 1000.0))]
     pub score_weight: f64,
-    /// Weight of the candidate's preference.
+    /// Weight of the candidate's preference (at most 1,000).
     #[serde(default = "one")]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = 1000.0))]
     pub rank_weight: f64,
 }
 
@@ -222,14 +223,17 @@ pub struct Follower {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AffinityWeights {
-    /// Per expertise shared with the team.
+    /// Per expertise shared with the team (within ±1,000).
     #[serde(default = "one")]
+    #[schemars(range(min = -1000.0, max = 1000.0))]
     pub expertise: f64,
-    /// Per theme of the défi the follower knows.
+    /// Per theme of the défi the follower knows (within ±1,000).
     #[serde(default = "one")]
+    #[schemars(range(min = -1000.0, max = 1000.0))]
     pub theme: f64,
-    /// When in the same city, or remote.
+    /// When in the same city, or remote (within ±1,000).
     #[serde(default = "one")]
+    #[schemars(range(min = -1000.0, max = 1000.0))]
     pub place: f64,
 }
 

@@ -88,6 +88,9 @@ pub enum AgreementError {
     /// No unit has two values.
     #[error("there has to be at least one unit with values assigned by at least two raters")]
     NoPair,
+    /// The spread that flags an item is not a number of points, 0 or more.
+    #[error("the spread is a number of points, 0 or more (got {0})")]
+    Spread(f64),
     /// Too many distinct values for the ordinal or ratio distances.
     #[error("{0} distinct values: the ordinal and ratio levels take at most {MAX_DISTINCT}")]
     TooManyValues(usize),
@@ -357,8 +360,17 @@ fn alphas(
 /// The agreement of score sheets at `level`, over the stage and per panel, with the items whose
 /// scores on a criterion spread (highest − lowest) past `spread` flagged for a second reading,
 /// and the consensus scores outside their jurors' range.
-#[must_use]
-pub fn agreement(sheets: &ScoreSheets, level: Measurement, spread: f64) -> Agreement {
+///
+/// # Errors
+/// [`AgreementError::Spread`] when `spread` is negative or not a number.
+pub fn agreement(
+    sheets: &ScoreSheets,
+    level: Measurement,
+    spread: f64,
+) -> Result<Agreement, AgreementError> {
+    if !(spread.is_finite() && spread >= 0.0) {
+        return Err(AgreementError::Spread(spread));
+    }
     let mut criteria: Vec<&str> = Vec::new();
     for s in &sheets.scores {
         if !criteria.contains(&s.criterion.as_str()) {
@@ -423,12 +435,12 @@ pub fn agreement(sheets: &ScoreSheets, level: Measurement, spread: f64) -> Agree
             })
         })
         .collect();
-    Agreement {
+    Ok(Agreement {
         by_criterion,
         by_panel,
         second_reading,
         consensus_outside,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -205,7 +205,7 @@ fn a_missing_or_bad_consensus_score_is_named() {
 #[test]
 fn agreement_per_panel_is_alpha_on_the_panel_s_own_scores() {
     let (_, sheets, _) = panelled();
-    let a = agreement(&sheets, Measurement::Interval, 3.0);
+    let a = agreement(&sheets, Measurement::Interval, 3.0).unwrap();
     assert_eq!(a.by_panel.len(), 2);
     for panel in &a.by_panel {
         let p = sheets.panels.iter().find(|x| x.id == panel.panel).unwrap();
@@ -250,7 +250,9 @@ fn agreement_per_panel_is_alpha_on_the_panel_s_own_scores() {
         .map(|s| s.score)
         .fold(f64::NEG_INFINITY, f64::max);
     far.consensus[0].score = highest + 0.5;
-    let gaps = agreement(&far, Measurement::Interval, 3.0).consensus_outside;
+    let gaps = agreement(&far, Measurement::Interval, 3.0)
+        .unwrap()
+        .consensus_outside;
     assert_eq!(gaps.len(), 1, "{gaps:?}");
     assert_eq!(
         (gaps[0].item.as_str(), gaps[0].highest),

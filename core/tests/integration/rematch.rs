@@ -698,3 +698,49 @@ fn a_buddy_pair_announced_is_kept_against_large_affinities() {
     assert_eq!(r.moved, 0, "{:?}", r.pairs);
     assert!(r.pairs.iter().any(|p| p.team == "t1" && p.follower == "b1"));
 }
+
+/// Weights and scores whose welfare, with the bonus that keeps announced seats, would pass
+/// ±1e308: refused at their paths when the input loads, never an internal error.
+#[test]
+fn weights_and_scores_past_their_ranges_are_named_before_any_solving() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("examples/teams/rematch.json")).unwrap())
+            .unwrap();
+    doc["welfare"] = serde_json::json!({"score_weight": 1e305, "rank_weight": 1});
+    doc["scores"][0]["score"] = serde_json::json!(1e300);
+    let v = eig::placement::teams::load_value(&doc, &eig::validate::RulebookChoice::Named)
+        .expect_err("refused")
+        .report
+        .violations;
+    let found: Vec<(&str, &str)> = v
+        .iter()
+        .filter(|v| v.is_error())
+        .map(|v| (v.code.as_str(), v.path.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("above_maximum", "/scores/0/score"),
+            ("above_maximum", "/welfare/score_weight")
+        ]
+    );
+    let mut mentors: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(root.join("examples/teams/mentors-rematch.json")).unwrap(),
+    )
+    .unwrap();
+    mentors["weights"] = serde_json::json!({"expertise": -1e305});
+    let report = eig::documents::validate_document(
+        eig::schema::SchemaKind::MentorMatching,
+        eig::documents::Input::Value(&mentors),
+        &eig::validate::RulebookChoice::Named,
+    );
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.code.as_str() == "below_minimum" && v.path == "/weights/expertise"),
+        "{:?}",
+        report.violations
+    );
+}

@@ -40,6 +40,37 @@ pub struct PlanOptions {
     pub node_limit: Option<u64>,
 }
 
+/// The longest time limit a planning takes, in seconds (an hour).
+pub const MAX_TIME_LIMIT_SECONDS: f64 = 3600.0;
+
+impl PlanOptions {
+    /// The options of a planning stopped after `seconds` (more than 0, at most an hour), as
+    /// the front ends take it.
+    ///
+    /// ```
+    /// use eig::placement::jury::PlanOptions;
+    /// assert_eq!(PlanOptions::from_seconds(2.5).unwrap().time_limit.as_millis(), 2500);
+    /// let e = PlanOptions::from_seconds(-1.0).unwrap_err();
+    /// assert_eq!(e, "the time limit is a number of seconds, more than 0 and at most 3600 (got -1)");
+    /// ```
+    ///
+    /// # Errors
+    /// The message naming the range, when `seconds` is out of it or not a number.
+    pub fn from_seconds(seconds: f64) -> Result<Self, String> {
+        if seconds.is_finite() && seconds > 0.0 && seconds <= MAX_TIME_LIMIT_SECONDS {
+            Ok(Self {
+                time_limit: Duration::from_secs_f64(seconds),
+                node_limit: None,
+            })
+        } else {
+            Err(format!(
+                "the time limit is a number of seconds, more than 0 and at most \
+                 {MAX_TIME_LIMIT_SECONDS} (got {seconds})"
+            ))
+        }
+    }
+}
+
 impl Default for PlanOptions {
     fn default() -> Self {
         Self {
