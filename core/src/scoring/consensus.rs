@@ -3,7 +3,7 @@
 //! then calibrates, aggregates and ranks as it does jurors.
 
 use crate::diagnostics::Violation;
-use crate::diagnostics::message::{self, Thing};
+use crate::diagnostics::message::{self, Conflict, Thing};
 use crate::model::{
     Conflicts, Juror, Jury, RankingSheet, Score, ScoreSheets, ScoringGrid, SelectionStage,
 };
@@ -77,6 +77,60 @@ pub(super) fn check(
                 &missing,
                 &stage.id,
             ));
+        }
+    }
+}
+
+/// A panel's shared score of an item refused when the panel counted a juror who may not score
+/// it (a declared conflict, an organisation shared) and did not stand aside (no recusal
+/// recorded): once per panel, juror and item, at the item's first shared score. `why` says why
+/// juror `j` (position in the jury) may not score item `i` (position in the sheets' items).
+pub(super) fn stood_aside<'c>(
+    jury: &Jury,
+    sheets: &ScoreSheets,
+    why: impl Fn(usize, usize) -> Option<Conflict<'c>>,
+    out: &mut Vec<Violation>,
+) {
+    let juror_at: BTreeMap<&str, usize> = jury
+        .jurors
+        .iter()
+        .enumerate()
+        .map(|(k, j)| (j.id.as_str(), k))
+        .collect();
+    let item_at: BTreeMap<&str, usize> = sheets
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, i)| (i.id.as_str(), k))
+        .collect();
+    let members: BTreeMap<&str, &[String]> = sheets
+        .panels
+        .iter()
+        .map(|p| (p.id.as_str(), p.jurors.as_slice()))
+        .collect();
+    let mut told: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
+    for (k, c) in sheets.consensus.iter().enumerate() {
+        let (Some(panel), Some(&i)) = (c.panel.as_deref(), item_at.get(c.item.as_str())) else {
+            continue;
+        };
+        for juror in members.get(panel).copied().unwrap_or_default() {
+            let Some(&j) = juror_at.get(juror.as_str()) else {
+                continue;
+            };
+            match why(j, i) {
+                None | Some(Conflict::Recused) => {}
+                Some(w) => {
+                    if told.insert((panel, juror.as_str(), c.item.as_str())) {
+                        out.push(message::conflicted_consensus(
+                            format!("/consensus/{k}"),
+                            panel,
+                            juror,
+                            &c.item,
+                            w,
+                        ));
+                    }
+                }
+            }
         }
     }
 }

@@ -61,6 +61,15 @@ fn score_with(
     }
     let table = SheetIndex::build(grid, jury, sheets, stage, conflicts, &mut errors);
     super::consensus::check(grid, jury, sheets, stage, &mut errors);
+    if stage.ranks == crate::model::RankingSheet::Consensus {
+        let policy = Conflicts::new(jury, sheets, conflicts);
+        super::consensus::stood_aside(
+            jury,
+            sheets,
+            |j, i| policy.of(jury, sheets, j, i),
+            &mut errors,
+        );
+    }
     if errors.iter().any(Violation::is_error) {
         return Err(InvalidDocument {
             report: Report::new(errors),

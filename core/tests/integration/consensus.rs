@@ -48,7 +48,8 @@ fn panelled() -> (
     sheets
         .scores
         .retain(|s| panel_of(&s.juror, &s.item).is_some());
-    sheets.recusals.clear();
+    // The recusals stay: a juror who stood aside from an item left the room while their
+    // panel agreed on it.
     let mut sums: BTreeMap<(String, String, String), (f64, f64)> = BTreeMap::new();
     for s in &sheets.scores {
         let panel = panel_of(&s.juror, &s.item).unwrap();
@@ -283,4 +284,70 @@ fn a_shared_score_names_its_panel_and_an_item_it_heard() {
         got.contains(&("unknown_reference", "/consensus/1/item")),
         "{got:?}"
     );
+}
+
+/// A panel that counted a juror who may not score an item, and who did not stand aside: its
+/// shared score of the item is refused, once, naming the panel and the juror; a recusal
+/// recorded (the juror left the room) lets it rank.
+#[test]
+fn a_shared_score_with_a_conflicted_juror_who_stayed_is_refused() {
+    let (mut p, mut sheets, stage) = panelled();
+    let panel = sheets.panels[0].clone();
+    let (juror, item) = panel
+        .jurors
+        .iter()
+        .flat_map(|j| panel.items.iter().map(move |i| (j.clone(), i.clone())))
+        .find(|(j, i)| {
+            !sheets
+                .recusals
+                .iter()
+                .any(|r| r.juror == *j && r.item == *i)
+        })
+        .unwrap();
+    p.jury
+        .jurors
+        .iter_mut()
+        .find(|j| j.id == juror)
+        .unwrap()
+        .conflicts
+        .items
+        .push(item.clone());
+    // Their own scores of it are left out: only the shared sheet carries their part.
+    sheets
+        .scores
+        .retain(|s| !(s.juror == juror && s.item == item));
+    let v = run(&p, &sheets, &stage)
+        .expect_err("the shared score is refused")
+        .report
+        .violations;
+    let refused: Vec<_> = v
+        .iter()
+        .filter(|v| v.code.as_str() == "conflicted_score")
+        .collect();
+    assert_eq!(refused.len(), 1, "{v:?}");
+    let first = sheets
+        .consensus
+        .iter()
+        .position(|c| c.item == item && c.panel.as_deref() == Some(&panel.id))
+        .unwrap();
+    assert_eq!(refused[0].path, format!("/consensus/{first}"));
+    assert!(
+        refused[0].message_en.contains(&format!(
+            "shared score refused: panel {} counted juror {juror}, who declared a conflict of interest for \"{item}\"",
+            panel.id
+        )),
+        "{}",
+        refused[0].message_en
+    );
+    // Under individual ranking the shared sheet does not rank: nothing to refuse.
+    let mut individual = stage.clone();
+    individual.ranks = RankingSheet::Individual;
+    assert!(run(&p, &sheets, &individual).is_ok());
+    // The juror left the room: the recusal recorded, the shared sheet ranks.
+    sheets.recusals.push(eig::model::Recusal {
+        juror: juror.clone(),
+        item: item.clone(),
+        reason: None,
+    });
+    assert!(run(&p, &sheets, &stage).is_ok());
 }

@@ -190,6 +190,39 @@ pub(crate) fn conflicted_score(
     .with_params([("juror", super::param(juror)), ("item", super::param(item))])
 }
 
+/// `conflicted_score` on a panel's shared sheet: `panel` counted `juror`, who may not score
+/// `item` for the reason `why` and did not stand aside.
+pub(crate) fn conflicted_consensus(
+    path: impl Into<String>,
+    panel: &str,
+    juror: &str,
+    item: &str,
+    why: Conflict<'_>,
+) -> Violation {
+    let mut v = conflicted_score(path, juror, item, why);
+    let (fr, en) = match why {
+        Conflict::Recused => ("s'est déporté".to_owned(), "recused themself".to_owned()),
+        Conflict::Declared => (
+            "a déclaré un conflit d'intérêts".to_owned(),
+            "declared a conflict of interest".to_owned(),
+        ),
+        Conflict::Organisation(o) => (
+            format!("est lié à l'organisation « {o} »"),
+            format!("is tied to the organisation \"{o}\""),
+        ),
+    };
+    v.message_fr = format!(
+        "note commune refusée : le groupe {panel} comptait le juré {juror}, qui {fr} pour \
+         « {item} », sans s'être déporté (s'il a quitté la salle, inscrivez son déport dans \
+         recusals)"
+    );
+    v.message_en = format!(
+        "shared score refused: panel {panel} counted juror {juror}, who {en} for \"{item}\", \
+         and did not stand aside (if they left the room, record their recusal in recusals)"
+    );
+    v
+}
+
 /// `too_few_jurors`: `item` has `n` jurors on `criterion`, under the stage's `min`.
 pub(crate) fn too_few_jurors(
     path: impl Into<String>,
