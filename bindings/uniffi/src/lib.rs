@@ -468,9 +468,17 @@ impl Rulebook {
 
     /// Adds a custom rule for another kind of document (`jury`, `score-sheets`,
     /// `team-formation`...): its `check` receives that document as JSON, and
-    /// `validateDocument` runs it. `UnknownSchema` for a kind no rule can check.
+    /// `validateDocument` runs it. `UnknownSchema` for a kind no rule can check;
+    /// `InvalidArgument` for `juror-item`, whose rules are written in CEL in the rulebook.
     pub fn add_rule_for(&self, on: String, rule: Arc<dyn CustomRule>) -> Result<(), EigError> {
         let target = Target::from_name(&on).ok_or(EigError::UnknownSchema { name: on })?;
+        if target == Target::JurorItem {
+            return Err(EigError::InvalidArgument {
+                reason: "a juror-item rule is written in CEL, in the rulebook's `rules` \
+                         (docs/rules.md): a host rule checks documents"
+                    .to_owned(),
+            });
+        }
         self.push(rule, target);
         Ok(())
     }

@@ -59,10 +59,10 @@ fn score_with(
             &message::Allowed::SomeJurorWeighs,
         ));
     }
-    let table = SheetIndex::build(grid, jury, sheets, stage, conflicts, &mut errors);
+    let policy = Conflicts::new(jury, sheets, conflicts);
+    let table = SheetIndex::build(grid, jury, sheets, stage, &policy, &mut errors);
     super::consensus::check(grid, jury, sheets, stage, &mut errors);
     if stage.ranks == crate::model::RankingSheet::Consensus {
-        let policy = Conflicts::new(jury, sheets, conflicts);
         super::consensus::stood_aside(
             jury,
             sheets,
@@ -87,7 +87,14 @@ fn score_with(
             sponsor_may_mentor: true,
             juror_recusal_for_host: false,
         };
-        let table = SheetIndex::build(grid, &jury, &sheets, &stage, none, &mut errors);
+        let table = SheetIndex::build(
+            grid,
+            &jury,
+            &sheets,
+            &stage,
+            &Conflicts::new(&jury, &sheets, none),
+            &mut errors,
+        );
         return Ok(rank(grid, &jury, &sheets, &stage, &table, errors));
     }
     // The warnings found so far stay in the ranking's violations.
@@ -115,7 +122,7 @@ impl SheetIndex {
         jury: &Jury,
         sheets: &ScoreSheets,
         stage: &SelectionStage,
-        policy: ConflictPolicy,
+        conflicts: &Conflicts<'_>,
         out: &mut Vec<Violation>,
     ) -> SheetIndex {
         check_stage(grid, jury, sheets, stage, out);
@@ -134,7 +141,6 @@ impl SheetIndex {
                 ));
             }
         }
-        let conflicts = Conflicts::new(jury, sheets, policy);
         let n = sheets.scores.len();
         let mut t = SheetIndex {
             juror: Vec::with_capacity(n),

@@ -44,12 +44,12 @@ pub use submission::{
 
 #[cfg(feature = "matching")]
 pub(crate) use declared::after_load;
-#[cfg(feature = "matching")]
-pub(crate) use declared::pair_rules;
 #[cfg(any(feature = "scoring", feature = "matching"))]
 pub(crate) use declared::run_typed;
 #[cfg(feature = "scoring")]
 pub(crate) use declared::run_typed_with;
+#[cfg(feature = "matching")]
+pub(crate) use declared::{RuleSet, pair_rules};
 pub(crate) use declared::{declared_rules, target_of};
 #[cfg(feature = "matching")]
 pub(crate) use document::with_more;

@@ -330,3 +330,37 @@ fn the_worked_example_refuses_the_cnam_juror_on_the_health_defi() {
         "jure-11 travaille pour une structure sous la tutelle de l'administration qui porte defi-01"
     ));
 }
+
+/// When no plan exists, the changes the planner names are checked with the rulebook's rules
+/// run again on the changed input, since a rule may read what a change edits. Here a rule
+/// keeps every possible référent off one défi, and there are too few référents: marking one
+/// more juror as référent would put them off that défi too, so no such change is named (with
+/// the conflicts of the input unchanged, it was).
+#[test]
+fn a_relaxation_is_checked_with_the_rules_run_on_it() {
+    let mut plan = jury_plan(&JuryPlanOptions::default());
+    let mut kept = 0;
+    for j in &mut plan.jurors {
+        j.can_be_referent = j.can_be_referent && kept < 6 && {
+            kept += 1;
+            true
+        };
+    }
+    assert_eq!(kept, 6);
+    let target = plan.items[0].id.clone();
+    let refused = |rule_text: &str| {
+        let rb = rulebook_with(vec![rule("r", rule_text)]).unwrap();
+        let input = load(&plan, &rb).unwrap();
+        plan_jury(&input, PlanOptions::default())
+            .expect_err("too few référents")
+            .report
+            .violations
+            .remove(0)
+    };
+    let v = refused(&format!("!juror.can_be_referent || item.id != '{target}'"));
+    assert_eq!(v.code.as_str(), "plan_infeasible");
+    assert!(!v.message_en.contains("mark "), "{}", v.message_en);
+    // A rule that does not read what the change edits: the change is named.
+    let v = refused("item.id != 'aucun'");
+    assert!(v.message_en.contains("mark "), "{}", v.message_en);
+}

@@ -558,7 +558,7 @@ def _uniffi_check_api_checksums(lib):
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_method_rulebook_add_rule() != 6671:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    if lib.uniffi_eig_ffi_checksum_method_rulebook_add_rule_for() != 44162:
+    if lib.uniffi_eig_ffi_checksum_method_rulebook_add_rule_for() != 20615:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     if lib.uniffi_eig_ffi_checksum_method_rulebook_allowed_expertises() != 39996:
         raise InternalError("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
@@ -4176,7 +4176,8 @@ class RulebookProtocol(typing.Protocol):
         """
         Adds a custom rule for another kind of document (`jury`, `score-sheets`,
         `team-formation`...): its `check` receives that document as JSON, and
-        `validateDocument` runs it. `UnknownSchema` for a kind no rule can check.
+        `validateDocument` runs it. `UnknownSchema` for a kind no rule can check;
+        `InvalidArgument` for `juror-item`, whose rules are written in CEL in the rulebook.
 """
         raise NotImplementedError
     def allowed_expertises(self, ) -> typing.List[str]:
@@ -4336,7 +4337,8 @@ class Rulebook(RulebookProtocol):
         """
         Adds a custom rule for another kind of document (`jury`, `score-sheets`,
         `team-formation`...): its `check` receives that document as JSON, and
-        `validateDocument` runs it. `UnknownSchema` for a kind no rule can check.
+        `validateDocument` runs it. `UnknownSchema` for a kind no rule can check;
+        `InvalidArgument` for `juror-item`, whose rules are written in CEL in the rulebook.
 """
         
         _UniffiFfiConverterString.check_lower(on)

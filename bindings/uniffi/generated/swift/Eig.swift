@@ -1092,7 +1092,8 @@ public protocol RulebookProtocol: AnyObject, Sendable {
     /**
      * Adds a custom rule for another kind of document (`jury`, `score-sheets`,
      * `team-formation`...): its `check` receives that document as JSON, and
-     * `validateDocument` runs it. `UnknownSchema` for a kind no rule can check.
+     * `validateDocument` runs it. `UnknownSchema` for a kind no rule can check;
+     * `InvalidArgument` for `juror-item`, whose rules are written in CEL in the rulebook.
      */
     func addRuleFor(on: String, rule: CustomRule) throws 
     
@@ -1263,7 +1264,8 @@ open func addRule(rule: CustomRule)  {try! rustCall() {
     /**
      * Adds a custom rule for another kind of document (`jury`, `score-sheets`,
      * `team-formation`...): its `check` receives that document as JSON, and
-     * `validateDocument` runs it. `UnknownSchema` for a kind no rule can check.
+     * `validateDocument` runs it. `UnknownSchema` for a kind no rule can check;
+     * `InvalidArgument` for `juror-item`, whose rules are written in CEL in the rulebook.
      */
 open func addRuleFor(on: String, rule: CustomRule)throws   {try rustCallWithError(FfiConverterTypeEigError_lift) {
         uniffiCallStatus in
@@ -5939,7 +5941,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_eig_ffi_checksum_method_rulebook_add_rule() != 6671) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_eig_ffi_checksum_method_rulebook_add_rule_for() != 44162) {
+    if (uniffi_eig_ffi_checksum_method_rulebook_add_rule_for() != 20615) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_eig_ffi_checksum_method_rulebook_allowed_expertises() != 39996) {

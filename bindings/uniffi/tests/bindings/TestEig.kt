@@ -168,6 +168,12 @@ fun main(args: Array<String>) {
     } catch (e: EigException.UnknownSchema) {
         check("rule on an unknown kind", e.name == "juries")
     }
+    try {
+        juryRules.addRuleFor("juror-item", FiveJurors())
+        check("host rule on pairs throws", false)
+    } catch (e: EigException.InvalidArgument) {
+        check("host rule on pairs", e.reason.contains("written in CEL")) { e.reason }
+    }
 
     // The next call: a rulebook made from EIG 7's, with its close at 17:00 Paris time.
     val eig8 = Rulebook.builtin("eig-7").nextCall(NextCall(promotion = "eig-8", closes = "2027-03-31T17:00"))

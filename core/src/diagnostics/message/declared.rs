@@ -364,7 +364,8 @@ pub(crate) fn rule_too_costly(
 }
 
 /// `rule_too_costly` for a `juror-item` rule, evaluated once per pair: past `limit` steps
-/// over the `pairs` of jurors and items (`cost` is where the count stopped, past the limit).
+/// over the `pairs` of jurors and items, alone or with the rules before it (`cost` is where
+/// the count stopped, past the limit).
 pub(crate) fn pair_rule_too_costly(rule: &str, cost: u128, limit: u64, pairs: usize) -> Violation {
     let mut v = rule_too_costly("/jurors", rule, cost, limit, None, false);
     v.message_fr = format!(
@@ -423,6 +424,22 @@ pub(crate) enum Failure<'a> {
 
 /// `rule_error`: the declared rule `rule` could not be evaluated on this document.
 pub(crate) fn rule_error(path: impl Into<String>, rule: &str, failure: &Failure<'_>) -> Violation {
+    rule_error_for(path, rule, None, failure)
+}
+
+/// `rule_error`, for a `juror-item` rule with the item it was evaluated on.
+fn rule_error_for(
+    path: impl Into<String>,
+    rule: &str,
+    item: Option<&str>,
+    failure: &Failure<'_>,
+) -> Violation {
+    let (where_fr, where_en) = item.map_or_else(Default::default, |i| {
+        (
+            format!(" pour ce juré et « {i} »"),
+            format!(" for this juror and \"{i}\""),
+        )
+    });
     let (fr, en) = match failure {
         Failure::NoSuchField(f) => (
             format!("le champ « {f} » est absent (pour un champ facultatif, écrivez has(...))"),
@@ -463,9 +480,9 @@ pub(crate) fn rule_error(path: impl Into<String>, rule: &str, failure: &Failure<
         Code::RuleError,
         path,
         format!(
-            "la règle « {rule} » n'a pas pu être évaluée : {fr} ; la règle ou le document est à revoir"
+            "la règle « {rule} » n'a pas pu être évaluée{where_fr} : {fr} ; la règle ou le document est à revoir"
         ),
-        format!("the rule \"{rule}\" could not be evaluated: {en}; the rule or the document needs a look"),
+        format!("the rule \"{rule}\" could not be evaluated{where_en}: {en}; the rule or the document needs a look"),
     ).with_params([("rule", super::param(rule))])
     .with_rule(rule)
 }
@@ -478,18 +495,7 @@ pub(crate) fn pair_rule_error(
     item: &str,
     failure: &Failure<'_>,
 ) -> Violation {
-    let mut v = rule_error(path, rule, failure);
-    v.message_fr = v.message_fr.replacen(
-        " n'a pas pu être évaluée",
-        &format!(" n'a pas pu être évaluée pour ce juré et « {item} »"),
-        1,
-    );
-    v.message_en = v.message_en.replacen(
-        " could not be evaluated",
-        &format!(" could not be evaluated for this juror and \"{item}\""),
-        1,
-    );
-    v
+    rule_error_for(path, rule, Some(item), failure)
 }
 
 /// What did not run, for [`rule_skipped`].

@@ -11,10 +11,12 @@ use crate::validate::{Checked, Document, RulebookChoice, load_value_with};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a jury plan's input was checked with: the conflicts of interest that the rulebook's
-/// `juror-item` rules declare (none without such rules).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// `juror-item` rules declare (none without such rules), and those rules, for the changes the
+/// planner tries when no plan exists.
+#[derive(Debug, Clone, Default)]
 pub struct JuryContext {
     ruled: RuledConflicts,
+    rules: crate::validate::RuleSet,
 }
 
 impl JuryContext {
@@ -22,6 +24,25 @@ impl JuryContext {
     #[must_use]
     pub fn ruled(&self) -> &RuledConflicts {
         &self.ruled
+    }
+
+    /// The conflicts the same rules declare on `plan` (a change of the input, tried when no
+    /// plan exists: a rule may read what the change edits), or `None` when a rule cannot run
+    /// on it.
+    pub(super) fn ruled_on(&self, plan: &JuryPlan) -> Option<RuledConflicts> {
+        if self.rules.is_empty() {
+            return Some(RuledConflicts::default());
+        }
+        let value = serde_json::to_value(plan).ok()?;
+        let found = self.rules.pairs(&value);
+        if found.violations.iter().any(Violation::is_error) {
+            return None;
+        }
+        Some(RuledConflicts::from_refused(
+            plan,
+            &self.rules,
+            found.refused,
+        ))
     }
 }
 
@@ -37,6 +58,39 @@ pub struct RuledConflicts {
 }
 
 impl RuledConflicts {
+    /// The pairs `refused` (juror's position, item's position, rule's position in `rules`),
+    /// by their ids, each explained by the first rule that refuses it.
+    fn from_refused(
+        plan: &JuryPlan,
+        rules: &crate::validate::RuleSet,
+        refused: Vec<(usize, usize, usize)>,
+    ) -> Self {
+        let mut ruled = Self::default();
+        let mut at_rule: BTreeMap<usize, usize> = BTreeMap::new();
+        for (j, i, k) in refused {
+            let (Some(juror), Some(item), Some(rule)) =
+                (plan.jurors.get(j), plan.items.get(i), rules.rule(k))
+            else {
+                continue;
+            };
+            let n = *at_rule.entry(k).or_insert_with(|| {
+                ruled.rules.push((
+                    rule.id.clone(),
+                    rule.message_fr.clone(),
+                    rule.message_en.clone(),
+                ));
+                ruled.rules.len() - 1
+            });
+            ruled
+                .pairs
+                .entry(juror.id.clone())
+                .or_default()
+                .entry(item.id.clone())
+                .or_insert(n);
+        }
+        ruled
+    }
+
     /// How many pairs are refused.
     #[must_use]
     pub fn len(&self) -> usize {
@@ -106,31 +160,8 @@ fn resolve(
         return (JuryContext::default(), Vec::new());
     }
     let found = rules.pairs(value);
-    let mut ruled = RuledConflicts::default();
-    let mut at_rule: BTreeMap<usize, usize> = BTreeMap::new();
-    for (j, i, k) in found.refused {
-        let (Some(juror), Some(item), Some(rule)) =
-            (plan.jurors.get(j), plan.items.get(i), rules.rule(k))
-        else {
-            continue;
-        };
-        let n = *at_rule.entry(k).or_insert_with(|| {
-            ruled.rules.push((
-                rule.id.clone(),
-                rule.message_fr.clone(),
-                rule.message_en.clone(),
-            ));
-            ruled.rules.len() - 1
-        });
-        // The first rule that refuses a pair explains it.
-        ruled
-            .pairs
-            .entry(juror.id.clone())
-            .or_default()
-            .entry(item.id.clone())
-            .or_insert(n);
-    }
-    (JuryContext { ruled }, found.violations)
+    let ruled = RuledConflicts::from_refused(plan, &rules, found.refused);
+    (JuryContext { ruled, rules }, found.violations)
 }
 
 /// Loads a jury plan's input (JSON bytes) and checks it with the rulebook `choice` names: its

@@ -7,7 +7,7 @@
 //! planning again**; the message gives the ones that make a plan possible.
 
 use super::PlanOptions;
-use super::check::RuledConflicts;
+use super::check::{JuryContext, RuledConflicts};
 use super::model::{Outcome, Prepared};
 use crate::diagnostics::{InvalidDocument, message};
 use crate::model::{Hearing, JuryPlan};
@@ -428,7 +428,7 @@ fn general_changes(plan: &JuryPlan, ruled: &RuledConflicts) -> Vec<Change> {
 /// a plan possible, each checked by planning again: two at most, within the budget.
 pub(super) fn explain(
     plan: &JuryPlan,
-    ruled: &RuledConflicts,
+    context: &JuryContext,
     binding: &Binding,
     options: PlanOptions,
 ) -> InvalidDocument {
@@ -440,7 +440,7 @@ pub(super) fn explain(
     };
     let own: Vec<&Change> = binding.changes.iter().collect();
     let general = if own.is_empty() {
-        general_changes(plan, ruled)
+        general_changes(plan, context.ruled())
     } else {
         Vec::new()
     };
@@ -452,9 +452,13 @@ pub(super) fn explain(
         if found.iter().any(|f| f.kind == change.kind) {
             continue;
         }
-        let solvable = counting(&change.plan, ruled).is_none()
+        // The rulebook's rules may read what the change edits: their conflicts on it.
+        let Some(ruled) = context.ruled_on(&change.plan) else {
+            continue;
+        };
+        let solvable = counting(&change.plan, &ruled).is_none()
             && matches!(
-                super::model::solve(&change.plan, ruled, per_try),
+                super::model::solve(&change.plan, &ruled, per_try),
                 Outcome::Planned(_)
             );
         if solvable {

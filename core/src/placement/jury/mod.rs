@@ -238,7 +238,7 @@ pub fn plan_jury(
     input: &Checked<JuryPlan>,
     options: PlanOptions,
 ) -> Result<PlannedJury, InvalidDocument> {
-    plan_value(input, input.context().ruled(), options)
+    plan_value(input, input.context(), options)
 }
 
 /// The input without the jurors and items that withdrew (and the pins that name them).
@@ -258,12 +258,13 @@ pub(crate) fn without_withdrawn(plan: &JuryPlan) -> std::borrow::Cow<'_, JuryPla
 /// Plans a jury from an input whose checks passed.
 pub(crate) fn plan_value(
     original: &JuryPlan,
-    ruled: &RuledConflicts,
+    context: &JuryContext,
     options: PlanOptions,
 ) -> Result<PlannedJury, InvalidDocument> {
     let plan = &*without_withdrawn(original);
+    let ruled = context.ruled();
     if let Some(binding) = infeasible::counting(plan, ruled) {
-        return Err(infeasible::explain(plan, ruled, &binding, options));
+        return Err(infeasible::explain(plan, context, &binding, options));
     }
     match model::solve(plan, ruled, options) {
         model::Outcome::Planned(solved) => {
@@ -273,7 +274,7 @@ pub(crate) fn plan_value(
         }
         model::Outcome::Infeasible => Err(infeasible::explain(
             plan,
-            ruled,
+            context,
             &infeasible::Binding::together(),
             options,
         )),

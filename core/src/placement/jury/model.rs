@@ -675,7 +675,8 @@ impl Values {
         if !self.whole || !bound.is_finite() {
             return bound;
         }
-        let b = bound + 1e-6;
+        // Relative, as the optimality test: the relaxation's rounding grows with the values.
+        let b = bound + 1e-6 * bound.abs().max(1.0);
         #[allow(clippy::cast_precision_loss)]
         let highest = self.coverage.saturating_mul(self.seats) as f64;
         if highest <= b {
@@ -685,7 +686,13 @@ impl Values {
         // meets it.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let most = (highest - b).ceil() as u64;
-        let top = self.penalties.iter().copied().max().unwrap_or(0);
+        // A penalty past the largest need meets every need alone, and any sum with it is
+        // larger: the least sum is the smaller of the table's (the other penalties') and the
+        // least such penalty. The table stays small (a move weighs up to 10⁹).
+        let (penalties, big): (Vec<u64>, Vec<u64>) =
+            self.penalties.iter().partition(|&&p| p <= most);
+        let least_big = big.into_iter().min();
+        let top = penalties.iter().copied().max().unwrap_or(0);
         let Some(size) = (most <= MAX_ROUNDED)
             .then(|| usize::try_from(most + top + 1).ok())
             .flatten()
@@ -696,7 +703,7 @@ impl Values {
         reach[0] = true;
         for s in 0..size {
             if reach[s] {
-                for &p in &self.penalties {
+                for &p in &penalties {
                     if let Some(t) = usize::try_from(p).ok().and_then(|p| s.checked_add(p))
                         && t < size
                     {
@@ -720,7 +727,12 @@ impl Values {
             }
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let need = (top_value - b).ceil() as usize;
-            if let Some(r) = least.get(need).copied().flatten() {
+            let small = least.get(need).copied().flatten().map(|r| r as u64);
+            let least_sum = match (small, least_big) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if let Some(r) = least_sum {
                 #[allow(clippy::cast_precision_loss)]
                 let v = top_value - r as f64;
                 best = best.max(v);
@@ -1276,6 +1288,14 @@ mod tests {
         assert_eq!(seed7.floor(1e9), 430.0);
         assert_eq!(values(10, 43, &[3, 1]).floor(428.5), 428.0);
         assert_eq!(values(10, 43, &[]).floor(428.5), 420.0);
+        // A move weighs up to 10⁹ when re-planning: the table stays small, the value the same.
+        assert_eq!(values(10, 43, &[3, 1_200_000_000]).floor(428.5), 427.0);
+        // Near 4e8 the relaxation's rounding is relative: a bound a hair under a value counts
+        // as that value.
+        assert_eq!(
+            values(1000, 400_000, &[3]).floor(399_999_999.9),
+            400_000_000.0
+        );
         let mut not_whole = values(10, 43, &[3]);
         not_whole.whole = false;
         assert_eq!(not_whole.floor(428.5), 428.5);

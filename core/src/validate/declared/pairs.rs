@@ -91,13 +91,11 @@ impl RuleSet {
             let refused = if bound > u128::from(LIMIT) {
                 Some(message::pair_rule_too_costly(&rule.id, bound, LIMIT, pairs))
             } else if spent.saturating_add(bound) > u128::from(DOCUMENT_LIMIT) {
-                Some(message::rule_too_costly(
-                    "/jurors",
+                Some(message::pair_rule_too_costly(
                     &rule.id,
                     spent.saturating_add(bound),
                     DOCUMENT_LIMIT,
-                    None,
-                    true,
+                    pairs,
                 ))
             } else {
                 None

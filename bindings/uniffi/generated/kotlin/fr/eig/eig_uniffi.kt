@@ -1065,7 +1065,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_eig_ffi_checksum_method_rulebook_add_rule() and 0xFFFF) != 6671) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_eig_ffi_checksum_method_rulebook_add_rule_for() and 0xFFFF) != 44162) {
+    if ((lib.uniffi_eig_ffi_checksum_method_rulebook_add_rule_for() and 0xFFFF) != 20615) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_eig_ffi_checksum_method_rulebook_allowed_expertises() and 0xFFFF) != 39996) {
@@ -2283,7 +2283,8 @@ public interface RulebookInterface {
     /**
      * Adds a custom rule for another kind of document (`jury`, `score-sheets`,
      * `team-formation`...): its `check` receives that document as JSON, and
-     * `validateDocument` runs it. `UnknownSchema` for a kind no rule can check.
+     * `validateDocument` runs it. `UnknownSchema` for a kind no rule can check;
+     * `InvalidArgument` for `juror-item`, whose rules are written in CEL in the rulebook.
      */
     fun `addRuleFor`(`on`: kotlin.String, `rule`: CustomRule)
     
@@ -2485,7 +2486,8 @@ open class Rulebook: Disposable, AutoCloseable, RulebookInterface
     /**
      * Adds a custom rule for another kind of document (`jury`, `score-sheets`,
      * `team-formation`...): its `check` receives that document as JSON, and
-     * `validateDocument` runs it. `UnknownSchema` for a kind no rule can check.
+     * `validateDocument` runs it. `UnknownSchema` for a kind no rule can check;
+     * `InvalidArgument` for `juror-item`, whose rules are written in CEL in the rulebook.
      */
     @Throws(EigException::class)override fun `addRuleFor`(`on`: kotlin.String, `rule`: CustomRule)
         = 
