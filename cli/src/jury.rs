@@ -4,10 +4,9 @@
 use crate::ExitCode;
 use crate::{Fatal, LangArg};
 use clap::{Subcommand, ValueEnum};
-use eig::Rulebook;
 use eig::diagnostics::Lang;
 use eig::placement::jury::{self, PlanOptions, plan_jury};
-use eig::validate::{RulebookChoice, load_document};
+use eig::validate::load_document;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -161,12 +160,8 @@ fn plan(
     rulebook: Option<&std::path::Path>,
     lang: Lang,
 ) -> Result<ExitCode, Fatal> {
-    let choice = match rulebook {
-        Some(path) => match crate::teams::load(path, lang, load_document::<Rulebook>)? {
-            Some(rb) => RulebookChoice::Given(rb.into_inner().into()),
-            None => return Ok(ExitCode::from(1)),
-        },
-        None => RulebookChoice::Named,
+    let Some(choice) = crate::teams::rulebook_choice(rulebook, lang)? else {
+        return Ok(ExitCode::from(1));
     };
     let Some(input) = crate::teams::load(file, lang, |b| jury::load(b, &choice))? else {
         return Ok(ExitCode::from(1));

@@ -90,6 +90,19 @@ pub(crate) fn load<T: eig::validate::Document>(
     }
 }
 
+/// The rulebook file given (read and checked), or the built-in one of the document's
+/// promotion; `None` when the file is invalid (its violations printed).
+pub(crate) fn rulebook_choice(
+    rulebook: Option<&Path>,
+    lang: Lang,
+) -> Result<Option<RulebookChoice>, Fatal> {
+    Ok(match rulebook {
+        Some(path) => load(path, lang, load_document::<Rulebook>)?
+            .map(|rb| RulebookChoice::Given(rb.into_inner().into())),
+        None => Some(RulebookChoice::Named),
+    })
+}
+
 pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<(), Fatal> {
     println!(
         "{}",
@@ -134,12 +147,8 @@ fn teams(
     lang: Lang,
 ) -> Result<ExitCode, Fatal> {
     // The rulebook given is the one every check and the solver use.
-    let choice = match rulebook {
-        Some(path) => match load(path, lang, load_document::<Rulebook>)? {
-            Some(rb) => RulebookChoice::Given(rb.into_inner().into()),
-            None => return Ok(ExitCode::from(1)),
-        },
-        None => RulebookChoice::Named,
+    let Some(choice) = rulebook_choice(rulebook, lang)? else {
+        return Ok(ExitCode::from(1));
     };
     let Some(input) = load(file, lang, |b| teams::load(b, &choice))? else {
         return Ok(ExitCode::from(1));

@@ -130,10 +130,7 @@ pub(crate) fn plan_jury(
 ) -> PyResult<PyJuryPlan> {
     let options = PlanOptions::from_seconds(time_limit)
         .map_err(|e| PyValueError::new_err(format!("time_limit: {e}")))?;
-    let choice = match rulebook {
-        Some(rb) => RulebookChoice::Given(rb.inner.clone()),
-        None => RulebookChoice::Named,
-    };
+    let choice = RulebookChoice::from(rulebook.map(|rb| rb.inner.clone()));
     let input = load_with(
         py,
         "jury plan input",

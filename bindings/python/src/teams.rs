@@ -30,10 +30,7 @@ fn checked_input(
     doc: &Bound<'_, PyAny>,
     rulebook: Option<PyRef<'_, PyRulebook>>,
 ) -> PyResult<Checked<TeamFormation>> {
-    let choice = match rulebook {
-        Some(rb) => RulebookChoice::Given(rb.inner.clone()),
-        None => RulebookChoice::Named,
-    };
+    let choice = RulebookChoice::from(rulebook.map(|rb| rb.inner.clone()));
     let input = load_with(
         py,
         "team formation input",

@@ -1053,10 +1053,7 @@ fn team_input(
     rulebook: Option<Arc<Rulebook>>,
     lang: Lang,
 ) -> Result<Checked<eig::model::TeamFormation>, EigError> {
-    let choice = match rulebook {
-        Some(r) => RulebookChoice::Given(r.inner.clone()),
-        None => RulebookChoice::Named,
-    };
+    let choice = RulebookChoice::from(rulebook.map(|r| r.inner.clone()));
     let input = eig::placement::teams::load(json.as_bytes(), &choice)
         .map_err(|e| refused(e.violations(), lang))?;
     if input.context().rulebook().is_none() {
@@ -1282,10 +1279,7 @@ pub fn plan_jury(
         PlanOptions::from_seconds(time_limit_seconds).map_err(|e| EigError::InvalidArgument {
             reason: format!("time_limit_seconds: {e}"),
         })?;
-    let choice = match rulebook {
-        Some(r) => RulebookChoice::Given(r.inner.clone()),
-        None => RulebookChoice::Named,
-    };
+    let choice = RulebookChoice::from(rulebook.map(|r| r.inner.clone()));
     let input = eig::placement::jury::load(json.as_bytes(), &choice)
         .map_err(|e| refused(e.violations(), lang))?;
     let r = plan(&input, options).map_err(|e| refused(e.violations(), lang))?;

@@ -143,6 +143,13 @@ pub enum RulebookChoice {
     Given(CompiledRulebook),
 }
 
+impl From<Option<CompiledRulebook>> for RulebookChoice {
+    /// The rulebook given, or the built-in one of the document's promotion.
+    fn from(rulebook: Option<CompiledRulebook>) -> Self {
+        rulebook.map_or(Self::Named, Self::Given)
+    }
+}
+
 impl RulebookChoice {
     /// From the two options every front end has, `promotion` and `rulebook`: at most one.
     ///
