@@ -38,8 +38,8 @@ pub(crate) enum JuryAction {
         #[arg(long, value_enum, default_value_t = PlanFormat::Table)]
         format: PlanFormat,
         /// Most seconds the search may take; past it, the best plan found and its proven gap.
-        #[arg(long, default_value_t = 10.0, value_parser = seconds)]
-        time_limit: f64,
+        #[arg(long, default_value = "10", value_parser = seconds)]
+        time_limit: PlanOptions,
         /// Print why these jurors or items are placed as they are.
         #[arg(long = "explain", value_name = "JUROR_OR_ITEM")]
         explain: Vec<String>,
@@ -118,11 +118,11 @@ fn agreement(
     Ok(ExitCode::SUCCESS)
 }
 
-fn seconds(text: &str) -> Result<f64, String> {
+fn seconds(text: &str) -> Result<PlanOptions, String> {
     let s: f64 = text
         .parse()
         .map_err(|_| format!("{text:?} is not a number of seconds"))?;
-    PlanOptions::from_seconds(s).map(|_| s)
+    PlanOptions::from_seconds(s)
 }
 
 pub(crate) fn run(action: JuryAction) -> Result<ExitCode, Fatal> {
@@ -155,7 +155,7 @@ pub(crate) fn run(action: JuryAction) -> Result<ExitCode, Fatal> {
 fn plan(
     file: &std::path::Path,
     format: PlanFormat,
-    time_limit: f64,
+    options: PlanOptions,
     explain: &[String],
     rulebook: Option<&std::path::Path>,
     lang: Lang,
@@ -166,7 +166,6 @@ fn plan(
     let Some(input) = crate::teams::load(file, lang, |b| jury::load(b, &choice))? else {
         return Ok(ExitCode::from(1));
     };
-    let options = PlanOptions::from_seconds(time_limit).map_err(Fatal)?;
     let result = match plan_jury(&input, options) {
         Ok(r) => r,
         Err(e) => {

@@ -121,12 +121,12 @@ pub(super) fn stood_aside<'c>(
                 None | Some(Conflict::Recused) => {}
                 Some(w) => {
                     if told.insert((panel, juror.as_str(), c.item.as_str())) {
-                        out.push(message::conflicted_consensus(
+                        out.push(message::conflicted_score(
                             format!("/consensus/{k}"),
-                            panel,
                             juror,
                             &c.item,
                             w,
+                            Some(panel),
                         ));
                     }
                 }

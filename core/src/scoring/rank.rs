@@ -189,6 +189,7 @@ impl SheetIndex {
                     &s.juror,
                     &s.item,
                     why,
+                    None,
                 ));
                 continue;
             }

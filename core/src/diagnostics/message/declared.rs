@@ -349,6 +349,19 @@ pub(crate) fn rule_too_costly(
             ),
         )
     };
+    too_costly(path, rule, cost, limit, at_load, together, (fr, en))
+}
+
+/// A `rule_too_costly` violation with its words and parameters.
+fn too_costly(
+    path: impl Into<String>,
+    rule: &str,
+    cost: u128,
+    limit: u64,
+    at_load: Option<u64>,
+    together: bool,
+    (fr, en): (String, String),
+) -> Violation {
     Violation::new(Code::RuleTooCostly, path, fr, en)
         .with_params([
             ("rule", super::param(rule)),
@@ -364,21 +377,36 @@ pub(crate) fn rule_too_costly(
 }
 
 /// `rule_too_costly` for a `juror-item` rule, evaluated once per pair: past `limit` steps
-/// over the `pairs` of jurors and items, alone or with the rules before it (`cost` is where
-/// the count stopped, past the limit).
-pub(crate) fn pair_rule_too_costly(rule: &str, cost: u128, limit: u64, pairs: usize) -> Violation {
-    let mut v = rule_too_costly("/jurors", rule, cost, limit, None, false);
-    v.message_fr = format!(
-        "la règle « {rule} » est évaluée pour chacune des {pairs} paires d'un juré et d'un sujet \
-         de ce plan : elle demanderait plus de {limit} étapes, et n'a pas été évaluée \
-         (allégez-la, ou planifiez des jurys plus petits)"
+/// over the `pairs` of jurors and items, alone or `together` with the `juror-item` rules before
+/// it (`cost` is where the count stopped, past the limit).
+pub(crate) fn pair_rule_too_costly(
+    rule: &str,
+    cost: u128,
+    limit: u64,
+    pairs: usize,
+    together: bool,
+) -> Violation {
+    let (with_fr, with_en) = if together {
+        (
+            " avec les règles « juror-item » qui la précèdent",
+            " with the \"juror-item\" rules before it",
+        )
+    } else {
+        ("", "")
+    };
+    let words = (
+        format!(
+            "la règle « {rule} » est évaluée pour chacune des {pairs} paires d'un juré et d'un \
+             sujet de ce plan : elle demanderait{with_fr} plus de {limit} étapes, et n'a pas été \
+             évaluée (allégez-la, ou planifiez des jurys plus petits)"
+        ),
+        format!(
+            "the rule \"{rule}\" is evaluated for each of the {pairs} pairs of a juror and an \
+             item of this plan: it would take{with_en} more than {limit} steps, and was not \
+             evaluated (lighten it, or plan smaller juries)"
+        ),
     );
-    v.message_en = format!(
-        "the rule \"{rule}\" is evaluated for each of the {pairs} pairs of a juror and an item \
-         of this plan: it would take more than {limit} steps, and was not evaluated (lighten \
-         it, or plan smaller juries)"
-    );
-    v
+    too_costly("/jurors", rule, cost, limit, None, together, words)
 }
 
 /// Why a pattern of `matches()` cannot be used (see `validate::declared::patterns`).

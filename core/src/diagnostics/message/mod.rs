@@ -418,7 +418,7 @@ pub fn examples() -> Vec<Violation> {
         score_not_finite("/scores/4/score", f64::NAN),
         score_duplicated("/scores/7", &["jure-01", "defi-3", "impact"], Some(2)),
         consensus_missing("/consensus", "defi-3", &["impact", "faisabilite"], "defis"),
-        conflicted_score("/scores/9", "jure-02", "defi-3", Conflict::Recused),
+        conflicted_score("/scores/9", "jure-02", "defi-3", Conflict::Recused, None),
         too_few_jurors("/items/3", "defi-3", 1, "impact", 2),
         juror_too_few_scores("/jurors/4", "jure-05", 2),
         calibration_disconnected(2),

@@ -163,64 +163,51 @@ pub(crate) fn consensus_missing(
     ])
 }
 
-/// `conflicted_score`: `juror`'s score of `item` is refused, for the reason `why`.
+/// Why a juror may not score an item, in words (French, English): « s'est déporté ».
+fn conflict_words(why: Conflict<'_>) -> (String, String) {
+    match why {
+        Conflict::Recused => ("s'est déporté".to_owned(), "recused themself".to_owned()),
+        Conflict::Declared => (
+            "a déclaré un conflit d'intérêts".to_owned(),
+            "declared a conflict of interest".to_owned(),
+        ),
+        Conflict::Organisation(o) => (
+            format!("est lié à l'organisation « {o} »"),
+            format!("is tied to the organisation \"{o}\""),
+        ),
+    }
+}
+
+/// `conflicted_score`: `juror`'s score of `item` is refused, for the reason `why`; with a
+/// `panel`, the panel's shared score, which counted the juror who did not stand aside.
 pub(crate) fn conflicted_score(
     path: impl Into<String>,
     juror: &str,
     item: &str,
     why: Conflict<'_>,
+    panel: Option<&str>,
 ) -> Violation {
-    let (fr, en) = match why {
-        Conflict::Recused => ("s'est déporté".to_owned(), "recused themself".to_owned()),
-        Conflict::Declared => (
-            "a déclaré un conflit d'intérêts".to_owned(),
-            "declared a conflict of interest".to_owned(),
+    let (fr, en) = conflict_words(why);
+    let (fr, en) = match panel {
+        None => (
+            format!("note refusée : le juré {juror} {fr} pour « {item} »"),
+            format!("score refused: juror {juror} {en} for \"{item}\""),
         ),
-        Conflict::Organisation(o) => (
-            format!("est lié à l'organisation « {o} »"),
-            format!("is tied to the organisation \"{o}\""),
+        Some(panel) => (
+            format!(
+                "note commune refusée : le groupe {panel} comptait le juré {juror}, qui {fr} \
+                 pour « {item} », sans s'être déporté (s'il a quitté la salle, inscrivez son \
+                 déport dans recusals)"
+            ),
+            format!(
+                "shared score refused: panel {panel} counted juror {juror}, who {en} for \
+                 \"{item}\", and did not stand aside (if they left the room, record their \
+                 recusal in recusals)"
+            ),
         ),
     };
-    Violation::new(
-        Code::ConflictedScore,
-        path,
-        format!("note refusée : le juré {juror} {fr} pour « {item} »"),
-        format!("score refused: juror {juror} {en} for \"{item}\""),
-    )
-    .with_params([("juror", super::param(juror)), ("item", super::param(item))])
-}
-
-/// `conflicted_score` on a panel's shared sheet: `panel` counted `juror`, who may not score
-/// `item` for the reason `why` and did not stand aside.
-pub(crate) fn conflicted_consensus(
-    path: impl Into<String>,
-    panel: &str,
-    juror: &str,
-    item: &str,
-    why: Conflict<'_>,
-) -> Violation {
-    let mut v = conflicted_score(path, juror, item, why);
-    let (fr, en) = match why {
-        Conflict::Recused => ("s'est déporté".to_owned(), "recused themself".to_owned()),
-        Conflict::Declared => (
-            "a déclaré un conflit d'intérêts".to_owned(),
-            "declared a conflict of interest".to_owned(),
-        ),
-        Conflict::Organisation(o) => (
-            format!("est lié à l'organisation « {o} »"),
-            format!("is tied to the organisation \"{o}\""),
-        ),
-    };
-    v.message_fr = format!(
-        "note commune refusée : le groupe {panel} comptait le juré {juror}, qui {fr} pour \
-         « {item} », sans s'être déporté (s'il a quitté la salle, inscrivez son déport dans \
-         recusals)"
-    );
-    v.message_en = format!(
-        "shared score refused: panel {panel} counted juror {juror}, who {en} for \"{item}\", \
-         and did not stand aside (if they left the room, record their recusal in recusals)"
-    );
-    v
+    Violation::new(Code::ConflictedScore, path, fr, en)
+        .with_params([("juror", super::param(juror)), ("item", super::param(item))])
 }
 
 /// `too_few_jurors`: `item` has `n` jurors on `criterion`, under the stage's `min`.

@@ -256,6 +256,22 @@ pub(super) struct Solved {
     pub(super) constraints: usize,
 }
 
+impl Solved {
+    /// Panels proven optimal without the search (no programme built).
+    fn proven(ix: &Prepared<'_>, panels: Vec<SolvedPanel>) -> Self {
+        let bound = value(ix, &panels);
+        Self {
+            panels,
+            optimal: true,
+            bound,
+            gap: 0.0,
+            nodes: 0,
+            variables: 0,
+            constraints: 0,
+        }
+    }
+}
+
 #[derive(Clone)]
 pub(super) struct SolvedPanel {
     pub(super) slot: usize,
@@ -302,30 +318,12 @@ pub(super) fn solve(plan: &JuryPlan, ruled: &RuledConflicts, options: PlanOption
     // After a change, the previous plan without who withdrew, when it still keeps every rule,
     // moves nobody, and it is the only plan that moves nobody: the optimum.
     if let Some(kept) = kept_previous(&ix) {
-        let v = value(&ix, &kept);
-        return Outcome::Planned(Solved {
-            panels: kept,
-            optimal: true,
-            bound: v,
-            gap: 0.0,
-            nodes: 0,
-            variables: 0,
-            constraints: 0,
-        });
+        return Outcome::Planned(Solved::proven(&ix, kept));
     }
     // Else, when one move is enough, the best plan that moves one juror or item, found by
     // trying each (exact: see `one_move`).
     if let Some(moved) = one_move(&ix) {
-        let v = value(&ix, &moved);
-        return Outcome::Planned(Solved {
-            panels: moved,
-            optimal: true,
-            bound: v,
-            gap: 0.0,
-            nodes: 0,
-            variables: 0,
-            constraints: 0,
-        });
+        return Outcome::Planned(Solved::proven(&ix, moved));
     }
     let first_value = first.as_ref().map(|p| value(&ix, p));
     let too_large = estimated_constraints(&ix) > MAX_EXACT_CONSTRAINTS;

@@ -89,13 +89,16 @@ impl RuleSet {
             let bound = pairs_bound(compiled, jurors, items, self.rulebook_sizes, sizes);
             let pairs = jurors.len().saturating_mul(items.len());
             let refused = if bound > u128::from(LIMIT) {
-                Some(message::pair_rule_too_costly(&rule.id, bound, LIMIT, pairs))
+                Some(message::pair_rule_too_costly(
+                    &rule.id, bound, LIMIT, pairs, false,
+                ))
             } else if spent.saturating_add(bound) > u128::from(DOCUMENT_LIMIT) {
                 Some(message::pair_rule_too_costly(
                     &rule.id,
                     spent.saturating_add(bound),
                     DOCUMENT_LIMIT,
                     pairs,
+                    true,
                 ))
             } else {
                 None
